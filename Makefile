@@ -1,0 +1,45 @@
+# Two commands matter: `make run` and `make test`. Both set up what they need first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+## Open the app on the embedded demo database (created and filled on first run).
+run: setup
+	$(PY) -m workbench --demo
+
+## Lint, type-check, check the layering, then run the whole suite on SQLite and PostgreSQL.
+test: setup system-deps lint unit
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+unit: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+## The benchmark: figures against floors measured in the same run (not part of `make test`).
+bench: setup system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+## PNGs of the main screens and PDF pages from the demo data, into docs/screenshots.
+screenshots: setup system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
+
+clean:
+	rm -rf $(VENV) build *.egg-info

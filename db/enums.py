@@ -1,0 +1,81 @@
+"""Enumerations of the domain, stored by value so both databases hold readable text."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    WORKER = "worker"
+    TEAM_MANAGER = "team_manager"
+    PRACTICE_LEAD = "practice_lead"
+    ADMIN = "admin"
+
+
+class CaseKind(enum.StrEnum):
+    """The kind of a case allocation, in order of increasing specificity."""
+
+    EARLY_HELP = "early_help"
+    REFERRAL = "referral"
+    ASSESSMENT = "assessment"
+    SECTION_47 = "section_47"
+    CHILD_IN_NEED = "child_in_need"
+    CHILD_PROTECTION_PLAN = "child_protection_plan"
+    CARE_LEAVER = "care_leaver"
+    LOOKED_AFTER = "looked_after"
+
+    @property
+    def label(self) -> str:
+        return _CASE_KIND_LABELS[self]
+
+
+_CASE_KIND_LABELS = {
+    CaseKind.EARLY_HELP: "Early help",
+    CaseKind.REFERRAL: "Referral",
+    CaseKind.ASSESSMENT: "Assessment",
+    CaseKind.SECTION_47: "Section 47",
+    CaseKind.CHILD_IN_NEED: "Child in need",
+    CaseKind.CHILD_PROTECTION_PLAN: "Child protection plan",
+    CaseKind.CARE_LEAVER: "Care leaver",
+    CaseKind.LOOKED_AFTER: "Looked after",
+}
+
+
+class SessionKind(enum.StrEnum):
+    CASE_ONE_TO_ONE = "case_one_to_one"
+    REFLECTIVE = "reflective"
+    GROUP_CONSULTATION = "group_consultation"
+
+
+class SessionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    READY_TO_SIGN = "ready_to_sign"
+    SIGNED_BY_SUPERVISOR = "signed_by_supervisor"
+    COUNTERSIGNED = "countersigned"
+    DISAGREEMENT_RECORDED = "disagreement_recorded"
+
+    @property
+    def is_signed(self) -> bool:
+        return self not in (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN)
+
+
+class RaterRole(enum.StrEnum):
+    WORKER = "worker"
+    SUPERVISOR = "supervisor"
+    PARENT = "parent"
+    CHILD = "child"
+    NETWORK = "network"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED = "carried"
+    DROPPED = "dropped"
+
+
+class SignatureKind(enum.StrEnum):
+    APPROVAL = "approval"  # the supervisor signs the note
+    COUNTERSIGNATURE = "countersignature"  # the worker agrees
+    DISAGREEMENT = "disagreement"  # the worker records disagreement in their own words
+    ADDENDUM = "addendum"  # a signed correction referring to the original

@@ -1,0 +1,40 @@
+"""Every table of the workbench, re-exported so ``from db.models import Child`` works."""
+
+from db.base import Base
+from db.models.audit import AuditEvent
+from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
+from db.models.people import Staff, Team
+from db.models.records import Addendum, Signature
+from db.models.supervision import (
+    Action,
+    CaseDiscussion,
+    Decision,
+    QuestionSetVersion,
+    Reflection,
+    ScalingScore,
+    SupervisionSession,
+    Worry,
+    WorryRevision,
+)
+
+__all__ = [
+    "Action",
+    "Addendum",
+    "AuditEvent",
+    "Base",
+    "CaseAllocation",
+    "CaseDiscussion",
+    "Child",
+    "Decision",
+    "ImportBatch",
+    "ImportRejectedRow",
+    "QuestionSetVersion",
+    "Reflection",
+    "ScalingScore",
+    "Signature",
+    "Staff",
+    "SupervisionSession",
+    "Team",
+    "Worry",
+    "WorryRevision",
+]

@@ -1,0 +1,40 @@
+"""Signatures and signed addenda: what makes a record final."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, UTCDateTime, str_enum, utcnow
+from db.enums import SignatureKind
+
+
+class Addendum(Base):
+    """A signed correction to a signed session; the original never changes."""
+
+    __tablename__ = "addendum"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
+    discussion_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Signature(Base):
+    __tablename__ = "signature"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
+    addendum_id: Mapped[int | None] = mapped_column(ForeignKey("addendum.id"))
+    signer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    signer_role: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[SignatureKind] = mapped_column(str_enum(SignatureKind, "signature_kind"))
+    statement: Mapped[str] = mapped_column(Text, default="")  # e.g. the worker's disagreement
+    signed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate_fingerprint: Mapped[str] = mapped_column(String(95))

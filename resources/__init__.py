@@ -1,0 +1,1 @@
+"""Data shipped with the package: question sets, demo seeds, fonts, style sheets."""

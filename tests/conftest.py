@@ -1,0 +1,129 @@
+"""Fixtures shared by every floor: both databases, a fixed clock, an in-memory keyring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from db.engine import SessionFactory, make_engine, make_session_factory
+from db.migrate import upgrade_to_head
+from tests.support.postgres import PostgresServer, start_server
+
+TEMPLATE = "workbench_template"
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for this run, migrated once into a template database."""
+    server = start_server()
+    try:
+        admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+        admin.dispose()
+        template_engine = make_engine(server.url(TEMPLATE))
+        upgrade_to_head(template_engine)
+        template_engine.dispose()
+        yield server
+    finally:
+        server.stop()
+
+
+def _fresh_pg_database(server: PostgresServer) -> str:
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+    admin.dispose()
+    return server.url(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database URL: every database test runs on both back ends."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workbench.db'}"
+        engine = make_engine(url)
+        upgrade_to_head(engine)
+        engine.dispose()
+        return url
+    return _fresh_pg_database(request.getfixturevalue("pg_server"))
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: Engine) -> SessionFactory:
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite database, for tests about the embedded file itself."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'embedded.db'}")
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+class FixedClock:
+    """An injected clock the test can move; services never read the wall clock."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[None]:
+    """No test ever touches a real keyring."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)

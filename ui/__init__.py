@@ -1,0 +1,1 @@
+"""The PySide6 floor: windows, views, item models, dialogs and the background-task runner."""

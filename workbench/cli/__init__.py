@@ -1,0 +1,67 @@
+"""The command line: `workbench SUBCOMMAND ...` for headless work; no subcommand opens the app.
+
+Each subcommand lives in its own module with ``register(subparsers)``, which adds a parser
+whose ``handler`` default takes the parsed arguments and a :class:`CliContext` and
+returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from importlib.metadata import entry_points
+
+from workbench.cli.context import CliContext, CliError
+
+# Modules that register subcommands, in the order --help lists them.
+SUBCOMMAND_MODULES = (
+    "workbench.cli.caseload_commands",
+)
+
+GUI_ENTRY_POINT_GROUP = "workbench.gui"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Practice Supervision Workbench: case supervision notes for children's social "
+        "care. With no subcommand, opens the desktop app.",
+    )
+    parser.add_argument("--database", metavar="URL",
+                        help="database URL, e.g. postgresql://user@host/db (default: the embedded "
+                        "SQLite file in your data folder, or WORKBENCH_DATABASE)")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demo database (filled with the synthetic demo team)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        import_module(name).register(subparsers)
+    return parser
+
+
+def _open_gui(argv: Sequence[str]) -> int:
+    # The core never imports the UI: the desktop app registers itself as an entry point.
+    found = entry_points(group=GUI_ENTRY_POINT_GROUP)
+    if not found:
+        print("The desktop app is not installed; use a subcommand (see --help).", file=sys.stderr)
+        return 2
+    launch: Callable[[Sequence[str]], int] = next(iter(found)).load()
+    return launch(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _open_gui(argv)
+    context = CliContext.from_args(args)
+    try:
+        status: int = args.handler(args, context)
+        return status
+    except CliError as error:
+        print(f"workbench {args.command}: {error}", file=sys.stderr)
+        return error.status
+    finally:
+        context.close()
