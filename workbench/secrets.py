@@ -7,6 +7,8 @@ With no desktop keyring, ``keyring`` picks its *fail* backend (every call raises
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
@@ -69,7 +71,5 @@ class SecretStore:
             raise NoSecureKeyring(f"The keyring could not be written: {error}") from error
 
     def delete(self, name: str) -> None:
-        try:
+        with contextlib.suppress(KeyringError):
             self._require_secure().delete_password(self.service, name)
-        except KeyringError:
-            pass

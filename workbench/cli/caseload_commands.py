@@ -1,14 +1,9 @@
-"""Subcommands about caseloads: import, caseload, demo. (Filled in by the foundation work.)"""
+"""Subcommands about caseloads: import, caseload, demo."""
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    # Placeholder parsers are added by the importer / demo work.
-    del subparsers
-
-
-__all__ = ["register", "argparse"]
+    del subparsers  # the import, caseload and demo subcommands are added here
