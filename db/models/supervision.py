@@ -198,6 +198,8 @@ class Action(Base):
     )
     status_reason: Mapped[str] = mapped_column(Text, default="")
     reviewed_in_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
+    # A carried action is copied into the reviewing discussion; the copy points back here.
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
