@@ -1,0 +1,120 @@
+"""Migration 0003: the database itself refuses changes to signed content (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from db.engine import SessionFactory, transaction
+from db.enums import SessionStatus
+from db.models import Action, CaseDiscussion, Signature, SupervisionSession
+from tests.workbench.signing.builders import MEETING, Team1, make_session, make_team
+
+SIGNED_ROW_CHANGES = [
+    "UPDATE supervision_session SET workload = 'rewritten' WHERE id = :s",
+    "UPDATE supervision_session SET status = 'ready_to_sign' WHERE id = :s",
+    "DELETE FROM supervision_session WHERE id = :s",
+    "UPDATE case_discussion SET child_voice = 'rewritten' WHERE session_id = :s",
+    "DELETE FROM case_discussion WHERE session_id = :s",
+    "UPDATE decision SET rationale = 'rewritten' WHERE discussion_id IN "
+    "(SELECT id FROM case_discussion WHERE session_id = :s)",
+    "DELETE FROM decision WHERE discussion_id IN (SELECT id FROM case_discussion WHERE session_id = :s)",
+    "UPDATE scaling_score SET score = 9 WHERE discussion_id IN "
+    "(SELECT id FROM case_discussion WHERE session_id = :s)",
+    "DELETE FROM scaling_score WHERE discussion_id IN (SELECT id FROM case_discussion WHERE session_id = :s)",
+    "UPDATE worry_revision SET danger_statement = 'x' WHERE discussion_id IN "
+    "(SELECT id FROM case_discussion WHERE session_id = :s)",
+    "UPDATE action SET description = 'rewritten' WHERE discussion_id IN "
+    "(SELECT id FROM case_discussion WHERE session_id = :s)",
+    "DELETE FROM action WHERE discussion_id IN (SELECT id FROM case_discussion WHERE session_id = :s)",
+    "UPDATE signature SET statement = 'forged' WHERE session_id = :s",
+    "DELETE FROM signature WHERE session_id = :s",
+    "UPDATE question_set_version SET title = 'renamed'",
+    "INSERT INTO decision (discussion_id, position, text, rationale) SELECT id, 9, 'added', '' "
+    "FROM case_discussion WHERE session_id = :s",
+]
+
+
+def _signed_session(factory: SessionFactory) -> tuple[Team1, int]:
+    """A session signed the way the service does: signature row first, then the status."""
+    team = make_team(factory)
+    session_id = make_session(factory, team)
+    with transaction(factory) as s:
+        s.add(Signature(session_id=session_id, signer_id=team.manager_id, signer_role="supervisor",
+                        kind="approval", content_sha256="0" * 64, signature=b"sig",
+                        certificate_fingerprint="AB"))
+        s.flush()
+        s.get_one(SupervisionSession, session_id).status = SessionStatus.SIGNED_BY_SUPERVISOR
+    return team, session_id
+
+
+@pytest.mark.parametrize("statement", SIGNED_ROW_CHANGES)
+def test_raw_sql_cannot_change_signed_rows(session_factory: SessionFactory, statement: str) -> None:
+    _, session_id = _signed_session(session_factory)
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text(statement), {"s": session_id})
+    with session_factory() as s:
+        session = s.get_one(SupervisionSession, session_id)
+        assert session.status is SessionStatus.SIGNED_BY_SUPERVISOR
+        assert session.workload == "Heavy; 18 cases"
+        assert s.query(Signature).count() == 1
+
+
+def test_status_cannot_be_faked_without_a_signature(session_factory: SessionFactory) -> None:
+    team = make_team(session_factory)
+    session_id = make_session(session_factory, team)
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text("UPDATE supervision_session SET status = 'signed_by_supervisor' WHERE id = :s"),
+                  {"s": session_id})
+
+
+def test_the_worker_step_is_the_one_allowed_change(session_factory: SessionFactory) -> None:
+    team, session_id = _signed_session(session_factory)
+    with transaction(session_factory) as s:
+        s.add(Signature(session_id=session_id, signer_id=team.worker_id, signer_role="worker",
+                        kind="countersignature", content_sha256="0" * 64, signature=b"sig",
+                        certificate_fingerprint="CD"))
+        s.flush()
+        s.get_one(SupervisionSession, session_id).status = SessionStatus.COUNTERSIGNED
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text("UPDATE supervision_session SET status = 'disagreement_recorded' WHERE id = :s"),
+                  {"s": session_id})
+
+
+def test_unsigned_sessions_stay_editable(session_factory: SessionFactory) -> None:
+    team = make_team(session_factory)
+    session_id = make_session(session_factory, team)
+    with transaction(session_factory) as s:
+        s.execute(text("UPDATE case_discussion SET child_voice = 'edited' WHERE session_id = :s"),
+                  {"s": session_id})
+        s.execute(text("DELETE FROM decision"))
+    with session_factory() as s:
+        assert {d.child_voice for d in s.query(CaseDiscussion)} == {"edited"}
+
+
+def test_an_action_from_a_signed_session_can_be_reviewed_later_and_that_review_then_freezes(
+    session_factory: SessionFactory,
+) -> None:
+    team, first = _signed_session(session_factory)
+    later = make_session(session_factory, team, meeting_at=MEETING + dt.timedelta(days=28))
+    with transaction(session_factory) as s:
+        action = s.query(Action).join(CaseDiscussion, Action.discussion_id == CaseDiscussion.id).filter(
+            CaseDiscussion.session_id == first).first()
+        assert action is not None
+        later_discussion = s.query(CaseDiscussion).filter_by(session_id=later, case_id=action.case_id).one()
+        action.status = "done"  # type: ignore[assignment]
+        action.status_reason = "Meeting held on 2 Dec"
+        action.reviewed_in_id = later_discussion.id
+        action_id = action.id
+    # Now the later session is signed too: the review is part of it and cannot change.
+    with transaction(session_factory) as s:
+        s.add(Signature(session_id=later, signer_id=team.manager_id, signer_role="supervisor",
+                        kind="approval", content_sha256="1" * 64, signature=b"sig",
+                        certificate_fingerprint="AB"))
+        s.flush()
+        s.get_one(SupervisionSession, later).status = SessionStatus.SIGNED_BY_SUPERVISOR
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text("UPDATE action SET status = 'open' WHERE id = :a"), {"a": action_id})

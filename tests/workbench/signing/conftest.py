@@ -1,0 +1,43 @@
+"""Fixtures for sign-off: a keys folder, a team signing authority, identities for a team."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.engine import SessionFactory, transaction
+from db.models import Staff
+from tests.conftest import FixedClock
+from tests.workbench.signing.builders import Team1, make_team
+from workbench.audit import AuditTrail
+from workbench.secrets import SecretStore
+from workbench.signing.identity import IdentityStore
+from workbench.signing.signoff import SignOffService
+
+
+@pytest.fixture
+def identities(tmp_path: Path, clock: FixedClock) -> IdentityStore:
+    return IdentityStore(tmp_path / "keys", SecretStore(), clock, AuditTrail(clock))
+
+
+def give_identities(factory: SessionFactory, identities: IdentityStore, *staff_ids: int) -> None:
+    with transaction(factory) as s:
+        if not identities.has_authority():
+            identities.create_authority(s, actor_id=None, name="Northgate signing authority",
+                                        organisation="Test Council")
+        for staff_id in staff_ids:
+            identities.issue(s, s.get_one(Staff, staff_id), actor_id=None)
+
+
+@pytest.fixture
+def team(session_factory: SessionFactory, identities: IdentityStore) -> Team1:
+    made = make_team(session_factory)
+    give_identities(session_factory, identities, made.manager_id, made.worker_id)
+    return made
+
+
+@pytest.fixture
+def signoff(session_factory: SessionFactory, identities: IdentityStore,
+            clock: FixedClock) -> SignOffService:
+    return SignOffService(session_factory, identities, AuditTrail(clock), clock)

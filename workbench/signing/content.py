@@ -1,0 +1,211 @@
+"""The canonical content of a supervision session: exactly what a signature covers.
+
+Deterministic JSON (sorted keys, no whitespace, UTF-8, ``allow_nan=False``) with an explicit
+format version, so the same record always gives the same SHA-256 on SQLite and PostgreSQL.
+
+What is covered, and why (see also migration 0003, which freezes the same columns):
+
+* the session: meeting date and time, duration, kind, supervisor and supervisee (by id),
+  those present, blind scaling, the worker's part (workload, wellbeing, learning and
+  development, appreciative inquiry), and the question set by key, version and SHA-256;
+* per child discussed: the child (id and the local authority's child id), the case, agenda,
+  every answer, the child's voice, impact statement, escalation decision, score difference note;
+  decisions with rationale; every scaling score; the worries it touched (scored, opened, reworded
+  or closed in it) in the wording they had at that meeting (from ``worry_revision``); the
+  actions agreed in it (what, who, by when, carried from); and the actions reviewed in it with
+  the status and reason given there.
+
+Not covered: people's display names (a name may be corrected; the ids are signed), the
+session's status and timestamps of typing, and the living state of worries and actions that
+later sessions change (current wording, a later review). Those later changes are recorded in
+the later sessions' own content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Action,
+    Addendum,
+    CaseDiscussion,
+    Child,
+    Decision,
+    ScalingScore,
+    SupervisionSession,
+    Worry,
+    WorryRevision,
+)
+
+SESSION_FORMAT = "psw-session-content/1"
+ADDENDUM_FORMAT = "psw-addendum-content/1"
+SIGNATURE_FORMAT = "psw-signature/1"
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """Deterministic JSON: sorted keys, no whitespace, UTF-8 as typed."""
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def iso(value: dt.datetime | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    return value.isoformat()
+
+
+def _worry_wording(s: Session, worry: Worry, meeting_at: dt.datetime) -> tuple[str, str]:
+    """The worry's wording as it stood at ``meeting_at``: its newest revision given in a
+    discussion held at or before then, or the worry's own text when it has no revision."""
+    row = s.execute(
+        select(WorryRevision.danger_statement, WorryRevision.safety_goal)
+        .join(CaseDiscussion, WorryRevision.discussion_id == CaseDiscussion.id)
+        .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
+        .where(WorryRevision.worry_id == worry.id, SupervisionSession.meeting_at <= meeting_at)
+        .order_by(SupervisionSession.meeting_at.desc(), WorryRevision.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return worry.danger_statement, worry.safety_goal
+    return row[0], row[1]
+
+
+def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) -> dict[str, Any]:
+    child = s.get_one(Child, d.child_id)
+    decisions = s.scalars(
+        select(Decision).where(Decision.discussion_id == d.id).order_by(Decision.position, Decision.id)
+    ).all()
+    scores = s.scalars(
+        select(ScalingScore).where(ScalingScore.discussion_id == d.id).order_by(ScalingScore.id)
+    ).all()
+    revised = set(s.scalars(select(WorryRevision.worry_id).where(WorryRevision.discussion_id == d.id)))
+    worry_ids = {sc.worry_id for sc in scores if sc.worry_id is not None} | revised
+    worries = s.scalars(
+        select(Worry).where(or_(
+            Worry.id.in_(worry_ids), Worry.opened_in_id == d.id, Worry.closed_in_id == d.id
+        )).order_by(Worry.id)
+    ).all()
+    agreed = s.scalars(select(Action).where(Action.discussion_id == d.id).order_by(Action.id)).all()
+    reviewed = s.scalars(select(Action).where(Action.reviewed_in_id == d.id).order_by(Action.id)).all()
+    worry_items = []
+    for worry in worries:
+        statement, goal = _worry_wording(s, worry, meeting_at)
+        closed_here = worry.closed_in_id == d.id
+        worry_items.append({
+            "id": worry.id,
+            "danger_statement": statement,
+            "safety_goal": goal,
+            "opened_here": worry.opened_in_id == d.id,
+            "closed_here": closed_here,
+            "closed_reason": worry.closed_reason if closed_here else None,
+        })
+    return {
+        "id": d.id,
+        "child": {"id": child.id, "la_child_id": child.la_child_id},
+        "case_id": d.case_id,
+        "agenda_position": d.agenda_position,
+        "agenda_reasons": list(d.agenda_reasons or []),
+        "answers": dict(d.answers or {}),
+        "child_voice": d.child_voice,
+        "impact_statement": d.impact_statement,
+        "escalation_decision": d.escalation_decision,
+        "score_difference_note": d.score_difference_note,
+        "decisions": [
+            {"id": x.id, "position": x.position, "text": x.text, "rationale": x.rationale}
+            for x in decisions
+        ],
+        "scores": [
+            {"id": x.id, "worry_id": x.worry_id, "rater_role": x.rater_role.value,
+             "rater_staff_id": x.rater_staff_id, "rater_name": x.rater_name,
+             "score": x.score, "reason": x.reason}
+            for x in scores
+        ],
+        "worries": worry_items,
+        "actions_agreed": [
+            {"id": a.id, "description": a.description, "owner_staff_id": a.owner_staff_id,
+             "owner_name": a.owner_name, "due_date": iso(a.due_date),
+             "carried_from_id": a.carried_from_id}
+            for a in agreed
+        ],
+        "actions_reviewed": [
+            {"id": a.id, "description": a.description, "status": a.status.value,
+             "status_reason": a.status_reason}
+            for a in reviewed
+        ],
+    }
+
+
+def session_content(s: Session, session_id: int) -> dict[str, Any]:
+    """The canonical content of one session (see the module docstring for what is in it)."""
+    sess = s.get_one(SupervisionSession, session_id)
+    qs = sess.question_set
+    discussions = s.scalars(
+        select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)
+        .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)
+    ).all()
+    return {
+        "format": SESSION_FORMAT,
+        "session": {
+            "id": sess.id,
+            "meeting_at": iso(sess.meeting_at),
+            "duration_minutes": sess.duration_minutes,
+            "kind": sess.kind.value,
+            "supervisor_id": sess.supervisor_id,
+            "supervisee_id": sess.supervisee_id,
+            "present": list(sess.present or []),
+            "blind_scaling": sess.blind_scaling,
+            "workload": sess.workload,
+            "wellbeing": sess.wellbeing,
+            "learning_development": sess.learning_development,
+            "appreciative_inquiry": sess.appreciative_inquiry,
+            "question_set": {"set_key": qs.set_key, "version": qs.version, "sha256": qs.sha256},
+        },
+        "discussions": [_discussion_content(s, d, sess.meeting_at) for d in discussions],
+    }
+
+
+def session_content_sha256(s: Session, session_id: int) -> str:
+    return sha256_hex(canonical_bytes(session_content(s, session_id)))
+
+
+def addendum_content(addendum: Addendum, original_sha256: str) -> dict[str, Any]:
+    return {
+        "format": ADDENDUM_FORMAT,
+        "addendum_id": addendum.id,
+        "session_id": addendum.session_id,
+        "discussion_id": addendum.discussion_id,
+        "author_id": addendum.author_id,
+        "text": addendum.text,
+        "created_at": iso(addendum.created_at),
+        "original_content_sha256": original_sha256,
+    }
+
+
+def signature_payload(*, session_id: int, kind: str, signer_id: int, signer_role: str,
+                      signed_at: dt.datetime, statement: str, content_sha256: str,
+                      addendum_id: int | None) -> bytes:
+    """The bytes an ECDSA record signature is made over: the content hash and who, how, when."""
+    return canonical_bytes({
+        "format": SIGNATURE_FORMAT,
+        "session_id": session_id,
+        "addendum_id": addendum_id,
+        "kind": kind,
+        "signer_id": signer_id,
+        "signer_role": signer_role,
+        "signed_at": iso(signed_at),
+        "statement": statement,
+        "content_sha256": content_sha256,
+    })

@@ -1,0 +1,340 @@
+"""Signing identities on disk: encrypted private keys in a keys folder, passphrases in the keyring.
+
+Layout of the keys folder (its path is passed in; the app uses ``<data dir>/keys``)::
+
+    authority/team-authority.key.pem    the team signing authority's key (encrypted PKCS#8)
+    authority/team-authority.cert.pem   its certificate: the root a verifier trusts
+    identities/<fingerprint>.key.pem    a person's key (encrypted PKCS#8)
+    identities/<fingerprint>.cert.pem   their certificate, then its issuers
+
+Files are named by certificate fingerprint and never overwritten, so a re-issued identity
+leaves the old certificate beside it (old signatures still verify) and a failed step leaves
+the person's current identity (Staff.certificate_fingerprint) as it was.
+
+Each key's passphrase is a random secret kept in the OS keyring through
+:class:`~workbench.secrets.SecretStore`. Where the keyring is not secure (the fail, null or
+plaintext backends) nothing is stored there: the caller must pass the person's own passphrase,
+and gets :class:`PassphraseRequired` until it does.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets as token_source
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from sqlalchemy.orm import Session
+
+from db.models import Staff
+from workbench.audit import AuditTrail
+from workbench.clock import Clock
+from workbench.secrets import NoSecureKeyring, SecretStore
+from workbench.signing.certificates import (
+    Issuer,
+    PrivateKey,
+    certificate_pem,
+    fingerprint,
+    load_certificates_pem,
+    make_certificate,
+    new_key,
+    plain_fingerprint,
+    sign_bytes,
+)
+
+MIN_PASSPHRASE_LENGTH = 8
+AUTHORITY_SECRET = "signing-authority"
+
+
+class SigningError(Exception):
+    """A problem with a signing identity the user can fix; the message says how."""
+
+
+class PassphraseRequired(SigningError):
+    """No secure keyring holds the passphrase: ask the person for it."""
+
+
+class WrongPassphrase(SigningError):
+    """The passphrase does not open the key; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    """An unlocked identity: certificate, private key and the certificates that issued it."""
+
+    certificate: x509.Certificate
+    private_key: PrivateKey
+    chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.certificate)
+
+    @property
+    def common_name(self) -> str:
+        names = self.certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        return str(names[0].value) if names else ""
+
+    def sign(self, payload: bytes) -> bytes:
+        return sign_bytes(self.private_key, payload)
+
+    def to_transport(self) -> tuple[bytes, bytes]:
+        """(unencrypted PKCS#8 DER key, PEM certificates) to hand to a worker process in memory."""
+        key = self.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        pems = "".join(certificate_pem(c) for c in (self.certificate, *self.chain))
+        return key, pems.encode("ascii")
+
+    @classmethod
+    def from_transport(cls, data: tuple[bytes, bytes]) -> SigningIdentity:
+        key = serialization.load_der_private_key(data[0], password=None)
+        if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+            raise SigningError("Only EC and RSA signing keys are supported.")
+        certificates = load_certificates_pem(data[1])
+        return cls(certificates[0], key, tuple(certificates[1:]))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+
+
+def _encrypted_pem(key: PrivateKey, passphrase: str) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise SigningError(
+            f"The passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters."
+        )
+
+
+class IdentityStore:
+    """Creates, imports and unlocks signing identities kept in ``keys_dir``."""
+
+    def __init__(self, keys_dir: Path, secrets: SecretStore, clock: Clock,
+                 audit: AuditTrail | None = None) -> None:
+        self.keys_dir = Path(keys_dir)
+        self.secrets = secrets
+        self.clock = clock
+        self.audit = audit or AuditTrail(clock)
+
+    # --- paths -------------------------------------------------------------------------
+    @property
+    def _authority_key_path(self) -> Path:
+        return self.keys_dir / "authority" / "team-authority.key.pem"
+
+    @property
+    def authority_certificate_path(self) -> Path:
+        return self.keys_dir / "authority" / "team-authority.cert.pem"
+
+    def _identity_paths(self, colon_fingerprint: str) -> tuple[Path, Path]:
+        stem = self.keys_dir / "identities" / plain_fingerprint(colon_fingerprint)
+        return stem.with_suffix(".key.pem"), stem.with_suffix(".cert.pem")
+
+    # --- passphrases -------------------------------------------------------------------
+    def _passphrase_for_new_key(self, passphrase: str | None) -> tuple[str, bool]:
+        """(passphrase, whether to keep it in the keyring)."""
+        if passphrase is not None:
+            _check_new_passphrase(passphrase)
+            return passphrase, False
+        if not self.secrets.is_secure():
+            raise PassphraseRequired(
+                f"There is no secure keyring on this computer (found {self.secrets.describe()}), "
+                "so the key cannot be protected automatically. Type a passphrase of at least "
+                f"{MIN_PASSPHRASE_LENGTH} characters to protect it, and keep it safe."
+            )
+        return token_source.token_urlsafe(32), True
+
+    def _passphrase_to_open(self, secret_name: str, passphrase: str | None, what: str) -> str:
+        if passphrase is not None:
+            return passphrase
+        try:
+            stored = self.secrets.get(secret_name)
+        except NoSecureKeyring as error:
+            raise PassphraseRequired(
+                f"There is no secure keyring on this computer to unlock {what}: "
+                f"type its passphrase. ({error})"
+            ) from error
+        if stored is None:
+            raise PassphraseRequired(
+                f"The passphrase of {what} is not in this computer's keyring: type it."
+            )
+        return stored
+
+    @staticmethod
+    def _open_key(path: Path, passphrase: str, what: str) -> PrivateKey:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as error:
+            raise SigningError(
+                f"The key file of {what} is missing ({path}). Restore the keys folder from a "
+                "backup, or issue a new identity."
+            ) from error
+        try:
+            key = serialization.load_pem_private_key(data, password=passphrase.encode("utf-8"))
+        except (ValueError, TypeError) as error:
+            raise WrongPassphrase(
+                f"The passphrase for {what} is wrong. Nothing was changed; try again."
+            ) from error
+        if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+            raise SigningError(f"The key of {what} is of an unsupported kind.")
+        return key
+
+    # --- the team signing authority ----------------------------------------------------
+    def has_authority(self) -> bool:
+        return self.authority_certificate_path.exists()
+
+    def authority_certificate(self) -> x509.Certificate | None:
+        if not self.has_authority():
+            return None
+        return load_certificates_pem(self.authority_certificate_path.read_bytes())[0]
+
+    def create_authority(self, session: Session, *, actor_id: int | None, name: str,
+                         organisation: str | None = None, passphrase: str | None = None,
+                         years: int = 10) -> x509.Certificate:
+        """Create the team signing authority once; an admin does this."""
+        if self.has_authority():
+            raise SigningError(
+                "This team already has a signing authority; it is created only once."
+            )
+        secret, keep = self._passphrase_for_new_key(passphrase)
+        key = new_key()
+        certificate = make_certificate(
+            key, common_name=name, organisation=organisation, now=self.clock(), years=years,
+            authority=True,
+        )
+        if keep:
+            self.secrets.set(AUTHORITY_SECRET, secret)
+        _write_atomically(self._authority_key_path, _encrypted_pem(key, secret))
+        _write_atomically(self.authority_certificate_path, certificate_pem(certificate).encode())
+        self.audit.record(session, actor_id=actor_id, action="signing_authority_created",
+                          entity_type="signing_authority", entity_id=fingerprint(certificate))
+        return certificate
+
+    def _unlock_authority(self, passphrase: str | None) -> Issuer:
+        certificate = self.authority_certificate()
+        if certificate is None:
+            raise SigningError(
+                "This team has no signing authority yet: an admin creates it once "
+                "(or issue a self-signed identity instead)."
+            )
+        what = "the team signing authority"
+        secret = self._passphrase_to_open(AUTHORITY_SECRET, passphrase, what)
+        return Issuer(certificate, self._open_key(self._authority_key_path, secret, what))
+
+    # --- people ------------------------------------------------------------------------
+    def issue(self, session: Session, staff: Staff, *, actor_id: int | None,
+              authority_passphrase: str | None = None, passphrase: str | None = None,
+              years: int = 3) -> SigningIdentity:
+        """A new key and a certificate from the team signing authority for ``staff``."""
+        issuer = self._unlock_authority(authority_passphrase)
+        key = new_key()
+        certificate = make_certificate(
+            key, common_name=staff.name, organisation=_team_name(staff), now=self.clock(),
+            years=years, issuer=issuer,
+        )
+        identity = SigningIdentity(certificate, key, (issuer.certificate,))
+        return self._keep(session, staff, identity, actor_id=actor_id, passphrase=passphrase,
+                          how="issued by the team signing authority")
+
+    def self_issue(self, session: Session, staff: Staff, *, actor_id: int | None,
+                   passphrase: str | None = None, years: int = 3) -> SigningIdentity:
+        """A new key with a self-signed certificate (intact when verified, but not trusted)."""
+        key = new_key()
+        certificate = make_certificate(
+            key, common_name=staff.name, organisation=_team_name(staff), now=self.clock(),
+            years=years,
+        )
+        return self._keep(session, staff, SigningIdentity(certificate, key), actor_id=actor_id,
+                          passphrase=passphrase, how="self-issued")
+
+    def import_pkcs12(self, session: Session, staff: Staff, data: bytes, password: str, *,
+                      actor_id: int | None, passphrase: str | None = None) -> SigningIdentity:
+        """An identity from an organisation's PKCS#12 (.p12/.pfx) file."""
+        try:
+            key, certificate, extra = pkcs12.load_key_and_certificates(
+                data, password.encode("utf-8") if password else None
+            )
+        except ValueError as error:
+            message = str(error).lower()
+            if "password" in message or "mac" in message or "decrypt" in message:
+                raise WrongPassphrase(
+                    "The password of the PKCS#12 file is wrong. Nothing was changed; try again."
+                ) from error
+            raise SigningError(
+                "This file is not a PKCS#12 (.p12/.pfx) signing identity. Ask for the file "
+                "again, or issue an identity here instead."
+            ) from error
+        if key is None or certificate is None:
+            raise SigningError("The PKCS#12 file holds no private key with its certificate.")
+        if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+            raise SigningError("The PKCS#12 key must be an EC or RSA key.")
+        identity = SigningIdentity(certificate, key, tuple(extra or ()))
+        return self._keep(session, staff, identity, actor_id=actor_id, passphrase=passphrase,
+                          how="imported from a PKCS#12 file")
+
+    def _keep(self, session: Session, staff: Staff, identity: SigningIdentity, *,
+              actor_id: int | None, passphrase: str | None, how: str) -> SigningIdentity:
+        colon = identity.fingerprint
+        secret_name = f"signing-key:{plain_fingerprint(colon)}"
+        secret, keep = self._passphrase_for_new_key(passphrase)
+        key_path, cert_path = self._identity_paths(colon)
+        if keep:
+            self.secrets.set(secret_name, secret)
+        _write_atomically(key_path, _encrypted_pem(identity.private_key, secret))
+        pems = "".join(certificate_pem(c) for c in (identity.certificate, *identity.chain))
+        _write_atomically(cert_path, pems.encode("ascii"))
+        staff.certificate_pem = certificate_pem(identity.certificate)
+        staff.certificate_fingerprint = colon
+        self.audit.record(session, actor_id=actor_id, action="signing_identity_set",
+                          entity_type="staff", entity_id=staff.id,
+                          details={"fingerprint": colon, "how": how})
+        return identity
+
+    def has_identity(self, staff: Staff) -> bool:
+        if not staff.certificate_fingerprint:
+            return False
+        key_path, cert_path = self._identity_paths(staff.certificate_fingerprint)
+        return key_path.exists() and cert_path.exists()
+
+    def load(self, staff: Staff, *, passphrase: str | None = None) -> SigningIdentity:
+        """Unlock ``staff``'s current identity (passphrase from the keyring unless given)."""
+        if not staff.certificate_fingerprint:
+            raise SigningError(
+                f"{staff.name} has no signing identity yet. Issue one (Settings > Signing) first."
+            )
+        colon = staff.certificate_fingerprint
+        key_path, cert_path = self._identity_paths(colon)
+        what = f"the signing key of {staff.name}"
+        secret = self._passphrase_to_open(f"signing-key:{plain_fingerprint(colon)}", passphrase, what)
+        key = self._open_key(key_path, secret, what)
+        certificates = load_certificates_pem(cert_path.read_bytes())
+        return SigningIdentity(certificates[0], key, tuple(certificates[1:]))
+
+    def certificate(self, colon_fingerprint: str) -> x509.Certificate | None:
+        """Any certificate this folder has held, current or re-issued since (for old signatures)."""
+        _, cert_path = self._identity_paths(colon_fingerprint)
+        if not cert_path.exists():
+            return None
+        return load_certificates_pem(cert_path.read_bytes())[0]
+
+
+def _team_name(staff: Staff) -> str | None:
+    return staff.team.name if staff.team is not None else None

@@ -1,0 +1,264 @@
+"""Sign-off: the supervisor signs, the worker countersigns or records disagreement, addenda correct.
+
+Each step runs in one transaction: unlock the signer's key (a wrong or missing passphrase
+stops here, before anything is written), compute the canonical content hash, sign it, store the
+:class:`~db.models.Signature`, move the status, append the audit event. Once a session is
+signed the database itself (migration 0003) refuses changes to its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.engine import SessionFactory, transaction
+from db.enums import SessionStatus, SignatureKind
+from db.models import Addendum, CaseDiscussion, Signature, Staff, SupervisionSession
+from workbench.audit import AuditTrail
+from workbench.clock import Clock
+from workbench.signing.certificates import fingerprint, load_certificates_pem, verify_bytes
+from workbench.signing.content import (
+    addendum_content,
+    canonical_bytes,
+    session_content_sha256,
+    sha256_hex,
+    signature_payload,
+)
+from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
+
+SUPERVISOR = "supervisor"
+WORKER = "worker"
+MAX_STATEMENT_LENGTH = 20_000
+
+
+class SignOffError(SigningError):
+    """The step is not allowed now (wrong status, wrong person, empty text); nothing changed."""
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signature_id: int
+    kind: SignatureKind
+    signer_id: int
+    signer_role: str
+    signed_at: dt.datetime
+    certificate_fingerprint: str
+    content_matches: bool  # the record's content now hashes to what was signed
+    signature_valid: bool  # the ECDSA signature verifies with the signer's certificate
+
+    @property
+    def ok(self) -> bool:
+        return self.content_matches and self.signature_valid
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    session_id: int
+    content_sha256: str  # the session's content hash now
+    signatures: tuple[SignatureCheck, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.signatures) and all(c.ok for c in self.signatures)
+
+
+def _load_for_update(s: Session, session_id: int) -> SupervisionSession:
+    found = s.scalars(
+        select(SupervisionSession).where(SupervisionSession.id == session_id).with_for_update()
+    ).first()
+    if found is None:
+        raise SignOffError(f"Supervision session {session_id} does not exist.")
+    return found
+
+
+class SignOffService:
+    def __init__(self, sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
+                 clock: Clock) -> None:
+        self.sessions = sessions
+        self.identities = identities
+        self.audit = audit
+        self.clock = clock
+
+    def _sign(self, s: Session, *, sess: SupervisionSession, signer: Staff, role: str,
+              kind: SignatureKind, content_sha256: str, identity: SigningIdentity,
+              statement: str = "", addendum_id: int | None = None) -> Signature:
+        signed_at = self.clock()
+        payload = signature_payload(
+            session_id=sess.id, kind=kind.value, signer_id=signer.id, signer_role=role,
+            signed_at=signed_at, statement=statement, content_sha256=content_sha256,
+            addendum_id=addendum_id,
+        )
+        signature = Signature(
+            session_id=sess.id, addendum_id=addendum_id, signer_id=signer.id, signer_role=role,
+            kind=kind, statement=statement, signed_at=signed_at, content_sha256=content_sha256,
+            signature=identity.sign(payload), certificate_fingerprint=identity.fingerprint,
+        )
+        s.add(signature)
+        s.flush()
+        return signature
+
+    def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
+        """The supervisor approves a session that is ready to sign; returns the signature id."""
+        with transaction(self.sessions) as s:
+            sess = _load_for_update(s, session_id)
+            if sess.status is not SessionStatus.READY_TO_SIGN:
+                raise SignOffError(_status_message(sess.status, "signed by the supervisor"))
+            if signer_id != sess.supervisor_id:
+                raise SignOffError("Only the supervisor who held this session can sign it.")
+            signer = s.get_one(Staff, signer_id)
+            identity = self.identities.load(signer, passphrase=passphrase)
+            content = session_content_sha256(s, sess.id)
+            signature = self._sign(s, sess=sess, signer=signer, role=SUPERVISOR,
+                                   kind=SignatureKind.APPROVAL, content_sha256=content,
+                                   identity=identity)
+            sess.status = SessionStatus.SIGNED_BY_SUPERVISOR
+            self.audit.record(s, actor_id=signer_id, action="session_signed",
+                              entity_type="supervision_session", entity_id=sess.id,
+                              details={"signature_id": signature.id, "content_sha256": content})
+            return signature.id
+
+    def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
+        """The worker agrees with the signed note."""
+        return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
+                                 statement="", kind=SignatureKind.COUNTERSIGNATURE)
+
+    def record_disagreement(self, session_id: int, *, signer_id: int, statement: str,
+                            passphrase: str | None = None) -> int:
+        """The worker records, in their own words, where they disagree; this is signed too."""
+        if not statement.strip():
+            raise SignOffError("Write what you disagree with before signing the disagreement.")
+        if len(statement) > MAX_STATEMENT_LENGTH:
+            raise SignOffError(
+                f"The disagreement is longer than {MAX_STATEMENT_LENGTH} characters; shorten it."
+            )
+        return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
+                                 statement=statement, kind=SignatureKind.DISAGREEMENT)
+
+    def _worker_step(self, session_id: int, *, signer_id: int, passphrase: str | None,
+                     statement: str, kind: SignatureKind) -> int:
+        with transaction(self.sessions) as s:
+            sess = _load_for_update(s, session_id)
+            if sess.status is not SessionStatus.SIGNED_BY_SUPERVISOR:
+                raise SignOffError(_status_message(sess.status, "countersigned"))
+            if signer_id != sess.supervisee_id:
+                raise SignOffError("Only the worker who was supervised can countersign this note.")
+            signer = s.get_one(Staff, signer_id)
+            identity = self.identities.load(signer, passphrase=passphrase)
+            content = session_content_sha256(s, sess.id)
+            signature = self._sign(s, sess=sess, signer=signer, role=WORKER, kind=kind,
+                                   content_sha256=content, identity=identity,
+                                   statement=statement)
+            agreed = kind is SignatureKind.COUNTERSIGNATURE
+            sess.status = SessionStatus.COUNTERSIGNED if agreed else SessionStatus.DISAGREEMENT_RECORDED
+            self.audit.record(s, actor_id=signer_id,
+                              action="session_countersigned" if agreed else "disagreement_recorded",
+                              entity_type="supervision_session", entity_id=sess.id,
+                              details={"signature_id": signature.id, "content_sha256": content})
+            return signature.id
+
+    def add_addendum(self, session_id: int, *, author_id: int, text: str,
+                     discussion_id: int | None = None, passphrase: str | None = None) -> int:
+        """A signed correction that refers to the signed original; returns the addendum id."""
+        if not text.strip():
+            raise SignOffError("Write the correction before signing the addendum.")
+        with transaction(self.sessions) as s:
+            sess = _load_for_update(s, session_id)
+            if not sess.status.is_signed:
+                raise SignOffError(
+                    "This session is not signed yet: change the note itself instead of adding "
+                    "an addendum."
+                )
+            if author_id not in (sess.supervisor_id, sess.supervisee_id):
+                raise SignOffError("Only the supervisor or the worker of a session can add an addendum.")
+            if discussion_id is not None:
+                discussion = s.get(CaseDiscussion, discussion_id)
+                if discussion is None or discussion.session_id != sess.id:
+                    raise SignOffError("That child was not discussed in this session.")
+            author = s.get_one(Staff, author_id)
+            role = SUPERVISOR if author_id == sess.supervisor_id else WORKER
+            identity = self.identities.load(author, passphrase=passphrase)  # before any write
+            original = session_content_sha256(s, sess.id)
+            addendum = Addendum(session_id=sess.id, discussion_id=discussion_id,
+                                author_id=author_id, text=text, created_at=self.clock())
+            s.add(addendum)
+            s.flush()
+            content = sha256_hex(canonical_bytes(addendum_content(addendum, original)))
+            signature = self._sign(s, sess=sess, signer=author, role=role,
+                                   kind=SignatureKind.ADDENDUM, content_sha256=content,
+                                   identity=identity, addendum_id=addendum.id)
+            self.audit.record(s, actor_id=author_id, action="addendum_signed",
+                              entity_type="supervision_session", entity_id=sess.id,
+                              details={"addendum_id": addendum.id, "signature_id": signature.id,
+                                       "refers_to_content_sha256": original})
+            return addendum.id
+
+    def check_record(self, session_id: int, *, actor_id: int | None) -> RecordCheck:
+        """Recompute the content hash and verify every signature of a session (audited)."""
+        with transaction(self.sessions) as s:
+            result = check_record(s, session_id, self.identities)
+            self.audit.record(s, actor_id=actor_id, action="record_verified",
+                              entity_type="supervision_session", entity_id=session_id,
+                              details={"ok": result.ok})
+            return result
+
+
+def _status_message(status: SessionStatus, wanted: str) -> str:
+    if status is SessionStatus.DRAFT:
+        return (f"This session is still a draft and cannot be {wanted}: complete it and mark it "
+                "ready to sign first.")
+    if status is SessionStatus.READY_TO_SIGN:
+        return f"This session cannot be {wanted} yet: the supervisor signs it first."
+    return f"This session cannot be {wanted}: it is already {status.value.replace('_', ' ')}."
+
+
+def certificate_for(s: Session, identities: IdentityStore | None, signer_id: int,
+                    colon_fingerprint: str) -> x509.Certificate | None:
+    """The certificate a signature was made with: the signer's current one or an older one."""
+    signer = s.get(Staff, signer_id)
+    if signer is not None and signer.certificate_pem:
+        current = load_certificates_pem(signer.certificate_pem)[0]
+        if fingerprint(current) == colon_fingerprint:
+            return current
+    return identities.certificate(colon_fingerprint) if identities else None
+
+
+def check_record(s: Session, session_id: int, identities: IdentityStore | None) -> RecordCheck:
+    """The same check as :meth:`SignOffService.check_record`, inside a caller's transaction."""
+    now = session_content_sha256(s, session_id)
+    checks = []
+    signatures = s.scalars(
+        select(Signature).where(Signature.session_id == session_id).order_by(Signature.id)
+    ).all()
+    for sig in signatures:
+        if sig.addendum_id is not None:
+            addendum = s.get_one(Addendum, sig.addendum_id)
+            original = _approval_hash(signatures)
+            expected = sha256_hex(canonical_bytes(addendum_content(addendum, original)))
+        else:
+            expected = now
+        certificate = certificate_for(s, identities, sig.signer_id, sig.certificate_fingerprint)
+        payload = signature_payload(
+            session_id=sig.session_id, kind=sig.kind.value, signer_id=sig.signer_id,
+            signer_role=sig.signer_role, signed_at=sig.signed_at, statement=sig.statement,
+            content_sha256=sig.content_sha256, addendum_id=sig.addendum_id,
+        )
+        valid = certificate is not None and verify_bytes(certificate, payload, sig.signature)
+        checks.append(SignatureCheck(
+            signature_id=sig.id, kind=sig.kind, signer_id=sig.signer_id,
+            signer_role=sig.signer_role, signed_at=sig.signed_at,
+            certificate_fingerprint=sig.certificate_fingerprint,
+            content_matches=expected == sig.content_sha256, signature_valid=valid,
+        ))
+    return RecordCheck(session_id=session_id, content_sha256=now, signatures=tuple(checks))
+
+
+def _approval_hash(signatures: Sequence[Signature]) -> str:
+    for sig in signatures:
+        if sig.kind is SignatureKind.APPROVAL:
+            return str(sig.content_sha256)
+    return ""
