@@ -1,0 +1,45 @@
+"""What the supervision services refuse, each with a message that says what to do next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.supervision.completeness import MissingItem
+
+
+class SupervisionError(Exception):
+    """A request the user can correct; ``str(error)`` is the message to show."""
+
+
+class NotFound(SupervisionError):
+    """The session, discussion, worry or action asked for does not exist (any more)."""
+
+
+class InvalidInput(SupervisionError):
+    """A value that breaks a rule: a future meeting date, a score of 11, an unknown question."""
+
+
+class SessionNotEditable(SupervisionError):
+    """The session is ready to sign or signed; its content cannot change."""
+
+
+class NotAllowed(SupervisionError):
+    """The person asking may not do this (e.g. someone else's reflection)."""
+
+
+class QuestionSetError(SupervisionError):
+    """A question set file (or stored snapshot) that cannot be used as it stands."""
+
+
+class NotReadyToSign(SupervisionError):
+    """The completeness check found gaps; ``missing`` lists each one."""
+
+    def __init__(self, missing: Sequence[MissingItem]) -> None:
+        self.missing = list(missing)
+        lines = "\n".join(f"- {item.message}" for item in self.missing)
+        super().__init__(
+            f"The session cannot be made ready to sign yet; {len(self.missing)} "
+            f"thing(s) are missing:\n{lines}"
+        )

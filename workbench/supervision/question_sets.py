@@ -1,0 +1,397 @@
+"""Question sets: the supervision questions as versioned TOML files a practice lead can edit.
+
+Files live in ``resources/question_sets/`` and are named ``{key}-v{version}.toml``. They are
+checked on load; every problem names the file, the question (or table) and what to change.
+The wording, the terms ("danger statement" or "worry statement") and the scale all come
+with the set, so an early-help team sees its own words.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from workbench.supervision.errors import QuestionSetError
+from workbench.supervision.question_set_reader import TableReader
+
+FILE_NAME = re.compile(r"^(?P<key>[a-z0-9][a-z0-9_-]*)-v(?P<version>[1-9][0-9]*)\.toml$")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+SET_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class QuestionKind(enum.StrEnum):
+    TEXT = "text"  # free text
+    STATEMENTS = "statements"  # a list of short statements, one per line
+    SCALE = "scale"  # 0-10 with low and high anchors
+    DATE = "date"  # an ISO date
+    YES_NO = "yes_no"
+
+
+class Scope(enum.StrEnum):
+    CASE = "case"  # asked once per child discussed
+    SESSION = "session"  # asked once per session (the worker's part)
+
+
+# Questions whose answer lives in a column of its own rather than in CaseDiscussion.answers.
+CASE_BINDINGS = frozenset({"child_voice", "impact_statement"})
+SESSION_BINDINGS = frozenset({"workload", "wellbeing", "learning_development", "appreciative_inquiry"})
+
+
+@dataclass(frozen=True)
+class ScaleAnchors:
+    low: str  # what 0 means
+    high: str  # what 10 means
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    help: str
+    scope: Scope
+    column: int | None  # 1, 2, 3 for the three columns
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    kind: QuestionKind
+    wording: str
+    help: str
+    required: bool
+    scope: Scope
+    anchors: ScaleAnchors | None = None  # scale questions only
+    binds: str | None = None  # a dedicated field (child_voice, workload, ...) instead of answers
+
+
+@dataclass(frozen=True)
+class Terms:
+    worry: str  # "danger statement" / "worry statement"
+    worries: str
+    goal: str  # "safety goal" / "wellbeing goal"
+    goals: str
+    scale: str  # "safety scale"
+
+
+@dataclass(frozen=True)
+class WorrySpec:
+    title: str
+    help: str
+    statement_label: str
+    statement_help: str
+    goal_label: str
+    goal_help: str
+    minimum: int  # open worries each child needs before the session is ready to sign
+    advised_maximum: int  # more than this and the UI shows ``nudge``
+    nudge: str  # with {count}
+
+    def nudge_message(self, count: int) -> str:
+        return self.nudge.format(count=count)
+
+
+@dataclass(frozen=True)
+class ScaleSpec:
+    wording: str
+    low: str
+    high: str
+    reason_label: str
+    reason_required: bool
+    escalate_at_or_below: int
+    escalation_prompt: str  # with {score} and {threshold}
+    difference_to_discuss: int
+    difference_prompt: str  # with {difference}
+
+    @property
+    def anchors(self) -> ScaleAnchors:
+        return ScaleAnchors(self.low, self.high)
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    title: str
+    help: str
+    rationale_label: str
+    minimum: int
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    title: str
+    help: str
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    key: str
+    version: int
+    title: str
+    follows: str
+    description: str
+    terms: Terms
+    worries: WorrySpec
+    scale: ScaleSpec
+    decisions: DecisionSpec
+    actions: ActionSpec
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    source: str  # the file (or stored snapshot) it came from, for messages
+    content: Mapping[str, Any] = field(repr=False, compare=False)
+    sha256: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def has_question(self, question_id: str) -> bool:
+        return any(q.id == question_id for q in self.questions)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def questions_in(self, section_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.section == section_id)
+
+    @property
+    def case_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.scope is Scope.CASE)
+
+    @property
+    def session_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.scope is Scope.SESSION)
+
+
+def content_sha256(content: Mapping[str, Any]) -> str:
+    """A stable digest of a set's content (key order and file formatting do not matter)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_question_set(text: str, source: str) -> QuestionSet:
+    """Parse and check the TOML text of a question set; ``source`` names it in messages."""
+    try:
+        content = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise QuestionSetError(
+            f"Question set {source} is not valid TOML ({error}). Correct that line and load it again."
+        ) from error
+    question_set = question_set_from_content(content, source)
+    match = FILE_NAME.match(source.rsplit("/", 1)[-1])
+    if source.endswith(".toml") and (
+        match is None or (match["key"], int(match["version"])) != (question_set.key, question_set.version)
+    ):
+        expected = f"{question_set.key}-v{question_set.version}.toml"
+        raise QuestionSetError(
+            f"Question set {source}: the file name does not match its key and version; "
+            f"name it {expected} (or change [set] key/version to match the name)."
+        )
+    return question_set
+
+
+def question_set_from_content(content: Mapping[str, Any], source: str) -> QuestionSet:
+    """Build a checked QuestionSet from already-parsed content (a file or a stored snapshot)."""
+    root = TableReader(content, source, "the file")
+    meta = root.table("set")
+    key = meta.text("key")
+    if not SET_KEY.match(key):
+        meta.fail("key", f"'{key}' must be lower-case letters, digits, '-' or '_'")
+    version = meta.integer("version", minimum=1)
+    title = meta.text("title")
+    follows = meta.text("follows", default="")
+    description = meta.text("description", default="")
+    meta.finish()
+
+    terms_table = root.table("terms")
+    terms = Terms(*(terms_table.text(name) for name in ("worry", "worries", "goal", "goals", "scale")))
+    terms_table.finish()
+
+    worries = _worry_spec(root.table("worries"))
+    scale = _scale_spec(root.table("scale"))
+    decisions_table = root.table("decisions")
+    decisions = DecisionSpec(
+        title=decisions_table.text("title"),
+        help=decisions_table.text("help", default=""),
+        rationale_label=decisions_table.text("rationale_label", default="Why"),
+        minimum=decisions_table.integer("minimum", minimum=0, default=1),
+    )
+    decisions_table.finish()
+    actions_table = root.table("actions")
+    actions = ActionSpec(actions_table.text("title"), actions_table.text("help", default=""))
+    actions_table.finish()
+
+    sections = _sections(root)
+    questions = _questions(root, {s.id: s for s in sections})
+    root.finish()
+    return QuestionSet(
+        key=key, version=version, title=title, follows=follows, description=description,
+        terms=terms, worries=worries, scale=scale, decisions=decisions, actions=actions,
+        sections=sections, questions=questions, source=source, content=content,
+        sha256=content_sha256(content),
+    )
+
+
+def _worry_spec(table: TableReader) -> WorrySpec:
+    spec = WorrySpec(
+        title=table.text("title"),
+        help=table.text("help", default=""),
+        statement_label=table.text("statement_label"),
+        statement_help=table.text("statement_help", default=""),
+        goal_label=table.text("goal_label"),
+        goal_help=table.text("goal_help", default=""),
+        minimum=table.integer("minimum", minimum=0, default=1),
+        advised_maximum=table.integer("advised_maximum", minimum=1, default=3),
+        nudge=table.template("nudge", {"count"}),
+    )
+    table.finish()
+    return spec
+
+
+def _scale_spec(table: TableReader) -> ScaleSpec:
+    spec = ScaleSpec(
+        wording=table.text("wording"),
+        low=table.text("low"),
+        high=table.text("high"),
+        reason_label=table.text("reason_label", default="What makes it that number?"),
+        reason_required=table.boolean("reason_required", default=True),
+        escalate_at_or_below=table.integer("escalate_at_or_below", minimum=0, maximum=10, default=2),
+        escalation_prompt=table.template("escalation_prompt", {"score", "threshold"}),
+        difference_to_discuss=table.integer("difference_to_discuss", minimum=1, maximum=10, default=3),
+        difference_prompt=table.template("difference_prompt", {"difference"}),
+    )
+    table.finish()
+    return spec
+
+
+def _sections(root: TableReader) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    for table in root.array_of_tables("sections", item_key="id"):
+        section_id = table.text("id")
+        if not IDENTIFIER.match(section_id):
+            table.fail("id", f"'{section_id}' must be lower-case letters, digits and '_'")
+        if any(s.id == section_id for s in sections):
+            table.fail("id", f"section '{section_id}' appears twice; give each section its own id")
+        scope_text = table.choice("scope", [s.value for s in Scope], default=Scope.CASE.value)
+        column = table.optional_integer("column", minimum=1, maximum=3)
+        sections.append(Section(section_id, table.text("title"), table.text("help", default=""),
+                                Scope(scope_text), column))
+        table.finish()
+    if not sections:
+        root.fail("sections", "there must be at least one [[sections]] table")
+    return tuple(sections)
+
+
+def _questions(root: TableReader, sections: dict[str, Section]) -> tuple[Question, ...]:
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for table in root.array_of_tables("questions", item_key="id", label="question"):
+        question_id = table.text("id")
+        if not IDENTIFIER.match(question_id):
+            table.fail("id", f"'{question_id}' must be lower-case letters, digits and '_'")
+        if question_id in seen:
+            table.fail("id", f"question id '{question_id}' appears twice; each question needs its own id")
+        seen.add(question_id)
+        section_id = table.text("section")
+        if section_id not in sections:
+            table.fail("section", f"section '{section_id}' is not one of the [[sections]] "
+                       f"({', '.join(sections)}); add it or correct the name")
+        section = sections[section_id]
+        kind = QuestionKind(table.choice("kind", [k.value for k in QuestionKind]))
+        anchors = None
+        if kind is QuestionKind.SCALE:
+            anchors = ScaleAnchors(table.text("low"), table.text("high"))
+        else:
+            for anchor in ("low", "high"):
+                if table.has(anchor):
+                    table.fail(anchor, f"only scale questions have anchors, and this one is '{kind}'")
+        binds = table.optional_text("binds")
+        allowed = CASE_BINDINGS if section.scope is Scope.CASE else SESSION_BINDINGS
+        if binds is not None and binds not in allowed:
+            table.fail("binds", f"'{binds}' cannot be used in a {section.scope}-level section; "
+                       f"use one of {', '.join(sorted(allowed))}")
+        if binds is not None and kind is not QuestionKind.TEXT:
+            table.fail("binds", "only text questions can be bound to a field")
+        if section.scope is Scope.SESSION and binds is None:
+            table.fail("binds", "questions in a session-level section must say which field they fill "
+                       f"(binds = one of {', '.join(sorted(SESSION_BINDINGS))})")
+        if binds is not None and any(q.binds == binds for q in questions):
+            table.fail("binds", f"another question already fills '{binds}'")
+        questions.append(Question(
+            id=question_id, section=section_id, kind=kind, wording=table.text("wording"),
+            help=table.text("help", default=""), required=table.boolean("required"),
+            scope=section.scope, anchors=anchors, binds=binds,
+        ))
+        table.finish()
+    if not questions:
+        root.fail("questions", "there must be at least one [[questions]] table")
+    return tuple(questions)
+
+
+def question_set_directory() -> Traversable:
+    return files("resources") / "question_sets"
+
+
+@dataclass(frozen=True)
+class QuestionSetListing:
+    """One file in the question set folder: the set, or why it cannot be used."""
+
+    file_name: str
+    question_set: QuestionSet | None
+    error: str | None
+
+
+def list_question_sets(directory: Traversable | None = None) -> list[QuestionSetListing]:
+    """Every ``*.toml`` file in the folder, checked; a bad file is listed with its error."""
+    folder = directory or question_set_directory()
+    listings: list[QuestionSetListing] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        try:
+            listings.append(QuestionSetListing(entry.name, _read(entry), None))
+        except QuestionSetError as error:
+            listings.append(QuestionSetListing(entry.name, None, str(error)))
+    return listings
+
+
+def load_question_set(key: str = "default", version: int | None = None,
+                      directory: Traversable | None = None) -> QuestionSet:
+    """The set ``key`` at ``version`` (the newest version when None), checked."""
+    folder = directory or question_set_directory()
+    versions = sorted(
+        (int(m["version"]), entry)
+        for entry in folder.iterdir()
+        if (m := FILE_NAME.match(entry.name)) and m["key"] == key
+    )
+    if version is not None:
+        versions = [(v, e) for v, e in versions if v == version]
+    if not versions:
+        wanted = f"{key}-v{version}.toml" if version is not None else f"{key}-v*.toml"
+        raise QuestionSetError(f"There is no question set file {wanted} in {folder}; "
+                               "check the name or add the file.")
+    return _read(versions[-1][1])
+
+
+def _read(entry: Traversable) -> QuestionSet:
+    try:
+        text = entry.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QuestionSetError(f"Question set {entry.name} is not UTF-8 text ({error}); "
+                               "save it as UTF-8 and load it again.") from error
+    return parse_question_set(text, entry.name)
