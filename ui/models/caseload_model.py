@@ -76,6 +76,7 @@ class CaseTable:
     display: tuple[tuple[str, ...], ...]
     sort_keys: tuple[tuple[str | int, ...], ...]
     haystacks: tuple[str, ...]
+    longest: tuple[str, ...] = ("",) * 10  # the longest text of each column, for its width
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -110,7 +111,9 @@ def prepare_caseload(rows: Sequence[CaseRow]) -> CaseTable:
             _ordinal(row.last_review_date), _ordinal(supervised),
         ))
         haystacks.append(f"{row.la_child_id}\n{name}\n{kind}".casefold())
-    return CaseTable(tuple(rows), tuple(display), tuple(sort_keys), tuple(haystacks))
+    longest = tuple(max(column, key=len, default="") for column in zip(*display, strict=True)) \
+        if display else ("",) * COLUMN_COUNT
+    return CaseTable(tuple(rows), tuple(display), tuple(sort_keys), tuple(haystacks), longest)
 
 
 class CaseloadModel(QAbstractTableModel):

@@ -1,0 +1,72 @@
+"""The real entry point, in a fresh process: it paints first, loads the caseload, and has not
+paid for the heavy libraries (charts, PDF, signing, spreadsheets) by then."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("matplotlib", "pyhanko", "openpyxl", "reportlab", "python_calamine")
+
+SCRIPT = f"""
+import json, sys
+from ui.app import main
+status = main(sys.argv[1:])
+heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))
+print("heavy " + json.dumps(heavy), flush=True)
+sys.exit(status)
+"""
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_app(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_STARTUP_PROBE": "1",
+           "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
+    env.pop("WORKBENCH_DATABASE", None)
+    return subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_window_paints_then_shows_the_caseload_without_heavy_imports(
+    db_url: str, caseload: dict[str, int], tmp_path: Path
+) -> None:
+    done = run_app("--database", db_url, tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "painted"  # the window paints before the database is even opened
+    assert lines[1] == "ready 5"  # North Team's open cases
+    assert json.loads(lines[2].removeprefix("heavy ")) == []
+
+
+def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # A PostgreSQL server that is not running (nothing listens on port 9).
+    url = "postgresql://nobody:hunter2@127.0.0.1:9/supervision"
+    script = SCRIPT.replace("status = main(sys.argv[1:])", (
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication, QMessageBox\n"
+        "def answer():\n"
+        "    box = next((w for w in QApplication.topLevelWidgets()\n"
+        "                if isinstance(w, QMessageBox) and w.isVisible()), None)\n"
+        "    if box is None:\n"
+        "        QTimer.singleShot(20, answer)\n"
+        "        return\n"
+        "    print('message ' + box.text().replace(chr(10), ' '), flush=True)\n"
+        "    box.button(QMessageBox.StandardButton.Close).click()\n"
+        "QTimer.singleShot(0, answer)\n"
+        "status = main(sys.argv[1:])"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script, "--database", url], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    message = next(line for line in done.stdout.splitlines() if line.startswith("message "))
+    assert "Could not open the database at postgresql://nobody" in message
+    assert "127.0.0.1:9/supervision" in message
+    assert "Check that the server is running" in message
+    assert "hunter2" not in done.stdout + done.stderr

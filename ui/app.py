@@ -1,0 +1,96 @@
+"""The desktop app's entry point (entry point group ``workbench.gui``, name ``qt``).
+
+Start-up is arranged so that the main window paints first: nothing heavy is imported before
+it is shown (not even SQLAlchemy), and the database is opened on the task runner afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+from ui.startup import Startup
+from ui.tasks import TaskRunner
+from workbench.clock import system_clock
+from workbench.settings import APP_NAME, Settings, resolve_database_url
+
+# If the window is never painted (minimised at start), start anyway after this long.
+_START_ANYWAY_MS = 300
+# Set to 1, the app prints "painted" at its first paint and "ready N" once the caseload
+# (N cases) is shown, then quits: for the benchmark and the start-up tests.
+PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """--database and --demo as the command line has them; anything else is left for Qt."""
+    parser = argparse.ArgumentParser(prog="workbench", add_help=False)
+    parser.add_argument("--database", metavar="URL")
+    parser.add_argument("--demo", action="store_true")
+    return parser.parse_known_args(list(argv))
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, after the watched window's first paint (or after a short wait)."""
+
+    def __init__(self, window: MainWindow, then: QTimer, *, probe: bool) -> None:
+        super().__init__(window)
+        self._then = then
+        self._probe = probe
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            if self._probe:
+                print("painted", flush=True)
+            self._then.start(0)
+        return False
+
+
+def _probe_ready(window: MainWindow, app: QApplication) -> None:
+    screen = window.screens.get("caseload")
+    loaded = getattr(screen, "caseload_loaded", None)
+
+    def ready(count: int) -> None:
+        print(f"ready {count}", flush=True)
+        app.quit()
+
+    if loaded is None:
+        ready(0)
+    else:
+        loaded.connect(ready)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(app.translate("App", "Practice Supervision Workbench"))
+    app.setOrganizationName("practice-supervision-workbench")
+
+    runner = TaskRunner(app)
+    window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
+    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock)
+    startup.failed.connect(lambda _message: app.exit(1))
+    probe = os.environ.get(PROBE_ENV) == "1"
+    if probe:
+        startup.ready.connect(lambda _services: _probe_ready(window, app))
+    begin = QTimer(window)
+    begin.setSingleShot(True)
+    begin.timeout.connect(startup.start)
+    _AfterFirstPaint(window, begin, probe=probe)
+    begin.start(_START_ANYWAY_MS)
+    window.show()
+    status = app.exec()
+    runner.shutdown()
+    if window.services is not None:
+        window.services.database.close()
+    return status

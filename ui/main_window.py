@@ -1,0 +1,193 @@
+"""The main window: menus, a tab per screen, the status bar. Layout and wiring only.
+
+The window is shown before the database is open (the first paint must be fast); the app then
+calls :meth:`MainWindow.attach` with the services, which builds the screens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui.screens import SCREENS, ScreenSpec
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+
+
+class MainWindow(QMainWindow):
+    """``screens_ready`` is emitted once :meth:`attach` has built the screens."""
+
+    screens_ready = Signal()
+
+    def __init__(self, services: AppServices | None = None, parent: QWidget | None = None,
+                 *, title_suffix: str = "") -> None:
+        super().__init__(parent)
+        self.services: AppServices | None = None
+        self.screens: dict[str, QWidget] = {}
+        self.setWindowTitle(self.tr("Practice Supervision Workbench") + title_suffix)
+        self.resize(1180, 720)
+
+        self.startup_label = QLabel(self.tr("Opening the database…"))
+        self.startup_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.startup_label.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.startup_label)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.database_label = QLabel()
+        self.database_label.setAccessibleName(self.tr("Database in use"))
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self._create_actions()
+        self._create_menus()
+        self._connect_signals()
+        self._set_ready(False)
+        if services is not None:
+            self.attach(services)
+
+    # -- building --------------------------------------------------------------------------
+    def _create_actions(self) -> None:
+        style = self.style()
+        self.import_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            self.tr("&Import caseload…"), self)
+        self.import_action.setShortcut(QKeySequence(self.tr("Ctrl+I")))
+        self.import_action.setStatusTip(self.tr("Read a caseload export (CSV, Excel or Annex A)"))
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setStatusTip(self.tr("Filter the list on this screen"))
+        self.about_action = QAction(self.tr("&About"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.screen_actions = QActionGroup(self)
+
+    def _create_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu_bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.find_action)
+        self.view_menu = menu_bar.addMenu(self.tr("&View"))
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.import_action)
+        self.addToolBar(toolbar)
+
+    def _connect_signals(self) -> None:
+        self.import_action.triggered.connect(self.open_import_dialog)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self._focus_filter)
+        self.about_action.triggered.connect(self._show_about)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def attach(self, services: AppServices, screens: tuple[ScreenSpec, ...] = SCREENS) -> None:
+        """Build the screens on ``services`` and show them (the database is open now)."""
+        self.services = services
+        self.database_label.setText(self.tr("Database: %1").replace("%1", services.database_label))
+        for spec in screens:
+            self._add_screen(spec, services)
+        self.stack.setCurrentWidget(self.tabs)
+        self._set_ready(True)
+        self.screens_ready.emit()
+
+    def _add_screen(self, spec: ScreenSpec, services: AppServices) -> None:
+        screen = spec.build(services, self.tabs)
+        self.screens[spec.key] = screen
+        title = QCoreApplication.translate("Screens", spec.title)
+        self.tabs.addTab(screen, title)
+        action = QAction(title, self.screen_actions)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(spec.shortcut))
+        action.triggered.connect(lambda _checked=False, s=screen: self.tabs.setCurrentWidget(s))
+        self.view_menu.addAction(action)
+        if len(self.screens) == 1:
+            action.setChecked(True)
+        load_failed = getattr(screen, "load_failed", None)
+        if load_failed is not None:
+            load_failed.connect(self.show_error)
+
+    # -- what the app calls ----------------------------------------------------------------
+    def show_startup_message(self, text: str) -> None:
+        self.startup_label.setText(text)
+        self.stack.setCurrentWidget(self.startup_label)
+
+    def show_error(self, message: str) -> None:
+        """A problem the user can act on: said in the status bar and in a message box."""
+        self.statusBar().showMessage(message, 15_000)
+        self._message(QMessageBox.Icon.Warning, message)
+
+    def refresh_screens(self) -> None:
+        for screen in self.screens.values():
+            refresh = getattr(screen, "refresh", None)
+            if refresh is not None:
+                refresh()
+
+    def open_import_dialog(self) -> Any:
+        if self.services is None:
+            return None
+        from ui.dialogs.import_dialog import ImportDialog
+
+        caseload = self.screens.get("caseload")
+        worker = getattr(caseload, "current_worker", None)
+        team = getattr(caseload, "current_team", None)
+        dialog = ImportDialog(self.services, self, worker=worker.name if worker else "",
+                              team=team[1] if team else "")
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    # -- reactions -------------------------------------------------------------------------
+    def _set_ready(self, ready: bool) -> None:
+        self.import_action.setEnabled(ready)
+        self.find_action.setEnabled(ready)
+
+    def _imported(self, report: Any) -> None:
+        self.statusBar().showMessage(self.tr("Caseload imported."), 10_000)
+        self.refresh_screens()
+
+    def _focus_filter(self) -> None:
+        focus = getattr(self.tabs.currentWidget(), "focus_filter", None)
+        if focus is not None:
+            focus()
+
+    def _tab_changed(self, index: int) -> None:
+        actions = self.screen_actions.actions()
+        if 0 <= index < len(actions):
+            actions[index].setChecked(True)
+
+    def _show_about(self) -> None:
+        self._message(QMessageBox.Icon.Information, self.tr(
+            "Practice Supervision Workbench\n\nCase supervision notes for children's social "
+            "care teams, with scaling charts and signed exports. The question sets follow the "
+            "Signs of Safety practice framework."))
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+        box = QMessageBox(icon, self.tr("Practice Supervision Workbench"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box

@@ -1,0 +1,301 @@
+"""The caseload screen: choose a team and a worker, see their open cases, filter and sort them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.caseload_model import (
+    CHILD_ID,
+    COLUMN_COUNT,
+    KIND,
+    NAME,
+    TEAM,
+    WORKER,
+    CaseloadFilter,
+    CaseloadModel,
+    CaseTable,
+)
+from ui.models.roles import OBJECT_ROLE
+from ui.tasks import CancelCheck, ProgressFn, Task
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+    from workbench.caseload import CaseRow, StaffRow
+
+
+@dataclass(frozen=True)
+class CaseloadChoices:
+    """Teams and workers to choose from, read in one go off the UI thread."""
+
+    teams: list[tuple[int, str]]
+    workers: list[StaffRow]
+
+
+def read_choices(services: AppServices) -> CaseloadChoices:
+    from db.enums import Role
+    from workbench.caseload import list_staff, list_teams
+
+    return CaseloadChoices(list_teams(services.sessions),
+                           list_staff(services.sessions, role=Role.WORKER))
+
+
+def read_caseload(services: AppServices, worker_id: int | None, team_id: int | None) -> CaseTable:
+    from ui.models.caseload_model import prepare_caseload
+    from workbench.caseload import open_cases
+
+    return prepare_caseload(open_cases(services.sessions, worker_id=worker_id, team_id=team_id))
+
+
+# Columns get at least room for their header and at most this many characters of content.
+_MAX_COLUMN_CHARS = {NAME: 28, KIND: 22, WORKER: 22, TEAM: 22}
+
+
+class CaseloadScreen(QWidget):
+    """Team and worker pickers, a filter box and the caseload table.
+
+    ``caseload_loaded(count)`` follows every load; ``case_activated(CaseRow)`` follows Enter
+    or a double-click on a row (later screens open the case from it).
+    """
+
+    caseload_loaded = Signal(int)
+    case_activated = Signal(object)
+    load_failed = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._choices = CaseloadChoices([], [])
+        self._loading: Task[CaseTable] | None = None
+        self._generation = 0
+
+        self.team_combo = QComboBox()
+        self.worker_combo = QComboBox()
+        self.filter_edit = QLineEdit()
+        self.count_label = QLabel()
+        self.empty_label = QLabel()
+        self.model = CaseloadModel(self)
+        self.proxy = CaseloadFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self._build_layout()
+        self._connect_signals()
+        self.reload()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        team_label = QLabel(self.tr("&Team:"))
+        team_label.setBuddy(self.team_combo)
+        worker_label = QLabel(self.tr("&Worker:"))
+        worker_label.setBuddy(self.worker_combo)
+        filter_label = QLabel(self.tr("F&ilter:"))
+        filter_label.setBuddy(self.filter_edit)
+        self.team_combo.setAccessibleName(self.tr("Team"))
+        self.team_combo.setMinimumContentsLength(18)
+        self.team_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.worker_combo.setAccessibleName(self.tr("Worker"))
+        self.worker_combo.setMinimumContentsLength(22)
+        self.worker_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit.setAccessibleName(self.tr("Filter cases"))
+        self.filter_edit.setPlaceholderText(self.tr("Child ID, name or kind (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 34))
+        self.count_label.setAccessibleName(self.tr("Number of cases"))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Caseload"))
+        self.table.setAccessibleDescription(self.tr("Open cases of the chosen team and worker"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CHILD_ID, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 5,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+
+        pickers = QHBoxLayout()
+        pickers.addWidget(team_label)
+        pickers.addWidget(self.team_combo)
+        pickers.addSpacing(12)
+        pickers.addWidget(worker_label)
+        pickers.addWidget(self.worker_combo)
+        pickers.addSpacing(12)
+        pickers.addWidget(filter_label)
+        pickers.addWidget(self.filter_edit, 1)
+        pickers.addSpacing(12)
+        pickers.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pickers)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        QWidget.setTabOrder(self.team_combo, self.worker_combo)
+        QWidget.setTabOrder(self.worker_combo, self.filter_edit)
+        QWidget.setTabOrder(self.filter_edit, self.table)
+
+    def _connect_signals(self) -> None:
+        self.team_combo.currentIndexChanged.connect(self._team_changed)
+        self.worker_combo.currentIndexChanged.connect(self._worker_changed)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.table.activated.connect(self._row_activated)
+
+    # -- what other parts of the window call -----------------------------------------------
+    def reload(self) -> None:
+        """Re-read teams, workers and the caseload (after an import, for example)."""
+        self.services.runner.run(
+            lambda progress, is_cancelled: read_choices(self.services),
+            on_success=self._show_choices, on_failure=self._show_failure, name="caseload choices",
+        )
+
+    refresh = reload
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    @property
+    def current_team(self) -> tuple[int, str] | None:
+        team_id = self.team_combo.currentData()
+        return None if team_id is None else (team_id, self.team_combo.currentText())
+
+    @property
+    def current_worker(self) -> StaffRow | None:
+        worker: StaffRow | None = self.worker_combo.currentData()
+        return worker
+
+    def selected_case(self) -> CaseRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(OBJECT_ROLE) if rows else None
+
+    # -- choices ---------------------------------------------------------------------------
+    def _show_choices(self, choices: CaseloadChoices) -> None:
+        self._choices = choices
+        previous_team = self.team_combo.currentData()
+        self.team_combo.blockSignals(True)
+        self.team_combo.clear()
+        self.team_combo.addItem(self.tr("All teams"), None)
+        for team_id, name in choices.teams:
+            self.team_combo.addItem(name, team_id)
+        found = self.team_combo.findData(previous_team) if previous_team is not None else -1
+        # A manager usually has one team: start on the first real one.
+        self.team_combo.setCurrentIndex(found if found >= 0 else min(1, len(choices.teams)))
+        self.team_combo.blockSignals(False)
+        self._fill_workers()
+
+    def _fill_workers(self) -> None:
+        previous: StaffRow | None = self.worker_combo.currentData()
+        team_id = self.team_combo.currentData()
+        workers = [w for w in self._choices.workers if team_id is None or w.team_id == team_id]
+        self.worker_combo.blockSignals(True)
+        self.worker_combo.clear()
+        self.worker_combo.addItem(self.tr("All workers"), None)
+        for worker in workers:
+            label = worker.name if team_id is not None else f"{worker.name} ({worker.team_name or ''})"
+            self.worker_combo.addItem(label, worker)
+        index = next((i + 1 for i, w in enumerate(workers) if previous and w.id == previous.id), 0)
+        self.worker_combo.setCurrentIndex(index)
+        self.worker_combo.blockSignals(False)
+        self._load_caseload()
+
+    def _team_changed(self, _index: int) -> None:
+        self._fill_workers()
+
+    def _worker_changed(self, _index: int) -> None:
+        self._load_caseload()
+
+    # -- the caseload ----------------------------------------------------------------------
+    def _load_caseload(self) -> None:
+        team_id = self.team_combo.currentData()
+        worker = self.current_worker
+        worker_id = worker.id if worker else None
+        self.table.setColumnHidden(TEAM, team_id is not None)
+        self.table.setColumnHidden(WORKER, worker_id is not None)
+        if self._loading is not None:
+            self._loading.cancel()
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText(self.tr("Loading…"))
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> CaseTable:
+            return read_caseload(self.services, worker_id, team_id)
+
+        self._loading = self.services.runner.run(
+            work,
+            on_success=lambda table: self._show_caseload(table, generation),
+            on_failure=self._show_failure,
+            name="caseload",
+        )
+
+    def _show_caseload(self, table: CaseTable, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer choice is loading; this answer is stale
+        self._loading = None
+        self.model.set_table(table)
+        self._fit_columns(table)
+        self._update_count()
+        has_teams = bool(self._choices.teams)
+        self.empty_label.setVisible(not has_teams)
+        self.empty_label.setText(self.tr(
+            "There are no caseloads yet. Import one with File > Import caseload… (Ctrl+I)."))
+        self.caseload_loaded.emit(len(table))
+
+    def _fit_columns(self, table: CaseTable) -> None:
+        """Width from the longest text in each column: no per-row measuring by the view."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        padding = 3 * metrics.averageCharWidth()
+        for column in range(COLUMN_COUNT):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            longest = table.longest[column] if len(table) else ""
+            limit = _MAX_COLUMN_CHARS.get(column)
+            if limit is not None and len(longest) > limit:
+                longest = longest[:limit]
+            width = max(header.fontMetrics().horizontalAdvance(title) + 2 * padding,
+                        metrics.horizontalAdvance(longest) + padding)
+            header.resizeSection(column, width)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("1 open case") if total == 1
+                                     else self.tr("%n open cases", "", total))
+        else:
+            self.count_label.setText(self.tr("%1 of %2 open cases").replace("%1", str(shown))
+                                     .replace("%2", str(total)))
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        self.case_activated.emit(index.data(OBJECT_ROLE))
+
+    def _show_failure(self, error: Exception) -> None:
+        self._loading = None
+        message = getattr(error, "user_message", None) or self.tr(
+            "The caseload could not be read: %1. Check the database connection and try again."
+        ).replace("%1", str(error))
+        self.count_label.setText(self.tr("Not loaded"))
+        self.load_failed.emit(message)
