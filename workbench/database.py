@@ -1,41 +1,131 @@
-"""Opening the workbench's database: engine, migrations to the newest schema, sessions."""
+"""Opening the workbench's database: engine, encryption, migrations to the newest schema, sessions.
+
+The embedded SQLite file is opened encrypted when an :class:`~workbench.encryption.Unlocker`
+is given (the app and the CLI always give one for their own files); a plain SQLite URL with
+no unlocker stays plain (tests, tools). PostgreSQL ignores the unlocker: the server is the
+team's to protect.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from db.engine import SessionFactory, make_engine, make_session_factory
 from db.migrate import upgrade_to_head
+from workbench.encryption import Unlocker, engine_options, file_kind, prepare_encrypted_file
+from workbench.errors import (
+    DatabaseUnavailable,
+    EnvironmentProblem,
+    PassphraseRequired,
+    classify,
+)
+from workbench.keys import DataKey, Secret, key_file_path
 
+if TYPE_CHECKING:
+    from workbench.audit import AuditTrail
+    from workbench.clock import Clock
 
-class DatabaseUnavailable(RuntimeError):
-    """An environment problem (server down, file locked, no permission): not a bug."""
+__all__ = ["Database", "DatabaseUnavailable", "Unlocker", "embedded_path", "open_database"]
 
 
 @dataclass
 class Database:
     engine: Engine
     sessions: SessionFactory
+    # The embedded file, when this is one; None for PostgreSQL and in-memory databases.
+    path: Path | None = None
+    data_key: DataKey | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.data_key is not None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def audit_key(self) -> Secret | None:
+        """The audit chain's key when it comes from the database key (encrypted files).
+
+        Other databases get theirs from the keyring: see :func:`workbench.audit.audit_key_for`.
+        """
+        return self.data_key.derive("audit-chain") if self.data_key is not None else None
+
+    def audit_trail(self, clock: Clock, key: Secret | None = None) -> AuditTrail:
+        """An AuditTrail keyed by ``key``, or by the key derived from the database key."""
+        from workbench.audit import AuditTrail
+
+        return AuditTrail(clock, key=key or self.audit_key())
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    engine = make_engine(url)
+def embedded_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None (PostgreSQL, in-memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser().resolve()
+
+
+def _open_problem(url: str, error: BaseException) -> EnvironmentProblem | None:
+    """What to tell the user when the database would not open; None for a bug."""
+    problem = classify(error)
+    if isinstance(error, OperationalError) and (problem is None or isinstance(problem, DatabaseUnavailable)):
+        where = make_url(url).render_as_string(hide_password=True)
+        return type(problem or DatabaseUnavailable())(
+            f"Could not open the database at {where}: {error.orig}. "
+            "Check that the server is running and the address is right."
+        )
+    return problem
+
+
+def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = True,
+                  **engine_kwargs: Any) -> Database:
+    """Open (and by default migrate) the database at ``url``.
+
+    ``unlock`` encrypts an embedded SQLite file (creating its key, or converting a plain file
+    on first open). Environment problems raise an :class:`~workbench.errors.EnvironmentProblem`
+    (``WrongPassphrase``, ``PassphraseRequired``, ``KeyringUnavailable``, ``DatabaseLocked``,
+    ``DiskFull``, ``DatabaseUnavailable``) whose message can be shown as it is; the key never
+    appears in any of them.
+    """
+    path = embedded_path(url)
+    data_key: DataKey | None = None
+    options: dict[str, Any] = dict(engine_kwargs)
+    try:
+        if path is not None and unlock is not None:
+            data_key = prepare_encrypted_file(path, unlock)
+            options.update(engine_options(data_key))
+        elif path is not None and (key_file_path(path).exists() or file_kind(path) == "encrypted"):
+            raise PassphraseRequired(
+                "This database is encrypted: unlock it with the keyring or its passphrase "
+                "(for the command line, set WORKBENCH_PASSPHRASE)."
+            )
+    except EnvironmentProblem:
+        raise
+    except Exception as error:
+        problem = classify(error)
+        if problem is None:
+            raise
+        raise problem from error
+    engine = make_engine(url, **options)
     try:
         if migrate:
             upgrade_to_head(engine)
         else:
             engine.connect().close()
-    except OperationalError as error:
+    except Exception as error:
         engine.dispose()
-        where = engine.url.render_as_string(hide_password=True)
-        raise DatabaseUnavailable(
-            f"Could not open the database at {where}: {error.orig}. "
-            "Check that the server is running and the address is right."
-        ) from error
-    return Database(engine=engine, sessions=make_session_factory(engine))
+        problem = _open_problem(url, error)
+        if problem is None:
+            raise
+        raise problem from error
+    return Database(engine=engine, sessions=make_session_factory(engine), path=path, data_key=data_key)

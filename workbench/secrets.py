@@ -13,14 +13,20 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
+from workbench.errors import KeyringUnavailable
+
 SERVICE = "practice-supervision-workbench"
 
 # Backends that do not keep a secret safe, by module prefix.
 _INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
-class NoSecureKeyring(RuntimeError):
-    """No secure keyring backend is available: ask the user for a passphrase."""
+class NoSecureKeyring(KeyringUnavailable):
+    """No secure keyring backend is available, or it would not open: ask for a passphrase.
+
+    It is an :class:`~workbench.errors.EnvironmentProblem` (and still a RuntimeError), so
+    its message can be shown to the user as it is.
+    """
 
 
 def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
