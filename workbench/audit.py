@@ -1,21 +1,123 @@
 """The audit trail: every view, change, signature, export, print and import appends an event
-in the same transaction as the thing it records. Never the note text itself."""
+in the same transaction as the thing it records. Never the note text itself.
+
+Events form an HMAC-SHA256 chain: each event's ``mac`` covers its own fields and the
+previous event's ``mac`` (``prev_mac``), under a key kept outside the database (derived
+from the database key for the encrypted embedded file, or held in the keyring). Editing,
+deleting, inserting or reordering a row breaks the chain at that row, and
+:func:`verify_chain` names the first broken link. The database refuses UPDATE and DELETE
+on ``audit_event`` (migration 0002); the chain catches whoever gets round that.
+
+Appends are serialised so the chain stays one line: on SQLite the append takes the write
+lock before it reads the chain head; on PostgreSQL it takes a transaction-scoped advisory
+lock and then reads the head (READ COMMITTED, SQLAlchemy's default, gives that statement a
+fresh snapshot). A unique index on ``prev_mac`` makes a fork impossible even if that fails.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent
 from workbench.clock import Clock, system_clock
+from workbench.keys import Secret, mac
+
+if TYPE_CHECKING:
+    from workbench.database import Database
+    from workbench.secrets import SecretStore
+
+# prev_mac of the first event.
+GENESIS = "0" * 64
+CHAIN_VERSION = 1
+# Any constant works: it names "the audit chain" among PostgreSQL advisory locks.
+_PG_CHAIN_LOCK = 0x57_42_41_55_44_49_54  # "WBAUDIT"
+
+
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def _timestamp(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def canonical_bytes(*, occurred_at: dt.datetime, actor_id: int | None, action: str,
+                    entity_type: str, entity_id: str | None, details: dict[str, Any],
+                    prev_mac: str) -> bytes:
+    """The bytes an event's mac covers: every field a reader relies on, and the link."""
+    return _canonical_json({
+        "v": CHAIN_VERSION,
+        "occurred_at": _timestamp(occurred_at),
+        "actor_id": actor_id,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "details": details,
+        "prev_mac": prev_mac,
+    }).encode("utf-8")
+
+
+def _event_mac(key: Secret, event: Any, prev_mac: str) -> str:
+    """The mac of an AuditEvent (or a row with the same attribute names) linked to prev_mac."""
+    return mac(key, canonical_bytes(
+        occurred_at=event.occurred_at, actor_id=event.actor_id, action=event.action,
+        entity_type=event.entity_type, entity_id=event.entity_id, details=event.details,
+        prev_mac=prev_mac,
+    )).hex()
+
+
+def _lock_chain(session: Session) -> None:
+    """Hold the chain until this transaction ends, so no other append reads the same head."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        # A write statement (touching no row) takes SQLite's write lock for the transaction.
+        session.execute(text("UPDATE audit_event SET id = id WHERE 0"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _PG_CHAIN_LOCK})
+
+
+def _head(session: Session) -> tuple[int, str | None] | None:
+    row = session.execute(
+        select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def chain_head(session: Session) -> str:
+    """The newest event's mac (GENESIS if there is none): what a signed PDF's footer carries.
+
+    Call it after ``record(...)`` in the same transaction, so the head is the signing event's.
+    """
+    head = _head(session)
+    if head is None:
+        return GENESIS
+    return head[1] or f"unsealed-{head[0]}"
 
 
 class AuditTrail:
-    """Appends audit events. Services are handed one; they never build their own."""
+    """Appends audit events. Services are handed one; they never build their own.
 
-    def __init__(self, clock: Clock = system_clock) -> None:
+    ``key`` seals the chain. Without a key (tests of other services) events are still
+    written but unsealed, and :func:`verify_chain` reports them.
+    """
+
+    def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None) -> None:
         self.clock = clock
+        self._key = Secret(key) if isinstance(key, bytes) else key
+
+    def __repr__(self) -> str:
+        return f"AuditTrail(sealed={self._key is not None})"
+
+    @property
+    def sealed(self) -> bool:
+        return self._key is not None
 
     def record(
         self,
@@ -27,13 +129,97 @@ class AuditTrail:
         entity_id: int | str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
+        """Append an event in ``session``'s transaction; it is flushed (has its id and mac)."""
+        # Round-trip details through canonical JSON so what is stored is what was sealed.
+        clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
         event = AuditEvent(
             occurred_at=self.clock(),
             actor_id=actor_id,
             action=action,
             entity_type=entity_type,
             entity_id=None if entity_id is None else str(entity_id),
-            details=details or {},
+            details=clean_details,
         )
+        if self._key is not None:
+            _lock_chain(session)
+            prev = chain_head(session)
+            event.prev_mac = prev
+            event.mac = _event_mac(self._key, event, prev)
         session.add(event)
+        session.flush()
         return event
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int
+    position: int  # 1-based place in the chain
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    head: str
+    broken: BrokenLink | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    def describe(self) -> str:
+        if self.broken is None:
+            return f"The audit trail is intact: {self.events} events, chain head {self.head}."
+        b = self.broken
+        return (f"The audit trail is broken at event {b.event_id} (number {b.position} in the "
+                f"chain): {b.reason}. Events before it are intact; report this to whoever "
+                "looks after the records.")
+
+
+def verify_chain(session: Session, key: Secret | bytes) -> ChainReport:
+    """Walk the chain from the first event and report the first broken link, if any."""
+    key = Secret(key) if isinstance(key, bytes) else key
+    columns = (AuditEvent.id, AuditEvent.occurred_at, AuditEvent.actor_id, AuditEvent.action,
+               AuditEvent.entity_type, AuditEvent.entity_id, AuditEvent.details,
+               AuditEvent.prev_mac, AuditEvent.mac)
+    query = select(*columns).order_by(AuditEvent.id).execution_options(yield_per=2000)
+    expected_prev = GENESIS
+    previous_id: int | None = None
+    count = 0
+    with session.execute(query) as rows:  # closes the server-side cursor on an early return
+        for count, row in enumerate(rows, start=1):
+            reason: str | None = None
+            if row.mac is None or row.prev_mac is None:
+                reason = "it was written without the audit key, so it is not sealed"
+            elif row.prev_mac != expected_prev:
+                reason = ("it does not follow the event before it"
+                          + (f" (#{previous_id})" if previous_id is not None else "")
+                          + ": an event was deleted, inserted or moved here")
+            elif row.mac != _event_mac(key, row, row.prev_mac):
+                reason = ("its content was changed after it was written "
+                          "(or it was sealed with another key)")
+            if reason is not None:
+                return ChainReport(events=count, head=expected_prev,
+                                   broken=BrokenLink(row.id, count, reason))
+            expected_prev, previous_id = row.mac, row.id
+    return ChainReport(events=count, head=expected_prev, broken=None)
+
+
+def audit_key_for(database: Database, secrets: SecretStore) -> Secret:
+    """The chain key: derived from the database key, or kept in the keyring for this database.
+
+    A team sharing a PostgreSQL server must give every client the same keyring entry
+    (``audit-key:<server/database>``); raises NoSecureKeyring where no secure keyring exists.
+    """
+    derived = database.audit_key()
+    if derived is not None:
+        return derived
+    import os
+
+    url = database.engine.url.set(password=None, drivername=database.engine.url.get_backend_name())
+    entry = f"audit-key:{url.render_as_string(hide_password=True)}"
+    stored = secrets.get(entry)
+    if stored is None:
+        stored = os.urandom(32).hex()
+        secrets.set(entry, stored)
+    return Secret(bytes.fromhex(stored))

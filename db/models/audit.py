@@ -15,7 +15,11 @@ class AuditEvent(Base):
     """Who did what to which record, when. Never the note text itself."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        # Two events can never follow the same one: the chain cannot fork.
+        Index("ix_audit_event_prev_mac", "prev_mac", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -41,6 +41,8 @@ class Staff(Base):
     # The signing identity (issue: sign-off): certificate in PEM and its SHA-256 fingerprint.
     certificate_pem: Mapped[str | None] = mapped_column(Text)
     certificate_fingerprint: Mapped[str | None] = mapped_column(String(95))
+    # Sign-in (records protection): "scrypt$n$r$p$salt$hash" of the person's passphrase.
+    passphrase_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     team: Mapped[Team | None] = relationship(back_populates="members")

@@ -62,6 +62,7 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('certificate_pem', sa.Text(), nullable=True),
     sa.Column('certificate_fingerprint', sa.String(length=95), nullable=True),
+    sa.Column('passphrase_hash', sa.String(length=255), nullable=True),
     sa.Column('created_at', db.base.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_staff_team_id_team')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
@@ -86,6 +87,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index('ix_audit_event_entity', ['entity_type', 'entity_id'], unique=False)
+        batch_op.create_index('ix_audit_event_prev_mac', ['prev_mac'], unique=True)
 
     op.create_table('import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -410,6 +412,7 @@ def downgrade() -> None:
     op.drop_table('supervision_session')
     op.drop_table('import_batch')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_event_prev_mac')
         batch_op.drop_index('ix_audit_event_entity')
 
     op.drop_table('audit_event')
