@@ -90,6 +90,7 @@ class ImportDialog(QDialog):
         self.team_edit.setAccessibleName(self.tr("Only cases of this team"))
         self.team_edit.setPlaceholderText(self.tr("Any team"))
         self.complete_check.setAccessibleName(self.tr("Complete export"))
+        self.complete_check.setChecked(True)  # as the command line and the service assume
         self.complete_check.setToolTip(self.tr(
             "Tick when the file holds every open case of the chosen worker or team: cases not "
             "in it are closed (never deleted)."))
@@ -213,7 +214,6 @@ class ImportDialog(QDialog):
         self.status_label.setText(self.tr("Imported. The caseload has been updated."))
         self.report_view.setPlainText(report.format_text())
         self.report_view.show()
-        self.close_button.setFocus()
         self.imported.emit(report)
 
     def _failed(self, error: Exception) -> None:
@@ -239,6 +239,11 @@ class ImportDialog(QDialog):
     def _finished(self) -> None:
         self._task = None
         self._set_running(False)
+        if self.report is not None and not self.error_label.isVisible():
+            # Done: Enter now closes the dialog; another import is one Tab away.
+            self.import_button.setDefault(False)
+            self.close_button.setDefault(True)
+            self.close_button.setFocus()
 
     def _show_problem(self, message: str) -> None:
         self.error_label.setText(message)

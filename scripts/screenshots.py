@@ -1,0 +1,238 @@
+"""`make screenshots`: PNGs of the main screens, drawn from the demo data, into a folder.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py docs/screenshots
+
+The demo database is built in a temporary folder, the main window is opened on it at a fixed
+size with a fixed font, and each function in :data:`SHOTS` puts the window in a state and
+saves one or more PNGs. To add a screen, write ``def my_screen(shot: Shot) -> None`` that
+drives the window (through its widgets, as a user would) and calls ``shot.save(...)``, and
+add it to :data:`SHOTS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEventLoop, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.main_window import MainWindow
+from ui.screens.caseload_screen import CaseloadScreen
+from ui.services import AppServices
+from ui.startup import build_services
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from db.engine import SessionFactory
+
+WINDOW_SIZE = (1280, 760)
+# The demo's "today": screenshots must not change from one day to the next.
+TODAY = dt.date(2026, 11, 26)
+FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+
+
+@dataclass
+class Shot:
+    app: QApplication
+    window: MainWindow
+    services: AppServices
+    out_dir: Path
+    scratch: Path  # a temporary folder for files a shot needs
+
+    def wait_until(self, condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
+        """Run the event loop until ``condition()`` holds (background loads have landed)."""
+        ticker = QTimer()
+        ticker.start(20)  # wakes the loop so the condition is checked even without events
+        deadline = time.monotonic() + timeout_s
+        try:
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the window did not reach the state for the screenshot")
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        finally:
+            ticker.stop()
+
+    def settle(self) -> None:
+        """Let layouts and repaints finish."""
+        for _ in range(3):
+            self.app.processEvents()
+
+    def save(self, widget: QWidget, name: str) -> Path:
+        self.settle()
+        path = self.out_dir / name
+        if not widget.grab().save(str(path), "PNG"):
+            raise OSError(f"could not write {path}")
+        print(f"wrote {path}")
+        return path
+
+
+# -- the screens ---------------------------------------------------------------------------
+def caseload(shot: Shot) -> None:
+    """The caseload of one worker of the first team."""
+    screen = shot.window.screens["caseload"]
+    assert isinstance(screen, CaseloadScreen)
+    shot.wait_until(lambda: screen.team_combo.count() > 1 and screen.count_label.text() != "")
+    screen.team_combo.setCurrentIndex(1)
+    loaded: list[int] = []
+    screen.caseload_loaded.connect(loaded.append)
+    screen.worker_combo.setCurrentIndex(1)
+    shot.wait_until(lambda: bool(loaded))
+    screen.table.selectRow(1)
+    shot.save(shot.window, "caseload.png")
+
+
+def import_dialog(shot: Shot) -> None:
+    """The import dialog after a small partial export has been read."""
+    from ui.dialogs.import_dialog import ImportDialog
+
+    screen = shot.window.screens["caseload"]
+    assert isinstance(screen, CaseloadScreen)
+    worker = screen.current_worker
+    team = screen.current_team
+    assert worker is not None
+    assert team is not None
+    export = shot.scratch / "caseload export.csv"
+    export.write_text(
+        "Child Unique ID,Child name,Allocated Worker,Allocated Team,Case type,Start date,Last visit\n"
+        f"DEMO-50001,Robin Example,{worker.name},{team[1]},Child in need,02/11/2026,20/11/2026\n"
+        f"DEMO-50002,Sky Example,{worker.name},{team[1]},Child protection plan,"
+        "09/11/2026,24/11/2026\n"
+        f"DEMO-50003,,#N/A,{team[1]},Child in need,10/11/2026,\n",
+        encoding="utf-8")
+    dialog = shot.window.open_import_dialog()
+    assert isinstance(dialog, ImportDialog)
+    dialog.file_edit.setText(str(export))
+    dialog.complete_check.setChecked(False)
+    dialog.import_button.click()
+    shot.wait_until(lambda: dialog.report is not None or dialog.error_label.isVisible())
+    shot.wait_until(lambda: not dialog.is_running)
+    dialog.resize(720, 560)
+    shot.save(dialog, "import-dialog.png")
+    dialog.close_dialog()
+
+
+SHOTS: list[Callable[[Shot], None]] = [caseload, import_dialog]
+
+
+# -- the data ------------------------------------------------------------------------------
+def build_data(url: str) -> None:
+    """The demo team; a small synthetic set while workbench.demo is not there."""
+    from workbench.database import open_database
+
+    database = open_database(url)
+    try:
+        try:
+            from ui.startup import fill_demo
+            from workbench.clock import Clock  # noqa: F401 (the demo builder takes a clock)
+
+            fill_demo(database, lambda: dt.datetime.combine(TODAY, dt.time(9), dt.UTC),
+                      lambda done, total, text: None, lambda: False)
+        except ModuleNotFoundError as missing:
+            if missing.name != "workbench.demo":
+                raise
+            _synthetic_caseload(database.sessions)
+    finally:
+        database.close()
+
+
+def _synthetic_caseload(sessions: SessionFactory) -> None:
+    from db.engine import transaction
+    from db.enums import CaseKind, Role
+    from db.models import CaseAllocation, Child, Staff, Team
+    from workbench.names import fold_name
+
+    rng = random.Random(7)
+    first = ["Amara", "Ben", "Chloe", "Dylan", "Ella", "Finley", "Grace", "Harry", "Isla", "Jack",
+             "Kacper", "Leah", "Maya", "Noah", "Olivia", "Priya", "Reuben", "Sofia", "Tyler", "Zara"]
+    last = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Green", "Hughes", "Kowalski", "Mensah",
+            "Patel", "Roberts", "Singh", "Taylor", "Walker", "Wilson"]
+    kinds = [CaseKind.CHILD_IN_NEED] * 5 + [CaseKind.CHILD_PROTECTION_PLAN] * 3 + \
+        [CaseKind.LOOKED_AFTER] * 3 + [CaseKind.ASSESSMENT]
+    with transaction(sessions) as session:
+        for team_name, workers in (("Riverside Family Support", ["Sam Okafor", "Hannah Reid",
+                                                                  "Tom Fletcher"]),
+                                   ("Hillside Safeguarding", ["Nadia Hussain", "Owen Price"])):
+            team = Team(name=team_name, name_key=fold_name(team_name))
+            session.add(team)
+            for name in workers:
+                worker = Staff(name=name, name_key=fold_name(name), role=Role.WORKER, team=team)
+                session.add(worker)
+                session.flush()
+                for _ in range(rng.randint(9, 14)):
+                    start = TODAY - dt.timedelta(days=rng.randint(20, 900))
+                    child = Child(la_child_id=f"DEMO-{rng.randint(10000, 99999)}",
+                                  name=f"{rng.choice(first)} {rng.choice(last)}")
+                    session.add(CaseAllocation(
+                        child=child, worker_id=worker.id, team_id=team.id, kind=rng.choice(kinds),
+                        start_date=start,
+                        last_visit_date=TODAY - dt.timedelta(days=rng.randint(1, 40)),
+                        seen_alone=rng.choice([True, True, False, None]),
+                        last_review_date=TODAY - dt.timedelta(days=rng.randint(10, 150)),
+                        key_dates={}, details={}))
+
+
+# -- running -------------------------------------------------------------------------------
+def _quiet_offscreen_notice(kind: QtMsgType, context: object, message: str) -> None:
+    # The offscreen platform reports every top-level minimum-size change; nothing to fix.
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def _fixed_font(app: QApplication) -> None:
+    for path in FONT_FILES:
+        if Path(path).exists():
+            QFontDatabase.addApplicationFont(path)
+    app.setFont(QFont("DejaVu Sans", 10))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", default="docs/screenshots", type=Path)
+    args = parser.parse_args(argv)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="workbench-shots-") as folder:
+        os.environ["WORKBENCH_DATA_DIR"] = folder
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        build_data(url)
+        from workbench.database import open_database
+
+        qInstallMessageHandler(_quiet_offscreen_notice)
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        assert isinstance(app, QApplication)
+        _fixed_font(app)
+        runner = TaskRunner(app)
+        database = open_database(url)
+        clock = lambda: dt.datetime.combine(TODAY, dt.time(9), dt.UTC)  # noqa: E731
+        services = build_services(database, runner, clock)
+        window = MainWindow(services, title_suffix=app.translate("App", " (demo data)"))
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        shot = Shot(app, window, services, args.out_dir, Path(folder))
+        try:
+            for take in SHOTS:
+                take(shot)
+        finally:
+            runner.shutdown()
+            window.close()
+            database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
