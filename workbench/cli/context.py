@@ -7,10 +7,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from workbench.database import Database, DatabaseUnavailable, open_database
 from workbench.settings import Settings, resolve_database_url
+
+if TYPE_CHECKING:
+    # Imported when a subcommand first needs the database: `workbench` with no subcommand
+    # opens the desktop app, whose first paint must not wait for SQLAlchemy and Alembic.
+    from workbench.database import Database
 
 
 class CliError(Exception):
@@ -40,6 +44,8 @@ class CliContext:
     @property
     def database(self) -> Database:
         if self._database is None:
+            from workbench.database import DatabaseUnavailable, open_database
+
             try:
                 self._database = open_database(self.database_url)
             except DatabaseUnavailable as error:
