@@ -18,6 +18,7 @@ from workbench.cli.context import CliContext, CliError
 # Modules that register subcommands, in the order --help lists them.
 SUBCOMMAND_MODULES = (
     "workbench.cli.caseload_commands",
+    "workbench.cli.record_commands",
 )
 
 GUI_ENTRY_POINT_GROUP = "workbench.gui"

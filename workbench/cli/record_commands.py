@@ -1,0 +1,155 @@
+"""Subcommands about signed records: `workbench verify FILE.pdf ...` and `workbench export ...`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from workbench.cli.context import CliContext, CliError
+
+
+def register(subparsers: Any) -> None:
+    verify = subparsers.add_parser(
+        "verify", help="check the digital signatures of exported PDFs and that they match the records",
+        description="For each PDF: who signed, when, whether it is intact, whether the signer is "
+        "trusted (issued by the team signing authority), and whether it matches the record in the "
+        "database. Exits with status 1 if any check fails.")
+    verify.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    verify.add_argument("--trust", action="append", type=Path, default=[], metavar="CERT.pem",
+                        help="a signing authority certificate to trust (default: this team's)")
+    verify.add_argument("--keys", type=Path, help="the keys folder (default: <data folder>/keys)")
+    verify.add_argument("--no-database", action="store_true",
+                        help="check the signatures only, not against the records")
+    verify.add_argument("--allow-untrusted", action="store_true",
+                        help="do not fail for signers outside the trusted authority (self-issued)")
+    verify.set_defaults(handler=_verify)
+
+    export = subparsers.add_parser(
+        "export", help="export signed records in a period as signed PDFs",
+        description="Writes the supervision-file copy of each signed session and one extract per "
+        "child, each signed (PAdES) by the people who signed the record. With no filter: every "
+        "signed record in the period.")
+    export.add_argument("--team", help="only this team")
+    export.add_argument("--worker", help="only this worker's supervision")
+    export.add_argument("--child", metavar="ID", help="only sessions that discussed this child id")
+    export.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR")
+    export.add_argument("--kinds", default="note,extract",
+                        help="which documents: note, extract or both (default: note,extract)")
+    export.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
+    export.add_argument("--keys", type=Path, help="the keys folder (default: <data folder>/keys)")
+    export.set_defaults(handler=_export)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from error
+
+
+def _keys_dir(args: argparse.Namespace) -> Path:
+    from workbench.settings import data_dir
+
+    return Path(args.keys) if args.keys else data_dir() / "keys"
+
+
+def _identities(args: argparse.Namespace, context: CliContext) -> Any:
+    from workbench.audit import AuditTrail
+    from workbench.secrets import SecretStore
+    from workbench.signing.identity import IdentityStore
+
+    return IdentityStore(_keys_dir(args), SecretStore(), context.clock, AuditTrail(context.clock))
+
+
+def _verify(args: argparse.Namespace, context: CliContext) -> int:
+    from workbench.audit import AuditTrail
+    from workbench.export.verify import verify_files
+    from workbench.signing.certificates import load_certificates_pem
+
+    identities = _identities(args, context)
+    roots = []
+    for path in args.trust:
+        try:
+            roots += load_certificates_pem(path.read_bytes())
+        except (OSError, ValueError) as error:
+            raise CliError(f"Cannot read the certificate {path}: {error}. Give a PEM file.") from error
+    if not args.trust and identities.authority_certificate() is not None:
+        roots.append(identities.authority_certificate())
+    sessions = None if args.no_database else context.database.sessions
+    verdicts = verify_files(args.files, sessions=sessions, trust_roots=roots, identities=identities,
+                            audit=AuditTrail(context.clock), require_trust=not args.allow_untrusted)
+    out = context.out
+    for verdict in verdicts:
+        print(f"{verdict.path}: {'OK' if verdict.ok else 'FAILED'}", file=out)
+        if verdict.pdf.error:
+            print(f"  problem: {verdict.pdf.error}", file=out)
+        for sig in verdict.pdf.signatures:
+            at = sig.signing_time
+            time = at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "?"
+            print(f"  signed by {sig.signer} at {time}: "
+                  f"{'intact' if sig.intact and sig.valid else 'BROKEN (changed after signing)'}, "
+                  f"{'trusted' if sig.trusted else 'not trusted'}", file=out)
+        print(f"  record: {verdict.record}", file=out)
+    if not roots and not args.allow_untrusted:
+        print("No signing authority certificate is known here: pass --trust CERT.pem "
+              "(or --allow-untrusted).", file=sys.stderr)
+    return 0 if all(v.ok for v in verdicts) else 1
+
+
+def _export(args: argparse.Namespace, context: CliContext) -> int:
+    from workbench.audit import AuditTrail
+    from workbench.export.service import ExportError, RecordFilter, export_records, find_signed_records
+
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+    if not kinds or set(kinds) - {"note", "extract"}:
+        raise CliError("--kinds takes note, extract or note,extract.")
+    if args.date_to < args.date_from:
+        raise CliError("--to is before --from: swap the dates.")
+    sessions = context.database.sessions
+    rows = find_signed_records(sessions, RecordFilter(args.date_from, args.date_to, args.team,
+                                                      args.worker, args.child))
+    if not rows:
+        raise CliError("No signed records match: widen the dates or clear a filter.")
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} records", end="" if done < total else "\n", file=context.out, flush=True)
+
+    identities = _identities(args, context)
+    passphrases: dict[int, str] = {}
+    for _attempt in range(2):
+        try:
+            result = export_records(
+                sessions, identities, AuditTrail(context.clock), session_ids=[r.session_id for r in rows],
+                out_dir=args.out, actor_id=None, kinds=kinds, progress=progress, workers=args.workers,
+                passphrases=passphrases)
+            break
+        except ExportError as error:
+            if passphrases or not sys.stdin.isatty() or "passphrase" not in str(error):
+                raise CliError(str(error)) from error
+            print(str(error), file=sys.stderr)
+            passphrases = _ask_passphrases(sessions, rows)
+    else:  # pragma: no cover - the loop always breaks or raises
+        return 1
+    for session_id, message in result.failed:
+        print(f"session {session_id}: {message}", file=sys.stderr)
+    print(f"Wrote {len(result.written)} PDFs to {args.out}", file=context.out)
+    return 1 if result.failed else 0
+
+
+def _ask_passphrases(sessions: Any, rows: list[Any]) -> dict[int, str]:
+    from sqlalchemy import select
+
+    from db.models import Staff, SupervisionSession
+
+    ids = [r.session_id for r in rows]
+    with sessions() as s:
+        people = s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(
+            select(SupervisionSession.supervisor_id).where(SupervisionSession.id.in_(ids)).union(
+                select(SupervisionSession.supervisee_id).where(SupervisionSession.id.in_(ids)))))).all()
+    return {staff_id: getpass.getpass(f"Passphrase of {name}'s signing key: ") for staff_id, name in people}

@@ -1,0 +1,260 @@
+"""The three kinds of PDF: the supervision-file copy of a session, the extract for one child's
+file, and a child's case history. Each is built from plain records (:mod:`workbench.export.record`)
+and returned as bytes, unsigned; :mod:`workbench.export.pades` signs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from workbench.export.charts import chart_flowable
+from workbench.export.layout import (
+    PageFrame,
+    banner,
+    build_pdf,
+    content_width,
+    day,
+    para,
+    styles,
+    table,
+    when,
+)
+from workbench.export.record import (
+    ROLE_LABELS,
+    SIGNATURE_LABELS,
+    ChildPart,
+    NoteRecord,
+)
+from workbench.history import ScaleHistory
+
+NOTE = "note"
+EXTRACT = "extract"
+HISTORY = "history"
+STATUS_LABELS = {"action": {"open": "Open", "done": "Done", "carried": "Carried forward",
+                            "dropped": "Dropped"},
+                 "rater": {"worker": "Worker", "supervisor": "Supervisor", "parent": "Parent",
+                           "child": "Child", "network": "Network"}}
+
+
+def keywords(kind: str, record: NoteRecord, child: ChildPart | None = None) -> str:
+    """Machine-readable facts in the PDF's Keywords, which ``workbench verify`` reads back."""
+    parts = [f"psw-kind={kind}", f"psw-session={record.session_id}",
+             f"psw-content-sha256={record.content_sha256}"]
+    if child is not None:
+        parts.append(f"psw-child={child.child_id}")
+    return "; ".join(parts)
+
+
+def _footer(record: NoteRecord) -> str:
+    text = f"Record content SHA-256 {record.content_sha256}"
+    if record.audit_chain_head:
+        text += f" · audit chain head at signing {record.audit_chain_head[:24]}…"
+    return text
+
+
+def _meeting_table(record: NoteRecord, st: dict[str, Any], *, child: ChildPart | None) -> Any:
+    rows = [
+        ("Meeting date", when(record.meeting_at)),
+        ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
+        ("Kind", record.kind),
+        ("Team", record.team),
+        ("Supervisor", record.supervisor),
+        ("Social worker", record.supervisee),
+        ("Present", ", ".join(record.present)),
+        ("Questions used", record.question_set),
+    ]
+    if child is not None:
+        rows.insert(0, ("Child", f"{child.label} · {child.case_kind}"))
+    cells = [[para(k, st["cellhead"]), para(v, st["cell"])] for k, v in rows if v]
+    return table(cells, [34 * 2.835, content_width() - 34 * 2.835], header=False)
+
+
+def _qa(story: list[Any], items: Sequence[Any], st: dict[str, Any]) -> None:
+    section = None
+    for item in items:
+        if item.section and item.section != section:
+            section = item.section
+            story.append(para(section, st["h2"]))
+        story.append(para(item.question, st["question"]))
+        story.append(para(item.answer, st["answer"]))
+
+
+def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: dict[str, Any],
+                   *, heading: bool) -> None:
+    width = content_width()
+    if heading:
+        story.append(para(f"{part.label} · {part.case_kind}", st["h1"]))
+    if part.agenda_reasons:
+        story.append(para("Why on the agenda: " + "; ".join(part.agenda_reasons), st["small"]))
+    _qa(story, part.answers, st)
+
+    worry_names = {w["id"]: w["danger_statement"] for w in part.worries}
+    if part.worries:
+        story.append(para("Danger statements and safety goals", st["h2"]))
+        rows = [[para("Danger statement", st["cellhead"]), para("Safety goal", st["cellhead"]),
+                 para("In this meeting", st["cellhead"])]]
+        for w in part.worries:
+            note = "Opened" if w["opened_here"] else "Reviewed"
+            if w["closed_here"]:
+                note = "Closed: " + (w.get("closed_reason") or "")
+            rows.append([para(w["danger_statement"], st["cell"]), para(w["safety_goal"], st["cell"]),
+                         para(note, st["cell"])])
+        story.append(table(rows, [width * 0.42, width * 0.38, width * 0.20]))
+    if part.scores:
+        story.append(para("Scaling", st["h2"]))
+        if record.scale_wording:
+            story.append(para(record.scale_wording, st["small"]))
+        rows = [[para(h, st["cellhead"]) for h in ("Scale", "Rater", "Score", "Reason")]]
+        for sc in part.scores:
+            scale = worry_names.get(sc["worry_id"], "Case as a whole")
+            rater = STATUS_LABELS["rater"].get(sc["rater_role"], sc["rater_role"])
+            if sc.get("rater_name"):
+                rater += f" ({sc['rater_name']})"
+            rows.append([para(scale, st["cell"]), para(rater, st["cell"]),
+                         para(str(sc["score"]), st["cell"]), para(sc["reason"], st["cell"])])
+        story.append(table(rows, [width * 0.36, width * 0.18, width * 0.08, width * 0.38]))
+    if not part.history.is_empty:
+        story.append(chart_flowable(part.history, width))
+    for label, text in (("Escalation decision", part.escalation_decision),
+                        ("Where the scores differed", part.score_difference_note),
+                        ("The child's voice", part.child_voice),
+                        ("Impact", part.impact_statement)):
+        if text.strip() and not any(qa.answer == text for qa in part.answers):
+            story.append(para(label, st["question"]))
+            story.append(para(text, st["answer"]))
+    if part.decisions:
+        story.append(para("Decisions and their rationale", st["h2"]))
+        rows = [[para("Decision", st["cellhead"]), para("Why", st["cellhead"])]]
+        rows += [[para(d["text"], st["cell"]), para(d["rationale"], st["cell"])] for d in part.decisions]
+        story.append(table(rows, [width * 0.45, width * 0.55]))
+    if part.actions_reviewed:
+        story.append(para("Actions reviewed", st["h2"]))
+        rows = [[para(h, st["cellhead"]) for h in ("Action", "Status", "Note")]]
+        rows += [[para(a["description"], st["cell"]),
+                  para(STATUS_LABELS["action"].get(a["status"], a["status"]), st["cell"]),
+                  para(a["status_reason"], st["cell"])] for a in part.actions_reviewed]
+        story.append(table(rows, [width * 0.5, width * 0.15, width * 0.35]))
+    if part.actions_agreed:
+        story.append(para("Actions agreed", st["h2"]))
+        rows = [[para(h, st["cellhead"]) for h in ("What", "Who", "By when")]]
+        rows += [[para(a["description"], st["cell"]), para(a["owner_name"], st["cell"]),
+                  para(day(a["due_date"]), st["cell"])] for a in part.actions_agreed]
+        story.append(table(rows, [width * 0.6, width * 0.22, width * 0.18]))
+
+
+def _addenda(story: list[Any], record: NoteRecord, st: dict[str, Any],
+             discussion_id: int | None = None) -> None:
+    chosen = [a for a in record.addenda
+              if discussion_id is None or a.discussion_id in (None, discussion_id)]
+    if not chosen:
+        return
+    story.append(para("Addenda (signed corrections; the original above is unchanged)", st["h1"]))
+    for a in chosen:
+        story.append(para(f"Addendum {a.id} by {a.author}, {when(a.created_at)}", st["question"]))
+        story.append(para(a.text, st["answer"]))
+
+
+def signature_block(record: NoteRecord, st: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+
+    width = content_width()
+    rows = [[para(h, st["cellhead"]) for h in ("Signed", "Name and role", "Time", "Certificate SHA-256")]]
+    for sig in record.signatures:
+        what = SIGNATURE_LABELS.get(sig.kind, sig.kind)
+        if sig.addendum_id:
+            what += f" (addendum {sig.addendum_id})"
+        who = f"{sig.name}\n{ROLE_LABELS.get(sig.role, sig.role)}"
+        rows.append([para(what, st["cell"]), para(who, st["cell"]), para(when(sig.signed_at), st["cell"]),
+                     para(sig.fingerprint, st["small"])])
+    flow: list[Any] = [para("Signatures", st["h1"]),
+                       table(rows, [width * 0.19, width * 0.23, width * 0.2, width * 0.38])]
+    for sig in record.signatures:
+        if sig.kind == "disagreement":
+            flow.append(para(f"{sig.name} recorded this disagreement, in their own words:", st["question"]))
+            flow.append(para(sig.statement, st["answer"]))
+    flow.append(para(
+        "Each signature above covers the SHA-256 of the record's content shown in the footer. "
+        "This PDF also carries digital signatures (PAdES) that any PDF reader can check.", st["small"]))
+    return [KeepTogether(flow)]
+
+
+def _heading(record: NoteRecord, what: str) -> str:
+    return f"{what} · {record.supervisee} · {when(record.meeting_at, time=False)}"
+
+
+def note_pdf(record: NoteRecord) -> bytes:
+    """The supervision-file copy: every child discussed in the session."""
+    st = styles()
+    story: list[Any] = [
+        para("Case supervision record", st["title"]),
+        para("Supervision file copy: all children discussed", st["subtitle"]),
+        _meeting_table(record, st, child=None),
+    ]
+    if record.worker_part:
+        story.append(para("The worker's part", st["h1"]))
+        _qa(story, record.worker_part, st)
+    for part in record.children:
+        _child_section(story, record, part, st, heading=True)
+    _addenda(story, record, st)
+    story += signature_block(record, st)
+    return build_pdf(story, PageFrame(_heading(record, "Supervision record"), _footer(record)),
+                     title=f"Case supervision record {when(record.meeting_at, time=False)}",
+                     author=record.supervisor, subject="Supervision file copy",
+                     keywords=keywords(NOTE, record))
+
+
+def extract_pdf(record: NoteRecord, part: ChildPart) -> bytes:
+    """One child's extract for the child's file, marked as supervision, approved by the supervisor."""
+    st = styles()
+    approval = next((s for s in record.signatures if s.kind == "approval"), None)
+    approved = (f"Approved by {approval.name} ({ROLE_LABELS.get(approval.role, approval.role).lower()}) "
+                f"on {when(approval.signed_at)}" if approval else "Not approved")
+    story: list[Any] = [
+        banner("SUPERVISION RECORD · for the child's file", content_width()),
+        para("Case supervision: extract for the child's file", st["title"]),
+        para(approved, st["subtitle"]),
+        _meeting_table(record, st, child=part),
+    ]
+    _child_section(story, record, part, st, heading=False)
+    _addenda(story, record, st, part.discussion_id)
+    story += signature_block(record, st)
+    return build_pdf(story, PageFrame(f"Supervision · {part.label} · {when(record.meeting_at, time=False)}",
+                                      _footer(record)),
+                     title=f"Supervision extract {part.la_child_id} {when(record.meeting_at, time=False)}",
+                     author=record.supervisor, subject="Supervision record for the child's file",
+                     keywords=keywords(EXTRACT, record, part))
+
+
+def history_pdf(records: Sequence[NoteRecord], child_id: int, history: ScaleHistory) -> bytes:
+    """Every signed discussion of one child, oldest first, after the case's full scale chart."""
+    st = styles()
+    parts = [(r, p) for r in records for p in r.children if p.child_id == child_id]
+    if not parts:
+        raise ValueError("This child has no signed supervision discussions to put in a case history.")
+    first = parts[0][1]
+    width = content_width()
+    story: list[Any] = [
+        banner("SUPERVISION RECORD · case history", width),
+        para("Case supervision history", st["title"]),
+        para(f"{first.label} · {first.case_kind} · {len(parts)} signed discussions from "
+             f"{when(parts[0][0].meeting_at, time=False)} to {when(parts[-1][0].meeting_at, time=False)}",
+             st["subtitle"]),
+    ]
+    if not history.is_empty:
+        story.append(chart_flowable(history, width, title="Scale history: every signed discussion"))
+    for record, part in parts:
+        approval = next((s for s in record.signatures if s.kind == "approval"), None)
+        story.append(para(f"{when(record.meeting_at, time=False)} · {record.supervisee} with "
+                          f"{record.supervisor}", st["h1"]))
+        signed = ", ".join(f"{SIGNATURE_LABELS.get(s.kind, s.kind)} by {s.name} {when(s.signed_at)}"
+                           for s in record.signatures if s.addendum_id is None)
+        story.append(para(signed or ("Approved" if approval else ""), st["small"]))
+        _child_section(story, record, part, st, heading=False)
+        _addenda(story, record, st, part.discussion_id)
+    frame = PageFrame(f"Supervision history · {first.label}",
+                      f"{len(parts)} signed records · each record's content SHA-256 is in its own PDF")
+    return build_pdf(story, frame, title=f"Supervision history {first.la_child_id}",
+                     author="Practice Supervision Workbench", subject="Case supervision history",
+                     keywords=f"psw-kind={HISTORY}; psw-child={child_id}; psw-sessions="
+                              + ",".join(str(r.session_id) for r, _ in parts))

@@ -1,0 +1,251 @@
+"""A signed session read once from the database into plain, picklable values for the PDFs.
+
+The text comes from the canonical content (:mod:`workbench.signing.content`), so a PDF shows
+exactly what its signatures cover; names, the question wording of the set's version, the
+signatures and the scale history are added beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import SessionStatus
+from db.models import (
+    Addendum,
+    AuditEvent,
+    CaseAllocation,
+    Child,
+    Signature,
+    Staff,
+    SupervisionSession,
+    Team,
+)
+from workbench.history import ScaleHistory, read_scale_history
+from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+
+SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
+                   SessionStatus.DISAGREEMENT_RECORDED)
+KIND_LABELS = {"case_one_to_one": "One-to-one case supervision", "reflective": "Reflective supervision",
+               "group_consultation": "Group consultation"}
+ROLE_LABELS = {"supervisor": "Supervisor", "worker": "Social worker"}
+WORKER_PART_LABELS = {"workload": "Workload", "wellbeing": "Wellbeing",
+                      "learning_development": "Learning and development",
+                      "appreciative_inquiry": "Something that went well"}
+SIGNATURE_LABELS = {"approval": "Approved", "countersignature": "Countersigned",
+                    "disagreement": "Disagreement recorded", "addendum": "Addendum signed"}
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    kind: str
+    role: str
+    name: str
+    staff_role: str
+    signed_at: dt.datetime
+    fingerprint: str
+    statement: str
+    addendum_id: int | None
+
+
+@dataclass(frozen=True)
+class AddendumText:
+    id: int
+    author: str
+    created_at: dt.datetime
+    text: str
+    discussion_id: int | None
+
+
+@dataclass(frozen=True)
+class QA:
+    section: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ChildPart:
+    discussion_id: int
+    child_id: int
+    la_child_id: str
+    child_name: str | None
+    case_kind: str
+    agenda_reasons: tuple[str, ...]
+    answers: tuple[QA, ...]
+    child_voice: str
+    impact_statement: str
+    escalation_decision: str
+    score_difference_note: str
+    worries: tuple[dict[str, Any], ...]
+    scores: tuple[dict[str, Any], ...]
+    decisions: tuple[dict[str, Any], ...]
+    actions_agreed: tuple[dict[str, Any], ...]
+    actions_reviewed: tuple[dict[str, Any], ...]
+    history: ScaleHistory  # the case's scores up to and including this meeting
+
+    @property
+    def label(self) -> str:
+        return f"{self.child_name} ({self.la_child_id})" if self.child_name else self.la_child_id
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    session_id: int
+    status: str
+    team: str
+    meeting_at: dt.datetime
+    duration_minutes: int | None
+    kind: str
+    supervisor_id: int
+    supervisor: str
+    supervisee_id: int
+    supervisee: str
+    present: tuple[str, ...]
+    question_set: str
+    scale_wording: str
+    worker_part: tuple[QA, ...]
+    children: tuple[ChildPart, ...]
+    signatures: tuple[SignatureLine, ...]
+    addenda: tuple[AddendumText, ...]
+    content_sha256: str
+    audit_chain_head: str | None
+    people: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def signers(self) -> tuple[int, ...]:
+        """Who signs the PDF (PAdES), in order: the supervisor, then the worker if they signed."""
+        ids = [self.supervisor_id]
+        if any(s.kind in ("countersignature", "disagreement") for s in self.signatures):
+            ids.append(self.supervisee_id)
+        return tuple(ids)
+
+
+def _format_answer(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return "\n".join(f"• {_format_answer(v)}" for v in value if v not in (None, ""))
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {_format_answer(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _questions(content: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    questions = [q for q in content.get("questions", []) if isinstance(q, dict) and "id" in q]
+    sections = {str(s.get("id")): str(s.get("title", "")) for s in content.get("sections", [])
+                if isinstance(s, dict)}
+    return questions, sections
+
+
+def _wording(question: dict[str, Any]) -> str:
+    for key in ("wording", "text", "prompt", "question", "label"):
+        if question.get(key):
+            return str(question[key])
+    return str(question["id"])
+
+
+def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers: dict[str, Any],
+             bound: dict[str, str], scope: str) -> tuple[QA, ...]:
+    """Every answered question of ``scope`` in the set's order, then any answer the set lacks."""
+    out: list[QA] = []
+    seen: set[str] = set()
+    for question in questions:
+        if question.get("scope", "case") != scope or question.get("kind") == "scale":
+            continue
+        qid = str(question["id"])
+        seen.add(qid)
+        binds = question.get("binds")
+        value = bound.get(str(binds), "") if binds else answers.get(qid)
+        text = _format_answer(value)
+        if text.strip():
+            out.append(QA(sections.get(str(question.get("section")), ""), _wording(question), text))
+    if scope == "session" and not seen:  # a set without the worker's part: plain labels
+        for name, value in bound.items():
+            if value.strip():
+                out.append(QA("", WORKER_PART_LABELS.get(name, name), value))
+    if scope == "case":
+        for qid, value in answers.items():
+            if qid not in seen and _format_answer(value).strip():
+                out.append(QA("", qid, _format_answer(value)))
+    return tuple(out)
+
+
+def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    rows = s.execute(select(Staff.id, Staff.name, Staff.role).where(Staff.id.in_(ids)))
+    return {row[0]: (row[1], row[2].value) for row in rows}
+
+
+def load_note_record(s: Session, session_id: int) -> NoteRecord:
+    """Everything the PDFs of one signed session show; raises ValueError if it is not signed."""
+    sess = s.get_one(SupervisionSession, session_id)
+    if sess.status not in SIGNED_STATUSES:
+        raise ValueError(f"Supervision session {session_id} is not signed; only signed records export.")
+    content = session_content(s, session_id)
+    qs = sess.question_set
+    questions, sections = _questions(qs.content or {})
+    scale = (qs.content or {}).get("scale", {})
+    signatures = s.scalars(select(Signature).where(Signature.session_id == session_id)
+                           .order_by(Signature.id)).all()
+    addenda = s.scalars(select(Addendum).where(Addendum.session_id == session_id)
+                        .order_by(Addendum.id)).all()
+    ids = {sess.supervisor_id, sess.supervisee_id} | {x.signer_id for x in signatures} | {
+        a.author_id for a in addenda}
+    names = _names(s, ids)
+    team = s.execute(select(Team.name).join(Staff, Staff.team_id == Team.id)
+                     .where(Staff.id == sess.supervisee_id)).scalar()
+    head = s.execute(select(AuditEvent.mac).where(
+        AuditEvent.action == "session_signed", AuditEvent.entity_type == "supervision_session",
+        AuditEvent.entity_id == str(session_id)).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    session_fields = content["session"]
+    children = []
+    for part in content["discussions"]:
+        child = s.get_one(Child, part["child"]["id"])
+        case = s.get_one(CaseAllocation, part["case_id"])
+        history = read_scale_history(s, part["case_id"])
+        upto = tuple(p for p in history.points if p.meeting_at <= sess.meeting_at)
+        bound = {k: part.get(k, "") for k in ("child_voice", "impact_statement")}
+        children.append(ChildPart(
+            discussion_id=part["id"], child_id=child.id, la_child_id=child.la_child_id,
+            child_name=child.name, case_kind=case.kind.label,
+            agenda_reasons=tuple(part["agenda_reasons"]),
+            answers=_answers(questions, sections, part["answers"], bound, "case"),
+            child_voice=part["child_voice"], impact_statement=part["impact_statement"],
+            escalation_decision=part["escalation_decision"],
+            score_difference_note=part["score_difference_note"],
+            worries=tuple(part["worries"]), scores=tuple(part["scores"]),
+            decisions=tuple(part["decisions"]), actions_agreed=tuple(part["actions_agreed"]),
+            actions_reviewed=tuple(part["actions_reviewed"]),
+            history=ScaleHistory(case_id=part["case_id"], points=upto),
+        ))
+    worker_fields = {k: session_fields[k] for k in
+                     ("workload", "wellbeing", "learning_development", "appreciative_inquiry")}
+    return NoteRecord(
+        session_id=sess.id, status=sess.status.value, team=team or "",
+        meeting_at=sess.meeting_at, duration_minutes=sess.duration_minutes,
+        kind=KIND_LABELS.get(sess.kind.value, sess.kind.value),
+        supervisor_id=sess.supervisor_id, supervisor=names[sess.supervisor_id][0],
+        supervisee_id=sess.supervisee_id, supervisee=names[sess.supervisee_id][0],
+        present=tuple(sess.present or ()), question_set=f"{qs.title} (version {qs.version})",
+        scale_wording=str(scale.get("wording", "")).strip() if isinstance(scale, dict) else "",
+        worker_part=_answers(questions, sections, {}, worker_fields, "session"),
+        children=tuple(children),
+        signatures=tuple(SignatureLine(
+            kind=x.kind.value, role=x.signer_role, name=names[x.signer_id][0],
+            staff_role=names[x.signer_id][1], signed_at=x.signed_at,
+            fingerprint=x.certificate_fingerprint, statement=x.statement, addendum_id=x.addendum_id,
+        ) for x in signatures),
+        addenda=tuple(AddendumText(a.id, names[a.author_id][0], a.created_at, a.text, a.discussion_id)
+                      for a in addenda),
+        content_sha256=sha256_hex(canonical_bytes(content)),
+        audit_chain_head=head,
+        people={k: v[0] for k, v in names.items()},
+    )

@@ -1,0 +1,91 @@
+"""Checking exported PDFs: their PAdES signatures, and whether they match the record in the database.
+
+A PDF carries its session id and the SHA-256 of the record content it shows in its metadata
+(``psw-session``, ``psw-content-sha256``, covered by the signatures). It matches the database
+when that session is signed there, its content hashes to the same value now, and its record
+signatures (ECDSA, see :mod:`workbench.signing.signoff`) verify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+
+from db.engine import SessionFactory, transaction
+from db.models import SupervisionSession
+from workbench.audit import AuditTrail
+from workbench.export.pades import PdfCheck, check_pdf
+from workbench.signing.identity import IdentityStore
+from workbench.signing.signoff import check_record
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    path: Path
+    pdf: PdfCheck
+    record: str  # "matches", "differs: ...", "not checked: ..."
+    require_trust: bool = True
+
+    @property
+    def matches_record(self) -> bool:
+        return self.record == "matches"
+
+    @property
+    def ok(self) -> bool:
+        trusted = self.pdf.trusted or not self.require_trust
+        return self.pdf.intact and trusted and (self.matches_record or self.record.startswith("not checked"))
+
+
+def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, check: PdfCheck) -> str:
+    session_text = check.facts.get("session", "")
+    claimed = check.facts.get("content-sha256", "")
+    if not session_text.isdigit() or not claimed:
+        return "not checked: the PDF names no supervision record"
+    with sessions() as s:
+        sess = s.get(SupervisionSession, int(session_text))
+        if sess is None:
+            return f"differs: session {session_text} is not in this database"
+        if not sess.status.is_signed:
+            return f"differs: session {session_text} is not signed in this database"
+        record = check_record(s, sess.id, identities)
+    if record.content_sha256 != claimed:
+        return "differs: the record in the database has other content than this PDF"
+    if not record.ok:
+        return "differs: a record signature in the database does not verify"
+    return "matches"
+
+
+def verify_files(paths: Sequence[Path], *, sessions: SessionFactory | None,
+                 trust_roots: Sequence[x509.Certificate] = (), identities: IdentityStore | None = None,
+                 audit: AuditTrail | None = None, actor_id: int | None = None,
+                 require_trust: bool = True) -> list[FileVerdict]:
+    """A verdict per file; with a database, whether each matches its record (audited)."""
+    verdicts = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            verdicts.append(FileVerdict(Path(path), PdfCheck((), {}, f"cannot read the file ({error})"),
+                                        "not checked: unreadable", require_trust))
+            continue
+        check = check_pdf(data, trust_roots)
+        if sessions is None:
+            record = "not checked: no database"
+        elif check.error:
+            record = "not checked: " + check.error
+        else:
+            record = _record_verdict(sessions, identities, check)
+        verdicts.append(FileVerdict(Path(path), check, record, require_trust))
+    if sessions is not None and audit is not None:
+        with transaction(sessions) as s:
+            for verdict in verdicts:
+                session_id = verdict.pdf.facts.get("session")
+                audit.record(s, actor_id=actor_id, action="pdf_verified",
+                             entity_type="supervision_session" if session_id else "file",
+                             entity_id=session_id or verdict.path.name,
+                             details={"intact": verdict.pdf.intact, "trusted": verdict.pdf.trusted,
+                                      "record": verdict.record.split(":")[0]})
+    return verdicts
