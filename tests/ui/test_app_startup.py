@@ -11,10 +11,14 @@ from pathlib import Path
 
 HEAVY = ("matplotlib", "pyhanko", "openpyxl", "reportlab", "python_calamine")
 
+# `python -m workbench ARGS`, then a look at what was imported on the way.
 SCRIPT = f"""
-import json, sys
-from ui.app import main
-status = main(sys.argv[1:])
+import json, runpy, sys
+sys.argv[0] = "workbench"
+try:
+    runpy.run_module("workbench", run_name="__main__", alter_sys=True)
+except SystemExit as exit:
+    status = exit.code
 heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))
 print("heavy " + json.dumps(heavy), flush=True)
 sys.exit(status)
@@ -31,7 +35,7 @@ def run_app(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_the_window_paints_then_shows_the_caseload_without_heavy_imports(
+def test_python_m_workbench_paints_then_shows_the_caseload_without_heavy_imports(
     db_url: str, caseload: dict[str, int], tmp_path: Path
 ) -> None:
     done = run_app("--database", db_url, tmp_path=tmp_path)
@@ -47,7 +51,7 @@ def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
 ) -> None:
     # A PostgreSQL server that is not running (nothing listens on port 9).
     url = "postgresql://nobody:hunter2@127.0.0.1:9/supervision"
-    script = SCRIPT.replace("status = main(sys.argv[1:])", (
+    script = SCRIPT.replace("try:\n", (
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication, QMessageBox\n"
         "def answer():\n"
@@ -59,7 +63,7 @@ def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
         "    print('message ' + box.text().replace(chr(10), ' '), flush=True)\n"
         "    box.button(QMessageBox.StandardButton.Close).click()\n"
         "QTimer.singleShot(0, answer)\n"
-        "status = main(sys.argv[1:])"))
+        "try:\n"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_DATA_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", script, "--database", url], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
