@@ -1,0 +1,119 @@
+"""Charts: one pure builder per chart, from plain data to a matplotlib ``Figure`` (no pyplot).
+
+The UI puts a figure in a ``FigureCanvasQTAgg``; the PDF export renders the same figure
+(``render_png`` / ``render_svg``). Importing this package costs nothing: matplotlib is imported
+by the builder modules, which load when the first chart is built.
+
+Off the UI thread: call ``build_*_chart`` in a worker. It builds the figure and draws it once
+with Agg (fonts loaded, text laid out) and returns the figure with its text summary. Only the
+``FigureCanvasQTAgg(figure)`` belongs on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workbench.caseload_scores import GlanceRow, TeamView
+from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order, glance_sort_key
+from workbench.charts.summary import caseload_glance_summary, scale_history_summary, team_view_summary
+from workbench.history import ScaleHistory
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "MAX_GLANCE_ROWS",
+    "BuiltChart",
+    "build_caseload_glance_chart",
+    "build_scale_history_chart",
+    "build_team_view_chart",
+    "case_at_row",
+    "case_id_at",
+    "caseload_glance_figure",
+    "caseload_glance_summary",
+    "glance_order",
+    "glance_sort_key",
+    "render_png",
+    "render_svg",
+    "scale_history_figure",
+    "scale_history_summary",
+    "team_view_figure",
+    "team_view_summary",
+]
+
+
+@dataclass(frozen=True)
+class BuiltChart:
+    """A figure ready for a canvas or a PDF, and what it shows in words."""
+
+    kind: str  # "scale_history", "caseload_glance" or "team_view"
+    figure: Figure
+    summary: str
+
+
+def scale_history_figure(history: ScaleHistory, *, title: str | None = None) -> Figure:
+    """One line per worry across sessions, a marker shape per rater, the 0–2 escalation zone."""
+    from workbench.charts.scale_history import scale_history_figure as build
+
+    return build(history, title=title)
+
+
+def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS) -> Figure:
+    """Previous → latest score per child, lowest and falling first, overdue supervision marked."""
+    from workbench.charts.caseload_glance import caseload_glance_figure as build
+
+    return build(rows, max_rows=max_rows)
+
+
+def team_view_figure(view: TeamView) -> Figure:
+    """Distribution of latest scores, share of open cases scored, monthly mean and median."""
+    from workbench.charts.team_view import team_view_figure as build
+
+    return build(view)
+
+
+def case_id_at(figure: Figure, x: float, y: float) -> int | None:
+    """The case under display point (x, y), pixels from the bottom left as in matplotlib's
+    mouse events, of a figure from ``caseload_glance_figure``; None elsewhere."""
+    from workbench.charts.caseload_glance import case_id_at as find
+
+    return find(figure, x, y)
+
+
+def render_png(figure: Figure, *, dpi: float = 200) -> bytes:
+    from workbench.charts._figure import render_png as render
+
+    return render(figure, dpi=dpi)
+
+
+def render_svg(figure: Figure) -> bytes:
+    from workbench.charts._figure import render_svg as render
+
+    return render(figure)
+
+
+def _drawn(kind: str, figure: Figure, summary: str) -> BuiltChart:
+    from workbench.charts._figure import draw
+
+    draw(figure)
+    return BuiltChart(kind=kind, figure=figure, summary=summary)
+
+
+def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None) -> BuiltChart:
+    """The heavy part of showing a scale history, safe to run in a worker thread."""
+    return _drawn("scale_history", scale_history_figure(history, title=title),
+                  scale_history_summary(history))
+
+
+def build_caseload_glance_chart(rows: Sequence[GlanceRow], *,
+                                max_rows: int = MAX_GLANCE_ROWS) -> BuiltChart:
+    """The heavy part of showing the caseload at a glance, safe to run in a worker thread."""
+    return _drawn("caseload_glance", caseload_glance_figure(rows, max_rows=max_rows),
+                  caseload_glance_summary(rows))
+
+
+def build_team_view_chart(view: TeamView) -> BuiltChart:
+    """The heavy part of showing the team view, safe to run in a worker thread."""
+    return _drawn("team_view", team_view_figure(view), team_view_summary(view))

@@ -1,0 +1,188 @@
+"""The caseload at a glance: a dumbbell per child from the previous session's score to the latest.
+
+The latest score is the filled marker, pointing the way the score moved (◀ falling, ▶ rising,
+● unchanged or first score); the previous score is the hollow circle. Children are listed
+lowest and falling first (``workbench.charts.ordering``); those overdue for supervision carry
+"(overdue)" in bold after their name. Clicking anywhere on a child's row (the name included)
+maps back to the case with ``case_id_at``.
+
+Gids: ``glance-previous``, ``glance-latest:<falling|rising|steady>``, ``glance-change``,
+``glance-unscored``, ``escalation-zone``, ``glance-truncated``.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Sequence
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
+
+from workbench.caseload_scores import GlanceRow
+from workbench.charts import style
+from workbench.charts._figure import (
+    Margins,
+    legend_columns,
+    line_height_in,
+    new_figure,
+    row_major,
+    styled,
+    text_width_in,
+    tidy_axes,
+)
+from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order
+from workbench.history import ESCALATION_THRESHOLD
+
+ROW_IN = 0.24
+EDGE_IN = 0.06
+OVERDUE_SUFFIX = " (overdue)"
+NO_SCORE_TEXT = "no score yet"
+DIRECTIONS = {
+    "falling": ("<", style.VERMILLION, "Latest, lower than before"),
+    "rising": (">", style.BLUE, "Latest, higher than before"),
+    "steady": ("o", style.BLACK, "Latest, same or first score"),
+}
+PREVIOUS_LABEL = "Previous session"
+ZONE_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
+LEGEND_LABELS = [PREVIOUS_LABEL, *(label for _m, _c, label in DIRECTIONS.values()), ZONE_LABEL]
+
+# The case shown on each row of each glance figure, for mapping clicks back to a case.
+_ROWS: weakref.WeakKeyDictionary[Figure, tuple[Axes, tuple[int, ...]]] = weakref.WeakKeyDictionary()
+
+
+def row_label(row: GlanceRow) -> str:
+    return row.child_label + (OVERDUE_SUFFIX if row.overdue else "")
+
+
+def direction(row: GlanceRow) -> str:
+    change = row.change
+    if change is None or change == 0:
+        return "steady"
+    return "falling" if change < 0 else "rising"
+
+
+def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
+                           width_in: float = style.A4_WIDTH_IN) -> Figure:
+    """The caseload at a glance, for any number of open cases (the lowest ``max_rows`` shown)."""
+    ordered = glance_order(rows)
+    shown = ordered[:max_rows]
+    truncated = len(ordered) - len(shown)
+    left = EDGE_IN + 0.12 + _widest_name_in(shown) * 1.08  # hinted text draws a little wider
+    key_columns = legend_columns(LEGEND_LABELS, width_in - 2 * EDGE_IN)
+    key_rows = math.ceil(len(LEGEND_LABELS) / key_columns)
+    top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4)
+    bottom = EDGE_IN + 0.18 + line_height_in(style.FONT_SIZE) + line_height_in(style.LABEL_SIZE) + (
+        line_height_in(style.SMALL_SIZE, 1.3) if truncated else 0.0)
+    height = top + bottom + ROW_IN * max(len(shown), 2)
+    with styled():
+        figure = new_figure(width_in, height, Margins(left=left, right=0.2, top=top, bottom=bottom))
+        ax = figure.add_subplot()
+        tidy_axes(ax)
+        ax.set_xlim(-0.5, 10.5)
+        ax.set_xticks(range(0, 11))
+        ax.set_ylim(max(len(shown), 2) - 0.5, -0.5)  # the first row on top
+        ax.grid(axis="x")
+        ax.set_xlabel("Safety score at the latest session (from the previous session's)")
+        ax.axvspan(0, ESCALATION_THRESHOLD, facecolor=style.ESCALATION_COLOUR,
+                   alpha=style.ESCALATION_ALPHA, edgecolor="none", gid="escalation-zone")
+        _names(ax, shown)
+        _draw_rows(ax, shown)
+        if truncated:
+            figure.text(EDGE_IN / width_in, EDGE_IN / height,
+                        f"Showing the {len(shown)} lowest of {len(ordered)} open cases.",
+                        fontsize=style.SMALL_SIZE, color=style.GREY, gid="glance-truncated")
+        _legend(figure, key_columns)
+    _ROWS[figure] = (ax, tuple(row.case_id for row in shown))
+    return figure
+
+
+def _widest_name_in(rows: Sequence[GlanceRow]) -> float:
+    """The widest name, measuring only the longest few (measuring sixty cost 10 ms)."""
+    if not rows:
+        return 0.0
+    longest = max(len(row_label(row)) for row in rows)
+    candidates = [row for row in rows if len(row_label(row)) >= longest * 0.75]
+    return max(text_width_in(row_label(row), style.FONT_SIZE, bold=row.overdue) for row in candidates)
+
+
+def _names(ax: Axes, rows: Sequence[GlanceRow]) -> None:
+    """Each child's name left of its row: plain texts, since sixty y ticks (a Tick object of
+    two lines and two texts each) took longer to build than the whole rest of the chart."""
+    ax.set_yticks([])
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.get_figure(root=True), x=-6, units="points")
+    for y, row in enumerate(rows):
+        ax.text(0, y, row_label(row), transform=beside, ha="right", va="center",
+                fontsize=style.FONT_SIZE, clip_on=False, gid=f"glance-name:{row.case_id}",
+                color=style.VERMILLION if row.overdue else "#222222",
+                fontweight="bold" if row.overdue else "normal")
+
+
+def _draw_rows(ax: Axes, rows: Sequence[GlanceRow]) -> None:
+    segments = []
+    previous_x, previous_y = [], []
+    latest: dict[str, tuple[list[float], list[int]]] = {key: ([], []) for key in DIRECTIONS}
+    for y, row in enumerate(rows):
+        if row.latest_score is None:
+            ax.text(0.0, y, NO_SCORE_TEXT, va="center", ha="left", fontsize=style.SMALL_SIZE,
+                    style="italic", color=style.GREY, gid="glance-unscored")
+            continue
+        if row.previous_score is not None:
+            segments.append([(row.previous_score, y), (row.latest_score, y)])
+            previous_x.append(row.previous_score)
+            previous_y.append(y)
+        xs, ys = latest[direction(row)]
+        xs.append(row.latest_score)
+        ys.append(y)
+    ax.add_collection(LineCollection(segments, colors=style.GREY, linewidths=2.2, gid="glance-change",
+                                     zorder=2), autolim=False)
+    ax.plot(previous_x, previous_y, linestyle="none", marker="o", markersize=style.MARKER_SIZE,
+            markerfacecolor="white", markeredgecolor="#333333", markeredgewidth=1.1,
+            gid="glance-previous", zorder=3)
+    for key, (marker, colour, _label) in DIRECTIONS.items():
+        xs, ys = latest[key]
+        ax.plot(xs, ys, linestyle="none", marker=marker, markersize=style.MARKER_SIZE + 2,
+                markerfacecolor=colour, markeredgecolor="white", markeredgewidth=0.6,
+                gid=f"glance-latest:{key}", zorder=4)
+
+
+def _legend(figure: Figure, columns: int) -> None:
+    handles: list[Artist] = [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                                    markeredgecolor="#333333", markersize=style.MARKER_SIZE,
+                                    label=PREVIOUS_LABEL)]
+    handles += [Line2D([], [], linestyle="none", marker=marker, color=colour, markeredgecolor="white",
+                       markersize=style.MARKER_SIZE + 2, label=label)
+                for marker, colour, label in DIRECTIONS.values()]
+    handles.append(Patch(facecolor=style.ESCALATION_COLOUR, alpha=style.ESCALATION_ALPHA * 2,
+                         label=ZONE_LABEL))
+    assert [h.get_label() for h in handles] == LEGEND_LABELS
+    figure.legend(handles=row_major(handles, columns), loc="upper left", ncols=columns,
+                  handletextpad=0.3, columnspacing=1.6, borderaxespad=0, borderpad=0,
+                  bbox_to_anchor=(EDGE_IN, figure.get_figheight() - EDGE_IN),
+                  bbox_transform=figure.dpi_scale_trans).set_gid("glance-legend")
+
+
+def case_id_at(figure: Figure, x: float, y: float) -> int | None:
+    """The case on the row under display point (x, y) of a glance figure (matplotlib's event
+    coordinates: pixels from the bottom left). Anywhere across the row counts, the child's
+    name included; above, below or between the rows gives None."""
+    found = _ROWS.get(figure)
+    if found is None:
+        return None
+    ax, case_ids = found
+    box = ax.get_window_extent()
+    if not (box.y0 <= y <= box.y1) or not (0 <= x <= figure.bbox.width):
+        return None
+    _x, row_y = ax.transData.inverted().transform((box.x0, y))
+    return None if math.isnan(row_y) else case_at_row(case_ids, float(row_y))
+
+
+def case_ids_shown(figure: Figure) -> tuple[int, ...]:
+    """The cases of a glance figure, top to bottom."""
+    found = _ROWS.get(figure)
+    return () if found is None else found[1]
