@@ -1,0 +1,85 @@
+"""Signed records for the demo team: demo identities, and the demo's past sessions signed.
+
+The demo builder calls :func:`sign_demo_sessions` after it has made its past sessions (they
+reach ``ready_to_sign`` through their completeness check). Where the keyring is secure the
+demo keys' passphrases go there, as for real keys; where it is not (CI, a machine without a
+desktop keyring) every demo key is protected by :data:`DEMO_PASSPHRASE`, which the README
+gives, so `workbench --demo export ...` can be run by typing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.engine import SessionFactory, transaction
+from db.enums import SessionStatus
+from db.models import Staff, SupervisionSession
+from workbench.audit import AuditTrail
+from workbench.clock import Clock
+from workbench.secrets import SecretStore
+from workbench.signing.identity import IdentityStore
+from workbench.signing.signoff import SignOffService
+
+#: Not a secret: it protects the synthetic demo team's keys only.
+DEMO_PASSPHRASE = "demo team passphrase"
+#: One demo session in this many has the worker record a disagreement instead of agreeing.
+DISAGREE_EVERY = 7
+DEMO_DISAGREEMENT = ("I agree with the actions, but I think the score for school attendance is too "
+                     "low: the last four weeks were better than the note says.")
+
+
+@dataclass(frozen=True)
+class DemoSigning:
+    identities: int
+    signed: int
+    disagreements: int
+
+
+def _fixed(at: dt.datetime) -> Clock:
+    return lambda: at
+
+
+def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock, audit: AuditTrail,
+                       secrets: SecretStore | None = None, team_name: str = "Demo team") -> DemoSigning:
+    """Give every supervisor and worker of a past ready-to-sign session a demo identity issued by
+    a demo signing authority, then sign those sessions (a day after each meeting)."""
+    store = secrets or SecretStore()
+    passphrase = None if store.is_secure() else DEMO_PASSPHRASE
+    identities = IdentityStore(keys_dir, store, clock, audit)
+    now = clock()
+    with sessions() as s:
+        rows = s.execute(
+            select(SupervisionSession.id, SupervisionSession.meeting_at, SupervisionSession.supervisor_id,
+                   SupervisionSession.supervisee_id)
+            .where(SupervisionSession.status == SessionStatus.READY_TO_SIGN,
+                   SupervisionSession.meeting_at < now)
+            .order_by(SupervisionSession.meeting_at, SupervisionSession.id)
+        ).all()
+    people = {r[2] for r in rows} | {r[3] for r in rows}
+    made = 0
+    with transaction(sessions) as s:
+        if not identities.has_authority():
+            identities.create_authority(s, actor_id=None, name=f"{team_name} signing authority (demo)",
+                                        organisation="Demo council", passphrase=passphrase)
+        for staff_id in sorted(people):
+            staff = s.get_one(Staff, staff_id)
+            if not identities.has_identity(staff):
+                identities.issue(s, staff, actor_id=None, authority_passphrase=passphrase,
+                                 passphrase=passphrase)
+                made += 1
+    disagreements = 0
+    for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):
+        signed_at = min(meeting_at + dt.timedelta(days=1), now)
+        service = SignOffService(sessions, identities, audit, _fixed(signed_at))
+        service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
+        if number % DISAGREE_EVERY == 0:
+            service.record_disagreement(session_id, signer_id=worker_id, statement=DEMO_DISAGREEMENT,
+                                        passphrase=passphrase)
+            disagreements += 1
+        else:
+            service.countersign(session_id, signer_id=worker_id, passphrase=passphrase)
+    return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
