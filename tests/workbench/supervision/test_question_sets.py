@@ -84,8 +84,10 @@ def test_the_shipped_sets_load_and_follow_the_framework() -> None:
     assert {"harm", "complicating_factors", "existing_strengths", "existing_safety", "next_steps"} <= ids
     assert {"house_of_worries", "house_of_good_things", "house_of_dreams"} <= ids
     assert "where do we rate this situation" in default.scale.wording
-    assert default.scale.escalate_at_or_below == 2 and default.scale.difference_to_discuss == 3
-    assert default.terms.worry == "danger statement" and default.terms.goal == "safety goal"
+    assert default.scale.escalate_at_or_below == 2
+    assert default.scale.difference_to_discuss == 3
+    assert default.terms.worry == "danger statement"
+    assert default.terms.goal == "safety goal"
     assert default.question("child_voice").binds == "child_voice"
     assert {q.binds for q in default.session_questions} == {
         "workload", "wellbeing", "learning_development", "appreciative_inquiry"}
@@ -95,10 +97,12 @@ def test_the_shipped_sets_load_and_follow_the_framework() -> None:
 
 def test_early_help_uses_its_own_words() -> None:
     early = load_question_set("early-help")
-    assert early.terms.worry == "worry statement" and early.terms.goal == "wellbeing goal"
+    assert early.terms.worry == "worry statement"
+    assert early.terms.goal == "wellbeing goal"
     text = " ".join([early.worries.title, early.worries.nudge, early.scale.wording,
                      *(q.wording for q in early.questions)]).lower()
-    assert "danger" not in text and "safety goal" not in text
+    assert "danger" not in text
+    assert "safety goal" not in text
     assert early.worries.nudge_message(4).startswith("There are 4 open worry statements")
 
 
@@ -110,7 +114,8 @@ def test_every_shipped_file_is_listed_without_errors() -> None:
 
 def test_the_digest_ignores_formatting_but_not_wording() -> None:
     first = parse_question_set(MINIMAL, "mini-v1.toml")
-    reformatted = parse_question_set(MINIMAL.replace('title = "Mini"', 'title    =    "Mini"'), "mini-v1.toml")
+    spaced = MINIMAL.replace('title = "Mini"', 'title    =    "Mini"')
+    reformatted = parse_question_set(spaced, "mini-v1.toml")
     reworded = parse_question_set(MINIMAL.replace("What happened?", "What has happened?"), "mini-v1.toml")
     assert first.sha256 == reformatted.sha256 != reworded.sha256
     assert first.question("harm").kind is QuestionKind.TEXT
@@ -158,7 +163,7 @@ def test_not_toml_says_so() -> None:
 
 
 def test_file_name_must_match_key_and_version() -> None:
-    with pytest.raises(QuestionSetError, match="name it mini-v1.toml"):
+    with pytest.raises(QuestionSetError, match=r"name it mini-v1\.toml"):
         parse_question_set(MINIMAL, "mini-v2.toml")
 
 

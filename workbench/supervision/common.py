@@ -1,0 +1,93 @@
+"""Shared by the supervision services: the 'unchanged' marker, edit guards, text checks, audit."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Final
+
+from sqlalchemy.orm import Session
+
+from db.enums import SessionStatus
+from db.models import CaseDiscussion, SupervisionSession
+from workbench.supervision.context import SupervisionContext
+from workbench.supervision.errors import InvalidInput, NotFound, SessionNotEditable
+
+# The longest text one field takes: a long note, not a pasted document.
+MAX_TEXT = 100_000
+
+
+class Unchanged(enum.Enum):
+    """The marker for 'leave this field as it is' in keyword-only update functions."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+def check_text(label: str, value: object) -> str:
+    """A storable text value, or InvalidInput saying what is wrong with it."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{label} must be text; this is a fault in the app, please report it.")
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"{label} is {len(value):,} characters long; the most one field can hold "
+                           f"is {MAX_TEXT:,}. Shorten it, or attach the document to the child's file.")
+    if "\x00" in value:
+        raise InvalidInput(f"{label} contains a NUL character, which cannot be stored; "
+                           "remove it (it usually comes from pasting binary data).")
+    return value
+
+
+def get_session(s: Session, session_id: int) -> SupervisionSession:
+    found = s.get(SupervisionSession, session_id)
+    if found is None:
+        raise NotFound(f"Supervision session {session_id} does not exist; it may have been "
+                       "deleted. Reopen the list of sessions.")
+    return found
+
+
+def ensure_editable(session: SupervisionSession) -> None:
+    """Only a draft can change; a signed record never does."""
+    if session.status.is_signed:
+        raise SessionNotEditable(
+            "This supervision record has been signed and cannot be changed. To correct it, "
+            "add a signed addendum."
+        )
+    if session.status is SessionStatus.READY_TO_SIGN:
+        raise SessionNotEditable(
+            "This supervision record is marked ready to sign. Return it to draft to change it."
+        )
+
+
+def editable_session(s: Session, session_id: int) -> SupervisionSession:
+    session = get_session(s, session_id)
+    ensure_editable(session)
+    return session
+
+
+def get_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
+    found = s.get(CaseDiscussion, discussion_id)
+    if found is None:
+        raise NotFound(f"Case discussion {discussion_id} does not exist; the child may have been "
+                       "dropped from the agenda. Reopen the session.")
+    return found
+
+
+def editable_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
+    discussion = get_discussion(s, discussion_id)
+    ensure_editable(discussion.session)
+    return discussion
+
+
+def touch(discussion: CaseDiscussion, ctx: SupervisionContext) -> None:
+    """Mark a discussion and its session as changed now (the injected clock's now)."""
+    now = ctx.clock()
+    discussion.updated_at = now
+    discussion.session.updated_at = now
+
+
+def audit(ctx: SupervisionContext, s: Session, action: str, entity_type: str,
+          entity_id: int | None, **details: Any) -> None:
+    """One audit event in the caller's transaction. Never put note text in ``details``."""
+    ctx.audit.record(s, actor_id=ctx.actor_id, action=action, entity_type=entity_type,
+                     entity_id=entity_id, details=details)

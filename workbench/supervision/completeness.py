@@ -1,0 +1,144 @@
+"""Is the session ready to sign? A pure check over the session's view that lists what is missing."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from db.enums import ActionStatus, RaterRole, SessionKind
+from workbench.history import short_label
+from workbench.supervision.answers import is_answered
+from workbench.supervision.question_sets import QuestionSet
+from workbench.supervision.scale_rules import PromptKind
+from workbench.supervision.views import DiscussionView, SessionView
+
+_RATERS = ((RaterRole.WORKER, "worker"), (RaterRole.SUPERVISOR, "manager"))
+
+
+class MissingKind(enum.StrEnum):
+    AGENDA = "agenda"
+    SESSION_DETAIL = "session_detail"
+    ANSWER = "answer"
+    WORRY = "worry"
+    SCORE = "score"
+    PROMPT = "prompt"
+    DECISION = "decision"
+    ACTION = "action"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing missing before the session can be signed, and where it belongs."""
+
+    kind: MissingKind
+    message: str  # says what to add, in the set's own words
+    discussion_id: int | None = None  # None: the session as a whole
+    question_id: str | None = None
+    worry_id: int | None = None
+    action_id: int | None = None
+
+
+def _quote(text: str) -> str:
+    return f"'{short_label(text, 60)}'" if text.strip() else "(untitled)"
+
+
+def missing_items(view: SessionView) -> list[MissingItem]:
+    """Everything required that is not there yet, session first, then child by child."""
+    qs = view.question_set
+    missing: list[MissingItem] = []
+    if view.kind is SessionKind.CASE_ONE_TO_ONE and not view.discussions:
+        missing.append(MissingItem(MissingKind.AGENDA, "Add at least one child to the agenda."))
+    if not view.present:
+        missing.append(MissingItem(MissingKind.SESSION_DETAIL, "Record who was present."))
+    if view.duration_minutes is None:
+        missing.append(MissingItem(MissingKind.SESSION_DETAIL, "Record how long the meeting lasted."))
+    for question in qs.session_questions:
+        if question.required and not view.session_answer(question).strip():
+            section = qs.section(question.section).title
+            missing.append(MissingItem(MissingKind.ANSWER, f"{section}: answer '{question.wording}'",
+                                       question_id=question.id))
+    for discussion in view.discussions:
+        missing.extend(discussion_missing(discussion, qs))
+    return missing
+
+
+def discussion_missing(d: DiscussionView, qs: QuestionSet) -> list[MissingItem]:
+    """What one child's discussion still needs."""
+    who = d.child_label
+    terms, spec = qs.terms, qs.worries
+    out: list[MissingItem] = []
+
+    def add(kind: MissingKind, text: str, *, question_id: str | None = None,
+            worry_id: int | None = None, action_id: int | None = None) -> None:
+        out.append(MissingItem(kind, f"{who}: {text}", discussion_id=d.id, question_id=question_id,
+                               worry_id=worry_id, action_id=action_id))
+
+    for question in qs.case_questions:
+        if question.required and not is_answered(question, d.answer(question)):
+            add(MissingKind.ANSWER, f"answer '{question.wording}'", question_id=question.id)
+
+    open_worries = d.open_worries
+    if len(open_worries) < spec.minimum:
+        noun = terms.worry if spec.minimum == 1 else terms.worries
+        add(MissingKind.WORRY, f"add at least {spec.minimum} {noun} with its {terms.goal}, "
+            "or keep one open.")
+    for worry in open_worries:
+        if not worry.danger_statement.strip():
+            add(MissingKind.WORRY, f"write the {terms.worry} (one is empty).", worry_id=worry.id)
+        if not worry.safety_goal.strip():
+            add(MissingKind.WORRY, f"write the {terms.goal} for {_quote(worry.danger_statement)}.",
+                worry_id=worry.id)
+    for worry in d.worries:
+        if worry.closed_here and not (worry.closed_reason or "").strip():
+            add(MissingKind.WORRY, f"say why {_quote(worry.danger_statement)} was closed.", worry_id=worry.id)
+
+    scales: list[tuple[int | None, str]] = [(w.id, _quote(w.danger_statement)) for w in open_worries]
+    if not scales:
+        scales = [(None, "the case as a whole")]
+    for worry_id, label in scales:
+        for rater, rater_label in _RATERS:
+            score = d.score(worry_id, rater)
+            if score is None:
+                add(MissingKind.SCORE, f"add the {rater_label}'s score on the {terms.scale} for {label}.",
+                    worry_id=worry_id)
+            elif qs.scale.reason_required and not score.reason.strip():
+                add(MissingKind.SCORE, f"give the reason for the {rater_label}'s score on {label} "
+                    f"({qs.scale.reason_label.rstrip('?').lower()}).", worry_id=worry_id)
+
+    prompt_kinds = {p.kind for p in d.prompts if not p.answered}
+    if PromptKind.ESCALATION in prompt_kinds:
+        add(MissingKind.PROMPT, f"record the escalation decision (a score is at or below "
+            f"{qs.scale.escalate_at_or_below}).")
+    if PromptKind.DIFFERENCE in prompt_kinds:
+        add(MissingKind.PROMPT, "record what was agreed about the difference between the worker's "
+            "and the manager's scores.")
+
+    decisions = [x for x in d.decisions if x.text.strip() or x.rationale.strip()]
+    if sum(1 for x in decisions if x.text.strip()) < qs.decisions.minimum:
+        add(MissingKind.DECISION, "record at least one decision and its rationale.")
+    for decision in decisions:
+        if not decision.text.strip():
+            add(MissingKind.DECISION, "a decision has a rationale but no decision.")
+        elif not decision.rationale.strip():
+            add(MissingKind.DECISION, f"give the rationale for the decision {_quote(decision.text)}.")
+
+    for action in d.actions:
+        gaps = [name for name, present in (("what will happen", action.description.strip()),
+                                           ("who", action.owner_name.strip() or action.owner_staff_id),
+                                           ("by when", action.due_date)) if not present]
+        if gaps:
+            add(MissingKind.ACTION, f"say {' and '.join(gaps)} for the action {_quote(action.description)}.",
+                action_id=action.id)
+    for action in d.actions_to_review:
+        if action.reviewed_in_id != d.id:
+            add(MissingKind.REVIEW, f"review the action {_quote(action.description)} from last time "
+                "(done, carried or dropped).", action_id=action.id)
+        elif action.status is ActionStatus.DROPPED and not action.status_reason.strip():
+            add(MissingKind.REVIEW, f"say why the action {_quote(action.description)} was dropped.",
+                action_id=action.id)
+    return out
+
+
+def is_ready_to_sign(view: SessionView) -> bool:
+    return not missing_items(view)

@@ -1,0 +1,143 @@
+"""One child's discussion: answers to the questions, its own text fields, and decisions.
+
+Every function is one short transaction that the UI calls as the user types (autosave):
+saving the same value twice changes nothing and records nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from db.engine import transaction
+from db.models import Decision
+from workbench.supervision.answers import normalise_answer
+from workbench.supervision.common import (
+    UNCHANGED,
+    Unchanged,
+    audit,
+    check_text,
+    editable_discussion,
+    touch,
+)
+from workbench.supervision.context import SupervisionContext
+from workbench.supervision.errors import InvalidInput, NotFound
+from workbench.supervision.question_set_store import stored_question_set
+from workbench.supervision.question_sets import Scope
+
+DISCUSSION_TEXT_FIELDS = ("child_voice", "impact_statement", "escalation_decision",
+                          "score_difference_note")
+
+
+def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, value: Any) -> bool:
+    """Save one answer for this child (None or blank removes it); True if anything changed.
+
+    Values by kind: text -> str, statements -> list[str], scale -> int 0..10,
+    date -> datetime.date or 'YYYY-MM-DD', yes_no -> bool. Questions bound to a field
+    (the child's voice, the impact statement) are stored in that field.
+    """
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        question_set = stored_question_set(discussion.session.question_set)
+        if not question_set.has_question(question_id):
+            raise InvalidInput(f"The question set this session uses has no question '{question_id}'; "
+                               "reload the session.")
+        question = question_set.question(question_id)
+        if question.scope is not Scope.CASE:
+            raise InvalidInput(f"'{question.wording}' is asked once per session, not per child.")
+        stored = normalise_answer(question, value)
+        if question.binds is not None:
+            new_text = stored if isinstance(stored, str) else ""
+            if getattr(discussion, question.binds) == new_text:
+                return False
+            setattr(discussion, question.binds, new_text)
+        else:
+            if discussion.answers.get(question_id) == stored:
+                return False
+            answers = dict(discussion.answers)  # a new dict, so the JSON column sees the change
+            if stored is None:
+                answers.pop(question_id, None)
+            else:
+                answers[question_id] = stored
+            discussion.answers = answers
+        touch(discussion, ctx)
+        audit(ctx, s, "discussion.answer", "case_discussion", discussion_id,
+              case_id=discussion.case_id, question_id=question_id)
+        return True
+
+
+def save_discussion_fields(
+    ctx: SupervisionContext,
+    discussion_id: int,
+    *,
+    child_voice: str | Unchanged = UNCHANGED,
+    impact_statement: str | Unchanged = UNCHANGED,
+    escalation_decision: str | Unchanged = UNCHANGED,
+    score_difference_note: str | Unchanged = UNCHANGED,
+) -> bool:
+    """Save the discussion's own text fields that are given; True if anything changed."""
+    given = {"child_voice": child_voice, "impact_statement": impact_statement,
+             "escalation_decision": escalation_decision,
+             "score_difference_note": score_difference_note}
+    values = {k: check_text(k.replace("_", " ").capitalize(), v)
+              for k, v in given.items() if not isinstance(v, Unchanged)}
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        changed = [k for k, v in values.items() if getattr(discussion, k) != v]
+        for key in changed:
+            setattr(discussion, key, values[key])
+        if changed:
+            touch(discussion, ctx)
+            audit(ctx, s, "discussion.update", "case_discussion", discussion_id,
+                  case_id=discussion.case_id, fields=sorted(changed))
+        return bool(changed)
+
+
+def add_decision(ctx: SupervisionContext, discussion_id: int, text: str = "", rationale: str = "") -> int:
+    """Add a decision (at the end) with its rationale; returns its id."""
+    text, rationale = check_text("The decision", text), check_text("The rationale", rationale)
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        last = s.scalar(select(func.max(Decision.position)).where(Decision.discussion_id == discussion_id))
+        decision = Decision(discussion_id=discussion_id, position=0 if last is None else last + 1,
+                            text=text, rationale=rationale)
+        s.add(decision)
+        s.flush()
+        touch(discussion, ctx)
+        audit(ctx, s, "decision.add", "decision", decision.id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
+        return decision.id
+
+
+def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Unchanged = UNCHANGED,
+                    rationale: str | Unchanged = UNCHANGED) -> bool:
+    values = {}
+    if not isinstance(text, Unchanged):
+        values["text"] = check_text("The decision", text)
+    if not isinstance(rationale, Unchanged):
+        values["rationale"] = check_text("The rationale", rationale)
+    with transaction(ctx.sessions) as s:
+        decision = s.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(f"Decision {decision_id} no longer exists; reload the discussion.")
+        discussion = editable_discussion(s, decision.discussion_id)
+        changed = [k for k, v in values.items() if getattr(decision, k) != v]
+        for key in changed:
+            setattr(decision, key, values[key])
+        if changed:
+            touch(discussion, ctx)
+            audit(ctx, s, "decision.update", "decision", decision_id, case_id=discussion.case_id,
+                  fields=sorted(changed))
+        return bool(changed)
+
+
+def remove_decision(ctx: SupervisionContext, decision_id: int) -> None:
+    with transaction(ctx.sessions) as s:
+        decision = s.get(Decision, decision_id)
+        if decision is None:
+            return  # already gone: removing is idempotent
+        discussion = editable_discussion(s, decision.discussion_id)
+        s.delete(decision)
+        touch(discussion, ctx)
+        audit(ctx, s, "decision.remove", "decision", decision_id, case_id=discussion.case_id)

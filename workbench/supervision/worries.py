@@ -1,0 +1,155 @@
+"""Worries (danger statement + safety goal pairs) that live across sessions for a case.
+
+In a discussion each open worry is kept, reworded (a WorryRevision made in this discussion)
+or closed with a reason, and new ones are added. Every wording a worry has had is kept, so
+an old session shows the words it was discussed with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from db.engine import transaction
+from db.models import CaseDiscussion, ScalingScore, Worry, WorryRevision
+from workbench.supervision.common import (
+    UNCHANGED,
+    Unchanged,
+    audit,
+    check_text,
+    editable_discussion,
+    touch,
+)
+from workbench.supervision.context import SupervisionContext
+from workbench.supervision.errors import InvalidInput, NotFound
+from workbench.supervision.question_set_store import stored_question_set
+
+
+@dataclass(frozen=True)
+class WorryAdded:
+    worry_id: int
+    open_worries: int
+    warning: str | None  # the set's nudge when there are more open worries than it advises
+
+
+def open_worry_count(s: Session, case_id: int) -> int:
+    return s.scalar(select(func.count(Worry.id)).where(Worry.case_id == case_id,
+                                                        Worry.closed_in_id.is_(None))) or 0
+
+
+def add_worry(ctx: SupervisionContext, discussion_id: int, danger_statement: str = "",
+              safety_goal: str = "") -> WorryAdded:
+    """Open a new worry on this child's case in this discussion."""
+    danger_statement = check_text("The statement", danger_statement)
+    safety_goal = check_text("The goal", safety_goal)
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        now = ctx.clock()
+        worry = Worry(case_id=discussion.case_id, danger_statement=danger_statement,
+                      safety_goal=safety_goal, opened_in_id=discussion_id, created_at=now)
+        s.add(worry)
+        s.flush()
+        s.add(WorryRevision(worry_id=worry.id, discussion_id=discussion_id,
+                            danger_statement=danger_statement, safety_goal=safety_goal, created_at=now))
+        touch(discussion, ctx)
+        audit(ctx, s, "worry.add", "worry", worry.id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
+        s.flush()
+        count = open_worry_count(s, discussion.case_id)
+        spec = stored_question_set(discussion.session.question_set).worries
+        warning = spec.nudge_message(count) if count > spec.advised_maximum else None
+        return WorryAdded(worry.id, count, warning)
+
+
+def worry_in_discussion(s: Session, discussion: CaseDiscussion, worry_id: int) -> Worry:
+    worry = s.get(Worry, worry_id)
+    if worry is None or worry.case_id != discussion.case_id:
+        raise NotFound("That worry does not belong to this child's case (or no longer exists); "
+                       "reload the discussion.")
+    if worry.closed_in_id is not None and worry.closed_in_id != discussion.id:
+        raise InvalidInput("That worry was closed in an earlier session; add a new one instead.")
+    return worry
+
+
+def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
+                 danger_statement: str | Unchanged = UNCHANGED,
+                 safety_goal: str | Unchanged = UNCHANGED) -> bool:
+    """Change a worry's wording in this discussion (a revision); True if anything changed."""
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        worry = worry_in_discussion(s, discussion, worry_id)
+        statement = (worry.danger_statement if isinstance(danger_statement, Unchanged)
+                     else check_text("The statement", danger_statement))
+        goal = (worry.safety_goal if isinstance(safety_goal, Unchanged)
+                else check_text("The goal", safety_goal))
+        if (statement, goal) == (worry.danger_statement, worry.safety_goal):
+            return False
+        here = s.scalars(select(WorryRevision).where(
+            WorryRevision.worry_id == worry_id, WorryRevision.discussion_id == discussion_id)).first()
+        # The wording the worry came into this discussion with.
+        before = s.scalars(select(WorryRevision).where(
+            WorryRevision.worry_id == worry_id,
+            WorryRevision.discussion_id.is_distinct_from(discussion_id))
+            .order_by(WorryRevision.id.desc())).first()
+        if here is None:
+            s.add(WorryRevision(worry_id=worry_id, discussion_id=discussion_id,
+                                danger_statement=statement, safety_goal=goal, created_at=ctx.clock()))
+        elif (worry.opened_in_id != discussion_id and before is not None
+              and (before.danger_statement, before.safety_goal) == (statement, goal)):
+            s.delete(here)  # back to the earlier wording: this discussion no longer rewords it
+        else:
+            here.danger_statement, here.safety_goal = statement, goal
+        worry.danger_statement, worry.safety_goal = statement, goal
+        touch(discussion, ctx)
+        audit(ctx, s, "worry.reword", "worry", worry_id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
+        return True
+
+
+def close_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, reason: str = "") -> bool:
+    """Close a worry in this discussion; calling again updates the reason."""
+    reason = check_text("The reason", reason)
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        worry = worry_in_discussion(s, discussion, worry_id)
+        if worry.closed_in_id == discussion_id and worry.closed_reason == reason:
+            return False
+        worry.closed_in_id = discussion_id
+        worry.closed_reason = reason
+        touch(discussion, ctx)
+        audit(ctx, s, "worry.close", "worry", worry_id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
+        return True
+
+
+def reopen_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> bool:
+    """Undo closing a worry in this same discussion."""
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        worry = worry_in_discussion(s, discussion, worry_id)
+        if worry.closed_in_id is None:
+            return False
+        worry.closed_in_id = None
+        worry.closed_reason = None
+        touch(discussion, ctx)
+        audit(ctx, s, "worry.reopen", "worry", worry_id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
+        return True
+
+
+def remove_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> None:
+    """Undo adding a worry: only one opened in this discussion can be removed."""
+    with transaction(ctx.sessions) as s:
+        discussion = editable_discussion(s, discussion_id)
+        worry = worry_in_discussion(s, discussion, worry_id)
+        if worry.opened_in_id != discussion_id:
+            raise InvalidInput("Only a worry added in this session can be removed; close this one "
+                               "with a reason instead.")
+        s.execute(delete(ScalingScore).where(ScalingScore.worry_id == worry_id))
+        s.execute(delete(WorryRevision).where(WorryRevision.worry_id == worry_id))
+        s.delete(worry)
+        touch(discussion, ctx)
+        audit(ctx, s, "worry.remove", "worry", worry_id, case_id=discussion.case_id,
+              discussion_id=discussion_id)
