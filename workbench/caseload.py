@@ -13,6 +13,13 @@ from db.base import UTCDateTime
 from db.engine import SessionFactory
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, CaseDiscussion, Child, Staff, SupervisionSession, Team
+from workbench.access import (
+    Actor,
+    require_team_access,
+    require_worker_access,
+    scope_cases,
+    scope_staff,
+)
 from workbench.names import fold_name
 
 
@@ -63,9 +70,11 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def list_staff(sessions: SessionFactory, *, role: Role | None = None,
-               team_id: int | None = None) -> list[StaffRow]:
+               team_id: int | None = None, actor: Actor | None = None) -> list[StaffRow]:
+    """Active staff; an ``actor`` sees only those they may (None: everyone, for the system)."""
     with sessions() as s:
         query = select(Staff, Team.name).outerjoin(Team, Staff.team_id == Team.id).where(Staff.active)
+        query = scope_staff(query, actor)
         if role is not None:
             query = query.where(Staff.role == role)
         if team_id is not None:
@@ -90,8 +99,12 @@ def find_worker(session: Session, name: str, team: str | None = None) -> Staff |
 
 
 def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
-               team_id: int | None = None) -> list[CaseRow]:
-    """Open cases (no end date), with when each child was last discussed in supervision."""
+               team_id: int | None = None, actor: Actor | None = None) -> list[CaseRow]:
+    """Open cases (no end date), with when each child was last discussed in supervision.
+
+    With an ``actor``, only the cases they may see; asking for another team's or another
+    worker's caseload raises AccessDenied. None means the system (everything).
+    """
     last_supervised = (
         select(
             CaseDiscussion.case_id,
@@ -120,5 +133,10 @@ def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
         query = query.where(CaseAllocation.worker_id == worker_id)
     if team_id is not None:
         query = query.where(CaseAllocation.team_id == team_id)
+    query = scope_cases(query, actor)
     with sessions() as s:
+        if worker_id is not None:
+            require_worker_access(s, actor, worker_id)
+        if team_id is not None:
+            require_team_access(actor, team_id)
         return [CaseRow(*row) for row in s.execute(query)]

@@ -1,0 +1,211 @@
+"""Who is using the workbench, and what each role may see and do, checked in the services.
+
+- a **worker** sees their own caseload and the supervision sessions about them; they write
+  their reflections and countersign (or disagree with) their own sessions;
+- a **team manager** sees and supervises their team: its caseloads and its sessions;
+- a **practice lead** sees every team, read-only for content (they find, print and export);
+- an **admin** manages identities (staff, passphrases, signing authority), not case content.
+
+``actor=None`` in a service means the system itself (the command line run by whoever holds
+the database, migrations, imports run by an admin tool): unrestricted. The UI always passes
+the signed-in person's :class:`Actor`.
+
+Read services narrow their queries with ``scope_*``; services that open one record call
+``require_*``, which raise :class:`AccessDenied` with a message that can be shown as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import Session
+
+from db.enums import Role
+from db.models import CaseAllocation, Staff, SupervisionSession
+
+# Any SELECT, whatever its columns (Select is generic over a tuple of column types).
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
+
+
+class AccessDenied(PermissionError):
+    """The signed-in person may not see or do this; the message says why."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person at the keyboard, as the services need to know them."""
+
+    staff_id: int
+    role: Role
+    team_id: int | None
+    name: str = ""
+
+    @classmethod
+    def of(cls, staff: Staff) -> Actor:
+        return cls(staff_id=staff.id, role=staff.role, team_id=staff.team_id, name=staff.name)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"staff member {self.staff_id}"
+
+
+def actor_for(s: Session, staff_id: int) -> Actor:
+    """The Actor for an active staff member (AccessDenied if they are unknown or inactive)."""
+    staff = s.get(Staff, staff_id)
+    if staff is None or not staff.active:
+        raise AccessDenied("This person is not an active member of staff; ask an admin.")
+    return Actor.of(staff)
+
+
+def actor_id(actor: Actor | None) -> int | None:
+    """What the audit trail records as the actor (None for the system)."""
+    return None if actor is None else actor.staff_id
+
+
+# -- what a role may do -----------------------------------------------------------------
+
+def can_read_content(actor: Actor | None) -> bool:
+    return actor is None or actor.role is not Role.ADMIN
+
+
+def can_write_content(actor: Actor | None) -> bool:
+    return actor is None or actor.role in (Role.WORKER, Role.TEAM_MANAGER)
+
+
+def require_content_reader(actor: Actor | None) -> None:
+    if not can_read_content(actor):
+        raise AccessDenied(
+            "Admins manage identities and cannot open children's records. Sign in as a worker, "
+            "team manager or practice lead to see them."
+        )
+
+
+def require_content_writer(actor: Actor | None) -> None:
+    require_content_reader(actor)
+    if not can_write_content(actor):
+        raise AccessDenied(
+            "Practice leads can read, print and export records but not change them. Ask the "
+            "team manager or the worker to make the change."
+        )
+
+
+def require_admin(actor: Actor | None) -> None:
+    if actor is not None and actor.role is not Role.ADMIN:
+        raise AccessDenied("Only an admin can manage staff, passphrases and signing identities.")
+
+
+def require_self_or_admin(actor: Actor | None, staff_id: int) -> None:
+    if actor is not None and actor.role is not Role.ADMIN and actor.staff_id != staff_id:
+        raise AccessDenied("You can change only your own passphrase; an admin can reset others'.")
+
+
+# -- narrowing queries ------------------------------------------------------------------
+
+def _team_members(team_id: int | None) -> Select[int]:
+    return select(Staff.id).where(Staff.team_id == team_id)
+
+
+def scope_cases(query: Q, actor: Actor | None) -> Q:
+    """Only the case allocations ``actor`` may see (the query must involve CaseAllocation)."""
+    if actor is None:
+        return query
+    require_content_reader(actor)
+    if actor.role is Role.WORKER:
+        return query.where(CaseAllocation.worker_id == actor.staff_id)
+    if actor.role is Role.TEAM_MANAGER:
+        if actor.team_id is None:
+            return query.where(false())
+        return query.where(CaseAllocation.team_id == actor.team_id)
+    return query  # practice lead: every team
+
+
+def scope_sessions(query: Q, actor: Actor | None) -> Q:
+    """Only the supervision sessions ``actor`` may see (the query must involve SupervisionSession)."""
+    if actor is None:
+        return query
+    require_content_reader(actor)
+    if actor.role is Role.WORKER:
+        return query.where(or_(SupervisionSession.supervisee_id == actor.staff_id,
+                               SupervisionSession.supervisor_id == actor.staff_id))
+    if actor.role is Role.TEAM_MANAGER:
+        return query.where(or_(SupervisionSession.supervisor_id == actor.staff_id,
+                               SupervisionSession.supervisee_id.in_(_team_members(actor.team_id))))
+    return query
+
+
+def scope_staff(query: Q, actor: Actor | None) -> Q:
+    """Only the staff ``actor`` may list: their own team (workers, managers), or everyone."""
+    if actor is None or actor.role in (Role.PRACTICE_LEAD, Role.ADMIN):
+        return query
+    if actor.team_id is None:
+        return query.where(Staff.id == actor.staff_id)
+    return query.where(or_(Staff.team_id == actor.team_id, Staff.id == actor.staff_id))
+
+
+# -- checking one record ----------------------------------------------------------------
+
+def require_team_access(actor: Actor | None, team_id: int) -> None:
+    """``actor`` may look at team ``team_id``'s caseloads."""
+    if actor is None:
+        return
+    require_content_reader(actor)
+    if actor.role is Role.PRACTICE_LEAD:
+        return
+    if actor.role is Role.TEAM_MANAGER and actor.team_id == team_id:
+        return
+    raise AccessDenied(
+        "You can see only your own team's caseloads." if actor.role is Role.TEAM_MANAGER
+        else "Workers see their own caseload only; ask your team manager."
+    )
+
+
+def require_worker_access(s: Session, actor: Actor | None, worker_id: int) -> None:
+    """``actor`` may look at worker ``worker_id``'s caseload."""
+    if actor is None or (actor.staff_id == worker_id and can_read_content(actor)):
+        return
+    require_content_reader(actor)
+    if actor.role is Role.PRACTICE_LEAD:
+        return
+    worker = s.get(Staff, worker_id)
+    if actor.role is Role.TEAM_MANAGER and worker is not None and worker.team_id == actor.team_id:
+        return
+    raise AccessDenied(
+        "You can see only the caseloads of your own team." if actor.role is Role.TEAM_MANAGER
+        else "Workers see their own caseload only; ask your team manager."
+    )
+
+
+def require_case_access(s: Session, actor: Actor | None, case_id: int, *, write: bool = False) -> None:
+    """``actor`` may see (and with ``write``, change) case allocation ``case_id``'s record."""
+    if actor is None:
+        return
+    if write:
+        require_content_writer(actor)
+    if s.execute(scope_cases(select(CaseAllocation.id).where(CaseAllocation.id == case_id),
+                             actor)).first() is None:
+        raise AccessDenied(
+            "This child is not on a caseload you can see. If you need the record, ask the "
+            "child's team manager."
+        )
+
+
+def require_session_access(s: Session, actor: Actor | None, session_id: int, *,
+                           write: bool = False) -> None:
+    """``actor`` may open (and with ``write``, change) supervision session ``session_id``.
+
+    Changing: the supervisor or a manager of the supervisee's team edits the note; the
+    supervisee writes their part (reflections, countersignature); practice leads never.
+    """
+    if actor is None:
+        return
+    if write:
+        require_content_writer(actor)
+    visible = scope_sessions(select(SupervisionSession.id).where(SupervisionSession.id == session_id),
+                             actor)
+    if s.execute(visible).first() is None:
+        raise AccessDenied(
+            "This supervision record belongs to another worker or team, so you cannot open it. "
+            "If you need it, ask that team's manager or a practice lead."
+        )
