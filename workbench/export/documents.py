@@ -192,7 +192,8 @@ def note_pdf(record: NoteRecord) -> bytes:
         _meeting_table(record, st, child=None),
     ]
     if record.worker_part:
-        story.append(para("The worker's part", st["h1"]))
+        if not record.worker_part[0].section:  # the set names no section for it
+            story.append(para("The worker's part", st["h1"]))
         _qa(story, record.worker_part, st)
     for part in record.children:
         _child_section(story, record, part, st, heading=True)

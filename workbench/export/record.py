@@ -140,9 +140,14 @@ def _format_answer(value: Any) -> str:
 
 
 def _questions(content: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    questions = [q for q in content.get("questions", []) if isinstance(q, dict) and "id" in q]
-    sections = {str(s.get("id")): str(s.get("title", "")) for s in content.get("sections", [])
-                if isinstance(s, dict)}
+    """The set's questions (each with its scope: its own, else its section's) and section titles."""
+    section_list = [s for s in content.get("sections", []) if isinstance(s, dict)]
+    sections = {str(s.get("id")): str(s.get("title", "")) for s in section_list}
+    scopes = {str(s.get("id")): str(s.get("scope", "case")) for s in section_list}
+    questions = [
+        {**q, "scope": q.get("scope", scopes.get(str(q.get("section")), "case"))}
+        for q in content.get("questions", []) if isinstance(q, dict) and "id" in q
+    ]
     return questions, sections
 
 

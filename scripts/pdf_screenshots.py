@@ -1,0 +1,190 @@
+"""PNGs of the first page of each exported PDF kind, from a small signed sample, into a folder.
+
+    python scripts/pdf_screenshots.py docs/screenshots
+
+Writes pdf-supervision-note.png, pdf-child-extract.png and pdf-case-history.png (pdftoppm -r 60)
+and keeps the PDFs beside them in a temporary folder. ``render_pdf_screenshots(out_dir)`` is what
+``scripts/screenshots.py`` can call. The sample is built from the models here until the demo
+builder (workbench/demo.py) exists; then it should sign and export the demo team instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from db.engine import make_engine, make_session_factory, transaction
+from db.enums import ActionStatus, CaseKind, RaterRole, Role, SessionKind, SessionStatus
+from db.migrate import upgrade_to_head
+from db.models import (
+    Action,
+    CaseAllocation,
+    CaseDiscussion,
+    Child,
+    Decision,
+    QuestionSetVersion,
+    ScalingScore,
+    Staff,
+    SupervisionSession,
+    Team,
+    Worry,
+    WorryRevision,
+)
+from workbench.audit import AuditTrail
+from workbench.export.service import export_case_history, export_records
+from workbench.secrets import SecretStore
+from workbench.signing.demo import sign_demo_sessions
+from workbench.signing.identity import IdentityStore
+
+TODAY = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+DECISIONS = ("Keep the child protection plan", "Step down to early help at the next review")
+CHILDREN = (("NG-20417", "Amy Clarke", CaseKind.CHILD_PROTECTION_PLAN),
+            ("NG-20988", "Leo Nowak", CaseKind.CHILD_IN_NEED))
+WORRIES = {
+    "NG-20417": ("Social workers are worried that when Dad drinks he shouts and throws things, and "
+                 "Amy (7) could be hurt or frightened.",
+                 "Amy's parents will keep her safe when Dad has been drinking, with Nan or Aunt Jo "
+                 "there, and Amy will tell her teacher she feels safe at home, for six months."),
+    "NG-20988": ("School and social care are worried that Leo (13) is missing school and could fall "
+                 "behind and lose his friends.",
+                 "Leo will be in school every day for a whole term, with Mum checking in with his "
+                 "head of year each Friday."),
+}
+
+
+def _answers(child: str, month: int) -> dict[str, object]:
+    if child == "NG-20417":
+        return {
+            "harm": "Police were called twice in October after arguments at home; Amy hid in her "
+                    "room. Mum says: \"he's <never> hit her & he won't\".",
+            "complicating_factors": ["Dad's drinking goes up when he is out of work",
+                                     "Mum's English is limited: Polish interpreter needed (Pani Łucja)"],
+            "existing_strengths": ["Nan (Zofia Nowicka) visits daily and Amy trusts her",
+                                   "Amy's school attendance is 98%"],
+            "existing_safety": [f"Dad stayed at his brother's on the {month} nights he had been drinking"],
+            "next_steps": ["Safety plan meeting with the family network", "Words and Pictures for Amy"],
+        }
+    return {
+        "harm": "Leo has missed 31 sessions this term; he says older boys wait for him by the park.",
+        "existing_strengths": ["Leo loves football and his coach is a steady adult for him"],
+        "existing_safety": ["Mum walked Leo to school every day in the week of 9 November"],
+        "next_steps": ["Attendance plan with school", "Refer to the youth worker for mentoring"],
+    }
+
+
+def build_sample(url: str) -> None:
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    factory = make_session_factory(engine)
+    content = tomllib.loads((files("resources") / "question_sets" / "default-v1.toml").read_text("utf-8"))
+    with transaction(factory) as s:
+        team = Team(name="Northgate Child Protection Team", name_key="northgate child protection team")
+        manager = Staff(name="Priya Shah", name_key="priya shah", role=Role.TEAM_MANAGER, team=team)
+        worker = Staff(name="Tomasz Kowalski", name_key="tomasz kowalski", role=Role.WORKER, team=team)
+        qs = QuestionSetVersion(set_key="default", version=1, title=content["set"]["title"],
+                                sha256="0" * 64, content=content)
+        s.add_all([team, manager, worker, qs])
+        cases = []
+        for la_id, name, kind in CHILDREN:
+            child = Child(la_child_id=la_id, name=name)
+            case = CaseAllocation(child=child, worker=worker, team=team, kind=kind)
+            s.add_all([child, case])
+            cases.append((la_id, case))
+        s.flush()
+        worries: dict[str, Worry] = {}
+        for number in range(6):
+            meeting = TODAY - dt.timedelta(days=28 * (6 - number))
+            session = SupervisionSession(
+                supervisor=manager, supervisee=worker, meeting_at=meeting, duration_minutes=75,
+                kind=SessionKind.CASE_ONE_TO_ONE, status=SessionStatus.READY_TO_SIGN, question_set=qs,
+                present=["Priya Shah (team manager)", "Tomasz Kowalski (social worker)"],
+                workload="18 children; two new section 47 enquiries this month.",
+                wellbeing="Tired after the court week; booked two days' leave.",
+                learning_development="Signs of Safety two-day training on 3 December.",
+                appreciative_inquiry="The family network meeting for Amy went well because Tomasz "
+                                     "met Nan beforehand.")
+            s.add(session)
+            s.flush()
+            for position, (la_id, case) in enumerate(cases):
+                discussion = CaseDiscussion(
+                    session=session, child_id=case.child_id, case=case, agenda_position=position,
+                    agenda_reasons=["Child protection plan: every session"] if position == 0 else [],
+                    answers=_answers(la_id, number + 1),
+                    child_voice="Amy: \"I like it when Nan does my hair. I don't like shouting.\""
+                    if la_id == "NG-20417" else "Leo: \"School is boring but I miss my mates.\"",
+                    impact_statement="Because we held the network meeting, Nan now stays over at weekends.")
+                s.add(discussion)
+                s.flush()
+                if la_id not in worries:
+                    statement, goal = WORRIES[la_id]
+                    worry = Worry(case_id=case.id, danger_statement=statement, safety_goal=goal,
+                                  opened_in_id=discussion.id)
+                    s.add(worry)
+                    s.flush()
+                    s.add(WorryRevision(worry_id=worry.id, discussion_id=discussion.id,
+                                        danger_statement=statement, safety_goal=goal))
+                    worries[la_id] = worry
+                base = 2 + number if la_id == "NG-20417" else 5 - number % 3
+                for role, delta in ((RaterRole.WORKER, 0), (RaterRole.SUPERVISOR, -1), (RaterRole.PARENT, 2)):
+                    s.add(ScalingScore(discussion_id=discussion.id, case_id=case.id, meeting_at=meeting,
+                                       worry_id=worries[la_id].id, rater_role=role,
+                                       score=max(0, min(10, base + delta)),
+                                       reason="Nan is there most evenings" if delta == 0 else "See the plan"))
+                s.add(Decision(discussion_id=discussion.id, position=0,
+                               text=DECISIONS[position],
+                               rationale="The safety goal is not yet met for long enough"))
+                s.add(Action(case_id=case.id, discussion_id=discussion.id,
+                             description="Book the network meeting",
+                             owner_name="Tomasz Kowalski", owner_staff_id=worker.id,
+                             due_date=(meeting + dt.timedelta(days=14)).date(), status=ActionStatus.OPEN))
+    sign_demo_sessions(factory, keys_dir=Path(url.removeprefix("sqlite:///")).parent / "keys",
+                       clock=lambda: TODAY, audit=AuditTrail(lambda: TODAY), secrets=SecretStore())
+    engine.dispose()
+
+
+def render_pdf_screenshots(out_dir: Path) -> list[Path]:
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    keyring.set_keyring(FailKeyring())  # the sample never touches a real keyring
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="pdf-shots-"))
+    url = f"sqlite:///{scratch / 'sample.db'}"
+    build_sample(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    from workbench.signing.demo import DEMO_PASSPHRASE
+
+    identities = IdentityStore(scratch / "keys", SecretStore(), lambda: TODAY)
+    with factory() as s:
+        last = max(x.id for x in s.query(SupervisionSession))
+        staff = [x.id for x in s.query(Staff)]
+        child = s.query(Child).filter_by(la_child_id="NG-20417").one().id
+    result = export_records(factory, identities, AuditTrail(lambda: TODAY), session_ids=[last],
+                            out_dir=scratch / "pdf", actor_id=None, mode="inline",
+                            passphrases=dict.fromkeys(staff, DEMO_PASSPHRASE))
+    history = export_case_history(factory, AuditTrail(lambda: TODAY), child_id=child,
+                                  out_path=scratch / "pdf" / "history.pdf", actor_id=None)
+    engine.dispose()
+    note = next(p for p in result.written if p.name.endswith("supervision-file.pdf"))
+    extract = next(p for p in result.written if p.name.endswith("child-file.pdf"))
+    shots = []
+    for pdf, name in ((note, "pdf-supervision-note"), (extract, "pdf-child-extract"),
+                      (history, "pdf-case-history")):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(out_dir / name)], check=True)
+        shots.append(out_dir / f"{name}.png")
+    print(f"PDFs in {scratch / 'pdf'}")
+    return shots
+
+
+if __name__ == "__main__":
+    for path in render_pdf_screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(path)
