@@ -26,6 +26,7 @@ from db.models import (
     Worry,
     WorryRevision,
 )
+from workbench.access import actor_for, require_session_access
 from workbench.history import read_scale_history
 from workbench.supervision.common import audit, get_discussion, get_session
 from workbench.supervision.context import SupervisionContext
@@ -56,6 +57,7 @@ def load_session(ctx: SupervisionContext, session_id: int) -> SessionView:
     """
     with transaction(ctx.sessions) as s:
         session = get_session(s, session_id)
+        require_session_access(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is SessionStatus.DRAFT:
             for discussion in session.discussions:
                 link_pending_reflection(s, discussion)
@@ -71,6 +73,7 @@ def load_discussion(ctx: SupervisionContext, discussion_id: int) -> DiscussionVi
     """One child's discussion, fresh from the database (recording the view)."""
     with ctx.sessions() as s:
         session_id = get_discussion(s, discussion_id).session_id
+        require_session_access(s, actor_for(s, ctx.actor_id), session_id)
     with transaction(ctx.sessions) as s:
         view = read_session(s, session_id, today=ctx.clock().date(), only=discussion_id)
         found = view.discussion(discussion_id)
