@@ -16,19 +16,11 @@ if TYPE_CHECKING:  # keep SQLAlchemy and the keyring out of the start-up path
     from sqlalchemy.engine import URL
 
     from db.engine import SessionFactory
+    from workbench.access import Actor
     from ui.tasks import TaskRunner
     from workbench.audit import AuditTrail
     from workbench.database import Database
     from workbench.secrets import SecretStore
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is using the app. Sign-in (records protection) sets it; until then, nobody."""
-
-    staff_id: int
-    name: str
-    role: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +31,8 @@ class AppServices:
     secrets: SecretStore
     data_dir: Path
     clock: Clock = system_clock
+    # Who signed in (workbench.access.Actor); services scope what they return by it.
+    # None until sign-in is wired into start-up: the services then treat the user as the system.
     actor: Actor | None = None
     # Screens that need more (question sets, signing identities) add a typed field here.
 

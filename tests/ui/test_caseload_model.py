@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from db.enums import CaseKind
@@ -20,7 +20,7 @@ from ui.models.caseload_model import (
     CaseloadFilter,
     CaseloadModel,
 )
-from ui.models.roles import OBJECT_ROLE
+from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
 ROWS = [
     case_row("C-10", name="Ada Lovelace", kind=CaseKind.LOOKED_AFTER, start=dt.date(2026, 3, 9),
@@ -41,13 +41,15 @@ def test_cells_show_formatted_values_and_the_row_object() -> None:
     model = CaseloadModel()
     model.set_rows(ROWS)
     assert model.rowCount() == 3
-    assert column(model, CHILD_ID) == ["C-10", "C-9", "C-100"]
-    assert column(model, NAME) == ["Ada Lovelace", "", "Ben <b>Bold</b> & Co"]
-    assert column(model, KIND) == ["Looked after", "Child protection plan", "Child in need"]
-    assert column(model, START) == ["09 Mar 2026", "01 Dec 2025", "15 Jan 2026"]
-    assert column(model, SEEN_ALONE) == ["Yes", "No", ""]
-    assert column(model, LAST_SUPERVISED) == ["20 Nov 2026", "", ""]
-    assert model.index(1, NAME).data(OBJECT_ROLE) is ROWS[1]
+    # Rows come sorted by child id, digits compared as numbers.
+    assert column(model, CHILD_ID) == ["C-9", "C-10", "C-100"]
+    assert column(model, NAME) == ["", "Ada Lovelace", "Ben <b>Bold</b> & Co"]
+    assert column(model, KIND) == ["Child protection plan", "Looked after", "Child in need"]
+    assert column(model, START) == ["01 Dec 2025", "09 Mar 2026", "15 Jan 2026"]
+    assert column(model, SEEN_ALONE) == ["No", "Yes", ""]
+    assert column(model, LAST_SUPERVISED) == ["", "20 Nov 2026", ""]
+    assert model.index(0, NAME).data(OBJECT_ROLE) is ROWS[1]
+    assert model.index(1, START).data(SORT_ROLE) == dt.date(2026, 3, 9).toordinal()
     assert model.headerData(CHILD_ID, Qt.Orientation.Horizontal) == "Child ID"
 
 
@@ -63,6 +65,21 @@ def test_dates_sort_by_date_and_ids_sort_naturally() -> None:
     assert column(proxy, CHILD_ID) == ["C-9", "C-10", "C-100"]
     proxy.sort(LAST_VISIT)
     assert column(proxy, LAST_VISIT) == ["", "01 Oct 2026", "02 Nov 2026"]
+
+
+def test_the_model_sorts_itself_and_keeps_persistent_indexes() -> None:
+    model = CaseloadModel()
+    model.set_rows(ROWS)
+    ada = QPersistentModelIndex(model.index(1, NAME))
+    assert ada.data() == "Ada Lovelace"
+    model.sort(START, Qt.SortOrder.DescendingOrder)
+    assert column(model, START) == ["09 Mar 2026", "15 Jan 2026", "01 Dec 2025"]
+    assert ada.row() == 0
+    assert ada.data() == "Ada Lovelace"
+    # A new table arrives in the order the user chose.
+    model.set_rows(list(reversed(ROWS)))
+    assert column(model, START) == ["09 Mar 2026", "15 Jan 2026", "01 Dec 2025"]
+    assert model.sort_order == (START, True)
 
 
 def test_filter_matches_child_id_name_or_kind_ignoring_case() -> None:

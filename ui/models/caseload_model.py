@@ -54,14 +54,24 @@ def headers() -> tuple[str, ...]:
     return tuple(QCoreApplication.translate("CaseloadModel", str(h)) for h in _HEADERS)
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: dt.date | None) -> str:
-    """Day, short month, year: unambiguous to every reader ("03 Mar 2026")."""
-    return value.strftime("%d %b %Y") if value else ""
+    """Day, short month, year: unambiguous to every reader ("03 Mar 2026").
+
+    Not strftime: that depends on the locale and costs ten times as much per call.
+    """
+    return f"{value.day:02d} {_MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def _pad_digits(match: re.Match[str]) -> str:
+    return match.group().zfill(12)
 
 
 def natural_key(text: str) -> str:
     """Folded text with digit runs padded, so "C-9" sorts before "C-10"."""
-    return _DIGITS.sub(lambda m: m.group().zfill(12), text.casefold())
+    return _DIGITS.sub(_pad_digits, text.casefold())
 
 
 def _ordinal(value: dt.date | None) -> int:
@@ -76,17 +86,36 @@ class CaseTable:
     display: tuple[tuple[str, ...], ...]
     sort_keys: tuple[tuple[str | int, ...], ...]
     haystacks: tuple[str, ...]
-    longest: tuple[str, ...] = ("",) * 10  # the longest text of each column, for its width
+    longest: tuple[str, ...] = ("",) * COLUMN_COUNT  # the longest text of each column
+    # The order the rows are in: (column, descending); column -1 is the query's order.
+    order: tuple[int, bool] = (-1, False)
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def permutation(self, column: int, descending: bool) -> list[int]:
+        """Old row numbers in the order ``column`` sorts them (stable, either direction)."""
+        keys = [key[column] for key in self.sort_keys]
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+
+    def reordered(self, rows: Sequence[int], order: tuple[int, bool]) -> CaseTable:
+        return CaseTable(
+            tuple(self.rows[i] for i in rows), tuple(self.display[i] for i in rows),
+            tuple(self.sort_keys[i] for i in rows), tuple(self.haystacks[i] for i in rows),
+            self.longest, order)
+
+    def sorted_by(self, column: int, descending: bool = False) -> CaseTable:
+        if (column, descending) == self.order or not 0 <= column < COLUMN_COUNT:
+            return self
+        return self.reordered(self.permutation(column, descending), (column, descending))
 
 
 EMPTY = CaseTable((), (), (), ())
 
 
-def prepare_caseload(rows: Sequence[CaseRow]) -> CaseTable:
-    """Format every cell once. Plain Python: runs on a pool thread with the query."""
+def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
+                     descending: bool = False) -> CaseTable:
+    """Format every cell once and sort. Plain Python: runs on a pool thread with the query."""
     tr = QCoreApplication.translate
     yes, no = tr("CaseloadModel", "Yes"), tr("CaseloadModel", "No")
     kind_labels: dict[Any, str] = {}
@@ -113,7 +142,8 @@ def prepare_caseload(rows: Sequence[CaseRow]) -> CaseTable:
         haystacks.append(f"{row.la_child_id}\n{name}\n{kind}".casefold())
     longest = tuple(max(column, key=len, default="") for column in zip(*display, strict=True)) \
         if display else ("",) * COLUMN_COUNT
-    return CaseTable(tuple(rows), tuple(display), tuple(sort_keys), tuple(haystacks), longest)
+    table = CaseTable(tuple(rows), tuple(display), tuple(sort_keys), tuple(haystacks), longest)
+    return table.sorted_by(sort_column, descending)
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -122,15 +152,41 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._table = EMPTY
+        self._order: tuple[int, bool] = (CHILD_ID, False)
         self._headers = headers()
 
     def set_table(self, table: CaseTable) -> None:
+        """Show ``table``, in this model's sort order (a table prepared in it costs nothing)."""
         self.beginResetModel()
-        self._table = table
+        self._table = table.sorted_by(*self._order)
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
-        self.set_table(prepare_caseload(rows))
+        self.set_table(prepare_caseload(rows, sort_column=self._order[0],
+                                        descending=self._order[1]))
+
+    @property
+    def sort_order(self) -> tuple[int, bool]:
+        """(column, descending) the rows are kept in; prepare new tables in it off the UI thread."""
+        return self._order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in Python over precomputed keys, rather than by a proxy asking
+        ``data()`` for both sides of every comparison."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if not 0 <= column < COLUMN_COUNT or (column, descending) == self._order:
+            return  # -1 ("unsorted") keeps the current order
+        self.layoutAboutToBeChanged.emit()
+        permutation = self._table.permutation(column, descending)
+        new_row = [0] * len(permutation)
+        for new, old in enumerate(permutation):
+            new_row[old] = new
+        persistent = self.persistentIndexList()
+        self._table = self._table.reordered(permutation, (column, descending))
+        self._order = (column, descending)
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     def case_at(self, row: int) -> CaseRow:
         return self._table.rows[row]
@@ -164,7 +220,12 @@ class CaseloadModel(QAbstractTableModel):
 
 
 class CaseloadFilter(QSortFilterProxyModel):
-    """Sorts by :data:`SORT_ROLE`; the filter text matches child id, name or kind."""
+    """Filters on child id, name or kind; sorting is passed to the source model.
+
+    The view's header calls ``sort()`` here; the caseload model sorts itself in one Python
+    call, and this proxy keeps the source's order (5,000 rows sort in milliseconds instead
+    of some 100,000 ``data()`` calls from C++ into Python).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +234,13 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.setFilterKeyColumn(CHILD_ID)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, CaseloadModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_filter_text(self, text: str) -> None:
         self.setFilterFixedString(text.strip().casefold())

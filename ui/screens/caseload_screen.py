@@ -50,14 +50,18 @@ def read_choices(services: AppServices) -> CaseloadChoices:
     from workbench.caseload import list_staff, list_teams
 
     return CaseloadChoices(list_teams(services.sessions),
-                           list_staff(services.sessions, role=Role.WORKER))
+                           list_staff(services.sessions, role=Role.WORKER, actor=services.actor))
 
 
-def read_caseload(services: AppServices, worker_id: int | None, team_id: int | None) -> CaseTable:
+def read_caseload(services: AppServices, worker_id: int | None, team_id: int | None,
+                  order: tuple[int, bool] = (CHILD_ID, False)) -> CaseTable:
+    """The query, formatted and sorted as the table will show it: all off the UI thread."""
     from ui.models.caseload_model import prepare_caseload
     from workbench.caseload import open_cases
 
-    return prepare_caseload(open_cases(services.sessions, worker_id=worker_id, team_id=team_id))
+    rows = open_cases(services.sessions, worker_id=worker_id, team_id=team_id,
+                      actor=services.actor)
+    return prepare_caseload(rows, sort_column=order[0], descending=order[1])
 
 
 # Columns get at least room for their header and at most this many characters of content.
@@ -240,8 +244,10 @@ class CaseloadScreen(QWidget):
         generation = self._generation
         self.count_label.setText(self.tr("Loading…"))
 
+        order = self.model.sort_order
+
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> CaseTable:
-            return read_caseload(self.services, worker_id, team_id)
+            return read_caseload(self.services, worker_id, team_id, order)
 
         self._loading = self.services.runner.run(
             work,
