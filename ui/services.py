@@ -16,8 +16,8 @@ if TYPE_CHECKING:  # keep SQLAlchemy and the keyring out of the start-up path
     from sqlalchemy.engine import URL
 
     from db.engine import SessionFactory
-    from workbench.access import Actor
     from ui.tasks import TaskRunner
+    from workbench.access import Actor
     from workbench.audit import AuditTrail
     from workbench.database import Database
     from workbench.secrets import SecretStore
