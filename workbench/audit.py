@@ -119,6 +119,11 @@ class AuditTrail:
     def sealed(self) -> bool:
         return self._key is not None
 
+    @property
+    def key(self) -> Secret | None:
+        """The chain key (what ``verify_chain`` needs); a redacting Secret, or None."""
+        return self._key
+
     def record(
         self,
         session: Session,

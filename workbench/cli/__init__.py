@@ -19,6 +19,7 @@ from workbench.cli.context import CliContext, CliError
 SUBCOMMAND_MODULES = (
     "workbench.cli.caseload_commands",
     "workbench.cli.record_commands",
+    "workbench.cli.audit_commands",
 )
 
 GUI_ENTRY_POINT_GROUP = "workbench.gui"
@@ -64,5 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"workbench {args.command}: {error}", file=sys.stderr)
         return error.status
+    except Exception as error:
+        # Disk full, database locked, server gone...: a message, not a traceback.
+        from workbench.errors import classify
+
+        problem = classify(error)
+        if problem is None:
+            raise
+        print(f"workbench {args.command}: {problem.user_message}", file=sys.stderr)
+        return 3
     finally:
         context.close()

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from workbench.settings import Settings, resolve_database_url
+from workbench.settings import Settings, embedded_database_path, resolve_database_url
 
 if TYPE_CHECKING:
     # Imported when a subcommand first needs the database: `workbench` with no subcommand
     # opens the desktop app, whose first paint must not wait for SQLAlchemy and Alembic.
+    from workbench.audit import AuditTrail
     from workbench.database import Database
+    from workbench.encryption import Unlocker
+    from workbench.secrets import SecretStore
+
+# For unattended use on a shared server with no keyring: the audit chain's key, 64 hex digits.
+AUDIT_KEY_ENV = "WORKBENCH_AUDIT_KEY"
 
 
 class CliError(Exception):
@@ -35,22 +42,72 @@ class CliContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     clock: Callable[[], dt.datetime] = _utcnow
     _database: Database | None = None
+    # The app's own file in the data folder is always encrypted; another SQLite file is
+    # encrypted when it already is (its key file is beside it), else opened plain (tools, tests).
+    encrypt: bool = False
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    _secrets: SecretStore | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
-        return cls(database_url=url)
+        return cls(database_url=url,
+                   encrypt=url == f"sqlite:///{embedded_database_path(demo=args.demo)}")
+
+    @property
+    def secrets(self) -> SecretStore:
+        if self._secrets is None:
+            from workbench.secrets import SecretStore
+
+            self._secrets = SecretStore()
+        return self._secrets
+
+    def unlocker(self) -> Unlocker | None:
+        """How to unlock the embedded file: the keyring, then WORKBENCH_PASSPHRASE."""
+        from workbench.database import embedded_path
+        from workbench.encryption import Unlocker, file_kind
+        from workbench.keys import key_file_path
+
+        path = embedded_path(self.database_url)
+        if path is None:
+            return None
+        if self.encrypt or key_file_path(path).exists() or file_kind(path) == "encrypted":
+            return Unlocker.from_environment(self.secrets, self.environ)
+        return None
 
     @property
     def database(self) -> Database:
         if self._database is None:
-            from workbench.database import DatabaseUnavailable, open_database
+            from workbench.database import open_database
+            from workbench.errors import EnvironmentProblem
 
             try:
-                self._database = open_database(self.database_url)
-            except DatabaseUnavailable as error:
-                raise CliError(str(error)) from error
+                self._database = open_database(self.database_url, unlock=self.unlocker())
+            except EnvironmentProblem as error:
+                raise CliError(error.user_message) from error
         return self._database
+
+    @property
+    def audit(self) -> AuditTrail:
+        """An audit trail sealed with the database's chain key (see workbench.audit)."""
+        from workbench.audit import AuditTrail, audit_key_for
+        from workbench.errors import KeyringUnavailable
+        from workbench.keys import Secret
+
+        database = self.database
+        given = self.environ.get(AUDIT_KEY_ENV)
+        if given and database.audit_key() is None:
+            try:
+                return AuditTrail(self.clock, key=Secret(bytes.fromhex(given)))
+            except ValueError:
+                raise CliError(f"{AUDIT_KEY_ENV} must be 64 hex digits.") from None
+        try:
+            return AuditTrail(self.clock, key=audit_key_for(database, self.secrets))
+        except KeyringUnavailable as error:
+            raise CliError(
+                f"{error.user_message} The audit trail's key for this database is kept in the "
+                f"keyring; without one, set {AUDIT_KEY_ENV}."
+            ) from error
 
     def close(self) -> None:
         if self._database is not None:

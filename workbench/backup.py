@@ -1,0 +1,160 @@
+"""Backups of the embedded database: consistent, encrypted, checked, and renamed into place.
+
+The copy is made with SQLite's online backup API from a live connection (so committed data
+still in the WAL is included and writers may carry on), into a temporary file keyed with
+the same data key, so the backup is as encrypted as the original. The copy must pass
+``PRAGMA integrity_check`` (and, for an encrypted database, must not be readable as plain
+SQLite) before it is renamed over DEST; a failure leaves any earlier backup at DEST as it
+was. The key file is copied beside it as ``DEST.key``: it holds the key only wrapped, and
+without it the backup cannot be opened.
+
+A PostgreSQL server is backed up by whoever runs it (pg_dump, base backups): the server is
+the team's to protect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from db.base import UTCDateTime
+from db.engine import transaction
+from db.models import AuditEvent
+from workbench.audit import AuditTrail
+from workbench.database import Database
+from workbench.encryption import connect_raw, file_kind
+from workbench.errors import EnvironmentProblem, environment_errors
+from workbench.keys import fsync_directory, key_file_path, write_atomically
+
+BACKUP_ACTION = "database.backup"
+
+
+class BackupNotPossible(EnvironmentProblem):
+    default_message = "This database cannot be backed up by the workbench."
+
+
+class BackupFailedCheck(EnvironmentProblem):
+    default_message = (
+        "The backup copy failed its check, so it was not kept; the previous backup (if any) is "
+        "untouched. Try again, or choose another folder."
+    )
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    key_file: Path | None  # None when the database was opened with a raw key
+    size: int
+    encrypted: bool
+
+
+def _check_destination(database: Database, dest: Path) -> tuple[Path, Path]:
+    """(the resolved destination, the database file) after refusing what cannot work."""
+    if database.path is None:
+        raise BackupNotPossible(
+            "This is a shared PostgreSQL server: back it up on the server (pg_dump or base "
+            "backups). The server and its backups are the team's to protect."
+        )
+    dest = dest.expanduser().resolve()
+    if dest == database.path or dest == key_file_path(database.path):
+        raise BackupNotPossible("Choose a backup file other than the database itself.")
+    if dest.is_dir():
+        raise BackupNotPossible(f"{dest} is a folder: give the backup a file name inside it.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest, database.path
+
+
+def _copy(database: Database, target: Path) -> None:
+    """The online backup into ``target``, keyed like the source, then checked."""
+    pooled = database.engine.raw_connection()
+    try:
+        source: Any = pooled.driver_connection
+        if database.data_key is None:  # a plain file (tests, tools): copy with its own driver
+            import sqlite3
+
+            copy = sqlite3.connect(target)
+        else:
+            copy = connect_raw(target, database.data_key)
+        try:
+            source.backup(copy)  # every page in one step: a consistent snapshot
+            result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            copy.close()
+    finally:
+        pooled.close()
+    if result != "ok":
+        raise BackupFailedCheck(f"The backup copy failed its integrity check ({result}); it was not kept.")
+    if database.encrypted and file_kind(target) != "encrypted":
+        raise BackupFailedCheck("The backup copy was not encrypted, so it was not kept.")
+    with target.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None = None,
+                    actor_id: int | None = None) -> BackupResult:
+    """Back the embedded database up to ``dest`` (replacing an older backup there atomically).
+
+    The backup is recorded in the audit trail (in the copy too). Disk full and similar
+    problems raise an EnvironmentProblem and leave ``dest`` as it was.
+    """
+    dest, source_path = _check_destination(database, dest)
+    if audit is not None:
+        with transaction(database.sessions) as s:
+            audit.record(s, actor_id=actor_id, action=BACKUP_ACTION, entity_type="database",
+                         details={"file": dest.name})
+    partial = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.partial")
+    try:
+        with environment_errors():
+            _copy(database, partial)
+            source_key_file = key_file_path(source_path)
+            key_copy: Path | None = None
+            if database.encrypted and source_key_file.exists():
+                key_copy = key_file_path(dest)
+                write_atomically(key_copy, source_key_file.read_bytes())
+            os.replace(partial, dest)
+            fsync_directory(dest.parent)
+    finally:
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+    return BackupResult(path=dest, key_file=key_copy, size=dest.stat().st_size,
+                        encrypted=database.encrypted)
+
+
+# -- the scheduled backup ---------------------------------------------------------------
+
+def last_backup_at(session: Session) -> dt.datetime | None:
+    """When the database was last backed up, from the audit trail."""
+    latest = session.execute(
+        select(type_coerce(func.max(AuditEvent.occurred_at), UTCDateTime))
+        .where(AuditEvent.action == BACKUP_ACTION)
+    ).scalar_one()
+    return latest if isinstance(latest, dt.datetime) else None
+
+
+def backup_due(last: dt.datetime | None, now: dt.datetime, interval_hours: int) -> bool:
+    """Whether the scheduled backup should run now (``backup_interval_hours``; 0 = never)."""
+    if interval_hours <= 0:
+        return False
+    return last is None or now - last >= dt.timedelta(hours=interval_hours)
+
+
+def scheduled_backup_path(folder: Path, now: dt.datetime) -> Path:
+    """Where the app's scheduled backup goes: ``folder/backups/workbench-YYYYmmdd-HHMMSS.db``."""
+    return folder / "backups" / f"workbench-{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}.db"
+
+
+def prune_backups(folder: Path, keep: int = 7) -> list[Path]:
+    """Remove all but the newest ``keep`` scheduled backups (and their key files)."""
+    found = sorted((folder / "backups").glob("workbench-*.db"))
+    removed = found[:-keep] if keep > 0 else found
+    for old in removed:
+        old.unlink(missing_ok=True)
+        key_file_path(old).unlink(missing_ok=True)
+    return removed
