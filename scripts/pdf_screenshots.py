@@ -79,7 +79,7 @@ def _answers(child: str, month: int) -> dict[str, object]:
     }
 
 
-def build_sample(url: str) -> None:
+def build_sample(url: str, sessions: int = 6) -> None:
     engine = make_engine(url)
     upgrade_to_head(engine)
     factory = make_session_factory(engine)
@@ -99,8 +99,8 @@ def build_sample(url: str) -> None:
             cases.append((la_id, case))
         s.flush()
         worries: dict[str, Worry] = {}
-        for number in range(6):
-            meeting = TODAY - dt.timedelta(days=28 * (6 - number))
+        for number in range(sessions):
+            meeting = TODAY - dt.timedelta(days=28 * (sessions - number))
             session = SupervisionSession(
                 supervisor=manager, supervisee=worker, meeting_at=meeting, duration_minutes=75,
                 kind=SessionKind.CASE_ONE_TO_ONE, status=SessionStatus.READY_TO_SIGN, question_set=qs,

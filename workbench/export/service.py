@@ -143,8 +143,11 @@ def signed_documents(record: NoteRecord, kinds: Sequence[str],
 _worker_keys: dict[int, SigningIdentity] | None = None
 
 
-def _init_worker(transport: dict[int, Transport] | None) -> None:
+def _init_worker(transport: dict[int, Transport] | None, chart_cache: Path | None = None) -> None:
     global _worker_keys
+    from workbench.export.charts import use_disk_cache
+
+    use_disk_cache(chart_cache)
     _worker_keys = None if transport is None else {
         k: SigningIdentity.from_transport(v) for k, v in transport.items()}
     # Pay the imports once per worker, before the first job.
@@ -191,11 +194,13 @@ def export_records(
     kinds: Sequence[str] = (NOTE, EXTRACT), progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None, workers: int | None = None,
     passphrases: dict[int, str] | None = None, mode: str = "process",
+    chart_cache: Path | None = None,
 ) -> ExportResult:
     """Export signed sessions as PDFs into ``out_dir``; signed (PAdES) unless ``identities`` is None.
 
     ``mode`` is "process" (parallel, the default: reportlab and pyHanko are pure Python and
-    hold the GIL, so threads do not run them in parallel) or "inline".
+    hold the GIL, so threads do not run them in parallel) or "inline". ``chart_cache`` is a
+    folder where drawn charts are kept for later exports (see ``charts.use_disk_cache``).
     """
     if not session_ids:
         raise ExportError("No signed records match: widen the dates or clear a filter.")
@@ -222,7 +227,7 @@ def export_records(
 
     try:
         if mode == "inline" or total == 1:
-            _init_worker(transport)
+            _init_worker(transport, chart_cache)
             for record in records:
                 if cancel and cancel():
                     result.cancelled = True
@@ -232,7 +237,7 @@ def export_records(
             count = max(1, min(workers or os.cpu_count() or 1, total))
             context = multiprocessing.get_context("spawn")  # safe beside Qt threads
             with futures.ProcessPoolExecutor(count, mp_context=context, initializer=_init_worker,
-                                             initargs=(transport,)) as pool:
+                                             initargs=(transport, chart_cache)) as pool:
                 pending = {pool.submit(_job, r, tuple(kinds)): r for r in records}
                 for future in futures.as_completed(pending):
                     if cancel and cancel():

@@ -172,3 +172,23 @@ def test_case_history_has_every_signed_discussion_of_the_child(
     assert "Case supervision history" in text
     assert "2 signed discussions" in text
     assert text.count(TRICKY_ANSWER) == 2
+
+
+def test_drawn_charts_are_kept_on_disk_for_later_exports(
+    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    signed: tuple[Team1, list[int]], tmp_path: Path,
+) -> None:
+    from workbench.export import charts
+
+    _, ids = signed
+    first = _export(factory, identities, clock, ids[:1], tmp_path / "first", kinds=("note",),
+                    chart_cache=tmp_path / "charts")
+    kept = sorted((tmp_path / "charts").glob("*.png"))
+    assert len(kept) == 2  # one chart per child discussed
+    charts._cache.clear()
+    stamps = [p.stat().st_mtime_ns for p in kept]
+    second = _export(factory, identities, clock, ids[:1], tmp_path / "second", kinds=("note",),
+                     chart_cache=tmp_path / "charts")
+    assert [p.stat().st_mtime_ns for p in kept] == stamps  # read back, not drawn again
+    assert _text(first[0]) == _text(second[0])
+    charts.use_disk_cache(None)
