@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ui.services import AppServices
     from workbench.clock import Clock
     from workbench.database import Database
+    from workbench.keys import Secret
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,27 @@ PROGRESS_AFTER_MS = 500
 class Opened:
     database: Database
     needs_demo: bool
+    audit_key: Secret | None = None
+    # Something the user should know but that does not stop the app (shown in the status bar).
+    warning: str | None = None
 
 
 def open_for_app(url: str, *, demo: bool) -> Opened:
-    """Open (and migrate) the database; say whether the demo team still has to be added."""
+    """Open (and migrate) the database, find the key that seals its audit trail, and say
+    whether the demo team still has to be added. Runs on the task runner."""
+    from workbench.audit import audit_key_for
     from workbench.database import open_database
+    from workbench.secrets import NoSecureKeyring, SecretStore
 
     database = open_database(url)
+    audit_key: Secret | None = None
+    warning: str | None = None
+    try:
+        audit_key = audit_key_for(database, SecretStore())
+    except NoSecureKeyring:
+        warning = QCoreApplication.translate(
+            "Startup", "No secure keyring is available, so audit events are recorded without "
+            "their seal. Unlock or set up the system keyring to seal them.")
     needs_demo = False
     if demo:
         from sqlalchemy import select
@@ -48,7 +63,7 @@ def open_for_app(url: str, *, demo: bool) -> Opened:
 
         with database.sessions() as session:
             needs_demo = session.scalars(select(Team.id).limit(1)).first() is None
-    return Opened(database, needs_demo)
+    return Opened(database, needs_demo, audit_key, warning)
 
 
 def fill_demo(database: Database, clock: Clock, progress: ProgressFn,
@@ -59,13 +74,14 @@ def fill_demo(database: Database, clock: Clock, progress: ProgressFn,
     build_demo(database.sessions, today=clock().date(), progress=progress)
 
 
-def build_services(database: Database, runner: TaskRunner, clock: Clock) -> AppServices:
+def build_services(database: Database, runner: TaskRunner, clock: Clock,
+                   audit_key: Secret | None = None) -> AppServices:
     from ui.services import AppServices
     from workbench.audit import AuditTrail
     from workbench.secrets import SecretStore
     from workbench.settings import data_dir
 
-    return AppServices(database=database, runner=runner, audit=AuditTrail(clock),
+    return AppServices(database=database, runner=runner, audit=AuditTrail(clock, key=audit_key),
                        secrets=SecretStore(), data_dir=data_dir(), clock=clock)
 
 
@@ -95,12 +111,14 @@ class Startup(QObject):
                         on_success=self._opened, on_failure=self._failed, name="open database")
 
     def _opened(self, opened: Opened) -> None:
+        # Sign-in and unlocking an encrypted file go here, before the screens are built.
         if opened.needs_demo:
-            self._fill_demo(opened.database)
+            self._fill_demo(opened)
         else:
-            self._attach(opened.database)
+            self._attach(opened)
 
-    def _fill_demo(self, database: Database) -> None:
+    def _fill_demo(self, opened: Opened) -> None:
+        database = opened.database
         self.window.show_startup_message(self.window.tr("Adding the demo team…"))
         dialog = QProgressDialog(self.window.tr("Adding the synthetic demo team…"), "", 0, 0,
                                  self.window)
@@ -125,12 +143,14 @@ class Startup(QObject):
 
         self.runner.run(
             lambda progress, is_cancelled: self._fill(database, self.clock, progress, is_cancelled),
-            on_progress=progressed, on_success=lambda _none: self._attach(database),
+            on_progress=progressed, on_success=lambda _none: self._attach(opened),
             on_failure=self._failed, on_finished=finished, name="demo data")
 
-    def _attach(self, database: Database) -> None:
-        services = build_services(database, self.runner, self.clock)
+    def _attach(self, opened: Opened) -> None:
+        services = build_services(opened.database, self.runner, self.clock, opened.audit_key)
         self.window.attach(services)
+        if opened.warning:
+            self.window.statusBar().showMessage(opened.warning, 30_000)
         self.ready.emit(services)
 
     def _failed(self, error: Exception) -> None:
