@@ -243,6 +243,32 @@ def prepare_encrypted_file(path: Path, unlocker: Unlocker) -> DataKey:
     return key
 
 
+def set_database_passphrase(path: Path, unlocker: Unlocker, passphrase: Passphrase) -> None:
+    """Let ``passphrase`` open the database at ``path`` (replacing any earlier passphrase).
+
+    ``unlocker`` must open it now (keyring or the old passphrase). The data key itself does
+    not change, so backups stay readable with the key file saved beside them at the time.
+    """
+    key_path = key_file_path(path)
+    if not key_path.exists():
+        raise KeyFileMissing()
+    key_file = KeyFile.load(key_path)
+    data_key = key_file.unwrap(secrets=unlocker.secrets, passphrase=unlocker.passphrase)
+    check_key_opens(path, data_key)
+    key_file.with_passphrase(data_key, passphrase, unlocker.cost).save(key_path)
+
+
+def remember_in_keyring(path: Path, unlocker: Unlocker, secrets: SecretStore) -> None:
+    """Let this computer's keyring open the database from now on (no prompt at start)."""
+    key_path = key_file_path(path)
+    if not key_path.exists():
+        raise KeyFileMissing()
+    key_file = KeyFile.load(key_path)
+    data_key = key_file.unwrap(secrets=unlocker.secrets, passphrase=unlocker.passphrase)
+    check_key_opens(path, data_key)
+    key_file.with_keyring(data_key, secrets).save(key_path)
+
+
 def engine_options(key: DataKey) -> dict[str, Any]:
     """What :func:`db.engine.make_engine` needs to open an encrypted file with ``key``."""
     import sqlcipher3

@@ -275,6 +275,12 @@ class KeyFile:
             raise KeyFileDamaged() from error
         return DataKey(raw)
 
+    def with_keyring(self, data_key: DataKey, secrets: SecretStore) -> KeyFile:
+        """This key file with a (new) keyring wrapping, its wrapping key stored in ``secrets``."""
+        if not secrets.is_secure():
+            raise NoSecureKeyring(f"No secure keyring is available here ({secrets.describe()}).")
+        return self._with_keyring_wrapping(data_key, secrets)
+
     def _with_keyring_wrapping(self, data_key: DataKey, secrets: SecretStore) -> KeyFile:
         wrapping_key = os.urandom(KEY_BYTES)
         secrets.set(self.keyring_entry, wrapping_key.hex())

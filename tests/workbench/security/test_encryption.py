@@ -23,7 +23,7 @@ from tests.workbench.security.conftest import (
 )
 from workbench import encryption
 from workbench.database import Database, open_database
-from workbench.encryption import KeyFileMissing, Unlocker
+from workbench.encryption import KeyFileMissing, Unlocker, remember_in_keyring, set_database_passphrase
 from workbench.errors import PassphraseRequired, WrongPassphrase
 from workbench.keys import DataKey, KeyFileDamaged, Passphrase, ScryptCost, key_file_path
 from workbench.secrets import SecretStore
@@ -255,3 +255,28 @@ def test_keys_never_show_in_reprs_messages_logs_or_tracebacks(
     told = "".join(traceback.format_exception(caught.value))
     assert wrong.reveal().hex() not in told
     assert secret_hex not in told
+
+
+def test_a_passphrase_can_be_added_and_changed_and_the_keyring_taught_to_unlock(
+    db_path: Path, cheap_cost: ScryptCost
+) -> None:
+    database = open_database(_url(db_path), unlock=Unlocker.keyring(SecretStore(), cost=cheap_cost))
+    add_child_with_note(database.sessions)
+    database.close()
+    here = Unlocker.keyring(SecretStore(), cost=cheap_cost)
+
+    set_database_passphrase(db_path, here, Passphrase("first words"))
+    set_database_passphrase(db_path, here, Passphrase("second words"))
+    elsewhere = SecretStore(service="another-install")
+    with pytest.raises(WrongPassphrase):
+        open_database(_url(db_path), unlock=Unlocker.with_passphrase("first words", secrets=elsewhere))
+    by_passphrase = Unlocker.with_passphrase("second words", secrets=elsewhere)
+    open_database(_url(db_path), unlock=by_passphrase).close()
+
+    remember_in_keyring(db_path, by_passphrase, elsewhere)
+    assert not Unlocker.keyring(elsewhere).needs_passphrase(db_path)
+    database = open_database(_url(db_path), unlock=Unlocker.keyring(elsewhere))
+    try:
+        _note_is_there(database)
+    finally:
+        database.close()
