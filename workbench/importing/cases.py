@@ -1,0 +1,168 @@
+"""Records of every list combined into cases: one per child per worker.
+
+The most specific open episode sets the kind (looked after > child protection > child in
+need > section 47 / assessment > referral); the key dates of every list are kept; a case
+whose every episode has ended (a closure date, a plan ceased) is an *ended* case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from db.enums import CaseKind
+from workbench.importing.annex_a import REVIEW_FIELDS, SPECIFICITY, VISIT_FIELDS
+from workbench.importing.rows import Record, RowProblem, start_date
+
+
+@dataclass
+class CaseDraft:
+    child_ref: str
+    worker: str
+    worker_key: str
+    team: str
+    team_key: str
+    kind: CaseKind
+    ended: bool
+    end_date: dt.date | None
+    start_date: dt.date | None
+    last_visit_date: dt.date | None
+    seen_alone: bool | None
+    last_review_date: dt.date | None
+    key_dates: dict[str, str]
+    details: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    first: Record
+    second: Record
+
+    def describe(self) -> str:
+        where = f"{self.first.sheet} " if self.first.sheet else ""
+        return (f"{where}rows {self.first.row} and {self.second.row} "
+                f"(child {self.first.child_ref}, worker {self.first.worker})")
+
+
+@dataclass
+class Combined:
+    cases: list[CaseDraft] = field(default_factory=list)
+    children: dict[str, dict[str, Any]] = field(default_factory=dict)  # ref -> child fields
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+
+
+def _rank(record: Record) -> int:
+    return -SPECIFICITY[record.kind]
+
+
+def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
+    present = [date for date in dates if date is not None]
+    return max(present) if present else None
+
+
+def _single(record: Record) -> CaseDraft:
+    """The common case, kept quick: a child in one list only."""
+    dates = record.dates
+    visit = _latest(dates.get(key) for key in VISIT_FIELDS)
+    return CaseDraft(
+        child_ref=record.child_ref, worker=record.worker, worker_key=record.worker_key,
+        team=record.team, team_key=record.team_key, kind=record.kind, ended=record.ended,
+        end_date=record.end if record.ended else None,
+        start_date=start_date(record.kind, dates),
+        last_visit_date=visit,
+        seen_alone=record.seen_alone,
+        last_review_date=_latest(dates.get(key) for key in REVIEW_FIELDS),
+        key_dates={name: dates[name].isoformat() for name in sorted(dates)},
+        details=dict(sorted(record.details.items())) if record.details else {},
+    )
+
+
+def _draft(records: list[Record]) -> CaseDraft:
+    if len(records) == 1:
+        return _single(records[0])
+    records.sort(key=_rank)  # most specific first; stable, so file order breaks ties
+    open_records = [record for record in records if not record.ended]
+    basis = open_records or records
+    lead = basis[0]
+    key_dates: dict[str, dt.date] = {}
+    details: dict[str, str] = {}
+    for record in records:
+        for name, date in record.dates.items():
+            if name not in key_dates or date > key_dates[name]:
+                key_dates[name] = date
+        for name, value in record.details.items():
+            details.setdefault(name, value)
+    starts = [begun for record in basis if (begun := start_date(record.kind, record.dates)) is not None]
+    start = start_date(lead.kind, lead.dates) or (min(starts) if starts else None)
+    visited = [(record.dates[key], record) for record in records for key in VISIT_FIELDS
+               if key in record.dates]
+    visited.sort(key=lambda pair: pair[0], reverse=True)
+    seen_alone = next((record.seen_alone for _date, record in visited if record.seen_alone is not None),
+                      next((r.seen_alone for r in records if r.seen_alone is not None), None))
+    return CaseDraft(
+        child_ref=lead.child_ref, worker=lead.worker, worker_key=lead.worker_key,
+        team=lead.team, team_key=lead.team_key, kind=lead.kind,
+        ended=not open_records,
+        end_date=None if open_records else _latest(record.end for record in records),
+        start_date=start,
+        last_visit_date=visited[0][0] if visited else None,
+        seen_alone=seen_alone,
+        last_review_date=_latest(key_dates.get(key) for key in REVIEW_FIELDS),
+        key_dates={name: date.isoformat() for name, date in sorted(key_dates.items())},
+        details=dict(sorted(details.items())),
+    )
+
+
+def _tidiest(spellings: dict[str, int]) -> str:
+    """The spelling to show: mixed case beats SHOUTING or lower case, then the most common."""
+    return max(spellings, key=lambda name: (name != name.lower() and name != name.upper(),
+                                            spellings[name]))
+
+
+def _best_spellings(counts: Counter[tuple[str, str]]) -> dict[str, str]:
+    by_key: dict[str, dict[str, int]] = defaultdict(dict)
+    for (key, spelling), count in counts.items():
+        by_key[key][spelling] = count
+    return {key: _tidiest(spellings) for key, spellings in by_key.items()}
+
+
+def combine(records: Iterable[Record]) -> Combined:
+    """Group records into cases (one per child and worker), after dropping repeated rows:
+    identical repeats in one list are counted once with a warning; different ones are
+    conflicts, since which of them is right cannot be known."""
+    combined = Combined()
+    by_case: dict[tuple[str, str], list[Record]] = {}
+    workers: Counter[tuple[str, str]] = Counter()
+    teams: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        workers[(record.worker_key, record.worker)] += 1
+        teams[(record.team_key, record.team)] += 1
+        group = by_case.get((record.child_ref, record.worker_key))
+        if group is None:
+            by_case[(record.child_ref, record.worker_key)] = [record]
+            continue
+        first = next((r for r in group if r.sheet == record.sheet and r.kind is record.kind), None)
+        if first is None:
+            group.append(record)
+        elif first.signature() == record.signature():
+            combined.warnings.append(RowProblem(
+                record.sheet, record.row, record.child_ref, f"repeats row {first.row}; counted once"))
+        else:
+            combined.conflicts.append(Conflict(first, record))
+    worker_names, team_names = _best_spellings(workers), _best_spellings(teams)
+    children = combined.children
+    for group in by_case.values():
+        draft = _draft(group)
+        draft.worker = worker_names[draft.worker_key]
+        draft.team = team_names[draft.team_key]
+        combined.cases.append(draft)
+        # The child's own facts, from the most specific list that has them.
+        fields = children.setdefault(draft.child_ref, {})
+        for record in group:
+            for name, value in record.child.items():
+                fields.setdefault(name, value)
+    return combined

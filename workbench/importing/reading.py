@@ -1,0 +1,173 @@
+"""Reading the file: its size and fingerprint, what kind of file it is, and its cells.
+
+Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with python-calamine, the fastest
+correct reader measured here (NOTES.md); it gives cached values for formulas and real
+dates for date-formatted cells. CSV is decoded as UTF-8 (with or without a BOM), then as
+Windows-1252, which is what Excel writes when it saves "CSV" on a British PC.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.importing.errors import ImportFailed
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+# A workbook is a zip; one that unpacks to more than this many times the size limit is a bomb.
+MAX_UNPACKED_RATIO = 10
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+# Files people pick by mistake, recognised by their first bytes.
+OTHER_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+               b"GIF8": "a GIF image", b"{\\rtf": "an RTF document"}
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass
+class SheetData:
+    name: str | None  # None for a CSV file, which has one unnamed sheet
+    rows: list[list[Any]]
+    first_row_number: int  # the row number the user sees for rows[0]
+
+
+@dataclass
+class Source:
+    file_name: str
+    sha256: str
+    size: int
+    sheet_names: list[str]
+    _load: Callable[[str], SheetData]
+
+    def sheet(self, name: str) -> SheetData:
+        return self._load(name)
+
+
+def _failed(path: Path, problem: str, code: str) -> ImportFailed:
+    return ImportFailed(f"{path.name}: {problem}", code=code)
+
+
+def open_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Source:
+    """Check the size before reading a byte, then recognise and open the file."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _failed(path, f"the file could not be opened ({error.strerror or error}). "
+                      "Check the name and that you may read it.", "unreadable") from error
+    if size > max_bytes:
+        raise _failed(path, f"the file is {size / 1_048_576:.0f} MB, more than the "
+                      f"{max_bytes / 1_048_576:.0f} MB an import may be. Export only the lists or "
+                      "teams you need, then import again.", "too_large")
+    if size == 0:
+        raise _failed(path, "the file is empty. Export the caseload again and import that file.",
+                      "empty")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _failed(path, f"the file could not be read ({error.strerror or error}).",
+                      "unreadable") from error
+    digest = hashlib.sha256(data).hexdigest()
+    head = data[:8]
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        return _workbook(path, data, digest, max_bytes)
+    for magic, what in OTHER_MAGIC.items():
+        if head.startswith(magic):
+            raise _failed(path, f"this is {what}, not a spreadsheet. Choose the CSV or Excel export "
+                          "of the caseload.", "not_a_spreadsheet")
+    text = _decode(path, data)
+    if text is None:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            raise _failed(path, "the file is damaged or is not really an Excel workbook. Open it in "
+                          "Excel, save it again as .xlsx, then import that file.", "corrupt")
+        raise _failed(path, "this is not a spreadsheet (it is neither an Excel workbook nor CSV "
+                      "text). Choose the CSV or Excel export of the caseload.", "not_a_spreadsheet")
+    return _csv(path, text, digest, len(data))
+
+
+def _decode(path: Path, data: bytes) -> str | None:
+    """Text as Excel and case-management systems write it, or None for binary data."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    else:
+        encodings = ("utf-8", "cp1252")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Control characters other than tab and line ends mean binary data, not text.
+        if "\x00" in text or any(ch in text for ch in _BINARY_CONTROLS):
+            return None
+        return text
+    return None
+
+
+_BINARY_CONTROLS = frozenset(chr(code) for code in (*range(1, 9), 11, 14, 15, *range(16, 27), *range(28, 32)))
+
+
+def _delimiter(text: str) -> str:
+    first_line = next((line for line in text.splitlines()[:20] if line.strip()), "")
+    counts = {delimiter: first_line.count(delimiter) for delimiter in _DELIMITERS}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _csv(path: Path, text: str, digest: str, size: int) -> Source:
+    try:
+        rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error as error:
+        raise _failed(path, f"the CSV text could not be read ({error}). Export the caseload again "
+                      "as CSV, then import that file.", "not_a_spreadsheet") from error
+    sheet = SheetData(None, rows, 1)
+    return Source(path.name, digest, size, [""], lambda _name: sheet)
+
+
+def _check_unpacked_size(path: Path, data: bytes, max_bytes: int) -> None:
+    if not data.startswith(ZIP_MAGIC):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise _corrupt(path) from error
+    if unpacked > max_bytes * MAX_UNPACKED_RATIO:
+        raise _failed(path, f"the workbook unpacks to {unpacked / 1_048_576:.0f} MB, more than an "
+                      "import may be. Export only the lists or teams you need.", "too_large")
+
+
+def _corrupt(path: Path) -> ImportFailed:
+    return _failed(path, "the workbook is damaged and cannot be read. Open it in Excel, save it "
+                   "again as .xlsx, then import that file.", "corrupt")
+
+
+def _workbook(path: Path, data: bytes, digest: str, max_bytes: int) -> Source:
+    _check_unpacked_size(path, data, max_bytes)
+    from python_calamine import CalamineWorkbook  # heavy: only when a workbook is imported
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [str(name) for name in workbook.sheet_names]
+    except Exception as error:  # calamine raises its own errors and a few builtin ones
+        raise _corrupt(path) from error
+
+    def load(name: str) -> SheetData:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=True)
+            first_row = sheet.start[0] + 1 if sheet.start else 1
+        except Exception as error:
+            raise _corrupt(path) from error
+        return SheetData(name, rows, first_row)
+
+    return Source(path.name, digest, len(data), names, load)

@@ -1,0 +1,130 @@
+"""Which sheets of a file hold the caseload, where their headers are, and their rows read.
+
+An Annex A workbook is read from its Lists 3-9 (each list sets the kind of its rows); any
+other workbook or CSV file is a generic caseload export whose rows say their own kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from db.enums import CaseKind
+from workbench.importing.annex_a import allocation_sheets, is_annex_a
+from workbench.importing.errors import ImportFailed
+from workbench.importing.headers import HeaderRow, find_header_row, labels
+from workbench.importing.reading import SheetData, Source
+from workbench.importing.rows import Record, RowProblem, Selection, SheetReader, UnallocatedRow, is_blank_row
+from workbench.importing.values import DateReader
+
+
+@dataclass
+class Parsed:
+    records: list[Record] = field(default_factory=list)
+    rejected: list[RowProblem] = field(default_factory=list)
+    unallocated: list[UnallocatedRow] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    rows_read: int = 0
+    outside_selection: int = 0
+    other_workers: set[str] = field(default_factory=set)
+    other_teams: set[str] = field(default_factory=set)
+    total_rows: int = 0
+
+
+@dataclass
+class _Plan:
+    sheet: SheetData
+    header: HeaderRow
+    kind: CaseKind | None
+
+
+def _has_data(sheet: SheetData) -> bool:
+    return any(not is_blank_row(row) for row in sheet.rows)
+
+
+def _required(kind: CaseKind | None, selection: Selection) -> tuple[str, ...]:
+    keys = ["child_id", "worker"]
+    if selection.team_name is None:
+        keys.append("team")
+    if kind is None:
+        keys.append("kind")
+    return tuple(keys)
+
+
+def _missing_columns(source: Source, sheet: SheetData, header: HeaderRow | None,
+                     required: tuple[str, ...]) -> ImportFailed:
+    found = header.columns if header else {}
+    missing = [key for key in required if key not in found]
+    where = f"sheet '{sheet.name}' of {source.file_name}" if sheet.name else source.file_name
+    hint = " (or choose the team for the import)" if "team" in missing else ""
+    return ImportFailed(
+        f"{where} is missing required columns: {labels(missing)}{hint}. Export the caseload again "
+        "with these columns (headers may differ in case and spacing), then import again.",
+        code="missing_columns",
+    )
+
+
+def _plans(source: Source, selection: Selection) -> list[_Plan]:
+    names = source.sheet_names
+    if is_annex_a(names):
+        lists = allocation_sheets(names)
+        if not lists:
+            raise ImportFailed(
+                f"{source.file_name} looks like an Annex A workbook but has none of Lists 3-9, "
+                "which carry the allocated workers. Export the full Annex A, then import again.",
+                code="missing_columns")
+        plans = []
+        for name, kind in lists:
+            sheet = source.sheet(name)
+            if not _has_data(sheet):
+                continue
+            header = find_header_row(sheet.rows)
+            required = _required(kind, selection)
+            if header is None or any(key not in header.columns for key in required):
+                raise _missing_columns(source, sheet, header, required)
+            plans.append(_Plan(sheet, header, kind))
+        return plans
+    sheets = [sheet for sheet in map(source.sheet, names) if _has_data(sheet)]
+    found: list[tuple[SheetData, HeaderRow | None]] = [(s, find_header_row(s.rows)) for s in sheets]
+    usable = [(s, h) for s, h in found if h is not None and "child_id" in h.columns]
+    if sheets and not usable:
+        best = max(found, key=lambda pair: len(pair[1].columns) if pair[1] else 0)
+        raise _missing_columns(source, best[0], best[1], _required(None, selection))
+    plans = []
+    for sheet, header in usable:
+        assert header is not None
+        required = _required(None, selection)
+        if any(key not in header.columns for key in required):
+            raise _missing_columns(source, sheet, header, required)
+        plans.append(_Plan(sheet, header, None))
+    return plans
+
+
+def read_sheets(source: Source, selection: Selection, *,
+                on_total: Callable[[int], None], tick: Callable[[int], None]) -> Parsed:
+    """Every caseload row of the file, read into records, rejections and unallocated rows."""
+    plans = _plans(source, selection)
+    if not plans:
+        raise ImportFailed(
+            f"{source.file_name} has no rows to import: it is empty or holds only headers. "
+            "Export the caseload again and import that file.", code="empty")
+    parsed = Parsed(total_rows=sum(len(plan.sheet.rows) - plan.header.index - 1 for plan in plans))
+    on_total(parsed.total_rows)
+    dates = DateReader()
+    for plan in plans:
+        reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
+                             dates=dates, first_row_number=plan.sheet.first_row_number)
+        result = reader.read(plan.sheet.rows, plan.header.index + 1, tick)
+        parsed.records += result.records
+        parsed.rejected += result.rejected
+        parsed.unallocated += result.unallocated
+        parsed.warnings += result.warnings
+        parsed.rows_read += result.rows_read
+        parsed.outside_selection += result.outside_selection
+        parsed.other_workers |= result.other_workers
+        parsed.other_teams |= result.other_teams
+    if parsed.rows_read == 0:
+        raise ImportFailed(
+            f"{source.file_name} has no rows to import: it holds only headers. Export the caseload "
+            "again and import that file.", code="empty")
+    return parsed
