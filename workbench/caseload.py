@@ -89,12 +89,17 @@ def list_teams(sessions: SessionFactory) -> list[tuple[int, str]]:
         return [(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.name))]
 
 
-def find_worker(session: Session, name: str, team: str | None = None) -> Staff | None:
-    """The active staff member whose folded name (and team, if given) matches."""
-    query = select(Staff).where(Staff.name_key == fold_name(name))
+def find_workers(session: Session, name: str, team: str | None = None) -> list[Staff]:
+    """Every active staff member whose folded name (and team, if given) matches."""
+    query = select(Staff).where(Staff.name_key == fold_name(name), Staff.active)
     if team:
         query = query.join(Team, Staff.team_id == Team.id).where(Team.name_key == fold_name(team))
-    found = list(session.scalars(query))
+    return list(session.scalars(query.order_by(Staff.id)))
+
+
+def find_worker(session: Session, name: str, team: str | None = None) -> Staff | None:
+    """The active staff member whose folded name (and team, if given) matches, if just one does."""
+    found = find_workers(session, name, team)
     return found[0] if len(found) == 1 else None
 
 

@@ -2,8 +2,98 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 from typing import Any
+
+from workbench.cli.context import CliContext, CliError
 
 
 def register(subparsers: Any) -> None:
-    del subparsers  # the import, caseload and demo subcommands are added here
+    add_import_command(subparsers)
+    add_caseload_command(subparsers)
+
+
+# -- import --------------------------------------------------------------------------------
+def add_import_command(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import", help="import a caseload export (CSV, Excel or the Ofsted Annex A workbook)",
+        description="Import a caseload export: CSV (UTF-8 or Windows-1252), .xlsx/.xlsm/.xls, or the "
+        "Ofsted Annex A workbook (Lists 3-9). New cases are added and changed ones updated; open "
+        "cases of the selected worker or team that the file no longer lists are closed (never "
+        "deleted) unless --partial is given. Prints a report of what was done.")
+    parser.add_argument("file", metavar="FILE", help="the exported caseload file")
+    parser.add_argument("--worker", metavar="NAME",
+                        help="import only this allocated worker's cases (case and spacing ignored)")
+    parser.add_argument("--team", metavar="NAME",
+                        help="import only this team's cases; also the team of a file with no team column")
+    parser.add_argument("--partial", action="store_true",
+                        help="the file is not the whole caseload: leave open cases it does not list alone")
+    parser.set_defaults(handler=_run_import)
+
+
+def _run_import(args: argparse.Namespace, context: CliContext) -> int:
+    from pathlib import Path
+
+    from workbench.importing import ImportFailed, import_caseload
+
+    try:
+        report = import_caseload(
+            context.database.sessions, Path(args.file), worker=args.worker, team=args.team,
+            complete=not args.partial, audit=context.audit, clock=context.clock)
+    except ImportFailed as error:
+        raise CliError(str(error)) from error
+    print(report.format_text(), file=context.out)
+    return 0
+
+
+# -- caseload ------------------------------------------------------------------------------
+def add_caseload_command(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "caseload", help="list a worker's open cases",
+        description="List the open cases allocated to a worker, one per line; with --json, one JSON "
+        "object per line (child_id, kind, start_date, key_dates, seen_alone, team, worker).")
+    parser.add_argument("--worker", metavar="NAME", required=True,
+                        help="the worker's name (case and spacing ignored)")
+    parser.add_argument("--team", metavar="NAME", help="the worker's team, when two share a name")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(handler=_run_caseload)
+
+
+def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
+    import json
+
+    from db.engine import transaction
+    from workbench.caseload import find_workers, open_cases
+
+    sessions = context.database.sessions
+    with sessions() as session:
+        found = [(staff.id, staff.name, staff.team.name if staff.team else None)
+                 for staff in find_workers(session, args.worker, args.team)]
+    where = f" in team '{args.team}'" if args.team else ""
+    if not found:
+        raise CliError(f"no worker named '{args.worker}'{where}. Check the spelling, or import their "
+                       "caseload first.")
+    if len(found) > 1:
+        teams = ", ".join(sorted(team or "no team" for _id, _name, team in found))
+        raise CliError(f"{len(found)} workers are named '{args.worker}' (teams: {teams}); "
+                       "choose one with --team.")
+    worker_id, worker_name, team_name = found[0]
+    cases = open_cases(sessions, worker_id=worker_id)
+    audit = context.audit
+    with transaction(sessions) as session:  # listing children's cases is a view the trail records
+        audit.record(session, actor_id=None, action="view_caseload", entity_type="staff",
+                     entity_id=worker_id, details={"cases": len(cases), "via": "cli"})
+    if args.json:
+        for case in cases:
+            print(json.dumps(case.as_json(), ensure_ascii=False), file=context.out)
+        return 0
+    print(f"{worker_name} ({team_name or 'no team'}): {len(cases)} open cases", file=context.out)
+    for case in cases:
+        print(f"  {case.la_child_id:<16} {case.kind.label:<22} started {_day(case.start_date):<10}  "
+              f"last visit {_day(case.last_visit_date):<10}  {case.team_name}", file=context.out)
+    return 0
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else "-"

@@ -1,0 +1,117 @@
+"""`workbench import` and `workbench caseload` as a person at a terminal uses them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.workbench.importing.conftest import CASELOAD_HEADER, caseload_row, write_csv, write_xlsx
+from workbench.cli import main
+
+
+def _caseload_file(tmp_path: Path, *rows: list[str], name: str = "caseload.csv") -> str:
+    return str(write_csv(tmp_path / name, [CASELOAD_HEADER, *rows]))
+
+
+def test_import_prints_the_report_and_caseload_lists_the_cases(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _caseload_file(tmp_path, caseload_row("C2", kind="CP"), caseload_row("C1"),
+                          caseload_row("C3", worker="Bo Jones"), caseload_row("C4", worker="#N/A"))
+    assert main(["--database", db_url, "import", path]) == 0
+    out = capsys.readouterr().out
+    assert "Imported caseload.csv" in out
+    assert "Rows read: 4" in out
+    assert "Cases: 3 added, 0 updated, 0 unchanged, 0 closed" in out
+    assert "Unallocated rows (1)" in out
+    assert "row 5, child C4" in out
+
+    assert main(["--database", db_url, "caseload", "--worker", "ANN\u00a0smith", "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert [(o["child_id"], o["kind"], o["start_date"], o["team"]) for o in objects] == [
+        ("C1", "child_in_need", "2026-02-01", "Northgate"),
+        ("C2", "child_protection_plan", "2026-02-01", "Northgate")]
+    assert objects[0]["key_dates"]["last_visit"] == "2026-11-20"
+    assert objects[0]["key_dates"]["last_review"] == "2026-10-01"
+
+    assert main(["--database", db_url, "caseload", "--worker", "Bo Jones"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Bo Jones (Northgate): 1 open cases"
+    assert "C3" in out
+    assert "Child in need" in out
+
+
+def test_import_selects_a_worker_and_team(tmp_path: Path, db_url: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = _caseload_file(tmp_path, caseload_row("C1"), caseload_row("C2", worker="Bo Jones"),
+                          caseload_row("C3", team="Riverside"))
+    assert main(["--database", db_url, "import", path, "--worker", "ann smith",
+                 "--team", "NORTHGATE"]) == 0
+    out = capsys.readouterr().out
+    assert "Selection: worker ann smith, team NORTHGATE" in out
+    assert "Cases: 1 added" in out
+    assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--json"]) == 0
+    assert [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()] == ["C1"]
+
+
+def test_a_partial_import_leaves_absent_cases_open(tmp_path: Path, db_url: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    first = _caseload_file(tmp_path, caseload_row("C1"), caseload_row("C2"), name="first.csv")
+    second = _caseload_file(tmp_path, caseload_row("C2"), caseload_row("C3"), name="second.csv")
+    assert main(["--database", db_url, "import", first]) == 0
+    assert main(["--database", db_url, "import", second, "--partial"]) == 0
+    assert "1 added, 0 updated, 1 unchanged, 0 closed" in capsys.readouterr().out
+    assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--json"]) == 0
+    ids = [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()]
+    assert ids == ["C1", "C2", "C3"]
+
+    assert main(["--database", db_url, "import", second]) == 0  # complete: C1 is closed
+    assert "0 added, 0 updated, 2 unchanged, 1 closed" in capsys.readouterr().out
+    assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--json"]) == 0
+    assert [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()] == ["C2", "C3"]
+
+
+def test_a_failed_import_is_one_line_and_exit_status_1(tmp_path: Path, db_url: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", {"Caseload": [CASELOAD_HEADER, caseload_row("C1")]})
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(good.read_bytes()[:700])
+    assert main(["--database", db_url, "import", str(broken)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("workbench import: broken.xlsx: the workbook is damaged")
+    assert "Traceback" not in captured.err
+
+
+def test_caseload_of_an_unknown_worker(tmp_path: Path, db_url: str,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--database", db_url, "import", _caseload_file(tmp_path, caseload_row("C1"))]) == 0
+    capsys.readouterr()
+    assert main(["--database", db_url, "caseload", "--worker", "Nobody Here"]) == 1
+    assert "no worker named 'Nobody Here'" in capsys.readouterr().err
+
+
+def test_caseload_asks_for_a_team_when_two_workers_share_a_name(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _caseload_file(tmp_path, caseload_row("C1"), caseload_row("C2", team="Riverside"))
+    assert main(["--database", db_url, "import", path]) == 0
+    capsys.readouterr()
+    assert main(["--database", db_url, "caseload", "--worker", "Ann Smith"]) == 1
+    assert "2 workers are named 'Ann Smith' (teams: Northgate, Riverside)" in capsys.readouterr().err
+    assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--team", "riverside",
+                 "--json"]) == 0
+    assert [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()] == ["C2"]
+
+
+@pytest.mark.parametrize("command", ["import", "caseload"])
+def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "--worker" in out
+    assert ("--partial" in out) if command == "import" else ("--json" in out)
