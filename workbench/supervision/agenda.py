@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from db.engine import transaction
 from db.enums import ActionStatus
@@ -29,7 +31,7 @@ from workbench.supervision.agenda_rules import (
     CaseFacts,
     propose,
 )
-from workbench.supervision.common import audit, editable_discussion, editable_session
+from workbench.supervision.common import audit, editable_discussion, editable_session, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
 from workbench.supervision.reflections import link_pending_reflection
@@ -87,9 +89,11 @@ def propose_agenda(ctx: SupervisionContext, supervisee_id: int,
 
 
 def create_discussion(s: Session, session: SupervisionSession, case: CaseAllocation,
-                      reasons: Sequence[str], position: int) -> CaseDiscussion:
+                      reasons: Sequence[str], position: int, now: dt.datetime) -> CaseDiscussion:
     discussion = CaseDiscussion(session=session, child_id=case.child_id, case=case,
-                                agenda_position=position, agenda_reasons=list(reasons), answers={})
+                                agenda_position=position, agenda_reasons=list(reasons), answers={},
+                                child_voice="", impact_statement="", escalation_decision="",
+                                score_difference_note="", updated_at=now)
     s.add(discussion)
     s.flush()
     link_pending_reflection(s, discussion)
@@ -119,8 +123,8 @@ def add_agenda_item(ctx: SupervisionContext, session_id: int, case_id: int,
         last = s.scalar(select(func.max(CaseDiscussion.agenda_position))
                         .where(CaseDiscussion.session_id == session_id))
         discussion = create_discussion(s, session, case, reasons or [ADDED_BY_HAND],
-                                       0 if last is None else last + 1)
-        session.updated_at = ctx.clock()
+                                       0 if last is None else last + 1, ctx.clock())
+        stamp(session, ctx.clock())
         audit(ctx, s, "agenda.add", "case_discussion", discussion.id, session_id=session_id,
               case_id=case_id)
         return discussion.id
@@ -138,9 +142,10 @@ def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Seq
         for position, discussion_id in enumerate(discussion_ids):
             if current[discussion_id].agenda_position != position:
                 current[discussion_id].agenda_position = position
+                stamp(current[discussion_id], ctx.clock())
                 changed = True
         if changed:
-            session.updated_at = ctx.clock()
+            stamp(session, ctx.clock())
             audit(ctx, s, "agenda.reorder", "supervision_session", session_id,
                   order=list(discussion_ids))
 
@@ -167,8 +172,10 @@ def drop_agenda_item(ctx: SupervisionContext, discussion_id: int) -> None:
         for position, remaining in enumerate(
                 s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session.id)
                           .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id))):
-            remaining.agenda_position = position
-        session.updated_at = ctx.clock()
+            if remaining.agenda_position != position:
+                remaining.agenda_position = position
+                stamp(remaining, ctx.clock())
+        stamp(session, ctx.clock())
         audit(ctx, s, "agenda.drop", "case_discussion", discussion_id, session_id=session.id,
               case_id=discussion.case_id)
 
@@ -198,6 +205,9 @@ def discard_discussion_content(s: Session, discussion: CaseDiscussion) -> None:
         worry = s.get_one(Worry, worry_id)
         if previous is not None:
             worry.danger_statement, worry.safety_goal = previous.danger_statement, previous.safety_goal
-    s.execute(update(Reflection).where(Reflection.discussion_id == d).values(discussion_id=None))
+    for reflection in s.scalars(select(Reflection).where(Reflection.discussion_id == d)):
+        reflection.discussion_id = None
+        flag_modified(reflection, "updated_at")  # unlinking is not the worker editing it
+    s.flush()
     s.expire_all()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any, Final
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, SupervisionSession
@@ -79,11 +81,21 @@ def editable_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
     return discussion
 
 
+def stamp(record: Any, now: dt.datetime) -> None:
+    """Set ``updated_at`` to the injected clock's now.
+
+    Flagged as modified even when the value is unchanged, so that the model's wall-clock
+    ``onupdate`` default never overrides it in the UPDATE.
+    """
+    record.updated_at = now
+    flag_modified(record, "updated_at")
+
+
 def touch(discussion: CaseDiscussion, ctx: SupervisionContext) -> None:
     """Mark a discussion and its session as changed now (the injected clock's now)."""
     now = ctx.clock()
-    discussion.updated_at = now
-    discussion.session.updated_at = now
+    stamp(discussion, now)
+    stamp(discussion.session, now)
 
 
 def audit(ctx: SupervisionContext, s: Session, action: str, entity_type: str,

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from db.engine import transaction
 from db.enums import SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Reflection, SupervisionSession
-from workbench.supervision.common import UNCHANGED, Unchanged, audit, check_text
+from workbench.supervision.common import UNCHANGED, Unchanged, audit, check_text, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotAllowed, NotFound
 
@@ -127,7 +128,7 @@ def save_reflection(
         for key in changed:
             setattr(reflection, key, values[key])
         if changed:
-            reflection.updated_at = now
+            stamp(reflection, now)
             audit(ctx, s, "reflection.update", "reflection", reflection.id, case_id=case_id,
                   fields=sorted(changed))
         return ReflectionSaved(reflection.id, bool(changed))
@@ -176,4 +177,5 @@ def link_pending_reflection(s: Session, discussion: CaseDiscussion) -> Reflectio
     ).first()
     if reflection is not None:
         reflection.discussion_id = discussion.id
+        flag_modified(reflection, "updated_at")  # linking is not the worker editing it
     return reflection

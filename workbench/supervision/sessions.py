@@ -20,6 +20,7 @@ from workbench.supervision.common import (
     check_text,
     editable_session,
     get_session,
+    stamp,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.dates import check_duration, check_meeting_at, late_entry_message
@@ -119,7 +120,7 @@ def start_session(
             if case.child_id in seen_children:
                 continue
             seen_children.add(case.child_id)
-            discussion = create_discussion(s, session, case, item.reason_texts, len(discussion_ids))
+            discussion = create_discussion(s, session, case, item.reason_texts, len(discussion_ids), now)
             discussion_ids.append(discussion.id)
             audit(ctx, s, "agenda.add", "case_discussion", discussion.id, session_id=session.id,
                   case_id=case.id)
@@ -187,7 +188,7 @@ def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, obj
                       .where(ScalingScore.discussion_id.in_([d.id for d in session.discussions]))
                       .values(meeting_at=values["meeting_at"]))
         if changed:
-            session.updated_at = now
+            stamp(session, now)
             audit(ctx, s, "session.update", "supervision_session", session_id, fields=sorted(changed))
         return bool(changed)
 
@@ -218,7 +219,7 @@ def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
         if missing:
             raise NotReadyToSign(missing)
         session.status = SessionStatus.READY_TO_SIGN
-        session.updated_at = ctx.clock()
+        stamp(session, ctx.clock())
         audit(ctx, s, "session.ready_to_sign", "supervision_session", session_id)
 
 
@@ -230,5 +231,5 @@ def return_to_draft(ctx: SupervisionContext, session_id: int) -> None:
             raise SessionNotEditable(f"This session is {session.status.value.replace('_', ' ')}; "
                                      "only a session marked ready to sign can go back to draft.")
         session.status = SessionStatus.DRAFT
-        session.updated_at = ctx.clock()
+        stamp(session, ctx.clock())
         audit(ctx, s, "session.return_to_draft", "supervision_session", session_id)
