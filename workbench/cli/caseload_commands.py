@@ -12,6 +12,47 @@ from workbench.cli.context import CliContext, CliError
 def register(subparsers: Any) -> None:
     add_import_command(subparsers)
     add_caseload_command(subparsers)
+    add_demo_command(subparsers)
+
+
+# -- demo ----------------------------------------------------------------------------------
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def add_demo_command(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="fill an empty database with the synthetic demo team",
+        description="Fill an empty database with the synthetic demo team: a practice lead, two team "
+        "managers, eight workers (one newly qualified), about 120 children and six months of "
+        "supervision. Deterministic for a given --today. Use with --demo for the demo database.")
+    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="the day the demo is built as of (default: today)")
+    parser.add_argument("--scale", type=_positive, default=1, metavar="N",
+                        help="multiply the teams, staff and children by N (default: 1)")
+    parser.set_defaults(handler=_run_demo)
+
+
+def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
+    from workbench.demo import build_demo
+    from workbench.demo.ensure import is_empty
+
+    sessions = context.database.sessions
+    if not is_empty(sessions):
+        raise CliError("this database already has staff in it, and the demo team is only added to an "
+                       "empty database. Point --database at a new database, or use --demo.")
+    summary = build_demo(sessions, today=args.today or context.clock().date(), scale=args.scale)
+    print(summary.describe(), file=context.out)
+    return 0
 
 
 # -- import --------------------------------------------------------------------------------

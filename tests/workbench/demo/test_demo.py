@@ -1,0 +1,192 @@
+"""The demo team: its shape, that it obeys the supervision rules, and that it is deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from db.base import Base
+from db.engine import SessionFactory, make_engine, make_session_factory, transaction
+from db.enums import CaseKind, Role, SessionStatus
+from db.migrate import upgrade_to_head
+from db.models import (
+    CaseAllocation,
+    Child,
+    Reflection,
+    Staff,
+    SupervisionSession,
+    Team,
+)
+from tests.conftest import FixedClock, _fresh_pg_database
+from workbench.caseload_scores import caseload_glance
+from workbench.cli import main
+from workbench.demo import DemoSummary, build_demo, ensure_demo_database, past_sessions_to_sign
+from workbench.supervision.completeness import missing_items
+from workbench.supervision.loading import read_session
+from workbench.supervision.sessions import find_open_draft
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def _clock() -> FixedClock:
+    return FixedClock(dt.datetime.combine(TODAY, dt.time(9), dt.UTC))
+
+
+@dataclass(frozen=True)
+class Built:
+    sessions: SessionFactory
+    summary: DemoSummary
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """One demo build per database for the tests that only read it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+        engine = make_engine(url)
+        upgrade_to_head(engine)
+    else:
+        engine = make_engine(_fresh_pg_database(request.getfixturevalue("pg_server")))
+    factory = make_session_factory(engine)
+    yield Built(factory, build_demo(factory, today=TODAY))
+    engine.dispose()
+
+
+def test_the_demo_team_has_the_promised_shape(built: Built) -> None:
+    session_factory, summary = built.sessions, built.summary
+    with session_factory() as s:
+        staff = list(s.scalars(select(Staff).order_by(Staff.id)))
+        roles = Counter(member.role for member in staff)
+        assert roles == {Role.PRACTICE_LEAD: 1, Role.TEAM_MANAGER: 2, Role.WORKER: 8}
+        assert all(member.name.startswith("Demo ") for member in staff)
+        newly_qualified = [m.name for m in staff if m.is_newly_qualified(TODAY)]
+        assert newly_qualified == ["Demo Worker Hazel"]
+        assert s.scalar(select(func.count(Team.id))) == 2
+        children = list(s.scalars(select(Child.la_child_id).order_by(Child.la_child_id)))
+        assert len(children) == 120
+        assert children[0] == "DEMO-0001"
+        assert children[-1] == "DEMO-0120"
+        kinds = Counter(s.scalars(select(CaseAllocation.kind)))
+        assert set(kinds) == {CaseKind.CHILD_IN_NEED, CaseKind.CHILD_PROTECTION_PLAN, CaseKind.LOOKED_AFTER}
+        assert min(kinds.values()) >= 15
+        sessions = s.execute(select(SupervisionSession.supervisee_id, SupervisionSession.meeting_at,
+                                    SupervisionSession.status)).all()
+        past = [row for row in sessions if row[2] is SessionStatus.READY_TO_SIGN]
+        assert len(past) == summary.sessions
+        assert Counter(row[2] for row in sessions) == {SessionStatus.READY_TO_SIGN: summary.sessions,
+                                                       SessionStatus.DRAFT: 1}
+        first = min(row[1] for row in sessions).date()
+        assert 150 <= (TODAY - first).days <= 185  # six months of history
+        per_worker = Counter(row[0] for row in past)
+        hazel = next(m.id for m in staff if m.name == "Demo Worker Hazel")
+        assert per_worker[hazel] >= 11  # fortnightly
+        assert all(5 <= per_worker[m.id] <= 8 for m in staff if m.role is Role.WORKER and m.id != hazel)
+        reflections = list(s.scalars(select(Reflection)))
+        assert len(reflections) == summary.reflections == 8
+        assert any(r.flag_for_discussion for r in reflections)
+        assert any(r.discussion_id is None for r in reflections)
+
+    glance = caseload_glance(session_factory, _clock())
+    latest = [row.latest_score for row in glance if row.latest_score is not None]
+    assert any(score <= 2 for score in latest)
+    assert sum(1 for row in glance if row.change is not None and row.change < 0) >= 10
+    assert any(row.overdue for row in glance)
+
+
+def test_the_open_draft_reopens_with_the_worker_s_reflection_in_it(built: Built) -> None:
+    session_factory, summary = built.sessions, built.summary
+    with session_factory() as s:
+        manager_id = s.get_one(SupervisionSession, summary.draft_session_id).supervisor_id
+        linked = s.scalars(select(Reflection.discussion_id)
+                           .where(Reflection.discussion_id.is_not(None))).all()
+    draft = find_open_draft(session_factory, manager_id)
+    assert draft is not None
+    assert draft.session_id == summary.draft_session_id
+    assert draft.supervisee_name == "Demo Worker Ash"
+    with session_factory() as s:
+        view = read_session(s, summary.draft_session_id, today=TODAY)
+    assert len(view.discussions) >= 4
+    assert linked
+    assert {d.id for d in view.discussions if d.reflection is not None} == set(linked)
+    assert view.discussions[0].answers  # half-written: some answers are in
+    assert missing_items(view)  # ...and it is not ready to sign yet
+
+
+def test_every_past_session_passes_the_ready_to_sign_check(built: Built) -> None:
+    session_factory, summary = built.sessions, built.summary
+    assert past_sessions_to_sign(session_factory) == list(summary.past_session_ids)
+    with session_factory() as s:
+        for session_id in summary.past_session_ids:
+            view = read_session(s, session_id, today=TODAY)
+            assert missing_items(view) == [], session_id
+            assert view.meeting_at.date() < TODAY
+
+
+def _dump(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
+    with factory() as s:
+        return {table.name: [tuple(row) for row in s.execute(select(table).order_by(table.c.id))]
+                for table in Base.metadata.sorted_tables if "id" in table.c}
+
+
+def _fresh(path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    return engine
+
+
+def test_two_builds_are_identical_and_another_seed_is_not(tmp_path: Path) -> None:
+    dumps = []
+    for name, seed in (("a.db", 1), ("b.db", 1), ("c.db", 2)):
+        engine = _fresh(tmp_path / name)
+        build_demo(make_session_factory(engine), today=TODAY, seed=seed)
+        dumps.append(_dump(make_session_factory(engine)))
+        engine.dispose()
+    assert dumps[0] == dumps[1]
+    assert dumps[0]["scaling_score"] != dumps[2]["scaling_score"]
+    assert sum(len(rows) for rows in dumps[0].values()) > 3000
+
+
+def test_scale_multiplies_the_team_and_later_inserts_still_work(session_factory: SessionFactory) -> None:
+    summary = build_demo(session_factory, today=TODAY, scale=2)
+    assert (summary.teams, summary.staff, summary.children) == (4, 21, 240)
+    with session_factory() as s:
+        names = list(s.scalars(select(Staff.name)))
+        assert "Demo Worker Ash 2" in names
+        assert len(names) == len(set(names))
+        assert s.scalar(select(func.max(Child.la_child_id))) == "DEMO-0240"
+    with transaction(session_factory) as s:  # the id sequences moved past the demo's ids
+        s.add(Team(name="A real team", name_key="a real team"))
+
+
+def test_ensure_fills_an_empty_database_once_and_calls_the_sign_hook(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    signed: list[Sequence[int]] = []
+    summary = ensure_demo_database(url, TODAY, sign=lambda _sessions, ids: signed.append(ids))
+    assert summary is not None
+    assert signed == [summary.past_session_ids]
+    assert ensure_demo_database(url, TODAY) is None
+    engine = make_engine(url)
+    with make_session_factory(engine)() as s:  # the second call added nothing
+        assert s.scalar(select(func.count(SupervisionSession.id))) == summary.sessions + 1
+    engine.dispose()
+
+
+def test_the_cli_fills_a_database_and_refuses_one_that_has_data(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["--database", url, "demo", "--today", "2026-11-26"]) == 0
+    assert "Added the demo team: 2 teams, 11 staff, 120 children" in capsys.readouterr().out
+    assert main(["--database", url, "demo"]) == 1
+    err = capsys.readouterr().err
+    assert "already has staff in it" in err
+    assert "Traceback" not in err
+    with pytest.raises(SystemExit):
+        main(["--database", url, "demo", "--scale", "0"])
+    assert "not a whole number of 1 or more" in capsys.readouterr().err

@@ -1,0 +1,32 @@
+"""Fill an empty database with the demo team, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from db.engine import SessionFactory
+from db.models import Staff
+from workbench.database import open_database
+from workbench.demo.build import DemoSummary, ProgressFn, SignHook, build_demo
+
+
+def is_empty(sessions: SessionFactory) -> bool:
+    with sessions() as s:
+        return s.scalars(select(Staff.id).limit(1)).first() is None
+
+
+def ensure_demo_database(url: str, today: dt.date, *, scale: int = 1, progress: ProgressFn | None = None,
+                         sign: SignHook | None = None) -> DemoSummary | None:
+    """Open (and migrate) the database at ``url``; if it has no staff yet, build the demo team.
+
+    Returns what was added, or None when the database already held data (it is left as it was).
+    """
+    database = open_database(url)
+    try:
+        if not is_empty(database.sessions):
+            return None
+        return build_demo(database.sessions, today=today, scale=scale, progress=progress, sign=sign)
+    finally:
+        database.close()
