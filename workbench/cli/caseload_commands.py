@@ -50,7 +50,8 @@ def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
     if not is_empty(sessions):
         raise CliError("this database already has staff in it, and the demo team is only added to an "
                        "empty database. Point --database at a new database, or use --demo.")
-    summary = build_demo(sessions, today=args.today or context.clock().date(), scale=args.scale)
+    summary = build_demo(sessions, today=args.today or context.clock().date(), scale=args.scale,
+                         audit_key=context.audit.key)
     print(summary.describe(), file=context.out)
     return 0
 

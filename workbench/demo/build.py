@@ -26,6 +26,7 @@ from workbench.demo.people import Organisation, WorkerPlan, plan_people
 from workbench.demo.rows import Rows
 from workbench.demo.seed import DemoSeed, load_seed
 from workbench.demo.writer import first_free_ids, write_rows
+from workbench.keys import Secret
 from workbench.supervision.agenda import propose_agenda
 from workbench.supervision.agenda_rules import AgendaProposal, ReasonCode
 from workbench.supervision.context import SupervisionContext
@@ -70,13 +71,16 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed: int = DEFAULT_SEED,
-               progress: ProgressFn | None = None, sign: SignHook | None = None) -> DemoSummary:
+               progress: ProgressFn | None = None, sign: SignHook | None = None,
+               audit_key: Secret | bytes | None = None) -> DemoSummary:
     """Fill the database with the synthetic demo team as it would stand on ``today``.
 
     Deterministic for a given (today, scale, seed). ``scale`` multiplies the teams, staff and
     children (120 children per unit). The six months of history are planned and bulk-inserted
     already complete and ``ready_to_sign``; the worker reflections and the open draft session go
     through the supervision services. ``sign`` (if given) is then called with the past sessions.
+    ``audit_key`` seals the demo's audit events into the database's chain (pass the app's key;
+    without it they are written unsealed, which ``verify_chain`` reports).
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -97,12 +101,12 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
                                             key=lambda row: (row["meeting_at"], row["id"]))]
         write_rows(s, rows, lambda done, total: report(5 + 85 * done // max(total, 1), 100,
                                                        "Writing six months of supervision…"))
-        AuditTrail(lambda: _at(today, 7)).record(
+        AuditTrail(lambda: _at(today, 7), key=audit_key).record(
             s, actor_id=None, action="demo.build", entity_type="database", entity_id=None,
             details={"scale": scale, "seed": seed, "sessions": len(past), "today": today.isoformat()})
     report(90, 100, "Preparing reflections and a draft session…")
-    reflections = _reflections(sessions, demo_seed, rng, today, organisation)
-    draft_id = _draft(sessions, demo_seed, rng, today, draft_worker)
+    reflections = _reflections(sessions, demo_seed, rng, today, organisation, audit_key)
+    draft_id = _draft(sessions, demo_seed, rng, today, draft_worker, audit_key)
     summary = DemoSummary(
         teams=rows.count(Team), staff=rows.count(Staff), children=rows.count(CaseAllocation),
         sessions=len(past), discussions=rows.count(CaseDiscussion), scores=rows.count(ScalingScore),
@@ -115,13 +119,14 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
     return summary
 
 
-def _context(sessions: SessionFactory, at: dt.datetime, actor_id: int) -> SupervisionContext:
+def _context(sessions: SessionFactory, at: dt.datetime, actor_id: int,
+             audit_key: Secret | bytes | None) -> SupervisionContext:
     clock = lambda: at  # noqa: E731 - a fixed moment: the demo is the same on every build
-    return SupervisionContext(sessions, AuditTrail(clock), clock, actor_id)
+    return SupervisionContext(sessions, AuditTrail(clock, key=audit_key), clock, actor_id)
 
 
 def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, today: dt.date,
-                 organisation: Organisation) -> int:
+                 organisation: Organisation, audit_key: Secret | bytes | None) -> int:
     """Reflections workers have prepared for their next session (unit one's workers)."""
     texts = seed.reflections
     made = 0
@@ -131,7 +136,8 @@ def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, t
         when = _at(today - dt.timedelta(days=3), 16) if number == 0 else _at(today, 8)
         for index, case in enumerate(rng.sample(worker.cases, 2)):
             save_reflection(
-                _context(sessions, when + dt.timedelta(minutes=index), worker.staff_id), case.case_id,
+                _context(sessions, when + dt.timedelta(minutes=index), worker.staff_id, audit_key),
+                case.case_id,
                 what_happened=rng.choice(texts["what_happened"]),
                 how_and_why=rng.choice(texts["how_and_why"]),
                 worker_score=rng.randint(2, 8), score_reason=rng.choice(seed.answers["scale_reason"]),
@@ -141,10 +147,10 @@ def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, t
 
 
 def _draft(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, today: dt.date,
-           worker: WorkerPlan) -> int:
+           worker: WorkerPlan, audit_key: Secret | bytes | None) -> int:
     """Yesterday's session with the first worker, left half-written: it reopens on start-up."""
     meeting_at = _at(today - dt.timedelta(days=1), 14)
-    ctx = _context(sessions, meeting_at + dt.timedelta(minutes=50), worker.manager_id)
+    ctx = _context(sessions, meeting_at + dt.timedelta(minutes=50), worker.manager_id, audit_key)
     proposal = propose_agenda(ctx, worker.staff_id)
     agenda: list[AgendaProposal] = proposal[:4]
     flagged = [p for p in proposal[4:] if any(r.code is ReasonCode.FLAGGED_BY_WORKER for r in p.reasons)]

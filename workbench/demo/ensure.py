@@ -10,6 +10,7 @@ from db.engine import SessionFactory
 from db.models import Staff
 from workbench.database import open_database
 from workbench.demo.build import DemoSummary, ProgressFn, SignHook, build_demo
+from workbench.keys import Secret
 
 
 def is_empty(sessions: SessionFactory) -> bool:
@@ -18,7 +19,8 @@ def is_empty(sessions: SessionFactory) -> bool:
 
 
 def ensure_demo_database(url: str, today: dt.date, *, scale: int = 1, progress: ProgressFn | None = None,
-                         sign: SignHook | None = None) -> DemoSummary | None:
+                         sign: SignHook | None = None,
+                         audit_key: Secret | bytes | None = None) -> DemoSummary | None:
     """Open (and migrate) the database at ``url``; if it has no staff yet, build the demo team.
 
     Returns what was added, or None when the database already held data (it is left as it was).
@@ -27,6 +29,7 @@ def ensure_demo_database(url: str, today: dt.date, *, scale: int = 1, progress: 
     try:
         if not is_empty(database.sessions):
             return None
-        return build_demo(database.sessions, today=today, scale=scale, progress=progress, sign=sign)
+        return build_demo(database.sessions, today=today, scale=scale, progress=progress, sign=sign,
+                          audit_key=audit_key)
     finally:
         database.close()

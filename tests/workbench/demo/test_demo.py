@@ -17,6 +17,7 @@ from db.engine import SessionFactory, make_engine, make_session_factory, transac
 from db.enums import CaseKind, Role, SessionStatus
 from db.migrate import upgrade_to_head
 from db.models import (
+    AuditEvent,
     CaseAllocation,
     Child,
     Reflection,
@@ -25,6 +26,7 @@ from db.models import (
     Team,
 )
 from tests.conftest import FixedClock, _fresh_pg_database
+from workbench.audit import verify_chain
 from workbench.caseload_scores import caseload_glance
 from workbench.cli import main
 from workbench.demo import DemoSummary, build_demo, ensure_demo_database, past_sessions_to_sign
@@ -151,6 +153,19 @@ def test_two_builds_are_identical_and_another_seed_is_not(tmp_path: Path) -> Non
     assert dumps[0] == dumps[1]
     assert dumps[0]["scaling_score"] != dumps[2]["scaling_score"]
     assert sum(len(rows) for rows in dumps[0].values()) > 3000
+
+
+def test_the_demo_s_audit_events_join_the_sealed_chain(tmp_path: Path) -> None:
+    engine = _fresh(tmp_path / "sealed.db")
+    factory = make_session_factory(engine)
+    build_demo(factory, today=TODAY, audit_key=b"demo chain key" * 3)
+    with factory() as s:
+        report = verify_chain(s, b"demo chain key" * 3)
+        actions = set(s.scalars(select(AuditEvent.action)))
+    engine.dispose()
+    assert report.ok, report.describe()
+    assert report.events > 20
+    assert {"demo.build", "reflection.create", "session.start", "discussion.answer"} <= actions
 
 
 def test_scale_multiplies_the_team_and_later_inserts_still_work(session_factory: SessionFactory) -> None:
