@@ -9,8 +9,9 @@ Rules (shared with ``workbench.history``):
   supervision session; a case never discussed counts from its start date, and is overdue at
   once when it has none.
 
-Each function is a fixed number of queries whatever the caseload's size: the last two score
-dates per case are correlated ``max()`` look-ups on ``ix_scaling_score_case_meeting``.
+No N+1: the last two score dates of every case are correlated ``max()`` look-ups on
+``ix_scaling_score_case_meeting``, and the scores from those dates on are an index range per
+case, all in one query.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from dataclasses import dataclass
 from statistics import fmean, median
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, type_coerce
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, func, select, type_coerce
+from sqlalchemy.orm import Session, aliased
 
 from db.base import UTCDateTime
 from db.engine import SessionFactory
@@ -122,8 +123,8 @@ def _open_cases_filter(worker_id: int | None, team_id: int | None) -> list[Colum
     return conditions
 
 
-def _latest_two_dates(conditions: list[ColumnElement[bool]]) -> Any:
-    """Per open case: its last and second-to-last meeting that recorded a score."""
+def _latest_two_dates() -> tuple[Any, Any]:
+    """Per case: its last and second-to-last meeting that recorded a score (index seeks)."""
     last = aliased(ScalingScore)
     before = aliased(ScalingScore)
     last_at = (select(func.max(last.meeting_at)).where(last.case_id == CaseAllocation.id)
@@ -131,29 +132,36 @@ def _latest_two_dates(conditions: list[ColumnElement[bool]]) -> Any:
     prev_at = (select(func.max(before.meeting_at))
                .where(before.case_id == CaseAllocation.id, before.meeting_at < last_at)
                .correlate(CaseAllocation).scalar_subquery())
-    return (select(CaseAllocation.id.label("case_id"), last_at.label("last_at"),
-                   prev_at.label("prev_at"))
-            .where(*conditions).subquery("latest_two"))
+    return type_coerce(last_at, UTCDateTime), type_coerce(prev_at, UTCDateTime)
 
 
-def _scale_means(query: Select[*tuple[Any, ...]], sessions: SessionFactory
-                 ) -> dict[int, dict[dt.datetime, dict[int | None, float]]]:
+Means = dict[int, dict[dt.datetime, dict[int | None, float]]]
+
+
+def _scale_means(session: Session, query: Select[*tuple[Any, ...]]) -> Means:
     """case -> meeting -> scale -> mean score, from rows (case, meeting, worry, sum, count)."""
-    means: dict[int, dict[dt.datetime, dict[int | None, float]]] = defaultdict(dict)
-    with sessions() as s:
-        for case_id, meeting_at, worry_id, total, count in s.execute(query):
-            means[case_id].setdefault(meeting_at, {})[worry_id] = int(total) / int(count)
+    means: Means = defaultdict(dict)
+    for case_id, meeting_at, worry_id, total, count, *_ in session.execute(query):
+        means[case_id].setdefault(meeting_at, {})[worry_id] = int(total) / int(count)
     return means
 
 
-def _grouped_scores() -> Select[*tuple[Any, ...]]:
-    return select(
+def _grouped_scores(*, with_wording: bool = False) -> Select[*tuple[Any, ...]]:
+    """Per case, meeting and scale: the sum and count of the raters' scores (and the worry's
+    wording, with_wording, so no second query is needed for it)."""
+    columns: list[Any] = [
         ScalingScore.case_id,
         ScalingScore.meeting_at,
         ScalingScore.worry_id,
         func.sum(ScalingScore.score),
         func.count(ScalingScore.id),
-    ).group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id)
+    ]
+    if not with_wording:
+        return select(*columns).group_by(ScalingScore.case_id, ScalingScore.meeting_at,
+                                         ScalingScore.worry_id)
+    return (select(*columns, func.max(Worry.danger_statement))
+            .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
+            .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id))
 
 
 def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | None = None,
@@ -161,7 +169,8 @@ def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | 
     """Every open case of a worker (or team): latest and previous score, supervision status.
 
     Rows come in the child's id order; the glance chart orders them itself
-    (``workbench.charts.glance_order``). Two queries, whatever the caseload's size.
+    (``workbench.charts.glance_order``). Two queries: the cases, and the scores of their last
+    two scored meetings.
     """
     now = clock()
     today = now.date()
@@ -181,15 +190,24 @@ def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | 
         .where(*conditions)
         .order_by(Child.la_child_id, CaseAllocation.id)
     )
-    latest = _latest_two_dates(conditions)
-    scores_query = _grouped_scores().join(latest, and_(
-        ScalingScore.case_id == latest.c.case_id,
-        or_(ScalingScore.meeting_at == latest.c.last_at, ScalingScore.meeting_at == latest.c.prev_at),
-    ))
-    means = _scale_means(scores_query, sessions)
-    labels = _worry_labels(sessions, means)
+    last_at, prev_at = _latest_two_dates()
+    latest = (select(CaseAllocation.id.label("case_id"),
+                     func.coalesce(prev_at, last_at).label("since"))
+              .where(*conditions).cte("latest_two").prefix_with("MATERIALIZED"))
+    # Nothing was scored between the previous and the last scored meeting, so "from the
+    # previous on" is exactly those two meetings; a range lets both databases read each case
+    # through the index (an OR of the two dates made PostgreSQL scan the whole table, and
+    # (case, meeting) IN (...) made SQLite do so). MATERIALIZED: once per case, not per score.
+    scores_query = _grouped_scores(with_wording=True).join(latest, and_(
+        ScalingScore.case_id == latest.c.case_id, ScalingScore.meeting_at >= latest.c.since))
     with sessions() as s:
         case_rows = s.execute(cases_query).all()
+        score_rows = s.execute(scores_query).all()
+    means: Means = defaultdict(dict)
+    labels: dict[int | None, str] = {}
+    for case_id, meeting_at, worry_id, total, count, wording in score_rows:
+        means[case_id].setdefault(meeting_at, {})[worry_id] = int(total) / int(count)
+        labels[worry_id] = worry_label(worry_id, wording)
     rows = []
     for (case_id, child_id, name, la_id, kind, start_date, staff_id, staff_name, nq_until,
          last_supervised) in case_rows:
@@ -218,16 +236,6 @@ def _at(by_meeting: list[tuple[dt.datetime, dict[int | None, float]]], index: in
     scored = session_score(scales)
     assert scored is not None  # a meeting in the map has at least one scale
     return meeting_at, scored[0], scored[1]
-
-
-def _worry_labels(sessions: SessionFactory,
-                  means: dict[int, dict[dt.datetime, dict[int | None, float]]]) -> dict[int | None, str]:
-    ids = {w for meetings in means.values() for scales in meetings.values() for w in scales if w}
-    if not ids:
-        return {}
-    with sessions() as s:
-        found = s.execute(select(Worry.id, Worry.danger_statement).where(Worry.id.in_(ids)))
-        return {worry_id: worry_label(worry_id, text) for worry_id, text in found}
 
 
 def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
@@ -259,7 +267,10 @@ def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
                ScalingScore.meeting_at <= now)
     )
     last_in_month: dict[tuple[dt.date, int], tuple[dt.datetime, float]] = {}
-    for case_id, meetings in _scale_means(monthly_query, sessions).items():
+    with sessions() as s:
+        monthly = _scale_means(s, monthly_query)
+        team_name = s.execute(select(Team.name).where(Team.id == team_id)).scalar_one()
+    for case_id, meetings in monthly.items():
         for meeting_at, scales in meetings.items():
             scored = session_score(scales)
             assert scored is not None
@@ -276,8 +287,6 @@ def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
         series.append(MonthScores(month=month, mean=fmean(values) if values else None,
                                   median=median(values) if values else None,
                                   cases_scored=len(values)))
-    with sessions() as s:
-        team_name = s.execute(select(Team.name).where(Team.id == team_id)).scalar_one()
     return TeamView(
         team_id=team_id, team_name=team_name, as_of=today, distribution=tuple(distribution),
         open_cases=len(glance), scored_cases=sum(distribution), months=tuple(series),

@@ -189,3 +189,4 @@ def test_team_view_distribution_months_and_share_scored(caseload: Caseload,
     assert (november.mean, november.median, november.cases_scored) == ((2.5 + 8) / 2, 5.25, 2)
     assert all(m.mean is None and m.cases_scored == 0 for m in view.months[:-2])
 
+
