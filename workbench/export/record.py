@@ -189,8 +189,12 @@ def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
     return {row[0]: (row[1], row[2].value) for row in rows}
 
 
-def load_note_record(s: Session, session_id: int) -> NoteRecord:
-    """Everything the PDFs of one signed session show; raises ValueError if it is not signed."""
+def load_note_record(s: Session, session_id: int,
+                     histories: dict[int, ScaleHistory] | None = None) -> NoteRecord:
+    """Everything the PDFs of one signed session show; raises ValueError if it is not signed.
+
+    ``histories`` keeps each case's scale history for the next record of a batch.
+    """
     sess = s.get_one(SupervisionSession, session_id)
     if sess.status not in SIGNED_STATUSES:
         raise ValueError(f"Supervision session {session_id} is not signed; only signed records export.")
@@ -215,7 +219,11 @@ def load_note_record(s: Session, session_id: int) -> NoteRecord:
     for part in content["discussions"]:
         child = s.get_one(Child, part["child"]["id"])
         case = s.get_one(CaseAllocation, part["case_id"])
-        history = read_scale_history(s, part["case_id"])
+        history = histories.get(part["case_id"]) if histories is not None else None
+        if history is None:
+            history = read_scale_history(s, part["case_id"])
+            if histories is not None:
+                histories[part["case_id"]] = history
         upto = tuple(p for p in history.points if p.meeting_at <= sess.meeting_at)
         bound = {k: part.get(k, "") for k in ("child_voice", "impact_statement")}
         children.append(ChildPart(

@@ -25,6 +25,7 @@ from workbench.audit import AuditTrail
 from workbench.export.documents import EXTRACT, NOTE, extract_pdf, note_pdf
 from workbench.export.pades import sign_pdf
 from workbench.export.record import SIGNED_STATUSES, NoteRecord, load_note_record
+from workbench.history import ScaleHistory
 from workbench.names import fold_name
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
@@ -206,7 +207,8 @@ def export_records(
         raise ExportError("No signed records match: widen the dates or clear a filter.")
     out_dir.mkdir(parents=True, exist_ok=True)
     with sessions() as s:
-        records = [load_note_record(s, sid) for sid in session_ids]
+        histories: dict[int, ScaleHistory] = {}
+        records = [load_note_record(s, sid, histories) for sid in session_ids]
     keys = None
     if identities is not None:
         keys = unlock_signers(sessions, identities, {i for r in records for i in r.signers}, passphrases)
@@ -276,7 +278,7 @@ def export_case_history(sessions: SessionFactory, audit: AuditTrail, *, child_id
     by the person who made it, not by the records' signers; each record keeps its own PDF.
     """
     from workbench.export.documents import history_pdf
-    from workbench.history import ScaleHistory, read_scale_history
+    from workbench.history import read_scale_history
 
     with sessions() as s:
         session_ids = list(s.scalars(
