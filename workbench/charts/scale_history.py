@@ -38,7 +38,7 @@ from workbench.charts._figure import (
 from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, WorryTrack
 
 AXES_HEIGHT_IN = 2.6
-MAX_DATE_LABELS = 8
+MAX_DATE_LABELS = 6
 NO_SCORES_TEXT = "No scores yet: scores appear here once a session records them."
 ESCALATION_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
 CLOSED_LABEL = "Worry closed"
@@ -57,9 +57,8 @@ def labelled_sessions(count: int, most: int = MAX_DATE_LABELS) -> list[int]:
 
 
 def tick_label(at: dt.datetime) -> str:
-    """A session's date on the time axis, on two lines so eight of them fit across A4."""
-    day_month, year = style.date_label(at).rsplit(" ", 1)
-    return f"{day_month}\n{year}"
+    """A session's date on the time axis: '3 Mar 2026'; six of them fit across A4."""
+    return style.date_label(at)
 
 
 def _worry_columns(labels: list[str], width_in: float) -> int:
@@ -80,7 +79,7 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
     key_rows = math.ceil(len(_key_labels(history)) / key_columns)
     top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4) + (
         line_height_in(style.TITLE_SIZE, 1.4) if title else 0.0)
-    bottom = (EDGE_IN + 0.24 + line_height_in(style.FONT_SIZE, 2) + line_height_in(style.LABEL_SIZE)
+    bottom = (EDGE_IN + 0.24 + line_height_in(style.FONT_SIZE) + line_height_in(style.LABEL_SIZE)
               + line_height_in(style.SMALL_SIZE, 1.15 * legend_rows))
     margins = Margins(left=0.62, right=0.2, top=top, bottom=bottom)
     with styled():
@@ -91,7 +90,11 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
             figure.text(EDGE_IN / width_in, 1 - EDGE_IN / figure.get_figheight(), title,
                         fontsize=style.TITLE_SIZE, fontweight="bold", va="top", gid="title")
         ax.set_ylim(-0.6, 10.6)
-        ax.set_yticks(range(0, 11))
+        # Labels on even scores, a light line on every score: every tick is a Tick object of
+        # two lines and two texts, and text is what costs most to draw.
+        ax.set_yticks(range(0, 11, 2))
+        ax.hlines(range(1, 11, 2), 0, 1, transform=ax.get_yaxis_transform(), colors=style.LIGHT_GREY,
+                  linewidths=0.5, zorder=0.5, gid="odd-score-lines")
         ax.set_ylabel("Safety scale (0–10)")
         ax.grid(axis="y")
         ax.axhspan(0, ESCALATION_THRESHOLD, facecolor=style.ESCALATION_COLOUR,
