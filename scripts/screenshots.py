@@ -94,7 +94,9 @@ def caseload(shot: Shot) -> None:
     screen.worker_combo.setCurrentIndex(1)
     shot.wait_until(lambda: bool(loaded))
     screen.table.selectRow(1)
+    shot.window.resize(WINDOW_SIZE[0], 620)  # a worker's caseload fits without empty rows
     shot.save(shot.window, "caseload.png")
+    shot.window.resize(*WINDOW_SIZE)
 
 
 def import_dialog(shot: Shot) -> None:
@@ -122,7 +124,7 @@ def import_dialog(shot: Shot) -> None:
     dialog.import_button.click()
     shot.wait_until(lambda: dialog.report is not None or dialog.error_label.isVisible())
     shot.wait_until(lambda: not dialog.is_running)
-    dialog.resize(720, 560)
+    dialog.resize(720, 420)
     shot.save(dialog, "import-dialog.png")
     dialog.close_dialog()
 
@@ -132,23 +134,31 @@ SHOTS: list[Callable[[Shot], None]] = [caseload, import_dialog]
 
 # -- the data ------------------------------------------------------------------------------
 def build_data(url: str) -> None:
-    """The demo team; a small synthetic set while workbench.demo is not there."""
+    """The demo team (workbench.demo); a small synthetic team while that is not there."""
     from workbench.database import open_database
 
     database = open_database(url)
     try:
-        try:
+        if _demo_builder_available():
             from ui.startup import fill_demo
-            from workbench.clock import Clock  # noqa: F401 (the demo builder takes a clock)
 
-            fill_demo(database, lambda: dt.datetime.combine(TODAY, dt.time(9), dt.UTC),
-                      lambda done, total, text: None, lambda: False)
-        except ModuleNotFoundError as missing:
-            if missing.name != "workbench.demo":
-                raise
+            warning = fill_demo(database, lambda: dt.datetime.combine(TODAY, dt.time(9), dt.UTC),
+                                None, lambda done, total, text="": None, lambda: False)
+            if warning:
+                print(warning, file=sys.stderr)
+        else:
+            print("workbench.demo is not there yet: drawing a small synthetic team")
             _synthetic_caseload(database.sessions)
     finally:
         database.close()
+
+
+def _demo_builder_available() -> bool:
+    try:
+        from workbench.demo import build_demo  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _synthetic_caseload(sessions: SessionFactory) -> None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
 
 if TYPE_CHECKING:
+    from db.engine import SessionFactory
     from ui.main_window import MainWindow
     from ui.services import AppServices
     from workbench.clock import Clock
@@ -57,21 +58,39 @@ def open_for_app(url: str, *, demo: bool) -> Opened:
             "their seal. Unlock or set up the system keyring to seal them.")
     needs_demo = False
     if demo:
-        from sqlalchemy import select
+        from workbench.demo.ensure import is_empty
 
-        from db.models import Team
-
-        with database.sessions() as session:
-            needs_demo = session.scalars(select(Team.id).limit(1)).first() is None
+        needs_demo = is_empty(database.sessions)
     return Opened(database, needs_demo, audit_key, warning)
 
 
-def fill_demo(database: Database, clock: Clock, progress: ProgressFn,
-              is_cancelled: CancelCheck) -> None:
-    """Fill an empty database with the synthetic demo team (workbench.demo)."""
+def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progress: ProgressFn,
+              is_cancelled: CancelCheck) -> str | None:
+    """Fill an empty database with the synthetic demo team, its past sessions signed by demo
+    identities (keys in the data folder). Returns a warning when the signing could not be done:
+    the demo is still usable without it."""
+    from workbench.audit import AuditTrail
     from workbench.demo import build_demo
+    from workbench.settings import data_dir
 
-    build_demo(database.sessions, today=clock().date(), progress=progress)
+    problems: list[str] = []
+
+    def sign(sessions: SessionFactory, _session_ids: object) -> None:
+        from workbench.signing.demo import sign_demo_sessions
+
+        try:
+            sign_demo_sessions(sessions, keys_dir=data_dir() / "keys", clock=clock,
+                               audit=AuditTrail(clock, key=audit_key))
+        except Exception as error:  # the demo team is there; only its signatures are missing
+            log.warning("demo sessions were not signed", exc_info=error)
+            problems.append(str(error))
+
+    build_demo(database.sessions, today=clock().date(), progress=progress, sign=sign)
+    if problems:
+        return QCoreApplication.translate(
+            "Startup", "The demo team was added, but its past sessions could not be signed: %1"
+        ).replace("%1", problems[0])
+    return None
 
 
 def build_services(database: Database, runner: TaskRunner, clock: Clock,
@@ -92,7 +111,7 @@ class Startup(QObject):
     failed = Signal(str)
 
     def __init__(self, window: MainWindow, runner: TaskRunner, url: str, *, demo: bool,
-                 clock: Clock, fill: Callable[..., None] = fill_demo) -> None:
+                 clock: Clock, fill: Callable[..., str | None] = fill_demo) -> None:
         super().__init__(window)
         self.window = window
         self.runner = runner
@@ -102,6 +121,7 @@ class Startup(QObject):
         self._fill = fill
         self._started = False
         self.progress_dialog: QProgressDialog | None = None
+        self._open_result: Opened | None = None
 
     def start(self) -> None:
         if self._started:
@@ -111,6 +131,7 @@ class Startup(QObject):
                         on_success=self._opened, on_failure=self._failed, name="open database")
 
     def _opened(self, opened: Opened) -> None:
+        self._open_result = opened
         # Sign-in and unlocking an encrypted file go here, before the screens are built.
         if opened.needs_demo:
             self._fill_demo(opened)
@@ -118,7 +139,6 @@ class Startup(QObject):
             self._attach(opened)
 
     def _fill_demo(self, opened: Opened) -> None:
-        database = opened.database
         self.window.show_startup_message(self.window.tr("Adding the demo team…"))
         dialog = QProgressDialog(self.window.tr("Adding the synthetic demo team…"), "", 0, 0,
                                  self.window)
@@ -129,6 +149,8 @@ class Startup(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         self.progress_dialog = dialog
+        # Shown only if the work is still going after a moment (a quick fill never flashes it).
+        QTimer.singleShot(PROGRESS_AFTER_MS, dialog, dialog.show)
 
         def progressed(done: int, total: int, text: str) -> None:
             dialog.setMaximum(max(total, 0))
@@ -141,9 +163,13 @@ class Startup(QObject):
             dialog.deleteLater()
             self.progress_dialog = None
 
+        def filled(warning: str | None) -> None:
+            self._attach(replace(opened, warning=warning or opened.warning))
+
         self.runner.run(
-            lambda progress, is_cancelled: self._fill(database, self.clock, progress, is_cancelled),
-            on_progress=progressed, on_success=lambda _none: self._attach(opened),
+            lambda progress, is_cancelled: self._fill(opened.database, self.clock, opened.audit_key,
+                                                      progress, is_cancelled),
+            on_progress=progressed, on_success=filled,
             on_failure=self._failed, on_finished=finished, name="demo data")
 
     def _attach(self, opened: Opened) -> None:
@@ -154,12 +180,14 @@ class Startup(QObject):
         self.ready.emit(services)
 
     def _failed(self, error: Exception) -> None:
-        from workbench.database import DatabaseUnavailable
+        from workbench.errors import classify
 
-        message = getattr(error, "user_message", None)
-        if message is None and isinstance(error, DatabaseUnavailable):
-            message = str(error)
-        if message is None:
+        if self._open_result is not None:
+            self._open_result.database.close()
+        problem = classify(error)
+        if problem is not None:  # disk full, server gone, locked, wrong passphrase …
+            message = problem.user_message
+        else:
             log.error("start-up failed", exc_info=error)
             message = self.window.tr(
                 "The workbench could not start: %1. Please report this to your administrator."
