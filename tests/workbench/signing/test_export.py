@@ -181,6 +181,7 @@ def test_drawn_charts_are_kept_on_disk_for_later_exports(
     from workbench.export import charts
 
     _, ids = signed
+    charts._cache.clear()  # charts drawn by earlier tests in this process
     first = _export(factory, identities, clock, ids[:1], tmp_path / "first", kinds=("note",),
                     chart_cache=tmp_path / "charts")
     kept = sorted((tmp_path / "charts").glob("*.png"))
