@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -106,6 +107,7 @@ def test_import_a_csv_shows_the_report_and_the_new_cases(
     with qtbot.waitSignal(dialog.finished) as finished:
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert finished.args == [ImportDialog.DialogCode.Accepted.value]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # it deletes itself on close
 
 
 def test_a_file_that_is_not_a_spreadsheet_shows_why_and_changes_nothing(
@@ -137,6 +139,16 @@ def test_a_file_that_is_not_a_spreadsheet_shows_why_and_changes_nothing(
 def test_a_missing_file_is_named_before_anything_runs(qtbot: QtBot, window: MainWindow,
                                                       tmp_path: Path) -> None:
     dialog = open_dialog_with_ctrl_i(qtbot, window)
+    for widget in (dialog.file_edit, dialog.browse_button, dialog.worker_edit, dialog.team_edit,
+                   dialog.complete_check, dialog.progress_bar, dialog.report_view):
+        assert widget.accessibleName(), widget
+    # Tab walks the form in reading order.
+    order = [dialog.file_edit]
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [dialog.file_edit, dialog.browse_button, dialog.worker_edit, dialog.team_edit,
+                     dialog.complete_check, dialog.import_button]
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == "Choose the file to import first (Browse…)."
     dialog.file_edit.setText(str(tmp_path / "nowhere.csv"))

@@ -127,10 +127,20 @@ def test_enter_on_a_row_hands_the_case_to_whoever_listens(qtbot: QtBot, window: 
     assert screen.selected_case() is activated.args[0]
 
 
-def test_every_input_and_the_table_have_accessible_names(window: MainWindow) -> None:
+def test_every_input_and_the_table_have_accessible_names_and_tab_in_order(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     screen = caseload_screen(window)
     for widget in (screen.team_combo, screen.worker_combo, screen.filter_edit, screen.table):
         assert widget.accessibleName()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen.team_combo.setFocus()
+    order = [QApplication.focusWidget()]
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [screen.team_combo, screen.worker_combo, screen.filter_edit, screen.table]
     assert screen.proxy.headerData(KIND, Qt.Orientation.Horizontal) == "Kind"
 
 
