@@ -57,10 +57,13 @@ def open_for_app(url: str, *, demo: bool) -> Opened:
             "Startup", "No secure keyring is available, so audit events are recorded without "
             "their seal. Unlock or set up the system keyring to seal them.")
     needs_demo = False
-    if demo:
-        from workbench.demo.ensure import is_empty
+    if demo:  # as workbench.demo.ensure.is_empty, without importing the demo builder
+        from sqlalchemy import select
 
-        needs_demo = is_empty(database.sessions)
+        from db.models import Staff
+
+        with database.sessions() as session:
+            needs_demo = session.scalars(select(Staff.id).limit(1)).first() is None
     return Opened(database, needs_demo, audit_key, warning)
 
 
