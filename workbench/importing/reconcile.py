@@ -130,7 +130,7 @@ class Reconciler:
 
         self._create_teams(drafts, teams)
         self._create_staff(drafts, teams, staff)
-        child_ids = self._write_children(children, existing_children)
+        child_ids, changed_children = self._write_children(children, existing_children)
         self.check()
 
         touched: set[int] = set()
@@ -160,7 +160,7 @@ class Reconciler:
             if existing is None:
                 inserts.append({"child_id": child_id, "worker_id": worker_id, "end_date": None,
                                 **values})
-            elif existing[1] is not None or any(
+            elif existing[1] is not None or draft.child_ref in changed_children or any(
                 values[name] != old for name, old in zip(CASE_COLUMNS, existing[2:], strict=True)
             ):
                 updates.append({"id": existing[0], "end_date": None, **values})
@@ -223,10 +223,13 @@ class Reconciler:
             (CreatedStaff(name, team) for name, team in new.values()), key=lambda s: (s.team, s.name))
 
     def _write_children(self, children: dict[str, dict[str, Any]],
-                        existing: dict[str, tuple[Any, ...]]) -> dict[str, int]:
+                        existing: dict[str, tuple[Any, ...]]) -> tuple[dict[str, int], set[str]]:
+        """Insert new children, update changed ones (a blank in the file never blanks a fact):
+        their ids by child ref, and the refs of the children that changed."""
         ids = {ref: row[0] for ref, row in existing.items()}
         first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
         new_rows, changed = [], []
+        changed_refs: set[str] = set()
         for ref, fields in children.items():
             row = existing.get(ref)
             if row is None:
@@ -237,6 +240,7 @@ class Reconciler:
             merged = {c: fields.get(c, old[c]) for c in CHILD_COLUMNS}
             if merged != old:
                 changed.append({"id": row[0], **merged})
+                changed_refs.add(ref)
         if new_rows:
             # A plain executemany, then one read-back: RETURNING with row order kept costs
             # a statement per row on SQLite.
@@ -244,7 +248,7 @@ class Reconciler:
             ids.update(self._new_ids(first_new, [str(row["la_child_id"]) for row in new_rows]))
         if changed:
             self.session.execute(update(Child), changed)
-        return ids
+        return ids, changed_refs
 
     def _new_ids(self, first_new: int, refs: list[str]) -> dict[str, int]:
         """Ids of the children just inserted: those numbered from ``first_new`` (one query),

@@ -137,6 +137,11 @@ def is_blank_row(row: Sequence[Any]) -> bool:
     return True
 
 
+def _filled_cells(row: Sequence[Any]) -> int:
+    return sum(1 for cell in row if cell is not None and cell != "" and not (
+        isinstance(cell, str) and cell.isspace()))
+
+
 _MISS: Any = object()
 
 
@@ -261,6 +266,8 @@ class SheetReader:
         if child_ref is None:
             return self._reject(number, None, "no Child Unique ID")
         if worker is None:
+            if team is None and _filled_cells(row) == 1:  # "Total: 53", "Source: Mosaic" ...
+                return self._reject(number, child_ref, "a note, not a child's row (one cell filled)")
             result.unallocated.append(UnallocatedRow(self.sheet, number, child_ref, team))
             return None
         if len(child_ref) > MAX_ID_LENGTH:

@@ -1,0 +1,67 @@
+"""The SQLite fast path stores exactly what SQLAlchemy would have stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, insert, select, text
+
+from db.engine import make_session_factory, transaction
+from db.enums import CaseKind, Role
+from db.models import CaseAllocation, Child, Staff, Team
+from workbench.importing.bulk import insert_rows
+from workbench.importing.reconcile import CASES, CHILDREN
+
+NOW = dt.datetime(2026, 11, 26, 10, 0, 0, 123456, tzinfo=dt.UTC)
+
+
+def _case(child_id: int, worker_id: int, team_id: int) -> dict[str, Any]:
+    return {"child_id": child_id, "worker_id": worker_id, "team_id": team_id,
+            "kind": CaseKind.CHILD_PROTECTION_PLAN, "start_date": dt.date(2026, 1, 20), "end_date": None,
+            "last_visit_date": dt.date(2026, 11, 18), "seen_alone": True, "last_review_date": None,
+            "key_dates": {"cp_start": "2026-01-20", "last_seen": "2026-11-01"},
+            "details": {"category_initial": "Neglect", "note": "Zoë's \"plan\""},
+            "last_import_batch_id": None, "created_at": NOW,
+            "updated_at": NOW.astimezone(dt.timezone(dt.timedelta(hours=1)))}
+
+
+def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
+    factory = make_session_factory(sqlite_engine)
+    with transaction(factory) as session:
+        team = Team(name="North", name_key="north")
+        worker = Staff(name="Ann", name_key="ann", role=Role.WORKER, team=team)
+        session.add_all([team, worker])
+        session.flush()
+        child = {"name": "Zoë", "date_of_birth": dt.date(2015, 3, 4), "gender": "Female",
+                 "ethnicity": None, "disability": "No", "created_at": NOW}
+        insert_rows(session, CHILDREN, [{**child, "la_child_id": "FAST"}])
+        session.execute(insert(Child), [{**child, "la_child_id": "ORM"}])
+        ids: dict[str, int] = dict(session.execute(select(Child.la_child_id, Child.id)).all())
+        insert_rows(session, CASES, [_case(ids["FAST"], worker.id, team.id)])
+        session.execute(insert(CaseAllocation), [_case(ids["ORM"], worker.id, team.id)])
+
+    with sqlite_engine.connect() as connection:
+        def stored(table: str, key: str, value: int | str) -> list[tuple[Any, ...]]:
+            columns = [row[1] for row in connection.execute(text(f"PRAGMA table_info({table})"))]
+            kept = [c for c in columns if c not in ("id", "la_child_id", "child_id")]
+            selected = ", ".join(f"typeof({c}), {c}" for c in kept)
+            return connection.execute(text(f"SELECT {selected} FROM {table} WHERE {key} = :v"),
+                                      {"v": value}).all()
+
+        assert stored("child", "la_child_id", "FAST") == stored("child", "la_child_id", "ORM")
+        assert stored("case_allocation", "child_id", ids["FAST"]) == stored(
+            "case_allocation", "child_id", ids["ORM"])
+
+    with factory() as session:
+        fast = session.scalars(select(CaseAllocation).where(CaseAllocation.child_id == ids["FAST"])).one()
+        assert fast.kind is CaseKind.CHILD_PROTECTION_PLAN
+        assert fast.created_at == NOW
+        assert fast.details["note"] == "Zoë's \"plan\""
+
+
+def test_naive_timestamps_are_refused(sqlite_engine: Engine) -> None:
+    factory = make_session_factory(sqlite_engine)
+    with pytest.raises(ValueError, match="timezone-aware"), transaction(factory) as session:
+        insert_rows(session, CHILDREN, [{"la_child_id": "X", "created_at": dt.datetime(2026, 1, 1)}])
