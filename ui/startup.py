@@ -131,7 +131,8 @@ class Startup(QObject):
             return
         self._started = True
         self.runner.run(lambda progress, is_cancelled: open_for_app(self.url, demo=self.demo),
-                        on_success=self._opened, on_failure=self._failed, name="open database")
+                        on_success=self._opened, on_failure=self._failed, owner=self.window,
+                        name="open database")
 
     def _opened(self, opened: Opened) -> None:
         self._open_result = opened
@@ -173,7 +174,8 @@ class Startup(QObject):
             lambda progress, is_cancelled: self._fill(opened.database, self.clock, opened.audit_key,
                                                       progress, is_cancelled),
             on_progress=progressed, on_success=filled,
-            on_failure=self._failed, on_finished=finished, name="demo data")
+            on_failure=self._failed, on_finished=finished, owner=self.window,
+            name="demo data")
 
     def _attach(self, opened: Opened) -> None:
         services = build_services(opened.database, self.runner, self.clock, opened.audit_key)

@@ -62,6 +62,7 @@ class Task(QObject, Generic[T]):
     failed = Signal(object)
     cancelled = Signal()
     finished = Signal()  # after any outcome
+    _ended = Signal()  # after the outcome was delivered or discarded: the runner lets go
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,9 +107,9 @@ class Task(QObject, Generic[T]):
 
     # -- delivered on the UI thread --------------------------------------------------------
     def _discard(self) -> None:
-        """The app is quitting: deliver nothing more."""
+        """Deliver nothing more: the app is quitting, or whoever asked has gone."""
         self._discarded = True
-        self._running = False
+        self._cancel.set()
 
     @Slot()
     def _deliver_progress(self) -> None:
@@ -125,9 +126,12 @@ class Task(QObject, Generic[T]):
         self._deliver_progress()  # a last value still waiting is shown before the outcome
         with self._lock:
             outcome, self._outcome = self._outcome, None
-        if outcome is None or self._discarded:
+        if outcome is None:
             return
         self._running = False
+        if self._discarded:
+            self._ended.emit()
+            return
         kind, value = outcome
         try:
             if kind == "success":
@@ -138,6 +142,7 @@ class Task(QObject, Generic[T]):
                 self.cancelled.emit()
         finally:
             self.finished.emit()
+            self._ended.emit()
 
 
 class _Runnable(QRunnable):
@@ -192,13 +197,18 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         on_finished: Callable[[], None] | None = None,
+        owner: QObject | None = None,
         name: str = "",
     ) -> Task[T]:
         """Start ``work(progress, is_cancelled)`` on a pool thread and return its handle.
 
         Every callback runs on the UI thread. Without ``on_failure`` a failure is logged.
+        When ``owner`` (the widget that asked) is destroyed first, the work is cancelled and
+        no callback runs: a closed screen is never called back.
         """
         task: Task[T] = Task(name or getattr(work, "__name__", "task"), self)
+        if owner is not None:
+            owner.destroyed.connect(task._discard)
         if on_progress is not None:
             task.progressed.connect(on_progress)
         if on_success is not None:
@@ -208,7 +218,7 @@ class TaskRunner(QObject):
             task.cancelled.connect(on_cancelled)
         if on_finished is not None:
             task.finished.connect(on_finished)
-        task.finished.connect(lambda: self._forget(task))
+        task._ended.connect(lambda: self._forget(task))
         runnable = _Runnable(task, work)
         self._active[task] = runnable
         self._pool.start(runnable)
@@ -232,6 +242,7 @@ class TaskRunner(QObject):
         if done:
             for task in self._active:
                 task._discard()
+                task._running = False
             self._active.clear()
         return done
 

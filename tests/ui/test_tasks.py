@@ -190,3 +190,28 @@ def test_workers_are_waited_for_when_the_app_quits(qapp: QCoreApplication) -> No
     QCoreApplication.processEvents()
     assert calls.calls == []  # nothing is delivered to windows that are going away
     runner.deleteLater()
+
+
+def test_a_widget_that_went_away_is_not_called_back(qtbot: QtBot, runner: TaskRunner) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    started, release = threading.Event(), threading.Event()
+    saw_cancel: list[bool] = []
+
+    def work(progress: ProgressFn, is_cancelled: CancelCheck) -> str:
+        started.set()
+        release.wait(10)
+        saw_cancel.append(is_cancelled())
+        return "too late"
+
+    screen = QWidget()
+    calls = Recorder()
+    task = runner.run(work, on_success=calls.success, on_finished=calls.finished, owner=screen)
+    assert started.wait(10)
+    with qtbot.waitSignal(screen.destroyed):
+        screen.deleteLater()
+    release.set()
+    qtbot.waitUntil(lambda: runner.active_tasks == [])
+    assert calls.calls == []
+    assert saw_cancel == [True]  # the work was told to stop
+    assert not task.is_running

@@ -192,7 +192,7 @@ class ImportDialog(QDialog):
         self._task = self.services.runner.run(
             work, on_progress=self._progressed, on_success=self._succeeded,
             on_failure=self._failed, on_cancelled=self._cancelled, on_finished=self._finished,
-            name="import caseload")
+            owner=self, name="import caseload")
 
     def cancel_import(self) -> None:
         if self._task is not None:

@@ -172,7 +172,8 @@ class CaseloadScreen(QWidget):
         """Re-read teams, workers and the caseload (after an import, for example)."""
         self.services.runner.run(
             lambda progress, is_cancelled: read_choices(self.services),
-            on_success=self._show_choices, on_failure=self._show_failure, name="caseload choices",
+            on_success=self._show_choices, on_failure=self._show_failure, owner=self,
+            name="caseload choices",
         )
 
     refresh = reload
@@ -253,7 +254,7 @@ class CaseloadScreen(QWidget):
             work,
             on_success=lambda table: self._show_caseload(table, generation),
             on_failure=self._show_failure,
-            name="caseload",
+            owner=self, name="caseload",
         )
 
     def _show_caseload(self, table: CaseTable, generation: int) -> None:
