@@ -6,7 +6,7 @@ calls :meth:`MainWindow.attach` with the services, which builds the screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from ui.screens import SCREENS, ScreenSpec
 
 if TYPE_CHECKING:
+    from ui.dialogs.import_dialog import ImportDialog
     from ui.services import AppServices
+    from workbench.importing import ImportReport
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
             if refresh is not None:
                 refresh()
 
-    def open_import_dialog(self) -> Any:
+    def open_import_dialog(self) -> ImportDialog | None:
         if self.services is None:
             return None
         from ui.dialogs.import_dialog import ImportDialog
@@ -165,8 +167,11 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
 
-    def _imported(self, report: Any) -> None:
-        self.statusBar().showMessage(self.tr("Caseload imported."), 10_000)
+    def _imported(self, report: ImportReport) -> None:
+        self.statusBar().showMessage(self.tr("Caseload imported: %1 added, %2 updated, %3 closed.")
+                                     .replace("%1", str(report.added))
+                                     .replace("%2", str(report.updated))
+                                     .replace("%3", str(report.closed)), 15_000)
         self.refresh_screens()
 
     def _focus_filter(self) -> None:

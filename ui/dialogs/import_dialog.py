@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
@@ -34,12 +34,13 @@ from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
     from ui.services import AppServices
+    from workbench.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
 #: What the dialog calls to import: ``workbench.importing.import_caseload`` unless a test
 #: hands in a stand-in with the same keyword arguments.
-Importer = Callable[..., Any]
+Importer = Callable[..., "ImportReport"]
 
 FILE_FILTER = "Caseload exports (*.csv *.xlsx *.xlsm *.xls *.ods);;All files (*)"
 
@@ -56,9 +57,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import caseload"))
         self.services = services
         self._importer = importer
-        self._task: Task[Any] | None = None
-        #: The report of the last import that was committed (the dialog's typed result).
-        self.report: Any | None = None
+        self._task: Task[ImportReport] | None = None
+        #: The report of the last import that was committed: the dialog's result.
+        self.report: ImportReport | None = None
 
         self.file_edit = QLineEdit()
         self.browse_button = QPushButton(self.tr("&Browse…"))
@@ -174,7 +175,7 @@ class ImportDialog(QDialog):
         services = self.services
         importer = self._importer
 
-        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Any:
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> ImportReport:
             run: Importer
             if importer is None:
                 from workbench.importing import import_caseload as run
@@ -207,7 +208,7 @@ class ImportDialog(QDialog):
         if text:
             self.status_label.setText(text)
 
-    def _succeeded(self, report: Any) -> None:
+    def _succeeded(self, report: ImportReport) -> None:
         self.report = report
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
