@@ -131,6 +131,9 @@ def import_dialog(shot: Shot) -> None:
 
 SHOTS: list[Callable[[Shot], None]] = [caseload, import_dialog]
 
+# Scripts beside this one that write their own PNGs (not windows): (file, function(out_dir)).
+OTHER_SCRIPTS = (("pdf_screenshots.py", "render_pdf_screenshots"),)
+
 
 # -- the data ------------------------------------------------------------------------------
 def build_data(url: str) -> None:
@@ -211,6 +214,20 @@ def _fixed_font(app: QApplication) -> None:
     app.setFont(QFont("DejaVu Sans", 10))
 
 
+def _run_other_scripts(out_dir: Path) -> None:
+    import importlib.util
+
+    for file_name, function in OTHER_SCRIPTS:
+        path = Path(__file__).with_name(file_name)
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        if not path.exists() or spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for written in getattr(module, function)(out_dir):
+            print(f"wrote {written}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", nargs="?", default="docs/screenshots", type=Path)
@@ -241,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             runner.shutdown()
             window.close()
             database.close()
+    _run_other_scripts(args.out_dir)
     return 0
 
 
