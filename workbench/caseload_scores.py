@@ -38,6 +38,7 @@ from db.models import (
     Team,
     Worry,
 )
+from workbench.access import Actor, require_team_access, require_worker_access, scope_cases
 from workbench.clock import Clock
 from workbench.history import CASE_AS_A_WHOLE, session_score, worry_label
 
@@ -114,8 +115,13 @@ def rounded_score(value: float) -> int:
     return max(0, min(10, int(value + 0.5)))
 
 
-def _open_cases_filter(worker_id: int | None, team_id: int | None) -> list[ColumnElement[bool]]:
+def _open_cases_filter(worker_id: int | None, team_id: int | None,
+                       actor: Actor | None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [CaseAllocation.end_date.is_(None)]
+    # The actor's scope as a condition, so both queries (cases and scores) carry it.
+    scoped = scope_cases(select(CaseAllocation.id), actor).whereclause
+    if scoped is not None:
+        conditions.append(scoped)
     if worker_id is not None:
         conditions.append(CaseAllocation.worker_id == worker_id)
     if team_id is not None:
@@ -165,16 +171,17 @@ def _grouped_scores(*, with_wording: bool = False) -> Select[*tuple[Any, ...]]:
 
 
 def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | None = None,
-                    team_id: int | None = None) -> list[GlanceRow]:
+                    team_id: int | None = None, actor: Actor | None = None) -> list[GlanceRow]:
     """Every open case of a worker (or team): latest and previous score, supervision status.
 
     Rows come in the child's id order; the glance chart orders them itself
     (``workbench.charts.glance_order``). Two queries: the cases, and the scores of their last
-    two scored meetings.
+    two scored meetings. With an ``actor``, only cases they may see; asking for another
+    worker's or team's caseload raises AccessDenied (None: the system, everything).
     """
     now = clock()
     today = now.date()
-    conditions = _open_cases_filter(worker_id, team_id)
+    conditions = _open_cases_filter(worker_id, team_id, actor)
     discussed = (
         select(type_coerce(func.max(SupervisionSession.meeting_at), UTCDateTime))
         .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
@@ -201,6 +208,10 @@ def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | 
     scores_query = _grouped_scores(with_wording=True).join(latest, and_(
         ScalingScore.case_id == latest.c.case_id, ScalingScore.meeting_at >= latest.c.since))
     with sessions() as s:
+        if worker_id is not None:
+            require_worker_access(s, actor, worker_id)
+        if team_id is not None:
+            require_team_access(actor, team_id)
         case_rows = s.execute(cases_query).all()
         score_rows = s.execute(scores_query).all()
     means: Means = defaultdict(dict)
@@ -244,7 +255,7 @@ def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
 
 
 def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
-              months: int = TEAM_MONTHS) -> TeamView:
+              months: int = TEAM_MONTHS, actor: Actor | None = None) -> TeamView:
     """How a team's scores are spread, how they moved month by month, and how many are scored.
 
     The distribution and the share scored cover the team's open cases. A month's mean and
@@ -253,7 +264,8 @@ def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
     """
     now = clock()
     today = now.date()
-    glance = caseload_glance(sessions, clock, team_id=team_id)
+    require_team_access(actor, team_id)
+    glance = caseload_glance(sessions, clock, team_id=team_id, actor=actor)
     distribution = [0] * 11
     for row in glance:
         if row.latest_score is not None:

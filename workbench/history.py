@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from db.engine import SessionFactory, transaction
 from db.enums import RaterRole
 from db.models import CaseDiscussion, ScalingScore, SupervisionSession, Worry
+from workbench.access import Actor, actor_id, require_case_access
 from workbench.audit import AuditTrail
 
 #: The label of the scale on the case as a whole (a score with no worry).
@@ -176,7 +177,11 @@ def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
 
 
 def read_scale_history(session: Session, case_id: int) -> ScaleHistory:
-    """A case's scale history, read in the caller's session (one indexed query)."""
+    """A case's scale history, read in the caller's session (one indexed query).
+
+    No access check and no audit event: for services that have done both in this session
+    (an export, the case discussion). To show it to someone, use ``view_scale_history``.
+    """
     rows = session.execute(_history_query(case_id)).all()
     return ScaleHistory(case_id=case_id, points=tuple(_points(rows)))
 
@@ -206,12 +211,16 @@ def _points(rows: Iterable[Any]) -> Iterable[ScorePoint]:
 
 
 def view_scale_history(
-    sessions: SessionFactory, audit: AuditTrail, *, actor_id: int | None, case_id: int
+    sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, case_id: int
 ) -> ScaleHistory:
-    """Read a case's scale history for someone to see, recording the view in the audit trail."""
+    """Read a case's scale history for ``actor`` to see, recording the view in the audit trail.
+
+    AccessDenied (with a message to show) if the case is not on a caseload they may see.
+    """
     with transaction(sessions) as session:
+        require_case_access(session, actor, case_id)
         history = read_scale_history(session, case_id)
-        audit.record(session, actor_id=actor_id, action="view_scale_history",
+        audit.record(session, actor_id=actor_id(actor), action="view_scale_history",
                      entity_type="case_allocation", entity_id=case_id,
                      details={"scores": len(history.points)})
     return history

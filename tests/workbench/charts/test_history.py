@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
-from db.enums import RaterRole
+from db.enums import RaterRole, Role
 from db.models import AuditEvent
 from tests.conftest import FixedClock
 from tests.workbench.charts.conftest import Caseload, at
+from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.caseload_scores import caseload_glance, rounded_score, team_view
 from workbench.history import (
@@ -72,8 +74,8 @@ def test_viewing_a_scale_history_is_audited_without_any_text(caseload: Caseload,
                                                               clock: FixedClock) -> None:
     case = caseload.case(caseload.worker("Bo Worker"))
     caseload.discuss(case, at("2026-09-01"), [(None, W, 5)])
-    history = view_scale_history(caseload.factory, AuditTrail(clock), actor_id=caseload.manager_id,
-                                 case_id=case)
+    manager = Actor(caseload.manager_id, Role.TEAM_MANAGER, caseload.team_id)
+    history = view_scale_history(caseload.factory, AuditTrail(clock), actor=manager, case_id=case)
     assert len(history.points) == 1
     with caseload.factory() as s:
         event = s.scalars(select(AuditEvent)).one()
@@ -190,3 +192,31 @@ def test_team_view_distribution_months_and_share_scored(caseload: Caseload,
     assert all(m.mean is None and m.cases_scored == 0 for m in view.months[:-2])
 
 
+
+
+def test_scores_are_shown_only_to_those_who_may_see_the_case(caseload: Caseload,
+                                                             clock: FixedClock) -> None:
+    bo = caseload.worker("Bo Worker")
+    cy = caseload.worker("Cy Other")
+    case = caseload.case(bo, "A1")
+    caseload.discuss(case, at("2026-11-01"), [(None, W, 4)])
+    as_bo, as_cy = Actor(bo, Role.WORKER, caseload.team_id), Actor(cy, Role.WORKER, caseload.team_id)
+    admin = Actor(caseload.manager_id, Role.ADMIN, None)
+    audit = AuditTrail(clock)
+
+    with pytest.raises(AccessDenied, match="not on a caseload you can see"):
+        view_scale_history(caseload.factory, audit, actor=as_cy, case_id=case)
+    with pytest.raises(AccessDenied, match="own caseload only"):
+        caseload_glance(caseload.factory, clock, worker_id=bo, actor=as_cy)
+    with pytest.raises(AccessDenied, match="own caseload only"):
+        team_view(caseload.factory, clock, team_id=caseload.team_id, actor=as_bo)
+    with pytest.raises(AccessDenied, match="Admins manage identities"):
+        caseload_glance(caseload.factory, clock, team_id=caseload.team_id, actor=admin)
+    with caseload.factory() as s:
+        assert s.scalars(select(AuditEvent)).all() == []  # nothing was shown, nothing recorded
+
+    assert len(view_scale_history(caseload.factory, audit, actor=as_bo, case_id=case).points) == 1
+    assert [r.case_id for r in caseload_glance(caseload.factory, clock, worker_id=bo, actor=as_bo)] == [case]
+    assert caseload_glance(caseload.factory, clock, worker_id=cy, actor=as_cy) == []
+    lead = Actor(caseload.manager_id, Role.PRACTICE_LEAD, None)
+    assert team_view(caseload.factory, clock, team_id=caseload.team_id, actor=lead).scored_cases == 1
