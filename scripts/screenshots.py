@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -233,7 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", nargs="?", default="docs/screenshots", type=Path)
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="workbench-shots-") as folder:
+    # A fixed folder name, so the path in the status bar (and so the PNGs) do not change.
+    folder = str(Path(tempfile.gettempdir()) / "workbench-screenshots")
+    shutil.rmtree(folder, ignore_errors=True)
+    Path(folder).mkdir()
+    try:
         os.environ["WORKBENCH_DATA_DIR"] = folder
         url = f"sqlite:///{Path(folder) / 'demo.db'}"
         build_data(url)
@@ -258,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             runner.shutdown()
             window.close()
             database.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     _run_other_scripts(args.out_dir)
     return 0
 
