@@ -88,7 +88,8 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
             log.warning("demo sessions were not signed", exc_info=error)
             problems.append(str(error))
 
-    build_demo(database.sessions, today=clock().date(), progress=progress, sign=sign)
+    build_demo(database.sessions, today=clock().date(), progress=progress, sign=sign,
+               audit_key=audit_key)
     if problems:
         return QCoreApplication.translate(
             "Startup", "The demo team was added, but its past sessions could not be signed: %1"
