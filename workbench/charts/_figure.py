@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,11 +26,17 @@ from workbench.charts import style
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+#: matplotlib's settings are process-wide and rc_context swaps them in and out: two charts
+#: built at once in two worker threads could leave the wrong settings behind, so builds (and
+#: the Agg draws in workers) take turns.
+BUILD_LOCK = threading.RLock()
+
+
 @contextmanager
 def styled() -> Iterator[None]:
     """Build under the house style; artists keep the fonts and sizes they were made with."""
     # The stubs want literal keys; the registry is plain data so it can stay matplotlib-free.
-    with matplotlib.rc_context(cast(Any, style.RC)):
+    with BUILD_LOCK, matplotlib.rc_context(cast(Any, style.RC)):
         yield
 
 
@@ -115,8 +122,9 @@ def draw(figure: Figure) -> None:
     Call it before the figure is given to a Qt canvas, never after (a Qt canvas draws on the
     UI thread only).
     """
-    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
-    cast(Any, canvas).draw()  # untyped in matplotlib's stubs
+    with BUILD_LOCK:
+        canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        cast(Any, canvas).draw()  # untyped in matplotlib's stubs
 
 
 def render_png(figure: Figure, *, dpi: float = 200) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 from db.enums import RaterRole
 from tests.conftest import FixedClock
@@ -18,6 +19,7 @@ from workbench.charts import (
     render_png,
     render_svg,
 )
+from workbench.charts.samples import sample_history
 from workbench.history import read_scale_history
 
 PROBE = """
@@ -62,3 +64,14 @@ def test_charts_from_the_database(caseload: Caseload, clock: FixedClock) -> None
 
     team = build_team_view_chart(team_view(caseload.factory, clock, team_id=caseload.team_id))
     assert team.summary.startswith("Northgate: 2 open cases, 2 with a score (100%).")
+
+
+def test_charts_built_in_several_threads_leave_matplotlib_settings_as_they_were() -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    histories = [sample_history(sessions=6, worries=2, seed=seed) for seed in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        charts = list(pool.map(lambda h: build_scale_history_chart(h), histories * 2))
+    assert dict(matplotlib.rcParams) == before
+    assert all(len(by_gid(chart.figure, "worry-line:")) == 2 for chart in charts)
