@@ -36,6 +36,9 @@ from workbench.keys import (
 from workbench.secrets import SecretStore
 
 PASSPHRASE_ENV = "WORKBENCH_PASSPHRASE"
+# The demo database holds synthetic data only; where no keyring unlocks it, this well-known
+# passphrase does, so the demo opens without a prompt (it is encrypted all the same).
+DEMO_PASSPHRASE = "demo team passphrase"
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SQLITE_NOTADB = 26
 
@@ -79,12 +82,20 @@ class Unlocker:
         return cls(key=key)
 
     @classmethod
-    def from_environment(cls, secrets: SecretStore,
+    def from_environment(cls, secrets: SecretStore | None,
                          environ: Mapping[str, str] | None = None) -> Unlocker:
         """For unattended use: the keyring, and WORKBENCH_PASSPHRASE if it is set."""
         environ = os.environ if environ is None else environ
         text = environ.get(PASSPHRASE_ENV)
         return cls(secrets=secrets, passphrase=Passphrase(text) if text else None)
+
+    @classmethod
+    def for_demo(cls, secrets: SecretStore | None, environ: Mapping[str, str] | None = None) -> Unlocker:
+        """The demo database: keyring and WORKBENCH_PASSPHRASE, else the demo passphrase."""
+        unlocker = cls.from_environment(secrets, environ) if secrets else cls()
+        if unlocker.passphrase is None:
+            unlocker = cls(secrets=secrets, passphrase=Passphrase(DEMO_PASSPHRASE))
+        return unlocker
 
     def __repr__(self) -> str:
         return (f"Unlocker(keyring={self.secrets.describe() if self.secrets else None}, "

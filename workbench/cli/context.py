@@ -47,12 +47,13 @@ class CliContext:
     encrypt: bool = False
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     _secrets: SecretStore | None = None
+    demo: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
-        return cls(database_url=url,
-                   encrypt=url == f"sqlite:///{embedded_database_path(demo=args.demo)}")
+        own_file = url == f"sqlite:///{embedded_database_path(demo=args.demo)}"
+        return cls(database_url=url, encrypt=own_file, demo=own_file and args.demo)
 
     @property
     def secrets(self) -> SecretStore:
@@ -71,6 +72,8 @@ class CliContext:
         path = embedded_path(self.database_url)
         if path is None:
             return None
+        if self.demo:
+            return Unlocker.for_demo(self.secrets, self.environ)
         if self.encrypt or key_file_path(path).exists() or file_kind(path) == "encrypted":
             return Unlocker.from_environment(self.secrets, self.environ)
         return None

@@ -113,3 +113,19 @@ def test_an_unsealed_trail_written_by_old_code_fails_verification(
     database.close()
     assert main(["--database", url, "audit", "verify"]) == 1
     assert "not sealed" in capsys.readouterr().out
+
+
+def test_the_demo_database_is_encrypted_and_opens_without_a_prompt(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keyring.set_keyring(FailKeyring())  # a computer with no keyring and no WORKBENCH_PASSPHRASE
+    assert main(["--demo", "audit", "verify"]) == 0
+    demo = data_dir / "demo.db"
+    database = open_database(f"sqlite:///{demo}", unlock=Unlocker.for_demo(SecretStore()))
+    try:
+        add_child_with_note(database.sessions)
+    finally:
+        database.close()
+    assert_nothing_readable(demo)
+    assert main(["--demo", "audit", "verify"]) == 0
+    assert "intact" in capsys.readouterr().out
