@@ -24,6 +24,7 @@ from workbench.errors import (
     EnvironmentProblem,
     PassphraseRequired,
     classify,
+    environment_errors,
 )
 from workbench.keys import DataKey, Secret, key_file_path
 
@@ -100,7 +101,7 @@ def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = T
     path = embedded_path(url)
     data_key: DataKey | None = None
     options: dict[str, Any] = dict(engine_kwargs)
-    try:
+    with environment_errors():
         if path is not None and unlock is not None:
             data_key = prepare_encrypted_file(path, unlock)
             options.update(engine_options(data_key))
@@ -109,13 +110,6 @@ def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = T
                 "This database is encrypted: unlock it with the keyring or its passphrase "
                 "(for the command line, set WORKBENCH_PASSPHRASE)."
             )
-    except EnvironmentProblem:
-        raise
-    except Exception as error:
-        problem = classify(error)
-        if problem is None:
-            raise
-        raise problem from error
     engine = make_engine(url, **options)
     try:
         if migrate:
