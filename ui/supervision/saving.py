@@ -1,0 +1,287 @@
+"""Saving as you type: a queue that writes in order off the UI thread, and fields bound to it.
+
+:class:`SaveQueue` runs each write (a call into the supervision services) on the task runner,
+one at a time, in the order they were submitted, so a later value of a field always lands
+after an earlier one and a structural change (add a worry) sees the text typed before it.
+
+:class:`Autosave` binds an input to a save function. A change is written when typing pauses
+for :data:`DEBOUNCE_MS`, and never later than :data:`MAX_WAIT_MS` after the first unsaved
+change (someone typing without pause still has their text saved every second); also at once
+when the input loses focus, and whenever :meth:`Autosave.flush` is called (page change,
+close). Killing the process therefore loses at most about the last second of typing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 600
+MAX_WAIT_MS = 1000
+
+
+def user_message(error: Exception) -> str:
+    """What to tell the user about a failed read or write (the services' own words if any)."""
+    from workbench.access import AccessDenied
+    from workbench.errors import classify
+    from workbench.supervision.errors import SupervisionError
+
+    if isinstance(error, SupervisionError | AccessDenied):
+        return str(error)
+    problem = classify(error)
+    if problem is not None:
+        return problem.user_message
+    log.error("supervision: unexpected error", exc_info=error)
+    return QCoreApplication.translate(
+        "Saving", "Something went wrong: %1. Your text is still on the screen; please report "
+        "this to your administrator.").replace("%1", f"{type(error).__name__}: {error}")
+
+
+def is_retryable(error: Exception) -> bool:
+    """A write worth trying again later (the disk, the lock or the server), not a refusal."""
+    from workbench.errors import classify
+
+    return classify(error) is not None
+
+
+@dataclass
+class _Job:
+    key: Hashable | None
+    work: Callable[[], Any]
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[Exception], None] | None
+
+
+class SaveQueue(QObject):
+    """Runs writes one at a time, in order, on the task runner.
+
+    ``busy_changed(bool)`` follows the queue filling and emptying; ``failed(message)`` says
+    why a write did not happen (the services' message, ready to show).
+    """
+
+    busy_changed = Signal(bool)
+    failed = Signal(str)
+    done = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._pending: deque[_Job] = deque()
+        self._running: _Job | None = None
+        self._task: Task[Any] | None = None
+        self._closed = False
+
+    def submit(self, work: Callable[[], Any], *, key: Hashable | None = None,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> None:
+        """Queue ``work()``; a job with the same ``key`` still waiting at the end is replaced."""
+        was_idle = self.is_idle
+        job = _Job(key, work, on_done, on_error)
+        if key is not None and self._pending and self._pending[-1].key == key:
+            self._pending[-1] = job  # the newer value of the same field: only it needs writing
+        else:
+            self._pending.append(job)
+        if self._closed:
+            self._run_pending_here()
+            return
+        if was_idle:
+            self.busy_changed.emit(True)
+        self._pump()
+
+    @property
+    def is_idle(self) -> bool:
+        return self._running is None and not self._pending
+
+    def _pump(self) -> None:
+        if self._running is not None or not self._pending:
+            return
+        job = self._pending.popleft()
+        self._running = job
+        self._task = self._runner.run(lambda _progress, _cancelled: job.work(),
+                                      on_success=lambda result: self._finished(job, result, None),
+                                      on_failure=lambda error: self._finished(job, None, error),
+                                      name="save")
+
+    def _finished(self, job: _Job, result: Any, error: Exception | None) -> None:
+        if self._running is job:
+            self._running = None
+            self._task = None
+        self._deliver(job, result, error)
+        self._pump()
+        if self.is_idle:
+            self.busy_changed.emit(False)
+            self.done.emit()
+
+    def _deliver(self, job: _Job, result: Any, error: Exception | None) -> None:
+        if error is None:
+            if job.on_done is not None:
+                job.on_done(result)
+            return
+        self.failed.emit(user_message(error))
+        if job.on_error is not None:
+            job.on_error(error)
+
+    def finish_now(self, timeout_ms: int = 15_000) -> None:
+        """Write everything still queued before the window goes (called on close).
+
+        Waits for the write in progress, then runs the rest on this thread: at close a short
+        wait is better than lost text. Later submits run at once, here.
+        """
+        deadline = QDeadlineTimer(timeout_ms)
+        # A task the runner has shut down (the app is quitting) has finished its write but
+        # will deliver nothing: stop waiting for it.
+        while (self._running is not None and self._task is not None and self._task.is_running
+               and not deadline.hasExpired()):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QThread.msleep(2)  # let the pool thread finish its write
+        self._running = None
+        self._task = None
+        self._closed = True
+        self._run_pending_here()
+
+    def _run_pending_here(self) -> None:
+        while self._pending:
+            job = self._pending.popleft()
+            try:
+                result = job.work()
+            except Exception as error:
+                self._deliver(job, None, error)
+            else:
+                self._deliver(job, result, None)
+
+
+class _Field(QObject):
+    """One bound input: its timers, whether it has unsaved changes, how to save it."""
+
+    def __init__(self, owner: Autosave, widget: QWidget, value: Callable[[], Any],
+                 save: Callable[[Any], Any], key: Hashable, immediate: bool,
+                 on_saved: Callable[[Any], None] | None) -> None:
+        super().__init__(widget)  # goes with its input
+        self.owner, self.widget, self.value, self.save, self.key = owner, widget, value, save, key
+        self.immediate, self.on_saved = immediate, on_saved
+        self.dirty = False
+        self.alive = True
+        self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self.debounce.timeout.connect(self.flush)
+        self.max_wait.timeout.connect(self.flush)
+        widget.installEventFilter(self)
+
+    def changed(self, *_args: object) -> None:
+        if self.owner.loading:
+            return
+        self.dirty = True
+        self.owner.state_changed.emit()
+        if self.immediate:
+            self.flush()
+            return
+        self.debounce.start()
+        if not self.max_wait.isActive():
+            self.max_wait.start()
+
+    def flush(self) -> None:
+        self.debounce.stop()
+        self.max_wait.stop()
+        if not self.dirty or not self.alive:
+            return
+        self.dirty = False
+        value = self.value()
+        save, on_saved = self.save, self.on_saved
+
+        def failed(error: Exception) -> None:
+            if self.alive and is_retryable(error):
+                self.dirty = True  # the text is still on screen: try again with the next flush
+                self.max_wait.start()
+
+        self.owner.queue.submit(lambda: save(value), key=self.key,
+                                on_done=(lambda result: on_saved(result)) if on_saved else None,
+                                on_error=failed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+
+class Autosave(QObject):
+    """Binds inputs to save functions; see the module docstring for when each one saves.
+
+    ``state_changed`` is emitted when a field gains unsaved changes (the queue's own signals
+    say when writes start and finish). Set :attr:`loading` while filling inputs from the
+    database so that those changes are not written back.
+    """
+
+    state_changed = Signal()
+
+    def __init__(self, queue: SaveQueue, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self.loading = False
+        self._fields: list[_Field] = []
+
+    def bind(self, widget: QWidget, changed: SignalInstance, value: Callable[[], Any],
+             save: Callable[[Any], Any], *, key: Hashable, immediate: bool = False,
+             on_saved: Callable[[Any], None] | None = None) -> None:
+        """Save ``value()`` through ``save`` whenever ``changed`` fires (debounced unless
+        ``immediate``). ``key`` names the field in the queue (same field, same key)."""
+        field = _Field(self, widget, value, save, key, immediate, on_saved)
+        changed.connect(field.changed)
+        widget.destroyed.connect(lambda *_: self._drop(field))
+        self._fields.append(field)
+
+    def bind_text(self, widget: QLineEdit | QPlainTextEdit | QTextEdit, save: Callable[[str], Any], *,
+                  key: Hashable, on_saved: Callable[[Any], None] | None = None) -> None:
+        if isinstance(widget, QLineEdit):
+            self.bind(widget, widget.textChanged, widget.text, save, key=key, on_saved=on_saved)
+        else:
+            self.bind(widget, widget.textChanged, widget.toPlainText, save, key=key, on_saved=on_saved)
+
+    @property
+    def unsaved(self) -> int:
+        """How many fields have changes not yet handed to the queue."""
+        return sum(1 for field in self._fields if field.dirty and field.alive)
+
+    @property
+    def all_saved(self) -> bool:
+        return self.unsaved == 0 and self.queue.is_idle
+
+    def flush(self) -> None:
+        """Hand every unsaved change to the queue now."""
+        for field in list(self._fields):
+            field.flush()
+
+    def release(self, container: QWidget) -> None:
+        """Flush and forget the fields inside ``container`` (it is about to be rebuilt)."""
+        for field in list(self._fields):
+            if field.widget is container or container.isAncestorOf(field.widget):
+                field.flush()
+                self._drop(field)
+
+    def _drop(self, field: _Field) -> None:
+        field.alive = False
+        with contextlib.suppress(RuntimeError):  # already gone with its input
+            field.debounce.stop()
+            field.max_wait.stop()
+        if field in self._fields:
+            self._fields.remove(field)
