@@ -60,31 +60,35 @@ def _sqlite_converter(column_type: Any) -> Converter | None:
     return None
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT ``rows`` (dicts with the same keys) into ``table`` in one executemany."""
+class _Remembered(dict[Any, Any]):
+    """A converter that converts each distinct value once (dates and timestamps repeat)."""
+
+    def __init__(self, convert: Converter) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        converted = self[value] = self.convert(value)
+        return converted
+
+
+def insert_rows(session: Session, table: Table, columns: Sequence[str],
+                rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT ``rows`` (tuples of values for ``columns``) into ``table`` in one executemany."""
     if not rows:
         return
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        session.execute(insert(table), list(rows))
+        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    names = list(rows[0])
-    converters = [_sqlite_converter(table.c[name].type) for name in names]
-    converted = [(index, converter) for index, converter in enumerate(converters) if converter]
-    parameters = []
-    remembered: dict[tuple[int, Any], Any] = {}  # timestamps repeat: the import's own "now"
-    for row in rows:
-        values = [row[name] for name in names]
-        for index, converter in converted:
-            value = values[index]
-            if value.__class__ is dt.datetime:
-                key = (index, value)
-                if key not in remembered:
-                    remembered[key] = converter(value)
-                values[index] = remembered[key]
-            else:
-                values[index] = converter(value)
-        parameters.append(tuple(values))
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', parameters)
+    values = [list(column) for column in zip(*rows, strict=True)]
+    for index, name in enumerate(columns):
+        converter = _sqlite_converter(table.c[name].type)
+        if converter is _sqlite_json:
+            values[index] = list(map(_sqlite_json, values[index]))
+        elif converter is not None:
+            values[index] = list(map(_Remembered(converter).__getitem__, values[index]))
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" for _name in columns)
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
+                               list(zip(*values, strict=True)))

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from db.enums import CaseKind
@@ -67,7 +68,15 @@ def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
 def _single(record: Record) -> CaseDraft:
     """The common case, kept quick: a child in one list only."""
     dates = record.dates
-    visit = _latest(dates.get(key) for key in VISIT_FIELDS)
+    visit = review = None
+    for key in VISIT_FIELDS:
+        date = dates.get(key)
+        if date is not None and (visit is None or date > visit):
+            visit = date
+    for key in REVIEW_FIELDS:
+        date = dates.get(key)
+        if date is not None and (review is None or date > review):
+            review = date
     return CaseDraft(
         child_ref=record.child_ref, worker=record.worker, worker_key=record.worker_key,
         team=record.team, team_key=record.team_key, kind=record.kind, ended=record.ended,
@@ -75,7 +84,7 @@ def _single(record: Record) -> CaseDraft:
         start_date=start_date(record.kind, dates),
         last_visit_date=visit,
         seen_alone=record.seen_alone,
-        last_review_date=_latest(dates.get(key) for key in REVIEW_FIELDS),
+        last_review_date=review,
         key_dates={name: dates[name].isoformat() for name in sorted(dates)},
         details=dict(sorted(record.details.items())) if record.details else {},
     )
@@ -135,15 +144,13 @@ def combine(records: Iterable[Record]) -> Combined:
     identical repeats in one list are counted once with a warning; different ones are
     conflicts, since which of them is right cannot be known."""
     combined = Combined()
+    records = list(records)
     by_case: dict[tuple[str, str], list[Record]] = {}
-    workers: Counter[tuple[str, str]] = Counter()
-    teams: Counter[tuple[str, str]] = Counter()
     for record in records:
-        workers[(record.worker_key, record.worker)] += 1
-        teams[(record.team_key, record.team)] += 1
-        group = by_case.get((record.child_ref, record.worker_key))
+        key = (record.child_ref, record.worker_key)
+        group = by_case.get(key)
         if group is None:
-            by_case[(record.child_ref, record.worker_key)] = [record]
+            by_case[key] = [record]
             continue
         first = next((r for r in group if r.sheet == record.sheet and r.kind is record.kind), None)
         if first is None:
@@ -153,15 +160,19 @@ def combine(records: Iterable[Record]) -> Combined:
                 record.sheet, record.row, record.child_ref, f"repeats row {first.row}; counted once"))
         else:
             combined.conflicts.append(Conflict(first, record))
-    worker_names, team_names = _best_spellings(workers), _best_spellings(teams)
+    worker_names = _best_spellings(Counter(map(attrgetter("worker_key", "worker"), records)))
+    team_names = _best_spellings(Counter(map(attrgetter("team_key", "team"), records)))
     children = combined.children
+    cases = combined.cases
     for group in by_case.values():
         draft = _draft(group)
         draft.worker = worker_names[draft.worker_key]
         draft.team = team_names[draft.team_key]
-        combined.cases.append(draft)
+        cases.append(draft)
         # The child's own facts, from the most specific list that has them.
-        fields = children.setdefault(draft.child_ref, {})
+        fields = children.get(draft.child_ref)
+        if fields is None:
+            fields = children[draft.child_ref] = {}
         for record in group:
             for name, value in record.child.items():
                 fields.setdefault(name, value)

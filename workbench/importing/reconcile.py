@@ -29,6 +29,8 @@ REJECTED_ROWS: Table = ImportRejectedRow.__table__  # type: ignore[assignment]
 CHILD_COLUMNS = ("name", "date_of_birth", "gender", "ethnicity", "disability")
 CASE_COLUMNS = ("team_id", "kind", "start_date", "last_visit_date", "seen_alone",
                 "last_review_date", "key_dates", "details")
+CASE_INSERT_COLUMNS = ("child_id", "worker_id", "end_date", *CASE_COLUMNS, "last_import_batch_id",
+                       "created_at", "updated_at")
 T = TypeVar("T")
 
 
@@ -134,56 +136,49 @@ class Reconciler:
         self.check()
 
         touched: set[int] = set()
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         updates: list[dict[str, Any]] = []
         closes: list[dict[str, Any]] = []
+        stamp = {"last_import_batch_id": batch.id, "updated_at": self.now}
+        kinds = outcome.kinds
         for draft in drafts:
             child_id = child_ids[draft.child_ref]
             team_id = teams[draft.team_key]
             worker_id = staff[(team_id, draft.worker_key)]
             existing = existing_cases.get((child_id, worker_id))
-            values = {
-                "team_id": team_id, "kind": draft.kind, "start_date": draft.start_date,
-                "last_visit_date": draft.last_visit_date, "seen_alone": draft.seen_alone,
-                "last_review_date": draft.last_review_date, "key_dates": draft.key_dates,
-                "details": draft.details,
-            }
             if existing is not None:
                 touched.add(existing[0])
             if draft.ended:
                 if existing is not None and existing[1] is None:
-                    closes.append({"id": existing[0], "end_date": draft.end_date or self.today})
+                    closes.append({"id": existing[0], "end_date": draft.end_date or self.today, **stamp})
                 else:
                     outcome.already_ended += 1
                 continue
-            outcome.kinds[draft.kind] = outcome.kinds.get(draft.kind, 0) + 1
+            kinds[draft.kind] = kinds.get(draft.kind, 0) + 1
+            values = (team_id, draft.kind, draft.start_date, draft.last_visit_date, draft.seen_alone,
+                      draft.last_review_date, draft.key_dates, draft.details)  # as CASE_COLUMNS
             if existing is None:
-                inserts.append({"child_id": child_id, "worker_id": worker_id, "end_date": None,
-                                **values})
-            elif existing[1] is not None or draft.child_ref in changed_children or any(
-                values[name] != old for name, old in zip(CASE_COLUMNS, existing[2:], strict=True)
-            ):
-                updates.append({"id": existing[0], "end_date": None, **values})
+                inserts.append((child_id, worker_id, None, *values, batch.id, self.now, self.now))
+            elif existing[1] is not None or draft.child_ref in changed_children or values != existing[2:]:
+                updates.append({"id": existing[0], "end_date": None, **stamp,
+                                **dict(zip(CASE_COLUMNS, values, strict=True))})
             else:
                 outcome.unchanged += 1
         if complete:
             protected = {existing_children[r][0] for r in protected_refs if r in existing_children}
-            closes += self._absent(selection, drafts, teams, staff, touched, protected)
+            closes += [{**close, **stamp} for close in
+                       self._absent(selection, drafts, teams, staff, touched, protected)]
         self.check()
 
-        stamp = {"last_import_batch_id": batch.id, "updated_at": self.now}
-        if inserts:
-            insert_rows(session, CASES, [{**row, **stamp, "created_at": self.now} for row in inserts])
+        insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts)
         if updates:
-            session.execute(update(CaseAllocation), [{**row, **stamp} for row in updates])
+            session.execute(update(CaseAllocation), updates)
         if closes:
-            session.execute(update(CaseAllocation), [{**row, **stamp} for row in closes])
-        if batch_info.rejected:
-            insert_rows(session, REJECTED_ROWS, [
-                {"batch_id": batch.id, "sheet": (p.sheet or "")[:100] or None, "row_number": p.row,
-                 "child_ref": (p.child_ref or "")[:100] or None, "reason": p.reason}
-                for p in batch_info.rejected
-            ])
+            session.execute(update(CaseAllocation), closes)
+        insert_rows(session, REJECTED_ROWS, ("batch_id", "sheet", "row_number", "child_ref", "reason"), [
+            (batch.id, (p.sheet or "")[:100] or None, p.row, (p.child_ref or "")[:100] or None, p.reason)
+            for p in batch_info.rejected
+        ])
         outcome.added, outcome.updated, outcome.closed = len(inserts), len(updates), len(closes)
         batch.added, batch.updated = outcome.added, outcome.updated
         batch.unchanged, batch.closed = outcome.unchanged, outcome.closed
@@ -228,13 +223,13 @@ class Reconciler:
         their ids by child ref, and the refs of the children that changed."""
         ids = {ref: row[0] for ref, row in existing.items()}
         first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
-        new_rows, changed = [], []
+        new_rows: list[tuple[Any, ...]] = []
+        changed = []
         changed_refs: set[str] = set()
         for ref, fields in children.items():
             row = existing.get(ref)
             if row is None:
-                new_rows.append({"la_child_id": ref, "created_at": self.now,
-                                 **{c: fields.get(c) for c in CHILD_COLUMNS}})
+                new_rows.append((ref, self.now, *map(fields.get, CHILD_COLUMNS)))
                 continue
             old = dict(zip(CHILD_COLUMNS, row[1:], strict=True))
             merged = {c: fields.get(c, old[c]) for c in CHILD_COLUMNS}
@@ -244,8 +239,8 @@ class Reconciler:
         if new_rows:
             # A plain executemany, then one read-back: RETURNING with row order kept costs
             # a statement per row on SQLite.
-            insert_rows(self.session, CHILDREN, new_rows)
-            ids.update(self._new_ids(first_new, [str(row["la_child_id"]) for row in new_rows]))
+            insert_rows(self.session, CHILDREN, ("la_child_id", "created_at", *CHILD_COLUMNS), new_rows)
+            ids.update(self._new_ids(first_new, [row[0] for row in new_rows]))
         if changed:
             self.session.execute(update(Child), changed)
         return ids, changed_refs

@@ -14,7 +14,8 @@ from workbench.importing.annex_a import allocation_sheets, is_annex_a
 from workbench.importing.errors import ImportFailed
 from workbench.importing.headers import HeaderRow, find_header_row, labels
 from workbench.importing.reading import SheetData, Source
-from workbench.importing.rows import Record, RowProblem, Selection, SheetReader, UnallocatedRow, is_blank_row
+from workbench.importing.rows import Record, RowProblem, Selection, UnallocatedRow, is_blank_row
+from workbench.importing.sheet_reader import SheetReader
 from workbench.importing.values import DateReader
 
 

@@ -36,10 +36,11 @@ def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
         session.flush()
         child = {"name": "Zoë", "date_of_birth": dt.date(2015, 3, 4), "gender": "Female",
                  "ethnicity": None, "disability": "No", "created_at": NOW}
-        insert_rows(session, CHILDREN, [{**child, "la_child_id": "FAST"}])
+        insert_rows(session, CHILDREN, [*child, "la_child_id"], [(*child.values(), "FAST")])
         session.execute(insert(Child), [{**child, "la_child_id": "ORM"}])
         ids: dict[str, int] = dict(session.execute(select(Child.la_child_id, Child.id)).all())
-        insert_rows(session, CASES, [_case(ids["FAST"], worker.id, team.id)])
+        fast = _case(ids["FAST"], worker.id, team.id)
+        insert_rows(session, CASES, list(fast), [tuple(fast.values())])
         session.execute(insert(CaseAllocation), [_case(ids["ORM"], worker.id, team.id)])
 
     with sqlite_engine.connect() as connection:
@@ -64,4 +65,4 @@ def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
 def test_naive_timestamps_are_refused(sqlite_engine: Engine) -> None:
     factory = make_session_factory(sqlite_engine)
     with pytest.raises(ValueError, match="timezone-aware"), transaction(factory) as session:
-        insert_rows(session, CHILDREN, [{"la_child_id": "X", "created_at": dt.datetime(2026, 1, 1)}])
+        insert_rows(session, CHILDREN, ["la_child_id", "created_at"], [("X", dt.datetime(2026, 1, 1))])
