@@ -141,8 +141,9 @@ def _best_spellings(counts: Counter[tuple[str, str]]) -> dict[str, str]:
 
 def combine(records: Iterable[Record]) -> Combined:
     """Group records into cases (one per child and worker), after dropping repeated rows:
-    identical repeats in one list are counted once with a warning; different ones are
-    conflicts, since which of them is right cannot be known."""
+    identical repeats in one list are counted once with a warning; an ended episode beside
+    another is kept (a closed CIN episode and the current one); two different open entries
+    for a child in one list are conflicts, since which of them is right cannot be known."""
     combined = Combined()
     records = list(records)
     by_case: dict[tuple[str, str], list[Record]] = {}
@@ -152,14 +153,16 @@ def combine(records: Iterable[Record]) -> Combined:
         if group is None:
             by_case[key] = [record]
             continue
-        first = next((r for r in group if r.sheet == record.sheet and r.kind is record.kind), None)
-        if first is None:
-            group.append(record)
-        elif first.signature() == record.signature():
+        same_list = [r for r in group if r.sheet == record.sheet and r.kind is record.kind]
+        repeated = next((r for r in same_list if r.signature() == record.signature()), None)
+        if repeated is not None:
             combined.warnings.append(RowProblem(
-                record.sheet, record.row, record.child_ref, f"repeats row {first.row}; counted once"))
+                record.sheet, record.row, record.child_ref, f"repeats row {repeated.row}; counted once"))
+        elif record.ended or all(r.ended for r in same_list):
+            group.append(record)  # an earlier episode that has ended, beside the current one
         else:
-            combined.conflicts.append(Conflict(first, record))
+            open_one = next(r for r in same_list if not r.ended)
+            combined.conflicts.append(Conflict(open_one, record))
     worker_names = _best_spellings(Counter(map(attrgetter("worker_key", "worker"), records)))
     team_names = _best_spellings(Counter(map(attrgetter("team_key", "team"), records)))
     children = combined.children

@@ -200,3 +200,23 @@ def test_one_workers_cases_from_a_generated_annex_a(
     assert report.added == len(generated.cases_of(worker))
     assert {ref: case.kind for ref, case in _cases(session_factory).items()} == generated.cases_of(worker)
     assert report.unallocated_count == generated.unallocated_rows
+
+
+def test_an_ended_episode_beside_the_current_one_is_not_a_conflict(
+        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+    header = [*COMMON, "CIN Start Date", "Date of Closure"]
+    path = write_xlsx(tmp_path / "annex_a.xlsx", {"List 6": [
+        header,
+        ["K1", "Male", "WBRI", "01/01/2015", "North", "Ann", "01/02/2024", "30/06/2025"],
+        ["K1", "Male", "WBRI", "01/01/2015", "North", "Ann", "01/09/2026", None],
+        ["K2", "Male", "WBRI", "01/01/2016", "North", "Ann", "01/02/2024", "30/06/2025"],
+        ["K2", "Male", "WBRI", "01/01/2016", "North", "Ann", "01/02/2024", "30/06/2025"],
+    ]})
+    report = run_import(path)
+    assert report.added == 1  # K2's only episode has ended: not opened
+    assert report.already_ended == 1
+    assert [(w.row, w.child_ref) for w in report.warnings] == [(5, "K2")]  # the repeat
+    case = _cases(session_factory)["K1"]
+    assert case.kind is CaseKind.CHILD_IN_NEED
+    assert case.start_date == dt.date(2026, 9, 1)
+    assert case.end_date is None

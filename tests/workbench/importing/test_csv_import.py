@@ -246,3 +246,12 @@ def test_the_imported_caseload_is_what_the_caseload_query_shows(
     shown = open_cases(session_factory, worker_id=ann.id)
     assert [(c.la_child_id, c.kind) for c in shown] == [("C1", CaseKind.CHILD_IN_NEED),
                                                         ("C2", CaseKind.CHILD_PROTECTION_PLAN)]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".XLSX"])
+def test_workbooks_whatever_their_extension(tmp_path: Path, suffix: str, run_import: Importer) -> None:
+    path = write_xlsx(tmp_path / f"caseload{suffix}", {"Notes": [["Exported by Mosaic"]],
+                                                       "Caseload": [CASELOAD_HEADER, caseload_row("C1")]})
+    report = run_import(path)
+    assert report.added == 1
+    assert report.rows_read == 1  # the Notes sheet has no caseload columns and is passed over
