@@ -48,8 +48,8 @@ class _Tracker:
         self.check()
 
     def step(self) -> None:
-        """One of the writing steps (there are four)."""
-        self.advance(self.total // 8)
+        """One of the five steps of writing: together they are the second half of the work."""
+        self.advance(self.total // 10)
 
     def finish(self) -> None:
         self.done = self.total
