@@ -143,8 +143,9 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
     now = clock()
     batch_info = BatchInfo(
         file_name=source.file_name, sha256=source.sha256, actor_id=actor_id, imported_at=now,
-        selection_worker=" ".join(worker.split()) if selection.worker_key and worker else None,
-        selection_team=selection.team_name, rows_read=parsed.rows_read,
+        selection_worker=" ".join(worker.split())[:200] if selection.worker_key and worker else None,
+        selection_team=selection.team_name[:200] if selection.team_name else None,
+        rows_read=parsed.rows_read,
         unallocated=len(parsed.unallocated), rejected=parsed.rejected,
     )
     protected = {p.child_ref for p in parsed.rejected if p.child_ref}

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from db.engine import SessionFactory
+from db.models import Child, ImportBatch
 from tests.conftest import FixedClock
 from tests.workbench.importing.conftest import (
     CASELOAD_HEADER,
@@ -221,3 +223,38 @@ def test_any_error_inside_the_transaction_rolls_everything_back(
         import_caseload(session_factory, write_csv(tmp_path / "c.csv", rows), audit=BrokenAudit(clock),
                         clock=clock)
     assert snapshot() == before
+
+
+@pytest.mark.usefixtures("populated")
+def test_a_csv_cell_too_big_to_be_a_value(tmp_path: Path, run_import: Importer, snapshot: State) -> None:
+    rows = [CASELOAD_HEADER, caseload_row("C1", **{"Child name": "x" * 200_000})]
+    _fails(run_import, snapshot, write_csv(tmp_path / "caseload.csv", rows), "not_a_spreadsheet",
+           "could not be read", "field larger")
+
+
+def test_huge_and_markup_text_is_kept_as_text_within_limits(tmp_path: Path, run_import: Importer,
+                                                           session_factory: SessionFactory) -> None:
+    long_name = "Zoë " + "x" * 30_000
+    rows = [CASELOAD_HEADER,
+            caseload_row("C1", **{"Child name": "<script>alert('x')</script> & <b>Ann</b>"}),
+            caseload_row("C2", **{"Child name": long_name}),
+            caseload_row("C3", worker="W" * 5000),
+            caseload_row("C" * 500)]
+    report = run_import(write_xlsx(tmp_path / "caseload.xlsx", {"Caseload": rows}), worker=None,
+                        team="Northgate" + " " * 300)
+    assert report.added == 2
+    assert sorted(p.reason for p in report.rejected) == [
+        "the child id is longer than 100 characters",
+        "the worker or team name is longer than 200 characters"]
+    with session_factory() as session:
+        names = dict(session.execute(select(Child.la_child_id, Child.name)).all())
+    assert names["C1"] == "<script>alert('x')</script> & <b>Ann</b>"
+    assert names["C2"] == long_name[:200]
+
+    # A selection as long as the rejected name: the batch records it, shortened.
+    only = run_import(write_xlsx(tmp_path / "again.xlsx", {"Caseload": rows}), worker="W" * 5000)
+    assert [p.child_ref for p in only.rejected] == ["C3"]
+    with session_factory() as session:
+        batch = session.get(ImportBatch, only.batch_id)
+        assert batch is not None
+        assert batch.worker_filter == "W" * 200
