@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from workbench.caseload_scores import GlanceRow, TeamView
 from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order, glance_sort_key
+from workbench.charts.style import A4_WIDTH_IN
 from workbench.charts.summary import caseload_glance_summary, scale_history_summary, team_view_summary
 from workbench.history import ScaleHistory
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "A4_WIDTH_IN",
     "MAX_GLANCE_ROWS",
     "BuiltChart",
     "build_caseload_glance_chart",

@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
+from matplotlib.transforms import Affine2DBase, ScaledTranslation, Transform
 
 from workbench.charts import style
 
@@ -86,6 +87,14 @@ def new_figure(width_in: float, height_in: float, margins: Margins) -> Figure:
     FigureCanvasAgg(figure)
     figure.get_layout_engine().execute(figure)  # type: ignore[union-attr]
     return figure
+
+
+def top_left(figure: Figure, right_in: float = 0.0, down_in: float = 0.0) -> Transform:
+    """Coordinates in inches from a point ``right_in``, ``down_in`` inches in from the figure's
+    top left corner (y grows upwards), which stays put when the canvas resizes the figure:
+    pass ``bbox_to_anchor=(0, 0), bbox_transform=top_left(...)`` to pin a legend there."""
+    corner = ScaledTranslation(0, 1, cast(Affine2DBase, figure.transFigure))  # an affine in fact
+    return ScaledTranslation(right_in, -down_in, figure.dpi_scale_trans) + corner
 
 
 def line_height_in(points: float, lines: float = 1.0) -> float:

@@ -35,6 +35,7 @@ from workbench.charts._figure import (
     styled,
     text_width_in,
     tidy_axes,
+    top_left,
 )
 from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order
 from workbench.history import ESCALATION_THRESHOLD
@@ -94,9 +95,10 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
         _names(ax, shown)
         _draw_rows(ax, shown)
         if truncated:
-            figure.text(EDGE_IN / width_in, EDGE_IN / height,
+            figure.text(EDGE_IN, EDGE_IN,
                         f"Showing the {len(shown)} lowest of {len(ordered)} open cases.",
-                        fontsize=style.SMALL_SIZE, color=style.GREY, gid="glance-truncated")
+                        transform=figure.dpi_scale_trans, fontsize=style.SMALL_SIZE, color=style.GREY,
+                        gid="glance-truncated")
         _legend(figure, key_columns)
     _ROWS[figure] = (ax, tuple(row.case_id for row in shown))
     return figure
@@ -163,8 +165,8 @@ def _legend(figure: Figure, columns: int) -> None:
     assert [h.get_label() for h in handles] == LEGEND_LABELS
     figure.legend(handles=row_major(handles, columns), loc="upper left", ncols=columns,
                   handletextpad=0.3, columnspacing=1.6, borderaxespad=0, borderpad=0,
-                  bbox_to_anchor=(EDGE_IN, figure.get_figheight() - EDGE_IN),
-                  bbox_transform=figure.dpi_scale_trans).set_gid("glance-legend")
+                  bbox_to_anchor=(0, 0), bbox_transform=top_left(figure, EDGE_IN, EDGE_IN),
+                  ).set_gid("glance-legend")
 
 
 def case_id_at(figure: Figure, x: float, y: float) -> int | None:

@@ -34,6 +34,7 @@ from workbench.charts._figure import (
     styled,
     text_width_in,
     tidy_axes,
+    top_left,
 )
 from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, WorryTrack
 
@@ -87,7 +88,7 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
         ax = figure.add_subplot()
         tidy_axes(ax)
         if title:
-            figure.text(EDGE_IN / width_in, 1 - EDGE_IN / figure.get_figheight(), title,
+            figure.text(0, 0, title, transform=top_left(figure, EDGE_IN, EDGE_IN),
                         fontsize=style.TITLE_SIZE, fontweight="bold", va="top", gid="title")
         ax.set_ylim(-0.6, 10.6)
         # Labels on even scores, a light line on every score: every tick is a Tick object of
@@ -187,8 +188,8 @@ def _legends(figure: Figure, ax: Axes, history: ScaleHistory, columns: int, key_
     below_title = line_height_in(style.TITLE_SIZE, 1.4) if with_title else 0.0
     top = figure.legend(handles=row_major(key, key_columns), loc="upper left", ncols=key_columns,
                         handletextpad=0.3, columnspacing=1.6, borderaxespad=0, borderpad=0,
-                        bbox_to_anchor=(EDGE_IN, figure.get_figheight() - EDGE_IN - below_title),
-                        bbox_transform=figure.dpi_scale_trans)
+                        bbox_to_anchor=(0, 0),
+                        bbox_transform=top_left(figure, EDGE_IN, EDGE_IN + below_title))
     top.set_gid("rater-legend")
     lines = [line for line in ax.get_lines() if (line.get_gid() or "").startswith("worry-line:")]
     if lines:

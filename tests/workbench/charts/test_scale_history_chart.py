@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -151,3 +152,21 @@ def test_a_title_is_drawn_when_asked_for() -> None:
     figure = scale_history_figure(two_worries(), title="Scale history: Amy")
     assert one(figure, "title").get_text() == "Scale history: Amy"
     assert by_gid(scale_history_figure(two_worries()), "title") == []
+
+
+def test_a_resized_chart_keeps_its_legends_at_the_edges_and_gives_the_plot_the_room() -> None:
+    figure = scale_history_figure(two_worries(), title="Amy", width_in=4.4)
+    assert figure.get_figwidth() == 4.4
+    draw(figure)
+    ax = figure.axes[0]
+    small = ax.get_position().height * figure.get_figheight()
+    figure.set_size_inches(7, figure.get_figheight() + 2)  # as a bigger widget would
+    draw(figure)
+    renderer = figure.canvas.get_renderer()
+    height_px = figure.bbox.height
+    for gid, edge in (("rater-legend", "top"), ("title", "top"), ("worry-legend", "bottom")):
+        box = one(figure, gid).get_window_extent(renderer)
+        gap_in = (height_px - box.y1 if edge == "top" else box.y0) / figure.dpi
+        assert 0 <= gap_in < 0.5, f"{gid} drifted {gap_in:.2f} in from the {edge}"
+    assert ax.get_position().height * figure.get_figheight() == pytest.approx(small + 2)
+    assert one(figure, "worry-legend").get_window_extent(renderer).y1 < ax.get_window_extent().y0
