@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: %1").replace("%1", services.database_label))
         for spec in screens:
             self._add_screen(spec, services)
+        caseload = self.screens.get("caseload")
+        for screen in self.screens.values():
+            use_worker = getattr(screen, "use_current_worker", None)
+            if use_worker is not None and caseload is not None:
+                use_worker(lambda: getattr(caseload, "current_worker", None))
         self.stack.setCurrentWidget(self.tabs)
         self._set_ready(True)
         self.screens_ready.emit()

@@ -7,7 +7,8 @@ before the first paint. A screen may also offer any of these methods; the window
 when present:
 
 - ``refresh()``: re-read its data (called after an import or any change of data),
-- ``focus_filter()``: put the focus in its search box (Edit > Find, Ctrl+F).
+- ``focus_filter()``: put the focus in its search box (Edit > Find, Ctrl+F),
+- ``use_current_worker(source)``: ``source()`` gives the worker chosen on the caseload screen.
 """
 
 from __future__ import annotations
@@ -40,7 +41,21 @@ def _caseload(services: AppServices, parent: QWidget | None) -> QWidget:
     return CaseloadScreen(services, parent)
 
 
+def _supervision(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.supervision.screen import SupervisionScreen
+
+    return SupervisionScreen(services, parent)
+
+
+def _reflections(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.supervision.reflection_screen import ReflectionScreen
+
+    return ReflectionScreen(services, parent)
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("caseload", str(QT_TRANSLATE_NOOP("Screens", "&Caseload")), _caseload, "Ctrl+1"),
-    # Later: ("supervision", "&Supervision"), ("records", "&Records"), ("team", "&Team view").
+    ScreenSpec("supervision", str(QT_TRANSLATE_NOOP("Screens", "&Supervision")), _supervision, "Ctrl+2"),
+    ScreenSpec("reflections", str(QT_TRANSLATE_NOOP("Screens", "Ref&lections")), _reflections, "Ctrl+3"),
+    # Later: ("records", "&Records"), ("team", "&Team view").
 )

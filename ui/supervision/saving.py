@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
@@ -124,6 +125,8 @@ class SaveQueue(QObject):
                                       name="save")
 
     def _finished(self, job: _Job, result: Any, error: Exception | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the screen went while its last write was running: the write is done
         if self._running is job:
             self._running = None
             self._task = None

@@ -1,0 +1,71 @@
+"""Fixtures for the supervision screens: the small caseload of tests/ui, its team manager, and
+the screens shown as top-level windows so that keyboard shortcuts work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.engine import SessionFactory
+from db.enums import Role
+from db.models import CaseAllocation, Child, Staff
+from tests.ui.supervision.driving import wait_idle
+from ui.services import AppServices
+from ui.supervision.reflection_screen import ReflectionScreen
+from ui.supervision.screen import SupervisionScreen
+from workbench.caseload import StaffRow
+
+
+@dataclass(frozen=True)
+class North:
+    """Alex Worker's caseload in North Team, and the team's manager."""
+
+    alex: StaffRow
+    manager_id: int
+    case_ids: dict[str, int]  # by the child's id: C-1001, C-1002, C-1003
+
+
+@pytest.fixture
+def north(session_factory: SessionFactory, caseload: dict[str, int]) -> North:
+    with session_factory() as s:
+        manager = s.scalars(select(Staff).where(Staff.name == "North Team Manager",
+                                                Staff.role == Role.TEAM_MANAGER)).one()
+        alex = s.get_one(Staff, caseload["Alex Worker"])
+        cases = dict(s.execute(
+            select(Child.la_child_id, CaseAllocation.id).join(Child, Child.id == CaseAllocation.child_id)
+            .where(CaseAllocation.worker_id == alex.id, CaseAllocation.end_date.is_(None))))
+        return North(StaffRow(alex.id, alex.name, alex.role, alex.team_id, "North Team"), manager.id, cases)
+
+
+def show(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.addWidget(widget)
+    widget.resize(1280, 860)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, services: AppServices, north: North) -> Iterator[SupervisionScreen]:
+    """The Supervision tab on its own, the caseload's current worker being Alex."""
+    widget = SupervisionScreen(services)
+    widget.use_current_worker(lambda: north.alex)
+    show(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.draft_label.text() != "" or widget.editor is not None)
+    yield widget
+    wait_idle(qtbot, widget)
+
+
+@pytest.fixture
+def reflections(qtbot: QtBot, services: AppServices, north: North) -> Iterator[ReflectionScreen]:
+    widget = ReflectionScreen(services)
+    show(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.worker_combo.count() > 0)
+    yield widget
+    qtbot.waitUntil(lambda: widget.all_saved, timeout=10_000)

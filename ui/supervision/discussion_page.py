@@ -1,0 +1,282 @@
+"""One child's discussion as a guided flow: a step at a time, the scale history beside the
+worries and the scale (drawn off the UI thread; with blind scaling, scores not yet both in
+are left out of it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.charts import ChartView
+from ui.models.caseload_model import format_date
+from ui.supervision.flow import (
+    ACTIONS,
+    DECISIONS,
+    REFLECTION,
+    SCALE,
+    SECTION_PREFIX,
+    WORRIES,
+    Step,
+    discussion_steps,
+)
+from ui.supervision.saving import user_message
+from ui.supervision.state import SessionState
+from ui.supervision.step_actions import ActionsStep
+from ui.supervision.step_base import StepWidget
+from ui.supervision.step_decisions import DecisionsStep
+from ui.supervision.step_questions import QuestionsStep
+from ui.supervision.step_scale import ScaleStep
+from ui.supervision.step_worries import WorriesStep
+from ui.supervision.widgets import chain_tab_order, help_label, wrapped_label
+from ui.tasks import CancelCheck, ProgressFn
+from workbench.history import ScaleHistory
+from workbench.supervision.scale_rules import BOTH
+from workbench.supervision.views import DiscussionView
+
+CHART_STEPS = (WORRIES, SCALE)
+CHART_WIDTH = 460  # the chart beside the form: room for both on a laptop screen
+CHART_WIDTH_IN = 4.4  # laid out for that panel (at the charts' screen resolution)
+
+
+class ReflectionStep(StepWidget):
+    """What the worker prepared for this child, read first."""
+
+    def __init__(self, state: SessionState, discussion_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(state, discussion_id, parent)
+        reflection = self.view.reflection
+        assert reflection is not None
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        none = self.tr("(nothing written)")
+        score = (self.tr("%1: %2").replace("%1", str(reflection.worker_score))
+                 .replace("%2", reflection.score_reason or none)
+                 if reflection.worker_score is not None else self.tr("(not scored)"))
+        self.fields: dict[str, QWidget] = {}
+        for key, title, text in (
+                ("what_happened", self.tr("What happened"), reflection.what_happened or none),
+                ("how_and_why", self.tr("How and why"), reflection.how_and_why or none),
+                ("score", self.tr("Their scale score and reason"), score),
+                ("wants", self.tr("What they want from supervision"),
+                 reflection.wants_from_supervision or none),
+        ):
+            label = wrapped_label(text)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            label.setAccessibleName(f"{title}: {text}")
+            self.form.addRow(wrapped_label(title, bold=True), label)
+            self.fields[key] = label
+        if reflection.flag_for_discussion:
+            self.layout_.addWidget(wrapped_label(self.tr("The worker flagged this child for discussion."),
+                                                 bold=True))
+        self.layout_.addLayout(self.form)
+        self.layout_.addStretch(1)
+        self.setEnabled(True)  # reading it is always possible
+
+    def first_input(self) -> QWidget | None:
+        return self.fields["what_happened"]
+
+
+def visible_history(view: DiscussionView, *, blind: bool) -> ScaleHistory:
+    """The history to draw: with blind scaling, this discussion's scores on a scale that the
+    worker and the manager have not both scored yet are left out."""
+    if not blind:
+        return view.history
+    complete = {w for w in {s.worry_id for s in view.scores}
+                if {s.rater for s in view.scores if s.worry_id == w} >= BOTH}
+    points = tuple(p for p in view.history.points
+                   if p.discussion_id != view.id or p.worry_id in complete)
+    return ScaleHistory(case_id=view.history.case_id, points=points)
+
+
+def panel_chart(history: ScaleHistory) -> object:
+    """The case's scale history laid out for the panel beside the form (not A4's width), drawn
+    once here so that only the canvas is made on the UI thread."""
+    from workbench.charts import BuiltChart, scale_history_summary
+    from workbench.charts.scale_history import scale_history_figure
+
+    figure = scale_history_figure(history, width_in=CHART_WIDTH_IN)
+    figure.canvas.draw()
+    return BuiltChart(kind="scale_history", figure=figure, summary=scale_history_summary(history))
+
+
+class DiscussionPage(QWidget):
+    def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.discussion_id: int | None = None
+        self.steps: list[Step] = []
+        self.step_widgets: dict[str, StepWidget] = {}
+        self.step_pages: dict[str, QScrollArea] = {}
+        self.current_step: str | None = None
+        self._chart_drawn: object = None
+        self._chart_generation = 0
+
+        self.child_label = wrapped_label(bold=True)
+        font = self.child_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.child_label.setFont(font)
+        self.facts_label = help_label("")
+        self.step_label = wrapped_label(bold=True)
+        self.step_label.setAccessibleName(self.tr("Step"))
+        self.stack = QStackedWidget()
+        self.chart = ChartView()
+        self.chart.setAccessibleName(self.tr("Scale history chart"))
+        self.chart_panel = QFrame()
+        self.chart_panel.setMaximumWidth(CHART_WIDTH)
+        chart_layout = QVBoxLayout(self.chart_panel)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(self.chart, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.chart_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.child_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.facts_label)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.splitter, 1)
+        state.discussion_changed.connect(self._discussion_changed)
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_child(self, discussion_id: int, step_key: str | None) -> None:
+        if discussion_id != self.discussion_id:
+            self._build(discussion_id)
+        keys = [s.key for s in self.steps]
+        key = step_key if step_key in keys else keys[0]
+        self.current_step = key
+        number = keys.index(key) + 1
+        step = self.steps[number - 1]
+        self.step_label.setText(self.tr("Step %1 of %2: %3").replace("%1", str(number))
+                                .replace("%2", str(len(keys))).replace("%3", step.title))
+        self.stack.setCurrentWidget(self.step_pages[key])
+        self.chart_panel.setVisible(key in CHART_STEPS)
+        if key in CHART_STEPS:
+            self._draw_chart(self.state.discussion(discussion_id))
+
+    def focus_step(self) -> None:
+        if self.current_step is None:
+            return
+        target = self.step_widgets[self.current_step].first_input()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_widget(self, key: str) -> StepWidget:
+        return self.step_widgets[key]
+
+    def _build(self, discussion_id: int) -> None:
+        self._clear()
+        self.discussion_id = discussion_id
+        view = self.state.discussion(discussion_id)
+        self.steps = discussion_steps(self.state.question_set, view)
+        self.child_label.setText(view.child_label if view.child_label == view.la_child_id
+                                 else f"{view.child_label} ({view.la_child_id})")
+        last = (self.tr("last discussed %1").replace("%1", format_date(view.last_discussed_at.date()))
+                if view.last_discussed_at else self.tr("not discussed in supervision before"))
+        facts = [view.case_kind.label, last]
+        if view.agenda_reasons:
+            facts.append(self.tr("on the agenda: %1").replace("%1", "; ".join(view.agenda_reasons)))
+        self.facts_label.setText(" · ".join(facts))
+        self._chart_drawn = None
+        self.chart.show_message(self.tr("Drawing the scale history…"))
+        for step in self.steps:
+            widget = self._make_step(step)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 8, 0)
+            holder_layout.addWidget(widget)
+            scroll.setWidget(holder)
+            self.stack.addWidget(scroll)
+            self.step_widgets[step.key] = widget
+            chain_tab_order(widget)
+            self.step_pages[step.key] = scroll
+
+    def _make_step(self, step: Step) -> StepWidget:
+        did, state = self.discussion_id, self.state
+        assert did is not None
+        if step.key == REFLECTION:
+            return ReflectionStep(state, did)
+        if step.key == WORRIES:
+            return WorriesStep(state, did)
+        if step.key == SCALE:
+            return ScaleStep(state, did, step.questions)
+        if step.key == DECISIONS:
+            return DecisionsStep(state, did, step.questions)
+        if step.key == ACTIONS:
+            return ActionsStep(state, did)
+        return QuestionsStep(state, did, step.key.removeprefix(SECTION_PREFIX), step.questions)
+
+    def _clear(self) -> None:
+        self.state.autosave.release(self.stack)
+        while self.stack.count():
+            page = self.stack.widget(0)
+            assert page is not None
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.step_widgets = {}
+        self.step_pages = {}
+        self.steps = []
+        self.discussion_id = None
+        self.current_step = None
+
+    def release(self) -> None:
+        """Flush what is typed and forget the child (it was dropped, or the editor closes)."""
+        self._clear()
+
+    # -- reacting --------------------------------------------------------------------------
+    def _discussion_changed(self, discussion_id: int) -> None:
+        if discussion_id != self.discussion_id:
+            return
+        view = self.state.discussion(discussion_id)
+        for widget in self.step_widgets.values():
+            widget.refresh(view)
+            chain_tab_order(widget)
+        if self.current_step in CHART_STEPS:
+            self._draw_chart(view)
+
+    def _draw_chart(self, view: DiscussionView) -> None:
+        history = visible_history(view, blind=self.state.view.blind_scaling)
+        if history.points == self._chart_drawn:
+            return
+        self._chart_drawn = history.points
+        self._chart_generation += 1
+        generation = self._chart_generation
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> object:
+            return panel_chart(history)
+
+        def drawn(chart: object) -> None:
+            if generation != self._chart_generation:
+                return
+            # Its legends are placed in inches for the height it was built with: keep that height
+            # (the panel scrolls when it is shorter) rather than stretch or squeeze it.
+            figure = chart.figure  # type: ignore[attr-defined]
+            height_px = figure.get_figheight() * figure.dpi
+            self.chart.set_chart(chart)  # type: ignore[arg-type]
+            canvas = self.chart.canvas
+            if canvas is not None:
+                canvas.setFixedHeight(round(height_px / (canvas.device_pixel_ratio or 1)))
+
+        def failed(error: Exception) -> None:
+            if generation == self._chart_generation:
+                self.chart.show_message(user_message(error))
+
+        self.state.services.runner.run(work, on_success=drawn, on_failure=failed, name="scale chart")

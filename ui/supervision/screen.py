@@ -1,0 +1,195 @@
+"""The Supervision tab: start a session with the worker chosen on the caseload, or carry on
+with the open draft. On start-up the most recent draft is reopened where it was left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from ui.models.caseload_model import format_date
+from ui.supervision.editor import SessionEditor
+from ui.supervision.people import OpenDraft, context, find_draft, may_supervise
+from ui.supervision.place import PlaceMemory
+from ui.supervision.saving import user_message
+from ui.supervision.state import SessionState
+from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_label
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+    from ui.supervision.start_dialog import StartOutcome, StartSessionDialog
+    from workbench.caseload import StaffRow
+    from workbench.supervision.views import SessionView
+
+
+class SupervisionScreen(QWidget):
+    """``session_opened(id)`` follows an editor being shown; ``load_failed(message)`` a read
+    that failed (the main window shows it)."""
+
+    session_opened = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.memory = PlaceMemory(services.data_dir)
+        self.editor: SessionEditor | None = None
+        self.draft: OpenDraft | None = None
+        self.dialog: StartSessionDialog | None = None
+        self.worker_source: Callable[[], StaffRow | None] = lambda: None
+        self._watching: QObject | None = None
+
+        self.heading = wrapped_label(self.tr("Supervision"), bold=True)
+        self.intro = help_label(self.tr(
+            "Start a one-to-one supervision with the worker chosen on the Caseload tab. The agenda is "
+            "proposed from their caseload; everything you type is saved as you type it."))
+        self.notice = Notice()
+        self.start_button = shortcut_button(self.tr("S&tart supervision…"), "Ctrl+Shift+N")
+        self.draft_label = wrapped_label()
+        self.continue_button = shortcut_button(self.tr("Co&ntinue the draft"))
+        self.continue_button.hide()
+        home = QWidget()
+        home_layout = QVBoxLayout(home)
+        home_layout.addWidget(self.heading)
+        home_layout.addWidget(self.intro)
+        home_layout.addWidget(self.notice)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        home_layout.addLayout(row)
+        home_layout.addSpacing(12)
+        home_layout.addWidget(self.draft_label)
+        row = QHBoxLayout()
+        row.addWidget(self.continue_button)
+        row.addStretch(1)
+        home_layout.addLayout(row)
+        home_layout.addStretch(1)
+        self.home = home
+        self.stack = QStackedWidget()
+        self.stack.addWidget(home)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.start_button.clicked.connect(self.open_start_dialog)
+        self.continue_button.clicked.connect(self.continue_draft)
+        if may_supervise(services):
+            self.refresh(reopen=True)
+        else:
+            self.start_button.setEnabled(False)
+            self.notice.set_text(self.tr("Supervision is held by a team manager. Prepare your reflections "
+                                         "for it on the Reflections tab."))
+
+    # -- what the window calls -------------------------------------------------------------
+    def use_current_worker(self, source: Callable[[], StaffRow | None]) -> None:
+        """Where to find the worker chosen on the caseload (the main window wires this)."""
+        self.worker_source = source
+
+    def refresh(self, *, reopen: bool = False) -> None:
+        """Look for the open draft again (and with ``reopen``, open it where it was left)."""
+        services = self.services
+        services.runner.run(lambda _p, _c: find_draft(services),
+                            on_success=lambda draft: self._found_draft(draft, reopen),
+                            on_failure=lambda error: self.load_failed.emit(user_message(error)),
+                            name="find draft")
+
+    def _found_draft(self, draft: OpenDraft | None, reopen: bool) -> None:
+        self.draft = draft
+        if draft is None:
+            self.draft_label.setText(self.tr("There is no supervision in draft."))
+            self.continue_button.hide()
+            return
+        ref = draft.draft
+        local = ref.meeting_at.astimezone()
+        self.draft_label.setText(self.tr("In draft: supervision with %1, meeting on %2 at %3.")
+                                 .replace("%1", ref.supervisee_name).replace("%2", format_date(local.date()))
+                                 .replace("%3", f"{local:%H:%M}"))
+        self.continue_button.show()
+        if reopen and self.editor is None:
+            self.continue_draft()
+
+    def continue_draft(self) -> None:
+        if self.draft is not None:
+            self.open_session(self.draft.draft.session_id, self.draft.supervisor_id)
+
+    # -- starting --------------------------------------------------------------------------
+    def open_start_dialog(self) -> StartSessionDialog:
+        from ui.supervision.start_dialog import StartSessionDialog
+
+        worker = self.worker_source()
+        dialog = StartSessionDialog(self.services, self, worker_id=worker.id if worker else None)
+        dialog.started.connect(self._started)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _started(self, outcome: StartOutcome) -> None:
+        self.dialog = None
+        self.open_session(outcome.session_id, outcome.supervisor_id)
+
+    # -- the editor ------------------------------------------------------------------------
+    def open_session(self, session_id: int, supervisor_id: int) -> None:
+        from workbench.supervision.loading import load_session
+
+        ctx = context(self.services, supervisor_id)
+        self.notice.set_text(self.tr("Opening the session…"))
+        self.services.runner.run(lambda _p, _c: load_session(ctx, session_id),
+                                 on_success=lambda view: self._show_session(view, ctx),
+                                 on_failure=self._open_failed, name="open session")
+
+    def _open_failed(self, error: Exception) -> None:
+        message = user_message(error)
+        self.notice.set_text(message)
+        self.load_failed.emit(message)
+
+    def _show_session(self, view: SessionView, ctx: Any) -> None:
+        self.notice.set_text(None)
+        self.close_editor()
+        state = SessionState(self.services, ctx, view, self)
+        editor = SessionEditor(state, self.memory, self.memory.recall(view.id))
+        editor.close_requested.connect(self.close_editor)
+        self.editor = editor
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        self._watch_window()
+        if self.isVisible():
+            editor.focus_page()
+        self.session_opened.emit(view.id)
+
+    def close_editor(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        editor.state.autosave.flush()
+        self.editor = None
+        self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(editor)
+        editor.deleteLater()
+        # The state's queue finishes the writes still waiting before it goes.
+        state = editor.state
+        if state.queue.is_idle:
+            state.deleteLater()
+        else:
+            state.queue.done.connect(state.deleteLater)
+        self.refresh()
+
+    # -- closing the window ----------------------------------------------------------------
+    def _watch_window(self) -> None:
+        window = self.window()
+        if window is not self and self._watching is not window:
+            window.installEventFilter(self)
+            self._watching = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watching and event.type() == QEvent.Type.Close and self.editor is not None:
+            self.editor.finish()
+        return False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._watch_window()
+        editor = self.editor
+        if editor is not None and not editor.isAncestorOf(self.focusWidget() or self):
+            editor.focus_page()
