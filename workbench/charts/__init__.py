@@ -55,25 +55,35 @@ class BuiltChart:
     summary: str
 
 
-def scale_history_figure(history: ScaleHistory, *, title: str | None = None) -> Figure:
-    """One line per worry across sessions, a marker shape per rater, the 0–2 escalation zone."""
+def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
+                         width_in: float = A4_WIDTH_IN) -> Figure:
+    """One line per worry across sessions, a marker shape per rater, the 0–2 escalation zone.
+
+    ``width_in``: the figure's width (A4 text width by default); its height follows from the
+    number of worries. Shown in a bigger or smaller widget, the margins and legends keep
+    their size in inches and the plot takes the rest.
+    """
     from workbench.charts.scale_history import scale_history_figure as build
 
-    return build(history, title=title)
+    return build(history, title=title, width_in=width_in)
 
 
-def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS) -> Figure:
-    """Previous → latest score per child, lowest and falling first, overdue supervision marked."""
+def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
+                           width_in: float = A4_WIDTH_IN) -> Figure:
+    """Previous → latest score per child, lowest and falling first, overdue supervision marked.
+
+    The height grows with the number of children (0.24 in a row), at most ``max_rows`` shown.
+    """
     from workbench.charts.caseload_glance import caseload_glance_figure as build
 
-    return build(rows, max_rows=max_rows)
+    return build(rows, max_rows=max_rows, width_in=width_in)
 
 
-def team_view_figure(view: TeamView) -> Figure:
+def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> Figure:
     """Distribution of latest scores, share of open cases scored, monthly mean and median."""
     from workbench.charts.team_view import team_view_figure as build
 
-    return build(view)
+    return build(view, width_in=width_in)
 
 
 def case_id_at(figure: Figure, x: float, y: float) -> int | None:
@@ -103,19 +113,21 @@ def _drawn(kind: str, figure: Figure, summary: str) -> BuiltChart:
     return BuiltChart(kind=kind, figure=figure, summary=summary)
 
 
-def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None) -> BuiltChart:
+def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None,
+                              width_in: float = A4_WIDTH_IN) -> BuiltChart:
     """The heavy part of showing a scale history, safe to run in a worker thread."""
-    return _drawn("scale_history", scale_history_figure(history, title=title),
+    return _drawn("scale_history", scale_history_figure(history, title=title, width_in=width_in),
                   scale_history_summary(history))
 
 
-def build_caseload_glance_chart(rows: Sequence[GlanceRow], *,
-                                max_rows: int = MAX_GLANCE_ROWS) -> BuiltChart:
+def build_caseload_glance_chart(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
+                                width_in: float = A4_WIDTH_IN) -> BuiltChart:
     """The heavy part of showing the caseload at a glance, safe to run in a worker thread."""
-    return _drawn("caseload_glance", caseload_glance_figure(rows, max_rows=max_rows),
+    return _drawn("caseload_glance",
+                  caseload_glance_figure(rows, max_rows=max_rows, width_in=width_in),
                   caseload_glance_summary(rows))
 
 
-def build_team_view_chart(view: TeamView) -> BuiltChart:
+def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
     """The heavy part of showing the team view, safe to run in a worker thread."""
-    return _drawn("team_view", team_view_figure(view), team_view_summary(view))
+    return _drawn("team_view", team_view_figure(view, width_in=width_in), team_view_summary(view))
