@@ -79,3 +79,19 @@ class SignatureKind(enum.StrEnum):
     COUNTERSIGNATURE = "countersignature"  # the worker agrees
     DISAGREEMENT = "disagreement"  # the worker records disagreement in their own words
     ADDENDUM = "addendum"  # a signed correction referring to the original
+
+
+class DocumentKind(enum.StrEnum):
+    """Which signed PDF of a session: the supervision-file copy or one child's extract."""
+
+    NOTE = "note"
+    EXTRACT = "extract"
+
+
+class DocumentStage(enum.StrEnum):
+    """The sign-off step that produced a stored PDF version (each step appends a new row)."""
+
+    SUPERVISOR = "supervisor"  # rendered and signed by the supervisor at sign-off
+    COUNTERSIGNED = "countersigned"  # the worker's signature appended (incremental update)
+    DISAGREEMENT = "disagreement"  # the worker's signature with their words appended
+    ADDENDUM = "addendum"  # a signed addendum PDF that refers to the original

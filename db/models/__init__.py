@@ -4,7 +4,7 @@ from db.base import Base
 from db.models.audit import AuditEvent
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
 from db.models.people import Staff, Team
-from db.models.records import Addendum, Signature
+from db.models.records import Addendum, Signature, SignedDocument
 from db.models.supervision import (
     Action,
     CaseDiscussion,
@@ -32,6 +32,7 @@ __all__ = [
     "Reflection",
     "ScalingScore",
     "Signature",
+    "SignedDocument",
     "Staff",
     "SupervisionSession",
     "Team",

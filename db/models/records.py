@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, str_enum, utcnow
-from db.enums import SignatureKind
+from db.enums import DocumentKind, DocumentStage, SignatureKind
 
 
 class Addendum(Base):
@@ -38,3 +38,21 @@ class Signature(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     certificate_fingerprint: Mapped[str] = mapped_column(String(95))
+
+
+class SignedDocument(Base):
+    """A signed PDF made at sign-off and kept: a signed record never changes, so neither do its
+    PDFs. Each step (supervisor, worker, addendum) appends a row; nothing is ever updated or
+    deleted (migration 0003). An export writes the newest version of each document."""
+
+    __tablename__ = "signed_document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
+    kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind, "document_kind"))
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))  # extracts only
+    stage: Mapped[DocumentStage] = mapped_column(str_enum(DocumentStage, "document_stage"))
+    addendum_id: Mapped[int | None] = mapped_column(ForeignKey("addendum.id"))  # addenda only
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus
-from db.models import Action, CaseDiscussion, Signature, SupervisionSession
+from db.models import Action, CaseDiscussion, Signature, SignedDocument, SupervisionSession
 from tests.workbench.signing.builders import MEETING, Team1, make_session, make_team
 
 SIGNED_ROW_CHANGES = [
@@ -118,3 +118,54 @@ def test_an_action_from_a_signed_session_can_be_reviewed_later_and_that_review_t
         s.get_one(SupervisionSession, later).status = SessionStatus.SIGNED_BY_SUPERVISOR
     with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
         s.execute(text("UPDATE action SET status = 'open' WHERE id = :a"), {"a": action_id})
+
+
+STORED_DOCUMENT_CHANGES = [
+    "UPDATE signed_document SET pdf = :forged WHERE session_id = :s",
+    "UPDATE signed_document SET sha256 = 'f' WHERE session_id = :s",
+    "UPDATE signed_document SET stage = 'countersigned' WHERE session_id = :s",
+    "DELETE FROM signed_document WHERE session_id = :s",
+]
+
+
+def _stored_document(factory: SessionFactory) -> tuple[int, int, bytes]:
+    _, session_id = _signed_session(factory)
+    pdf = b"%PDF-1.7 signed bytes"
+    with transaction(factory) as s:
+        document = SignedDocument(session_id=session_id, kind="note", stage="supervisor", pdf=pdf,
+                                  sha256="0" * 64)
+        s.add(document)
+        s.flush()
+        return session_id, document.id, pdf
+
+
+@pytest.mark.parametrize("statement", STORED_DOCUMENT_CHANGES)
+def test_raw_sql_cannot_change_or_delete_a_stored_signed_pdf(session_factory: SessionFactory,
+                                                              statement: str) -> None:
+    session_id, document_id, pdf = _stored_document(session_factory)
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text(statement), {"s": session_id, "forged": b"%PDF forged"})
+    with session_factory() as s:
+        kept = s.get_one(SignedDocument, document_id)
+        assert (kept.pdf, kept.stage.value, kept.sha256) == (pdf, "supervisor", "0" * 64)
+
+
+def test_no_pdf_is_kept_for_an_unsigned_session(session_factory: SessionFactory) -> None:
+    team = make_team(session_factory)
+    session_id = make_session(session_factory, team)
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(text("INSERT INTO signed_document (session_id, kind, stage, pdf, sha256, created_at) "
+                       "VALUES (:s, 'note', 'supervisor', :pdf, :sha, :at)"),
+                  {"s": session_id, "pdf": b"%PDF", "sha": "0" * 64, "at": MEETING.replace(tzinfo=None)})
+    with session_factory() as s:
+        assert s.query(SignedDocument).count() == 0
+
+
+def test_a_later_version_is_appended_beside_the_first(session_factory: SessionFactory) -> None:
+    session_id, _document_id, pdf = _stored_document(session_factory)
+    with transaction(session_factory) as s:
+        s.add(SignedDocument(session_id=session_id, kind="note", stage="countersigned",
+                             pdf=pdf + b" + worker", sha256="1" * 64))
+    with session_factory() as s:
+        stages = [d.stage.value for d in s.query(SignedDocument).order_by(SignedDocument.id)]
+    assert stages == ["supervisor", "countersigned"]

@@ -30,8 +30,10 @@ def register(subparsers: Any) -> None:
 
     export = subparsers.add_parser(
         "export", help="export signed records in a period as signed PDFs",
-        description="Writes the supervision-file copy of each signed session and one extract per "
-        "child, each signed (PAdES) by the people who signed the record. With no filter: every "
+        description="Writes the supervision-file copy of each signed session, one extract per "
+        "child and any signed addenda: the signed PDFs kept since sign-off (PAdES, signed by the "
+        "people who signed the record), so no signing key is needed. Records signed before PDFs "
+        "were kept have theirs made once, now, with the signers' keys. With no filter: every "
         "signed record in the period.")
     export.add_argument("--team", help="only this team")
     export.add_argument("--worker", help="only this worker's supervision")
@@ -41,8 +43,10 @@ def register(subparsers: Any) -> None:
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
     export.add_argument("--kinds", default="note,extract",
                         help="which documents: note, extract or both (default: note,extract)")
-    export.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
-    export.add_argument("--keys", type=Path, help="the keys folder (default: <data folder>/keys)")
+    export.add_argument("--workers", type=int,
+                        help="parallel processes for PDFs made now (default: one per core)")
+    export.add_argument("--keys", type=Path,
+                        help="the keys folder, for PDFs made now (default: <data folder>/keys)")
     export.set_defaults(handler=_export)
 
 
@@ -104,7 +108,8 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 
 def _export(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.audit import AuditTrail
-    from workbench.export.service import ExportError, RecordFilter, export_records, find_signed_records
+    from workbench.export.finding import RecordFilter, find_signed_records
+    from workbench.export.service import ExportError, export_records
 
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
     if not kinds or set(kinds) - {"note", "extract"}:

@@ -1,6 +1,9 @@
-"""The three kinds of PDF: the supervision-file copy of a session, the extract for one child's
-file, and a child's case history. Each is built from plain records (:mod:`workbench.export.record`)
-and returned as bytes, unsigned; :mod:`workbench.export.pades` signs them.
+"""The kinds of PDF: the supervision-file copy of a session, the extract for one child's file,
+a signed addendum, and a child's case history. Each is built from plain records
+(:mod:`workbench.export.record`) and returned as bytes, unsigned; :mod:`workbench.export.pades`
+signs them. The copy and the extracts are made once, when the supervisor signs (see
+:mod:`workbench.export.stored`), so they show what is known then: the worker's part is a box
+their own signature fills later.
 """
 
 from __future__ import annotations
@@ -25,11 +28,14 @@ from workbench.export.record import (
     SIGNATURE_LABELS,
     ChildPart,
     NoteRecord,
+    SignatureLine,
 )
+from workbench.export.worker_box import BoxPlace, reserved_box
 from workbench.history import ScaleHistory
 
 NOTE = "note"
 EXTRACT = "extract"
+ADDENDUM = "addendum"
 HISTORY = "history"
 STATUS_LABELS = {"action": {"open": "Open", "done": "Done", "carried": "Carried forward",
                             "dropped": "Dropped"},
@@ -155,36 +161,37 @@ def _addenda(story: list[Any], record: NoteRecord, st: dict[str, Any],
         story.append(para(a.text, st["answer"]))
 
 
-def signature_block(record: NoteRecord, st: dict[str, Any]) -> list[Any]:
+def _approvals(record: NoteRecord) -> list[SignatureLine]:
+    return [sig for sig in record.signatures if sig.kind == "approval" and sig.addendum_id is None]
+
+
+def signature_block(record: NoteRecord, st: dict[str, Any], places: list[BoxPlace]) -> list[Any]:
+    """The supervisor's signature (what is known at sign-off), then the box the worker's own
+    signature fills later (see :mod:`workbench.export.worker_box`)."""
     from reportlab.platypus import KeepTogether
 
     width = content_width()
     rows = [[para(h, st["cellhead"]) for h in ("Signed", "Name and role", "Time", "Certificate SHA-256")]]
-    for sig in record.signatures:
-        what = SIGNATURE_LABELS.get(sig.kind, sig.kind)
-        if sig.addendum_id:
-            what += f" (addendum {sig.addendum_id})"
+    for sig in _approvals(record):
         who = f"{sig.name}\n{ROLE_LABELS.get(sig.role, sig.role)}"
-        rows.append([para(what, st["cell"]), para(who, st["cell"]), para(when(sig.signed_at), st["cell"]),
-                     para(sig.fingerprint, st["small"])])
+        rows.append([para(SIGNATURE_LABELS.get(sig.kind, sig.kind), st["cell"]), para(who, st["cell"]),
+                     para(when(sig.signed_at), st["cell"]), para(sig.fingerprint, st["small"])])
     flow: list[Any] = [para("Signatures", st["h1"]),
-                       table(rows, [width * 0.19, width * 0.23, width * 0.2, width * 0.38])]
-    for sig in record.signatures:
-        if sig.kind == "disagreement":
-            flow.append(para(f"{sig.name} recorded this disagreement, in their own words:", st["question"]))
-            flow.append(para(sig.statement, st["answer"]))
-    flow.append(para(
-        "Each signature above covers the SHA-256 of the record's content shown in the footer. "
-        "This PDF also carries digital signatures (PAdES) that any PDF reader can check.", st["small"]))
-    return [KeepTogether(flow)]
+                       table(rows, [width * 0.19, width * 0.23, width * 0.2, width * 0.38]),
+                       para("Each signature covers the SHA-256 of the record's content shown in the "
+                            "footer, and is also a digital signature (PAdES) in this PDF that any PDF "
+                            "reader can check. Corrections are separate signed addenda; this record "
+                            "never changes.", st["small"])]
+    return [KeepTogether(flow), *reserved_box(places)]
 
 
 def _heading(record: NoteRecord, what: str) -> str:
     return f"{what} · {record.supervisee} · {when(record.meeting_at, time=False)}"
 
 
-def note_pdf(record: NoteRecord) -> bytes:
-    """The supervision-file copy: every child discussed in the session."""
+def note_pdf(record: NoteRecord, places: list[BoxPlace] | None = None) -> bytes:
+    """The supervision-file copy: every child discussed in the session, as signed by the
+    supervisor (``places`` receives where the worker's signature box landed)."""
     st = styles()
     story: list[Any] = [
         para("Case supervision record", st["title"]),
@@ -197,15 +204,14 @@ def note_pdf(record: NoteRecord) -> bytes:
         _qa(story, record.worker_part, st)
     for part in record.children:
         _child_section(story, record, part, st, heading=True)
-    _addenda(story, record, st)
-    story += signature_block(record, st)
+    story += signature_block(record, st, [] if places is None else places)
     return build_pdf(story, PageFrame(_heading(record, "Supervision record"), _footer(record)),
                      title=f"Case supervision record {when(record.meeting_at, time=False)}",
                      author=record.supervisor, subject="Supervision file copy",
                      keywords=keywords(NOTE, record))
 
 
-def extract_pdf(record: NoteRecord, part: ChildPart) -> bytes:
+def extract_pdf(record: NoteRecord, part: ChildPart, places: list[BoxPlace] | None = None) -> bytes:
     """One child's extract for the child's file, marked as supervision, approved by the supervisor."""
     st = styles()
     approval = next((s for s in record.signatures if s.kind == "approval"), None)
@@ -218,13 +224,56 @@ def extract_pdf(record: NoteRecord, part: ChildPart) -> bytes:
         _meeting_table(record, st, child=part),
     ]
     _child_section(story, record, part, st, heading=False)
-    _addenda(story, record, st, part.discussion_id)
-    story += signature_block(record, st)
+    story += signature_block(record, st, [] if places is None else places)
     return build_pdf(story, PageFrame(f"Supervision · {part.label} · {when(record.meeting_at, time=False)}",
                                       _footer(record)),
                      title=f"Supervision extract {part.la_child_id} {when(record.meeting_at, time=False)}",
                      author=record.supervisor, subject="Supervision record for the child's file",
                      keywords=keywords(EXTRACT, record, part))
+
+
+def addendum_pdf(record: NoteRecord, addendum_id: int, *, content_sha256: str,
+                 original_sha256: str, chain_head: str | None = None) -> bytes:
+    """A signed correction on its own: what it corrects (the original, unchanged, by its content
+    hash), the correction as typed, and its author's signature (PAdES-signed by them)."""
+    st = styles()
+    addendum = next(a for a in record.addenda if a.id == addendum_id)
+    signature = next(s for s in record.signatures if s.addendum_id == addendum_id)
+    part = next((p for p in record.children if p.discussion_id == addendum.discussion_id), None)
+    width = content_width()
+    story: list[Any] = [
+        banner("SUPERVISION RECORD · addendum", width),
+        para("Addendum to a signed supervision record", st["title"]),
+        para(f"A signed correction by {addendum.author}, {when(addendum.created_at)}. The original "
+             "record is unchanged; this addendum refers to it by its content SHA-256.", st["subtitle"]),
+        _meeting_table(record, st, child=part),
+        para("Refers to", st["h2"]),
+        para(f"The supervision record of {when(record.meeting_at, time=False)} (session "
+             f"{record.session_id}), content SHA-256 {original_sha256}", st["small"]),
+        para(f"Addendum {addendum.id}" + (f" · {part.label}" if part else " · the whole record"), st["h1"]),
+        para(addendum.text, st["answer"]),
+        para("Signature", st["h1"]),
+        table([[para(h, st["cellhead"]) for h in ("Signed", "Name and role", "Time", "Certificate SHA-256")],
+               [para(SIGNATURE_LABELS["addendum"], st["cell"]),
+                para(f"{signature.name}\n{ROLE_LABELS.get(signature.role, signature.role)}", st["cell"]),
+                para(when(signature.signed_at), st["cell"]), para(signature.fingerprint, st["small"])]],
+              [width * 0.19, width * 0.23, width * 0.2, width * 0.38]),
+        para("The signature covers the SHA-256 of this addendum's content (its text, author, time and "
+             "the original's content hash), shown in the footer, and is also a digital signature "
+             "(PAdES) in this PDF.", st["small"]),
+    ]
+    facts = [f"psw-kind={ADDENDUM}", f"psw-session={record.session_id}", f"psw-addendum={addendum_id}",
+             f"psw-content-sha256={content_sha256}", f"psw-original-sha256={original_sha256}"]
+    if part is not None:
+        facts.append(f"psw-child={part.child_id}")
+    footer = f"Addendum content SHA-256 {content_sha256}"
+    if chain_head:
+        footer += f" · audit chain head at signing {chain_head[:24]}…"
+    return build_pdf(story, PageFrame(_heading(record, f"Addendum {addendum_id}"), footer),
+                     title=f"Addendum {addendum_id} to the supervision record "
+                           f"{when(record.meeting_at, time=False)}",
+                     author=addendum.author, subject="Signed addendum to a supervision record",
+                     keywords="; ".join(facts))
 
 
 def history_pdf(records: Sequence[NoteRecord], child_id: int, history: ScaleHistory) -> bytes:

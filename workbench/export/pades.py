@@ -1,8 +1,9 @@
 """PAdES signatures on the exported PDFs with pyHanko, and checking them.
 
-The supervisor signs first; where the worker countersigned (or recorded disagreement) they add
-a second signature as an incremental update, so both show in any PDF reader and the first
-stays valid. pyHanko is imported inside the functions (0.4 s, paid on first use).
+The supervisor signs first, over a PDF that carries an empty signature field for the worker;
+the worker's countersignature (or disagreement) fills that field as an incremental update, so
+both show in any PDF reader and the first stays valid over the revision it signed.
+pyHanko is imported inside the functions (0.4 s, paid on first use).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from workbench.export.worker_box import BoxPlace
 from workbench.signing.identity import SigningIdentity
 
 #: Room for the CMS signature (a P-256 signature with a two-certificate chain is ~2 KB).
@@ -46,17 +48,70 @@ def _signer(identity: SigningIdentity) -> Any:
 
 
 def sign_pdf(pdf: bytes, identity: SigningIdentity, *, field_name: str, reason: str,
-             location: str | None = None) -> bytes:
-    """``pdf`` with one more PAdES signature by ``identity`` (an incremental update)."""
+             location: str | None = None, empty_field: tuple[str, BoxPlace] | None = None) -> bytes:
+    """``pdf`` with one more PAdES signature by ``identity`` (an incremental update).
+
+    ``empty_field`` (name, place) adds an empty signature field in the same revision, covered by
+    this signature, for a later signer to fill (the worker's box, see ``worker_box``).
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    if empty_field is not None:
+        name, place = empty_field
+        fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=place.page, box=place.box))
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name, reason=reason, location=location, name=identity.common_name,
         subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
     )
     out = signers.sign_pdf(writer, metadata, signer=_signer(identity), bytes_reserved=BYTES_RESERVED)
+    return bytes(out.getbuffer())
+
+
+def _page_content(page_pdf: bytes) -> Any:
+    """pyHanko content that draws the first page of ``page_pdf`` (kept in memory, not a file)."""
+    import binascii
+    import uuid
+
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class PageContent(PdfContent):
+        def render(self) -> bytes:
+            xobject = self._ensure_writer.import_page_as_xobject(
+                PdfFileReader(io.BytesIO(page_pdf), strict=False), page_ix=0)
+            name = "/Page" + binascii.hexlify(uuid.uuid4().bytes).decode("ascii")
+            self.resources.xobject[name] = xobject
+            x1, y1, x2, y2 = xobject.get_object()["/BBox"]
+            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name.encode("ascii") + b" Do"
+
+    return PageContent()
+
+
+def sign_into_field(pdf: bytes, identity: SigningIdentity, *, field_name: str, reason: str,
+                    appearance: bytes) -> bytes:
+    """``pdf`` with ``identity``'s PAdES signature in the existing empty field ``field_name``,
+    shown as the first page of ``appearance`` (an incremental update: earlier revisions and
+    their signatures stay exactly as they were)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import AxisAlignment, SimpleBoxLayoutRule
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    metadata = signers.PdfSignatureMetadata(
+        field_name=field_name, reason=reason, name=identity.common_name,
+        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+    )
+    # The appearance is drawn at the box's own size: no margin, no scaling.
+    layout = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MIN)
+    style = StaticStampStyle(background=_page_content(appearance), border_width=0,
+                             background_layout=layout)
+    signer = signers.PdfSigner(metadata, signer=_signer(identity), stamp_style=style)
+    out = signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=BYTES_RESERVED)
     return bytes(out.getbuffer())
 
 

@@ -190,13 +190,15 @@ def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
 
 
 def load_note_record(s: Session, session_id: int,
-                     histories: dict[int, ScaleHistory] | None = None) -> NoteRecord:
-    """Everything the PDFs of one signed session show; raises ValueError if it is not signed.
+                     histories: dict[int, ScaleHistory] | None = None, *,
+                     require_signed: bool = True) -> NoteRecord:
+    """Everything the PDFs of one signed session show; raises ValueError if it is not signed
+    (unless ``require_signed`` is False: sign-off draws the charts before it signs).
 
     ``histories`` keeps each case's scale history for the next record of a batch.
     """
     sess = s.get_one(SupervisionSession, session_id)
-    if sess.status not in SIGNED_STATUSES:
+    if require_signed and sess.status not in SIGNED_STATUSES:
         raise ValueError(f"Supervision session {session_id} is not signed; only signed records export.")
     content = session_content(s, session_id)
     qs = sess.question_set

@@ -3,7 +3,9 @@
 A PDF carries its session id and the SHA-256 of the record content it shows in its metadata
 (``psw-session``, ``psw-content-sha256``, covered by the signatures). It matches the database
 when that session is signed there, its content hashes to the same value now, and its record
-signatures (ECDSA, see :mod:`workbench.signing.signoff`) verify.
+signatures (ECDSA, see :mod:`workbench.signing.signoff`) verify. A signed addendum's PDF carries
+its own content hash (``psw-addendum``, ``psw-content-sha256``) and the original's
+(``psw-original-sha256``): it matches when both agree with the database.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
-from db.models import SupervisionSession
+from db.models import Signature, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.export.pades import PdfCheck, check_pdf
 from workbench.signing.identity import IdentityStore
-from workbench.signing.signoff import check_record
+from workbench.signing.signoff import RecordCheck, check_record
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,28 @@ def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, 
         if not sess.status.is_signed:
             return f"differs: session {session_text} is not signed in this database"
         record = check_record(s, sess.id, identities)
+        if check.facts.get("kind") == "addendum":
+            return _addendum_verdict(s, record, check.facts, claimed)
     if record.content_sha256 != claimed:
         return "differs: the record in the database has other content than this PDF"
+    if not record.ok:
+        return "differs: a record signature in the database does not verify"
+    return "matches"
+
+
+def _addendum_verdict(s: Session, record: RecordCheck, facts: dict[str, str], claimed: str) -> str:
+    """An addendum PDF matches when its addendum is signed in the database over the content the
+    PDF claims, and the original it refers to is unchanged."""
+    addendum_text = facts.get("addendum", "")
+    signature = s.scalars(select(Signature).where(
+        Signature.session_id == record.session_id,
+        Signature.addendum_id == (int(addendum_text) if addendum_text.isdigit() else -1))).first()
+    if signature is None:
+        return f"differs: addendum {addendum_text} is not in this database"
+    if signature.content_sha256 != claimed:
+        return "differs: the addendum in the database has other content than this PDF"
+    if facts.get("original-sha256") != record.content_sha256:
+        return "differs: the record it refers to has other content in the database"
     if not record.ok:
         return "differs: a record signature in the database does not verify"
     return "matches"

@@ -74,7 +74,10 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     disagreements = 0
     for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):
         signed_at = min(meeting_at + dt.timedelta(days=1), now)
-        service = SignOffService(sessions, identities, audit, _fixed(signed_at))
+        # Signed in bulk without their PDFs (a first run must be quick): the first export
+        # makes each record's signed PDFs once and keeps them, as for records signed before
+        # PDFs were kept at sign-off.
+        service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=False)
         service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
         if number % DISAGREE_EVERY == 0:
             service.record_disagreement(session_id, signer_id=worker_id, statement=DEMO_DISAGREEMENT,

@@ -33,7 +33,9 @@ from workbench.signing.identity import IdentityStore, SigningError, SigningIdent
 
 SUPERVISOR = "supervisor"
 WORKER = "worker"
-MAX_STATEMENT_LENGTH = 20_000
+#: Long enough for a page of the worker's own words; the PDFs show them whole (shrunk to fit the
+#: worker's box when long). More goes in an addendum.
+MAX_STATEMENT_LENGTH = 4_000
 
 
 class SignOffError(SigningError):
@@ -77,12 +79,18 @@ def _load_for_update(s: Session, session_id: int) -> SupervisionSession:
 
 
 class SignOffService:
+    """Sign-off steps. With ``documents`` (the default) each step also makes the record's signed
+    PDFs and keeps them in the same transaction (:mod:`workbench.export.at_signoff`), so an
+    export later needs no key. The demo's bulk signing turns it off: its first export makes them.
+    """
+
     def __init__(self, sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
-                 clock: Clock) -> None:
+                 clock: Clock, *, documents: bool = True) -> None:
         self.sessions = sessions
         self.identities = identities
         self.audit = audit
         self.clock = clock
+        self.documents = documents
 
     def _sign(self, s: Session, *, sess: SupervisionSession, signer: Staff, role: str,
               kind: SignatureKind, content_sha256: str, identity: SigningIdentity,
@@ -104,6 +112,10 @@ class SignOffService:
 
     def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
         """The supervisor approves a session that is ready to sign; returns the signature id."""
+        if self.documents:
+            from workbench.export.at_signoff import warm_up
+
+            warm_up(self.sessions, session_id)  # charts drawn before the write lock is taken
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.READY_TO_SIGN:
@@ -120,6 +132,10 @@ class SignOffService:
             self.audit.record(s, actor_id=signer_id, action="session_signed",
                               entity_type="supervision_session", entity_id=sess.id,
                               details={"signature_id": signature.id, "content_sha256": content})
+            if self.documents:
+                from workbench.export.at_signoff import after_approval
+
+                after_approval(s, sess.id, identity, self.clock)
             return signature.id
 
     def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
@@ -134,7 +150,8 @@ class SignOffService:
             raise SignOffError("Write what you disagree with before signing the disagreement.")
         if len(statement) > MAX_STATEMENT_LENGTH:
             raise SignOffError(
-                f"The disagreement is longer than {MAX_STATEMENT_LENGTH} characters; shorten it."
+                f"The disagreement is longer than {MAX_STATEMENT_LENGTH} characters: shorten it, "
+                "and add the rest as an addendum once it is signed."
             )
         return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
                                  statement=statement, kind=SignatureKind.DISAGREEMENT)
@@ -159,6 +176,10 @@ class SignOffService:
                               action="session_countersigned" if agreed else "disagreement_recorded",
                               entity_type="supervision_session", entity_id=sess.id,
                               details={"signature_id": signature.id, "content_sha256": content})
+            if self.documents:
+                from workbench.export.at_signoff import after_worker
+
+                after_worker(s, sess.id, identity, self.clock)
             return signature.id
 
     def add_addendum(self, session_id: int, *, author_id: int, text: str,
@@ -191,10 +212,15 @@ class SignOffService:
             signature = self._sign(s, sess=sess, signer=author, role=role,
                                    kind=SignatureKind.ADDENDUM, content_sha256=content,
                                    identity=identity, addendum_id=addendum.id)
-            self.audit.record(s, actor_id=author_id, action="addendum_signed",
-                              entity_type="supervision_session", entity_id=sess.id,
-                              details={"addendum_id": addendum.id, "signature_id": signature.id,
-                                       "refers_to_content_sha256": original})
+            event = self.audit.record(s, actor_id=author_id, action="addendum_signed",
+                                      entity_type="supervision_session", entity_id=sess.id,
+                                      details={"addendum_id": addendum.id, "signature_id": signature.id,
+                                               "refers_to_content_sha256": original})
+            if self.documents:
+                from workbench.export.at_signoff import after_addendum
+
+                after_addendum(s, sess.id, addendum.id, identity, self.clock, content_sha256=content,
+                               original_sha256=original, chain_head=event.mac)
             return addendum.id
 
     def check_record(self, session_id: int, *, actor_id: int | None) -> RecordCheck:

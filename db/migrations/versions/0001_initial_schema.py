@@ -334,6 +334,24 @@ def upgrade() -> None:
     with op.batch_alter_table('signature', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signature_session_id'), ['session_id'], unique=False)
 
+    op.create_table('signed_document',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('note', 'extract', name='document_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('child_id', sa.Integer(), nullable=True),
+    sa.Column('stage', sa.Enum('supervisor', 'countersigned', 'disagreement', 'addendum', name='document_stage', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('addendum_id', sa.Integer(), nullable=True),
+    sa.Column('pdf', sa.LargeBinary(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_at', db.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['addendum_id'], ['addendum.id'], name=op.f('fk_signed_document_addendum_id_addendum')),
+    sa.ForeignKeyConstraint(['child_id'], ['child.id'], name=op.f('fk_signed_document_child_id_child')),
+    sa.ForeignKeyConstraint(['session_id'], ['supervision_session.id'], name=op.f('fk_signed_document_session_id_supervision_session')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_signed_document'))
+    )
+    with op.batch_alter_table('signed_document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_signed_document_session_id'), ['session_id'], unique=False)
+
     op.create_table('worry_revision',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('worry_id', sa.Integer(), nullable=False),
@@ -357,6 +375,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_worry_revision_worry_id'))
 
     op.drop_table('worry_revision')
+    with op.batch_alter_table('signed_document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_signed_document_session_id'))
+
+    op.drop_table('signed_document')
     with op.batch_alter_table('signature', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signature_session_id'))
 

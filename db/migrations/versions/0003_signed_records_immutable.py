@@ -13,6 +13,8 @@ workbench/signing/content.py, which defines what a signature covers:
   matching signature row first, so a status cannot be faked with SQL.
 * case_discussion, decision, scaling_score, worry_revision: no insert, update or delete of a
   row that belongs (through its discussion) to a signed session.
+* signed_document (the PDFs made at sign-off): append-only. A row is only added for a signed
+  session; no row is ever updated or deleted (a later step appends a new version).
 * signature: never updated or deleted. addendum: never updated or deleted once its session
   is signed (always, since addenda are only made on signed sessions).
 * action: actions live across sessions. The columns agreed in a session (what, who, by when,
@@ -108,6 +110,11 @@ def rules(d: Dialect) -> dict[str, list[tuple[str, str]]]:
         "scaling_score": child_rules("discussion_id"),
         "worry_revision": child_rules("discussion_id"),
         "signature": [("UPDATE", "(1 = 1)"), ("DELETE", "(1 = 1)")],
+        "signed_document": [
+            ("INSERT", f"(NOT {d.session('NEW.session_id')})"),
+            ("UPDATE", "(1 = 1)"),
+            ("DELETE", "(1 = 1)"),
+        ],
         "addendum": [
             ("UPDATE", d.session("OLD.session_id")),
             ("DELETE", d.session("OLD.session_id")),

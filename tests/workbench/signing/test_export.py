@@ -1,17 +1,19 @@
-"""Exported PDFs: signed (PAdES) by the record's signers, accepted by poppler's pdfsig, checked by
-`workbench verify`, broken by one flipped byte, and showing the typed text exactly."""
+"""Exported PDFs: the signed PDFs kept since sign-off, written with no key at all; accepted by
+poppler's pdfsig, checked by `workbench verify`, broken by one flipped byte, showing the typed
+text exactly; records signed before PDFs were kept get theirs made once, then kept."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.engine import SessionFactory, make_session_factory
-from db.models import AuditEvent
+from db.models import AuditEvent, SignedDocument
 from tests.conftest import FixedClock
 from tests.workbench.signing.builders import TRICKY_ANSWER, Team1, make_session, make_team
 from tests.workbench.signing.conftest import give_identities
@@ -24,6 +26,7 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
 DISAGREEMENT = "I don't agree: <i>risk</i> is \"higher\" & rising — Ζ Ж ł 中文"
+ADDENDUM = "Addendum: the date was <wrong> & fixed"
 
 
 @pytest.fixture
@@ -31,26 +34,40 @@ def factory(sqlite_engine: object) -> SessionFactory:
     return make_session_factory(sqlite_engine)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def signed(factory: SessionFactory, identities: IdentityStore, clock: FixedClock) -> tuple[Team1, list[int]]:
+def _sign_two(factory: SessionFactory, identities: IdentityStore, clock: FixedClock, *,
+              documents: bool) -> tuple[Team1, list[int]]:
     """Two signed sessions: one countersigned, one with a disagreement and an addendum."""
     team = make_team(factory)
     give_identities(factory, identities, team.manager_id, team.worker_id)
-    service = SignOffService(factory, identities, AuditTrail(clock), clock)
+    service = SignOffService(factory, identities, AuditTrail(clock), clock, documents=documents)
     first = make_session(factory, team)
     service.sign(first, signer_id=team.manager_id)
     service.countersign(first, signer_id=team.worker_id)
     second = make_session(factory, team, meeting_at=clock() - dt.timedelta(days=1))
     service.sign(second, signer_id=team.manager_id)
     service.record_disagreement(second, signer_id=team.worker_id, statement=DISAGREEMENT)
-    service.add_addendum(second, author_id=team.manager_id, text="Addendum: the date was <wrong> & fixed")
+    service.add_addendum(second, author_id=team.manager_id, text=ADDENDUM)
     return team, [first, second]
 
 
-def _export(factory: SessionFactory, identities: IdentityStore, clock: FixedClock, ids: list[int],
+@pytest.fixture
+def signed(factory: SessionFactory, identities: IdentityStore, clock: FixedClock) -> tuple[Team1, list[int]]:
+    """Signed the way the app signs: each step keeps the record's signed PDFs."""
+    return _sign_two(factory, identities, clock, documents=True)
+
+
+@pytest.fixture
+def no_keys(tmp_path: Path, clock: FixedClock) -> IdentityStore:
+    """A practice lead's computer: an identity store with an empty keys folder."""
+    (tmp_path / "lead-keys").mkdir()
+    return IdentityStore(tmp_path / "lead-keys", SecretStore(), clock)
+
+
+def _export(factory: SessionFactory, identities: IdentityStore | None, clock: FixedClock, ids: list[int],
             out: Path, **kwargs: object) -> list[Path]:
     result = export_records(factory, identities, AuditTrail(clock), session_ids=ids, out_dir=out,
                             actor_id=None, mode="inline", **kwargs)  # type: ignore[arg-type]
+    assert not result.failed
     return result.written
 
 
@@ -63,14 +80,38 @@ def _text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
+def _document_count(factory: SessionFactory) -> int:
+    with factory() as s:
+        return int(s.scalar(select(func.count(SignedDocument.id))) or 0)
+
+
+def test_export_needs_no_key_and_writes_the_stored_pdfs(
+    factory: SessionFactory, no_keys: IdentityStore, clock: FixedClock,
+    signed: tuple[Team1, list[int]], tmp_path: Path, sqlite_engine: object,
+) -> None:
+    _, ids = signed
+    kept = _document_count(factory)
+    written = _export(factory, no_keys, clock, ids, tmp_path / "out")
+    # per session: the supervision copy and one extract per child; the second has an addendum
+    assert len(written) == 7
+    assert not list((tmp_path / "out").glob(".*.part"))
+    with factory() as s:
+        newest = {d.sha256 for d in s.scalars(select(SignedDocument).where(
+            SignedDocument.stage.in_(["countersigned", "disagreement", "addendum"])))}
+    assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in written} == newest
+    assert _document_count(factory) == kept  # nothing made: the stored bytes were written
+    url = str(sqlite_engine.url)  # type: ignore[attr-defined]
+    assert main(["--database", url, "export", "--keys", str(no_keys.keys_dir),
+                 "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "cli")]) == 0
+    assert sorted(p.name for p in (tmp_path / "cli").iterdir()) == sorted(p.name for p in written)
+
+
 def test_exported_pdfs_are_signed_by_both_signers_and_verify(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    factory: SessionFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     _, ids = signed
-    written = _export(factory, identities, clock, ids, tmp_path / "out")
-    assert len(written) == 6  # per session: the supervision copy and one extract per child
-    assert not list((tmp_path / "out").glob(".*.part"))
+    written = _export(factory, no_keys, clock, ids, tmp_path / "out")
     note = next(p for p in written if p.name.endswith("supervision-file.pdf"))
     report = _pdfsig(note)
     assert report.count("Signature is Valid.") == 2
@@ -82,11 +123,12 @@ def test_exported_pdfs_are_signed_by_both_signers_and_verify(
     assert authority is not None
     verdicts = verify_files(written, sessions=factory, trust_roots=[authority], identities=identities,
                             audit=AuditTrail(clock))
-    assert all(v.ok and v.matches_record and v.pdf.trusted for v in verdicts)
+    assert all(v.ok and v.matches_record and v.pdf.trusted for v in verdicts), [
+        (v.path.name, v.record) for v in verdicts]
     with factory() as s:
         actions = list(s.scalars(select(AuditEvent.action)))
     assert actions.count("record_exported") == 2
-    assert actions.count("pdf_verified") == 6
+    assert actions.count("pdf_verified") == 7
 
 
 def test_one_flipped_byte_breaks_the_pdf_for_verify_and_pdfsig(
@@ -122,8 +164,7 @@ def test_pdf_text_is_the_record_as_typed(
     note = next(p for p in written if p.name.endswith("supervision-file.pdf"))
     text = _text(note)
     assert TRICKY_ANSWER in text  # <b>&amp; … & Greek, Cyrillic, Polish as typed, not as markup
-    assert DISAGREEMENT in text
-    assert "Addendum: the date was <wrong> & fixed" in text
+    assert DISAGREEMENT in text  # the worker's words, in their signature's box
     assert "OFFICIAL-SENSITIVE" in text
     assert "Page 1 of " in text
     extract = next(p for p in written if p.name.endswith("child-file.pdf"))
@@ -131,34 +172,70 @@ def test_pdf_text_is_the_record_as_typed(
     assert "SUPERVISION RECORD" in extract_text
     assert "Approved by Ann Manager" in extract_text
     assert "What are we worried about?" in extract_text  # the wording of the set's version
+    assert DISAGREEMENT in extract_text
+    addendum = next(p for p in written if "_addendum-" in p.name)
+    addendum_text = _text(addendum)
+    assert ADDENDUM in addendum_text
+    assert "Addendum to a signed supervision record" in addendum_text
 
 
-def test_export_refuses_when_a_signers_key_is_not_here(
-    factory: SessionFactory, clock: FixedClock, signed: tuple[Team1, list[int]], tmp_path: Path,
+def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
+    factory: SessionFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
+    tmp_path: Path,
 ) -> None:
-    _, ids = signed
-    elsewhere = IdentityStore(tmp_path / "other-keys", SecretStore(), clock)
-    with pytest.raises(ExportError, match="Ann Manager"):
-        _export(factory, elsewhere, clock, ids, tmp_path / "out")
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # Signed like the demo's bulk signing: no PDFs kept yet.
+    _, ids = _sign_two(factory, identities, clock, documents=False)
+    assert _document_count(factory) == 0
+    with pytest.raises(ExportError, match="Ann Manager"):  # the lead's computer cannot make them
+        _export(factory, no_keys, clock, ids, tmp_path / "refused")
+    assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
+
+    seen: list[tuple[int, int]] = []
+    first = export_records(factory, identities, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "a",
+                           actor_id=None, workers=2, progress=lambda d, t: seen.append((d, t)))
+    assert first.made == 2
+    assert not first.failed
+    assert seen == [(1, 2), (2, 2)]
+    kept = _document_count(factory)
+    assert kept == 7  # the final version of 2 notes and 4 extracts, and the addendum
+
+    again = _export(factory, no_keys, clock, ids, tmp_path / "b")  # now with no key at all
+    assert _document_count(factory) == kept  # made once
+    assert sorted(p.read_bytes() for p in again) == sorted(p.read_bytes() for p in first.written)
+    authority = identities.authority_certificate()
+    assert authority is not None
+    verdicts = verify_files(again, sessions=factory, trust_roots=[authority], identities=identities)
+    assert all(v.ok and v.matches_record for v in verdicts)
+    note = next(p for p in again
+                if p.name.startswith("2026-11-25") and p.name.endswith("supervision-file.pdf"))
+    assert _pdfsig(note).count("Signature is Valid.") == 2
+    assert DISAGREEMENT in _text(note)
 
 
-def test_parallel_export_reports_progress_and_stops_when_cancelled(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+def test_batch_export_reports_progress_and_stops_when_cancelled(
+    factory: SessionFactory, no_keys: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     _, ids = signed
     seen: list[tuple[int, int]] = []
-    result = export_records(factory, identities, AuditTrail(clock), session_ids=ids,
-                            out_dir=tmp_path / "all", actor_id=None, kinds=("note",), workers=2,
-                            progress=lambda done, total: seen.append((done, total)))
+    result = export_records(factory, no_keys, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "all",
+                            actor_id=None, kinds=("note",), progress=lambda d, t: seen.append((d, t)))
     assert seen == [(1, 2), (2, 2)]
-    assert len(result.written) == 2
-    stopped = export_records(factory, identities, AuditTrail(clock), session_ids=ids,
+    assert len(result.written) == 3  # two notes and the addendum to the whole record
+    asked: list[int] = []
+
+    def cancel_after_first() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    stopped = export_records(factory, no_keys, AuditTrail(clock), session_ids=ids,
                              out_dir=tmp_path / "cancelled", actor_id=None, kinds=("note",),
-                             mode="inline", cancel=lambda: True)
+                             cancel=cancel_after_first)
     assert stopped.cancelled
-    assert stopped.written == []
+    assert [p.name for p in stopped.written] == [result.written[0].name]
+    with factory() as s:
+        exported = list(s.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "record_exported")))
+    assert exported == [str(ids[0]), str(ids[1]), str(ids[0])]  # only what was written is audited
 
 
 def test_case_history_has_every_signed_discussion_of_the_child(
@@ -174,22 +251,27 @@ def test_case_history_has_every_signed_discussion_of_the_child(
     assert text.count(TRICKY_ANSWER) == 2
 
 
-def test_drawn_charts_are_kept_on_disk_for_later_exports(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
-    signed: tuple[Team1, list[int]], tmp_path: Path,
+def test_a_chart_is_drawn_once_for_the_copy_and_the_extract_and_never_written_to_disk(
+    factory: SessionFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from workbench.export import charts
 
-    _, ids = signed
-    charts._cache.clear()  # charts drawn by earlier tests in this process
-    first = _export(factory, identities, clock, ids[:1], tmp_path / "first", kinds=("note",),
-                    chart_cache=tmp_path / "charts")
-    kept = sorted((tmp_path / "charts").glob("*.png"))
-    assert len(kept) == 2  # one chart per child discussed
-    charts._cache.clear()
-    stamps = [p.stat().st_mtime_ns for p in kept]
-    second = _export(factory, identities, clock, ids[:1], tmp_path / "second", kinds=("note",),
-                     chart_cache=tmp_path / "charts")
-    assert [p.stat().st_mtime_ns for p in kept] == stamps  # read back, not drawn again
-    assert _text(first[0]) == _text(second[0])
-    charts.use_disk_cache(None)
+    drawn: list[int] = []
+    draw = charts._draw
+
+    def counting(*args: object) -> object:
+        drawn.append(1)
+        return draw(*args)  # type: ignore[arg-type]
+
+    charts.clear_cache()  # charts drawn by earlier tests in this process
+    monkeypatch.setattr(charts, "_draw", counting)
+    monkeypatch.chdir(tmp_path)
+    before = set(tmp_path.rglob("*"))
+    team = make_team(factory)
+    give_identities(factory, identities, team.manager_id)
+    session_id = make_session(factory, team)
+    SignOffService(factory, identities, AuditTrail(clock), clock).sign(session_id, signer_id=team.manager_id)
+    assert len(drawn) == 2  # one chart per child, shown in the copy and in that child's extract
+    new_files = set(tmp_path.rglob("*")) - before
+    assert not [p for p in new_files if p.suffix.lower() in {".png", ".svg"}]

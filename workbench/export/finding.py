@@ -1,0 +1,90 @@
+"""Finding signed records: the practice lead's records view and `workbench export` both ask here.
+
+What a person finds follows their role (:mod:`workbench.access`): a worker their own sessions,
+a manager their team's, a practice lead every team's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from db.engine import SessionFactory
+from db.enums import DocumentKind
+from db.models import CaseDiscussion, Child, SignedDocument, Staff, SupervisionSession, Team
+from workbench.access import Actor, scope_sessions
+from workbench.export.record import SIGNED_STATUSES
+from workbench.names import fold_name
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    date_from: dt.date
+    date_to: dt.date  # inclusive
+    team: str | None = None
+    worker: str | None = None
+    child: str | None = None  # the local authority's child id
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    session_id: int
+    meeting_at: dt.datetime
+    team: str
+    supervisor: str
+    worker: str
+    status: str
+    children: tuple[str, ...]  # the local authority's child ids, in agenda order
+    child_ids: tuple[int, ...] = ()  # the same children's database ids
+    stored: bool = False  # its signed PDFs are kept (made at sign-off or by an export)
+
+
+def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
+                        actor: Actor | None = None) -> list[RecordRow]:
+    """Signed sessions in the period that ``actor`` may see, narrowed by team, worker and child;
+    oldest first."""
+    start = dt.datetime.combine(wanted.date_from, dt.time(), tzinfo=dt.UTC)
+    end = dt.datetime.combine(wanted.date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    worker = Staff.__table__.alias("worker")
+    supervisor = Staff.__table__.alias("supervisor")
+    query = (
+        select(SupervisionSession.id, SupervisionSession.meeting_at, Team.name, supervisor.c.name,
+               worker.c.name, SupervisionSession.status)
+        .join(worker, worker.c.id == SupervisionSession.supervisee_id)
+        .join(supervisor, supervisor.c.id == SupervisionSession.supervisor_id)
+        .outerjoin(Team, Team.id == worker.c.team_id)
+        .where(SupervisionSession.status.in_(SIGNED_STATUSES),
+               SupervisionSession.meeting_at >= start, SupervisionSession.meeting_at < end)
+        .order_by(SupervisionSession.meeting_at, SupervisionSession.id)
+    )
+    query = scope_sessions(query, actor)
+    if wanted.team:
+        query = query.where(Team.name_key == fold_name(wanted.team))
+    if wanted.worker:
+        query = query.where(worker.c.name_key == fold_name(wanted.worker))
+    if wanted.child:
+        query = query.where(SupervisionSession.id.in_(
+            select(CaseDiscussion.session_id).join(Child, Child.id == CaseDiscussion.child_id)
+            .where(Child.la_child_id == wanted.child.strip())))
+    with sessions() as s:
+        rows = s.execute(query).all()
+        ids = [r[0] for r in rows]
+        children: dict[int, list[tuple[str, int]]] = {}
+        stored: set[int] = set()
+        for start_at in range(0, len(ids), 500):
+            chunk = ids[start_at:start_at + 500]
+            for session_id, la_id, child_id in s.execute(
+                select(CaseDiscussion.session_id, Child.la_child_id, Child.id)
+                .join(Child, Child.id == CaseDiscussion.child_id)
+                .where(CaseDiscussion.session_id.in_(chunk))
+                .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)
+            ):
+                children.setdefault(session_id, []).append((la_id, child_id))
+            stored.update(s.scalars(select(SignedDocument.session_id).distinct().where(
+                SignedDocument.session_id.in_(chunk), SignedDocument.kind == DocumentKind.NOTE)))
+    return [RecordRow(r[0], r[1], r[2] or "", r[3], r[4], r[5].value,
+                      tuple(c[0] for c in children.get(r[0], ())),
+                      tuple(c[1] for c in children.get(r[0], ())), r[0] in stored)
+            for r in rows]
