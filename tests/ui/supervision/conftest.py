@@ -38,7 +38,7 @@ def north(session_factory: SessionFactory, caseload: dict[str, int]) -> North:
         alex = s.get_one(Staff, caseload["Alex Worker"])
         cases = dict(s.execute(
             select(Child.la_child_id, CaseAllocation.id).join(Child, Child.id == CaseAllocation.child_id)
-            .where(CaseAllocation.worker_id == alex.id, CaseAllocation.end_date.is_(None))))
+            .where(CaseAllocation.worker_id == alex.id, CaseAllocation.end_date.is_(None))).all())
         return North(StaffRow(alex.id, alex.name, alex.role, alex.team_id, "North Team"), manager.id, cases)
 
 
