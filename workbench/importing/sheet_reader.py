@@ -53,6 +53,8 @@ MAX_DETAIL_LENGTH = 200
 _ENDED_STATUSES = ("closed", "ceased", "ended")
 # What a field's value is for in a record.
 _DATE, _DETAIL, _CHILD, _NAME, _SEEN_ALONE = range(5)
+# Cell types that never compare equal to a number, so can always be remembered.
+_SAFE_KEYS = frozenset({str, dt.date, dt.datetime})
 
 
 class _Memo(dict[Any, Any]):
@@ -64,10 +66,14 @@ class _Memo(dict[Any, Any]):
         self.failed = False
 
     def __missing__(self, raw: Any) -> Any:
-        value = self.attempt(raw)
+        try:
+            value = self.convert(raw)
+        except CellProblem as problem:
+            self.failed = True
+            value = problem
         # True == 1 == 1.0 and False == 0: a Yes must never answer for a 1, so these are
         # converted every time rather than remembered.
-        if raw.__class__ is str or not (raw == 0 or raw == 1):
+        if raw.__class__ in _SAFE_KEYS or not (raw == 0 or raw == 1):
             self[raw] = value
         return value
 

@@ -204,9 +204,10 @@ class DateReader:
 
     def __call__(self, value: Any) -> dt.date | None:
         kind = type(value)
-        if kind is dt.date:
-            return _checked(value.year, value.month, value.day, value.isoformat())
-        if kind is dt.datetime:
+        if kind is dt.date and _MIN_YEAR <= value.year <= _MAX_YEAR:
+            real: dt.date = value  # a real date cell: the common case
+            return real
+        if kind is dt.date or kind is dt.datetime:
             return _checked(value.year, value.month, value.day, value.isoformat())
         if kind is str:
             if value in self._cache:
