@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from workbench.settings import Settings, embedded_database_path, resolve_database_url
+from workbench.database_choice import DatabaseChoice
+from workbench.settings import Settings
 
 if TYPE_CHECKING:
     # Imported when a subcommand first needs the database: `workbench` with no subcommand
@@ -43,7 +44,8 @@ class CliContext:
     clock: Callable[[], dt.datetime] = _utcnow
     _database: Database | None = None
     # The app's own file in the data folder is always encrypted; another SQLite file is
-    # encrypted when it already is (its key file is beside it), else opened plain (tools, tests).
+    # encrypted when it already is (its key file is beside it), else opened plain (tools, tests):
+    # see workbench.database_choice.
     encrypt: bool = False
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     _secrets: SecretStore | None = None
@@ -51,9 +53,8 @@ class CliContext:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
-        url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
-        own_file = url == f"sqlite:///{embedded_database_path(demo=args.demo)}"
-        return cls(database_url=url, encrypt=own_file, demo=own_file and args.demo)
+        choice = DatabaseChoice.resolve(args.database, Settings.load(), demo=args.demo)
+        return cls(database_url=choice.url, encrypt=choice.own_file, demo=choice.demo)
 
     @property
     def secrets(self) -> SecretStore:
@@ -64,19 +65,12 @@ class CliContext:
         return self._secrets
 
     def unlocker(self) -> Unlocker | None:
-        """How to unlock the embedded file: the keyring, then WORKBENCH_PASSPHRASE."""
-        from workbench.database import embedded_path
-        from workbench.encryption import Unlocker, file_kind
-        from workbench.keys import key_file_path
+        """How to unlock the embedded file: the keyring, then WORKBENCH_PASSPHRASE.
 
-        path = embedded_path(self.database_url)
-        if path is None:
-            return None
-        if self.demo:
-            return Unlocker.for_demo(self.secrets, self.environ)
-        if self.encrypt or key_file_path(path).exists() or file_kind(path) == "encrypted":
-            return Unlocker.from_environment(self.secrets, self.environ)
-        return None
+        The rule (shared with the desktop app) is :class:`DatabaseChoice`'s.
+        """
+        choice = DatabaseChoice(self.database_url, own_file=self.encrypt, demo=self.demo)
+        return choice.unlocker(self.secrets, self.environ)
 
     @property
     def database(self) -> Database:
