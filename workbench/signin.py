@@ -1,7 +1,9 @@
 """Signing in: the database is unlocked once (keyring or database passphrase); then each person
 picks who they are and signs in with their own passphrase, checked against a scrypt hash
 stored on their staff row. The app locks itself after an idle time (:mod:`workbench.idle`)
-and the same check unlocks it.
+and the same check unlocks it. Someone who has no passphrase yet (staff added by a caseload
+import) chooses one the first time they sign in (:func:`choose_first_passphrase`): the
+database is already unlocked by then, so whoever does it already holds the data's key.
 
 A person may let the keyring remember their passphrase on their own computer
 (:func:`remember_passphrase`); sign-in then needs no typing, and the hash check still runs.
@@ -12,9 +14,13 @@ from __future__ import annotations
 import base64
 import os
 import secrets as _random
+from dataclasses import dataclass
+
+from sqlalchemy import select
 
 from db.engine import SessionFactory, transaction
-from db.models import Staff
+from db.enums import Role
+from db.models import Staff, Team
 from workbench.access import AccessDenied, Actor, actor_id, require_self_or_admin
 from workbench.audit import AuditTrail
 from workbench.errors import PassphraseRequired, WrongPassphrase
@@ -33,10 +39,37 @@ class NotSetUp(AccessDenied):
     """This person has no passphrase yet."""
 
 
-def hash_passphrase(passphrase: Passphrase, cost: ScryptCost | None = None) -> str:
-    """``scrypt$n$r$p$salt$hash`` (base64), for the staff row."""
+@dataclass(frozen=True)
+class Person:
+    """Someone who may sign in, as the sign-in list shows them (no secret in here)."""
+
+    staff_id: int
+    name: str
+    role: Role
+    team_name: str | None
+    has_passphrase: bool
+
+
+def people_to_sign_in(sessions: SessionFactory) -> list[Person]:
+    """Every active member of staff, by team then name (those with no team last)."""
+    with sessions() as s:
+        rows = s.execute(
+            select(Staff.id, Staff.name, Staff.role, Team.name, Staff.passphrase_hash.is_not(None))
+            .outerjoin(Team, Team.id == Staff.team_id)
+            .where(Staff.active)
+            .order_by(Team.name.is_(None), Team.name, Staff.name, Staff.id))
+        return [Person(staff_id, name, role, team, bool(has)) for staff_id, name, role, team, has in rows]
+
+
+def hash_passphrase(passphrase: Passphrase, cost: ScryptCost | None = None, *,
+                    salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash`` (base64), for the staff row.
+
+    The salt is random unless given (only the synthetic demo team, whose passphrase is
+    published, passes a fixed one so that two demo builds are identical).
+    """
     cost = cost or ScryptCost()
-    salt = os.urandom(16)
+    salt = os.urandom(16) if salt is None else salt
     digest = cost.derive(passphrase, salt)
     return "$".join([_SCHEME, str(cost.n), str(cost.r), str(cost.p),
                      base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
@@ -107,6 +140,30 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
             f"That is not {actor.label}'s passphrase. Check it (and the keyboard's Caps Lock) "
             "and try again."
         )
+    return actor
+
+
+def choose_first_passphrase(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
+                            passphrase: Passphrase, cost: ScryptCost | None = None) -> Actor:
+    """Someone who has no passphrase yet chooses one, and is signed in with it.
+
+    Only the first time: once a passphrase is set, only its owner or an admin changes it
+    (:func:`set_passphrase`). Both steps are audited in one transaction.
+    """
+    check_strength(passphrase)
+    hashed = hash_passphrase(passphrase, cost)
+    with transaction(sessions) as s:
+        staff = s.get(Staff, staff_id)
+        if staff is None or not staff.active:
+            raise AccessDenied("This person is not an active member of staff; ask an admin.")
+        actor = Actor.of(staff)
+        if staff.passphrase_hash is not None:
+            raise AccessDenied(f"{actor.label} already has a passphrase: sign in with it, or ask an "
+                               "admin to reset it.")
+        staff.passphrase_hash = hashed
+        audit.record(s, actor_id=staff_id, action="staff.passphrase_set", entity_type="staff",
+                     entity_id=staff_id, details={"first": True})
+        audit.record(s, actor_id=staff_id, action="sign_in", entity_type="staff", entity_id=staff_id)
     return actor
 
 

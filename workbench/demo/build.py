@@ -26,7 +26,9 @@ from workbench.demo.people import Organisation, WorkerPlan, plan_people
 from workbench.demo.rows import Rows
 from workbench.demo.seed import DemoSeed, load_seed
 from workbench.demo.writer import first_free_ids, write_rows
-from workbench.keys import Secret
+from workbench.encryption import DEMO_PASSPHRASE
+from workbench.keys import Passphrase, ScryptCost, Secret
+from workbench.signin import hash_passphrase
 from workbench.supervision.agenda import propose_agenda
 from workbench.supervision.agenda_rules import AgendaProposal, ReasonCode
 from workbench.supervision.context import SupervisionContext
@@ -40,6 +42,8 @@ from workbench.supervision.sessions import save_session_fields, start_session
 
 DEFAULT_SEED = 20261126
 DEMO_PREFIX = "Demo "
+# scrypt cost of the demo team's sign-in passphrase: light, since the passphrase is published.
+DEMO_SIGN_IN_COST = ScryptCost(n=2**12, r=8, p=1)
 ProgressFn = Callable[[int, int, str], None]
 # Called after the demo is built with the ids of its past (ready to sign) sessions: the sign-off
 # work passes a function that signs them with demo identities.
@@ -66,6 +70,15 @@ class DemoSummary:
                 "draft session.")
 
 
+def demo_passphrase_hash() -> str:
+    """Every demo person signs in with the published demo passphrase (DEMO_PASSPHRASE).
+
+    A fixed salt and a light scrypt cost: the passphrase protects synthetic data only and is in
+    the README, and two builds stay identical.
+    """
+    return hash_passphrase(Passphrase(DEMO_PASSPHRASE), DEMO_SIGN_IN_COST, salt=b"demo team salt!!")
+
+
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
 
@@ -80,7 +93,8 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
     already complete and ``ready_to_sign``; the worker reflections and the open draft session go
     through the supervision services. ``sign`` (if given) is then called with the past sessions.
     ``audit_key`` seals the demo's audit events into the database's chain (pass the app's key;
-    without it they are written unsealed, which ``verify_chain`` reports).
+    without it they are written unsealed, which ``verify_chain`` reports). Every demo person
+    signs in with the published demo passphrase (``DEMO_PASSPHRASE``).
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -93,7 +107,7 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
     with transaction(sessions) as s:
         version_id = snapshot_question_set(s, question_set).id
         rows = Rows(first_free_ids(s))
-        organisation = plan_people(rows, demo_seed, rng, today, scale, built_at)
+        organisation = plan_people(rows, demo_seed, rng, today, scale, built_at, demo_passphrase_hash())
         draft_worker = organisation.workers[0]
         planner = HistoryPlanner(rows, demo_seed, rng, today, question_set, version_id)
         planner.plan(organisation, recent_for=draft_worker.staff_id)

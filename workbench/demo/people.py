@@ -66,10 +66,12 @@ def _suffix(unit: int) -> str:
 
 
 def plan_people(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, scale: int,
-                created_at: dt.datetime) -> Organisation:
+                created_at: dt.datetime, passphrase_hash: str | None = None) -> Organisation:
+    """``passphrase_hash`` is every demo person's sign-in passphrase (the same published one)."""
     lead_id = rows.add(Staff, name=seed.lead, name_key=fold_name(seed.lead), role=Role.PRACTICE_LEAD,
                        team_id=None, newly_qualified_until=None, active=True, certificate_pem=None,
-                       certificate_fingerprint=None, created_at=created_at)
+                       certificate_fingerprint=None, created_at=created_at,
+                       passphrase_hash=passphrase_hash)
     workers: list[WorkerPlan] = []
     manager_ids: list[int] = []
     width = max(4, len(str(CHILDREN_PER_UNIT * scale)))
@@ -82,7 +84,8 @@ def plan_people(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, 
             manager = manager_name + _suffix(unit)
             manager_id = rows.add(Staff, name=manager, name_key=fold_name(manager), role=Role.TEAM_MANAGER,
                                   team_id=team_id, newly_qualified_until=None, active=True,
-                                  certificate_pem=None, certificate_fingerprint=None, created_at=created_at)
+                                  certificate_pem=None, certificate_fingerprint=None, created_at=created_at,
+                                  passphrase_hash=passphrase_hash)
             manager_ids.append(manager_id)
             for worker_name in names:
                 newly_qualified = worker_name == seed.newly_qualified
@@ -90,7 +93,8 @@ def plan_people(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, 
                 staff_id = rows.add(
                     Staff, name=full, name_key=fold_name(full), role=Role.WORKER, team_id=team_id,
                     newly_qualified_until=today + dt.timedelta(days=150) if newly_qualified else None,
-                    active=True, certificate_pem=None, certificate_fingerprint=None, created_at=created_at)
+                    active=True, certificate_pem=None, certificate_fingerprint=None, created_at=created_at,
+                    passphrase_hash=passphrase_hash)
                 unit_workers.append(WorkerPlan(staff_id, full, team_id, manager_id, manager, newly_qualified))
         regular = [w for w in unit_workers if not w.newly_qualified]
         allocation = [w for w in unit_workers if w.newly_qualified] * NEWLY_QUALIFIED_CASES
