@@ -63,16 +63,23 @@ def _keys_dir(args: argparse.Namespace) -> Path:
     return Path(args.keys) if args.keys else data_dir() / "keys"
 
 
+def _audit(args: argparse.Namespace, context: CliContext) -> Any:
+    """The database's sealed audit trail; an unsealed one only when no database is opened."""
+    if getattr(args, "no_database", False):
+        from workbench.audit import AuditTrail
+
+        return AuditTrail(context.clock)
+    return context.audit
+
+
 def _identities(args: argparse.Namespace, context: CliContext) -> Any:
-    from workbench.audit import AuditTrail
     from workbench.secrets import SecretStore
     from workbench.signing.identity import IdentityStore
 
-    return IdentityStore(_keys_dir(args), SecretStore(), context.clock, AuditTrail(context.clock))
+    return IdentityStore(_keys_dir(args), SecretStore(), context.clock, _audit(args, context))
 
 
 def _verify(args: argparse.Namespace, context: CliContext) -> int:
-    from workbench.audit import AuditTrail
     from workbench.export.verify import verify_files
     from workbench.signing.certificates import load_certificates_pem
 
@@ -87,7 +94,7 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
         roots.append(identities.authority_certificate())
     sessions = None if args.no_database else context.database.sessions
     verdicts = verify_files(args.files, sessions=sessions, trust_roots=roots, identities=identities,
-                            audit=AuditTrail(context.clock), require_trust=not args.allow_untrusted)
+                            audit=_audit(args, context), require_trust=not args.allow_untrusted)
     out = context.out
     for verdict in verdicts:
         print(f"{verdict.path}: {'OK' if verdict.ok else 'FAILED'}", file=out)
@@ -107,7 +114,6 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _export(args: argparse.Namespace, context: CliContext) -> int:
-    from workbench.audit import AuditTrail
     from workbench.export.finding import RecordFilter, find_signed_records
     from workbench.export.service import ExportError, export_records
 
@@ -130,7 +136,7 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
     for _attempt in range(2):
         try:
             result = export_records(
-                sessions, identities, AuditTrail(context.clock), session_ids=[r.session_id for r in rows],
+                sessions, identities, context.audit, session_ids=[r.session_id for r in rows],
                 out_dir=args.out, actor_id=None, kinds=kinds, progress=progress, workers=args.workers,
                 passphrases=passphrases)
             break
