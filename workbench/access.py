@@ -209,3 +209,32 @@ def require_session_access(s: Session, actor: Actor | None, session_id: int, *,
             "This supervision record belongs to another worker or team, so you cannot open it. "
             "If you need it, ask that team's manager or a practice lead."
         )
+
+
+def require_session_editor(s: Session, actor: Actor | None, session_id: int) -> None:
+    """``actor`` may change the content of supervision session ``session_id`` (the note itself).
+
+    Its supervisor or a manager of the supervisee's team may; the supervisee writes only their
+    own part (reflections, the countersignature); practice leads and admins never.
+    """
+    if actor is None:
+        return
+    require_session_access(s, actor, session_id, write=True)
+    if actor.role is Role.WORKER:
+        supervisor_id = s.scalar(select(SupervisionSession.supervisor_id)
+                                 .where(SupervisionSession.id == session_id))
+        if supervisor_id != actor.staff_id:
+            raise AccessDenied(
+                "Only the supervisor (or the team's manager) can change the supervision record. "
+                "Put your own views in your reflection, or when you countersign the note."
+            )
+
+
+def require_supervisor_of(s: Session, actor: Actor | None, supervisee_id: int) -> None:
+    """``actor`` may start a supervision session with ``supervisee_id``: a manager of their team."""
+    if actor is None:
+        return
+    require_content_writer(actor)
+    if actor.role is not Role.TEAM_MANAGER:
+        raise AccessDenied("Supervision is held by a team manager. Sign in as the manager to start it.")
+    require_worker_access(s, actor, supervisee_id)

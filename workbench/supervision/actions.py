@@ -21,8 +21,8 @@ from workbench.supervision.common import (
     Unchanged,
     audit,
     check_text,
-    editable_discussion,
     touch,
+    writable_discussion,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -43,7 +43,7 @@ def add_action(ctx: SupervisionContext, discussion_id: int, description: str = "
     description = check_text("What will happen", description)
     owner_name = check_text("Who", owner_name)
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         action = Action(case_id=discussion.case_id, discussion_id=discussion_id,
                         description=description, owner_name=owner_name, owner_staff_id=owner_staff_id,
                         due_date=_check_due(due_date), status=ActionStatus.OPEN, status_reason="",
@@ -56,11 +56,11 @@ def add_action(ctx: SupervisionContext, discussion_id: int, description: str = "
         return action.id
 
 
-def _own_action(s: Session, action_id: int) -> tuple[Action, CaseDiscussion]:
+def _own_action(ctx: SupervisionContext, s: Session, action_id: int) -> tuple[Action, CaseDiscussion]:
     action = s.get(Action, action_id)
     if action is None:
         raise NotFound(f"Action {action_id} no longer exists; reload the discussion.")
-    return action, editable_discussion(s, action.discussion_id)
+    return action, writable_discussion(ctx, s, action.discussion_id)
 
 
 def update_action(ctx: SupervisionContext, action_id: int, *,
@@ -79,7 +79,7 @@ def update_action(ctx: SupervisionContext, action_id: int, *,
     if not isinstance(due_date, Unchanged):
         values["due_date"] = _check_due(due_date)
     with transaction(ctx.sessions) as s:
-        action, discussion = _own_action(s, action_id)
+        action, discussion = _own_action(ctx, s, action_id)
         changed = [k for k, v in values.items() if getattr(action, k) != v]
         for key in changed:
             setattr(action, key, values[key])
@@ -96,7 +96,7 @@ def remove_action(ctx: SupervisionContext, action_id: int) -> None:
         action = s.get(Action, action_id)
         if action is None:
             return
-        discussion = editable_discussion(s, action.discussion_id)
+        discussion = writable_discussion(ctx, s, action.discussion_id)
         if action.carried_from_id is not None:
             original = s.get_one(Action, action.carried_from_id)
             original.status, original.status_reason, original.reviewed_in_id = ActionStatus.OPEN, "", None
@@ -133,7 +133,7 @@ def review_action(ctx: SupervisionContext, discussion_id: int, action_id: int,
     if outcome is not None and outcome not in REVIEW_OUTCOMES:
         raise InvalidInput("An action is reviewed as done, carried or dropped.")
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         action = s.get(Action, action_id)
         if action is None or action.case_id != discussion.case_id:
             raise NotFound("That action is not on this child's case (or no longer exists); reload "

@@ -31,7 +31,7 @@ from workbench.supervision.agenda_rules import (
     CaseFacts,
     propose,
 )
-from workbench.supervision.common import audit, editable_discussion, editable_session, stamp
+from workbench.supervision.common import audit, stamp, writable_discussion, writable_session
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
 from workbench.supervision.reflections import link_pending_reflection
@@ -114,7 +114,7 @@ def add_agenda_item(ctx: SupervisionContext, session_id: int, case_id: int,
                     reasons: Sequence[str] | None = None) -> int:
     """Put a child on the agenda (at the end); returns the discussion id. Idempotent."""
     with transaction(ctx.sessions) as s:
-        session = editable_session(s, session_id)
+        session = writable_session(ctx, s, session_id)
         case = _case_for(s, session, case_id)
         existing = s.scalars(select(CaseDiscussion).where(
             CaseDiscussion.session_id == session_id, CaseDiscussion.child_id == case.child_id)).first()
@@ -133,7 +133,7 @@ def add_agenda_item(ctx: SupervisionContext, session_id: int, case_id: int,
 def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Sequence[int]) -> None:
     """Set the agenda's order; ``discussion_ids`` must name each item of the agenda once."""
     with transaction(ctx.sessions) as s:
-        session = editable_session(s, session_id)
+        session = writable_session(ctx, s, session_id)
         current = {d.id: d for d in session.discussions}
         if sorted(discussion_ids) != sorted(current):
             raise InvalidInput("The new order does not match the agenda (an item was added or dropped "
@@ -153,7 +153,7 @@ def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Seq
 def move_agenda_item(ctx: SupervisionContext, discussion_id: int, new_index: int) -> None:
     """Move one child to ``new_index`` (0 = first) in its session's agenda."""
     with ctx.sessions() as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         session_id = discussion.session_id
         order = [d.id for d in discussion.session.discussions]
     order.remove(discussion_id)
@@ -164,7 +164,7 @@ def move_agenda_item(ctx: SupervisionContext, discussion_id: int, new_index: int
 def drop_agenda_item(ctx: SupervisionContext, discussion_id: int) -> None:
     """Take a child off the agenda, undoing everything recorded for them in this session."""
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         session = discussion.session
         discard_discussion_content(s, discussion)
         s.delete(discussion)

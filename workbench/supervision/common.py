@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, SupervisionSession
+from workbench.access import actor_for, require_session_editor
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound, SessionNotEditable
 
@@ -67,6 +68,14 @@ def editable_session(s: Session, session_id: int) -> SupervisionSession:
     return session
 
 
+def writable_session(ctx: SupervisionContext, s: Session, session_id: int) -> SupervisionSession:
+    """The draft session ``ctx``'s person may change (NotFound, AccessDenied, SessionNotEditable)."""
+    session = get_session(s, session_id)
+    require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
+    ensure_editable(session)
+    return session
+
+
 def get_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
     found = s.get(CaseDiscussion, discussion_id)
     if found is None:
@@ -77,6 +86,14 @@ def get_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
 
 def editable_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
     discussion = get_discussion(s, discussion_id)
+    ensure_editable(discussion.session)
+    return discussion
+
+
+def writable_discussion(ctx: SupervisionContext, s: Session, discussion_id: int) -> CaseDiscussion:
+    """The discussion of a draft session ``ctx``'s person may change (see writable_session)."""
+    discussion = get_discussion(s, discussion_id)
+    require_session_editor(s, actor_for(s, ctx.actor_id), discussion.session_id)
     ensure_editable(discussion.session)
     return discussion
 

@@ -18,8 +18,8 @@ from workbench.supervision.common import (
     Unchanged,
     audit,
     check_text,
-    editable_discussion,
     touch,
+    writable_discussion,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -38,7 +38,7 @@ def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, v
     (the child's voice, the impact statement) are stored in that field.
     """
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         question_set = stored_question_set(discussion.session.question_set)
         if not question_set.has_question(question_id):
             raise InvalidInput(f"The question set this session uses has no question '{question_id}'; "
@@ -83,7 +83,7 @@ def save_discussion_fields(
     values = {k: check_text(k.replace("_", " ").capitalize(), v)
               for k, v in given.items() if not isinstance(v, Unchanged)}
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         changed = [k for k, v in values.items() if getattr(discussion, k) != v]
         for key in changed:
             setattr(discussion, key, values[key])
@@ -98,7 +98,7 @@ def add_decision(ctx: SupervisionContext, discussion_id: int, text: str = "", ra
     """Add a decision (at the end) with its rationale; returns its id."""
     text, rationale = check_text("The decision", text), check_text("The rationale", rationale)
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         last = s.scalar(select(func.max(Decision.position)).where(Decision.discussion_id == discussion_id))
         decision = Decision(discussion_id=discussion_id, position=0 if last is None else last + 1,
                             text=text, rationale=rationale)
@@ -121,7 +121,7 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
         decision = s.get(Decision, decision_id)
         if decision is None:
             raise NotFound(f"Decision {decision_id} no longer exists; reload the discussion.")
-        discussion = editable_discussion(s, decision.discussion_id)
+        discussion = writable_discussion(ctx, s, decision.discussion_id)
         changed = [k for k, v in values.items() if getattr(decision, k) != v]
         for key in changed:
             setattr(decision, key, values[key])
@@ -137,7 +137,7 @@ def remove_decision(ctx: SupervisionContext, decision_id: int) -> None:
         decision = s.get(Decision, decision_id)
         if decision is None:
             return  # already gone: removing is idempotent
-        discussion = editable_discussion(s, decision.discussion_id)
+        discussion = writable_discussion(ctx, s, decision.discussion_id)
         s.delete(decision)
         touch(discussion, ctx)
         audit(ctx, s, "decision.remove", "decision", decision_id, case_id=discussion.case_id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from db.engine import transaction
 from db.enums import SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Reflection, SupervisionSession
+from workbench.access import actor_for, require_case_access
 from workbench.supervision.common import UNCHANGED, Unchanged, audit, check_text, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotAllowed, NotFound
@@ -77,6 +78,7 @@ def _own_case(s: Session, ctx: SupervisionContext, case_id: int) -> CaseAllocati
         raise NotFound(f"Case {case_id} does not exist; reload your caseload.")
     if case.worker_id != ctx.actor_id:
         raise NotAllowed("Only the child's allocated worker can write a reflection on this case.")
+    require_case_access(s, actor_for(s, ctx.actor_id), case_id, write=True)
     return case
 
 

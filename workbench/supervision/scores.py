@@ -15,8 +15,8 @@ from workbench.supervision.common import (
     Unchanged,
     audit,
     check_text,
-    editable_discussion,
     touch,
+    writable_discussion,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput
@@ -71,7 +71,7 @@ def save_score(
     if rater not in _SINGLE_RATERS and not (rater_name or "").strip():
         raise InvalidInput(f"Say who the {rater.value} is: a score from them needs their name.")
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         session = discussion.session
         if worry_id is not None:
             worry_in_discussion(s, discussion, worry_id)

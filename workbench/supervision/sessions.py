@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from db.engine import SessionFactory, transaction
 from db.enums import Role, SessionKind, SessionStatus
 from db.models import CaseAllocation, ScalingScore, Staff, SupervisionSession
+from workbench.access import actor_for, require_session_editor, require_supervisor_of
 from workbench.supervision.agenda import create_discussion
 from workbench.supervision.agenda_rules import AgendaProposal
 from workbench.supervision.common import (
@@ -18,9 +19,9 @@ from workbench.supervision.common import (
     Unchanged,
     audit,
     check_text,
-    editable_session,
     get_session,
     stamp,
+    writable_session,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.dates import check_duration, check_meeting_at, late_entry_message
@@ -97,6 +98,7 @@ def start_session(
         if supervisor.role is Role.WORKER:
             raise InvalidInput(f"{supervisor.name} is a worker; supervision is held by a manager "
                                "or practice lead.")
+        require_supervisor_of(s, actor_for(s, ctx.actor_id), supervisee_id)
         version = snapshot_question_set(s, chosen)
         session = SupervisionSession(
             supervisor_id=supervisor_id, supervisee_id=supervisee_id, meeting_at=meeting_at,
@@ -178,7 +180,7 @@ def save_session_fields(
 def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, object]) -> bool:
     now = ctx.clock()
     with transaction(ctx.sessions) as s:
-        session = editable_session(s, session_id)
+        session = writable_session(ctx, s, session_id)
         changed = [k for k, v in values.items() if getattr(session, k) != v]
         for key in changed:
             setattr(session, key, values[key])
@@ -212,6 +214,7 @@ def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
 
     with transaction(ctx.sessions) as s:
         session = get_session(s, session_id)
+        require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.DRAFT:
             raise SessionNotEditable(f"This session is {session.status.value.replace('_', ' ')}; "
                                      "only a draft can be made ready to sign.")
@@ -227,6 +230,7 @@ def return_to_draft(ctx: SupervisionContext, session_id: int) -> None:
     """Ready to sign -> draft, to change something before it is signed."""
     with transaction(ctx.sessions) as s:
         session = get_session(s, session_id)
+        require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.READY_TO_SIGN:
             raise SessionNotEditable(f"This session is {session.status.value.replace('_', ' ')}; "
                                      "only a session marked ready to sign can go back to draft.")

@@ -19,8 +19,8 @@ from workbench.supervision.common import (
     Unchanged,
     audit,
     check_text,
-    editable_discussion,
     touch,
+    writable_discussion,
 )
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -45,7 +45,7 @@ def add_worry(ctx: SupervisionContext, discussion_id: int, danger_statement: str
     danger_statement = check_text("The statement", danger_statement)
     safety_goal = check_text("The goal", safety_goal)
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         now = ctx.clock()
         worry = Worry(case_id=discussion.case_id, danger_statement=danger_statement,
                       safety_goal=safety_goal, opened_in_id=discussion_id, created_at=now)
@@ -78,7 +78,7 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
                  safety_goal: str | Unchanged = UNCHANGED) -> bool:
     """Change a worry's wording in this discussion (a revision); True if anything changed."""
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         statement = (worry.danger_statement if isinstance(danger_statement, Unchanged)
                      else check_text("The statement", danger_statement))
@@ -112,7 +112,7 @@ def close_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, reas
     """Close a worry in this discussion; calling again updates the reason."""
     reason = check_text("The reason", reason)
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.closed_in_id == discussion_id and worry.closed_reason == reason:
             return False
@@ -127,7 +127,7 @@ def close_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, reas
 def reopen_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> bool:
     """Undo closing a worry in this same discussion."""
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.closed_in_id is None:
             return False
@@ -142,7 +142,7 @@ def reopen_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> 
 def remove_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> None:
     """Undo adding a worry: only one opened in this discussion can be removed."""
     with transaction(ctx.sessions) as s:
-        discussion = editable_discussion(s, discussion_id)
+        discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.opened_in_id != discussion_id:
             raise InvalidInput("Only a worry added in this session can be removed; close this one "
