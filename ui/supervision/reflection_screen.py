@@ -277,6 +277,7 @@ class ReflectionScreen(QWidget):
         self.form = ReflectionForm(self.autosave, ctx, row, self.caseload.scale,
                                    on_saved=lambda _r: self._saved(ctx, case_id))
         self.form_layout.addWidget(self.form)
+        self.form.show()  # at once (the layout would show it later): it is typed into next
 
     def _saved(self, ctx: SupervisionContext, case_id: int) -> None:
         self.queue.submit(lambda: _current(ctx, case_id), key=("status", case_id),
