@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.models.caseload_model import format_date
@@ -181,6 +182,11 @@ class SupervisionScreen(QWidget):
         if window is not self and self._watching is not window:
             window.installEventFilter(self)
             self._watching = window
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor is not None:  # the screen is a window of its own (tests, a detached view)
+            self.editor.finish()
+        super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watching and event.type() == QEvent.Type.Close and self.editor is not None:

@@ -212,7 +212,7 @@ class StartSessionDialog(QDialog):
             worker_id=worker.id, supervisor_id=supervisor.id,
             meeting_at=from_qdatetime(self.meeting_edit.dateTime()),
             duration_minutes=self.duration.value() or None, present=split_names(self.present.text()),
-            kind=self.kind_combo.currentData(),
+            kind=SessionKind(self.kind_combo.currentData()),  # Qt hands it back as plain text
             question_set=self._choices.question_sets[self.set_combo.currentIndex()],
             blind_scaling=self.blind_check.isChecked())
 

@@ -70,7 +70,7 @@ class ReviewRow(QFrame):
         did, aid = step.discussion_id, action.id
 
         def getter() -> tuple[ActionStatus | None, str]:
-            return self.outcome.currentData(), self.reason.text()
+            return self.chosen_outcome(), self.reason.text()
 
         def save(value: tuple[ActionStatus | None, str]) -> Any:
             return _review(state, did, aid, *value)
@@ -79,8 +79,13 @@ class ReviewRow(QFrame):
                             key=("review", aid), immediate=True, on_saved=lambda _r: step.changed())
         state.autosave.bind(self.reason, self.reason.textChanged, getter, save, key=("review", aid))
 
+    def chosen_outcome(self) -> ActionStatus | None:
+        # Qt hands a str-based enum back as plain text: make it the enum again.
+        value = self.outcome.currentData()
+        return None if value is None else ActionStatus(value)
+
     def _reason_shown(self) -> None:
-        self.reason.setEnabled(self.outcome.currentData() is ActionStatus.DROPPED)
+        self.reason.setEnabled(self.chosen_outcome() is ActionStatus.DROPPED)
 
 
 class ActionRow(QFrame):

@@ -124,8 +124,8 @@ class ScaleStep(StepWidget):
         self.layout_.addLayout(anchors)
         self.blind_note = Notice(self.tr("Blind scaling: each score shows as dots until both the worker "
                                          "and the manager have scored."))
+        self.layout_.addWidget(self.blind_note)  # first: shown without a parent it is a window
         self.blind_note.setVisible(state.view.blind_scaling)
-        self.layout_.addWidget(self.blind_note)
         self.reflection_note = help_label("")
         self.layout_.addWidget(self.reflection_note)
         self.rows_box = QVBoxLayout()

@@ -16,9 +16,11 @@ from db.enums import Role
 from db.models import CaseAllocation, Child, Staff
 from tests.ui.supervision.driving import wait_idle
 from ui.services import AppServices
+from ui.supervision.editor import SessionEditor
 from ui.supervision.reflection_screen import ReflectionScreen
 from ui.supervision.screen import SupervisionScreen
 from workbench.caseload import StaffRow
+from workbench.supervision.context import SupervisionContext
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,38 @@ def reflections(qtbot: QtBot, services: AppServices, north: North) -> Iterator[R
     qtbot.waitUntil(lambda: widget.worker_combo.count() > 0)
     yield widget
     qtbot.waitUntil(lambda: widget.all_saved, timeout=10_000)
+
+
+def context_for(services: AppServices, north: North) -> SupervisionContext:
+    return SupervisionContext(services.sessions, services.audit, services.clock, north.manager_id)
+
+
+def started_session(services: AppServices, north: North, *, days_ago: int = 1, blind: bool = False,
+                    children: tuple[str, ...] = ("C-1001", "C-1002"), question_set: str = "default") -> int:
+    """A draft session with Alex about ``children``, started through the services."""
+    import datetime as dt
+
+    from workbench.supervision.agenda import propose_agenda
+    from workbench.supervision.question_sets import load_question_set
+    from workbench.supervision.sessions import start_session
+
+    ctx = context_for(services, north)
+    wanted = [north.case_ids[child] for child in children]
+    agenda = sorted((p for p in propose_agenda(ctx, north.alex.id) if p.case_id in wanted),
+                    key=lambda p: wanted.index(p.case_id))
+    started = start_session(ctx, supervisee_id=north.alex.id,
+                            meeting_at=services.clock() - dt.timedelta(days=days_ago), duration_minutes=60,
+                            present=["North Team Manager", "Alex Worker"], blind_scaling=blind,
+                            question_set=load_question_set(question_set), agenda=agenda)
+    return started.session_id
+
+
+def open_in(qtbot: QtBot, screen: SupervisionScreen, session_id: int, north: North) -> SessionEditor:
+    screen.open_session(session_id, north.manager_id)
+    qtbot.waitUntil(lambda: screen.editor is not None and screen.editor.state.session_id == session_id,
+                    timeout=10_000)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    editor = screen.editor
+    assert editor is not None
+    return editor
