@@ -103,6 +103,7 @@ class AgendaPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)  # one row at a time: no 'select all'
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         for column in (CHILD, KIND, REFLECTION):
@@ -111,9 +112,10 @@ class AgendaPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.up_button = shortcut_button(self.tr("Move &up"), "Alt+Up")
         self.down_button = shortcut_button(self.tr("Move do&wn"), "Alt+Down")
-        self.drop_button = shortcut_button(self.tr("D&rop"),
+        # No mnemonic: D, R, O and P are taken on this page; Delete on the agenda drops.
+        self.drop_button = shortcut_button(self.tr("Drop"),
                                            tip=self.tr("Take the child off the agenda (Del)"))
-        self.drop_button.setText(self.tr("D&rop  (Del)"))
+        self.drop_button.setText(self.tr("Drop  (Del)"))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.drop_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.add_combo = QComboBox()

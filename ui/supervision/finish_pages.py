@@ -91,7 +91,7 @@ class ReadyPage(QWidget):
         self.list.setUniformItemSizes(False)
         self.ready_notice = Notice()
         self.check_button = shortcut_button(self.tr("Check a&gain"))
-        self.ready_button = shortcut_button(self.tr("Mark &ready to sign"))
+        self.ready_button = shortcut_button(self.tr("&Mark ready to sign"))
         self.draft_button = shortcut_button(self.tr("Return to &draft"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -114,7 +114,7 @@ class ReflectionForm(QWidget):
         score_line.addWidget(self.score_reason, 1)
         form.addRow(heading(self.tr("Your scale score and reaso&n"), self.score), score_line)
         form.addRow("", help_label(f"0: {scale.low}. 10: {scale.high}."))
-        form.addRow(heading(self.tr("What do you want from supe&rvision?"), self.wants), self.wants)
+        form.addRow(heading(self.tr("What do you w&ant from supervision?"), self.wants), self.wants)
         form.addRow("", self.flag)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,6 +168,7 @@ class ReflectionScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)  # one row at a time: no 'select all'
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)

@@ -1,5 +1,6 @@
 """Runs the real app (``python -m workbench --database URL``) with a hand on the keyboard, for
-the kill test: ``python -m tests.ui.supervision.app_driver type|read URL``.
+the kill test: ``python -m tests.ui.supervision.app_driver type|read URL [APP ARGS…]`` (the
+test signs in with ``--sign-in NAME`` and WORKBENCH_SIGN_IN_PASSPHRASE, as automation does).
 
 ``type``: once the reopened draft is on screen, goes to the first child's "harm" question and
 types ``TEXT`` into it with QTest, one key every 40 ms, printing ``typed N T`` (N keys typed
@@ -26,7 +27,7 @@ KEY_INTERVAL_MS = 40
 HARM = "Harm: what has happened to the child that worries us?"
 
 
-def main(mode: str, url: str) -> None:
+def main(mode: str, url: str, *app_args: str) -> None:
     app = QApplication([sys.argv[0]])  # the app's main() takes this one
 
     def editor_and_window() -> tuple[object, object] | None:
@@ -82,9 +83,9 @@ def main(mode: str, url: str) -> None:
         app.quit()
 
     QTimer.singleShot(0, start_typing if mode == "type" else read_back)
-    sys.argv = ["workbench", "--database", url]
+    sys.argv = ["workbench", "--database", url, *app_args]
     runpy.run_module("workbench", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], *sys.argv[3:])

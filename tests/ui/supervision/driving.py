@@ -63,6 +63,13 @@ def tab_to(qtbot: QtBot, name: str, most: int = 12) -> None:
     assert focus_name() == name, f"Tab never reached {name!r}; it stopped at {focus_name()!r}"
 
 
+def back_to_the_window(qtbot: QtBot, widget: QWidget) -> None:
+    """What the window manager does when a dialog closes (the offscreen platform has none)."""
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+
+
 def editor_of(screen: SupervisionScreen) -> SessionEditor:
     assert screen.editor is not None
     return screen.editor

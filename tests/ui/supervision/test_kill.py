@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,12 +24,17 @@ from tests.ui.supervision.app_driver import TEXT
 from workbench.audit import AuditTrail
 from workbench.clock import system_clock
 from workbench.database import open_database
+from workbench.keys import Passphrase, ScryptCost
 from workbench.names import fold_name
+from workbench.signin import set_passphrase
 from workbench.supervision.agenda import propose_agenda
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.sessions import start_session
 
 ROOT = Path(__file__).resolve().parents[3]
+MANAGER = "Ann Manager"
+PASSPHRASE = "ann manager's own passphrase"
+WAIT_S = 120
 LOST_AT_MOST_S = 2.0
 TYPE_AT_LEAST = 100  # keys typed before the kill (about four seconds of typing)
 
@@ -39,8 +46,7 @@ def draft_database(url: str) -> int:
     try:
         with transaction(database.sessions) as s:
             team = Team(name="North", name_key="north")
-            manager = Staff(name="Ann Manager", name_key=fold_name("Ann Manager"), role=Role.TEAM_MANAGER,
-                            team=team)
+            manager = Staff(name=MANAGER, name_key=fold_name(MANAGER), role=Role.TEAM_MANAGER, team=team)
             worker = Staff(name="Bo Worker", name_key=fold_name("Bo Worker"), role=Role.WORKER, team=team)
             s.add_all([team, manager, worker])
             for number in (1, 2):
@@ -49,7 +55,10 @@ def draft_database(url: str) -> int:
                                      key_dates={}, details={}))
             s.flush()
             manager_id, worker_id = manager.id, worker.id
-        ctx = SupervisionContext(database.sessions, AuditTrail(system_clock), system_clock, manager_id)
+        audit = AuditTrail(system_clock)
+        set_passphrase(database.sessions, audit, actor=None, staff_id=manager_id,
+                       passphrase=Passphrase(PASSPHRASE), cost=ScryptCost(n=2**10))
+        ctx = SupervisionContext(database.sessions, audit, system_clock, manager_id)
         an_hour_ago = system_clock() - dt.timedelta(hours=1)
         started = start_session(ctx, supervisee_id=worker_id, meeting_at=an_hour_ago, duration_minutes=60,
                                 present=["Ann Manager", "Bo Worker"], agenda=propose_agenda(ctx, worker_id))
@@ -60,11 +69,28 @@ def draft_database(url: str) -> int:
 
 def run_driver(mode: str, url: str, data: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_DATA_DIR": str(data),
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "WORKBENCH_SIGN_IN_PASSPHRASE": PASSPHRASE}
     env.pop("WORKBENCH_DATABASE", None)
     env.pop("WORKBENCH_STARTUP_PROBE", None)
-    return subprocess.Popen([sys.executable, "-m", "tests.ui.supervision.app_driver", mode, url], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.supervision.app_driver", mode, url,
+                             "--sign-in", MANAGER],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def read_lines(app: subprocess.Popen[str]) -> tuple[queue.Queue[str | None], threading.Thread]:
+    """The app's output lines as they come (None at the end), so the test can stop waiting."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert app.stdout is not None
+        for line in app.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    return lines, reader
 
 
 def saved_harm(url: str, discussion_id: int) -> str:
@@ -84,27 +110,25 @@ def test_killing_the_app_while_typing_loses_at_most_the_last_two_seconds(tmp_pat
     data = tmp_path / "data"
 
     app = run_driver("type", url, data)
-    assert app.stdout is not None
+    lines, reader = read_lines(app)
     typed_at: list[float] = []  # when each key was typed (monotonic, the same clock in both processes)
     try:
-        for line in app.stdout:
+        while len(typed_at) < TYPE_AT_LEAST:
+            line = lines.get(timeout=WAIT_S)
+            if line is None:
+                pytest.fail("the app stopped before typing")
             if line.startswith("typed "):
                 _, count, at = line.split()
                 typed_at.append(float(at))
                 assert int(count) == len(typed_at)
-                if len(typed_at) >= TYPE_AT_LEAST:
-                    break
-        else:
-            pytest.fail(f"the app stopped before typing: {app.stderr.read() if app.stderr else ''}")
         killed_at = time.monotonic()
         os.kill(app.pid, signal.SIGKILL)
     finally:
         app.kill()
         app.wait(30)
-        if app.stdout is not None:
-            app.stdout.close()
-        if app.stderr is not None:
-            app.stderr.close()
+        reader.join(30)  # the output ends with the process
+        assert app.stdout is not None
+        app.stdout.close()
     assert app.returncode == -signal.SIGKILL
 
     safe = sum(1 for at in typed_at if at <= killed_at - LOST_AT_MOST_S)
@@ -116,10 +140,10 @@ def test_killing_the_app_while_typing_loses_at_most_the_last_two_seconds(tmp_pat
 
     again = run_driver("read", url, data)
     try:
-        out, err = again.communicate(timeout=120)
+        out, _err = again.communicate(timeout=WAIT_S)
     finally:
         again.kill()
-    assert again.returncode == 0, err
+    assert again.returncode == 0
     reopened = json.loads(out.strip().splitlines()[-1])
     # Reopened where it was left (the first child's harm question), holding what was saved.
     assert reopened["place"] == {"page": "discussion", "discussion_id": discussion_id,

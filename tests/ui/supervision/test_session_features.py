@@ -180,7 +180,7 @@ def test_ready_to_sign_lists_what_is_missing_and_goes_there(
                           "the moment?'")  # the session first, then child by child
     assert f"Ada Smith: answer '{HARM}'" in missing
     assert any(m.startswith("Ada Smith: add at least 1 danger statement") for m in missing)
-    press(qtbot, Qt.Key.Key_R, ALT)  # "Mark ready to sign" is refused, the list stays
+    press(qtbot, Qt.Key.Key_M, ALT)  # "Mark ready to sign" is refused, the list stays
     qtbot.waitUntil(lambda: ready.summary.text().startswith(f"{len(missing)} thing"), timeout=10_000)
     with session_factory() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.DRAFT

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -20,6 +19,7 @@ from tests.ui.supervision.driving import (
     ALT,
     CTRL,
     SHIFT,
+    back_to_the_window,
     editor_of,
     focus_name,
     focused,
@@ -67,13 +67,6 @@ def start_from_the_keyboard(qtbot: QtBot, screen: SupervisionScreen) -> StartSes
     replace_text(qtbot, "75")
     press(qtbot, Qt.Key.Key_Return)
     return dialog
-
-
-def back_to_the_window(qtbot: QtBot, widget: QWidget) -> None:
-    """What the window manager does when a dialog closes (the offscreen platform has none)."""
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
 
 
 def edit_the_agenda(qtbot: QtBot, screen: SupervisionScreen) -> list[str]:
@@ -211,7 +204,7 @@ def test_a_whole_session_from_the_keyboard_ends_ready_to_sign_with_everything_ty
     qtbot.waitUntil(lambda: ready.checked, timeout=10_000)
     missing = [ready.model.index(r, 0).data() for r in range(ready.model.rowCount())]
     assert missing == []
-    press(qtbot, Qt.Key.Key_R, ALT)  # "Mark ready to sign"
+    press(qtbot, Qt.Key.Key_M, ALT)  # "Mark ready to sign"
     qtbot.waitUntil(lambda: not editor.state.editable, timeout=10_000)
     assert ready.ready_notice.isVisible()
     assert "ready to sign" in editor.title.text()
