@@ -1,0 +1,160 @@
+"""Environment problems in the UI: a clear message, nothing typed is lost, the app carries on.
+
+A full disk, a locked database, a wrong passphrase, a keyring that will not open or a server
+that went away are not bugs (:func:`workbench.errors.classify` tells them apart). What the
+UI does with them:
+
+- :func:`explain` turns any exception into a :class:`Problem`: the message to show, whether it
+  came from outside the program, and whether the same write is worth trying again;
+- :func:`show_problem` says it in a message box that does not block (``open()``);
+- :class:`SaveWarning` is the non-modal notice an editor shows while a save keeps failing
+  ("Not saved yet: … Your text is kept and will be saved as soon as it can"); the editor keeps
+  its text and tries again after :func:`retry_delay_ms`, then calls :meth:`SaveWarning.clear`
+  once a save goes through;
+- :func:`install_error_hook` catches what escapes a slot, so that an environment problem is a
+  message, not a traceback on the terminal and a window left half-updated.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+log = logging.getLogger(__name__)
+
+# How long to wait before the next try of a failed save: quickly at first, then every 30 s.
+_RETRY_STEPS_MS = (1_000, 2_000, 5_000, 10_000, 30_000)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Problems", text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    environment: bool  # outside the program (disk, lock, passphrase, keyring, server)
+    retry: bool  # the same write may well work later (disk freed, lock gone, server back)
+
+
+def explain(error: BaseException) -> Problem:
+    """What to tell the user about ``error`` (the services' own words where they have some)."""
+    from workbench.access import AccessDenied
+    from workbench.errors import DatabaseLocked, DiskFull, ServerGone, classify
+
+    if isinstance(error, AccessDenied):
+        return Problem(str(error), environment=False, retry=False)
+    problem = classify(error)
+    if problem is not None:
+        retry = isinstance(problem, DatabaseLocked | DiskFull | ServerGone)
+        return Problem(problem.user_message, environment=True, retry=retry)
+    message = getattr(error, "user_message", None)
+    if isinstance(message, str) and message:
+        return Problem(message, environment=False, retry=False)
+    return Problem(_tr("Something went wrong inside the workbench: %1. Your text is still on the "
+                       "screen; please report this to your administrator.")
+                   .replace("%1", f"{type(error).__name__}: {error}"), environment=False, retry=False)
+
+
+def retry_delay_ms(attempt: int) -> int:
+    """The wait before try number ``attempt`` (1 = the first retry) of a failed save."""
+    return _RETRY_STEPS_MS[min(max(attempt, 1), len(_RETRY_STEPS_MS)) - 1]
+
+
+def show_problem(parent: QWidget | None, error: BaseException | str,
+                 title: str | None = None) -> QMessageBox:
+    """A message box that does not block: opened with ``open()``, deleted when closed."""
+    message = error if isinstance(error, str) else explain(error).message
+    box = QMessageBox(QMessageBox.Icon.Warning, title or _tr("Practice Supervision Workbench"),
+                      message, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and names are not markup
+    box.open()
+    return box
+
+
+class SaveWarning(QFrame):
+    """A non-modal notice shown while a save keeps failing; the text stays in its editor.
+
+    ``retry_requested`` follows a click on "Try again now". Typical use in an editor::
+
+        problem = warning.report(error)        # shows it; returns what it was
+        if problem.retry:
+            QTimer.singleShot(retry_delay_ms(attempt), save_again)   # keep the text, try later
+        ...
+        warning.clear()                        # after the next save that goes through
+    """
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("save_warning")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#save_warning { background: #fff4ce; border: 1px solid #c8a600; "
+                           "border-radius: 3px; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.retry_button = QPushButton(_tr("Try again now"))
+        self.retry_button.setAccessibleName(_tr("Try saving again now"))
+        self.retry_button.clicked.connect(self.retry_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry_button)
+        self.setAccessibleName(_tr("Not saved yet"))
+        self.hide()
+
+    def report(self, error: BaseException) -> Problem:
+        problem = explain(error)
+        if problem.retry:
+            text = _tr("Not saved yet: %1 Your text is kept on the screen and will be saved as soon "
+                       "as it can; the workbench keeps trying.").replace("%1", problem.message)
+        else:
+            text = _tr("Not saved: %1").replace("%1", problem.message)
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.retry_button.setVisible(problem.retry)
+        self.show()
+        return problem
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+
+Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def install_error_hook(parent: Callable[[], QWidget | None]) -> Hook:
+    """Show exceptions that escape a slot as messages (over ``parent()``); returns the old hook.
+
+    Environment problems get their message; a bug is logged in full and the user is told to
+    report it. KeyboardInterrupt and SystemExit go to the previous hook as before.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if not isinstance(error, Exception) or QCoreApplication.instance() is None:
+            previous(kind, error, trace)
+            return
+        problem = explain(error)
+        if not problem.environment:
+            log.error("unexpected error", exc_info=(kind, error, trace))
+        show_problem(parent(), problem.message)
+
+    sys.excepthook = hook
+    return previous
