@@ -9,16 +9,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
+from ui.problems import install_error_hook
 from ui.startup import Startup
 from ui.tasks import TaskRunner
 from workbench.clock import system_clock
 from workbench.settings import APP_NAME, Settings, resolve_database_url
+
+if TYPE_CHECKING:
+    from ui.security.session import SignInRequest
 
 # If the window is never painted (minimised at start), start anyway after this long.
 _START_ANYWAY_MS = 300
@@ -28,11 +33,30 @@ PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """--database and --demo as the command line has them; anything else is left for Qt."""
+    """--database, --demo and --sign-in as the command line has them; the rest is for Qt."""
     parser = argparse.ArgumentParser(prog="workbench", add_help=False)
     parser.add_argument("--database", metavar="URL")
     parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--sign-in", metavar="NAME", dest="sign_in")
     return parser.parse_known_args(list(argv))
+
+
+def sign_in_request(name: str | None, *, demo: bool,
+                    environ: Mapping[str, str] | None = None) -> SignInRequest | None:
+    """``--sign-in NAME``: the passphrase from WORKBENCH_SIGN_IN_PASSPHRASE (on the demo, the
+    published demo passphrase when that is not set); with none, the dialog opens on NAME."""
+    if not name:
+        return None
+    from ui.security.session import SIGN_IN_PASSPHRASE_ENV, SignInRequest
+    from workbench.keys import Passphrase
+
+    environ = os.environ if environ is None else environ
+    text = environ.get(SIGN_IN_PASSPHRASE_ENV)
+    if not text and demo:
+        from workbench.encryption import DEMO_PASSPHRASE
+
+        text = DEMO_PASSPHRASE
+    return SignInRequest(name, Passphrase(text) if text else None)
 
 
 class _AfterFirstPaint(QObject):
@@ -78,8 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runner = TaskRunner(app)
     window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
-    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock)
+    install_error_hook(lambda: window)
+    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock,
+                      sign_in=sign_in_request(args.sign_in, demo=args.demo))
     startup.failed.connect(lambda _message: app.exit(1))
+    startup.cancelled.connect(app.quit)
     probe = os.environ.get(PROBE_ENV) == "1"
     if probe:
         startup.ready.connect(lambda _services: _probe_ready(window, app))
@@ -91,6 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     status = app.exec()
     runner.shutdown()
-    if window.services is not None:
-        window.services.database.close()
+    if startup.database is not None:
+        startup.database.close()
     return status

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        # Sign-in adds Lock, Switch user and Sign out here, before Quit (ui.security.session).
+        self.file_menu = file_menu
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.find_action)
@@ -120,6 +122,27 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self._set_ready(True)
         self.screens_ready.emit()
+
+    def detach(self) -> None:
+        """Take the screens away (sign out, switch user); each first writes what was typed.
+
+        A screen with unsaved work offers ``finish()`` (see ui.screens); :meth:`attach` builds
+        the screens again for the next person.
+        """
+        for screen in self.screens.values():
+            finish = getattr(screen, "finish", None)
+            if finish is not None:
+                finish()
+        self.tabs.clear()
+        for screen in self.screens.values():
+            screen.deleteLater()
+        for action in self.screen_actions.actions():
+            self.screen_actions.removeAction(action)
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self.screens = {}
+        self.services = None
+        self._set_ready(False)
 
     def _add_screen(self, spec: ScreenSpec, services: AppServices) -> None:
         screen = spec.build(services, self.tabs)

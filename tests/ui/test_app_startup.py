@@ -9,6 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
+from db.engine import SessionFactory
+from db.models import Staff
+from tests.conftest import FixedClock
+from workbench.audit import AuditTrail
+from workbench.keys import Passphrase, ScryptCost
+from workbench.signin import set_passphrase
+
 HEAVY = ("matplotlib", "pyhanko", "openpyxl", "reportlab", "python_calamine")
 
 # `python -m workbench ARGS`, then a look at what was imported on the way.
@@ -27,23 +36,34 @@ sys.exit(status)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_app(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _staff_id(sessions: SessionFactory, name: str) -> int:
+    with sessions() as s:
+        return s.scalars(select(Staff.id).where(Staff.name == name)).one()
+
+
+def run_app(*args: str, tmp_path: Path,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_STARTUP_PROBE": "1",
-           "WORKBENCH_DATA_DIR": str(tmp_path / "data")}
+           "WORKBENCH_DATA_DIR": str(tmp_path / "data"), **(env or {})}
     env.pop("WORKBENCH_DATABASE", None)
     return subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_python_m_workbench_paints_then_shows_the_caseload_without_heavy_imports(
-    db_url: str, caseload: dict[str, int], tmp_path: Path
+    db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+    clock: FixedClock,
 ) -> None:
-    done = run_app("--database", db_url, tmp_path=tmp_path)
+    manager = _staff_id(session_factory, "North Team Manager")
+    set_passphrase(session_factory, AuditTrail(clock), actor=None, staff_id=manager,
+                   passphrase=Passphrase("north manager's passphrase"), cost=ScryptCost(n=2**10))
+    done = run_app("--database", db_url, "--sign-in", "North Team Manager", tmp_path=tmp_path,
+                   env={"WORKBENCH_SIGN_IN_PASSPHRASE": "north manager's passphrase"})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[:2] == ["painted", "ready 5"], done.stdout + done.stderr
     # painted: the window paints before the database is even opened;
-    # ready 5: North Team's open cases are in the table.
+    # ready 5: signed in as North's manager, North Team's open cases are in the table.
     assert json.loads(lines[2].removeprefix("heavy ")) == []
 
 

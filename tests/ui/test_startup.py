@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,10 +19,13 @@ from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
 from ui.main_window import MainWindow
 from ui.screens.caseload_screen import CaseloadScreen
+from ui.security.session import SignInRequest
 from ui.services import AppServices
 from ui.startup import Startup
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
+from workbench.keys import Passphrase, ScryptCost
 from workbench.names import fold_name
+from workbench.signin import hash_passphrase
 
 
 class ShownProgressDialogs(QObject):
@@ -54,11 +58,19 @@ def window(qtbot: QtBot) -> MainWindow:
     return window
 
 
+MANAGER_PASSPHRASE = "the demo manager's passphrase"
+# Start-up signs in as the team's manager without the dialog (sign-in is tested in tests/ui/security).
+SIGN_IN = SignInRequest("Dee Manager", Passphrase(MANAGER_PASSPHRASE))
+
+
 def add_small_team(sessions: SessionFactory) -> None:
+    hashed = hash_passphrase(Passphrase(MANAGER_PASSPHRASE), ScryptCost(n=2**10))
     with transaction(sessions) as session:
         team = Team(name="Demo North", name_key=fold_name("Demo North"))
         worker = Staff(name="Dee Mo", name_key=fold_name("Dee Mo"), role=Role.WORKER, team=team)
-        session.add_all([team, worker])
+        manager = Staff(name="Dee Manager", name_key=fold_name("Dee Manager"),
+                        role=Role.TEAM_MANAGER, team=team, passphrase_hash=hashed)
+        session.add_all([team, worker, manager])
         session.flush()
         session.add(CaseAllocation(child=Child(la_child_id="DEMO-1"), worker_id=worker.id,
                                    team_id=team.id, kind=CaseKind.CHILD_IN_NEED, key_dates={},
@@ -73,7 +85,7 @@ def run_startup(qtbot: QtBot, startup: Startup) -> AppServices:
 
 
 def test_first_demo_run_fills_the_database_showing_progress(
-    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock,
+    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
     shown_dialogs: ShownProgressDialogs,
 ) -> None:
     go = threading.Event()
@@ -88,7 +100,8 @@ def test_first_demo_run_fills_the_database_showing_progress(
         progress(2, 2, "Done")
         return None
 
-    startup = Startup(window, runner, db_url, demo=True, clock=clock, fill=slow_fill)
+    startup = Startup(window, runner, db_url, demo=True, clock=clock, fill=slow_fill,
+                      sign_in=SIGN_IN, data_folder=tmp_path)
     startup.start()
     # The database is opened off the UI thread, then the fill starts; after a moment the
     # progress dialog shows what it is doing.
@@ -118,7 +131,7 @@ def test_first_demo_run_fills_the_database_showing_progress(
 
 
 def test_a_quick_fill_never_flashes_a_progress_dialog(
-    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock,
+    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
     shown_dialogs: ShownProgressDialogs,
 ) -> None:
     def quick_fill(database: Any, *_args: Any) -> str | None:
@@ -126,7 +139,7 @@ def test_a_quick_fill_never_flashes_a_progress_dialog(
         return None
 
     services = run_startup(qtbot, Startup(window, runner, db_url, demo=True, clock=clock,
-                                          fill=quick_fill))
+                                          fill=quick_fill, sign_in=SIGN_IN, data_folder=tmp_path))
     try:
         assert shown_dialogs.shown == []
         assert "caseload" in window.screens
@@ -136,13 +149,14 @@ def test_a_quick_fill_never_flashes_a_progress_dialog(
 
 
 def test_a_database_with_data_is_not_filled_again(
-    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock,
+    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
     session_factory: SessionFactory,
 ) -> None:
     add_small_team(session_factory)
     filled: list[object] = []
     services = run_startup(qtbot, Startup(window, runner, db_url, demo=True, clock=clock,
-                                          fill=lambda *args: filled.append(args)))
+                                          fill=lambda *args: filled.append(args), sign_in=SIGN_IN,
+                                          data_folder=tmp_path))
     try:
         assert filled == []
         assert window.database_label.text().startswith("Database: ")
@@ -152,12 +166,13 @@ def test_a_database_with_data_is_not_filled_again(
 
 
 def test_a_demo_fill_that_fails_says_why(
-    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock,
+    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
 ) -> None:
     def broken_fill(*_args: Any) -> str | None:
         raise OSError(28, "No space left on device")
 
-    startup = Startup(window, runner, db_url, demo=True, clock=clock, fill=broken_fill)
+    startup = Startup(window, runner, db_url, demo=True, clock=clock, fill=broken_fill,
+                      data_folder=tmp_path)
     startup.start()
     qtbot.waitUntil(lambda: "disk is full" in window.startup_label.text(), timeout=30_000)
     assert "Free some space" in window.startup_label.text()

@@ -46,21 +46,32 @@ class CaseloadChoices:
 
 
 def read_choices(services: AppServices) -> CaseloadChoices:
+    """The teams and workers the signed-in person may choose: a worker only themselves, a
+    manager their own team, a practice lead (or nobody signed in) everyone."""
     from db.enums import Role
     from workbench.caseload import list_staff, list_teams
 
-    return CaseloadChoices(list_teams(services.sessions),
-                           list_staff(services.sessions, role=Role.WORKER, actor=services.actor))
+    actor = services.actor
+    teams = list_teams(services.sessions)
+    workers = list_staff(services.sessions, role=Role.WORKER, actor=actor)
+    if actor is not None and actor.role in (Role.WORKER, Role.TEAM_MANAGER):
+        teams = [team for team in teams if team[0] == actor.team_id]
+    if actor is not None and actor.role is Role.WORKER:
+        workers = [worker for worker in workers if worker.id == actor.staff_id]
+    return CaseloadChoices(teams, workers)
 
 
 def read_caseload(services: AppServices, worker_id: int | None, team_id: int | None,
                   order: tuple[int, bool] = (CHILD_ID, False)) -> CaseTable:
     """The query, formatted and sorted as the table will show it: all off the UI thread."""
+    from db.enums import Role
     from ui.models.caseload_model import prepare_caseload
     from workbench.caseload import open_cases
 
-    rows = open_cases(services.sessions, worker_id=worker_id, team_id=team_id,
-                      actor=services.actor)
+    actor = services.actor
+    if actor is not None and actor.role is Role.WORKER:
+        team_id = None  # a worker's own caseload, not their team's (the service refuses that)
+    rows = open_cases(services.sessions, worker_id=worker_id, team_id=team_id, actor=actor)
     return prepare_caseload(rows, sort_column=order[0], descending=order[1])
 
 
@@ -206,10 +217,23 @@ class CaseloadScreen(QWidget):
         for team_id, name in choices.teams:
             self.team_combo.addItem(name, team_id)
         found = self.team_combo.findData(previous_team) if previous_team is not None else -1
-        # A manager usually has one team: start on the first real one.
-        self.team_combo.setCurrentIndex(found if found >= 0 else min(1, len(choices.teams)))
+        # A manager usually has one team: start on the first real one; a practice lead on all.
+        first = 0 if self._sees_all_teams else min(1, len(choices.teams))
+        self.team_combo.setCurrentIndex(found if found >= 0 else first)
         self.team_combo.blockSignals(False)
         self._fill_workers()
+
+    @property
+    def _sees_all_teams(self) -> bool:
+        from db.enums import Role
+
+        actor = self.services.actor
+        return actor is not None and actor.role is Role.PRACTICE_LEAD
+
+    def _own_worker_index(self, workers: list[StaffRow]) -> int:
+        """A worker lands on their own caseload (0, "All workers", for everyone else)."""
+        actor = self.services.actor
+        return next((i + 1 for i, w in enumerate(workers) if actor and w.id == actor.staff_id), 0)
 
     def _fill_workers(self) -> None:
         previous: StaffRow | None = self.worker_combo.currentData()
@@ -221,7 +245,8 @@ class CaseloadScreen(QWidget):
         for worker in workers:
             label = worker.name if team_id is not None else f"{worker.name} ({worker.team_name or ''})"
             self.worker_combo.addItem(label, worker)
-        index = next((i + 1 for i, w in enumerate(workers) if previous and w.id == previous.id), 0)
+        index = next((i + 1 for i, w in enumerate(workers) if previous and w.id == previous.id),
+                     self._own_worker_index(workers))
         self.worker_combo.setCurrentIndex(index)
         self.worker_combo.blockSignals(False)
         self._load_caseload()

@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "SQLite file in your data folder, or WORKBENCH_DATABASE)")
     parser.add_argument("--demo", action="store_true",
                         help="use the demo database (filled with the synthetic demo team)")
+    parser.add_argument("--sign-in", metavar="NAME", dest="sign_in",
+                        help="desktop app: sign in as NAME without the dialog, with the passphrase "
+                        "in WORKBENCH_SIGN_IN_PASSPHRASE (on the demo, the demo passphrase)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         import_module(name).register(subparsers)

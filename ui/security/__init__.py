@@ -1,0 +1,1 @@
+"""Signing in, the idle lock and the scheduled backup in the desktop app."""
