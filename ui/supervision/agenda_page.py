@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,7 +109,10 @@ class AgendaPage(QWidget):
         for column in (CHILD, KIND, REFLECTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows as tall as their reasons at the width the columns have now (not when first laid out).
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_rows.start())
         self.up_button = shortcut_button(self.tr("Move &up"), "Alt+Up")
         self.down_button = shortcut_button(self.tr("Move do&wn"), "Alt+Down")
         # No mnemonic: D, R, O and P are taken on this page; Delete on the agenda drops.
@@ -140,7 +143,8 @@ class AgendaPage(QWidget):
             moves.addWidget(button)
         moves.addStretch(1)
         adding = QHBoxLayout()
-        adding.addWidget(wrapped_label(self.tr("Add a child from the caseload:"), buddy=self.add_combo))
+        adding.addWidget(wrapped_label(self.tr("Add a child from the caseload:"), buddy=self.add_combo,
+                                       wrap=False))
         adding.addWidget(self.add_combo, 1)
         adding.addWidget(self.add_button)
         layout = QVBoxLayout(self)
@@ -177,6 +181,8 @@ class AgendaPage(QWidget):
         self.discuss_button.clicked.connect(self.discuss_requested)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
+        for changed in (self.model.modelReset, self.model.rowsInserted, self.model.rowsMoved):
+            changed.connect(lambda *_: self._fit_rows.start())
         self.model.rowsRemoved.connect(self._update_buttons)
         self._update_buttons()
 

@@ -191,8 +191,9 @@ class ReflectionScreen(QWidget):
         left_layout.addWidget(self.table, 1)
         splitter.addWidget(left)
         splitter.addWidget(self.form_holder)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 640])  # the caseload's columns whole, the form beside it
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(help_label(self.tr(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,7 @@ class ScoreBox(QSpinBox):
         self.setAccessibleName(name)
         self.setValue(-1 if score is None else score)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Not scored") + 40)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # the reason gets the room
 
     def score(self) -> int | None:
         return None if self.value() < 0 else self.value()
