@@ -132,6 +132,11 @@ def import_dialog(shot: Shot) -> None:
 
 SHOTS: list[Callable[[Shot], None]] = [caseload, import_dialog]
 
+# The supervision screens' shots live in a script of their own beside this one.
+from supervision_screenshots import SUPERVISION_SHOTS  # noqa: E402 - scripts/ is on sys.path
+
+SHOTS += SUPERVISION_SHOTS
+
 # Scripts beside this one that write their own PNGs (not windows): (file, function(out_dir)).
 OTHER_SCRIPTS = (("pdf_screenshots.py", "render_pdf_screenshots"),)
 
