@@ -137,6 +137,11 @@ from supervision_screenshots import SUPERVISION_SHOTS  # noqa: E402 - scripts/ i
 
 SHOTS += SUPERVISION_SHOTS
 
+# The sign-in dialog comes first, as in the app (scripts/signin_screenshots.py).
+from signin_screenshots import SIGN_IN_SHOTS  # noqa: E402 - scripts/ is on sys.path
+
+SHOTS[:0] = SIGN_IN_SHOTS
+
 # Scripts beside this one that write their own PNGs (not windows): (file, function(out_dir)).
 OTHER_SCRIPTS = (("pdf_screenshots.py", "render_pdf_screenshots"),)
 

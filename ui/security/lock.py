@@ -119,7 +119,12 @@ class LockScreen(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setText(self.tr("Locked"))
+        self.who = QLabel()
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who.setWordWrap(True)
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
+        self.who.setAccessibleName(self.tr("Signed in as"))
         self.explanation = QLabel(self.tr(
             "The workbench locked itself because nobody used it for a while. What you typed is "
             "kept and saved; enter your passphrase to carry on."))
@@ -152,6 +157,8 @@ class LockScreen(QWidget):
         panel.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 70))
         inner = QVBoxLayout(panel)
         inner.addWidget(self.title)
+        inner.addWidget(self.who)
+        inner.addSpacing(8)
         inner.addWidget(self.explanation)
         inner.addLayout(form)
         inner.addWidget(self.error_label)
@@ -171,7 +178,7 @@ class LockScreen(QWidget):
         self.quit_button.clicked.connect(self.quit_requested)
 
     def show_for(self, who: str) -> None:
-        self.title.setText(self.tr("Locked — signed in as %1").replace("%1", who))
+        self.who.setText(self.tr("Signed in as %1").replace("%1", who))
         self.passphrase_edit.clear()
         self.error_label.hide()
         self.set_busy(False)

@@ -70,8 +70,8 @@ def test_idle_time_hides_the_content_and_the_passphrase_brings_it_back_with_the_
     assert not notes.editor.isVisible()
     assert not dialog.isVisible()
     assert not window.menuBar().isEnabled()
-    assert session.lock_screen.title.text() == (
-        "Locked — signed in as North Team Manager (team manager, North Team)")
+    assert session.lock_screen.title.text() == "Locked"
+    assert session.lock_screen.who.text() == "Signed in as North Team Manager (team manager, North Team)"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is session.lock_screen.passphrase_edit)
 
     # Keys now go to the lock screen, never to the hidden editor.
