@@ -176,6 +176,11 @@ class SupervisionScreen(QWidget):
             state.queue.done.connect(state.deleteLater)
         self.refresh()
 
+    def finish(self) -> None:
+        """Write everything typed before the screen goes (sign out, switch user: MainWindow.detach)."""
+        if self.editor is not None:
+            self.editor.finish()
+
     # -- closing the window ----------------------------------------------------------------
     def _watch_window(self) -> None:
         window = self.window()
