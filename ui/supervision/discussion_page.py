@@ -164,7 +164,7 @@ class DiscussionPage(QWidget):
         step = self.steps[number - 1]
         self.step_label.setText(self.tr("Step %1 of %2: %3").replace("%1", str(number))
                                 .replace("%2", str(len(keys))).replace("%3", step.title))
-        self.stack.setCurrentWidget(self.step_pages[key])
+        self.stack.setCurrentWidget(self._page(key))
         self.chart_panel.setVisible(key in CHART_STEPS)
         if key in CHART_STEPS:
             self._draw_chart(self.state.discussion(discussion_id))
@@ -172,12 +172,35 @@ class DiscussionPage(QWidget):
     def focus_step(self) -> None:
         if self.current_step is None:
             return
-        target = self.step_widgets[self.current_step].first_input()
+        target = self.step_widget(self.current_step).first_input()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def step_widget(self, key: str) -> StepWidget:
+        """The step's widget, made the first time it is needed (a child's page shows at once;
+        each step costs its widgets only when it is reached)."""
+        self._page(key)
         return self.step_widgets[key]
+
+    def _page(self, key: str) -> QScrollArea:
+        page = self.step_pages.get(key)
+        if page is not None:
+            return page
+        step = next(s for s in self.steps if s.key == key)
+        widget = self._make_step(step)
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 8, 0)
+        holder_layout.addWidget(widget)
+        page.setWidget(holder)
+        self.stack.addWidget(page)
+        self.step_widgets[key] = widget
+        self.step_pages[key] = page
+        chain_tab_order(widget)
+        return page
 
     def _build(self, discussion_id: int) -> None:
         self._clear()
@@ -194,20 +217,6 @@ class DiscussionPage(QWidget):
         self.facts_label.setText(" · ".join(facts))
         self._chart_drawn = None
         self.chart.show_message(self.tr("Drawing the scale history…"))
-        for step in self.steps:
-            widget = self._make_step(step)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            holder = QWidget()
-            holder_layout = QVBoxLayout(holder)
-            holder_layout.setContentsMargins(0, 0, 8, 0)
-            holder_layout.addWidget(widget)
-            scroll.setWidget(holder)
-            self.stack.addWidget(scroll)
-            self.step_widgets[step.key] = widget
-            chain_tab_order(widget)
-            self.step_pages[step.key] = scroll
 
     def _make_step(self, step: Step) -> StepWidget:
         did, state = self.discussion_id, self.state
