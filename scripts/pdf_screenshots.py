@@ -2,10 +2,11 @@
 
     python scripts/pdf_screenshots.py docs/screenshots
 
-Writes pdf-supervision-note.png, pdf-child-extract.png and pdf-case-history.png (pdftoppm -r 60)
-and keeps the PDFs beside them in a temporary folder. ``render_pdf_screenshots(out_dir)`` is what
-``scripts/screenshots.py`` can call. The sample is built from the models here until the demo
-builder (workbench/demo.py) exists; then it should sign and export the demo team instead.
+Writes pdf-supervision-note.png, pdf-child-extract.png, pdf-case-history.png, pdf-addendum.png
+(first pages) and pdf-signatures.png (the copy's last page: the supervisor's signature and the
+worker's, in the box it fills) with pdftoppm -r 60, and keeps the PDFs in a temporary folder.
+``render_pdf_screenshots(out_dir)`` is what ``scripts/screenshots.py`` calls. The sample is
+built from the models here, signed in bulk as the demo is (so its first export makes the PDFs).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from workbench.export.service import export_case_history, export_records
 from workbench.secrets import SecretStore
 from workbench.signing.demo import sign_demo_sessions
 from workbench.signing.identity import IdentityStore
+from workbench.signing.signoff import SignOffService
 
 TODAY = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 DECISIONS = ("Keep the child protection plan", "Step down to early help at the next review")
@@ -79,7 +81,16 @@ def _answers(child: str, month: int) -> dict[str, object]:
     }
 
 
-def build_sample(url: str, sessions: int = 6) -> None:
+def _children(count: int) -> list[tuple[str, str, CaseKind]]:
+    """The two sample children, then synthetic ones (for the benchmark's 10-child session)."""
+    extra = [(f"NG-3{n:04d}", f"Sample Child {n}", CaseKind.CHILD_IN_NEED) for n in range(1, count - 1)]
+    return [*CHILDREN, *extra][:count]
+
+
+def build_sample(url: str, sessions: int = 6, *, children: int = 2, unsigned: int = 0) -> None:
+    """``sessions`` sessions about ``children`` children, signed by demo identities the way the
+    demo is (in bulk, no PDFs kept); the last ``unsigned`` are left ready to sign (held later
+    on the sample's day)."""
     engine = make_engine(url)
     upgrade_to_head(engine)
     factory = make_session_factory(engine)
@@ -92,7 +103,7 @@ def build_sample(url: str, sessions: int = 6) -> None:
                                 sha256="0" * 64, content=content)
         s.add_all([team, manager, worker, qs])
         cases = []
-        for la_id, name, kind in CHILDREN:
+        for la_id, name, kind in _children(children):
             child = Child(la_child_id=la_id, name=name)
             case = CaseAllocation(child=child, worker=worker, team=team, kind=kind)
             s.add_all([child, case])
@@ -101,6 +112,8 @@ def build_sample(url: str, sessions: int = 6) -> None:
         worries: dict[str, Worry] = {}
         for number in range(sessions):
             meeting = TODAY - dt.timedelta(days=28 * (sessions - number))
+            if number >= sessions - unsigned:  # after "now": the demo signing leaves it
+                meeting = TODAY + dt.timedelta(hours=1 + number)
             session = SupervisionSession(
                 supervisor=manager, supervisee=worker, meeting_at=meeting, duration_minutes=75,
                 kind=SessionKind.CASE_ONE_TO_ONE, status=SessionStatus.READY_TO_SIGN, question_set=qs,
@@ -123,7 +136,7 @@ def build_sample(url: str, sessions: int = 6) -> None:
                 s.add(discussion)
                 s.flush()
                 if la_id not in worries:
-                    statement, goal = WORRIES[la_id]
+                    statement, goal = WORRIES.get(la_id, WORRIES["NG-20988"])
                     worry = Worry(case_id=case.id, danger_statement=statement, safety_goal=goal,
                                   opened_in_id=discussion.id)
                     s.add(worry)
@@ -138,7 +151,7 @@ def build_sample(url: str, sessions: int = 6) -> None:
                                        score=max(0, min(10, base + delta)),
                                        reason="Nan is there most evenings" if delta == 0 else "See the plan"))
                 s.add(Decision(discussion_id=discussion.id, position=0,
-                               text=DECISIONS[position],
+                               text=DECISIONS[min(position, 1)],
                                rationale="The safety goal is not yet met for long enough"))
                 s.add(Action(case_id=case.id, discussion_id=discussion.id,
                              description="Book the network meeting",
@@ -147,6 +160,11 @@ def build_sample(url: str, sessions: int = 6) -> None:
     sign_demo_sessions(factory, keys_dir=Path(url.removeprefix("sqlite:///")).parent / "keys",
                        clock=lambda: TODAY, audit=AuditTrail(lambda: TODAY), secrets=SecretStore())
     engine.dispose()
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def render_pdf_screenshots(out_dir: Path) -> list[Path]:
@@ -165,8 +183,15 @@ def render_pdf_screenshots(out_dir: Path) -> list[Path]:
     identities = IdentityStore(scratch / "keys", SecretStore(), lambda: TODAY)
     with factory() as s:
         last = max(x.id for x in s.query(SupervisionSession))
+        supervisor = s.get_one(SupervisionSession, last).supervisor_id
         staff = [x.id for x in s.query(Staff)]
         child = s.query(Child).filter_by(la_child_id="NG-20417").one().id
+    # A correction signed now, kept as its own signed PDF (the sample was signed in bulk, with
+    # no PDFs kept: the export below makes the copy and extracts once, with the demo keys).
+    SignOffService(factory, identities, AuditTrail(lambda: TODAY), lambda: TODAY).add_addendum(
+        last, author_id=supervisor, passphrase=DEMO_PASSPHRASE,
+        text="Correction: the network meeting is on 9 December, not 2 December. Nan (Zofia Nowicka) "
+             "will attend; Pani Łucja interprets for Mum.")
     result = export_records(factory, identities, AuditTrail(lambda: TODAY), session_ids=[last],
                             out_dir=scratch / "pdf", actor_id=None, mode="inline",
                             passphrases=dict.fromkeys(staff, DEMO_PASSPHRASE))
@@ -175,11 +200,13 @@ def render_pdf_screenshots(out_dir: Path) -> list[Path]:
     engine.dispose()
     note = next(p for p in result.written if p.name.endswith("supervision-file.pdf"))
     extract = next(p for p in result.written if p.name.endswith("child-file.pdf"))
+    addendum = next(p for p in result.written if "_addendum-" in p.name)
     shots = []
-    for pdf, name in ((note, "pdf-supervision-note"), (extract, "pdf-child-extract"),
-                      (history, "pdf-case-history")):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(out_dir / name)], check=True)
+    for pdf, name, page in ((note, "pdf-supervision-note", 1), (extract, "pdf-child-extract", 1),
+                            (history, "pdf-case-history", 1), (addendum, "pdf-addendum", 1),
+                            (note, "pdf-signatures", _pages(note))):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(pdf), str(out_dir / name)], check=True)
         shots.append(out_dir / f"{name}.png")
     print(f"PDFs in {scratch / 'pdf'}")
     return shots

@@ -9,6 +9,8 @@ fails, the whole step rolls back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory
@@ -20,27 +22,37 @@ from workbench.signing.identity import SigningIdentity
 
 
 def warm_up(sessions: SessionFactory, session_id: int) -> None:
-    """Draw the session's charts and load the PDF libraries before the signing transaction,
-    so the transaction (which holds the write lock) only lays out and signs."""
+    """Draw the session's charts and load the PDF libraries before the signing transaction, so
+    the transaction (which holds the write lock) only lays out and signs. Each chart is the
+    case's history up to this meeting, as :func:`load_note_record` reads it: the same data, so
+    the same cached drawing."""
+    from sqlalchemy import select
+
     from db.enums import SessionStatus
-    from db.models import SupervisionSession
+    from db.models import CaseDiscussion, SupervisionSession
     from workbench.export.charts import chart_image
     from workbench.export.layout import content_width
+    from workbench.history import ScaleHistory, read_scale_history
 
     with sessions() as s:
         found = s.get(SupervisionSession, session_id)
         if found is None or found.status is not SessionStatus.READY_TO_SIGN:
             return  # sign-off itself says what is wrong
-        record = load_note_record(s, session_id, require_signed=False)
-    for part in record.children:
-        if not part.history.is_empty:
-            chart_image(part.history, content_width())
+        case_ids = s.scalars(select(CaseDiscussion.case_id).where(CaseDiscussion.session_id == session_id))
+        histories = [read_scale_history(s, case_id) for case_id in case_ids]
+        meeting_at = found.meeting_at
+    for history in histories:
+        upto = ScaleHistory(case_id=history.case_id,
+                            points=tuple(p for p in history.points if p.meeting_at <= meeting_at))
+        if not upto.is_empty:
+            chart_image(upto, content_width())
     import pyhanko.sign  # noqa: F401
 
 
-def after_approval(s: Session, session_id: int, identity: SigningIdentity, clock: Clock) -> int:
+def after_approval(s: Session, session_id: int, identity: SigningIdentity, clock: Clock,
+                   content: dict[str, Any] | None = None) -> int:
     """The supervisor has signed: render and sign the note and extracts, keep them."""
-    record = load_note_record(s, session_id)
+    record = load_note_record(s, session_id, content=content)
     return len(store(s, session_id, supervisor_documents(record, identity), clock))
 
 

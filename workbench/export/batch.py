@@ -123,7 +123,8 @@ def _plans(sessions: SessionFactory, session_ids: Sequence[int],
 
 
 def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_ids: set[int],
-            passphrases: dict[int, str] | None) -> tuple[dict[int, SigningIdentity], dict[int, str]]:
+            passphrases: dict[int, str] | None,
+            default_passphrase: str | None = None) -> tuple[dict[int, SigningIdentity], dict[int, str]]:
     """The keys that open here, and a message for each person whose key does not."""
     keys: dict[int, SigningIdentity] = {}
     problems: dict[int, str] = {}
@@ -134,7 +135,8 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
                 problems[staff_id] = f"{staff.name}: no signing keys are available here"
                 continue
             try:
-                keys[staff_id] = identities.load(staff, passphrase=(passphrases or {}).get(staff_id))
+                keys[staff_id] = identities.load(
+                    staff, passphrase=(passphrases or {}).get(staff_id, default_passphrase))
             except SigningError as error:
                 problems[staff_id] = f"{staff.name}: {error}"
     return keys, problems
@@ -156,8 +158,9 @@ def _replay_job(plan: ReplayPlan) -> list[MadeDocument]:
 
 def gather(sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
            kinds: Sequence[str], clock: Clock, actor: Actor | None = None,
-           passphrases: dict[int, str] | None = None, workers: int | None = None,
-           mode: str = "process", cancel: Callable[[], bool] | None = None) -> Iterator[RecordDocuments]:
+           passphrases: dict[int, str] | None = None, default_passphrase: str | None = None,
+           workers: int | None = None, mode: str = "process",
+           cancel: Callable[[], bool] | None = None) -> Iterator[RecordDocuments]:
     """Each record's documents of ``kinds`` (the newest stored version), in any order.
 
     Plans at once (access, what is stored, which keys are needed) and raises
@@ -171,7 +174,7 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
     facts = _facts(sessions, session_ids)
     plans = _plans(sessions, session_ids, stored)
     keys, problems = _unlock(sessions, identities, {i for p in plans.values() for i in p.signers()},
-                             passphrases)
+                             passphrases, default_passphrase)
     blocked = {sid: "; ".join(problems[i] for i in sorted(p.signers()) if i in problems)
                for sid, p in plans.items() if p.signers() & problems.keys()}
     if blocked and len(blocked) == len(session_ids):

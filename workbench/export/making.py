@@ -43,14 +43,16 @@ def as_signed_by_supervisor(record: NoteRecord) -> NoteRecord:
         signatures=tuple(s for s in record.signatures if s.kind == "approval" and s.addendum_id is None))
 
 
-def supervisor_documents(record: NoteRecord, identity: SigningIdentity) -> list[MadeDocument]:
-    """The copy for the supervision file and each child's extract, signed by the supervisor."""
+def supervisor_documents(record: NoteRecord, identity: SigningIdentity, *,
+                         extracts: bool = True) -> list[MadeDocument]:
+    """The copy for the supervision file and (with ``extracts``) each child's extract, signed
+    by the supervisor."""
     record = as_signed_by_supervisor(record)
     made = []
     rendered: list[tuple[str, int | None, bytes, BoxPlace]] = []
     places: list[BoxPlace] = []
     rendered.append((DocumentKind.NOTE.value, None, note_pdf(record, places), places[-1]))
-    for part in record.children:
+    for part in record.children if extracts else ():
         places = []
         pdf = extract_pdf(record, part, places)
         rendered.append((DocumentKind.EXTRACT.value, part.child_id, pdf, places[-1]))

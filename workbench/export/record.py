@@ -191,16 +191,16 @@ def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
 
 def load_note_record(s: Session, session_id: int,
                      histories: dict[int, ScaleHistory] | None = None, *,
-                     require_signed: bool = True) -> NoteRecord:
-    """Everything the PDFs of one signed session show; raises ValueError if it is not signed
-    (unless ``require_signed`` is False: sign-off draws the charts before it signs).
+                     content: dict[str, Any] | None = None) -> NoteRecord:
+    """Everything the PDFs of one signed session show; raises ValueError if it is not signed.
 
-    ``histories`` keeps each case's scale history for the next record of a batch.
+    ``histories`` keeps each case's scale history for the next record of a batch; ``content``
+    is the session's canonical content when the caller has just read it (sign-off has).
     """
     sess = s.get_one(SupervisionSession, session_id)
-    if require_signed and sess.status not in SIGNED_STATUSES:
+    if sess.status not in SIGNED_STATUSES:
         raise ValueError(f"Supervision session {session_id} is not signed; only signed records export.")
-    content = session_content(s, session_id)
+    content = session_content(s, session_id) if content is None else content
     qs = sess.question_set
     questions, sections = _questions(qs.content or {})
     scale = (qs.content or {}).get("scale", {})

@@ -56,12 +56,14 @@ def export_records(
     session_ids: Sequence[int], out_dir: Path, actor_id: int | None, actor: Actor | None = None,
     kinds: Sequence[str] = (NOTE, EXTRACT), progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None, workers: int | None = None,
-    passphrases: dict[int, str] | None = None, mode: str = "process", clock: Clock | None = None,
+    passphrases: dict[int, str] | None = None, default_passphrase: str | None = None,
+    mode: str = "process", clock: Clock | None = None,
 ) -> ExportResult:
     """Write each record's signed PDFs of ``kinds`` ("note", "extract") into ``out_dir``.
 
-    No key is needed for records whose PDFs are kept; ``identities`` (and ``passphrases``) are
-    only used for records signed before that, whose PDFs this export makes once, in parallel
+    No key is needed for records whose PDFs are kept; ``identities`` (and ``passphrases`` by
+    staff id, else ``default_passphrase``, else the keyring) are only used for records signed
+    before that, whose PDFs this export makes once, in parallel
     (``mode`` "process") or here ("inline"). ``actor`` limits what may be exported to what they
     may see; ``actor_id`` is who the audit trail names.
     """
@@ -71,7 +73,7 @@ def export_records(
         actor_id = actor.staff_id
     documents = gather(sessions, identities, session_ids=session_ids, kinds=kinds,
                        clock=clock or audit.clock, actor=actor, passphrases=passphrases,
-                       workers=workers, mode=mode, cancel=cancel)
+                       default_passphrase=default_passphrase, workers=workers, mode=mode, cancel=cancel)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
     done: list[tuple[RecordDocuments, list[str]]] = []
@@ -103,12 +105,13 @@ def export_records(
 def printable_documents(
     sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
     clock: Clock, actor: Actor | None = None, kinds: Sequence[str] = (NOTE,),
-    cancel: Callable[[], bool] | None = None,
+    cancel: Callable[[], bool] | None = None, default_passphrase: str | None = None,
 ) -> list[RecordDocuments]:
     """The signed PDFs to print, in the order of ``session_ids`` (the UI prints; it then calls
     :func:`record_printed`). Records whose PDFs cannot be had come back with ``error``."""
     found = {r.session_id: r for r in gather(sessions, identities, session_ids=session_ids, kinds=kinds,
-                                             clock=clock, actor=actor, mode="inline", cancel=cancel)}
+                                             clock=clock, actor=actor, mode="inline", cancel=cancel,
+                                             default_passphrase=default_passphrase)}
     return [found[sid] for sid in session_ids if sid in found]
 
 

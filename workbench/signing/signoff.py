@@ -25,6 +25,7 @@ from workbench.signing.certificates import fingerprint, load_certificates_pem, v
 from workbench.signing.content import (
     addendum_content,
     canonical_bytes,
+    session_content,
     session_content_sha256,
     sha256_hex,
     signature_payload,
@@ -124,7 +125,8 @@ class SignOffService:
                 raise SignOffError("Only the supervisor who held this session can sign it.")
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
-            content = session_content_sha256(s, sess.id)
+            covered = session_content(s, sess.id)
+            content = sha256_hex(canonical_bytes(covered))
             signature = self._sign(s, sess=sess, signer=signer, role=SUPERVISOR,
                                    kind=SignatureKind.APPROVAL, content_sha256=content,
                                    identity=identity)
@@ -135,7 +137,7 @@ class SignOffService:
             if self.documents:
                 from workbench.export.at_signoff import after_approval
 
-                after_approval(s, sess.id, identity, self.clock)
+                after_approval(s, sess.id, identity, self.clock, covered)
             return signature.id
 
     def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
