@@ -53,9 +53,16 @@ def _reflections(services: AppServices, parent: QWidget | None) -> QWidget:
     return ReflectionScreen(services, parent)
 
 
+def _records(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.records.screen import RecordsScreen
+
+    return RecordsScreen(services, parent)
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("caseload", str(QT_TRANSLATE_NOOP("Screens", "&Caseload")), _caseload, "Ctrl+1"),
     ScreenSpec("supervision", str(QT_TRANSLATE_NOOP("Screens", "&Supervision")), _supervision, "Ctrl+2"),
     ScreenSpec("reflections", str(QT_TRANSLATE_NOOP("Screens", "Ref&lections")), _reflections, "Ctrl+3"),
-    # Later: ("records", "&Records"), ("team", "&Team view").
+    ScreenSpec("records", str(QT_TRANSLATE_NOOP("Screens", "&Records")), _records, "Ctrl+4"),
+    # Later: ("team", "&Team view").
 )

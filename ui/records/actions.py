@@ -1,0 +1,72 @@
+"""The records view's slow work, as plain functions the task runner calls (no widgets here):
+print the kept signed PDFs, and write a child's case history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ui.records.common import identity_store
+from ui.tasks import CancelCheck, ProgressFn
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.services import AppServices
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a print job did: pages painted, records printed, records that could not be."""
+
+    pages: int
+    session_ids: tuple[int, ...]
+    failed: tuple[tuple[int, str], ...] = ()
+    cancelled: bool = False
+
+
+def print_records(services: AppServices, printer: QPrinter, session_ids: Sequence[int],
+                  progress: ProgressFn, is_cancelled: CancelCheck) -> Printed:
+    """Paint the records' supervision file copies (and their addenda) onto ``printer`` as one
+    job; once all is painted, the audit trail records each record as printed."""
+    from ui.records.printing import paint_documents
+    from workbench.export.service import printable_documents, record_printed
+
+    progress(0, len(session_ids), "")
+    documents = printable_documents(services.sessions, identity_store(services), session_ids=session_ids,
+                                    clock=services.clock, actor=services.actor, cancel=is_cancelled)
+    ready = [d for d in documents if not d.error]
+    pdfs = [pdf for d in ready for _, pdf in d.files]
+    failed = tuple((d.session_id, d.error) for d in documents if d.error)
+    if not pdfs:
+        return Printed(0, (), failed)
+    pages = paint_documents(printer, pdfs, is_cancelled=is_cancelled,
+                            progress=lambda done, total: progress(done, total, ""))
+    if is_cancelled():
+        return Printed(pages, (), failed, cancelled=True)
+    printed = tuple(d.session_id for d in ready)
+    record_printed(services.sessions, services.audit, session_ids=printed, actor_id=services.actor_id,
+                   details={"pages": pages})
+    return Printed(pages, printed, failed)
+
+
+def write_case_history(services: AppServices, child_id: int, path: Path) -> Path:
+    """Every signed discussion of the child the user may see, as one PDF; signed by the person
+    who compiles it when their key opens here without asking (else left unsigned: each record
+    keeps its own signed PDF)."""
+    from db.models import Staff
+    from workbench.export.service import export_case_history
+    from workbench.signing.identity import SigningError
+
+    signer = None
+    if services.actor is not None:
+        with services.sessions() as s:
+            staff = s.get_one(Staff, services.actor.staff_id)
+        try:
+            signer = identity_store(services).load(staff)
+        except SigningError:
+            signer = None
+    return export_case_history(services.sessions, services.audit, child_id=child_id, out_path=path,
+                               actor_id=services.actor_id, actor=services.actor, signer=signer)

@@ -1,0 +1,278 @@
+"""Export the chosen records' signed PDFs to a folder: progress, cancel, and what happened.
+
+The export runs on the task runner (``workbench.export.service.export_records``): the kept
+PDFs are written with no signing key; records signed before PDFs were kept have theirs made
+once, with the signers' keys (a passphrase can be typed where no keyring holds them). The
+dialog opens with ``open()``, deletes itself on close, and hands back the
+:class:`~workbench.export.service.ExportResult` in :attr:`ExportDialog.result_value` and the
+``exported`` signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.records.common import identity_store
+from ui.tasks import CancelCheck, ProgressFn, Task
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+    from workbench.export.service import ExportResult
+
+log = logging.getLogger(__name__)
+
+
+class ExportDialog(QDialog):
+    """``exported(ExportResult)`` follows every export that wrote or tried to write files."""
+
+    exported = Signal(object)
+
+    def __init__(self, services: AppServices, session_ids: Sequence[int], parent: QWidget | None = None,
+                 *, folder: str = "", mode: str = "process") -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Export signed PDFs"))
+        self.services = services
+        self.session_ids = list(session_ids)
+        self._mode = mode
+        self._task: Task[ExportResult] | None = None
+        #: The outcome of the last export: the dialog's result.
+        self.result_value: ExportResult | None = None
+
+        self.summary_label = QLabel()
+        self.folder_edit = QLineEdit(folder)
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.note_check = QCheckBox(self.tr("&Supervision file copies (all children discussed)"))
+        self.extract_check = QCheckBox(self.tr("&Extracts for each child's file"))
+        self.passphrase_label = QLabel(self.tr("Signing key &passphrase:"))
+        self.passphrase_edit = QLineEdit()
+        self.progress_bar = QProgressBar()
+        self.status_label = QLabel()
+        self.error_label = QLabel()
+        self.report_view = QPlainTextEdit()
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(self.tr("E&xport"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.cancel_button = self.buttons.addButton(self.tr("C&ancel export"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self._build_layout()
+        self.browse_button.clicked.connect(self.choose_folder)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.close_button.clicked.connect(self.close_dialog)
+        self._set_running(False)
+
+    def _build_layout(self) -> None:
+        count = len(self.session_ids)
+        self.summary_label.setText(self.tr("1 signed record") if count == 1
+                                   else self.tr("%n signed records", "", count))
+        self.summary_label.setAccessibleName(self.tr("Records to export"))
+        self.folder_edit.setAccessibleName(self.tr("Folder to export to"))
+        self.folder_edit.setPlaceholderText(self.tr("A folder for the PDFs"))
+        self.folder_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 48))
+        self.browse_button.setAccessibleName(self.tr("Choose the folder"))
+        self.note_check.setChecked(True)
+        self.extract_check.setChecked(True)
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(self.tr("Signing key passphrase"))
+        self.passphrase_edit.setPlaceholderText(self.tr("Only for records whose PDFs are made now"))
+        self.passphrase_label.setBuddy(self.passphrase_edit)
+        self.progress_bar.setAccessibleName(self.tr("Export progress"))
+        self.progress_bar.setTextVisible(True)
+        self.status_label.setWordWrap(True)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setAccessibleName(self.tr("Export problem"))
+        self.report_view.setReadOnly(True)
+        self.report_view.setAccessibleName(self.tr("Exported files"))
+        self.report_view.setMinimumHeight(self.fontMetrics().height() * 8)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Records:"), self.summary_label)
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
+        form.addRow("", self.note_check)
+        form.addRow("", self.extract_check)
+        form.addRow(self.passphrase_label, self.passphrase_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.report_view, 1)
+        layout.addWidget(self.buttons)
+        self.export_button.setDefault(True)
+        self.passphrase_label.hide()
+        self.passphrase_edit.hide()
+        self.report_view.hide()
+        self.error_label.hide()
+
+    # -- actions ---------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        chooser = QFileDialog(self, self.tr("Choose the folder for the signed PDFs"),
+                              self.folder_edit.text() or str(Path.home()))
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self.folder_edit.setText)
+        chooser.open()
+
+    @property
+    def is_running(self) -> bool:
+        return self._task is not None
+
+    def start_export(self) -> None:
+        if self.is_running:
+            return
+        text = self.folder_edit.text().strip()
+        if not text:
+            self._show_problem(self.tr("Choose the folder to export to first (Browse…)."))
+            return
+        folder = Path(text).expanduser()
+        if folder.exists() and not folder.is_dir():
+            self._show_problem(self.tr("%1 is a file, not a folder. Choose a folder.")
+                               .replace("%1", str(folder)))
+            return
+        kinds = tuple(k for k, box in (("note", self.note_check), ("extract", self.extract_check))
+                      if box.isChecked())
+        if not kinds:
+            self._show_problem(self.tr("Tick the supervision file copies, the extracts, or both."))
+            return
+        services, ids, mode = self.services, list(self.session_ids), self._mode
+        passphrase = self.passphrase_edit.text() or None
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> ExportResult:
+            from workbench.export.service import export_records
+
+            return export_records(
+                services.sessions, identity_store(services), services.audit, session_ids=ids,
+                out_dir=folder, actor_id=services.actor_id, actor=services.actor, kinds=kinds,
+                progress=lambda done, total: progress(done, total, ""), cancel=is_cancelled,
+                mode=mode, clock=services.clock, default_passphrase=passphrase)
+
+        self.error_label.hide()
+        self.report_view.hide()
+        self.progress_bar.setRange(0, 0)
+        self.status_label.setText(self.tr("Exporting…"))
+        self._set_running(True)
+        self._task = services.runner.run(
+            work, on_progress=self._progressed, on_success=self._succeeded, on_failure=self._failed,
+            on_cancelled=self._cancelled, on_finished=self._finished, owner=self, name="export records")
+
+    def cancel_export(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelling…"))
+
+    # -- outcomes (on the UI thread) -------------------------------------------------------
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        self.progress_bar.setRange(0, max(total, 0))
+        self.progress_bar.setValue(min(done, total) if total > 0 else 0)
+        self.status_label.setText(self.tr("%1 of %2 records exported…").replace("%1", str(done))
+                                  .replace("%2", str(total)))
+
+    def _succeeded(self, result: ExportResult) -> None:
+        self.result_value = result
+        files = len(result.written)
+        if result.cancelled:
+            self.status_label.setText(self.tr("Export cancelled: %1 PDFs were written before it "
+                                              "stopped; each is complete.").replace("%1", str(files)))
+        else:
+            self.status_label.setText(self.tr("Exported %1 signed PDFs to %2.").replace("%1", str(files))
+                                      .replace("%2", self.folder_edit.text().strip()))
+        lines = [path.name for path in result.written]
+        if result.failed:
+            lines += ["", self.tr("Not exported:")]
+            lines += [self.tr("Session %1: %2").replace("%1", str(sid)).replace("%2", message)
+                      for sid, message in result.failed]
+            self._offer_passphrase(" ".join(message for _, message in result.failed))
+        self.report_view.setPlainText("\n".join(lines))
+        self.report_view.show()
+        self.exported.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        from workbench.access import AccessDenied
+        from workbench.export.service import ExportError
+
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status_label.setText(self.tr("Nothing was exported."))
+        if isinstance(error, ExportError | AccessDenied | OSError):
+            self._show_problem(str(error))
+            self._offer_passphrase(str(error))
+            return
+        log.error("export failed", exc_info=error)
+        self._show_problem(getattr(error, "user_message", None) or self.tr(
+            "The export stopped because of an unexpected problem (%1). Please report this to your "
+            "administrator.").replace("%1", type(error).__name__))
+
+    def _offer_passphrase(self, message: str) -> None:
+        if "passphrase" in message.lower():
+            self.passphrase_label.show()
+            self.passphrase_edit.show()
+            self.passphrase_edit.setFocus()
+
+    def _cancelled(self) -> None:
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.status_label.setText(self.tr("Export cancelled."))
+
+    def _finished(self) -> None:
+        self._task = None
+        self._set_running(False)
+
+    def _show_problem(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (self.folder_edit, self.browse_button, self.note_check, self.extract_check,
+                       self.passphrase_edit, self.export_button, self.close_button):
+            widget.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.progress_bar.setVisible(running or self.result_value is not None)
+        if running:
+            self.cancel_button.setFocus()
+
+    # -- closing: never while an export is running (Escape and the title bar cancel it) ----
+    def close_dialog(self) -> None:
+        if self.is_running:
+            self.cancel_export()
+            return
+        self.done(QDialog.DialogCode.Accepted if self.result_value is not None
+                  else QDialog.DialogCode.Rejected)
+
+    def reject(self) -> None:
+        if self.is_running:
+            self.cancel_export()
+            return
+        self.close_dialog()
