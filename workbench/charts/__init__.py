@@ -69,14 +69,15 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
 
 
 def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                           width_in: float = A4_WIDTH_IN) -> Figure:
+                           width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> Figure:
     """Previous → latest score per child, lowest and falling first, overdue supervision marked.
 
     The height grows with the number of children (0.24 in a row), at most ``max_rows`` shown.
+    ``axis_on_top`` labels the scores above the rows too (for a chart that scrolls).
     """
     from workbench.charts.caseload_glance import caseload_glance_figure as build
 
-    return build(rows, max_rows=max_rows, width_in=width_in)
+    return build(rows, max_rows=max_rows, width_in=width_in, axis_on_top=axis_on_top)
 
 
 def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> Figure:
@@ -121,10 +122,11 @@ def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None
 
 
 def build_caseload_glance_chart(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                                width_in: float = A4_WIDTH_IN) -> BuiltChart:
+                                width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> BuiltChart:
     """The heavy part of showing the caseload at a glance, safe to run in a worker thread."""
     return _drawn("caseload_glance",
-                  caseload_glance_figure(rows, max_rows=max_rows, width_in=width_in),
+                  caseload_glance_figure(rows, max_rows=max_rows, width_in=width_in,
+                                         axis_on_top=axis_on_top),
                   caseload_glance_summary(rows))
 
 

@@ -42,6 +42,9 @@ from workbench.history import ESCALATION_THRESHOLD
 
 ROW_IN = 0.24
 EDGE_IN = 0.06
+#: Room for the score labels above the rows (``axis_on_top``): a tick and a line of text.
+TOP_AXIS_IN = 0.06 + line_height_in(style.FONT_SIZE) + 0.04
+X_LABEL = "Safety score at the latest session (from the previous session's)"
 OVERDUE_SUFFIX = " (overdue)"
 NO_SCORE_TEXT = "no score yet"
 DIRECTIONS = {
@@ -69,15 +72,20 @@ def direction(row: GlanceRow) -> str:
 
 
 def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                           width_in: float = style.A4_WIDTH_IN) -> Figure:
-    """The caseload at a glance, for any number of open cases (the lowest ``max_rows`` shown)."""
+                           width_in: float = style.A4_WIDTH_IN, axis_on_top: bool = False) -> Figure:
+    """The caseload at a glance, for any number of open cases (the lowest ``max_rows`` shown).
+
+    ``axis_on_top``: the scores are labelled above the rows as well as below them, for a chart
+    taller than the window that shows it (its bottom axis is then out of sight).
+    """
     ordered = glance_order(rows)
     shown = ordered[:max_rows]
     truncated = len(ordered) - len(shown)
     left = EDGE_IN + 0.12 + _widest_name_in(shown) * 1.08  # hinted text draws a little wider
     key_columns = legend_columns(LEGEND_LABELS, width_in - 2 * EDGE_IN)
     key_rows = math.ceil(len(LEGEND_LABELS) / key_columns)
-    top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4)
+    top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4) + (
+        TOP_AXIS_IN if axis_on_top else 0.0)
     bottom = EDGE_IN + 0.18 + line_height_in(style.FONT_SIZE) + line_height_in(style.LABEL_SIZE) + (
         line_height_in(style.SMALL_SIZE, 1.3) if truncated else 0.0)
     height = top + bottom + ROW_IN * max(len(shown), 2)
@@ -87,9 +95,14 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
         tidy_axes(ax)
         ax.set_xlim(-0.5, 10.5)
         ax.set_xticks(range(0, 11))
+        if axis_on_top:
+            ax.tick_params(axis="x", top=True, labeltop=True)
         ax.set_ylim(max(len(shown), 2) - 0.5, -0.5)  # the first row on top
         ax.grid(axis="x")
-        ax.set_xlabel("Safety score at the latest session (from the previous session's)")
+        # Centred under the scores if it fits there; in a narrow figure it ends at the right
+        # edge and reaches left under the names, rather than running off the figure.
+        fits = text_width_in(X_LABEL, style.LABEL_SIZE) * 1.08 <= width_in - left - 0.2
+        ax.set_xlabel(X_LABEL, loc="center" if fits else "right")
         ax.axvspan(0, ESCALATION_THRESHOLD, facecolor=style.ESCALATION_COLOUR,
                    alpha=style.ESCALATION_ALPHA, edgecolor="none", gid="escalation-zone")
         _names(ax, shown)

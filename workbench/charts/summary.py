@@ -25,6 +25,10 @@ def _sessions(count: int) -> str:
     return "1 session" if count == 1 else f"{count} sessions"
 
 
+def _open_cases(count: int) -> str:
+    return "1 open case" if count == 1 else f"{count} open cases"
+
+
 def track_summary(track: WorryTrack) -> str:
     """"Worry 'X': 3 → 5 (rising) over 4 sessions, closed on 1 Nov 2026"."""
     means = track.session_means()
@@ -82,14 +86,14 @@ def caseload_glance_summary(rows: Sequence[GlanceRow]) -> str:
     ordered = glance_order(rows)
     scored = sum(1 for row in ordered if row.latest_score is not None)
     overdue = sum(1 for row in ordered if row.overdue)
-    head = (f"{len(ordered)} open cases, {scored} with a score, {overdue} overdue for supervision. "
+    head = (f"{_open_cases(len(ordered))}, {scored} with a score, {overdue} overdue for supervision. "
             "Lowest and falling first: ")
     return head + "; ".join(glance_row_summary(row) for row in ordered) + "."
 
 
 def team_view_summary(view: TeamView) -> str:
     """The spread of latest scores, the share scored, and the monthly movement."""
-    parts = [f"{view.team_name}: {view.open_cases} open cases, {view.scored_cases} with a score"]
+    parts = [f"{view.team_name}: {_open_cases(view.open_cases)}, {view.scored_cases} with a score"]
     if view.share_scored is not None:
         parts[0] += f" ({view.share_scored:.0%})"
     parts[0] += "."
