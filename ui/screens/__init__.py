@@ -59,10 +59,16 @@ def _records(services: AppServices, parent: QWidget | None) -> QWidget:
     return RecordsScreen(services, parent)
 
 
+def _team_view(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.scores.team_screen import TeamViewScreen
+
+    return TeamViewScreen(services, parent)
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("caseload", str(QT_TRANSLATE_NOOP("Screens", "&Caseload")), _caseload, "Ctrl+1"),
     ScreenSpec("supervision", str(QT_TRANSLATE_NOOP("Screens", "&Supervision")), _supervision, "Ctrl+2"),
     ScreenSpec("reflections", str(QT_TRANSLATE_NOOP("Screens", "Ref&lections")), _reflections, "Ctrl+3"),
     ScreenSpec("records", str(QT_TRANSLATE_NOOP("Screens", "&Records")), _records, "Ctrl+4"),
-    # Later: ("team", "&Team view").
+    ScreenSpec("team", str(QT_TRANSLATE_NOOP("Screens", "Tea&m view")), _team_view, "Ctrl+5"),
 )

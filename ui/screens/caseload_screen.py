@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from ui.models.caseload_model import (
     CaseTable,
 )
 from ui.models.roles import OBJECT_ROLE
+from ui.scores.glance_panel import GlancePanel
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -106,6 +108,8 @@ class CaseloadScreen(QWidget):
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.glance = GlancePanel(services)  # the caseload at a glance, beside the table
+        self._choice: tuple[int | None, int | None] = (None, None)
         self._build_layout()
         self._connect_signals()
         self.reload()
@@ -167,16 +171,27 @@ class CaseloadScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.glance)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        layout.addWidget(self.splitter, 1)
         QWidget.setTabOrder(self.team_combo, self.worker_combo)
         QWidget.setTabOrder(self.worker_combo, self.filter_edit)
         QWidget.setTabOrder(self.filter_edit, self.table)
+        QWidget.setTabOrder(self.table, self.glance.history_button)
 
     def _connect_signals(self) -> None:
         self.team_combo.currentIndexChanged.connect(self._team_changed)
         self.worker_combo.currentIndexChanged.connect(self._worker_changed)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.table.activated.connect(self._row_activated)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.glance.set_history_enabled(self.selected_case() is not None))
+        self.glance.case_chosen.connect(self.open_case)
+        self.glance.history_requested.connect(self._open_selected_case)
 
     # -- what other parts of the window call -----------------------------------------------
     def reload(self) -> None:
@@ -264,6 +279,7 @@ class CaseloadScreen(QWidget):
         worker_id = worker.id if worker else None
         self.table.setColumnHidden(TEAM, team_id is not None)
         self.table.setColumnHidden(WORKER, worker_id is not None)
+        self._choice = (worker_id, team_id)
         if self._loading is not None:
             self._loading.cancel()
         self._generation += 1
@@ -294,6 +310,7 @@ class CaseloadScreen(QWidget):
         self.empty_label.setText(self.tr(
             "There are no caseloads yet. Import one with File > Import caseload… (Ctrl+I)."))
         self.caseload_loaded.emit(len(table))
+        self.glance.load(*self._choice)  # the chart of the same cases, once the table is in
 
     def _fit_columns(self, table: CaseTable) -> None:
         """Width from the longest text in each column: no per-row measuring by the view."""
@@ -326,10 +343,47 @@ class CaseloadScreen(QWidget):
     def _row_activated(self, index: QModelIndex) -> None:
         self.case_activated.emit(index.data(OBJECT_ROLE))
 
+    def open_case(self, case_id: int) -> QWidget:
+        """Select the child's row (clearing a filter that hides it) and open their case
+        history; returns the dialog (ui.scores.case_history)."""
+        from ui.scores.case_history import CaseHistoryDialog
+
+        row = self._proxy_row(case_id)
+        if row is None and self.filter_edit.text():
+            self.filter_edit.clear()
+            row = self._proxy_row(case_id)
+        case: CaseRow | None = None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.proxy.index(row, CHILD_ID))
+            case = self.proxy.case_at(row)
+        title = self.tr("Case %1").replace("%1", str(case_id)) if case is None else " · ".join((
+            f"{case.child_name} ({case.la_child_id})" if case.child_name else case.la_child_id,
+            self.proxy.index(row or 0, KIND).data(), case.worker_name))
+        dialog = CaseHistoryDialog(self.services, case_id, title, self)
+        dialog.open()
+        return dialog
+
+    def _proxy_row(self, case_id: int) -> int | None:
+        for row in range(self.model.rowCount()):
+            if self.model.case_at(row).case_id == case_id:
+                found = self.proxy.mapFromSource(self.model.index(row, CHILD_ID))
+                return found.row() if found.isValid() else None
+        return None
+
+    def _open_selected_case(self) -> None:
+        case = self.selected_case()
+        if case is not None:
+            self.open_case(case.case_id)
+
     def _show_failure(self, error: Exception) -> None:
+        from workbench.access import AccessDenied
+
         self._loading = None
-        message = getattr(error, "user_message", None) or self.tr(
+        refused = str(error) if isinstance(error, AccessDenied) else None  # says what to do
+        message = refused or getattr(error, "user_message", None) or self.tr(
             "The caseload could not be read: %1. Check the database connection and try again."
         ).replace("%1", str(error))
         self.count_label.setText(self.tr("Not loaded"))
+        self.glance.not_loaded(message)
         self.load_failed.emit(message)
