@@ -84,8 +84,12 @@ class Shot:
 
 
 # -- the screens ---------------------------------------------------------------------------
+def _glance_drawn(screen: CaseloadScreen) -> bool:
+    return not screen.glance.is_loading and screen.glance.glance is not None
+
+
 def caseload(shot: Shot) -> None:
-    """The caseload of one worker of the first team."""
+    """The caseload of one worker of the first team, with its chart at a glance."""
     screen = shot.window.screens["caseload"]
     assert isinstance(screen, CaseloadScreen)
     shot.wait_until(lambda: screen.team_combo.count() > 1 and screen.count_label.text() != "")
@@ -93,11 +97,68 @@ def caseload(shot: Shot) -> None:
     loaded: list[int] = []
     screen.caseload_loaded.connect(loaded.append)
     screen.worker_combo.setCurrentIndex(1)
-    shot.wait_until(lambda: bool(loaded))
+    shot.wait_until(lambda: bool(loaded) and _glance_drawn(screen))
     screen.table.selectRow(1)
-    shot.window.resize(WINDOW_SIZE[0], 620)  # a worker's caseload fits without empty rows
     shot.save(shot.window, "caseload.png")
-    shot.window.resize(*WINDOW_SIZE)
+
+
+def caseload_glance(shot: Shot) -> None:
+    """A whole team at a glance: the chart scrolls, the table lists every case."""
+    screen = shot.window.screens["caseload"]
+    assert isinstance(screen, CaseloadScreen)
+    loaded: list[int] = []
+    screen.caseload_loaded.connect(loaded.append)
+    screen.worker_combo.setCurrentIndex(0)  # All workers of the team
+    shot.wait_until(lambda: bool(loaded) and _glance_drawn(screen))
+    shot.save(shot.window, "caseload-glance.png")
+    loaded.clear()
+    screen.worker_combo.setCurrentIndex(1)  # back to the worker, for the shots that follow
+    shot.wait_until(lambda: bool(loaded) and _glance_drawn(screen))
+
+
+def case_history(shot: Shot) -> None:
+    """A child's case history, opened by clicking the child at the top of the glance chart."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from ui.scores.case_history import CaseHistoryDialog
+
+    screen = shot.window.screens["caseload"]
+    assert isinstance(screen, CaseloadScreen)
+    canvas = screen.glance.chart.canvas
+    ax = canvas.figure.axes[0]
+    x, y = ax.transData.transform((5, 0))  # the most urgent child's row
+    ratio = canvas.device_pixel_ratio
+    opened: list[CaseHistoryDialog] = []
+    shown: list[object] = []
+
+    def found() -> bool:
+        dialogs = screen.findChildren(CaseHistoryDialog)
+        if dialogs and not opened:
+            opened.append(dialogs[0])
+            dialogs[0].shown.connect(shown.append)
+        return bool(opened)
+
+    QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(x / ratio),
+                                                                   int(canvas.height() - y / ratio)))
+    shot.wait_until(found)
+    shot.wait_until(lambda: bool(shown))
+    shot.save(opened[0], "case-history.png")
+    opened[0].close()
+
+
+def team_view(shot: Shot) -> None:
+    """The team view of the first team, as a practice lead sees it."""
+    from ui.scores.team_screen import TeamViewScreen
+
+    screen = shot.window.screens["team"]
+    assert isinstance(screen, TeamViewScreen)
+    shown: list[int] = []
+    screen.team_view_shown.connect(shown.append)
+    shot.window.tabs.setCurrentWidget(screen)
+    shot.wait_until(lambda: bool(shown))
+    shot.save(shot.window, "team-view.png")
+    shot.window.tabs.setCurrentIndex(0)
 
 
 def import_dialog(shot: Shot) -> None:
@@ -130,12 +191,18 @@ def import_dialog(shot: Shot) -> None:
     dialog.close_dialog()
 
 
-SHOTS: list[Callable[[Shot], None]] = [caseload, import_dialog]
+SHOTS: list[Callable[[Shot], None]] = [caseload, case_history, caseload_glance, team_view,
+                                       import_dialog]
 
 # The supervision screens' shots live in a script of their own beside this one.
 from supervision_screenshots import SUPERVISION_SHOTS  # noqa: E402 - scripts/ is on sys.path
 
 SHOTS += SUPERVISION_SHOTS
+
+# The records view's shots (scripts/records_screenshots.py).
+from records_screenshots import RECORDS_SHOTS  # noqa: E402 - scripts/ is on sys.path
+
+SHOTS += RECORDS_SHOTS
 
 # The sign-in dialog comes first, as in the app (scripts/signin_screenshots.py).
 from signin_screenshots import SIGN_IN_SHOTS  # noqa: E402 - scripts/ is on sys.path
