@@ -208,6 +208,10 @@ class ExportDialog(QDialog):
         else:
             self.status_label.setText(self.tr("Exported %1 signed PDFs to %2.").replace("%1", str(files))
                                       .replace("%2", self.folder_edit.text().strip()))
+        if result.made:
+            self.status_label.setText(self.status_label.text() + " " + self.tr(
+                "%1 of the records were signed before PDFs were kept: their signed PDFs were made "
+                "now, once, and kept.").replace("%1", str(result.made)))
         lines = [path.name for path in result.written]
         if result.failed:
             lines += ["", self.tr("Not exported:")]
@@ -248,6 +252,11 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self._task = None
         self._set_running(False)
+        if self.result_value is not None and not self.error_label.isVisible():
+            # Done: Enter now closes the dialog.
+            self.export_button.setDefault(False)
+            self.close_button.setDefault(True)
+            self.close_button.setFocus()
 
     def _show_problem(self, message: str) -> None:
         self.error_label.setText(message)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-MEETING, WORKER, SUPERVISOR, TEAM, CHILDREN, STATUS, PDFS = range(7)
+# The children come last: the list can be long, and the last column stretches.
+MEETING, WORKER, SUPERVISOR, TEAM, STATUS, PDFS, CHILDREN = range(7)
 COLUMN_COUNT = 7
 
 _HEADERS = (
@@ -38,9 +39,9 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("RecordsModel", "Worker"),
     QT_TRANSLATE_NOOP("RecordsModel", "Supervisor"),
     QT_TRANSLATE_NOOP("RecordsModel", "Team"),
-    QT_TRANSLATE_NOOP("RecordsModel", "Children discussed"),
     QT_TRANSLATE_NOOP("RecordsModel", "Signed"),
     QT_TRANSLATE_NOOP("RecordsModel", "Signed PDFs"),
+    QT_TRANSLATE_NOOP("RecordsModel", "Children discussed"),
 )
 _STATUS = {
     "signed_by_supervisor": QT_TRANSLATE_NOOP("RecordsModel", "By the supervisor"),
@@ -57,10 +58,11 @@ def _cells(row: RecordRow) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """(display texts, sort keys) of one record."""
     children = ", ".join(row.children)
     pdfs = _tr("Kept") if row.stored else _tr("Made at first export")
+    status = _tr(str(_STATUS.get(row.status, row.status)))
     display = (f"{format_date(row.meeting_at.date())} {row.meeting_at:%H:%M}", row.worker, row.supervisor,
-               row.team, children, _tr(str(_STATUS.get(row.status, row.status))), pdfs)
+               row.team, status, pdfs, children)
     sort = (row.meeting_at.timestamp(), row.worker.casefold(), row.supervisor.casefold(),
-            row.team.casefold(), natural_key(children), display[STATUS].casefold(), int(row.stored))
+            row.team.casefold(), status.casefold(), int(row.stored), natural_key(children))
     return display, sort
 
 

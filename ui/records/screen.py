@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui.records.actions import Printed, print_records, write_case_history
 from ui.records.filter_bar import FilterBar
-from ui.records.model import MEETING, RecordsFilter, RecordsModel
+from ui.records.model import CHILDREN, MEETING, TEAM, WORKER, RecordsFilter, RecordsModel
 from ui.tasks import CancelCheck, ProgressFn, Task, Work
 
 if TYPE_CHECKING:
@@ -102,6 +102,8 @@ class RecordsScreen(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CHILDREN, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.progress_bar.setAccessibleName(self.tr("Progress"))
         self.progress_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 30))
@@ -186,6 +188,8 @@ class RecordsScreen(QWidget):
     # -- filtering -------------------------------------------------------------------------
     def _filters_changed(self) -> None:
         self.proxy.set_filter(team=self.filters.team, worker=self.filters.worker, child=self.filters.child)
+        self.table.setColumnHidden(TEAM, bool(self.filters.team))  # the same on every row
+        self.table.setColumnHidden(WORKER, bool(self.filters.worker))
         self._update_count()
         self._update_actions()
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from db.enums import DocumentKind, DocumentStage, Role
 from db.models import AuditEvent, SignedDocument, Staff
 from tests.ui.records.conftest import Records, as_actor
+from ui.records.model import TEAM, WORKER
 from ui.records.printing import page_images
 from ui.records.screen import RecordsScreen
 from ui.services import AppServices
@@ -57,6 +58,8 @@ def test_a_practice_lead_filters_selects_two_and_exports_them_with_no_key(
     north = sorted([records.sessions["north-1"], records.sessions["north-2"]])
     assert _shown(screen) == north
     assert "2 of 3" in screen.count_label.text()
+    assert screen.table.isColumnHidden(TEAM)  # the same on every row now
+    assert not screen.table.isColumnHidden(WORKER)
     assert not screen.export_button.isEnabled()  # nothing selected yet
     screen.table.selectAll()
     assert screen.export_button.isEnabled()
