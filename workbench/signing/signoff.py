@@ -111,12 +111,18 @@ class SignOffService:
         s.flush()
         return signature
 
-    def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
-        """The supervisor approves a session that is ready to sign; returns the signature id."""
+    def prepare(self, session_id: int) -> None:
+        """Draw the session's charts and load the PDF libraries ahead of :meth:`sign` (call it
+        off the UI thread when the sign dialog opens, while the supervisor types their
+        passphrase): signing then only lays out and signs. Harmless for any other session."""
         if self.documents:
             from workbench.export.at_signoff import warm_up
 
-            warm_up(self.sessions, session_id)  # charts drawn before the write lock is taken
+            warm_up(self.sessions, session_id)
+
+    def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
+        """The supervisor approves a session that is ready to sign; returns the signature id."""
+        self.prepare(session_id)  # charts drawn before the write lock is taken (kept if prepared)
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.READY_TO_SIGN:

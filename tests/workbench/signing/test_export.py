@@ -271,7 +271,10 @@ def test_a_chart_is_drawn_once_for_the_copy_and_the_extract_and_never_written_to
     team = make_team(factory)
     give_identities(factory, identities, team.manager_id)
     session_id = make_session(factory, team)
-    SignOffService(factory, identities, AuditTrail(clock), clock).sign(session_id, signer_id=team.manager_id)
-    assert len(drawn) == 2  # one chart per child, shown in the copy and in that child's extract
+    service = SignOffService(factory, identities, AuditTrail(clock), clock)
+    service.prepare(session_id)  # as the sign dialog does while the passphrase is typed
+    assert len(drawn) == 2  # one chart per child
+    service.sign(session_id, signer_id=team.manager_id)
+    assert len(drawn) == 2  # shown in the copy and in that child's extract, drawn before signing
     new_files = set(tmp_path.rglob("*")) - before
     assert not [p for p in new_files if p.suffix.lower() in {".png", ".svg"}]
