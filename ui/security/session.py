@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QWidget
+from shiboken6 import isValid
 
 from db.enums import Role
 from ui.screens import SCREENS, ScreenSpec
@@ -282,7 +283,8 @@ class SignedInWindow(QObject):
         self._enable_window(True)
         self.window.stack.setCurrentWidget(self.window.tabs)
         for dialog in self._hidden_dialogs:
-            dialog.show()
+            if isValid(dialog):  # one run with exec() ended when it was hidden, and may be gone
+                dialog.show()
         self._hidden_dialogs = []
         self.watcher.unlocked()
 
@@ -301,8 +303,10 @@ class SignedInWindow(QObject):
     def _leave(self) -> None:
         actor = self.actor
         self.watcher.stop()
-        for dialog in self._hidden_dialogs:
-            dialog.close()
+        # Whatever was open over the records (shown, or hidden by the lock) goes with them.
+        for dialog in [*self._hidden_dialogs, *self.window.findChildren(QDialog)]:
+            if isValid(dialog) and (dialog.isVisible() or dialog in self._hidden_dialogs):
+                dialog.close()
         self._hidden_dialogs = []
         self._enable_window(True)
         if self.window.services is not None:

@@ -183,3 +183,60 @@ def test_sign_out_closes_the_records_and_switch_user_lets_someone_else_in(
 def _actions(services: AppServices) -> list[tuple[str, int | None]]:
     with services.sessions() as s:
         return [(e.action, e.actor_id) for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def test_someone_with_no_passphrase_yet_chooses_one_in_the_dialog(
+    qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, caseload: dict[str, int]
+) -> None:
+    startup = start(db_url)  # the small caseload as imported: nobody has a passphrase yet
+    dialog = active_dialog(qtbot, SignInDialog)
+    assert isinstance(dialog, SignInDialog)
+    choose(qtbot, dialog, "Jo")
+    assert dialog.first_time_label.isVisible()
+    assert not dialog.passphrase_edit.isVisible()
+    assert dialog.new_edit.accessibleName() == "Choose your passphrase"
+    qtbot.keyClick(dialog.people_view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.new_edit
+    type_into(qtbot, dialog.new_edit, "jo's kettle is on")
+    type_into(qtbot, dialog.again_edit, "jo's kettle is off", enter=True)
+    assert "not the same" in dialog.error_label.text()
+    dialog.new_edit.clear()
+    type_into(qtbot, dialog.new_edit, "kettle")
+    type_into(qtbot, dialog.again_edit, "kettle", enter=True)
+    qtbot.waitUntil(lambda: "at least 8 characters" in dialog.error_label.text() and not dialog.is_running)
+    dialog.new_edit.clear()
+    type_into(qtbot, dialog.new_edit, "jo's kettle is on")
+    with qtbot.waitSignal(startup.ready, timeout=15_000) as ready:
+        type_into(qtbot, dialog.again_edit, "jo's kettle is on", enter=True)
+    services: AppServices = ready.args[0]
+    assert services.actor is not None
+    assert services.actor.staff_id == caseload["Jo Bloggs"]
+    assert _actions(services)[-2:] == [("staff.passphrase_set", caseload["Jo Bloggs"]),
+                                       ("sign_in", caseload["Jo Bloggs"])]
+
+
+def test_closing_the_first_sign_in_ends_start_up(
+    qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, people: dict[str, int]
+) -> None:
+    startup = start(db_url)
+    dialog = active_dialog(qtbot, SignInDialog)
+    assert isinstance(dialog, SignInDialog)
+    with qtbot.waitSignal(startup.cancelled):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.screens == {}
+
+
+def test_signing_out_closes_a_dialog_left_open_over_the_records(
+    qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, people: dict[str, int]
+) -> None:
+    name = "North Team Manager"
+    startup = start(db_url, sign_in=SignInRequest(name, Passphrase(passphrase_of(name))))
+    with qtbot.waitSignal(startup.ready, timeout=15_000):
+        pass
+    assert startup.session is not None
+    dialog = window.open_import_dialog()
+    assert dialog is not None
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.destroyed):
+        startup.session.sign_out_action.trigger()
+    assert window.screens == {}
