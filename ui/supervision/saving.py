@@ -66,6 +66,18 @@ def is_retryable(error: Exception) -> bool:
     return classify(error) is not None
 
 
+def _both(first: Callable[[Any], None] | None,
+          second: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    if first is None or second is None or first is second:
+        return second or first
+
+    def call(value: Any) -> None:
+        first(value)
+        second(value)
+
+    return call
+
+
 @dataclass
 class _Job:
     key: Hashable | None
@@ -100,7 +112,11 @@ class SaveQueue(QObject):
         was_idle = self.is_idle
         job = _Job(key, work, on_done, on_error)
         if key is not None and self._pending and self._pending[-1].key == key:
-            self._pending[-1] = job  # the newer value of the same field: only it needs writing
+            # The newer value of the same field: only it needs writing, but whoever waited for
+            # the older one still hears when it is written.
+            older = self._pending[-1]
+            job = _Job(key, work, _both(older.on_done, on_done), _both(older.on_error, on_error))
+            self._pending[-1] = job
         else:
             self._pending.append(job)
         if self._closed:

@@ -56,10 +56,11 @@ class WorryRow(QFrame):
         state = step.state
         did, wid = step.discussion_id, worry.id
         autosave = state.autosave
+        # Saved rewordings are read back: the heading says the worry was reworded here.
         autosave.bind_text(self.statement, lambda text: _reword(state, did, wid, danger_statement=text),
-                           key=("worry", wid, "statement"))
+                           key=("worry", wid, "statement"), on_saved=lambda _r: step.changed())
         autosave.bind_text(self.goal, lambda text: _reword(state, did, wid, safety_goal=text),
-                           key=("worry", wid, "goal"))
+                           key=("worry", wid, "goal"), on_saved=lambda _r: step.changed())
         autosave.bind(self.close_check, self.close_check.toggled, self._closing,
                       lambda value: _close(state, did, wid, *value), key=("worry", wid, "close"),
                       immediate=True, on_saved=lambda _r: step.changed())

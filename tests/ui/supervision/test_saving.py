@@ -54,6 +54,20 @@ def test_a_newer_value_of_the_same_field_replaces_one_still_waiting(qtbot: QtBot
     assert written == ["Hello", "other", "Hello!"]
 
 
+def test_whoever_waited_for_a_replaced_value_hears_when_the_newer_one_is_written(
+    qtbot: QtBot, runner: TaskRunner,
+) -> None:
+    queue = SaveQueue(runner)
+    gate = threading.Event()
+    heard: list[str] = []
+    queue.submit(lambda: gate.wait(10))
+    queue.submit(lambda: "closed", key="close", on_done=lambda r: heard.append(f"box {r}"))
+    queue.submit(lambda: "closed, with a reason", key="close", on_done=lambda r: heard.append(f"reason {r}"))
+    gate.set()
+    qtbot.waitUntil(lambda: queue.is_idle)
+    assert heard == ["box closed, with a reason", "reason closed, with a reason"]
+
+
 def test_a_refused_write_is_reported_with_the_services_message(qtbot: QtBot, runner: TaskRunner) -> None:
     queue = SaveQueue(runner)
 

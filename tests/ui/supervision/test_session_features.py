@@ -311,3 +311,71 @@ def test_early_help_sessions_use_their_own_words(
     assert editor.discussion_page.step_label.text().endswith("The wellbeing scale")
     with session_factory() as s:
         assert s.scalars(select(ScalingScore)).all() == []
+
+
+def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    from db.models import Worry, WorryRevision
+
+    earlier = started_session(services, north, days_ago=30, children=("C-1001",))
+    kept = add_worry(services, north, discussion_ids(session_factory, earlier)[0], "Dad drinks")
+    closed = add_worry(services, north, discussion_ids(session_factory, earlier)[0], "No heating")
+    session_id = started_session(services, north, children=("C-1001",))
+    first = discussion_ids(session_factory, session_id)[0]
+    editor = open_in(qtbot, screen, session_id, north)
+    editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
+    step = editor.discussion_page.step_widget(WORRIES)
+    rows = step.rows  # type: ignore[attr-defined]
+    assert rows[kept].heading.text() == "Danger statement 1 (carried forward)"
+    wait_for_focus(qtbot, "Danger statement 1")
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    type_text(qtbot, " at weekends")  # rewording it
+    tab_to(qtbot, "Close danger statement 2")
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_name() == "Why danger statement 2 is closed"
+    type_text(qtbot, "The boiler was fixed")
+    press(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
+    qtbot.waitUntil(lambda: rows[kept].heading.text() == "Danger statement 1 (carried forward, reworded)",
+                    timeout=10_000)
+    with session_factory() as s:
+        assert s.get_one(Worry, kept).danger_statement == "Dad drinks at weekends"
+        revision = s.scalars(select(WorryRevision).where(WorryRevision.discussion_id == first)).one()
+        assert revision.worry_id == kept  # the earlier wording stays with the earlier session
+        gone = s.get_one(Worry, closed)
+        assert (gone.closed_in_id, gone.closed_reason) == (first, "The boiler was fixed")
+    # Only the open worry is scaled.
+    editor.go(Place(DISCUSSION, first, SCALE))
+    scale = editor.discussion_page.step_widget(SCALE)
+    assert list(scale.rows) == [kept]  # type: ignore[attr-defined]
+
+
+def test_each_kind_of_question_has_its_own_input_and_is_saved(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory, clock: FixedClock,
+) -> None:
+    session_id = started_session(services, north, children=("C-1001",))
+    first = discussion_ids(session_factory, session_id)[0]
+    editor = open_in(qtbot, screen, session_id, north)
+    editor.go(Place(DISCUSSION, first, "section:needs_to_happen"), focus=True)
+    tab_to(qtbot, "When will this child be discussed again?")  # a date, "Not set" at first
+    press(qtbot, Qt.Key.Key_Up)  # today
+    editor.go(Place(DISCUSSION, first, SCALE), focus=True)
+    tab_to(qtbot, "Where would the family's network rate the situation?", most=20)  # a 0-10 scale
+    replace_text(qtbot, "4")
+    editor.go(Place(DISCUSSION, first, "section:child_voice"), focus=True)
+    tab_to(qtbot, "Does the child have a Words and Pictures explanation of what is happening?", most=20)
+    press(qtbot, Qt.Key.Key_Down)  # Not answered -> Yes
+    editor.go(Place(DISCUSSION, first, "section:worried"), focus=True)
+    tab_to(qtbot, "Complicating factors: what makes the situation harder to understand or to change?")
+    type_text(qtbot, "Dad's new job\n\n  Grandma's illness  ")
+    press(qtbot, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
+    with session_factory() as s:
+        answers = s.get_one(CaseDiscussion, first).answers
+    assert answers == {"next_review": clock().date().isoformat(), "network_scale": 4,
+                       "words_and_pictures": True,
+                       "complicating_factors": ["Dad's new job", "Grandma's illness"]}
