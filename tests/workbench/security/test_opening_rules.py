@@ -131,3 +131,17 @@ def test_someone_with_no_passphrase_chooses_one_once(
         assert actions == ["staff.passphrase_set", "sign_in", "sign_in"]
         assert s.scalar(select(func.count()).select_from(Staff)
                         .where(Staff.passphrase_hash.is_not(None))) == 1
+
+
+def test_workbench_verify_seals_its_audit_events_into_the_chain(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workbench.cli import main
+
+    assert main(["audit", "verify"]) == 0  # creates the app's own encrypted file
+    junk = tmp_path / "not-a-record.pdf"
+    junk.write_bytes(b"%PDF-1.7 nothing signed here")
+    assert main(["verify", "--allow-untrusted", str(junk)]) == 1
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0  # the pdf_verified event is sealed like the rest
+    assert "intact: 1 events" in capsys.readouterr().out
