@@ -165,6 +165,21 @@ def test_the_draft_reopens_where_it_was_left(
     assert again.draft_label.text().startswith("In draft: supervision with Alex Worker")
 
 
+def test_signing_out_writes_what_was_typed_at_once(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    session_id = started_session(services, north, children=("C-1001",))
+    first = discussion_ids(session_factory, session_id)[0]
+    editor = open_in(qtbot, screen, session_id, north)
+    editor.go(Place(DISCUSSION, first, "section:worried"), focus=True)
+    wait_for_focus(qtbot, HARM)
+    type_text(qtbot, "Typed just before signing out")
+    screen.finish()  # what the main window calls before it takes the screens away
+    with session_factory() as s:
+        assert s.get_one(CaseDiscussion, first).answers["harm"] == "Typed just before signing out"
+
+
 def test_ready_to_sign_lists_what_is_missing_and_goes_there(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
     session_factory: SessionFactory,
