@@ -17,7 +17,7 @@ from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.main_window import MainWindow
 from ui.models.caseload_model import CHILD_ID
 from ui.screens.caseload_screen import CaseloadScreen
-from ui.security.session import SignInRequest
+from ui.security.session import SignedInWindow, SignInRequest
 from ui.services import AppServices
 from ui.startup import Startup
 from ui.supervision.people import context
@@ -240,3 +240,16 @@ def test_signing_out_closes_a_dialog_left_open_over_the_records(
     with qtbot.waitSignal(dialog.destroyed):
         startup.session.sign_out_action.trigger()
     assert window.screens == {}
+
+
+def test_on_the_demo_the_dialog_opens_on_the_first_manager_with_nothing_typed(
+    qtbot: QtBot, window: MainWindow, services: AppServices, people: dict[str, int]
+) -> None:
+    session = SignedInWindow(window, services, idle_minutes=15, demo=True)
+    session.begin()
+    dialog = active_dialog(qtbot, SignInDialog)
+    assert isinstance(dialog, SignInDialog)
+    assert dialog.person is not None
+    assert dialog.person.name == "North Team Manager"
+    assert dialog.passphrase_edit.text() == ""
+    assert QApplication.focusWidget() is dialog.passphrase_edit  # one passphrase and Enter away
