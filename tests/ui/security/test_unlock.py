@@ -30,7 +30,7 @@ DATABASE_PASSPHRASE = "the team's database passphrase"
 NO_KEYRING = "No secure keyring on this computer: the passphrase will be asked each time."
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def no_secure_keyring() -> None:
     keyring.set_keyring(FailKeyring())  # the autouse memory keyring is put back afterwards
 
@@ -58,7 +58,7 @@ def _own_file_with_a_manager(start: Starter) -> str:
 
 
 def test_the_passphrase_unlocks_the_database_and_a_wrong_one_changes_nothing(
-    qtbot: QtBot, start: Starter, window: MainWindow
+    qtbot: QtBot, start: Starter, window: MainWindow, no_secure_keyring: None
 ) -> None:
     url = _own_file_with_a_manager(start)
     path = start.folder / "workbench.db"
@@ -105,7 +105,7 @@ def test_the_passphrase_unlocks_the_database_and_a_wrong_one_changes_nothing(
 
 
 def test_the_first_run_asks_for_a_new_passphrase_twice_and_encrypts_with_it(
-    qtbot: QtBot, start: Starter, window: MainWindow
+    qtbot: QtBot, start: Starter, window: MainWindow, no_secure_keyring: None
 ) -> None:
     path = start.folder / "workbench.db"
     startup = start(f"sqlite:///{path}")
@@ -142,7 +142,7 @@ def test_the_first_run_asks_for_a_new_passphrase_twice_and_encrypts_with_it(
 
 
 def test_closing_the_passphrase_dialog_ends_start_up_without_opening_anything(
-    qtbot: QtBot, start: Starter
+    qtbot: QtBot, start: Starter, no_secure_keyring: None
 ) -> None:
     url = _own_file_with_a_manager(start)
     startup = start(url)
@@ -151,3 +151,15 @@ def test_closing_the_passphrase_dialog_ends_start_up_without_opening_anything(
     with qtbot.waitSignal(startup.cancelled):
         dialog.quit_button.click()
     assert startup.database is None
+
+
+def test_with_a_secure_keyring_the_first_run_asks_nothing_and_the_file_is_encrypted(
+    qtbot: QtBot, start: Starter, window: MainWindow
+) -> None:
+    path = start.folder / "workbench.db"
+    startup = start(f"sqlite:///{path}")
+    with qtbot.waitSignal(startup.ready, timeout=15_000):
+        pass
+    assert startup.passphrase_dialog is None
+    assert file_kind(path) == "encrypted"
+    assert KeyFile.load(key_file_path(path)).methods() == {"keyring"}
