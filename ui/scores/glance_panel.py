@@ -110,7 +110,7 @@ class GlancePanel(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setAccessibleName(self.tr("What the chart shows"))
-        self.history_button = QPushButton(self.tr("Scale &history…"))
+        self.history_button = QPushButton(self.tr("Sc&ale history…"))
         self.history_button.setToolTip(self.tr("The scale history of the child selected in the table"))
         self.history_button.setEnabled(False)
         self.chart = ChartView()

@@ -44,6 +44,8 @@ def names_by_case(scored: Scored) -> dict[int, str]:
 
 def history_shown(qtbot: QtBot, screen: CaseloadScreen) -> tuple[CaseHistoryDialog, BuiltChart]:
     """The case history dialog the last click opened, once its chart is drawn."""
+    # A click opens it at once; a mnemonic (Alt+A) clicks its button a moment later.
+    qtbot.waitUntil(lambda: screen.findChild(CaseHistoryDialog) is not None, timeout=WAIT_MS)
     dialog = screen.findChild(CaseHistoryDialog)
     assert dialog is not None
     assert dialog.isVisible()
@@ -103,14 +105,17 @@ def test_clicking_a_child_selects_its_row_and_opens_its_audited_case_history(
     dialog.close()
 
 
-def test_the_scale_history_button_opens_the_child_selected_in_the_table(
+def test_alt_a_opens_the_history_of_the_child_selected_in_the_table(
         qtbot: QtBot, services: AppServices, scored: Scored) -> None:
     screen = open_caseload(qtbot, services)
     assert not screen.glance.history_button.isEnabled()
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
     screen.table.setFocus()
-    screen.table.selectRow(0)  # the table is in child id order: C-1, Amy
+    screen.table.selectRow(0)  # the first row: C-1, Amy (child id order)
     assert screen.glance.history_button.isEnabled()
-    qtbot.mouseClick(screen.glance.history_button, Qt.MouseButton.LeftButton)
+    assert screen.glance.history_button.text() == "Sc&ale history…"
+    qtbot.keyClick(screen.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     dialog, _chart = history_shown(qtbot, screen)
     assert dialog.case_id == scored.cases["Amy"]
     assert dialog.summary.text().startswith("Scaling scores over 2 sessions from 1 Oct 2026 to 10 Nov")
