@@ -122,17 +122,20 @@ def _sign_ten_children(scratch: Path, figures: dict[str, float]) -> None:
     from workbench.signing.demo import DEMO_PASSPHRASE
     from workbench.signing.signoff import SignOffService
 
-    engine, factory, identities = _sample(scratch / "ten", sessions=4, children=10, unsigned=2)
+    engine, factory, identities = _sample(scratch / "ten", sessions=5, children=10, unsigned=4)
     with factory() as s:
         ready = [(x.id, x.supervisor_id) for x in s.query(SupervisionSession).filter_by(
             status=SessionStatus.READY_TO_SIGN).order_by(SupervisionSession.id)]
     clock = identities.clock
     service = SignOffService(factory, identities, AuditTrail(clock), clock)
     service.sign(ready[0][0], signer_id=ready[0][1], passphrase=DEMO_PASSPHRASE)  # imports paid
-    charts.clear_cache()
-    start = time.perf_counter()
-    service.sign(ready[1][0], signer_id=ready[1][1], passphrase=DEMO_PASSPHRASE)
-    figures["sign_10_child_session_with_its_pdfs_s"] = time.perf_counter() - start
+    times = []
+    for session_id, supervisor_id in ready[1:]:  # best of 3, each with its charts not yet drawn
+        charts.clear_cache()
+        start = time.perf_counter()
+        service.sign(session_id, signer_id=supervisor_id, passphrase=DEMO_PASSPHRASE)
+        times.append(time.perf_counter() - start)
+    figures["sign_10_child_session_with_its_pdfs_s"] = min(times)
     engine.dispose()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db.engine import SessionFactory
-from db.enums import DocumentKind
+from db.enums import DocumentKind, DocumentStage
 from db.models import CaseDiscussion, Child, SignedDocument, Staff, SupervisionSession, Team
 from workbench.access import Actor, scope_sessions
 from workbench.export.record import SIGNED_STATUSES
@@ -83,7 +83,8 @@ def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
             ):
                 children.setdefault(session_id, []).append((la_id, child_id))
             stored.update(s.scalars(select(SignedDocument.session_id).distinct().where(
-                SignedDocument.session_id.in_(chunk), SignedDocument.kind == DocumentKind.NOTE)))
+                SignedDocument.session_id.in_(chunk), SignedDocument.kind == DocumentKind.NOTE,
+                SignedDocument.stage != DocumentStage.ADDENDUM)))
     return [RecordRow(r[0], r[1], r[2] or "", r[3], r[4], r[5].value,
                       tuple(c[0] for c in children.get(r[0], ())),
                       tuple(c[1] for c in children.get(r[0], ())), r[0] in stored)

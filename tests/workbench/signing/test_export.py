@@ -19,6 +19,7 @@ from tests.workbench.signing.builders import TRICKY_ANSWER, Team1, make_session,
 from tests.workbench.signing.conftest import give_identities
 from workbench.audit import AuditTrail
 from workbench.cli import main
+from workbench.export.finding import RecordFilter, find_signed_records
 from workbench.export.service import ExportError, export_case_history, export_records
 from workbench.export.verify import verify_files
 from workbench.secrets import SecretStore
@@ -186,6 +187,8 @@ def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
     # Signed like the demo's bulk signing: no PDFs kept yet.
     _, ids = _sign_two(factory, identities, clock, documents=False)
     assert _document_count(factory) == 0
+    period = RecordFilter(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert [r.stored for r in find_signed_records(factory, period)] == [False, False]
     with pytest.raises(ExportError, match="Ann Manager"):  # the lead's computer cannot make them
         _export(factory, no_keys, clock, ids, tmp_path / "refused")
     assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
@@ -198,6 +201,7 @@ def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
     assert seen == [(1, 2), (2, 2)]
     kept = _document_count(factory)
     assert kept == 7  # the final version of 2 notes and 4 extracts, and the addendum
+    assert [r.stored for r in find_signed_records(factory, period)] == [True, True]
 
     again = _export(factory, no_keys, clock, ids, tmp_path / "b")  # now with no key at all
     assert _document_count(factory) == kept  # made once
