@@ -20,12 +20,11 @@ from db.enums import SessionStatus
 from db.models import Staff, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.encryption import DEMO_PASSPHRASE  # one published demo passphrase for everything
 from workbench.secrets import SecretStore
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
-#: Not a secret: it protects the synthetic demo team's keys only.
-DEMO_PASSPHRASE = "demo team passphrase"
 #: One demo session in this many has the worker record a disagreement instead of agreeing.
 DISAGREE_EVERY = 7
 DEMO_DISAGREEMENT = ("I agree with the actions, but I think the score for school attendance is too "
