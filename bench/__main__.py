@@ -1,0 +1,172 @@
+"""`make bench` (python -m bench): build the data, measure every figure, print the table.
+
+``--smoke`` runs every measurement once on tiny data, so the test suite can prove the
+benchmark still works without paying for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import measures
+from bench.harness import Result, print_table, write_json
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _guard(name: str, fn: Callable[[], Result | list[Result]]) -> list[Result]:
+    start = time.perf_counter()
+    try:
+        found = fn()
+    except Exception as error:  # a broken figure is a FAIL row, not a crashed benchmark
+        traceback.print_exc()
+        return [Result(name, None, error=f"{type(error).__name__}: {error}"[:70])]
+    print(f"  measured {name} in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    return found if isinstance(found, list) else [found]
+
+
+def _pdf_figures(smoke: bool) -> list[Result]:
+    env = os.environ | {"MPLBACKEND": "Agg"}
+    if smoke:
+        env["BENCH_SMOKE"] = "1"
+    out = subprocess.run([sys.executable, "-m", "bench.pdf_export"], capture_output=True, text=True,
+                         env=env, cwd=ROOT, check=True, timeout=1200).stdout
+    f = json.loads(out[out.index("{"):])
+    floor, batch, cores = f["floor_bare_3_pages_s"], int(f["batch_size"]), os.cpu_count()
+    pages = f"{f['note_pages']:.0f} pages, 2 charts"
+    return [
+        Result("session note PDF, unsigned", f["note_unsigned_warm_charts_s"], "bare 3-page reportlab",
+               floor, max_seconds=0.060, note=f"{pages}; charts drawn when the sign dialog opens"),
+        Result("session note PDF, signed", f["note_signed_warm_charts_s"], "bare 3-page reportlab",
+               floor, max_seconds=0.090),
+        Result("session note PDF, unsigned, charts drawn fresh", f["note_unsigned_cold_charts_s"],
+               "bare 3-page reportlab", floor, note="info: the cost when nothing was drawn before"),
+        Result(f"batch export of {batch} signed notes", f["batch_signed_notes_stored_s"],
+               max_seconds=15.0, note=f"{cores} cores; the PDFs signed at sign-off, no key needed"),
+        Result(f"re-render and sign {batch} notes from scratch",
+               f["rerender_and_sign_batch_notes_2_processes_s"],
+               note="info: 2 processes; what the first export of bulk-signed (demo) records costs"),
+        Result("sign a 10-child session with its PDFs", f["sign_10_child_session_with_its_pdfs_s"],
+               note="info: runs in the background runner"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--smoke", action="store_true", help="tiny data, one run each")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    smoke = args.smoke
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())  # never touch the developer's real keyring
+
+    from bench.data import demo_database, million_scores_database
+    from tests.support.annex_a import write_annex_a
+
+    scratch = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
+    data_dir = scratch / "data"
+    data_dir.mkdir()
+    started = time.perf_counter()
+    print("building data …", file=sys.stderr, flush=True)
+    workbook = scratch / "annex-a.xlsx"
+    rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
+                         workers_per_team=6).rows
+    demo_url = demo_database(scratch / "demo.db", scale=1)
+    big_url = demo_database(scratch / "big.db", scale=1 if smoke else 42)
+    scores_url, case_ids = million_scores_database(
+        scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
+    print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    repeat = 1 if smoke else 5
+
+    results: list[Result] = []
+    results += _guard("start-up", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
+    imports = 1 if smoke else 3
+    plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
+    encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
+        workbook, rows, scratch, encrypted=True, repeat=imports))
+    results += plain + _against_plain(encrypted, plain)
+    plain = _guard("caseload", lambda: measures.open_caseload(big_url))
+    encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch))
+    results += plain + _against_plain(encrypted, plain)
+    results += _guard("chart", measures.scale_chart)
+    results += _guard("history", lambda: measures.history_query(scores_url, case_ids[:50] if smoke
+                                                                else case_ids))
+    results += _guard("pdf", lambda: _pdf_figures(smoke))
+    results += _guard("latency", lambda: measures.ui_latency(
+        workbook, scratch, _export_job(scratch, sessions=4 if smoke else 40)))
+    results += _guard("memory", lambda: measures.peak_memory(big_url, data_dir))
+
+    print()
+    print_table(results)
+    meta = {"python": platform.python_version(), "machine": platform.machine(),
+            "cores": os.cpu_count(), "smoke": smoke, "load_average": os.getloadavg(),
+            "seconds": round(time.perf_counter() - started, 1)}
+    write_json(results, args.json, meta)
+    print(f"\nwritten {args.json} ({meta['seconds']} s)")
+    return 0 if all(r.passed is not False for r in results) or smoke else 1
+
+
+def _against_plain(encrypted: list[Result], plain: list[Result]) -> list[Result]:
+    """The encrypted figure, held to 1.3x the unencrypted one measured just before it."""
+    if len(encrypted) == 1 and len(plain) == 1 and encrypted[0].seconds and plain[0].seconds:
+        encrypted[0].floor_name = "the same, unencrypted"
+        encrypted[0].floor_seconds = plain[0].seconds
+        encrypted[0].max_ratio = 1.3
+        encrypted[0].max_seconds = None
+    return encrypted
+
+
+def _export_job(scratch: Path, *, sessions: int) -> object:
+    """An export that makes and signs its PDFs (records signed in bulk) on a process pool."""
+    from bench.pdf_export import _sample
+    from db.models import Staff, SupervisionSession
+    from workbench.audit import AuditTrail
+    from workbench.encryption import DEMO_PASSPHRASE
+    from workbench.export.service import export_records
+
+    _engine, factory, identities = _sample(scratch / "latency-export", sessions=sessions)
+    with factory() as s:
+        chosen = [x.id for x in s.query(SupervisionSession)]
+        passphrases = dict.fromkeys([x.id for x in s.query(Staff)], DEMO_PASSPHRASE)
+
+    def job(progress: Callable[[int, int, str], None], is_cancelled: Callable[[], bool]) -> object:
+        return export_records(factory, identities, AuditTrail(identities.clock), session_ids=chosen,
+                              out_dir=scratch / "latency-out", actor_id=None, kinds=("note",),
+                              passphrases=passphrases, workers=2, cancel=is_cancelled,
+                              progress=lambda done, total: progress(done, total, ""))
+    return job
+
+
+def _encrypted_caseload(plain_url: str, scratch: Path) -> Result:
+    """The same caseload in an encrypted copy of the database (sqlcipher_export)."""
+    import sqlcipher3
+
+    from workbench.keys import DataKey
+
+    key = DataKey.generate()
+    source = plain_url.removeprefix("sqlite:///")
+    target = scratch / "big-encrypted.db"
+    con = sqlcipher3.connect(source)
+    con.execute(f"ATTACH DATABASE '{target}' AS enc KEY \"x'{key.reveal().hex()}'\"")
+    con.execute("SELECT sqlcipher_export('enc')")
+    con.execute("DETACH DATABASE enc")
+    con.close()
+    return measures.open_caseload(f"sqlite:///{target}", encrypted_key=key)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Each figure of DESIGN.md, measured beside its floor. Every function returns a Result."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.harness import Result, best_of
+
+ROOT = Path(__file__).resolve().parents[1]
+MANAGER = "Demo Manager Cedar"
+LEAD = "Demo Lead Rowan"
+
+
+def _probe_process(argv: list[str], env: dict[str, str], until: str) -> tuple[float, str]:
+    """Start a process; seconds until it prints a line starting with ``until``."""
+    import threading
+
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env, cwd=ROOT)
+    watchdog = threading.Timer(120, process.kill)  # a process that never gets there is a FAIL
+    watchdog.start()
+    assert process.stdout is not None
+    seen = ""
+    for line in process.stdout:
+        if line.startswith(until):
+            seen = line.strip()
+            break
+    elapsed = time.perf_counter() - start
+    process.wait(timeout=120)
+    watchdog.cancel()
+    if not seen:
+        assert process.stderr is not None
+        last_lines = process.stderr.read().strip().splitlines()[-3:]
+        raise RuntimeError(f"the app never printed {until!r}: {' | '.join(last_lines)}")
+    return elapsed, seen
+
+
+def _app_env(data_dir: Path) -> dict[str, str]:
+    from workbench.encryption import DEMO_PASSPHRASE
+
+    return os.environ | {"QT_QPA_PLATFORM": "offscreen", "WORKBENCH_STARTUP_PROBE": "1",
+                         "WORKBENCH_DATA_DIR": str(data_dir), "PYTHONDONTWRITEBYTECODE": "1",
+                         "WORKBENCH_SIGN_IN_PASSPHRASE": DEMO_PASSPHRASE}
+
+
+def _app(url: str, person: str) -> list[str]:
+    return [sys.executable, "-m", "workbench", "--database", url, "--sign-in", person]
+
+
+def startup(demo_url: str, data_dir: Path, repeat: int = 5) -> Result:
+    py = sys.executable
+    env = _app_env(data_dir)
+    floors = sorted(_probe_process([py, str(ROOT / "bench" / "bare_window.py")], env, "painted")[0]
+                    for _ in range(repeat))
+    app = sorted(_probe_process(_app(demo_url, MANAGER), env, "painted")[0] for _ in range(repeat))
+    return Result("start to a painted main window (demo DB)", app[repeat // 2],
+                  "bare PySide6 window", floors[repeat // 2], max_ratio=3.0,
+                  note=f"median of {repeat} process starts each")
+
+
+def import_annex_a(workbook: Path, rows: int, scratch: Path, *, encrypted: bool = False,
+                   floor: float | None = None, repeat: int = 3) -> Result:
+    import datetime as dt
+    import gc
+
+    from python_calamine import CalamineWorkbook
+
+    from bench.data import TODAY
+    from workbench.audit import AuditTrail
+    from workbench.database import open_database
+    from workbench.importing import import_caseload
+
+    def read_cells() -> None:
+        book = CalamineWorkbook.from_path(str(workbook))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+    def clock() -> dt.datetime:
+        return dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.UTC)
+
+    times = []
+    for run in range(repeat):
+        # A fresh, migrated database each run; only the import itself is timed.
+        unlock = None
+        if encrypted:
+            from workbench.encryption import Unlocker
+            from workbench.keys import DataKey
+            unlock = Unlocker.with_key(DataKey.generate())
+        path = scratch / f"import-{'enc' if encrypted else 'plain'}-{run}.db"
+        database = open_database(f"sqlite:///{path}", unlock=unlock)
+        gc.collect()
+        start = time.perf_counter()
+        import_caseload(database.sessions, workbook, audit=AuditTrail(clock), clock=clock)
+        times.append(time.perf_counter() - start)
+        database.close()
+    floor_s = floor if floor is not None else best_of(read_cells, repeat=3)
+    name = f"import {rows:,}-row Annex A" + (" (encrypted)" if encrypted else "")
+    return Result(name, min(times), "calamine reading the same cells", floor_s, max_ratio=2.0,
+                  max_seconds=2.0, note=f"best of {repeat} imports into a fresh database")
+
+
+def open_caseload(url: str, *, encrypted_key: object | None = None) -> Result:
+    from PySide6.QtWidgets import QApplication, QTableView
+    from sqlalchemy import select
+
+    from db.models import CaseAllocation, Child
+    from ui.models.caseload_model import CaseloadModel, prepare_caseload
+    from workbench.caseload import open_cases
+    from workbench.database import open_database
+
+    unlock = None
+    if encrypted_key is not None:
+        from workbench.encryption import Unlocker
+        unlock = Unlocker.with_key(encrypted_key)  # type: ignore[arg-type]
+    database = open_database(url, unlock=unlock)
+    app = QApplication.instance() or QApplication([])
+    view = QTableView()
+    model = CaseloadModel()
+    view.setModel(model)
+    view.resize(1200, 800)
+    view.show()
+
+    def bare_select() -> None:
+        with database.sessions() as s:
+            s.execute(select(CaseAllocation.id, Child.la_child_id, CaseAllocation.kind)
+                      .join(Child, Child.id == CaseAllocation.child_id)
+                      .where(CaseAllocation.end_date.is_(None))).all()
+
+    def open_in_table() -> None:
+        rows = open_cases(database.sessions)
+        model.set_table(prepare_caseload(rows, sort_column=model.sort_order[0],
+                                         descending=model.sort_order[1]))
+        view.viewport().repaint()
+        app.processEvents()
+
+    count = len(open_cases(database.sessions))
+    floor_s = best_of(bare_select)
+    figure = best_of(open_in_table)
+    view.close()
+    database.close()
+    name = f"open a {count:,}-case caseload in the table" + (" (encrypted)" if encrypted_key else "")
+    return Result(name, figure, "the bare SELECT", floor_s, max_seconds=0.150,
+                  note="query + format + model reset + paint")
+
+
+def scale_chart() -> Result:
+    import datetime as dt
+
+    from db.enums import RaterRole
+    from workbench.charts import build_scale_history_chart
+    from workbench.history import ScaleHistory, ScorePoint
+
+    points = []
+    start = dt.datetime(2022, 1, 10, 10, tzinfo=dt.UTC)
+    n = 0
+    for session in range(50):
+        at = start + dt.timedelta(days=28 * session)
+        for worry in range(1, 6):
+            for role in (RaterRole.WORKER, RaterRole.SUPERVISOR):
+                n += 1
+                points.append(ScorePoint(
+                    score_id=n, discussion_id=session, meeting_at=at, worry_id=worry,
+                    worry_label=f"Worry {worry}", worry_statement=f"Worry {worry} statement",
+                    rater_role=role, rater_name=None,
+                    score=(session + worry * 2 + (role == RaterRole.WORKER)) % 11,
+                    reason="", worry_closed_at=None, worry_closed_reason=None))
+    history = ScaleHistory(case_id=1, points=tuple(points))
+    build_scale_history_chart(history)  # first draw pays matplotlib's import
+    figure = best_of(lambda: build_scale_history_chart(history))
+    return Result("scale chart, 50 sessions × 5 worries (build + draw)", figure, max_seconds=0.150)
+
+
+def history_query(url: str, case_ids: list[int]) -> Result:
+    from workbench.database import open_database
+    from workbench.history import read_scale_history
+
+    database = open_database(url)
+
+    def all_cases() -> None:
+        with database.sessions() as s:
+            for case_id in case_ids:
+                read_scale_history(s, case_id)
+
+    per_case = best_of(all_cases, repeat=3) / len(case_ids)
+    with database.sessions() as s:
+        from sqlalchemy import func, select
+
+        from db.models import ScalingScore
+        total = s.execute(select(func.count()).select_from(ScalingScore)).scalar_one()
+    database.close()
+    return Result(f"a case's history query among {total:,} scores", per_case, max_seconds=0.020,
+                  note=f"mean over {len(case_ids)} random cases")
+
+
+def peak_memory(demo_url: str, data_dir: Path) -> Result:
+    # The practice lead sees every team: the whole scaled-up caseload in the table.
+    _elapsed, seen = _probe_process(_app(demo_url, LEAD), _app_env(data_dir), "ready")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return Result("peak memory of the app with the caseload open", peak_kib / 1024, unit="MiB",
+                  note=f"largest child process so far ({seen})")
+
+
+def ui_latency(workbook: Path, scratch: Path, export_job: object | None = None) -> Result:
+    """The longest the UI thread went without running its event loop while an import (and an
+    export, when given) ran through the app's own runner: a 5 ms timer measures the gaps."""
+    import datetime as dt
+
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from bench.data import TODAY
+    from ui.tasks import TaskRunner
+    from workbench.audit import AuditTrail
+    from workbench.database import open_database
+    from workbench.importing import import_caseload
+
+    app = QApplication.instance() or QApplication([])
+    database = open_database(f"sqlite:///{scratch / 'latency.db'}")
+
+    def clock() -> dt.datetime:
+        return dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.UTC)
+
+    runner = TaskRunner(app)
+    loop = QEventLoop()
+    gaps: list[float] = []
+    ticker = QElapsedTimer()
+    ticker.start()
+    last = [ticker.elapsed()]
+
+    def tick() -> None:
+        now = ticker.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    pending = [0]
+    failures: list[BaseException] = []
+
+    def done(*_args: object) -> None:
+        pending[0] -= 1
+        if pending[0] == 0:
+            loop.quit()
+
+    def failed(error: BaseException) -> None:
+        failures.append(error)
+        done()
+
+    def start(work: object) -> None:
+        pending[0] += 1
+        runner.run(work, on_success=done, on_failure=failed)  # type: ignore[arg-type]
+
+    start(lambda progress, is_cancelled: import_caseload(
+        database.sessions, workbook, audit=AuditTrail(clock), clock=clock,
+        progress=lambda d, t: progress(d, t, ""), is_cancelled=is_cancelled))
+    if export_job is not None:
+        start(export_job)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    runner.shutdown()
+    database.close()
+    if failures:
+        raise failures[0]
+    worst = max(gaps) / 1000 if gaps else 0.0
+    what = "import and export" if export_job is not None else "import"
+    return Result(f"longest UI-thread stall while {what} ran", worst, max_seconds=0.100,
+                  note=f"{len(gaps)} ticks of a 5 ms timer")
