@@ -65,10 +65,17 @@ def _team_view(services: AppServices, parent: QWidget | None) -> QWidget:
     return TeamViewScreen(services, parent)
 
 
+def _signoff(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.signing.screen import SignOffScreen
+
+    return SignOffScreen(services, parent)
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("caseload", str(QT_TRANSLATE_NOOP("Screens", "&Caseload")), _caseload, "Ctrl+1"),
     ScreenSpec("supervision", str(QT_TRANSLATE_NOOP("Screens", "&Supervision")), _supervision, "Ctrl+2"),
     ScreenSpec("reflections", str(QT_TRANSLATE_NOOP("Screens", "Ref&lections")), _reflections, "Ctrl+3"),
     ScreenSpec("records", str(QT_TRANSLATE_NOOP("Screens", "&Records")), _records, "Ctrl+4"),
     ScreenSpec("team", str(QT_TRANSLATE_NOOP("Screens", "Tea&m view")), _team_view, "Ctrl+5"),
+    ScreenSpec("signoff", str(QT_TRANSLATE_NOOP("Screens", "Si&gn-off")), _signoff, "Ctrl+6"),
 )

@@ -93,6 +93,9 @@ class ReadyPage(QWidget):
         self.check_button = shortcut_button(self.tr("Check a&gain"))
         self.ready_button = shortcut_button(self.tr("&Mark ready to sign"))
         self.draft_button = shortcut_button(self.tr("Return to &draft"))
+        self.sign_button = shortcut_button(self.tr("Sign as su&pervisor…"))
+        self.addendum_button = shortcut_button(self.tr("Add signed addend&um…"))
+        self.dialog: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(help_label(self.tr(
@@ -106,10 +109,14 @@ class ReadyPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.ready_button)
+        buttons.addWidget(self.addendum_button)
+        buttons.addWidget(self.sign_button)
         layout.addLayout(buttons)
         self.check_button.clicked.connect(self.check)
         self.ready_button.clicked.connect(self.mark_ready)
         self.draft_button.clicked.connect(self.return_to_draft)
+        self.sign_button.clicked.connect(lambda: self.open_sign_dialog("sign"))
+        self.addendum_button.clicked.connect(lambda: self.open_sign_dialog("addendum"))
         self.list.activated.connect(self._activated)
         self.show_status()
 
@@ -120,9 +127,15 @@ class ReadyPage(QWidget):
 
     def show_status(self) -> None:
         ready = not self.state.editable
+        signed = self.state.view.is_signed
         self.ready_notice.set_text(self.tr(
+            "This session is signed and can no longer be changed; a correction is a signed addendum.")
+            if signed else self.tr(
             "This session is ready to sign. It can no longer be changed unless it is returned to draft.")
             if ready else "")
+        is_supervisor = self.state.services.actor_id == self.state.view.supervisor_id
+        self.sign_button.setVisible(ready and not signed and is_supervisor)
+        self.addendum_button.setVisible(signed and is_supervisor)
         self.ready_button.setVisible(not ready)
         self.check_button.setVisible(not ready)
         self.draft_button.setVisible(ready and not self.state.view.is_signed)
@@ -171,6 +184,18 @@ class ReadyPage(QWidget):
             self.check()
         else:
             self.draft_button.setFocus()
+
+    def open_sign_dialog(self, step: str) -> QWidget:
+        """The sign dialog (ui.signing) for this session; the page shows the new status after."""
+        from ui.signing.facts import Step
+        from ui.signing.sign_dialog import SignDialog
+
+        self.state.autosave.flush()
+        dialog = SignDialog(self.state.services, self.state.session_id, Step(step), self)
+        dialog.signed.connect(lambda _outcome: self.state.refresh_session(lambda _view: self._status_now()))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
 
     def _activated(self, index: QModelIndex) -> None:
         item: MissingItem | None = index.data(OBJECT_ROLE)

@@ -1,0 +1,197 @@
+"""Signing through the screens: a manager signs, a wrong passphrase changes nothing, a worker
+countersigns or records disagreement in their own words, and a signed addendum keeps the original."""
+
+from __future__ import annotations
+
+from keyring.backends.fail import Keyring as FailKeyring
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from db.engine import SessionFactory, transaction
+from db.enums import SessionStatus, SignatureKind
+from db.models import Addendum, AuditEvent, Signature, SignedDocument, Staff, SupervisionSession
+from tests.ui.signing.conftest import screen_for
+from tests.workbench.signing.builders import Team1
+from ui.services import AppServices
+from ui.signing.facts import Step
+from ui.signing.note_view import NoteDialog
+from ui.signing.screen import SignOffScreen
+from ui.signing.sign_dialog import SignDialog
+from workbench.secrets import SecretStore
+from workbench.signing.content import session_content_sha256
+from workbench.signing.identity import IdentityStore
+from workbench.signing.signoff import MAX_STATEMENT_LENGTH, SignOffService
+
+
+def _status(factory: SessionFactory, session_id: int) -> SessionStatus:
+    with factory() as s:
+        return s.get_one(SupervisionSession, session_id).status
+
+
+def _count(factory: SessionFactory, model: type) -> int:
+    with factory() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _open(qtbot: QtBot, screen: SignOffScreen, step: Step) -> SignDialog:
+    buttons = {Step.SIGN: screen.sign_button, Step.COUNTERSIGN: screen.countersign_button,
+               Step.DISAGREE: screen.disagree_button, Step.ADDENDUM: screen.addendum_button}
+    button = buttons[step]
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = screen.dialog
+    assert isinstance(dialog, SignDialog)
+    qtbot.waitUntil(lambda: dialog.facts is not None)
+    return dialog
+
+
+def _sign(qtbot: QtBot, dialog: SignDialog) -> None:
+    qtbot.waitUntil(dialog.sign_button.isEnabled)
+    with qtbot.waitSignal(dialog.signed, timeout=30_000):
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+
+
+def test_manager_signs_a_ready_session_through_the_dialog(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int,
+) -> None:
+    screen = screen_for(qtbot, services, team.manager_id)
+    assert screen.model.rows[0].session_id == ready_session
+    assert not screen.countersign_button.isVisible()
+    dialog = _open(qtbot, screen, Step.SIGN)
+    with session_factory() as s:
+        expected = session_content_sha256(s, ready_session)
+    assert dialog.hash_label.text() == expected
+    assert "Bo Worker" in dialog.what_label.text()
+    assert "2 children" in dialog.what_label.text()
+    assert not dialog.passphrase_edit.isVisible()  # the keyring holds the key's passphrase
+
+    _sign(qtbot, dialog)
+
+    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+    with session_factory() as s:
+        signature = s.scalars(select(Signature)).one()
+        assert signature.kind is SignatureKind.APPROVAL
+        assert signature.signer_id == team.manager_id
+        assert signature.content_sha256 == expected
+        assert s.scalar(select(func.count()).select_from(SignedDocument)
+                        .where(SignedDocument.session_id == ready_session)) >= 3  # note + 2 extracts
+    qtbot.waitUntil(lambda: screen.addendum_button.isVisible())
+    assert not screen.sign_button.isVisible()
+    assert "Signed" in screen.notice.text()
+
+
+def test_wrong_passphrase_says_so_and_changes_nothing(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    identities: IdentityStore, ready_session: int,
+) -> None:
+    with transaction(session_factory) as s:  # the key protected by the manager's own passphrase
+        identities.self_issue(s, s.get_one(Staff, team.manager_id), actor_id=None,
+                              passphrase="correct horse battery")
+    no_keyring = SecretStore(backend=FailKeyring())
+    screen = screen_for(qtbot, services, team.manager_id, secrets=no_keyring)
+    dialog = _open(qtbot, screen, Step.SIGN)
+    assert dialog.passphrase_edit.isVisible()  # asked at once: no secure keyring here
+    events = _count(session_factory, AuditEvent)
+
+    qtbot.keyClicks(dialog.passphrase_edit, "not the passphrase")
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error_label.isVisible)
+
+    assert "passphrase for the signing key of Ann Manager is wrong" in dialog.error_label.text()
+    assert "Nothing was changed" in dialog.error_label.text()
+    assert dialog.passphrase_edit.text() == ""
+    assert dialog.isVisible()
+    assert _status(session_factory, ready_session) is SessionStatus.READY_TO_SIGN
+    assert _count(session_factory, Signature) == 0
+    assert _count(session_factory, SignedDocument) == 0
+    assert _count(session_factory, AuditEvent) == events
+
+    qtbot.keyClicks(dialog.passphrase_edit, "correct horse battery")
+    _sign(qtbot, dialog)
+    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+
+
+def test_worker_reads_the_signed_note_and_countersigns(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int, signoff: SignOffService,
+) -> None:
+    signoff.sign(ready_session, signer_id=team.manager_id)
+    screen = screen_for(qtbot, services, team.worker_id)
+    assert screen.model.index(0, 4).data() == "Waiting for your countersignature"
+    assert not screen.sign_button.isVisible()
+
+    qtbot.mouseClick(screen.view_button, Qt.MouseButton.LeftButton)
+    note = screen.dialog
+    assert isinstance(note, NoteDialog)
+    qtbot.waitUntil(lambda: len(note.pages) > 0, timeout=15_000)
+    assert not note.pages[0].pixmap().isNull()
+    with session_factory() as s:
+        assert s.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc())).first() \
+            == "record_viewed"
+    note.close()
+
+    dialog = _open(qtbot, screen, Step.COUNTERSIGN)
+    _sign(qtbot, dialog)
+
+    assert _status(session_factory, ready_session) is SessionStatus.COUNTERSIGNED
+    with session_factory() as s:
+        kinds = list(s.scalars(select(Signature.kind).order_by(Signature.id)))
+    assert kinds == [SignatureKind.APPROVAL, SignatureKind.COUNTERSIGNATURE]
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
+    assert "Nothing is waiting" in screen.notice.text()
+
+
+def test_worker_records_disagreement_in_their_own_words(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int, signoff: SignOffService,
+) -> None:
+    signoff.sign(ready_session, signer_id=team.manager_id)
+    screen = screen_for(qtbot, services, team.worker_id)
+    dialog = _open(qtbot, screen, Step.DISAGREE)
+
+    dialog.text_edit.setPlainText("x" * (MAX_STATEMENT_LENGTH + 1))
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    assert f"longer than {MAX_STATEMENT_LENGTH} characters" in dialog.error_label.text()
+    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+
+    typed = "I did not agree to <close> the plan & said so;"
+    dialog.text_edit.clear()
+    qtbot.keyClicks(dialog.text_edit, typed)
+    dialog.text_edit.insertPlainText(" Ζωή")  # QTest cannot type non-Latin keys; an input method can
+    words = typed + " Ζωή"
+    _sign(qtbot, dialog)
+
+    assert _status(session_factory, ready_session) is SessionStatus.DISAGREEMENT_RECORDED
+    with session_factory() as s:
+        signature = s.scalars(select(Signature).where(
+            Signature.kind == SignatureKind.DISAGREEMENT)).one()
+        assert signature.statement == words
+        assert signature.signer_id == team.worker_id
+
+
+def test_signed_addendum_keeps_the_original_intact(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int, signoff: SignOffService,
+) -> None:
+    signoff.sign(ready_session, signer_id=team.manager_id)
+    with session_factory() as s:
+        original = session_content_sha256(s, ready_session)
+    screen = screen_for(qtbot, services, team.manager_id)
+    dialog = _open(qtbot, screen, Step.ADDENDUM)
+    assert dialog.hash_label.text() == original
+
+    qtbot.keyClicks(dialog.text_edit, "The network meeting is on the 3rd, not the 2nd.")
+    _sign(qtbot, dialog)
+
+    with session_factory() as s:
+        addendum = s.scalars(select(Addendum)).one()
+        assert addendum.text == "The network meeting is on the 3rd, not the 2nd."
+        assert addendum.author_id == team.manager_id
+        assert session_content_sha256(s, ready_session) == original
+        approval = s.scalars(select(Signature).where(Signature.kind == SignatureKind.APPROVAL)).one()
+        assert approval.content_sha256 == original
+        assert s.scalars(select(Signature).where(Signature.addendum_id == addendum.id)).one()
+    assert signoff.check_record(ready_session, actor_id=team.manager_id).ok

@@ -1,0 +1,81 @@
+"""A signed note, read-only: the kept signed PDF's pages rendered with pypdfium2 (as printing
+does), so the worker reads exactly what they countersign. Opens with ``open()``, deletes itself
+on close."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.tasks import CancelCheck, ProgressFn
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+
+#: Screen resolution for the pages: readable at 100 % zoom on an ordinary monitor.
+VIEW_DPI = 96
+
+
+def note_pages(services: AppServices, session_id: int) -> list[QImage]:
+    from ui.records.printing import page_images
+    from ui.signing.facts import note_pdf
+
+    return list(page_images(note_pdf(services, session_id), VIEW_DPI))
+
+
+class NoteDialog(QDialog):
+    def __init__(self, services: AppServices, session_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Signed supervision note"))
+        self.pages: list[QLabel] = []
+        self.status_label = QLabel(self.tr("Opening the signed note…"))
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.page_holder = QWidget()
+        self.page_layout = QVBoxLayout(self.page_holder)
+        self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.page_holder)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAccessibleName(self.tr("Pages of the signed note"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 900)
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[QImage]:
+            return note_pages(services, session_id)
+
+        services.runner.run(work, on_success=self._show_pages, on_failure=self._failed, owner=self,
+                            name="open signed note")
+
+    def _show_pages(self, images: list[QImage]) -> None:
+        pages = self.tr("1 page") if len(images) == 1 else \
+            self.tr("%1 pages").replace("%1", str(len(images)))
+        self.status_label.setText(self.tr("%1. This is the signed PDF as it is kept.").replace("%1", pages))
+        for number, image in enumerate(images, start=1):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAccessibleName(self.tr("Page %1").replace("%1", str(number)))
+            self.page_layout.addWidget(label)
+            self.pages.append(label)
+        self.scroll_area.setFocus()
+
+    def _failed(self, error: Exception) -> None:
+        self.status_label.setText(str(error) if isinstance(error, PermissionError | LookupError)
+                                  else self.tr("The signed note could not be opened (%1).")
+                                  .replace("%1", str(error)))

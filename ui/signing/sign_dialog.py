@@ -1,0 +1,280 @@
+"""The sign dialog: one for each sign-off step (sign, countersign, record disagreement, addendum).
+
+It shows what is being signed (worker, meeting date, children, the content hash), asks for a
+passphrase only where no secure keyring holds the key's, and signs on the task runner with a
+busy bar. A wrong passphrase says so and changes nothing. Someone with no signing identity is
+offered a self-issued one. Opens with ``open()``, deletes itself on close; the typed result is
+:attr:`SignDialog.outcome` and the ``signed(SignOutcome)`` signal.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models.caseload_model import format_date
+from ui.signing.facts import SignFacts, SignOutcome, Step, create_identity, read_facts, run_step
+from ui.tasks import CancelCheck, ProgressFn
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+
+log = logging.getLogger(__name__)
+
+_TITLES = {Step.SIGN: "Sign as supervisor", Step.COUNTERSIGN: "Countersign the note",
+           Step.DISAGREE: "Record disagreement", Step.ADDENDUM: "Add a signed addendum"}
+_BUTTONS = {Step.SIGN: "&Sign", Step.COUNTERSIGN: "Counter&sign",
+            Step.DISAGREE: "&Sign my disagreement", Step.ADDENDUM: "&Sign the addendum"}
+
+
+def _warning_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+class SignDialog(QDialog):
+    """``signed(SignOutcome)`` follows a signature that was made and stored."""
+
+    signed = Signal(object)
+
+    def __init__(self, services: AppServices, session_id: int, step: Step,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.services = services
+        self.session_id = session_id
+        self.step = step
+        self.signer_id = services.actor_id
+        self.facts: SignFacts | None = None
+        self.outcome: SignOutcome | None = None
+        self._busy = False
+        self.setWindowTitle(self.tr(_TITLES[step]))
+
+        self.what_label = QLabel(self.tr("Reading the session…"))
+        self.what_label.setWordWrap(True)
+        self.what_label.setAccessibleName(self.tr("What is being signed"))
+        self.hash_label = QLabel()
+        self.hash_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hash_label.setAccessibleName(self.tr("Content hash"))
+        self.hash_label.setStyleSheet("font-family: monospace;")
+        self.hash_label.setWordWrap(True)
+        self.text_label = QLabel()
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setTabChangesFocus(True)
+        self.identity_label = QLabel()
+        self.identity_label.setWordWrap(True)
+        self.identity_button = QPushButton(self.tr("Create my signing &identity"))
+        self.passphrase_label = QLabel(self.tr("Signing key &passphrase:"))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(self.tr("Signing key passphrase"))
+        self.passphrase_label.setBuddy(self.passphrase_edit)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName(self.tr("Signing"))
+        self.progress.hide()
+        self.error_label = _warning_label()
+        self.error_label.setAccessibleName(self.tr("Signing problem"))
+        self.buttons = QDialogButtonBox()
+        self.sign_button = self.buttons.addButton(self.tr(_BUTTONS[step]),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self._build_layout()
+        self.sign_button.clicked.connect(self.start_signing)
+        self.cancel_button.clicked.connect(self.reject)
+        self.identity_button.clicked.connect(self.create_identity)
+        self.sign_button.setEnabled(False)
+        self._load()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.what_label)
+        form.addRow(self.tr("Content hash (SHA-256):"), self.hash_label)
+        if self.step in (Step.DISAGREE, Step.ADDENDUM):
+            self.text_label.setText(self.tr("What you &disagree with, in your own words:")
+                                    if self.step is Step.DISAGREE
+                                    else self.tr("The &correction or addition:"))
+            self.text_label.setBuddy(self.text_edit)
+            self.text_edit.setAccessibleName(self.text_label.text().replace("&", "").rstrip(":"))
+            self.text_edit.setMinimumHeight(self.fontMetrics().height() * 7)
+            form.addRow(self.text_label)
+            form.addRow(self.text_edit)
+        else:
+            self.text_edit.hide()
+        form.addRow(self.identity_label)
+        form.addRow("", self.identity_button)
+        form.addRow(self.passphrase_label, self.passphrase_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 70))
+        for widget in (self.identity_label, self.identity_button, self.passphrase_label,
+                       self.passphrase_edit):
+            widget.hide()
+        self.sign_button.setDefault(True)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _load(self) -> None:
+        services, session_id, signer_id = self.services, self.session_id, self.signer_id
+        if signer_id is None:
+            self._show_problem(self.tr("Sign in first: a signature names the person who makes it."))
+            return
+        services.runner.run(lambda _p, _c: read_facts(services, session_id, signer_id),
+                            on_success=self._show_facts, on_failure=self._failed, owner=self,
+                            name="read sign facts")
+        if self.step is Step.SIGN:  # the charts are drawn while the passphrase is typed
+            from ui.signing.facts import signoff_service
+
+            services.runner.run(lambda _p, _c: signoff_service(services).prepare(session_id),
+                                on_failure=lambda error: log.info("prepare failed: %s", error),
+                                owner=self, name="prepare signing")
+
+    def _show_facts(self, facts: SignFacts) -> None:
+        self.facts = facts
+        local = facts.meeting_at.astimezone()
+        children = self.tr("1 child") if facts.children == 1 else \
+            self.tr("%1 children").replace("%1", str(facts.children))
+        what = {Step.SIGN: self.tr("You are approving the supervision note"),
+                Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
+                Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),
+                Step.ADDENDUM: self.tr("You are adding a correction to the signed supervision note")}
+        self.what_label.setText(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
+                                        "Signing as %7.")
+                                .replace("%1", what[self.step]).replace("%2", facts.worker_name)
+                                .replace("%3", facts.supervisor_name)
+                                .replace("%4", format_date(local.date()))
+                                .replace("%5", f"{local:%H:%M}").replace("%6", children)
+                                .replace("%7", facts.signer_name))
+        self.hash_label.setText(facts.content_sha256)
+        if not facts.keyring_secure:
+            self._ask_passphrase(None)
+        if not facts.has_identity:
+            self.identity_label.setText(self.tr(
+                "You have no signing identity yet. Create one now: a new key and a self-issued "
+                "certificate. Signatures made with it show as intact but not \"trusted\"; a team "
+                "signing authority, created once by an admin, gives \"trusted\".")
+                + ("" if facts.keyring_secure else " " + self.tr(
+                    "There is no secure keyring here: the passphrase you type protects the new "
+                    "key (at least 8 characters); keep it safe.")))
+            self.identity_label.show()
+            self.identity_button.show()
+            self.identity_button.setFocus()
+        else:
+            self.sign_button.setEnabled(True)
+            self._focus_first()
+
+    def _focus_first(self) -> None:
+        if self.text_edit.isVisible():
+            self.text_edit.setFocus()
+        elif self.passphrase_edit.isVisible():
+            self.passphrase_edit.setFocus()
+        else:
+            self.sign_button.setFocus()
+
+    def _ask_passphrase(self, message: str | None) -> None:
+        self.passphrase_label.show()
+        self.passphrase_edit.show()
+        if message:
+            self._show_problem(message)
+        self.passphrase_edit.selectAll()
+        self.passphrase_edit.setFocus()
+
+    # -- creating an identity --------------------------------------------------------------
+    def create_identity(self) -> None:
+        services, signer_id = self.services, self.signer_id
+        if signer_id is None or self._busy:
+            return
+        passphrase = self.passphrase_edit.text() or None
+        self._set_busy(True, self.tr("Creating your signing identity…"))
+        services.runner.run(lambda _p, _c: create_identity(services, signer_id, passphrase),
+                            on_success=self._identity_made, on_failure=self._failed, owner=self,
+                            name="create signing identity")
+
+    def _identity_made(self, _fingerprint: str) -> None:
+        self._set_busy(False)
+        self.identity_label.hide()
+        self.identity_button.hide()
+        self._load()
+
+    # -- signing ---------------------------------------------------------------------------
+    def start_signing(self) -> None:
+        if self._busy or self.facts is None or self.signer_id is None:
+            return
+        text = self.text_edit.toPlainText()
+        if self.step in (Step.DISAGREE, Step.ADDENDUM) and not text.strip():
+            self._show_problem(self.tr("Write the text first: it is signed with the note."))
+            self.text_edit.setFocus()
+            return
+        services, step, session_id, signer_id = self.services, self.step, self.session_id, self.signer_id
+        passphrase = self.passphrase_edit.text() if self.passphrase_edit.isVisible() else None
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> int:
+            return run_step(services, step, session_id, signer_id, passphrase=passphrase or None,
+                            text=text)
+
+        self._set_busy(True, self.tr("Signing…"))
+        services.runner.run(work, on_success=self._signed, on_failure=self._failed, owner=self,
+                            name=f"sign-off {step.value}")
+
+    def _signed(self, made_id: int) -> None:
+        self._set_busy(False)
+        self.outcome = SignOutcome(self.step, self.session_id, made_id)
+        self.signed.emit(self.outcome)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        from workbench.signing.identity import PassphraseRequired, SigningError, WrongPassphrase
+
+        self._set_busy(False)
+        if isinstance(error, PassphraseRequired | WrongPassphrase):
+            self.passphrase_edit.clear()
+            self._ask_passphrase(str(error))
+        elif isinstance(error, SigningError | PermissionError | LookupError | OSError):
+            self._show_problem(str(error))
+        else:
+            log.error("sign-off failed", exc_info=error)
+            self._show_problem(getattr(error, "user_message", None) or self.tr(
+                "Nothing was signed because of an unexpected problem (%1). Please report this to "
+                "your administrator.").replace("%1", type(error).__name__))
+
+    def _show_problem(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.progress.setFormat(text)
+        self.progress.setTextVisible(bool(text))
+        if busy:
+            self.error_label.hide()
+        self.sign_button.setEnabled(not busy and self.facts is not None and self.facts.has_identity)
+        for widget in (self.passphrase_edit, self.text_edit, self.identity_button, self.cancel_button):
+            widget.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if self._busy:  # a signature being written is not abandoned halfway
+            return
+        super().reject()
