@@ -204,6 +204,11 @@ from records_screenshots import RECORDS_SHOTS  # noqa: E402 - scripts/ is on sys
 
 SHOTS += RECORDS_SHOTS
 
+# The sign-off screens' shots (scripts/signing_screenshots.py).
+from signing_screenshots import SIGNING_SHOTS  # noqa: E402 - scripts/ is on sys.path
+
+SHOTS += SIGNING_SHOTS
+
 # The sign-in dialog comes first, as in the app (scripts/signin_screenshots.py).
 from signin_screenshots import SIGN_IN_SHOTS  # noqa: E402 - scripts/ is on sys.path
 
