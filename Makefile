@@ -31,7 +31,7 @@ lint: setup
 	$(VENV)/bin/lint-imports
 
 unit: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
 
 ## The benchmark: figures against floors measured in the same run (not part of `make test`).
 bench: setup system-deps
