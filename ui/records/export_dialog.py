@@ -18,22 +18,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.dialogs.task_dialog import TaskDialog
 from ui.records.common import identity_store
-from ui.tasks import CancelCheck, ProgressFn, Task
+from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -42,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """``exported(ExportResult)`` follows every export that wrote or tried to write files."""
 
     exported = Signal(object)
@@ -50,12 +47,10 @@ class ExportDialog(QDialog):
     def __init__(self, services: AppServices, session_ids: Sequence[int], parent: QWidget | None = None,
                  *, folder: str = "", mode: str = "process") -> None:
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Export signed PDFs"))
         self.services = services
         self.session_ids = list(session_ids)
         self._mode = mode
-        self._task: Task[ExportResult] | None = None
         #: The outcome of the last export: the dialog's result.
         self.result_value: ExportResult | None = None
 
@@ -66,21 +61,12 @@ class ExportDialog(QDialog):
         self.extract_check = QCheckBox(self.tr("&Extracts for each child's file"))
         self.passphrase_label = QLabel(self.tr("Signing key &passphrase:"))
         self.passphrase_edit = QLineEdit()
-        self.progress_bar = QProgressBar()
-        self.status_label = QLabel()
-        self.error_label = QLabel()
-        self.report_view = QPlainTextEdit()
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(self.tr("E&xport"),
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.cancel_button = self.buttons.addButton(self.tr("C&ancel export"),
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self._init_task_widgets(progress_name=self.tr("Export progress"),
+                                problem_name=self.tr("Export problem"))
+        self.export_button = self._add_task_buttons(self.tr("E&xport"), self.tr("C&ancel export"))
         self._build_layout()
         self.browse_button.clicked.connect(self.choose_folder)
         self.export_button.clicked.connect(self.start_export)
-        self.cancel_button.clicked.connect(self.cancel_export)
-        self.close_button.clicked.connect(self.close_dialog)
         self._set_running(False)
 
     def _build_layout(self) -> None:
@@ -98,15 +84,6 @@ class ExportDialog(QDialog):
         self.passphrase_edit.setAccessibleName(self.tr("Signing key passphrase"))
         self.passphrase_edit.setPlaceholderText(self.tr("Only for records whose PDFs are made now"))
         self.passphrase_label.setBuddy(self.passphrase_edit)
-        self.progress_bar.setAccessibleName(self.tr("Export progress"))
-        self.progress_bar.setTextVisible(True)
-        self.status_label.setWordWrap(True)
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setAccessibleName(self.tr("Export problem"))
-        self.report_view.setReadOnly(True)
         self.report_view.setAccessibleName(self.tr("Exported files"))
         self.report_view.setMinimumHeight(self.fontMetrics().height() * 8)
 
@@ -123,16 +100,9 @@ class ExportDialog(QDialog):
         form.addRow(self.passphrase_label, self.passphrase_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.report_view, 1)
-        layout.addWidget(self.buttons)
-        self.export_button.setDefault(True)
+        self._add_task_rows(layout)
         self.passphrase_label.hide()
         self.passphrase_edit.hide()
-        self.report_view.hide()
-        self.error_label.hide()
 
     # -- actions ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -143,10 +113,6 @@ class ExportDialog(QDialog):
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         chooser.fileSelected.connect(self.folder_edit.setText)
         chooser.open()
-
-    @property
-    def is_running(self) -> bool:
-        return self._task is not None
 
     def start_export(self) -> None:
         if self.is_running:
@@ -177,25 +143,16 @@ class ExportDialog(QDialog):
                 progress=lambda done, total: progress(done, total, ""), cancel=is_cancelled,
                 mode=mode, clock=services.clock, default_passphrase=passphrase)
 
-        self.error_label.hide()
-        self.report_view.hide()
-        self.progress_bar.setRange(0, 0)
-        self.status_label.setText(self.tr("Exporting…"))
-        self._set_running(True)
-        self._task = services.runner.run(
-            work, on_progress=self._progressed, on_success=self._succeeded, on_failure=self._failed,
-            on_cancelled=self._cancelled, on_finished=self._finished, owner=self, name="export records")
+        self._start_task(services.runner, work, status=self.tr("Exporting…"),
+                         name="export records", on_success=self._succeeded,
+                         on_failure=self._failed)
 
     def cancel_export(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status_label.setText(self.tr("Cancelling…"))
+        self.cancel_task()
 
     # -- outcomes (on the UI thread) -------------------------------------------------------
     def _progressed(self, done: int, total: int, _text: str) -> None:
-        self.progress_bar.setRange(0, max(total, 0))
-        self.progress_bar.setValue(min(done, total) if total > 0 else 0)
+        super()._progressed(done, total, "")
         self.status_label.setText(self.tr("%1 of %2 records exported…").replace("%1", str(done))
                                   .replace("%2", str(total)))
 
@@ -226,9 +183,7 @@ class ExportDialog(QDialog):
         from workbench.access import AccessDenied
         from workbench.export.service import ExportError
 
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.status_label.setText(self.tr("Nothing was exported."))
+        self._show_stopped(self.tr("Nothing was exported."))
         if isinstance(error, ExportError | AccessDenied | OSError):
             self._show_problem(str(error))
             self._offer_passphrase(str(error))
@@ -245,43 +200,11 @@ class ExportDialog(QDialog):
             self.passphrase_edit.setFocus()
 
     def _cancelled(self) -> None:
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(0)
-        self.status_label.setText(self.tr("Export cancelled."))
+        self._show_stopped(self.tr("Export cancelled."))
 
-    def _finished(self) -> None:
-        self._task = None
-        self._set_running(False)
-        if self.result_value is not None and not self.error_label.isVisible():
-            # Done: Enter now closes the dialog.
-            self.export_button.setDefault(False)
-            self.close_button.setDefault(True)
-            self.close_button.setFocus()
+    def _has_result(self) -> bool:
+        return self.result_value is not None
 
-    def _show_problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
-    def _set_running(self, running: bool) -> None:
-        for widget in (self.folder_edit, self.browse_button, self.note_check, self.extract_check,
-                       self.passphrase_edit, self.export_button, self.close_button):
-            widget.setEnabled(not running)
-        self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(running)
-        self.progress_bar.setVisible(running or self.result_value is not None)
-        if running:
-            self.cancel_button.setFocus()
-
-    # -- closing: never while an export is running (Escape and the title bar cancel it) ----
-    def close_dialog(self) -> None:
-        if self.is_running:
-            self.cancel_export()
-            return
-        self.done(QDialog.DialogCode.Accepted if self.result_value is not None
-                  else QDialog.DialogCode.Rejected)
-
-    def reject(self) -> None:
-        if self.is_running:
-            self.cancel_export()
-            return
-        self.close_dialog()
+    def _input_widgets(self) -> tuple[QWidget, ...]:
+        return (self.folder_edit, self.browse_button, self.note_check, self.extract_check,
+                self.passphrase_edit)

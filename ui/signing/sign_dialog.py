@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.task_dialog import problem_label
 from ui.models.caseload_model import format_date
 from ui.signing.facts import SignFacts, SignOutcome, Step, create_identity, read_facts, run_step
 from ui.tasks import CancelCheck, ProgressFn
@@ -39,16 +40,6 @@ _TITLES = {Step.SIGN: "Sign as supervisor", Step.COUNTERSIGN: "Countersign the n
            Step.DISAGREE: "Record disagreement", Step.ADDENDUM: "Add a signed addendum"}
 _BUTTONS = {Step.SIGN: "&Sign", Step.COUNTERSIGN: "Counter&sign",
             Step.DISAGREE: "&Sign my disagreement", Step.ADDENDUM: "&Sign the addendum"}
-
-
-def _warning_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
 
 
 class SignDialog(QDialog):
@@ -92,7 +83,7 @@ class SignDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setAccessibleName(self.tr("Signing"))
         self.progress.hide()
-        self.error_label = _warning_label()
+        self.error_label = problem_label()
         self.error_label.setAccessibleName(self.tr("Signing problem"))
         self.buttons = QDialogButtonBox()
         self.sign_button = self.buttons.addButton(self.tr(_BUTTONS[step]),
