@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.records.common import identity_store
+from ui.records.common import identity_store, kept_documents
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -28,15 +28,19 @@ class Printed:
 
 
 def print_records(services: AppServices, printer: QPrinter, session_ids: Sequence[int],
-                  progress: ProgressFn, is_cancelled: CancelCheck) -> Printed:
+                  progress: ProgressFn, is_cancelled: CancelCheck, *,
+                  passphrase: str | None = None) -> Printed:
     """Paint the records' supervision file copies (and their addenda) onto ``printer`` as one
-    job; once all is painted, the audit trail records each record as printed."""
+    job; once all is painted, the audit trail records each record as printed.
+
+    Records signed before PDFs were kept have theirs made and kept first, with the signers'
+    keys; when those want a passphrase (none given, or a wrong one) this raises
+    :class:`~ui.records.common.PassphraseNeeded` before anything is painted."""
     from ui.records.printing import paint_documents
-    from workbench.export.service import printable_documents, record_printed
+    from workbench.export.service import record_printed
 
     progress(0, len(session_ids), "")
-    documents = printable_documents(services.sessions, identity_store(services), session_ids=session_ids,
-                                    clock=services.clock, actor=services.actor, cancel=is_cancelled)
+    documents = kept_documents(services, session_ids, passphrase=passphrase, cancel=is_cancelled)
     ready = [d for d in documents if not d.error]
     pdfs = [pdf for d in ready for _, pdf in d.files]
     failed = tuple((d.session_id, d.error) for d in documents if d.error)

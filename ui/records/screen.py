@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
 from ui.records.actions import Printed, print_records, write_case_history
+from ui.records.common import PassphraseNeeded
 from ui.records.filter_bar import FilterBar
 from ui.records.model import CHILDREN, MEETING, TEAM, WORKER, RecordsFilter, RecordsModel
 from ui.tasks import CancelCheck, ProgressFn, Task, Work
@@ -77,6 +79,10 @@ class RecordsScreen(QWidget):
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.status_label = QLabel()
+        self.passphrase_prompt = PassphrasePrompt(
+            self, title=self.tr("Print signed records"), action=self.tr("&Print"),
+            what=self.tr("Then they are printed."))
+        self.passphrase_prompt.cancelled.connect(self._passphrase_not_given)
         self._build_layout()
         self._connect_signals()
         self._update_actions()
@@ -264,17 +270,34 @@ class RecordsScreen(QWidget):
         QDialog.open(dialog)  # QPrintDialog's own open() wants a receiver
         return dialog
 
-    def _print(self, printer: QPrinter, ids: list[int]) -> Task[object]:
+    def _print(self, printer: QPrinter, ids: list[int], passphrase: str | None = None) -> Task[object]:
         services = self.services
         self._printer = printer
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Printed:
-            return print_records(services, printer, ids, progress, is_cancelled)
+            return print_records(services, printer, ids, progress, is_cancelled, passphrase=passphrase)
 
-        return self._start(work, self.tr("Preparing the pages…"), self._printed, "print records")
+        def failed(error: Exception) -> None:
+            if isinstance(error, PassphraseNeeded):  # ask, then print with it
+                self.status_label.setText(self.tr(
+                    "Nothing was printed yet: making these records' signed PDFs needs the signing "
+                    "key passphrase."))
+                self.passphrase_prompt.ask(str(error), lambda typed: self._print(printer, ids, typed))
+                return
+            self.passphrase_prompt.done()
+            self._failed(error)
+
+        return self._start(work, self.tr("Preparing the pages…"), self._printed, "print records",
+                           on_failure=failed)
+
+    def _passphrase_not_given(self) -> None:
+        self.status_label.setText(self.tr(
+            "Nothing was printed: the records signed before their PDFs were kept need the signing "
+            "key passphrase to make them. Print them again and type it, or print the others."))
 
     def _printed(self, outcome: object) -> None:
         assert isinstance(outcome, Printed)
+        self.passphrase_prompt.done()
         if outcome.cancelled:
             self.status_label.setText(self.tr("Printing cancelled."))
         else:
@@ -315,15 +338,15 @@ class RecordsScreen(QWidget):
         return self._start(work, self.tr("Compiling the case history…"), done, "case history")
 
     # -- running ---------------------------------------------------------------------------
-    def _start(self, work: Work[object], text: str,
-               on_success: Callable[[object], None], name: str) -> Task[object]:
+    def _start(self, work: Work[object], text: str, on_success: Callable[[object], None], name: str,
+               on_failure: Callable[[Exception], None] | None = None) -> Task[object]:
         self.status_label.setText(text)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self._task = self.services.runner.run(
-            work, on_success=on_success, on_failure=self._failed, on_progress=self._progressed,
+            work, on_success=on_success, on_failure=on_failure or self._failed, on_progress=self._progressed,
             on_cancelled=lambda: self.status_label.setText(self.tr("Cancelled.")),
             on_finished=self._finished, owner=self, name=name)
         self._update_actions()

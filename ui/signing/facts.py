@@ -155,17 +155,28 @@ def waiting_for(services: AppServices) -> list[WaitingRow]:
         return rows
 
 
-def note_pdf(services: AppServices, session_id: int) -> bytes:
-    """The kept signed note (supervision file copy) of a session, newest version (audited)."""
-    from db.engine import transaction
-    from workbench.export.stored import newest_documents, read_pdf
+def note_pdf(services: AppServices, session_id: int, passphrase: str | None = None) -> bytes:
+    """The kept signed note (supervision file copy) of a session, newest version (audited).
 
-    with transaction(services.sessions) as s:
+    A session signed before PDFs were kept has its PDFs made now, once, with the signers' keys
+    (``passphrase`` where no keyring holds it), and kept; without a passphrase that opens them
+    this raises :class:`~ui.records.common.PassphraseNeeded` and nothing is made or kept."""
+    from db.engine import transaction
+    from ui.records.common import kept_documents
+    from workbench.export.stored import has_main_documents, newest_documents, read_pdf
+
+    me = services.actor_id
+    with services.sessions() as s:
         sess = s.get_one(SupervisionSession, session_id)
-        me = services.actor_id
         if me not in (sess.supervisor_id, sess.supervisee_id):
             raise PermissionError("Only the supervisor and the worker of a session can open its note "
                                   "here; practice leads use the Records tab.")
+        kept = has_main_documents(newest_documents(s, [session_id]).get(session_id, []))
+    if not kept:
+        for record in kept_documents(services, [session_id], passphrase=passphrase):
+            if record.error:
+                raise LookupError(record.error)
+    with transaction(services.sessions) as s:
         refs = newest_documents(s, [session_id]).get(session_id, [])
         notes = [r for r in refs if r.kind is DocumentKind.NOTE and not r.is_addendum]
         if not notes:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
+from ui.records.common import PassphraseNeeded
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -26,11 +28,11 @@ if TYPE_CHECKING:
 VIEW_DPI = 96
 
 
-def note_pages(services: AppServices, session_id: int) -> list[QImage]:
+def note_pages(services: AppServices, session_id: int, passphrase: str | None = None) -> list[QImage]:
     from ui.records.printing import page_images
     from ui.signing.facts import note_pdf
 
-    return list(page_images(note_pdf(services, session_id), VIEW_DPI))
+    return list(page_images(note_pdf(services, session_id, passphrase), VIEW_DPI))
 
 
 class NoteDialog(QDialog):
@@ -56,14 +58,26 @@ class NoteDialog(QDialog):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
         self.resize(900, 900)
+        self.services, self.session_id = services, session_id
+        self.passphrase_prompt = PassphrasePrompt(
+            self, title=self.tr("Read the signed note"), action=self.tr("&Open"),
+            what=self.tr("Then the note opens."))
+        self.passphrase_prompt.cancelled.connect(lambda: self.status_label.setText(self.tr(
+            "The signed note was not opened: its signed PDF is made with the signing key "
+            "passphrase. Close this and open it again to type it.")))
+        self._open()
+
+    def _open(self, passphrase: str | None = None) -> None:
+        services, session_id = self.services, self.session_id
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[QImage]:
-            return note_pages(services, session_id)
+            return note_pages(services, session_id, passphrase)
 
         services.runner.run(work, on_success=self._show_pages, on_failure=self._failed, owner=self,
                             name="open signed note")
 
     def _show_pages(self, images: list[QImage]) -> None:
+        self.passphrase_prompt.done()
         pages = self.tr("1 page") if len(images) == 1 else \
             self.tr("%1 pages").replace("%1", str(len(images)))
         self.status_label.setText(self.tr("%1. This is the signed PDF as it is kept.").replace("%1", pages))
@@ -76,6 +90,12 @@ class NoteDialog(QDialog):
         self.scroll_area.setFocus()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, PassphraseNeeded):  # ask, then open it with the passphrase
+            self.status_label.setText(self.tr("This note's signed PDF is made now, once: it needs the "
+                                              "signing key passphrase."))
+            self.passphrase_prompt.ask(str(error), self._open)
+            return
+        self.passphrase_prompt.done()
         self.status_label.setText(str(error) if isinstance(error, PermissionError | LookupError)
                                   else self.tr("The signed note could not be opened (%1).")
                                   .replace("%1", str(error)))

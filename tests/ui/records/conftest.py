@@ -70,3 +70,18 @@ def records(session_factory: SessionFactory, clock: FixedClock, tmp_path: Path) 
 def as_actor(services: AppServices, staff_id: int) -> AppServices:
     with services.sessions() as s:
         return services.signed_in(Actor.of(s.get_one(Staff, staff_id)))
+
+
+def bulk_signed_session(factory: SessionFactory, clock: FixedClock, keys_dir: Path) -> tuple[Team1, int]:
+    """A team's past session signed in bulk as the demo signs it, on a computer with no secure
+    keyring: no PDFs kept, and every key protected by the demo passphrase."""
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from workbench.signing.demo import sign_demo_sessions
+
+    team = make_team(factory, name="Demo team")
+    session_id = make_session(factory, team, meeting_at=clock() - dt.timedelta(days=3))
+    signed = sign_demo_sessions(factory, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock),
+                                secrets=SecretStore(backend=FailKeyring()))
+    assert signed.signed == 1
+    return team, session_id
