@@ -11,31 +11,99 @@ Build the chart off the UI thread, then hand it over on the UI thread::
     view.caseSelected.connect(open_child)   # the case id of the child clicked
 
 ``build_*_chart`` builds the figure and draws it once with Agg in the worker; only the canvas
-is made here. Importing this module does not import matplotlib: the canvas class is imported
-when the first chart arrives.
+is made here, and it shows the worker's pixels as they are: the canvas takes the figure's own
+size (in a scroll area, never stretched by the layout) and adopts the Agg buffer drawn in the
+worker, so putting a chart on screen costs a copy of pixels, not a draw. Were it left to
+``FigureCanvasQTAgg``, the first show and every resize would draw the whole figure again on the
+UI thread (a 60-child caseload: 100–250 ms).
+
+When the view settles at a width the chart no longer fits, ``widthSettled(inches)`` asks its
+owner to build the chart again at that width (off the UI thread) and ``set_chart`` it; until
+then the chart keeps its size and the view scrolls. The canvas draws on the UI thread only when
+the screen's pixel ratio changes (the window moved to a screen of another density).
+
+Importing this module does not import matplotlib: the canvas class is made when the first
+chart arrives.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import Event
 
     from workbench.charts import BuiltChart
 
-#: A chart may shrink to this share of its natural height before the view scrolls instead.
-#: The caseload chart never shrinks: each child's row must stay readable and clickable.
-SHRINK_TO = 0.6
+#: How long the view's size must stay put before ``widthSettled`` asks for a chart that fits.
+SETTLE_MS = 300
+#: A chart this much narrower or wider than its view (logical pixels) is not worth rebuilding.
+FIT_SLACK = 24
+
+
+@cache
+def canvas_class() -> type:
+    """``FigureCanvasQTAgg`` that shows the buffer drawn in the worker instead of drawing again."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        def __init__(self, figure: Any) -> None:
+            drawn = figure.canvas
+            super().__init__(figure)  # type: ignore[no-untyped-call]
+            renderer = getattr(drawn, "renderer", None)
+            if isinstance(drawn, FigureCanvasAgg) and renderer is not None:
+                # The worker's draw, still valid for this size and resolution: keep it.
+                self.renderer = renderer
+                self._lastKey = drawn._lastKey
+
+        def _buffer_fits(self, width: int, height: int) -> bool:
+            """Whether the Agg buffer is already drawn for a widget of this logical size."""
+            key = getattr(self, "_lastKey", None)
+            if key is None or not hasattr(self, "renderer"):
+                return False
+            ratio = self.device_pixel_ratio
+            return bool(key[2] == self.figure.dpi and abs(key[0] - width * ratio) < 1
+                    and abs(key[1] - height * ratio) < 1)
+
+        def resizeEvent(self, event: QResizeEvent) -> None:
+            size = event.size()
+            if self._buffer_fits(size.width(), size.height()):
+                QWidget.resizeEvent(self, event)  # nothing to draw: the pixels are this size
+                return
+            super().resizeEvent(event)  # type: ignore[no-untyped-call]  # size or ratio changed: draw
+
+        def paintEvent(self, event: QPaintEvent) -> None:
+            self._draw_idle()  # type: ignore[no-untyped-call]  # draws only if one is pending
+            renderer = getattr(self, "renderer", None)
+            painter = QPainter(self)
+            try:
+                painter.eraseRect(event.rect())
+                if renderer is None:
+                    return
+                # The whole buffer as it is (Qt clips to the rect): unlike copy_from_bbox this
+                # never swaps in a blank renderer of another size.
+                image = QImage(renderer.buffer_rgba(), int(renderer.width), int(renderer.height),
+                               QImage.Format.Format_RGBA8888)
+                image.setDevicePixelRatio(self.device_pixel_ratio)
+                painter.drawImage(QPoint(0, 0), image)
+            finally:
+                painter.end()
+
+    return ChartCanvas
 
 
 class ChartView(QWidget):
     """Hosts a ``FigureCanvasQTAgg``; the chart's text summary is its accessible description."""
 
     caseSelected = Signal(int)
+    #: The view settled at a width (inches at the charts' 100 dpi) the chart does not fit.
+    widthSettled = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +112,14 @@ class ChartView(QWidget):
         self._message = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         self._scroll = QScrollArea()
-        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidgetResizable(False)  # the canvas keeps the size it was drawn at
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._scroll.hide()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._message)
@@ -73,16 +146,12 @@ class ChartView(QWidget):
 
     def set_chart(self, chart: BuiltChart) -> None:
         """Show a built chart (UI thread only); replaces any chart shown before."""
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         self._drop_canvas()
         self._chart = chart
-        canvas: Any = FigureCanvasQTAgg(chart.figure)  # type: ignore[no-untyped-call]
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        width_in, height_in = chart.figure.get_size_inches()
-        dpi = chart.figure.dpi / canvas.device_pixel_ratio
-        share = 1.0 if chart.kind == "caseload_glance" else SHRINK_TO
-        canvas.setMinimumSize(int(min(width_in * dpi, 420)), int(height_in * dpi * share))
+        canvas: Any = canvas_class()(chart.figure)
+        canvas.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # The size the figure was drawn at, in logical pixels: the first paint copies those pixels.
+        canvas.setFixedSize(*canvas.get_width_height())
         canvas.setAccessibleName(self._title(chart.kind))
         canvas.setAccessibleDescription(chart.summary)
         canvas.setToolTip("")
@@ -95,6 +164,23 @@ class ChartView(QWidget):
         self._message.hide()
         self.setAccessibleName(self._title(chart.kind))
         self.setAccessibleDescription(chart.summary)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._canvas is not None:
+            self._settle.start()  # restarts while the user drags
+
+    def fitting_width_in(self) -> float:
+        """The width, in inches at 100 dpi, a chart needs to fill the view without a horizontal
+        scroll bar (room is left for the vertical one a tall chart needs)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(1.0, (self.width() - bar - 4) / 100)
+
+    def _settled(self) -> None:
+        if self._canvas is None or not self.isVisible():
+            return
+        if abs(self.fitting_width_in() * 100 - self._canvas.width()) > FIT_SLACK:
+            self.widthSettled.emit(self.fitting_width_in())
 
     def _title(self, kind: str) -> str:
         titles = {
@@ -127,6 +213,7 @@ class ChartView(QWidget):
         self._canvas.setCursor(shape)
 
     def _drop_canvas(self) -> None:
+        self._settle.stop()
         if self._canvas is not None:
             old = self._scroll.takeWidget()
             if old is not None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.charts import ChartView
+from ui.charts import FIT_SLACK, ChartView
 from ui.scores.common import CHART_DPI, chart_width_in, failure_text
 from ui.tasks import CancelCheck, ProgressFn, Task
 
@@ -132,6 +132,7 @@ class GlancePanel(QWidget):
         self._delay.setInterval(GLANCE_DELAY_MS)
         self._delay.timeout.connect(self._start)
         self.chart.caseSelected.connect(self.case_chosen)
+        self.chart.widthSettled.connect(self._refit)
         self.history_button.clicked.connect(self.history_requested)
 
     # -- what the caseload screen calls ----------------------------------------------------
@@ -190,6 +191,18 @@ class GlancePanel(QWidget):
             work, on_success=lambda glance: self._show(glance, generation),
             on_failure=lambda error: self._failed(error, generation),
             owner=self, name="caseload at a glance")
+
+    def _refit(self, _width_in: float) -> None:
+        """The panel settled at another width: build the chart again to fit it, off the UI
+        thread (the chart shown stays, and scrolls, until the new one is in)."""
+        chart = self.glance.chart if self.glance is not None else None
+        if chart is None or self._request is None or self.is_loading:
+            return
+        wanted = chart_width_in(self.chart, least=4.0, most=9.0)
+        if abs(wanted - float(chart.figure.get_figwidth())) * CHART_DPI <= FIT_SLACK:
+            return  # at its widest or narrowest already
+        self._generation += 1
+        self._start()
 
     def _show(self, glance: Glance, generation: int) -> None:
         if generation != self._generation:
