@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Table, insert
@@ -35,7 +36,18 @@ def _sqlite_timestamp(value: dt.datetime | None) -> str | None:
 
 
 def _sqlite_json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value)
+    """``json.dumps(value)``; a flat dict of text (key dates, details: nearly every value
+    written) is spelled out directly, the same text at a third of the cost."""
+    if value is None:
+        return None
+    if value.__class__ is not dict:
+        return json.dumps(value)
+    parts = []
+    for key, item in value.items():
+        if key.__class__ is not str or item.__class__ is not str:
+            return json.dumps(value)
+        parts.append(f"{encode_basestring_ascii(key)}: {encode_basestring_ascii(item)}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _sqlite_bool(value: bool | None) -> int | None:

@@ -101,24 +101,39 @@ def _draft(records: list[Record]) -> CaseDraft:
     details: dict[str, str] = {}
     for record in records:
         for name, date in record.dates.items():
-            if name not in key_dates or date > key_dates[name]:
+            known = key_dates.get(name)
+            if known is None or date > known:
                 key_dates[name] = date
         for name, value in record.details.items():
             details.setdefault(name, value)
-    starts = [begun for record in basis if (begun := start_date(record.kind, record.dates)) is not None]
-    start = start_date(lead.kind, lead.dates) or (min(starts) if starts else None)
-    visited = [(record.dates[key], record) for record in records for key in VISIT_FIELDS
-               if key in record.dates]
-    visited.sort(key=lambda pair: pair[0], reverse=True)
-    seen_alone = next((record.seen_alone for _date, record in visited if record.seen_alone is not None),
-                      next((r.seen_alone for r in records if r.seen_alone is not None), None))
+    start = start_date(lead.kind, lead.dates)
+    if start is None:
+        starts = [begun for record in basis if (begun := start_date(record.kind, record.dates)) is not None]
+        start = min(starts) if starts else None
+    # The latest visit; seen alone as the latest visit that says so recorded it (the earliest
+    # record first on a tie), else as the first record that says at all.
+    last_visit: dt.date | None = None
+    seen_at: dt.date | None = None
+    seen_alone: bool | None = None
+    for record in records:
+        dates = record.dates
+        for key in VISIT_FIELDS:
+            visit = dates.get(key)
+            if visit is None:
+                continue
+            if last_visit is None or visit > last_visit:
+                last_visit = visit
+            if record.seen_alone is not None and (seen_at is None or visit > seen_at):
+                seen_at, seen_alone = visit, record.seen_alone
+    if seen_at is None:
+        seen_alone = next((r.seen_alone for r in records if r.seen_alone is not None), None)
     return CaseDraft(
         child_ref=lead.child_ref, worker=lead.worker, worker_key=lead.worker_key,
         team=lead.team, team_key=lead.team_key, kind=lead.kind,
         ended=not open_records,
         end_date=None if open_records else _latest(record.end for record in records),
         start_date=start,
-        last_visit_date=visited[0][0] if visited else None,
+        last_visit_date=last_visit,
         seen_alone=seen_alone,
         last_review_date=_latest(key_dates.get(key) for key in REVIEW_FIELDS),
         key_dates={name: date.isoformat() for name, date in sorted(key_dates.items())},
@@ -172,11 +187,18 @@ def combine(records: Iterable[Record]) -> Combined:
         draft.worker = worker_names[draft.worker_key]
         draft.team = team_names[draft.team_key]
         cases.append(draft)
-        # The child's own facts, from the most specific list that has them.
+        # The child's own facts, from the most specific list that has them: merged last to
+        # first (group is most specific first), so the first record with a fact wins.
+        if len(group) == 1:
+            facts = dict(group[0].child)
+        else:
+            facts = {}
+            for record in reversed(group):
+                facts.update(record.child)
         fields = children.get(draft.child_ref)
         if fields is None:
-            fields = children[draft.child_ref] = {}
-        for record in group:
-            for name, value in record.child.items():
+            children[draft.child_ref] = facts
+        else:
+            for name, value in facts.items():
                 fields.setdefault(name, value)
     return combined

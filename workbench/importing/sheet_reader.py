@@ -126,6 +126,16 @@ class SheetReader:
         self.result = SheetResult()
         self._fields = [key for key in header.columns if key not in CORE_FIELDS]
         self._purposes = [self._purpose(key) for key in self._fields]
+        # Where each purpose's values sit in a row's converted values, in column order.
+        slots = list(enumerate(zip(self._fields, self._purposes, strict=True)))
+        self._date_slots = [(index, key) for index, (key, purpose) in slots if purpose == _DATE]
+        self._detail_slots = [(index, key) for index, (key, purpose) in slots if purpose == _DETAIL]
+        self._child_slots = [(index, target, 0 if key == "dob" else MAX_TEXT_LENGTH[target])
+                             for index, (key, purpose) in slots if purpose == _CHILD
+                             for target in (CHILD_FIELDS[key],)]
+        self._name_slots = [index for index, (_key, purpose) in slots if purpose == _NAME]
+        self._seen_alone_slot = next((index for index, (_key, purpose) in slots if purpose == _SEEN_ALONE),
+                                     None)
 
     @staticmethod
     def _purpose(key: str) -> int:
@@ -148,7 +158,10 @@ class SheetReader:
             position = self.header.columns.get(key)
             return columns[position] if position is not None and position < len(columns) else empty
 
-        ids = _Memo(_child_ref).column(column("child_id"))
+        try:  # child ids are nearly all different: remembering them would only cost
+            ids: list[Any] = list(map(_child_ref, column("child_id")))
+        except CellProblem:
+            ids = _Memo(_child_ref).column(column("child_id"))
         people = _Memo(_person).column(column("worker"))
         if "team" in self.header.columns:
             units: Iterable[Any] = _Memo(_unit).column(column("team"))
@@ -235,25 +248,20 @@ class SheetReader:
 
     def _record(self, number: int, ref: str, worker: str, worker_key: str, team: str,
                 team_key: str, kind: CaseKind, values: tuple[Any, ...]) -> Record:
-        dates: dict[str, dt.date] = {}
-        details: dict[str, str] = {}
+        dates: dict[str, dt.date] = {
+            key: value for index, key in self._date_slots if (value := values[index]) is not None}
+        details: dict[str, str] = {
+            key: value[:MAX_DETAIL_LENGTH] for index, key in self._detail_slots
+            if (value := values[index]) is not None}
         child: dict[str, Any] = {}
-        seen_alone = None
+        for index, target, limit in self._child_slots:
+            value = values[index]
+            if value is not None:
+                child[target] = value[:limit] if limit else value  # a date of birth is kept whole
+        seen_alone = None if self._seen_alone_slot is None else values[self._seen_alone_slot]
         name = None
-        for key, value, purpose in zip(self._fields, values, self._purposes, strict=True):
-            if value is None:
-                continue
-            if purpose == _DATE:
-                dates[key] = value
-            elif purpose == _DETAIL:
-                details[key] = value[:MAX_DETAIL_LENGTH]
-            elif purpose == _CHILD:
-                target = CHILD_FIELDS[key]
-                child[target] = value if key == "dob" else value[:MAX_TEXT_LENGTH[target]]
-            elif purpose == _NAME:
-                name = self._name(values)
-            else:
-                seen_alone = value
+        if self._name_slots and any(values[index] is not None for index in self._name_slots):
+            name = self._name(values)
         if name:
             child["name"] = name
         end = None
