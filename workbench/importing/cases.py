@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from db.enums import CaseKind
-from workbench.importing.annex_a import REVIEW_FIELDS, SPECIFICITY, VISIT_FIELDS
+from workbench.importing.annex_a import SPECIFICITY
 from workbench.importing.rows import Record, RowProblem, start_date
 
 
@@ -68,23 +68,14 @@ def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
 def _single(record: Record) -> CaseDraft:
     """The common case, kept quick: a child in one list only."""
     dates = record.dates
-    visit = review = None
-    for key in VISIT_FIELDS:
-        date = dates.get(key)
-        if date is not None and (visit is None or date > visit):
-            visit = date
-    for key in REVIEW_FIELDS:
-        date = dates.get(key)
-        if date is not None and (review is None or date > review):
-            review = date
     return CaseDraft(
         child_ref=record.child_ref, worker=record.worker, worker_key=record.worker_key,
         team=record.team, team_key=record.team_key, kind=record.kind, ended=record.ended,
         end_date=record.end if record.ended else None,
         start_date=start_date(record.kind, dates),
-        last_visit_date=visit,
+        last_visit_date=record.visit,
         seen_alone=record.seen_alone,
-        last_review_date=review,
+        last_review_date=record.review,
         key_dates={name: dates[name].isoformat() for name in sorted(dates)},
         details=dict(sorted(record.details.items())) if record.details else {},
     )
@@ -116,15 +107,13 @@ def _draft(records: list[Record]) -> CaseDraft:
     seen_at: dt.date | None = None
     seen_alone: bool | None = None
     for record in records:
-        dates = record.dates
-        for key in VISIT_FIELDS:
-            visit = dates.get(key)
-            if visit is None:
-                continue
-            if last_visit is None or visit > last_visit:
-                last_visit = visit
-            if record.seen_alone is not None and (seen_at is None or visit > seen_at):
-                seen_at, seen_alone = visit, record.seen_alone
+        visit = record.visit
+        if visit is None:
+            continue
+        if last_visit is None or visit > last_visit:
+            last_visit = visit
+        if record.seen_alone is not None and (seen_at is None or visit > seen_at):
+            seen_at, seen_alone = visit, record.seen_alone
     if seen_at is None:
         seen_alone = next((r.seen_alone for r in records if r.seen_alone is not None), None)
     return CaseDraft(
@@ -135,7 +124,7 @@ def _draft(records: list[Record]) -> CaseDraft:
         start_date=start,
         last_visit_date=last_visit,
         seen_alone=seen_alone,
-        last_review_date=_latest(key_dates.get(key) for key in REVIEW_FIELDS),
+        last_review_date=_latest(record.review for record in records),
         key_dates={name: date.isoformat() for name, date in sorted(key_dates.items())},
         details=dict(sorted(details.items())),
     )

@@ -68,6 +68,8 @@ class Record:
     details: dict[str, str]
     ended: bool
     end: dt.date | None
+    visit: dt.date | None  # the latest of the dates in VISIT_FIELDS
+    review: dt.date | None  # the latest of the dates in REVIEW_FIELDS
 
     def signature(self) -> tuple[Any, ...]:
         """Everything but the row's position: two rows with equal signatures are one row twice."""

@@ -17,7 +17,7 @@ from itertools import repeat, zip_longest
 from typing import Any
 
 from db.enums import CaseKind
-from workbench.importing.annex_a import end_fields
+from workbench.importing.annex_a import REVIEW_FIELDS, VISIT_FIELDS, end_fields
 from workbench.importing.errors import CellProblem
 from workbench.importing.headers import FIELD_BY_KEY, HeaderRow, Shape
 from workbench.importing.rows import (
@@ -111,6 +111,15 @@ def _converter(shape: Shape, dates: DateReader) -> Callable[[Any], Any]:
     return converters.get(shape, coded_text)
 
 
+def _latest(values: tuple[Any, ...], slots: list[int]) -> dt.date | None:
+    latest = None
+    for index in slots:
+        date = values[index]
+        if date is not None and (latest is None or date > latest):
+            latest = date
+    return latest
+
+
 class SheetReader:
     """Reads the data rows under one header row. ``list_kind`` is the Annex A list's kind,
     or None for a generic export whose kind column says it row by row."""
@@ -133,6 +142,8 @@ class SheetReader:
         self._child_slots = [(index, target, 0 if key == "dob" else MAX_TEXT_LENGTH[target])
                              for index, (key, purpose) in slots if purpose == _CHILD
                              for target in (CHILD_FIELDS[key],)]
+        self._visit_slots = [index for index, key in self._date_slots if key in VISIT_FIELDS]
+        self._review_slots = [index for index, key in self._date_slots if key in REVIEW_FIELDS]
         self._name_slots = [index for index, (_key, purpose) in slots if purpose == _NAME]
         self._seen_alone_slot = next((index for index, (_key, purpose) in slots if purpose == _SEEN_ALONE),
                                      None)
@@ -272,7 +283,8 @@ class SheetReader:
         ended = end is not None or (
             "case_status" in details and details["case_status"].casefold().startswith(_ENDED_STATUSES))
         return Record(self.sheet, number, ref, worker, worker_key, team, team_key, kind,
-                      child, dates, seen_alone, details, ended, end)
+                      child, dates, seen_alone, details, ended, end,
+                      _latest(values, self._visit_slots), _latest(values, self._review_slots))
 
     def _name(self, values: tuple[Any, ...]) -> str | None:
         parts = {key: value for key, value, purpose in zip(self._fields, values, self._purposes, strict=True)
