@@ -93,9 +93,10 @@ class CaseHistoryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.chart)  # the chart keeps the size it was drawn at: no grey gap
         layout.addWidget(self.summary)
         layout.addWidget(self.worries)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self._start()
 
