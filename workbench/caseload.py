@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
@@ -110,38 +112,79 @@ def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
     With an ``actor``, only the cases they may see; asking for another team's or another
     worker's caseload raises AccessDenied. None means the system (everything).
     """
+    def selected(query: Select[Any]) -> Select[Any]:
+        query = query.where(CaseAllocation.end_date.is_(None))
+        if worker_id is not None:
+            query = query.where(CaseAllocation.worker_id == worker_id)
+        if team_id is not None:
+            query = query.where(CaseAllocation.team_id == team_id)
+        return scope_cases(query, actor)
+
+    with sessions() as s:
+        connection = s.connection()
+        as_text = connection.dialect.name == "sqlite"
+        query = _open_cases_query(selected, as_text)
+        if worker_id is not None:
+            require_worker_access(s, actor, worker_id)
+        if team_id is not None:
+            require_team_access(actor, team_id)
+        # Core rows (no ORM loading): the columns come back as plain values.
+        rows = connection.execute(query).all()
+    return _case_rows(rows, as_text)
+
+
+def _open_cases_query(selected: Callable[[Select[Any]], Select[Any]], as_text: bool) -> Select[Any]:
+    """The cases ``selected`` keeps, child id order. ``as_text`` (SQLite, where dates, timestamps
+    and JSON are text) selects those columns untyped so that :func:`_case_rows` converts them
+    in bulk instead of SQLAlchemy's per-value processors."""
+
+    def raw(column: Any) -> Any:
+        return type_coerce(column, String) if as_text else column
+
+    # When each child was last discussed, aggregated over the selected cases only (a worker's
+    # caseload never aggregates everyone's), through the (case_id, session_id) index.
     last_supervised = (
         select(
             CaseDiscussion.case_id,
-            # type_coerce keeps the column's type, so SQLite's text comes back as a datetime.
-            type_coerce(func.max(SupervisionSession.meeting_at), UTCDateTime).label("last"),
+            # type_coerce keeps the column's type, so the max comes back as a datetime.
+            type_coerce(func.max(SupervisionSession.meeting_at),
+                        String if as_text else UTCDateTime).label("last"),
         )
         .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
+        .where(CaseDiscussion.case_id.in_(selected(select(CaseAllocation.id))))
         .group_by(CaseDiscussion.case_id)
         .subquery()
     )
-    query = (
+    return selected(
         select(
             CaseAllocation.id, Child.id, Child.la_child_id, Child.name, CaseAllocation.kind,
-            CaseAllocation.start_date, CaseAllocation.last_visit_date, CaseAllocation.seen_alone,
-            CaseAllocation.last_review_date, CaseAllocation.key_dates, Team.name,
-            Staff.id, Staff.name, last_supervised.c.last,
+            raw(CaseAllocation.start_date), raw(CaseAllocation.last_visit_date),
+            CaseAllocation.seen_alone, raw(CaseAllocation.last_review_date),
+            raw(CaseAllocation.key_dates), Team.name, Staff.id, Staff.name, last_supervised.c.last,
         )
         .join(Child, CaseAllocation.child_id == Child.id)
         .join(Team, CaseAllocation.team_id == Team.id)
         .join(Staff, CaseAllocation.worker_id == Staff.id)
         .outerjoin(last_supervised, last_supervised.c.case_id == CaseAllocation.id)
-        .where(CaseAllocation.end_date.is_(None))
         .order_by(Child.la_child_id)
     )
-    if worker_id is not None:
-        query = query.where(CaseAllocation.worker_id == worker_id)
-    if team_id is not None:
-        query = query.where(CaseAllocation.team_id == team_id)
-    query = scope_cases(query, actor)
-    with sessions() as s:
-        if worker_id is not None:
-            require_worker_access(s, actor, worker_id)
-        if team_id is not None:
-            require_team_access(actor, team_id)
-        return [CaseRow(*row) for row in s.execute(query)]
+
+
+def _case_rows(rows: Sequence[Any], as_text: bool) -> list[CaseRow]:
+    if not as_text:
+        return [CaseRow(*row) for row in rows]
+    # SQLite's text: ISO dates and timestamps (naive UTC) and JSON, each column converted
+    # in one pass; the values are exactly what the typed columns would have given.
+    columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) or [()] * 14
+    (case_ids, child_ids, la_ids, names, kinds, starts, visits, alone, reviews, key_dates,
+     teams, worker_ids, workers, supervised) = columns
+    day = dt.date.fromisoformat
+    moment = dt.datetime.fromisoformat
+    decoded = json.loads("[" + ",".join("null" if k is None else k for k in key_dates) + "]")
+    return [CaseRow(*values) for values in zip(
+        case_ids, child_ids, la_ids, names, kinds,
+        [day(v) if v else None for v in starts], [day(v) if v else None for v in visits],
+        alone, [day(v) if v else None for v in reviews], decoded, teams, worker_ids, workers,
+        # "+00:00" makes fromisoformat return the UTC-aware value (datetime.UTC itself),
+        # far cheaper than .replace(tzinfo=...) on each.
+        [moment(v + "+00:00") if v else None for v in supervised], strict=True)]

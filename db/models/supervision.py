@@ -80,12 +80,16 @@ class CaseDiscussion(Base):
     """One record per child per session."""
 
     __tablename__ = "case_discussion"
-    __table_args__ = (UniqueConstraint("session_id", "child_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "child_id"),
+        # Covers "when was this case last discussed" (max meeting_at over its sessions).
+        Index("ix_case_discussion_case_session", "case_id", "session_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_allocation.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_allocation.id"))
     agenda_position: Mapped[int] = mapped_column(Integer, default=0)
     agenda_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Answers to the question set, by question id.

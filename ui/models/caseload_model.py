@@ -118,26 +118,44 @@ def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
     """Format every cell once and sort. Plain Python: runs on a pool thread with the query."""
     tr = QCoreApplication.translate
     yes, no = tr("CaseloadModel", "Yes"), tr("CaseloadModel", "No")
-    kind_labels: dict[Any, str] = {}
+    kind_labels: dict[Any, tuple[str, str]] = {}
+    # A caseload repeats its dates, workers and teams many times over: each is formatted
+    # (or folded) once and looked up after that.
+    dates: dict[dt.date | None, tuple[str, int]] = {None: ("", 0)}
+    folded: dict[str, str] = {}
     display, sort_keys, haystacks = [], [], []
     for row in rows:
-        kind = kind_labels.get(row.kind)
-        if kind is None:
-            kind = kind_labels[row.kind] = tr("CaseKind", row.kind.label)
-        supervised = row.last_supervised.date() if row.last_supervised else None
+        kind_cell = kind_labels.get(row.kind)
+        if kind_cell is None:
+            label = tr("CaseKind", row.kind.label)
+            kind_cell = kind_labels[row.kind] = (label, label.casefold())
+        kind, kind_key = kind_cell
+        when = row.last_supervised
+        cells = []
+        for day in (row.start_date, row.last_visit_date, row.last_review_date,
+                    when.date() if when else None):
+            cell = dates.get(day)
+            if cell is None:
+                cell = dates[day] = (format_date(day), _ordinal(day))
+            cells.append(cell)
+        (start, start_key), (visit, visit_key), (review, review_key), (supervised, supervised_key) \
+            = cells
+        worker, team = row.worker_name, row.team_name
+        worker_key = folded.get(worker)
+        if worker_key is None:
+            worker_key = folded[worker] = worker.casefold()
+        team_key = folded.get(team)
+        if team_key is None:
+            team_key = folded[team] = team.casefold()
         name = row.child_name or ""
         seen_alone = "" if row.seen_alone is None else (yes if row.seen_alone else no)
         display.append((
-            row.la_child_id, name, kind, row.worker_name, row.team_name,
-            format_date(row.start_date), format_date(row.last_visit_date), seen_alone,
-            format_date(row.last_review_date), format_date(supervised),
+            row.la_child_id, name, kind, worker, team, start, visit, seen_alone, review, supervised,
         ))
         sort_keys.append((
-            natural_key(row.la_child_id), name.casefold(), kind.casefold(),
-            row.worker_name.casefold(), row.team_name.casefold(),
-            _ordinal(row.start_date), _ordinal(row.last_visit_date),
-            -1 if row.seen_alone is None else int(row.seen_alone),
-            _ordinal(row.last_review_date), _ordinal(supervised),
+            natural_key(row.la_child_id), name.casefold(), kind_key, worker_key, team_key,
+            start_key, visit_key, -1 if row.seen_alone is None else int(row.seen_alone),
+            review_key, supervised_key,
         ))
         haystacks.append(f"{row.la_child_id}\n{name}\n{kind}".casefold())
     longest = tuple(max(column, key=len, default="") for column in zip(*display, strict=True)) \

@@ -195,7 +195,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('session_id', 'child_id', name=op.f('uq_case_discussion_session_id_child_id'))
     )
     with op.batch_alter_table('case_discussion', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_discussion_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_case_discussion_case_session', ['case_id', 'session_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_discussion_child_id'), ['child_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_discussion_session_id'), ['session_id'], unique=False)
 
@@ -414,7 +414,7 @@ def downgrade() -> None:
     with op.batch_alter_table('case_discussion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_discussion_session_id'))
         batch_op.drop_index(batch_op.f('ix_case_discussion_child_id'))
-        batch_op.drop_index(batch_op.f('ix_case_discussion_case_id'))
+        batch_op.drop_index('ix_case_discussion_case_session')
 
     op.drop_table('case_discussion')
     with op.batch_alter_table('import_rejected_row', schema=None) as batch_op:
