@@ -23,13 +23,13 @@ from db.enums import DocumentKind, SignatureKind
 from db.models import Child, Signature, Staff, SupervisionSession
 from workbench.access import Actor, require_session_access
 from workbench.clock import Clock
+from workbench.export import pool_worker
 from workbench.export.making import ReplayPlan, replay
 from workbench.export.record import load_note_record
 from workbench.export.stored import DocumentRef, MadeDocument, newest_documents, read_pdfs, store
 from workbench.history import ScaleHistory
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
-Transport = tuple[bytes, bytes]
 NOTE, EXTRACT = DocumentKind.NOTE.value, DocumentKind.EXTRACT.value
 
 
@@ -142,20 +142,6 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
     return keys, problems
 
 
-_worker_keys: dict[int, SigningIdentity] = {}
-
-
-def _init_worker(transport: dict[int, Transport]) -> None:
-    global _worker_keys
-    _worker_keys = {k: SigningIdentity.from_transport(v) for k, v in transport.items()}
-    import pyhanko.sign  # noqa: F401  (paid once per worker, before the first job)
-    import reportlab.platypus  # noqa: F401
-
-
-def _replay_job(plan: ReplayPlan) -> list[MadeDocument]:
-    return replay(plan, _worker_keys)
-
-
 def gather(sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
            kinds: Sequence[str], clock: Clock, actor: Actor | None = None,
            passphrases: dict[int, str] | None = None, default_passphrase: str | None = None,
@@ -217,8 +203,9 @@ def _produce(session_ids: Sequence[int], plans: dict[int, ReplayPlan],
         count = max(1, min(workers or os.cpu_count() or 1, len(to_make)))
         transport = {k: v.to_transport() for k, v in keys.items()}
         pool = futures.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_init_worker, initargs=(transport,))
-        pending = {pool.submit(_replay_job, plan): plan.record.session_id for plan in to_make}
+                                           initializer=pool_worker.init, initargs=(transport,))
+        pending = {pool.submit(pool_worker.replay_job, plan): plan.record.session_id
+                   for plan in to_make}
     try:
         for sid in session_ids:  # the stored ones first, while the pool works
             if sid in plans:
