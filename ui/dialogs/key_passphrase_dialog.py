@@ -15,98 +15,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from ui.dialogs.task_dialog import problem_label
+from ui.dialogs.passphrase_base import PassphraseDialogBase, masked_field
 
 
-class KeyPassphraseDialog(QDialog):
+class KeyPassphraseDialog(PassphraseDialogBase):
     """``submitted(str)`` when the person asks to go on with the passphrase they typed."""
 
     submitted = Signal(str)
 
     def __init__(self, *, title: str, action: str, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle(title)
-        self.intro = QLabel(" ".join([
+        self.intro = self._intro(" ".join([
             self.tr("These records were signed before their signed PDFs were kept, so the PDFs "
                     "are made now, once, with the signing keys of the people who signed them, and "
                     "kept."),
             what,
             self.tr("No secure keyring on this computer holds the keys' passphrase: type it."),
         ]))
-        self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setAccessibleName(self.tr("Why the passphrase is needed"))
-        self.passphrase_edit = QLineEdit()
-        self.error_label = problem_label()
-        self.buttons = QDialogButtonBox()
+        self.passphrase_edit = masked_field(self.tr("Signing key passphrase"))
         self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self._build_layout()
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self._lay_out(self.intro, [(self.tr("Signing key &passphrase:"), self.passphrase_edit)])
 
-    def _build_layout(self) -> None:
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setAccessibleName(self.tr("Signing key passphrase"))
-        self.error_label.setAccessibleName(self.tr("Passphrase problem"))
-        form = QFormLayout()
-        label = QLabel(self.tr("Signing key &passphrase:"))
-        label.setBuddy(self.passphrase_edit)
-        form.addRow(label, self.passphrase_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 60))
-        self.ok_button.setDefault(True)
-        self.passphrase_edit.setFocus()
-
-    # -- what the caller calls -------------------------------------------------------------
-    def set_busy(self, busy: bool) -> None:
-        self.ok_button.setEnabled(not busy)
-        self.passphrase_edit.setEnabled(not busy)
-        if busy:
-            self.error_label.hide()
-
-    def show_wrong(self, message: str) -> None:
-        """The passphrase did not open the keys: say so (the service's words) and ask again."""
-        self.passphrase_edit.clear()
-        self.show_error(message)
-
-    def show_error(self, message: str) -> None:
-        self.set_busy(False)
-        self.error_label.setText(message)
-        self.error_label.setAccessibleDescription(message)
-        self.error_label.show()
-        self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def finish(self) -> None:
-        """It opened: close, forgetting what was typed."""
-        self.passphrase_edit.clear()
-        self.accept()
-
-    # -- reactions -------------------------------------------------------------------------
     def _submit(self) -> None:
-        text = self.passphrase_edit.text()
-        if not text:
-            self.show_error(self.tr("Type the passphrase first."))
-            return
-        self.set_busy(True)
-        self.submitted.emit(text)
+        text = self._typed()
+        if text is not None:
+            self.set_busy(True)
+            self.submitted.emit(text)
 
 
 class PassphrasePrompt(QObject):
