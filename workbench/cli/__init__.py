@@ -8,6 +8,7 @@ returns the exit status.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -68,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"workbench {args.command}: {error}", file=sys.stderr)
         return error.status
+    except BrokenPipeError:
+        # The reader went away (`workbench caseload --json | head`): not an error. Point stdout
+        # at /dev/null so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         # Disk full, database locked, server gone...: a message, not a traceback.
         from workbench.errors import classify

@@ -115,3 +115,24 @@ def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "--worker" in out
     assert ("--partial" in out) if command == "import" else ("--json" in out)
+
+
+def test_caseload_json_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`workbench caseload --json | head` must not print a traceback when the reader has gone.
+
+    The reader here is `true`, which exits at once: by the time the workbench writes, the pipe
+    is closed, so every run meets the broken pipe."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    env = os.environ | {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+                        "WORKBENCH_AUDIT_KEY": "ab" * 32}
+    subprocess.run([sys.executable, "-m", "workbench", "--database", url, "demo"], check=True,
+                   capture_output=True, env=env)
+    run = subprocess.run(
+        f"{sys.executable} -m workbench --database {url} caseload --worker 'Demo Worker Ash' "
+        "--json | true", shell=True, capture_output=True, text=True, env=env, check=True)
+    assert "Traceback" not in run.stderr
+    assert "BrokenPipeError" not in run.stderr
