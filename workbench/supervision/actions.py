@@ -19,6 +19,7 @@ from db.models import Action, CaseDiscussion, SupervisionSession
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
+    apply_changes,
     audit,
     check_text,
     touch,
@@ -80,9 +81,7 @@ def update_action(ctx: SupervisionContext, action_id: int, *,
         values["due_date"] = _check_due(due_date)
     with transaction(ctx.sessions) as s:
         action, discussion = _own_action(ctx, s, action_id)
-        changed = [k for k, v in values.items() if getattr(action, k) != v]
-        for key in changed:
-            setattr(action, key, values[key])
+        changed = apply_changes(action, values)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "action.update", "action", action_id, case_id=discussion.case_id,

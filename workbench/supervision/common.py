@@ -98,6 +98,17 @@ def writable_discussion(ctx: SupervisionContext, s: Session, discussion_id: int)
     return discussion
 
 
+def apply_changes(row: Any, values: dict[str, Any]) -> list[str]:
+    """Set on ``row`` the values that differ from what it holds; the names of those fields.
+
+    Saving what is already there changes nothing, so an autosave of unchanged text neither
+    writes nor records an audit event."""
+    changed = [key for key, value in values.items() if getattr(row, key) != value]
+    for key in changed:
+        setattr(row, key, values[key])
+    return changed
+
+
 def stamp(record: Any, now: dt.datetime) -> None:
     """Set ``updated_at`` to the injected clock's now.
 

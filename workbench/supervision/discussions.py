@@ -16,6 +16,7 @@ from workbench.supervision.answers import normalise_answer
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
+    apply_changes,
     audit,
     check_text,
     touch,
@@ -84,9 +85,7 @@ def save_discussion_fields(
               for k, v in given.items() if not isinstance(v, Unchanged)}
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
-        changed = [k for k, v in values.items() if getattr(discussion, k) != v]
-        for key in changed:
-            setattr(discussion, key, values[key])
+        changed = apply_changes(discussion, values)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "discussion.update", "case_discussion", discussion_id,
@@ -122,9 +121,7 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
         if decision is None:
             raise NotFound(f"Decision {decision_id} no longer exists; reload the discussion.")
         discussion = writable_discussion(ctx, s, decision.discussion_id)
-        changed = [k for k, v in values.items() if getattr(decision, k) != v]
-        for key in changed:
-            setattr(decision, key, values[key])
+        changed = apply_changes(decision, values)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "decision.update", "decision", decision_id, case_id=discussion.case_id,

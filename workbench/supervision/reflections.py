@@ -19,7 +19,7 @@ from db.engine import transaction
 from db.enums import SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Reflection, SupervisionSession
 from workbench.access import actor_for, require_case_access
-from workbench.supervision.common import UNCHANGED, Unchanged, audit, check_text, stamp
+from workbench.supervision.common import UNCHANGED, Unchanged, apply_changes, audit, check_text, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotAllowed, NotFound
 
@@ -126,9 +126,7 @@ def save_reflection(
             s.add(reflection)
             s.flush()
             audit(ctx, s, "reflection.create", "reflection", reflection.id, case_id=case_id)
-        changed = [k for k, v in values.items() if getattr(reflection, k) != v]
-        for key in changed:
-            setattr(reflection, key, values[key])
+        changed = apply_changes(reflection, values)
         if changed:
             stamp(reflection, now)
             audit(ctx, s, "reflection.update", "reflection", reflection.id, case_id=case_id,

@@ -17,6 +17,7 @@ from workbench.supervision.agenda_rules import AgendaProposal
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
+    apply_changes,
     audit,
     check_text,
     get_session,
@@ -181,9 +182,7 @@ def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, obj
     now = ctx.clock()
     with transaction(ctx.sessions) as s:
         session = writable_session(ctx, s, session_id)
-        changed = [k for k, v in values.items() if getattr(session, k) != v]
-        for key in changed:
-            setattr(session, key, values[key])
+        changed = apply_changes(session, values)
         if "meeting_at" in changed:
             # Scores carry their meeting's date for the history query; keep them in step.
             s.execute(update(ScalingScore)
