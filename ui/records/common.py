@@ -25,12 +25,6 @@ def identity_store(services: AppServices) -> IdentityStore:
     return IdentityStore(services.data_dir / "keys", services.secrets, services.clock, services.audit)
 
 
-def _names_passphrase(message: str) -> bool:
-    # The service reports a key that does not open as text (PassphraseRequired and
-    # WrongPassphrase both say "passphrase"); the export dialog reads it the same way.
-    return "passphrase" in message.lower()
-
-
 def kept_documents(services: AppServices, session_ids: Sequence[int], *, passphrase: str | None = None,
                    cancel: Callable[[], bool] | None = None) -> list[RecordDocuments]:
     """The records' signed supervision file copies (and addenda), in order, for printing or
@@ -45,10 +39,10 @@ def kept_documents(services: AppServices, session_ids: Sequence[int], *, passphr
             services.sessions, identity_store(services), session_ids=session_ids, clock=services.clock,
             actor=services.actor, cancel=cancel, default_passphrase=passphrase)
     except ExportError as error:
-        if _names_passphrase(str(error)):
+        if error.needs_passphrase:
             raise PassphraseNeeded(str(error)) from error
         raise
-    asking = [d.error for d in documents if d.error and _names_passphrase(d.error)]
+    asking = [d.error for d in documents if d.needs_passphrase]
     if asking:
         raise PassphraseNeeded("\n".join(dict.fromkeys(asking)))
     return documents

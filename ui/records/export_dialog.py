@@ -174,7 +174,7 @@ class ExportDialog(TaskDialog):
             lines += ["", self.tr("Not exported:")]
             lines += [self.tr("Session %1: %2").replace("%1", str(sid)).replace("%2", message)
                       for sid, message in result.failed]
-            self._offer_passphrase(" ".join(message for _, message in result.failed))
+            self._offer_passphrase(result.needs_passphrase)
         self.report_view.setPlainText("\n".join(lines))
         self.report_view.show()
         self.exported.emit(result)
@@ -186,15 +186,15 @@ class ExportDialog(TaskDialog):
         self._show_stopped(self.tr("Nothing was exported."))
         if isinstance(error, ExportError | AccessDenied | OSError):
             self._show_problem(str(error))
-            self._offer_passphrase(str(error))
+            self._offer_passphrase(isinstance(error, ExportError) and error.needs_passphrase)
             return
         log.error("export failed", exc_info=error)
         self._show_problem(getattr(error, "user_message", None) or self.tr(
             "The export stopped because of an unexpected problem (%1). Please report this to your "
             "administrator.").replace("%1", type(error).__name__))
 
-    def _offer_passphrase(self, message: str) -> None:
-        if "passphrase" in message.lower():
+    def _offer_passphrase(self, needed: bool) -> None:
+        if needed:
             self.passphrase_label.show()
             self.passphrase_edit.show()
             self.passphrase_edit.setFocus()

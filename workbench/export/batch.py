@@ -28,13 +28,26 @@ from workbench.export.making import ReplayPlan, replay
 from workbench.export.record import load_note_record
 from workbench.export.stored import DocumentRef, MadeDocument, newest_documents, read_pdfs, store
 from workbench.history import ScaleHistory
-from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
+from workbench.signing.identity import (
+    IdentityStore,
+    PassphraseRequired,
+    SigningError,
+    SigningIdentity,
+    WrongPassphrase,
+)
 
 NOTE, EXTRACT = DocumentKind.NOTE.value, DocumentKind.EXTRACT.value
 
 
 class ExportError(Exception):
-    """The export cannot start (no records, no key for any of them); nothing was written."""
+    """The export cannot start (no records, no key for any of them); nothing was written.
+
+    ``needs_passphrase``: a signer's key would open with the right passphrase (none was given
+    and no secure keyring holds it, or the one given is wrong), so the caller may ask for it."""
+
+    def __init__(self, message: str, *, needs_passphrase: bool = False) -> None:
+        super().__init__(message)
+        self.needs_passphrase = needs_passphrase
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class RecordDocuments:
     files: tuple[tuple[str, bytes], ...] = ()  # (file name, PDF)
     made: bool = False  # made now (and kept), not read from the store
     error: str = ""
+    needs_passphrase: bool = False  # the error is a signer's key wanting its passphrase
 
 
 @dataclass(frozen=True)
@@ -124,10 +138,13 @@ def _plans(sessions: SessionFactory, session_ids: Sequence[int],
 
 def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_ids: set[int],
             passphrases: dict[int, str] | None,
-            default_passphrase: str | None = None) -> tuple[dict[int, SigningIdentity], dict[int, str]]:
-    """The keys that open here, and a message for each person whose key does not."""
+            default_passphrase: str | None = None,
+            ) -> tuple[dict[int, SigningIdentity], dict[int, str], set[int]]:
+    """The keys that open here, a message for each person whose key does not, and who of
+    them a passphrase would open it for."""
     keys: dict[int, SigningIdentity] = {}
     problems: dict[int, str] = {}
+    want_passphrase: set[int] = set()
     with sessions() as s:
         for staff_id in sorted(staff_ids):
             staff = s.get_one(Staff, staff_id)
@@ -139,7 +156,9 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
                     staff, passphrase=(passphrases or {}).get(staff_id, default_passphrase))
             except SigningError as error:
                 problems[staff_id] = f"{staff.name}: {error}"
-    return keys, problems
+                if isinstance(error, PassphraseRequired | WrongPassphrase):
+                    want_passphrase.add(staff_id)
+    return keys, problems, want_passphrase
 
 
 def gather(sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
@@ -159,15 +178,17 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
         stored = newest_documents(s, list(session_ids))
     facts = _facts(sessions, session_ids)
     plans = _plans(sessions, session_ids, stored)
-    keys, problems = _unlock(sessions, identities, {i for p in plans.values() for i in p.signers()},
-                             passphrases, default_passphrase)
+    keys, problems, want_passphrase = _unlock(
+        sessions, identities, {i for p in plans.values() for i in p.signers()}, passphrases,
+        default_passphrase)
     blocked = {sid: "; ".join(problems[i] for i in sorted(p.signers()) if i in problems)
                for sid, p in plans.items() if p.signers() & problems.keys()}
     if blocked and len(blocked) == len(session_ids):
         raise ExportError(
             "These records were signed before their PDFs were kept at sign-off, so their PDFs are "
             "made once, now, with the keys of the people who signed them; these keys cannot be "
-            "opened on this computer:\n" + "\n".join(sorted(set(problems.values()))))
+            "opened on this computer:\n" + "\n".join(sorted(set(problems.values()))),
+            needs_passphrase=bool(want_passphrase))
 
     def documents(sid: int, made: Sequence[MadeDocument]) -> RecordDocuments:
         refs = [r for r in stored.get(sid, []) if r.kind.value in kinds]
@@ -185,17 +206,20 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
             store(s, sid, made, clock)
         return documents(sid, made)
 
-    return _produce(session_ids, plans, blocked, keys, documents, keep, workers, mode, cancel)
+    asking = {sid for sid, p in plans.items() if p.signers() & want_passphrase}
+    return _produce(session_ids, plans, blocked, asking, keys, documents, keep, workers, mode,
+                    cancel)
 
 
 def _produce(session_ids: Sequence[int], plans: dict[int, ReplayPlan],
-             blocked: dict[int, str], keys: dict[int, SigningIdentity],
+             blocked: dict[int, str], asking: set[int], keys: dict[int, SigningIdentity],
              documents: Callable[[int, Sequence[MadeDocument]], RecordDocuments],
              keep: Callable[[int, list[MadeDocument]], RecordDocuments], workers: int | None,
              mode: str, cancel: Callable[[], bool] | None) -> Iterator[RecordDocuments]:
     for sid, message in blocked.items():
         yield RecordDocuments(sid, error=f"Its PDFs were not made at sign-off and cannot be made here: "
-                                         f"{message}. Export it once on a computer that holds these keys.")
+                                         f"{message}. Export it once on a computer that holds these keys.",
+                              needs_passphrase=sid in asking)
     to_make = [plans[sid] for sid in session_ids if sid in plans and sid not in blocked]
     pool = None
     pending: dict[futures.Future[list[MadeDocument]], int] = {}

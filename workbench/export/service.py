@@ -40,6 +40,7 @@ class ExportResult:
     cancelled: bool = False
     failed: list[tuple[int, str]] = field(default_factory=list)
     made: int = 0  # records whose PDFs were made (and kept) by this export
+    needs_passphrase: bool = False  # some failed because a signer's key wants its passphrase
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -81,6 +82,7 @@ def export_records(
         for record in documents:
             if record.error:
                 result.failed.append((record.session_id, record.error))
+                result.needs_passphrase |= record.needs_passphrase
             else:
                 names = []
                 for name, data in record.files:

@@ -189,8 +189,9 @@ def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
     assert _document_count(factory) == 0
     period = RecordFilter(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert [r.stored for r in find_signed_records(factory, period)] == [False, False]
-    with pytest.raises(ExportError, match="Ann Manager"):  # the lead's computer cannot make them
+    with pytest.raises(ExportError, match="Ann Manager") as refused:  # the lead's computer cannot
         _export(factory, no_keys, clock, ids, tmp_path / "refused")
+    assert not refused.value.needs_passphrase  # the keys are not here: no passphrase would help
     assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
 
     seen: list[tuple[int, int]] = []
