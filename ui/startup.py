@@ -18,6 +18,7 @@ The window paints before any of this: nothing here runs before the first paint.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ui.security.backup import BackupScheduler
     from ui.security.session import SignedInWindow, SignInRequest
     from ui.services import AppServices
+    from workbench.audit_anchor import AnchorStore
     from workbench.clock import Clock
     from workbench.database import Database
     from workbench.database_choice import DatabaseChoice
@@ -55,6 +57,8 @@ class Opened:
     database: Database
     needs_demo: bool
     audit_key: Secret | None = None
+    # Where this computer anchors the audit chain's head outside the database.
+    anchor: AnchorStore | None = None
     # Something the user should know but that does not stop the app (shown in the status bar).
     warning: str | None = None
 
@@ -85,23 +89,25 @@ def plan_unlock(choice: DatabaseChoice, secrets: SecretStore,
 
 
 def open_for_app(url: str, *, demo: bool, unlock: Unlocker | None = None,
-                 secrets: SecretStore | None = None) -> Opened:
+                 secrets: SecretStore | None = None,
+                 environ: Mapping[str, str] | None = None) -> Opened:
     """Open (unlocking, encrypting on first open, migrating) the database, find the key that
-    seals its audit trail, and say whether the demo team still has to be added. Runs on the
-    task runner."""
-    from workbench.audit import audit_key_for
+    seals its audit trail (refusing to go on without one: nothing is recorded unsealed), and
+    say whether the demo team still has to be added. Runs on the task runner."""
+    from workbench.audit import chain_key
+    from workbench.audit_anchor import anchor_for
     from workbench.database import open_database
-    from workbench.secrets import NoSecureKeyring, SecretStore
+    from workbench.secrets import SecretStore
 
+    secrets = secrets or SecretStore()
     database = open_database(url, unlock=unlock)
-    audit_key: Secret | None = None
-    warning: str | None = None
     try:
-        audit_key = audit_key_for(database, secrets or SecretStore())
-    except NoSecureKeyring:
-        warning = QCoreApplication.translate(
-            "Startup", "No secure keyring is available, so audit events are recorded without "
-            "their seal. Unlock or set up the system keyring to seal them.")
+        audit_key = chain_key(database, secrets, os.environ if environ is None else environ)
+        anchor = anchor_for(database, secrets)
+    except Exception:
+        database.close()
+        raise
+    warning: str | None = None
     needs_demo = False
     if demo:  # as workbench.demo.ensure.is_empty, without importing the demo builder
         from sqlalchemy import select
@@ -110,7 +116,7 @@ def open_for_app(url: str, *, demo: bool, unlock: Unlocker | None = None,
 
         with database.sessions() as session:
             needs_demo = session.scalars(select(Staff.id).limit(1)).first() is None
-    return Opened(database, needs_demo, audit_key, warning)
+    return Opened(database, needs_demo, audit_key, anchor, warning)
 
 
 def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progress: ProgressFn,
@@ -144,13 +150,15 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
 
 
 def build_services(database: Database, runner: TaskRunner, clock: Clock,
-                   audit_key: Secret | None = None, data_folder: Path | None = None) -> AppServices:
+                   audit_key: Secret | None = None, data_folder: Path | None = None,
+                   anchor: AnchorStore | None = None) -> AppServices:
     from ui.services import AppServices
     from workbench.audit import AuditTrail
     from workbench.secrets import SecretStore
     from workbench.settings import data_dir
 
-    return AppServices(database=database, runner=runner, audit=AuditTrail(clock, key=audit_key),
+    return AppServices(database=database, runner=runner,
+                       audit=AuditTrail(clock, key=audit_key, anchor=anchor),
                        secrets=SecretStore(), data_dir=data_folder or data_dir(), clock=clock)
 
 
@@ -237,8 +245,9 @@ class Startup(QObject):
             self._open(plan.unlocker)
 
     def _open(self, unlocker: Unlocker | None) -> None:
-        url, demo, secrets = self.url, self.demo, self._secret_store()
-        self.runner.run(lambda _p, _c: open_for_app(url, demo=demo, unlock=unlocker, secrets=secrets),
+        url, demo, secrets, environ = self.url, self.demo, self._secret_store(), self._environ
+        self.runner.run(lambda _p, _c: open_for_app(url, demo=demo, unlock=unlocker, secrets=secrets,
+                                                    environ=environ),
                         on_success=self._opened, on_failure=self._open_failed, owner=self.window,
                         name="open database")
 
@@ -344,7 +353,7 @@ class Startup(QObject):
         from ui.security.session import SignedInWindow
 
         services = build_services(opened.database, self.runner, self.clock, opened.audit_key,
-                                  self._data_folder)
+                                  self._data_folder, opened.anchor)
         self.window.database_label.setText(
             self.window.tr("Database: %1").replace("%1", services.database_label))
         options = {} if self._idle_poll_ms is None else {"idle_poll_ms": self._idle_poll_ms}

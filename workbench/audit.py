@@ -12,25 +12,41 @@ Appends are serialised so the chain stays one line: on SQLite the append takes t
 lock before it reads the chain head; on PostgreSQL it takes a transaction-scoped advisory
 lock and then reads the head (READ COMMITTED, SQLAlchemy's default, gives that statement a
 fresh snapshot). A unique index on ``prev_mac`` makes a fork impossible even if that fails.
+
+A whole chain can still be a cut, rolled-back or re-sealed one: the trail's anchor
+(:mod:`workbench.audit_anchor`) keeps the newest committed event outside the database, and
+:func:`verify_chain` checks it is still there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent
+from workbench.audit_anchor import AnchorStore, Checkpoint, advance
 from workbench.clock import Clock, system_clock
+from workbench.errors import KeyringUnavailable
 from workbench.keys import Secret, mac
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from workbench.database import Database
     from workbench.secrets import SecretStore
+
+# For a shared server with no keyring: the audit chain's key, 64 hex digits, the same on every
+# computer of the team.
+AUDIT_KEY_ENV = "WORKBENCH_AUDIT_KEY"
+
+log = logging.getLogger(__name__)
 
 # prev_mac of the first event.
 GENESIS = "0" * 64
@@ -105,12 +121,15 @@ class AuditTrail:
     """Appends audit events. Services are handed one; they never build their own.
 
     ``key`` seals the chain. Without a key (tests of other services) events are still
-    written but unsealed, and :func:`verify_chain` reports them.
+    written but unsealed, and :func:`verify_chain` reports them. ``anchor`` is moved to the
+    newest sealed event once its transaction commits.
     """
 
-    def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None) -> None:
+    def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None,
+                 anchor: AnchorStore | None = None) -> None:
         self.clock = clock
         self._key = Secret(key) if isinstance(key, bytes) else key
+        self.anchor = anchor
 
     def __repr__(self) -> str:
         return f"AuditTrail(sealed={self._key is not None})"
@@ -152,7 +171,33 @@ class AuditTrail:
             event.mac = _event_mac(self._key, event, prev)
         session.add(event)
         session.flush()
+        if self.anchor is not None and event.mac is not None:
+            self._anchor_after_commit(session, Checkpoint(event.id, event.mac))
         return event
+
+    def _anchor_after_commit(self, session: Session, checkpoint: Checkpoint) -> None:
+        """Advance the anchor to ``checkpoint`` when (and only if) ``session`` commits."""
+        pending: dict[int, tuple[AnchorStore, Checkpoint]] = session.info.setdefault(
+            "audit_anchor_pending", {})
+        assert self.anchor is not None
+        pending[id(self.anchor)] = (self.anchor, checkpoint)
+        if not session.info.get("audit_anchor_listening"):
+            session.info["audit_anchor_listening"] = True
+            sa_event.listen(session, "after_commit", _advance_anchors)
+            sa_event.listen(session, "after_rollback", _forget_anchors)
+
+
+def _advance_anchors(session: Session) -> None:
+    for anchor, checkpoint in session.info.pop("audit_anchor_pending", {}).values():
+        try:
+            advance(anchor, checkpoint)
+        except Exception:  # the commit stands; a lagging anchor is accepted by verification
+            log.warning("the audit anchor could not be moved to event %s", checkpoint.event_id,
+                        exc_info=True)
+
+
+def _forget_anchors(session: Session) -> None:
+    session.info.pop("audit_anchor_pending", None)
 
 
 @dataclass(frozen=True)
@@ -181,8 +226,13 @@ class ChainReport:
                 "looks after the records.")
 
 
-def verify_chain(session: Session, key: Secret | bytes) -> ChainReport:
-    """Walk the chain from the first event and report the first broken link, if any."""
+def verify_chain(session: Session, key: Secret | bytes, anchor: Checkpoint | None = None) -> ChainReport:
+    """Walk the chain from the first event and report the first broken link, if any.
+
+    With ``anchor`` (the newest event this computer committed, kept outside the database), a
+    chain that ends before it, or holds another seal in its place, is reported too: a cut
+    tail, a rollback to an older copy, or a re-sealed trail.
+    """
     key = Secret(key) if isinstance(key, bytes) else key
     columns = (AuditEvent.id, AuditEvent.occurred_at, AuditEvent.actor_id, AuditEvent.action,
                AuditEvent.entity_type, AuditEvent.entity_id, AuditEvent.details,
@@ -203,11 +253,63 @@ def verify_chain(session: Session, key: Secret | bytes) -> ChainReport:
             elif row.mac != _event_mac(key, row, row.prev_mac):
                 reason = ("its content was changed after it was written "
                           "(or it was sealed with another key)")
+            elif anchor is not None and row.id == anchor.event_id and row.mac != anchor.mac:
+                reason = ("it is not the event this computer recorded at this place: the trail "
+                          "was re-sealed or replaced")
+            elif anchor is not None and (previous_id or 0) < anchor.event_id < row.id:
+                reason = (f"event {anchor.event_id}, which this computer recorded, is missing "
+                          "before it: the trail was cut and rewritten")
             if reason is not None:
                 return ChainReport(events=count, head=expected_prev,
                                    broken=BrokenLink(row.id, count, reason))
             expected_prev, previous_id = row.mac, row.id
+    if anchor is not None and (previous_id is None or previous_id < anchor.event_id):
+        return ChainReport(events=count, head=expected_prev, broken=BrokenLink(
+            anchor.event_id, count + 1,
+            f"the trail ends at {count} events, but this computer recorded up to event "
+            f"{anchor.event_id}: events were cut from its end, or the database was rolled back "
+            "to an older copy"))
     return ChainReport(events=count, head=expected_prev, broken=None)
+
+
+class AuditKeyMissing(KeyringUnavailable):
+    """No key to seal the audit trail with: nothing may be recorded until there is one."""
+
+
+def chain_key(database: Database, secrets: SecretStore, environ: Mapping[str, str]) -> Secret:
+    """The key that seals ``database``'s audit trail: derived from the database key, else
+    ``WORKBENCH_AUDIT_KEY``, else the keyring. Raises :class:`AuditKeyMissing` rather than let
+    anyone write events that would break the chain for good."""
+    derived = database.audit_key()
+    if derived is not None:
+        return derived
+    given = environ.get(AUDIT_KEY_ENV, "").strip()
+    if given:
+        try:
+            key = bytes.fromhex(given)
+        except ValueError:
+            key = b""
+        if len(key) != 32:
+            raise AuditKeyMissing(f"{AUDIT_KEY_ENV} must be 64 hex digits (a 32-byte key).")
+        return Secret(key)
+    try:
+        return audit_key_for(database, secrets)
+    except KeyringUnavailable as error:
+        raise AuditKeyMissing(
+            f"{error.user_message} The audit trail's key for this database is kept in the keyring; "
+            f"without a keyring, set {AUDIT_KEY_ENV} to the team's key (64 hex digits, the same on "
+            "every computer). Nothing is recorded unsealed."
+        ) from error
+
+
+def sealed_trail(database: Database, secrets: SecretStore, clock: Clock,
+                 environ: Mapping[str, str]) -> AuditTrail:
+    """The audit trail the app and the command line write to: sealed, and anchored outside the
+    database where this computer has somewhere to keep the anchor."""
+    from workbench.audit_anchor import anchor_for
+
+    return AuditTrail(clock, key=chain_key(database, secrets, environ),
+                      anchor=anchor_for(database, secrets))
 
 
 def audit_key_for(database: Database, secrets: SecretStore) -> Secret:

@@ -6,7 +6,8 @@ the same data key, so the backup is as encrypted as the original. The copy must 
 ``PRAGMA integrity_check`` (and, for an encrypted database, must not be readable as plain
 SQLite) before it is renamed over DEST; a failure leaves any earlier backup at DEST as it
 was. The key file is copied beside it as ``DEST.key``: it holds the key only wrapped, and
-without it the backup cannot be opened.
+without it the backup cannot be opened. The backup's own audit anchor (its newest event) is
+written beside it as ``DEST.audit-anchor``, so a restored copy starts from its own head.
 
 A PostgreSQL server is backed up by whoever runs it (pg_dump, base backups): the server is
 the team's to protect.
@@ -28,6 +29,7 @@ from db.base import UTCDateTime
 from db.engine import transaction
 from db.models import AuditEvent
 from workbench.audit import AuditTrail
+from workbench.audit_anchor import Checkpoint, FileAnchor, anchor_file_for
 from workbench.database import Database
 from workbench.encryption import connect_raw, file_kind
 from workbench.errors import EnvironmentProblem, environment_errors
@@ -118,13 +120,24 @@ def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None 
             if database.encrypted and source_key_file.exists():
                 key_copy = key_file_path(dest)
                 write_atomically(key_copy, source_key_file.read_bytes())
+            head = _chain_head(database)
             os.replace(partial, dest)
             fsync_directory(dest.parent)
+            if head is not None:
+                FileAnchor(anchor_file_for(dest)).save(head)
     finally:
         for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
     return BackupResult(path=dest, key_file=key_copy, size=dest.stat().st_size,
                         encrypted=database.encrypted)
+
+
+def _chain_head(database: Database) -> Checkpoint | None:
+    """The newest sealed audit event (the backup holds it: it was recorded before the copy)."""
+    with database.sessions() as s:
+        row = s.execute(select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc())
+                        .limit(1)).first()
+    return None if row is None or row.mac is None else Checkpoint(row.id, row.mac)
 
 
 # -- the scheduled backup ---------------------------------------------------------------
@@ -157,4 +170,5 @@ def prune_backups(folder: Path, keep: int = 7) -> list[Path]:
     for old in removed:
         old.unlink(missing_ok=True)
         key_file_path(old).unlink(missing_ok=True)
+        anchor_file_for(old).unlink(missing_ok=True)
     return removed

@@ -16,8 +16,11 @@ def register(subparsers: Any) -> None:
     actions = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = actions.add_parser(
         "verify", help="check the audit trail's HMAC chain and report the first broken link",
-        description="Walk the audit trail's HMAC chain from its first event. Exit status 0 when "
-        "it is intact, 1 when an event was edited, deleted, inserted or reordered.")
+        description="Walk the audit trail's HMAC chain from its first event, and check that the "
+        "newest event this computer recorded (its anchor, kept in the keyring or beside the "
+        "database file) is still there with the same seal. Exit status 0 when it is intact, 1 "
+        "when an event was edited, deleted, inserted or reordered, the trail was cut or "
+        "re-sealed, or the database was rolled back to an older copy.")
     verify.set_defaults(handler=_verify)
 
     backup = subparsers.add_parser(
@@ -34,9 +37,13 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 
     trail = context.audit
     assert trail.key is not None  # context.audit is always sealed
+    anchor = trail.anchor.load() if trail.anchor is not None else None
     with context.database.sessions() as session:
-        report = verify_chain(session, trail.key)
+        report = verify_chain(session, trail.key, anchor)
     print(report.describe(), file=context.out)
+    if anchor is None and report.ok:
+        print("This computer holds no anchor for this database yet, so a cut tail or a rollback "
+              "to an older copy could not be checked here.", file=context.out)
     return 0 if report.ok else 1
 
 

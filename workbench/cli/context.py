@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from workbench.encryption import Unlocker
     from workbench.secrets import SecretStore
 
-# For unattended use on a shared server with no keyring: the audit chain's key, 64 hex digits.
-AUDIT_KEY_ENV = "WORKBENCH_AUDIT_KEY"
-
-
 class CliError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
 
@@ -86,25 +82,14 @@ class CliContext:
 
     @property
     def audit(self) -> AuditTrail:
-        """An audit trail sealed with the database's chain key (see workbench.audit)."""
-        from workbench.audit import AuditTrail, audit_key_for
+        """The database's audit trail: sealed with its chain key, anchored outside it."""
+        from workbench.audit import sealed_trail
         from workbench.errors import KeyringUnavailable
-        from workbench.keys import Secret
 
-        database = self.database
-        given = self.environ.get(AUDIT_KEY_ENV)
-        if given and database.audit_key() is None:
-            try:
-                return AuditTrail(self.clock, key=Secret(bytes.fromhex(given)))
-            except ValueError:
-                raise CliError(f"{AUDIT_KEY_ENV} must be 64 hex digits.") from None
         try:
-            return AuditTrail(self.clock, key=audit_key_for(database, self.secrets))
+            return sealed_trail(self.database, self.secrets, self.clock, self.environ)
         except KeyringUnavailable as error:
-            raise CliError(
-                f"{error.user_message} The audit trail's key for this database is kept in the "
-                f"keyring; without one, set {AUDIT_KEY_ENV}."
-            ) from error
+            raise CliError(error.user_message) from error
 
     def close(self) -> None:
         if self._database is not None:

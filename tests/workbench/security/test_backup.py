@@ -18,6 +18,7 @@ from tests.workbench.security.conftest import (
 )
 from workbench import backup as backup_module
 from workbench.audit import AuditTrail, verify_chain
+from workbench.audit_anchor import anchor_file_for
 from workbench.backup import (
     BACKUP_ACTION,
     BackupNotPossible,
@@ -66,7 +67,9 @@ def test_an_online_backup_is_encrypted_checked_and_holds_only_committed_work(
     assert result.key_file == key_file_path(dest)
     assert result.key_file.read_bytes() == key_file_path(database.path).read_bytes()
     assert_nothing_readable(dest)
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["copy.db", "copy.db.key"]
+    # Beside the copy: its key file and its own audit anchor (the newest event it holds).
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["copy.db", "copy.db.audit-anchor",
+                                                            "copy.db.key"]
 
     restored = open_database(f"sqlite:///{dest}", unlock=Unlocker.keyring(SecretStore()))
     try:
@@ -142,6 +145,8 @@ def test_scheduled_backups_are_named_by_time_and_old_ones_pruned(tmp_path: Path)
     for path in paths:
         path.write_bytes(b"x")
         key_file_path(path).write_bytes(b"k")
+        anchor_file_for(path).write_bytes(b"{}")
     assert prune_backups(tmp_path, keep=2) == paths[:2]
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(
-        [paths[2].name, paths[3].name, key_file_path(paths[2]).name, key_file_path(paths[3]).name])
+        [name for path in paths[2:] for name in
+         (path.name, key_file_path(path).name, anchor_file_for(path).name)])
