@@ -36,11 +36,21 @@ REGISTRY: dict[str, Setting] = {
 
 
 def data_dir() -> Path:
-    """The user's data folder; WORKBENCH_DATA_DIR overrides it (tests, portable installs)."""
+    """The user's data folder (only its owner may enter it); WORKBENCH_DATA_DIR overrides it
+    (tests, portable installs)."""
     override = os.environ.get("WORKBENCH_DATA_DIR")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        path.chmod(0o700)  # made by an older version, or by hand
     return path
+
+
+def keep_new_files_private() -> None:
+    """Everything the workbench creates from now on (database, keys, backups, exports, logs) is
+    readable by its owner only: folders 0700, files 0600. Called first thing by every door."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 class Settings:

@@ -15,6 +15,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 
 from workbench.cli.context import CliContext, CliError
+from workbench.settings import keep_new_files_private
 
 # Modules that register subcommands, in the order --help lists them.
 SUBCOMMAND_MODULES = (
@@ -57,6 +58,7 @@ def _open_gui(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_new_files_private()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
