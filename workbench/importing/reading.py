@@ -21,8 +21,14 @@ from typing import Any
 from workbench.importing.errors import ImportFailed
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-# A workbook is a zip; one that unpacks to more than this many times the size limit is a bomb.
-MAX_UNPACKED_RATIO = 10
+# A workbook is a zip. Real caseload workbooks unpack to about ten times their size; one that
+# unpacks to more than this many times its own size, or to more than MAX_UNPACKED_RATIO times
+# the size limit, is a bomb (a 4 MB file unpacking to 906 MB took 87 s and 3.1 GB to read).
+MAX_COMPRESSION_RATIO = 100
+MAX_UNPACKED_RATIO = 3
+# More rows or cells than any council's caseload: refused before they become Python objects.
+MAX_ROWS = 1_000_000
+MAX_CELLS = 20_000_000
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
@@ -123,9 +129,22 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _too_many(path: Path, rows: int, cells: int) -> ImportFailed | None:
+    if rows <= MAX_ROWS and cells <= MAX_CELLS:
+        return None
+    return _failed(path, f"a sheet has more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells, more than "
+                   "an import may read. Export only the lists or teams you need.", "too_large")
+
+
 def _csv(path: Path, text: str, digest: str, size: int) -> Source:
+    rows: list[list[Any]] = []
+    cells = 0
     try:
-        rows: list[list[Any]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
+            rows.append(row)
+            cells += len(row)
+            if (problem := _too_many(path, len(rows), cells)) is not None:
+                raise problem
     except csv.Error as error:
         raise _failed(path, f"the CSV text could not be read ({error}). Export the caseload again "
                       "as CSV, then import that file.", "not_a_spreadsheet") from error
@@ -141,9 +160,10 @@ def _check_unpacked_size(path: Path, data: bytes, max_bytes: int) -> None:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise _corrupt(path) from error
-    if unpacked > max_bytes * MAX_UNPACKED_RATIO:
-        raise _failed(path, f"the workbook unpacks to {unpacked / 1_048_576:.0f} MB, more than an "
-                      "import may be. Export only the lists or teams you need.", "too_large")
+    if unpacked > max_bytes * MAX_UNPACKED_RATIO or unpacked > len(data) * MAX_COMPRESSION_RATIO:
+        raise _failed(path, f"the workbook unpacks to {unpacked / 1_048_576:.0f} MB from "
+                      f"{len(data) / 1_048_576:.1f} MB, more than an import may be. Export only the "
+                      "lists or teams you need.", "too_large")
 
 
 def _corrupt(path: Path) -> ImportFailed:
@@ -164,10 +184,14 @@ def _workbook(path: Path, data: bytes, digest: str, max_bytes: int) -> Source:
     def load(name: str) -> SheetData:
         try:
             sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=True)
-            first_row = sheet.start[0] + 1 if sheet.start else 1
+            problem = _too_many(path, sheet.height, sheet.height * sheet.width)
+            if problem is None:
+                rows = sheet.to_python(skip_empty_area=True)
+                first_row = sheet.start[0] + 1 if sheet.start else 1
         except Exception as error:
             raise _corrupt(path) from error
+        if problem is not None:
+            raise problem
         return SheetData(name, rows, first_row)
 
     return Source(path.name, digest, len(data), names, load)

@@ -22,7 +22,7 @@ from tests.workbench.importing.conftest import (
     write_xlsx,
 )
 from workbench.audit import AuditTrail
-from workbench.importing import ImportFailed, import_caseload
+from workbench.importing import ImportFailed, import_caseload, reading
 
 State = Callable[[], dict[str, list[tuple[Any, ...]]]]
 
@@ -174,6 +174,27 @@ class TestEachBadInputLeavesTheDatabaseAlone:
         path.write_bytes(buffer.getvalue())
         assert path.stat().st_size < 20_000
         _fails(run_import, snapshot, path, "too_large", "unpacks", max_bytes=100_000)
+
+    def test_a_small_file_that_unpacks_a_hundredfold_is_refused_whatever_the_limit(
+            self, tmp_path: Path, run_import: Importer, snapshot: State) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"<c><v>1</v></c>" * 400_000)
+        path = tmp_path / "bomb.xlsx"
+        path.write_bytes(buffer.getvalue())
+        # 6 MB unpacked is well inside the size limit, but no caseload compresses this well.
+        _fails(run_import, snapshot, path, "too_large", "unpacks to 6 MB")
+
+    def test_too_many_rows_are_refused_before_they_are_read(
+            self, tmp_path: Path, run_import: Importer, snapshot: State,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(reading, "MAX_ROWS", 50)
+        csv_path = write_csv(tmp_path / "caseload.csv",
+                             [CASELOAD_HEADER, *(caseload_row(f"C{n}") for n in range(60))])
+        _fails(run_import, snapshot, csv_path, "too_large", "more than 50 rows")
+        workbook = write_xlsx(tmp_path / "caseload.xlsx",
+                              {"Caseload": [CASELOAD_HEADER, *(caseload_row(f"C{n}") for n in range(60))]})
+        _fails(run_import, snapshot, workbook, "too_large", "more than 50 rows")
 
     def test_a_missing_file(self, tmp_path: Path, run_import: Importer, snapshot: State) -> None:
         _fails(run_import, snapshot, tmp_path / "nowhere.csv", "unreadable", "could not be opened")
