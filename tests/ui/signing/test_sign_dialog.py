@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus, SignatureKind
-from db.models import Addendum, AuditEvent, CaseDiscussion, Signature, SignedDocument, Staff, SupervisionSession
+from db.models import (
+    Addendum,
+    AuditEvent,
+    CaseDiscussion,
+    Signature,
+    SignedDocument,
+    Staff,
+    SupervisionSession,
+)
 from tests.ui.signing.conftest import screen_for
 from tests.workbench.signing.builders import Team1
 from ui.services import AppServices
