@@ -36,16 +36,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_context().dialect.name == "sqlite":
-        # SQLite cannot drop a column with a foreign key in place: the batch copy drops the
-        # table's triggers with it, so 0003's two guards on signature are made again.
-        with op.batch_alter_table("signature") as batch:
-            batch.drop_column("discussion_id")
-        message = ("signed record: a signed supervision record cannot be changed; add a signed "
-                   "addendum instead (signature)")
-        for number, operation in enumerate(("UPDATE", "DELETE")):
-            op.execute(f"CREATE TRIGGER IF NOT EXISTS psw_signed_signature_{operation.lower()}_{number} "
-                       f"BEFORE {operation} ON signature FOR EACH ROW WHEN (1 = 1) "
-                       f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        # In place (SQLite 3.35+), as it was added: a batch copy would trip 0003's triggers
+        # that name this table, and drop its own.
+        op.execute("ALTER TABLE signature DROP COLUMN discussion_id")
         return
     op.drop_constraint(FK, "signature", type_="foreignkey")
     op.drop_column("signature", "discussion_id")
