@@ -86,7 +86,7 @@ def _note_from_scratch(record: Any) -> int:
     made = supervisor_documents(record, _keys[record.supervisor_id], extracts=False)
     worker = worker_signature(record)
     if worker is not None:
-        made = worker_documents(made, worker, _keys[record.supervisee_id])
+        made = worker_documents(made, worker, _keys[record.supervisee_id], record)
     return len(made[0].pdf)
 
 

@@ -30,6 +30,8 @@ class Signature(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
     addendum_id: Mapped[int | None] = mapped_column(ForeignKey("addendum.id"))
+    # The child (case discussion) a disagreement concerns; NULL: the session as a whole.
+    discussion_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
     signer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     signer_role: Mapped[str] = mapped_column(String(32))
     kind: Mapped[SignatureKind] = mapped_column(str_enum(SignatureKind, "signature_kind"))

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from ui.models.roles import FILTER_ROLE, OBJECT_ROLE, SORT_ROLE
+from workbench import timefmt
 
 if TYPE_CHECKING:
     from workbench.caseload import CaseRow
@@ -133,7 +134,7 @@ def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
         when = row.last_supervised
         cells = []
         for day in (row.start_date, row.last_visit_date, row.last_review_date,
-                    when.date() if when else None):
+                    timefmt.local_date(when) if when else None):  # the day here, not in UTC
             cell = dates.get(day)
             if cell is None:
                 cell = dates[day] = (format_date(day), _ordinal(day))

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 
 from ui.models.caseload_model import format_date, natural_key
 from ui.models.roles import FILTER_ROLE, OBJECT_ROLE, SORT_ROLE
+from workbench.timefmt import clock_time, local_date
 
 if TYPE_CHECKING:
     from workbench.export.finding import RecordRow
@@ -54,12 +55,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordsModel", text)
 
 
-def _cells(row: RecordRow) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-    """(display texts, sort keys) of one record."""
+def _cells(row: RecordRow, tz: dt.tzinfo | None) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """(display texts, sort keys) of one record; the meeting in ``tz`` (None: local time)."""
     children = ", ".join(row.children)
     pdfs = _tr("Kept") if row.stored else _tr("Made at first export")
     status = _tr(str(_STATUS.get(row.status, row.status)))
-    display = (f"{format_date(row.meeting_at.date())} {row.meeting_at:%H:%M}", row.worker, row.supervisor,
+    meeting = f"{format_date(local_date(row.meeting_at, tz))} {clock_time(row.meeting_at, tz)}"
+    display = (meeting, row.worker, row.supervisor,
                row.team, status, pdfs, children)
     sort = (row.meeting_at.timestamp(), row.worker.casefold(), row.supervisor.casefold(),
             row.team.casefold(), status.casefold(), int(row.stored), natural_key(children))
@@ -67,10 +69,12 @@ def _cells(row: RecordRow) -> tuple[tuple[str, ...], tuple[Any, ...]]:
 
 
 class RecordsModel(QAbstractTableModel):
-    """Signed records, one per row; :data:`OBJECT_ROLE` gives the ``RecordRow``."""
+    """Signed records, one per row; :data:`OBJECT_ROLE` gives the ``RecordRow``. Meetings show
+    in ``tz`` (None: the computer's local zone), as the editor showed them when typed."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tz: dt.tzinfo | None = None) -> None:
         super().__init__(parent)
+        self.tz = tz
         self._rows: tuple[RecordRow, ...] = ()
         self._display: list[tuple[str, ...]] = []
         self._sort: list[tuple[Any, ...]] = []
@@ -79,7 +83,7 @@ class RecordsModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[RecordRow]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
-        cells = [_cells(r) for r in self._rows]
+        cells = [_cells(r, self.tz) for r in self._rows]
         self._display = [c[0] for c in cells]
         self._sort = [c[1] for c in cells]
         self.endResetModel()
@@ -172,7 +176,7 @@ class RecordsFilter(QSortFilterProxyModel):
         if not isinstance(model, RecordsModel):
             return True
         row = model.record_at(source_row)
-        day = row.meeting_at.date()
+        day = local_date(row.meeting_at, model.tz)  # the day shown, not the day in UTC
         return ((not self.team or row.team == self.team)
                 and (not self.worker or row.worker == self.worker)
                 and (not self.child or any(self.child in c.casefold() for c in row.children))

@@ -45,6 +45,9 @@ class SignFacts:
     has_identity: bool
     has_authority: bool
     keyring_secure: bool
+    #: The children discussed, as (case discussion id, label) in agenda order: what a
+    #: disagreement or addendum may concern (or None: the session as a whole).
+    discussions: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,16 @@ def _children(s: Session, session_id: int) -> int:
                         .where(CaseDiscussion.session_id == session_id)) or 0)
 
 
+def _discussions(s: Session, session_id: int) -> tuple[tuple[int, str], ...]:
+    from db.models import Child
+
+    rows = s.execute(select(CaseDiscussion.id, Child.la_child_id, Child.name)
+                     .join(Child, Child.id == CaseDiscussion.child_id)
+                     .where(CaseDiscussion.session_id == session_id)
+                     .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)).all()
+    return tuple((row[0], f"{row[2]} ({row[1]})" if row[2] else row[1]) for row in rows)
+
+
 def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFacts:
     from workbench.signing.content import session_content_sha256
 
@@ -99,7 +112,8 @@ def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFa
             worker_name=sess.supervisee.name, meeting_at=sess.meeting_at,
             children=_children(s, session_id), content_sha256=session_content_sha256(s, session_id),
             signer_name=signer.name, has_identity=identities.has_identity(signer),
-            has_authority=identities.has_authority(), keyring_secure=services.secrets.is_secure())
+            has_authority=identities.has_authority(), keyring_secure=services.secrets.is_secure(),
+            discussions=_discussions(s, session_id))
 
 
 def create_identity(services: AppServices, staff_id: int, passphrase: str | None) -> str:
@@ -114,7 +128,9 @@ def create_identity(services: AppServices, staff_id: int, passphrase: str | None
 
 
 def run_step(services: AppServices, step: Step, session_id: int, signer_id: int, *,
-             passphrase: str | None, text: str = "") -> int:
+             passphrase: str | None, text: str = "", discussion_id: int | None = None) -> int:
+    """One sign-off step; ``discussion_id`` is the child a disagreement or addendum concerns
+    (None: the session as a whole)."""
     service = signoff_service(services)
     if step is Step.SIGN:
         return service.sign(session_id, signer_id=signer_id, passphrase=passphrase)
@@ -122,12 +138,14 @@ def run_step(services: AppServices, step: Step, session_id: int, signer_id: int,
         return service.countersign(session_id, signer_id=signer_id, passphrase=passphrase)
     if step is Step.DISAGREE:
         return service.record_disagreement(session_id, signer_id=signer_id, statement=text,
-                                           passphrase=passphrase)
-    return service.add_addendum(session_id, author_id=signer_id, text=text, passphrase=passphrase)
+                                           discussion_id=discussion_id, passphrase=passphrase)
+    return service.add_addendum(session_id, author_id=signer_id, text=text,
+                                discussion_id=discussion_id, passphrase=passphrase)
 
 
 def waiting_for(services: AppServices) -> list[WaitingRow]:
-    """Sessions the signed-in person signs or countersigns, and their signed ones (addenda)."""
+    """Sessions the signed-in person signs or countersigns, and their signed ones (addenda: the
+    supervisor's, and the worker's once they have countersigned or disagreed)."""
     me = services.actor_id
     if me is None:
         return []
@@ -137,14 +155,13 @@ def waiting_for(services: AppServices) -> list[WaitingRow]:
         found = s.scalars(
             select(SupervisionSession)
             .where(or_(SupervisionSession.supervisor_id == me,
-                       (SupervisionSession.supervisee_id == me)
-                       & (SupervisionSession.status == SessionStatus.SIGNED_BY_SUPERVISOR)))
+                       (SupervisionSession.supervisee_id == me) & SupervisionSession.status.in_(signed)))
             .where(SupervisionSession.status.in_([SessionStatus.READY_TO_SIGN, *signed]))
             .order_by(SupervisionSession.meeting_at.desc(), SupervisionSession.id.desc())
         ).all()
         rows = []
         for sess in found:
-            if sess.supervisee_id == me:
+            if sess.supervisee_id == me and sess.status is SessionStatus.SIGNED_BY_SUPERVISOR:
                 steps: tuple[Step, ...] = (Step.COUNTERSIGN, Step.DISAGREE)
             elif sess.status is SessionStatus.READY_TO_SIGN:
                 steps = (Step.SIGN,)

@@ -10,6 +10,7 @@ from db.enums import SessionStatus
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from ui.signing.facts import WaitingRow
+from workbench import timefmt
 
 MEETING, WORKER, SUPERVISOR, CHILDREN, STATUS = range(5)
 _HEADERS = ("Meeting", "Worker", "Supervisor", "Children", "Status")
@@ -57,7 +58,7 @@ class WaitingModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == MEETING:
-            return format_date(row.meeting_at.astimezone().date())
+            return format_date(timefmt.local_date(row.meeting_at))
         if column == WORKER:
             return row.worker_name
         if column == SUPERVISOR:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +31,7 @@ from ui.dialogs.task_dialog import problem_label
 from ui.models.caseload_model import format_date
 from ui.signing.facts import SignFacts, SignOutcome, Step, create_identity, read_facts, run_step
 from ui.tasks import CancelCheck, ProgressFn
+from workbench import timefmt
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -68,6 +70,13 @@ class SignDialog(QDialog):
         self.hash_label.setAccessibleName(self.tr("Content hash"))
         self.hash_label.setStyleSheet("font-family: monospace;")
         self.hash_label.setWordWrap(True)
+        # What a disagreement or addendum concerns: one child, or the session as a whole. Only
+        # that child's extract shows it; a session-wide one stays in the supervision file copy.
+        self.concerns_label = QLabel(self.tr("It &concerns:"))
+        self.concerns_combo = QComboBox()
+        self.concerns_combo.setPlaceholderText(self.tr("Choose the child, or the whole session"))
+        self.concerns_combo.setAccessibleName(self.tr("Which child it concerns"))
+        self.concerns_label.setBuddy(self.concerns_combo)
         self.text_label = QLabel()
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
@@ -107,10 +116,13 @@ class SignDialog(QDialog):
             self.text_label.setBuddy(self.text_edit)
             self.text_edit.setAccessibleName(self.text_label.text().replace("&", "").rstrip(":"))
             self.text_edit.setMinimumHeight(self.fontMetrics().height() * 7)
+            form.addRow(self.concerns_label, self.concerns_combo)
             form.addRow(self.text_label)
             form.addRow(self.text_edit)
         else:
             self.text_edit.hide()
+            self.concerns_label.hide()
+            self.concerns_combo.hide()
         form.addRow(self.identity_label)
         form.addRow("", self.identity_button)
         form.addRow(self.passphrase_label, self.passphrase_edit)
@@ -144,7 +156,7 @@ class SignDialog(QDialog):
 
     def _show_facts(self, facts: SignFacts) -> None:
         self.facts = facts
-        local = facts.meeting_at.astimezone()
+        local = timefmt.local(facts.meeting_at)
         children = self.tr("1 child") if facts.children == 1 else \
             self.tr("%1 children").replace("%1", str(facts.children))
         what = {Step.SIGN: self.tr("You are approving the supervision note"),
@@ -159,6 +171,7 @@ class SignDialog(QDialog):
                                 .replace("%5", f"{local:%H:%M}").replace("%6", children)
                                 .replace("%7", facts.signer_name))
         self.hash_label.setText(facts.content_sha256)
+        self._fill_concerns(facts)
         if not facts.keyring_secure:
             self._ask_passphrase(None)
         if not facts.has_identity:
@@ -176,8 +189,27 @@ class SignDialog(QDialog):
             self.sign_button.setEnabled(True)
             self._focus_first()
 
+    def _fill_concerns(self, facts: SignFacts) -> None:
+        """The children discussed, then the whole session; nothing chosen until the signer
+        chooses (what reaches a child's file is a decision, not a default)."""
+        self.concerns_combo.clear()
+        for discussion_id, label in facts.discussions:
+            self.concerns_combo.addItem(self.tr("%1 only").replace("%1", label), discussion_id)
+        self.concerns_combo.addItem(self.tr("The session as a whole (not on any child's file)"), 0)
+        self.concerns_combo.setCurrentIndex(-1)
+
+    @property
+    def concerns(self) -> int | None:
+        """The case discussion chosen, or None for the whole session (-1: not chosen yet)."""
+        if self.concerns_combo.currentIndex() < 0:
+            return -1
+        value = self.concerns_combo.currentData()
+        return int(value) or None
+
     def _focus_first(self) -> None:
-        if self.text_edit.isVisible():
+        if self.concerns_combo.isVisible():
+            self.concerns_combo.setFocus()
+        elif self.text_edit.isVisible():
             self.text_edit.setFocus()
         elif self.passphrase_edit.isVisible():
             self.passphrase_edit.setFocus()
@@ -218,12 +250,18 @@ class SignDialog(QDialog):
             self._show_problem(self.tr("Write the text first: it is signed with the note."))
             self.text_edit.setFocus()
             return
+        discussion_id = self.concerns if self.step in (Step.DISAGREE, Step.ADDENDUM) else None
+        if discussion_id == -1:
+            self._show_problem(self.tr("Choose which child it concerns, or the session as a whole: "
+                                       "only that child's file will show it."))
+            self.concerns_combo.setFocus()
+            return
         services, step, session_id, signer_id = self.services, self.step, self.session_id, self.signer_id
         passphrase = self.passphrase_edit.text() if self.passphrase_edit.isVisible() else None
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> int:
             return run_step(services, step, session_id, signer_id, passphrase=passphrase or None,
-                            text=text)
+                            text=text, discussion_id=discussion_id)
 
         self._set_busy(True, self.tr("Signing…"))
         services.runner.run(work, on_success=self._signed, on_failure=self._failed, owner=self,
@@ -262,7 +300,8 @@ class SignDialog(QDialog):
         if busy:
             self.error_label.hide()
         self.sign_button.setEnabled(not busy and self.facts is not None and self.facts.has_identity)
-        for widget in (self.passphrase_edit, self.text_edit, self.identity_button, self.cancel_button):
+        for widget in (self.passphrase_edit, self.text_edit, self.identity_button, self.cancel_button,
+                       self.concerns_combo):
             widget.setEnabled(not busy)
 
     def reject(self) -> None:

@@ -29,6 +29,7 @@ from ui.models.caseload_model import format_date
 from ui.supervision.agenda_model import CHILD, KIND, REASONS, REFLECTION, AgendaModel, AgendaRow
 from ui.supervision.state import SessionState, reread_discussion
 from ui.supervision.widgets import Notice, line_box, shortcut_button, wrapped_label
+from workbench import timefmt
 from workbench.supervision.views import DiscussionView
 
 if TYPE_CHECKING:
@@ -206,7 +207,8 @@ class AgendaPage(QWidget):
             if case.case_id in on_agenda:
                 continue
             label = case.la_child_id if not case.child_name else f"{case.child_name} ({case.la_child_id})"
-            when = (self.tr("last supervised %1").replace("%1", format_date(case.last_supervised.date()))
+            when = (self.tr("last supervised %1").replace(
+                        "%1", format_date(timefmt.local_date(case.last_supervised)))
                     if case.last_supervised else self.tr("not supervised yet"))
             self.add_combo.addItem(f"{label} — {case.kind.label}, {when}", case.case_id)
         self._update_buttons()

@@ -38,6 +38,7 @@ from ui.supervision.step_scale import ScaleStep
 from ui.supervision.step_worries import WorriesStep
 from ui.supervision.widgets import chain_tab_order, help_label, wrapped_label
 from ui.tasks import CancelCheck, ProgressFn
+from workbench import timefmt
 from workbench.history import ScaleHistory
 from workbench.supervision.scale_rules import BOTH
 from workbench.supervision.views import DiscussionView
@@ -209,7 +210,8 @@ class DiscussionPage(QWidget):
         self.steps = discussion_steps(self.state.question_set, view)
         self.child_label.setText(view.child_label if view.child_label == view.la_child_id
                                  else f"{view.child_label} ({view.la_child_id})")
-        last = (self.tr("last discussed %1").replace("%1", format_date(view.last_discussed_at.date()))
+        last = (self.tr("last discussed %1").replace(
+                    "%1", format_date(timefmt.local_date(view.last_discussed_at)))
                 if view.last_discussed_at else self.tr("not discussed in supervision before"))
         facts = [view.case_kind.label, last]
         if view.agenda_reasons:

@@ -20,6 +20,7 @@ from ui.supervision.outline_model import OutlineEntry, OutlineModel, outline_ent
 from ui.supervision.place import PlaceMemory
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, shortcut_button, wrapped_label
+from workbench import timefmt
 
 
 class SessionEditor(QWidget):
@@ -224,7 +225,7 @@ class SessionEditor(QWidget):
 
     def _update_title(self) -> None:
         view = self.state.view
-        local = view.meeting_at.astimezone()
+        local = timefmt.local(view.meeting_at)
         status = "" if view.is_editable else self.tr(" — ready to sign")
         self.title.setText(self.tr("Supervision with %1, %2 at %3%4").replace("%1", view.supervisee_name)
                            .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
+from workbench import timefmt
 from workbench.caseload import CaseRow
 from workbench.supervision.reflections import ReflectionView
 
@@ -82,7 +83,7 @@ class ReflectionCaseloadModel(QAbstractTableModel):
         if column == STATUS:
             return row.status
         supervised = case.last_supervised
-        return format_date(supervised.date()) if supervised else ""
+        return format_date(timefmt.local_date(supervised)) if supervised else ""
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

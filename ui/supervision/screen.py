@@ -17,6 +17,7 @@ from ui.supervision.place import PlaceMemory
 from ui.supervision.saving import user_message
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_label
+from workbench import timefmt
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -103,7 +104,7 @@ class SupervisionScreen(QWidget):
             self.continue_button.hide()
             return
         ref = draft.draft
-        local = ref.meeting_at.astimezone()
+        local = timefmt.local(ref.meeting_at)
         self.draft_label.setText(self.tr("In draft: supervision with %1, meeting on %2 at %3.")
                                  .replace("%1", ref.supervisee_name).replace("%2", format_date(local.date()))
                                  .replace("%3", f"{local:%H:%M}"))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.context import CliContext, CliError
+from workbench.timefmt import short_time
 
 
 def register(subparsers: Any) -> None:
@@ -102,7 +103,7 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
             print(f"  problem: {verdict.pdf.error}", file=out)
         for sig in verdict.pdf.signatures:
             at = sig.signing_time
-            time = at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "?"
+            time = short_time(at) if at else "?"
             print(f"  signed by {sig.signer} at {time}: "
                   f"{'intact' if sig.intact and sig.valid else 'BROKEN (changed after signing)'}, "
                   f"{'trusted' if sig.trusted else 'not trusted'}", file=out)

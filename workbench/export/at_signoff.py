@@ -9,6 +9,7 @@ fails, the whole step rolls back.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -50,36 +51,40 @@ def warm_up(sessions: SessionFactory, session_id: int) -> None:
 
 
 def after_approval(s: Session, session_id: int, identity: SigningIdentity, clock: Clock,
-                   content: dict[str, Any] | None = None) -> int:
-    """The supervisor has signed: render and sign the note and extracts, keep them."""
-    record = load_note_record(s, session_id, content=content)
+                   content: dict[str, Any] | None = None, *, tz: dt.tzinfo | None = None) -> int:
+    """The supervisor has signed: render and sign the note and extracts, keep them (times
+    printed in ``tz``, None: the computer's local zone)."""
+    record = load_note_record(s, session_id, content=content, tz=tz)
     return len(store(s, session_id, supervisor_documents(record, identity), clock))
 
 
-def after_worker(s: Session, session_id: int, identity: SigningIdentity, clock: Clock) -> int:
-    """The worker has signed: add their signature to the kept note and extracts.
+def after_worker(s: Session, session_id: int, identity: SigningIdentity, clock: Clock, *,
+                 tz: dt.tzinfo | None = None) -> int:
+    """The worker has signed: add their signature to the kept note and extracts, each showing
+    only what concerns it (a disagreement about one child reaches that child's extract alone).
 
     A record signed before PDFs were kept has none: its first export makes them (once).
     """
     refs = [r for r in newest_documents(s, [session_id]).get(session_id, []) if not r.is_addendum]
     if not refs:
         return 0
-    record = load_note_record(s, session_id)
+    record = load_note_record(s, session_id, tz=tz)
     signature = worker_signature(record)
     if signature is None:  # pragma: no cover - the caller has just added it
         raise ValueError("The worker's signature is not in the record.")
     pdfs = read_pdfs(s, [r.id for r in refs])
     current = [MadeDocument(r.kind.value, r.child_id, r.stage.value, pdfs[r.id]) for r in refs]
-    return len(store(s, session_id, worker_documents(current, signature, identity), clock))
+    return len(store(s, session_id, worker_documents(current, signature, identity, record), clock))
 
 
 def after_addendum(s: Session, session_id: int, addendum_id: int, identity: SigningIdentity,
                    clock: Clock, *, content_sha256: str, original_sha256: str,
-                   chain_head: str | None) -> int:
-    """A signed addendum: its own signed PDF, referring to the original by its content hash."""
+                   chain_head: str | None, tz: dt.tzinfo | None = None) -> int:
+    """A signed addendum: its own signed PDF, referring to the original by its content hash.
+    One about a child is that child's (an extract); one about the session goes with the note."""
     from workbench.export.making import addendum_document
 
-    record = load_note_record(s, session_id)
+    record = load_note_record(s, session_id, tz=tz)
     made = addendum_document(record, addendum_id, identity, content_sha256=content_sha256,
                              original_sha256=original_sha256, chain_head=chain_head)
     return len(store(s, session_id, [made], clock))

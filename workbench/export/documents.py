@@ -21,7 +21,6 @@ from workbench.export.layout import (
     para,
     styles,
     table,
-    when,
 )
 from workbench.export.record import (
     ROLE_LABELS,
@@ -59,15 +58,24 @@ def _footer(record: NoteRecord) -> str:
     return text
 
 
+def present_for(record: NoteRecord, child: ChildPart) -> tuple[str, ...]:
+    """Those present, as one child's file shows them: an entry that names another child of the
+    session (a carer typed as "Mum of C-1002", say) is left out of this child's file."""
+    others = [marker.casefold() for part in record.children if part.child_id != child.child_id
+              for marker in (part.la_child_id, part.child_name or "") if marker.strip()]
+    return tuple(name for name in record.present
+                 if not any(marker in name.casefold() for marker in others))
+
+
 def _meeting_table(record: NoteRecord, st: dict[str, Any], *, child: ChildPart | None) -> Any:
     rows = [
-        ("Meeting date", when(record.meeting_at)),
+        ("Meeting date", record.when(record.meeting_at)),
         ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
         ("Kind", record.kind),
         ("Team", record.team),
         ("Supervisor", record.supervisor),
         ("Social worker", record.supervisee),
-        ("Present", ", ".join(record.present)),
+        ("Present", ", ".join(record.present if child is None else present_for(record, child))),
         ("Questions used", record.question_set),
     ]
     if child is not None:
@@ -151,13 +159,14 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
 
 def _addenda(story: list[Any], record: NoteRecord, st: dict[str, Any],
              discussion_id: int | None = None) -> None:
-    chosen = [a for a in record.addenda
-              if discussion_id is None or a.discussion_id in (None, discussion_id)]
+    """The addenda concerning ``discussion_id``'s child alone (a child's file), or every addendum
+    (None: the whole record). One about the session may name any child: never in a child's file."""
+    chosen = [a for a in record.addenda if discussion_id is None or a.discussion_id == discussion_id]
     if not chosen:
         return
     story.append(para("Addenda (signed corrections; the original above is unchanged)", st["h1"]))
     for a in chosen:
-        story.append(para(f"Addendum {a.id} by {a.author}, {when(a.created_at)}", st["question"]))
+        story.append(para(f"Addendum {a.id} by {a.author}, {record.when(a.created_at)}", st["question"]))
         story.append(para(a.text, st["answer"]))
 
 
@@ -175,7 +184,7 @@ def signature_block(record: NoteRecord, st: dict[str, Any], places: list[BoxPlac
     for sig in _approvals(record):
         who = f"{sig.name}\n{ROLE_LABELS.get(sig.role, sig.role)}"
         rows.append([para(SIGNATURE_LABELS.get(sig.kind, sig.kind), st["cell"]), para(who, st["cell"]),
-                     para(when(sig.signed_at), st["cell"]), para(sig.fingerprint, st["small"])])
+                     para(record.when(sig.signed_at), st["cell"]), para(sig.fingerprint, st["small"])])
     flow: list[Any] = [para("Signatures", st["h1"]),
                        table(rows, [width * 0.19, width * 0.23, width * 0.2, width * 0.38]),
                        para("Each signature covers the SHA-256 of the record's content shown in the "
@@ -186,7 +195,7 @@ def signature_block(record: NoteRecord, st: dict[str, Any], places: list[BoxPlac
 
 
 def _heading(record: NoteRecord, what: str) -> str:
-    return f"{what} · {record.supervisee} · {when(record.meeting_at, time=False)}"
+    return f"{what} · {record.supervisee} · {record.when(record.meeting_at, time=False)}"
 
 
 def note_pdf(record: NoteRecord, places: list[BoxPlace] | None = None) -> bytes:
@@ -206,7 +215,7 @@ def note_pdf(record: NoteRecord, places: list[BoxPlace] | None = None) -> bytes:
         _child_section(story, record, part, st, heading=True)
     story += signature_block(record, st, [] if places is None else places)
     return build_pdf(story, PageFrame(_heading(record, "Supervision record"), _footer(record)),
-                     title=f"Case supervision record {when(record.meeting_at, time=False)}",
+                     title=f"Case supervision record {record.when(record.meeting_at, time=False)}",
                      author=record.supervisor, subject="Supervision file copy",
                      keywords=keywords(NOTE, record))
 
@@ -216,7 +225,7 @@ def extract_pdf(record: NoteRecord, part: ChildPart, places: list[BoxPlace] | No
     st = styles()
     approval = next((s for s in record.signatures if s.kind == "approval"), None)
     approved = (f"Approved by {approval.name} ({ROLE_LABELS.get(approval.role, approval.role).lower()}) "
-                f"on {when(approval.signed_at)}" if approval else "Not approved")
+                f"on {record.when(approval.signed_at)}" if approval else "Not approved")
     story: list[Any] = [
         banner("SUPERVISION RECORD · for the child's file", content_width()),
         para("Case supervision: extract for the child's file", st["title"]),
@@ -225,9 +234,9 @@ def extract_pdf(record: NoteRecord, part: ChildPart, places: list[BoxPlace] | No
     ]
     _child_section(story, record, part, st, heading=False)
     story += signature_block(record, st, [] if places is None else places)
-    return build_pdf(story, PageFrame(f"Supervision · {part.label} · {when(record.meeting_at, time=False)}",
-                                      _footer(record)),
-                     title=f"Supervision extract {part.la_child_id} {when(record.meeting_at, time=False)}",
+    meeting_day = record.when(record.meeting_at, time=False)
+    return build_pdf(story, PageFrame(f"Supervision · {part.label} · {meeting_day}", _footer(record)),
+                     title=f"Supervision extract {part.la_child_id} {meeting_day}",
                      author=record.supervisor, subject="Supervision record for the child's file",
                      keywords=keywords(EXTRACT, record, part))
 
@@ -244,11 +253,11 @@ def addendum_pdf(record: NoteRecord, addendum_id: int, *, content_sha256: str,
     story: list[Any] = [
         banner("SUPERVISION RECORD · addendum", width),
         para("Addendum to a signed supervision record", st["title"]),
-        para(f"A signed correction by {addendum.author}, {when(addendum.created_at)}. The original "
+        para(f"A signed correction by {addendum.author}, {record.when(addendum.created_at)}. The original "
              "record is unchanged; this addendum refers to it by its content SHA-256.", st["subtitle"]),
         _meeting_table(record, st, child=part),
         para("Refers to", st["h2"]),
-        para(f"The supervision record of {when(record.meeting_at, time=False)} (session "
+        para(f"The supervision record of {record.when(record.meeting_at, time=False)} (session "
              f"{record.session_id}), content SHA-256 {original_sha256}", st["small"]),
         para(f"Addendum {addendum.id}" + (f" · {part.label}" if part else " · the whole record"), st["h1"]),
         para(addendum.text, st["answer"]),
@@ -256,7 +265,8 @@ def addendum_pdf(record: NoteRecord, addendum_id: int, *, content_sha256: str,
         table([[para(h, st["cellhead"]) for h in ("Signed", "Name and role", "Time", "Certificate SHA-256")],
                [para(SIGNATURE_LABELS["addendum"], st["cell"]),
                 para(f"{signature.name}\n{ROLE_LABELS.get(signature.role, signature.role)}", st["cell"]),
-                para(when(signature.signed_at), st["cell"]), para(signature.fingerprint, st["small"])]],
+                para(record.when(signature.signed_at), st["cell"]),
+                para(signature.fingerprint, st["small"])]],
               [width * 0.19, width * 0.23, width * 0.2, width * 0.38]),
         para("The signature covers the SHA-256 of this addendum's content (its text, author, time and "
              "the original's content hash), shown in the footer, and is also a digital signature "
@@ -271,7 +281,7 @@ def addendum_pdf(record: NoteRecord, addendum_id: int, *, content_sha256: str,
         footer += f" · audit chain head at signing {chain_head[:24]}…"
     return build_pdf(story, PageFrame(_heading(record, f"Addendum {addendum_id}"), footer),
                      title=f"Addendum {addendum_id} to the supervision record "
-                           f"{when(record.meeting_at, time=False)}",
+                           f"{record.when(record.meeting_at, time=False)}",
                      author=addendum.author, subject="Signed addendum to a supervision record",
                      keywords="; ".join(facts))
 
@@ -283,21 +293,22 @@ def history_pdf(records: Sequence[NoteRecord], child_id: int, history: ScaleHist
     if not parts:
         raise ValueError("This child has no signed supervision discussions to put in a case history.")
     first = parts[0][1]
+    (oldest, _), (newest, _) = parts[0], parts[-1]
     width = content_width()
     story: list[Any] = [
         banner("SUPERVISION RECORD · case history", width),
         para("Case supervision history", st["title"]),
         para(f"{first.label} · {first.case_kind} · {len(parts)} signed discussions from "
-             f"{when(parts[0][0].meeting_at, time=False)} to {when(parts[-1][0].meeting_at, time=False)}",
+             f"{oldest.when(oldest.meeting_at, time=False)} to {newest.when(newest.meeting_at, time=False)}",
              st["subtitle"]),
     ]
     if not history.is_empty:
         story.append(chart_flowable(history, width, title="Scale history: every signed discussion"))
     for record, part in parts:
         approval = next((s for s in record.signatures if s.kind == "approval"), None)
-        story.append(para(f"{when(record.meeting_at, time=False)} · {record.supervisee} with "
+        story.append(para(f"{record.when(record.meeting_at, time=False)} · {record.supervisee} with "
                           f"{record.supervisor}", st["h1"]))
-        signed = ", ".join(f"{SIGNATURE_LABELS.get(s.kind, s.kind)} by {s.name} {when(s.signed_at)}"
+        signed = ", ".join(f"{SIGNATURE_LABELS.get(s.kind, s.kind)} by {s.name} {record.when(s.signed_at)}"
                            for s in record.signatures if s.addendum_id is None)
         story.append(para(signed or ("Approved" if approval else ""), st["small"]))
         _child_section(story, record, part, st, heading=False)

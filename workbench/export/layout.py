@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.export.fonts import BOLD, REGULAR, markup, register_fonts
+from workbench.timefmt import letter_time
 
 MARKING = "OFFICIAL-SENSITIVE"
 PRODUCER = "Practice Supervision Workbench"
@@ -32,13 +33,13 @@ class PageFrame:
     marking: str = MARKING
 
 
-def when(value: dt.datetime | None, *, time: bool = True) -> str:
-    """A date (and UTC time) the way a council letter writes it: 20 November 2026, 14:00 UTC."""
+def when(value: dt.datetime | None, *, time: bool = True, tz: dt.tzinfo | None = None) -> str:
+    """A date (and local time, the zone named) the way a council letter writes it:
+    20 July 2026, 15:00 BST. ``tz`` None is the computer's local zone (see
+    :mod:`workbench.timefmt`)."""
     if value is None:
         return ""
-    utc = value.astimezone(dt.UTC)
-    day = f"{utc.day} {utc:%B %Y}"
-    return f"{day}, {utc:%H:%M} UTC" if time else day
+    return letter_time(value, tz, time=time)
 
 
 def day(value: dt.date | str | None) -> str:

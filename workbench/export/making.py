@@ -27,6 +27,8 @@ from workbench.signing.identity import SigningIdentity
 SUPERVISOR_FIELD = "SupervisorSignature"
 REASONS = {"approval": "Approved by the supervisor", "countersignature": "Countersigned by the worker",
            "disagreement": "Worker recorded disagreement, in their own words (shown in the PDF)",
+           "disagreement_elsewhere": "Worker recorded disagreement about another part of the session "
+                                     "(kept with the supervision file copy)",
            "addendum": "Signed addendum: a correction that refers to the original record"}
 WORKER_STAGES = {"countersignature": DocumentStage.COUNTERSIGNED,
                  "disagreement": DocumentStage.DISAGREEMENT}
@@ -68,16 +70,41 @@ def worker_signature(record: NoteRecord) -> SignatureLine | None:
     return next((s for s in record.signatures if s.kind in WORKER_STAGES and s.addendum_id is None), None)
 
 
+def worker_text(record: NoteRecord, signature: SignatureLine, kind: str,
+                child_id: int | None) -> WorkerSignatureText:
+    """What the worker's signature shows in one document: the supervision-file copy (``kind``
+    "note") shows a disagreement whole, saying which child it concerns or that it concerns the
+    session; a child's extract shows it only if it concerns that child (a disagreement about
+    another child, or about the session, which may name any child, never reaches this child's file)."""
+    text = WorkerSignatureText(kind=signature.kind, name=signature.name, role=signature.role,
+                               signed_at=signature.signed_at, fingerprint=signature.fingerprint,
+                               tz=record.tz)
+    if signature.kind != "disagreement":
+        return text
+    about = record.part_for(signature.discussion_id)
+    if kind == DocumentKind.NOTE.value:
+        label = f"about {about.label}" if about else "about the session as a whole"
+        return dataclasses.replace(text, statement=signature.statement, about=label)
+    if about is not None and about.child_id == child_id:
+        return dataclasses.replace(text, statement=signature.statement, about="about this child")
+    return dataclasses.replace(text, withheld=True)
+
+
 def worker_documents(current: Sequence[MadeDocument], signature: SignatureLine,
-                     identity: SigningIdentity) -> list[MadeDocument]:
-    """Each of ``current`` (the stored note and extracts) with the worker's signature added."""
-    appearance = worker_stamp_pdf(WorkerSignatureText(
-        kind=signature.kind, name=signature.name, role=signature.role, signed_at=signature.signed_at,
-        fingerprint=signature.fingerprint, statement=signature.statement))
+                     identity: SigningIdentity, record: NoteRecord) -> list[MadeDocument]:
+    """Each of ``current`` (the stored note and extracts) with the worker's signature added,
+    each showing what concerns it (:func:`worker_text`)."""
     stage = WORKER_STAGES[signature.kind].value
-    return [dataclasses.replace(doc, stage=stage, pdf=sign_into_field(
-        doc.pdf, identity, field_name=WORKER_FIELD, reason=REASONS[signature.kind], appearance=appearance))
-        for doc in current]
+    appearances: dict[WorkerSignatureText, bytes] = {}
+    made = []
+    for doc in current:
+        text = worker_text(record, signature, doc.kind, doc.child_id)
+        if text not in appearances:
+            appearances[text] = worker_stamp_pdf(text)
+        reason = REASONS["disagreement_elsewhere" if text.withheld else signature.kind]
+        made.append(dataclasses.replace(doc, stage=stage, pdf=sign_into_field(
+            doc.pdf, identity, field_name=WORKER_FIELD, reason=reason, appearance=appearances[text])))
+    return made
 
 
 def addendum_document(record: NoteRecord, addendum_id: int, identity: SigningIdentity, *,
@@ -129,7 +156,7 @@ def replay(plan: ReplayPlan, keys: Mapping[int, SigningIdentity]) -> list[MadeDo
             made = supervisor_documents(record, keys[record.supervisor_id])
             worker = worker_signature(record)
             if worker is not None:
-                made = worker_documents(made, worker, keys[record.supervisee_id])
+                made = worker_documents(made, worker, keys[record.supervisee_id], record)
         for addendum_id, content_sha256 in plan.addenda:
             line = next(s for s in record.signatures if s.addendum_id == addendum_id)
             author = record.supervisor_id if line.role == "supervisor" else record.supervisee_id

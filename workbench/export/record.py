@@ -27,6 +27,7 @@ from db.models import (
 )
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.timefmt import letter_time
 
 SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
                    SessionStatus.DISAGREEMENT_RECORDED)
@@ -50,6 +51,7 @@ class SignatureLine:
     fingerprint: str
     statement: str
     addendum_id: int | None
+    discussion_id: int | None = None  # the child a disagreement concerns; None: the whole session
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,17 @@ class NoteRecord:
     content_sha256: str
     audit_chain_head: str | None
     people: dict[int, str] = field(default_factory=dict)
+    tz: dt.tzinfo | None = None  # the zone its times are printed in; None: the computer's own
+
+    def when(self, value: dt.datetime | None, *, time: bool = True) -> str:
+        """A time as this record's PDFs print it: "20 July 2026, 15:00 BST" (the zone named)."""
+        return letter_time(value, self.tz, time=time) if value is not None else ""
+
+    def part_for(self, discussion_id: int | None) -> ChildPart | None:
+        """The child a disagreement or addendum concerns; None for the session as a whole."""
+        if discussion_id is None:
+            return None
+        return next((p for p in self.children if p.discussion_id == discussion_id), None)
 
     @property
     def signers(self) -> tuple[int, ...]:
@@ -191,11 +204,12 @@ def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
 
 def load_note_record(s: Session, session_id: int,
                      histories: dict[int, ScaleHistory] | None = None, *,
-                     content: dict[str, Any] | None = None) -> NoteRecord:
+                     content: dict[str, Any] | None = None, tz: dt.tzinfo | None = None) -> NoteRecord:
     """Everything the PDFs of one signed session show; raises ValueError if it is not signed.
 
     ``histories`` keeps each case's scale history for the next record of a batch; ``content``
-    is the session's canonical content when the caller has just read it (sign-off has).
+    is the session's canonical content when the caller has just read it (sign-off has); ``tz``
+    the zone the PDFs print times in (None: the computer's local zone).
     """
     sess = s.get_one(SupervisionSession, session_id)
     if sess.status not in SIGNED_STATUSES:
@@ -257,10 +271,12 @@ def load_note_record(s: Session, session_id: int,
             kind=x.kind.value, role=x.signer_role, name=names[x.signer_id][0],
             staff_role=names[x.signer_id][1], signed_at=x.signed_at,
             fingerprint=x.certificate_fingerprint, statement=x.statement, addendum_id=x.addendum_id,
+            discussion_id=x.discussion_id,
         ) for x in signatures),
         addenda=tuple(AddendumText(a.id, names[a.author_id][0], a.created_at, a.text, a.discussion_id)
                       for a in addenda),
         content_sha256=sha256_hex(canonical_bytes(content)),
         audit_chain_head=head,
         people={k: v[0] for k, v in names.items()},
+        tz=tz,
     )

@@ -52,6 +52,9 @@ class WorkerSignatureText:
     signed_at: dt.datetime
     fingerprint: str
     statement: str = ""
+    about: str = ""  # what a disagreement concerns, as shown: "about the session as a whole"
+    withheld: bool = False  # a child's extract, the disagreement being about something else
+    tz: dt.tzinfo | None = None  # the zone the time is printed in; None: the computer's own
 
 
 def reserved_box(places: list[BoxPlace]) -> list[Any]:
@@ -105,10 +108,17 @@ def worker_stamp_pdf(text: WorkerSignatureText) -> bytes:
     rows = [[para(h, st["cellhead"]) for h in ("Signed", "Name and role", "Time", "Certificate SHA-256")],
             [para(SIGNATURE_LABELS.get(text.kind, text.kind), st["cell"]),
              para(f"{text.name}\n{ROLE_LABELS.get(text.role, text.role)}", st["cell"]),
-             para(when(text.signed_at), st["cell"]), para(text.fingerprint, st["small"])]]
+             para(when(text.signed_at, tz=text.tz), st["cell"]), para(text.fingerprint, st["small"])]]
     flow: list[Any] = [table(rows, [inner * 0.19, inner * 0.23, inner * 0.2, inner * 0.38])]
-    if text.kind == "disagreement":
-        flow.append(para(f"{text.name} recorded this disagreement, in their own words:", st["question"]))
+    if text.kind == "disagreement" and text.withheld:
+        # Another child's or the whole session's matter: not on this child's file.
+        flow.append(para(f"{text.name} recorded a disagreement about another part of this supervision "
+                         "session. It is kept with the supervision file copy, not on this child's file.",
+                         st["small"]))
+    elif text.kind == "disagreement":
+        about = f" {text.about}" if text.about else ""
+        flow.append(para(f"{text.name} recorded this disagreement{about}, in their own words:",
+                         st["question"]))
         flow.append(para(text.statement, st["answer"]))
     else:
         flow.append(para(f"{text.name} agrees that this is a true record of the supervision.",

@@ -196,9 +196,13 @@ def addendum_content(addendum: Addendum, original_sha256: str) -> dict[str, Any]
 
 def signature_payload(*, session_id: int, kind: str, signer_id: int, signer_role: str,
                       signed_at: dt.datetime, statement: str, content_sha256: str,
-                      addendum_id: int | None) -> bytes:
-    """The bytes an ECDSA record signature is made over: the content hash and who, how, when."""
+                      addendum_id: int | None, discussion_id: int | None = None) -> bytes:
+    """The bytes an ECDSA record signature is made over: the content hash and who, how, when,
+    and (for a disagreement about one child) which case discussion it concerns. Without one the
+    payload is as it always was, so signatures made before a concern was recorded still verify."""
+    concerns = {} if discussion_id is None else {"discussion_id": discussion_id}
     return canonical_bytes({
+        **concerns,
         "format": SIGNATURE_FORMAT,
         "session_id": session_id,
         "addendum_id": addendum_id,

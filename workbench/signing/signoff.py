@@ -86,8 +86,9 @@ class SignOffService:
     """
 
     def __init__(self, sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
-                 clock: Clock, *, documents: bool = True) -> None:
+                 clock: Clock, *, documents: bool = True, tz: dt.tzinfo | None = None) -> None:
         self.sessions = sessions
+        self.tz = tz  # the zone the PDFs print times in; None: the computer's local zone
         self.identities = identities
         self.audit = audit
         self.clock = clock
@@ -95,15 +96,17 @@ class SignOffService:
 
     def _sign(self, s: Session, *, sess: SupervisionSession, signer: Staff, role: str,
               kind: SignatureKind, content_sha256: str, identity: SigningIdentity,
-              statement: str = "", addendum_id: int | None = None) -> Signature:
+              statement: str = "", addendum_id: int | None = None,
+              discussion_id: int | None = None) -> Signature:
         signed_at = self.clock()
         payload = signature_payload(
             session_id=sess.id, kind=kind.value, signer_id=signer.id, signer_role=role,
             signed_at=signed_at, statement=statement, content_sha256=content_sha256,
-            addendum_id=addendum_id,
+            addendum_id=addendum_id, discussion_id=discussion_id,
         )
         signature = Signature(
-            session_id=sess.id, addendum_id=addendum_id, signer_id=signer.id, signer_role=role,
+            session_id=sess.id, addendum_id=addendum_id, discussion_id=discussion_id,
+            signer_id=signer.id, signer_role=role,
             kind=kind, statement=statement, signed_at=signed_at, content_sha256=content_sha256,
             signature=identity.sign(payload), certificate_fingerprint=identity.fingerprint,
         )
@@ -143,7 +146,7 @@ class SignOffService:
             if self.documents:
                 from workbench.export.at_signoff import after_approval
 
-                after_approval(s, sess.id, identity, self.clock, covered)
+                after_approval(s, sess.id, identity, self.clock, covered, tz=self.tz)
             return signature.id
 
     def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
@@ -152,8 +155,12 @@ class SignOffService:
                                  statement="", kind=SignatureKind.COUNTERSIGNATURE)
 
     def record_disagreement(self, session_id: int, *, signer_id: int, statement: str,
-                            passphrase: str | None = None) -> int:
-        """The worker records, in their own words, where they disagree; this is signed too."""
+                            discussion_id: int | None = None, passphrase: str | None = None) -> int:
+        """The worker records, in their own words, where they disagree; this is signed too.
+
+        ``discussion_id`` is the child (case discussion of this session) it concerns, or None
+        for the session as a whole. Only that child's extract shows it (a disagreement about
+        the whole session may name any child, so it stays in the supervision-file copy)."""
         if not statement.strip():
             raise SignOffError("Write what you disagree with before signing the disagreement.")
         if len(statement) > MAX_STATEMENT_LENGTH:
@@ -162,22 +169,24 @@ class SignOffService:
                 "and add the rest as an addendum once it is signed."
             )
         return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
-                                 statement=statement, kind=SignatureKind.DISAGREEMENT)
+                                 statement=statement, kind=SignatureKind.DISAGREEMENT,
+                                 discussion_id=discussion_id)
 
     def _worker_step(self, session_id: int, *, signer_id: int, passphrase: str | None,
-                     statement: str, kind: SignatureKind) -> int:
+                     statement: str, kind: SignatureKind, discussion_id: int | None = None) -> int:
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.SIGNED_BY_SUPERVISOR:
                 raise SignOffError(_status_message(sess.status, "countersigned"))
             if signer_id != sess.supervisee_id:
                 raise SignOffError("Only the worker who was supervised can countersign this note.")
+            _check_concerns(s, sess, discussion_id)
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
             content = session_content_sha256(s, sess.id)
             signature = self._sign(s, sess=sess, signer=signer, role=WORKER, kind=kind,
                                    content_sha256=content, identity=identity,
-                                   statement=statement)
+                                   statement=statement, discussion_id=discussion_id)
             agreed = kind is SignatureKind.COUNTERSIGNATURE
             sess.status = SessionStatus.COUNTERSIGNED if agreed else SessionStatus.DISAGREEMENT_RECORDED
             self.audit.record(s, actor_id=signer_id,
@@ -187,12 +196,16 @@ class SignOffService:
             if self.documents:
                 from workbench.export.at_signoff import after_worker
 
-                after_worker(s, sess.id, identity, self.clock)
+                after_worker(s, sess.id, identity, self.clock, tz=self.tz)
             return signature.id
 
     def add_addendum(self, session_id: int, *, author_id: int, text: str,
                      discussion_id: int | None = None, passphrase: str | None = None) -> int:
-        """A signed correction that refers to the signed original; returns the addendum id."""
+        """A signed correction that refers to the signed original; returns the addendum id.
+
+        The supervisor or the worker of the session may add one; ``discussion_id`` is the child
+        (case discussion of this session) it concerns, or None for the session as a whole, which
+        goes with the supervision-file copy and into no child's file."""
         if not text.strip():
             raise SignOffError("Write the correction before signing the addendum.")
         with transaction(self.sessions) as s:
@@ -204,10 +217,7 @@ class SignOffService:
                 )
             if author_id not in (sess.supervisor_id, sess.supervisee_id):
                 raise SignOffError("Only the supervisor or the worker of a session can add an addendum.")
-            if discussion_id is not None:
-                discussion = s.get(CaseDiscussion, discussion_id)
-                if discussion is None or discussion.session_id != sess.id:
-                    raise SignOffError("That child was not discussed in this session.")
+            _check_concerns(s, sess, discussion_id)
             author = s.get_one(Staff, author_id)
             role = SUPERVISOR if author_id == sess.supervisor_id else WORKER
             identity = self.identities.load(author, passphrase=passphrase)  # before any write
@@ -228,7 +238,7 @@ class SignOffService:
                 from workbench.export.at_signoff import after_addendum
 
                 after_addendum(s, sess.id, addendum.id, identity, self.clock, content_sha256=content,
-                               original_sha256=original, chain_head=event.mac)
+                               original_sha256=original, chain_head=event.mac, tz=self.tz)
             return addendum.id
 
     def check_record(self, session_id: int, *, actor_id: int | None) -> RecordCheck:
@@ -239,6 +249,16 @@ class SignOffService:
                               entity_type="supervision_session", entity_id=session_id,
                               details={"ok": result.ok})
             return result
+
+
+def _check_concerns(s: Session, sess: SupervisionSession, discussion_id: int | None) -> None:
+    """A disagreement or addendum about one child must name a child discussed in this session."""
+    if discussion_id is None:
+        return
+    discussion = s.get(CaseDiscussion, discussion_id)
+    if discussion is None or discussion.session_id != sess.id:
+        raise SignOffError("That child was not discussed in this session: choose one of its "
+                           "children, or the session as a whole.")
 
 
 def _status_message(status: SessionStatus, wanted: str) -> str:
@@ -280,6 +300,7 @@ def check_record(s: Session, session_id: int, identities: IdentityStore | None) 
             session_id=sig.session_id, kind=sig.kind.value, signer_id=sig.signer_id,
             signer_role=sig.signer_role, signed_at=sig.signed_at, statement=sig.statement,
             content_sha256=sig.content_sha256, addendum_id=sig.addendum_id,
+            discussion_id=sig.discussion_id,
         )
         valid = certificate is not None and verify_bytes(certificate, payload, sig.signature)
         checks.append(SignatureCheck(

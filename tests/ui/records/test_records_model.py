@@ -30,7 +30,7 @@ def _column(model: RecordsModel | RecordsFilter, column: int) -> list[str]:
 
 
 def test_cells_show_each_record_as_a_person_reads_it() -> None:
-    model = RecordsModel()
+    model = RecordsModel(tz=dt.UTC)
     model.set_rows(ROWS)
     assert model.rowCount() == 3
     assert _column(model, MEETING) == ["03 Nov 2026 14:30", "20 Nov 2026 14:30", "11 Nov 2026 14:30"]
@@ -44,7 +44,7 @@ def test_cells_show_each_record_as_a_person_reads_it() -> None:
 
 
 def test_the_filter_narrows_by_team_worker_child_and_dates_and_sorts_by_meeting() -> None:
-    model = RecordsModel()
+    model = RecordsModel(tz=dt.UTC)
     model.set_rows(ROWS)
     proxy = RecordsFilter()
     proxy.setSourceModel(model)
@@ -68,7 +68,7 @@ def test_the_filter_narrows_by_team_worker_child_and_dates_and_sorts_by_meeting(
 
 
 def test_the_models_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
-    model = RecordsModel()
+    model = RecordsModel(tz=dt.UTC)
     model.set_rows(ROWS)
     qtmodeltester.check(model)
     proxy = RecordsFilter()
@@ -77,3 +77,21 @@ def test_the_models_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(proxy)
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+def test_a_summer_meeting_shows_in_local_time_as_the_editor_showed_it() -> None:
+    """Stored in UTC (14:00), shown where the computer is (London in July: 15:00, BST)."""
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    summer = RecordRow(7, dt.datetime(2026, 7, 20, 14, 0, tzinfo=dt.UTC), "North", "Ann Manager",
+                       "Bo Worker", "countersigned", ("C-1",), (1,), True)
+    late = RecordRow(8, dt.datetime(2026, 7, 20, 23, 30, tzinfo=dt.UTC), "North", "Ann Manager",
+                     "Bo Worker", "countersigned", ("C-1",), (1,), True)  # 00:30 BST the next day
+    model = RecordsModel(tz=london)
+    model.set_rows([summer, late])
+    assert _column(model, MEETING) == ["20 Jul 2026 15:00", "21 Jul 2026 00:30"]
+    proxy = RecordsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_dates(dt.date(2026, 7, 21), dt.date(2026, 7, 21))
+    assert [proxy.record_at(r).session_id for r in range(proxy.rowCount())] == [8]  # the day shown

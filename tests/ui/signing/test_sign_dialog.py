@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus, SignatureKind
-from db.models import Addendum, AuditEvent, Signature, SignedDocument, Staff, SupervisionSession
+from db.models import (
+    Addendum,
+    AuditEvent,
+    CaseDiscussion,
+    Signature,
+    SignedDocument,
+    Staff,
+    SupervisionSession,
+)
 from tests.ui.signing.conftest import screen_for
 from tests.workbench.signing.builders import Team1
 from ui.services import AppServices
@@ -139,8 +147,10 @@ def test_worker_reads_the_signed_note_and_countersigns(
     with session_factory() as s:
         kinds = list(s.scalars(select(Signature.kind).order_by(Signature.id)))
     assert kinds == [SignatureKind.APPROVAL, SignatureKind.COUNTERSIGNATURE]
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
-    assert "Nothing is waiting" in screen.notice.text()
+    qtbot.waitUntil(lambda: screen.model.index(0, 4).data() == "Countersigned")
+    assert "Countersigned. Thank you." in screen.notice.text()
+    assert not screen.countersign_button.isVisible()
+    assert screen.addendum_button.isVisible()  # the worker may still add a signed addendum
 
 
 def test_worker_records_disagreement_in_their_own_words(
@@ -150,10 +160,20 @@ def test_worker_records_disagreement_in_their_own_words(
     signoff.sign(ready_session, signer_id=team.manager_id)
     screen = screen_for(qtbot, services, team.worker_id)
     dialog = _open(qtbot, screen, Step.DISAGREE)
+    assert dialog.concerns_combo.currentIndex() == -1  # nothing reaches a child's file by default
+    labels = [dialog.concerns_combo.itemText(n) for n in range(dialog.concerns_combo.count())]
+    assert labels == ["Child 1 (C0001) only", "Child 2 (C0002) only",
+                      "The session as a whole (not on any child's file)"]
 
     dialog.text_edit.setPlainText("x" * (MAX_STATEMENT_LENGTH + 1))
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.error_label.isVisible)
+    assert "Choose which child it concerns" in dialog.error_label.text()
+    assert _count(session_factory, Signature) == 1
+
+    dialog.concerns_combo.setCurrentIndex(1)  # Child 2
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "longer than" in dialog.error_label.text())
     assert f"longer than {MAX_STATEMENT_LENGTH} characters" in dialog.error_label.text()
     assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
 
@@ -170,6 +190,10 @@ def test_worker_records_disagreement_in_their_own_words(
             Signature.kind == SignatureKind.DISAGREEMENT)).one()
         assert signature.statement == words
         assert signature.signer_id == team.worker_id
+        child_two = s.scalars(select(CaseDiscussion.id).where(
+            CaseDiscussion.session_id == ready_session,
+            CaseDiscussion.child_id == team.child_ids[1])).one()
+        assert signature.discussion_id == child_two
 
 
 def test_signed_addendum_keeps_the_original_intact(
@@ -184,14 +208,40 @@ def test_signed_addendum_keeps_the_original_intact(
     assert dialog.hash_label.text() == original
 
     qtbot.keyClicks(dialog.text_edit, "The network meeting is on the 3rd, not the 2nd.")
+    dialog.concerns_combo.setCurrentIndex(dialog.concerns_combo.count() - 1)  # the whole session
     _sign(qtbot, dialog)
 
     with session_factory() as s:
         addendum = s.scalars(select(Addendum)).one()
         assert addendum.text == "The network meeting is on the 3rd, not the 2nd."
         assert addendum.author_id == team.manager_id
+        assert addendum.discussion_id is None
         assert session_content_sha256(s, ready_session) == original
         approval = s.scalars(select(Signature).where(Signature.kind == SignatureKind.APPROVAL)).one()
         assert approval.content_sha256 == original
         assert s.scalars(select(Signature).where(Signature.addendum_id == addendum.id)).one()
     assert signoff.check_record(ready_session, actor_id=team.manager_id).ok
+
+
+def test_worker_adds_a_signed_addendum_about_one_child_to_their_own_signed_note(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int, signoff: SignOffService,
+) -> None:
+    signoff.sign(ready_session, signer_id=team.manager_id)
+    signoff.countersign(ready_session, signer_id=team.worker_id)
+    screen = screen_for(qtbot, services, team.worker_id)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    screen.select_session(ready_session)
+    assert not screen.countersign_button.isVisible()  # signed already: only an addendum now
+    dialog = _open(qtbot, screen, Step.ADDENDUM)
+    qtbot.keyClicks(dialog.text_edit, "Child 1 was seen alone on the 4th as well.")
+    dialog.concerns_combo.setCurrentIndex(0)  # Child 1
+    _sign(qtbot, dialog)
+
+    with session_factory() as s:
+        addendum = s.scalars(select(Addendum)).one()
+        assert addendum.author_id == team.worker_id
+        assert s.get_one(CaseDiscussion, addendum.discussion_id).child_id == team.child_ids[0]
+        extract = s.scalars(select(SignedDocument).where(SignedDocument.addendum_id == addendum.id)).one()
+        assert extract.child_id == team.child_ids[0]  # its PDF goes to that child's file alone
+    assert signoff.check_record(ready_session, actor_id=team.worker_id).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -40,4 +41,5 @@ def team(session_factory: SessionFactory, identities: IdentityStore) -> Team1:
 @pytest.fixture
 def signoff(session_factory: SessionFactory, identities: IdentityStore,
             clock: FixedClock) -> SignOffService:
-    return SignOffService(session_factory, identities, AuditTrail(clock), clock)
+    # PDFs print times in UTC here, whatever the machine's zone (test_clock_shown tests others).
+    return SignOffService(session_factory, identities, AuditTrail(clock), clock, tz=dt.UTC)

@@ -173,7 +173,9 @@ def test_pdf_text_is_the_record_as_typed(
     assert "SUPERVISION RECORD" in extract_text
     assert "Approved by Ann Manager" in extract_text
     assert "What are we worried about?" in extract_text  # the wording of the set's version
-    assert DISAGREEMENT in extract_text
+    assert DISAGREEMENT not in extract_text  # about the session as a whole: not on a child's file
+    assert "recorded a disagreement about another part of this supervision session" in " ".join(
+        extract_text.split())
     addendum = next(p for p in written if "_addendum-" in p.name)
     addendum_text = _text(addendum)
     assert ADDENDUM in addendum_text

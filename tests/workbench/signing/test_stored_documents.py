@@ -113,7 +113,7 @@ def test_countersigning_adds_the_workers_signature_over_the_same_first_revision(
     assert "27 November 2026, 10:00 UTC" in text  # the worker's own signing time
 
 
-def test_a_disagreement_puts_the_workers_words_in_every_kept_pdf(
+def test_a_session_wide_disagreement_is_in_the_note_and_in_no_childs_extract(
     session_factory: SessionFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
 ) -> None:
     session_id = make_session(session_factory, team)
@@ -121,9 +121,15 @@ def test_a_disagreement_puts_the_workers_words_in_every_kept_pdf(
     words = "I do not agree the risk is <lower> & I said so — Ζωή, 中文"
     signoff.record_disagreement(session_id, signer_id=team.worker_id, statement=words)
     newest = [d for d in _documents(session_factory, session_id) if d.stage is DocumentStage.DISAGREEMENT]
-    assert len(newest) == 1 + len(team.child_ids)
+    assert len(newest) == 1 + len(team.child_ids)  # every kept PDF carries the worker's signature
     for document in newest:
-        assert words in _text(document.pdf, tmp_path)
+        text = " ".join(_text(document.pdf, tmp_path).split())
+        if document.kind is DocumentKind.NOTE:
+            assert words in _text(document.pdf, tmp_path)
+            assert "recorded this disagreement about the session as a whole" in text
+        else:  # about the whole session, which may name any child: not on a child's file
+            assert "I do not agree" not in text
+            assert "recorded a disagreement about another part of this supervision session" in text
         assert check_pdf(document.pdf).intact
 
 
