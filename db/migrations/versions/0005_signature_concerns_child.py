@@ -1,7 +1,7 @@
 """a signature (the worker's disagreement) says which child it concerns, or the whole session
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0010
 
 ``signature.discussion_id`` (nullable): the case discussion a worker's disagreement is about,
 NULL when it concerns the session as a whole. Addenda already carry ``addendum.discussion_id``.
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
