@@ -57,8 +57,10 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     """Give every supervisor and worker of a past ready-to-sign session a demo identity issued by
     a demo signing authority, then sign those sessions (a day after each meeting).
 
-    With ``documents`` (the default) each record's signed PDFs are made at sign-off and kept,
-    as for a real record; ``progress(done, total)`` follows the sessions signed."""
+    With ``documents`` (the default) each record's signed PDFs are made and kept, as for a
+    real record: the signatures first, then the PDFs in parallel processes, as an export
+    makes those of records signed before PDFs were kept (the same bytes a sign-off keeps).
+    ``progress(done, total)`` follows the signing, then the PDFs."""
     store = secrets or SecretStore()
     passphrase = None if store.is_secure() else DEMO_PASSPHRASE
     identities = IdentityStore(keys_dir, store, clock, audit)
@@ -86,7 +88,7 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     disagreements = 0
     for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):
         signed_at = min(meeting_at + dt.timedelta(days=1), now)
-        service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=documents)
+        service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=False)
         service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
         if number % DISAGREE_EVERY == 0:
             service.record_disagreement(session_id, signer_id=worker_id, statement=DEMO_DISAGREEMENT,
@@ -95,8 +97,27 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
         else:
             service.countersign(session_id, signer_id=worker_id, passphrase=passphrase)
         if progress is not None:
-            progress(number, len(rows))
+            progress(number, 2 * len(rows) if documents else len(rows))
+    if documents and rows:
+        _keep_pdfs(sessions, identities, [row[0] for row in rows], clock, passphrase,
+                   None if progress is None else lambda done: progress(len(rows) + done, 2 * len(rows)))
     return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
+
+
+def _keep_pdfs(sessions: SessionFactory, identities: IdentityStore, session_ids: list[int], clock: Clock,
+               passphrase: str | None, progress: Callable[[int], None] | None) -> None:
+    from workbench.export.batch import gather
+
+    failed = []
+    for done, record in enumerate(gather(sessions, identities, session_ids=session_ids,
+                                         kinds=("note", "extract"), clock=clock,
+                                         default_passphrase=passphrase), start=1):
+        if record.error:
+            failed.append(f"session {record.session_id}: {record.error}")
+        if progress is not None:
+            progress(done)
+    if failed:
+        raise RuntimeError("the signed PDFs of some demo sessions could not be made: " + "; ".join(failed))
 
 
 @dataclass(frozen=True)
