@@ -195,6 +195,8 @@ def test_ensure_fills_an_empty_database_once_and_calls_the_sign_hook(tmp_path: P
     engine.dispose()
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole demo with its signed PDFs: minutes on a busy 2-core machine
 def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
