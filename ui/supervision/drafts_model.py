@@ -89,5 +89,5 @@ class DraftsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < COLUMN_COUNT):
-            return _tr(_HEADERS[section])
+            return _tr(str(_HEADERS[section]))
         return None

@@ -215,7 +215,11 @@ class SupervisionScreen(QWidget):
         from workbench.supervision.drafts import discard_draft
 
         ctx = context(self.services, chosen.supervisor_id)
-        self.services.runner.run(lambda _p, _c: discard_draft(ctx, chosen.session_id),
+        def work(progress: object, is_cancelled: object) -> bool:
+            discard_draft(ctx, chosen.session_id)
+            return True
+
+        self.services.runner.run(work,
                                  on_success=lambda _none: self._discarded(chosen),
                                  on_failure=self._open_failed, name="discard draft")
 
