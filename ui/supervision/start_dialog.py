@@ -168,6 +168,8 @@ class StartSessionDialog(QDialog):
         self.existing_label = wrapped_label()
         self.open_existing_button = QPushButton(self.tr("&Open it"))
         self.another_button = QPushButton(self.tr("Start &another"))
+        for button in (self.open_existing_button, self.another_button):
+            button.setAutoDefault(False)  # Return still means Start
         self.existing_box = QWidget()
         existing_layout = QVBoxLayout(self.existing_box)
         existing_layout.setContentsMargins(0, 0, 0, 0)
