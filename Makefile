@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps clean
+.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps display-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,14 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 system-deps:
-	@sh scripts/system-deps.sh
+	@sh scripts/system-deps.sh test
+
+## What Qt needs to open a window on a real display (xcb).
+display-deps:
+	@sh scripts/system-deps.sh run
 
 ## Open the app on the embedded demo database (created and filled on first run).
-run: setup
+run: setup display-deps
 	$(PY) -m workbench --demo
 
 ## Lint, type-check, check the layering, then run the whole suite on SQLite and PostgreSQL.

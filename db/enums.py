@@ -53,10 +53,13 @@ class SessionStatus(enum.StrEnum):
     SIGNED_BY_SUPERVISOR = "signed_by_supervisor"
     COUNTERSIGNED = "countersigned"
     DISAGREEMENT_RECORDED = "disagreement_recorded"
+    # A draft its supervisor no longer wanted: kept (never deleted), read-only, out of every list.
+    DISCARDED = "discarded"
 
     @property
     def is_signed(self) -> bool:
-        return self not in (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN)
+        return self in (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
+                        SessionStatus.DISAGREEMENT_RECORDED)
 
 
 class RaterRole(enum.StrEnum):

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from db.engine import SessionFactory
 
 WINDOW_SIZE = (1280, 760)
+# Council laptops: the main screens are drawn again at these sizes (file names end -WxH.png).
+LAPTOP_SIZES = ((1366, 768), (1280, 800))
 # The demo's "today": screenshots must not change from one day to the next.
 TODAY = dt.date(2026, 11, 26)
 FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -55,6 +57,7 @@ class Shot:
     services: AppServices
     out_dir: Path
     scratch: Path  # a temporary folder for files a shot needs
+    suffix: str = ""  # added to each file name (the laptop sizes)
 
     def wait_until(self, condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
         """Run the event loop until ``condition()`` holds (background loads have landed)."""
@@ -76,7 +79,7 @@ class Shot:
 
     def save(self, widget: QWidget, name: str) -> Path:
         self.settle()
-        path = self.out_dir / name
+        path = self.out_dir / (Path(name).stem + self.suffix + Path(name).suffix)
         if not widget.grab().save(str(path), "PNG"):
             raise OSError(f"could not write {path}")
         print(f"wrote {path}")
@@ -341,6 +344,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for take in SHOTS:
                 take(shot)
+            from supervision_screenshots import case_discussion
+
+            for width, height in LAPTOP_SIZES:  # nothing may be cut off on a laptop screen
+                window.resize(width, height)
+                laptop = replace(shot, suffix=f"-{width}x{height}")
+                for take in (caseload, case_discussion):
+                    try:
+                        take(laptop)
+                    except TimeoutError as error:  # say so, and draw the rest
+                        print(f"{take.__name__} at {width}x{height}: {error}", file=sys.stderr)
         finally:
             runner.shutdown()
             window.close()

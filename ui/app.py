@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 # If the window is never painted (minimised at start), start anyway after this long.
 _START_ANYWAY_MS = 300
 # Set to 1, the app prints "painted" at its first paint and "ready N" once the caseload
-# (N cases) is shown, then quits: for the benchmark and the start-up tests.
+# (N cases) is shown, then quits: for the benchmark and the start-up tests. Set to "painted",
+# it quits at the first paint, before the database is opened: a check that the window can be
+# shown at all on this display (the real-display test under Xvfb).
 PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
+PROBE_PAINTED = "painted"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -62,10 +65,12 @@ def sign_in_request(name: str | None, *, demo: bool,
 class _AfterFirstPaint(QObject):
     """Calls ``then`` once, after the watched window's first paint (or after a short wait)."""
 
-    def __init__(self, window: MainWindow, then: QTimer, *, probe: bool) -> None:
+    def __init__(self, window: MainWindow, then: QTimer, *, probe: bool,
+                 quit_when_painted: bool = False) -> None:
         super().__init__(window)
         self._then = then
         self._probe = probe
+        self._quit = quit_when_painted
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -73,7 +78,11 @@ class _AfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             if self._probe:
                 print("painted", flush=True)
-            self._then.start(0)
+            if self._quit:
+                self._then.stop()
+                QApplication.quit()
+            else:
+                self._then.start(0)
         return False
 
 
@@ -107,14 +116,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                       sign_in=sign_in_request(args.sign_in, demo=args.demo))
     startup.failed.connect(lambda _message: app.exit(1))
     startup.cancelled.connect(app.quit)
-    probe = os.environ.get(PROBE_ENV) == "1"
-    if probe:
+    probe_mode = os.environ.get(PROBE_ENV)
+    probe = probe_mode in ("1", PROBE_PAINTED)
+    if probe_mode == "1":
         startup.ready.connect(lambda _services: _probe_ready(window, app))
     begin = QTimer(window)
     begin.setSingleShot(True)
     begin.timeout.connect(startup.start)
-    _AfterFirstPaint(window, begin, probe=probe)
-    begin.start(_START_ANYWAY_MS)
+    only_paint = probe_mode == PROBE_PAINTED
+    _AfterFirstPaint(window, begin, probe=probe, quit_when_painted=only_paint)
+    if not only_paint:  # (that probe waits for the paint, however long it takes)
+        begin.start(_START_ANYWAY_MS)
     window.show()
     status = app.exec()
     runner.shutdown()

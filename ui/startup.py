@@ -31,7 +31,6 @@ from ui.screens import SCREENS, ScreenSpec
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
 
 if TYPE_CHECKING:
-    from db.engine import SessionFactory
     from ui.dialogs.passphrase_dialog import DatabasePassphraseDialog
     from ui.main_window import MainWindow
     from ui.security.backup import BackupScheduler
@@ -124,28 +123,15 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
     """Fill an empty database with the synthetic demo team, its past sessions signed by demo
     identities (keys in the data folder). Returns a warning when the signing could not be done:
     the demo is still usable without it."""
-    from workbench.audit import AuditTrail
-    from workbench.demo import build_demo
     from workbench.settings import data_dir
+    from workbench.signing.demo import build_signed_demo
 
-    problems: list[str] = []
-
-    def sign(sessions: SessionFactory, _session_ids: object) -> None:
-        from workbench.signing.demo import sign_demo_sessions
-
-        try:
-            sign_demo_sessions(sessions, keys_dir=data_dir() / "keys", clock=clock,
-                               audit=AuditTrail(clock, key=audit_key))
-        except Exception as error:  # the demo team is there; only its signatures are missing
-            log.warning("demo sessions were not signed", exc_info=error)
-            problems.append(str(error))
-
-    build_demo(database.sessions, today=clock().date(), progress=progress, sign=sign,
-               audit_key=audit_key)
-    if problems:
+    built = build_signed_demo(database.sessions, today=clock().date(), clock=clock,
+                              keys_dir=data_dir() / "keys", audit_key=audit_key, progress=progress)
+    if built.problem is not None:
         return QCoreApplication.translate(
             "Startup", "The demo team was added, but its past sessions could not be signed: %1"
-        ).replace("%1", problems[0])
+        ).replace("%1", built.problem)
     return None
 
 

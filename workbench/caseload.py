@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
 from db.engine import SessionFactory
-from db.enums import CaseKind, Role
+from db.enums import CaseKind, Role, SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Child, Staff, SupervisionSession, Team
 from workbench.access import (
     Actor,
@@ -151,7 +151,8 @@ def _open_cases_query(selected: Callable[[Select[Any]], Select[Any]], as_text: b
                         String if as_text else UTCDateTime).label("last"),
         )
         .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
-        .where(CaseDiscussion.case_id.in_(selected(select(CaseAllocation.id))))
+        .where(CaseDiscussion.case_id.in_(selected(select(CaseAllocation.id))),
+               SupervisionSession.status != SessionStatus.DISCARDED)
         .group_by(CaseDiscussion.case_id)
         .subquery()
     )

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.base import UTCDateTime
 from db.engine import SessionFactory
-from db.enums import CaseKind
+from db.enums import CaseKind, SessionStatus
 from db.models import (
     CaseAllocation,
     CaseDiscussion,
@@ -185,7 +185,8 @@ def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | 
     discussed = (
         select(type_coerce(func.max(SupervisionSession.meeting_at), UTCDateTime))
         .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
-        .where(CaseDiscussion.case_id == CaseAllocation.id, SupervisionSession.meeting_at <= now)
+        .where(CaseDiscussion.case_id == CaseAllocation.id, SupervisionSession.meeting_at <= now,
+               SupervisionSession.status != SessionStatus.DISCARDED)
         .correlate(CaseAllocation).scalar_subquery()
     )
     cases_query = (

@@ -21,7 +21,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from db.engine import SessionFactory, transaction
-from db.enums import RaterRole
+from db.enums import RaterRole, SessionStatus
 from db.models import CaseDiscussion, ScalingScore, SupervisionSession, Worry
 from workbench.access import Actor, actor_id, require_case_access
 from workbench.audit import AuditTrail
@@ -151,6 +151,15 @@ class ScaleHistory:
         return tuple(role for role in RaterRole if role in present)
 
 
+def _in_discarded_session(discussion_id: Any) -> Any:
+    """True for a score kept in a draft its supervisor discarded: it is no part of the history."""
+    return (select(CaseDiscussion.id)
+            .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
+            .where(CaseDiscussion.id == discussion_id,
+                   SupervisionSession.status == SessionStatus.DISCARDED)
+            .exists())
+
+
 def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
     closing_discussion = aliased(CaseDiscussion)
     closing_session = aliased(SupervisionSession)
@@ -171,7 +180,7 @@ def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
         .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
         .outerjoin(closing_discussion, closing_discussion.id == Worry.closed_in_id)
         .outerjoin(closing_session, closing_session.id == closing_discussion.session_id)
-        .where(ScalingScore.case_id == case_id)
+        .where(ScalingScore.case_id == case_id, ~_in_discarded_session(ScalingScore.discussion_id))
         .order_by(ScalingScore.meeting_at, ScalingScore.id)
     )
 

@@ -46,6 +46,7 @@ from workbench.supervision.views import DiscussionView
 CHART_STEPS = (WORRIES, SCALE)
 CHART_WIDTH = 460  # the chart beside the form: room for both on a laptop screen
 CHART_WIDTH_IN = 4.4  # laid out for that panel (at the charts' screen resolution)
+CHART_MIN_WIDTH = 320  # the narrowest the panel gets; the form takes the rest
 
 
 class ReflectionStep(StepWidget):
@@ -99,13 +100,13 @@ def visible_history(view: DiscussionView, *, blind: bool) -> ScaleHistory:
     return ScaleHistory(case_id=view.history.case_id, points=points)
 
 
-def panel_chart(history: ScaleHistory) -> object:
+def panel_chart(history: ScaleHistory, width_in: float = CHART_WIDTH_IN) -> object:
     """The case's scale history laid out for the panel beside the form (not A4's width), drawn
     once here so that only the canvas is made on the UI thread."""
     from workbench.charts import BuiltChart, scale_history_summary
     from workbench.charts.scale_history import scale_history_figure
 
-    figure = scale_history_figure(history, width_in=CHART_WIDTH_IN)
+    figure = scale_history_figure(history, width_in=width_in)
     figure.canvas.draw()
     return BuiltChart(kind="scale_history", figure=figure, summary=scale_history_summary(history))
 
@@ -132,8 +133,13 @@ class DiscussionPage(QWidget):
         self.stack = QStackedWidget()
         self.chart = ChartView()
         self.chart.setAccessibleName(self.tr("Scale history chart"))
+        self.chart.widthSettled.connect(self._chart_width_settled)
         self.chart_panel = QFrame()
         self.chart_panel.setMaximumWidth(CHART_WIDTH)
+        # Never squeezed to a sliver by the form beside it (a 1366x768 laptop): the chart is
+        # redrawn at the width the panel settles at (widthSettled), so it is always whole.
+        self.chart_panel.setMinimumWidth(CHART_MIN_WIDTH)
+        self._chart_width_in = CHART_WIDTH_IN
         chart_layout = QVBoxLayout(self.chart_panel)
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_layout.addWidget(self.chart, 1)
@@ -168,7 +174,27 @@ class DiscussionPage(QWidget):
         self.stack.setCurrentWidget(self._page(key))
         self.chart_panel.setVisible(key in CHART_STEPS)
         if key in CHART_STEPS:
+            self._give_the_chart_room()
             self._draw_chart(self.state.discussion(discussion_id))
+
+    def _give_the_chart_room(self) -> None:
+        """The panel's share of the width: its natural width when there is room, else two fifths."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        wanted = max(CHART_MIN_WIDTH, min(CHART_WIDTH, total * 2 // 5))
+        if self.splitter.sizes()[1] < wanted:
+            self.splitter.setSizes([total - wanted, wanted])
+
+    def _chart_width_settled(self, width_in: float) -> None:
+        """The panel settled at a width the chart does not fit: draw it again at that width."""
+        width_in = min(width_in, CHART_WIDTH_IN)
+        if abs(width_in - self._chart_width_in) < 0.05 or self.discussion_id is None:
+            return
+        self._chart_width_in = width_in
+        self._chart_drawn = None
+        if self.current_step in CHART_STEPS:
+            self._draw_chart(self.state.discussion(self.discussion_id))
 
     def focus_step(self) -> None:
         if self.current_step is None:
@@ -267,12 +293,15 @@ class DiscussionPage(QWidget):
         history = visible_history(view, blind=self.state.view.blind_scaling)
         if history.points == self._chart_drawn:
             return
+        if self.chart.isVisible() and self.chart.width() > 0:  # drawn to fit the panel as it is now
+            self._chart_width_in = min(CHART_WIDTH_IN, self.chart.fitting_width_in())
         self._chart_drawn = history.points
+        width_in = self._chart_width_in
         self._chart_generation += 1
         generation = self._chart_generation
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> object:
-            return panel_chart(history)
+            return panel_chart(history, width_in)
 
         def drawn(chart: object) -> None:
             if generation != self._chart_generation:
@@ -285,6 +314,9 @@ class DiscussionPage(QWidget):
             canvas = self.chart.canvas
             if canvas is not None:
                 canvas.setFixedHeight(round(height_px / (canvas.device_pixel_ratio or 1)))
+                if self.chart.isVisible() and canvas.width() > self.chart.width():
+                    # The panel got narrower while it was drawn: draw it again to fit.
+                    self._chart_width_settled(self.chart.fitting_width_in())
 
         def failed(error: Exception) -> None:
             if generation == self._chart_generation:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ui.services import AppServices
     from workbench.caseload import StaffRow
     from workbench.supervision.context import SupervisionContext
+    from workbench.supervision.drafts import DraftSummary
     from workbench.supervision.sessions import DraftRef
 
 
@@ -79,20 +80,33 @@ class OpenDraft:
     supervisor_id: int
 
 
-def find_draft(services: AppServices) -> OpenDraft | None:
-    """The most recently edited draft the person at the keyboard holds (any manager's, when
-    nobody has signed in)."""
+def _supervisor_ids(services: AppServices) -> list[int]:
+    """Whose drafts the person at the keyboard sees: their own (any manager's, when nobody has
+    signed in); none for a worker or a practice lead."""
     from workbench.caseload import list_staff
-    from workbench.supervision.sessions import find_open_draft
 
     actor = services.actor
     if actor is not None:
-        if actor.role is not Role.TEAM_MANAGER:
-            return None
-        supervisor_ids = [actor.staff_id]
-    else:
-        supervisor_ids = [s.id for s in list_staff(services.sessions)
-                          if s.role in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD)]
+        return [actor.staff_id] if actor.role is Role.TEAM_MANAGER else []
+    return [s.id for s in list_staff(services.sessions)
+            if s.role in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD)]
+
+
+def list_all_drafts(services: AppServices) -> list[DraftSummary]:
+    """The unfinished sessions the person at the keyboard holds, most recently edited first."""
+    from workbench.supervision.drafts import list_drafts
+
+    found = [draft for supervisor_id in _supervisor_ids(services)
+             for draft in list_drafts(context(services, supervisor_id))]
+    return sorted(found, key=lambda d: (d.updated_at, d.session_id), reverse=True)
+
+
+def find_draft(services: AppServices) -> OpenDraft | None:
+    """The most recently edited draft the person at the keyboard holds (any manager's, when
+    nobody has signed in)."""
+    from workbench.supervision.sessions import find_open_draft
+
+    supervisor_ids = _supervisor_ids(services)
     found: list[OpenDraft] = []
     for supervisor_id in supervisor_ids:
         draft = find_open_draft(services.sessions, supervisor_id)

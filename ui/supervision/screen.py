@@ -1,18 +1,30 @@
 """The Supervision tab: start a session with the worker chosen on the caseload, or carry on
-with the open draft. On start-up the most recent draft is reopened where it was left."""
+with the open draft. On start-up the most recent draft is reopened where it was left. Below,
+every unfinished session the manager holds, with how far it has got: open one, or discard a
+draft (kept, read-only and audited; the core refuses anything but the holder's own draft)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.models.caseload_model import format_date
+from ui.supervision.drafts_model import DraftsModel, meeting_text
 from ui.supervision.editor import SessionEditor
-from ui.supervision.people import OpenDraft, context, find_draft, may_supervise
+from ui.supervision.people import OpenDraft, context, find_draft, list_all_drafts, may_supervise
 from ui.supervision.place import PlaceMemory
 from ui.supervision.saving import user_message
 from ui.supervision.state import SessionState
@@ -23,6 +35,7 @@ if TYPE_CHECKING:
     from ui.services import AppServices
     from ui.supervision.start_dialog import StartOutcome, StartSessionDialog
     from workbench.caseload import StaffRow
+    from workbench.supervision.drafts import DraftSummary
     from workbench.supervision.views import SessionView
 
 
@@ -52,6 +65,20 @@ class SupervisionScreen(QWidget):
         self.draft_label = wrapped_label()
         self.continue_button = shortcut_button(self.tr("Co&ntinue the draft"))
         self.continue_button.hide()
+        self.drafts_heading = wrapped_label(self.tr("Your unfinished sessions"), bold=True)
+        self.drafts_model = DraftsModel(self)
+        self.drafts_view = QTableView()
+        self.drafts_view.setModel(self.drafts_model)
+        self.drafts_view.setAccessibleName(self.tr("Unfinished sessions"))
+        self.drafts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.drafts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.drafts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.drafts_view.verticalHeader().hide()
+        self.drafts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.drafts_view.horizontalHeader().setStretchLastSection(True)
+        self.open_button = shortcut_button(self.tr("&Open"))
+        self.discard_button = shortcut_button(self.tr("&Discard draft…"))
+        self.confirm: QMessageBox | None = None
         home = QWidget()
         home_layout = QVBoxLayout(home)
         home_layout.addWidget(self.heading)
@@ -67,7 +94,14 @@ class SupervisionScreen(QWidget):
         row.addWidget(self.continue_button)
         row.addStretch(1)
         home_layout.addLayout(row)
-        home_layout.addStretch(1)
+        home_layout.addSpacing(12)
+        home_layout.addWidget(self.drafts_heading)
+        home_layout.addWidget(self.drafts_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.discard_button)
+        row.addStretch(1)
+        home_layout.addLayout(row)
         self.home = home
         self.stack = QStackedWidget()
         self.stack.addWidget(home)
@@ -77,6 +111,11 @@ class SupervisionScreen(QWidget):
 
         self.start_button.clicked.connect(self.open_start_dialog)
         self.continue_button.clicked.connect(self.continue_draft)
+        self.open_button.clicked.connect(self.open_selected)
+        self.discard_button.clicked.connect(self.ask_discard)
+        self.drafts_view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.drafts_view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._selection_changed()
         if may_supervise(services):
             self.refresh(reopen=True)
         else:
@@ -92,10 +131,15 @@ class SupervisionScreen(QWidget):
     def refresh(self, *, reopen: bool = False) -> None:
         """Look for the open draft again (and with ``reopen``, open it where it was left)."""
         services = self.services
-        services.runner.run(lambda _p, _c: find_draft(services),
-                            on_success=lambda draft: self._found_draft(draft, reopen),
+        services.runner.run(lambda _p, _c: (find_draft(services), list_all_drafts(services)),
+                            on_success=lambda found: self._found_drafts(*found, reopen),
                             on_failure=lambda error: self.load_failed.emit(user_message(error)),
                             name="find draft")
+
+    def _found_drafts(self, draft: OpenDraft | None, drafts: list[DraftSummary], reopen: bool) -> None:
+        self.drafts_model.set_drafts(drafts)
+        self._selection_changed()
+        self._found_draft(draft, reopen)
 
     def _found_draft(self, draft: OpenDraft | None, reopen: bool) -> None:
         self.draft = draft
@@ -115,6 +159,75 @@ class SupervisionScreen(QWidget):
     def continue_draft(self) -> None:
         if self.draft is not None:
             self.open_session(self.draft.draft.session_id, self.draft.supervisor_id)
+
+    # -- the list of unfinished sessions ----------------------------------------------------
+    def selected_draft(self) -> DraftSummary | None:
+        rows = self.drafts_view.selectionModel().selectedRows()
+        return self.drafts_model.draft(rows[0].row()) if rows else None
+
+    def select_draft(self, session_id: int) -> None:
+        for row in range(self.drafts_model.rowCount()):
+            found = self.drafts_model.draft(row)
+            if found is not None and found.session_id == session_id:
+                self.drafts_view.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_draft()
+        self.open_button.setEnabled(chosen is not None)
+        self.discard_button.setEnabled(chosen is not None and chosen.can_discard)
+        self.drafts_heading.setVisible(self.drafts_model.rowCount() > 0)
+        self.drafts_view.setVisible(self.drafts_model.rowCount() > 0)
+        self.open_button.setVisible(self.drafts_model.rowCount() > 0)
+        self.discard_button.setVisible(self.drafts_model.rowCount() > 0)
+        if chosen is not None and not chosen.can_discard:
+            self.discard_button.setToolTip(self.tr("A session marked ready to sign goes back to draft "
+                                                   "before it can be discarded."))
+        else:
+            self.discard_button.setToolTip("")
+
+    def open_selected(self) -> None:
+        chosen = self.selected_draft()
+        if chosen is not None:
+            self.open_session(chosen.session_id, chosen.supervisor_id)
+
+    def ask_discard(self) -> QMessageBox | None:
+        chosen = self.selected_draft()
+        if chosen is None or not chosen.can_discard:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard the draft?"), self.tr(
+            "Discard the draft supervision with %1 (meeting %2)? It leaves your list and its scores "
+            "leave the children's history. It is not deleted: it is kept, read-only, and the audit "
+            "trail records that you discarded it.").replace("%1", chosen.supervisee_name)
+            .replace("%2", meeting_text(chosen)),
+            QMessageBox.StandardButton.Cancel, self)
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self._discard_answered(box.clickedButton() is discard, chosen))
+        self.confirm = box
+        box.open()
+        return box
+
+    def _discard_answered(self, confirmed: bool, chosen: DraftSummary) -> None:
+        self.confirm = None
+        if not confirmed:
+            return
+        from workbench.supervision.drafts import discard_draft
+
+        ctx = context(self.services, chosen.supervisor_id)
+        def work(progress: object, is_cancelled: object) -> bool:
+            discard_draft(ctx, chosen.session_id)
+            return True
+
+        self.services.runner.run(work,
+                                 on_success=lambda _none: self._discarded(chosen),
+                                 on_failure=self._open_failed, name="discard draft")
+
+    def _discarded(self, chosen: DraftSummary) -> None:
+        self.notice.set_text(self.tr("The draft with %1 was discarded. It is kept, read-only, and "
+                                     "the audit trail records it.").replace("%1", chosen.supervisee_name))
+        self.refresh()
 
     # -- starting --------------------------------------------------------------------------
     def open_start_dialog(self) -> StartSessionDialog:

@@ -1,6 +1,8 @@
 """Start supervision: the worker, when the meeting happened, how long, who was there, the kind,
 the question set and blind scaling. The agenda is proposed from the worker's caseload and the
 session is started in one go; a meeting in the future is refused with the service's message.
+When the manager already has an unfinished session with that worker on that day, the dialog
+asks first: open it, or start another.
 
 Opened with ``open()``, deleted on close; :attr:`StartSessionDialog.started` carries the
 :class:`StartOutcome` (the dialog's typed result).
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from db.enums import SessionKind
+from ui.models.caseload_model import format_date
 from ui.supervision.agenda_page import from_qdatetime, split_names, to_qdatetime
 from ui.supervision.saving import user_message
 from ui.supervision.widgets import Notice, line_box, wrapped_label
@@ -33,6 +38,7 @@ from ui.supervision.widgets import Notice, line_box, wrapped_label
 if TYPE_CHECKING:
     from ui.services import AppServices
     from workbench.caseload import StaffRow
+    from workbench.supervision.drafts import DraftSummary
     from workbench.supervision.question_sets import QuestionSet
 
 
@@ -71,6 +77,13 @@ def read_choices(services: AppServices) -> StartChoices:
 
 
 @dataclass(frozen=True)
+class ExistingDraft:
+    """Not started: an unfinished session with this worker on this day exists already."""
+
+    draft: DraftSummary
+
+
+@dataclass(frozen=True)
 class StartRequest:
     worker_id: int
     supervisor_id: int
@@ -82,15 +95,22 @@ class StartRequest:
     blind_scaling: bool
 
 
-def start(services: AppServices, request: StartRequest) -> StartOutcome:
-    """Propose the agenda and start the session (on the task runner)."""
+def start(services: AppServices, request: StartRequest, *,
+          another: bool = False) -> StartOutcome | ExistingDraft:
+    """Propose the agenda and start the session (on the task runner); unless ``another``, an
+    unfinished session with the same worker on the same day is handed back instead."""
     from ui.supervision.people import context
     from workbench.supervision.agenda import propose_agenda
     from workbench.supervision.dates import check_meeting_at
+    from workbench.supervision.drafts import same_day_draft
     from workbench.supervision.sessions import start_session
 
     ctx = context(services, request.supervisor_id)
     check_meeting_at(request.meeting_at, ctx.clock())  # before proposing: say it first
+    if not another:
+        existing = same_day_draft(ctx, request.worker_id, request.meeting_at.astimezone())
+        if existing is not None:
+            return ExistingDraft(existing)
     agenda = propose_agenda(ctx, request.worker_id)
     started = start_session(ctx, supervisee_id=request.worker_id, meeting_at=request.meeting_at,
                             duration_minutes=request.duration_minutes, present=request.present,
@@ -143,6 +163,23 @@ class StartSessionDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.start_button.setDefault(True)
         self.start_button.setEnabled(False)
+        # Asked when a draft with the same worker on the same day exists already.
+        self.existing: DraftSummary | None = None
+        self.existing_label = wrapped_label()
+        self.open_existing_button = QPushButton(self.tr("&Open it"))
+        self.another_button = QPushButton(self.tr("Start &another"))
+        for button in (self.open_existing_button, self.another_button):
+            button.setAutoDefault(False)  # Return still means Start
+        self.existing_box = QWidget()
+        existing_layout = QVBoxLayout(self.existing_box)
+        existing_layout.setContentsMargins(0, 0, 0, 0)
+        existing_layout.addWidget(self.existing_label)
+        existing_row = QHBoxLayout()
+        existing_row.addWidget(self.open_existing_button)
+        existing_row.addWidget(self.another_button)
+        existing_row.addStretch(1)
+        existing_layout.addLayout(existing_row)
+        self.existing_box.hide()
 
         form = QFormLayout()
         form.addRow(wrapped_label(self.tr("&Worker:"), buddy=self.worker_combo), self.worker_combo)
@@ -156,10 +193,15 @@ class StartSessionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.existing_box)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         self.worker_combo.currentIndexChanged.connect(self._worker_changed)
+        self.open_existing_button.clicked.connect(self.open_existing)
+        self.another_button.clicked.connect(lambda: self.start(another=True))
+        self.worker_combo.currentIndexChanged.connect(self._forget_existing)
+        self.meeting_edit.dateTimeChanged.connect(self._forget_existing)
         services.runner.run(lambda _p, _c: read_choices(services), on_success=self._show_choices,
                             on_failure=lambda error: self.error.set_text(user_message(error)),
                             name="start choices")
@@ -217,19 +259,50 @@ class StartSessionDialog(QDialog):
             blind_scaling=self.blind_check.isChecked())
 
     # -- starting --------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, *, another: bool = False) -> None:
         request = self.request()
         if request is None or self.is_running:
             return
         self.is_running = True
         self.start_button.setEnabled(False)
         self.error.set_text(None)
+        self._forget_existing()
         services = self.services
-        self.services.runner.run(lambda _p, _c: start(services, request), on_success=self._started,
-                                 on_failure=self._failed, name="start supervision")
+        self.services.runner.run(lambda _p, _c: start(services, request, another=another),
+                                 on_success=self._started, on_failure=self._failed,
+                                 name="start supervision")
 
-    def _started(self, outcome: StartOutcome) -> None:
+    def _forget_existing(self, *_args: object) -> None:
+        self.existing = None
+        self.existing_box.hide()
+
+    def _ask_about(self, found: ExistingDraft) -> None:
+        draft = found.draft
+        local = draft.meeting_at.astimezone()
+        self.existing = draft
+        self.existing_label.setText(self.tr(
+            "You already have a draft with %1 for %2 (meeting at %3; %4 of %5 children "
+            "discussed). Open it, or start another?").replace("%1", draft.supervisee_name)
+            .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")
+            .replace("%4", str(draft.children_done)).replace("%5", str(draft.children_total)))
+        self.existing_box.show()
+        self.start_button.setEnabled(True)
+        self.open_existing_button.setFocus()
+
+    def open_existing(self) -> None:
+        draft = self.existing
+        if draft is None or self.is_running:
+            return
+        outcome = StartOutcome(draft.session_id, draft.supervisor_id, None)
+        self.result_value = outcome
+        self.started.emit(outcome)
+        self.accept()
+
+    def _started(self, outcome: StartOutcome | ExistingDraft) -> None:
         self.is_running = False
+        if isinstance(outcome, ExistingDraft):
+            self._ask_about(outcome)
+            return
         self.result_value = outcome
         self.started.emit(outcome)
         self.accept()

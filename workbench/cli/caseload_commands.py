@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 from typing import Any
 
 from workbench.cli.context import CliContext, CliError
@@ -39,20 +41,35 @@ def add_demo_command(subparsers: Any) -> None:
                         help="the day the demo is built as of (default: today)")
     parser.add_argument("--scale", type=_positive, default=1, metavar="N",
                         help="multiply the teams, staff and children by N (default: 1)")
+    parser.add_argument("--keys", type=Path, metavar="DIR",
+                        help="where the demo signing keys go (default: <data folder>/keys)")
     parser.set_defaults(handler=_run_demo)
 
 
 def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
-    from workbench.demo import build_demo
+    """The same demo the desktop app builds: past sessions signed, their PDFs kept."""
     from workbench.demo.ensure import is_empty
+    from workbench.settings import data_dir
+    from workbench.signing.demo import build_signed_demo
 
     sessions = context.database.sessions
     if not is_empty(sessions):
         raise CliError("this database already has staff in it, and the demo team is only added to an "
                        "empty database. Point --database at a new database, or use --demo.")
-    summary = build_demo(sessions, today=args.today or context.clock().date(), scale=args.scale,
-                         audit_key=context.audit.key)
-    print(summary.describe(), file=context.out)
+    today = args.today or context.clock().date()
+    # Built as of --today: signed at the end of that day, so a past --today stays in the past.
+    now = min(context.clock(), dt.datetime.combine(today, dt.time(23, 59), dt.UTC))
+    keys_dir = Path(args.keys) if args.keys else data_dir() / "keys"
+    built = build_signed_demo(sessions, today=today, clock=lambda: now, keys_dir=keys_dir,
+                              audit_key=context.audit.key, scale=args.scale, secrets=context.secrets)
+    print(built.summary.describe(), file=context.out)
+    if built.problem is not None:
+        print(f"The past sessions could not be signed: {built.problem}", file=sys.stderr)
+        return 1
+    if built.signing is not None:
+        print(f"Signed {built.signing.signed} past sessions with demo identities "
+              f"({built.signing.disagreements} with the worker's disagreement recorded); their signed "
+              f"PDFs are kept, so `workbench --demo export` needs no key.", file=context.out)
     return 0
 
 

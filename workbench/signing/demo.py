@@ -1,7 +1,9 @@
 """Signed records for the demo team: demo identities, and the demo's past sessions signed.
 
-The demo builder calls :func:`sign_demo_sessions` after it has made its past sessions (they
-reach ``ready_to_sign`` through their completeness check). Where the keyring is secure the
+:func:`build_signed_demo` is the one way to make the demo, for the desktop app and the command
+line alike: the demo team, then :func:`sign_demo_sessions` on its past sessions (they reach
+``ready_to_sign`` through their completeness check), each record's signed PDFs made at sign-off
+and kept, so exporting them needs no key. Where the keyring is secure the
 demo keys' passphrases go there, as for real keys; where it is not (CI, a machine without a
 desktop keyring) every demo key is protected by :data:`DEMO_PASSPHRASE`, which the README
 gives, so `workbench --demo export ...` can be run by typing it.
@@ -10,6 +12,8 @@ gives, so `workbench --demo export ...` can be run by typing it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +24,14 @@ from db.enums import SessionStatus
 from db.models import Staff, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.demo.build import DemoSummary, ProgressFn, build_demo
 from workbench.encryption import DEMO_PASSPHRASE  # one published demo passphrase for everything
+from workbench.keys import Secret
 from workbench.secrets import SecretStore
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
+
+log = logging.getLogger(__name__)
 
 #: One demo session in this many has the worker record a disagreement instead of agreeing.
 DISAGREE_EVERY = 7
@@ -43,9 +51,16 @@ def _fixed(at: dt.datetime) -> Clock:
 
 
 def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock, audit: AuditTrail,
-                       secrets: SecretStore | None = None, team_name: str = "Demo team") -> DemoSigning:
+                       secrets: SecretStore | None = None, team_name: str = "Demo team",
+                       documents: bool = True,
+                       progress: Callable[[int, int], None] | None = None) -> DemoSigning:
     """Give every supervisor and worker of a past ready-to-sign session a demo identity issued by
-    a demo signing authority, then sign those sessions (a day after each meeting)."""
+    a demo signing authority, then sign those sessions (a day after each meeting).
+
+    With ``documents`` (the default) each record's signed PDFs are made and kept, as for a
+    real record: the signatures first, then the PDFs in parallel processes, as an export
+    makes those of records signed before PDFs were kept (the same bytes a sign-off keeps).
+    ``progress(done, total)`` follows the signing, then the PDFs."""
     store = secrets or SecretStore()
     passphrase = None if store.is_secure() else DEMO_PASSPHRASE
     identities = IdentityStore(keys_dir, store, clock, audit)
@@ -73,9 +88,6 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     disagreements = 0
     for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):
         signed_at = min(meeting_at + dt.timedelta(days=1), now)
-        # Signed in bulk without their PDFs (a first run must be quick): the first export
-        # makes each record's signed PDFs once and keeps them, as for records signed before
-        # PDFs were kept at sign-off.
         service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=False)
         service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
         if number % DISAGREE_EVERY == 0:
@@ -84,4 +96,62 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
             disagreements += 1
         else:
             service.countersign(session_id, signer_id=worker_id, passphrase=passphrase)
+        if progress is not None:
+            progress(number, 2 * len(rows) if documents else len(rows))
+    if documents and rows:
+        _keep_pdfs(sessions, identities, [row[0] for row in rows], clock, passphrase,
+                   None if progress is None else lambda done: progress(len(rows) + done, 2 * len(rows)))
     return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
+
+
+def _keep_pdfs(sessions: SessionFactory, identities: IdentityStore, session_ids: list[int], clock: Clock,
+               passphrase: str | None, progress: Callable[[int], None] | None) -> None:
+    from workbench.export.batch import gather
+
+    failed = []
+    for done, record in enumerate(gather(sessions, identities, session_ids=session_ids,
+                                         kinds=("note", "extract"), clock=clock,
+                                         default_passphrase=passphrase), start=1):
+        if record.error:
+            failed.append(f"session {record.session_id}: {record.error}")
+        if progress is not None:
+            progress(done)
+    if failed:
+        raise RuntimeError("the signed PDFs of some demo sessions could not be made: " + "; ".join(failed))
+
+
+@dataclass(frozen=True)
+class SignedDemo:
+    summary: DemoSummary
+    signing: DemoSigning | None  # None when the signing failed (``problem`` says why)
+    problem: str | None
+
+
+def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock, keys_dir: Path,
+                      audit_key: Secret | bytes | None, scale: int = 1,
+                      progress: ProgressFn | None = None,
+                      secrets: SecretStore | None = None) -> SignedDemo:
+    """The demo as both doors build it: the demo team (:func:`build_demo`), its past sessions
+    signed and countersigned by demo identities with their PDFs kept (keys in ``keys_dir``).
+
+    When the signing fails the demo team is still there and usable; ``problem`` says why the
+    past sessions stayed unsigned.
+    """
+    report = progress or (lambda done, total, text: None)
+    outcome: list[DemoSigning] = []
+    problems: list[str] = []
+
+    def sign(built: SessionFactory, _session_ids: Sequence[int]) -> None:
+        try:
+            outcome.append(sign_demo_sessions(
+                built, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock, key=audit_key),
+                secrets=secrets,
+                progress=lambda done, total: report(95 + 4 * done // max(total, 1), 100,
+                                                    "Signing the demo's past sessions…")))
+        except Exception as error:  # the demo team is there; only its signatures are missing
+            log.warning("demo sessions were not signed", exc_info=error)
+            problems.append(str(error))
+
+    summary = build_demo(sessions, today=today, scale=scale, progress=progress, sign=sign,
+                         audit_key=audit_key)
+    return SignedDemo(summary, outcome[0] if outcome else None, problems[0] if problems else None)

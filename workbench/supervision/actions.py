@@ -14,7 +14,7 @@ from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.enums import ActionStatus
+from db.enums import ActionStatus, SessionStatus
 from db.models import Action, CaseDiscussion, SupervisionSession
 from workbench.supervision.common import (
     UNCHANGED,
@@ -110,6 +110,7 @@ def actions_to_review_query(discussion: CaseDiscussion) -> Select[Action]:
                .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
                .where(CaseDiscussion.case_id == discussion.case_id,
                       CaseDiscussion.id != discussion.id,
+                      SupervisionSession.status != SessionStatus.DISCARDED,
                       SupervisionSession.meeting_at <= discussion.session.meeting_at))
     return (select(Action)
             .where(Action.case_id == discussion.case_id, Action.discussion_id.in_(earlier),

@@ -60,6 +60,10 @@ def ensure_editable(session: SupervisionSession) -> None:
         raise SessionNotEditable(
             "This supervision record is marked ready to sign. Return it to draft to change it."
         )
+    if session.status is SessionStatus.DISCARDED:
+        raise SessionNotEditable(
+            "This draft was discarded and is kept read-only. Start a new supervision session instead."
+        )
 
 
 def editable_session(s: Session, session_id: int) -> SupervisionSession:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import subprocess
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -193,15 +195,40 @@ def test_ensure_fills_an_empty_database_once_and_calls_the_sign_hook(tmp_path: P
     engine.dispose()
 
 
-def test_the_cli_fills_a_database_and_refuses_one_that_has_data(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert main(["--database", url, "demo", "--today", "2026-11-26"]) == 0
-    assert "Added the demo team: 2 teams, 11 staff, 120 children" in capsys.readouterr().out
-    assert main(["--database", url, "demo"]) == 1
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole demo with its signed PDFs: minutes on a busy 2-core machine
+def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("WORKBENCH_DATABASE", raising=False)
+
+    def no_prompt(prompt: str = "") -> str:
+        raise AssertionError(f"the export asked for a passphrase: {prompt}")
+
+    monkeypatch.setattr("getpass.getpass", no_prompt)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--demo", "demo", "--today", "2026-11-26"]) == 0
+    out = capsys.readouterr().out
+    assert "Added the demo team: 2 teams, 11 staff, 120 children" in out
+    assert "Signed 57 past sessions with demo identities" in out
+
+    exported = tmp_path / "out"
+    assert main(["--demo", "export", "--from", "2026-01-01", "--to", "2026-11-26",
+                 "--out", str(exported)]) == 0
+    notes = sorted(exported.glob("*_supervision-file.pdf"))
+    extracts = sorted(exported.glob("*_child-file.pdf"))
+    assert (len(notes), len(extracts)) == (57, 316)
+    printed = capsys.readouterr()
+    assert "Wrote 373 PDFs" in printed.out
+    assert "Traceback" not in printed.err
+    # The kept PDFs, signed by the manager and countersigned by the worker (poppler judges).
+    checked = subprocess.run(["pdfsig", str(notes[0])], capture_output=True, text=True, check=False)
+    assert checked.stdout.count("Signature is Valid.") == 2, checked.stdout
+
+    assert main(["--demo", "demo"]) == 1
     err = capsys.readouterr().err
     assert "already has staff in it" in err
     assert "Traceback" not in err
     with pytest.raises(SystemExit):
-        main(["--database", url, "demo", "--scale", "0"])
+        main(["--demo", "demo", "--scale", "0"])
     assert "not a whole number of 1 or more" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+"""Nothing cut off on a council laptop (1366x768): the scale history chart beside the scale
+step is whole inside its panel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from db.engine import SessionFactory
+from db.enums import RaterRole
+from tests.ui.supervision.conftest import North, context_for, open_in, started_session
+from tests.ui.supervision.test_session_features import discussion_ids
+from ui.services import AppServices
+from ui.supervision.flow import DISCUSSION, SCALE, Place
+from ui.supervision.screen import SupervisionScreen
+from workbench.supervision.scores import save_score
+from workbench.supervision.worries import add_worry
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _with_history(services: AppServices, north: North, factory: SessionFactory) -> int:
+    """Three earlier sessions scoring C-1001, then today's session about C-1001."""
+    ctx = context_for(services, north)
+    worry = None
+    for days_ago, (worker, manager) in ((90, (3, 4)), (60, (4, 4)), (30, (5, 6))):
+        discussion_id = discussion_ids(factory, started_session(services, north, days_ago=days_ago,
+                                                                children=("C-1001",)))[0]
+        if worry is None:
+            worry = add_worry(ctx, discussion_id, "Dad drinks and the children are alone at night",
+                              "A sober adult is always home").worry_id
+        save_score(ctx, discussion_id, worry, RaterRole.WORKER, score=worker, reason="Steady")
+        save_score(ctx, discussion_id, worry, RaterRole.SUPERVISOR, score=manager, reason="Agree")
+    return started_session(services, north, days_ago=0, children=("C-1001",))
+
+
+def test_at_1366_by_768_the_scale_history_chart_is_whole(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory, tmp_path: Path,
+) -> None:
+    session_id = _with_history(services, north, session_factory)
+    screen.resize(1366, 768)
+    editor = open_in(qtbot, screen, session_id, north)
+    first = discussion_ids(session_factory, session_id)[0]
+    editor.go(Place(DISCUSSION, first, SCALE), focus=True)
+    page = editor.discussion_page
+    chart = page.chart
+    qtbot.waitUntil(lambda: chart.canvas is not None and chart.canvas.isVisible(), timeout=15_000)
+    # Once the panel has settled at its width, the chart is redrawn to fit it.
+    qtbot.waitUntil(lambda: chart.canvas is not None
+                    and chart.canvas.width() <= chart.width(), timeout=15_000)
+    if os.environ.get("WORKBENCH_SAVE_SHOTS"):  # to look at it: WORKBENCH_SAVE_SHOTS=DIR
+        screen.grab().save(str(Path(os.environ["WORKBENCH_SAVE_SHOTS"]) / "laptop-scale.png"))
+    canvas = chart.canvas
+    shown = _rect_in(canvas, chart)
+    assert QRect(QPoint(0, 0), chart.size()).contains(QRect(shown.topLeft(), QPoint(
+        shown.right(), shown.top()))), (shown, chart.size())  # the whole width, no sideways scroll
+    assert _rect_in(chart, screen).right() <= screen.width()
+
