@@ -1,7 +1,7 @@
 """a draft supervision session can be discarded: the status 'discarded' joins the CHECK
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0005
 
 A manager discards a draft they no longer want; the row stays (status 'discarded', with an
 audit event) so that nothing typed about a child vanishes unseen. Only the CHECK constraint
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
