@@ -47,7 +47,7 @@ def add_demo_command(subparsers: Any) -> None:
 
 
 def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
-    """The same demo the desktop app builds: past sessions signed, their PDFs kept."""
+    """The same demo the desktop app builds: its past sessions signed."""
     from workbench.demo.ensure import is_empty
     from workbench.settings import data_dir
     from workbench.signing.demo import build_signed_demo
@@ -68,8 +68,8 @@ def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
         return 1
     if built.signing is not None:
         print(f"Signed {built.signing.signed} past sessions with demo identities "
-              f"({built.signing.disagreements} with the worker's disagreement recorded); their signed "
-              f"PDFs are kept, so `workbench --demo export` needs no key.", file=context.out)
+              f"({built.signing.disagreements} with the worker's disagreement recorded); "
+              "`workbench --demo export` makes their PDFs with the demo keys, unasked.", file=context.out)
     return 0
 
 

@@ -115,6 +115,7 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _export(args: argparse.Namespace, context: CliContext) -> int:
+    from workbench.encryption import DEMO_PASSPHRASE
     from workbench.export.finding import RecordFilter, find_signed_records
     from workbench.export.service import ExportError, export_records
 
@@ -134,12 +135,15 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
 
     identities = _identities(args, context)
     passphrases: dict[int, str] = {}
+    # Without a secure keyring the demo keys are protected by the published demo passphrase
+    # (signing.demo): the demo exports unasked either way.
+    demo_passphrase = DEMO_PASSPHRASE if context.demo and not context.secrets.is_secure() else None
     for _attempt in range(2):
         try:
             result = export_records(
                 sessions, identities, context.audit, session_ids=[r.session_id for r in rows],
                 out_dir=args.out, actor_id=None, kinds=kinds, progress=progress, workers=args.workers,
-                passphrases=passphrases)
+                passphrases=passphrases, default_passphrase=demo_passphrase)
             break
         except ExportError as error:
             if passphrases or not sys.stdin.isatty() or "passphrase" not in str(error):

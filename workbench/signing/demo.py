@@ -2,8 +2,9 @@
 
 :func:`build_signed_demo` is the one way to make the demo, for the desktop app and the command
 line alike: the demo team, then :func:`sign_demo_sessions` on its past sessions (they reach
-``ready_to_sign`` through their completeness check), each record's signed PDFs made at sign-off
-and kept, so exporting them needs no key. Where the keyring is secure the
+``ready_to_sign`` through their completeness check). Their PDFs are made the first time they are
+exported or printed, with the demo keys (making all 373 at build time cost minutes of a first
+``make run``). Where the keyring is secure the
 demo keys' passphrases go there, as for real keys; where it is not (CI, a machine without a
 desktop keyring) every demo key is protected by :data:`DEMO_PASSPHRASE`, which the README
 gives, so `workbench --demo export ...` can be run by typing it.
@@ -132,7 +133,7 @@ def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock,
                       progress: ProgressFn | None = None,
                       secrets: SecretStore | None = None) -> SignedDemo:
     """The demo as both doors build it: the demo team (:func:`build_demo`), its past sessions
-    signed and countersigned by demo identities with their PDFs kept (keys in ``keys_dir``).
+    signed and countersigned by demo identities (keys in ``keys_dir``).
 
     When the signing fails the demo team is still there and usable; ``problem`` says why the
     past sessions stayed unsigned.
@@ -145,7 +146,7 @@ def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock,
         try:
             outcome.append(sign_demo_sessions(
                 built, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock, key=audit_key),
-                secrets=secrets,
+                secrets=secrets, documents=False,
                 progress=lambda done, total: report(95 + 4 * done // max(total, 1), 100,
                                                     "Signing the demo's past sessions…")))
         except Exception as error:  # the demo team is there; only its signatures are missing
