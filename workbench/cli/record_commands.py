@@ -98,15 +98,25 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
     out = context.out
     for verdict in verdicts:
         print(f"{verdict.path}: {'OK' if verdict.ok else 'FAILED'}", file=out)
-        if verdict.pdf.error:
-            print(f"  problem: {verdict.pdf.error}", file=out)
         for sig in verdict.pdf.signatures:
             at = sig.signing_time
             time = at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "?"
-            print(f"  signed by {sig.signer} at {time}: "
-                  f"{'intact' if sig.intact and sig.valid else 'BROKEN (changed after signing)'}, "
+            if not (sig.intact and sig.valid):
+                state = "BROKEN (changed after signing)"
+            elif sig.changed_after:
+                state = "intact over what it signed, but the file was CHANGED AFTER SIGNING"
+            else:
+                state = "intact"
+            print(f"  signed by {sig.signer} at {time}: {state}, "
                   f"{'trusted' if sig.trusted else 'not trusted'}", file=out)
+        for problem in verdict.problems:
+            print(f"  problem: {problem}", file=out)
         print(f"  record: {verdict.record}", file=out)
+        print(f"  kept copy: {verdict.kept}", file=out)
+    for verdict in verdicts:
+        if not verdict.ok:
+            why = verdict.problems[0] if verdict.problems else "a check failed"
+            print(f"workbench verify: {verdict.path} FAILED: {why}", file=sys.stderr)
     if not roots and not args.allow_untrusted:
         print("No signing authority certificate is known here: pass --trust CERT.pem "
               "(or --allow-untrusted).", file=sys.stderr)
