@@ -15,7 +15,10 @@ def alembic_config(engine: Engine | None = None) -> Config:
     if engine is not None:
         config.attributes["engine"] = engine
         # Keep the password out of the config: env.py uses the engine itself.
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True))
+        # Alembic's config interpolates "%" (ConfigParser): a URL such as
+        # postgresql://u@/db?host=%2Frun%2Fpostgresql must reach it as "%%".
+        url = engine.url.render_as_string(hide_password=True)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from db.engine import SessionFactory, make_engine, make_session_factory
 from db.migrate import upgrade_to_head
@@ -76,13 +76,31 @@ def embedded_path(url: str) -> Path | None:
     return Path(parsed.database).expanduser().resolve()
 
 
+def check_database_url(url: str) -> None:
+    """Refuse an address that is no database URL, or names a kind of database this build cannot
+    open, with a message rather than SQLAlchemy's exception."""
+    example = "Give one like sqlite:///path/to/file.db or postgresql://user@host/dbname."
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        # Not echoed: an address that does not parse may still carry a password.
+        raise DatabaseUnavailable(f"The database address is not a URL. {example}") from None
+    try:
+        parsed.get_dialect().import_dbapi()  # the driver too: postgresql+psycopg2 without it
+    except (NoSuchModuleError, ImportError):
+        raise DatabaseUnavailable(
+            f"The workbench cannot open '{parsed.drivername}' databases. {example}") from None
+
+
 def _open_problem(url: str, error: BaseException) -> EnvironmentProblem | None:
     """What to tell the user when the database would not open; None for a bug."""
     problem = classify(error)
     if isinstance(error, OperationalError) and (problem is None or isinstance(problem, DatabaseUnavailable)):
         where = make_url(url).render_as_string(hide_password=True)
+        # One line: libpq's messages carry a newline and a tab before their hint.
+        reason = " ".join(str(error.orig).split()).rstrip(".")
         return type(problem or DatabaseUnavailable())(
-            f"Could not open the database at {where}: {error.orig}. "
+            f"Could not open the database at {where}: {reason}{'' if reason.endswith('?') else '.'} "
             "Check that the server is running and the address is right."
         )
     return problem
@@ -98,6 +116,7 @@ def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = T
     ``DiskFull``, ``DatabaseUnavailable``) whose message can be shown as it is; the key never
     appears in any of them.
     """
+    check_database_url(url)
     path = embedded_path(url)
     data_key: DataKey | None = None
     options: dict[str, Any] = dict(engine_kwargs)

@@ -81,9 +81,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbench.errors import classify
 
         problem = classify(error)
-        if problem is None:
-            raise
-        print(f"workbench {args.command}: {problem.user_message}", file=sys.stderr)
-        return 3
+        if problem is not None:
+            print(f"workbench {args.command}: {problem.user_message}", file=sys.stderr)
+            return 3
+        if isinstance(error, OSError):
+            # A file or folder the command was pointed at: missing, a folder, not allowed...
+            print(f"workbench {args.command}: {_describe_os_error(error)}", file=sys.stderr)
+            return 3
+        raise
     finally:
         context.close()
+
+
+def _describe_os_error(error: OSError) -> str:
+    what = error.strerror or type(error).__name__
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{what}{where}. Check the path and try again."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,9 @@ def register(subparsers: Any) -> None:
         description="Copy the embedded database to DEST while it is in use (SQLite's backup "
         "API), encrypted with the same key, checked, and renamed into place. The key file is "
         "copied beside it as DEST.key: keep both. A PostgreSQL server is backed up on the server.")
-    backup.add_argument("dest", type=Path, metavar="DEST", help="the backup file to write")
+    backup.add_argument("dest", metavar="DEST",
+                        help="the backup file to write, or a folder (an existing one, or a name "
+                        "ending in /) to write workbench-DATE-TIME.db into")
     backup.set_defaults(handler=_backup)
 
 
@@ -50,8 +54,10 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 def _backup(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.backup import BackupNotPossible, backup_database
 
+    # A server has no file to copy: backup_database says so, whatever DEST is.
+    dest = Path(args.dest) if context.database.path is None else _backup_file(args.dest, context)
     try:
-        result = backup_database(context.database, args.dest, audit=context.audit)
+        result = backup_database(context.database, dest, audit=context.audit)
     except BackupNotPossible as error:
         raise CliError(error.user_message) from error
     state = "encrypted" if result.encrypted else "NOT encrypted (a plain database)"
@@ -59,3 +65,19 @@ def _backup(args: argparse.Namespace, context: CliContext) -> int:
     if result.key_file is not None:
         print(f"Its key file is {result.key_file}: keep it with the backup.", file=context.out)
     return 0
+
+
+def _backup_file(text: str, context: CliContext) -> Path:
+    """The file DEST names: inside it when it is a folder (an existing one, or one written with a
+    trailing slash, which must exist); a missing name with no suffix is refused rather than
+    guessed at, since it is more likely a folder not made yet than a file name."""
+    dest = Path(text).expanduser()
+    named_folder = text.endswith(("/", os.sep))
+    if dest.is_dir():
+        return dest / f"workbench-{context.clock().astimezone(dt.UTC):%Y%m%d-%H%M%S}.db"
+    if named_folder or (not dest.exists() and not dest.suffix):
+        if dest.exists():
+            raise CliError(f"{dest} is a file, not a folder: give the backup's file name or a folder.")
+        raise CliError(f"the folder {dest} does not exist: create it first, or give the backup a "
+                       "file name ending in .db.")
+    return dest

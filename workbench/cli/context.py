@@ -71,10 +71,11 @@ class CliContext:
     @property
     def database(self) -> Database:
         if self._database is None:
-            from workbench.database import open_database
+            from workbench.database import check_database_url, open_database
             from workbench.errors import EnvironmentProblem
 
             try:
+                check_database_url(self.database_url)  # before the unlocker reads it as a path
                 self._database = open_database(self.database_url, unlock=self.unlocker())
             except EnvironmentProblem as error:
                 raise CliError(error.user_message) from error

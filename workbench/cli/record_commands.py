@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
     export.add_argument("--kinds", default="note,extract",
                         help="which documents: note, extract or both (default: note,extract)")
-    export.add_argument("--workers", type=int,
+    export.add_argument("--workers", type=_positive,
                         help="parallel processes for PDFs made now (default: one per core)")
     export.add_argument("--keys", type=Path,
                         help="the keys folder, for PDFs made now (default: <data folder>/keys)")
@@ -56,6 +56,12 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from error
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _keys_dir(args: argparse.Namespace) -> Path:
@@ -99,18 +105,28 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
     out = context.out
     for verdict in verdicts:
         print(f"{verdict.path}: {'OK' if verdict.ok else 'FAILED'}", file=out)
-        if verdict.pdf.error:
-            print(f"  problem: {verdict.pdf.error}", file=out)
         for sig in verdict.pdf.signatures:
             at = sig.signing_time
             time = short_time(at) if at else "?"
-            print(f"  signed by {sig.signer} at {time}: "
-                  f"{'intact' if sig.intact and sig.valid else 'BROKEN (changed after signing)'}, "
+            if not (sig.intact and sig.valid):
+                state = "BROKEN (changed after signing)"
+            elif sig.changed_after:
+                state = "intact over what it signed, but the file was CHANGED AFTER SIGNING"
+            else:
+                state = "intact"
+            print(f"  signed by {sig.signer} at {time}: {state}, "
                   f"{'trusted' if sig.trusted else 'not trusted'}", file=out)
+        for problem in verdict.problems:
+            print(f"  problem: {problem}", file=out)
         print(f"  record: {verdict.record}", file=out)
+        print(f"  kept copy: {verdict.kept}", file=out)
+    for verdict in verdicts:
+        if not verdict.ok:
+            why = verdict.problems[0] if verdict.problems else "a check failed"
+            print(f"workbench verify: {verdict.path} FAILED: {why}", file=sys.stderr)
     if not roots and not args.allow_untrusted:
-        print("No signing authority certificate is known here: pass --trust CERT.pem "
-              "(or --allow-untrusted).", file=sys.stderr)
+        print("workbench verify: no signing authority certificate is known here: pass --trust "
+              "CERT.pem (or --allow-untrusted).", file=sys.stderr)
     return 0 if all(v.ok for v in verdicts) else 1
 
 
@@ -124,6 +140,8 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError("--kinds takes note, extract or note,extract.")
     if args.date_to < args.date_from:
         raise CliError("--to is before --from: swap the dates.")
+    if args.out.exists() and not args.out.is_dir():
+        raise CliError(f"--out {args.out} is a file, not a folder: give a folder (it is made if missing).")
     sessions = context.database.sessions
     rows = find_signed_records(sessions, RecordFilter(args.date_from, args.date_to, args.team,
                                                       args.worker, args.child))

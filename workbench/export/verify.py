@@ -6,10 +6,15 @@ when that session is signed there, its content hashes to the same value now, and
 signatures (ECDSA, see :mod:`workbench.signing.signoff`) verify. A signed addendum's PDF carries
 its own content hash (``psw-addendum``, ``psw-content-sha256``) and the original's
 (``psw-original-sha256``): it matches when both agree with the database.
+
+The facts are read from the revision the signatures cover (see :func:`check_pdf`): a later
+unsigned revision can neither change what is reported nor pass. Where the database keeps the
+record's signed PDFs (``signed_document``), the file must be byte for byte one of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
-from db.models import Signature, SupervisionSession
+from db.models import Signature, SignedDocument, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.export.pades import PdfCheck, check_pdf
 from workbench.signing.identity import IdentityStore
@@ -32,6 +37,9 @@ class FileVerdict:
     pdf: PdfCheck
     record: str  # "matches", "differs: ...", "not checked: ..."
     require_trust: bool = True
+    #: Against the signed PDFs the database keeps for the record: "the kept signed copy",
+    #: "differs: ...", "not checked: ...".
+    kept: str = "not checked: no database"
 
     @property
     def matches_record(self) -> bool:
@@ -40,28 +48,59 @@ class FileVerdict:
     @property
     def ok(self) -> bool:
         trusted = self.pdf.trusted or not self.require_trust
-        return self.pdf.intact and trusted and (self.matches_record or self.record.startswith("not checked"))
+        return (self.pdf.intact and trusted and not self.kept.startswith("differs")
+                and (self.matches_record or self.record.startswith("not checked")))
+
+    @property
+    def problems(self) -> list[str]:
+        """Why the file fails, in words for the person checking it (empty when it passes)."""
+        found = [self.pdf.error] if self.pdf.error else []
+        for sig in self.pdf.signatures:
+            if not (sig.intact and sig.valid):
+                found.append(f"the signature by {sig.signer} is broken: what it signed was changed")
+            elif sig.changed_after:
+                found.append(f"after {sig.signer} signed, {sig.changed_after}")
+            if self.require_trust and not sig.trusted:
+                found.append(f"{sig.signer} is not certified by a trusted signing authority")
+        found += self.pdf.unsigned_changes
+        found += [verdict.removeprefix("differs: ") for verdict in (self.record, self.kept)
+                  if verdict.startswith("differs")]
+        return found
 
 
-def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, check: PdfCheck) -> str:
+def _kept_verdict(s: Session, session_id: int, file_sha256: str) -> str:
+    """Whether the file is one of the signed PDFs the database keeps for the session."""
+    kept = set(s.scalars(select(SignedDocument.sha256).where(SignedDocument.session_id == session_id)))
+    if not kept:
+        return "not checked: the database keeps no signed PDF of this record"
+    if file_sha256 in kept:
+        return "the kept signed copy"
+    return ("differs: this file is not any signed PDF the database keeps for this record "
+            f"(its SHA-256 is {file_sha256}); export the record again for the kept copy")
+
+
+def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, check: PdfCheck,
+                    file_sha256: str) -> tuple[str, str]:
+    """(the record verdict, the kept-copy verdict) for a file whose signatures were checked."""
     session_text = check.facts.get("session", "")
     claimed = check.facts.get("content-sha256", "")
     if not session_text.isdigit() or not claimed:
-        return "not checked: the PDF names no supervision record"
+        return "not checked: the PDF names no supervision record", "not checked: no record named"
     with sessions() as s:
         sess = s.get(SupervisionSession, int(session_text))
         if sess is None:
-            return f"differs: session {session_text} is not in this database"
+            return f"differs: session {session_text} is not in this database", "not checked: no record"
+        kept = _kept_verdict(s, sess.id, file_sha256)
         if not sess.status.is_signed:
-            return f"differs: session {session_text} is not signed in this database"
+            return f"differs: session {session_text} is not signed in this database", kept
         record = check_record(s, sess.id, identities)
         if check.facts.get("kind") == "addendum":
-            return _addendum_verdict(s, record, check.facts, claimed)
+            return _addendum_verdict(s, record, check.facts, claimed), kept
     if record.content_sha256 != claimed:
-        return "differs: the record in the database has other content than this PDF"
+        return "differs: the record in the database has other content than this PDF", kept
     if not record.ok:
-        return "differs: a record signature in the database does not verify"
-    return "matches"
+        return "differs: a record signature in the database does not verify", kept
+    return "matches", kept
 
 
 def _addendum_verdict(s: Session, record: RecordCheck, facts: dict[str, str], claimed: str) -> str:
@@ -96,13 +135,14 @@ def verify_files(paths: Sequence[Path], *, sessions: SessionFactory | None,
                                         "not checked: unreadable", require_trust))
             continue
         check = check_pdf(data, trust_roots)
+        kept = "not checked: no database"
         if sessions is None:
             record = "not checked: no database"
         elif check.error:
-            record = "not checked: " + check.error
+            record = kept = "not checked: " + check.error
         else:
-            record = _record_verdict(sessions, identities, check)
-        verdicts.append(FileVerdict(Path(path), check, record, require_trust))
+            record, kept = _record_verdict(sessions, identities, check, hashlib.sha256(data).hexdigest())
+        verdicts.append(FileVerdict(Path(path), check, record, require_trust, kept))
     if sessions is not None and audit is not None:
         with transaction(sessions) as s:
             for verdict in verdicts:
@@ -111,5 +151,6 @@ def verify_files(paths: Sequence[Path], *, sessions: SessionFactory | None,
                              entity_type="supervision_session" if session_id else "file",
                              entity_id=session_id or verdict.path.name,
                              details={"intact": verdict.pdf.intact, "trusted": verdict.pdf.trusted,
-                                      "record": verdict.record.split(":")[0]})
+                                      "record": verdict.record.split(":")[0],
+                                      "kept": verdict.kept.split(":")[0]})
     return verdicts
