@@ -45,6 +45,8 @@ class SignFacts:
     has_identity: bool
     has_authority: bool
     keyring_secure: bool
+    identity_trusted: bool = False  # issued by the organisation's signing authority
+    authority_can_issue: bool = False  # this computer's keyring opens the authority's key
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def signoff_service(services: AppServices) -> SignOffService:
     from workbench.signing.signoff import SignOffService
 
     return SignOffService(services.sessions, identity_store(services), services.audit,
-                          services.clock)
+                          services.clock, actor=services.actor)
 
 
 def _children(s: Session, session_id: int) -> int:
@@ -88,6 +90,7 @@ def _children(s: Session, session_id: int) -> int:
 
 
 def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFacts:
+    from workbench.signing.authority import IdentityKind, can_issue_here, identity_kind
     from workbench.signing.content import session_content_sha256
 
     identities = identity_store(services)
@@ -99,18 +102,22 @@ def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFa
             worker_name=sess.supervisee.name, meeting_at=sess.meeting_at,
             children=_children(s, session_id), content_sha256=session_content_sha256(s, session_id),
             signer_name=signer.name, has_identity=identities.has_identity(signer),
-            has_authority=identities.has_authority(), keyring_secure=services.secrets.is_secure())
+            has_authority=identities.has_authority(s), keyring_secure=services.secrets.is_secure(),
+            identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
+            authority_can_issue=can_issue_here(s, identities))
 
 
 def create_identity(services: AppServices, staff_id: int, passphrase: str | None) -> str:
-    """A self-issued identity for ``staff_id``; returns its fingerprint."""
+    """A new identity for ``staff_id``: issued by the organisation's signing authority where it
+    can issue here, else self-issued (not trusted); returns its fingerprint."""
     from db.engine import transaction
+    from workbench.signing.authority import make_own_identity
 
     identities = identity_store(services)
     with transaction(services.sessions) as s:
         staff = s.get_one(Staff, staff_id)
-        return identities.self_issue(s, staff, actor_id=services.actor_id,
-                                     passphrase=passphrase).fingerprint
+        make_own_identity(s, identities, staff, actor=services.actor, passphrase=passphrase)
+        return str(staff.certificate_fingerprint)
 
 
 def run_step(services: AppServices, step: Step, session_id: int, signer_id: int, *,
