@@ -175,13 +175,15 @@ def _import(args: argparse.Namespace, context: CliContext) -> int:
 def _people(s: Any, store: Any, args: argparse.Namespace) -> list[Any]:
     from sqlalchemy import select
 
+    from db.enums import Role
     from db.models import Staff
     from workbench.names import fold_name
     from workbench.signing.authority import IdentityKind, identity_kind
 
     active = s.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.name, Staff.id)).all()
-    if args.all:
-        return [p for p in active if identity_kind(s, store, p) is not IdentityKind.TRUSTED]
+    if args.all:  # admins sign no records
+        return [p for p in active if identity_kind(s, store, p) is not IdentityKind.TRUSTED
+                and p.role is not Role.ADMIN]
     found = [p for p in active if p.name_key == fold_name(args.person)
              or fold_name(p.name) == fold_name(args.person)]
     if not found:

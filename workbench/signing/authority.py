@@ -25,6 +25,8 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.engine import SessionFactory, transaction
+from db.enums import Role
 from db.models import SigningAuthority, Staff
 from workbench.access import Actor, require_admin
 from workbench.signing.certificates import (
@@ -43,7 +45,7 @@ IMPORTED = "imported"
 class IdentityKind(StrEnum):
     """What a person's current signing identity is worth to a verifier."""
 
-    NONE = "none"
+    NONE = "no signing identity yet"
     TRUSTED = "issued by the organisation's signing authority (trusted)"
     SELF_ISSUED = "self-issued (not trusted)"
 
@@ -67,7 +69,8 @@ class AuthorityInfo:
                                                   ", protected by its passphrase")
                  if self.key_here else "its key is NOT on this computer")
         return (f"{self.name} ({how} {self.created_at:%Y-%m-%d}, valid until "
-                f"{self.valid_until:%Y-%m-%d}; {where})\nfingerprint {self.fingerprint}")
+                f"{self.valid_until:%Y-%m-%d}; {where})\nfingerprint (SHA-256) "
+                f"{self.fingerprint[:47]}\n{self.fingerprint[48:]}")
 
 
 def _common_name(certificate: x509.Certificate) -> str:
@@ -227,3 +230,53 @@ def make_own_identity(s: Session, store: IdentityStore, staff: Staff, *, actor: 
         return IdentityKind.TRUSTED
     store.self_issue(s, staff, actor=actor, passphrase=passphrase)
     return IdentityKind.SELF_ISSUED
+
+
+@dataclass(frozen=True)
+class PersonIdentity:
+    staff_id: int
+    name: str
+    role: str
+    kind: IdentityKind
+
+
+class AuthorityService:
+    """What an admin screen does with the authority, each step in its own transaction; every
+    step checks that ``actor`` is an admin (None: the system)."""
+
+    def __init__(self, sessions: SessionFactory, store: IdentityStore, actor: Actor | None) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.actor = actor
+
+    def overview(self) -> tuple[AuthorityInfo | None, list[PersonIdentity]]:
+        require_admin(self.actor)
+        with self.sessions() as s:
+            people = s.scalars(select(Staff).where(Staff.active.is_(True), Staff.role != Role.ADMIN)
+                               .order_by(Staff.name, Staff.id)).all()  # admins sign no records
+            return current_authority(s, self.store), [
+                PersonIdentity(p.id, p.name, p.role.value, identity_kind(s, self.store, p))
+                for p in people]
+
+    def create(self, name: str, *, organisation: str | None = None,
+               passphrase: str | None = None) -> str:
+        with transaction(self.sessions) as s:
+            return fingerprint(create_authority(s, self.store, actor=self.actor, name=name,
+                                                organisation=organisation, passphrase=passphrase))
+
+    def import_pkcs12(self, data: bytes, password: str, *, passphrase: str | None = None) -> str:
+        with transaction(self.sessions) as s:
+            return fingerprint(import_authority(s, self.store, data, password, actor=self.actor,
+                                                passphrase=passphrase))
+
+    def issue(self, staff_id: int, *, authority_passphrase: str | None = None,
+              passphrase: str | None = None) -> str:
+        require_admin(self.actor)
+        with transaction(self.sessions) as s:
+            return self.store.issue(s, s.get_one(Staff, staff_id), actor=self.actor,
+                                    authority_passphrase=authority_passphrase,
+                                    passphrase=passphrase).fingerprint
+
+    def certificate_pem(self) -> str:
+        with self.sessions() as s:
+            return authority_pem(s)
