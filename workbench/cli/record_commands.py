@@ -116,8 +116,9 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _own_authorities(identities: Any, sessions: Any) -> list[Any]:
-    """The organisation's signing authorities kept in the database, and one an older keys
-    folder holds: what `verify` trusts when no --trust is given."""
+    """What `verify` trusts when no --trust is given: the organisation's signing authorities kept
+    in the database; only where it has none, the one an older keys folder holds (the demo's,
+    from before authorities were kept in the database)."""
     from workbench.signing.authority import trusted_certificates
 
     roots = []
@@ -125,7 +126,7 @@ def _own_authorities(identities: Any, sessions: Any) -> list[Any]:
         with sessions() as s:
             roots += trusted_certificates(s)
     legacy = identities.legacy_authority_certificate()
-    if legacy is not None and all(legacy != root for root in roots):
+    if legacy is not None and not roots:
         roots.append(legacy)
     return roots
 
