@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from db.engine import SessionFactory, transaction
@@ -28,7 +27,6 @@ def _admin(factory: SessionFactory) -> Actor:
 
 def test_an_admin_creates_the_authority_issues_an_identity_and_exports_the_certificate(
     qtbot: QtBot, services: AppServices, session_factory: SessionFactory, tmp_path: Path,
-    request: pytest.FixtureRequest,
 ) -> None:
     make_team(session_factory)
     dialog = AuthorityDialog(services.signed_in(_admin(session_factory)))
@@ -50,9 +48,6 @@ def test_an_admin_creates_the_authority_issues_an_identity_and_exports_the_certi
     qtbot.waitUntil(lambda: "Bo Worker" in dialog.person_combo.currentText())
     texts = [dialog.person_combo.itemText(i) for i in range(dialog.person_combo.count())]
     assert any(t.startswith("Ann Manager") and "(trusted)" in t for t in texts)
-    if request.node.callspec.params.get("db_url") == "sqlite":
-        dialog.grab().save(str(Path(__file__).parent.parent.parent.parent / "docs" / "screenshots"
-                               / "authority-dialog.png"))
 
     target = tmp_path / "authority.pem"
     dialog.export_certificate(target)
