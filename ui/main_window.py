@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self.tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setStatusTip(self.tr("Filter the list on this screen"))
+        self.authority_action = QAction(self.tr("Signing &authority…"), self)
+        self.authority_action.setStatusTip(self.tr("Admins: the organisation's signing authority "
+                                                   "and everyone's signing identities"))
         self.about_action = QAction(self.tr("&About"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.screen_actions = QActionGroup(self)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.authority_action)
         file_menu.addSeparator()
         # Sign-in adds Lock, Switch user and Sign out here, before Quit (ui.security.session).
         self.file_menu = file_menu
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self._focus_filter)
         self.about_action.triggered.connect(self._show_about)
+        self.authority_action.triggered.connect(self.open_authority_dialog)
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def attach(self, services: AppServices, screens: tuple[ScreenSpec, ...] = SCREENS) -> None:
@@ -190,8 +195,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_authority_dialog(self) -> QWidget | None:
+        if self.services is None:
+            return None
+        from ui.admin.authority_dialog import open_authority_dialog
+
+        return open_authority_dialog(self.services, self)
+
     # -- reactions -------------------------------------------------------------------------
     def _set_ready(self, ready: bool) -> None:
+        from db.enums import Role
+
+        actor = self.services.actor if self.services is not None else None
+        self.authority_action.setVisible(ready and (actor is None or actor.role is Role.ADMIN))
         self.import_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
 

@@ -62,6 +62,8 @@ class AnchorStore(Protocol):
 
     def save(self, checkpoint: Checkpoint) -> None: ...
 
+    def clear(self) -> None: ...
+
 
 def advance(store: AnchorStore, checkpoint: Checkpoint) -> None:
     """Move ``store`` forward to ``checkpoint`` (never back to an older event)."""
@@ -84,6 +86,9 @@ class KeyringAnchor:
     def save(self, checkpoint: Checkpoint) -> None:
         self.secrets.set(self.entry, checkpoint.to_text())
 
+    def clear(self) -> None:
+        self.secrets.delete(self.entry)
+
 
 @dataclass
 class FileAnchor:
@@ -100,6 +105,9 @@ class FileAnchor:
     def save(self, checkpoint: Checkpoint) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, checkpoint.to_text().encode("utf-8"))
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
 
 
 def anchor_file_for(database_file: Path) -> Path:
@@ -118,8 +126,27 @@ def anchor_for(database: Database, secrets: SecretStore) -> AnchorStore | None:
     """The anchor this computer keeps for ``database``: the keyring where it is secure, else a
     file beside the embedded database; None for a server database on a computer with no
     secure keyring (nowhere outside the database to keep it)."""
+    if database.path is not None:
+        return anchor_for_file(database.path, secrets)
     if secrets.is_secure():
         return KeyringAnchor(secrets, f"audit-anchor:{database_label(database)}")
-    if database.path is not None:
-        return FileAnchor(anchor_file_for(database.path))
     return None
+
+
+def anchor_for_file(database_file: Path, secrets: SecretStore) -> AnchorStore:
+    """The anchor of the embedded database at ``database_file`` (which need not be open)."""
+    if secrets.is_secure():
+        return KeyringAnchor(secrets, f"audit-anchor:{database_file}")
+    return FileAnchor(anchor_file_for(database_file))
+
+
+def start_from_backup(database_file: Path, backup: Path, secrets: SecretStore) -> Checkpoint | None:
+    """After a restore, the database's anchor is the backup's own (or none, for a backup made
+    before backups carried one): the restored copy is older than the anchor on purpose."""
+    store = anchor_for_file(database_file, secrets)
+    carried = FileAnchor(anchor_file_for(backup)).load()
+    if carried is None:
+        store.clear()
+    else:
+        store.save(carried)
+    return carried

@@ -7,7 +7,10 @@ the same data key, so the backup is as encrypted as the original. The copy must 
 SQLite) before it is renamed over DEST; a failure leaves any earlier backup at DEST as it
 was. The key file is copied beside it as ``DEST.key``: it holds the key only wrapped, and
 without it the backup cannot be opened. The backup's own audit anchor (its newest event) is
-written beside it as ``DEST.audit-anchor``, so a restored copy starts from its own head.
+written beside it as ``DEST.audit-anchor``, so a restored copy starts from its own head. Given
+the keys folder, its certificates and encrypted signing keys go beside it as ``DEST.keys.tar``
+(:mod:`workbench.keys_backup`), so a restore (:mod:`workbench.restore`) brings back the power
+to sign as well as the records.
 
 A PostgreSQL server is backed up by whoever runs it (pg_dump, base backups): the server is
 the team's to protect.
@@ -34,6 +37,7 @@ from workbench.database import Database
 from workbench.encryption import connect_raw, file_kind
 from workbench.errors import EnvironmentProblem, environment_errors
 from workbench.keys import fsync_directory, key_file_path, write_atomically
+from workbench.keys_backup import archive_keys, keys_archive_path
 
 BACKUP_ACTION = "database.backup"
 
@@ -55,6 +59,8 @@ class BackupResult:
     key_file: Path | None  # None when the database was opened with a raw key
     size: int
     encrypted: bool
+    keys_archive: Path | None = None  # DEST.keys.tar, when a keys folder was given
+    keys_files: int = 0
 
 
 def _check_destination(database: Database, dest: Path) -> tuple[Path, Path]:
@@ -100,11 +106,12 @@ def _copy(database: Database, target: Path) -> None:
 
 
 def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None = None,
-                    actor_id: int | None = None) -> BackupResult:
+                    actor_id: int | None = None, keys_dir: Path | None = None) -> BackupResult:
     """Back the embedded database up to ``dest`` (replacing an older backup there atomically).
 
     The backup is recorded in the audit trail (in the copy too). Disk full and similar
-    problems raise an EnvironmentProblem and leave ``dest`` as it was.
+    problems raise an EnvironmentProblem and leave ``dest`` as it was. With ``keys_dir`` the
+    keys folder is archived beside it as ``DEST.keys.tar``.
     """
     dest, source_path = _check_destination(database, dest)
     if audit is not None:
@@ -121,6 +128,11 @@ def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None 
                 key_copy = key_file_path(dest)
                 write_atomically(key_copy, source_key_file.read_bytes())
             head = _chain_head(database)
+            keys_archive: Path | None = None
+            keys_files = 0
+            if keys_dir is not None:
+                keys_archive = keys_archive_path(dest)
+                keys_files = archive_keys(keys_dir, keys_archive)
             os.replace(partial, dest)
             fsync_directory(dest.parent)
             if head is not None:
@@ -129,7 +141,7 @@ def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None 
         for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
     return BackupResult(path=dest, key_file=key_copy, size=dest.stat().st_size,
-                        encrypted=database.encrypted)
+                        encrypted=database.encrypted, keys_archive=keys_archive, keys_files=keys_files)
 
 
 def _chain_head(database: Database) -> Checkpoint | None:
@@ -164,11 +176,12 @@ def scheduled_backup_path(folder: Path, now: dt.datetime) -> Path:
 
 
 def prune_backups(folder: Path, keep: int = 7) -> list[Path]:
-    """Remove all but the newest ``keep`` scheduled backups (and their key files)."""
+    """Remove all but the newest ``keep`` scheduled backups (and their key files, keys archives)."""
     found = sorted((folder / "backups").glob("workbench-*.db"))
     removed = found[:-keep] if keep > 0 else found
     for old in removed:
         old.unlink(missing_ok=True)
         key_file_path(old).unlink(missing_ok=True)
         anchor_file_for(old).unlink(missing_ok=True)
+        keys_archive_path(old).unlink(missing_ok=True)
     return removed

@@ -3,7 +3,7 @@
 from db.base import Base
 from db.models.audit import AuditEvent
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
-from db.models.people import Staff, Team
+from db.models.people import SigningAuthority, Staff, Team
 from db.models.records import Addendum, Signature, SignedDocument
 from db.models.supervision import (
     Action,
@@ -33,6 +33,7 @@ __all__ = [
     "ScalingScore",
     "Signature",
     "SignedDocument",
+    "SigningAuthority",
     "Staff",
     "SupervisionSession",
     "Team",

@@ -52,3 +52,27 @@ class Staff(Base):
 
     def __repr__(self) -> str:
         return f"Staff({self.id}, {self.name!r}, {self.role.value})"
+
+
+class SigningAuthority(Base):
+    """An organisation signing authority's certificate: the root a verifier trusts.
+
+    Its private key stays in the keys folder (encrypted); the database keeps only the public
+    certificate, so every computer using this database trusts the same authority. Rows are
+    never removed, so signatures made under an earlier authority still verify as trusted;
+    the newest row issues new identities.
+    """
+
+    __tablename__ = "signing_authority"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(95), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    # "created" here, or "imported" from the council's own CA (PKCS#12).
+    source: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"SigningAuthority({self.id}, {self.name!r})"

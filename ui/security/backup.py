@@ -48,7 +48,7 @@ def backup_if_due(services: AppServices, folder: Path, interval_hours: int) -> B
     if not backup_due(last, now, interval_hours):
         return BackupOutcome(None)
     result = backup_database(services.database, scheduled_backup_path(folder, now),
-                             audit=services.audit, actor_id=None)
+                             audit=services.audit, actor_id=None, keys_dir=services.data_dir / "keys")
     return BackupOutcome(result, tuple(prune_backups(folder, KEEP)))
 
 

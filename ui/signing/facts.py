@@ -48,6 +48,8 @@ class SignFacts:
     #: The children discussed, as (case discussion id, label) in agenda order: what a
     #: disagreement or addendum may concern (or None: the session as a whole).
     discussions: tuple[tuple[int, str], ...] = ()
+    identity_trusted: bool = False  # issued by the organisation's signing authority
+    authority_can_issue: bool = False  # this computer's keyring opens the authority's key
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def signoff_service(services: AppServices) -> SignOffService:
     from workbench.signing.signoff import SignOffService
 
     return SignOffService(services.sessions, identity_store(services), services.audit,
-                          services.clock)
+                          services.clock, actor=services.actor)
 
 
 def _children(s: Session, session_id: int) -> int:
@@ -101,6 +103,7 @@ def _discussions(s: Session, session_id: int) -> tuple[tuple[int, str], ...]:
 
 
 def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFacts:
+    from workbench.signing.authority import IdentityKind, can_issue_here, identity_kind
     from workbench.signing.content import session_content_sha256
 
     identities = identity_store(services)
@@ -112,19 +115,23 @@ def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFa
             worker_name=sess.supervisee.name, meeting_at=sess.meeting_at,
             children=_children(s, session_id), content_sha256=session_content_sha256(s, session_id),
             signer_name=signer.name, has_identity=identities.has_identity(signer),
-            has_authority=identities.has_authority(), keyring_secure=services.secrets.is_secure(),
-            discussions=_discussions(s, session_id))
+            has_authority=identities.has_authority(s), keyring_secure=services.secrets.is_secure(),
+            discussions=_discussions(s, session_id),
+            identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
+            authority_can_issue=can_issue_here(s, identities))
 
 
 def create_identity(services: AppServices, staff_id: int, passphrase: str | None) -> str:
-    """A self-issued identity for ``staff_id``; returns its fingerprint."""
+    """A new identity for ``staff_id``: issued by the organisation's signing authority where it
+    can issue here, else self-issued (not trusted); returns its fingerprint."""
     from db.engine import transaction
+    from workbench.signing.authority import make_own_identity
 
     identities = identity_store(services)
     with transaction(services.sessions) as s:
         staff = s.get_one(Staff, staff_id)
-        return identities.self_issue(s, staff, actor_id=services.actor_id,
-                                     passphrase=passphrase).fingerprint
+        make_own_identity(s, identities, staff, actor=services.actor, passphrase=passphrase)
+        return str(staff.certificate_fingerprint)
 
 
 def run_step(services: AppServices, step: Step, session_id: int, signer_id: int, *,

@@ -3,8 +3,9 @@
 It shows what is being signed (worker, meeting date, children, the content hash), asks for a
 passphrase only where no secure keyring holds the key's, and signs on the task runner with a
 busy bar. A wrong passphrase says so and changes nothing. Someone with no signing identity is
-offered a self-issued one. Opens with ``open()``, deletes itself on close; the typed result is
-:attr:`SignDialog.outcome` and the ``signed(SignOutcome)`` signal.
+offered one from the organisation's signing authority where this computer can issue it, else a
+clearly labelled self-issued one (not trusted). Opens with ``open()``, deletes itself on close;
+the typed result is :attr:`SignDialog.outcome` and the ``signed(SignOutcome)`` signal.
 """
 
 from __future__ import annotations
@@ -175,17 +176,22 @@ class SignDialog(QDialog):
         if not facts.keyring_secure:
             self._ask_passphrase(None)
         if not facts.has_identity:
-            self.identity_label.setText(self.tr(
-                "You have no signing identity yet. Create one now: a new key and a self-issued "
-                "certificate. Signatures made with it show as intact but not \"trusted\"; a team "
-                "signing authority, created once by an admin, gives \"trusted\".")
-                + ("" if facts.keyring_secure else " " + self.tr(
+            self.identity_label.setText(self._no_identity_text(facts) + (
+                "" if facts.keyring_secure else " " + self.tr(
                     "There is no secure keyring here: the passphrase you type protects the new "
                     "key (at least 8 characters); keep it safe.")))
+            if not facts.authority_can_issue:
+                self.identity_button.setText(self.tr("Create a self-issued &identity (not trusted)"))
             self.identity_label.show()
             self.identity_button.show()
             self.identity_button.setFocus()
         else:
+            if not facts.identity_trusted:
+                self.identity_label.setText(self.tr(
+                    "Your signing identity is self-issued: your signature will show as intact but "
+                    "not \"trusted\". Ask an admin to issue you one from the organisation's "
+                    "signing authority."))
+                self.identity_label.show()
             self.sign_button.setEnabled(True)
             self._focus_first()
 
@@ -205,6 +211,20 @@ class SignDialog(QDialog):
             return -1
         value = self.concerns_combo.currentData()
         return int(value) or None
+    def _no_identity_text(self, facts: SignFacts) -> str:
+        if facts.authority_can_issue:
+            return self.tr("You have no signing identity yet. Create one now: a new key with a "
+                           "certificate issued by your organisation's signing authority, so your "
+                           "signatures show as \"trusted\".")
+        if facts.has_authority:
+            return self.tr("You have no signing identity yet. Ask an admin to issue you one from the "
+                           "organisation's signing authority (signatures then show as \"trusted\"), "
+                           "or, only if you must sign now, create a self-issued one: signatures made "
+                           "with it show as intact but not \"trusted\".")
+        return self.tr("You have no signing identity yet, and this organisation has no signing "
+                       "authority. You can create a self-issued identity now: signatures made with it "
+                       "show as intact but not \"trusted\". An admin creates the authority once "
+                       "(Admin > Signing authority) and then issues identities that are trusted.")
 
     def _focus_first(self) -> None:
         if self.concerns_combo.isVisible():

@@ -21,7 +21,9 @@ def register(subparsers: Any) -> None:
         "database. Exits with status 1 if any check fails.")
     verify.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
     verify.add_argument("--trust", action="append", type=Path, default=[], metavar="CERT.pem",
-                        help="a signing authority certificate to trust (default: this team's)")
+                        help="a signing authority certificate to trust, e.g. one exported with "
+                        "`workbench authority export-cert` (default: the organisation's, from the "
+                        "database)")
     verify.add_argument("--keys", type=Path, help="the keys folder (default: <data folder>/keys)")
     verify.add_argument("--no-database", action="store_true",
                         help="check the signatures only, not against the records")
@@ -97,9 +99,9 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
             roots += load_certificates_pem(path.read_bytes())
         except (OSError, ValueError) as error:
             raise CliError(f"Cannot read the certificate {path}: {error}. Give a PEM file.") from error
-    if not args.trust and identities.authority_certificate() is not None:
-        roots.append(identities.authority_certificate())
     sessions = None if args.no_database else context.database.sessions
+    if not args.trust:
+        roots += _own_authorities(identities, sessions)
     verdicts = verify_files(args.files, sessions=sessions, trust_roots=roots, identities=identities,
                             audit=_audit(args, context), require_trust=not args.allow_untrusted)
     out = context.out
@@ -128,6 +130,22 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
         print("workbench verify: no signing authority certificate is known here: pass --trust "
               "CERT.pem (or --allow-untrusted).", file=sys.stderr)
     return 0 if all(v.ok for v in verdicts) else 1
+
+
+def _own_authorities(identities: Any, sessions: Any) -> list[Any]:
+    """What `verify` trusts when no --trust is given: the organisation's signing authorities kept
+    in the database; only where it has none, the one an older keys folder holds (the demo's,
+    from before authorities were kept in the database)."""
+    from workbench.signing.authority import trusted_certificates
+
+    roots = []
+    if sessions is not None:
+        with sessions() as s:
+            roots += trusted_certificates(s)
+    legacy = identities.legacy_authority_certificate()
+    if legacy is not None and not roots:
+        roots.append(legacy)
+    return roots
 
 
 def _export(args: argparse.Namespace, context: CliContext) -> int:

@@ -50,6 +50,7 @@ class Issuer:
 
     certificate: x509.Certificate
     key: PrivateKey
+    chain: tuple[x509.Certificate, ...] = ()  # the authority's own issuers (an imported CA)
 
 
 def make_certificate(

@@ -29,6 +29,7 @@ from workbench.demo.build import DemoSummary, ProgressFn, build_demo
 from workbench.encryption import DEMO_PASSPHRASE  # one published demo passphrase for everything
 from workbench.keys import Secret
 from workbench.secrets import SecretStore
+from workbench.signing.authority import create_authority
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
@@ -77,14 +78,13 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     people = {r[2] for r in rows} | {r[3] for r in rows}
     made = 0
     with transaction(sessions) as s:
-        if not identities.has_authority():
-            identities.create_authority(s, actor_id=None, name=f"{team_name} signing authority (demo)",
-                                        organisation="Demo council", passphrase=passphrase)
+        if not identities.has_authority(s):
+            create_authority(s, identities, actor=None, name=f"{team_name} signing authority (demo)",
+                             organisation="Demo council", passphrase=passphrase)
         for staff_id in sorted(people):
             staff = s.get_one(Staff, staff_id)
             if not identities.has_identity(staff):
-                identities.issue(s, staff, actor_id=None, authority_passphrase=passphrase,
-                                 passphrase=passphrase)
+                identities.issue(s, staff, authority_passphrase=passphrase, passphrase=passphrase)
                 made += 1
     disagreements = 0
     for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):

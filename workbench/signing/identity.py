@@ -2,12 +2,16 @@
 
 Layout of the keys folder (its path is passed in; the app uses ``<data dir>/keys``)::
 
-    authority/team-authority.key.pem    the team signing authority's key (encrypted PKCS#8)
-    authority/team-authority.cert.pem   its certificate: the root a verifier trusts
+    authority/<fingerprint>.key.pem     an organisation signing authority's key (encrypted PKCS#8)
+    authority/<fingerprint>.cert.pem    its certificate (then its issuers, for an imported CA)
+    authority/team-authority.cert.pem   (older keys folders) the demo's first authority
     identities/<fingerprint>.key.pem    a person's key (encrypted PKCS#8)
     identities/<fingerprint>.cert.pem   their certificate, then its issuers
 
-Files are named by certificate fingerprint and never overwritten, so a re-issued identity
+Which authority is the organisation's is kept in the database (the ``signing_authority``
+table, see :mod:`workbench.signing.authority`), so a demo authority in the same keys folder
+never issues a real person's identity. Files are named by certificate fingerprint and never
+overwritten, so a re-issued identity
 leaves the old certificate beside it (old signatures still verify) and a failed step leaves
 the person's current identity (Staff.certificate_fingerprint) as it was.
 
@@ -28,9 +32,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Staff
+from db.enums import Role
+from db.models import SigningAuthority, Staff
+from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.secrets import NoSecureKeyring, SecretStore
@@ -39,6 +46,7 @@ from workbench.signing.certificates import (
     PrivateKey,
     certificate_pem,
     fingerprint,
+    issued_by,
     load_certificates_pem,
     make_certificate,
     new_key,
@@ -47,7 +55,7 @@ from workbench.signing.certificates import (
 )
 
 MIN_PASSPHRASE_LENGTH = 8
-AUTHORITY_SECRET = "signing-authority"
+AUTHORITY_SECRET_PREFIX = "signing-authority:"
 
 
 class SigningError(Exception):
@@ -60,6 +68,14 @@ class PassphraseRequired(SigningError):
 
 class WrongPassphrase(SigningError):
     """The passphrase does not open the key; nothing was changed."""
+
+
+class NoAuthority(SigningError):
+    """The organisation has no signing authority yet (an admin makes one)."""
+
+
+class AuthorityKeyMissing(SigningError):
+    """The authority's key is not in this keys folder (it lives on the admin's computer)."""
 
 
 @dataclass(frozen=True)
@@ -136,12 +152,14 @@ class IdentityStore:
         self.audit = audit or AuditTrail(clock)
 
     # --- paths -------------------------------------------------------------------------
-    @property
-    def _authority_key_path(self) -> Path:
-        return self.keys_dir / "authority" / "team-authority.key.pem"
+    def authority_paths(self, colon_fingerprint: str) -> tuple[Path, Path]:
+        """(key file, certificate file) of the signing authority with this fingerprint."""
+        stem = self.keys_dir / "authority" / plain_fingerprint(colon_fingerprint)
+        return stem.with_suffix(".key.pem"), stem.with_suffix(".cert.pem")
 
     @property
-    def authority_certificate_path(self) -> Path:
+    def legacy_authority_certificate_path(self) -> Path:
+        """Where keys folders made before authorities were kept in the database hold theirs."""
         return self.keys_dir / "authority" / "team-authority.cert.pem"
 
     def _identity_paths(self, colon_fingerprint: str) -> tuple[Path, Path]:
@@ -197,98 +215,123 @@ class IdentityStore:
             raise SigningError(f"The key of {what} is of an unsupported kind.")
         return key
 
-    # --- the team signing authority ----------------------------------------------------
-    def has_authority(self) -> bool:
-        return self.authority_certificate_path.exists()
+    # --- organisation signing authorities ---------------------------------------------
+    def authority_certificate(self, session: Session) -> x509.Certificate | None:
+        """The organisation's current signing authority (the newest in the database)."""
+        row = session.scalars(select(SigningAuthority).order_by(SigningAuthority.id.desc())
+                              .limit(1)).first()
+        return load_certificates_pem(row.certificate_pem)[0] if row is not None else None
 
-    def authority_certificate(self) -> x509.Certificate | None:
-        if not self.has_authority():
-            return None
-        return load_certificates_pem(self.authority_certificate_path.read_bytes())[0]
+    def has_authority(self, session: Session) -> bool:
+        return self.authority_certificate(session) is not None
 
-    def create_authority(self, session: Session, *, actor_id: int | None, name: str,
-                         organisation: str | None = None, passphrase: str | None = None,
-                         years: int = 10) -> x509.Certificate:
-        """Create the team signing authority once; an admin does this."""
-        if self.has_authority():
-            raise SigningError(
-                "This team already has a signing authority; it is created only once."
-            )
+    def legacy_authority_certificate(self) -> x509.Certificate | None:
+        """The authority certificate of a keys folder made before the database kept them."""
+        path = self.legacy_authority_certificate_path
+        return load_certificates_pem(path.read_bytes())[0] if path.exists() else None
+
+    def keep_authority(self, certificate: x509.Certificate, key: PrivateKey,
+                       chain: tuple[x509.Certificate, ...] = (), *,
+                       passphrase: str | None = None) -> None:
+        """Write an authority's key (encrypted: by ``passphrase``, else a keyring secret)."""
         secret, keep = self._passphrase_for_new_key(passphrase)
-        key = new_key()
-        certificate = make_certificate(
-            key, common_name=name, organisation=organisation, now=self.clock(), years=years,
-            authority=True,
-        )
+        colon = fingerprint(certificate)
+        key_path, cert_path = self.authority_paths(colon)
         if keep:
-            self.secrets.set(AUTHORITY_SECRET, secret)
-        _write_atomically(self._authority_key_path, _encrypted_pem(key, secret))
-        _write_atomically(self.authority_certificate_path, certificate_pem(certificate).encode())
-        self.audit.record(session, actor_id=actor_id, action="signing_authority_created",
-                          entity_type="signing_authority", entity_id=fingerprint(certificate))
-        return certificate
+            self.secrets.set(AUTHORITY_SECRET_PREFIX + plain_fingerprint(colon), secret)
+        _write_atomically(key_path, _encrypted_pem(key, secret))
+        pems = "".join(certificate_pem(c) for c in (certificate, *chain))
+        _write_atomically(cert_path, pems.encode("ascii"))
 
-    def _unlock_authority(self, passphrase: str | None) -> Issuer:
-        certificate = self.authority_certificate()
-        if certificate is None:
-            raise SigningError(
-                "This team has no signing authority yet: an admin creates it once "
-                "(or issue a self-signed identity instead)."
+    def authority_key_here(self, certificate: x509.Certificate) -> bool:
+        """Whether this keys folder holds the authority's (encrypted) key."""
+        return self.authority_paths(fingerprint(certificate))[0].exists()
+
+    def authority_unlocks_from_keyring(self, certificate: x509.Certificate) -> bool:
+        """Whether the authority's key opens here with no passphrase typed."""
+        if not self.authority_key_here(certificate) or not self.secrets.is_secure():
+            return False
+        try:
+            name = AUTHORITY_SECRET_PREFIX + plain_fingerprint(fingerprint(certificate))
+            return self.secrets.get(name) is not None
+        except NoSecureKeyring:
+            return False
+
+    def unlock_authority(self, certificate: x509.Certificate, passphrase: str | None) -> Issuer:
+        """The authority's key, opened from the keyring or by ``passphrase``."""
+        colon = fingerprint(certificate)
+        key_path, cert_path = self.authority_paths(colon)
+        what = "the organisation's signing authority"
+        if not key_path.exists():
+            raise AuthorityKeyMissing(
+                "The signing authority's key is not on this computer. Issue identities where the "
+                "authority was created or imported (the admin's computer), or restore its keys "
+                "folder from a backup."
             )
-        what = "the team signing authority"
-        secret = self._passphrase_to_open(AUTHORITY_SECRET, passphrase, what)
-        return Issuer(certificate, self._open_key(self._authority_key_path, secret, what))
+        secret = self._passphrase_to_open(AUTHORITY_SECRET_PREFIX + plain_fingerprint(colon),
+                                          passphrase, what)
+        key = self._open_key(key_path, secret, what)
+        chain = tuple(load_certificates_pem(cert_path.read_bytes())[1:])
+        return Issuer(certificate, key, chain)
 
     # --- people ------------------------------------------------------------------------
-    def issue(self, session: Session, staff: Staff, *, actor_id: int | None,
-              authority_passphrase: str | None = None, passphrase: str | None = None,
-              years: int = 3) -> SigningIdentity:
-        """A new key and a certificate from the team signing authority for ``staff``."""
-        issuer = self._unlock_authority(authority_passphrase)
+    def issue(self, session: Session, staff: Staff, *, actor_id: int | None = None,
+              actor: Actor | None = None, authority_passphrase: str | None = None,
+              passphrase: str | None = None, years: int = 3) -> SigningIdentity:
+        """A new key and a certificate from the organisation's signing authority for ``staff``.
+
+        ``actor`` (the signed-in person) must be ``staff`` or an admin; the authority's key opens
+        from the keyring, or with ``authority_passphrase``.
+        """
+        require_identity_maker(actor, staff)
+        authority = self.authority_certificate(session)
+        if authority is None:
+            raise NoAuthority(
+                "This organisation has no signing authority yet: an admin creates one "
+                "(workbench authority create, or Admin > Signing authority) or imports the "
+                "council's own (workbench authority import FILE.p12)."
+            )
+        issuer = self.unlock_authority(authority, authority_passphrase)
         key = new_key()
         certificate = make_certificate(
             key, common_name=staff.name, organisation=_team_name(staff), now=self.clock(),
             years=years, issuer=issuer,
         )
-        identity = SigningIdentity(certificate, key, (issuer.certificate,))
-        return self._keep(session, staff, identity, actor_id=actor_id, passphrase=passphrase,
-                          how="issued by the team signing authority")
+        identity = SigningIdentity(certificate, key, (issuer.certificate, *issuer.chain))
+        return self._keep(session, staff, identity, actor_id=_who(actor, actor_id),
+                          passphrase=passphrase, how="issued by the organisation's signing authority")
 
-    def self_issue(self, session: Session, staff: Staff, *, actor_id: int | None,
-                   passphrase: str | None = None, years: int = 3) -> SigningIdentity:
-        """A new key with a self-signed certificate (intact when verified, but not trusted)."""
+    def self_issue(self, session: Session, staff: Staff, *, actor_id: int | None = None,
+                   actor: Actor | None = None, passphrase: str | None = None,
+                   years: int = 3) -> SigningIdentity:
+        """A new key with a self-signed certificate (intact when verified, but NOT trusted): the
+        fallback where no organisation signing authority can issue one."""
+        require_identity_maker(actor, staff)
         key = new_key()
         certificate = make_certificate(
             key, common_name=staff.name, organisation=_team_name(staff), now=self.clock(),
             years=years,
         )
-        return self._keep(session, staff, SigningIdentity(certificate, key), actor_id=actor_id,
-                          passphrase=passphrase, how="self-issued")
+        return self._keep(session, staff, SigningIdentity(certificate, key),
+                          actor_id=_who(actor, actor_id), passphrase=passphrase,
+                          how="self-issued (not trusted)")
 
     def import_pkcs12(self, session: Session, staff: Staff, data: bytes, password: str, *,
-                      actor_id: int | None, passphrase: str | None = None) -> SigningIdentity:
+                      actor_id: int | None = None, actor: Actor | None = None,
+                      passphrase: str | None = None) -> SigningIdentity:
         """An identity from an organisation's PKCS#12 (.p12/.pfx) file."""
-        try:
-            key, certificate, extra = pkcs12.load_key_and_certificates(
-                data, password.encode("utf-8") if password else None
-            )
-        except ValueError as error:
-            message = str(error).lower()
-            if "password" in message or "mac" in message or "decrypt" in message:
-                raise WrongPassphrase(
-                    "The password of the PKCS#12 file is wrong. Nothing was changed; try again."
-                ) from error
-            raise SigningError(
-                "This file is not a PKCS#12 (.p12/.pfx) signing identity. Ask for the file "
-                "again, or issue an identity here instead."
-            ) from error
-        if key is None or certificate is None:
-            raise SigningError("The PKCS#12 file holds no private key with its certificate.")
-        if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-            raise SigningError("The PKCS#12 key must be an EC or RSA key.")
-        identity = SigningIdentity(certificate, key, tuple(extra or ()))
-        return self._keep(session, staff, identity, actor_id=actor_id, passphrase=passphrase,
-                          how="imported from a PKCS#12 file")
+        require_identity_maker(actor, staff)
+        identity = read_pkcs12(data, password)
+        return self._keep(session, staff, identity, actor_id=_who(actor, actor_id),
+                          passphrase=passphrase, how="imported from a PKCS#12 file")
+
+    def is_trusted_identity(self, session: Session, staff: Staff) -> bool:
+        """Whether ``staff``'s current certificate was issued by an organisation authority."""
+        if not staff.certificate_pem:
+            return False
+        certificate = load_certificates_pem(staff.certificate_pem)[0]
+        roots = session.scalars(select(SigningAuthority.certificate_pem)).all()
+        return any(issued_by(certificate, load_certificates_pem(pem)[0]) for pem in roots)
 
     def _keep(self, session: Session, staff: Staff, identity: SigningIdentity, *,
               actor_id: int | None, passphrase: str | None, how: str) -> SigningIdentity:
@@ -314,11 +357,22 @@ class IdentityStore:
         key_path, cert_path = self._identity_paths(staff.certificate_fingerprint)
         return key_path.exists() and cert_path.exists()
 
+    def identity_unlocks_from_keyring(self, staff: Staff) -> bool:
+        """Whether ``staff``'s current key opens from this computer's keyring (no passphrase)."""
+        if not staff.certificate_fingerprint or not self.secrets.is_secure():
+            return False
+        name = f"signing-key:{plain_fingerprint(staff.certificate_fingerprint)}"
+        try:
+            return self.secrets.get(name) is not None
+        except NoSecureKeyring:
+            return False
+
     def load(self, staff: Staff, *, passphrase: str | None = None) -> SigningIdentity:
         """Unlock ``staff``'s current identity (passphrase from the keyring unless given)."""
         if not staff.certificate_fingerprint:
             raise SigningError(
-                f"{staff.name} has no signing identity yet. Issue one (Settings > Signing) first."
+                f"{staff.name} has no signing identity yet. Ask an admin to issue one "
+                f"(workbench authority issue --for \"{staff.name}\"), then sign again."
             )
         colon = staff.certificate_fingerprint
         key_path, cert_path = self._identity_paths(colon)
@@ -334,6 +388,42 @@ class IdentityStore:
         if not cert_path.exists():
             return None
         return load_certificates_pem(cert_path.read_bytes())[0]
+
+
+def read_pkcs12(data: bytes, password: str) -> SigningIdentity:
+    """The key and certificates of a PKCS#12 (.p12/.pfx) file; nothing is kept."""
+    try:
+        key, certificate, extra = pkcs12.load_key_and_certificates(
+            data, password.encode("utf-8") if password else None
+        )
+    except ValueError as error:
+        message = str(error).lower()
+        if "password" in message or "mac" in message or "decrypt" in message:
+            raise WrongPassphrase(
+                "The password of the PKCS#12 file is wrong. Nothing was changed; try again."
+            ) from error
+        raise SigningError(
+            "This file is not a PKCS#12 (.p12/.pfx) file. Ask for the file again."
+        ) from error
+    if key is None or certificate is None:
+        raise SigningError("The PKCS#12 file holds no private key with its certificate.")
+    if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+        raise SigningError("The PKCS#12 key must be an EC or RSA key.")
+    return SigningIdentity(certificate, key, tuple(extra or ()))
+
+
+def require_identity_maker(actor: Actor | None, staff: Staff) -> None:
+    """Only the person themselves (or an admin re-keying them) makes their signing identity."""
+    if actor is None or actor.staff_id == staff.id or actor.role is Role.ADMIN:
+        return
+    raise AccessDenied(
+        f"You are signed in as {actor.label}: only {staff.name} can make their own signing "
+        "identity, or an admin can issue one for them."
+    )
+
+
+def _who(actor: Actor | None, actor_id: int | None) -> int | None:
+    return actor.staff_id if actor is not None else actor_id
 
 
 def _team_name(staff: Staff) -> str | None:

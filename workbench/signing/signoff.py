@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus, SignatureKind
 from db.models import Addendum, CaseDiscussion, Signature, Staff, SupervisionSession
+from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.signing.certificates import fingerprint, load_certificates_pem, verify_bytes
@@ -86,13 +87,34 @@ class SignOffService:
     """
 
     def __init__(self, sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
-                 clock: Clock, *, documents: bool = True, tz: dt.tzinfo | None = None) -> None:
+                 clock: Clock, *, documents: bool = True, tz: dt.tzinfo | None = None,
+                 actor: Actor | None = None) -> None:
         self.sessions = sessions
         self.tz = tz  # the zone the PDFs print times in; None: the computer's local zone
         self.identities = identities
         self.audit = audit
         self.clock = clock
         self.documents = documents
+        # The signed-in person (None: the system, e.g. the demo builder): one signs only as oneself.
+        self.actor = actor
+
+    def _ready_to_sign_as(self, signer_id: int, what: str) -> None:
+        """Refuse a signature in someone else's name; then, where this computer's keyring opens
+        the organisation's signing authority, give a signer without a trusted identity one."""
+        if self.actor is not None and self.actor.staff_id != signer_id:
+            with self.sessions() as s:
+                signer = s.get(Staff, signer_id)
+                name = signer.name if signer is not None else f"staff member {signer_id}"
+            raise AccessDenied(
+                f"You are signed in as {self.actor.label}, so you cannot {what} as {name}: a "
+                f"signature is made only by the person it names. {name} signs in and signs it."
+            )
+        from workbench.signing.authority import upgrade_identity
+
+        with transaction(self.sessions) as s:
+            signer = s.get(Staff, signer_id)
+            if signer is not None:
+                upgrade_identity(s, self.identities, signer, actor=self.actor)
 
     def _sign(self, s: Session, *, sess: SupervisionSession, signer: Staff, role: str,
               kind: SignatureKind, content_sha256: str, identity: SigningIdentity,
@@ -125,6 +147,7 @@ class SignOffService:
 
     def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
         """The supervisor approves a session that is ready to sign; returns the signature id."""
+        self._ready_to_sign_as(signer_id, "sign this note")
         self.prepare(session_id)  # charts drawn before the write lock is taken (kept if prepared)
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
@@ -174,6 +197,8 @@ class SignOffService:
 
     def _worker_step(self, session_id: int, *, signer_id: int, passphrase: str | None,
                      statement: str, kind: SignatureKind, discussion_id: int | None = None) -> int:
+        self._ready_to_sign_as(signer_id, "countersign this note"
+                               if kind is SignatureKind.COUNTERSIGNATURE else "record a disagreement")
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.SIGNED_BY_SUPERVISOR:
@@ -208,6 +233,7 @@ class SignOffService:
         goes with the supervision-file copy and into no child's file."""
         if not text.strip():
             raise SignOffError("Write the correction before signing the addendum.")
+        self._ready_to_sign_as(author_id, "sign an addendum")
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if not sess.status.is_signed:

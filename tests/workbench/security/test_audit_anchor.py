@@ -128,3 +128,9 @@ def test_a_database_put_back_from_an_older_backup_is_reported(
     out = capsys.readouterr().out
     assert "rolled back to an older copy" in out
     assert f"{carried.event_id} events" in out
+
+    # Restoring on purpose starts the anchor from the backup's own.
+    assert main(["restore", str(older), "--force"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert f"intact: {carried.event_id} events" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from tests.conftest import FixedClock
 from tests.workbench.signing.builders import Team1, make_team
 from workbench.audit import AuditTrail
 from workbench.secrets import SecretStore
+from workbench.signing.authority import create_authority
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
@@ -24,9 +25,9 @@ def identities(tmp_path: Path, clock: FixedClock) -> IdentityStore:
 
 def give_identities(factory: SessionFactory, identities: IdentityStore, *staff_ids: int) -> None:
     with transaction(factory) as s:
-        if not identities.has_authority():
-            identities.create_authority(s, actor_id=None, name="Northgate signing authority",
-                                        organisation="Test Council")
+        if not identities.has_authority(s):
+            create_authority(s, identities, actor=None, name="Northgate signing authority",
+                             organisation="Test Council")
         for staff_id in staff_ids:
             identities.issue(s, s.get_one(Staff, staff_id), actor_id=None)
 

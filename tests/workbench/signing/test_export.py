@@ -120,7 +120,8 @@ def test_exported_pdfs_are_signed_by_both_signers_and_verify(
     assert "Bo Worker" in report
     assert "Digest Mismatch" not in report
 
-    authority = identities.authority_certificate()
+    with factory() as s:
+        authority = identities.authority_certificate(s)
     assert authority is not None
     verdicts = verify_files(written, sessions=factory, trust_roots=[authority], identities=identities,
                             audit=AuditTrail(clock))
@@ -209,7 +210,8 @@ def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
     again = _export(factory, no_keys, clock, ids, tmp_path / "b")  # now with no key at all
     assert _document_count(factory) == kept  # made once
     assert sorted(p.read_bytes() for p in again) == sorted(p.read_bytes() for p in first.written)
-    authority = identities.authority_certificate()
+    with factory() as s:
+        authority = identities.authority_certificate(s)
     assert authority is not None
     verdicts = verify_files(again, sessions=factory, trust_roots=[authority], identities=identities)
     assert all(v.ok and v.matches_record for v in verdicts)

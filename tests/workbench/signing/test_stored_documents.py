@@ -50,9 +50,12 @@ def _validate(pdf: bytes, identities: IdentityStore) -> list[object]:
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
-    authority = identities.authority_certificate()
+    from workbench.signing.certificates import load_certificates_pem
+
+    authority = next(iter(identities.keys_dir.glob("authority/*.cert.pem")), None)
     assert authority is not None
-    root = asn1_x509.Certificate.load(authority.public_bytes(serialization.Encoding.DER))
+    root = asn1_x509.Certificate.load(
+        load_certificates_pem(authority.read_bytes())[0].public_bytes(serialization.Encoding.DER))
     reader = PdfFileReader(io.BytesIO(pdf))
     return [validate_pdf_signature(sig, ValidationContext(trust_roots=[root]),
                                    key_usage_settings=KeyUsageConstraints(key_usage=set()))

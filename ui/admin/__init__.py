@@ -1,0 +1,1 @@
+"""The admin screens: staff, passphrases and the signing authority."""
