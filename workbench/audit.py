@@ -108,9 +108,13 @@ class AuditTrail:
     written but unsealed, and :func:`verify_chain` reports them.
     """
 
-    def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None) -> None:
+    def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None,
+                 origin: dict[str, str] | None = None) -> None:
         self.clock = clock
         self._key = Secret(key) if isinstance(key, bytes) else key
+        #: Where the events come from, added to every event's details as ``origin`` (the
+        #: command line: ``{"via": "cli", "os_user": ..., "host": ...}``).
+        self.origin = dict(origin) if origin else None
 
     def __repr__(self) -> str:
         return f"AuditTrail(sealed={self._key is not None})"
@@ -136,6 +140,8 @@ class AuditTrail:
     ) -> AuditEvent:
         """Append an event in ``session``'s transaction; it is flushed (has its id and mac)."""
         # Round-trip details through canonical JSON so what is stored is what was sealed.
+        if self.origin is not None:
+            details = {**(details or {}), "origin": self.origin}
         clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
         event = AuditEvent(
             occurred_at=self.clock(),
