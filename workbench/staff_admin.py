@@ -207,7 +207,7 @@ def add_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | Non
               asye_start: dt.date | None = None) -> int:
     """Add an active person (who then needs an enrolment code to sign in); their id."""
     require_admin(actor)
-    name = _clean_name(name)
+    name, role = _clean_name(name), Role(role)
     with transaction(sessions) as s:
         team_id = _team_id(s, audit, actor, team)
         _check_name_free(s, fold_name(name), team_id, None)
@@ -243,11 +243,11 @@ def update_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | 
             staff.name = _clean_name(name)
             staff.name_key = fold_name(staff.name)
         if not isinstance(role, _Keep):
-            if staff.role is Role.ADMIN and role is not Role.ADMIN and staff.active \
+            if staff.role is Role.ADMIN and Role(role) is not Role.ADMIN and staff.active \
                     and not _other_active_admins(s, staff_id):
                 raise InvalidStaffChange(f"{staff.name} is the only admin: make someone else an "
                                          "admin first.")
-            staff.role = role
+            staff.role = Role(role)
         if not isinstance(team, _Keep):
             staff.team_id = _team_id(s, audit, actor, team)
         if not isinstance(supervisor_id, _Keep):

@@ -1,0 +1,1 @@
+"""The Admin screen: people, teams, roles, supervisors, enrolment codes (admins only)."""
