@@ -192,7 +192,8 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(person is not None and not self.is_running)
         # The enrolment fields take room when shown: grow to fit them rather than overlap.
         layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = (layout.totalHeightForWidth(self.width())
+                  if layout is not None and layout.hasHeightForWidth() else -1)
         self.resize(self.width(), max(self.height(), needed, self.sizeHint().height()))
 
     def _focus_first_field(self) -> None:
