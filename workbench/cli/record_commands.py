@@ -122,9 +122,10 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError("--kinds takes note, extract or note,extract.")
     if args.date_to < args.date_from:
         raise CliError("--to is before --from: swap the dates.")
+    actor = context.acting(what="Exporting records")
     sessions = context.database.sessions
     rows = find_signed_records(sessions, RecordFilter(args.date_from, args.date_to, args.team,
-                                                      args.worker, args.child))
+                                                      args.worker, args.child), actor=actor)
     if not rows:
         raise CliError("No signed records match: widen the dates or clear a filter.")
 
@@ -137,7 +138,8 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
         try:
             result = export_records(
                 sessions, identities, context.audit, session_ids=[r.session_id for r in rows],
-                out_dir=args.out, actor_id=None, kinds=kinds, progress=progress, workers=args.workers,
+                out_dir=args.out, actor_id=None if actor is None else actor.staff_id, actor=actor,
+                kinds=kinds, progress=progress, workers=args.workers,
                 passphrases=passphrases)
             break
         except ExportError as error:
