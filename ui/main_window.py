@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.database_label.setText(self.tr("Database: %1").replace("%1", services.database_label))
         for spec in screens:
-            self._add_screen(spec, services)
+            if spec.shown(services.actor):  # e.g. the Admin tab, for admins only
+                self._add_screen(spec, services)
         caseload = self.screens.get("caseload")
         for screen in self.screens.values():
             use_worker = getattr(screen, "use_current_worker", None)

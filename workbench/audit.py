@@ -126,10 +126,13 @@ class AuditTrail:
     """
 
     def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None,
-                 anchor: AnchorStore | None = None) -> None:
+                 anchor: AnchorStore | None = None, origin: dict[str, str] | None = None) -> None:
         self.clock = clock
         self._key = Secret(key) if isinstance(key, bytes) else key
         self.anchor = anchor
+        #: Where the events come from, added to every event's details as ``origin`` (the
+        #: command line: ``{"via": "cli", "os_user": ..., "host": ...}``).
+        self.origin = dict(origin) if origin else None
 
     def __repr__(self) -> str:
         return f"AuditTrail(sealed={self._key is not None})"
@@ -155,6 +158,8 @@ class AuditTrail:
     ) -> AuditEvent:
         """Append an event in ``session``'s transaction; it is flushed (has its id and mac)."""
         # Round-trip details through canonical JSON so what is stored is what was sealed.
+        if self.origin is not None:
+            details = {**(details or {}), "origin": self.origin}
         clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
         event = AuditEvent(
             occurred_at=self.clock(),
@@ -303,13 +308,13 @@ def chain_key(database: Database, secrets: SecretStore, environ: Mapping[str, st
 
 
 def sealed_trail(database: Database, secrets: SecretStore, clock: Clock,
-                 environ: Mapping[str, str]) -> AuditTrail:
+                 environ: Mapping[str, str], *, origin: dict[str, str] | None = None) -> AuditTrail:
     """The audit trail the app and the command line write to: sealed, and anchored outside the
     database where this computer has somewhere to keep the anchor."""
     from workbench.audit_anchor import anchor_for
 
     return AuditTrail(clock, key=chain_key(database, secrets, environ),
-                      anchor=anchor_for(database, secrets))
+                      anchor=anchor_for(database, secrets), origin=origin)
 
 
 def audit_key_for(database: Database, secrets: SecretStore) -> Secret:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
@@ -71,11 +71,19 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _listed() -> ColumnElement[bool]:
+    has_open_cases = exists().where(CaseAllocation.worker_id == Staff.id,
+                                    CaseAllocation.end_date.is_(None))
+    return or_(Staff.active, has_open_cases)
+
+
 def list_staff(sessions: SessionFactory, *, role: Role | None = None,
                team_id: int | None = None, actor: Actor | None = None) -> list[StaffRow]:
-    """Active staff; an ``actor`` sees only those they may (None: everyone, for the system)."""
+    """Active staff, and inactive ones who still have open cases (met by an import and not yet
+    enrolled, or leavers whose cases are not yet moved: their caseloads can still be seen);
+    an ``actor`` sees only those they may (None: everyone, for the system)."""
     with sessions() as s:
-        query = select(Staff, Team.name).outerjoin(Team, Staff.team_id == Team.id).where(Staff.active)
+        query = select(Staff, Team.name).outerjoin(Team, Staff.team_id == Team.id).where(_listed())
         query = scope_staff(query, actor)
         if role is not None:
             query = query.where(Staff.role == role)
@@ -92,8 +100,8 @@ def list_teams(sessions: SessionFactory) -> list[tuple[int, str]]:
 
 
 def find_workers(session: Session, name: str, team: str | None = None) -> list[Staff]:
-    """Every active staff member whose folded name (and team, if given) matches."""
-    query = select(Staff).where(Staff.name_key == fold_name(name), Staff.active)
+    """Every listed staff member (see list_staff) whose folded name (and team, if given) matches."""
+    query = select(Staff).where(Staff.name_key == fold_name(name), _listed())
     if team:
         query = query.join(Team, Staff.team_id == Team.id).where(Team.name_key == fold_name(team))
     return list(session.scalars(query.order_by(Staff.id)))

@@ -1,9 +1,10 @@
 """Signing in: the database is unlocked once (keyring or database passphrase); then each person
 picks who they are and signs in with their own passphrase, checked against a scrypt hash
 stored on their staff row. The app locks itself after an idle time (:mod:`workbench.idle`)
-and the same check unlocks it. Someone who has no passphrase yet (staff added by a caseload
-import) chooses one the first time they sign in (:func:`choose_first_passphrase`): the
-database is already unlocked by then, so whoever does it already holds the data's key.
+and the same check unlocks it. Nobody chooses a first passphrase by being first: an admin
+issues a one-time enrolment code and the person chooses their passphrase with it
+(:mod:`workbench.enrolment`). Wrong attempts in a row slow the next ones and then lock the
+person until an admin unlocks them (:func:`sign_in`, :func:`unlock`).
 
 A person may let the keyring remember their passphrase on their own computer
 (:func:`remember_passphrase`); sign-in then needs no typing, and the hash check still runs.
@@ -12,17 +13,20 @@ A person may let the keyring remember their passphrase on their own computer
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
 import secrets as _random
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
 from db.enums import Role
 from db.models import Staff, Team
-from workbench.access import AccessDenied, Actor, actor_id, require_self_or_admin
+from workbench.access import AccessDenied, Actor, actor_id, require_admin, require_self_or_admin
 from workbench.audit import AuditTrail
+from workbench.clock import Clock
 from workbench.errors import PassphraseRequired, WrongPassphrase
 from workbench.keys import Passphrase, ScryptCost
 from workbench.secrets import NoSecureKeyring, SecretStore
@@ -36,7 +40,7 @@ class WeakPassphrase(ValueError):
 
 
 class NotSetUp(AccessDenied):
-    """This person has no passphrase yet."""
+    """This person has no passphrase yet: they need an enrolment code from an admin."""
 
 
 @dataclass(frozen=True)
@@ -115,56 +119,156 @@ def set_passphrase(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor 
                      entity_type="staff", entity_id=staff_id)
 
 
+# -- lockout ------------------------------------------------------------------------------
+#: Wrong passphrases (or enrolment codes) in a row before each further try must wait.
+FREE_ATTEMPTS = 5
+#: Wrong attempts in a row after which only an admin can let the person try again.
+LOCK_AFTER = 10
+#: The wait after the FREE_ATTEMPTS-th wrong attempt; it doubles with each one after.
+FIRST_DELAY = dt.timedelta(seconds=30)
+
+
+class TooSoon(AccessDenied):
+    """Too many wrong attempts: the next may be made at ``retry_at``."""
+
+    def __init__(self, message: str, retry_at: dt.datetime) -> None:
+        super().__init__(message)
+        self.retry_at = retry_at
+
+
+class Locked(AccessDenied):
+    """Too many wrong attempts: an admin must unlock this person (``workbench staff unlock``)."""
+
+
+def retry_delay(failures: int) -> dt.timedelta | None:
+    """How long after the last wrong attempt the next may be made (None: no wait)."""
+    if failures < FREE_ATTEMPTS:
+        return None
+    return FIRST_DELAY * (1 << (failures - FREE_ATTEMPTS))
+
+
+def _when(moment: dt.datetime, now: dt.datetime) -> str:
+    seconds = max(1, int((moment - now).total_seconds() + 0.999))
+    wait = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
+    return f"in {wait} (at {moment.astimezone():%H:%M:%S})"
+
+
+def _locked_message(label: str) -> str:
+    return (f"{label} has been locked after {LOCK_AFTER} wrong attempts. Ask an admin to unlock "
+            "you (Admin screen, or `workbench staff unlock`).")
+
+
+def _hold_back(sessions: SessionFactory, audit: AuditTrail, staff: _Attempting,
+               now: dt.datetime, action: str) -> None:
+    """Refuse (and audit) an attempt made while locked or before the wait has passed."""
+    reason: str | None = None
+    error: AccessDenied | None = None
+    if staff.failures >= LOCK_AFTER:
+        reason, error = "locked", Locked(_locked_message(staff.actor.label))
+    else:
+        delay = retry_delay(staff.failures)
+        if delay is not None and staff.last_failure is not None and now < staff.last_failure + delay:
+            retry_at = staff.last_failure + delay
+            reason = "too_soon"
+            error = TooSoon(f"Too many wrong attempts for {staff.actor.label}. Try again "
+                            f"{_when(retry_at, now)}.", retry_at)
+    if error is None:
+        return
+    with transaction(sessions) as s:
+        audit.record(s, actor_id=staff.actor.staff_id, action=f"{action}.refused",
+                     entity_type="staff", entity_id=staff.actor.staff_id, details={"reason": reason})
+    raise error
+
+
+def _record_failure(s: Session, staff_id: int, now: dt.datetime) -> int:
+    """Count one more wrong attempt; the count after it."""
+    staff = s.get_one(Staff, staff_id, with_for_update=True)
+    staff.failed_sign_ins = (staff.failed_sign_ins or 0) + 1
+    staff.last_failed_sign_in_at = now
+    return staff.failed_sign_ins
+
+
+def _after_failure(label: str, failures: int, now: dt.datetime) -> str:
+    if failures >= LOCK_AFTER:
+        return " " + _locked_message(label)
+    delay = retry_delay(failures)
+    if delay is None:
+        return ""
+    return f" After {failures} wrong attempts, the next can be made {_when(now + delay, now)}."
+
+
+@dataclass(frozen=True)
+class _Attempting:
+    actor: Actor
+    stored: str | None
+    failures: int
+    last_failure: dt.datetime | None
+
+
+def _attempting(sessions: SessionFactory, audit: AuditTrail, staff_id: int, action: str) -> _Attempting:
+    with sessions() as s:
+        staff = s.get(Staff, staff_id)
+        if staff is not None and staff.active:
+            return _Attempting(Actor.of(staff), staff.passphrase_hash, staff.failed_sign_ins or 0,
+                               staff.last_failed_sign_in_at)
+        known = staff is not None
+    if known:
+        with transaction(sessions) as s:
+            audit.record(s, actor_id=staff_id, action=f"{action}.refused", entity_type="staff",
+                         entity_id=staff_id, details={"reason": "inactive"})
+    raise AccessDenied("This person is not an active member of staff; ask an admin.")
+
+
 def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
-            passphrase: Passphrase | None) -> Actor:
+            passphrase: Passphrase | None, clock: Clock | None = None) -> Actor:
     """Check ``staff_id``'s passphrase and return who is now at the keyboard.
 
-    A wrong passphrase raises WrongPassphrase (and the failed attempt is audited); nothing
-    else changes.
+    Every attempt is audited. A wrong passphrase raises WrongPassphrase and counts towards
+    the lockout: from the FREE_ATTEMPTS-th wrong one in a row each further try must wait
+    (TooSoon, saying when), and after LOCK_AFTER only an admin can unlock (Locked). A right
+    one clears the count. ``clock`` defaults to the audit trail's.
     """
     if not passphrase:
         raise PassphraseRequired("Enter your passphrase to sign in.")
-    with sessions() as s:
-        staff = s.get(Staff, staff_id)
-        if staff is None or not staff.active:
-            raise AccessDenied("This person is not an active member of staff; ask an admin.")
-        stored, actor = staff.passphrase_hash, Actor.of(staff)
-    if stored is None:
-        raise NotSetUp(f"{actor.label} has no passphrase yet: ask an admin to set one.")
-    ok = passphrase_matches(stored, passphrase)
+    now = (clock or audit.clock)()
+    who = _attempting(sessions, audit, staff_id, "sign_in")
+    _hold_back(sessions, audit, who, now, "sign_in")
+    actor = who.actor
+    if who.stored is None:
+        raise NotSetUp(f"{actor.label} has no passphrase yet: ask an admin for an enrolment code, "
+                       "then choose your passphrase with it here.")
+    ok = passphrase_matches(who.stored, passphrase)
     with transaction(sessions) as s:
+        failures = 0
+        if ok:
+            staff = s.get_one(Staff, staff_id)
+            if staff.failed_sign_ins:
+                staff.failed_sign_ins = 0
+        else:
+            failures = _record_failure(s, staff_id, now)
         audit.record(s, actor_id=staff_id, action="sign_in" if ok else "sign_in.failed",
-                     entity_type="staff", entity_id=staff_id)
+                     entity_type="staff", entity_id=staff_id,
+                     details={} if ok else {"failures": failures})
     if not ok:
         raise WrongPassphrase(
             f"That is not {actor.label}'s passphrase. Check it (and the keyboard's Caps Lock) "
-            "and try again."
+            "and try again." + _after_failure(actor.label, failures, now)
         )
     return actor
 
 
-def choose_first_passphrase(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
-                            passphrase: Passphrase, cost: ScryptCost | None = None) -> Actor:
-    """Someone who has no passphrase yet chooses one, and is signed in with it.
-
-    Only the first time: once a passphrase is set, only its owner or an admin changes it
-    (:func:`set_passphrase`). Both steps are audited in one transaction.
-    """
-    check_strength(passphrase)
-    hashed = hash_passphrase(passphrase, cost)
+def unlock(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int) -> None:
+    """An admin lets a locked-out person try again (clears their count of wrong attempts)."""
+    require_admin(actor)
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
-        if staff is None or not staff.active:
-            raise AccessDenied("This person is not an active member of staff; ask an admin.")
-        actor = Actor.of(staff)
-        if staff.passphrase_hash is not None:
-            raise AccessDenied(f"{actor.label} already has a passphrase: sign in with it, or ask an "
-                               "admin to reset it.")
-        staff.passphrase_hash = hashed
-        audit.record(s, actor_id=staff_id, action="staff.passphrase_set", entity_type="staff",
-                     entity_id=staff_id, details={"first": True})
-        audit.record(s, actor_id=staff_id, action="sign_in", entity_type="staff", entity_id=staff_id)
-    return actor
+        if staff is None:
+            raise AccessDenied("There is no such member of staff.")
+        before = staff.failed_sign_ins
+        staff.failed_sign_ins = 0
+        staff.last_failed_sign_in_at = None
+        audit.record(s, actor_id=actor_id(actor), action="staff.unlocked", entity_type="staff",
+                     entity_id=staff_id, details={"failures": before})
 
 
 def _memory_entry(scope: str, staff_id: int) -> str:

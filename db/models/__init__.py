@@ -3,6 +3,7 @@
 from db.base import Base
 from db.models.audit import AuditEvent
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
+from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
 from db.models.records import Addendum, Signature, SignedDocument
 from db.models.supervision import (
@@ -26,8 +27,10 @@ __all__ = [
     "CaseDiscussion",
     "Child",
     "Decision",
+    "EnrolmentCode",
     "ImportBatch",
     "ImportRejectedRow",
+    "Organisation",
     "QuestionSetVersion",
     "Reflection",
     "ScalingScore",

@@ -35,17 +35,27 @@ class Staff(Base):
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
-    # Newly qualified workers in their assessed year are supervised more often.
+    # Newly qualified workers in their assessed year are supervised more often. An admin sets
+    # asye_start (the assessed year's first day); newly_qualified_until is derived from it.
     newly_qualified_until: Mapped[dt.date | None] = mapped_column(Date)
+    asye_start: Mapped[dt.date | None] = mapped_column(Date)
+    # Who supervises this person: a manager above them (workbench.staff_admin checks the rank).
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    # Inactive: a leaver (left_at set; records kept) or met by an import and not yet enrolled.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # The signing identity (issue: sign-off): certificate in PEM and its SHA-256 fingerprint.
     certificate_pem: Mapped[str | None] = mapped_column(Text)
     certificate_fingerprint: Mapped[str | None] = mapped_column(String(95))
     # Sign-in (records protection): "scrypt$n$r$p$salt$hash" of the person's passphrase.
     passphrase_hash: Mapped[str | None] = mapped_column(String(255))
+    # Lockout (workbench.signin): wrong passphrases (or codes) in a row, and when the last was.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
+    supervisor: Mapped[Staff | None] = relationship(remote_side=[id])
 
     def is_newly_qualified(self, on: dt.date) -> bool:
         return self.newly_qualified_until is not None and on <= self.newly_qualified_until

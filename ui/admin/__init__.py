@@ -1,1 +1,2 @@
-"""The admin screens: staff, passphrases and the signing authority."""
+"""The admin screens (admins only): people, teams, roles, supervisors, enrolment codes and the
+signing authority."""

@@ -1,10 +1,12 @@
 """Who is at the keyboard: pick yourself from the staff list and type your own passphrase.
 
 The list shows every active member of staff with their role and team; arrows and typing the
-first letters move through it. Someone with no passphrase yet (staff added by an import)
-chooses one here, typed twice. The check (scrypt, ~0.3 s) runs on the task runner; a wrong
-passphrase is said plainly, the field cleared for another try, and the failed attempt is
-audited by the service. ``signed_in(Actor)`` carries the result; the dialog then closes.
+first letters move through it. Someone with no passphrase yet (newly enrolled, or reset by
+an admin) types the one-time enrolment code an admin gave them and chooses their passphrase,
+typed twice (:func:`workbench.enrolment.enrol_with_code`). The check (scrypt, ~0.3 s) runs
+on the task runner; a wrong passphrase is said plainly, the field cleared for another try,
+and the failed attempt is audited by the service. ``signed_in(Actor)`` carries the result;
+the dialog then closes.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class SignInDialog(QDialog):
         self.people_view = QListView()
         self.passphrase_edit = QLineEdit()
         self.first_time_label = QLabel()
+        self.code_edit = QLineEdit()
         self.new_edit = QLineEdit()
         self.again_edit = QLineEdit()
         self.error_label = QLabel()
@@ -110,8 +113,11 @@ class SignInDialog(QDialog):
             edit.setAccessibleName(name)
         self.first_time_label.setWordWrap(True)
         self.first_time_label.setText(self.tr(
-            "You have no passphrase yet: choose one now (at least 8 characters; a few ordinary "
-            "words). You will sign in with it from now on."))
+            "You have no passphrase yet. Type the enrolment code an admin gave you, then choose "
+            "your passphrase (at least 8 characters; a few ordinary words). You will sign in with "
+            "it from now on. No code? Ask an admin."))
+        self.code_edit.setAccessibleName(self.tr("Enrolment code"))
+        self.code_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #b00020;")
@@ -124,6 +130,9 @@ class SignInDialog(QDialog):
         self.passphrase_label = QLabel(self.tr("&Passphrase:"))
         self.passphrase_label.setBuddy(self.passphrase_edit)
         form.addRow(self.passphrase_label, self.passphrase_edit)
+        self.code_label = QLabel(self.tr("Enrolment &code:"))
+        self.code_label.setBuddy(self.code_edit)
+        form.addRow(self.code_label, self.code_edit)
         self.new_label = QLabel(self.tr("&New passphrase:"))
         self.new_label.setBuddy(self.new_edit)
         form.addRow(self.new_label, self.new_edit)
@@ -140,7 +149,8 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 64))
         self.sign_in_button.setDefault(True)
         QWidget.setTabOrder(self.people_view, self.passphrase_edit)
-        QWidget.setTabOrder(self.passphrase_edit, self.new_edit)
+        QWidget.setTabOrder(self.passphrase_edit, self.code_edit)
+        QWidget.setTabOrder(self.code_edit, self.new_edit)
         QWidget.setTabOrder(self.new_edit, self.again_edit)
 
     def _connect_signals(self) -> None:
@@ -176,14 +186,19 @@ class SignInDialog(QDialog):
         first_time = person is not None and not person.has_passphrase
         for widget in (self.passphrase_label, self.passphrase_edit):
             widget.setVisible(not first_time)
-        for widget in (self.first_time_label, self.new_label, self.new_edit, self.again_label,
-                       self.again_edit):
+        for widget in (self.first_time_label, self.code_label, self.code_edit, self.new_label,
+                       self.new_edit, self.again_label, self.again_edit):
             widget.setVisible(first_time)
         self.sign_in_button.setEnabled(person is not None and not self.is_running)
+        # The enrolment fields take room when shown: grow to fit them rather than overlap.
+        layout = self.layout()
+        needed = (layout.totalHeightForWidth(self.width())
+                  if layout is not None and layout.hasHeightForWidth() else -1)
+        self.resize(self.width(), max(self.height(), needed, self.sizeHint().height()))
 
     def _focus_first_field(self) -> None:
         person = self.person
-        target = self.new_edit if person is not None and not person.has_passphrase else self.passphrase_edit
+        target = self.code_edit if person is not None and not person.has_passphrase else self.passphrase_edit
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_error(self, message: str) -> None:
@@ -211,20 +226,24 @@ class SignInDialog(QDialog):
                 return sign_in(services.sessions, services.audit, staff_id=person.staff_id,
                                passphrase=passphrase)
         else:
+            code = self.code_edit.text().strip()
+            if not code:
+                self.show_error(self.tr("Type the enrolment code an admin gave you first."))
+                self._focus_first_field()
+                return
             if self.new_edit.text() != self.again_edit.text():
                 self.again_edit.clear()
                 self.show_error(self.tr("The two passphrases are not the same: type it again in "
                                         "both boxes."))
-                self._focus_first_field()
+                self.again_edit.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
             passphrase = Passphrase(self.new_edit.text())
 
             def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Actor:
-                from workbench.signin import choose_first_passphrase
+                from workbench.enrolment import enrol_with_code
 
-                return choose_first_passphrase(services.sessions, services.audit,
-                                               staff_id=person.staff_id, passphrase=passphrase,
-                                               cost=cost)
+                return enrol_with_code(services.sessions, services.audit, staff_id=person.staff_id,
+                                       code=code, passphrase=passphrase, cost=cost)
 
         self.error_label.hide()
         self.sign_in_button.setEnabled(False)
@@ -235,7 +254,7 @@ class SignInDialog(QDialog):
     def _succeeded(self, actor: Actor) -> None:
         self._task = None
         self.actor = actor
-        for edit in (self.passphrase_edit, self.new_edit, self.again_edit):
+        for edit in (self.passphrase_edit, self.code_edit, self.new_edit, self.again_edit):
             edit.clear()
         self.signed_in.emit(actor)
         self.accept()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from ui.services import AppServices
+    from workbench.access import Actor
 
 ScreenBuilder = Callable[["AppServices", "QWidget | None"], "QWidget"]
 
@@ -33,6 +34,11 @@ class ScreenSpec:
     title: str  # untranslated source with an &-mnemonic; translated in context "Screens"
     build: ScreenBuilder
     shortcut: str  # to switch to it, e.g. "Ctrl+1"
+    # Whether the signed-in person gets this tab (None: everyone).
+    shown_to: Callable[[Actor | None], bool] | None = None
+
+    def shown(self, actor: Actor | None) -> bool:
+        return self.shown_to is None or self.shown_to(actor)
 
 
 def _caseload(services: AppServices, parent: QWidget | None) -> QWidget:
@@ -71,6 +77,16 @@ def _signoff(services: AppServices, parent: QWidget | None) -> QWidget:
     return SignOffScreen(services, parent)
 
 
+def _admin(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.admin.screen import AdminScreen
+
+    return AdminScreen(services, parent)
+
+
+def _is_admin(actor: Actor | None) -> bool:
+    return actor is not None and actor.role.value == "admin"
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("caseload", str(QT_TRANSLATE_NOOP("Screens", "&Caseload")), _caseload, "Ctrl+1"),
     ScreenSpec("supervision", str(QT_TRANSLATE_NOOP("Screens", "&Supervision")), _supervision, "Ctrl+2"),
@@ -78,4 +94,6 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("records", str(QT_TRANSLATE_NOOP("Screens", "&Records")), _records, "Ctrl+4"),
     ScreenSpec("team", str(QT_TRANSLATE_NOOP("Screens", "Tea&m view")), _team_view, "Ctrl+5"),
     ScreenSpec("signoff", str(QT_TRANSLATE_NOOP("Screens", "Si&gn-off")), _signoff, "Ctrl+6"),
+    ScreenSpec("admin", str(QT_TRANSLATE_NOOP("Screens", "&Admin")), _admin, "Ctrl+7",
+               shown_to=_is_admin),
 )

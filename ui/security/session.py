@@ -127,21 +127,20 @@ class SignedInWindow(QObject):
 
     def begin(self, request: SignInRequest | None = None, message: str | None = None) -> None:
         """Read who may sign in (on the runner), then sign in as asked or open the dialog."""
+        from workbench.enrolment import needs_setup
         from workbench.signin import people_to_sign_in
 
         sessions = self.base.sessions
-        self.base.runner.run(lambda _p, _c: people_to_sign_in(sessions),
-                             on_success=lambda people: self._people_read(people, request, message),
+        self.base.runner.run(lambda _p, _c: (people_to_sign_in(sessions), needs_setup(sessions)),
+                             on_success=lambda found: self._people_read(*found, request, message),
                              on_failure=self._failed, owner=self.window, name="people")
 
-    def _people_read(self, people: list[Person], request: SignInRequest | None,
+    def _people_read(self, people: list[Person], setup: bool, request: SignInRequest | None,
                      message: str | None) -> None:
         self.people = people
-        if not people:
-            # A new database: nobody to sign in as until a caseload is imported.
-            self._enter(None, self.tr(
-                "Nobody can sign in yet: import a caseload (File > Import caseload…), then "
-                "sign in with File > Switch user."))
+        if setup:
+            # A new database: its first admin is created here, then enrols everyone else.
+            self.open_setup_dialog()
             return
         chosen = _find(people, request.name) if request is not None else None
         if request is not None and chosen is None:
@@ -174,6 +173,23 @@ class SignedInWindow(QObject):
 
         self.base.runner.run(work, on_success=lambda actor: self._enter(actor), on_failure=failed,
                              owner=self.window, name="sign in")
+
+    def open_setup_dialog(self) -> QDialog:
+        from ui.dialogs.setup_dialog import SetupDialog
+
+        self.window.show_startup_message(self.tr("Set up the workbench to begin."))
+        dialog = SetupDialog(self.base, self.window, cost=self._cost)
+        dialog.signed_in.connect(self._set_up)
+        dialog.rejected.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _set_up(self, actor: Actor) -> None:
+        from workbench.signin import people_to_sign_in
+
+        self.people = people_to_sign_in(self.base.sessions)  # the new admin, for the status bar
+        self._enter(actor)
 
     def open_dialog(self, preselect: int | None = None, message: str | None = None) -> QDialog:
         from ui.dialogs.sign_in_dialog import SignInDialog

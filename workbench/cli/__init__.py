@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES = (
     "workbench.cli.record_commands",
     "workbench.cli.audit_commands",
     "workbench.cli.authority_commands",
+    "workbench.cli.staff_commands",
 )
 
 GUI_ENTRY_POINT_GROUP = "workbench.gui"
@@ -42,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sign-in", metavar="NAME", dest="sign_in",
                         help="desktop app: sign in as NAME without the dialog, with the passphrase "
                         "in WORKBENCH_SIGN_IN_PASSPHRASE (on the demo, the demo passphrase)")
+    parser.add_argument("--as", metavar="NAME", dest="as_name",
+                        help="act as this person (passphrase from WORKBENCH_SIGN_IN_PASSPHRASE, or asked "
+                        "when run at a terminal): needed for commands that read children's records or "
+                        "change data (import, caseload, export, staff) once the database is set up, "
+                        "except on the demo database; checked by role as in the app, and audited with "
+                        "your OS user and computer. Checking commands (audit verify, verify, backup) "
+                        "need no --as")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         import_module(name).register(subparsers)

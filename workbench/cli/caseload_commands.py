@@ -94,12 +94,17 @@ def add_import_command(subparsers: Any) -> None:
 def _run_import(args: argparse.Namespace, context: CliContext) -> int:
     from pathlib import Path
 
+    from db.enums import Role
     from workbench.importing import ImportFailed, import_caseload
 
+    actor = context.acting(what="Importing a caseload")
+    if actor is not None and actor.role is not Role.TEAM_MANAGER:  # as in the app
+        raise CliError("caseloads are imported by team managers: run it --as the team's manager.")
     try:
         report = import_caseload(
             context.database.sessions, Path(args.file), worker=args.worker, team=args.team,
-            complete=not args.partial, audit=context.audit, clock=context.clock)
+            complete=not args.partial, actor_id=None if actor is None else actor.staff_id,
+            audit=context.audit, clock=context.clock)
     except ImportFailed as error:
         raise CliError(str(error)) from error
     print(report.format_text(), file=context.out)
@@ -123,8 +128,10 @@ def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
     import json
 
     from db.engine import transaction
+    from workbench.access import AccessDenied, require_worker_access
     from workbench.caseload import find_workers, open_cases
 
+    actor = context.acting(what="Listing a caseload")
     sessions = context.database.sessions
     with sessions() as session:
         found = [(staff.id, staff.name, staff.team.name if staff.team else None)
@@ -138,11 +145,17 @@ def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError(f"{len(found)} workers are named '{args.worker}' (teams: {teams}); "
                        "choose one with --team.")
     worker_id, worker_name, team_name = found[0]
-    cases = open_cases(sessions, worker_id=worker_id)
+    try:
+        with sessions() as session:
+            require_worker_access(session, actor, worker_id)
+        cases = open_cases(sessions, worker_id=worker_id, actor=actor)
+    except AccessDenied as error:
+        raise CliError(str(error)) from error
     audit = context.audit
     with transaction(sessions) as session:  # listing children's cases is a view the trail records
-        audit.record(session, actor_id=None, action="view_caseload", entity_type="staff",
-                     entity_id=worker_id, details={"cases": len(cases), "via": "cli"})
+        audit.record(session, actor_id=None if actor is None else actor.staff_id,
+                     action="view_caseload", entity_type="staff", entity_id=worker_id,
+                     details={"cases": len(cases), "via": "cli"})
     if args.json:
         for case in cases:
             print(json.dumps(case.as_json(), ensure_ascii=False), file=context.out)

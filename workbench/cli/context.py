@@ -16,10 +16,15 @@ from workbench.settings import Settings
 if TYPE_CHECKING:
     # Imported when a subcommand first needs the database: `workbench` with no subcommand
     # opens the desktop app, whose first paint must not wait for SQLAlchemy and Alembic.
+    from workbench.access import Actor
     from workbench.audit import AuditTrail
     from workbench.database import Database
     from workbench.encryption import Unlocker
     from workbench.secrets import SecretStore
+
+# The passphrase of the person named by --as (as for the desktop app's --sign-in).
+SIGN_IN_PASSPHRASE_ENV = "WORKBENCH_SIGN_IN_PASSPHRASE"
+
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
@@ -31,6 +36,25 @@ class CliError(Exception):
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _same(a: str, b: str) -> bool:
+    from workbench.names import fold_name
+
+    return fold_name(a) == fold_name(b)
+
+
+def cli_origin() -> dict[str, str]:
+    """What the audit trail records of a command-line action besides the person: the OS user
+    and the computer it ran on."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    return {"via": "cli", "os_user": user, "host": socket.gethostname()}
 
 
 @dataclass
@@ -46,11 +70,70 @@ class CliContext:
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     _secrets: SecretStore | None = None
     demo: bool = False
+    # --as NAME: who runs the command (see :meth:`acting`).
+    as_name: str | None = None
+    _actor: Actor | None = None
+    ask_passphrase: Callable[[str], str] | None = None  # tests; default getpass at a terminal
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         choice = DatabaseChoice.resolve(args.database, Settings.load(), demo=args.demo)
-        return cls(database_url=choice.url, encrypt=choice.own_file, demo=choice.demo)
+        return cls(database_url=choice.url, encrypt=choice.own_file, demo=choice.demo,
+                   as_name=getattr(args, "as_name", None))
+
+    def acting(self, *, what: str = "This command") -> Actor | None:
+        """Who runs this command: the person named by --as, signed in with their passphrase.
+
+        Without --as: the system (None) on the demo database, and on a database nobody can sign
+        in to yet (before `workbench setup`: there is no one to name, and whoever holds its key
+        is all there is); elsewhere a CliError, since reading children's records or changing
+        data needs a named person, checked by role.
+        """
+        if self.as_name is None:
+            from workbench.enrolment import needs_setup
+
+            if self.demo or needs_setup(self.database.sessions):
+                return None
+            raise CliError(f"{what} needs to know who you are: add --as 'YOUR NAME' (your passphrase "
+                           f"from {SIGN_IN_PASSPHRASE_ENV}, or asked at a terminal).")
+        if self._actor is None:
+            self._actor = self._sign_in(self.as_name)
+        return self._actor
+
+    def _sign_in(self, name: str) -> Actor:
+        from workbench.access import AccessDenied
+        from workbench.errors import PassphraseRequired, WrongPassphrase
+        from workbench.keys import Passphrase
+        from workbench.signin import people_to_sign_in, sign_in
+
+        people = [p for p in people_to_sign_in(self.database.sessions) if _same(p.name, name)]
+        if not people:
+            raise CliError(f"--as: nobody called '{name}' can sign in here. Check the spelling "
+                           "(`workbench staff list` shows everyone).")
+        if len(people) > 1:
+            raise CliError(f"--as: {len(people)} people are called '{name}'; ask an admin to tell "
+                           "them apart.")
+        text = self.environ.get(SIGN_IN_PASSPHRASE_ENV)
+        if not text and self.demo:
+            from workbench.encryption import DEMO_PASSPHRASE
+
+            text = DEMO_PASSPHRASE
+        if not text:
+            ask = self.ask_passphrase
+            if ask is None and sys.stdin.isatty():
+                import getpass
+
+                ask = getpass.getpass
+            if ask is None:
+                raise CliError(f"--as {name}: give the passphrase in {SIGN_IN_PASSPHRASE_ENV} "
+                               "(no terminal to ask at).")
+            text = ask(f"Passphrase of {people[0].name}: ")
+        try:
+            return sign_in(self.database.sessions, self.audit, staff_id=people[0].staff_id,
+                           passphrase=Passphrase(text))
+        except (AccessDenied, WrongPassphrase, PassphraseRequired) as error:
+            message = getattr(error, "user_message", None) or str(error)
+            raise CliError(f"--as {name}: {message}") from error
 
     @property
     def secrets(self) -> SecretStore:
@@ -88,7 +171,8 @@ class CliContext:
         from workbench.errors import KeyringUnavailable
 
         try:
-            return sealed_trail(self.database, self.secrets, self.clock, self.environ)
+            return sealed_trail(self.database, self.secrets, self.clock, self.environ,
+                                origin=cli_origin())
         except KeyringUnavailable as error:
             raise CliError(error.user_message) from error
 

@@ -160,9 +160,10 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError("--to is before --from: swap the dates.")
     if args.out.exists() and not args.out.is_dir():
         raise CliError(f"--out {args.out} is a file, not a folder: give a folder (it is made if missing).")
+    actor = context.acting(what="Exporting records")
     sessions = context.database.sessions
     rows = find_signed_records(sessions, RecordFilter(args.date_from, args.date_to, args.team,
-                                                      args.worker, args.child))
+                                                      args.worker, args.child), actor=actor)
     if not rows:
         raise CliError("No signed records match: widen the dates or clear a filter.")
 
@@ -178,7 +179,8 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
         try:
             result = export_records(
                 sessions, identities, context.audit, session_ids=[r.session_id for r in rows],
-                out_dir=args.out, actor_id=None, kinds=kinds, progress=progress, workers=args.workers,
+                out_dir=args.out, actor_id=None if actor is None else actor.staff_id, actor=actor,
+                kinds=kinds, progress=progress, workers=args.workers,
                 passphrases=passphrases, default_passphrase=demo_passphrase)
             break
         except ExportError as error:

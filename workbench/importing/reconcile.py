@@ -207,8 +207,10 @@ class Reconciler:
                 new.setdefault(key, (draft.worker, draft.team))
         if not new:
             return
+        # Inactive until an admin adds and enrols them (workbench.staff_admin): nobody can
+        # sign in as a person just because a spreadsheet named them.
         rows = [{"name": name, "name_key": worker_key, "role": Role.WORKER, "team_id": team_id,
-                 "active": True, "created_at": self.now}
+                 "active": False, "created_at": self.now}
                 for (team_id, worker_key), (name, _team) in new.items()]
         result = self.session.execute(
             insert(Staff).returning(Staff.team_id, Staff.name_key, Staff.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from db.engine import SessionFactory
 from db.models import AuditEvent
 from tests.conftest import FixedClock
 from tests.ui.security.conftest import LEAD, Starter, active_dialog, passphrase_of, type_into
@@ -185,34 +187,46 @@ def _actions(services: AppServices) -> list[tuple[str, int | None]]:
         return [(e.action, e.actor_id) for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
 
-def test_someone_with_no_passphrase_yet_chooses_one_in_the_dialog(
-    qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, caseload: dict[str, int]
+def test_someone_with_no_passphrase_yet_enrols_with_their_code_in_the_dialog(
+    qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, people: dict[str, int],
+    session_factory: SessionFactory, clock: FixedClock
 ) -> None:
-    startup = start(db_url)  # the small caseload as imported: nobody has a passphrase yet
+    # An admin issued Jo a code (Jo's old passphrase stops working).
+    from workbench.audit import AuditTrail
+    from workbench.enrolment import issue_enrolment_code
+
+    issued = issue_enrolment_code(session_factory, AuditTrail(clock), actor=None,
+                                  staff_id=people["Jo Bloggs"])
+    startup = start(db_url)
     dialog = active_dialog(qtbot, SignInDialog)
     assert isinstance(dialog, SignInDialog)
     choose(qtbot, dialog, "Jo")
     assert dialog.first_time_label.isVisible()
+    assert "enrolment code" in dialog.first_time_label.text()
     assert not dialog.passphrase_edit.isVisible()
     assert dialog.new_edit.accessibleName() == "Choose your passphrase"
     qtbot.keyClick(dialog.people_view, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is dialog.new_edit
+    assert QApplication.focusWidget() is dialog.code_edit
+    # A wrong code is refused and said; nothing is set.
+    type_into(qtbot, dialog.code_edit, "AAAA-BBBB-CCCC-DDDD")
     type_into(qtbot, dialog.new_edit, "jo's kettle is on")
+    type_into(qtbot, dialog.again_edit, "jo's kettle is on", enter=True)
+    qtbot.waitUntil(lambda: "not the enrolment code" in dialog.error_label.text()
+                    and not dialog.is_running)
+    dialog.code_edit.clear()
+    type_into(qtbot, dialog.code_edit, issued.code.lower())
+    dialog.again_edit.clear()
     type_into(qtbot, dialog.again_edit, "jo's kettle is off", enter=True)
     assert "not the same" in dialog.error_label.text()
-    dialog.new_edit.clear()
-    type_into(qtbot, dialog.new_edit, "kettle")
-    type_into(qtbot, dialog.again_edit, "kettle", enter=True)
-    qtbot.waitUntil(lambda: "at least 8 characters" in dialog.error_label.text() and not dialog.is_running)
-    dialog.new_edit.clear()
-    type_into(qtbot, dialog.new_edit, "jo's kettle is on")
+    dialog.grab().save(str(Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+                           / "sign-in-enrolment.png"))
     with qtbot.waitSignal(startup.ready, timeout=15_000) as ready:
         type_into(qtbot, dialog.again_edit, "jo's kettle is on", enter=True)
     services: AppServices = ready.args[0]
     assert services.actor is not None
-    assert services.actor.staff_id == caseload["Jo Bloggs"]
-    assert _actions(services)[-2:] == [("staff.passphrase_set", caseload["Jo Bloggs"]),
-                                       ("sign_in", caseload["Jo Bloggs"])]
+    assert services.actor.staff_id == people["Jo Bloggs"]
+    assert _actions(services)[-2:] == [("staff.enrolled", people["Jo Bloggs"]),
+                                       ("sign_in", people["Jo Bloggs"])]
 
 
 def test_closing_the_first_sign_in_ends_start_up(

@@ -15,6 +15,7 @@ from db.enums import CaseKind, Role
 from db.models import AuditEvent, CaseAllocation, Child, Staff, Team
 from tests.ui.security.conftest import CHEAP, Starter, active_dialog, passphrase_of, type_into
 from ui.dialogs.passphrase_dialog import DatabasePassphraseDialog
+from ui.dialogs.setup_dialog import SetupDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.main_window import MainWindow
 from ui.screens.caseload_screen import CaseloadScreen
@@ -128,11 +129,18 @@ def test_the_first_run_asks_for_a_new_passphrase_twice_and_encrypts_with_it(
     dialog.passphrase_edit.clear()
     dialog.confirm_edit.clear()
     type_into(qtbot, dialog.passphrase_edit, "kettle on the stove")
+    type_into(qtbot, dialog.confirm_edit, "kettle on the stove", enter=True)
+    # A new database: nobody can sign in yet, so its first admin is set up.
+    setup = active_dialog(qtbot, SetupDialog)
+    assert isinstance(setup, SetupDialog)
+    type_into(qtbot, setup.organisation_edit, "Northshire")
+    type_into(qtbot, setup.name_edit, "Ada Admin")
+    type_into(qtbot, setup.passphrase_edit, "ada keeps the keys")
     with qtbot.waitSignal(startup.ready, timeout=15_000) as ready:
-        type_into(qtbot, dialog.confirm_edit, "kettle on the stove", enter=True)
+        type_into(qtbot, setup.again_edit, "ada keeps the keys", enter=True)
     services: AppServices = ready.args[0]
-    assert services.actor is None  # a new database: nobody to sign in as until an import
-    assert "Nobody can sign in yet" in window.statusBar().currentMessage()
+    assert services.actor is not None
+    assert services.actor.name == "Ada Admin"
     assert file_kind(path) == "encrypted"
     assert KeyFile.load(key_file_path(path)).methods() == {"passphrase"}
     startup.database.close()  # type: ignore[union-attr]
@@ -158,8 +166,8 @@ def test_with_a_secure_keyring_the_first_run_asks_nothing_and_the_file_is_encryp
 ) -> None:
     path = start.folder / "workbench.db"
     startup = start(f"sqlite:///{path}")
-    with qtbot.waitSignal(startup.ready, timeout=15_000):
-        pass
+    # No database passphrase is asked: the next question is the new database's first admin.
+    assert isinstance(active_dialog(qtbot, SetupDialog), SetupDialog)
     assert startup.passphrase_dialog is None
     assert file_kind(path) == "encrypted"
     assert KeyFile.load(key_file_path(path)).methods() == {"keyring"}

@@ -16,16 +16,17 @@ from db.enums import Role
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
 from tests.workbench.security.conftest import TwoTeams, assert_nothing_readable
-from workbench.access import AccessDenied
+from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail, verify_chain
 from workbench.database import open_database
 from workbench.database_choice import DatabaseChoice
 from workbench.demo import ensure_demo_database
 from workbench.encryption import DEMO_PASSPHRASE, Unlocker, file_kind
+from workbench.enrolment import enrol_with_code, issue_enrolment_code
 from workbench.errors import WrongPassphrase
 from workbench.keys import Passphrase, ScryptCost, key_file_path
 from workbench.secrets import SecretStore
-from workbench.signin import WeakPassphrase, choose_first_passphrase, people_to_sign_in, sign_in
+from workbench.signin import WeakPassphrase, people_to_sign_in, sign_in
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -107,7 +108,7 @@ def test_the_demo_is_built_encrypted_and_every_demo_person_signs_in_with_the_dem
     assert ensure_demo_database(f"sqlite:///{path}", TODAY, unlock=unlock) is None  # once only
 
 
-def test_someone_with_no_passphrase_chooses_one_once(
+def test_someone_with_no_passphrase_chooses_one_with_an_enrolment_code_once(
     session_factory: SessionFactory, teams: TwoTeams, clock: FixedClock
 ) -> None:
     audit = AuditTrail(clock, key=b"k" * 32)
@@ -115,20 +116,23 @@ def test_someone_with_no_passphrase_chooses_one_once(
     wes = next(p for p in people_to_sign_in(session_factory) if p.staff_id == teams.wes)
     assert not wes.has_passphrase
     assert wes.team_name == "North"
+    admin = Actor(teams.admin, Role.ADMIN, None, "Ada")
+    issued = issue_enrolment_code(session_factory, audit, actor=admin, staff_id=teams.wes)
     with pytest.raises(WeakPassphrase, match="at least 8 characters"):
-        choose_first_passphrase(session_factory, audit, staff_id=teams.wes,
-                                passphrase=Passphrase("short"), cost=cheap)
-    actor = choose_first_passphrase(session_factory, audit, staff_id=teams.wes,
-                                    passphrase=Passphrase("kettle on the stove"), cost=cheap)
+        enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+                        passphrase=Passphrase("short"), cost=cheap)
+    actor = enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+                            passphrase=Passphrase("kettle on the stove"), cost=cheap)
     assert actor.staff_id == teams.wes
-    with pytest.raises(AccessDenied, match="already has a passphrase"):
-        choose_first_passphrase(session_factory, audit, staff_id=teams.wes,
-                                passphrase=Passphrase("someone else's idea"), cost=cheap)
+    with pytest.raises(AccessDenied, match="used already"):
+        enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+                        passphrase=Passphrase("someone else's idea"), cost=cheap)
     assert sign_in(session_factory, audit, staff_id=teams.wes,
                    passphrase=Passphrase("kettle on the stove")).staff_id == teams.wes
     with session_factory() as s:
         actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
-        assert actions == ["staff.passphrase_set", "sign_in", "sign_in"]
+        assert actions == ["staff.enrolment_code_issued", "staff.enrolled", "sign_in", "enrol.failed",
+                           "sign_in"]
         assert s.scalar(select(func.count()).select_from(Staff)
                         .where(Staff.passphrase_hash.is_not(None))) == 1
 
