@@ -2,7 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditEvent
-from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
+from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
 from db.models.people import Staff, Team
 from db.models.records import Addendum, Signature, SignedDocument
 from db.models.supervision import (
@@ -27,6 +27,7 @@ __all__ = [
     "Child",
     "Decision",
     "ImportBatch",
+    "ImportChange",
     "ImportRejectedRow",
     "QuestionSetVersion",
     "Reflection",

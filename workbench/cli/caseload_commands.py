@@ -71,18 +71,28 @@ def add_import_command(subparsers: Any) -> None:
                         help="import only this team's cases; also the team of a file with no team column")
     parser.add_argument("--partial", action="store_true",
                         help="the file is not the whole caseload: leave open cases it does not list alone")
+    parser.add_argument("--preview", action="store_true",
+                        help="only show what the import would add, update and close; change nothing")
+    parser.add_argument("--confirm-closures", action="store_true",
+                        help="allow closing open cases of anyone but the --worker chosen (see --preview)")
     parser.set_defaults(handler=_run_import)
 
 
 def _run_import(args: argparse.Namespace, context: CliContext) -> int:
     from pathlib import Path
 
-    from workbench.importing import ImportFailed, import_caseload
+    from workbench.importing import ImportFailed, import_caseload, plan_import
 
     try:
+        if args.preview:
+            preview = plan_import(context.database.sessions, Path(args.file), worker=args.worker,
+                                  team=args.team, complete=not args.partial, clock=context.clock)
+            print(preview.format_text(), file=context.out)
+            return 0
         report = import_caseload(
             context.database.sessions, Path(args.file), worker=args.worker, team=args.team,
-            complete=not args.partial, audit=context.audit, clock=context.clock)
+            complete=not args.partial, confirm_closures=args.confirm_closures,
+            audit=context.audit, clock=context.clock)
     except ImportFailed as error:
         raise CliError(str(error)) from error
     print(report.format_text(), file=context.out)
