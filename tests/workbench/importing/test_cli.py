@@ -67,7 +67,12 @@ def test_a_partial_import_leaves_absent_cases_open(tmp_path: Path, db_url: str,
     ids = [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()]
     assert ids == ["C1", "C2", "C3"]
 
-    assert main(["--database", db_url, "import", second]) == 0  # complete: C1 is closed
+    # Complete, with no worker chosen: closing C1 is refused until confirmed, and previewed.
+    assert main(["--database", db_url, "import", second]) == 1
+    assert "would close 1 open case of people other than the chosen worker" in capsys.readouterr().err
+    assert main(["--database", db_url, "import", second, "--preview"]) == 0
+    assert "C1: Ann Smith (Northgate), not in the file" in capsys.readouterr().out
+    assert main(["--database", db_url, "import", second, "--confirm-closures"]) == 0
     assert "0 added, 0 updated, 2 unchanged, 1 closed" in capsys.readouterr().out
     assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--json"]) == 0
     assert [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()] == ["C2", "C3"]
