@@ -9,8 +9,14 @@ columns case_allocation.added_by_batch_id, import_batch.undone_at and undone_by_
 The new columns are nullable and added with ALTER TABLE ... ADD COLUMN on both databases (on
 SQLite with an inline REFERENCES), so no table is copied: 0003's triggers guard neither
 case_allocation nor import_batch, and no trigger is dropped or re-created here.
+
+Names are now folded without accents too (workbench/names.py): the team and staff name_key
+columns are folded again here, with a copy of that function (db never imports workbench). A
+key that would then equal another row's in the same unique scope is left as it was.
 """
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -61,6 +67,36 @@ def upgrade() -> None:
                     ["added_by_batch_id"], unique=False)
     op.add_column("import_batch", sa.Column("undone_at", db.base.UTCDateTime(), nullable=True))
     _add_reference("import_batch", "undone_by_id", "staff")
+    _refold_names()
+
+
+_LETTERS = str.maketrans({
+    "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
+    "ı": "i", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
+})
+
+
+def _fold(value: str) -> str:
+    """workbench.names.fold_name as of this revision."""
+    text = unicodedata.normalize("NFKD", value.translate(_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _refold_names() -> None:
+    connection = op.get_bind()
+    for table, scope in (("team", None), ("staff", "team_id")):
+        scope_column = f", {scope}" if scope else ", NULL"
+        rows = connection.execute(sa.text(f"SELECT id, name, name_key{scope_column} FROM {table}")).all()
+        taken = {(row[3], row[2]) for row in rows}
+        for row_id, name, key, group in rows:
+            new = _fold(name)
+            if new == key or (group, new) in taken:
+                continue
+            taken.discard((group, key))
+            taken.add((group, new))
+            connection.execute(sa.text(f"UPDATE {table} SET name_key = :key WHERE id = :id"),
+                               {"key": new, "id": row_id})
 
 
 def _add_reference(table: str, column: str, target: str) -> None:

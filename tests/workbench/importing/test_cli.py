@@ -34,6 +34,7 @@ def test_import_prints_the_report_and_caseload_lists_the_cases(
         ("C1", "child_in_need", "2026-02-01", "Northgate"),
         ("C2", "child_protection_plan", "2026-02-01", "Northgate")]
     assert objects[0]["key_dates"]["last_visit"] == "2026-11-20"
+    assert [o["child_name"] for o in objects] == [None, None]  # this export has no names
     assert objects[0]["key_dates"]["last_review"] == "2026-10-01"
 
     assert main(["--database", db_url, "caseload", "--worker", "Bo Jones"]) == 0
@@ -41,6 +42,17 @@ def test_import_prints_the_report_and_caseload_lists_the_cases(
     assert out.splitlines()[0] == "Bo Jones (Northgate): 1 open cases"
     assert "C3" in out
     assert "Child in need" in out
+
+
+def test_caseload_json_carries_the_childs_name_and_workers_are_found_as_spelled(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _caseload_file(tmp_path, caseload_row("C1", worker="Zoë Łucja", **{"Child name": "Łucja Nowak"}))
+    assert main(["--database", db_url, "import", path]) == 0
+    capsys.readouterr()
+    assert main(["--database", db_url, "caseload", "--worker", "zoe lucja", "--json"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["child_name"] == "Łucja Nowak"
+    assert json.loads(line)["worker"] == "Zoë Łucja"
 
 
 def test_import_selects_a_worker_and_team(tmp_path: Path, db_url: str,
