@@ -104,9 +104,9 @@ def add_caseload_command(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "caseload", help="list a worker's open cases",
         description="List the open cases allocated to a worker, one per line; with --json, one JSON "
-        "object per line (child_id, kind, start_date, key_dates, seen_alone, team, worker).")
+        "object per line (child_id, child_name, kind, start_date, key_dates, seen_alone, team, worker).")
     parser.add_argument("--worker", metavar="NAME", required=True,
-                        help="the worker's name (case and spacing ignored)")
+                        help="the worker's name (case, spacing and accents ignored)")
     parser.add_argument("--team", metavar="NAME", help="the worker's team, when two share a name")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(handler=_run_caseload)
