@@ -281,6 +281,11 @@ class ImportDialog(TaskDialog):
         from workbench.importing import ImportFailed
 
         self._show_stopped(self.tr("Nothing was imported."))
+        if self.preview is not None:  # what it previewed may no longer hold: preview again
+            self.preview = None
+            self.confirm_check.hide()
+            self.confirm_check.setChecked(False)
+            self.import_button.setText(self.tr("&Preview"))
         if isinstance(error, ImportFailed | AccessDenied):
             self._show_problem(str(error))
             return

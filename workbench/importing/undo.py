@@ -100,8 +100,11 @@ def list_imports(sessions: SessionFactory, *, actor: Actor | None, limit: int = 
              .order_by(ImportBatch.id.desc()).limit(limit))
     with sessions() as session:
         if actor is not None and actor.role is Role.TEAM_MANAGER:
+            # Their team's imports: made by someone of their team (only its managers import
+            # into it) or into it by name (an admin's).
             team_name = session.scalar(select(Team.name).where(Team.id == actor.team_id))
             query = query.where(or_(ImportBatch.imported_by_id == actor.staff_id,
+                                    importer.team_id == actor.team_id,
                                     ImportBatch.team_filter == team_name))
         return [ImportSummary(
             batch_id=batch.id, file_name=batch.file_name, imported_at=batch.imported_at,
