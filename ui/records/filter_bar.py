@@ -112,7 +112,8 @@ class FilterBar(QWidget):
             self.team_combo.addItem(team, team)
         self.team_combo.setCurrentIndex(max(0, self.team_combo.findData(previous)))
         self.team_combo.blockSignals(False)
-        self._children.setStringList(sorted({c for r in rows for c in r.children}))
+        self._children.setStringList(sorted({c for r in rows for c in (*r.children, *r.child_names)
+                                             if c}))
         self._fill_workers()
 
     def _fill_workers(self, *_args: object) -> None:
