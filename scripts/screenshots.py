@@ -186,6 +186,9 @@ def import_dialog(shot: Shot) -> None:
     assert isinstance(dialog, ImportDialog)
     dialog.file_edit.setText(str(export))
     dialog.complete_check.setChecked(False)
+    dialog.import_button.click()  # the preview first
+    shot.wait_until(lambda: dialog.preview is not None or dialog.error_label.isVisible())
+    shot.wait_until(lambda: not dialog.is_running)
     dialog.import_button.click()
     shot.wait_until(lambda: dialog.report is not None or dialog.error_label.isVisible())
     shot.wait_until(lambda: not dialog.is_running)

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(self.services, self, worker=worker.name if worker else "",
                               team=team[1] if team else "")
         dialog.imported.connect(self._imported)
+        dialog.undone.connect(self.refresh_screens)
         dialog.open()
         return dialog
 

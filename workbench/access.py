@@ -238,3 +238,21 @@ def require_supervisor_of(s: Session, actor: Actor | None, supervisee_id: int) -
     if actor.role is not Role.TEAM_MANAGER:
         raise AccessDenied("Supervision is held by a team manager. Sign in as the manager to start it.")
     require_worker_access(s, actor, supervisee_id)
+
+
+def require_importer(actor: Actor | None, team_id: int | None) -> None:
+    """``actor`` may import caseloads into (and undo imports of) team ``team_id``: a team
+    manager into their own team, or an admin; ``team_id`` None means no known team of theirs."""
+    if actor is None or actor.role is Role.ADMIN:
+        return
+    if actor.role is Role.TEAM_MANAGER:
+        if actor.team_id is not None and team_id == actor.team_id:
+            return
+        raise AccessDenied(
+            "You can import caseloads only into your own team. Choose your own team, or ask that "
+            "team's manager or an admin to import it."
+        )
+    raise AccessDenied(
+        "Only a team manager (into their own team) or an admin can import caseloads. Ask your "
+        "team manager to import the export."
+    )

@@ -54,6 +54,7 @@ class CaseRow:
     def as_json(self) -> dict[str, Any]:
         return {
             "child_id": self.la_child_id,
+            "child_name": self.child_name,
             "kind": self.kind.value,
             "start_date": _iso(self.start_date),
             "key_dates": {

@@ -2,7 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditEvent
-from db.models.cases import CaseAllocation, Child, ImportBatch, ImportRejectedRow
+from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
 from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
 from db.models.records import Addendum, Signature, SignedDocument
@@ -29,6 +29,7 @@ __all__ = [
     "Decision",
     "EnrolmentCode",
     "ImportBatch",
+    "ImportChange",
     "ImportRejectedRow",
     "Organisation",
     "QuestionSetVersion",

@@ -67,6 +67,8 @@ class CaseAllocation(Base):
     # Other coded facts (category of abuse, legal status, case status ...).
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    # The import that added this case (undoing that import removes it if untouched since).
+    added_by_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -96,6 +98,9 @@ class ImportBatch(Base):
     closed: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     unallocated: Mapped[int] = mapped_column(Integer, default=0)
+    # Undone imports stay listed: when and by whom (an import is undone once).
+    undone_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     rejected_rows: Mapped[list[ImportRejectedRow]] = relationship(
         back_populates="batch", cascade="all, delete-orphan", order_by="ImportRejectedRow.id"
@@ -113,3 +118,30 @@ class ImportRejectedRow(Base):
     reason: Mapped[str] = mapped_column(Text)
 
     batch: Mapped[ImportBatch] = relationship(back_populates="rejected_rows")
+
+
+class ImportChange(Base):
+    """What an import found before it changed or closed a case: the values undo restores.
+
+    Only updated and closed cases have a row (added ones carry ``added_by_batch_id``), so a
+    first import of 50,000 cases writes none.
+    """
+
+    __tablename__ = "import_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_allocation.id"), index=True)
+    change: Mapped[str] = mapped_column(String(16))  # "updated" or "closed"
+    # The case as it was, column by column.
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    kind: Mapped[CaseKind] = mapped_column(str_enum(CaseKind, "case_kind"))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_visit_date: Mapped[dt.date | None] = mapped_column(Date)
+    seen_alone: Mapped[bool | None] = mapped_column(Boolean)
+    last_review_date: Mapped[dt.date | None] = mapped_column(Date)
+    key_dates: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -84,10 +84,16 @@ def test_import_a_csv_shows_the_report_and_the_new_cases(
     assert dialog.team_edit.text() == "North Team"
     assert QApplication.focusWidget() is dialog.file_edit
     qtbot.keyClicks(dialog.file_edit, str(export))
-    # A partial export: Alex's other cases stay open. Alt+C is the checkbox's mnemonic.
-    assert dialog.complete_check.isChecked()
-    qtbot.keyClick(dialog.file_edit, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: not dialog.complete_check.isChecked())
+    # A partial export by default: Alex's other cases stay open.
+    assert not dialog.complete_check.isChecked()
+    assert dialog.import_button.text() == "&Preview"
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "2 to add" in dialog.report_view.toPlainText()
+    assert "0 to close" in dialog.report_view.toPlainText()
+    assert not dialog.confirm_check.isVisible()
+    assert shown_ids(screen) == ["C-1001", "C-1002", "C-1003"]  # the preview changed nothing
+    qtbot.waitUntil(lambda: not dialog.is_running)
 
     with qtbot.waitSignal(dialog.imported, timeout=30_000) as imported:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -179,6 +185,9 @@ def test_cancel_stops_the_import_and_changes_nothing(
     dialog.open()
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.file_edit, str(export))
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_running)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert started.wait(30)
     assert dialog.is_running

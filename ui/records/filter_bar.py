@@ -63,7 +63,7 @@ class FilterBar(QWidget):
         for combo, chars in ((self.team_combo, 16), (self.worker_combo, 18)):
             combo.setMinimumContentsLength(chars)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.child_edit.setPlaceholderText(self.tr("Child ID"))
+        self.child_edit.setPlaceholderText(self.tr("Child ID or name"))
         self.child_edit.setClearButtonEnabled(True)
         self.child_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 18))
         completer = QCompleter(self._children, self)
@@ -73,7 +73,7 @@ class FilterBar(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of records"))
         add(self.tr("&Team:"), self.team_combo, self.tr("Team"))
         add(self.tr("&Worker:"), self.worker_combo, self.tr("Worker"))
-        add(self.tr("C&hild:"), self.child_edit, self.tr("Child ID"))
+        add(self.tr("C&hild:"), self.child_edit, self.tr("Child ID or name"))
         add(self.tr("&From:"), self.from_edit, self.tr("Meetings from"), 0)
         add(self.tr("T&o:"), self.to_edit, self.tr("Meetings up to"))
         layout.addStretch(1)
@@ -112,7 +112,8 @@ class FilterBar(QWidget):
             self.team_combo.addItem(team, team)
         self.team_combo.setCurrentIndex(max(0, self.team_combo.findData(previous)))
         self.team_combo.blockSignals(False)
-        self._children.setStringList(sorted({c for r in rows for c in r.children}))
+        self._children.setStringList(sorted({c for r in rows for c in (*r.children, *r.child_names)
+                                             if c}))
         self._fill_workers()
 
     def _fill_workers(self, *_args: object) -> None:

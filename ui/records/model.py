@@ -129,8 +129,9 @@ class RecordsModel(QAbstractTableModel):
 
 
 class RecordsFilter(QSortFilterProxyModel):
-    """Team and worker (exact, "" for any), a child id (part of one, any case), and the
-    meeting's date between two days (inclusive, None for open-ended)."""
+    """Team and worker (exact, "" for any), a child id or name (part of one, case and
+    accents folded: "zoe" finds Zoë), and the meeting's date between two days (inclusive,
+    None for open-ended)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +152,9 @@ class RecordsFilter(QSortFilterProxyModel):
         if worker is not None:
             self.worker = worker
         if child is not None:
-            self.child = child.strip().casefold()
+            from workbench.names import fold_name
+
+            self.child = fold_name(child)
         self._end_change()
 
     def set_dates(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
@@ -179,10 +182,17 @@ class RecordsFilter(QSortFilterProxyModel):
         day = local_date(row.meeting_at, model.tz)  # the day shown, not the day in UTC
         return ((not self.team or row.team == self.team)
                 and (not self.worker or row.worker == self.worker)
-                and (not self.child or any(self.child in c.casefold() for c in row.children))
+                and (not self.child or _has_child(row, self.child))
                 and (self.date_from is None or day >= self.date_from)
                 and (self.date_to is None or day <= self.date_to))
 
     def record_at(self, row: int) -> RecordRow:
         value: RecordRow = self.index(row, 0).data(OBJECT_ROLE)
         return value
+
+
+def _has_child(row: RecordRow, folded: str) -> bool:
+    """A child of ``row`` whose id or name contains ``folded`` (already folded)."""
+    from workbench.names import fold_name
+
+    return any(folded in fold_name(text) for text in (*row.children, *row.child_names) if text)

@@ -86,6 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:
+        # A refusal by the core is written to be read as it is (imported here: the desktop app
+        # starts through this module, and its first paint must not wait for SQLAlchemy).
+        from workbench.access import AccessDenied
+
+        if isinstance(error, AccessDenied):
+            print(f"workbench {args.command}: {error}", file=sys.stderr)
+            return 1
         # Disk full, database locked, server gone...: a message, not a traceback.
         from workbench.errors import classify
 

@@ -88,22 +88,30 @@ def add_import_command(subparsers: Any) -> None:
                         help="import only this team's cases; also the team of a file with no team column")
     parser.add_argument("--partial", action="store_true",
                         help="the file is not the whole caseload: leave open cases it does not list alone")
+    parser.add_argument("--preview", action="store_true",
+                        help="only show what the import would add, update and close; change nothing")
+    parser.add_argument("--confirm-closures", action="store_true",
+                        help="allow closing open cases of anyone but the --worker chosen (see --preview)")
     parser.set_defaults(handler=_run_import)
 
 
 def _run_import(args: argparse.Namespace, context: CliContext) -> int:
     from pathlib import Path
 
-    from db.enums import Role
-    from workbench.importing import ImportFailed, import_caseload
+    from workbench.importing import ImportFailed, import_caseload, plan_import
 
-    actor = context.acting(what="Importing a caseload")
-    if actor is not None and actor.role is not Role.TEAM_MANAGER:  # as in the app
-        raise CliError("caseloads are imported by team managers: run it --as the team's manager.")
+    actor = context.acting(what="Importing a caseload")  # checked by the core, as in the app
     try:
+        if args.preview:
+            preview = plan_import(context.database.sessions, Path(args.file), worker=args.worker,
+                                  team=args.team, complete=not args.partial, actor=actor,
+                                  clock=context.clock)
+            print(preview.format_text(), file=context.out)
+            return 0
         report = import_caseload(
             context.database.sessions, Path(args.file), worker=args.worker, team=args.team,
-            complete=not args.partial, actor_id=None if actor is None else actor.staff_id,
+            complete=not args.partial, actor=actor, actor_id=None if actor is None else actor.staff_id,
+            confirm_closures=args.confirm_closures,
             audit=context.audit, clock=context.clock)
     except ImportFailed as error:
         raise CliError(str(error)) from error
@@ -116,9 +124,9 @@ def add_caseload_command(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "caseload", help="list a worker's open cases",
         description="List the open cases allocated to a worker, one per line; with --json, one JSON "
-        "object per line (child_id, kind, start_date, key_dates, seen_alone, team, worker).")
+        "object per line (child_id, child_name, kind, start_date, key_dates, seen_alone, team, worker).")
     parser.add_argument("--worker", metavar="NAME", required=True,
-                        help="the worker's name (case and spacing ignored)")
+                        help="the worker's name (case, spacing and accents ignored)")
     parser.add_argument("--team", metavar="NAME", help="the worker's team, when two share a name")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(handler=_run_caseload)

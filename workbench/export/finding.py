@@ -16,7 +16,7 @@ from db.enums import DocumentKind, DocumentStage
 from db.models import CaseDiscussion, Child, SignedDocument, Staff, SupervisionSession, Team
 from workbench.access import Actor, scope_sessions
 from workbench.export.record import SIGNED_STATUSES
-from workbench.names import fold_name
+from workbench.names import fold_name, name_matches
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class RecordFilter:
     date_to: dt.date  # inclusive
     team: str | None = None
     worker: str | None = None
-    child: str | None = None  # the local authority's child id
+    child: str | None = None  # the local authority's child id, or (part of) the child's name
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class RecordRow:
     children: tuple[str, ...]  # the local authority's child ids, in agenda order
     child_ids: tuple[int, ...] = ()  # the same children's database ids
     stored: bool = False  # its signed PDFs are kept (made at sign-off or by an export)
+    child_names: tuple[str, ...] = ()  # the same children's names ("" where none is known)
 
 
 def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
@@ -64,28 +65,35 @@ def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
         query = query.where(Team.name_key == fold_name(wanted.team))
     if wanted.worker:
         query = query.where(worker.c.name_key == fold_name(wanted.worker))
-    if wanted.child:
-        query = query.where(SupervisionSession.id.in_(
-            select(CaseDiscussion.session_id).join(Child, Child.id == CaseDiscussion.child_id)
-            .where(Child.la_child_id == wanted.child.strip())))
     with sessions() as s:
+        if wanted.child:
+            # The id as given, or the name as spelled: folded in Python (fold_name), since
+            # names are not stored folded; one pass over the children who were discussed.
+            text = wanted.child.strip()
+            matching = [child_id for child_id, la_id, name in s.execute(
+                select(Child.id, Child.la_child_id, Child.name)
+                .where(Child.id.in_(select(CaseDiscussion.child_id))))
+                if la_id == text or name_matches(text, name)]
+            query = query.where(SupervisionSession.id.in_(
+                select(CaseDiscussion.session_id).where(CaseDiscussion.child_id.in_(matching))))
         rows = s.execute(query).all()
         ids = [r[0] for r in rows]
-        children: dict[int, list[tuple[str, int]]] = {}
+        children: dict[int, list[tuple[str, int, str]]] = {}
         stored: set[int] = set()
         for start_at in range(0, len(ids), 500):
             chunk = ids[start_at:start_at + 500]
-            for session_id, la_id, child_id in s.execute(
-                select(CaseDiscussion.session_id, Child.la_child_id, Child.id)
+            for session_id, la_id, child_id, name in s.execute(
+                select(CaseDiscussion.session_id, Child.la_child_id, Child.id, Child.name)
                 .join(Child, Child.id == CaseDiscussion.child_id)
                 .where(CaseDiscussion.session_id.in_(chunk))
                 .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)
             ):
-                children.setdefault(session_id, []).append((la_id, child_id))
+                children.setdefault(session_id, []).append((la_id, child_id, name or ""))
             stored.update(s.scalars(select(SignedDocument.session_id).distinct().where(
                 SignedDocument.session_id.in_(chunk), SignedDocument.kind == DocumentKind.NOTE,
                 SignedDocument.stage != DocumentStage.ADDENDUM)))
     return [RecordRow(r[0], r[1], r[2] or "", r[3], r[4], r[5].value,
                       tuple(c[0] for c in children.get(r[0], ())),
-                      tuple(c[1] for c in children.get(r[0], ())), r[0] in stored)
+                      tuple(c[1] for c in children.get(r[0], ())), r[0] in stored,
+                      tuple(c[2] for c in children.get(r[0], ())))
             for r in rows]

@@ -7,17 +7,26 @@ child per worker), ``reconcile`` (the database, in bulk), ``report`` and ``servi
 """
 
 from workbench.importing.errors import ImportFailed
+from workbench.importing.preview import ImportPreview, PlannedClosure
 from workbench.importing.reading import MAX_FILE_BYTES
 from workbench.importing.report import CreatedStaff, ImportReport
 from workbench.importing.rows import RowProblem, UnallocatedRow
-from workbench.importing.service import import_caseload
+from workbench.importing.service import import_caseload, plan_import
+from workbench.importing.undo import ImportSummary, UndoReport, list_imports, undo_import
 
 __all__ = [
     "MAX_FILE_BYTES",
     "CreatedStaff",
     "ImportFailed",
+    "ImportPreview",
     "ImportReport",
+    "ImportSummary",
+    "PlannedClosure",
     "RowProblem",
     "UnallocatedRow",
+    "UndoReport",
     "import_caseload",
+    "list_imports",
+    "plan_import",
+    "undo_import",
 ]

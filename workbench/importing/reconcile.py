@@ -16,7 +16,7 @@ from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.enums import CaseKind, Role
-from db.models import CaseAllocation, Child, ImportBatch, ImportRejectedRow, Staff, Team
+from db.models import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow, Staff, Team
 from workbench.importing.bulk import insert_rows
 from workbench.importing.cases import CaseDraft
 from workbench.importing.report import CreatedStaff
@@ -30,7 +30,11 @@ CHILD_COLUMNS = ("name", "date_of_birth", "gender", "ethnicity", "disability")
 CASE_COLUMNS = ("team_id", "kind", "start_date", "last_visit_date", "seen_alone",
                 "last_review_date", "key_dates", "details")
 CASE_INSERT_COLUMNS = ("child_id", "worker_id", "end_date", *CASE_COLUMNS, "last_import_batch_id",
-                       "created_at", "updated_at")
+                       "added_by_batch_id", "created_at", "updated_at")
+CHANGES: Table = ImportChange.__table__  # type: ignore[assignment]
+# An import_change row: batch, case, change, then the case as _case_columns() read it.
+CHANGE_COLUMNS = ("batch_id", "case_id", "change", "end_date", *CASE_COLUMNS, "last_import_batch_id",
+                  "updated_at")
 T = TypeVar("T")
 
 
@@ -62,6 +66,49 @@ class BatchInfo:
     rows_read: int
     unallocated: int
     rejected: list[RowProblem]
+
+
+@dataclass
+class Closing:
+    """An open case the import would close: as it is (``_case_columns()``), and how."""
+
+    before: tuple[Any, ...]
+    child_id: int
+    worker_id: int
+    end_date: dt.date
+    ended_in_file: bool = False  # the file says it ended; else the file no longer lists it
+
+
+@dataclass
+class Plan:
+    """What an import would do, worked out from the file and the database without writing."""
+
+    drafts: list[CaseDraft]
+    children: dict[str, dict[str, Any]]
+    teams: dict[str, int]
+    staff: dict[tuple[int | None, str], int]
+    existing_children: dict[str, tuple[Any, ...]]
+    new: list[CaseDraft] = field(default_factory=list)
+    updates: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)  # (before, values)
+    closes: list[Closing] = field(default_factory=list)
+    unchanged: int = 0
+    already_ended: int = 0
+    kinds: dict[CaseKind, int] = field(default_factory=dict)
+    new_children: list[tuple[Any, ...]] = field(default_factory=list)
+    changed_children: dict[str, dict[str, Any]] = field(default_factory=dict)
+    chosen_workers: set[int] = field(default_factory=set)  # staff ids of the selected worker
+
+    def closing_others(self) -> list[Closing]:
+        """Closures of cases that are not the chosen worker's (all of them without a worker)."""
+        return [c for c in self.closes if c.worker_id not in self.chosen_workers]
+
+
+class ClosuresNeedConfirmation(Exception):
+    """The import would close cases of people other than the chosen worker, unconfirmed."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__("closures need confirmation")
+        self.plan = plan
 
 
 class Reconciler:
@@ -99,19 +146,16 @@ class Reconciler:
         return found
 
     def _cases(self, child_ids: Sequence[int]) -> dict[tuple[int, int], tuple[Any, ...]]:
-        columns = (CaseAllocation.child_id, CaseAllocation.worker_id, CaseAllocation.id,
-                   CaseAllocation.end_date, *(getattr(CaseAllocation, c) for c in CASE_COLUMNS))
+        columns = (CaseAllocation.child_id, CaseAllocation.worker_id, *_case_columns())
         found: dict[tuple[int, int], tuple[Any, ...]] = {}
         for chunk in _chunks(child_ids):
             for row in self.session.execute(select(*columns).where(CaseAllocation.child_id.in_(chunk))):
                 found[(row[0], row[1])] = tuple(row[2:])
         return found
 
-    # -- the import --------------------------------------------------------------------------
-    def run(self, drafts: list[CaseDraft], children: dict[str, dict[str, Any]],
-            selection: Selection, *, complete: bool, protected_refs: set[str],
-            batch_info: BatchInfo) -> tuple[int, Outcome]:
-        session, outcome = self.session, self.outcome
+    # -- the plan: what the import would do, read without writing ---------------------------
+    def plan(self, drafts: list[CaseDraft], children: dict[str, dict[str, Any]],
+             selection: Selection, *, complete: bool, protected_refs: set[str]) -> Plan:
         teams = self._teams()
         staff = self._staff()
         # Children with rejected rows are looked up too: their cases must not be closed.
@@ -119,7 +163,58 @@ class Reconciler:
         self.check()
         existing_cases = self._cases([row[0] for row in existing_children.values()])
         self.check()
+        plan = Plan(drafts=drafts, children=children, teams=teams, staff=staff,
+                    existing_children=existing_children)
+        changed_children = self._child_changes(plan)
+        touched: set[int] = set()
+        kinds = plan.kinds
+        width = len(CASE_COLUMNS)
+        for draft in drafts:
+            child = existing_children.get(draft.child_ref)
+            team_id = teams.get(draft.team_key)
+            worker_id = staff.get((team_id, draft.worker_key)) if team_id is not None else None
+            existing = (existing_cases.get((child[0], worker_id))
+                        if child is not None and worker_id is not None else None)
+            if existing is not None:
+                touched.add(existing[0])
+            if draft.ended:
+                if existing is not None and existing[1] is None:
+                    plan.closes.append(Closing(existing, child[0], worker_id,  # type: ignore[index,arg-type]
+                                               draft.end_date or self.today, ended_in_file=True))
+                else:
+                    plan.already_ended += 1
+                continue
+            kinds[draft.kind] = kinds.get(draft.kind, 0) + 1
+            if existing is None:
+                plan.new.append(draft)
+                continue
+            values = (team_id, draft.kind, draft.start_date, draft.last_visit_date, draft.seen_alone,
+                      draft.last_review_date, draft.key_dates, draft.details)  # as CASE_COLUMNS
+            if (existing[1] is not None or draft.child_ref in changed_children
+                    or values != existing[2:2 + width]):
+                plan.updates.append((existing, values))
+            else:
+                plan.unchanged += 1
+        if complete:
+            protected = {existing_children[r][0] for r in protected_refs if r in existing_children}
+            plan.closes += self._absent(selection, drafts, teams, staff, touched, protected)
+        plan.chosen_workers = _chosen_workers(selection, teams, staff)
+        self.check()
+        return plan
 
+    # -- the import --------------------------------------------------------------------------
+    def run(self, drafts: list[CaseDraft], children: dict[str, dict[str, Any]],
+            selection: Selection, *, complete: bool, protected_refs: set[str],
+            batch_info: BatchInfo, allow_closing_others: bool = True) -> tuple[int, Outcome]:
+        plan = self.plan(drafts, children, selection, complete=complete, protected_refs=protected_refs)
+        others = plan.closing_others()
+        if others and not allow_closing_others:
+            raise ClosuresNeedConfirmation(plan)
+        return self.apply(plan, batch_info)
+
+    def apply(self, plan: Plan, batch_info: BatchInfo) -> tuple[int, Outcome]:
+        session, outcome = self.session, self.outcome
+        teams, staff = plan.teams, plan.staff
         batch = ImportBatch(
             file_name=batch_info.file_name[:500], sha256=batch_info.sha256,
             imported_by_id=batch_info.actor_id, imported_at=batch_info.imported_at,
@@ -130,44 +225,26 @@ class Reconciler:
         session.add(batch)
         session.flush()
 
-        self._create_teams(drafts, teams)
-        self._create_staff(drafts, teams, staff)
-        child_ids, changed_children = self._write_children(children, existing_children)
+        self._create_teams(plan.drafts, teams)
+        self._create_staff(plan.drafts, teams, staff)
+        child_ids = self._write_children(plan)
         self.check()
 
-        touched: set[int] = set()
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[dict[str, Any]] = []
-        closes: list[dict[str, Any]] = []
-        stamp = {"last_import_batch_id": batch.id, "updated_at": self.now}
-        kinds = outcome.kinds
-        for draft in drafts:
-            child_id = child_ids[draft.child_ref]
+        now = self.now
+        inserts = []
+        for draft in plan.new:
             team_id = teams[draft.team_key]
-            worker_id = staff[(team_id, draft.worker_key)]
-            existing = existing_cases.get((child_id, worker_id))
-            if existing is not None:
-                touched.add(existing[0])
-            if draft.ended:
-                if existing is not None and existing[1] is None:
-                    closes.append({"id": existing[0], "end_date": draft.end_date or self.today, **stamp})
-                else:
-                    outcome.already_ended += 1
-                continue
-            kinds[draft.kind] = kinds.get(draft.kind, 0) + 1
-            values = (team_id, draft.kind, draft.start_date, draft.last_visit_date, draft.seen_alone,
-                      draft.last_review_date, draft.key_dates, draft.details)  # as CASE_COLUMNS
-            if existing is None:
-                inserts.append((child_id, worker_id, None, *values, batch.id, self.now, self.now))
-            elif existing[1] is not None or draft.child_ref in changed_children or values != existing[2:]:
-                updates.append({"id": existing[0], "end_date": None, **stamp,
-                                **dict(zip(CASE_COLUMNS, values, strict=True))})
-            else:
-                outcome.unchanged += 1
-        if complete:
-            protected = {existing_children[r][0] for r in protected_refs if r in existing_children}
-            closes += [{**close, **stamp} for close in
-                       self._absent(selection, drafts, teams, staff, touched, protected)]
+            inserts.append((child_ids[draft.child_ref], staff[(team_id, draft.worker_key)], None,
+                            team_id, draft.kind, draft.start_date, draft.last_visit_date,
+                            draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
+                            batch.id, batch.id, now, now))  # as CASE_INSERT_COLUMNS
+        stamp = {"last_import_batch_id": batch.id, "updated_at": now}
+        updates = [{"id": existing[0], "end_date": None, **stamp,
+                    **dict(zip(CASE_COLUMNS, values, strict=True))} for existing, values in plan.updates]
+        closes = [{"id": c.before[0], "end_date": c.end_date, **stamp} for c in plan.closes]
+        # What was there before, for undo: one executemany, only for cases that change.
+        befores = [(batch.id, existing[0], "updated", *existing[1:]) for existing, _values in plan.updates]
+        befores += [(batch.id, c.before[0], "closed", *c.before[1:]) for c in plan.closes]
         self.check()
 
         insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts)
@@ -175,11 +252,14 @@ class Reconciler:
             session.execute(update(CaseAllocation), updates)
         if closes:
             session.execute(update(CaseAllocation), closes)
+        insert_rows(session, CHANGES, CHANGE_COLUMNS, befores)
         insert_rows(session, REJECTED_ROWS, ("batch_id", "sheet", "row_number", "child_ref", "reason"), [
             (batch.id, (p.sheet or "")[:100] or None, p.row, (p.child_ref or "")[:100] or None, p.reason)
             for p in batch_info.rejected
         ])
         outcome.added, outcome.updated, outcome.closed = len(inserts), len(updates), len(closes)
+        outcome.unchanged, outcome.already_ended = plan.unchanged, plan.already_ended
+        outcome.kinds = plan.kinds
         batch.added, batch.updated = outcome.added, outcome.updated
         batch.unchanged, batch.closed = outcome.unchanged, outcome.closed
         session.flush()
@@ -219,33 +299,34 @@ class Reconciler:
         self.outcome.workers_created = sorted(
             (CreatedStaff(name, team) for name, team in new.values()), key=lambda s: (s.team, s.name))
 
-    def _write_children(self, children: dict[str, dict[str, Any]],
-                        existing: dict[str, tuple[Any, ...]]) -> tuple[dict[str, int], set[str]]:
-        """Insert new children, update changed ones (a blank in the file never blanks a fact):
-        their ids by child ref, and the refs of the children that changed."""
-        ids = {ref: row[0] for ref, row in existing.items()}
-        first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
-        new_rows: list[tuple[Any, ...]] = []
-        changed = []
-        changed_refs: set[str] = set()
-        for ref, fields in children.items():
+    def _child_changes(self, plan: Plan) -> set[str]:
+        """New children and changed ones (a blank in the file never blanks a fact), into the
+        plan; the refs of the children that changed."""
+        existing = plan.existing_children
+        for ref, fields in plan.children.items():
             row = existing.get(ref)
             if row is None:
-                new_rows.append((ref, self.now, *map(fields.get, CHILD_COLUMNS)))
+                plan.new_children.append((ref, self.now, *map(fields.get, CHILD_COLUMNS)))
                 continue
             old = dict(zip(CHILD_COLUMNS, row[1:], strict=True))
             merged = {c: fields.get(c, old[c]) for c in CHILD_COLUMNS}
             if merged != old:
-                changed.append({"id": row[0], **merged})
-                changed_refs.add(ref)
-        if new_rows:
+                plan.changed_children[ref] = {"id": row[0], **merged}
+        return set(plan.changed_children)
+
+    def _write_children(self, plan: Plan) -> dict[str, int]:
+        """Insert the new children, update the changed ones: every child's id by child ref."""
+        ids = {ref: row[0] for ref, row in plan.existing_children.items()}
+        if plan.new_children:
+            first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
             # A plain executemany, then one read-back: RETURNING with row order kept costs
             # a statement per row on SQLite.
-            insert_rows(self.session, CHILDREN, ("la_child_id", "created_at", *CHILD_COLUMNS), new_rows)
-            ids.update(self._new_ids(first_new, [row[0] for row in new_rows]))
-        if changed:
-            self.session.execute(update(Child), changed)
-        return ids, changed_refs
+            insert_rows(self.session, CHILDREN, ("la_child_id", "created_at", *CHILD_COLUMNS),
+                        plan.new_children)
+            ids.update(self._new_ids(first_new, [row[0] for row in plan.new_children]))
+        if plan.changed_children:
+            self.session.execute(update(Child), list(plan.changed_children.values()))
+        return ids
 
     def _new_ids(self, first_new: int, refs: list[str]) -> dict[str, int]:
         """Ids of the children just inserted: those numbered from ``first_new`` (one query),
@@ -259,10 +340,10 @@ class Reconciler:
 
     def _absent(self, selection: Selection, drafts: Sequence[CaseDraft], teams: dict[str, int],
                 staff: dict[tuple[int | None, str], int], touched: set[int],
-                protected_children: set[int]) -> list[dict[str, Any]]:
+                protected_children: set[int]) -> list[Closing]:
         """Open cases in the selection that the file no longer lists: closed today."""
-        query = select(CaseAllocation.id, CaseAllocation.child_id).where(
-            CaseAllocation.end_date.is_(None))
+        query = select(CaseAllocation.child_id, CaseAllocation.worker_id,
+                       *_case_columns()).where(CaseAllocation.end_date.is_(None))
         if selection.worker_key is not None:
             worker_ids = [sid for (team_id, key), sid in staff.items() if key == selection.worker_key
                           and (selection.team_key is None or team_id == teams.get(selection.team_key))]
@@ -270,9 +351,26 @@ class Reconciler:
         elif selection.team_key is not None:
             query = query.where(CaseAllocation.team_id == teams.get(selection.team_key, -1))
         else:
-            query = query.where(CaseAllocation.team_id.in_(sorted({teams[d.team_key] for d in drafts})))
+            team_ids = {teams.get(d.team_key) for d in drafts}
+            query = query.where(CaseAllocation.team_id.in_(sorted(t for t in team_ids if t is not None)))
         return [
-            {"id": case_id, "end_date": self.today}
-            for case_id, child_id in self.session.execute(query)
-            if case_id not in touched and child_id not in protected_children
+            Closing(tuple(row[2:]), row[0], row[1], self.today)
+            for row in self.session.execute(query)
+            if row[2] not in touched and row[0] not in protected_children
         ]
+
+
+def _case_columns() -> tuple[Any, ...]:
+    """A case as the plan keeps it: id, end date, CASE_COLUMNS, last import, updated at."""
+    return (CaseAllocation.id, CaseAllocation.end_date,
+            *(getattr(CaseAllocation, c) for c in CASE_COLUMNS),
+            CaseAllocation.last_import_batch_id, CaseAllocation.updated_at)
+
+
+def _chosen_workers(selection: Selection, teams: dict[str, int],
+                    staff: dict[tuple[int | None, str], int]) -> set[int]:
+    if selection.worker_key is None:
+        return set()
+    team_id = teams.get(selection.team_key) if selection.team_key is not None else None
+    return {sid for (tid, key), sid in staff.items()
+            if key == selection.worker_key and (selection.team_key is None or tid == team_id)}

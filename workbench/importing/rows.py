@@ -40,6 +40,8 @@ class RowProblem:
     reason: str
 
     def where(self) -> str:
+        if self.row is None:  # about a child or case, not one row
+            return f"child {self.child_ref}" if self.child_ref else (self.sheet or "the file")
         place = f"{self.sheet} row {self.row}" if self.sheet else f"row {self.row}"
         return f"{place}, child {self.child_ref}" if self.child_ref else place
 

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
+from db.enums import Role
+from db.models import Team
+from workbench.access import Actor, require_importer
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
-from workbench.importing.cases import combine
+from workbench.importing.cases import Combined, combine
 from workbench.importing.errors import ImportFailed
-from workbench.importing.reading import MAX_FILE_BYTES, open_source
-from workbench.importing.reconcile import BatchInfo, Reconciler
+from workbench.importing.preview import ImportPreview, describe_closures, future_dates
+from workbench.importing.reading import MAX_FILE_BYTES, Source, open_source
+from workbench.importing.reconcile import BatchInfo, ClosuresNeedConfirmation, Plan, Reconciler
 from workbench.importing.report import ImportReport
-from workbench.importing.rows import Selection
+from workbench.importing.rows import RowProblem, Selection
 from workbench.importing.sheets import Parsed, read_sheets
+from workbench.names import fold_name
 
 ProgressCallback = Callable[[int, int], None]
 MAX_CONFLICTS_SHOWN = 5
@@ -90,6 +100,67 @@ def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
         "selection; nothing was changed.", code="no_match")
 
 
+def _authorise(sessions: SessionFactory, actor: Actor | None, team: str | None) -> str | None:
+    """Refuse an import ``actor`` may not make; the team to import into (a manager's own team
+    when they named none, so a whole-authority file brings in their team's rows only)."""
+    if actor is None:
+        return team
+    if actor.role is Role.TEAM_MANAGER:
+        with sessions() as session:
+            own = session.get(Team, actor.team_id) if actor.team_id is not None else None
+            if not (team or "").strip():
+                require_importer(actor, own.id if own else None)
+                return own.name if own else team
+            wanted = session.scalar(select(Team.id).where(Team.name_key == fold_name(team or "")))
+        require_importer(actor, wanted)
+        return team
+    require_importer(actor, None)
+    return team
+
+
+def _actor_id(actor: Actor | None, actor_id: int | None) -> int | None:
+    return actor.staff_id if actor is not None else actor_id
+
+
+def plan_import(
+    sessions: SessionFactory,
+    path: Path,
+    *,
+    worker: str | None = None,
+    team: str | None = None,
+    complete: bool = True,
+    actor: Actor | None = None,
+    clock: Clock,
+    progress: ProgressCallback | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> ImportPreview:
+    """What importing ``path`` would do, worked out without writing anything: how many cases
+    would be added, updated and closed, and each closure (child, worker, team), so that the
+    person can see it before anything changes. Refuses as :func:`import_caseload` does."""
+    team = _authorise(sessions, actor, team)
+    tracker = _Tracker(progress, is_cancelled)
+    with _collector_paused():
+        prepared = _prepare(Path(path), worker=worker, team=team, tracker=tracker,
+                            max_bytes=max_bytes, today=clock().date())
+        now = clock()
+        with sessions() as session:  # read only: closed without a commit
+            reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.check)
+            plan = reconciler.plan(prepared.combined.cases, prepared.combined.children,
+                                   prepared.selection, complete=complete,
+                                   protected_refs=prepared.protected)
+            closures = describe_closures(session, plan)
+    tracker.finish()
+    return ImportPreview(
+        file_name=prepared.source.file_name, sha256=prepared.source.sha256,
+        rows_read=prepared.parsed.rows_read, added=len(plan.new), updated=len(plan.updates),
+        unchanged=plan.unchanged, closures=closures, rejected=prepared.parsed.rejected,
+        unallocated=prepared.parsed.unallocated, warnings=prepared.warnings,
+        worker_filter=prepared.selection_worker, team_filter=prepared.selection.team_name,
+        complete=complete, chosen_worker=prepared.selection_worker,
+    )
+
+
 def import_caseload(
     sessions: SessionFactory,
     path: Path,
@@ -98,6 +169,9 @@ def import_caseload(
     team: str | None = None,
     complete: bool = True,
     actor_id: int | None = None,
+    actor: Actor | None = None,
+    confirm_closures: bool = False,
+    expected_sha256: str | None = None,
     audit: AuditTrail,
     clock: Clock,
     progress: ProgressCallback | None = None,
@@ -109,19 +183,35 @@ def import_caseload(
     Rows are selected by allocated worker and/or team (names compared folded). New cases
     are added, changed ones updated; with ``complete`` (the file lists every case of the
     selection; without a selection, of every team in the file) open cases the file no
-    longer lists are closed, never deleted. Everything happens in one transaction with the
-    import batch and its audit event: on :class:`ImportFailed` or any other exception the
-    database is exactly as it was.
+    longer lists are closed, never deleted. Closing a case of anyone but the chosen worker
+    (of anyone at all, without a chosen worker) is refused unless ``confirm_closures``: see
+    :func:`plan_import` for what would close. ``actor`` must be a team manager importing into
+    their own team, or an admin (None: the system). ``expected_sha256`` (the preview's) makes
+    the import refuse a file that changed since the preview. Everything happens in one
+    transaction with the import batch, the before-values undo needs and the audit event: on
+    :class:`ImportFailed` or any other exception the database is exactly as it was.
     """
+    team = _authorise(sessions, actor, team)
     with _collector_paused():
         return _import(sessions, Path(path), worker=worker, team=team, complete=complete,
-                       actor_id=actor_id, audit=audit, clock=clock,
-                       tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes)
+                       actor_id=_actor_id(actor, actor_id), audit=audit, clock=clock,
+                       tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes,
+                       confirm_closures=confirm_closures, expected_sha256=expected_sha256)
 
 
-def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: str | None,
-            complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
-            tracker: _Tracker, max_bytes: int) -> ImportReport:
+@dataclass
+class _Prepared:
+    source: Source
+    selection: Selection
+    selection_worker: str | None
+    parsed: Parsed
+    combined: Combined
+    protected: set[str]
+    warnings: list[RowProblem]
+
+
+def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
+             max_bytes: int, today: dt.date) -> _Prepared:
     selection = Selection.of(worker, team)
     tracker.check()
     source = open_source(path, max_bytes=max_bytes)
@@ -140,21 +230,44 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
             "each child appears once per list, then import again. Nothing was changed.",
             code="conflicting_duplicates")
     tracker.step()
+    return _Prepared(
+        source=source, selection=selection,
+        selection_worker=" ".join(worker.split())[:200] if selection.worker_key and worker else None,
+        parsed=parsed, combined=combined,
+        protected={p.child_ref for p in parsed.rejected if p.child_ref},
+        warnings=parsed.warnings + combined.warnings + future_dates(combined, today),
+    )
+
+
+def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: str | None,
+            complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
+            tracker: _Tracker, max_bytes: int, confirm_closures: bool,
+            expected_sha256: str | None) -> ImportReport:
     now = clock()
+    prepared = _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
+                        today=now.date())
+    source, selection, parsed = prepared.source, prepared.selection, prepared.parsed
+    if expected_sha256 is not None and source.sha256 != expected_sha256:
+        raise ImportFailed(
+            f"{source.file_name} has changed since it was previewed; nothing was changed. Preview "
+            "it again, then import.", code="changed_since_preview")
     batch_info = BatchInfo(
         file_name=source.file_name, sha256=source.sha256, actor_id=actor_id, imported_at=now,
-        selection_worker=" ".join(worker.split())[:200] if selection.worker_key and worker else None,
+        selection_worker=prepared.selection_worker,
         selection_team=selection.team_name[:200] if selection.team_name else None,
         rows_read=parsed.rows_read,
         unallocated=len(parsed.unallocated), rejected=parsed.rejected,
     )
-    protected = {p.child_ref for p in parsed.rejected if p.child_ref}
     try:
         with transaction(sessions) as session:
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step)
-            batch_id, outcome = reconciler.run(
-                combined.cases, combined.children, selection, complete=complete,
-                protected_refs=protected, batch_info=batch_info)
+            try:
+                batch_id, outcome = reconciler.run(
+                    prepared.combined.cases, prepared.combined.children, selection,
+                    complete=complete, protected_refs=prepared.protected, batch_info=batch_info,
+                    allow_closing_others=confirm_closures)
+            except ClosuresNeedConfirmation as unconfirmed:
+                raise _unconfirmed(session, unconfirmed.plan, source.file_name) from None
             audit.record(session, actor_id=actor_id, action="import", entity_type="import_batch",
                          entity_id=batch_id, details={
                              "file_name": source.file_name, "sha256": source.sha256,
@@ -162,6 +275,7 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
                              "complete": complete, "rows_read": parsed.rows_read,
                              "added": outcome.added, "updated": outcome.updated,
                              "unchanged": outcome.unchanged, "closed": outcome.closed,
+                             "closures_confirmed": confirm_closures,
                              "rejected": len(parsed.rejected), "unallocated": len(parsed.unallocated),
                          })
             tracker.check()
@@ -174,9 +288,22 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
         batch_id=batch_id, file_name=source.file_name, sha256=source.sha256,
         rows_read=parsed.rows_read, added=outcome.added, updated=outcome.updated,
         unchanged=outcome.unchanged, closed=outcome.closed, rejected=parsed.rejected,
-        unallocated=parsed.unallocated, warnings=parsed.warnings + combined.warnings,
+        unallocated=parsed.unallocated, warnings=prepared.warnings,
         kinds=outcome.kinds, outside_selection=parsed.outside_selection,
         workers_created=outcome.workers_created, teams_created=outcome.teams_created,
         worker_filter=batch_info.selection_worker, team_filter=batch_info.selection_team,
         complete=complete, already_ended=outcome.already_ended,
     )
+
+
+def _unconfirmed(session: Session, plan: Plan, file_name: str) -> ImportFailed:
+    others = [c for c in describe_closures(session, plan) if c.other]
+    by_worker = Counter(f"{c.worker} ({c.team})" for c in others)
+    named = ", ".join(f"{name}: {n}" for name, n in sorted(by_worker.items())[:8])
+    more = f" and {len(by_worker) - 8} more people" if len(by_worker) > 8 else ""
+    return ImportFailed(
+        f"Importing {file_name} would close {len(others)} open "
+        f"{'case' if len(others) == 1 else 'cases'} of people other than the chosen worker "
+        f"({named}{more}). Nothing was changed. Look at the preview and confirm these closures "
+        "(on the command line: --confirm-closures), or choose the worker, or import it as a "
+        "partial export, which closes nothing.", code="closures_unconfirmed")

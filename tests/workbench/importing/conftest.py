@@ -23,9 +23,11 @@ class Importer(Protocol):
 
 @pytest.fixture
 def run_import(session_factory: SessionFactory, clock: FixedClock) -> Importer:
-    """``run_import(path, worker=..., team=..., complete=...)`` with the test's clock."""
+    """``run_import(path, worker=..., team=..., complete=...)`` with the test's clock. Closures
+    are confirmed unless a test says ``confirm_closures=False`` (test_undo.py does)."""
 
     def run(path: Path, **options: Any) -> ImportReport:
+        options.setdefault("confirm_closures", True)
         return import_caseload(session_factory, path, audit=AuditTrail(clock), clock=clock, **options)
 
     return run

@@ -242,7 +242,7 @@ def test_any_error_inside_the_transaction_rolls_everything_back(
     before = snapshot()
     with pytest.raises(RuntimeError, match="audit store"):
         import_caseload(session_factory, write_csv(tmp_path / "c.csv", rows), audit=BrokenAudit(clock),
-                        clock=clock)
+                        clock=clock, confirm_closures=True)
     assert snapshot() == before
 
 

@@ -34,6 +34,7 @@ def test_import_prints_the_report_and_caseload_lists_the_cases(
         ("C1", "child_in_need", "2026-02-01", "Northgate"),
         ("C2", "child_protection_plan", "2026-02-01", "Northgate")]
     assert objects[0]["key_dates"]["last_visit"] == "2026-11-20"
+    assert [o["child_name"] for o in objects] == [None, None]  # this export has no names
     assert objects[0]["key_dates"]["last_review"] == "2026-10-01"
 
     assert main(["--database", db_url, "caseload", "--worker", "Bo Jones"]) == 0
@@ -41,6 +42,17 @@ def test_import_prints_the_report_and_caseload_lists_the_cases(
     assert out.splitlines()[0] == "Bo Jones (Northgate): 1 open cases"
     assert "C3" in out
     assert "Child in need" in out
+
+
+def test_caseload_json_carries_the_childs_name_and_workers_are_found_as_spelled(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _caseload_file(tmp_path, caseload_row("C1", worker="Zoë Łucja", **{"Child name": "Łucja Nowak"}))
+    assert main(["--database", db_url, "import", path]) == 0
+    capsys.readouterr()
+    assert main(["--database", db_url, "caseload", "--worker", "zoe lucja", "--json"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["child_name"] == "Łucja Nowak"
+    assert json.loads(line)["worker"] == "Zoë Łucja"
 
 
 def test_import_selects_a_worker_and_team(tmp_path: Path, db_url: str,
@@ -67,7 +79,12 @@ def test_a_partial_import_leaves_absent_cases_open(tmp_path: Path, db_url: str,
     ids = [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()]
     assert ids == ["C1", "C2", "C3"]
 
-    assert main(["--database", db_url, "import", second]) == 0  # complete: C1 is closed
+    # Complete, with no worker chosen: closing C1 is refused until confirmed, and previewed.
+    assert main(["--database", db_url, "import", second]) == 1
+    assert "would close 1 open case of people other than the chosen worker" in capsys.readouterr().err
+    assert main(["--database", db_url, "import", second, "--preview"]) == 0
+    assert "C1: Ann Smith (Northgate), not in the file" in capsys.readouterr().out
+    assert main(["--database", db_url, "import", second, "--confirm-closures"]) == 0
     assert "0 added, 0 updated, 2 unchanged, 1 closed" in capsys.readouterr().out
     assert main(["--database", db_url, "caseload", "--worker", "Ann Smith", "--json"]) == 0
     assert [json.loads(line)["child_id"] for line in capsys.readouterr().out.splitlines()] == ["C2", "C3"]

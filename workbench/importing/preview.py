@@ -1,0 +1,140 @@
+"""What an import would do, shown before it is done: the closures above all, by whose caseload.
+
+Also the checks that only warn: dates in the future are reported, not refused, since an
+export may be ahead of the clock, or simply wrong, and the person importing can tell which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import CaseAllocation, Child, Staff, Team
+from workbench.importing.cases import Combined
+from workbench.importing.reconcile import Plan
+from workbench.importing.rows import RowProblem, UnallocatedRow
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class PlannedClosure:
+    """One open case the import would close."""
+
+    case_id: int
+    child_ref: str
+    child_name: str | None
+    worker: str
+    team: str
+    end_date: dt.date
+    ended_in_file: bool  # the file says it ended (else the file no longer lists it)
+    other: bool  # not the chosen worker's case (every case, when no worker was chosen)
+
+    @property
+    def child(self) -> str:
+        return f"{self.child_ref} ({self.child_name})" if self.child_name else self.child_ref
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file would do; nothing has been written."""
+
+    file_name: str
+    sha256: str
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closures: list[PlannedClosure] = field(default_factory=list)
+    rejected: list[RowProblem] = field(default_factory=list)
+    unallocated: list[UnallocatedRow] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    worker_filter: str | None = None
+    team_filter: str | None = None
+    complete: bool = True
+    chosen_worker: str | None = None
+
+    @property
+    def closures_of_others(self) -> list[PlannedClosure]:
+        return [c for c in self.closures if c.other]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Closing anyone's cases but the chosen worker's needs an explicit yes."""
+        return bool(self.closures_of_others)
+
+    def closures_by_worker(self) -> list[tuple[str, int]]:
+        """(worker (team), cases closed), most first."""
+        counts = Counter(f"{c.worker} ({c.team})" for c in self.closures)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def format_text(self, *, limit: int = 30) -> str:
+        lines = [f"Preview of {self.file_name}: nothing has been changed yet.",
+                 f"Cases: {self.added} to add, {self.updated} to update, {self.unchanged} unchanged, "
+                 f"{len(self.closures)} to close"]
+        if self.closures:
+            lines.append("Would close, by caseload: " + ", ".join(
+                f"{name} {n}" for name, n in self.closures_by_worker()))
+            for closure in self.closures[:limit]:
+                why = "ended in the file" if closure.ended_in_file else "not in the file"
+                lines.append(f"  {closure.child}: {closure.worker} ({closure.team}), {why}")
+            if len(self.closures) > limit:
+                lines.append(f"  … and {len(self.closures) - limit} more")
+        if self.rejected:
+            lines.append(f"Rejected rows: {len(self.rejected)}")
+        if self.warnings:
+            lines.append(f"Warnings ({len(self.warnings)}):")
+            lines += [f"  {p.where()}: {p.reason}" for p in self.warnings[:limit]]
+            if len(self.warnings) > limit:
+                lines.append(f"  … and {len(self.warnings) - limit} more")
+        return "\n".join(lines)
+
+
+def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def describe_closures(session: Session, plan: Plan) -> list[PlannedClosure]:
+    """The plan's closures with the child, worker and team named (a query per 5,000)."""
+    by_id = {closing.before[0]: closing for closing in plan.closes}
+    found: dict[int, tuple[Any, ...]] = {}
+    for chunk in _chunks(sorted(by_id)):
+        query = (select(CaseAllocation.id, Child.la_child_id, Child.name, Staff.name, Team.name)
+                 .join(Child, CaseAllocation.child_id == Child.id)
+                 .join(Staff, CaseAllocation.worker_id == Staff.id)
+                 .join(Team, CaseAllocation.team_id == Team.id)
+                 .where(CaseAllocation.id.in_(chunk)))
+        for row in session.execute(query):
+            found[row[0]] = tuple(row[1:])
+    closures = []
+    for case_id, closing in by_id.items():
+        child_ref, child_name, worker, team = found[case_id]
+        closures.append(PlannedClosure(
+            case_id=case_id, child_ref=child_ref, child_name=child_name, worker=worker, team=team,
+            end_date=closing.end_date, ended_in_file=closing.ended_in_file,
+            other=closing.worker_id not in plan.chosen_workers))
+    closures.sort(key=lambda c: (c.worker, c.team, c.child_ref))
+    return closures
+
+
+def future_dates(combined: Combined, today: dt.date) -> list[RowProblem]:
+    """Warnings for dates of birth and start dates after ``today``: imported as given."""
+    warnings = []
+    for ref, fields in combined.children.items():
+        born = fields.get("date_of_birth")
+        if isinstance(born, dt.date) and born > today:
+            warnings.append(RowProblem(None, None, ref, f"date of birth {born.isoformat()} is in the "
+                                       "future; imported as given, check it in the source system"))
+    for draft in combined.cases:
+        if draft.start_date is not None and draft.start_date > today:
+            warnings.append(RowProblem(None, None, draft.child_ref, (
+                f"start date {draft.start_date.isoformat()} ({draft.kind.label}) is in the future; "
+                "imported as given, check it in the source system")))
+    return warnings
