@@ -47,7 +47,8 @@ def test_the_pdf_prints_each_childs_wording_and_every_voice_by_its_label(
                              rater_role=RaterRole.PROFESSIONAL, rater_name="Ms Shah",
                              rater_agency="Virtual School", score=7, reason="Attendance 98%"),
                 ScalingScore(discussion_id=discussion.id, case_id=case_id, meeting_at=MEETING,
-                             rater_role=RaterRole.PARENT, rater_name="Mum", score=2, reason="I want him home"),
+                             rater_role=RaterRole.PARENT, rater_name="Mum", score=2,
+                             reason="I want him home"),
             ])
     give_identities(factory, identities, team.manager_id, team.worker_id)
     service = SignOffService(factory, identities, AuditTrail(clock), clock, documents=True)
