@@ -68,6 +68,7 @@ class RaterRole(enum.StrEnum):
     PARENT = "parent"
     CHILD = "child"
     NETWORK = "network"
+    PROFESSIONAL = "professional"  # another agency's practitioner (named, with their agency)
 
 
 class ActionStatus(enum.StrEnum):

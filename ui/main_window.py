@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
         self._message(QMessageBox.Icon.Information, self.tr(
             "Practice Supervision Workbench\n\nCase supervision notes for children's social "
             "care teams, with scaling charts and signed exports. The question sets follow the "
-            "Signs of Safety practice framework."))
+            "Signs of Safety® practice framework.\n\nSigns of Safety® is a registered trade mark "
+            "of its owners; this product is not affiliated with or endorsed by them."))
 
     def _message(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
         box = QMessageBox(icon, self.tr("Practice Supervision Workbench"), text,

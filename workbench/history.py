@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session, aliased
 
 from db.engine import SessionFactory, transaction
 from db.enums import RaterRole, SessionStatus
-from db.models import CaseDiscussion, ScalingScore, SupervisionSession, Worry
+from db.models import CaseDiscussion, QuestionSetVersion, ScalingScore, SupervisionSession, Worry
 from workbench.access import Actor, actor_id, require_case_access
 from workbench.audit import AuditTrail
+from workbench.supervision.errors import QuestionSetError
+from workbench.supervision.question_set_store import stored_question_set
 
 #: The label of the scale on the case as a whole (a score with no worry).
 CASE_AS_A_WHOLE = "Case as a whole"
@@ -83,6 +85,14 @@ class ScorePoint:
     reason: str
     worry_closed_at: dt.datetime | None  # the meeting that closed the worry, if closed
     worry_closed_reason: str | None
+    scale_variant: str | None = None  # the scale wording the child was scored on (variant id)
+    scale_label: str = ""  # that wording's name ("Looked after (Signs of Success)")
+    rater_agency: str | None = None
+
+    @property
+    def wording_key(self) -> tuple[str | None, str]:
+        """Scores with the same key were given on the same wording and can be joined."""
+        return (self.scale_variant, self.scale_label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +186,12 @@ def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
             ScalingScore.reason,
             closing_session.meeting_at.label("closed_at"),
             Worry.closed_reason,
+            CaseDiscussion.scale_variant,
+            SupervisionSession.question_set_version_id,
+            ScalingScore.rater_agency,
         )
+        .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
+        .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
         .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
         .outerjoin(closing_discussion, closing_discussion.id == Worry.closed_in_id)
         .outerjoin(closing_session, closing_session.id == closing_discussion.session_id)
@@ -192,13 +207,30 @@ def read_scale_history(session: Session, case_id: int) -> ScaleHistory:
     (an export, the case discussion). To show it to someone, use ``view_scale_history``.
     """
     rows = session.execute(_history_query(case_id)).all()
-    return ScaleHistory(case_id=case_id, points=tuple(_points(rows)))
+    wordings = _wording_labels(session, {(row[12], row[11]) for row in rows})
+    return ScaleHistory(case_id=case_id, points=tuple(_points(rows, wordings)))
 
 
-def _points(rows: Iterable[Any]) -> Iterable[ScorePoint]:
+def _wording_labels(session: Session, used: set[tuple[int, str | None]]) -> dict[tuple[int, str | None], str]:
+    """The name of each (question set version, variant) wording the scores were given on."""
+    labels = {}
+    for version_id, variant in used:
+        stored = session.get_one(QuestionSetVersion, version_id)
+        label = f"{stored.title} (v{stored.version})"  # a set with one wording for every child
+        if variant is not None:
+            try:
+                chosen = stored_question_set(stored).scale.variant(variant)
+            except QuestionSetError:  # the session itself reports a damaged snapshot
+                chosen = None
+            label = chosen.label if chosen is not None else variant
+        labels[(version_id, variant)] = label
+    return labels
+
+
+def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str]) -> Iterable[ScorePoint]:
     labels: dict[int | None, tuple[str, str]] = {}
     for (score_id, discussion_id, meeting_at, worry_id, statement, role, rater_name, score,
-         reason, closed_at, closed_reason) in rows:
+         reason, closed_at, closed_reason, variant, version_id, agency) in rows:
         key: int | None = worry_id
         if key not in labels:
             labels[key] = (worry_label(key, statement), statement or "")
@@ -216,6 +248,9 @@ def _points(rows: Iterable[Any]) -> Iterable[ScorePoint]:
             reason=reason or "",
             worry_closed_at=closed_at,
             worry_closed_reason=closed_reason,
+            scale_variant=variant,
+            scale_label=wordings[(version_id, variant)],
+            rater_agency=agency,
         )
 
 

@@ -98,6 +98,10 @@ class CaseDiscussion(Base):
     impact_statement: Mapped[str] = mapped_column(Text, default="")
     escalation_decision: Mapped[str] = mapped_column(Text, default="")
     score_difference_note: Mapped[str] = mapped_column(Text, default="")
+    # The scale variant (question set [[scale.variants]] id) this child is scored on; null for
+    # sets without variants. A change from the one that fits the case kind carries its reason.
+    scale_variant: Mapped[str | None] = mapped_column(String(40))
+    scale_variant_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     session: Mapped[SupervisionSession] = relationship(back_populates="discussions")
@@ -178,6 +182,7 @@ class ScalingScore(Base):
     rater_role: Mapped[RaterRole] = mapped_column(str_enum(RaterRole, "rater_role"))
     rater_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     rater_name: Mapped[str | None] = mapped_column(String(200))
+    rater_agency: Mapped[str | None] = mapped_column(String(200))  # other professionals
     score: Mapped[int] = mapped_column(SmallInteger)
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

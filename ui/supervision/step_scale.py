@@ -2,7 +2,10 @@
 from the manager, each with its reason; the prompts those scores raise (escalation, a
 difference to discuss) with the fields that answer them; then the scale's follow-up questions.
 
-With blind scaling each score shows as dots until both the worker and the manager have
+The question and its anchors are the wording that fits this child (looked after, child in
+need, ...; see ``ui.supervision.scale_voices``), and beside the worker and the manager every
+other voice (the child, parents or carers, the network, other professionals) can be added.
+With blind scaling every score shows as dots until both the worker and the manager have
 scored that worry, so that nobody follows the other.
 """
 
@@ -15,12 +18,14 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBox
 
 from db.enums import RaterRole
 from ui.supervision.questions import QuestionsForm
+from ui.supervision.scale_voices import VoiceRows, WordingChooser
 from ui.supervision.state import SessionState
 from ui.supervision.step_base import StepWidget, reconcile
 from ui.supervision.widgets import Notice, ScoreBox, help_label, line_box, text_box, wrapped_label
 from workbench.history import short_label
 from workbench.supervision.question_sets import Question
 from workbench.supervision.scale_rules import BOTH, PromptKind, ScalePrompt
+from workbench.supervision.scale_voices import ScaleWording
 from workbench.supervision.views import DiscussionView
 
 WHOLE_CASE = 0  # the row key of the case as a whole (worry ids start at 1)
@@ -46,11 +51,14 @@ class ScaleRow(QFrame):
         view = step.view
         what = (self.tr("the case as a whole") if worry_id is None
                 else self.tr("scale %1").replace("%1", str(number)))
+        wording = step.wording
         for rater, who in ((RaterRole.WORKER, self.tr("Worker")), (RaterRole.SUPERVISOR, self.tr("Manager"))):
+            perspective = scale.perspective(rater)
+            who = perspective.label if perspective is not None else who
             score = view.score(worry_id, rater)
             box = ScoreBox(self.tr("%1's score on %2").replace("%1", who).replace("%2", what),
                            None if score is None else score.score)
-            box.setAccessibleDescription(f"0: {scale.low}. 10: {scale.high}.")
+            box.setAccessibleDescription(f"0: {wording.low}. 10: {wording.high}.")
             reason = line_box(self.tr("%1's reason for the score on %2").replace("%1", who)
                               .replace("%2", what), placeholder=scale.reason_label,
                               text="" if score is None else score.reason)
@@ -64,6 +72,8 @@ class ScaleRow(QFrame):
             state.autosave.bind(box, box.valueChanged, getter, save, key=key, on_saved=step.saved)
             state.autosave.bind(reason, reason.textChanged, getter, save, key=key, on_saved=step.saved)
         layout.addLayout(form)
+        self.voices = VoiceRows(step, worry_id, what)
+        layout.addWidget(self.voices)
 
     def _binding(self, box: ScoreBox, reason: QLineEdit, rater: RaterRole) -> tuple[
             Callable[[], tuple[int | None, str]], Callable[[tuple[int | None, str]], Any]]:
@@ -94,6 +104,7 @@ class ScaleRow(QFrame):
             box.set_hidden_value(hide)
             echo = QLineEdit.EchoMode.Password if hide else QLineEdit.EchoMode.Normal
             self.reasons[rater].setEchoMode(echo)
+        self.voices.show_scores(view, hide=hide)
 
 
 def _save(state: SessionState, discussion_id: int, worry_id: int | None, rater: RaterRole,
@@ -117,11 +128,17 @@ class ScaleStep(StepWidget):
         super().__init__(state, discussion_id, parent)
         scale = state.question_set.scale
         view = self.view
-        self.layout_.addWidget(wrapped_label(scale.wording.strip()))
+        self.chooser = WordingChooser(self) if scale.variants else None
+        if self.chooser is not None:
+            self.layout_.addWidget(self.chooser)
+        self.wording_label = wrapped_label()
+        self.low_label, self.high_label = wrapped_label(), wrapped_label()
+        self.layout_.addWidget(self.wording_label)
         anchors = QFormLayout()
-        anchors.addRow("0:", wrapped_label(scale.low))
-        anchors.addRow("10:", wrapped_label(scale.high))
+        anchors.addRow("0:", self.low_label)
+        anchors.addRow("10:", self.high_label)
         self.layout_.addLayout(anchors)
+        self.show_wording(view)
         self.blind_note = Notice(self.tr("Blind scaling: each score shows as dots until both the worker "
                                          "and the manager have scored."))
         self.layout_.addWidget(self.blind_note)  # first: shown without a parent it is a window
@@ -161,11 +178,25 @@ class ScaleStep(StepWidget):
         self.layout_.addStretch(1)
         self.refresh(view)
 
+    @property
+    def wording(self) -> ScaleWording:
+        """The scale's question and anchors for this child (their case kind's, or as changed)."""
+        return self.view.scale_wording(self.state.question_set.scale)
+
+    def show_wording(self, view: DiscussionView) -> None:
+        wording = view.scale_wording(self.state.question_set.scale)
+        self.wording_label.setText(wording.wording.strip())
+        self.low_label.setText(wording.low)
+        self.high_label.setText(wording.high)
+        if self.chooser is not None:
+            self.chooser.show_view(view, wording)
+
     def _targets(self, view: DiscussionView) -> list[int | None]:
         open_ids: list[int | None] = [w.id for w in view.open_worries]
         return open_ids or [None]
 
     def refresh(self, view: DiscussionView) -> None:
+        self.show_wording(view)
         targets = self._targets(view)
         numbers = {(t or WHOLE_CASE): n for n, t in enumerate(targets, start=1)}
         reconcile(self.rows, [t or WHOLE_CASE for t in targets],
@@ -193,7 +224,8 @@ class ScaleStep(StepWidget):
             self.prompt_notices.append(notice)
         kinds = {p.kind for p in prompts}
         show_escalation = PromptKind.ESCALATION in kinds or bool(self.escalation.toPlainText().strip())
-        show_difference = PromptKind.DIFFERENCE in kinds or bool(self.difference.toPlainText().strip())
+        show_difference = bool(kinds & {PromptKind.DIFFERENCE, PromptKind.FAMILY_DIFFERENCE}) or bool(
+            self.difference.toPlainText().strip())
         for widget in (self.escalation_label, self.escalation):
             widget.setVisible(show_escalation)
         for widget in (self.difference_label, self.difference):

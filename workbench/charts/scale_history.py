@@ -5,10 +5,17 @@ Reading the chart:
   raters' scores at each session; each rater's own score is a marker in the worry's colour,
   its shape telling who gave it (set a little apart so equal scores stay visible);
 - the band from 0 to 2 is the escalation zone;
-- a closed worry's line ends at the meeting that closed it, with an end marker.
+- a closed worry's line ends at the meeting that closed it, with an end marker;
+- each voice (worker, manager, child, parent or carer, network, other professional) also has
+  a thin line of its own, its dash pattern and marker telling it apart in greyscale;
+- where the scale's wording changed (a child in need became looked after, say), no line joins
+  the scores across the change: a dotted upright line marks it, labelled with the new wording,
+  because a 4 on "the placement is breaking down" is not a 4 on "can't live at home".
 
-Artists carry gids so tests, the PDF and the UI can find them: ``worry-line:<id|whole>``,
-``rater:<role>:<id|whole>``, ``worry-end:<id>``, ``escalation-zone``, ``no-scores``.
+Artists carry gids so tests, the PDF and the UI can find them: ``worry-line:<id|whole>``
+(and ``worry-line-part:<id|whole>:<n>`` after a change of wording), ``rater:<role>:<id|whole>``,
+``rater-line:<role>:<id|whole>``, ``variant-break:<n>``, ``variant-label:<n>``,
+``worry-end:<id>``, ``escalation-zone``, ``no-scores``.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from workbench.charts._figure import (
     tidy_axes,
     top_left,
 )
-from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, WorryTrack
+from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, ScorePoint, WorryTrack
 
 AXES_HEIGHT_IN = 2.6
 MAX_DATE_LABELS = 6
@@ -112,11 +119,53 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
     return figure
 
 
+def wording_runs(history: ScaleHistory) -> list[tuple[dt.datetime, tuple[str | None, str]]]:
+    """Where each stretch of one scale wording starts: (first meeting, wording key), in order."""
+    runs: list[tuple[dt.datetime, tuple[str | None, str]]] = []
+    for point in sorted(history.points, key=lambda p: (p.meeting_at, p.score_id)):
+        if not runs or runs[-1][1] != point.wording_key:
+            runs.append((point.meeting_at, point.wording_key))
+    return runs
+
+
+def _run_of(at: dt.datetime, runs: list[tuple[dt.datetime, tuple[str | None, str]]]) -> int:
+    return max(i for i, (start, _) in enumerate(runs) if start <= at)
+
+
+def _split(points: list[ScorePoint], runs: list[tuple[dt.datetime, tuple[str | None, str]]]
+           ) -> list[list[ScorePoint]]:
+    """Points cut into stretches of one wording each."""
+    parts: dict[int, list[ScorePoint]] = {}
+    for point in points:
+        parts.setdefault(_run_of(point.meeting_at, runs), []).append(point)
+    return [parts[k] for k in sorted(parts)]
+
+
+def _draw_variant_breaks(ax: Axes, history: ScaleHistory,
+                         runs: list[tuple[dt.datetime, tuple[str | None, str]]]) -> None:
+    sessions = list(history.sessions)
+    for number, (start, (_variant, label)) in enumerate(runs[1:], start=1):
+        before = sessions[sessions.index(start) - 1]
+        x = (date_number(before) + date_number(start)) / 2
+        ax.axvline(x, color=style.VARIANT_BREAK_COLOUR, linestyle=(0, (1, 2)), linewidth=1.1,
+                   gid=f"variant-break:{number}", label="_variant", zorder=1.5)
+        # the label reads away from the nearer edge, so it stays inside the chart
+        late = x > (date_number(sessions[0]) + date_number(sessions[-1])) / 2
+        text = f"Scale wording changed: {label} " if late else f" Scale wording changed: {label}"
+        ax.text(x, 1.0, text, transform=ax.get_xaxis_transform(),
+                ha="right" if late else "left", va="top",
+                fontsize=style.SMALL_SIZE, color=style.VARIANT_BREAK_COLOUR,
+                gid=f"variant-label:{number}", clip_on=False)
+
+
 def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
     figure = ax.get_figure(root=True)
     worry_index = 0
     spread = len(history.raters) - 1
     offsets = {role: (i - spread / 2) * style.RATER_SPACING_PT for i, role in enumerate(history.raters)}
+    runs = wording_runs(history)
+    if len(runs) > 1:
+        _draw_variant_breaks(ax, history, runs)
     for track in history.worries:
         key = track_key(track)
         if track.worry_id is None:
@@ -125,17 +174,28 @@ def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
             colour, dashes = style.worry_style(worry_index)
             worry_index += 1
         means = track.session_means()
-        xs = [date_number(at) for at, _ in means]
-        ys = [value for _, value in means]
-        if track.closed_at is not None and date_number(track.closed_at) > xs[-1]:
-            xs.append(date_number(track.closed_at))
-            ys.append(ys[-1])
-        ax.plot(xs, ys, color=colour, linestyle=dashes, linewidth=style.LINE_WIDTH,
-                label=track.label, gid=f"worry-line:{key}", zorder=2)
+        stretches = [[(at, mean) for at, mean in means if _run_of(at, runs) == run]
+                     for run in sorted({_run_of(at, runs) for at, _ in means})]
+        for number, stretch in enumerate(stretches):
+            xs = [date_number(at) for at, _ in stretch]
+            ys = [value for _, value in stretch]
+            if number == len(stretches) - 1 and track.closed_at is not None \
+                    and date_number(track.closed_at) > xs[-1]:
+                xs.append(date_number(track.closed_at))
+                ys.append(ys[-1])
+            ax.plot(xs, ys, color=colour, linestyle=dashes, linewidth=style.LINE_WIDTH,
+                    label=track.label if number == 0 else "_part",
+                    gid=f"worry-line:{key}" if number == 0 else f"worry-line-part:{key}:{number}", zorder=2)
         for role in track.raters():
             points = [p for p in track.points if p.rater_role is role]
             shifted = offset_copy(ax.transData, fig=figure, x=offsets[role], y=0,
                                   units="points")
+            if len(history.raters) > 2:  # beyond worker and manager, each voice gets its own line
+                for part in _split(points, runs):
+                    ax.plot([date_number(p.meeting_at) for p in part], [p.score for p in part],
+                            color=colour, linestyle=style.RATER_LINESTYLES[role],
+                            linewidth=style.RATER_LINE_WIDTH, alpha=0.75, transform=shifted,
+                            gid=f"rater-line:{role.value}:{key}", label="_rater_line", zorder=2.5)
             ax.plot([date_number(p.meeting_at) for p in points], [p.score for p in points],
                     linestyle="none", marker=style.RATER_MARKERS[role], markersize=style.MARKER_SIZE,
                     markerfacecolor=colour, markeredgecolor="white", markeredgewidth=0.7,
@@ -173,8 +233,10 @@ def _key_labels(history: ScaleHistory) -> list[str]:
 def _legends(figure: Figure, ax: Axes, history: ScaleHistory, columns: int, key_columns: int, *,
              with_title: bool) -> None:
     """Who scored (and the zone) in one row on top; the worries underneath the time axis."""
+    voices_lines = len(history.raters) > 2
     key: list[Artist] = [
-        Line2D([], [], linestyle="none", marker=style.RATER_MARKERS[role], color=style.GREY,
+        Line2D([], [], linestyle=style.RATER_LINESTYLES[role] if voices_lines else "none",
+               linewidth=style.RATER_LINE_WIDTH, marker=style.RATER_MARKERS[role], color=style.GREY,
                markeredgecolor="#222222", markeredgewidth=0.6, markersize=style.MARKER_SIZE,
                label=style.RATER_LABELS[role])
         for role in history.raters

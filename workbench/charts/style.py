@@ -52,13 +52,27 @@ RATER_MARKERS: dict[RaterRole, str] = {
     RaterRole.PARENT: "^",
     RaterRole.CHILD: "D",
     RaterRole.NETWORK: "P",
+    RaterRole.PROFESSIONAL: "v",
 }
+#: Each voice's own thin line through its scores differs in dash pattern as well as marker.
+RATER_LINESTYLES: dict[RaterRole, Any] = {
+    RaterRole.WORKER: (0, (4, 1.5)),
+    RaterRole.SUPERVISOR: (0, (1, 1.5)),
+    RaterRole.PARENT: (0, (5, 2, 1, 2)),
+    RaterRole.CHILD: (0, (2, 2)),
+    RaterRole.NETWORK: (0, (6, 2, 1, 2, 1, 2)),
+    RaterRole.PROFESSIONAL: (0, (8, 2)),
+}
+RATER_LINE_WIDTH = 0.9
+#: Where the scale's wording changed (e.g. a child became looked after) the lines break here.
+VARIANT_BREAK_COLOUR = "#444444"
 RATER_LABELS: dict[RaterRole, str] = {
     RaterRole.WORKER: "Worker",
     RaterRole.SUPERVISOR: "Manager / supervisor",
     RaterRole.PARENT: "Parent",
     RaterRole.CHILD: "Child",
-    RaterRole.NETWORK: "Network",
+    RaterRole.NETWORK: "Safety network",
+    RaterRole.PROFESSIONAL: "Other professional",
 }
 #: Raters who scored at the same session sit this many points apart, centred on the date,
 #: so equal scores stay visible.

@@ -117,17 +117,21 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
         story.append(table(rows, [width * 0.42, width * 0.38, width * 0.20]))
     if part.scores:
         story.append(para("Scaling", st["h2"]))
-        if record.scale_wording:
+        wording = part.scale
+        if wording is not None:
+            story.append(para(f"Scale wording: {wording.label}. {wording.wording.strip()}", st["small"]))
+            story.append(para(f"0 = {wording.low}; 10 = {wording.high}.", st["small"]))
+            if part.scale_variant_reason:
+                story.append(para(f"Why this wording: {part.scale_variant_reason}", st["small"]))
+        elif record.scale_wording:
             story.append(para(record.scale_wording, st["small"]))
         rows = [[para(h, st["cellhead"]) for h in ("Scale", "Rater", "Score", "Reason")]]
         for sc in part.scores:
             scale = worry_names.get(sc["worry_id"], "Case as a whole")
-            rater = STATUS_LABELS["rater"].get(sc["rater_role"], sc["rater_role"])
-            if sc.get("rater_name"):
-                rater += f" ({sc['rater_name']})"
+            rater = sc.get("voice") or STATUS_LABELS["rater"].get(sc["rater_role"], sc["rater_role"])
             rows.append([para(scale, st["cell"]), para(rater, st["cell"]),
                          para(str(sc["score"]), st["cell"]), para(sc["reason"], st["cell"])])
-        story.append(table(rows, [width * 0.36, width * 0.18, width * 0.08, width * 0.38]))
+        story.append(table(rows, [width * 0.30, width * 0.26, width * 0.08, width * 0.36]))
     if not part.history.is_empty:
         story.append(chart_flowable(part.history, width))
     for label, text in (("Escalation decision", part.escalation_decision),

@@ -27,6 +27,10 @@ from db.models import (
 )
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.supervision.errors import QuestionSetError
+from workbench.supervision.question_set_store import stored_question_set
+from workbench.supervision.question_sets import ScaleSpec
+from workbench.supervision.scale_voices import PRACTITIONERS, ScaleWording
 from workbench.timefmt import letter_time
 
 SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
@@ -89,6 +93,8 @@ class ChildPart:
     actions_agreed: tuple[dict[str, Any], ...]
     actions_reviewed: tuple[dict[str, Any], ...]
     history: ScaleHistory  # the case's scores up to and including this meeting
+    scale: ScaleWording | None = None  # the scale's wording this child was scored on
+    scale_variant_reason: str = ""  # why, when it is not the one their case kind gives
 
     @property
     def label(self) -> str:
@@ -138,6 +144,20 @@ class NoteRecord:
         return tuple(ids)
 
 
+def voice_label(scale: ScaleSpec | None, score: dict[str, Any]) -> str:
+    """Who gave a score, in the set's words: 'Parent or carer: Jo Smith', 'Other professional:
+    Dr Patel (GP surgery)', 'Worker' (never a raw id)."""
+    role = str(score["rater_role"])
+    perspective = scale.perspective(role) if scale is not None else None
+    if perspective is None:
+        perspective = next((p for p in PRACTITIONERS if p.role == role), None)
+    label = perspective.label if perspective is not None else role.replace("_", " ").capitalize()
+    who = score.get("rater_name") or ""
+    if score.get("rater_agency"):
+        who = f"{who} ({score['rater_agency']})"
+    return f"{label}: {who}" if who else label
+
+
 def _format_answer(value: Any) -> str:
     if value is None:
         return ""
@@ -177,10 +197,16 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
     out: list[QA] = []
     seen: set[str] = set()
     for question in questions:
-        if question.get("scope", "case") != scope or question.get("kind") == "scale":
+        if question.get("scope", "case") != scope:
             continue
         qid = str(question["id"])
         seen.add(qid)
+        if question.get("kind") == "scale":  # e.g. version 1's network_scale: its words, never its id
+            if isinstance(answers.get(qid), int):
+                anchors = f" (0 = {question.get('low', '')}; 10 = {question.get('high', '')})"
+                out.append(QA(sections.get(str(question.get("section")), ""), _wording(question) + anchors,
+                              str(answers[qid])))
+            continue
         binds = question.get("binds")
         value = bound.get(str(binds), "") if binds else answers.get(qid)
         text = _format_answer(value)
@@ -192,8 +218,8 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
                 out.append(QA("", WORKER_PART_LABELS.get(name, name), value))
     if scope == "case":
         for qid, value in answers.items():
-            if qid not in seen and _format_answer(value).strip():
-                out.append(QA("", qid, _format_answer(value)))
+            if qid not in seen and _format_answer(value).strip():  # the set lacks it: a readable name
+                out.append(QA("", qid.replace("_", " ").capitalize(), _format_answer(value)))
     return tuple(out)
 
 
@@ -218,6 +244,10 @@ def load_note_record(s: Session, session_id: int,
     qs = sess.question_set
     questions, sections = _questions(qs.content or {})
     scale = (qs.content or {}).get("scale", {})
+    try:
+        scale_spec: ScaleSpec | None = stored_question_set(qs).scale
+    except QuestionSetError:  # a snapshot that no longer parses still prints, in plain labels
+        scale_spec = None
     signatures = s.scalars(select(Signature).where(Signature.session_id == session_id)
                            .order_by(Signature.id)).all()
     addenda = s.scalars(select(Addendum).where(Addendum.session_id == session_id)
@@ -242,6 +272,8 @@ def load_note_record(s: Session, session_id: int,
                 histories[part["case_id"]] = history
         upto = tuple(p for p in history.points if p.meeting_at <= sess.meeting_at)
         bound = {k: part.get(k, "") for k in ("child_voice", "impact_statement")}
+        fitting = scale_spec.variant_for(case.kind) if scale_spec is not None else None
+        variant = part.get("scale_variant") or (fitting.id if fitting is not None else None)
         children.append(ChildPart(
             discussion_id=part["id"], child_id=child.id, la_child_id=child.la_child_id,
             child_name=child.name, case_kind=case.kind.label,
@@ -250,10 +282,13 @@ def load_note_record(s: Session, session_id: int,
             child_voice=part["child_voice"], impact_statement=part["impact_statement"],
             escalation_decision=part["escalation_decision"],
             score_difference_note=part["score_difference_note"],
-            worries=tuple(part["worries"]), scores=tuple(part["scores"]),
+            worries=tuple(part["worries"]),
+            scores=tuple({**sc, "voice": voice_label(scale_spec, sc)} for sc in part["scores"]),
             decisions=tuple(part["decisions"]), actions_agreed=tuple(part["actions_agreed"]),
             actions_reviewed=tuple(part["actions_reviewed"]),
             history=ScaleHistory(case_id=part["case_id"], points=upto),
+            scale=scale_spec.wording_for(variant) if variant and scale_spec is not None else None,
+            scale_variant_reason=str(part.get("scale_variant_reason") or ""),
         ))
     worker_fields = {k: session_fields[k] for k in
                      ("workload", "wellbeing", "learning_development", "appreciative_inquiry")}

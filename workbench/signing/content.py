@@ -112,7 +112,12 @@ def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) 
             "closed_here": closed_here,
             "closed_reason": worry.closed_reason if closed_here else None,
         })
+    # Keys added after format 1 are written only when set, so a record signed before them
+    # gives the same bytes (and SHA-256) as it did when it was signed.
+    variant = ({"scale_variant": d.scale_variant, "scale_variant_reason": d.scale_variant_reason or ""}
+               if d.scale_variant is not None else {})
     return {
+        **variant,
         "id": d.id,
         "child": {"id": child.id, "la_child_id": child.la_child_id},
         "case_id": d.case_id,
@@ -130,7 +135,8 @@ def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) 
         "scores": [
             {"id": x.id, "worry_id": x.worry_id, "rater_role": x.rater_role.value,
              "rater_staff_id": x.rater_staff_id, "rater_name": x.rater_name,
-             "score": x.score, "reason": x.reason}
+             "score": x.score, "reason": x.reason,
+             **({"rater_agency": x.rater_agency} if x.rater_agency is not None else {})}
             for x in scores
         ],
         "worries": worry_items,

@@ -34,6 +34,7 @@ from workbench.supervision.agenda_rules import (
 from workbench.supervision.common import audit, stamp, writable_discussion, writable_session
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
+from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.reflections import link_pending_reflection
 
 ADDED_BY_HAND = "Added by the manager"
@@ -93,11 +94,18 @@ def create_discussion(s: Session, session: SupervisionSession, case: CaseAllocat
     discussion = CaseDiscussion(session=session, child_id=case.child_id, case=case,
                                 agenda_position=position, agenda_reasons=list(reasons), answers={},
                                 child_voice="", impact_statement="", escalation_decision="",
-                                score_difference_note="", updated_at=now)
+                                score_difference_note="", updated_at=now,
+                                scale_variant=_fitting_variant(session, case), scale_variant_reason="")
     s.add(discussion)
     s.flush()
     link_pending_reflection(s, discussion)
     return discussion
+
+
+def _fitting_variant(session: SupervisionSession, case: CaseAllocation) -> str | None:
+    """The scale wording that fits the child's case kind, as the session's question set words it."""
+    variant = stored_question_set(session.question_set).scale.variant_for(case.kind)
+    return None if variant is None else variant.id
 
 
 def _case_for(s: Session, session: SupervisionSession, case_id: int) -> CaseAllocation:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from db.engine import transaction
-from db.models import Decision
+from db.models import Decision, ScalingScore
 from workbench.supervision.answers import normalise_answer
 from workbench.supervision.common import (
     UNCHANGED,
@@ -138,3 +138,41 @@ def remove_decision(ctx: SupervisionContext, decision_id: int) -> None:
         s.delete(decision)
         touch(discussion, ctx)
         audit(ctx, s, "decision.remove", "decision", decision_id, case_id=discussion.case_id)
+
+
+def choose_scale_variant(ctx: SupervisionContext, discussion_id: int, variant: str, reason: str = "") -> bool:
+    """Score this child on the scale wording ``variant`` (a [[scale.variants]] id of the set).
+
+    The wording that fits the child's case kind needs no reason; any other does, and it is
+    recorded beside the choice and in the audit trail. Scores already given were given on the
+    wording shown then, so the wording changes only before anyone has scored.
+    """
+    reason = check_text("The reason for the scale wording", reason).strip()
+    with transaction(ctx.sessions) as s:
+        discussion = writable_discussion(ctx, s, discussion_id)
+        scale = stored_question_set(discussion.session.question_set).scale
+        chosen = scale.variant(variant)
+        if chosen is None:
+            names = ", ".join(f"{v.label} ({v.id})" for v in scale.variants)
+            raise InvalidInput(f"There is no scale wording '{variant}' in this session's question set; "
+                               f"choose one of: {names or 'none (this set has one wording)'}.")
+        fitting = scale.variant_for(discussion.case.kind)
+        if fitting is not None and chosen.id != fitting.id and not reason:
+            raise InvalidInput(f"The wording for a {discussion.case.kind.label.lower()} case is "
+                               f"'{fitting.label}'. Say why this child is scored on '{chosen.label}' "
+                               "instead, then choose it again.")
+        if fitting is not None and chosen.id == fitting.id:
+            reason = ""  # back to the wording that fits: nothing to explain
+        if discussion.scale_variant == chosen.id and (discussion.scale_variant_reason or "") == reason:
+            return False
+        if discussion.scale_variant != chosen.id and s.scalar(
+                select(func.count()).select_from(ScalingScore)
+                .where(ScalingScore.discussion_id == discussion_id)):
+            raise InvalidInput("Scores have already been given on the wording shown; clear them first, "
+                               "then change the wording and score again.")
+        audit(ctx, s, "discussion.scale_variant", "case_discussion", discussion_id,
+              case_id=discussion.case_id, before=discussion.scale_variant, after=chosen.id,
+              reason_given=bool(reason))
+        discussion.scale_variant, discussion.scale_variant_reason = chosen.id, reason
+        touch(discussion, ctx)
+        return True

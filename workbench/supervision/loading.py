@@ -200,7 +200,8 @@ class _Reader:
     def _view(self, discussion: CaseDiscussion, child: Child, case: CaseAllocation) -> DiscussionView:
         here = self.key(discussion.id)
         scores = tuple(ScoreView(r.id, r.worry_id, r.rater_role, r.rater_name, r.rater_staff_id, r.score,
-                                 r.reason, r.recorded_at) for r in self.scores[discussion.id])
+                                 r.reason, r.recorded_at, r.rater_agency)
+                       for r in self.scores[discussion.id])
         worries = self._worry_views(discussion)
         case_actions = self.actions[discussion.case_id]
         to_review = [a for a in case_actions if a.discussion_id != discussion.id
@@ -232,4 +233,6 @@ class _Reader:
             worry_warning=spec.nudge_message(open_count) if open_count > spec.advised_maximum else None,
             last_discussed_at=max(earlier) if earlier else None,
             history=read_scale_history(self.s, discussion.case_id),
+            scale_variant=discussion.scale_variant,
+            scale_variant_reason=discussion.scale_variant_reason or "",
         )

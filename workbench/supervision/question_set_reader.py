@@ -83,6 +83,13 @@ class TableReader:
             self.fail(key, f"'{value}' is not one of {', '.join(allowed)}")
         return value
 
+    def text_list(self, key: str, example: str) -> list[str]:
+        """A list of texts in quotes (empty when the key is absent)."""
+        value = self._get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"must be a list of texts in quotes, e.g. {example}")
+        return [v.strip() for v in value]
+
     def template(self, key: str, fields: set[str]) -> str:
         """Text with {placeholders}; only the named ones may appear."""
         value = self.text(key)

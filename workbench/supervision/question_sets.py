@@ -21,6 +21,14 @@ from typing import Any
 
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.question_set_reader import TableReader
+from workbench.supervision.scale_voices import (
+    Perspective,
+    ScaleVariant,
+    ScaleWording,
+    Side,
+    read_perspectives,
+    read_variants,
+)
 
 FILE_NAME = re.compile(r"^(?P<key>[a-z0-9][a-z0-9_-]*)-v(?P<version>[1-9][0-9]*)\.toml$")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -109,10 +117,45 @@ class ScaleSpec:
     escalation_prompt: str  # with {score} and {threshold}
     difference_to_discuss: int
     difference_prompt: str  # with {difference}
+    # Version 2 on: the wording per case kind, every voice, and the family/professional gap.
+    variants: tuple[ScaleVariant, ...] = ()
+    default_variant: str | None = None
+    perspectives: tuple[Perspective, ...] = ()
+    family_difference_to_discuss: int | None = None  # None: the set does not compare them
+    family_difference_prompt: str = ""  # with {difference}
 
     @property
     def anchors(self) -> ScaleAnchors:
         return ScaleAnchors(self.low, self.high)
+
+    @property
+    def own_wording(self) -> ScaleWording:
+        """The [scale] table's own wording (what a set without variants scores on)."""
+        return ScaleWording(None, "", self.wording, self.low, self.high)
+
+    def variant_for(self, case_kind: str | None) -> ScaleVariant | None:
+        """The variant that fits a case kind (else the default variant; None without variants)."""
+        for variant in self.variants:
+            if case_kind is not None and case_kind in variant.case_kinds:
+                return variant
+        return self.variant(self.default_variant)
+
+    def variant(self, key: str | None) -> ScaleVariant | None:
+        return next((v for v in self.variants if v.id == key), None)
+
+    def wording_for(self, key: str | None) -> ScaleWording:
+        """The wording of variant ``key``; the [scale] wording when there is no such variant."""
+        variant = self.variant(key)
+        return variant.as_wording if variant is not None else self.own_wording
+
+    def perspective(self, role: str) -> Perspective | None:
+        return next((p for p in self.perspectives if p.role == role), None)
+
+    def side_of(self, role: str) -> Side:
+        perspective = self.perspective(role)
+        if perspective is not None:
+            return perspective.side
+        return Side.PROFESSIONAL if role in ("worker", "supervisor") else Side.FAMILY
 
 
 @dataclass(frozen=True)
@@ -223,7 +266,7 @@ def question_set_from_content(content: Mapping[str, Any], source: str) -> Questi
     terms_table.finish()
 
     worries = _worry_spec(root.table("worries"))
-    scale = _scale_spec(root.table("scale"))
+    scale = _scale_spec(root.table("scale"), read_perspectives(root))
     decisions_table = root.table("decisions")
     decisions = DecisionSpec(
         title=decisions_table.text("title"),
@@ -263,7 +306,12 @@ def _worry_spec(table: TableReader) -> WorrySpec:
     return spec
 
 
-def _scale_spec(table: TableReader) -> ScaleSpec:
+def _scale_spec(table: TableReader, perspectives: tuple[Perspective, ...]) -> ScaleSpec:
+    variants, default_variant = read_variants(table)
+    family_difference = table.optional_integer("family_difference_to_discuss", minimum=1, maximum=10)
+    family_prompt = ""
+    if family_difference is not None:
+        family_prompt = table.template("family_difference_prompt", {"difference"})
     spec = ScaleSpec(
         wording=table.text("wording"),
         low=table.text("low"),
@@ -274,6 +322,8 @@ def _scale_spec(table: TableReader) -> ScaleSpec:
         escalation_prompt=table.template("escalation_prompt", {"score", "threshold"}),
         difference_to_discuss=table.integer("difference_to_discuss", minimum=1, maximum=10, default=3),
         difference_prompt=table.template("difference_prompt", {"difference"}),
+        variants=variants, default_variant=default_variant, perspectives=perspectives,
+        family_difference_to_discuss=family_difference, family_difference_prompt=family_prompt,
     )
     table.finish()
     return spec

@@ -4,9 +4,12 @@
   decision to be recorded.
 - Worker and manager scores that far apart (3 by default) ask for the difference to be
   talked about and the outcome recorded.
-- With blind scaling, nobody sees another rater's score on a scale (a worry, or the case
-  as a whole) until both the worker and the manager have scored it; prompts wait too, since
-  a prompt would give the hidden score away.
+- When the set compares them (version 2 on), the family's scores (the child, parents or
+  carers, the safety network) and the professionals' (worker, manager, other agencies) that
+  far apart at the widest ask for the difference to be talked about too.
+- With blind scaling, nobody sees another voice's score on a scale (a worry, or the case
+  as a whole), whoever gave it, until both the worker and the manager have scored it;
+  prompts wait too, since a prompt would give a hidden score away.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Protocol
 
 from db.enums import RaterRole
 from workbench.supervision.question_sets import ScaleSpec
+from workbench.supervision.scale_voices import Side
 
 BOTH = frozenset({RaterRole.WORKER, RaterRole.SUPERVISOR})
 
@@ -46,6 +50,7 @@ class ScoreEntry:
 class PromptKind(enum.StrEnum):
     ESCALATION = "escalation"
     DIFFERENCE = "difference"
+    FAMILY_DIFFERENCE = "family_difference"  # between the family's and the professionals' scores
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,25 @@ def scale_prompts(scores: Iterable[ScoreLike], spec: ScaleSpec, *, blind: bool,
                     PromptKind.DIFFERENCE, worry_id, spec.difference_prompt.format(difference=difference),
                     bool(score_difference_note.strip()),
                 ))
+        gap = family_gap(group, spec)
+        if gap is not None and spec.family_difference_to_discuss is not None \
+                and gap >= spec.family_difference_to_discuss:
+            prompts.append(ScalePrompt(
+                PromptKind.FAMILY_DIFFERENCE, worry_id, spec.family_difference_prompt.format(difference=gap),
+                bool(score_difference_note.strip()),
+            ))
     return prompts
+
+
+def family_gap(scores: Iterable[ScoreLike], spec: ScaleSpec) -> int | None:
+    """The widest gap between a family member's score and a professional's (None: not both)."""
+    family: list[int] = []
+    professional: list[int] = []
+    for score in scores:
+        (family if spec.side_of(score.rater) is Side.FAMILY else professional).append(score.score)
+    if not family or not professional:
+        return None
+    return max(abs(f - p) for f in family for p in professional)
 
 
 @dataclass(frozen=True)
@@ -110,8 +133,8 @@ def visible_scores(scores: Sequence[ScoreLike], *, blind: bool,
     """Each score as ``viewer`` may see it.
 
     Without blind scaling everything shows. With it, on a scale that the worker and the
-    manager have not both scored yet, only the viewer's own score shows (with no viewer,
-    e.g. the shared screen in the meeting, none does).
+    manager have not both scored yet, only the viewer's own score shows, whichever voice the
+    others are (with no viewer, e.g. the shared screen in the meeting, none does).
     """
     complete = {worry_id for worry_id, group in _by_scale(scores).items() if both_scored(group)}
     shown = []

@@ -59,20 +59,35 @@ def save_score(
     score: int | Unchanged | None = UNCHANGED,
     reason: str | Unchanged = UNCHANGED,
     rater_name: str | None = None,
+    rater_agency: str | None = None,
 ) -> ScoreSaved:
     """Set (or with ``score=None`` clear) one rater's score on a worry or, with ``worry_id``
     None, on the case as a whole; the reason can be saved on its own as it is typed.
 
     The worker's and supervisor's scores are linked to the session's people; a parent,
-    child or network member is told apart by ``rater_name``.
+    child, network member or other professional is told apart by ``rater_name`` (and an
+    other professional gives ``rater_agency`` too, when the set asks for it). Only the voices
+    the session's question set lists can score.
     """
     new_score = None if score is None or isinstance(score, Unchanged) else check_score(score)
     new_reason = None if isinstance(reason, Unchanged) else check_text("The reason", reason)
-    if rater not in _SINGLE_RATERS and not (rater_name or "").strip():
-        raise InvalidInput(f"Say who the {rater.value} is: a score from them needs their name.")
+    rater_name = (rater_name or "").strip() or None
+    rater_agency = (rater_agency or "").strip() or None
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         session = discussion.session
+        scale = stored_question_set(session.question_set).scale
+        perspective = scale.perspective(rater)
+        if perspective is None:
+            voices = ", ".join(p.label for p in scale.perspectives)
+            raise InvalidInput(f"This session's question set does not ask the {rater.value} to scale; "
+                               f"scores can come from: {voices}.")
+        if rater not in _SINGLE_RATERS and rater_name is None:
+            raise InvalidInput(f"Say who the {perspective.label.lower()} is: a score from them needs "
+                               "their name.")
+        if perspective.agency and rater_agency is None and score is not None:
+            raise InvalidInput(f"Say which agency the {perspective.label.lower()} works for, "
+                               "then save the score again.")
         if worry_id is not None:
             worry_in_discussion(s, discussion, worry_id)
         query = select(ScalingScore).where(
@@ -97,7 +112,8 @@ def save_score(
             row = ScalingScore(
                 discussion_id=discussion_id, case_id=discussion.case_id, meeting_at=session.meeting_at,
                 worry_id=worry_id, rater_role=rater, rater_staff_id=staff_id,
-                rater_name=rater_name, score=new_score, reason=new_reason or "",
+                rater_name=rater_name, rater_agency=rater_agency if perspective.agency else None,
+                score=new_score, reason=new_reason or "",
                 recorded_at=ctx.clock(),
             )
             s.add(row)
@@ -113,6 +129,9 @@ def save_score(
             if new_reason is not None and row.reason != new_reason:
                 row.reason = new_reason
                 fields.append("reason")
+            if perspective.agency and rater_agency is not None and row.rater_agency != rater_agency:
+                row.rater_agency = rater_agency
+                fields.append("agency")
             if fields:
                 row.recorded_at = ctx.clock()
                 changed = True

@@ -9,9 +9,10 @@ from typing import Any
 
 from db.enums import ActionStatus, CaseKind, RaterRole, SessionKind, SessionStatus
 from workbench.history import ScaleHistory
-from workbench.supervision.question_sets import Question, QuestionSet
+from workbench.supervision.question_sets import Question, QuestionSet, ScaleSpec
 from workbench.supervision.reflections import ReflectionView
 from workbench.supervision.scale_rules import ScalePrompt, VisibleScore, visible_scores
+from workbench.supervision.scale_voices import ScaleWording
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class ScoreView:
     score: int
     reason: str
     recorded_at: dt.datetime
+    rater_agency: str | None = None  # other professionals
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,17 @@ class DiscussionView:
     worry_warning: str | None  # the set's nudge when more worries are open than it advises
     last_discussed_at: dt.datetime | None  # the meeting before this one that discussed the child
     history: ScaleHistory = field(repr=False)
+    scale_variant: str | None = None  # the [[scale.variants]] id this child is scored on
+    scale_variant_reason: str = ""  # why, when it is not the one the case kind gives
+
+    def scale_wording(self, scale: ScaleSpec) -> ScaleWording:
+        """The scale's question and anchors this child is scored on."""
+        fitting = scale.variant_for(self.case_kind)
+        return scale.wording_for(self.scale_variant or (fitting.id if fitting else None))
+
+    def scores_on(self, worry_id: int | None) -> tuple[ScoreView, ...]:
+        """Every voice's score on one scale (a worry, or the case as a whole), as saved."""
+        return tuple(s for s in self.scores if s.worry_id == worry_id)
 
     @property
     def child_label(self) -> str:

@@ -76,7 +76,7 @@ def test_each_rater_has_its_own_marker_shape() -> None:
     assert list(worker_on_worry_1.get_ydata()) == [2, 4, 6]
     rater_legend = one(figure, "rater-legend")
     assert {t.get_text() for t in rater_legend.get_texts()} == {
-        "Worker", "Manager / supervisor", "Parent", "Child", "Network", "Worry closed",
+        "Worker", "Manager / supervisor", "Parent", "Child", "Safety network", "Worry closed",
         "Escalation zone (0–2)"}
 
 

@@ -13,7 +13,7 @@ from workbench.supervision.errors import InvalidInput
 from workbench.supervision.question_sets import load_question_set
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
-QS = load_question_set("default")
+QS = load_question_set("default", 1)  # version 1 has a scale-kind question
 
 
 def test_a_meeting_in_the_future_is_refused_with_a_clear_message() -> None:

@@ -24,6 +24,7 @@ from workbench.supervision.discussions import (
 )
 from workbench.supervision.errors import InvalidInput, NotFound
 from workbench.supervision.loading import load_discussion
+from workbench.supervision.question_sets import load_question_set
 from workbench.supervision.scale_rules import PromptKind
 from workbench.supervision.scores import save_score
 from workbench.supervision.sessions import save_session_fields, start_session
@@ -34,7 +35,9 @@ W, S = RaterRole.WORKER, RaterRole.SUPERVISOR
 
 @pytest.fixture
 def discussion_id(ctx: SupervisionContext, team: Team1, clock: FixedClock) -> int:
-    started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1))
+    # Version 1 of the default set: it still has a scale-kind question (network_scale).
+    started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1),
+                            question_set=load_question_set("default", 1))
     return add_agenda_item(ctx, started.session_id, team.case_ids[0])
 
 

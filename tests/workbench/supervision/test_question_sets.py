@@ -76,7 +76,7 @@ wording = "Workload?"
 
 def test_the_shipped_sets_load_and_follow_the_framework() -> None:
     default = load_question_set("default")
-    assert (default.key, default.version) == ("default", 1)
+    assert (default.key, default.version) == ("default", 2)
     columns = [s.title for s in default.sections if s.column]
     assert columns == ["What are we worried about?", "What's working well?", "What needs to happen?"]
     ids = {q.id for q in default.questions}
@@ -91,8 +91,10 @@ def test_the_shipped_sets_load_and_follow_the_framework() -> None:
     assert default.question("child_voice").binds == "child_voice"
     assert {q.binds for q in default.session_questions} == {
         "workload", "wellbeing", "learning_development", "appreciative_inquiry"}
-    assert default.question("network_scale").anchors is not None
+    assert load_question_set("default", 1).question("network_scale").anchors is not None
     assert "Signs of Safety" not in default.title
+    assert "Signs of Safety®" in default.follows
+    assert "not affiliated with or endorsed by" in default.follows
 
 
 def test_early_help_uses_its_own_words() -> None:

@@ -7,6 +7,8 @@ from workbench.supervision.question_sets import load_question_set
 from workbench.supervision.scale_rules import PromptKind, ScoreEntry, scale_prompts, visible_scores
 
 SPEC = load_question_set("default").scale
+V1 = load_question_set("default", 1).scale
+P, C, N, PRO = RaterRole.PARENT, RaterRole.CHILD, RaterRole.NETWORK, RaterRole.PROFESSIONAL
 W, S = RaterRole.WORKER, RaterRole.SUPERVISOR
 
 
@@ -27,8 +29,10 @@ def test_a_score_of_two_or_below_asks_for_the_escalation_decision() -> None:
 def test_scores_three_apart_ask_for_the_difference_to_be_discussed() -> None:
     assert kinds([ScoreEntry(1, W, 7), ScoreEntry(1, S, 4)]) == [(PromptKind.DIFFERENCE, 1)]
     assert kinds([ScoreEntry(1, W, 7), ScoreEntry(1, S, 5)]) == []
-    # only worker against manager counts; a parent's view may differ
-    assert kinds([ScoreEntry(1, W, 7), ScoreEntry(1, RaterRole.PARENT, 3)]) == []
+    # the worker-manager difference is theirs alone; a parent's view is weighed against all
+    # the professionals' instead (see below), and version 1 of the set did not compare it
+    assert [p.kind for p in scale_prompts([ScoreEntry(1, W, 7), ScoreEntry(1, RaterRole.PARENT, 3)],
+                                          V1, blind=False)] == []
     prompt = scale_prompts([ScoreEntry(1, W, 9), ScoreEntry(1, S, 4)], SPEC, blind=False)[0]
     assert "5 apart" in prompt.message
 
@@ -63,3 +67,36 @@ def test_blind_scaling_holds_back_prompts_that_would_give_a_score_away() -> None
     assert kinds([ScoreEntry(1, W, 1)], blind=False) == [(PromptKind.ESCALATION, 1)]
     assert kinds([ScoreEntry(1, W, 1), ScoreEntry(1, S, 6)], blind=True) == [
         (PromptKind.ESCALATION, 1), (PromptKind.DIFFERENCE, 1)]
+
+
+def test_family_and_professionals_far_apart_ask_for_the_difference_to_be_talked_about() -> None:
+    assert SPEC.family_difference_to_discuss == 3
+    # the parent at 3, the professionals at 6 and 7: the widest gap is 4
+    prompts = scale_prompts([ScoreEntry(1, W, 6), ScoreEntry(1, S, 7), ScoreEntry(1, P, 3)], SPEC,
+                            blind=False)
+    assert [p.kind for p in prompts] == [PromptKind.FAMILY_DIFFERENCE]
+    assert "family's and the professionals' scores are up to 4 apart" in prompts[0].message
+    assert not prompts[0].answered
+    # the child and the network are family; another agency is a professional
+    assert kinds([ScoreEntry(1, C, 8), ScoreEntry(1, PRO, 5)]) == [(PromptKind.FAMILY_DIFFERENCE, 1)]
+    assert kinds([ScoreEntry(1, N, 6), ScoreEntry(1, PRO, 4)]) == []
+    # only one side scored: nothing to compare
+    assert kinds([ScoreEntry(1, P, 1 + 8), ScoreEntry(1, C, 2 + 7)]) == []
+    answered = scale_prompts([ScoreEntry(None, W, 8), ScoreEntry(None, P, 4)], SPEC, blind=False,
+                             score_difference_note="Mum sees the drinking as over; we have not seen it yet")
+    assert [(p.kind, p.worry_id, p.answered) for p in answered] == [
+        (PromptKind.FAMILY_DIFFERENCE, None, True)]
+
+
+def test_blind_scaling_hides_every_voice_until_worker_and_manager_have_scored() -> None:
+    scores = [ScoreEntry(1, P, 2, "Dad is drinking again"), ScoreEntry(1, C, 3), ScoreEntry(1, PRO, 6),
+              ScoreEntry(1, W, 7)]
+    for viewer in (None, W, S):
+        shown = visible_scores(scores, blind=True, viewer=viewer)
+        assert [v.hidden for v in shown][:3] == [True, True, True]
+        assert all(v.score is None and v.reason is None for v in shown[:3])
+    # the prompts (escalation on the parent's 2, the family gap) wait too
+    assert kinds(scores, blind=True) == []
+    revealed = [*scores, ScoreEntry(1, S, 6)]
+    assert not any(v.hidden for v in visible_scores(revealed, blind=True))
+    assert kinds(revealed, blind=True) == [(PromptKind.ESCALATION, 1), (PromptKind.FAMILY_DIFFERENCE, 1)]
