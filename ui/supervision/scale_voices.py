@@ -61,8 +61,8 @@ class VoiceRows(QWidget):
         self.add_button = QPushButton(self.tr("Add a voice: the child, a parent or carer, the network…"))
         self.add_button.setAccessibleName(self.tr("Add another person's score on %1").replace("%1", what))
         self.add_button.clicked.connect(self.open_form)
+        layout.addWidget(self.add_button)  # first: shown without a parent it is a window
         self.add_button.setVisible(bool(self.voices))
-        layout.addWidget(self.add_button)
         self.form = QWidget()
         self._build_form()
         layout.addWidget(self.form)
