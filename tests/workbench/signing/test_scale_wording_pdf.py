@@ -69,7 +69,8 @@ def test_the_pdf_prints_each_childs_wording_and_every_voice_by_its_label(
     assert "The child needs a child protection plan" in cin
     for text in (lac, cin):
         assert "Safety network: Nan (Pat Smith)" in text
-        assert "Other professional: Ms Shah (Virtual School)" in text
+        assert "Other professional: Ms Shah" in text
+        assert "(Virtual School)" in text  # the agency may wrap onto the rater column's next line
         assert "Parent or carer: Mum" in text
         assert "Sees them every day" in text
         assert "network_scale" not in text
