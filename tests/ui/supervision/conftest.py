@@ -78,7 +78,8 @@ def context_for(services: AppServices, north: North) -> SupervisionContext:
 
 
 def started_session(services: AppServices, north: North, *, days_ago: int = 1, blind: bool = False,
-                    children: tuple[str, ...] = ("C-1001", "C-1002"), question_set: str = "default") -> int:
+                    children: tuple[str, ...] = ("C-1001", "C-1002"), question_set: str = "default",
+                    version: int | None = None) -> int:
     """A draft session with Alex about ``children``, started through the services."""
     import datetime as dt
 
@@ -93,7 +94,7 @@ def started_session(services: AppServices, north: North, *, days_ago: int = 1, b
     started = start_session(ctx, supervisee_id=north.alex.id,
                             meeting_at=services.clock() - dt.timedelta(days=days_ago), duration_minutes=60,
                             present=["North Team Manager", "Alex Worker"], blind_scaling=blind,
-                            question_set=load_question_set(question_set), agenda=agenda)
+                            question_set=load_question_set(question_set, version), agenda=agenda)
     return started.session_id
 
 

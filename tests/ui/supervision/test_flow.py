@@ -39,7 +39,8 @@ def test_a_child_is_walked_reflection_worries_scale_columns_voice_decisions_acti
     assert titles[SCALE] == "The safety scale"
     # The scale's follow-ups are asked with the scale; the impact statement with the decisions.
     by_key = {s.key: s for s in steps}
-    assert [q.id for q in by_key[SCALE].questions] == ["one_step_higher", "network_scale"]
+    # (The network scores as a voice on the scale itself since v2, not as a question.)
+    assert [q.id for q in by_key[SCALE].questions] == ["one_step_higher"]
     assert [q.id for q in by_key[DECISIONS].questions] == ["impact_statement"]
     assert "harm" in [q.id for q in by_key["section:worried"].questions]
 

@@ -315,7 +315,7 @@ def test_early_help_sessions_use_their_own_words(
     first = discussion_ids(session_factory, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
-    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v1)"
+    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v2)"
     assert editor.discussion_page.step_label.text().endswith("Worry statements and wellbeing goals")
     wait_for_focus(qtbot, "Add worry statement")
     press(qtbot, Qt.Key.Key_A, ALT)
@@ -372,7 +372,8 @@ def test_each_kind_of_question_has_its_own_input_and_is_saved(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
     session_factory: SessionFactory, clock: FixedClock,
 ) -> None:
-    session_id = started_session(services, north, children=("C-1001",))
+    # Version 1 of the set has a question of every kind (v2 asks the network on the scale itself).
+    session_id = started_session(services, north, children=("C-1001",), version=1)
     first = discussion_ids(session_factory, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, "section:needs_to_happen"), focus=True)
