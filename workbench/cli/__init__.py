@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES = (
     "workbench.cli.caseload_commands",
     "workbench.cli.record_commands",
     "workbench.cli.audit_commands",
+    "workbench.cli.server_commands",
 )
 
 GUI_ENTRY_POINT_GROUP = "workbench.gui"
