@@ -42,7 +42,8 @@ class Staff(Base):
     certificate_pem: Mapped[str | None] = mapped_column(Text)
     certificate_fingerprint: Mapped[str | None] = mapped_column(String(95))
     # Sign-in (records protection): "scrypt$n$r$p$salt$hash" of the person's passphrase.
-    passphrase_hash: Mapped[str | None] = mapped_column(String(255))
+    # Loaded only when read: a team server lets nobody's login read it (workbench/server).
+    passphrase_hash: Mapped[str | None] = mapped_column(String(255), deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
