@@ -156,6 +156,7 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
                 *sql.identity_functions(app),
                 *sql.visibility_functions(),
                 *sql.staff_guard(),
+                *sql.session_guard(),
                 *sql.signed_helpers_as_owner(),
                 *audit_sql.audit_functions(),
                 *sql.row_security(owner, app, tables),

@@ -164,6 +164,35 @@ def visibility_functions() -> list[str]:
           SELECT COALESCE((SELECT public.psw_sees_case(w.case_id)
                            FROM public.worry w WHERE w.id = wid), false)
         $$""",
+        # Who may change a session's note (access.require_session_editor): its supervisor, or a
+        # manager of the supervisee's team. The supervisee writes only their own part.
+        f"""CREATE OR REPLACE FUNCTION public.psw_edits_session_row(supervisor integer, supervisee integer)
+        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT CASE public.psw_current_role()
+            WHEN 'worker' THEN supervisor = public.psw_current_staff()
+            WHEN 'team_manager' THEN public.psw_sees_session_row(supervisor, supervisee)
+            ELSE false END
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION public.psw_edits_session(sid integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT COALESCE((SELECT public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id)
+                           FROM public.supervision_session ss WHERE ss.id = sid), false)
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION public.psw_edits_discussion(did integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT COALESCE((SELECT public.psw_edits_session(cd.session_id)
+                           FROM public.case_discussion cd WHERE cd.id = did), false)
+        $$""",
+        # Worries and actions live across a case's sessions: whoever may edit a session that
+        # discusses the case (or its team's manager) may change them.
+        f"""CREATE OR REPLACE FUNCTION public.psw_edits_case(cid integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT (public.psw_current_role() = 'team_manager' AND public.psw_sees_case(cid))
+              OR EXISTS (SELECT 1 FROM public.case_discussion cd
+                         JOIN public.supervision_session ss ON ss.id = cd.session_id
+                         WHERE cd.case_id = cid
+                           AND public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id))
+        $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_import_batch(bid integer) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
           SELECT COALESCE((SELECT b.imported_by_id = public.psw_current_staff()
@@ -212,6 +241,33 @@ def staff_guard() -> list[str]:
     ]
 
 
+def session_guard() -> list[str]:
+    """The supervisee may change their session only to countersign it or record disagreement
+    (status, updated_at); the note itself is the supervisor's (access.require_session_editor)."""
+    return [
+        f"""CREATE OR REPLACE FUNCTION public.psw_session_guard() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER {DEFINER_PATH} AS $$
+        BEGIN
+          IF NOT public.psw_is_app_login()
+             OR public.psw_edits_session_row(OLD.supervisor_id, OLD.supervisee_id) THEN
+            RETURN NEW;
+          END IF;
+          IF (to_jsonb(NEW) - ARRAY['status', 'updated_at'])
+               IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['status', 'updated_at'])
+             OR NOT (OLD.status = 'signed_by_supervisor'
+                     AND NEW.status IN ('countersigned', 'disagreement_recorded')) THEN
+            RAISE EXCEPTION 'only the supervisor (or the team''s manager) can change the supervision '
+              'record; the worker countersigns it or records disagreement'
+              USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN NEW;
+        END $$""",
+        "DROP TRIGGER IF EXISTS psw_session_guard ON public.supervision_session",
+        "CREATE TRIGGER psw_session_guard BEFORE UPDATE ON public.supervision_session "
+        "FOR EACH ROW EXECUTE FUNCTION public.psw_session_guard()",
+    ]
+
+
 def signed_helpers_as_owner() -> list[str]:
     """Migration 0003's helpers look up whether a session is signed. Called from the guard
     triggers as the person's login, row-level security would hide a session they cannot see
@@ -236,18 +292,19 @@ def _session_child(column: str) -> dict[str, tuple[str | None, str | None]]:
     }
 
 
-def _discussion_child(extra: str = "") -> dict[str, tuple[str | None, str | None]]:
-    sees = f"(public.psw_sees_discussion(discussion_id){extra})"
+def _edited_with(sees: str, edits: str) -> dict[str, tuple[str | None, str | None]]:
+    """Seen by whoever sees the session; changed only by whoever edits it."""
     return {
         "SELECT": (sees, None),
-        "INSERT": (None, f"{WRITER} AND {sees}"),
-        "UPDATE": (f"{WRITER} AND {sees}", f"{WRITER} AND {sees}"),
-        "DELETE": (f"{WRITER} AND {sees}", None),
+        "INSERT": (None, edits),
+        "UPDATE": (edits, edits),
+        "DELETE": (edits, None),
     }
 
 
 def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
     sees_session_row = "public.psw_sees_session_row(supervisor_id, supervisee_id)"
+    edits_session_row = f"({WRITER} AND public.psw_edits_session_row(supervisor_id, supervisee_id))"
     # Inline for the caseload screen: the common cases are one comparison per row.
     sees_case_row = (f"({LEAD} OR ({ROLE} = 'worker' AND worker_id = {ME}) "
                      f"OR ({ROLE} = 'team_manager' AND team_id = {TEAM}) "
@@ -302,29 +359,28 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "SELECT": (sees_session_row, None),
             # Supervision is started by a team manager (access.require_supervisor_of).
             "INSERT": (None, f"{ROLE} = 'team_manager' AND {sees_session_row}"),
-            "UPDATE": (f"{WRITER} AND {sees_session_row}", f"{WRITER} AND {sees_session_row}"),
-            "DELETE": (f"{WRITER} AND {sees_session_row}", None),
+            # The supervisee too, to countersign: psw_session_guard limits them to that.
+            "UPDATE": (f"{edits_session_row} OR supervisee_id = {ME}",
+                       f"{edits_session_row} OR supervisee_id = {ME}"),
+            "DELETE": (edits_session_row, None),
         },
-        "case_discussion": _session_child("session_id"),
+        "case_discussion": _edited_with("public.psw_sees_session(session_id)",
+                                        "public.psw_edits_session(session_id)"),
+        # Signing is both people's: the supervisor signs, the supervisee countersigns, either
+        # adds a signed addendum (signoff checks which of the two).
         "addendum": _session_child("session_id"),
         "signature": _session_child("session_id"),
         "signed_document": _session_child("session_id"),
-        "decision": _discussion_child(),
-        "scaling_score": _discussion_child(f" OR {sees_case}"),
-        "action": _discussion_child(f" OR {sees_case}"),
-        "worry": {
-            "SELECT": (sees_case, None),
-            "INSERT": (None, f"{WRITER} AND {sees_case}"),
-            "UPDATE": (f"{WRITER} AND {sees_case}", f"{WRITER} AND {sees_case}"),
-            "DELETE": (f"{WRITER} AND {sees_case}", None),
-        },
-        "worry_revision": {
-            "SELECT": ("public.psw_sees_worry(worry_id)", None),
-            "INSERT": (None, f"{WRITER} AND public.psw_sees_worry(worry_id)"),
-            "UPDATE": (f"{WRITER} AND public.psw_sees_worry(worry_id)",
-                       f"{WRITER} AND public.psw_sees_worry(worry_id)"),
-            "DELETE": (f"{WRITER} AND public.psw_sees_worry(worry_id)", None),
-        },
+        "decision": _edited_with("public.psw_sees_discussion(discussion_id)",
+                                 "public.psw_edits_discussion(discussion_id)"),
+        "scaling_score": _edited_with(f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
+                                      "public.psw_edits_discussion(discussion_id)"),
+        "action": _edited_with(f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
+                               "public.psw_edits_case(case_id)"),
+        "worry": _edited_with(sees_case, "public.psw_edits_case(case_id)"),
+        "worry_revision": _edited_with(
+            "public.psw_sees_worry(worry_id)",
+            "public.psw_edits_case((SELECT w.case_id FROM public.worry w WHERE w.id = worry_id))"),
         "reflection": {
             "SELECT": (f"worker_id = {ME} OR {sees_case}", None),
             "INSERT": (None, f"{WRITER} AND worker_id = {ME} AND {sees_case}"),
@@ -418,6 +474,10 @@ APP_FUNCTIONS = (
     "public.psw_sees_case(integer)",
     "public.psw_sees_worry(integer)",
     "public.psw_sees_import_batch(integer)",
+    "public.psw_edits_session_row(integer, integer)",
+    "public.psw_edits_session(integer)",
+    "public.psw_edits_discussion(integer)",
+    "public.psw_edits_case(integer)",
     "public.psw_session_is_signed(integer)",
     "public.psw_discussion_is_signed(integer)",
 )

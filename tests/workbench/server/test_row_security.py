@@ -87,6 +87,33 @@ def test_a_worker_cannot_write_into_another_teams_session(team_server: TeamServe
                          {"i": team_server.ids["south_reflection"]}).rowcount == 0
 
 
+def test_the_supervisee_cannot_rewrite_their_supervisors_note(team_server: TeamServer) -> None:
+    session_id, discussion_id = team_server.ids["north_session"], team_server.ids["north_discussion"]
+    with team_server.connect("north_worker") as c:
+        with pytest.raises(DBAPIError, match="only the supervisor"):
+            c.execute(text("UPDATE supervision_session SET workload = 'light' WHERE id = :i"),
+                      {"i": session_id})
+        c.rollback()
+        with pytest.raises(DBAPIError, match="only the supervisor"):
+            c.execute(text("UPDATE supervision_session SET status = 'ready_to_sign' WHERE id = :i"),
+                      {"i": session_id})
+        c.rollback()
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            c.execute(text("INSERT INTO decision (discussion_id, position, text, rationale) "
+                           "VALUES (:d, 0, 'close the case', '')"), {"d": discussion_id})
+        c.rollback()
+        assert c.execute(text("UPDATE case_discussion SET child_voice = 'x' WHERE id = :i"),
+                         {"i": discussion_id}).rowcount == 0
+    with team_server.connect("north_manager") as c:
+        c.execute(text("INSERT INTO decision (discussion_id, position, text, rationale) "
+                       "VALUES (:d, 0, 'review in 4 weeks', 'new school')"), {"d": discussion_id})
+        assert c.execute(text("UPDATE case_discussion SET child_voice = 'likes school' WHERE id = :i"),
+                         {"i": discussion_id}).rowcount == 1
+        c.commit()
+    with team_server.connect("north_worker") as c:
+        assert scalar(c, "SELECT text FROM decision") == "review in 4 weeks"
+
+
 FORBIDDEN = (
     "TRUNCATE signed_document",
     "TRUNCATE audit_event",
