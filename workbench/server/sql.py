@@ -282,11 +282,13 @@ def signed_helpers_as_owner() -> list[str]:
 # table -> {command: (USING, WITH CHECK)}; a missing command is refused (no policy, no grant).
 # SELECT policies are USING only; INSERT policies WITH CHECK only.
 
-def _session_child(column: str) -> dict[str, tuple[str | None, str | None]]:
+def _session_child(column: str, author: str | None = None) -> dict[str, tuple[str | None, str | None]]:
     sees = f"public.psw_sees_session({column})"
+    # Nobody signs or writes an addendum in another person's name.
+    own = f" AND {author} = {ME}" if author else ""
     return {
         "SELECT": (sees, None),
-        "INSERT": (None, f"{WRITER} AND {sees}"),
+        "INSERT": (None, f"{WRITER} AND {sees}{own}"),
         "UPDATE": (f"{WRITER} AND {sees}", f"{WRITER} AND {sees}"),
         "DELETE": (f"{WRITER} AND {sees}", None),
     }
@@ -368,8 +370,8 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
                                         "public.psw_edits_session(session_id)"),
         # Signing is both people's: the supervisor signs, the supervisee countersigns, either
         # adds a signed addendum (signoff checks which of the two).
-        "addendum": _session_child("session_id"),
-        "signature": _session_child("session_id"),
+        "addendum": _session_child("session_id", "author_id"),
+        "signature": _session_child("session_id", "signer_id"),
         "signed_document": _session_child("session_id"),
         "decision": _edited_with("public.psw_sees_discussion(discussion_id)",
                                  "public.psw_edits_discussion(discussion_id)"),

@@ -104,6 +104,13 @@ def test_the_supervisee_cannot_rewrite_their_supervisors_note(team_server: TeamS
         c.rollback()
         assert c.execute(text("UPDATE case_discussion SET child_voice = 'x' WHERE id = :i"),
                          {"i": discussion_id}).rowcount == 0
+        # Nor sign in the supervisor's name.
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            c.execute(text("INSERT INTO signature (session_id, signer_id, signer_role, kind, statement, "
+                           "signed_at, content_sha256, signature, certificate_fingerprint) VALUES "
+                           "(:s, :m, 'team_manager', 'approval', '', now(), :h, '\\x00', 'AA')"),
+                      {"s": session_id, "m": team_server.ids["north_manager"], "h": "0" * 64})
+        c.rollback()
     with team_server.connect("north_manager") as c:
         c.execute(text("INSERT INTO decision (discussion_id, position, text, rationale) "
                        "VALUES (:d, 0, 'review in 4 weeks', 'new school')"), {"d": discussion_id})
