@@ -23,11 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Engine, select, text
 from sqlalchemy import event as sa_event
-from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent
@@ -53,6 +54,8 @@ GENESIS = "0" * 64
 CHAIN_VERSION = 1
 # Any constant works: it names "the audit chain" among PostgreSQL advisory locks.
 _PG_CHAIN_LOCK = 0x57_42_41_55_44_49_54  # "WBAUDIT"
+# The team server's append function (workbench/server/audit_sql.py).
+SERVER_APPEND = "public.psw_audit_append(text, text, text, jsonb, integer)"
 
 
 def _canonical_json(value: Any) -> str:
@@ -106,6 +109,36 @@ def _head(session: Session) -> tuple[int, str | None] | None:
     return None if row is None else (row[0], row[1])
 
 
+_server_side: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def is_server_sealed(session: Session) -> bool:
+    """Whether ``session``'s database is a team server whose audit trail the server seals
+    (``workbench server init`` made ``psw_audit_append``): then no client writes events itself."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    known = _server_side.get(engine)
+    if known is None:
+        known = engine.dialect.name == "postgresql" and bool(session.scalar(
+            text("SELECT to_regprocedure(:f) IS NOT NULL"), {"f": SERVER_APPEND}))
+        _server_side[engine] = known
+    return known
+
+
+def _record_on_server(session: Session, *, actor_id: int | None, action: str, entity_type: str,
+                      entity_id: str | None, details: dict[str, Any]) -> AuditEvent:
+    """Append through the server's function: it names the actor from the login, takes the time
+    from its own clock and seals the event with a key no client holds."""
+    event_id = session.execute(
+        text("SELECT event_id FROM psw_audit_append(:action, :entity_type, :entity_id, "
+             "CAST(:details AS jsonb), :actor)"),
+        {"action": action, "entity_type": entity_type, "entity_id": entity_id,
+         "details": _canonical_json(details), "actor": actor_id}).scalar_one()
+    event = session.get(AuditEvent, event_id)
+    assert event is not None  # the function returned it in this transaction
+    return event
+
+
 def chain_head(session: Session) -> str:
     """The newest event's mac (GENESIS if there is none): what a signed PDF's footer carries.
 
@@ -126,20 +159,23 @@ class AuditTrail:
     """
 
     def __init__(self, clock: Clock = system_clock, *, key: Secret | bytes | None = None,
-                 anchor: AnchorStore | None = None, origin: dict[str, str] | None = None) -> None:
+                 anchor: AnchorStore | None = None, origin: dict[str, str] | None = None,
+                 server_sealed: bool = False) -> None:
         self.clock = clock
         self._key = Secret(key) if isinstance(key, bytes) else key
         self.anchor = anchor
         #: Where the events come from, added to every event's details as ``origin`` (the
         #: command line: ``{"via": "cli", "os_user": ..., "host": ...}``).
         self.origin = dict(origin) if origin else None
+        # A team server seals the trail itself; this client holds no key.
+        self.server_sealed = server_sealed
 
     def __repr__(self) -> str:
         return f"AuditTrail(sealed={self._key is not None})"
 
     @property
     def sealed(self) -> bool:
-        return self._key is not None
+        return self._key is not None or self.server_sealed
 
     @property
     def key(self) -> Secret | None:
@@ -156,11 +192,19 @@ class AuditTrail:
         entity_id: int | str | None = None,
         details: dict[str, Any] | None = None,
     ) -> AuditEvent:
-        """Append an event in ``session``'s transaction; it is flushed (has its id and mac)."""
+        """Append an event in ``session``'s transaction; it is flushed (has its id and mac).
+
+        On a team server the server's ``psw_audit_append`` writes and seals it instead.
+        """
         # Round-trip details through canonical JSON so what is stored is what was sealed.
         if self.origin is not None:
             details = {**(details or {}), "origin": self.origin}
         clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
+        if is_server_sealed(session):
+            return _record_on_server(session, actor_id=actor_id, action=action,
+                                     entity_type=entity_type,
+                                     entity_id=None if entity_id is None else str(entity_id),
+                                     details=clean_details)
         event = AuditEvent(
             occurred_at=self.clock(),
             actor_id=actor_id,
@@ -229,6 +273,15 @@ class ChainReport:
         return (f"The audit trail is broken at event {b.event_id} (number {b.position} in the "
                 f"chain): {b.reason}. Events before it are intact; report this to whoever "
                 "looks after the records.")
+
+
+def verify_on_server(session: Session) -> ChainReport:
+    """The team server's own check of its chain (``psw_audit_verify``), as a ChainReport."""
+    row = session.execute(text("SELECT events, head, broken_event_id, broken_position, reason "
+                               "FROM psw_audit_verify()")).one()
+    broken = None if row.broken_event_id is None else BrokenLink(
+        row.broken_event_id, row.broken_position, row.reason)
+    return ChainReport(events=row.events, head=row.head, broken=broken)
 
 
 def verify_chain(session: Session, key: Secret | bytes, anchor: Checkpoint | None = None) -> ChainReport:
@@ -313,6 +366,9 @@ def sealed_trail(database: Database, secrets: SecretStore, clock: Clock,
     database where this computer has somewhere to keep the anchor."""
     from workbench.audit_anchor import anchor_for
 
+    with database.sessions() as session:
+        if is_server_sealed(session):
+            return AuditTrail(clock, server_sealed=True, origin=origin)
     return AuditTrail(clock, key=chain_key(database, secrets, environ),
                       anchor=anchor_for(database, secrets), origin=origin)
 

@@ -48,7 +48,8 @@ class Staff(Base):
     certificate_pem: Mapped[str | None] = mapped_column(Text)
     certificate_fingerprint: Mapped[str | None] = mapped_column(String(95))
     # Sign-in (records protection): "scrypt$n$r$p$salt$hash" of the person's passphrase.
-    passphrase_hash: Mapped[str | None] = mapped_column(String(255))
+    # Loaded only when read: a team server lets nobody's login read it (workbench/server).
+    passphrase_hash: Mapped[str | None] = mapped_column(String(255), deferred=True)
     # Lockout (workbench.signin): wrong passphrases (or codes) in a row, and when the last was.
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_failed_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

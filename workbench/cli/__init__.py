@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES = (
     "workbench.cli.audit_commands",
     "workbench.cli.authority_commands",
     "workbench.cli.staff_commands",
+    "workbench.cli.server_commands",
 )
 
 GUI_ENTRY_POINT_GROUP = "workbench.gui"

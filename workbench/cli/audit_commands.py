@@ -51,9 +51,16 @@ def register(subparsers: Any) -> None:
 
 
 def _verify(args: argparse.Namespace, context: CliContext) -> int:
-    from workbench.audit import verify_chain
+    from workbench.audit import verify_chain, verify_on_server
 
     trail = context.audit
+    if trail.server_sealed:
+        with context.database.sessions() as session:
+            report = verify_on_server(session)
+        print(report.describe(), file=context.out)
+        print("This trail is sealed by the team server, with a key no client holds.",
+              file=context.out)
+        return 0 if report.ok else 1
     assert trail.key is not None  # context.audit is always sealed
     anchor = trail.anchor.load() if trail.anchor is not None else None
     with context.database.sessions() as session:
