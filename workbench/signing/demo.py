@@ -54,15 +54,11 @@ def _fixed(at: dt.datetime) -> Clock:
 
 def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock, audit: AuditTrail,
                        secrets: SecretStore | None = None, team_name: str = "Demo team",
-                       documents: bool = True,
                        progress: Callable[[int, int], None] | None = None) -> DemoSigning:
     """Give every supervisor and worker of a past ready-to-sign session a demo identity issued by
-    a demo signing authority, then sign those sessions (a day after each meeting).
-
-    With ``documents`` (the default) each record's signed PDFs are made and kept, as for a
-    real record: the signatures first, then the PDFs in parallel processes, as an export
-    makes those of records signed before PDFs were kept (the same bytes a sign-off keeps).
-    ``progress(done, total)`` follows the signing, then the PDFs."""
+    a demo signing authority, then sign those sessions (a day after each meeting). Their PDFs
+    are made when they are first exported, printed or read. ``progress(done, total)`` follows
+    the signing."""
     store = secrets or SecretStore()
     passphrase = None if store.is_secure() else DEMO_PASSPHRASE
     identities = IdentityStore(keys_dir, store, clock, audit)
@@ -98,27 +94,8 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
         else:
             service.countersign(session_id, signer_id=worker_id, passphrase=passphrase)
         if progress is not None:
-            progress(number, 2 * len(rows) if documents else len(rows))
-    if documents and rows:
-        _keep_pdfs(sessions, identities, [row[0] for row in rows], clock, passphrase,
-                   None if progress is None else lambda done: progress(len(rows) + done, 2 * len(rows)))
+            progress(number, len(rows))
     return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
-
-
-def _keep_pdfs(sessions: SessionFactory, identities: IdentityStore, session_ids: list[int], clock: Clock,
-               passphrase: str | None, progress: Callable[[int], None] | None) -> None:
-    from workbench.export.batch import gather
-
-    failed = []
-    for done, record in enumerate(gather(sessions, identities, session_ids=session_ids,
-                                         kinds=("note", "extract"), clock=clock,
-                                         default_passphrase=passphrase), start=1):
-        if record.error:
-            failed.append(f"session {record.session_id}: {record.error}")
-        if progress is not None:
-            progress(done)
-    if failed:
-        raise RuntimeError("the signed PDFs of some demo sessions could not be made: " + "; ".join(failed))
 
 
 @dataclass(frozen=True)
@@ -146,7 +123,7 @@ def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock,
         try:
             outcome.append(sign_demo_sessions(
                 built, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock, key=audit_key),
-                secrets=secrets, documents=False,
+                secrets=secrets,
                 progress=lambda done, total: report(95 + 4 * done // max(total, 1), 100,
                                                     "Signing the demo's past sessions…")))
         except Exception as error:  # the demo team is there; only its signatures are missing
