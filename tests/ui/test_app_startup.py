@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.engine import SessionFactory
-from db.models import Staff
+from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
 from workbench.audit import AuditTrail
 from workbench.keys import Passphrase, ScryptCost
@@ -57,8 +57,12 @@ def test_python_m_workbench_paints_then_shows_the_caseload_without_heavy_imports
     manager = _staff_id(session_factory, "North Team Manager")
     set_passphrase(session_factory, AuditTrail(clock), actor=None, staff_id=manager,
                    passphrase=Passphrase("north manager's passphrase"), cost=ScryptCost(n=2**10))
+    # A database whose chain key is not derived from its own key: the team's key, from the
+    # environment where there is no keyring (without it the app would not open: see below).
     done = run_app("--database", db_url, "--sign-in", "North Team Manager", tmp_path=tmp_path,
-                   env={"WORKBENCH_SIGN_IN_PASSPHRASE": "north manager's passphrase"})
+                   env={"WORKBENCH_SIGN_IN_PASSPHRASE": "north manager's passphrase",
+                        "WORKBENCH_AUDIT_KEY": "ab" * 32,
+                        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[:2] == ["painted", "ready 5"], done.stdout + done.stderr
@@ -67,11 +71,8 @@ def test_python_m_workbench_paints_then_shows_the_caseload_without_heavy_imports
     assert json.loads(lines[2].removeprefix("heavy ")) == []
 
 
-def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
-    tmp_path: Path,
-) -> None:
-    # A PostgreSQL server that is not running (nothing listens on port 9).
-    url = "postgresql://nobody:hunter2@127.0.0.1:9/supervision"
+def _message_shown(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run the app, answer the message box it ends with, and return the run and the message."""
     script = SCRIPT.replace("try:\n", (
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication, QMessageBox\n"
@@ -85,12 +86,35 @@ def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
         "    box.button(QMessageBox.StandardButton.Close).click()\n"
         "QTimer.singleShot(0, answer)\n"
         "try:\n"))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script, "--database", url], cwd=ROOT, env=env,
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    env.pop("WORKBENCH_DATABASE", None)
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    message = next(line for line in done.stdout.splitlines() if line.startswith("message "))
+    return done, next(line for line in done.stdout.splitlines() if line.startswith("message "))
+
+
+def test_without_the_audit_key_the_app_says_what_to_set_and_records_nothing(
+    db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+) -> None:
+    with session_factory() as s:
+        events = s.scalar(select(func.count()).select_from(AuditEvent))
+    _, message = _message_shown("--database", db_url, env={
+        "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    assert "WORKBENCH_AUDIT_KEY" in message
+    assert "Nothing is recorded unsealed" in message
+    with session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == events
+
+
+def test_a_database_that_cannot_be_opened_ends_with_a_message_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # A PostgreSQL server that is not running (nothing listens on port 9).
+    url = "postgresql://nobody:hunter2@127.0.0.1:9/supervision"
+    done, message = _message_shown("--database", url, env={"WORKBENCH_DATA_DIR": str(tmp_path)})
     assert "Could not open the database at postgresql://nobody" in message
     assert "127.0.0.1:9/supervision" in message
     assert "Check that the server is running" in message
