@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -154,7 +155,7 @@ def test_two_builds_are_identical_and_another_seed_is_not(tmp_path: Path) -> Non
         engine.dispose()
     assert dumps[0] == dumps[1]
     assert dumps[0]["scaling_score"] != dumps[2]["scaling_score"]
-    assert sum(len(rows) for rows in dumps[0].values()) > 3000
+    assert sum(len(rows) for rows in dumps[0].values()) > 2500
 
 
 def test_the_demo_s_audit_events_join_the_sealed_chain(tmp_path: Path) -> None:
@@ -208,9 +209,11 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
     assert main(["--demo", "demo", "--today", "2026-11-26"]) == 0
     out = capsys.readouterr().out
     assert "Added the demo team: 2 teams, 11 staff, 120 children" in out
-    assert "Signed 57 past sessions with demo identities" in out
+    built = re.search(r"(\d+) past sessions \(", out)
+    assert built is not None, out
+    assert f"Signed {built[1]} past sessions with demo identities" in out  # every one of them
 
-    # One child's records (every PDF of all 57 sessions takes minutes on two cores).
+    # One child's records (every PDF of all the sessions takes minutes on two cores).
     exported = tmp_path / "out"
     assert main(["--demo", "export", "--from", "2026-01-01", "--to", "2026-11-26", "--child", "DEMO-0001",
                  "--out", str(exported), "--workers", "1"]) == 0
