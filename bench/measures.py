@@ -45,9 +45,12 @@ def _probe_process(argv: list[str], env: dict[str, str], until: str) -> tuple[fl
 def _app_env(data_dir: Path) -> dict[str, str]:
     from workbench.encryption import DEMO_PASSPHRASE
 
+    # The benchmark's databases are plain files: their audit trail is sealed with a team key
+    # from the environment, as on a computer with no keyring (the app records nothing unsealed).
     return os.environ | {"QT_QPA_PLATFORM": "offscreen", "WORKBENCH_STARTUP_PROBE": "1",
                          "WORKBENCH_DATA_DIR": str(data_dir), "PYTHONDONTWRITEBYTECODE": "1",
-                         "WORKBENCH_SIGN_IN_PASSPHRASE": DEMO_PASSPHRASE}
+                         "WORKBENCH_SIGN_IN_PASSPHRASE": DEMO_PASSPHRASE,
+                         "WORKBENCH_AUDIT_KEY": "be" * 32}
 
 
 def _app(url: str, person: str) -> list[str]:
