@@ -70,6 +70,7 @@ def draft_database(url: str) -> int:
 def run_driver(mode: str, url: str, data: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WORKBENCH_DATA_DIR": str(data),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "WORKBENCH_AUDIT_KEY": "ab" * 32,  # a plain file with no keyring: the team's audit key
            "WORKBENCH_SIGN_IN_PASSPHRASE": PASSPHRASE}
     env.pop("WORKBENCH_DATABASE", None)
     env.pop("WORKBENCH_STARTUP_PROBE", None)
