@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.enums import Role, SessionStatus
-from db.models import SupervisionSession
+from db.enums import ActionStatus, Role, SessionStatus
+from db.models import Action, SupervisionSession, Worry, WorryRevision
 from workbench.access import AccessDenied, actor_for
 from workbench.supervision.common import audit, get_session, stamp
 from workbench.supervision.completeness import MissingKind, discussion_missing, missing_items
@@ -124,6 +124,32 @@ def same_day_draft(ctx: SupervisionContext, supervisee_id: int, meeting_at: dt.d
     return None
 
 
+DISCARDED_WORRY = "Opened in a supervision draft that was discarded."
+
+
+def _undo_effects_elsewhere(s: Session, discussion_id: int) -> None:
+    """What a discarded draft changed on the case beyond itself is undone, and its own record
+    is kept: worries it closed are open again, its rewordings no longer give a worry's current
+    words (the revisions stay), reviews of earlier actions made in it are undone, and worries it
+    opened are closed as opened in a discarded draft (so they no longer follow the child)."""
+    d = discussion_id
+    s.execute(update(Worry).where(Worry.closed_in_id == d).values(closed_in_id=None, closed_reason=None))
+    s.execute(update(Worry).where(Worry.opened_in_id == d, Worry.closed_in_id.is_(None))
+              .values(closed_in_id=d, closed_reason=DISCARDED_WORRY))
+    for worry_id in s.scalars(select(WorryRevision.worry_id).where(WorryRevision.discussion_id == d)
+                              .distinct()):
+        worry = s.get_one(Worry, worry_id)
+        if worry.opened_in_id == d:
+            continue
+        previous = s.scalars(select(WorryRevision).where(WorryRevision.worry_id == worry_id,
+                                                         WorryRevision.discussion_id != d)
+                             .order_by(WorryRevision.id.desc())).first()
+        if previous is not None:
+            worry.danger_statement, worry.safety_goal = previous.danger_statement, previous.safety_goal
+    s.execute(update(Action).where(Action.reviewed_in_id == d).values(
+        status=ActionStatus.OPEN, status_reason="", reviewed_in_id=None))
+
+
 def discard_draft(ctx: SupervisionContext, session_id: int) -> None:
     """Discard a draft session: it is kept, read-only, with the status ``discarded`` and an
     audit event naming who and when. Refused for anything but a draft, and for anyone but
@@ -139,6 +165,8 @@ def discard_draft(ctx: SupervisionContext, session_id: int) -> None:
         if session.status is not SessionStatus.DRAFT:
             raise SessionNotEditable("This supervision record has been signed and is kept for good; "
                                      "it cannot be discarded. To correct it, add a signed addendum.")
+        for discussion in session.discussions:
+            _undo_effects_elsewhere(s, discussion.id)
         session.status = SessionStatus.DISCARDED
         stamp(session, ctx.clock())
         audit(ctx, s, "session.discard", "supervision_session", session_id,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from db.engine import SessionFactory, transaction
 from db.enums import Role, SessionStatus
-from db.models import CaseDiscussion, ScalingScore, Staff, SupervisionSession
+from db.models import CaseDiscussion, ScalingScore, Staff, SupervisionSession, Worry, WorryRevision
 from tests.conftest import FixedClock
 from tests.workbench.supervision.conftest import (
     Team1,
@@ -22,7 +22,7 @@ from tests.workbench.supervision.conftest import (
 from workbench.access import AccessDenied
 from workbench.caseload import open_cases
 from workbench.history import read_scale_history
-from workbench.supervision.agenda import propose_agenda
+from workbench.supervision.agenda import add_agenda_item, propose_agenda
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.drafts import discard_draft, list_drafts, same_day_draft
 from workbench.supervision.errors import SessionNotEditable
@@ -32,6 +32,7 @@ from workbench.supervision.sessions import (
     save_session_fields,
     start_session,
 )
+from workbench.supervision.worries import add_worry, close_worry, open_worry_count, reword_worry
 
 
 def _start(ctx: SupervisionContext, team: Team1, meeting: dt.datetime, children: int = 2) -> int:
@@ -159,3 +160,35 @@ def test_another_manager_and_the_worker_cannot_discard_or_list_a_managers_drafts
 
     assert _status(session_factory, session_id) is SessionStatus.DRAFT
     assert len(audit_rows(session_factory)) == events
+
+
+def test_a_discarded_draft_no_longer_shapes_the_childs_worries(
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+    def discussion_of(session_id: int, case_id: int | None = None) -> tuple[int, int]:
+        with ctx.sessions() as s:
+            found = s.execute(select(CaseDiscussion.id, CaseDiscussion.case_id)
+                              .where(CaseDiscussion.session_id == session_id,
+                                     *([] if case_id is None else [CaseDiscussion.case_id == case_id]))
+                              .order_by(CaseDiscussion.id)).first()
+            assert found is not None
+            return found[0], found[1]
+
+    earlier, case = discussion_of(_start(ctx, team, clock() - dt.timedelta(days=2), children=1))
+    kept = add_worry(ctx, earlier, "Dad's drinking frightens Sam", "Sam sees a sober dad at contact").worry_id
+    draft_id = _start(ctx, team, clock() - dt.timedelta(hours=1), children=1)
+    add_agenda_item(ctx, draft_id, case)  # discussed two days ago, so not proposed again
+    draft, _ = discussion_of(draft_id, case)
+    reword_worry(ctx, draft, kept, danger_statement="Reworded in the draft", safety_goal="Also")
+    close_worry(ctx, draft, kept, "Closed in the draft")
+    opened = add_worry(ctx, draft, "A worry only the draft had", "").worry_id
+
+    discard_draft(ctx, draft_id)
+
+    with session_factory() as s:
+        kept_row, opened_row = s.get_one(Worry, kept), s.get_one(Worry, opened)
+        case_id = kept_row.case_id
+        assert (kept_row.closed_in_id, kept_row.danger_statement) == (None, "Dad's drinking frightens Sam")
+        assert opened_row.closed_in_id == draft  # kept in the record, no longer open on the case
+        assert open_worry_count(s, case_id) == 1
+        assert s.scalar(select(func.count()).select_from(WorryRevision)
+                        .where(WorryRevision.discussion_id == draft)) >= 1  # nothing vanished
