@@ -92,19 +92,10 @@ def _children(s: Session, session_id: int) -> int:
                         .where(CaseDiscussion.session_id == session_id)) or 0)
 
 
-def _discussions(s: Session, session_id: int) -> tuple[tuple[int, str], ...]:
-    from db.models import Child
-
-    rows = s.execute(select(CaseDiscussion.id, Child.la_child_id, Child.name)
-                     .join(Child, Child.id == CaseDiscussion.child_id)
-                     .where(CaseDiscussion.session_id == session_id)
-                     .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)).all()
-    return tuple((row[0], f"{row[2]} ({row[1]})" if row[2] else row[1]) for row in rows)
-
-
 def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFacts:
     from workbench.signing.authority import IdentityKind, can_issue_here, identity_kind
     from workbench.signing.content import session_content_sha256
+    from workbench.signing.signoff import concern_choices
 
     identities = identity_store(services)
     with services.sessions() as s:
@@ -116,7 +107,7 @@ def read_facts(services: AppServices, session_id: int, signer_id: int) -> SignFa
             children=_children(s, session_id), content_sha256=session_content_sha256(s, session_id),
             signer_name=signer.name, has_identity=identities.has_identity(signer),
             has_authority=identities.has_authority(s), keyring_secure=services.secrets.is_secure(),
-            discussions=_discussions(s, session_id),
+            discussions=concern_choices(s, session_id),
             identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
             authority_can_issue=can_issue_here(s, identities))
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus, SignatureKind
-from db.models import Addendum, CaseDiscussion, Signature, Staff, SupervisionSession
+from db.models import Addendum, CaseDiscussion, Child, Signature, Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
@@ -275,6 +275,16 @@ class SignOffService:
                               entity_type="supervision_session", entity_id=session_id,
                               details={"ok": result.ok})
             return result
+
+
+def concern_choices(s: Session, session_id: int) -> tuple[tuple[int, str], ...]:
+    """What a disagreement or addendum may concern besides the session as a whole: each child
+    discussed, as (case discussion id, "Name (id)"), in agenda order."""
+    rows = s.execute(select(CaseDiscussion.id, Child.la_child_id, Child.name)
+                     .join(Child, Child.id == CaseDiscussion.child_id)
+                     .where(CaseDiscussion.session_id == session_id)
+                     .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)).all()
+    return tuple((row[0], f"{row[2]} ({row[1]})" if row[2] else row[1]) for row in rows)
 
 
 def _check_concerns(s: Session, sess: SupervisionSession, discussion_id: int | None) -> None:
