@@ -93,21 +93,14 @@ def open_for_app(url: str, *, demo: bool, unlock: Unlocker | None = None,
     """Open (unlocking, encrypting on first open, migrating) the database, find the key that
     seals its audit trail (refusing to go on without one: nothing is recorded unsealed), and
     say whether the demo team still has to be added. Runs on the task runner."""
-    from workbench.audit import chain_key, is_server_sealed
-    from workbench.audit_anchor import anchor_for
+    from workbench.audit import trail_keys
     from workbench.database import open_database
     from workbench.secrets import SecretStore
 
     secrets = secrets or SecretStore()
     database = open_database(url, unlock=unlock)
-    audit_key: Secret | None = None
-    anchor: AnchorStore | None = None
     try:
-        with database.sessions() as session:
-            server_sealed = is_server_sealed(session)  # a team server seals the trail itself
-        if not server_sealed:
-            audit_key = chain_key(database, secrets, os.environ if environ is None else environ)
-            anchor = anchor_for(database, secrets)
+        audit_key, anchor = trail_keys(database, secrets, os.environ if environ is None else environ)
     except Exception:
         database.close()
         raise

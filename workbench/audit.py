@@ -360,17 +360,24 @@ def chain_key(database: Database, secrets: SecretStore, environ: Mapping[str, st
         ) from error
 
 
-def sealed_trail(database: Database, secrets: SecretStore, clock: Clock,
-                 environ: Mapping[str, str], *, origin: dict[str, str] | None = None) -> AuditTrail:
-    """The audit trail the app and the command line write to: sealed, and anchored outside the
-    database where this computer has somewhere to keep the anchor."""
+def trail_keys(database: Database, secrets: SecretStore,
+               environ: Mapping[str, str]) -> tuple[Secret | None, AnchorStore | None]:
+    """The key that seals ``database``'s trail and where this computer anchors it; (None, None)
+    on a team server, which seals the trail itself."""
     from workbench.audit_anchor import anchor_for
 
     with database.sessions() as session:
         if is_server_sealed(session):
-            return AuditTrail(clock, server_sealed=True, origin=origin)
-    return AuditTrail(clock, key=chain_key(database, secrets, environ),
-                      anchor=anchor_for(database, secrets), origin=origin)
+            return None, None
+    return chain_key(database, secrets, environ), anchor_for(database, secrets)
+
+
+def sealed_trail(database: Database, secrets: SecretStore, clock: Clock,
+                 environ: Mapping[str, str], *, origin: dict[str, str] | None = None) -> AuditTrail:
+    """The audit trail the app and the command line write to: sealed, and anchored outside the
+    database where this computer has somewhere to keep the anchor."""
+    key, anchor = trail_keys(database, secrets, environ)
+    return AuditTrail(clock, key=key, anchor=anchor, origin=origin, server_sealed=key is None)
 
 
 def audit_key_for(database: Database, secrets: SecretStore) -> Secret:
