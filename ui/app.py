@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
 from ui.problems import install_error_hook
-from ui.startup import Startup
+from ui.startup import Startup, keep_demo_pdfs
 from ui.tasks import TaskRunner
 from workbench.clock import system_clock
 from workbench.settings import APP_NAME, Settings, resolve_database_url
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runner = TaskRunner(app)
     window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
     install_error_hook(lambda: window)
-    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock,
+    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock, keep=keep_demo_pdfs,
                       sign_in=sign_in_request(args.sign_in, demo=args.demo))
     startup.failed.connect(lambda _message: app.exit(1))
     startup.cancelled.connect(app.quit)

@@ -133,6 +133,20 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
     return None
 
 
+def keep_demo_pdfs(database: Database, clock: Clock, audit_key: Secret | None, progress: ProgressFn,
+                   is_cancelled: CancelCheck) -> int:
+    """Make and keep the signed PDFs of the demo's freshly signed records (the keys are in the
+    data folder), as the command line's ``demo`` does; returns how many records had theirs made."""
+    from workbench.audit import AuditTrail
+    from workbench.settings import data_dir
+    from workbench.signing.demo import keep_demo_documents
+
+    return keep_demo_documents(
+        database.sessions, keys_dir=data_dir() / "keys", clock=clock,
+        audit=AuditTrail(clock, key=audit_key), cancel=is_cancelled,
+        progress=lambda done, total: progress(done, total, ""))
+
+
 def build_services(database: Database, runner: TaskRunner, clock: Clock,
                    audit_key: Secret | None = None, data_folder: Path | None = None,
                    anchor: AnchorStore | None = None) -> AppServices:
@@ -157,6 +171,7 @@ class Startup(QObject):
 
     def __init__(self, window: MainWindow, runner: TaskRunner, url: str, *, demo: bool,
                  clock: Clock, fill: Callable[..., str | None] = fill_demo,
+                 keep: Callable[..., int] | None = None,
                  sign_in: SignInRequest | None = None, settings: Settings | None = None,
                  secrets: SecretStore | None = None, environ: Mapping[str, str] | None = None,
                  data_folder: Path | None = None, screens: tuple[ScreenSpec, ...] = SCREENS,
@@ -164,7 +179,9 @@ class Startup(QObject):
         """``url`` is what the command line resolved; whether it is the app's own (always
         encrypted) file is decided as the command line decides it. The rest is for tests and
         automation: ``sign_in`` skips the dialog, ``cost`` cheapens new passphrases' scrypt,
-        ``idle_poll_ms`` how often the idle lock looks at the (injected) clock."""
+        ``idle_poll_ms`` how often the idle lock looks at the (injected) clock; ``keep``
+        (:func:`keep_demo_pdfs` in the app) makes a freshly built demo's PDFs in the background
+        once someone is signed in."""
         super().__init__(window)
         from workbench.database_choice import DatabaseChoice
 
@@ -175,6 +192,8 @@ class Startup(QObject):
         self.clock = clock
         self.choice = DatabaseChoice.resolve(url, demo=demo, folder=data_folder)
         self._fill = fill
+        self._keep = keep
+        self._demo_filled = False
         self._sign_in = sign_in
         self._settings = settings
         self._secrets = secrets
@@ -323,6 +342,7 @@ class Startup(QObject):
             self.progress_dialog = None
 
         def filled(warning: str | None) -> None:
+            self._demo_filled = warning is None  # signed: its PDFs can be made
             self._sign_in_phase(replace(opened, warning=warning or opened.warning))
 
         self.runner.run(
@@ -357,6 +377,32 @@ class Startup(QObject):
         self._ready = True
         self._start_backups(services)
         self.ready.emit(services)
+        if self._demo_filled and self._keep is not None:
+            self._keep_demo_pdfs(services)
+
+    def _keep_demo_pdfs(self, services: AppServices) -> None:
+        """The demo's signed PDFs, made while the demo is already in use; a status-bar line
+        follows them (an export or print started meanwhile makes what it needs itself)."""
+        keep, opened, status, tr = self._keep, self._open_result, self.window.statusBar(), self.window.tr
+        assert keep is not None
+        assert opened is not None
+
+        def progressed(done: int, total: int, _text: str) -> None:
+            status.showMessage(tr("Making the demo's signed PDFs: %1 of %2 records…")
+                               .replace("%1", str(done)).replace("%2", str(total)))
+
+        def kept(made: int) -> None:
+            status.showMessage(tr("The demo's signed PDFs are ready (%1 records).")
+                               .replace("%1", str(made)), 15_000)
+
+        def not_kept(error: Exception) -> None:
+            log.warning("the demo's PDFs were not made", exc_info=error)
+            status.showMessage(tr("The demo's PDFs will be made when they are first exported."), 15_000)
+
+        self.runner.run(lambda progress, is_cancelled: keep(services.database, self.clock,
+                                                              opened.audit_key, progress, is_cancelled),
+                        on_progress=progressed, on_success=kept, on_failure=not_kept,
+                        owner=self.window, name="demo PDFs")
 
     def _start_backups(self, services: AppServices) -> None:
         """The app's own file is backed up on schedule (not the demo, not another file)."""

@@ -148,6 +148,46 @@ def test_a_quick_fill_never_flashes_a_progress_dialog(
         services.database.close()
 
 
+@pytest.mark.parametrize("signing_failed", [False, True])
+def test_a_fresh_demo_s_pdfs_are_made_in_the_background_once_someone_is_signed_in(
+    qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
+    signing_failed: bool,
+) -> None:
+    go = threading.Event()
+    kept: list[str] = []
+
+    def quick_fill(database: Any, *_args: Any) -> str | None:
+        add_small_team(database.sessions)
+        return "the past sessions could not be signed" if signing_failed else None
+
+    def keep(database: Any, _clock: Any, _key: Any, progress: ProgressFn, is_cancelled: CancelCheck) -> int:
+        kept.append("started")
+        progress(1, 3, "")
+        go.wait(30)
+        progress(3, 3, "")
+        return 3
+
+    services = run_startup(qtbot, Startup(window, runner, db_url, demo=True, clock=clock, fill=quick_fill,
+                                          keep=keep, sign_in=SIGN_IN, data_folder=tmp_path))
+    try:
+        if signing_failed:  # nothing signed, nothing to make: the warning stays in the status bar
+            assert kept == []
+            assert "could not be signed" in window.statusBar().currentMessage()
+            return
+        # The window is in use while the PDFs are made; the status bar follows them.
+        assert "caseload" in window.screens
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                        == "Making the demo's signed PDFs: 1 of 3 records…")
+        go.set()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                        == "The demo's signed PDFs are ready (3 records).")
+        assert kept == ["started"]
+    finally:
+        go.set()
+        runner.shutdown()
+        services.database.close()
+
+
 def test_a_database_with_data_is_not_filled_again(
     qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
     session_factory: SessionFactory,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.context import CliContext, CliError
+from workbench.cli.context import CliContext, CliError, progress_printer
 
 
 def register(subparsers: Any) -> None:
@@ -43,6 +43,9 @@ def add_demo_command(subparsers: Any) -> None:
                         help="multiply the teams, staff and children by N (default: 1)")
     parser.add_argument("--keys", type=Path, metavar="DIR",
                         help="where the demo signing keys go (default: <data folder>/keys)")
+    parser.add_argument("--no-pdfs", action="store_true",
+                        help="leave the signed PDFs to be made when first exported (making them now "
+                        "takes about a minute on two cores)")
     parser.set_defaults(handler=_run_demo)
 
 
@@ -66,10 +69,21 @@ def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
     if built.problem is not None:
         print(f"The past sessions could not be signed: {built.problem}", file=sys.stderr)
         return 1
-    if built.signing is not None:
-        print(f"Signed {built.signing.signed} past sessions with demo identities "
-              f"({built.signing.disagreements} with the worker's disagreement recorded); "
-              "`workbench --demo export` makes their PDFs with the demo keys, unasked.", file=context.out)
+    if built.signing is None:
+        return 0
+    print(f"Signed {built.signing.signed} past sessions with demo identities "
+          f"({built.signing.disagreements} with the worker's disagreement recorded).", file=context.out)
+    if args.no_pdfs:
+        print("Their PDFs are made with the demo keys the first time they are exported "
+              "(`workbench --demo export`), unasked.", file=context.out)
+        return 0
+    from workbench.signing.demo import keep_demo_documents
+
+    made = keep_demo_documents(sessions, keys_dir=keys_dir, clock=lambda: now, secrets=context.secrets,
+                               audit=context.audit,
+                               progress=progress_printer(sys.stderr, "records' PDFs made"))
+    print(f"Kept the signed PDFs of {made} records: `workbench --demo export` writes them out.",
+          file=context.out)
     return 0
 
 

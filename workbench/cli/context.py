@@ -44,6 +44,24 @@ def _same(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b)
 
 
+def progress_printer(stream: TextIO, unit: str) -> Callable[[int, int], None]:
+    """``progress(done, total)`` for long commands: one line rewritten in place at a terminal;
+    in a log or pipe, a line at each tenth of the way (not one run-on line)."""
+    at_terminal = stream.isatty()
+    shown = {-1}
+
+    def progress(done: int, total: int) -> None:
+        if at_terminal:
+            print(f"\r{done}/{total} {unit}", end="" if done < total else "\n", file=stream, flush=True)
+            return
+        tenth = 10 * done // max(total, 1)
+        if tenth not in shown:
+            shown.add(tenth)
+            print(f"{done}/{total} {unit}", file=stream, flush=True)
+
+    return progress
+
+
 def cli_origin() -> dict[str, str]:
     """What the audit trail records of a command-line action besides the person: the OS user
     and the computer it ran on."""

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.context import CliContext, CliError
+from workbench.cli.context import CliContext, CliError, progress_printer
 from workbench.timefmt import short_time
 
 
@@ -167,9 +167,7 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
     if not rows:
         raise CliError("No signed records match: widen the dates or clear a filter.")
 
-    def progress(done: int, total: int) -> None:
-        print(f"\r{done}/{total} records", end="" if done < total else "\n", file=context.out, flush=True)
-
+    progress = progress_printer(context.out, "records")
     identities = _identities(args, context)
     passphrases: dict[int, str] = {}
     # Without a secure keyring the demo keys are protected by the published demo passphrase

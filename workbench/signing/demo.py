@@ -2,9 +2,10 @@
 
 :func:`build_signed_demo` is the one way to make the demo, for the desktop app and the command
 line alike: the demo team, then :func:`sign_demo_sessions` on its past sessions (they reach
-``ready_to_sign`` through their completeness check). Their PDFs are made the first time they are
-exported or printed, with the demo keys (making all 373 at build time cost minutes of a first
-``make run``). Where the keyring is secure the
+``ready_to_sign`` through their completeness check). Their signed PDFs are then made and kept by
+:func:`keep_demo_documents` (about a minute on two cores for some 360 PDFs): the command line
+does it before it returns, the desktop app in the background once the window is open. Where the
+keyring is secure the
 demo keys' passphrases go there, as for real keys; where it is not (CI, a machine without a
 desktop keyring) every demo key is protected by :data:`DEMO_PASSPHRASE`, which the README
 gives, so `workbench --demo export ...` can be run by typing it.
@@ -96,6 +97,38 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
         if progress is not None:
             progress(number, len(rows))
     return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
+
+
+def keep_demo_documents(sessions: SessionFactory, *, keys_dir: Path, clock: Clock,
+                        secrets: SecretStore | None = None, audit: AuditTrail | None = None,
+                        progress: Callable[[int, int], None] | None = None,
+                        cancel: Callable[[], bool] | None = None, workers: int | None = None) -> int:
+    """Make and keep the signed PDFs of every signed demo record that has none yet, with the demo
+    keys, as an export would the first time (each PDF made once, signed by the people who signed
+    the record). Returns how many records had theirs made; ``progress(done, total)`` follows them,
+    ``cancel()`` stops between records (what is made is kept)."""
+    from workbench.export.batch import gather
+
+    store = secrets or SecretStore()
+    identities = IdentityStore(keys_dir, store, clock, audit or AuditTrail(clock))
+    with sessions() as s:
+        signed = list(s.scalars(
+            select(SupervisionSession.id)
+            .where(SupervisionSession.status.in_([st for st in SessionStatus if st.is_signed]))
+            .order_by(SupervisionSession.id)))
+    made = 0
+    if not signed:
+        return made
+    records = gather(sessions, identities, session_ids=signed, kinds=(), clock=clock,
+                     default_passphrase=None if store.is_secure() else DEMO_PASSPHRASE,
+                     workers=workers, cancel=cancel)
+    for done, record in enumerate(records, start=1):
+        if record.error:
+            raise RuntimeError(f"the demo record {record.session_id} has no PDFs: {record.error}")
+        made += record.made
+        if progress is not None:
+            progress(done, len(signed))
+    return made
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,8 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
 
     monkeypatch.setattr("getpass.getpass", no_prompt)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert main(["--demo", "demo", "--today", "2026-11-26"]) == 0
+    # (Making all its PDFs now takes a minute or more: kept PDFs are tested below on a few records.)
+    assert main(["--demo", "demo", "--today", "2026-11-26", "--no-pdfs"]) == 0
     out = capsys.readouterr().out
     assert "Added the demo team: 2 teams, 11 staff, 120 children" in out
     built = re.search(r"(\d+) past sessions \(", out)
@@ -235,3 +236,38 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
     with pytest.raises(SystemExit):
         main(["--demo", "demo", "--scale", "0"])
     assert "not a whole number of 1 or more" in capsys.readouterr().err
+
+
+def test_the_demo_s_pdfs_are_kept_so_that_an_export_reads_them(
+        session_factory: SessionFactory, tmp_path: Path) -> None:
+    from workbench.audit import AuditTrail
+    from workbench.export.batch import gather
+    from workbench.export.stored import newest_documents
+    from workbench.secrets import SecretStore
+    from workbench.signing.demo import build_signed_demo, keep_demo_documents
+    from workbench.signing.identity import IdentityStore
+
+    clock = _clock()
+    keys = tmp_path / "keys"
+    built = build_signed_demo(session_factory, today=TODAY, clock=clock, keys_dir=keys, audit_key=None)
+    assert built.signing is not None
+    assert built.problem is None
+    progress: list[tuple[int, int]] = []
+    # Stopped after three records (all ~55 take a minute): what was made is kept.
+    made = keep_demo_documents(session_factory, keys_dir=keys, clock=clock, workers=1,
+                               progress=lambda done, total: progress.append((done, total)),
+                               cancel=lambda: len(progress) >= 3)
+    assert made == 3
+    assert progress[-1] == (3, built.signing.signed)
+    with session_factory() as s:
+        signed = [sid for sid, status in s.execute(select(SupervisionSession.id, SupervisionSession.status))
+                  if status.is_signed]
+        stored = newest_documents(s, signed)
+    kept = [sid for sid in signed if stored.get(sid)]
+    assert len(kept) == 3
+    # Each has its note and one extract per child discussed, signed: an export makes nothing now.
+    identities = IdentityStore(keys, SecretStore(), clock, AuditTrail(clock))
+    again = list(gather(session_factory, identities, session_ids=kept, kinds=("note", "extract"),
+                        clock=clock, mode="thread"))
+    assert [r.made for r in again] == [False] * 3
+    assert all(r.error == "" and len(r.files) >= 2 for r in again)

@@ -146,7 +146,7 @@ def test_caseload_json_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     env = os.environ | {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
                         "WORKBENCH_AUDIT_KEY": "ab" * 32}
-    subprocess.run([sys.executable, "-m", "workbench", "--database", url, "demo"], check=True,
+    subprocess.run([sys.executable, "-m", "workbench", "--database", url, "demo", "--no-pdfs"], check=True,
                    capture_output=True, env=env)
     run = subprocess.run(
         f"{sys.executable} -m workbench --database {url} caseload --worker 'Demo Worker Ash' "
