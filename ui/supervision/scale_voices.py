@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import RaterRole
 from ui.supervision.saving import user_message
-from ui.supervision.widgets import Notice, ScoreBox, help_label, line_box, wrapped_label
+from ui.supervision.widgets import Notice, ReasonBox, ScoreBox, help_label, line_box, wrapped_label
 from workbench.supervision.scale_voices import Perspective, ScaleWording
 from workbench.supervision.views import DiscussionView, ScoreView
 
@@ -57,7 +57,7 @@ class VoiceRows(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows_form = QFormLayout()
         layout.addLayout(self.rows_form)
-        self.rows: dict[tuple[str, str], tuple[ScoreBox, QLineEdit]] = {}
+        self.rows: dict[tuple[str, str], tuple[ScoreBox, ReasonBox]] = {}
         self.add_button = QPushButton(self.tr("Add a voice: the child, a parent or carer, the network…"))
         self.add_button.setAccessibleName(self.tr("Add another person's score on %1").replace("%1", what))
         self.add_button.clicked.connect(self.open_form)
@@ -84,8 +84,8 @@ class VoiceRows(QWidget):
         self.agency_label = wrapped_label(self.tr("Agency:"), buddy=self.agency)
         form.addRow(self.agency_label, self.agency)
         self.score = ScoreBox(self.tr("Their score on %1").replace("%1", self.what))
-        self.reason = line_box(self.tr("What makes it that number, for them"),
-                               placeholder=self.scale.reason_label)
+        self.reason = ReasonBox(self.tr("What makes it that number, for them"),
+                                placeholder=self.scale.reason_label)
         line = QHBoxLayout()
         line.addWidget(self.score)
         line.addWidget(self.reason, 1)
@@ -184,8 +184,8 @@ class VoiceRows(QWidget):
             if perspective is not None:
                 low, high = perspective.anchors(self.step.wording)
                 box.setAccessibleDescription(f"0: {low}. 10: {high}.")
-            reason = line_box(self.tr("%1's reason").replace("%1", who), placeholder=self.scale.reason_label,
-                              text=score.reason)
+            reason = ReasonBox(self.tr("%1's reason").replace("%1", who), placeholder=self.scale.reason_label,
+                               text=score.reason)
             line = QHBoxLayout()
             line.addWidget(box)
             line.addWidget(reason, 1)
@@ -194,7 +194,7 @@ class VoiceRows(QWidget):
             self.rows[key] = (box, reason)
             self._bind(box, reason, score)
 
-    def _bind(self, box: ScoreBox, reason: QLineEdit, score: ScoreView) -> None:
+    def _bind(self, box: ScoreBox, reason: ReasonBox, score: ScoreView) -> None:
         from workbench.supervision.scores import save_score
 
         state, did, worry_id = self.step.state, self.step.discussion_id, self.worry_id
@@ -227,8 +227,8 @@ class WordingChooser(QWidget):
         self.choice.setAccessibleName(self.tr("The scale's wording for this child"))
         for variant in scale.variants:
             self.choice.addItem(variant.label, variant.id)
-        self.reason = line_box(self.tr("Why this wording fits the child"),
-                               placeholder=self.tr("Why this child is scored on this wording"))
+        self.reason = ReasonBox(self.tr("Why this wording fits the child"),
+                                placeholder=self.tr("Why this child is scored on this wording"))
         self.apply = QPushButton(self.tr("Use this wording"))
         self.apply.clicked.connect(self.choose)
         line = QHBoxLayout()

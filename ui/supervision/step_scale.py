@@ -21,7 +21,7 @@ from ui.supervision.questions import QuestionsForm
 from ui.supervision.scale_voices import VoiceRows, WordingChooser
 from ui.supervision.state import SessionState
 from ui.supervision.step_base import StepWidget, reconcile
-from ui.supervision.widgets import Notice, ScoreBox, help_label, line_box, text_box, wrapped_label
+from ui.supervision.widgets import Notice, ReasonBox, ScoreBox, help_label, text_box, wrapped_label
 from workbench.history import short_label
 from workbench.supervision.question_sets import Question
 from workbench.supervision.scale_rules import BOTH, PromptKind, ScalePrompt
@@ -47,7 +47,7 @@ class ScaleRow(QFrame):
         layout.addWidget(self.goal)
         form = QFormLayout()
         self.boxes: dict[RaterRole, ScoreBox] = {}
-        self.reasons: dict[RaterRole, QLineEdit] = {}
+        self.reasons: dict[RaterRole, ReasonBox] = {}
         view = step.view
         what = (self.tr("the case as a whole") if worry_id is None
                 else self.tr("scale %1").replace("%1", str(number)))
@@ -59,7 +59,7 @@ class ScaleRow(QFrame):
             box = ScoreBox(self.tr("%1's score on %2").replace("%1", who).replace("%2", what),
                            None if score is None else score.score)
             box.setAccessibleDescription(f"0: {wording.low}. 10: {wording.high}.")
-            reason = line_box(self.tr("%1's reason for the score on %2").replace("%1", who)
+            reason = ReasonBox(self.tr("%1's reason for the score on %2").replace("%1", who)
                               .replace("%2", what), placeholder=scale.reason_label,
                               text="" if score is None else score.reason)
             line = QHBoxLayout()
@@ -75,7 +75,7 @@ class ScaleRow(QFrame):
         self.voices = VoiceRows(step, worry_id, what)
         layout.addWidget(self.voices)
 
-    def _binding(self, box: ScoreBox, reason: QLineEdit, rater: RaterRole) -> tuple[
+    def _binding(self, box: ScoreBox, reason: ReasonBox, rater: RaterRole) -> tuple[
             Callable[[], tuple[int | None, str]], Callable[[tuple[int | None, str]], Any]]:
         state, discussion_id, worry_id = self.step.state, self.step.discussion_id, self.worry_id
 

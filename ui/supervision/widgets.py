@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSizeF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -44,6 +44,90 @@ def line_box(name: str, *, placeholder: str = "", text: str = "") -> QLineEdit:
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
     return box
+
+
+class ReasonBox(QWidget):
+    """"What makes it that number": one line that wraps and grows with its text (to six lines,
+    then scrolls). Blind scaling masks it (``setEchoMode(Password)``): the text is then typed into
+    a masked line, since a multi-line box cannot hide what it shows. Tab moves on."""
+
+    textChanged = Signal(str)
+    MAX_LINES = 6
+
+    def __init__(self, name: str, *, placeholder: str = "", text: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._masked = QLineEdit(text)
+        self._masked.setEchoMode(QLineEdit.EchoMode.Password)
+        self._masked.setAccessibleName(name)
+        self._masked.setPlaceholderText(placeholder)
+        self._masked.hide()
+        self._box = QPlainTextEdit()
+        self._box.setAccessibleName(name)
+        self._box.setTabChangesFocus(True)
+        self._box.setPlaceholderText(placeholder)
+        self._box.setPlainText(text)
+        self._box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._box)
+        layout.addWidget(self._masked)
+        self.setFocusProxy(self._box)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._box.textChanged.connect(self._typed_in_box)
+        self._masked.textChanged.connect(self._typed_masked)
+        self._box.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit(self._box.document().documentLayout().documentSize())
+
+    def _fit(self, size: QSizeF) -> None:
+        """As tall as its wrapped lines (a plain-text layout counts its height in lines)."""
+        lines = min(max(int(size.height()), 1), self.MAX_LINES)
+        frame = 2 * (self._box.frameWidth() + int(self._box.document().documentMargin()))
+        self._box.setFixedHeight(self._box.fontMetrics().lineSpacing() * lines + frame + 2)
+
+    def _typed_in_box(self) -> None:
+        text = self._box.toPlainText()
+        if self._masked.text() != text:
+            self._masked.blockSignals(True)
+            self._masked.setText(text)
+            self._masked.blockSignals(False)
+        self.textChanged.emit(text)
+
+    def _typed_masked(self, text: str) -> None:
+        if self._box.toPlainText() != text:
+            self._box.blockSignals(True)
+            self._box.setPlainText(text)
+            self._box.blockSignals(False)
+        self.textChanged.emit(text)
+
+    def text(self) -> str:
+        return self._box.toPlainText()
+
+    def setText(self, text: str) -> None:
+        if self._masked.isVisibleTo(self):
+            self._masked.setText(text)
+        else:
+            self._box.setPlainText(text)
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def echoMode(self) -> QLineEdit.EchoMode:
+        return QLineEdit.EchoMode.Password if self._masked.isVisibleTo(self) else QLineEdit.EchoMode.Normal
+
+    def setEchoMode(self, mode: QLineEdit.EchoMode) -> None:
+        masked = mode is QLineEdit.EchoMode.Password
+        if masked == self._masked.isVisibleTo(self):
+            return
+        shown, hidden = (self._masked, self._box) if masked else (self._box, self._masked)
+        had_focus = hidden.hasFocus()
+        hidden.hide()
+        shown.show()
+        self.setFocusProxy(shown)
+        if had_focus:
+            shown.setFocus()
 
 
 class ScoreBox(QSpinBox):

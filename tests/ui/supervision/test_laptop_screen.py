@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from db.engine import SessionFactory
@@ -63,3 +63,35 @@ def test_at_1366_by_768_the_scale_history_chart_is_whole(
         shown.right(), shown.top()))), (shown, chart.size())  # the whole width, no sideways scroll
     assert _rect_in(chart, screen).right() <= screen.width()
 
+
+
+def test_at_1366_by_768_a_long_reason_wraps_and_the_box_grows_to_show_it(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    session_id = _with_history(services, north, session_factory)
+    screen.resize(1366, 768)
+    editor = open_in(qtbot, screen, session_id, north)
+    first = discussion_ids(session_factory, session_id)[0]
+    editor.go(Place(DISCUSSION, first, SCALE), focus=True)
+    step = editor.discussion_page.step_widget(SCALE)
+    row = next(iter(step.rows.values()))  # type: ignore[attr-defined]
+    reason = row.reasons[RaterRole.WORKER]
+    qtbot.waitUntil(reason.isVisible)
+    one_line = reason.height()
+    said = ("Dad has been sober at every unannounced visit since the last conference, the school "
+            "says both children arrive on time and fed, and the grandmother now stays three nights "
+            "a week; but the police were called once in October after an argument.")
+    row.boxes[RaterRole.WORKER].setValue(6)
+    reason.setText(said)
+    inner = reason.findChild(QPlainTextEdit)
+    assert inner is not None
+    qtbot.waitUntil(lambda: reason.height() >= 2 * one_line)  # wrapped onto more lines, all shown
+    assert inner.horizontalScrollBar().maximum() == 0  # nothing off to the side
+    assert inner.verticalScrollBar().maximum() == 0  # nor below: the box grew to the text
+    assert _rect_in(reason, screen).right() <= screen.width()
+    if os.environ.get("WORKBENCH_SAVE_SHOTS"):
+        screen.grab().save(str(Path(os.environ["WORKBENCH_SAVE_SHOTS"]) / "laptop-reason.png"))
+    # Saved as typed (the wrapping is only how it is shown).
+    qtbot.waitUntil(lambda: editor.all_saved and any(
+        s.reason == said for s in editor.state.discussion(first).scores), timeout=10_000)
