@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.models.roles import OBJECT_ROLE
@@ -73,6 +74,12 @@ class SignOffScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.view_note())
         self._update_buttons()
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read again each time the tab is shown: a note marked ready on the Supervision tab
+        (or signed on another computer) is waiting here without a restart."""
+        super().showEvent(event)
         self.refresh()
 
     # -- data ------------------------------------------------------------------------------
