@@ -49,11 +49,11 @@ def records_export(shot: Shot) -> None:
     assert dialog is not None
     dialog.folder_edit.setText(str(shot.scratch / "signed records"))
     dialog.start_export()
-    shot.wait_until(lambda: not dialog.is_running)
+    shot.wait_until(lambda: not dialog.is_running, timeout_s=300)
     if dialog.passphrase_edit.isVisible():  # no keyring holds the demo keys' passphrase here
         dialog.passphrase_edit.setText(DEMO_PASSPHRASE)
         dialog.start_export()
-        shot.wait_until(lambda: not dialog.is_running)
+        shot.wait_until(lambda: not dialog.is_running, timeout_s=300)
     if dialog.result_value is None or not dialog.result_value.written:
         raise RuntimeError(f"the demo records did not export: {dialog.error_label.text()}")
     dialog.resize(760, 520)

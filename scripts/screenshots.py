@@ -95,10 +95,15 @@ def caseload(shot: Shot) -> None:
     """The caseload of one worker of the first team, with its chart at a glance."""
     screen = shot.window.screens["caseload"]
     assert isinstance(screen, CaseloadScreen)
+    shot.window.tabs.setCurrentWidget(screen)
     shot.wait_until(lambda: screen.team_combo.count() > 1 and screen.count_label.text() != "")
     screen.team_combo.setCurrentIndex(1)
     loaded: list[int] = []
     screen.caseload_loaded.connect(loaded.append)
+    if screen.worker_combo.currentIndex() == 1:  # drawn again at a laptop size: load it afresh
+        screen.worker_combo.setCurrentIndex(0)
+        shot.wait_until(lambda: bool(loaded))
+        loaded.clear()
     screen.worker_combo.setCurrentIndex(1)
     shot.wait_until(lambda: bool(loaded) and _glance_drawn(screen))
     screen.table.selectRow(1)

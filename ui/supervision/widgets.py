@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate, QSizeF, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -78,17 +78,29 @@ class ReasonBox(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._box.textChanged.connect(self._typed_in_box)
         self._masked.textChanged.connect(self._typed_masked)
-        self._box.document().documentLayout().documentSizeChanged.connect(self._fit)
-        self._fit(self._box.document().documentLayout().documentSize())
+        self._box.installEventFilter(self)  # a new width re-wraps the text
+        self._fit()
 
-    def _fit(self, size: QSizeF) -> None:
-        """As tall as its wrapped lines (a plain-text layout counts its height in lines)."""
-        lines = min(max(int(size.height()), 1), self.MAX_LINES)
-        frame = 2 * (self._box.frameWidth() + int(self._box.document().documentMargin()))
-        self._box.setFixedHeight(self._box.fontMetrics().lineSpacing() * lines + frame + 2)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._box and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        """As tall as the text wrapped at the box's width (measured, not read from the box's
+        lazily laid-out document), between one line and :attr:`MAX_LINES`."""
+        margin = int(self._box.document().documentMargin())
+        width = max(self._box.width() - 2 * (self._box.frameWidth() + margin) - 4, 20)
+        metrics = self._box.fontMetrics()
+        text = self._box.toPlainText() or " "
+        wrapped = metrics.boundingRect(QRect(0, 0, width, 1 << 20),
+                                       int(Qt.TextFlag.TextWordWrap), text).height()
+        lines = min(max(round(wrapped / metrics.lineSpacing()), 1), self.MAX_LINES)
+        self._box.setFixedHeight(metrics.lineSpacing() * lines + 2 * (self._box.frameWidth() + margin) + 2)
 
     def _typed_in_box(self) -> None:
         text = self._box.toPlainText()
+        self._fit()
         if self._masked.text() != text:
             self._masked.blockSignals(True)
             self._masked.setText(text)
@@ -100,6 +112,7 @@ class ReasonBox(QWidget):
             self._box.blockSignals(True)
             self._box.setPlainText(text)
             self._box.blockSignals(False)
+            self._fit()
         self.textChanged.emit(text)
 
     def text(self) -> str:

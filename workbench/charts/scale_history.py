@@ -47,6 +47,7 @@ from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, ScorePoint, Wo
 
 AXES_HEIGHT_IN = 2.6
 MAX_DATE_LABELS = 6
+DATE_LABEL_IN = 0.8  # how wide '25 Nov 2026' is at the tick size
 NO_SCORES_TEXT = "No scores yet: scores appear here once a session records them."
 ESCALATION_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
 CLOSED_LABEL = "Worry closed"
@@ -114,7 +115,7 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
                     fontsize=style.LABEL_SIZE, color=style.GREY, gid="no-scores")
         else:
             _draw_tracks(ax, history)
-            _date_axis(ax, history)
+            _date_axis(ax, history, width_in - margins.left - margins.right)
         _legends(figure, ax, history, columns, key_columns, with_title=bool(title))
     return figure
 
@@ -206,14 +207,17 @@ def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
                     markeredgewidth=0.8, gid=f"worry-end:{key}", label="_closed", zorder=4)
 
 
-def _date_axis(ax: Axes, history: ScaleHistory) -> None:
+def _date_axis(ax: Axes, history: ScaleHistory, axes_width_in: float) -> None:
+    """Dates under the sessions: as many as fit the width without touching, the newest whole
+    (the axis runs on past it by enough for half a date to stay inside the figure)."""
     sessions = history.sessions
     positions = [date_number(at) for at in sessions]
     ends = [date_number(t.closed_at) for t in history.worries if t.closed_at is not None]
     low, high = min(positions), max([*positions, *ends])
-    pad = max((high - low) * 0.04, 12.0)
+    pad = max((high - low) * max(0.04, DATE_LABEL_IN / 2 / max(axes_width_in, 1.0)), 12.0)
     ax.set_xlim(low - pad, high + pad)
-    shown = labelled_sessions(len(sessions))
+    fits = max(2, int(axes_width_in / (DATE_LABEL_IN * 1.3)))
+    shown = labelled_sessions(len(sessions), min(MAX_DATE_LABELS, fits))
     ax.set_xticks([positions[i] for i in shown], [tick_label(sessions[i]) for i in shown])
     # Every session gets a small mark on the axis; one artist, not fifty minor ticks (which
     # cost a Tick object each and doubled the drawing time).

@@ -95,3 +95,36 @@ def test_at_1366_by_768_a_long_reason_wraps_and_the_box_grows_to_show_it(
     # Saved as typed (the wrapping is only how it is shown).
     qtbot.waitUntil(lambda: editor.all_saved and any(
         s.reason == said for s in editor.state.discussion(first).scores), timeout=10_000)
+
+
+def test_a_reason_already_written_is_shown_whole_at_any_width(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from ui.supervision.widgets import ReasonBox
+
+    said = "Nan now stays three nights a week and the school reports every day. " * 3
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    box = ReasonBox("Worker's reason", text=said)
+    layout.addWidget(box)
+    layout.addStretch(1)
+    qtbot.addWidget(holder)
+    inner = box.findChild(QPlainTextEdit)
+    assert inner is not None
+    holder.resize(900, 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    wide = box.height()
+    holder.resize(320, 400)  # narrower: more lines, a taller box, still no scrolling
+    qtbot.waitUntil(lambda: box.height() > wide)
+    assert inner.verticalScrollBar().maximum() == 0
+    # Blind scaling masks it; what is typed then is there when it is shown again.
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    masked = box.findChild(QLineEdit)
+    assert masked is not None
+    assert masked.isVisible()
+    assert not inner.isVisible()
+    masked.setText("Hidden until both have scored")
+    box.setEchoMode(QLineEdit.EchoMode.Normal)
+    assert inner.toPlainText() == "Hidden until both have scored"
+    assert box.text() == "Hidden until both have scored"

@@ -170,3 +170,15 @@ def test_a_resized_chart_keeps_its_legends_at_the_edges_and_gives_the_plot_the_r
         assert 0 <= gap_in < 0.5, f"{gid} drifted {gap_in:.2f} in from the {edge}"
     assert ax.get_position().height * figure.get_figheight() == pytest.approx(small + 2)
     assert one(figure, "worry-legend").get_window_extent(renderer).y1 < ax.get_window_extent().y0
+
+
+@pytest.mark.parametrize("width_in", [3.6, 4.4, 7.0])
+def test_the_newest_date_is_inside_the_chart_at_any_width(width_in: float) -> None:
+    figure = scale_history_figure(two_worries(), width_in=width_in)
+    draw(figure)
+    renderer = figure.canvas.get_renderer()
+    labels = figure.axes[0].get_xticklabels()
+    newest = labels[-1].get_window_extent(renderer)
+    assert labels[-1].get_text() == "23 Sep 2026"
+    assert newest.x1 <= figure.bbox.x1  # not cut off at the right edge
+    assert newest.x0 > labels[-2].get_window_extent(renderer).x1  # nor over the date before it
