@@ -1,5 +1,5 @@
 """The supervision screens for `make screenshots`: the agenda, a case discussion with the scale
-history beside it, and a worker's reflection, from the demo data.
+history beside it, the drafts list, and a worker's reflection, from the demo data.
 
 Each function takes the ``Shot`` of scripts/screenshots.py (the demo window and its services)
 and drives the window as a user would; scripts/screenshots.py adds :data:`SUPERVISION_SHOTS` to
@@ -52,6 +52,22 @@ def case_discussion(shot: Shot) -> None:
     shot.save(shot.window, "supervision-questions.png")
 
 
+def drafts(shot: Shot) -> None:
+    """The Supervision tab's home: every unfinished session of the manager, with how far each
+    got; then the demo's draft is opened again for the shots that follow."""
+    from ui.supervision.screen import SupervisionScreen
+
+    _editor(shot)
+    screen = shot.window.screens["supervision"]
+    assert isinstance(screen, SupervisionScreen)
+    screen.close_editor()
+    shot.wait_until(lambda: screen.editor is None and screen.drafts_model.rowCount() > 0)
+    screen.drafts_view.selectRow(0)
+    shot.save(shot.window, "supervision-drafts.png")
+    screen.continue_draft()
+    shot.wait_until(lambda: screen.editor is not None)
+
+
 def worker_reflection(shot: Shot) -> None:
     """Worker mode: a worker's caseload and the reflection they are preparing on one child."""
     from ui.supervision.reflection_model import STATUS
@@ -70,4 +86,4 @@ def worker_reflection(shot: Shot) -> None:
     shot.window.tabs.setCurrentIndex(0)
 
 
-SUPERVISION_SHOTS: list[Callable[[Shot], None]] = [agenda, case_discussion, worker_reflection]
+SUPERVISION_SHOTS: list[Callable[[Shot], None]] = [agenda, case_discussion, drafts, worker_reflection]
