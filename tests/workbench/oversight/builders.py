@@ -129,7 +129,7 @@ def build_world(factory: SessionFactory) -> World:
         d2 = session("di-1105", di, day(11, 5), {"C3": {RaterRole.PARENT: 8, RaterRole.CHILD: 8,
                                                         worker_: 4, manager: 5}})
         c1 = session("cy-1030", cy, day(10, 30), {"C4": {worker_: 7, manager: 3}})
-        c2 = session("cy-1120", cy, day(11, 20), {"C4": {worker_: 6, manager: 3}},
+        session("cy-1120", cy, day(11, 20), {"C4": {worker_: 6, manager: 3}},
                      kind=SessionKind.REFLECTIVE)
         c3 = session("cy-1129", cy, day(11, 29), {"C5": {}})
         s.add_all([
