@@ -117,8 +117,8 @@ def write_workbook(report: OversightReport, path: Path) -> Path:
             column = [header, *(row[index - 1] for row in sheet.rows)]
             ws.column_dimensions[get_column_letter(index)].width = min(60, max(
                 10, *(_shown_width(v) for v in column)) + 2)
-            if any(isinstance(row[index - 1], dt.date) for row in sheet.rows):
-                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, dt.date):  # only the dates (Summary mixes kinds)
                     cell.number_format = DATE_FORMAT
     path = Path(path)
     partial = path.with_name(path.name + ".part")
