@@ -51,15 +51,28 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def sort_key(value: Any) -> Any:
-    """Sortable across a column: missing values first, then dates/numbers/text in order."""
+def sort_key(value: Any) -> float | str | None:
+    """One plain value per cell that Qt's proxy can compare: dates and numbers as numbers, text
+    folded; None for a missing value (:func:`column_keys` fills it per column)."""
     if value is None:
-        return (0, 0)
+        return None
+    if isinstance(value, bool):
+        return float(value)
     if isinstance(value, dt.date):
-        return (1, value.toordinal())
+        return float(value.toordinal())
     if isinstance(value, int | float):
-        return (1, float(value))
-    return (2, str(value).casefold())
+        return float(value)
+    return str(value).casefold()
+
+
+def column_keys(values: Sequence[Any]) -> list[float | str]:
+    """A column's sort keys, each of one type (Qt compares like with like): missing values sort
+    first."""
+    keys = [sort_key(v) for v in values]
+    textual = any(isinstance(k, str) for k in keys)
+    if textual:
+        return ["" if k is None else str(k) for k in keys]
+    return [float("-inf") if k is None else k for k in keys]
 
 
 class RowsModel(QAbstractTableModel):
@@ -75,7 +88,8 @@ class RowsModel(QAbstractTableModel):
         self._rows = tuple(rows)
         values = [[c.cell(row) for c in self.columns] for row in self._rows]
         self._display = [tuple(shown(v) for v in row) for row in values]
-        self._sort = [tuple(sort_key(v) for v in row) for row in values]
+        by_column = [column_keys([row[i] for row in values]) for i in range(len(self.columns))]
+        self._sort = [tuple(keys[r] for keys in by_column) for r in range(len(values))]
         self.endResetModel()
 
     @property

@@ -86,6 +86,8 @@ def _table(model: RowsModel, name: str) -> QTableView:
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
     view.setModel(proxy)
+    # Rows keep the core's order (overdue and longest-waiting first) until a header is clicked.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -165,6 +167,12 @@ class OversightScreen(QWidget):
             if key == "disagreements":
                 page.addWidget(self._respond_bar())
             page.addWidget(self.charts[key])
+            # The chart gets the most room; a worker's children share the table's.
+            sizes = {"workers": [220, 200, 380], "disagreements": [260, 40, 380],
+                     "scores": [1]}.get(key, [280, 420])
+            page.setSizes(sizes)
+            for index in range(page.count()):
+                page.setStretchFactor(index, 1 if index < page.count() - 1 else 2)
             self.pages[key] = self.figures.addTab(page, name)
 
         layout = QVBoxLayout(self)
@@ -297,15 +305,15 @@ class OversightScreen(QWidget):
         self.drill_label.setText(self.tr("Choose a worker to see their children."))
         titles = {
             "workers": self.tr("Workers (%1 overdue)").replace("%1", str(counts["workers_overdue"])),
-            "children": self.tr("Children not discussed in time (%1)").replace(
+            "children": self.tr("Children late (%1)").replace(
                 "%1", str(counts["children_overdue"])),
-            "notes": self.tr("Notes not yet final (%1)").replace("%1", str(counts["pending_notes"])),
-            "disagreements": self.tr("Open disagreements (%1)").replace(
+            "notes": self.tr("Notes pending (%1)").replace("%1", str(counts["pending_notes"])),
+            "disagreements": self.tr("Disagreements (%1)").replace(
                 "%1", str(counts["open_disagreements"])),
-            "actions": self.tr("Overdue actions (%1)").replace("%1", str(counts["overdue_actions"])),
-            "patterns": self.tr("Stuck and diverging (%1)").replace(
+            "actions": self.tr("Actions overdue (%1)").replace("%1", str(counts["overdue_actions"])),
+            "patterns": self.tr("Stuck or diverging (%1)").replace(
                 "%1", str(counts["stuck_cases"] + counts["divergences"])),
-            "scores": self.tr("Scores (%1 open cases)").replace("%1", str(report.open_cases)),
+            "scores": self.tr("Scores (%1 cases)").replace("%1", str(report.open_cases)),
         }
         for key, title in titles.items():
             self.figures.setTabText(self.pages[key], title)

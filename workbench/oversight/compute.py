@@ -75,7 +75,23 @@ def report_cutoff(now: dt.datetime, as_of: dt.date) -> dt.datetime:
 
 
 def _child_label(name: str | None, la_id: str) -> str:
-    return name or la_id
+    """A child as the figures name them: "Name (id)", since two children may share a name;
+    the local authority's id alone when there is no name."""
+    return f"{name} ({la_id})" if name else la_id
+
+
+def _glance_labels(s: Session, glance: list[GlanceRow]) -> dict[int, str]:
+    """Each glance row's child labelled as :func:`_child_label` does, by case id."""
+    ids = {row.child_id for row in glance}
+    la_ids: dict[int, str] = {}
+    id_list = sorted(ids)
+    for chunk in range(0, len(id_list), 900):  # SQLite's limit on bound parameters
+        part = id_list[chunk:chunk + 900]
+        query = select(Child.id, Child.la_child_id).where(Child.id.in_(part))
+        la_ids.update((child_id, la_id) for child_id, la_id in s.execute(query))
+    return {row.case_id: _child_label(None if row.child_label == la_ids.get(row.child_id)
+                                      else row.child_label, la_ids.get(row.child_id, row.child_label))
+            for row in glance}
 
 
 def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | None,
@@ -99,12 +115,13 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
     with sessions() as s:
         scope = ALL_TEAMS if team_id is None else s.execute(
             select(Team.name).where(Team.id == team_id)).scalar_one()
+        labels = _glance_labels(s, glance)
         workers = _workers(s, team_id, start, end, as_of, cutoff, policy, glance)
         rediscussion = _rediscussion(s, team_id, actor, start, end, cutoff)
         pending = _pending_notes(s, team_id, actor, as_of, cutoff)
         disagreements = _open_disagreements(s, team_id, actor, as_of, cutoff)
         actions = _overdue_actions(s, team_id, actor, as_of)
-        stuck, divergences = _score_patterns(s, team_id, actor, cutoff, policy, glance)
+        stuck, divergences = _score_patterns(s, team_id, actor, cutoff, policy, glance, labels)
     if audit is not None:
         with transaction(sessions) as s:
             audit.record(s, actor_id=actor_id(actor), action="view_oversight",
@@ -113,7 +130,7 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
                                   "open_cases": len(glance)})
     return OversightReport(
         scope=scope, team_id=team_id, start=start, end=end, as_of=as_of, policy=policy,
-        workers=workers, children_overdue=_children_overdue(glance, as_of),
+        workers=workers, children_overdue=_children_overdue(glance, as_of, labels),
         rediscussion=rediscussion, pending_notes=pending, open_disagreements=disagreements,
         overdue_actions=actions, stuck_cases=stuck, divergences=divergences,
         distribution=_distribution(glance), movements=_movements(glance), open_cases=len(glance),
@@ -125,7 +142,7 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
 def _workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_of: dt.date,
              cutoff: dt.datetime, policy: OversightPolicy, glance: list[GlanceRow]
              ) -> tuple[WorkerSupervision, ...]:
-    query = (select(Staff.id, Staff.name, Staff.asye_start, Team.name)
+    query = (select(Staff.id, Staff.name, Staff.asye_start, Staff.newly_qualified_until, Team.name)
              .outerjoin(Team, Team.id == Staff.team_id)
              .where(Staff.role == Role.WORKER, Staff.active.is_(True)))
     if team_id is not None:
@@ -148,7 +165,8 @@ def _workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_o
         cases[row.worker_id] += 1
         late_children[row.worker_id] += row.overdue
     rows = []
-    for staff_id, name, asye_start, team_name in people:
+    for staff_id, name, asye_given, nq_until, team_name in people:
+        asye_start = assessed_year_start(asye_given, nq_until)
         held_dates = meetings.get(staff_id, [])
         last = held_dates[-1] if held_dates else None
         due = policy.next_due(last, asye_start)
@@ -167,11 +185,25 @@ def _workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_o
     return tuple(rows)
 
 
+def assessed_year_start(asye_start: dt.date | None, newly_qualified_until: dt.date | None
+                        ) -> dt.date | None:
+    """The ASYE's first day: as an admin set it, or (records that carry only the year's last
+    day, such as the demo's) the day after that, a year earlier (``staff_admin.asye_end``)."""
+    if asye_start is not None or newly_qualified_until is None:
+        return asye_start
+    after = newly_qualified_until + dt.timedelta(days=1)
+    try:
+        return after.replace(year=after.year - 1)
+    except ValueError:  # 29 February
+        return after.replace(year=after.year - 1, day=28)
+
+
 # -- children --------------------------------------------------------------------------------
 
-def _children_overdue(glance: list[GlanceRow], as_of: dt.date) -> tuple[ChildOverdue, ...]:
+def _children_overdue(glance: list[GlanceRow], as_of: dt.date,
+                      labels: dict[int, str]) -> tuple[ChildOverdue, ...]:
     rows = [ChildOverdue(
-        case_id=row.case_id, child_label=row.child_label, worker_id=row.worker_id,
+        case_id=row.case_id, child_label=labels[row.case_id], worker_id=row.worker_id,
         worker_name=row.worker_name,
         last_discussed=row.last_supervised.date() if row.last_supervised else None,
         due=row.supervision_due,
@@ -320,7 +352,7 @@ def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
 # -- scores ----------------------------------------------------------------------------------
 
 def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff: dt.datetime,
-                    policy: OversightPolicy, glance: list[GlanceRow]
+                    policy: OversightPolicy, glance: list[GlanceRow], labels: dict[int, str]
                     ) -> tuple[tuple[StuckCase, ...], tuple[Divergence, ...]]:
     if not glance:
         return (), ()
@@ -343,7 +375,7 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
         meetings = by_case.get(row.case_id, [])
         found = movement.stuck_reason(meetings, policy)
         if found is not None:
-            stuck.append(StuckCase(case_id=row.case_id, child_label=row.child_label,
+            stuck.append(StuckCase(case_id=row.case_id, child_label=labels[row.case_id],
                                    worker_id=row.worker_id, worker_name=row.worker_name,
                                    reason=found[0], scores=found[1],
                                    latest_on=meetings[-1].meeting_at.date()))
@@ -352,7 +384,7 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
                 (BETWEEN_FAMILY_PROFESSIONALS, movement.FAMILY, movement.PROFESSIONALS)):
             gaps = movement.lasting_gaps(meetings, policy, one, other)
             if gaps is not None:
-                diverging.append(Divergence(case_id=row.case_id, child_label=row.child_label,
+                diverging.append(Divergence(case_id=row.case_id, child_label=labels[row.case_id],
                                             worker_id=row.worker_id, worker_name=row.worker_name,
                                             between=between, sessions=gaps))
     return tuple(stuck), tuple(diverging)

@@ -66,9 +66,9 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
     shown(screen, qtbot)
     assert [screen.team_combo.itemText(i) for i in range(screen.team_combo.count())] == ["Northgate"]
     titles = [screen.figures.tabText(i) for i in range(screen.figures.count())]
-    assert titles == ["Workers (2 overdue)", "Children not discussed in time (3)",
-                      "Notes not yet final (3)", "Open disagreements (1)", "Overdue actions (1)",
-                      "Stuck and diverging (4)", "Scores (5 open cases)"]
+    assert titles == ["Workers (2 overdue)", "Children late (3)", "Notes pending (3)",
+                      "Disagreements (1)", "Actions overdue (1)", "Stuck or diverging (4)",
+                      "Scores (5 cases)"]
     assert texts(screen, "workers") == ["Bo", "Cy", "Di"]
     assert texts(screen, "children") == ["C1", "C2", "C5"]
     assert "re-discussed in time in the period: 2 of 5 (40%)" in screen.summary.text()
@@ -120,7 +120,7 @@ def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(
     with qtbot.waitSignal(screen.report_shown, timeout=60_000) as reloaded:
         dialog.sign_button.click()
     assert reloaded.args[0].open_disagreements == ()
-    assert screen.figures.tabText(3) == "Open disagreements (0)"
+    assert screen.figures.tabText(3) == "Disagreements (0)"
 
 
 def test_a_worker_gets_no_tab_and_the_core_refuses_them(

@@ -55,3 +55,12 @@ def test_a_councils_policy_file_changes_the_numbers() -> None:
 def test_a_bad_policy_file_is_refused_with_what_to_fix(text: str, says: str) -> None:
     with pytest.raises(PolicyError, match=says):
         load_policy(text, source="bad.toml")
+
+
+def test_an_assessed_year_known_only_by_its_end_starts_a_year_before() -> None:
+    from workbench.oversight.compute import assessed_year_start
+    from workbench.staff_admin import asye_end
+
+    assert assessed_year_start(None, asye_end(ASYE)) == ASYE
+    assert assessed_year_start(dt.date(2026, 3, 1), asye_end(ASYE)) == dt.date(2026, 3, 1)
+    assert assessed_year_start(None, None) is None
