@@ -240,6 +240,38 @@ def require_supervisor_of(s: Session, actor: Actor | None, supervisee_id: int) -
     require_worker_access(s, actor, supervisee_id)
 
 
+def require_oversight(actor: Actor | None, team_id: int | None) -> None:
+    """``actor`` may see the oversight of supervision for team ``team_id`` (None: every team):
+    a practice lead for any team or all of them, a team manager for their own team only."""
+    if actor is None or actor.role is Role.PRACTICE_LEAD:
+        return
+    if actor.role is Role.TEAM_MANAGER:
+        if actor.team_id is not None and team_id == actor.team_id:
+            return
+        raise AccessDenied(
+            "Team managers see the oversight of their own team only. Choose your own team; a "
+            "practice lead sees every team."
+        )
+    if actor.role is Role.WORKER:
+        raise AccessDenied(
+            "The oversight of supervision is for team managers and practice leads. Your own "
+            "caseload, and when each child is due for supervision, is on the Caseload screen."
+        )
+    raise AccessDenied("Admins manage identities and cannot see children's records. Sign in as a "
+                       "team manager or practice lead to see the oversight of supervision.")
+
+
+def require_disagreement_responder(actor: Actor | None) -> None:
+    """``actor`` may answer a worker's recorded disagreement: a practice lead (the workbench
+    has no separate head-of-service role; a head of service is enrolled as a practice lead)."""
+    if actor is None or actor.role is Role.PRACTICE_LEAD:
+        return
+    raise AccessDenied(
+        "A disagreement is answered by a practice lead (or head of service), not by the team's "
+        "manager or the worker. Ask your practice lead to respond to it."
+    )
+
+
 def require_importer(actor: Actor | None, team_id: int | None) -> None:
     """``actor`` may import caseloads into (and undo imports of) team ``team_id``: a team
     manager into their own team, or an admin; ``team_id`` None means no known team of theirs."""

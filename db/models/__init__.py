@@ -5,7 +5,7 @@ from db.models.audit import AuditEvent
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
 from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
-from db.models.records import Addendum, Signature, SignedDocument
+from db.models.records import Addendum, DisagreementResponse, Signature, SignedDocument
 from db.models.supervision import (
     Action,
     CaseDiscussion,
@@ -27,6 +27,7 @@ __all__ = [
     "CaseDiscussion",
     "Child",
     "Decision",
+    "DisagreementResponse",
     "EnrolmentCode",
     "ImportBatch",
     "ImportChange",

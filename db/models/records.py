@@ -58,3 +58,26 @@ class SignedDocument(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DisagreementResponse(Base):
+    """A practice lead's (or head of service's) signed answer to a worker's recorded
+    disagreement: the disagreement then counts as resolved. Append-only (migration 0014):
+    an answer, once signed, is never changed or removed; a further word is a new record."""
+
+    __tablename__ = "disagreement_response"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The worker's disagreement signature it answers; one answer each.
+    signature_id: Mapped[int] = mapped_column(ForeignKey("signature.id"), unique=True)
+    # Denormalised from the signature so the server's row-level security reads one column.
+    session_id: Mapped[int] = mapped_column(ForeignKey("supervision_session.id"), index=True)
+    responder_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    responder_role: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    responded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What was signed: the SHA-256 of the canonical response (it names the disagreement's own
+    # hash), the ECDSA signature over it and the responder's certificate fingerprint.
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate_fingerprint: Mapped[str] = mapped_column(String(95))

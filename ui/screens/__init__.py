@@ -83,6 +83,16 @@ def _admin(services: AppServices, parent: QWidget | None) -> QWidget:
     return AdminScreen(services, parent)
 
 
+def _oversight(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.oversight.screen import OversightScreen
+
+    return OversightScreen(services, parent)
+
+
+def _oversees(actor: Actor | None) -> bool:
+    return actor is None or actor.role.value in ("practice_lead", "team_manager")
+
+
 def _is_admin(actor: Actor | None) -> bool:
     return actor is not None and actor.role.value == "admin"
 
@@ -96,4 +106,6 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("signoff", str(QT_TRANSLATE_NOOP("Screens", "Si&gn-off")), _signoff, "Ctrl+6"),
     ScreenSpec("admin", str(QT_TRANSLATE_NOOP("Screens", "&Admin")), _admin, "Ctrl+7",
                shown_to=_is_admin),
+    ScreenSpec("oversight", str(QT_TRANSLATE_NOOP("Screens", "&Oversight")), _oversight, "Ctrl+8",
+               shown_to=_oversees),
 )

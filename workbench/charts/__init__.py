@@ -24,11 +24,14 @@ from workbench.history import ScaleHistory
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from workbench.oversight.report import OversightReport
+
 __all__ = [
     "A4_WIDTH_IN",
     "MAX_GLANCE_ROWS",
     "BuiltChart",
     "build_caseload_glance_chart",
+    "build_oversight_chart",
     "build_scale_history_chart",
     "build_team_view_chart",
     "case_at_row",
@@ -37,6 +40,7 @@ __all__ = [
     "caseload_glance_summary",
     "glance_order",
     "glance_sort_key",
+    "oversight_summary",
     "render_png",
     "render_svg",
     "scale_history_figure",
@@ -133,3 +137,38 @@ def build_caseload_glance_chart(rows: Sequence[GlanceRow], *, max_rows: int = MA
 def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
     """The heavy part of showing the team view, safe to run in a worker thread."""
     return _drawn("team_view", team_view_figure(view, width_in=width_in), team_view_summary(view))
+
+
+def build_oversight_chart(report: OversightReport, key: str, *,
+                          width_in: float = A4_WIDTH_IN) -> BuiltChart:
+    """One oversight figure's chart (``key`` from ``workbench.charts.oversight.FIGURES``) and its
+    summary, drawn once; safe to run in a worker thread."""
+    from workbench.charts.oversight import oversight_figure
+
+    return _drawn(f"oversight_{key}", oversight_figure(report, key, width_in=width_in),
+                  oversight_summary(report, key))
+
+
+def oversight_summary(report: OversightReport, key: str) -> str:
+    """What an oversight chart shows, in words (the chart's accessible description)."""
+    counts = report.counts()
+    share = report.rediscussion.share
+    texts = {
+        "workers": f"{counts['workers_overdue']} of {counts['workers']} workers are overdue for "
+                   f"supervision; {counts['workers_upcoming']} more are due within "
+                   f"{report.policy.upcoming_days} days.",
+        "children": f"{counts['children_overdue']} of {counts['open_cases']} open cases were not "
+                    "discussed within their interval. Re-discussed within the interval in the "
+                    f"period: {report.rediscussion.within} of {report.rediscussion.total}"
+                    + (f" ({share:.0%})." if share is not None else "."),
+        "notes": f"{counts['pending_notes']} notes are not yet final.",
+        "disagreements": f"{counts['open_disagreements']} disagreements are waiting for an answer.",
+        "actions": f"{counts['overdue_actions']} open actions are past their date.",
+        "patterns": f"{counts['stuck_cases']} cases look stuck; {counts['divergences']} show "
+                    "lasting divergence between two sides' scores.",
+        "scores": f"Of {report.open_cases} open cases: {report.movements.rising} rising, "
+                  f"{report.movements.steady} steady, {report.movements.falling} falling since "
+                  f"the score before; {report.movements.one_score} scored once, "
+                  f"{report.movements.unscored} not scored.",
+    }
+    return texts[key]

@@ -21,6 +21,7 @@ from workbench.settings import keep_new_files_private
 SUBCOMMAND_MODULES = (
     "workbench.cli.caseload_commands",
     "workbench.cli.record_commands",
+    "workbench.cli.oversight_commands",
     "workbench.cli.audit_commands",
     "workbench.cli.authority_commands",
     "workbench.cli.staff_commands",

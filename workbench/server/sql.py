@@ -413,6 +413,13 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "INSERT": (None, ADMIN),
             "UPDATE": (ADMIN, ADMIN),
         },
+        # A practice lead's signed answer to a worker's disagreement (workbench.oversight):
+        # seen with its session, written only by a practice lead in their own name; 0014's
+        # triggers refuse any change or removal.
+        "disagreement_response": {
+            "SELECT": ("public.psw_sees_session(session_id)", None),
+            "INSERT": (None, f"{LEAD} AND responder_id = {ME} AND public.psw_sees_session(session_id)"),
+        },
         # What an import changed, so it can be undone: the importer's own batches.
         "import_change": {
             "SELECT": ("public.psw_sees_import_batch(batch_id)", None),

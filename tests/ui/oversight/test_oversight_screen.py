@@ -1,0 +1,149 @@
+"""The Oversight screen on the hand-built world (tests/workbench/oversight/builders): the figures
+as tables with their counts, a chart each, the drill-down from a worker to their children,
+Export to Excel, a practice lead's answer to a disagreement, and who gets the tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QItemSelectionModel
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from python_calamine import CalamineWorkbook
+
+from db.engine import SessionFactory
+from db.enums import Role
+from tests.conftest import FixedClock
+from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from tests.workbench.signing.conftest import give_identities
+from ui.oversight.respond_dialog import RespondDialog
+from ui.oversight.screen import OversightScreen
+from ui.screens import SCREENS
+from ui.services import AppServices
+from workbench.access import Actor
+from workbench.audit import AuditTrail
+from workbench.secrets import SecretStore
+from workbench.signing.identity import IdentityStore
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def world(session_factory: SessionFactory) -> World:
+    return build_world(session_factory)
+
+
+def screen_for(qtbot: QtBot, services: AppServices, world: World, name: str, role: Role,
+               team: str | None) -> OversightScreen:
+    actor = Actor(world.staff[name], role, world.teams[team] if team else None, name)
+    screen = OversightScreen(services.signed_in(actor))
+    qtbot.addWidget(screen)
+    screen.resize(1100, 760)
+    screen.from_edit.setDate(QDate(START.year, START.month, START.day))
+    screen.to_edit.setDate(QDate(END.year, END.month, END.day))
+    return screen
+
+
+def shown(screen: OversightScreen, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(screen.report_shown, timeout=60_000):
+        screen.show()
+
+
+def texts(screen: OversightScreen, key: str, column: int = 0) -> list[str]:
+    model = screen.models[key]
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_a_manager_sees_their_team_drills_down_and_exports(
+        qtbot: QtBot, services: AppServices, world: World, tmp_path: Path,
+        qtmodeltester: ModelTester) -> None:
+    screen = screen_for(qtbot, services, world, "Ann", Role.TEAM_MANAGER, "Northgate")
+    shown(screen, qtbot)
+    assert [screen.team_combo.itemText(i) for i in range(screen.team_combo.count())] == ["Northgate"]
+    titles = [screen.figures.tabText(i) for i in range(screen.figures.count())]
+    assert titles == ["Workers (2 overdue)", "Children late (3)", "Notes pending (3)",
+                      "Disagreements (1)", "Actions overdue (1)", "Stuck or diverging (4)",
+                      "Scores (5 cases)"]
+    assert texts(screen, "workers") == ["Bo", "Cy", "Di"]
+    assert texts(screen, "children") == ["C1", "C2", "C5"]
+    assert "re-discussed in time in the period: 2 of 5 (40%)" in screen.summary.text()
+    for key, chart in screen.charts.items():
+        assert chart.chart is not None, key
+        assert chart.chart.kind == f"oversight_{key}"
+    qtmodeltester.check(screen.models["workers"])
+
+    # Drill down: choose Cy, see Cy's children, the overdue one first.
+    table = screen.tables["workers"]
+    cy_row = next(r for r in range(3) if table.model().index(r, 0).data() == "Cy")
+    with qtbot.waitSignal(screen.children_shown, timeout=30_000) as drilled:
+        table.selectionModel().select(table.model().index(cy_row, 0),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    assert drilled.args == [world.staff["Cy"]]
+    assert texts(screen, "worker_children") == ["C5", "C4"]
+    assert "2, of which 1 overdue" in screen.drill_label.text()
+    qtmodeltester.check(screen.models["worker_children"])
+
+    path = tmp_path / "north.xlsx"
+    with qtbot.waitSignal(screen.exported, timeout=30_000):
+        screen.export_to(path)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Workers").to_python()
+    assert [(r[0], r[10]) for r in rows[1:]] == [("Bo", 20), ("Cy", 3), ("Di", 0)]
+    assert screen.respond_button.isHidden()  # managers do not answer disagreements
+
+
+def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(
+        qtbot: QtBot, services: AppServices, world: World, session_factory: SessionFactory,
+        clock: FixedClock) -> None:
+    give_identities(session_factory,
+                    IdentityStore(services.data_dir / "keys", SecretStore(), clock, AuditTrail(clock)),
+                    world.staff["Pat"])
+    screen = screen_for(qtbot, services, world, "Pat", Role.PRACTICE_LEAD, None)
+    shown(screen, qtbot)
+    assert screen.team_combo.itemText(0) == "All teams"
+    assert texts(screen, "workers") == ["Bo", "Cy", "Di", "Eve"]
+    table = screen.tables["disagreements"]
+    table.selectRow(0)
+    assert screen.respond_button.isEnabled()
+    screen.respond_button.click()
+    dialog = screen.findChild(RespondDialog)
+    assert dialog is not None
+    dialog.sign_button.click()  # nothing written yet: the response is empty
+    qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=30_000)
+    assert "Write the response" in dialog.problem.text()
+    dialog.text_edit.setPlainText("Discussed with Cy and Ann: the score stands until the review.")
+    with qtbot.waitSignal(screen.report_shown, timeout=60_000) as reloaded:
+        dialog.sign_button.click()
+    assert reloaded.args[0].open_disagreements == ()
+    assert screen.figures.tabText(3) == "Disagreements (0)"
+
+
+def test_a_worker_gets_no_tab_and_the_core_refuses_them(
+        qtbot: QtBot, services: AppServices, world: World) -> None:
+    spec = next(s for s in SCREENS if s.key == "oversight")
+    bo = Actor(world.staff["Bo"], Role.WORKER, world.teams["Northgate"], "Bo")
+    assert not spec.shown(bo)
+    assert spec.shown(Actor(world.staff["Pat"], Role.PRACTICE_LEAD, None, "Pat"))
+    screen = screen_for(qtbot, services, world, "Bo", Role.WORKER, "Northgate")
+    screen.show()
+    qtbot.waitUntil(lambda: "team managers and practice leads" in screen.summary.text(),
+                    timeout=30_000)
+    assert screen.models["workers"].rowCount() == 0
+    assert not screen.export_button.isEnabled()
+
+
+def test_a_period_that_ends_before_it_starts_is_not_read(
+        qtbot: QtBot, services: AppServices, world: World) -> None:
+    screen = screen_for(qtbot, services, world, "Ann", Role.TEAM_MANAGER, "Northgate")
+    shown(screen, qtbot)
+    screen.from_edit.setDate(QDate(2026, 12, 1))
+    screen.to_edit.setDate(QDate(2026, 11, 1))
+    screen.show_button.click()
+    assert "ends before it starts" in screen.summary.text()
+    assert screen.report is not None
+    assert screen.report.end == dt.date(2026, 11, 30)  # the last good report stays

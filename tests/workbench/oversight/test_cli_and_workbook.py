@@ -1,0 +1,148 @@
+"""`workbench oversight`: JSON with the hand-worked numbers, an .xlsx workbook read back with
+python-calamine holding the same numbers, refusals as one line and no traceback.
+
+The period (2026-09-01..2026-11-30) has ended, so the command's real clock reads it as of its
+last day, as the core tests do with their fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+from sqlalchemy import update
+
+from db.engine import SessionFactory, transaction
+from db.models import Staff
+from tests.conftest import FixedClock
+from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from workbench.cli import main
+from workbench.keys import Passphrase, ScryptCost
+from workbench.oversight import oversight_report
+from workbench.oversight.workbook import sheets, write_workbook
+from workbench.signin import hash_passphrase
+
+PERIOD = ["--from", START.isoformat(), "--to", END.isoformat()]
+
+
+@pytest.fixture
+def world(session_factory: SessionFactory) -> World:
+    return build_world(session_factory)
+
+
+@pytest.fixture
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("WORKBENCH_DATABASE", raising=False)
+    monkeypatch.setenv("WORKBENCH_AUDIT_KEY", "ab" * 32)
+
+    def run(*args: str, passphrase: str | None = None) -> tuple[int, str, str]:
+        if passphrase is None:
+            monkeypatch.delenv("WORKBENCH_SIGN_IN_PASSPHRASE", raising=False)
+        else:
+            monkeypatch.setenv("WORKBENCH_SIGN_IN_PASSPHRASE", passphrase)
+        status = main(["--database", db_url, *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+def test_json_holds_the_worked_numbers(cli, world: World) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = cli("oversight", "--team", " northgate ", *PERIOD, "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["scope"] == "Northgate"
+    assert report["counts"] | {} == {
+        "workers": 3, "workers_overdue": 2, "workers_upcoming": 1, "open_cases": 5,
+        "children_overdue": 3, "rediscussed_within_interval": 2, "rediscussed_total": 5,
+        "pending_notes": 3, "open_disagreements": 1, "overdue_actions": 1, "stuck_cases": 2,
+        "divergences": 2}
+    bo = report["workers"][0]
+    assert (bo["worker_name"], bo["next_due"], bo["days_overdue"], bo["shortfall"]) == (
+        "Bo", "2026-11-10", 20, 1)
+    assert report["direct_work"] is None
+
+
+def test_the_workbook_holds_the_same_numbers_as_the_report(
+        cli, world: World, session_factory: SessionFactory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "oversight.xlsx"
+    status, out, err = cli("oversight", "--team", "Northgate", *PERIOD, "--xlsx", str(path))
+    assert status == 0, err
+    assert "Wrote" in out
+    report = oversight_report(session_factory, FixedClock(NOW), team_id=world.teams["Northgate"],
+                              start=START, end=END)
+    book = CalamineWorkbook.from_path(str(path))
+    expected = sheets(report)
+    assert book.sheet_names == [sheet.title for sheet in expected]
+    workers = book.get_sheet_by_name("Workers").to_python()
+    assert workers[0][:3] == ["Worker", "Team", "ASYE start"]
+    by_name = {row[0]: row for row in workers[1:]}
+    assert by_name["Bo"][4:9] == [2, 3, 1, dt.date(2026, 10, 10), dt.date(2026, 11, 10)]
+    assert by_name["Cy"][2] == dt.date(2026, 10, 26)  # a real date, not text
+    assert by_name["Cy"][10] == 3
+    children = book.get_sheet_by_name("Children overdue").to_python()
+    assert [(row[0], row[4]) for row in children[1:]] == [("C1", 23), ("C2", 23), ("C5", 15)]
+    summary = dict(book.get_sheet_by_name("Summary").to_python()[1:])
+    for name, value in report.counts().items():
+        assert summary[name.replace("_", " ").capitalize()] == value
+    assert [row[1] for row in book.get_sheet_by_name("Scores").to_python()[1:]] == list(
+        report.distribution)
+    # Each figure is a formatted Excel table under a frozen header.
+    formatted = load_workbook(path)
+    for sheet in expected:
+        ws = formatted[sheet.title]
+        assert list(ws.tables) == [sheet.table]
+        assert ws.freeze_panes == "A2"
+
+
+def test_an_empty_figure_is_still_a_valid_table(session_factory: SessionFactory, world: World,
+                                                tmp_path: Path) -> None:
+    report = oversight_report(session_factory, FixedClock(NOW), team_id=world.teams["Southgate"],
+                              start=START, end=END)
+    assert report.pending_notes == ()
+    path = write_workbook(report, tmp_path / "south.xlsx")
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Notes pending").to_python()
+    assert rows[0][0] == "Session"
+    assert all(v == "" for row in rows[1:] for v in row)
+    assert load_workbook(path)["Notes pending"].tables["NotesPending"].ref == "A1:G2"
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--team", "Nowhere", *PERIOD], "no team called 'Nowhere' (teams: Northgate, Southgate)"),
+    (["--team", "Northgate", "--from", "2026-11-30", "--to", "2026-09-01"], "is before --from"),
+    (["--team", "Northgate", *PERIOD, "--xlsx", "out.csv"], "must end in .xlsx"),
+    (["--team", "Northgate", *PERIOD, "--policy", "missing.toml"], "No such file"),
+])
+def test_bad_arguments_get_one_line_and_change_nothing(cli, world: World, args: list[str],  # type: ignore[no-untyped-def]
+                                                       says: str) -> None:
+    status, out, err = cli("oversight", *args)
+    assert status != 0
+    assert says in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_a_worker_is_refused_and_a_manager_kept_to_their_team(  # type: ignore[no-untyped-def]
+        cli, world: World, session_factory: SessionFactory) -> None:
+    with transaction(session_factory) as s:
+        for name in ("Bo", "Ann"):
+            s.execute(update(Staff).where(Staff.id == world.staff[name]).values(
+                passphrase_hash=hash_passphrase(Passphrase(f"{name} passphrase words"),
+                                                ScryptCost(n=2**10))))
+    status, out, err = cli("--as", "Bo", "oversight", "--team", "Northgate", *PERIOD, "--json",
+                           passphrase="Bo passphrase words")
+    assert (status, out) == (1, "")
+    assert "for team managers and practice leads" in err
+    status, out, err = cli("--as", "Ann", "oversight", *PERIOD, "--json",
+                           passphrase="Ann passphrase words")
+    assert (status, out) == (1, "")
+    assert "own team only" in err
+    status, out, err = cli("--as", "Ann", "oversight", "--team", "Northgate", *PERIOD,
+                           passphrase="Ann passphrase words")
+    assert status == 0, err
+    assert "workers overdue for supervision: 2 of 3" in out
+    assert "re-discussed within the interval: 2 of 5 (40%)" in out

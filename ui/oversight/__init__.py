@@ -1,0 +1,1 @@
+"""The Oversight screen: supervision against policy for practice leads and team managers."""

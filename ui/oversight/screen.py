@@ -1,0 +1,413 @@
+"""The Oversight screen, for practice leads (any team, or all) and team managers (their own):
+a period, the figures as tables with their counts, a chart for each, a drill-down from a
+worker to their children, Export to Excel, and (for practice leads) answering a disagreement.
+
+Everything is read and every chart built in the task runner; the screen only shows the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QItemSelection, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.charts import ChartView
+from ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from ui.oversight import model as columns
+from ui.oversight.model import RowsModel
+from ui.scores.common import chart_width_in, failure_text, summary_label
+from ui.tasks import CancelCheck, ProgressFn, Task
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
+    from workbench.access import Actor
+    from workbench.caseload_scores import GlanceRow
+    from workbench.charts import BuiltChart
+    from workbench.oversight import OversightReport
+
+
+@dataclass(frozen=True)
+class Loaded:
+    report: OversightReport
+    charts: dict[str, BuiltChart]
+
+
+def oversees(actor: Actor | None) -> bool:
+    """Whether ``actor`` gets the Oversight tab: practice leads and team managers."""
+    return actor is None or actor.role.value in ("practice_lead", "team_manager")
+
+
+def read_teams(services: AppServices) -> list[tuple[int | None, str]]:
+    """The choices: every team and "All teams" for a practice lead; a manager's own team."""
+    from workbench.caseload import list_teams
+    from workbench.oversight import ALL_TEAMS
+
+    actor = services.actor
+    teams: list[tuple[int | None, str]] = list(list_teams(services.sessions))
+    if actor is not None and actor.role.value == "team_manager":
+        return [t for t in teams if t[0] == actor.team_id]
+    return [(None, ALL_TEAMS), *teams]
+
+
+def load(services: AppServices, team_id: int | None, start: dt.date, end: dt.date,
+         width_in: float) -> Loaded:
+    from workbench.charts import build_oversight_chart
+    from workbench.charts.oversight import FIGURES
+    from workbench.oversight import oversight_report
+
+    report = oversight_report(services.sessions, services.clock, team_id=team_id, start=start,
+                              end=end, actor=services.actor, audit=services.audit)
+    return Loaded(report, {key: build_oversight_chart(report, key, width_in=width_in)
+                           for key in FIGURES})
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    # Rows keep the core's order (overdue and longest-waiting first) until a header is clicked.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setAccessibleName(name)
+    return view
+
+
+class OversightScreen(QWidget):
+    """``report_shown(report)`` follows each report put on screen; ``children_shown(worker id)``
+    each drill-down; ``exported(path)`` each workbook written."""
+
+    report_shown = Signal(object)
+    children_shown = Signal(int)
+    exported = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._stale = True
+        self._generation = 0
+        self._task: Task[Loaded] | None = None
+        self.report: OversightReport | None = None
+        self.is_lead = services.actor is None or services.actor.role.value == "practice_lead"
+
+        self.team_combo = QComboBox()
+        self.team_combo.setAccessibleName(self.tr("Team"))
+        self.team_combo.setMinimumContentsLength(16)
+        today = services.clock().date()
+        first = dt.date(today.year, today.month, 1)
+        start = dt.date(first.year - (first.month <= 2), (first.month - 3) % 12 + 1, 1)
+        self.from_edit = self._date_edit(start, self.tr("From"))
+        self.to_edit = self._date_edit(today, self.tr("To"))
+        self.show_button = QPushButton(self.tr("&Show"))
+        self.export_button = QPushButton(self.tr("&Export to Excel…"))
+        self.export_button.setEnabled(False)
+        pickers = QHBoxLayout()
+        for label, widget in ((self.tr("&Team:"), self.team_combo), (self.tr("&From:"), self.from_edit),
+                              (self.tr("T&o:"), self.to_edit)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            pickers.addWidget(caption)
+            pickers.addWidget(widget)
+        pickers.addWidget(self.show_button)
+        pickers.addStretch(1)
+        pickers.addWidget(self.export_button)
+        self.summary = summary_label(self.tr("Oversight summary"))
+        self.summary.setText(self.tr("Reading the teams…"))
+
+        self.models: dict[str, RowsModel] = {}
+        self.tables: dict[str, QTableView] = {}
+        self.charts: dict[str, ChartView] = {}
+        self.figures = QTabWidget()
+        self.figures.setAccessibleName(self.tr("Oversight figures"))
+        self.pages: dict[str, int] = {}
+        specs = (("workers", columns.WORKERS, self.tr("Workers")),
+                 ("children", columns.CHILDREN, self.tr("Children not discussed in time")),
+                 ("notes", columns.NOTES, self.tr("Notes not yet final")),
+                 ("disagreements", columns.DISAGREEMENTS, self.tr("Open disagreements")),
+                 ("actions", columns.ACTIONS, self.tr("Overdue actions")),
+                 ("patterns", columns.PATTERNS, self.tr("Stuck and diverging cases")),
+                 ("scores", (), self.tr("Scores")))
+        for key, cols, name in specs:
+            self.models[key] = RowsModel(cols, self)
+            self.tables[key] = _table(self.models[key], name)
+            self.charts[key] = ChartView()
+            self.charts[key].show_message(self.tr("Choose a period and press Show."))
+            page = QSplitter(Qt.Orientation.Vertical)
+            if key != "scores":
+                page.addWidget(self.tables[key])
+            if key == "workers":
+                page.addWidget(self._drill_down())
+            if key == "disagreements":
+                page.addWidget(self._respond_bar())
+            page.addWidget(self.charts[key])
+            # The chart gets the most room; a worker's children share the table's.
+            sizes = {"workers": [220, 200, 380], "disagreements": [260, 40, 380],
+                     "scores": [1]}.get(key, [280, 420])
+            page.setSizes(sizes)
+            for index in range(page.count()):
+                page.setStretchFactor(index, 1 if index < page.count() - 1 else 2)
+            self.pages[key] = self.figures.addTab(page, name)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(pickers)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.figures, 1)
+        self.show_button.clicked.connect(self.load_report)
+        self.export_button.clicked.connect(self._choose_export)
+        self.tables["workers"].selectionModel().selectionChanged.connect(self._worker_chosen)
+
+    def _date_edit(self, day: dt.date, name: str) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def _drill_down(self) -> QWidget:
+        box = QWidget()
+        self.drill_label = QLabel(self.tr("Choose a worker to see their children."))
+        self.models["worker_children"] = RowsModel(columns.WORKER_CHILDREN, self)
+        self.tables["worker_children"] = _table(self.models["worker_children"],
+                                                self.tr("The worker's children"))
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.drill_label)
+        inner.addWidget(self.tables["worker_children"])
+        return box
+
+    def _respond_bar(self) -> QWidget:
+        bar = QWidget()
+        self.respond_button = QPushButton(self.tr("&Respond…"))
+        self.respond_button.setEnabled(False)
+        note = QLabel(self.tr("A practice lead answers a disagreement; the answer is signed and "
+                              "kept with the record.") if self.is_lead else
+                      self.tr("A practice lead answers open disagreements."))
+        note.setWordWrap(True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(note, 1)
+        row.addWidget(self.respond_button)
+        self.respond_button.setVisible(self.is_lead)
+        self.tables["disagreements"].selectionModel().selectionChanged.connect(
+            lambda *_: self.respond_button.setEnabled(self.chosen("disagreements") is not None))
+        self.respond_button.clicked.connect(self._respond)
+        return bar
+
+    # -- what the window calls -------------------------------------------------------------
+    def refresh(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._read_teams()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._read_teams()
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.from_edit.date().toPython(), self.to_edit.date().toPython()  # type: ignore[return-value]
+
+    def chosen(self, key: str) -> Any:
+        """The row object selected in figure ``key``'s table, or None."""
+        rows = self.tables[key].selectionModel().selectedRows()
+        return rows[0].data(OBJECT_ROLE) if rows else None
+
+    # -- reading ---------------------------------------------------------------------------
+    def _read_teams(self) -> None:
+        self._stale = False
+        services = self.services
+        services.runner.run(lambda progress, is_cancelled: read_teams(services),
+                            on_success=self._show_teams, on_failure=self._failed, owner=self,
+                            name="oversight teams")
+
+    def _show_teams(self, teams: list[tuple[int | None, str]]) -> None:
+        previous = self.team_combo.currentData()
+        self.team_combo.clear()
+        for team_id, name in teams:
+            self.team_combo.addItem(name, team_id)
+        found = self.team_combo.findData(previous)
+        self.team_combo.setCurrentIndex(max(found, 0))
+        if not teams:
+            self.summary.setText(self.tr("There are no teams yet. Import a caseload with File > "
+                                         "Import caseload… (Ctrl+I)."))
+            return
+        self.load_report()
+
+    def load_report(self) -> None:
+        """Read the report for the chosen team and period (off the UI thread)."""
+        if self.team_combo.count() == 0:
+            return
+        start, end = self.period
+        if end < start:
+            self.summary.setText(self.tr("The period ends before it starts: choose a From date "
+                                         "on or before the To date."))
+            return
+        if self._task is not None:
+            self._task.cancel()
+        self._generation += 1
+        generation = self._generation
+        services, team_id = self.services, self.team_combo.currentData()
+        width_in = chart_width_in(self.figures, least=6.0, most=10.0)
+        self.summary.setText(self.tr("Reading supervision for the period…"))
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Loaded:
+            return load(services, team_id, start, end, width_in)
+
+        self._task = services.runner.run(
+            work, on_success=lambda loaded: self._show(loaded, generation),
+            on_failure=lambda error: self._failed(error, generation), owner=self, name="oversight")
+
+    def _show(self, loaded: Loaded, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._task = None
+        report = self.report = loaded.report
+        counts = report.counts()
+        self.models["workers"].set_rows(report.workers)
+        self.models["children"].set_rows(report.children_overdue)
+        self.models["notes"].set_rows(report.pending_notes)
+        self.models["disagreements"].set_rows(report.open_disagreements)
+        self.models["actions"].set_rows(report.overdue_actions)
+        self.models["patterns"].set_rows(
+            [(c.child_label, c.worker_name, self.tr("Stuck: %1").replace("%1", c.reason),
+              " → ".join(f"{v:g}" for v in c.scores)) for c in report.stuck_cases]
+            + [(d.child_label, d.worker_name, self.tr("Diverging: %1").replace("%1", d.between),
+                "; ".join(f"{a:g} v {b:g}" for _day, a, b in d.sessions)) for d in report.divergences])
+        self.models["worker_children"].set_rows([])
+        self.drill_label.setText(self.tr("Choose a worker to see their children."))
+        titles = {
+            "workers": self.tr("Workers (%1 overdue)").replace("%1", str(counts["workers_overdue"])),
+            "children": self.tr("Children late (%1)").replace(
+                "%1", str(counts["children_overdue"])),
+            "notes": self.tr("Notes pending (%1)").replace("%1", str(counts["pending_notes"])),
+            "disagreements": self.tr("Disagreements (%1)").replace(
+                "%1", str(counts["open_disagreements"])),
+            "actions": self.tr("Actions overdue (%1)").replace("%1", str(counts["overdue_actions"])),
+            "patterns": self.tr("Stuck or diverging (%1)").replace(
+                "%1", str(counts["stuck_cases"] + counts["divergences"])),
+            "scores": self.tr("Scores (%1 cases)").replace("%1", str(report.open_cases)),
+        }
+        for key, title in titles.items():
+            self.figures.setTabText(self.pages[key], title)
+            self.charts[key].set_chart(loaded.charts[key])
+        share = report.rediscussion.share
+        self.summary.setText(self.tr(
+            "%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not "
+            "discussed within their interval: %7 of %8 open cases; re-discussed in time in the "
+            "period: %9. Direct work with children is not reported yet.")
+            .replace("%1", report.scope).replace("%2", columns.shown(report.start))
+            .replace("%3", columns.shown(report.end)).replace("%4", columns.shown(report.as_of))
+            .replace("%5", str(counts["workers_overdue"])).replace("%6", str(counts["workers"]))
+            .replace("%7", str(counts["children_overdue"])).replace("%8", str(report.open_cases))
+            .replace("%9", f"{report.rediscussion.within} of {report.rediscussion.total}"
+                     + (f" ({share:.0%})" if share is not None else "")))
+        self.export_button.setEnabled(True)
+        self.report_shown.emit(report)
+
+    def _failed(self, error: Exception, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self._task = None
+        self.summary.setText(failure_text(error, self.tr("The oversight of supervision")))
+
+    # -- drill-down ------------------------------------------------------------------------
+    def _worker_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        worker = self.chosen("workers")
+        if worker is None or self.report is None:
+            return
+        services, as_of = self.services, self.report.as_of
+        self.drill_label.setText(self.tr("Reading %1's children…").replace("%1", worker.worker_name))
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[GlanceRow]:
+            from workbench.oversight import worker_children
+
+            return worker_children(services.sessions, services.clock, worker_id=worker.worker_id,
+                                   as_of=as_of, actor=services.actor)
+
+        services.runner.run(work, on_success=lambda rows: self._show_children(worker, rows),
+                            on_failure=self._drill_failed, owner=self, name="oversight drill-down")
+
+    def _show_children(self, worker: Any, rows: list[GlanceRow]) -> None:
+        if self.chosen("workers") != worker:
+            return  # another worker was chosen meanwhile
+        self.models["worker_children"].set_rows(rows)
+        overdue = sum(r.overdue for r in rows)
+        self.drill_label.setText(self.tr("%1's open cases: %2, of which %3 overdue for discussion.")
+                                 .replace("%1", worker.worker_name).replace("%2", str(len(rows)))
+                                 .replace("%3", str(overdue)))
+        self.children_shown.emit(worker.worker_id)
+
+    def _drill_failed(self, error: Exception) -> None:
+        self.drill_label.setText(failure_text(error, self.tr("The worker's children")))
+
+    # -- export and respond ----------------------------------------------------------------
+    def _choose_export(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export the oversight to Excel"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Excel workbook (*.xlsx)"))
+        dialog.setDefaultSuffix("xlsx")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        """Write the report on screen to ``path`` as a workbook (off the UI thread)."""
+        report = self.report
+        if report is None:
+            return
+        self.export_button.setEnabled(False)
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Path:
+            from workbench.oversight import write_workbook
+
+            return write_workbook(report, path)
+
+        self.services.runner.run(work, on_success=self._exported, on_failure=self._export_failed,
+                                 owner=self, name="oversight export")
+
+    def _exported(self, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.summary.setText(self.tr("Saved the workbook to %1.").replace("%1", str(path)))
+        self.exported.emit(str(path))
+
+    def _export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.summary.setText(failure_text(error, self.tr("The workbook")))
+
+    def _respond(self) -> None:
+        disagreement = self.chosen("disagreements")
+        if disagreement is None:
+            return
+        from ui.oversight.respond_dialog import RespondDialog
+
+        dialog = RespondDialog(self.services, disagreement, self)
+        dialog.responded.connect(lambda _response_id: self.load_report())
+        dialog.open()

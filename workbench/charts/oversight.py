@@ -1,0 +1,248 @@
+"""The oversight figures as charts: one pure builder per figure, from an ``OversightReport`` to a
+matplotlib ``Figure`` (no pyplot), in the house style.
+
+No chart averages safety scores across children: scores are shown as the spread of latest
+scores and the count of cases whose score rose, held or fell.
+
+Gids: ``worker-bar:<worker id>``, ``band-bar:<figure>:<index>``, ``score-bar:<score>``,
+``movement-bar:<name>``, ``due-line``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from workbench.charts import style
+from workbench.charts._figure import Margins, line_height_in, new_figure, styled, tidy_axes
+from workbench.history import ESCALATION_THRESHOLD
+from workbench.oversight.report import (
+    STATE_AWAITING_COUNTERSIGNATURE,
+    STATE_AWAITING_SIGNATURE,
+    STATE_DRAFT,
+    OversightReport,
+)
+
+#: The figures, in the order the screen and the workbook show them.
+FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores")
+#: Ages and lateness in days, banded so a long list still reads at a glance.
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("0–7", 0, 7), ("8–14", 8, 14), ("15–28", 15, 28), ("29–56", 29, 56), ("57+", 57, 10**9))
+HEIGHT_IN = 3.0
+ROW_IN = 0.24
+
+
+def band_counts(values: Sequence[int | None]) -> list[int]:
+    """How many ``values`` fall in each of AGE_BANDS, then how many have none (last)."""
+    counts = [0] * (len(AGE_BANDS) + 1)
+    for value in values:
+        if value is None:
+            counts[-1] += 1
+            continue
+        for index, (_label, low, high) in enumerate(AGE_BANDS):
+            if low <= value <= high:
+                counts[index] += 1
+                break
+    return counts
+
+
+def _margins(width_in: float, left: float = 0.6) -> Margins:
+    top = 0.06 + line_height_in(style.TITLE_SIZE, 1.6)
+    bottom = 0.12 + line_height_in(style.FONT_SIZE, 1.2) + line_height_in(style.LABEL_SIZE, 1.2)
+    return Margins(left=left, right=0.25, top=top, bottom=bottom)
+
+
+def _bars(ax: Axes, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int], str, str | None]],
+          figure_key: str) -> None:
+    """Stacked vertical bars with their totals on top: series of (label, counts, colour, hatch)."""
+    xs = range(len(labels))
+    bottoms = [0] * len(labels)
+    for name, counts, colour, hatch in series:
+        ax.bar(xs, counts, bottom=bottoms, width=0.7, color=colour, hatch=hatch,
+               edgecolor="white", linewidth=0.5, label=name,
+               gid=f"band-bar:{figure_key}:{name}")
+        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+    for x, total in zip(xs, bottoms, strict=True):
+        if total:
+            ax.text(x, total, str(total), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
+    ax.set_xticks(list(xs), list(labels))
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    ax.set_ylim(0, max(1, math.ceil(max(bottoms, default=0) * 1.2)))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.grid(axis="y")
+    if len(series) > 1:
+        ax.legend(loc="upper right", ncols=len(series), borderaxespad=0.1)
+
+
+def _band_figure(title: str, xlabel: str, series: Sequence[tuple[str, Sequence[int], str, str | None]],
+                 figure_key: str, *, width_in: float, never: str | None = None) -> Figure:
+    labels = [label for label, _low, _high in AGE_BANDS]
+    if never is not None:
+        labels.append(never)
+    else:
+        series = [(n, list(c)[:-1], colour, h) for n, c, colour, h in series]
+    with styled():
+        figure = new_figure(width_in, HEIGHT_IN, _margins(width_in))
+        ax = figure.add_subplot()
+        tidy_axes(ax)
+        ax.set_title(title, loc="left")
+        _bars(ax, labels, series, figure_key)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("Count")
+    return figure
+
+
+def workers_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+    """Days until each worker's next supervision is due: below zero (hatched) is overdue; the
+    shaded band is the policy's "upcoming" window. Never supervised: drawn at the far left."""
+    workers = report.workers
+    rows = max(1, len(workers))
+    left = 0.3 + max((len(w.worker_name) for w in workers), default=6) * 0.075
+    margins = _margins(width_in, left=min(2.4, left))
+    height = margins.top + margins.bottom + rows * ROW_IN + 0.2
+    with styled():
+        figure = new_figure(width_in, max(HEIGHT_IN * 0.8, height), margins)
+        ax = figure.add_subplot()
+        tidy_axes(ax)
+        ax.set_title("Days until each worker's next supervision is due", loc="left")
+        gaps = [None if w.next_due is None else (w.next_due - report.as_of).days for w in workers]
+        known = [g for g in gaps if g is not None]
+        low = min([-7, *known]) - 3
+        high = max([report.policy.upcoming_days + 7, *known]) + 3
+        ax.axvspan(0, report.policy.upcoming_days, facecolor=style.SKY_BLUE, alpha=0.15,
+                   edgecolor="none")
+        ax.axvline(0, color=style.BLACK, linewidth=0.8, gid="due-line")
+        for index, (worker, gap) in enumerate(zip(workers, gaps, strict=True)):
+            y = len(workers) - 1 - index
+            value = low if gap is None else gap
+            overdue = gap is None or gap < 0
+            ax.barh(y, value, height=0.65, color=style.VERMILLION if overdue else style.BLUE,
+                    hatch=style.ESCALATION_HATCH if overdue else None, edgecolor="white",
+                    linewidth=0.5, gid=f"worker-bar:{worker.worker_id}")
+            text = "never supervised" if gap is None else (
+                f"{-gap} days overdue" if gap < 0 else f"due in {gap} days")
+            ax.text(value + (1 if value >= 0 else -1), y, text, va="center",
+                    ha="left" if value >= 0 else "right", fontsize=style.SMALL_SIZE)
+        ax.set_yticks(range(len(workers)), [w.worker_name for w in reversed(workers)])
+        ax.set_ylim(-0.6, rows - 0.4)
+        ax.set_xlim(low * 1.6 if low < 0 else low, high * 1.3)
+        ax.set_xlabel(f"Days from {style.date_label(report.as_of)} (shaded: due within "
+                      f"{report.policy.upcoming_days} days)")
+        ax.grid(axis="x")
+    return figure
+
+
+def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+    """The spread of open cases' latest scores, and how many rose, held or fell since the score
+    before (counts of children, never an average across them)."""
+    margins = _margins(width_in)
+    gap_in = 0.8
+    axes_width = width_in - margins.left - margins.right - gap_in
+    margins = Margins(left=margins.left, right=margins.right, top=margins.top,
+                      bottom=margins.bottom, wspace=gap_in / (axes_width / 2))
+    with styled():
+        figure = new_figure(width_in, HEIGHT_IN, margins)
+        grid = figure.add_gridspec(1, 2, width_ratios=(1.6, 1))
+        spread, moved = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
+        for ax in (spread, moved):
+            tidy_axes(ax)
+        spread.set_title("Latest score of each open case", loc="left")
+        for score, count in enumerate(report.distribution):
+            escalate = score <= ESCALATION_THRESHOLD
+            spread.bar(score, count, width=0.75, color=style.VERMILLION if escalate else style.BLUE,
+                       hatch=style.ESCALATION_HATCH if escalate else None, edgecolor="white",
+                       linewidth=0.5, gid=f"score-bar:{score}")
+            if count:
+                spread.text(score, count, str(count), ha="center", va="bottom",
+                            fontsize=style.SMALL_SIZE)
+        spread.set_xticks(range(11))
+        spread.set_xlim(-0.6, 10.6)
+        spread.set_ylim(0, max(1, math.ceil(max(report.distribution, default=0) * 1.2)))
+        spread.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        spread.set_xlabel("Safety score (hatched: escalation zone)")
+        spread.set_ylabel("Open cases")
+        spread.grid(axis="y")
+        m = report.movements
+        moved.set_title("Since the score before", loc="left")
+        names = ["Rising", "Steady", "Falling", "Once", "None"]
+        values = [m.rising, m.steady, m.falling, m.one_score, m.unscored]
+        colours = [style.GREEN, style.GREY, style.VERMILLION, style.LIGHT_GREY, style.LIGHT_GREY]
+        for x, (name, value, colour) in enumerate(zip(names, values, colours, strict=True)):
+            moved.bar(x, value, width=0.7, color=colour, edgecolor="white",
+                      hatch="..." if name in ("Once", "None") else None,
+                      gid=f"movement-bar:{name.lower()}")
+            if value:
+                moved.text(x, value, str(value), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
+        moved.set_xticks(range(len(names)), names)
+        moved.set_ylim(0, max(1, math.ceil(max(values) * 1.2)))
+        moved.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        moved.set_xlabel("Open cases")
+        moved.grid(axis="y")
+    return figure
+
+
+def oversight_figure(report: OversightReport, key: str, *,
+                     width_in: float = style.A4_WIDTH_IN) -> Figure:
+    """The chart of figure ``key`` (one of FIGURES)."""
+    if key == "workers":
+        return workers_figure(report, width_in=width_in)
+    if key == "scores":
+        return scores_figure(report, width_in=width_in)
+    if key == "children":
+        days = [c.days_overdue for c in report.children_overdue]
+        return _band_figure("Children not discussed within their interval", "Days overdue",
+                            [("Children", band_counts(days), style.VERMILLION, None)], key,
+                            width_in=width_in, never="never")
+    if key == "notes":
+        series = []
+        for state, colour, hatch in ((STATE_DRAFT, style.LIGHT_GREY, "..."),
+                                     (STATE_AWAITING_SIGNATURE, style.ORANGE, None),
+                                     (STATE_AWAITING_COUNTERSIGNATURE, style.BLUE, None)):
+            ages = [n.age_days for n in report.pending_notes if n.state == state]
+            series.append((state, band_counts(ages), colour, hatch))
+        return _band_figure("Notes not yet final, by how long they have waited", "Days waiting",
+                            series, key, width_in=width_in)
+    if key == "disagreements":
+        ages = [d.age_days for d in report.open_disagreements]
+        return _band_figure("Open disagreements, by age", "Days since recorded",
+                            [("Disagreements", band_counts(ages), style.PURPLE, None)], key,
+                            width_in=width_in)
+    if key == "actions":
+        late = [a.days_overdue for a in report.overdue_actions]
+        return _band_figure("Actions past their date", "Days overdue",
+                            [("Actions", band_counts(late), style.VERMILLION, None)], key,
+                            width_in=width_in)
+    if key == "patterns":
+        return _patterns_figure(report, width_in=width_in)
+    raise ValueError(f"no oversight figure called {key!r}; the figures are {', '.join(FIGURES)}")
+
+
+def _patterns_figure(report: OversightReport, *, width_in: float) -> Figure:
+    from workbench.oversight.report import (
+        BETWEEN_FAMILY_PROFESSIONALS,
+        BETWEEN_WORKER_MANAGER,
+        STUCK_FLAT,
+        STUCK_LOW,
+    )
+
+    labels = ["No movement", "Low, not rising", "Worker v manager", "Family v professionals"]
+    counts = [sum(c.reason == STUCK_FLAT for c in report.stuck_cases),
+              sum(c.reason == STUCK_LOW for c in report.stuck_cases),
+              sum(d.between == BETWEEN_WORKER_MANAGER for d in report.divergences),
+              sum(d.between == BETWEEN_FAMILY_PROFESSIONALS for d in report.divergences)]
+    with styled():
+        figure = new_figure(width_in, HEIGHT_IN, _margins(width_in))
+        ax = figure.add_subplot()
+        tidy_axes(ax)
+        ax.set_title("Stuck cases and lasting divergence", loc="left")
+        _bars(ax, labels, [("Cases", counts, style.ORANGE, None)], "patterns")
+        ax.set_xlabel(f"Stuck: same score {report.policy.stuck_sessions} sessions running, or ≤ "
+                      f"{report.policy.low_score:g} and not rising; divergence: ≥ "
+                      f"{report.policy.divergence:g} apart {report.policy.divergence_sessions} "
+                      "sessions running")
+        ax.set_ylabel("Open cases")
+    return figure

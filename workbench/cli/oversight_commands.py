@@ -1,0 +1,131 @@
+"""`workbench oversight`: whether supervision happens as often as policy says, for a team (or
+every team), over a period: as text, JSON or an Excel workbook."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workbench.cli.context import CliContext, CliError
+
+if TYPE_CHECKING:
+    from workbench.oversight import OversightReport
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "oversight", help="supervision against policy: overdue workers and children, pending notes, "
+        "open disagreements, overdue actions, stuck cases",
+        description="The oversight of supervision for a team over a period: each worker's "
+        "supervision against policy (monthly; weekly then fortnightly for newly qualified "
+        "workers in their ASYE), children not discussed within their interval, notes awaiting "
+        "signature or countersignature, open disagreements, overdue actions, stuck cases and "
+        "lasting divergence of scores. Team managers see their own team; practice leads any "
+        "team, or every team when --team is left out.")
+    parser.add_argument("--team", metavar="NAME",
+                        help="the team (case and spacing ignored); left out: every team "
+                        "(practice leads)")
+    parser.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD",
+                        help="the period's first day")
+    parser.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="YYYY-MM-DD",
+                        help="the period's last day (the report is as of then, or today)")
+    parser.add_argument("--policy", type=Path, metavar="FILE",
+                        help="the council's supervision policy as TOML (default: monthly; ASYE "
+                        "weekly for six weeks, fortnightly to six months)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="the whole report as one JSON object")
+    output.add_argument("--xlsx", type=Path, metavar="FILE",
+                        help="write an Excel workbook, one sheet per figure")
+    parser.set_defaults(handler=_run_oversight)
+
+
+def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
+    import json
+
+    from sqlalchemy import select
+
+    from db.models import Team
+    from workbench.names import fold_name
+    from workbench.oversight import (
+        DEFAULT_POLICY,
+        PeriodError,
+        PolicyError,
+        load_policy,
+        oversight_report,
+        write_workbook,
+    )
+
+    if args.end < args.start:
+        raise CliError(f"--to {args.end.isoformat()} is before --from {args.start.isoformat()}: "
+                       "give the period's first day with --from and its last with --to.")
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CliError(f"--xlsx {args.xlsx}: the workbook's name must end in .xlsx.")
+    policy = DEFAULT_POLICY
+    if args.policy is not None:
+        try:
+            policy = load_policy(args.policy.read_text(encoding="utf-8"), source=str(args.policy))
+        except PolicyError as error:
+            raise CliError(f"--policy {args.policy}: {error}") from error
+        except UnicodeDecodeError as error:
+            raise CliError(f"--policy {args.policy}: not a UTF-8 text file.") from error
+    actor = context.acting(what="The oversight report")
+    sessions = context.database.sessions
+    team_id: int | None = None
+    if args.team:
+        with sessions() as s:
+            team_id = s.scalar(select(Team.id).where(Team.name_key == fold_name(args.team)))
+            names = sorted(s.scalars(select(Team.name)))
+        if team_id is None:
+            known = ", ".join(names) or "none yet"
+            raise CliError(f"no team called '{args.team}' (teams: {known}).")
+    try:
+        report = oversight_report(sessions, context.clock, team_id=team_id, start=args.start,
+                                  end=args.end, actor=actor, policy=policy, audit=context.audit)
+    except PeriodError as error:
+        raise CliError(str(error)) from error
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False), file=context.out)
+    elif args.xlsx is not None:
+        written = write_workbook(report, args.xlsx)
+        print(f"Wrote {written} ({report.scope}, {report.start.isoformat()} to "
+              f"{report.end.isoformat()}).", file=context.out)
+    else:
+        print(format_text(report), file=context.out)
+    return 0
+
+
+def format_text(report: OversightReport) -> str:
+    """The report for a terminal: the counts, then the rows that need someone's attention."""
+    counts = report.counts()
+    share = report.rediscussion.share
+    lines = [
+        f"Oversight of supervision: {report.scope}, {report.start.isoformat()} to "
+        f"{report.end.isoformat()} (as of {report.as_of.isoformat()}; policy: {report.policy.source})",
+        f"  workers overdue for supervision: {counts['workers_overdue']} of {counts['workers']}"
+        f" (due within {report.policy.upcoming_days} days: {counts['workers_upcoming']})",
+        f"  children not discussed within their interval: {counts['children_overdue']} of "
+        f"{counts['open_cases']} open cases",
+        f"  re-discussed within the interval: {report.rediscussion.within} of "
+        f"{report.rediscussion.total}" + (f" ({share:.0%})" if share is not None else ""),
+        f"  notes pending: {counts['pending_notes']}; open disagreements: "
+        f"{counts['open_disagreements']}; overdue actions: {counts['overdue_actions']}",
+        f"  stuck cases: {counts['stuck_cases']}; lasting divergence: {counts['divergences']}",
+        "  direct work with children: not yet reported",
+    ]
+    for w in report.workers:
+        if w.overdue or w.upcoming:
+            due = w.next_due.isoformat() if w.next_due else "never supervised"
+            state = f"overdue {w.days_overdue} days" if w.overdue and w.next_due else (
+                "overdue" if w.overdue else "upcoming")
+            lines.append(f"  worker {w.worker_name} ({w.team_name}, {w.frequency}): due {due}, "
+                         f"{state}; held {w.held} of {w.expected} expected")
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""Oversight of supervision for practice leads and team managers (no Qt).
+
+- :func:`oversight_report`: per worker, supervision against policy (next due, overdue,
+  upcoming); children not discussed within their interval; notes awaiting signature or
+  countersignature; open disagreements; overdue actions; stuck cases; lasting divergence;
+  the spread and movement of latest scores (never an average across children).
+- :func:`worker_children`: the drill-down from a worker to their children.
+- :func:`respond_to_disagreement`: a practice lead's signed answer to a disagreement.
+- :func:`write_workbook`: the report as an .xlsx workbook, one sheet per figure.
+- The policy is data: :class:`OversightPolicy`, :func:`load_policy`.
+
+TODO(direct_work): coverage of direct work with children, once the direct_work table exists.
+"""
+
+from workbench.oversight.compute import ALL_TEAMS, PeriodError, oversight_report, worker_children
+from workbench.oversight.disagreements import (
+    ResponseError,
+    respond_to_disagreement,
+    responses_for_session,
+)
+from workbench.oversight.policy import (
+    DEFAULT_POLICY,
+    Interval,
+    OversightPolicy,
+    PolicyError,
+    Stage,
+    load_policy,
+)
+from workbench.oversight.report import OversightReport
+from workbench.oversight.workbook import write_workbook
+
+__all__ = [
+    "ALL_TEAMS",
+    "DEFAULT_POLICY",
+    "Interval",
+    "OversightPolicy",
+    "OversightReport",
+    "PeriodError",
+    "PolicyError",
+    "ResponseError",
+    "Stage",
+    "load_policy",
+    "oversight_report",
+    "respond_to_disagreement",
+    "responses_for_session",
+    "worker_children",
+    "write_workbook",
+]

@@ -1,0 +1,238 @@
+"""What the oversight of supervision shows, as plain data: one row type per figure.
+
+Built by :func:`workbench.oversight.oversight_report`; the CLI prints it as JSON or a workbook,
+the UI shows it as tables and charts. Dates are the days things happened or fall due; ages
+and lateness are whole days counted to the report's date (``as_of``: the period's last day,
+or today when the period has not ended yet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.oversight.policy import OversightPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSupervision:
+    """A worker's own supervision against policy."""
+
+    worker_id: int
+    worker_name: str
+    team_name: str
+    asye_start: dt.date | None
+    frequency: str  # the policy's interval for them on the report's date, e.g. "fortnightly"
+    held: int  # one-to-one and reflective sessions in the period
+    expected: int  # sessions the policy asks for in the period
+    last_session: dt.date | None  # the last by the report's date (in the period or before)
+    next_due: dt.date | None  # None: never supervised, with no ASYE start to count from
+    overdue: bool
+    days_overdue: int  # 0 when not overdue
+    upcoming: bool  # due within the policy's upcoming days
+    open_cases: int
+    children_overdue: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.expected - self.held)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildOverdue:
+    """An open case not discussed within its interval (the 28-day rule, 14 for a newly
+    qualified worker: ``workbench.caseload_scores.supervision_due``)."""
+
+    case_id: int
+    child_label: str
+    worker_id: int
+    worker_name: str
+    last_discussed: dt.date | None  # None: never discussed
+    due: dt.date | None  # None: no start date and never discussed, so overdue at once
+    days_overdue: int | None  # None when there is no due date to count from
+    latest_score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rediscussion:
+    """Of the discussions in the period of a child discussed before, how many came within the
+    child's interval of the one before."""
+
+    within: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.total if self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingNote:
+    """A supervision note not yet final: a draft, awaiting the supervisor's signature, or
+    awaiting the worker's countersignature."""
+
+    session_id: int
+    worker_name: str
+    supervisor_name: str
+    meeting_date: dt.date
+    state: str  # STATE_* below
+    waiting_since: dt.date  # the meeting, or the supervisor's signature for a countersignature
+    age_days: int
+
+
+STATE_DRAFT = "draft"
+STATE_AWAITING_SIGNATURE = "awaiting supervisor's signature"
+STATE_AWAITING_COUNTERSIGNATURE = "awaiting worker's countersignature"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDisagreement:
+    """A worker's recorded disagreement that nobody has answered yet."""
+
+    signature_id: int
+    session_id: int
+    worker_name: str
+    supervisor_name: str
+    meeting_date: dt.date
+    recorded_on: dt.date
+    age_days: int
+    child_label: str | None  # None: about the session as a whole
+    statement: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueAction:
+    action_id: int
+    case_id: int
+    child_label: str
+    worker_name: str
+    description: str
+    owner: str
+    due_date: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class StuckCase:
+    """A case whose score has not moved across the policy's sessions, or is low and not rising."""
+
+    case_id: int
+    child_label: str
+    worker_id: int
+    worker_name: str
+    reason: str  # STUCK_* below
+    scores: tuple[float, ...]  # the case's last scores, oldest first
+    latest_on: dt.date
+
+
+STUCK_FLAT = "no movement"
+STUCK_LOW = "low and not rising"
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Two sides scoring a case far apart in consecutive sessions."""
+
+    case_id: int
+    child_label: str
+    worker_id: int
+    worker_name: str
+    between: str  # BETWEEN_* below
+    sessions: tuple[tuple[dt.date, float, float], ...]  # (meeting, one side, the other), oldest first
+
+    @property
+    def largest_gap(self) -> float:
+        return max(abs(a - b) for _day, a, b in self.sessions)
+
+
+BETWEEN_WORKER_MANAGER = "worker and manager"
+BETWEEN_FAMILY_PROFESSIONALS = "family and professionals"
+
+
+@dataclass(frozen=True, slots=True)
+class Movements:
+    """How the open cases' latest scores moved since the score before (no averaging across
+    children: counts only)."""
+
+    rising: int
+    steady: int
+    falling: int
+    one_score: int  # scored once: nothing to compare
+    unscored: int
+
+
+@dataclass(frozen=True)
+class OversightReport:
+    scope: str  # the team's name, or "All teams"
+    team_id: int | None
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    policy: OversightPolicy
+    workers: tuple[WorkerSupervision, ...]
+    children_overdue: tuple[ChildOverdue, ...]
+    rediscussion: Rediscussion
+    pending_notes: tuple[PendingNote, ...]
+    open_disagreements: tuple[OpenDisagreement, ...]
+    overdue_actions: tuple[OverdueAction, ...]
+    stuck_cases: tuple[StuckCase, ...]
+    divergences: tuple[Divergence, ...]
+    distribution: tuple[int, ...]  # open cases by latest score rounded half up, 0..10
+    movements: Movements
+    open_cases: int
+
+    def counts(self) -> dict[str, int]:
+        """The headline numbers: how many rows each figure has."""
+        return {
+            "workers": len(self.workers),
+            "workers_overdue": sum(w.overdue for w in self.workers),
+            "workers_upcoming": sum(w.upcoming for w in self.workers),
+            "open_cases": self.open_cases,
+            "children_overdue": len(self.children_overdue),
+            "rediscussed_within_interval": self.rediscussion.within,
+            "rediscussed_total": self.rediscussion.total,
+            "pending_notes": len(self.pending_notes),
+            "open_disagreements": len(self.open_disagreements),
+            "overdue_actions": len(self.overdue_actions),
+            "stuck_cases": len(self.stuck_cases),
+            "divergences": len(self.divergences),
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        """Everything, with dates as ISO text (``workbench oversight --json``)."""
+        def rows(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+            return [_jsonable(dataclasses.asdict(item)) for item in items]
+
+        return {
+            "scope": self.scope,
+            "team_id": self.team_id,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "policy": self.policy.source,
+            "counts": self.counts(),
+            "workers": [{**_jsonable(dataclasses.asdict(w)), "shortfall": w.shortfall}
+                        for w in self.workers],
+            "children_overdue": rows(self.children_overdue),
+            "rediscussion": {"within": self.rediscussion.within, "total": self.rediscussion.total},
+            "pending_notes": rows(self.pending_notes),
+            "open_disagreements": rows(self.open_disagreements),
+            "overdue_actions": rows(self.overdue_actions),
+            "stuck_cases": rows(self.stuck_cases),
+            "divergences": rows(self.divergences),
+            "distribution": list(self.distribution),
+            "movements": dataclasses.asdict(self.movements),
+            "direct_work": None,  # TODO(direct_work): coverage once the direct_work table lands
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
