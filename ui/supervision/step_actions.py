@@ -145,13 +145,15 @@ class ActionsStep(StepWidget):
         self.review_box = QVBoxLayout()
         self.layout_.addLayout(self.review_box)
         self.agreed_title = wrapped_label(self.tr("Actions agreed now"), bold=True)
-        self.agreed_title.setVisible(not review)
+        if review:
+            self.agreed_title.hide()  # (never show() a widget before it has a parent: a window)
         self.layout_.addWidget(self.agreed_title)
         self.rows_box = QVBoxLayout()
         self.layout_.addLayout(self.rows_box)
         self.add_button = shortcut_button(self.tr("Add &action"))
         self.add_button.clicked.connect(self.add)
-        self.add_button.setVisible(not review)
+        if review:
+            self.add_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)

@@ -234,7 +234,8 @@ class WorriesStep(StepWidget):
         self.layout_.addLayout(self.rows_box)
         self.add_button = shortcut_button(self.tr("&Add %1").replace("%1", noun))
         self.add_button.clicked.connect(self.add)
-        self.add_button.setVisible(mode == STATEMENTS)
+        if mode != STATEMENTS:
+            self.add_button.hide()  # (never show() a widget before it has a parent: a window)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)

@@ -31,7 +31,7 @@ from workbench.export.record import (
     fallback_plan,
 )
 from workbench.export.worker_box import BoxPlace, reserved_box
-from workbench.history import ScaleHistory
+from workbench.history import ScaleHistory, short_label
 from workbench.supervision.mapping import Part, PlanItem
 from workbench.supervision.worry_parts import DEFAULT_LABELS, GOAL_PARTS, STATEMENT_PARTS
 
@@ -153,7 +153,9 @@ def _goals(story: list[Any], record: NoteRecord, part: ChildPart, title: str, st
 def _scales(story: list[Any], record: NoteRecord, part: ChildPart, item: PlanItem,
             st: dict[str, Any]) -> None:
     width = content_width()
-    worry_names = {w["id"]: w["danger_statement"] for w in part.worries}
+    # Each scale by the number its statement has above (the statement is printed there in full).
+    worry_names = {w["id"]: f"{record.statement_label} {n}: {short_label(w['danger_statement'], 70)}"
+                   for n, w in enumerate(part.worries, start=1)}
     if part.scores or not part.history.is_empty:
         story.append(para(item.title, st["h2"]))
     if part.scores:
