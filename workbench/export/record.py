@@ -28,7 +28,7 @@ from db.models import (
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
 from workbench.supervision.errors import QuestionSetError
-from workbench.supervision.mapping import COLUMN_PARTS, Part, PlanItem, discussion_plan
+from workbench.supervision.mapping import COLUMN_PARTS, PLAIN_TITLES, Part, PlanItem, discussion_plan
 from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.question_sets import QuestionSet, ScaleSpec
 from workbench.supervision.scale_voices import PRACTITIONERS, ScaleWording
@@ -254,7 +254,7 @@ def fallback_plan(content: dict[str, Any]) -> tuple[PlanItem, ...]:
     plan = []
     for part in Part:
         mine = [x for x in sections if part_of(x) == part]
-        title = str(mine[0].get("title", "")) if mine else part.value.replace("_", " ").capitalize()
+        title = str(mine[0].get("title", "")) if mine else PLAIN_TITLES[part]
         plan.append(PlanItem(part, title, tuple(str(x["id"]) for x in mine)))
     return tuple(plan)
 

@@ -55,6 +55,18 @@ COLUMN_PARTS = {1: Part.WORRIED, 2: Part.WORKING_WELL, 3: Part.NEEDS_TO_HAPPEN}
 SINGLE_SECTION_PARTS = (Part.SCALE, Part.DECISIONS)
 
 
+#: Each part's title where neither the set nor its sections give one (a stored set that no
+#: longer parses still prints with these).
+PLAIN_TITLES = {
+    Part.REVIEW: "Last time's actions reviewed", Part.REFLECTION: "The worker's reflection",
+    Part.WORRIED: "What are we worried about?", Part.DANGER_STATEMENTS: "Danger statements",
+    Part.WORKING_WELL: "What's working well?", Part.SAFETY_GOALS: "Safety goals",
+    Part.NEEDS_TO_HAPPEN: "What needs to happen?", Part.SAFETY_PLAN: "The safety plan",
+    Part.DIRECT_WORK: "Direct work with the child", Part.CHILD_VOICE: "The child's voice",
+    Part.SCALE: "The scale", Part.DECISIONS: "Decisions and their rationale", Part.ACTIONS: "Actions",
+}
+
+
 def inferred_part(section: Section, impact_section: str | None) -> Part:
     """Where a section of a set that does not say (versions before 3) belongs."""
     if section.column in COLUMN_PARTS:
@@ -92,12 +104,9 @@ def discussion_plan(question_set: QuestionSet) -> tuple[PlanItem, ...]:
             by_part.setdefault(question_set.part_of(section), []).append(section)
     terms = question_set.terms
     fixed = {
-        Part.REVIEW: "Last time's actions reviewed",
-        Part.REFLECTION: "The worker's reflection",
+        **PLAIN_TITLES,
         Part.DANGER_STATEMENTS: _capital(terms.worries),
         Part.SAFETY_GOALS: _capital(terms.goals),
-        Part.SAFETY_PLAN: "The safety plan",
-        Part.DIRECT_WORK: "Direct work with the child",
         Part.SCALE: _capital(terms.scale),
         Part.DECISIONS: question_set.decisions.title,
         Part.ACTIONS: question_set.actions.title,
@@ -105,6 +114,6 @@ def discussion_plan(question_set: QuestionSet) -> tuple[PlanItem, ...]:
     plan = []
     for part in MAPPING_ORDER:
         sections = by_part.get(part, [])
-        title = sections[0].title if sections else fixed.get(part, _capital(part.value.replace("_", " ")))
+        title = sections[0].title if sections else fixed[part]
         plan.append(PlanItem(part, title, tuple(s.id for s in sections)))
     return tuple(plan)
