@@ -72,6 +72,8 @@ class WorryRow(QFrame):
             for part in parts:
                 box = text_box(f"{part.label} ({label} {number})", lines=1, placeholder=part.help,
                                text=worry.parts.get(part.id, ""))
+                # A line or two each: the parts are short, and all of them should fit in view.
+                box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)
                 part_label = wrapped_label(part.label, buddy=box)
                 form.addRow(part_label, box)
                 self.parts[part.id] = box
