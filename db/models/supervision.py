@@ -134,6 +134,9 @@ class Worry(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_allocation.id"), index=True)
     danger_statement: Mapped[str] = mapped_column(Text)
     safety_goal: Mapped[str] = mapped_column(Text, default="")
+    # The statement and goal in their parts ({part id: text}, see
+    # workbench/supervision/worry_parts.py); null for a worry written as free text.
+    parts: Mapped[dict[str, str] | None] = mapped_column(JSON)
     opened_in_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
     closed_in_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
     closed_reason: Mapped[str | None] = mapped_column(Text)
@@ -158,6 +161,7 @@ class WorryRevision(Base):
     discussion_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
     danger_statement: Mapped[str] = mapped_column(Text)
     safety_goal: Mapped[str] = mapped_column(Text, default="")
+    parts: Mapped[dict[str, str] | None] = mapped_column(JSON)  # as Worry.parts
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     worry: Mapped[Worry] = relationship(back_populates="revisions")

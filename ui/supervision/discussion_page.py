@@ -21,7 +21,9 @@ from ui.models.caseload_model import format_date
 from ui.supervision.flow import (
     ACTIONS,
     DECISIONS,
+    GOALS,
     REFLECTION,
+    REVIEW,
     SCALE,
     SECTION_PREFIX,
     WORRIES,
@@ -35,6 +37,7 @@ from ui.supervision.step_base import StepWidget
 from ui.supervision.step_decisions import DecisionsStep
 from ui.supervision.step_questions import QuestionsStep
 from ui.supervision.step_scale import ScaleStep
+from ui.supervision.step_worries import GOALS as GOALS_MODE
 from ui.supervision.step_worries import WorriesStep
 from ui.supervision.widgets import chain_tab_order, help_label, wrapped_label
 from ui.tasks import CancelCheck, ProgressFn
@@ -251,8 +254,12 @@ class DiscussionPage(QWidget):
         assert did is not None
         if step.key == REFLECTION:
             return ReflectionStep(state, did)
+        if step.key == REVIEW:
+            return ActionsStep(state, did, review=True)
         if step.key == WORRIES:
             return WorriesStep(state, did)
+        if step.key == GOALS:
+            return WorriesStep(state, did, GOALS_MODE)
         if step.key == SCALE:
             return ScaleStep(state, did, step.questions)
         if step.key == DECISIONS:

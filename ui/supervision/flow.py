@@ -1,9 +1,12 @@
 """The guided flow of a session as plain data: its pages, each child's steps, next and back.
 
-A session is walked as: the agenda; for each child on it (in agenda order) the worker's
-reflection (when there is one), the worries, the scale (with its follow-up questions), the
-remaining sections of the question set, the decisions (with the section that holds the impact
-statement) and the actions; then the worker's part; then "ready to sign". No Qt here.
+A session is walked as: the agenda; for each child on it (in agenda order) the parts of the
+mapping order (:mod:`workbench.supervision.mapping`, the same order the PDF prints): last
+time's actions reviewed, the worker's reflection (when there is one), what we are worried
+about and the danger statements, what's working well, the safety goals and what needs to
+happen, the child's voice, then the scale (with its follow-up questions), the decisions (with
+the impact statement) and the actions agreed; then the worker's part; then "ready to sign".
+No Qt here.
 """
 
 from __future__ import annotations
@@ -11,19 +14,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.supervision.question_sets import Question, QuestionSet, Scope
+from workbench.supervision.mapping import Part, discussion_plan
+from workbench.supervision.question_sets import Question, QuestionSet
 from workbench.supervision.views import DiscussionView
 
 AGENDA, DISCUSSION, WORKER, READY = "agenda", "discussion", "worker", "ready"
-REFLECTION, WORRIES, SCALE, DECISIONS, ACTIONS = "reflection", "worries", "scale", "decisions", "actions"
+REVIEW, REFLECTION, WORRIES, GOALS = "review", "reflection", "worries", "goals"
+SCALE, DECISIONS, ACTIONS = "scale", "decisions", "actions"
 SECTION_PREFIX = "section:"
 #: The section whose questions are the scale's follow-ups (asked on the scale step).
 SCALE_SECTION = "scale"
+#: The step of each part that is not a section of questions.
+_PART_STEPS = {Part.REVIEW: REVIEW, Part.REFLECTION: REFLECTION, Part.DANGER_STATEMENTS: WORRIES,
+               Part.SAFETY_GOALS: GOALS, Part.SCALE: SCALE, Part.DECISIONS: DECISIONS,
+               Part.ACTIONS: ACTIONS}
 
 
 @dataclass(frozen=True)
 class Step:
-    key: str  # REFLECTION, WORRIES, SCALE, DECISIONS, ACTIONS or "section:<id>"
+    key: str  # REVIEW, REFLECTION, WORRIES, GOALS, SCALE, DECISIONS, ACTIONS or "section:<id>"
     title: str
     questions: tuple[Question, ...] = ()
 
@@ -48,39 +57,21 @@ class Place:
                    step if isinstance(step, str) else None)
 
 
-def _impact_section(question_set: QuestionSet) -> str | None:
-    for question in question_set.case_questions:
-        if question.binds == "impact_statement":
-            return question.section
-    return None
-
-
 def discussion_steps(question_set: QuestionSet, discussion: DiscussionView) -> list[Step]:
-    """One child's steps, in the order they are walked."""
+    """One child's steps, in the mapping order (parts with nothing to show are skipped)."""
     steps: list[Step] = []
-    if discussion.reflection is not None and not discussion.reflection.is_empty:
-        steps.append(Step(REFLECTION, "The worker's reflection"))
-    steps.append(Step(WORRIES, question_set.worries.title))
-    impact = _impact_section(question_set)
-    scale_title = question_set.terms.scale[:1].upper() + question_set.terms.scale[1:]
-    scale_questions: tuple[Question, ...] = ()
-    sections = []
-    for section in question_set.sections:
-        if section.scope is not Scope.CASE:
+    for item in discussion_plan(question_set):
+        questions = tuple(q for section in item.sections for q in question_set.questions_in(section))
+        key = _PART_STEPS.get(item.part)
+        if item.part is Part.REVIEW and not discussion.actions_to_review:
             continue
-        if section.id == SCALE_SECTION:
-            scale_title = section.title
-            scale_questions = question_set.questions_in(section.id)
-        elif section.id != impact:
-            sections.append(Step(SECTION_PREFIX + section.id, section.title,
-                                 question_set.questions_in(section.id)))
-    steps.append(Step(SCALE, scale_title, scale_questions))
-    steps.extend(sections)
-    if impact is not None:
-        steps.append(Step(DECISIONS, question_set.section(impact).title, question_set.questions_in(impact)))
-    else:
-        steps.append(Step(DECISIONS, question_set.decisions.title))
-    steps.append(Step(ACTIONS, question_set.actions.title))
+        if item.part is Part.REFLECTION and (discussion.reflection is None or discussion.reflection.is_empty):
+            continue
+        if key is not None:
+            steps.append(Step(key, item.title, questions))
+        else:  # a part made of the set's sections: a step per section (none: a place kept)
+            steps.extend(Step(SECTION_PREFIX + section, question_set.section(section).title,
+                              question_set.questions_in(section)) for section in item.sections)
     return steps
 
 
@@ -124,14 +115,10 @@ def place_for_missing(question_set: QuestionSet, kind: str, discussion_id: int |
         if kind == "answer":
             return Place(WORKER)
         return Place(AGENDA)
-    step = {"worry": WORRIES, "score": SCALE, "prompt": SCALE, "decision": DECISIONS,
-            "action": ACTIONS, "review": ACTIONS}.get(kind)
+    step = {"worry": WORRIES, "goal": GOALS, "score": SCALE, "prompt": SCALE, "decision": DECISIONS,
+            "action": ACTIONS, "review": REVIEW}.get(kind)
     if step is None and question_id is not None and question_set.has_question(question_id):
         section = question_set.question(question_id).section
-        if section == SCALE_SECTION:
-            step = SCALE
-        elif section == _impact_section(question_set):
-            step = DECISIONS
-        else:
-            step = SECTION_PREFIX + section
+        part = question_set.part_of(question_set.section(section))
+        step = _PART_STEPS.get(part, SECTION_PREFIX + section)
     return Place(DISCUSSION, discussion_id, step)

@@ -1,5 +1,6 @@
-"""The actions step: last session's open actions reviewed (done, carried, dropped with a
-reason), then the actions agreed now: what, who, by when."""
+"""The actions of a child's discussion, on two steps of the mapping order: last session's open
+actions reviewed first (done, carried, dropped with a reason), and at the end the actions
+agreed now: what, who, by when."""
 
 from __future__ import annotations
 
@@ -126,20 +127,33 @@ class ActionRow(QFrame):
 
 
 class ActionsStep(StepWidget):
-    def __init__(self, state: SessionState, discussion_id: int, parent: QWidget | None = None) -> None:
+    """``review`` True: the step that reviews earlier actions; False: the actions agreed now."""
+
+    def __init__(self, state: SessionState, discussion_id: int, *, review: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(state, discussion_id, parent)
+        self.review = review
         spec = state.question_set.actions
-        if spec.help:
+        if review:
+            self.layout_.addWidget(help_label(self.tr(
+                "What became of the actions agreed last time: done, carried forward, or dropped "
+                "(and why). A carried action is copied into this session's actions.")))
+        elif spec.help:
             self.layout_.addWidget(help_label(spec.help))
         self.review_title = wrapped_label(self.tr("Actions from earlier sessions"), bold=True)
         self.layout_.addWidget(self.review_title)
         self.review_box = QVBoxLayout()
         self.layout_.addLayout(self.review_box)
-        self.layout_.addWidget(wrapped_label(self.tr("Actions agreed now"), bold=True))
+        self.agreed_title = wrapped_label(self.tr("Actions agreed now"), bold=True)
+        if review:
+            self.agreed_title.hide()  # (never show() a widget before it has a parent: a window)
+        self.layout_.addWidget(self.agreed_title)
         self.rows_box = QVBoxLayout()
         self.layout_.addLayout(self.rows_box)
         self.add_button = shortcut_button(self.tr("Add &action"))
         self.add_button.clicked.connect(self.add)
+        if review:
+            self.add_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
@@ -151,11 +165,12 @@ class ActionsStep(StepWidget):
         self.refresh(self.view)
 
     def refresh(self, view: DiscussionView) -> None:
-        to_review = {a.id: (a, n) for n, a in enumerate(view.actions_to_review, start=1)}
+        to_review = ({a.id: (a, n) for n, a in enumerate(view.actions_to_review, start=1)}
+                     if self.review else {})
         reconcile(self.reviews, list(to_review), lambda aid: ReviewRow(self, *to_review[aid]),
                   self.review_box, self.state.autosave.release)
         self.review_title.setVisible(bool(to_review))
-        agreed = {a.id: (a, n) for n, a in enumerate(view.actions, start=1)}
+        agreed = {} if self.review else {a.id: (a, n) for n, a in enumerate(view.actions, start=1)}
         new = reconcile(self.rows, list(agreed), lambda aid: ActionRow(self, *agreed[aid]),
                         self.rows_box, self.state.autosave.release)
         if new and self._focus_new:
@@ -167,7 +182,7 @@ class ActionsStep(StepWidget):
             return next(iter(self.reviews.values())).outcome
         if self.rows:
             return next(iter(self.rows.values())).what
-        return self.add_button
+        return None if self.review else self.add_button
 
     def add(self) -> None:
         from workbench.supervision.actions import add_action

@@ -19,6 +19,7 @@ from workbench.demo.people import CasePlan, Organisation, WorkerPlan, WorryState
 from workbench.demo.rows import Rows
 from workbench.demo.seed import DemoSeed
 from workbench.supervision.question_sets import QuestionKind, QuestionSet
+from workbench.supervision.worry_parts import compose_statement
 
 HISTORY_DAYS = 182
 SLOPES = {"improving": 0.45, "stable": 0.0, "falling": -0.7, "low": -0.25}
@@ -136,13 +137,16 @@ class HistoryPlanner:
         choices = [w for w in self.seed.worries_for(case.kind) if w.statement not in used] or list(
             self.seed.worries)
         seed = self.rng.choice(choices)
+        # Written in parts when the set asks for them (version 3 on), else as the plain sentence.
+        parts = dict(seed.parts) if self.question_set.worries.structured else None
         worry_id = self.rows.add(Worry, case_id=case.case_id, danger_statement=seed.statement,
-                                 safety_goal=seed.goal, opened_in_id=discussion_id, closed_in_id=None,
-                                 closed_reason=None, created_at=recorded_at)
+                                 safety_goal=seed.goal, parts=parts, opened_in_id=discussion_id,
+                                 closed_in_id=None, closed_reason=None, created_at=recorded_at)
         self.worries[worry_id] = self.rows.tables[Worry][-1]
         self.rows.add(WorryRevision, worry_id=worry_id, discussion_id=discussion_id,
-                      danger_statement=seed.statement, safety_goal=seed.goal, created_at=recorded_at)
-        case.open_worries.append(WorryState(worry_id, seed, seed.statement, seed.goal))
+                      danger_statement=seed.statement, safety_goal=seed.goal, parts=parts,
+                      created_at=recorded_at)
+        case.open_worries.append(WorryState(worry_id, seed, seed.statement, seed.goal, dict(seed.parts)))
 
     def _worries(self, discussion_id: int, case: CasePlan, recorded_at: dt.datetime) -> None:
         rng = self.rng
@@ -152,13 +156,15 @@ class HistoryPlanner:
             return
         if rng.random() < 0.12:
             worry = rng.choice(case.open_worries)
-            worry.statement = worry.seed.statement.replace(
-                "if nothing changes", "if nothing changes, as nearly happened again this month")
-            if worry.statement == worry.seed.statement:
-                worry.statement += " This nearly happened again this month."
+            impact = worry.seed.parts.get("impact_on_child", "").rstrip(".")
+            worry.parts["impact_on_child"] = f"{impact}, and it happened again this month"
+            worry.statement = compose_statement(worry.parts)
+            parts = dict(worry.parts) if self.question_set.worries.structured else None
             self.rows.add(WorryRevision, worry_id=worry.worry_id, discussion_id=discussion_id,
-                          danger_statement=worry.statement, safety_goal=worry.goal, created_at=recorded_at)
+                          danger_statement=worry.statement, safety_goal=worry.goal, parts=parts,
+                          created_at=recorded_at)
             self.worries[worry.worry_id]["danger_statement"] = worry.statement
+            self.worries[worry.worry_id]["parts"] = parts
         if len(case.open_worries) > 1 and rng.random() < 0.15:
             closing = case.open_worries.pop(rng.randrange(len(case.open_worries)))
             row = self.worries[closing.worry_id]

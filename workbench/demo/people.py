@@ -26,6 +26,7 @@ class WorryState:
     seed: WorrySeed
     statement: str
     goal: str
+    parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

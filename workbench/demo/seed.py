@@ -9,13 +9,21 @@ from importlib.resources import files
 from typing import Any
 
 from db.enums import CaseKind
+from workbench.supervision.worry_parts import ALL_PARTS, compose_goal, compose_statement
 
 
 @dataclass(frozen=True)
 class WorrySeed:
     kinds: tuple[CaseKind, ...]
-    statement: str
-    goal: str
+    parts: dict[str, str]  # worry_parts ids: who is worried, what the adults do, ... for how long
+
+    @property
+    def statement(self) -> str:
+        return compose_statement(self.parts)
+
+    @property
+    def goal(self) -> str:
+        return compose_goal(self.parts)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,8 @@ def load_seed() -> DemoSeed:
         first_names=tuple(children["first_names"]),
         genders=tuple(children["genders"]),
         ethnicities=tuple(children["ethnicities"]),
-        worries=tuple(WorrySeed(tuple(CaseKind(k) for k in w["kinds"]), w["statement"], w["goal"])
+        worries=tuple(WorrySeed(tuple(CaseKind(k) for k in w["kinds"]),
+                                {k: v for k, v in w.items() if k in ALL_PARTS})
                       for w in data["worries"]),
         answers=_texts(data["answers"]),
         decisions=tuple((d["text"], d["rationale"]) for d in data["decisions"]),

@@ -28,9 +28,12 @@ from workbench.export.record import (
     ChildPart,
     NoteRecord,
     SignatureLine,
+    fallback_plan,
 )
 from workbench.export.worker_box import BoxPlace, reserved_box
-from workbench.history import ScaleHistory
+from workbench.history import ScaleHistory, short_label
+from workbench.supervision.mapping import Part, PlanItem
+from workbench.supervision.worry_parts import DEFAULT_LABELS, GOAL_PARTS, STATEMENT_PARTS
 
 NOTE = "note"
 EXTRACT = "extract"
@@ -94,29 +97,68 @@ def _qa(story: list[Any], items: Sequence[Any], st: dict[str, Any]) -> None:
         story.append(para(item.answer, st["answer"]))
 
 
-def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: dict[str, Any],
-                   *, heading: bool) -> None:
-    width = content_width()
-    if heading:
-        story.append(para(f"{part.label} · {part.case_kind}", st["h1"]))
-    if part.agenda_reasons:
-        story.append(para("Why on the agenda: " + "; ".join(part.agenda_reasons), st["small"]))
-    _qa(story, part.answers, st)
+def _answers_of(story: list[Any], part: ChildPart, section_ids: Sequence[str], st: dict[str, Any],
+                *, titled: bool) -> None:
+    """The answers to the questions of ``section_ids`` (each under its section's title when
+    ``titled``; a part that prints its own heading passes False)."""
+    for section_id in section_ids:
+        items = [qa for qa in part.answers if qa.section_id == section_id]
+        if items and titled:
+            story.append(para(items[0].section, st["h2"]))
+        for qa in items:
+            story.append(para(qa.question, st["question"]))
+            story.append(para(qa.answer, st["answer"]))
 
-    worry_names = {w["id"]: w["danger_statement"] for w in part.worries}
-    if part.worries:
-        story.append(para("Danger statements and safety goals", st["h2"]))
-        rows = [[para("Danger statement", st["cellhead"]), para("Safety goal", st["cellhead"]),
-                 para("In this meeting", st["cellhead"])]]
-        for w in part.worries:
-            note = "Opened" if w["opened_here"] else "Reviewed"
-            if w["closed_here"]:
-                note = "Closed: " + (w.get("closed_reason") or "")
-            rows.append([para(w["danger_statement"], st["cell"]), para(w["safety_goal"], st["cell"]),
-                         para(note, st["cell"])])
-        story.append(table(rows, [width * 0.42, width * 0.38, width * 0.20]))
+
+def _worry_note(w: dict[str, Any]) -> str:
+    if w["closed_here"]:
+        return "closed in this meeting: " + (w.get("closed_reason") or "no reason given")
+    return "opened in this meeting" if w["opened_here"] else "carried forward and reviewed"
+
+
+def _parts(story: list[Any], record: NoteRecord, w: dict[str, Any], ids: Sequence[str],
+           free_text: str, st: dict[str, Any]) -> None:
+    """A statement or goal: each part on its own line, labelled ("Who is worried: …"), or the
+    free text it was written as (older records, older sets)."""
+    parts = w.get("parts") or {}
+    if not any(parts.get(i) for i in ids):
+        story.append(para(free_text or "(not written)", st["answer"]))
+        return
+    labels = {p.id: p.label for p in record.worry_parts}
+    for part_id in ids:
+        if parts.get(part_id):
+            label = labels.get(part_id, DEFAULT_LABELS[part_id])
+            story.append(para(parts[part_id], st["answer"], bold_label=f"{label}:"))
+
+
+def _worries(story: list[Any], record: NoteRecord, part: ChildPart, title: str, st: dict[str, Any]) -> None:
+    if not part.worries:
+        return
+    story.append(para(title, st["h2"]))
+    for number, w in enumerate(part.worries, start=1):
+        story.append(para(f"{record.statement_label} {number} ({_worry_note(w)})", st["question"]))
+        _parts(story, record, w, STATEMENT_PARTS, w["danger_statement"], st)
+
+
+def _goals(story: list[Any], record: NoteRecord, part: ChildPart, title: str, st: dict[str, Any]) -> None:
+    if not part.worries:
+        return
+    story.append(para(title, st["h2"]))
+    for number, w in enumerate(part.worries, start=1):
+        story.append(para(f"{record.goal_label} {number} (for {record.statement_label.lower()} {number})",
+                          st["question"]))
+        _parts(story, record, w, GOAL_PARTS, w["safety_goal"], st)
+
+
+def _scales(story: list[Any], record: NoteRecord, part: ChildPart, item: PlanItem,
+            st: dict[str, Any]) -> None:
+    width = content_width()
+    # Each scale by the number its statement has above (the statement is printed there in full).
+    worry_names = {w["id"]: f"{record.statement_label} {n}: {short_label(w['danger_statement'], 70)}"
+                   for n, w in enumerate(part.worries, start=1)}
+    if part.scores or not part.history.is_empty:
+        story.append(para(item.title, st["h2"]))
     if part.scores:
-        story.append(para("Scaling", st["h2"]))
         wording = part.scale
         if wording is not None:
             story.append(para(f"Scale wording: {wording.label}. {wording.wording.strip()}", st["small"]))
@@ -134,31 +176,77 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
         story.append(table(rows, [width * 0.30, width * 0.26, width * 0.08, width * 0.36]))
     if not part.history.is_empty:
         story.append(chart_flowable(part.history, width))
+    _answers_of(story, part, item.sections, st, titled=False)
     for label, text in (("Escalation decision", part.escalation_decision),
-                        ("Where the scores differed", part.score_difference_note),
-                        ("The child's voice", part.child_voice),
-                        ("Impact", part.impact_statement)):
-        if text.strip() and not any(qa.answer == text for qa in part.answers):
+                        ("Where the scores differed", part.score_difference_note)):
+        if text.strip():
             story.append(para(label, st["question"]))
             story.append(para(text, st["answer"]))
+
+
+def _decisions(story: list[Any], part: ChildPart, item: PlanItem, st: dict[str, Any]) -> None:
+    """The one decisions heading: the decisions with their rationale, then the impact statement."""
+    width = content_width()
+    answers = [qa for qa in part.answers if qa.section_id in item.sections]
+    impact_printed = any(qa.answer == part.impact_statement for qa in answers)
+    if not (part.decisions or answers or part.impact_statement.strip()):
+        return
+    story.append(para(item.title, st["h2"]))
     if part.decisions:
-        story.append(para("Decisions and their rationale", st["h2"]))
         rows = [[para("Decision", st["cellhead"]), para("Why", st["cellhead"])]]
         rows += [[para(d["text"], st["cell"]), para(d["rationale"], st["cell"])] for d in part.decisions]
         story.append(table(rows, [width * 0.45, width * 0.55]))
-    if part.actions_reviewed:
-        story.append(para("Actions reviewed", st["h2"]))
-        rows = [[para(h, st["cellhead"]) for h in ("Action", "Status", "Note")]]
-        rows += [[para(a["description"], st["cell"]),
-                  para(STATUS_LABELS["action"].get(a["status"], a["status"]), st["cell"]),
-                  para(a["status_reason"], st["cell"])] for a in part.actions_reviewed]
-        story.append(table(rows, [width * 0.5, width * 0.15, width * 0.35]))
-    if part.actions_agreed:
-        story.append(para("Actions agreed", st["h2"]))
-        rows = [[para(h, st["cellhead"]) for h in ("What", "Who", "By when")]]
-        rows += [[para(a["description"], st["cell"]), para(a["owner_name"], st["cell"]),
-                  para(day(a["due_date"]), st["cell"])] for a in part.actions_agreed]
-        story.append(table(rows, [width * 0.6, width * 0.22, width * 0.18]))
+    _answers_of(story, part, item.sections, st, titled=False)
+    if part.impact_statement.strip() and not impact_printed:
+        story.append(para("Impact", st["question"]))
+        story.append(para(part.impact_statement, st["answer"]))
+
+
+def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: dict[str, Any],
+                   *, heading: bool) -> None:
+    """One child's discussion in the mapping order (:mod:`workbench.supervision.mapping`), the
+    order the app walks it: each part is printed where the plan puts it, in the set's words."""
+    width = content_width()
+    if heading:
+        story.append(para(f"{part.label} · {part.case_kind}", st["h1"]))
+    if part.agenda_reasons:
+        story.append(para("Why on the agenda: " + "; ".join(part.agenda_reasons), st["small"]))
+    placed = {section for item in record.plan for section in item.sections}
+    for item in record.plan or fallback_plan({}):
+        if item.part is Part.REVIEW and part.actions_reviewed:
+            story.append(para(item.title, st["h2"]))
+            rows = [[para(h, st["cellhead"]) for h in ("Action", "Status", "Note")]]
+            rows += [[para(a["description"], st["cell"]),
+                      para(STATUS_LABELS["action"].get(a["status"], a["status"]), st["cell"]),
+                      para(a["status_reason"], st["cell"])] for a in part.actions_reviewed]
+            story.append(table(rows, [width * 0.5, width * 0.15, width * 0.35]))
+        elif item.part is Part.DANGER_STATEMENTS:
+            _worries(story, record, part, item.title, st)
+        elif item.part is Part.SAFETY_GOALS:
+            _goals(story, record, part, item.title, st)
+        elif item.part is Part.SCALE:
+            _scales(story, record, part, item, st)
+        elif item.part is Part.DECISIONS:
+            _decisions(story, part, item, st)
+        elif item.part is Part.ACTIONS and part.actions_agreed:
+            story.append(para(item.title if item.title.lower() != "actions" else "Actions agreed", st["h2"]))
+            rows = [[para(h, st["cellhead"]) for h in ("What", "Who", "By when")]]
+            rows += [[para(a["description"], st["cell"]), para(a["owner_name"], st["cell"]),
+                      para(day(a["due_date"]), st["cell"])] for a in part.actions_agreed]
+            story.append(table(rows, [width * 0.6, width * 0.22, width * 0.18]))
+        elif item.part is Part.CHILD_VOICE:
+            _answers_of(story, part, item.sections, st, titled=True)
+            if part.child_voice.strip() and not any(qa.answer == part.child_voice for qa in part.answers):
+                story.append(para("The child's voice", st["question"]))
+                story.append(para(part.child_voice, st["answer"]))
+            unplaced = [qa for qa in part.answers if qa.section_id not in placed]
+            for qa in unplaced:  # answers the set no longer asks: kept, after the child's voice
+                story.append(para(qa.question, st["question"]))
+                story.append(para(qa.answer, st["answer"]))
+        # Part.SAFETY_PLAN and Part.DIRECT_WORK: places kept for safety planning and direct
+        # work; they print here, in this order, once their records exist.
+        else:
+            _answers_of(story, part, item.sections, st, titled=True)
 
 
 def _addenda(story: list[Any], record: NoteRecord, st: dict[str, Any],

@@ -28,9 +28,11 @@ from db.models import (
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
 from workbench.supervision.errors import QuestionSetError
+from workbench.supervision.mapping import COLUMN_PARTS, PLAIN_TITLES, Part, PlanItem, discussion_plan
 from workbench.supervision.question_set_store import stored_question_set
-from workbench.supervision.question_sets import ScaleSpec
+from workbench.supervision.question_sets import QuestionSet, ScaleSpec
 from workbench.supervision.scale_voices import PRACTITIONERS, ScaleWording
+from workbench.supervision.worry_parts import WorryPart
 from workbench.timefmt import letter_time
 
 SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
@@ -72,6 +74,7 @@ class QA:
     section: str
     question: str
     answer: str
+    section_id: str = ""  # the set's section (empty: an answer the set no longer has)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,12 @@ class NoteRecord:
     audit_chain_head: str | None
     people: dict[int, str] = field(default_factory=dict)
     tz: dt.tzinfo | None = None  # the zone its times are printed in; None: the computer's own
+    # A child's discussion is printed in this order (the mapping order, in the set's words).
+    plan: tuple[PlanItem, ...] = ()
+    # The set's words for a worry and its goal, and the parts they are written in (if any).
+    statement_label: str = "Danger statement"
+    goal_label: str = "Safety goal"
+    worry_parts: tuple[WorryPart, ...] = ()
 
     def when(self, value: dt.datetime | None, *, time: bool = True) -> str:
         """A time as this record's PDFs print it: "20 July 2026, 15:00 BST" (the zone named)."""
@@ -204,14 +213,16 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
         if question.get("kind") == "scale":  # e.g. version 1's network_scale: its words, never its id
             if isinstance(answers.get(qid), int):
                 anchors = f" (0 = {question.get('low', '')}; 10 = {question.get('high', '')})"
-                out.append(QA(sections.get(str(question.get("section")), ""), _wording(question) + anchors,
-                              str(answers[qid])))
+                section_id = str(question.get("section"))
+                out.append(QA(sections.get(section_id, ""), _wording(question) + anchors,
+                              str(answers[qid]), section_id))
             continue
         binds = question.get("binds")
         value = bound.get(str(binds), "") if binds else answers.get(qid)
         text = _format_answer(value)
         if text.strip():
-            out.append(QA(sections.get(str(question.get("section")), ""), _wording(question), text))
+            section_id = str(question.get("section"))
+            out.append(QA(sections.get(section_id, ""), _wording(question), text, section_id))
     if scope == "session" and not seen:  # a set without the worker's part: plain labels
         for name, value in bound.items():
             if value.strip():
@@ -221,6 +232,31 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
             if qid not in seen and _format_answer(value).strip():  # the set lacks it: a readable name
                 out.append(QA("", qid.replace("_", " ").capitalize(), _format_answer(value)))
     return tuple(out)
+
+
+def fallback_plan(content: dict[str, Any]) -> tuple[PlanItem, ...]:
+    """The mapping order for a stored set that no longer parses: its sections placed by column,
+    id and the impact statement's section, titled as it titled them."""
+    sections = [x for x in content.get("sections", []) if isinstance(x, dict)
+                and x.get("scope", "case") == "case" and "id" in x]
+    impact = next((str(q.get("section")) for q in content.get("questions", [])
+                   if isinstance(q, dict) and q.get("binds") == "impact_statement"), None)
+
+    def part_of(section: dict[str, Any]) -> Part:
+        if section.get("part") in {p.value for p in Part}:
+            return Part(section["part"])
+        if section.get("column") in COLUMN_PARTS:
+            return COLUMN_PARTS[section["column"]]
+        if section["id"] == "scale":
+            return Part.SCALE
+        return Part.DECISIONS if section["id"] == impact else Part.CHILD_VOICE
+
+    plan = []
+    for part in Part:
+        mine = [x for x in sections if part_of(x) == part]
+        title = str(mine[0].get("title", "")) if mine else PLAIN_TITLES[part]
+        plan.append(PlanItem(part, title, tuple(str(x["id"]) for x in mine)))
+    return tuple(plan)
 
 
 def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -245,9 +281,10 @@ def load_note_record(s: Session, session_id: int,
     questions, sections = _questions(qs.content or {})
     scale = (qs.content or {}).get("scale", {})
     try:
-        scale_spec: ScaleSpec | None = stored_question_set(qs).scale
+        question_set: QuestionSet | None = stored_question_set(qs)
     except QuestionSetError:  # a snapshot that no longer parses still prints, in plain labels
-        scale_spec = None
+        question_set = None
+    scale_spec: ScaleSpec | None = question_set.scale if question_set is not None else None
     signatures = s.scalars(select(Signature).where(Signature.session_id == session_id)
                            .order_by(Signature.id)).all()
     addenda = s.scalars(select(Addendum).where(Addendum.session_id == session_id)
@@ -314,4 +351,14 @@ def load_note_record(s: Session, session_id: int,
         audit_chain_head=head,
         people={k: v[0] for k, v in names.items()},
         tz=tz,
+        plan=discussion_plan(question_set) if question_set is not None else fallback_plan(qs.content or {}),
+        **_worry_words(question_set),
     )
+
+
+def _worry_words(question_set: QuestionSet | None) -> dict[str, Any]:
+    if question_set is None:
+        return {}
+    spec = question_set.worries
+    return {"statement_label": spec.statement_label, "goal_label": spec.goal_label,
+            "worry_parts": spec.statement_parts + spec.goal_parts}

@@ -11,7 +11,7 @@ What is covered, and why (see also migration 0003, which freezes the same column
 * per child discussed: the child (id and the local authority's child id), the case, agenda,
   every answer, the child's voice, impact statement, escalation decision, score difference note;
   decisions with rationale; every scaling score; the worries it touched (scored, opened, reworded
-  or closed in it) in the wording they had at that meeting (from ``worry_revision``); the
+  or closed in it) in the wording (and parts) they had at that meeting (from ``worry_revision``); the
   actions agreed in it (what, who, by when, carried from); and the actions reviewed in it with
   the status and reason given there.
 
@@ -67,11 +67,12 @@ def iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat()
 
 
-def _worry_wording(s: Session, worry: Worry, meeting_at: dt.datetime) -> tuple[str, str]:
-    """The worry's wording as it stood at ``meeting_at``: its newest revision given in a
-    discussion held at or before then, or the worry's own text when it has no revision."""
+def _worry_wording(s: Session, worry: Worry,
+                   meeting_at: dt.datetime) -> tuple[str, str, dict[str, str] | None]:
+    """The worry's wording (and parts) as it stood at ``meeting_at``: its newest revision given
+    in a discussion held at or before then, or the worry's own text when it has no revision."""
     row = s.execute(
-        select(WorryRevision.danger_statement, WorryRevision.safety_goal)
+        select(WorryRevision.danger_statement, WorryRevision.safety_goal, WorryRevision.parts)
         .join(CaseDiscussion, WorryRevision.discussion_id == CaseDiscussion.id)
         .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
         .where(WorryRevision.worry_id == worry.id, SupervisionSession.meeting_at <= meeting_at)
@@ -79,8 +80,8 @@ def _worry_wording(s: Session, worry: Worry, meeting_at: dt.datetime) -> tuple[s
         .limit(1)
     ).first()
     if row is None:
-        return worry.danger_statement, worry.safety_goal
-    return row[0], row[1]
+        return worry.danger_statement, worry.safety_goal, worry.parts
+    return row[0], row[1], row[2]
 
 
 def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) -> dict[str, Any]:
@@ -102,9 +103,11 @@ def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) 
     reviewed = s.scalars(select(Action).where(Action.reviewed_in_id == d.id).order_by(Action.id)).all()
     worry_items = []
     for worry in worries:
-        statement, goal = _worry_wording(s, worry, meeting_at)
+        statement, goal, parts = _worry_wording(s, worry, meeting_at)
         closed_here = worry.closed_in_id == d.id
         worry_items.append({
+            # Only when written in parts, so a record signed before parts existed keeps its bytes.
+            **({"parts": dict(parts)} if parts else {}),
             "id": worry.id,
             "danger_statement": statement,
             "safety_goal": goal,

@@ -213,6 +213,7 @@ def discard_discussion_content(s: Session, discussion: CaseDiscussion) -> None:
         worry = s.get_one(Worry, worry_id)
         if previous is not None:
             worry.danger_statement, worry.safety_goal = previous.danger_statement, previous.safety_goal
+            worry.parts = previous.parts
     for reflection in s.scalars(select(Reflection).where(Reflection.discussion_id == d)):
         reflection.discussion_id = None
         flag_modified(reflection, "updated_at")  # unlinking is not the worker editing it

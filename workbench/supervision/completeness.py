@@ -1,4 +1,9 @@
-"""Is the session ready to sign? A pure check over the session's view that lists what is missing."""
+"""Is the session ready to sign? A pure check over the session's view that lists what is missing.
+
+Beside it, :func:`worry_gaps_of` and :func:`structure_notes` say which required parts of a
+danger statement or safety goal are still empty (a set that writes worries in parts): shown
+while writing and before signing, never stopping either.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from workbench.history import short_label
 from workbench.supervision.answers import is_answered
 from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.scale_rules import PromptKind
-from workbench.supervision.views import DiscussionView, SessionView
+from workbench.supervision.views import DiscussionView, SessionView, WorryView
+from workbench.supervision.worry_parts import WorryGaps, worry_gaps
 
 _RATERS = ((RaterRole.WORKER, "worker"), (RaterRole.SUPERVISOR, "manager"))
 
@@ -20,6 +26,7 @@ class MissingKind(enum.StrEnum):
     SESSION_DETAIL = "session_detail"
     ANSWER = "answer"
     WORRY = "worry"
+    GOAL = "goal"  # a worry's goal (written on the safety goals step)
     SCORE = "score"
     PROMPT = "prompt"
     DECISION = "decision"
@@ -87,7 +94,7 @@ def discussion_missing(d: DiscussionView, qs: QuestionSet) -> list[MissingItem]:
         if not worry.danger_statement.strip():
             add(MissingKind.WORRY, f"write the {terms.worry} (one is empty).", worry_id=worry.id)
         if not worry.safety_goal.strip():
-            add(MissingKind.WORRY, f"write the {terms.goal} for {_quote(worry.danger_statement)}.",
+            add(MissingKind.GOAL, f"write the {terms.goal} for {_quote(worry.danger_statement)}.",
                 worry_id=worry.id)
     for worry in d.worries:
         if worry.closed_here and not (worry.closed_reason or "").strip():
@@ -138,6 +145,38 @@ def discussion_missing(d: DiscussionView, qs: QuestionSet) -> list[MissingItem]:
             add(MissingKind.REVIEW, f"say why the action {_quote(action.description)} was dropped.",
                 action_id=action.id)
     return out
+
+
+def worry_gaps_of(worry: WorryView, qs: QuestionSet) -> WorryGaps:
+    """The required parts ``worry`` leaves empty (none for a set that writes worries as free text)."""
+    return worry_gaps(worry.parts, qs.worries.statement_parts, qs.worries.goal_parts)
+
+
+def _labels(parts: tuple[object, ...]) -> str:
+    return "; ".join(str(getattr(p, "label", p)).lower() for p in parts)
+
+
+def structure_notes(view: SessionView) -> list[MissingItem]:
+    """Each open worry's empty required parts, one note per statement or goal. Advice only:
+    these never stop a session being signed (a free-text worry from an older set still signs)."""
+    qs = view.question_set
+    if not qs.worries.structured:
+        return []
+    notes = []
+    for d in view.discussions:
+        for number, worry in enumerate(d.worries, start=1):
+            if not worry.is_open:
+                continue
+            gaps = worry_gaps_of(worry, qs)
+            if gaps.statement:
+                notes.append(MissingItem(
+                    MissingKind.WORRY, f"{d.child_label}: {qs.terms.worry} {number} does not say yet: "
+                    f"{_labels(gaps.statement)}.", discussion_id=d.id, worry_id=worry.id))
+            if gaps.goal:
+                notes.append(MissingItem(
+                    MissingKind.GOAL, f"{d.child_label}: the {qs.terms.goal} of {qs.terms.worry} {number} "
+                    f"does not say yet: {_labels(gaps.goal)}.", discussion_id=d.id, worry_id=worry.id))
+    return notes
 
 
 def is_ready_to_sign(view: SessionView) -> bool:

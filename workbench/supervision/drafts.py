@@ -29,7 +29,7 @@ UNFINISHED = (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN)
 # The steps a child's discussion goes through in the editor, and what each step still misses.
 CHILD_STEPS: tuple[tuple[str, frozenset[MissingKind]], ...] = (
     ("questions", frozenset({MissingKind.ANSWER})),
-    ("worries", frozenset({MissingKind.WORRY})),
+    ("worries", frozenset({MissingKind.WORRY, MissingKind.GOAL})),
     ("scales", frozenset({MissingKind.SCORE, MissingKind.PROMPT})),
     ("decisions", frozenset({MissingKind.DECISION})),
     ("actions", frozenset({MissingKind.ACTION, MissingKind.REVIEW})),
@@ -146,6 +146,7 @@ def _undo_effects_elsewhere(s: Session, discussion_id: int) -> None:
                              .order_by(WorryRevision.id.desc())).first()
         if previous is not None:
             worry.danger_statement, worry.safety_goal = previous.danger_statement, previous.safety_goal
+            worry.parts = previous.parts
     s.execute(update(Action).where(Action.reviewed_in_id == d).values(
         status=ActionStatus.OPEN, status_reason="", reviewed_in_id=None))
 

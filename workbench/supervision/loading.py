@@ -43,6 +43,7 @@ from workbench.supervision.views import (
     SessionView,
     WorryView,
 )
+from workbench.supervision.worry_parts import clean_parts
 
 # Discussions are ordered by (meeting time, id); "before everything" sorts first.
 Key = tuple[Any, ...]
@@ -194,6 +195,8 @@ class _Reader:
                 closed_here=worry.closed_in_id == discussion.id,
                 closed_reason=worry.closed_reason if worry.closed_in_id == discussion.id else None,
                 is_open=worry.closed_in_id is None or self.key(worry.closed_in_id) > here,
+                parts=clean_parts(current.parts if current else worry.parts),
+                previous_parts=clean_parts(previous.parts) if previous else None,
             ))
         return views
 

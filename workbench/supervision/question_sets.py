@@ -20,6 +20,13 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from workbench.supervision.errors import QuestionSetError
+from workbench.supervision.mapping import (
+    COLUMN_PARTS,
+    SECTION_PARTS,
+    SINGLE_SECTION_PARTS,
+    Part,
+    inferred_part,
+)
 from workbench.supervision.question_set_reader import TableReader
 from workbench.supervision.scale_voices import (
     Perspective,
@@ -29,6 +36,7 @@ from workbench.supervision.scale_voices import (
     read_perspectives,
     read_variants,
 )
+from workbench.supervision.worry_parts import Of, WorryPart, read_parts
 
 FILE_NAME = re.compile(r"^(?P<key>[a-z0-9][a-z0-9_-]*)-v(?P<version>[1-9][0-9]*)\.toml$")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -66,6 +74,7 @@ class Section:
     help: str
     scope: Scope
     column: int | None  # 1, 2, 3 for the three columns
+    part: Part | None = None  # where it sits in the mapping order (version 3 on; else inferred)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,16 @@ class WorrySpec:
     minimum: int  # open worries each child needs before the session is ready to sign
     advised_maximum: int  # more than this and the UI shows ``nudge``
     nudge: str  # with {count}
+    # Version 3 on: the parts a statement and its goal are written in (none: free text).
+    statement_parts: tuple[WorryPart, ...] = ()
+    goal_parts: tuple[WorryPart, ...] = ()
+
+    @property
+    def structured(self) -> bool:
+        return bool(self.statement_parts)
+
+    def part(self, part_id: str) -> WorryPart | None:
+        return next((p for p in self.statement_parts + self.goal_parts if p.id == part_id), None)
 
     def nudge_message(self, count: int) -> str:
         return self.nudge.format(count=count)
@@ -213,6 +232,15 @@ class QuestionSet:
         return tuple(q for q in self.questions if q.section == section_id)
 
     @property
+    def impact_section(self) -> str | None:
+        """The section holding the impact statement (it goes with the decisions)."""
+        return next((q.section for q in self.case_questions if q.binds == "impact_statement"), None)
+
+    def part_of(self, section: Section) -> Part:
+        """Where ``section`` sits in the mapping order (:mod:`workbench.supervision.mapping`)."""
+        return section.part if section.part is not None else inferred_part(section, self.impact_section)
+
+    @property
     def case_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.scope is Scope.CASE)
 
@@ -281,6 +309,7 @@ def question_set_from_content(content: Mapping[str, Any], source: str) -> Questi
 
     sections = _sections(root)
     questions = _questions(root, {s.id: s for s in sections})
+    _check_parts(root, sections, questions)
     root.finish()
     return QuestionSet(
         key=key, version=version, title=title, follows=follows, description=description,
@@ -301,7 +330,13 @@ def _worry_spec(table: TableReader) -> WorrySpec:
         minimum=table.integer("minimum", minimum=0, default=1),
         advised_maximum=table.integer("advised_maximum", minimum=1, default=3),
         nudge=table.template("nudge", {"count"}),
+        statement_parts=read_parts(table, "statement_parts", Of.STATEMENT),
+        goal_parts=read_parts(table, "goal_parts", Of.GOAL),
     )
+    if bool(spec.statement_parts) != bool(spec.goal_parts):
+        table.fail("statement_parts" if not spec.statement_parts else "goal_parts",
+                   "a set that writes worries in parts needs both [[worries.statement_parts]] and "
+                   "[[worries.goal_parts]]; add the missing one (or remove both for free text)")
     table.finish()
     return spec
 
@@ -339,12 +374,44 @@ def _sections(root: TableReader) -> tuple[Section, ...]:
             table.fail("id", f"section '{section_id}' appears twice; give each section its own id")
         scope_text = table.choice("scope", [s.value for s in Scope], default=Scope.CASE.value)
         column = table.optional_integer("column", minimum=1, maximum=3)
+        part_text = table.optional_text("part")
+        part = None
+        if part_text is not None:
+            if part_text not in SECTION_PARTS:
+                table.fail("part", f"'{part_text}' is not a part of a case discussion; use one of "
+                           f"{', '.join(SECTION_PARTS)}")
+            part = Part(part_text)
+            if column is not None and COLUMN_PARTS[column] is not part:
+                table.fail("part", f"column {column} is '{COLUMN_PARTS[column]}', not '{part}'; "
+                           "make them agree (or leave one out)")
+            if scope_text != Scope.CASE.value:
+                table.fail("part", "only case-level sections sit in a child's discussion; remove 'part'")
         sections.append(Section(section_id, table.text("title"), table.text("help", default=""),
-                                Scope(scope_text), column))
+                                Scope(scope_text), column, part))
         table.finish()
     if not sections:
         root.fail("sections", "there must be at least one [[sections]] table")
     return tuple(sections)
+
+
+def _check_parts(root: TableReader, sections: tuple[Section, ...],
+                 questions: tuple[Question, ...]) -> None:
+    """The scale and the decisions each have one section at most; the impact statement's
+    section goes with the decisions."""
+    impact = next((q.section for q in questions if q.binds == "impact_statement"), None)
+    placed: dict[Part, str] = {}
+    for section in sections:
+        if section.scope is not Scope.CASE:
+            continue
+        part = section.part if section.part is not None else inferred_part(section, impact)
+        if section.id == impact and part is not Part.DECISIONS:
+            root.fail("sections", f"section '{section.id}' holds the impact statement, so its part "
+                      f"must be 'decisions', not '{part}'")
+        if part in SINGLE_SECTION_PARTS:
+            if part in placed:
+                root.fail("sections", f"sections '{placed[part]}' and '{section.id}' are both "
+                          f"part '{part}'; a discussion has one, so merge them")
+            placed[part] = section.id
 
 
 def _questions(root: TableReader, sections: dict[str, Section]) -> tuple[Question, ...]:

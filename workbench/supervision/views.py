@@ -29,6 +29,9 @@ class WorryView:
     closed_here: bool
     closed_reason: str | None
     is_open: bool  # still open at the end of this discussion
+    # The statement and goal in their parts (empty: written as free text), see worry_parts.
+    parts: Mapping[str, str] = field(default_factory=dict)
+    previous_parts: Mapping[str, str] | None = None  # the parts it came in with, when reworded here
 
 
 @dataclass(frozen=True)

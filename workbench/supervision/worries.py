@@ -3,10 +3,14 @@
 In a discussion each open worry is kept, reworded (a WorryRevision made in this discussion)
 or closed with a reason, and new ones are added. Every wording a worry has had is kept, so
 an old session shows the words it was discussed with.
+
+A worry may be written in its parts (:mod:`workbench.supervision.worry_parts`): rewording a
+part is a revision like any other, holding the parts and the plain sentence composed from them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -25,6 +29,14 @@ from workbench.supervision.common import (
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
 from workbench.supervision.question_set_store import stored_question_set
+from workbench.supervision.worry_parts import (
+    ALL_PARTS,
+    GOAL_PARTS,
+    STATEMENT_PARTS,
+    clean_parts,
+    compose_goal,
+    compose_statement,
+)
 
 
 @dataclass(frozen=True)
@@ -39,20 +51,43 @@ def open_worry_count(s: Session, case_id: int) -> int:
                                                         Worry.closed_in_id.is_(None))) or 0
 
 
+def _checked_parts(parts: Mapping[str, str]) -> dict[str, str]:
+    unknown = sorted(set(parts) - set(ALL_PARTS))
+    if unknown:
+        raise InvalidInput(f"'{unknown[0]}' is not a part of a danger statement or safety goal; "
+                           "this is a fault in the app, please report it.")
+    return {key: check_text("That part", value) for key, value in parts.items()}
+
+
+def _composed(parts: dict[str, str], statement: str, goal: str,
+              had: dict[str, str]) -> tuple[str, str]:
+    """The plain sentences for ``parts``: composed from them once any part of each is written;
+    a worry first written as free text keeps its words until its parts are."""
+    if any(p in parts for p in STATEMENT_PARTS) or any(p in had for p in STATEMENT_PARTS):
+        statement = compose_statement(parts)
+    if any(p in parts for p in GOAL_PARTS) or any(p in had for p in GOAL_PARTS):
+        goal = compose_goal(parts)
+    return statement, goal
+
+
 def add_worry(ctx: SupervisionContext, discussion_id: int, danger_statement: str = "",
-              safety_goal: str = "") -> WorryAdded:
-    """Open a new worry on this child's case in this discussion."""
+              safety_goal: str = "", parts: Mapping[str, str] | None = None) -> WorryAdded:
+    """Open a new worry on this child's case in this discussion (in free text, or in ``parts``)."""
     danger_statement = check_text("The statement", danger_statement)
     safety_goal = check_text("The goal", safety_goal)
+    stored = clean_parts(_checked_parts(parts or {}))
+    danger_statement, safety_goal = _composed(stored, danger_statement, safety_goal, {})
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         now = ctx.clock()
         worry = Worry(case_id=discussion.case_id, danger_statement=danger_statement,
-                      safety_goal=safety_goal, opened_in_id=discussion_id, created_at=now)
+                      safety_goal=safety_goal, parts=stored or None, opened_in_id=discussion_id,
+                      created_at=now)
         s.add(worry)
         s.flush()
         s.add(WorryRevision(worry_id=worry.id, discussion_id=discussion_id,
-                            danger_statement=danger_statement, safety_goal=safety_goal, created_at=now))
+                            danger_statement=danger_statement, safety_goal=safety_goal,
+                            parts=stored or None, created_at=now))
         touch(discussion, ctx)
         audit(ctx, s, "worry.add", "worry", worry.id, case_id=discussion.case_id,
               discussion_id=discussion_id)
@@ -75,8 +110,13 @@ def worry_in_discussion(s: Session, discussion: CaseDiscussion, worry_id: int) -
 
 def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
                  danger_statement: str | Unchanged = UNCHANGED,
-                 safety_goal: str | Unchanged = UNCHANGED) -> bool:
-    """Change a worry's wording in this discussion (a revision); True if anything changed."""
+                 safety_goal: str | Unchanged = UNCHANGED,
+                 parts: Mapping[str, str] | Unchanged = UNCHANGED) -> bool:
+    """Change a worry's wording in this discussion (a revision); True if anything changed.
+
+    ``parts`` changes the parts named in it (an empty text clears one) and the plain sentences
+    are composed again from all of them; the wording before is kept in the earlier revision."""
+    changes = {} if isinstance(parts, Unchanged) else _checked_parts(parts)
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
@@ -84,7 +124,13 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
                      else check_text("The statement", danger_statement))
         goal = (worry.safety_goal if isinstance(safety_goal, Unchanged)
                 else check_text("The goal", safety_goal))
-        if (statement, goal) == (worry.danger_statement, worry.safety_goal):
+        had = clean_parts(worry.parts)
+        new_parts = had
+        if changes:
+            new_parts = clean_parts({**had, **changes})
+            statement, goal = _composed(new_parts, statement, goal, had)
+        stored = new_parts or None
+        if (statement, goal, stored) == (worry.danger_statement, worry.safety_goal, worry.parts or None):
             return False
         here = s.scalars(select(WorryRevision).where(
             WorryRevision.worry_id == worry_id, WorryRevision.discussion_id == discussion_id)).first()
@@ -95,13 +141,15 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
             .order_by(WorryRevision.id.desc())).first()
         if here is None:
             s.add(WorryRevision(worry_id=worry_id, discussion_id=discussion_id,
-                                danger_statement=statement, safety_goal=goal, created_at=ctx.clock()))
+                                danger_statement=statement, safety_goal=goal, parts=stored,
+                                created_at=ctx.clock()))
         elif (worry.opened_in_id != discussion_id and before is not None
-              and (before.danger_statement, before.safety_goal) == (statement, goal)):
+              and (before.danger_statement, before.safety_goal, before.parts or None)
+              == (statement, goal, stored)):
             s.delete(here)  # back to the earlier wording: this discussion no longer rewords it
         else:
-            here.danger_statement, here.safety_goal = statement, goal
-        worry.danger_statement, worry.safety_goal = statement, goal
+            here.danger_statement, here.safety_goal, here.parts = statement, goal, stored
+        worry.danger_statement, worry.safety_goal, worry.parts = statement, goal, stored
         touch(discussion, ctx)
         audit(ctx, s, "worry.reword", "worry", worry_id, case_id=discussion.case_id,
               discussion_id=discussion_id)

@@ -12,8 +12,10 @@ from ui.supervision.flow import (
     AGENDA,
     DECISIONS,
     DISCUSSION,
+    GOALS,
     READY,
     REFLECTION,
+    REVIEW,
     SCALE,
     WORKER,
     WORRIES,
@@ -28,14 +30,16 @@ from ui.supervision.place import PlaceMemory
 from workbench.supervision.question_sets import load_question_set
 
 
-def test_a_child_is_walked_reflection_worries_scale_columns_voice_decisions_actions() -> None:
+def test_a_child_is_walked_in_the_mapping_order_gathering_before_judging() -> None:
     default = load_question_set("default")
-    steps = discussion_steps(default, discussion(1, with_reflection=reflection()))
+    steps = discussion_steps(default, discussion(1, with_reflection=reflection(), to_review=1))
     assert [s.key for s in steps] == [
-        REFLECTION, WORRIES, SCALE, "section:worried", "section:working_well",
-        "section:needs_to_happen", "section:child_voice", DECISIONS, ACTIONS]
+        REVIEW, REFLECTION, "section:worried", WORRIES, "section:working_well", GOALS,
+        "section:needs_to_happen", "section:child_voice", SCALE, DECISIONS, ACTIONS]
     titles = {s.key: s.title for s in steps}
-    assert titles[WORRIES] == "Danger statements and safety goals"
+    assert titles[REVIEW] == "Last time's actions reviewed"
+    assert titles[WORRIES] == "Danger statements"
+    assert titles[GOALS] == "Safety goals"
     assert titles[SCALE] == "The safety scale"
     # The scale's follow-ups are asked with the scale; the impact statement with the decisions.
     by_key = {s.key: s for s in steps}
@@ -45,13 +49,22 @@ def test_a_child_is_walked_reflection_worries_scale_columns_voice_decisions_acti
     assert "harm" in [q.id for q in by_key["section:worried"].questions]
 
 
+def test_an_older_set_is_walked_in_the_same_order() -> None:
+    v1 = load_question_set("default", 1)  # its sections do not name their part: placed by column and id
+    steps = discussion_steps(v1, discussion(1))
+    assert [s.key for s in steps] == [
+        "section:worried", WORRIES, "section:working_well", GOALS, "section:needs_to_happen",
+        "section:child_voice", SCALE, DECISIONS, ACTIONS]
+
+
 def test_no_reflection_step_without_a_reflection_and_early_help_uses_its_own_words() -> None:
     early_help = load_question_set("early-help")
     steps = discussion_steps(early_help, discussion(1, with_reflection=reflection(what_happened="",
                                                                                   flagged=False)))
-    assert steps[0].key == WORRIES  # an empty reflection is not a step
+    assert steps[0].key == "section:worried"  # an empty reflection is not a step, nor an empty review
     titles = {s.key: s.title for s in steps}
-    assert titles[WORRIES] == "Worry statements and wellbeing goals"
+    assert titles[WORRIES] == "Worry statements"
+    assert titles[GOALS] == "Wellbeing goals"
     assert titles[SCALE] == "The wellbeing scale"
     assert titles[DECISIONS] == "What we agreed and the difference it made"
 
@@ -60,7 +73,7 @@ def test_next_and_back_walk_the_whole_session_in_agenda_order() -> None:
     default = load_question_set("default")
     places = session_places(default, [discussion(7), discussion(3, with_reflection=reflection())])
     assert places[0] == Place(AGENDA)
-    assert places[1] == Place(DISCUSSION, 7, WORRIES)
+    assert places[1] == Place(DISCUSSION, 7, "section:worried")
     assert places[-2:] == [Place(WORKER), Place(READY)]
     last_of_first = Place(DISCUSSION, 7, ACTIONS)
     assert neighbour(places, last_of_first, +1) == Place(DISCUSSION, 3, REFLECTION)
@@ -75,7 +88,7 @@ def test_a_remembered_place_that_no_longer_exists_falls_back_sensibly() -> None:
     places = session_places(default, [discussion(7)])
     assert resolve(places, Place(DISCUSSION, 7, SCALE)) == Place(DISCUSSION, 7, SCALE)
     # The reflection step went away: the same child's first step.
-    assert resolve(places, Place(DISCUSSION, 7, REFLECTION)) == Place(DISCUSSION, 7, WORRIES)
+    assert resolve(places, Place(DISCUSSION, 7, REFLECTION)) == Place(DISCUSSION, 7, "section:worried")
     # The child was dropped: the agenda.
     assert resolve(places, Place(DISCUSSION, 8, SCALE)) == Place(AGENDA)
     assert resolve(places, None) == Place(AGENDA)
@@ -90,7 +103,9 @@ def test_each_missing_item_leads_to_the_step_that_adds_it() -> None:
     assert place_for_missing(default, "score", 5, None) == Place(DISCUSSION, 5, SCALE)
     assert place_for_missing(default, "prompt", 5, None) == Place(DISCUSSION, 5, SCALE)
     assert place_for_missing(default, "worry", 5, None) == Place(DISCUSSION, 5, WORRIES)
-    assert place_for_missing(default, "review", 5, None) == Place(DISCUSSION, 5, ACTIONS)
+    assert place_for_missing(default, "goal", 5, None) == Place(DISCUSSION, 5, GOALS)
+    assert place_for_missing(default, "review", 5, None) == Place(DISCUSSION, 5, REVIEW)
+    assert place_for_missing(default, "action", 5, None) == Place(DISCUSSION, 5, ACTIONS)
     assert place_for_missing(default, "answer", None, "workload") == Place(WORKER)
     assert place_for_missing(default, "session_detail", None, None) == Place(AGENDA)
 

@@ -76,7 +76,8 @@ def test_every_input_on_every_page_of_a_session_has_a_name(
         qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
         assert unnamed_inputs(editor) == [], place
         pages += 1
-    assert pages == 1 + 9 + 8 + 2  # agenda, a child with a reflection, one without, worker, ready
+    # agenda, a child with actions to review and a reflection (11 steps), one without (9), worker, ready
+    assert pages == 1 + 11 + 9 + 2
     # The shortcuts are on the buttons, for everyone to see.
     assert editor.next_button.text() == "&Next  (Ctrl+PgDown)"
     assert editor.back_button.text() == "&Back  (Ctrl+PgUp)"

@@ -31,7 +31,7 @@ from tests.ui.supervision.driving import (
 )
 from ui.services import AppServices
 from ui.supervision.discussion_page import visible_history
-from ui.supervision.flow import ACTIONS, AGENDA, DISCUSSION, READY, SCALE, WORRIES, Place
+from ui.supervision.flow import ACTIONS, AGENDA, DISCUSSION, GOALS, READY, REVIEW, SCALE, WORRIES, Place
 from ui.supervision.screen import SupervisionScreen
 from workbench.supervision.loading import load_discussion
 
@@ -254,14 +254,14 @@ def test_worries_are_closed_with_a_reason_and_more_than_three_open_ones_nudge(
     step = editor.discussion_page.step_widget(WORRIES)
     assert not step.nudge.isVisible()  # type: ignore[attr-defined]
     press(qtbot, Qt.Key.Key_A, ALT)  # a fourth
-    wait_for_focus(qtbot, "Danger statement 4")
+    wait_for_focus(qtbot, "Who is worried (Danger statement 4)")
     qtbot.waitUntil(lambda: step.nudge.isVisible())  # type: ignore[attr-defined]
     assert step.nudge.text() == ("There are 4 open danger statements. Councils advise no more than three: "  # type: ignore[attr-defined]
                                  "can any be combined or closed?")
-    type_text(qtbot, "Mum's new partner is unknown to us")
+    type_text(qtbot, "The school")
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
-    assert [w.danger_statement for w in load_discussion(context_for(services, north), first).worries][-1] \
-        == "Mum's new partner is unknown to us"
+    assert [w.parts for w in load_discussion(context_for(services, north), first).worries][-1] \
+        == {"who_is_worried": "The school"}
 
 
 def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reason(
@@ -280,8 +280,10 @@ def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reaso
     session_id = started_session(services, north, children=("C-1001",))
     first = discussion_ids(session_factory, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
-    editor.go(Place(DISCUSSION, first, ACTIONS), focus=True)
-    step = editor.discussion_page.step_widget(ACTIONS)
+    # Last time's actions are the first step of the child's discussion.
+    assert editor.places()[1] == Place(DISCUSSION, first, REVIEW)
+    editor.go(Place(DISCUSSION, first, REVIEW), focus=True)
+    step = editor.discussion_page.step_widget(REVIEW)
     reviews = step.reviews  # type: ignore[attr-defined]
     assert set(reviews) == {dropped, carried}
     wait_for_focus(qtbot, "Outcome of earlier action 1")
@@ -295,8 +297,10 @@ def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reaso
     tab_to(qtbot, "Outcome of earlier action 2")
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)  # carried forward: a copy joins this session's actions
-    qtbot.waitUntil(lambda: len(step.rows) == 1, timeout=10_000)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
+    editor.go(Place(DISCUSSION, first, ACTIONS), focus=True)  # the actions agreed, at the end
+    agreed = editor.discussion_page.step_widget(ACTIONS)
+    qtbot.waitUntil(lambda: len(agreed.rows) == 1, timeout=10_000)  # type: ignore[attr-defined]
     with session_factory() as s:
         chase = s.get_one(Action, dropped)
         assert (chase.status, chase.status_reason, chase.reviewed_in_id) == (
@@ -315,17 +319,44 @@ def test_early_help_sessions_use_their_own_words(
     first = discussion_ids(session_factory, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
-    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v2)"
-    assert editor.discussion_page.step_label.text().endswith("Worry statements and wellbeing goals")
+    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v3)"
+    assert editor.discussion_page.step_label.text().endswith("Worry statements")
     wait_for_focus(qtbot, "Add worry statement")
     press(qtbot, Qt.Key.Key_A, ALT)
-    wait_for_focus(qtbot, "Worry statement 1")
+    wait_for_focus(qtbot, "Who is worried (Worry statement 1)")
     press(qtbot, Qt.Key.Key_Tab)
-    assert focus_name() == "Wellbeing goal 1"
+    assert focus_name() == "What is happening at home (Worry statement 1)"
     next_step(qtbot)
-    assert editor.discussion_page.step_label.text().endswith("The wellbeing scale")
+    assert editor.discussion_page.step_label.text().endswith("What's working well?")
+    next_step(qtbot)
+    assert editor.discussion_page.step_label.text().endswith("Wellbeing goals")
+    wait_for_focus(qtbot, "What the family will be doing (Wellbeing goal 1)")
     with session_factory() as s:
         assert s.scalars(select(ScalingScore)).all() == []
+
+
+def test_a_session_held_with_an_older_set_keeps_free_text_worries_in_the_new_order(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    session_id = started_session(services, north, children=("C-1001",), question_set="early-help", version=2)
+    first = discussion_ids(session_factory, session_id)[0]
+    editor = open_in(qtbot, screen, session_id, north)
+    assert [p.step for p in editor.places()[1:4]] == ["section:worried", WORRIES, "section:working_well"]
+    editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
+    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v2)"
+    press(qtbot, Qt.Key.Key_A, ALT)
+    wait_for_focus(qtbot, "Worry statement 1")  # one box, as the set was written
+    type_text(qtbot, "Mum is low and the children miss school")
+    next_step(qtbot)
+    next_step(qtbot)
+    assert editor.place.step == GOALS
+    wait_for_focus(qtbot, "Wellbeing goal 1")
+    type_text(qtbot, "The children are in school every day for a term")
+    qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
+    worry = load_discussion(context_for(services, north), first).worries[0]
+    assert (worry.danger_statement, worry.safety_goal, dict(worry.parts)) == (
+        "Mum is low and the children miss school", "The children are in school every day for a term", {})
 
 
 def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
@@ -344,9 +375,12 @@ def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
     step = editor.discussion_page.step_widget(WORRIES)
     rows = step.rows  # type: ignore[attr-defined]
     assert rows[kept].heading.text() == "Danger statement 1 (carried forward)"
-    wait_for_focus(qtbot, "Danger statement 1")
-    press(qtbot, Qt.Key.Key_End, CTRL)
-    type_text(qtbot, " at weekends")  # rewording it
+    # Written as one sentence before: shown while it is written again in its parts.
+    assert rows[kept].earlier.text().endswith(": Dad drinks")
+    wait_for_focus(qtbot, "Who is worried (Danger statement 1)")
+    type_text(qtbot, "The school")  # rewording it, in parts
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "Dad drinks at weekends")
     tab_to(qtbot, "Close danger statement 2")
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_Tab)
@@ -357,9 +391,14 @@ def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
     qtbot.waitUntil(lambda: rows[kept].heading.text() == "Danger statement 1 (carried forward, reworded)",
                     timeout=10_000)
     with session_factory() as s:
-        assert s.get_one(Worry, kept).danger_statement == "Dad drinks at weekends"
+        assert s.get_one(Worry, kept).danger_statement == "The school: Dad drinks at weekends."
         revision = s.scalars(select(WorryRevision).where(WorryRevision.discussion_id == first)).one()
         assert revision.worry_id == kept  # the earlier wording stays with the earlier session
+        assert revision.parts == {"who_is_worried": "The school", "what_adults_do": "Dad drinks at weekends"}
+        before = s.scalars(select(WorryRevision).where(WorryRevision.worry_id == kept)
+                           .order_by(WorryRevision.id)).first()
+        assert before is not None
+        assert (before.danger_statement, before.parts) == ("Dad drinks", None)
         gone = s.get_one(Worry, closed)
         assert (gone.closed_in_id, gone.closed_reason) == (first, "The boiler was fixed")
     # Only the open worry is scaled.

@@ -1,6 +1,8 @@
 """A whole supervision session through the real widgets, from the keyboard: start it, edit the
-agenda, discuss three children (worries, scores with their prompts, the questions, decisions,
-actions), the worker's part, and ready to sign; then the database holds what was typed."""
+agenda, discuss three children in the mapping order (what we are worried about, a danger
+statement in its parts, what's working well, its safety goal in its parts with what is still
+to write shown, what needs to happen, the child's voice, then the scores with their prompts,
+decisions, actions), the worker's part, and ready to sign; then the database holds what was typed."""
 
 from __future__ import annotations
 
@@ -32,16 +34,29 @@ from tests.ui.supervision.driving import (
     wait_idle,
 )
 from ui.supervision.agenda_model import CHILD
-from ui.supervision.flow import ACTIONS, AGENDA, DISCUSSION, READY, SCALE, WORKER, WORRIES, Place
+from ui.supervision.flow import (
+    ACTIONS,
+    AGENDA,
+    DECISIONS,
+    DISCUSSION,
+    GOALS,
+    READY,
+    SCALE,
+    WORKER,
+    WORRIES,
+    Place,
+)
 from ui.supervision.screen import SupervisionScreen
 from ui.supervision.start_dialog import StartSessionDialog
 
-# What is said about each child, by the child's id: (danger statement, worker score, manager score).
+# What is said about each child, by the child's id: (what the adults do, worker score, manager score).
 CHILDREN = {
     "C-1001": ("Mum's partner shouts and the children hide", 6, 7),
     "C-1002": ("Dad drinks and the children are left alone at night", 2, 6),
     "C-1003": ("The young person goes missing from care", 5, 5),
 }
+WHO, IMPACT, FUTURE = "School and the social worker", "The children are frightened", "They could be hurt"
+CARERS, CHILD_FEELS, HOW_LONG = "A safe adult is home every night", "The children feel safe", "Six months"
 
 
 def start_from_the_keyboard(qtbot: QtBot, screen: SupervisionScreen) -> StartSessionDialog:
@@ -96,17 +111,64 @@ def edit_the_agenda(qtbot: QtBot, screen: SupervisionScreen) -> list[str]:
 
 def discuss_child(qtbot: QtBot, screen: SupervisionScreen, child: str, number: int) -> None:
     editor = editor_of(screen)
-    statement, worker_score, manager_score = CHILDREN[child]
+    what, worker_score, manager_score = CHILDREN[child]
     assert editor.place.page == DISCUSSION
-    assert editor.place.step == WORRIES
-    assert editor.discussion_page.step_label.text().startswith("Step 1 of 8: Danger statements")
-    press(qtbot, Qt.Key.Key_A, ALT)  # "Add danger statement"
-    wait_for_focus(qtbot, "Danger statement 1")
-    type_text(qtbot, statement)
-    press(qtbot, Qt.Key.Key_Tab)
-    assert focus_name() == "Safety goal 1"
-    type_text(qtbot, f"A safe adult is with the children of {child} every night")
+    # Gather and analyse first: the first column, then the danger statements.
+    assert editor.place.step == "section:worried"
+    assert editor.discussion_page.step_label.text() == "Step 1 of 9: What are we worried about?"
+    wait_for_focus(qtbot, "Harm: what has happened to the child that worries us?")
+    type_text(qtbot, f"Harm to {child}: bruising seen at school")
 
+    next_step(qtbot)
+    assert editor.place.step == WORRIES
+    assert editor.discussion_page.step_label.text() == "Step 2 of 9: Danger statements"
+    press(qtbot, Qt.Key.Key_A, ALT)  # "Add danger statement"
+    wait_for_focus(qtbot, "Who is worried (Danger statement 1)")
+    row = editor.discussion_page.step_widget(WORRIES).rows  # type: ignore[attr-defined]
+    statement_row = next(iter(row.values()))
+    assert "who is worried" in statement_row.gaps.label.text()  # what is still to write, shown
+    type_text(qtbot, WHO)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_name() == "What the adults do or fail to do (Danger statement 1)"
+    type_text(qtbot, what)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_name() == "The impact on the child (Danger statement 1)"
+    type_text(qtbot, IMPACT)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_name() == "What may happen if nothing changes (Danger statement 1)"
+    type_text(qtbot, FUTURE)
+    # Saved and read back: nothing required is left to write (the family's view is optional).
+    qtbot.waitUntil(lambda: statement_row.gaps.isHidden(), timeout=10_000)
+
+    next_step(qtbot)
+    wait_for_focus(qtbot, "Existing strengths: what is going well for this child and family?")
+    type_text(qtbot, "Nan helps\nSchool is supportive")
+    tab_to(qtbot, "Existing safety: when has the child been kept safe, even when the worry was present?")
+    type_text(qtbot, "Mum called the police")
+
+    next_step(qtbot)
+    assert editor.place.step == GOALS
+    wait_for_focus(qtbot, "What the carers will be doing (Safety goal 1)")
+    goal_row = next(iter(editor.discussion_page.step_widget(GOALS).rows.values()))  # type: ignore[attr-defined]
+    assert what in goal_row.about.text()  # the statement this goal answers
+    assert "for how long" in goal_row.gaps.label.text()
+    type_text(qtbot, CARERS)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_name() == "What the child will experience (Safety goal 1)"
+    type_text(qtbot, CHILD_FEELS)
+    qtbot.waitUntil(lambda: goal_row.gaps.label.text() == "Still to write: for how long", timeout=10_000)
+    tab_to(qtbot, "For how long (Safety goal 1)")
+    type_text(qtbot, HOW_LONG)
+    qtbot.waitUntil(lambda: goal_row.gaps.isHidden(), timeout=10_000)
+
+    next_step(qtbot)
+    wait_for_focus(qtbot, "Next steps: what needs to happen next towards the safety goals?")
+    type_text(qtbot, "Safety plan meeting")
+    next_step(qtbot)
+    wait_for_focus(qtbot, "What does the child say, and what do we know of their experience?")
+    type_text(qtbot, f"{child} says: I like my nan's house")
+
+    # Then the judgement: the scale, after everything it rests on.
     next_step(qtbot)
     assert editor.place.step == SCALE
     wait_for_focus(qtbot, "Worker's score on scale 1")
@@ -135,20 +197,7 @@ def discuss_child(qtbot: QtBot, screen: SupervisionScreen, child: str, number: i
     type_text(qtbot, "Dad goes to the alcohol service")
 
     next_step(qtbot)
-    wait_for_focus(qtbot, "Harm: what has happened to the child that worries us?")
-    type_text(qtbot, f"Harm to {child}: bruising seen at school")
-    next_step(qtbot)
-    wait_for_focus(qtbot, "Existing strengths: what is going well for this child and family?")
-    type_text(qtbot, "Nan helps\nSchool is supportive")
-    tab_to(qtbot, "Existing safety: when has the child been kept safe, even when the worry was present?")
-    type_text(qtbot, "Mum called the police")
-    next_step(qtbot)
-    wait_for_focus(qtbot, "Next steps: what needs to happen next towards the safety goals?")
-    type_text(qtbot, "Safety plan meeting")
-    next_step(qtbot)
-    wait_for_focus(qtbot, "What does the child say, and what do we know of their experience?")
-    type_text(qtbot, f"{child} says: I like my nan's house")
-    next_step(qtbot)
+    assert editor.place.step == DECISIONS
     wait_for_focus(qtbot, "Add decision")
     press(qtbot, Qt.Key.Key_D, ALT)
     wait_for_focus(qtbot, "Decision 1")
@@ -223,7 +272,7 @@ def test_a_whole_session_from_the_keyboard_ends_ready_to_sign_with_everything_ty
         discussions = {child: d for d, child in s.execute(
             select(CaseDiscussion, Child.la_child_id).join(Child, Child.id == CaseDiscussion.child_id))}
         assert [discussions[c].agenda_position for c in order] == [0, 1, 2]
-        for child, (statement, worker_score, manager_score) in CHILDREN.items():
+        for child, (what, worker_score, manager_score) in CHILDREN.items():
             d = discussions[child]
             assert d.answers["harm"] == f"Harm to {child}: bruising seen at school"
             assert d.answers["existing_strengths"] == ["Nan helps", "School is supportive"]
@@ -231,7 +280,12 @@ def test_a_whole_session_from_the_keyboard_ends_ready_to_sign_with_everything_ty
             assert d.child_voice == f"{child} says: I like my nan's house"
             assert d.impact_statement == "Because we met nan, the result is a plan"
             worry = s.scalars(select(Worry).where(Worry.case_id == d.case_id)).one()
-            assert worry.danger_statement == statement
+            assert worry.parts == {"who_is_worried": WHO, "what_adults_do": what, "impact_on_child": IMPACT,
+                                   "if_nothing_changes": FUTURE, "carers_will": CARERS,
+                                   "child_will_experience": CHILD_FEELS, "time_frame": HOW_LONG}
+            composed = f"{WHO}: {what}. {IMPACT}. If nothing changes, they could be hurt."
+            assert worry.danger_statement == composed
+            assert worry.safety_goal == f"{CARERS}. {CHILD_FEELS}. For how long: {HOW_LONG}."
             scores = {row.rater_role: (row.score, row.reason) for row in
                       s.scalars(select(ScalingScore).where(ScalingScore.discussion_id == d.id))}
             assert scores == {RaterRole.WORKER: (worker_score, "The plan is holding"),

@@ -24,7 +24,7 @@ from tests.ui.supervision.driving import (
     wait_for_focus,
 )
 from ui.supervision.discussion_page import ReflectionStep
-from ui.supervision.flow import REFLECTION, SCALE
+from ui.supervision.flow import DISCUSSION, REFLECTION, SCALE, Place
 from ui.supervision.reflection_model import CHILD_ID, STATUS
 from ui.supervision.reflection_screen import ReflectionScreen
 from ui.supervision.screen import SupervisionScreen
@@ -98,7 +98,7 @@ def test_a_reflection_prepared_in_worker_mode_opens_that_childs_discussion(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClick(editor.agenda_page.table, Qt.Key.Key_D, ALT)  # "Discuss"
     qtbot.waitUntil(lambda: editor.place.step == REFLECTION)
-    assert editor.discussion_page.step_label.text() == "Step 1 of 9: The worker's reflection"
+    assert editor.discussion_page.step_label.text() == "Step 1 of 10: The worker's reflection"
     step = editor.discussion_page.step_widget(REFLECTION)
     assert isinstance(step, ReflectionStep)
     shown = {key: label.text() for key, label in step.fields.items()}  # type: ignore[attr-defined]
@@ -106,8 +106,7 @@ def test_a_reflection_prepared_in_worker_mode_opens_that_childs_discussion(
                      "how_and_why": "He started at the alcohol service",
                      "score": "3: Too early to trust it", "wants": "A view on the plan"}
     wait_for_focus(qtbot, "What happened: Visited twice; Dad was sober both times")
-    press(qtbot, Qt.Key.Key_PageDown, CTRL)
-    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    editor.go(Place(DISCUSSION, editor.place.discussion_id, SCALE), focus=True)  # after the mapping
     assert editor.place.step == SCALE
     note = editor.discussion_page.step_widget(SCALE).reflection_note  # type: ignore[attr-defined]
     assert note.text() == "In their reflection the worker scored 3: Too early to trust it"

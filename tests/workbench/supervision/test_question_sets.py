@@ -76,7 +76,7 @@ wording = "Workload?"
 
 def test_the_shipped_sets_load_and_follow_the_framework() -> None:
     default = load_question_set("default")
-    assert (default.key, default.version) == ("default", 2)
+    assert (default.key, default.version) == ("default", 3)
     columns = [s.title for s in default.sections if s.column]
     assert columns == ["What are we worried about?", "What's working well?", "What needs to happen?"]
     ids = {q.id for q in default.questions}
@@ -101,8 +101,10 @@ def test_early_help_uses_its_own_words() -> None:
     early = load_question_set("early-help")
     assert early.terms.worry == "worry statement"
     assert early.terms.goal == "wellbeing goal"
+    parts = early.worries.statement_parts + early.worries.goal_parts
+    assert [p.label for p in early.worries.goal_parts][-1] == "For how long"
     text = " ".join([early.worries.title, early.worries.nudge, early.scale.wording,
-                     *(q.wording for q in early.questions)]).lower()
+                     *(q.wording for q in early.questions), *(p.label + " " + p.help for p in parts)]).lower()
     assert "danger" not in text
     assert "safety goal" not in text
     assert early.worries.nudge_message(4).startswith("There are 4 open worry statements")

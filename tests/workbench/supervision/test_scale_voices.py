@@ -114,7 +114,7 @@ def test_version_one_keeps_its_meaning() -> None:
     assert v1.scale.variant_for(CaseKind.LOOKED_AFTER) is None
     assert v1.scale.wording_for(None).low.startswith("Things are so bad")
     assert v1.scale.family_difference_to_discuss is None
-    early = load_question_set("early-help")
+    early = load_question_set("early-help", 2)
     assert early.version == 2
     assert early.scale.variant_for(CaseKind.EARLY_HELP) == early.scale.variant("wellbeing")
     assert "Signs of Safety®" in early.follows

@@ -141,11 +141,11 @@ def test_sessions_share_one_snapshot_and_a_changed_file_is_refused(
     start_session(ctx, supervisee_id=team.nq_worker_id, meeting_at=clock())
     assert count(session_factory, QuestionSetVersion) == 1
     default = load_question_set("default")
-    edited_text = (question_set_directory() / "default-v2.toml").read_text(
+    edited_text = (question_set_directory() / "default-v3.toml").read_text(
         encoding="utf-8").replace("Harm: what has happened", "Harm: what happened")
-    edited = parse_question_set(edited_text, "default-v2.toml")
+    edited = parse_question_set(edited_text, "default-v3.toml")
     assert edited.sha256 != default.sha256
-    with pytest.raises(QuestionSetError, match=r"save the changes as default-v3\.toml with version = 3"):
+    with pytest.raises(QuestionSetError, match=r"save the changes as default-v4\.toml with version = 4"):
         start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock(), question_set=edited)
     assert count(session_factory, SupervisionSession) == 2
 

@@ -25,8 +25,9 @@ from workbench.supervision.agenda_rules import ReasonCode
 from workbench.supervision.completeness import MissingKind
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.discussions import save_answer, save_discussion_fields
-from workbench.supervision.errors import NotAllowed, NotReadyToSign, SessionNotEditable
+from workbench.supervision.errors import InvalidInput, NotAllowed, NotReadyToSign, SessionNotEditable
 from workbench.supervision.loading import load_discussion, load_session
+from workbench.supervision.question_sets import load_question_set
 from workbench.supervision.reflections import load_reflection, save_reflection, worker_reflections
 from workbench.supervision.scores import save_score
 from workbench.supervision.sessions import (
@@ -197,3 +198,38 @@ def test_every_change_is_audited_without_the_note_text(
     with session_factory() as s:
         actors = set(s.scalars(select(AuditEvent.actor_id)))
     assert actors == {team.manager_id}
+
+
+def test_rewording_a_worry_in_its_parts_keeps_the_earlier_wording_in_its_history(
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+    """A free-text worry from an older session is written again in its parts: the earlier
+    session keeps its sentence, the new one holds the parts and the sentence made from them;
+    going back to the earlier words removes this session's rewording."""
+    from db.models import WorryRevision
+    from workbench.supervision.loading import load_discussion
+
+    first = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(days=30),
+                          question_set=load_question_set("default", 2))
+    d1 = add_agenda_item(ctx, first.session_id, team.case_ids[0])
+    worry = add_worry(ctx, d1, "Dad drinks", "A sober adult at home").worry_id
+    second = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1))
+    d2 = add_agenda_item(ctx, second.session_id, team.case_ids[0])
+    assert reword_worry(ctx, d2, worry,
+                        parts={"who_is_worried": "The school", "what_adults_do": "Dad drinks"})
+    assert reword_worry(ctx, d2, worry, parts={"time_frame": "Three months"})
+    view = load_discussion(ctx, d2).worries[0]
+    assert dict(view.parts) == {"who_is_worried": "The school", "what_adults_do": "Dad drinks",
+                                "time_frame": "Three months"}
+    assert view.danger_statement == "The school: Dad drinks."
+    assert view.safety_goal == "For how long: Three months."
+    assert (view.previous_statement, view.previous_parts) == ("Dad drinks", {})
+    assert view.reworded_here
+    assert load_discussion(ctx, d1).worries[0].danger_statement == "Dad drinks"  # the old session's words
+    with pytest.raises(InvalidInput, match="not a part of a danger statement"):
+        reword_worry(ctx, d2, worry, parts={"who": "x"})
+    # Emptying the parts again and restoring the words: this session no longer rewords it.
+    reword_worry(ctx, d2, worry, parts={"who_is_worried": "", "what_adults_do": "", "time_frame": ""})
+    reword_worry(ctx, d2, worry, danger_statement="Dad drinks", safety_goal="A sober adult at home")
+    with session_factory() as s:
+        assert s.scalars(select(WorryRevision).where(WorryRevision.discussion_id == d2)).all() == []
+    assert not load_discussion(ctx, d2).worries[0].reworded_here
