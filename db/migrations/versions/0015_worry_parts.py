@@ -1,7 +1,7 @@
 """danger statements and safety goals in their parts
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 
 * worry.parts and worry_revision.parts: the statement and its goal as {part id: text} (who is
   worried, what the adults do, the impact on the child, what may happen if nothing changes, the
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0012"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
