@@ -84,6 +84,12 @@ def needs_setup(sessions: SessionFactory) -> bool:
         return not s.scalar(select(exists().where(Staff.active, Staff.passphrase_hash.is_not(None))))
 
 
+def has_nobody(sessions: SessionFactory) -> bool:
+    """Whether no member of staff exists at all (the demo team is still to be added)."""
+    with sessions() as s:
+        return s.scalars(select(Staff.id).limit(1)).first() is None
+
+
 def organisation_name(sessions: SessionFactory) -> str | None:
     with sessions() as s:
         return s.scalar(select(Organisation.name))

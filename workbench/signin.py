@@ -257,6 +257,12 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
     return actor
 
 
+def record_sign_out(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int) -> None:
+    """The audit event for ``staff_id`` signing out (or switching user)."""
+    with transaction(sessions) as s:
+        audit.record(s, actor_id=staff_id, action="sign_out", entity_type="staff", entity_id=staff_id)
+
+
 def unlock(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int) -> None:
     """An admin lets a locked-out person try again (clears their count of wrong attempts)."""
     require_admin(actor)

@@ -43,7 +43,6 @@ from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.setup_dialog import SetupDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.main_window import MainWindow
-from ui.records.common import identity_store
 from ui.screens import SCREENS
 from ui.security.session import SignedInWindow
 from ui.services import AppServices
@@ -268,7 +267,7 @@ def hold_supervision(services: AppServices, manager: Actor, worker_id: int) -> i
 
 def signoff(services: AppServices, clock: FixedClock) -> SignOffService:
     assert services.actor is not None
-    return SignOffService(services.sessions, identity_store(services), services.audit, clock,
+    return SignOffService(services.sessions, services.identities, services.audit, clock,
                           tz=dt.UTC, actor=services.actor)
 
 
@@ -341,7 +340,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
                           (SignatureKind.COUNTERSIGNATURE, worker_id)]
 
     # 8. The signed note is exported and verifies as trusted from the database alone.
-    result = export_records(worker_services.sessions, identity_store(worker_services),
+    result = export_records(worker_services.sessions, worker_services.identities,
                             worker_services.audit, session_ids=[session_id], out_dir=tmp_path / "out",
                             actor_id=worker_id, actor=worker_services.actor, kinds=("note",),
                             mode="inline", clock=clock)

@@ -12,10 +12,10 @@ from sqlalchemy import create_engine
 
 from ui.main_window import MainWindow
 from ui.screens import ScreenSpec
-from ui.services import AppServices, describe_database
+from ui.services import AppServices
 from ui.tasks import TaskRunner
 from workbench.audit import AuditTrail
-from workbench.database import Database
+from workbench.database import Database, describe_database
 from workbench.secrets import SecretStore
 
 

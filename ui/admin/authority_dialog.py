@@ -35,10 +35,9 @@ if TYPE_CHECKING:
 
 
 def authority_service(services: AppServices) -> AuthorityService:
-    from ui.records.common import identity_store
     from workbench.signing.authority import AuthorityService
 
-    return AuthorityService(services.sessions, identity_store(services), services.actor)
+    return AuthorityService(services.sessions, services.identities, services.actor)
 
 
 def _password_edit(name: str) -> QLineEdit:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import TaskDialog
-from ui.records.common import identity_store
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -138,7 +137,7 @@ class ExportDialog(TaskDialog):
             from workbench.export.service import export_records
 
             return export_records(
-                services.sessions, identity_store(services), services.audit, session_ids=ids,
+                services.sessions, services.identities, services.audit, session_ids=ids,
                 out_dir=folder, actor_id=services.actor_id, actor=services.actor, kinds=kinds,
                 progress=lambda done, total: progress(done, total, ""), cancel=is_cancelled,
                 mode=mode, clock=services.clock, default_passphrase=passphrase)

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.records.actions import Printed, print_records, write_case_history
-from ui.records.common import PassphraseNeeded
+from ui.records.actions import Printed, print_records
 from ui.records.filter_bar import FilterBar
 from ui.records.model import CHILDREN, MEETING, TEAM, WORKER, RecordsFilter, RecordsModel
 from ui.tasks import CancelCheck, ProgressFn, Task, Work
+from workbench.export.kept import PassphraseNeeded
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -330,7 +330,10 @@ class RecordsScreen(QWidget):
         services = self.services
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Path:
-            return write_case_history(services, child_id, path)
+            from workbench.export.kept import write_case_history
+
+            return write_case_history(services.sessions, services.identities, services.audit, child_id,
+                                      path, actor=services.actor)
 
         def done(written: object) -> None:
             self.status_label.setText(self.tr("Case history written to %1.").replace("%1", str(written)))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.records.common import PassphraseNeeded
 from ui.tasks import CancelCheck, ProgressFn
+from workbench.export.kept import PassphraseNeeded
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -30,9 +30,11 @@ VIEW_DPI = 96
 
 def note_pages(services: AppServices, session_id: int, passphrase: str | None = None) -> list[QImage]:
     from ui.records.printing import page_images
-    from ui.signing.facts import note_pdf
+    from workbench.export.kept import signed_note
 
-    return list(page_images(note_pdf(services, session_id, passphrase), VIEW_DPI))
+    pdf = signed_note(services.sessions, services.identities, services.audit, services.clock,
+                      session_id, actor=services.actor, passphrase=passphrase)
+    return list(page_images(pdf, VIEW_DPI))
 
 
 class NoteDialog(QDialog):
