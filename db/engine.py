@@ -13,10 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 SessionFactory = sessionmaker[Session]
 
 
-def sqlite_url(path: str) -> str:
-    return f"sqlite:///{path}"
-
-
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

@@ -98,6 +98,6 @@ class NoteDialog(QDialog):
             self.passphrase_prompt.ask(str(error), self._open)
             return
         self.passphrase_prompt.done()
-        self.status_label.setText(str(error) if isinstance(error, PermissionError | LookupError)
-                                  else self.tr("The signed note could not be opened (%1).")
-                                  .replace("%1", str(error)))
+        from ui.problems import explain
+
+        self.status_label.setText(explain(error, self.tr("The signed note could not be opened")).message)

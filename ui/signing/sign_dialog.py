@@ -302,19 +302,15 @@ class SignDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        from workbench.signing.identity import PassphraseRequired, SigningError, WrongPassphrase
+        from ui.problems import explain
+        from workbench.errors import PassphraseRequired, WrongPassphrase
 
         self._set_busy(False)
         if isinstance(error, PassphraseRequired | WrongPassphrase):
             self.passphrase_edit.clear()
             self._ask_passphrase(str(error))
-        elif isinstance(error, SigningError | PermissionError | LookupError | OSError):
-            self._show_problem(str(error))
         else:
-            log.error("sign-off failed", exc_info=error)
-            self._show_problem(getattr(error, "user_message", None) or self.tr(
-                "Nothing was signed because of an unexpected problem (%1). Please report this to "
-                "your administrator.").replace("%1", type(error).__name__))
+            self._show_problem(explain(error, self.tr("Nothing was signed")).message)
 
     def _show_problem(self, message: str) -> None:
         self.error_label.setText(message)

@@ -58,6 +58,7 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
 
     Raises :class:`~workbench.access.AccessDenied` for anyone else, :class:`PassphraseNeeded`
     when the PDFs must be made first and the signers' keys want a passphrase."""
+    from workbench.export.batch import ExportError
     from workbench.export.stored import has_main_documents, newest_documents, read_pdf
 
     me = actor.staff_id if actor is not None else None
@@ -71,12 +72,12 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
         for record in kept_documents(sessions, identities, clock, [session_id], actor=actor,
                                      passphrase=passphrase):
             if record.error:
-                raise LookupError(record.error)
+                raise ExportError(record.error)
     with transaction(sessions) as s:
         refs = newest_documents(s, [session_id]).get(session_id, [])
         notes = [r for r in refs if r.kind is DocumentKind.NOTE and not r.is_addendum]
         if not notes:
-            raise LookupError("This note has no signed PDF kept yet: export it from the Records "
+            raise ExportError("This note has no signed PDF kept yet: export it from the Records "
                               "tab to make it.")
         audit.record(s, actor_id=me, action="record_viewed", entity_type="supervision_session",
                      entity_id=session_id, details={"document_id": notes[-1].id})
@@ -88,6 +89,7 @@ def write_case_history(sessions: SessionFactory, identities: IdentityStore, audi
     """Every signed discussion of the child ``actor`` may see, as one PDF at ``path``; signed by
     the person who compiles it when their key opens here without asking (else left unsigned:
     each record keeps its own signed PDF)."""
+    from workbench.errors import PassphraseRequired, WrongPassphrase
     from workbench.export.service import export_case_history
     from workbench.signing.identity import SigningError
 
@@ -97,7 +99,7 @@ def write_case_history(sessions: SessionFactory, identities: IdentityStore, audi
             staff = s.get_one(Staff, actor.staff_id)
         try:
             signer = identities.load(staff)
-        except SigningError:
+        except (SigningError, PassphraseRequired, WrongPassphrase):  # asks: left unsigned
             signer = None
     return export_case_history(sessions, audit, child_id=child_id, out_path=path,
                                actor_id=actor.staff_id if actor else None, actor=actor, signer=signer)

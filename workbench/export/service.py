@@ -11,7 +11,6 @@ are; progress is ``progress(done, total)`` and ``cancel()`` is polled between re
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +25,13 @@ from workbench.clock import Clock
 from workbench.export.batch import EXTRACT, NOTE, ExportError, RecordDocuments, gather
 from workbench.export.finding import RecordFilter, RecordRow, find_signed_records
 from workbench.export.record import SIGNED_STATUSES, load_note_record
+from workbench.files import write_atomically
 from workbench.history import ScaleHistory
 from workbench.signing.identity import IdentityStore, SigningIdentity
 
 __all__ = ["EXTRACT", "NOTE", "ExportError", "ExportResult", "RecordFilter", "RecordRow",
            "export_case_history", "export_records", "find_signed_records", "printable_documents",
            "record_printed", "write_atomically"]
-
 
 @dataclass
 class ExportResult:
@@ -41,15 +40,6 @@ class ExportResult:
     failed: list[tuple[int, str]] = field(default_factory=list)
     made: int = 0  # records whose PDFs were made (and kept) by this export
     needs_passphrase: bool = False  # some failed because a signer's key wants its passphrase
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
 
 
 def export_records(

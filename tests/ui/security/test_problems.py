@@ -36,6 +36,7 @@ def test_environment_problems_are_told_apart_from_bugs_and_refusals() -> None:
     bug = explain(KeyError("answers"))
     assert not bug.environment
     assert "please report this" in bug.message
+    assert explain(KeyError("x"), "Nothing was signed").message.startswith("Nothing was signed: ")
     assert [retry_delay_ms(n) for n in (1, 2, 3, 4, 5, 9)] == [1000, 2000, 5000, 10000, 30000, 30000]
 
 
@@ -135,3 +136,18 @@ def test_show_problem_opens_a_box_that_deletes_itself(qtbot: QtBot, parent: QWid
     assert box.text() == WrongPassphrase().user_message
     with qtbot.waitSignal(box.destroyed):
         box.close()
+
+
+def test_the_cores_refusals_and_a_missing_file_say_their_own_words() -> None:
+    from workbench.export.kept import PassphraseNeeded
+    from workbench.signing.identity import SigningError
+    from workbench.supervision.errors import SessionNotEditable
+
+    for refusal in (SigningError("Ask an admin to issue one."), SessionNotEditable("Return it to draft."),
+                    PassphraseNeeded("Ann Manager's key wants its passphrase.")):
+        assert explain(refusal) == Problem(str(refusal), environment=False, retry=False)
+    gone = FileNotFoundError(2, "No such file or directory", "/gone/out.pdf")
+    missing = explain(gone, "Nothing was exported")
+    assert missing.environment
+    assert missing.message == ("Nothing was exported: No such file or directory (/gone/out.pdf). Check the "
+                               "file or folder and try again.")
