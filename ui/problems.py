@@ -15,7 +15,8 @@ UI does with them:
   its text and tries again after :func:`retry_delay_ms`, then calls :meth:`SaveWarning.clear`
   once a save goes through;
 - :func:`install_error_hook` catches what escapes a slot, so that an environment problem is a
-  message, not a traceback on the terminal and a window left half-updated.
+  message, not a traceback on the terminal and a window left half-updated; a bug gets the
+  crash dialog (:func:`show_crash`), which says where the log file with the details is.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -180,11 +182,30 @@ class SaveWarning(QFrame):
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def install_error_hook(parent: Callable[[], QWidget | None]) -> Hook:
-    """Show exceptions that escape a slot as messages (over ``parent()``); returns the old hook.
+def show_crash(parent: QWidget | None, message: str, log_path: Path | None) -> QMessageBox:
+    """The crash dialog: what went wrong, that saved work is safe, and where the log is."""
+    text = _tr("The workbench met a problem it did not expect.\n\n%1\n\nEverything already saved "
+               "is safe. If the window does not behave as it should, close the workbench and open "
+               "it again.").replace("%1", message)
+    if log_path is not None:
+        text += "\n\n" + _tr("The details are in the log file:\n%1\nSend it with your report "
+                              "(it holds no passphrases and no records).").replace(
+                                  "%1", str(log_path))
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Practice Supervision Workbench: a problem"),
+                      text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("crash_dialog")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy the path
+    box.open()
+    return box
 
-    Environment problems get their message; a bug is logged in full and the user is told to
-    report it. KeyboardInterrupt and SystemExit go to the previous hook as before.
+
+def install_error_hook(parent: Callable[[], QWidget | None], log_path: Path | None = None) -> Hook:
+    """Show exceptions that escape a slot (over ``parent()``); returns the old hook.
+
+    Environment problems and refusals get their message; a bug is logged in full and gets the
+    crash dialog, naming ``log_path``. KeyboardInterrupt and SystemExit go to the previous hook.
     """
     previous = sys.excepthook
 
@@ -192,7 +213,11 @@ def install_error_hook(parent: Callable[[], QWidget | None]) -> Hook:
         if not isinstance(error, Exception) or QCoreApplication.instance() is None:
             previous(kind, error, trace)
             return
-        show_problem(parent(), explain(error).message)  # a bug is logged by explain
+        problem = explain(error)  # a bug is logged here, with its traceback
+        if problem.environment or is_refusal(error) or getattr(error, "user_message", None):
+            show_problem(parent(), problem.message)
+        else:
+            show_crash(parent(), problem.message, log_path)
 
     sys.excepthook = hook
     return previous

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 import os
 import secrets as _random
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from workbench.secrets import NoSecureKeyring, SecretStore
 
 MIN_PASSPHRASE_LENGTH = 8
 _SCHEME = "scrypt"
+
+
+log = logging.getLogger(__name__)
 
 
 class WeakPassphrase(ValueError):
@@ -249,6 +253,8 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
         audit.record(s, actor_id=staff_id, action="sign_in" if ok else "sign_in.failed",
                      entity_type="staff", entity_id=staff_id,
                      details={} if ok else {"failures": failures})
+    log.info("sign-in by staff %d: %s", staff_id,
+             "accepted" if ok else f"wrong passphrase ({failures} in a row)")
     if not ok:
         raise WrongPassphrase(
             f"That is not {actor.label}'s passphrase. Check it (and the keyboard's Caps Lock) "

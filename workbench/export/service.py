@@ -11,6 +11,7 @@ are; progress is ``progress(done, total)`` and ``cancel()`` is polled between re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ from workbench.signing.identity import IdentityStore, SigningIdentity
 __all__ = ["EXTRACT", "NOTE", "ExportError", "ExportResult", "RecordFilter", "RecordRow",
            "export_case_history", "export_records", "find_signed_records", "printable_documents",
            "record_printed", "write_atomically"]
+
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class ExportResult:
@@ -91,6 +95,8 @@ def export_records(
                     audit.record(s, actor_id=actor_id, action="record_exported",
                                  entity_type="supervision_session", entity_id=record.session_id,
                                  details={"files": names, "made_now": record.made})
+        log.info("export: %d records written (%d files), %d failed%s", len(done), len(result.written),
+                 len(result.failed), ", cancelled" if result.cancelled else "")
     return result
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -128,6 +129,27 @@ def test_an_environment_problem_escaping_a_slot_becomes_a_message_box(
     assert len(boxes) == 1
     assert boxes[0].text() == DiskFull().user_message
     assert boxes[0].windowModality() is not Qt.WindowModality.ApplicationModal  # open(), not exec()
+
+
+def test_a_bug_escaping_a_slot_gets_the_crash_dialog_naming_the_log(
+    qtbot: QtBot, parent: QWidget, tmp_path: Path
+) -> None:
+    log_path = tmp_path / "logs" / "workbench.log"
+    previous = sys.excepthook
+    install_error_hook(lambda: parent, log_path)
+    try:
+        try:
+            {}["answers"]
+        except KeyError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = previous
+    [box] = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    assert box.objectName() == "crash_dialog"
+    assert box.icon() is QMessageBox.Icon.Critical
+    assert "KeyError: 'answers'" in box.text()
+    assert str(log_path) in box.text()
+    assert "Everything already saved is safe" in box.text()
 
 
 def test_show_problem_opens_a_box_that_deletes_itself(qtbot: QtBot, parent: QWidget) -> None:
