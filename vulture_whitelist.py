@@ -49,6 +49,7 @@ _.confirm_box
 # keyring reads a backend's priority; pytest finds fixtures by name.
 _.priority
 _.memory_keyring
+_.own_folders
 _.no_secure_keyring
 _.populated
 _.team_of_three

@@ -98,7 +98,3 @@ def stop_logging() -> None:
         faulthandler.disable()
         crash.close()
 
-
-def current_log() -> LogFiles | None:
-    """Where this process logs, once :func:`start_logging` has run."""
-    return _started[0] if _started is not None else None
