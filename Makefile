@@ -26,13 +26,14 @@ display-deps:
 run: setup display-deps
 	$(PY) -m workbench --demo
 
-## Lint, type-check, check the layering, then run the whole suite on SQLite and PostgreSQL.
+## Lint, type-check, check the layering and for dead code, then run the whole suite on SQLite and PostgreSQL.
 test: setup system-deps lint unit
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/vulture
 
 unit: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2

@@ -13,10 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 SessionFactory = sessionmaker[Session]
 
 
-def sqlite_url(path: str) -> str:
-    return f"sqlite:///{path}"
-
-
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -63,6 +59,9 @@ def make_engine(
     ``first_statements`` run on every new connection before anything else (its key).
     """
     url = make_url(url)
+    # A failed statement's message names the statement, never its values (children's names,
+    # typed text, keys): such messages reach the log file.
+    kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
         if sqlite_module is not None:
             kwargs["module"] = sqlite_module

@@ -103,6 +103,21 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture(autouse=True)
+def own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the user's own data, settings, keys or logs: the data folder,
+    the log folder and the platform's data, state and config folders (for anything that asks
+    platformdirs, in this process or a child) point into a fresh temporary home. A test that
+    wants its own folder sets WORKBENCH_DATA_DIR itself, after this."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("WORKBENCH_LOG_DIR", str(home / "logs"))
+    for variable, folder in (("XDG_DATA_HOME", "share"), ("XDG_STATE_HOME", "state"),
+                             ("XDG_CONFIG_HOME", "config")):
+        monkeypatch.setenv(variable, str(home / folder))
+    return home
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[None]:
     """No test ever touches a real keyring."""
     import keyring

@@ -7,7 +7,9 @@ it is shown (not even SQLAlchemy), and the database is opened on the task runner
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import platform
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -24,6 +26,8 @@ from workbench.settings import APP_NAME, Settings, resolve_database_url
 
 if TYPE_CHECKING:
     from ui.security.session import SignInRequest
+
+log = logging.getLogger(__name__)
 
 # If the window is never painted (minimised at start), start anyway after this long.
 _START_ANYWAY_MS = 300
@@ -101,7 +105,11 @@ def _probe_ready(window: MainWindow, app: QApplication) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from workbench.logs import start_logging, stop_logging
+
+    logs = start_logging()  # first: a crash from here on leaves a trace in the crash file
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    log.info("the desktop app starts (Python %s, %s)", platform.python_version(), platform.platform())
     url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
@@ -111,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runner = TaskRunner(app)
     window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
-    install_error_hook(lambda: window)
+    install_error_hook(lambda: window, logs.log_path)
     startup = Startup(window, runner, url, demo=args.demo, clock=system_clock, keep=keep_demo_pdfs,
                       sign_in=sign_in_request(args.sign_in, demo=args.demo))
     startup.failed.connect(lambda _message: app.exit(1))
@@ -132,4 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     runner.shutdown()
     if startup.database is not None:
         startup.database.close()
+    log.info("the desktop app closes (status %s)", status)
+    stop_logging()
     return status

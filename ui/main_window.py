@@ -6,7 +6,7 @@ calls :meth:`MainWindow.attach` with the services, which builds the screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens import SCREENS, ScreenSpec
+from ui.screens import SCREENS, FollowsCaseloadWorker, Screen, ScreenSpec
 
 if TYPE_CHECKING:
     from ui.dialogs.import_dialog import ImportDialog
+    from ui.screens.caseload_screen import CaseloadScreen
     from ui.services import AppServices
     from workbench.importing import ImportReport
 
@@ -120,11 +121,11 @@ class MainWindow(QMainWindow):
         for spec in screens:
             if spec.shown(services.actor):  # e.g. the Admin tab, for admins only
                 self._add_screen(spec, services)
-        caseload = self.screens.get("caseload")
-        for screen in self.screens.values():
-            use_worker = getattr(screen, "use_current_worker", None)
-            if use_worker is not None and caseload is not None:
-                use_worker(lambda: getattr(caseload, "current_worker", None))
+        caseload = self._caseload()
+        if caseload is not None:
+            for widget in self.screens.values():
+                if isinstance(widget, FollowsCaseloadWorker):
+                    widget.use_current_worker(lambda: caseload.current_worker)
         self.stack.setCurrentWidget(self.tabs)
         self._set_ready(True)
         self.screens_ready.emit()
@@ -132,16 +133,14 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         """Take the screens away (sign out, switch user); each first writes what was typed.
 
-        A screen with unsaved work offers ``finish()`` (see ui.screens); :meth:`attach` builds
-        the screens again for the next person.
+        Each screen's ``finish()`` writes its unsaved work (see ui.screens); :meth:`attach`
+        builds the screens again for the next person.
         """
-        for screen in self.screens.values():
-            finish = getattr(screen, "finish", None)
-            if finish is not None:
-                finish()
+        for screen in self._each_screen():
+            screen.finish()
         self.tabs.clear()
-        for screen in self.screens.values():
-            screen.deleteLater()
+        for widget in self.screens.values():
+            widget.deleteLater()
         for action in self.screen_actions.actions():
             self.screen_actions.removeAction(action)
             self.view_menu.removeAction(action)
@@ -150,8 +149,20 @@ class MainWindow(QMainWindow):
         self.services = None
         self._set_ready(False)
 
+    def _each_screen(self) -> list[Screen]:
+        return [cast(Screen, widget) for widget in self.screens.values()]  # checked in _add_screen
+
+    def _caseload(self) -> CaseloadScreen | None:
+        from ui.screens.caseload_screen import CaseloadScreen
+
+        found = self.screens.get("caseload")
+        return found if isinstance(found, CaseloadScreen) else None
+
     def _add_screen(self, spec: ScreenSpec, services: AppServices) -> None:
         screen = spec.build(services, self.tabs)
+        if not isinstance(screen, Screen):
+            raise TypeError(f"The {spec.key!r} screen lacks part of ui.screens.Screen "
+                            "(refresh, focus_filter, finish, load_failed): derive it from ScreenBase.")
         self.screens[spec.key] = screen
         title = QCoreApplication.translate("Screens", spec.title)
         self.tabs.addTab(screen, title)
@@ -162,9 +173,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(action)
         if len(self.screens) == 1:
             action.setChecked(True)
-        load_failed = getattr(screen, "load_failed", None)
-        if load_failed is not None:
-            load_failed.connect(self.show_error)
+        screen.load_failed.connect(self.show_error)
 
     # -- what the app calls ----------------------------------------------------------------
     def show_startup_message(self, text: str) -> None:
@@ -177,19 +186,17 @@ class MainWindow(QMainWindow):
         self._message(QMessageBox.Icon.Warning, message)
 
     def refresh_screens(self) -> None:
-        for screen in self.screens.values():
-            refresh = getattr(screen, "refresh", None)
-            if refresh is not None:
-                refresh()
+        for screen in self._each_screen():
+            screen.refresh()
 
     def open_import_dialog(self) -> ImportDialog | None:
         if self.services is None:
             return None
         from ui.dialogs.import_dialog import ImportDialog
 
-        caseload = self.screens.get("caseload")
-        worker = getattr(caseload, "current_worker", None)
-        team = getattr(caseload, "current_team", None)
+        caseload = self._caseload()
+        worker = caseload.current_worker if caseload is not None else None
+        team = caseload.current_team if caseload is not None else None
         dialog = ImportDialog(self.services, self, worker=worker.name if worker else "",
                               team=team[1] if team else "")
         dialog.imported.connect(self._imported)
@@ -221,9 +228,9 @@ class MainWindow(QMainWindow):
         self.refresh_screens()
 
     def _focus_filter(self) -> None:
-        focus = getattr(self.tabs.currentWidget(), "focus_filter", None)
-        if focus is not None:
-            focus()
+        current = self.tabs.currentWidget()
+        if isinstance(current, Screen):
+            current.focus_filter()
 
     def _tab_changed(self, index: int) -> None:
         actions = self.screen_actions.actions()

@@ -5,14 +5,18 @@ that went away are not bugs (:func:`workbench.errors.classify` tells them apart)
 UI does with them:
 
 - :func:`explain` turns any exception into a :class:`Problem`: the message to show, whether it
-  came from outside the program, and whether the same write is worth trying again;
+  came from outside the program, and whether the same write is worth trying again. It is the
+  one place the UI turns an exception into words: a refusal from the core (access denied, a
+  session not editable, a signing or export problem) says its own message, an environment
+  problem says what to do next, and anything else is a bug, logged in full and reported;
 - :func:`show_problem` says it in a message box that does not block (``open()``);
 - :class:`SaveWarning` is the non-modal notice an editor shows while a save keeps failing
   ("Not saved yet: … Your text is kept and will be saved as soon as it can"); the editor keeps
   its text and tries again after :func:`retry_delay_ms`, then calls :meth:`SaveWarning.clear`
   once a save goes through;
 - :func:`install_error_hook` catches what escapes a slot, so that an environment problem is a
-  message, not a traceback on the terminal and a window left half-updated.
+  message, not a traceback on the terminal and a window left half-updated; a bug gets the
+  crash dialog (:func:`show_crash`), which says where the log file with the details is.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -43,12 +48,42 @@ class Problem:
     retry: bool  # the same write may well work later (disk freed, lock gone, server back)
 
 
-def explain(error: BaseException) -> Problem:
-    """What to tell the user about ``error`` (the services' own words where they have some)."""
-    from workbench.access import AccessDenied
+# The core's refusals: their message is written for the person at the keyboard and says what to
+# do. Looked up in sys.modules so that explaining an error never imports a module: an error of
+# one of these types can only exist once its module is loaded.
+_REFUSALS = (
+    ("workbench.access", "AccessDenied"),
+    ("workbench.supervision.errors", "SupervisionError"),
+    ("workbench.signing.identity", "SigningError"),
+    ("workbench.signin", "WeakPassphrase"),
+    ("workbench.staff_admin", "InvalidStaffChange"),
+    ("workbench.export.batch", "ExportError"),
+    ("workbench.export.making", "DocumentsError"),
+    ("workbench.export.kept", "PassphraseNeeded"),
+    ("workbench.importing.errors", "ImportFailed"),
+    ("workbench.server.setup", "ServerSetupError"),
+    ("ui.records.printing", "PrintProblem"),
+)
+
+
+def is_refusal(error: BaseException) -> bool:
+    """Whether ``error`` is the core saying no, in words meant for the user (not a bug)."""
+    for module_name, class_name in _REFUSALS:
+        module = sys.modules.get(module_name)
+        kind = getattr(module, class_name, None) if module is not None else None
+        if isinstance(kind, type) and isinstance(error, kind):
+            return True
+    return False
+
+
+def explain(error: BaseException, failed: str | None = None) -> Problem:
+    """What to tell the user about ``error`` (the services' own words where they have some).
+
+    ``failed`` says what did not happen (e.g. "Nothing was signed"); it leads the message for
+    a bug, which is also logged with its traceback."""
     from workbench.errors import DatabaseLocked, DiskFull, ServerGone, classify
 
-    if isinstance(error, AccessDenied):
+    if is_refusal(error):
         return Problem(str(error), environment=False, retry=False)
     problem = classify(error)
     if problem is not None:
@@ -57,9 +92,17 @@ def explain(error: BaseException) -> Problem:
     message = getattr(error, "user_message", None)
     if isinstance(message, str) and message:
         return Problem(message, environment=False, retry=False)
-    return Problem(_tr("Something went wrong inside the workbench: %1. Your text is still on the "
-                       "screen; please report this to your administrator.")
-                   .replace("%1", f"{type(error).__name__}: {error}"), environment=False, retry=False)
+    if isinstance(error, OSError):  # a file or folder outside the program: say which, and what failed
+        detail = (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
+        return Problem(_tr("%1: %2. Check the file or folder and try again.")
+                       .replace("%1", failed or _tr("A file could not be read or written"))
+                       .replace("%2", detail), environment=True, retry=False)
+    log.error("unexpected error: %s", failed or "in the workbench",
+              exc_info=(type(error), error, error.__traceback__))
+    return Problem(_tr("%1: an unexpected problem (%2). Your work is still on the screen; please "
+                       "report this to your administrator.")
+                   .replace("%1", failed or _tr("Something went wrong inside the workbench"))
+                   .replace("%2", f"{type(error).__name__}: {error}"), environment=False, retry=False)
 
 
 def retry_delay_ms(attempt: int) -> int:
@@ -139,11 +182,30 @@ class SaveWarning(QFrame):
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def install_error_hook(parent: Callable[[], QWidget | None]) -> Hook:
-    """Show exceptions that escape a slot as messages (over ``parent()``); returns the old hook.
+def show_crash(parent: QWidget | None, message: str, log_path: Path | None) -> QMessageBox:
+    """The crash dialog: what went wrong, that saved work is safe, and where the log is."""
+    text = _tr("The workbench met a problem it did not expect.\n\n%1\n\nEverything already saved "
+               "is safe. If the window does not behave as it should, close the workbench and open "
+               "it again.").replace("%1", message)
+    if log_path is not None:
+        text += "\n\n" + _tr("The details are in the log file:\n%1\nSend it with your report "
+                              "(it holds no passphrases and no records).").replace(
+                                  "%1", str(log_path))
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Practice Supervision Workbench: a problem"),
+                      text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("crash_dialog")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy the path
+    box.open()
+    return box
 
-    Environment problems get their message; a bug is logged in full and the user is told to
-    report it. KeyboardInterrupt and SystemExit go to the previous hook as before.
+
+def install_error_hook(parent: Callable[[], QWidget | None], log_path: Path | None = None) -> Hook:
+    """Show exceptions that escape a slot (over ``parent()``); returns the old hook.
+
+    Environment problems and refusals get their message; a bug is logged in full and gets the
+    crash dialog, naming ``log_path``. KeyboardInterrupt and SystemExit go to the previous hook.
     """
     previous = sys.excepthook
 
@@ -151,10 +213,11 @@ def install_error_hook(parent: Callable[[], QWidget | None]) -> Hook:
         if not isinstance(error, Exception) or QCoreApplication.instance() is None:
             previous(kind, error, trace)
             return
-        problem = explain(error)
-        if not problem.environment:
-            log.error("unexpected error", exc_info=(kind, error, trace))
-        show_problem(parent(), problem.message)
+        problem = explain(error)  # a bug is logged here, with its traceback
+        if problem.environment or is_refusal(error) or getattr(error, "user_message", None):
+            show_problem(parent(), problem.message)
+        else:
+            show_crash(parent(), problem.message, log_path)
 
     sys.excepthook = hook
     return previous

@@ -1,26 +1,27 @@
 """What a widget is given instead of reaching for a global: the app's services, in one value.
 
 The app builds one :class:`AppServices` after the database is open and passes it to every
-screen and dialog it creates. Tests build their own from a test database.
+screen and dialog it creates. Tests build their own from a test database. The UI reaches the
+database only through the core's services: it never imports SQLAlchemy or the models.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.clock import Clock, system_clock
 
-if TYPE_CHECKING:  # keep SQLAlchemy and the keyring out of the start-up path
-    from sqlalchemy.engine import URL
-
-    from db.engine import SessionFactory
+if TYPE_CHECKING:  # keep SQLAlchemy, cryptography and the keyring out of the start-up path
     from ui.tasks import TaskRunner
     from workbench.access import Actor
     from workbench.audit import AuditTrail
-    from workbench.database import Database
+    from workbench.database import Database, SessionFactory
     from workbench.secrets import SecretStore
+    from workbench.signing.identity import IdentityStore
+    from workbench.signing.signoff import SignOffService
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,26 @@ class AppServices:
     @property
     def database_label(self) -> str:
         """Where the data is, for the status bar: never with a password."""
-        return describe_database(self.database.engine.url)
+        return self.database.label
+
+    @cached_property
+    def identities(self) -> IdentityStore:
+        """This computer's signing keys (``<data folder>/keys``), built once, when first needed."""
+        from workbench.signing.identity import IdentityStore
+
+        return IdentityStore(self.data_dir / "keys", self.secrets, self.clock, self.audit)
+
+    @cached_property
+    def signoff(self) -> SignOffService:
+        """The sign-off service, acting for the signed-in person; built once, when first needed."""
+        from workbench.signing.signoff import SignOffService
+
+        return SignOffService(self.sessions, self.identities, self.audit, self.clock, actor=self.actor)
 
     def signed_in(self, actor: Actor | None) -> AppServices:
-        return replace(self, actor=actor)
+        """The same services acting for ``actor`` (the identity store is shared, not rebuilt)."""
+        changed = replace(self, actor=actor)
+        if "identities" in self.__dict__:
+            changed.__dict__["identities"] = self.identities
+        return changed
 
-
-def describe_database(url: str | URL) -> str:
-    """A database URL as a person may see it: never the password; SQLite as its file path."""
-    from sqlalchemy.engine import URL as SqlUrl
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return f"SQLite: {parsed.database or 'in memory'}"
-    shown = SqlUrl.create(parsed.get_backend_name(), username=parsed.username, host=parsed.host,
-                          port=parsed.port, database=parsed.database)
-    return shown.render_as_string(hide_password=True)

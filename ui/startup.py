@@ -106,13 +106,10 @@ def open_for_app(url: str, *, demo: bool, unlock: Unlocker | None = None,
         raise
     warning: str | None = None
     needs_demo = False
-    if demo:  # as workbench.demo.ensure.is_empty, without importing the demo builder
-        from sqlalchemy import select
+    if demo:  # without importing the demo builder
+        from workbench.enrolment import has_nobody
 
-        from db.models import Staff
-
-        with database.sessions() as session:
-            needs_demo = session.scalars(select(Staff.id).limit(1)).first() is None
+        needs_demo = has_nobody(database.sessions)
     return Opened(database, needs_demo, audit_key, anchor, warning)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from workbench.keys import write_atomically
+from workbench.files import write_atomically
 
 if TYPE_CHECKING:
     from workbench.database import Database

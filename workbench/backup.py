@@ -36,7 +36,8 @@ from workbench.audit_anchor import Checkpoint, FileAnchor, anchor_file_for
 from workbench.database import Database
 from workbench.encryption import connect_raw, file_kind
 from workbench.errors import EnvironmentProblem, environment_errors
-from workbench.keys import fsync_directory, key_file_path, write_atomically
+from workbench.files import fsync_directory, write_atomically
+from workbench.keys import key_file_path
 from workbench.keys_backup import archive_keys, keys_archive_path
 
 BACKUP_ACTION = "database.backup"

@@ -108,12 +108,6 @@ def find_workers(session: Session, name: str, team: str | None = None) -> list[S
     return list(session.scalars(query.order_by(Staff.id)))
 
 
-def find_worker(session: Session, name: str, team: str | None = None) -> Staff | None:
-    """The active staff member whose folded name (and team, if given) matches, if just one does."""
-    found = find_workers(session, name, team)
-    return found[0] if len(found) == 1 else None
-
-
 def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
                team_id: int | None = None, actor: Actor | None = None) -> list[CaseRow]:
     """Open cases (no end date), with when each child was last discussed in supervision.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from db.engine import SessionFactory, make_engine, make_session_factory
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from workbench.audit import AuditTrail
     from workbench.clock import Clock
 
-__all__ = ["Database", "DatabaseUnavailable", "Unlocker", "embedded_path", "open_database"]
+__all__ = ["Database", "DatabaseUnavailable", "SessionFactory", "Unlocker", "describe_database",
+           "embedded_path", "open_database"]
 
 
 @dataclass
@@ -64,8 +65,23 @@ class Database:
 
         return AuditTrail(clock, key=key or self.audit_key())
 
+    @property
+    def label(self) -> str:
+        """Where the data is, for the status bar: never with a password."""
+        return describe_database(self.engine.url)
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def describe_database(url: str | URL) -> str:
+    """A database URL as a person may see it: never the password; SQLite as its file path."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite: {parsed.database or 'in memory'}"
+    shown = URL.create(parsed.get_backend_name(), username=parsed.username, host=parsed.host,
+                       port=parsed.port, database=parsed.database)
+    return shown.render_as_string(hide_password=True)
 
 
 def embedded_path(url: str) -> Path | None:

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import EnvironmentProblem, WrongPassphrase
+from workbench.files import fsync_directory
 from workbench.keys import (
     DataKey,
     KeyFile,
     Passphrase,
     ScryptCost,
-    fsync_directory,
     key_file_path,
 )
 from workbench.secrets import SecretStore

@@ -24,7 +24,7 @@ import secrets as _random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
@@ -82,6 +82,12 @@ def needs_setup(sessions: SessionFactory) -> bool:
         if s.scalar(select(exists().where(Organisation.id.is_not(None)))):
             return False
         return not s.scalar(select(exists().where(Staff.active, Staff.passphrase_hash.is_not(None))))
+
+
+def has_nobody(sessions: SessionFactory) -> bool:
+    """Whether no member of staff exists at all (the demo team is still to be added)."""
+    with sessions() as s:
+        return s.scalars(select(Staff.id).limit(1)).first() is None
 
 
 def organisation_name(sessions: SessionFactory) -> str | None:
@@ -183,14 +189,6 @@ def _revoke_unused(s: Session, staff_id: int, now: dt.datetime) -> None:
 def revoke_codes(s: Session, staff_id: int, now: dt.datetime) -> None:
     """Unused codes of ``staff_id`` stop working (a leaver), in the caller's transaction."""
     _revoke_unused(s, staff_id, now)
-
-
-def pending_code_expiry(sessions: SessionFactory, staff_id: int, now: dt.datetime) -> dt.datetime | None:
-    """When ``staff_id``'s usable code expires, if they have one."""
-    with sessions() as s:
-        return s.scalar(select(func.max(EnrolmentCode.expires_at)).where(
-            EnrolmentCode.staff_id == staff_id, EnrolmentCode.used_at.is_(None),
-            EnrolmentCode.revoked_at.is_(None), EnrolmentCode.expires_at > now))
 
 
 def enrol_with_code(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int, code: str,

@@ -16,7 +16,6 @@ import base64
 import json
 import os
 import secrets as _random
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,8 @@ from workbench.errors import (
     PassphraseRequired,
     WrongPassphrase,
 )
+from workbench.files import fsync_directory as fsync_directory
+from workbench.files import write_atomically as write_atomically
 from workbench.secrets import NoSecureKeyring, SecretStore
 
 KEY_FILE_FORMAT = "practice-supervision-workbench key file"
@@ -174,36 +175,6 @@ class KeyFileDamaged(EnvironmentProblem):
 
 def key_file_path(database_path: Path) -> Path:
     return database_path.with_name(database_path.name + ".key")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, rename it over."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_directory(path.parent)
-
-
-def fsync_directory(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

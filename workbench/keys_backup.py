@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import EnvironmentProblem
-from workbench.keys import write_atomically
+from workbench.files import write_atomically
 
 #: The files a keys archive may hold (anything else in the folder, or the archive, is left out).
 _MEMBER = re.compile(r"^(authority|identities)/[A-Za-z0-9._-]+\.pem$")

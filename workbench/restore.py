@@ -20,7 +20,8 @@ from pathlib import Path
 
 from workbench.encryption import file_kind
 from workbench.errors import EnvironmentProblem, environment_errors
-from workbench.keys import KeyFile, fsync_directory, key_file_path
+from workbench.files import fsync_directory
+from workbench.keys import KeyFile, key_file_path
 from workbench.keys_backup import KeysRestored, keys_archive_path, read_keys_archive, restore_keys
 
 

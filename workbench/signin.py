@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 import os
 import secrets as _random
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ from workbench.secrets import NoSecureKeyring, SecretStore
 
 MIN_PASSPHRASE_LENGTH = 8
 _SCHEME = "scrypt"
+
+
+log = logging.getLogger(__name__)
 
 
 class WeakPassphrase(ValueError):
@@ -249,12 +253,20 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
         audit.record(s, actor_id=staff_id, action="sign_in" if ok else "sign_in.failed",
                      entity_type="staff", entity_id=staff_id,
                      details={} if ok else {"failures": failures})
+    log.info("sign-in by staff %d: %s", staff_id,
+             "accepted" if ok else f"wrong passphrase ({failures} in a row)")
     if not ok:
         raise WrongPassphrase(
             f"That is not {actor.label}'s passphrase. Check it (and the keyboard's Caps Lock) "
             "and try again." + _after_failure(actor.label, failures, now)
         )
     return actor
+
+
+def record_sign_out(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int) -> None:
+    """The audit event for ``staff_id`` signing out (or switching user)."""
+    with transaction(sessions) as s:
+        audit.record(s, actor_id=staff_id, action="sign_out", entity_type="staff", entity_id=staff_id)
 
 
 def unlock(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int) -> None:

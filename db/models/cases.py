@@ -38,10 +38,6 @@ class Child(Base):
 
     cases: Mapped[list[CaseAllocation]] = relationship(back_populates="child")
 
-    @property
-    def display_name(self) -> str:
-        return self.name or self.la_child_id
-
 
 class CaseAllocation(Base):
     """A child allocated to a worker in a team: one per child per worker."""

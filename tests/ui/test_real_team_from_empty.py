@@ -44,17 +44,16 @@ from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.setup_dialog import SetupDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.main_window import MainWindow
-from ui.records.common import identity_store
 from ui.screens import SCREENS
 from ui.security.session import SignedInWindow
 from ui.services import AppServices
-from ui.signing.facts import Step
 from ui.signing.screen import SignOffScreen
 from ui.signing.sign_dialog import SignDialog
 from ui.startup import Startup
 from workbench.access import Actor
 from workbench.cli import main
 from workbench.export.service import export_records
+from workbench.signing.desk import Step
 from workbench.supervision.context import SupervisionContext
 
 ORGANISATION = "Northshire Children's Services"
@@ -363,7 +362,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
                           (SignatureKind.COUNTERSIGNATURE, worker_id)]
 
     # 8. The signed note is exported and verifies as trusted from the database alone.
-    result = export_records(worker_services.sessions, identity_store(worker_services),
+    result = export_records(worker_services.sessions, worker_services.identities,
                             worker_services.audit, session_ids=[session_id], out_dir=tmp_path / "out",
                             actor_id=worker_id, actor=worker_services.actor, kinds=("note",),
                             mode="inline", clock=clock)

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
 
 from ui.main_window import MainWindow
-from ui.screens import ScreenSpec
-from ui.services import AppServices, describe_database
+from ui.screens import ScreenBase, ScreenSpec
+from ui.services import AppServices
 from ui.tasks import TaskRunner
 from workbench.audit import AuditTrail
-from workbench.database import Database
+from workbench.database import Database, describe_database
 from workbench.secrets import SecretStore
 
 
@@ -46,7 +47,7 @@ def test_the_status_bar_names_the_database_without_its_password(
     assert window.import_action.isEnabled()
 
 
-class NotesScreen(QWidget):
+class NotesScreen(ScreenBase):
     """A stand-in for a later screen (supervision, records, team view)."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -90,3 +91,14 @@ def test_a_new_screen_plugs_in_with_a_tab_a_shortcut_refresh_and_find(
     assert QApplication.focusWidget() is notes.search
     window.refresh_screens()
     assert notes.refreshed == 1
+
+
+def test_a_screen_lacking_what_the_window_asks_is_refused_when_built(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = services_for("sqlite://", runner, tmp_path)
+    with pytest.raises(TypeError, match=r"'bare' screen lacks part of ui\.screens\.Screen"):
+        window.attach(services, screens=(ScreenSpec("bare", "&Bare", lambda _s, parent: QWidget(parent),
+                                                    "Ctrl+1"),))

@@ -35,10 +35,9 @@ if TYPE_CHECKING:
 
 
 def authority_service(services: AppServices) -> AuthorityService:
-    from ui.records.common import identity_store
     from workbench.signing.authority import AuthorityService
 
-    return AuthorityService(services.sessions, identity_store(services), services.actor)
+    return AuthorityService(services.sessions, services.identities, services.actor)
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -216,7 +215,7 @@ class AuthorityDialog(QDialog):
         chooser.open()
 
     def export_certificate(self, path: Path) -> None:
-        from workbench.keys import write_atomically
+        from workbench.files import write_atomically
 
         service = self.service
         self._run(lambda: write_atomically(path, service.certificate_pem().encode("ascii")),
@@ -224,16 +223,10 @@ class AuthorityDialog(QDialog):
                           "workbench verify --trust FILE.pem NOTE.pdf").replace("%1", str(path)))
 
     def _failed(self, error: Exception) -> None:
-        from workbench.access import AccessDenied
-        from workbench.signing.identity import SigningError
+        from ui.problems import explain
 
         self.setEnabled(True)
-        if isinstance(error, SigningError | AccessDenied | OSError):
-            message = str(error)
-        else:
-            message = getattr(error, "user_message", None) or self.tr(
-                "Nothing was changed because of an unexpected problem (%1). Please report this."
-            ).replace("%1", type(error).__name__)
+        message = explain(error, self.tr("Nothing was changed")).message
         self.error_label.setText(message)
         self.error_label.show()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.admin.model import StaffModel
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -37,11 +38,10 @@ if TYPE_CHECKING:
 _Found = tuple["str | None", "list[StaffRecord]", "list[str]"]
 
 
-class AdminScreen(QWidget):
+class AdminScreen(ScreenBase):
     """``changed()`` after each change; ``load_failed(str)`` when the list cannot be read."""
 
     changed = Signal()
-    load_failed = Signal(str)
     code_issued = Signal(object)  # the CodeDialog shown
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:

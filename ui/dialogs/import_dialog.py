@@ -208,9 +208,6 @@ class ImportDialog(TaskDialog):
         history.undone.connect(self.undone)
         history.open()
 
-    def cancel_import(self) -> None:
-        self.cancel_task()
-
     # -- the preview -----------------------------------------------------------------------
     def _previewed(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -277,8 +274,6 @@ class ImportDialog(TaskDialog):
         self.imported.emit(report)
 
     def _failed(self, error: Exception) -> None:
-        from workbench.access import AccessDenied
-        from workbench.importing import ImportFailed
 
         self._show_stopped(self.tr("Nothing was imported."))
         if self.preview is not None:  # what it previewed may no longer hold: preview again
@@ -286,14 +281,9 @@ class ImportDialog(TaskDialog):
             self.confirm_check.hide()
             self.confirm_check.setChecked(False)
             self.import_button.setText(self.tr("&Preview"))
-        if isinstance(error, ImportFailed | AccessDenied):
-            self._show_problem(str(error))
-            return
-        log.error("caseload import failed", exc_info=error)
-        message = getattr(error, "user_message", None) or self.tr(
-            "The import stopped because of an unexpected problem (%1). Nothing was changed. "
-            "Please report this to your administrator.").replace("%1", type(error).__name__)
-        self._show_problem(message)
+        from ui.problems import explain
+
+        self._show_problem(explain(error, self.tr("The import stopped; nothing was changed")).message)
 
     def _cancelled(self) -> None:
         self._show_stopped(self.tr("Import cancelled. Nothing was changed."))

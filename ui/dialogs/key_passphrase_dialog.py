@@ -53,7 +53,7 @@ class PassphrasePrompt(QObject):
     """One conversation about a passphrase for a piece of work that makes signed PDFs.
 
     The caller runs its work without a passphrase first. When it fails with
-    :class:`~ui.records.common.PassphraseNeeded`, the caller calls :meth:`ask` with a
+    :class:`~workbench.export.kept.PassphraseNeeded`, the caller calls :meth:`ask` with a
     ``retry(passphrase)`` that runs the work again: the first time the dialog opens, later
     times (a wrong passphrase) it says what was wrong. The caller calls :meth:`done` when the
     work succeeded or failed for another reason; ``cancelled`` follows the person giving up.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.scores.common import failure_text
+from ui.problems import explain
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -85,11 +85,10 @@ class RespondDialog(QDialog):
         self.problem.hide()
 
         def work(progress: object, is_cancelled: object) -> int:
-            from ui.records.common import identity_store
             from workbench.oversight import respond_to_disagreement
 
             return respond_to_disagreement(
-                services.sessions, identity_store(services), services.audit, services.clock,
+                services.sessions, services.identities, services.audit, services.clock,
                 actor=actor, responder_id=responder_id, signature_id=disagreement.signature_id,
                 text=text, passphrase=passphrase).response_id
 
@@ -101,11 +100,6 @@ class RespondDialog(QDialog):
         self.accept()
 
     def _refused(self, error: Exception) -> None:
-        from workbench.access import AccessDenied
-        from workbench.signing.identity import SigningError
-
         self.sign_button.setEnabled(True)
-        message = str(error) if isinstance(error, AccessDenied | SigningError) else failure_text(
-            error, self.tr("The response"))
-        self.problem.setText(message)
+        self.problem.setText(explain(error, self.tr("No response was recorded")).message)
         self.problem.show()

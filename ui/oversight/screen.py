@@ -34,12 +34,13 @@ from ui.charts import ChartView
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from ui.oversight import model as columns
 from ui.oversight.model import RowsModel
-from ui.scores.common import chart_width_in, failure_text, summary_label
+from ui.problems import explain
+from ui.scores.common import chart_width_in, summary_label
+from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
     from ui.services import AppServices
-    from workbench.access import Actor
     from workbench.caseload_scores import GlanceRow
     from workbench.charts import BuiltChart
     from workbench.oversight import OversightReport
@@ -49,11 +50,6 @@ if TYPE_CHECKING:
 class Loaded:
     report: OversightReport
     charts: dict[str, BuiltChart]
-
-
-def oversees(actor: Actor | None) -> bool:
-    """Whether ``actor`` gets the Oversight tab: practice leads and team managers."""
-    return actor is None or actor.role.value in ("practice_lead", "team_manager")
 
 
 def read_teams(services: AppServices) -> list[tuple[int | None, str]]:
@@ -100,7 +96,7 @@ def _table(model: RowsModel, name: str) -> QTableView:
     return view
 
 
-class OversightScreen(QWidget):
+class OversightScreen(ScreenBase):
     """``report_shown(report)`` follows each report put on screen; ``children_shown(worker id)``
     each drill-down; ``exported(path)`` each workbook written."""
 
@@ -336,7 +332,8 @@ class OversightScreen(QWidget):
         if generation is not None and generation != self._generation:
             return
         self._task = None
-        self.summary.setText(failure_text(error, self.tr("The oversight of supervision")))
+        self.summary.setText(explain(error, self.tr("The oversight of supervision could not be shown"))
+                             .message)
 
     # -- drill-down ------------------------------------------------------------------------
     def _worker_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -366,7 +363,7 @@ class OversightScreen(QWidget):
         self.children_shown.emit(worker.worker_id)
 
     def _drill_failed(self, error: Exception) -> None:
-        self.drill_label.setText(failure_text(error, self.tr("The worker's children")))
+        self.drill_label.setText(explain(error, self.tr("The worker's children could not be shown")).message)
 
     # -- export and respond ----------------------------------------------------------------
     def _choose_export(self) -> None:
@@ -400,7 +397,7 @@ class OversightScreen(QWidget):
 
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)
-        self.summary.setText(failure_text(error, self.tr("The workbook")))
+        self.summary.setText(explain(error, self.tr("The workbook was not written")).message)
 
     def _respond(self) -> None:
         disagreement = self.chosen("disagreements")

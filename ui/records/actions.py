@@ -1,14 +1,12 @@
-"""The records view's slow work, as plain functions the task runner calls (no widgets here):
-print the kept signed PDFs, and write a child's case history."""
+"""The records view's printing, as a plain function the task runner calls (no widgets here):
+the kept signed PDFs, painted onto a printer; the core finds them and records the printing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.records.common import identity_store, kept_documents
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -35,12 +33,14 @@ def print_records(services: AppServices, printer: QPrinter, session_ids: Sequenc
 
     Records signed before PDFs were kept have theirs made and kept first, with the signers'
     keys; when those want a passphrase (none given, or a wrong one) this raises
-    :class:`~ui.records.common.PassphraseNeeded` before anything is painted."""
+    :class:`~workbench.export.kept.PassphraseNeeded` before anything is painted."""
     from ui.records.printing import paint_documents
+    from workbench.export.kept import kept_documents
     from workbench.export.service import record_printed
 
     progress(0, len(session_ids), "")
-    documents = kept_documents(services, session_ids, passphrase=passphrase, cancel=is_cancelled)
+    documents = kept_documents(services.sessions, services.identities, services.clock, session_ids,
+                               actor=services.actor, passphrase=passphrase, cancel=is_cancelled)
     ready = [d for d in documents if not d.error]
     pdfs = [pdf for d in ready for _, pdf in d.files]
     failed = tuple((d.session_id, d.error) for d in documents if d.error)
@@ -54,23 +54,3 @@ def print_records(services: AppServices, printer: QPrinter, session_ids: Sequenc
     record_printed(services.sessions, services.audit, session_ids=printed, actor_id=services.actor_id,
                    details={"pages": pages})
     return Printed(pages, printed, failed)
-
-
-def write_case_history(services: AppServices, child_id: int, path: Path) -> Path:
-    """Every signed discussion of the child the user may see, as one PDF; signed by the person
-    who compiles it when their key opens here without asking (else left unsigned: each record
-    keeps its own signed PDF)."""
-    from db.models import Staff
-    from workbench.export.service import export_case_history
-    from workbench.signing.identity import SigningError
-
-    signer = None
-    if services.actor is not None:
-        with services.sessions() as s:
-            staff = s.get_one(Staff, services.actor.staff_id)
-        try:
-            signer = identity_store(services).load(staff)
-        except SigningError:
-            signer = None
-    return export_case_history(services.sessions, services.audit, child_id=child_id, out_path=path,
-                               actor_id=services.actor_id, actor=services.actor, signer=signer)

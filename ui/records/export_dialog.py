@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import TaskDialog
-from ui.records.common import identity_store
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -138,7 +137,7 @@ class ExportDialog(TaskDialog):
             from workbench.export.service import export_records
 
             return export_records(
-                services.sessions, identity_store(services), services.audit, session_ids=ids,
+                services.sessions, services.identities, services.audit, session_ids=ids,
                 out_dir=folder, actor_id=services.actor_id, actor=services.actor, kinds=kinds,
                 progress=lambda done, total: progress(done, total, ""), cancel=is_cancelled,
                 mode=mode, clock=services.clock, default_passphrase=passphrase)
@@ -146,9 +145,6 @@ class ExportDialog(TaskDialog):
         self._start_task(services.runner, work, status=self.tr("Exporting…"),
                          name="export records", on_success=self._succeeded,
                          on_failure=self._failed)
-
-    def cancel_export(self) -> None:
-        self.cancel_task()
 
     # -- outcomes (on the UI thread) -------------------------------------------------------
     def _progressed(self, done: int, total: int, _text: str) -> None:
@@ -180,18 +176,13 @@ class ExportDialog(TaskDialog):
         self.exported.emit(result)
 
     def _failed(self, error: Exception) -> None:
-        from workbench.access import AccessDenied
         from workbench.export.service import ExportError
 
         self._show_stopped(self.tr("Nothing was exported."))
-        if isinstance(error, ExportError | AccessDenied | OSError):
-            self._show_problem(str(error))
-            self._offer_passphrase(isinstance(error, ExportError) and error.needs_passphrase)
-            return
-        log.error("export failed", exc_info=error)
-        self._show_problem(getattr(error, "user_message", None) or self.tr(
-            "The export stopped because of an unexpected problem (%1). Please report this to your "
-            "administrator.").replace("%1", type(error).__name__))
+        from ui.problems import explain
+
+        self._show_problem(explain(error, self.tr("The export stopped")).message)
+        self._offer_passphrase(isinstance(error, ExportError) and error.needs_passphrase)
 
     def _offer_passphrase(self, needed: bool) -> None:
         if needed:

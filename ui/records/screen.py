@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.records.actions import Printed, print_records, write_case_history
-from ui.records.common import PassphraseNeeded
+from ui.problems import explain
+from ui.records.actions import Printed, print_records
 from ui.records.filter_bar import FilterBar
 from ui.records.model import CHILDREN, MEETING, TEAM, WORKER, RecordsFilter, RecordsModel
+from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn, Task, Work
+from workbench.export.kept import PassphraseNeeded
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -49,11 +51,10 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS = 365
 
 
-class RecordsScreen(QWidget):
+class RecordsScreen(ScreenBase):
     """``records_loaded(count)`` follows every load; ``printed(Printed)`` every print job."""
 
     records_loaded = Signal(int)
-    load_failed = Signal(str)
     printed = Signal(object)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -184,10 +185,7 @@ class RecordsScreen(QWidget):
         self.records_loaded.emit(len(rows))
 
     def _load_failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, PermissionError) else (
-            getattr(error, "user_message", None) or self.tr(
-                "The signed records could not be read: %1. Check the database connection and try "
-                "again.").replace("%1", str(error)))
+        message = explain(error, self.tr("The signed records could not be read")).message
         self.count_label.setText(self.tr("Not loaded"))
         self.load_failed.emit(message)
 
@@ -330,7 +328,10 @@ class RecordsScreen(QWidget):
         services = self.services
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Path:
-            return write_case_history(services, child_id, path)
+            from workbench.export.kept import write_case_history
+
+            return write_case_history(services.sessions, services.identities, services.audit, child_id,
+                                      path, actor=services.actor)
 
         def done(written: object) -> None:
             self.status_label.setText(self.tr("Case history written to %1.").replace("%1", str(written)))
@@ -363,13 +364,7 @@ class RecordsScreen(QWidget):
             self.status_label.setText(self.tr("Cancelling…"))
 
     def _failed(self, error: Exception) -> None:
-        from ui.records.printing import PrintProblem
-        from workbench.access import AccessDenied
-        from workbench.export.service import ExportError
-
-        if not isinstance(error, ExportError | AccessDenied | OSError | PrintProblem):
-            log.error("records task failed", exc_info=error)
-        self.status_label.setText(getattr(error, "user_message", None) or str(error))
+        self.status_label.setText(explain(error, self.tr("It did not finish")).message)
 
     def _finished(self) -> None:
         self._task = None

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
-from ui.scores.common import chart_width_in, failure_text, summary_label
+from ui.problems import explain
+from ui.scores.common import chart_width_in, summary_label
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -122,6 +123,6 @@ class CaseHistoryDialog(QDialog):
         self.shown.emit(chart)
 
     def _fail(self, error: Exception) -> None:
-        message = failure_text(error, self.tr("The scale history"))
+        message = explain(error, self.tr("The scale history could not be shown")).message
         self.chart.show_message(message)
         self.failed.emit(message)

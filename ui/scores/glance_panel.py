@@ -18,7 +18,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.charts import FIT_SLACK, ChartView
-from ui.scores.common import CHART_DPI, chart_width_in, failure_text
+from ui.problems import explain
+from ui.scores.common import CHART_DPI, chart_width_in
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -242,4 +243,5 @@ class GlancePanel(QWidget):
         self._task = None
         self.glance = None
         self.note_label.setText("")
-        self.chart.show_message(failure_text(error, self.tr("The caseload chart")))
+        failed = self.tr("The caseload chart could not be shown")
+        self.chart.show_message(explain(error, failed).message)

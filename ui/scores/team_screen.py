@@ -17,7 +17,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
-from ui.scores.common import chart_width_in, failure_text, summary_label
+from ui.problems import explain
+from ui.scores.common import chart_width_in, summary_label
+from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -70,7 +72,7 @@ def read_team_chart(services: AppServices, team_id: int, width_in: float) -> Tea
     return TeamChart(team_id, build_team_view_chart(view, width_in=width_in))
 
 
-class TeamViewScreen(QWidget):
+class TeamViewScreen(ScreenBase):
     """A team chooser, the team view chart and its summary (also the chart's description).
 
     ``team_view_shown(team id)`` follows every chart put on screen.
@@ -199,4 +201,4 @@ class TeamViewScreen(QWidget):
             return
         self._task = None
         self.summary.hide()
-        self.chart.show_message(failure_text(error, self.tr("The team view")))
+        self.chart.show_message(explain(error, self.tr("The team view could not be shown")).message)

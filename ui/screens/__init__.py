@@ -1,29 +1,72 @@
 """The screens of the main window, one tab each.
 
-To add a screen, write a ``QWidget`` subclass that takes ``(services, parent)`` and add a
-:class:`ScreenSpec` to :data:`SCREENS`. Import the module inside the builder so that the
+To add a screen, write a :class:`ScreenBase` subclass that takes ``(services, parent)`` and
+add a :class:`ScreenSpec` to :data:`SCREENS`. Import the module inside the builder so that the
 screen's own imports (charts, PDF) are paid when the window is built after start-up, not
-before the first paint. A screen may also offer any of these methods; the window uses them
-when present:
+before the first paint. What the window asks of every screen is the :class:`Screen` protocol
+(:class:`ScreenBase` does nothing for each, so a screen overrides what it needs):
 
 - ``refresh()``: re-read its data (called after an import or any change of data),
 - ``focus_filter()``: put the focus in its search box (Edit > Find, Ctrl+F),
-- ``use_current_worker(source)``: ``source()`` gives the worker chosen on the caseload screen.
+- ``finish()``: write what was typed, before sign-out takes the screens away,
+- ``load_failed(str)``: a signal with a message the window shows when a read fails.
+
+A screen that follows the worker chosen on the caseload screen also offers
+``use_current_worker(source)`` (:class:`FollowsCaseloadWorker`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from ui.services import AppServices
     from workbench.access import Actor
+    from workbench.caseload import StaffRow
+
+
+@runtime_checkable
+class Screen(Protocol):
+    """What the main window asks of every screen (a QWidget in a tab)."""
+
+    load_failed: Any  # Signal(str): a read failed; the message says what to do
+
+    def refresh(self) -> None:
+        """Re-read the data (after an import or any change of data)."""
+
+    def focus_filter(self) -> None:
+        """Put the focus in the screen's search box (Edit > Find)."""
+
+    def finish(self) -> None:
+        """Write what was typed, before the screen is taken away."""
+
+
+@runtime_checkable
+class FollowsCaseloadWorker(Protocol):
+    """A screen that follows the worker chosen on the caseload screen."""
+
+    def use_current_worker(self, source: Callable[[], StaffRow | None]) -> None:
+        """``source()`` gives the worker chosen on the caseload screen, when asked."""
+
+
+class ScreenBase(QWidget):
+    """A screen that does nothing for each part of :class:`Screen` it does not override."""
+
+    load_failed = Signal(str)
+
+    def refresh(self) -> None:
+        """Nothing to re-read."""
+
+    def focus_filter(self) -> None:
+        """No search box."""
+
+    def finish(self) -> None:
+        """Nothing typed to write."""
 
 ScreenBuilder = Callable[["AppServices", "QWidget | None"], "QWidget"]
 

@@ -32,6 +32,7 @@ from ui.models.caseload_model import (
 )
 from ui.models.roles import OBJECT_ROLE
 from ui.scores.glance_panel import GlancePanel
+from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def read_caseload(services: AppServices, worker_id: int | None, team_id: int | N
 _MAX_COLUMN_CHARS = {NAME: 28, KIND: 22, WORKER: 22, TEAM: 22}
 
 
-class CaseloadScreen(QWidget):
+class CaseloadScreen(ScreenBase):
     """Team and worker pickers, a filter box and the caseload table.
 
     ``caseload_loaded(count)`` follows every load; ``case_activated(CaseRow)`` follows Enter
@@ -90,7 +91,6 @@ class CaseloadScreen(QWidget):
 
     caseload_loaded = Signal(int)
     case_activated = Signal(object)
-    load_failed = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,13 +377,10 @@ class CaseloadScreen(QWidget):
             self.open_case(case.case_id)
 
     def _show_failure(self, error: Exception) -> None:
-        from workbench.access import AccessDenied
+        from ui.problems import explain
 
         self._loading = None
-        refused = str(error) if isinstance(error, AccessDenied) else None  # says what to do
-        message = refused or getattr(error, "user_message", None) or self.tr(
-            "The caseload could not be read: %1. Check the database connection and try again."
-        ).replace("%1", str(error))
+        message = explain(error, self.tr("The caseload could not be read")).message
         self.count_label.setText(self.tr("Not loaded"))
         self.glance.not_loaded(message)
         self.load_failed.emit(message)

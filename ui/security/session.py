@@ -334,14 +334,12 @@ class SignedInWindow(QObject):
             self._record_sign_out(actor)
 
     def _record_sign_out(self, actor: Actor) -> None:
-        from db.engine import transaction
-
         services = self.base
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> None:
-            with transaction(services.sessions) as s:
-                services.audit.record(s, actor_id=actor.staff_id, action="sign_out",
-                                      entity_type="staff", entity_id=actor.staff_id)
+            from workbench.signin import record_sign_out
+
+            record_sign_out(services.sessions, services.audit, staff_id=actor.staff_id)
 
         self.base.runner.run(work, on_failure=lambda error: log.warning(
             "sign-out not recorded", exc_info=error), name="sign out")

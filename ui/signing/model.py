@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from db.enums import SessionStatus
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
-from ui.signing.facts import WaitingRow
 from workbench import timefmt
+from workbench.signing.desk import Step, WaitingRow
 
 MEETING, WORKER, SUPERVISOR, CHILDREN, STATUS = range(5)
 _HEADERS = ("Meeting", "Worker", "Supervisor", "Children", "Status")
@@ -66,8 +66,6 @@ class WaitingModel(QAbstractTableModel):
         if column == CHILDREN:
             return str(row.children)
         if column == STATUS:
-            from ui.signing.facts import Step
-
             if Step.COUNTERSIGN in row.steps:
                 return self.tr(_WAITING_FOR_ME)
             return self.tr(_STATUS.get(row.status, row.status.value))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.records.common import PassphraseNeeded
 from ui.tasks import CancelCheck, ProgressFn
+from workbench.export.kept import PassphraseNeeded
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -30,9 +30,11 @@ VIEW_DPI = 96
 
 def note_pages(services: AppServices, session_id: int, passphrase: str | None = None) -> list[QImage]:
     from ui.records.printing import page_images
-    from ui.signing.facts import note_pdf
+    from workbench.export.kept import signed_note
 
-    return list(page_images(note_pdf(services, session_id, passphrase), VIEW_DPI))
+    pdf = signed_note(services.sessions, services.identities, services.audit, services.clock,
+                      session_id, actor=services.actor, passphrase=passphrase)
+    return list(page_images(pdf, VIEW_DPI))
 
 
 class NoteDialog(QDialog):
@@ -96,6 +98,6 @@ class NoteDialog(QDialog):
             self.passphrase_prompt.ask(str(error), self._open)
             return
         self.passphrase_prompt.done()
-        self.status_label.setText(str(error) if isinstance(error, PermissionError | LookupError)
-                                  else self.tr("The signed note could not be opened (%1).")
-                                  .replace("%1", str(error)))
+        from ui.problems import explain
+
+        self.status_label.setText(explain(error, self.tr("The signed note could not be opened")).message)

@@ -11,22 +11,22 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.models.roles import OBJECT_ROLE
-from ui.signing.facts import SignOutcome, Step, WaitingRow, waiting_for
+from ui.problems import explain
+from ui.screens import ScreenBase
 from ui.signing.model import WaitingModel
-from ui.supervision.saving import user_message
 from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_label
+from workbench.signing.desk import Step, WaitingRow, waiting_for
 
 if TYPE_CHECKING:
     from ui.services import AppServices
     from ui.signing.note_view import NoteDialog
-    from ui.signing.sign_dialog import SignDialog
+    from ui.signing.sign_dialog import SignDialog, SignOutcome
 
 
-class SignOffScreen(QWidget):
+class SignOffScreen(ScreenBase):
     """``signed(SignOutcome)`` follows any signature made from this screen."""
 
     signed = Signal(object)
-    load_failed = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +85,9 @@ class SignOffScreen(QWidget):
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
         services = self.services
-        services.runner.run(lambda _p, _c: waiting_for(services), on_success=self._show_rows,
-                            on_failure=lambda error: self.load_failed.emit(user_message(error)),
+        sessions, me = services.sessions, services.actor_id
+        services.runner.run(lambda _p, _c: waiting_for(sessions, me), on_success=self._show_rows,
+                            on_failure=lambda error: self.load_failed.emit(explain(error).message),
                             owner=self, name="sessions to sign")
 
     def _show_rows(self, rows: list[WaitingRow]) -> None:

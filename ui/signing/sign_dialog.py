@@ -11,6 +11,7 @@ the typed result is :attr:`SignDialog.outcome` and the ``signed(SignOutcome)`` s
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -30,14 +31,23 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.task_dialog import problem_label
 from ui.models.caseload_model import format_date
-from ui.signing.facts import SignFacts, SignOutcome, Step, create_identity, read_facts, run_step
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
+from workbench.signing.desk import SignFacts, Step, create_identity, read_facts, run_step
 
 if TYPE_CHECKING:
     from ui.services import AppServices
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    """The dialog's result: which step, on which session, and the signature (or addendum) id."""
+
+    step: Step
+    session_id: int
+    made_id: int
 
 _TITLES = {Step.SIGN: "Sign as supervisor", Step.COUNTERSIGN: "Countersign the note",
            Step.DISAGREE: "Record disagreement", Step.ADDENDUM: "Add a signed addendum"}
@@ -145,13 +155,11 @@ class SignDialog(QDialog):
         if signer_id is None:
             self._show_problem(self.tr("Sign in first: a signature names the person who makes it."))
             return
-        services.runner.run(lambda _p, _c: read_facts(services, session_id, signer_id),
+        services.runner.run(lambda _p, _c: read_facts(services.signoff, session_id, signer_id),
                             on_success=self._show_facts, on_failure=self._failed, owner=self,
                             name="read sign facts")
         if self.step is Step.SIGN:  # the charts are drawn while the passphrase is typed
-            from ui.signing.facts import signoff_service
-
-            services.runner.run(lambda _p, _c: signoff_service(services).prepare(session_id),
+            services.runner.run(lambda _p, _c: services.signoff.prepare(session_id),
                                 on_failure=lambda error: log.info("prepare failed: %s", error),
                                 owner=self, name="prepare signing")
 
@@ -251,7 +259,7 @@ class SignDialog(QDialog):
             return
         passphrase = self.passphrase_edit.text() or None
         self._set_busy(True, self.tr("Creating your signing identity…"))
-        services.runner.run(lambda _p, _c: create_identity(services, signer_id, passphrase),
+        services.runner.run(lambda _p, _c: create_identity(services.signoff, signer_id, passphrase),
                             on_success=self._identity_made, on_failure=self._failed, owner=self,
                             name="create signing identity")
 
@@ -280,7 +288,7 @@ class SignDialog(QDialog):
         passphrase = self.passphrase_edit.text() if self.passphrase_edit.isVisible() else None
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> int:
-            return run_step(services, step, session_id, signer_id, passphrase=passphrase or None,
+            return run_step(services.signoff, step, session_id, signer_id, passphrase=passphrase or None,
                             text=text, discussion_id=discussion_id)
 
         self._set_busy(True, self.tr("Signing…"))
@@ -294,19 +302,15 @@ class SignDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        from workbench.signing.identity import PassphraseRequired, SigningError, WrongPassphrase
+        from ui.problems import explain
+        from workbench.errors import PassphraseRequired, WrongPassphrase
 
         self._set_busy(False)
         if isinstance(error, PassphraseRequired | WrongPassphrase):
             self.passphrase_edit.clear()
             self._ask_passphrase(str(error))
-        elif isinstance(error, SigningError | PermissionError | LookupError | OSError):
-            self._show_problem(str(error))
         else:
-            log.error("sign-off failed", exc_info=error)
-            self._show_problem(getattr(error, "user_message", None) or self.tr(
-                "Nothing was signed because of an unexpected problem (%1). Please report this to "
-                "your administrator.").replace("%1", type(error).__name__))
+            self._show_problem(explain(error, self.tr("Nothing was signed")).message)
 
     def _show_problem(self, message: str) -> None:
         self.error_label.setText(message)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.charts import ChartView
 from ui.models.caseload_model import format_date
+from ui.problems import explain
 from ui.supervision.flow import (
     ACTIONS,
     DECISIONS,
@@ -30,7 +31,6 @@ from ui.supervision.flow import (
     Step,
     discussion_steps,
 )
-from ui.supervision.saving import user_message
 from ui.supervision.state import SessionState
 from ui.supervision.step_actions import ActionsStep
 from ui.supervision.step_base import StepWidget
@@ -327,6 +327,6 @@ class DiscussionPage(QWidget):
 
         def failed(error: Exception) -> None:
             if generation == self._chart_generation:
-                self.chart.show_message(user_message(error))
+                self.chart.show_message(explain(error).message)
 
         self.state.services.runner.run(work, on_success=drawn, on_failure=failed, name="scale chart")

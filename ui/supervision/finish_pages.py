@@ -187,8 +187,8 @@ class ReadyPage(QWidget):
 
     def open_sign_dialog(self, step: str) -> QWidget:
         """The sign dialog (ui.signing) for this session; the page shows the new status after."""
-        from ui.signing.facts import Step
         from ui.signing.sign_dialog import SignDialog
+        from workbench.signing.desk import Step
 
         self.state.autosave.flush()
         dialog = SignDialog(self.state.services, self.state.session_id, Step(step), self)

@@ -22,8 +22,6 @@ AGENDA, DISCUSSION, WORKER, READY = "agenda", "discussion", "worker", "ready"
 REVIEW, REFLECTION, WORRIES, GOALS = "review", "reflection", "worries", "goals"
 SCALE, DECISIONS, ACTIONS = "scale", "decisions", "actions"
 SECTION_PREFIX = "section:"
-#: The section whose questions are the scale's follow-ups (asked on the scale step).
-SCALE_SECTION = "scale"
 #: The step of each part that is not a section of questions.
 _PART_STEPS = {Part.REVIEW: REVIEW, Part.REFLECTION: REFLECTION, Part.DANGER_STATEMENTS: WORRIES,
                Part.SAFETY_GOALS: GOALS, Part.SCALE: SCALE, Part.DECISIONS: DECISIONS,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from ui.supervision.flow import Place
@@ -40,9 +39,8 @@ class PlaceMemory:
         while len(data) > KEEP:
             data.pop(next(iter(data)))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, self.path)
+            from workbench.files import write_atomically
+
+            write_atomically(self.path, json.dumps(data).encode("utf-8"))
         except OSError as error:  # losing the place is an inconvenience, not a loss of data
             log.warning("could not remember the place in the session: %s", error)

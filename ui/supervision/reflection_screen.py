@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ui.models.roles import OBJECT_ROLE
+from ui.problems import explain
+from ui.screens import ScreenBase
 from ui.supervision.people import context, reflection_writers
 from ui.supervision.reflection_model import NAME, ReflectionCaseloadModel, ReflectionRow
-from ui.supervision.saving import Autosave, SaveQueue, user_message
+from ui.supervision.saving import Autosave, SaveQueue
 from ui.supervision.widgets import Notice, ScoreBox, help_label, line_box, text_box, wrapped_label
 
 if TYPE_CHECKING:
@@ -139,8 +141,7 @@ class ReflectionForm(QWidget):
                       key=("reflection", cid, "flag"), immediate=True, on_saved=on_saved)
 
 
-class ReflectionScreen(QWidget):
-    load_failed = Signal(str)
+class ReflectionScreen(ScreenBase):
     caseload_loaded = Signal(int)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -214,7 +215,7 @@ class ReflectionScreen(QWidget):
     def refresh(self) -> None:
         services = self.services
         services.runner.run(lambda _p, _c: reflection_writers(services), on_success=self._show_writers,
-                            on_failure=lambda e: self.load_failed.emit(user_message(e)), name="writers")
+                            on_failure=lambda e: self.load_failed.emit(explain(e).message), name="writers")
 
     def _show_writers(self, writers: list[StaffRow]) -> None:
         previous = self.worker_combo.currentData()
@@ -244,7 +245,7 @@ class ReflectionScreen(QWidget):
         generation, services = self._generation, self.services
         services.runner.run(lambda _p, _c: read_worker_caseload(services, ctx),
                             on_success=lambda caseload: self._show_caseload(caseload, generation),
-                            on_failure=lambda e: self.load_failed.emit(user_message(e)),
+                            on_failure=lambda e: self.load_failed.emit(explain(e).message),
                             name="worker caseload")
 
     def _show_caseload(self, caseload: WorkerCaseload, generation: int) -> None:
@@ -254,11 +255,6 @@ class ReflectionScreen(QWidget):
         self.model.set_caseload(caseload.cases, caseload.reflections)
         self.table.resizeColumnsToContents()
         self.caseload_loaded.emit(len(caseload.cases))
-
-    def select_case(self, case_id: int) -> None:
-        row = self.model.row_of(case_id)
-        if row >= 0:
-            self.table.selectRow(row)
 
     # -- the form --------------------------------------------------------------------------
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -14,7 +14,6 @@ close). Killing the process therefore loses at most about the last second of typ
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -34,29 +33,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from ui.problems import explain
 from ui.tasks import Task, TaskRunner
-
-log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 600
 MAX_WAIT_MS = 1000
-
-
-def user_message(error: Exception) -> str:
-    """What to tell the user about a failed read or write (the services' own words if any)."""
-    from workbench.access import AccessDenied
-    from workbench.errors import classify
-    from workbench.supervision.errors import SupervisionError
-
-    if isinstance(error, SupervisionError | AccessDenied):
-        return str(error)
-    problem = classify(error)
-    if problem is not None:
-        return problem.user_message
-    log.error("supervision: unexpected error", exc_info=error)
-    return QCoreApplication.translate(
-        "Saving", "Something went wrong: %1. Your text is still on the screen; please report "
-        "this to your administrator.").replace("%1", f"{type(error).__name__}: {error}")
 
 
 def is_retryable(error: Exception) -> bool:
@@ -157,7 +138,7 @@ class SaveQueue(QObject):
             if job.on_done is not None:
                 job.on_done(result)
             return
-        self.failed.emit(user_message(error))
+        self.failed.emit(explain(error).message)
         if job.on_error is not None:
             job.on_error(error)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import RaterRole
-from ui.supervision.saving import user_message
+from ui.problems import explain
 from ui.supervision.widgets import Notice, ReasonBox, ScoreBox, help_label, line_box, wrapped_label
 from workbench.supervision.scale_voices import Perspective, ScaleWording
 from workbench.supervision.views import DiscussionView, ScoreView
@@ -150,7 +150,7 @@ class VoiceRows(QWidget):
             self.step.saved(result)
 
         def failed(error: Exception) -> None:
-            self.problem.set_text(user_message(error))
+            self.problem.set_text(explain(error).message)
 
         ctx = self.step.state.ctx
         self.step.state.queue.submit(
@@ -269,4 +269,5 @@ class WordingChooser(QWidget):
             self.step.changed()
 
         self.step.state.queue.submit(lambda: choose_scale_variant(ctx, did, variant, reason),
-                                     on_done=done, on_error=lambda e: self.problem.set_text(user_message(e)))
+                                     on_done=done,
+                                     on_error=lambda e: self.problem.set_text(explain(e).message))

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.models.caseload_model import format_date
+from ui.problems import explain
+from ui.screens import ScreenBase
 from ui.supervision.drafts_model import DraftsModel, meeting_text
 from ui.supervision.editor import SessionEditor
 from ui.supervision.people import OpenDraft, context, find_draft, list_all_drafts, may_supervise
 from ui.supervision.place import PlaceMemory
-from ui.supervision.saving import user_message
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_label
 from workbench import timefmt
@@ -39,12 +40,11 @@ if TYPE_CHECKING:
     from workbench.supervision.views import SessionView
 
 
-class SupervisionScreen(QWidget):
+class SupervisionScreen(ScreenBase):
     """``session_opened(id)`` follows an editor being shown; ``load_failed(message)`` a read
     that failed (the main window shows it)."""
 
     session_opened = Signal(int)
-    load_failed = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +133,7 @@ class SupervisionScreen(QWidget):
         services = self.services
         services.runner.run(lambda _p, _c: (find_draft(services), list_all_drafts(services)),
                             on_success=lambda found: self._found_drafts(*found, reopen),
-                            on_failure=lambda error: self.load_failed.emit(user_message(error)),
+                            on_failure=lambda error: self.load_failed.emit(explain(error).message),
                             name="find draft")
 
     def _found_drafts(self, draft: OpenDraft | None, drafts: list[DraftSummary], reopen: bool) -> None:
@@ -255,7 +255,7 @@ class SupervisionScreen(QWidget):
                                  on_failure=self._open_failed, name="open session")
 
     def _open_failed(self, error: Exception) -> None:
-        message = user_message(error)
+        message = explain(error).message
         self.notice.set_text(message)
         self.load_failed.emit(message)
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from db.enums import SessionKind
 from ui.models.caseload_model import format_date
+from ui.problems import explain
 from ui.supervision.agenda_page import from_qdatetime, split_names, to_qdatetime
-from ui.supervision.saving import user_message
 from ui.supervision.widgets import Notice, line_box, wrapped_label
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ class StartSessionDialog(QDialog):
         self.worker_combo.currentIndexChanged.connect(self._forget_existing)
         self.meeting_edit.dateTimeChanged.connect(self._forget_existing)
         services.runner.run(lambda _p, _c: read_choices(services), on_success=self._show_choices,
-                            on_failure=lambda error: self.error.set_text(user_message(error)),
+                            on_failure=lambda error: self.error.set_text(explain(error).message),
                             name="start choices")
 
     # -- choices ---------------------------------------------------------------------------
@@ -310,7 +310,7 @@ class StartSessionDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.is_running = False
         self.start_button.setEnabled(True)
-        self.error.set_text(user_message(error))
+        self.error.set_text(explain(error).message)
         self.meeting_edit.setFocus()
 
     def done(self, result: int) -> None:

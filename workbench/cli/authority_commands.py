@@ -123,9 +123,10 @@ def _new_authority_passphrase(args: argparse.Namespace, context: CliContext) -> 
 
 def _signing_errors() -> tuple[type[Exception], ...]:
     from workbench.access import AccessDenied
+    from workbench.errors import PassphraseRequired, WrongPassphrase
     from workbench.signing.identity import SigningError
 
-    return (SigningError, AccessDenied)
+    return (SigningError, AccessDenied, PassphraseRequired, WrongPassphrase)
 
 
 def _create(args: argparse.Namespace, context: CliContext) -> int:
@@ -240,7 +241,7 @@ def _issue(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _export_cert(args: argparse.Namespace, context: CliContext) -> int:
-    from workbench.keys import write_atomically
+    from workbench.files import write_atomically
     from workbench.signing.authority import authority_pem
     from workbench.signing.identity import SigningError
 

@@ -23,18 +23,13 @@ from db.enums import DocumentKind, SignatureKind
 from db.models import Child, Signature, Staff, SupervisionSession
 from workbench.access import Actor, require_session_access
 from workbench.clock import Clock
+from workbench.errors import PassphraseRequired, WrongPassphrase
 from workbench.export import pool_worker
 from workbench.export.making import ReplayPlan, replay
 from workbench.export.record import load_note_record
 from workbench.export.stored import DocumentRef, MadeDocument, newest_documents, read_pdfs, store
 from workbench.history import ScaleHistory
-from workbench.signing.identity import (
-    IdentityStore,
-    PassphraseRequired,
-    SigningError,
-    SigningIdentity,
-    WrongPassphrase,
-)
+from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
 NOTE, EXTRACT = DocumentKind.NOTE.value, DocumentKind.EXTRACT.value
 
@@ -154,7 +149,7 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
             try:
                 keys[staff_id] = identities.load(
                     staff, passphrase=(passphrases or {}).get(staff_id, default_passphrase))
-            except SigningError as error:
+            except (SigningError, PassphraseRequired, WrongPassphrase) as error:
                 problems[staff_id] = f"{staff.name}: {error}"
                 if isinstance(error, PassphraseRequired | WrongPassphrase):
                     want_passphrase.add(staff_id)

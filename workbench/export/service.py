@@ -11,7 +11,7 @@ are; progress is ``progress(done, total)`` and ``cancel()`` is polled between re
 
 from __future__ import annotations
 
-import os
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +26,15 @@ from workbench.clock import Clock
 from workbench.export.batch import EXTRACT, NOTE, ExportError, RecordDocuments, gather
 from workbench.export.finding import RecordFilter, RecordRow, find_signed_records
 from workbench.export.record import SIGNED_STATUSES, load_note_record
+from workbench.files import write_atomically
 from workbench.history import ScaleHistory
 from workbench.signing.identity import IdentityStore, SigningIdentity
 
 __all__ = ["EXTRACT", "NOTE", "ExportError", "ExportResult", "RecordFilter", "RecordRow",
            "export_case_history", "export_records", "find_signed_records", "printable_documents",
            "record_printed", "write_atomically"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,15 +44,6 @@ class ExportResult:
     failed: list[tuple[int, str]] = field(default_factory=list)
     made: int = 0  # records whose PDFs were made (and kept) by this export
     needs_passphrase: bool = False  # some failed because a signer's key wants its passphrase
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
 
 
 def export_records(
@@ -101,6 +95,8 @@ def export_records(
                     audit.record(s, actor_id=actor_id, action="record_exported",
                                  entity_type="supervision_session", entity_id=record.session_id,
                                  details={"files": names, "made_now": record.made})
+        log.info("export: %d records written (%d files), %d failed%s", len(done), len(result.written),
+                 len(result.failed), ", cancelled" if result.cancelled else "")
     return result
 
 

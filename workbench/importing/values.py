@@ -51,10 +51,6 @@ _D_MON_Y = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([a-z]{3,9})[\s\-/,]+(
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 
 
-class Formula:
-    """Marker for a cell that holds a formula's text instead of its value."""
-
-
 def clean_text(value: Any) -> str | None:
     """Text with surrounding and repeated spaces (including non-breaking ones) removed.
 

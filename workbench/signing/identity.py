@@ -23,7 +23,6 @@ and gets :class:`PassphraseRequired` until it does.
 
 from __future__ import annotations
 
-import os
 import secrets as token_source
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,9 @@ from db.models import SigningAuthority, Staff
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.errors import PassphraseRequired as PassphraseRequired
+from workbench.errors import WrongPassphrase as WrongPassphrase
+from workbench.files import write_atomically
 from workbench.secrets import NoSecureKeyring, SecretStore
 from workbench.signing.certificates import (
     Issuer,
@@ -58,16 +60,12 @@ MIN_PASSPHRASE_LENGTH = 8
 AUTHORITY_SECRET_PREFIX = "signing-authority:"
 
 
+# A missing or wrong passphrase is workbench.errors' PassphraseRequired / WrongPassphrase, one
+# class each whatever it opens (a key, a database, a sign-in); re-exported above for key loaders.
+
+
 class SigningError(Exception):
     """A problem with a signing identity the user can fix; the message says how."""
-
-
-class PassphraseRequired(SigningError):
-    """No secure keyring holds the passphrase: ask the person for it."""
-
-
-class WrongPassphrase(SigningError):
-    """The passphrase does not open the key; nothing was changed."""
 
 
 class NoAuthority(SigningError):
@@ -114,17 +112,6 @@ class SigningIdentity:
             raise SigningError("Only EC and RSA signing keys are supported.")
         certificates = load_certificates_pem(data[1])
         return cls(certificates[0], key, tuple(certificates[1:]))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(tmp, 0o600)
-    tmp.replace(path)
 
 
 def _encrypted_pem(key: PrivateKey, passphrase: str) -> bytes:
@@ -239,9 +226,9 @@ class IdentityStore:
         key_path, cert_path = self.authority_paths(colon)
         if keep:
             self.secrets.set(AUTHORITY_SECRET_PREFIX + plain_fingerprint(colon), secret)
-        _write_atomically(key_path, _encrypted_pem(key, secret))
+        write_atomically(key_path, _encrypted_pem(key, secret))
         pems = "".join(certificate_pem(c) for c in (certificate, *chain))
-        _write_atomically(cert_path, pems.encode("ascii"))
+        write_atomically(cert_path, pems.encode("ascii"))
 
     def authority_key_here(self, certificate: x509.Certificate) -> bool:
         """Whether this keys folder holds the authority's (encrypted) key."""
@@ -341,9 +328,9 @@ class IdentityStore:
         key_path, cert_path = self._identity_paths(colon)
         if keep:
             self.secrets.set(secret_name, secret)
-        _write_atomically(key_path, _encrypted_pem(identity.private_key, secret))
+        write_atomically(key_path, _encrypted_pem(identity.private_key, secret))
         pems = "".join(certificate_pem(c) for c in (identity.certificate, *identity.chain))
-        _write_atomically(cert_path, pems.encode("ascii"))
+        write_atomically(cert_path, pems.encode("ascii"))
         staff.certificate_pem = certificate_pem(identity.certificate)
         staff.certificate_fingerprint = colon
         self.audit.record(session, actor_id=actor_id, action="signing_identity_set",

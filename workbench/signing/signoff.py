@@ -9,6 +9,7 @@ signed the database itself (migration 0003) refuses changes to its content.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ WORKER = "worker"
 #: Long enough for a page of the worker's own words; the PDFs show them whole (shrunk to fit the
 #: worker's box when long). More goes in an addendum.
 MAX_STATEMENT_LENGTH = 4_000
+
+log = logging.getLogger(__name__)
 
 
 class SignOffError(SigningError):
@@ -134,6 +137,8 @@ class SignOffService:
         )
         s.add(signature)
         s.flush()
+        # Ids and kinds only: what was signed stays in the database.
+        log.info("session %d: %s signature %d by staff %d", sess.id, kind.value, signature.id, signer.id)
         return signature
 
     def prepare(self, session_id: int) -> None:

@@ -66,12 +66,6 @@ def ensure_editable(session: SupervisionSession) -> None:
         )
 
 
-def editable_session(s: Session, session_id: int) -> SupervisionSession:
-    session = get_session(s, session_id)
-    ensure_editable(session)
-    return session
-
-
 def writable_session(ctx: SupervisionContext, s: Session, session_id: int) -> SupervisionSession:
     """The draft session ``ctx``'s person may change (NotFound, AccessDenied, SessionNotEditable)."""
     session = get_session(s, session_id)
@@ -86,12 +80,6 @@ def get_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
         raise NotFound(f"Case discussion {discussion_id} does not exist; the child may have been "
                        "dropped from the agenda. Reopen the session.")
     return found
-
-
-def editable_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
-    discussion = get_discussion(s, discussion_id)
-    ensure_editable(discussion.session)
-    return discussion
 
 
 def writable_discussion(ctx: SupervisionContext, s: Session, discussion_id: int) -> CaseDiscussion:

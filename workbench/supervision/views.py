@@ -68,9 +68,6 @@ class ActionView:
     reviewed_in_id: int | None
     carried_from_id: int | None
 
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
-
 
 @dataclass(frozen=True)
 class DiscussionView:

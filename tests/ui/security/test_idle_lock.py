@@ -12,7 +12,7 @@ from tests.conftest import FixedClock
 from tests.ui.security.conftest import Starter, passphrase_of, type_into
 from ui.dialogs.import_dialog import ImportDialog
 from ui.main_window import MainWindow
-from ui.screens import ScreenSpec
+from ui.screens import ScreenBase, ScreenSpec
 from ui.security.session import SignedInWindow, SignInRequest
 from ui.services import AppServices
 from workbench.keys import Passphrase
@@ -21,7 +21,7 @@ from workbench.settings import Settings
 MANAGER = "North Team Manager"
 
 
-class NotesScreen(QWidget):
+class NotesScreen(ScreenBase):
     """A screen with an editor, standing in for the supervision note being typed."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -36,6 +37,7 @@ def test_environment_problems_are_told_apart_from_bugs_and_refusals() -> None:
     bug = explain(KeyError("answers"))
     assert not bug.environment
     assert "please report this" in bug.message
+    assert explain(KeyError("x"), "Nothing was signed").message.startswith("Nothing was signed: ")
     assert [retry_delay_ms(n) for n in (1, 2, 3, 4, 5, 9)] == [1000, 2000, 5000, 10000, 30000, 30000]
 
 
@@ -129,9 +131,45 @@ def test_an_environment_problem_escaping_a_slot_becomes_a_message_box(
     assert boxes[0].windowModality() is not Qt.WindowModality.ApplicationModal  # open(), not exec()
 
 
+def test_a_bug_escaping_a_slot_gets_the_crash_dialog_naming_the_log(
+    qtbot: QtBot, parent: QWidget, tmp_path: Path
+) -> None:
+    log_path = tmp_path / "logs" / "workbench.log"
+    previous = sys.excepthook
+    install_error_hook(lambda: parent, log_path)
+    try:
+        try:
+            {}["answers"]
+        except KeyError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = previous
+    [box] = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    assert box.objectName() == "crash_dialog"
+    assert box.icon() is QMessageBox.Icon.Critical
+    assert "KeyError: 'answers'" in box.text()
+    assert str(log_path) in box.text()
+    assert "Everything already saved is safe" in box.text()
+
+
 def test_show_problem_opens_a_box_that_deletes_itself(qtbot: QtBot, parent: QWidget) -> None:
     box = show_problem(parent, WrongPassphrase())
     assert box.isVisible()
     assert box.text() == WrongPassphrase().user_message
     with qtbot.waitSignal(box.destroyed):
         box.close()
+
+
+def test_the_cores_refusals_and_a_missing_file_say_their_own_words() -> None:
+    from workbench.export.kept import PassphraseNeeded
+    from workbench.signing.identity import SigningError
+    from workbench.supervision.errors import SessionNotEditable
+
+    for refusal in (SigningError("Ask an admin to issue one."), SessionNotEditable("Return it to draft."),
+                    PassphraseNeeded("Ann Manager's key wants its passphrase.")):
+        assert explain(refusal) == Problem(str(refusal), environment=False, retry=False)
+    gone = FileNotFoundError(2, "No such file or directory", "/gone/out.pdf")
+    missing = explain(gone, "Nothing was exported")
+    assert missing.environment
+    assert missing.message == ("Nothing was exported: No such file or directory (/gone/out.pdf). Check the "
+                               "file or folder and try again.")

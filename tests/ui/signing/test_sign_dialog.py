@@ -22,12 +22,12 @@ from db.models import (
 from tests.ui.signing.conftest import screen_for
 from tests.workbench.signing.builders import Team1
 from ui.services import AppServices
-from ui.signing.facts import Step
 from ui.signing.note_view import NoteDialog
 from ui.signing.screen import SignOffScreen
 from ui.signing.sign_dialog import SignDialog
 from workbench.secrets import SecretStore
 from workbench.signing.content import session_content_sha256
+from workbench.signing.desk import Step
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import MAX_STATEMENT_LENGTH, SignOffService
 
