@@ -48,6 +48,12 @@ class _Tracker:
         if self._is_cancelled is not None and self._is_cancelled():
             raise ImportFailed("The import was cancelled; nothing was changed.", code="cancelled")
 
+    def sync(self, done: int, total: int) -> None:
+        """Take over the count of a tracker in another process (see importing.worker)."""
+        self.done, self.total = done, total
+        self._report()
+        self.check()
+
     def set_total(self, rows: int) -> None:
         self.total = 2 * max(rows, 1)
         self._report()
@@ -134,6 +140,7 @@ def plan_import(
     progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    separate_process: bool = False,
 ) -> ImportPreview:
     """What importing ``path`` would do, worked out without writing anything: how many cases
     would be added, updated and closed, and each closure (child, worker, team), so that the
@@ -141,8 +148,9 @@ def plan_import(
     team = _authorise(sessions, actor, team)
     tracker = _Tracker(progress, is_cancelled)
     with _collector_paused():
-        prepared = _prepare(Path(path), worker=worker, team=team, tracker=tracker,
-                            max_bytes=max_bytes, today=clock().date())
+        prepared = _prepare_somewhere(Path(path), worker=worker, team=team, tracker=tracker,
+                                      max_bytes=max_bytes, today=clock().date(),
+                                      separate_process=separate_process)
         now = clock()
         with sessions() as session:  # read only: closed without a commit
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.check)
@@ -177,6 +185,7 @@ def import_caseload(
     progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    separate_process: bool = False,
 ) -> ImportReport:
     """Import a caseload export (CSV, Excel, or the Ofsted Annex A workbook).
 
@@ -190,13 +199,16 @@ def import_caseload(
     the import refuse a file that changed since the preview. Everything happens in one
     transaction with the import batch, the before-values undo needs and the audit event: on
     :class:`ImportFailed` or any other exception the database is exactly as it was.
+    ``separate_process`` reads a large file in a process of its own (the app does this, so
+    that its UI thread never waits on the reading: see :mod:`workbench.importing.worker`).
     """
     team = _authorise(sessions, actor, team)
     with _collector_paused():
         return _import(sessions, Path(path), worker=worker, team=team, complete=complete,
                        actor_id=_actor_id(actor, actor_id), audit=audit, clock=clock,
                        tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes,
-                       confirm_closures=confirm_closures, expected_sha256=expected_sha256)
+                       confirm_closures=confirm_closures, expected_sha256=expected_sha256,
+                       separate_process=separate_process)
 
 
 @dataclass
@@ -208,6 +220,28 @@ class _Prepared:
     combined: Combined
     protected: set[str]
     warnings: list[RowProblem]
+
+
+def _prepare_somewhere(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
+                      max_bytes: int, today: dt.date, separate_process: bool) -> _Prepared:
+    """:func:`_prepare` here, or in a process of its own for a large file."""
+    from workbench.importing import worker as elsewhere
+
+    if not separate_process or not elsewhere.worth_a_process(path):
+        return _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
+                        today=today)
+    tracker.check()
+    return elsewhere.prepare_elsewhere(path, worker=worker, team=team, max_bytes=max_bytes,
+                                       today=today, progress=tracker.sync,
+                                       is_cancelled=lambda: _is_cancelled(tracker))
+
+
+def _is_cancelled(tracker: _Tracker) -> bool:
+    try:
+        tracker.check()
+    except ImportFailed:
+        return True
+    return False
 
 
 def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
@@ -242,10 +276,11 @@ def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Trac
 def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: str | None,
             complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
             tracker: _Tracker, max_bytes: int, confirm_closures: bool,
-            expected_sha256: str | None) -> ImportReport:
+            expected_sha256: str | None, separate_process: bool) -> ImportReport:
     now = clock()
-    prepared = _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
-                        today=now.date())
+    prepared = _prepare_somewhere(path, worker=worker, team=team, tracker=tracker,
+                                  max_bytes=max_bytes, today=now.date(),
+                                  separate_process=separate_process)
     source, selection, parsed = prepared.source, prepared.selection, prepared.parsed
     if expected_sha256 is not None and source.sha256 != expected_sha256:
         raise ImportFailed(
