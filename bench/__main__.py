@@ -25,7 +25,14 @@ from bench.harness import Result, Spread, load_average, print_table, write_json
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: The figures' groups, in the order they are measured (``--only`` picks some).
+GROUPS = ("startup", "import", "caseload", "chart", "history", "pdf", "batch", "latency", "memory")
+_only: set[str] = set(GROUPS)
+
+
 def _guard(name: str, fn: Callable[[], Result | list[Result]]) -> list[Result]:
+    if name.split()[0] not in _only:
+        return []
     start = time.perf_counter()
     try:
         found = fn()
@@ -36,8 +43,8 @@ def _guard(name: str, fn: Callable[[], Result | list[Result]]) -> list[Result]:
     return found if isinstance(found, list) else [found]
 
 
-def _pdf_figures(smoke: bool) -> list[Result]:
-    env = os.environ | {"MPLBACKEND": "Agg"}
+def _pdf_figures(smoke: bool, *, with_batch: bool = True) -> list[Result]:
+    env = os.environ | {"MPLBACKEND": "Agg", "BENCH_PDF_BATCH": "1" if with_batch else "0"}
     if smoke:
         env["BENCH_SMOKE"] = "1"
     out = subprocess.run([sys.executable, "-m", "bench.pdf_export"], capture_output=True, text=True,
@@ -54,12 +61,17 @@ def _pdf_figures(smoke: bool) -> list[Result]:
                          Spread(tuple(floor_times)) if floor_times else None, found["ratio"],
                          **kwargs)
 
-    return [
+    notes = [
         timed("note_unsigned_warm_charts", "session note PDF, unsigned", max_ratio=4.0,
               max_seconds=0.060, note=f"{pages}; charts drawn when the sign dialog opens"),
         timed("note_signed_warm_charts", "session note PDF, signed", max_seconds=0.090),
         timed("note_unsigned_cold_charts", "session note PDF, unsigned, charts drawn fresh",
               note="info: the cost when nothing was drawn before"),
+    ]
+    if not with_batch:
+        return notes
+    return [
+        *notes,
         Result(f"batch export of {batch} signed notes", f["batch_signed_notes_stored_s"],
                max_seconds=15.0, note=f"{cores} cores; the PDFs signed at sign-off, no key needed"),
         Result(f"re-render and sign {batch} notes from scratch",
@@ -74,8 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--smoke", action="store_true", help="tiny data, one run each")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help=f"measure only these, comma-separated, of: {', '.join(GROUPS)}")
     args = parser.parse_args(argv)
     smoke = args.smoke
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if unknown := only - set(GROUPS):
+        parser.error(f"unknown figures {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("MPLBACKEND", "Agg")
     import keyring
@@ -92,18 +109,24 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print("building data …", file=sys.stderr, flush=True)
     workbook = scratch / "annex-a.xlsx"
-    rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
-                         workers_per_team=6).rows
-    demo_url = demo_database(scratch / "demo.db", scale=1)
-    big_url = demo_database(scratch / "big.db", scale=1 if smoke else 42)
-    scores_url, case_ids = million_scores_database(
+    rows = 0
+    if only & {"import", "latency"}:
+        rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
+                             workers_per_team=6).rows
+    demo_url = demo_database(scratch / "demo.db", scale=1) if "startup" in only else ""
+    big_url = (demo_database(scratch / "big.db", scale=1 if smoke else 42)
+               if only & {"caseload", "memory"} else "")
+    scores_url, case_ids = (million_scores_database(
         scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
+        if "history" in only else ("", []))
     print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     repeat = 1 if smoke else 7
     load_at_start = load_average()
 
     results: list[Result] = []
-    results += _guard("start-up", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
+    _only.clear()
+    _only.update(only)
+    results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
     imports = 1 if smoke else 5
     plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
     encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
@@ -116,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
     results += _guard("history", lambda: measures.history_query(
         scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
-    results += _guard("pdf", lambda: _pdf_figures(smoke))
+    if only & {"pdf", "batch"}:  # one process measures both
+        group = "pdf" if "pdf" in only else "batch"
+        results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))
     sessions = 4 if smoke else 40
     results += _guard("latency", lambda: measures.ui_latency(
         workbook, scratch, lambda run: _export_job(scratch / f"latency-{run}", sessions=sessions),
