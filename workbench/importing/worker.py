@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: Files smaller than this are read on the caller's thread: they take less than the process
 #: costs to start (a 5,000-row CSV is about half a megabyte).
 SEPARATE_PROCESS_FROM_BYTES = 1024 * 1024
-_SLICE = 2_000
+_SLICE = 500  # unpickled in a few milliseconds, even on a busy machine
 _POLL_SECONDS = 0.05
 
 
@@ -108,8 +108,13 @@ def _receive(connection: Connection, process: Any, progress: Callable[[int, int]
 def _child(connection: Connection, path: str, worker: str | None, team: str | None,
            max_bytes: int, today: dt.date) -> None:
     """The process's work: read and combine, then send it all back in slices."""
+    from workbench.export.pool_worker import lower_priority
     from workbench.importing.reading import Source
     from workbench.importing.service import _prepare, _Tracker
+
+    # The app's UI thread must win every contest for a core with this process, as with the
+    # export's processes (see workbench.export.pool_worker).
+    lower_priority()
 
     def send(kind: str, payload: object) -> None:
         connection.send_bytes(pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL))
