@@ -64,7 +64,7 @@ def startup(demo_url: str, data_dir: Path, repeat: int = 7) -> Result:
     app, floor, ratio = interleaved(
         lambda: _probe_process(_app(demo_url, MANAGER), env, "painted")[0],
         lambda: _probe_process([py, str(ROOT / "bench" / "bare_window.py")], env, "painted")[0],
-        repeat=repeat, warmup=1)
+        repeat=repeat, warmup=1 if repeat > 1 else 0)  # a smoke run proves it works, once
     return Result.of("start to a painted main window (demo DB)", app, "bare PySide6 window", floor,
                      ratio, max_ratio=3.0, note=f"{repeat} process starts each, in turns")
 
@@ -108,7 +108,8 @@ def import_annex_a(workbook: Path, rows: int, scratch: Path, *, encrypted: bool 
         path.unlink(missing_ok=True)
         return elapsed
 
-    figure, floor_spread, ratio = interleaved(one_import, lambda: timed(read_cells), repeat=repeat)
+    figure, floor_spread, ratio = interleaved(one_import, lambda: timed(read_cells), repeat=repeat,
+                                              warmup=1 if repeat > 1 else 0)
     name = f"import {rows:,}-row Annex A" + (" (encrypted)" if encrypted else "")
     return Result.of(name, figure, "calamine reading the same cells", floor_spread, ratio,
                      max_ratio=2.0, max_seconds=2.0,
@@ -151,7 +152,7 @@ def open_caseload(url: str, *, encrypted_key: object | None = None, repeat: int 
 
     count = len(open_cases(database.sessions))
     figure, floor, ratio = interleaved(lambda: timed(open_in_table), lambda: timed(bare_select),
-                                       repeat=repeat, warmup=2)
+                                       repeat=repeat, warmup=2 if repeat > 1 else 0)
     view.close()
     database.close()
     name = f"open a {count:,}-case caseload in the table" + (" (encrypted)" if encrypted_key else "")

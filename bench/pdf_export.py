@@ -110,17 +110,19 @@ def _single_note_figures(scratch: Path, figures: dict[str, Any]) -> None:
         charts.clear_cache()
         note_pdf(record)
 
-    repeat = 3 if os.environ.get("BENCH_SMOKE") else 15
+    smoke = bool(os.environ.get("BENCH_SMOKE"))
+    repeat, warmup = (1, 0) if smoke else (15, 2)
     pages = len(note_pdf(record).split(b"/Type /Page\n")) - 1
     floor = lambda: timed(lambda: bare_pages(pages))  # noqa: E731
     unsigned, floor_a, ratio_a = interleaved(lambda: timed(lambda: note_pdf(record)), floor,
-                                             repeat=repeat, warmup=2)
+                                             repeat=repeat, warmup=warmup)
     signed, floor_b, ratio_b = interleaved(
         lambda: timed(lambda: supervisor_documents(record, supervisor, extracts=False)), floor,
-        repeat=repeat, warmup=2)
+        repeat=repeat, warmup=warmup)
     figures["note_unsigned_warm_charts"] = _spread(unsigned, floor_a, ratio_a)
     figures["note_signed_warm_charts"] = _spread(signed, floor_b, ratio_b)
-    figures["note_unsigned_cold_charts"] = _spread(repeated(cold, repeat=5))
+    figures["note_unsigned_cold_charts"] = _spread(repeated(cold, repeat=1 if smoke else 5,
+                                                            warmup=warmup))
     figures["note_pages"] = float(pages)
 
 
