@@ -17,14 +17,22 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench import measures
-from bench.harness import Result, print_table, write_json
+from bench.harness import Result, Spread, load_average, print_table, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: The figures' groups, in the order they are measured (``--only`` picks some).
+GROUPS = ("startup", "import", "caseload", "chart", "history", "pdf", "batch", "latency", "memory")
+_only: set[str] = set(GROUPS)
+
+
 def _guard(name: str, fn: Callable[[], Result | list[Result]]) -> list[Result]:
+    if name.split()[0] not in _only:
+        return []
     start = time.perf_counter()
     try:
         found = fn()
@@ -35,22 +43,35 @@ def _guard(name: str, fn: Callable[[], Result | list[Result]]) -> list[Result]:
     return found if isinstance(found, list) else [found]
 
 
-def _pdf_figures(smoke: bool) -> list[Result]:
-    env = os.environ | {"MPLBACKEND": "Agg"}
+def _pdf_figures(smoke: bool, *, with_batch: bool = True) -> list[Result]:
+    env = os.environ | {"MPLBACKEND": "Agg", "BENCH_PDF_BATCH": "1" if with_batch else "0"}
     if smoke:
         env["BENCH_SMOKE"] = "1"
     out = subprocess.run([sys.executable, "-m", "bench.pdf_export"], capture_output=True, text=True,
                          env=env, cwd=ROOT, check=True, timeout=1200).stdout
     f = json.loads(out[out.index("{"):])
-    floor, batch, cores = f["floor_bare_3_pages_s"], int(f["batch_size"]), os.cpu_count()
+    batch, cores = int(f["batch_size"]), os.cpu_count()
     pages = f"{f['note_pages']:.0f} pages, 2 charts"
+    floor = f"bare {f['note_pages']:.0f}-page reportlab"
+
+    def timed(name: str, figure: str, **kwargs: Any) -> Result:
+        found = f[name]
+        floor_times = found["floor_times"]
+        return Result.of(figure, Spread(tuple(found["times"])), floor if floor_times else "",
+                         Spread(tuple(floor_times)) if floor_times else None, found["ratio"],
+                         **kwargs)
+
+    notes = [
+        timed("note_unsigned_warm_charts", "session note PDF, unsigned", max_ratio=4.0,
+              max_seconds=0.060, note=f"{pages}; charts drawn when the sign dialog opens"),
+        timed("note_signed_warm_charts", "session note PDF, signed", max_seconds=0.090),
+        timed("note_unsigned_cold_charts", "session note PDF, unsigned, charts drawn fresh",
+              note="info: the cost when nothing was drawn before"),
+    ]
+    if not with_batch:
+        return notes
     return [
-        Result("session note PDF, unsigned", f["note_unsigned_warm_charts_s"], "bare 3-page reportlab",
-               floor, max_seconds=0.060, note=f"{pages}; charts drawn when the sign dialog opens"),
-        Result("session note PDF, signed", f["note_signed_warm_charts_s"], "bare 3-page reportlab",
-               floor, max_seconds=0.090),
-        Result("session note PDF, unsigned, charts drawn fresh", f["note_unsigned_cold_charts_s"],
-               "bare 3-page reportlab", floor, note="info: the cost when nothing was drawn before"),
+        *notes,
         Result(f"batch export of {batch} signed notes", f["batch_signed_notes_stored_s"],
                max_seconds=15.0, note=f"{cores} cores; the PDFs signed at sign-off, no key needed"),
         Result(f"re-render and sign {batch} notes from scratch",
@@ -65,8 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--smoke", action="store_true", help="tiny data, one run each")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help=f"measure only these, comma-separated, of: {', '.join(GROUPS)}")
     args = parser.parse_args(argv)
     smoke = args.smoke
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if unknown := only - set(GROUPS):
+        parser.error(f"unknown figures {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("MPLBACKEND", "Agg")
     import keyring
@@ -83,38 +109,51 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print("building data …", file=sys.stderr, flush=True)
     workbook = scratch / "annex-a.xlsx"
-    rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
-                         workers_per_team=6).rows
-    demo_url = demo_database(scratch / "demo.db", scale=1)
-    big_url = demo_database(scratch / "big.db", scale=1 if smoke else 42)
-    scores_url, case_ids = million_scores_database(
+    rows = 0
+    if only & {"import", "latency"}:
+        rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
+                             workers_per_team=6).rows
+    demo_url = demo_database(scratch / "demo.db", scale=1) if "startup" in only else ""
+    big_url = (demo_database(scratch / "big.db", scale=1 if smoke else 42)
+               if only & {"caseload", "memory"} else "")
+    scores_url, case_ids = (million_scores_database(
         scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
+        if "history" in only else ("", []))
     print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    repeat = 1 if smoke else 5
+    repeat = 1 if smoke else 7
+    load_at_start = load_average()
 
     results: list[Result] = []
-    results += _guard("start-up", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
-    imports = 1 if smoke else 3
+    _only.clear()
+    _only.update(only)
+    results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
+    imports = 1 if smoke else 5
     plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
     encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
         workbook, rows, scratch, encrypted=True, repeat=imports))
     results += plain + _against_plain(encrypted, plain)
-    plain = _guard("caseload", lambda: measures.open_caseload(big_url))
-    encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch))
+    few = 1 if smoke else 15
+    plain = _guard("caseload", lambda: measures.open_caseload(big_url, repeat=few))
+    encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch, few))
     results += plain + _against_plain(encrypted, plain)
-    results += _guard("chart", measures.scale_chart)
-    results += _guard("history", lambda: measures.history_query(scores_url, case_ids[:50] if smoke
-                                                                else case_ids))
-    results += _guard("pdf", lambda: _pdf_figures(smoke))
+    results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
+    results += _guard("history", lambda: measures.history_query(
+        scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
+    if only & {"pdf", "batch"}:  # one process measures both
+        group = "pdf" if "pdf" in only else "batch"
+        results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))
+    sessions = 4 if smoke else 40
     results += _guard("latency", lambda: measures.ui_latency(
-        workbook, scratch, _export_job(scratch, sessions=4 if smoke else 40)))
+        workbook, scratch, lambda run: _export_job(scratch / f"latency-{run}", sessions=sessions),
+        repeat=1 if smoke else 3))
     results += _guard("memory", lambda: measures.peak_memory(big_url, data_dir))
 
+    load_at_end = load_average()
     print()
-    print_table(results)
+    print_table(results, (load_at_start, load_at_end), os.cpu_count())
     meta = {"python": platform.python_version(), "machine": platform.machine(),
-            "cores": os.cpu_count(), "smoke": smoke, "load_average": os.getloadavg(),
-            "seconds": round(time.perf_counter() - started, 1)}
+            "cores": os.cpu_count(), "smoke": smoke, "load_average_start": load_at_start,
+            "load_average_end": load_at_end, "seconds": round(time.perf_counter() - started, 1)}
     write_json(results, args.json, meta)
     print(f"\nwritten {args.json} ({meta['seconds']} s)")
     return 0 if all(r.passed is not False for r in results) or smoke else 1
@@ -125,6 +164,8 @@ def _against_plain(encrypted: list[Result], plain: list[Result]) -> list[Result]
     if len(encrypted) == 1 and len(plain) == 1 and encrypted[0].seconds and plain[0].seconds:
         encrypted[0].floor_name = "the same, unencrypted"
         encrypted[0].floor_seconds = plain[0].seconds
+        encrypted[0].floor_low, encrypted[0].floor_high = plain[0].low, plain[0].high
+        encrypted[0].pair_ratio = None
         encrypted[0].max_ratio = 1.3
         encrypted[0].max_seconds = None
     return encrypted
@@ -138,20 +179,20 @@ def _export_job(scratch: Path, *, sessions: int) -> object:
     from workbench.encryption import DEMO_PASSPHRASE
     from workbench.export.service import export_records
 
-    _engine, factory, identities = _sample(scratch / "latency-export", sessions=sessions)
+    _engine, factory, identities = _sample(scratch / "export", sessions=sessions)
     with factory() as s:
         chosen = [x.id for x in s.query(SupervisionSession)]
         passphrases = dict.fromkeys([x.id for x in s.query(Staff)], DEMO_PASSPHRASE)
 
     def job(progress: Callable[[int, int, str], None], is_cancelled: Callable[[], bool]) -> object:
         return export_records(factory, identities, AuditTrail(identities.clock), session_ids=chosen,
-                              out_dir=scratch / "latency-out", actor_id=None, kinds=("note",),
+                              out_dir=scratch / "out", actor_id=None, kinds=("note",),
                               passphrases=passphrases, workers=2, cancel=is_cancelled,
                               progress=lambda done, total: progress(done, total, ""))
     return job
 
 
-def _encrypted_caseload(plain_url: str, scratch: Path) -> Result:
+def _encrypted_caseload(plain_url: str, scratch: Path, repeat: int) -> Result:
     """The same caseload in an encrypted copy of the database (sqlcipher_export)."""
     import sqlcipher3
 
@@ -165,7 +206,7 @@ def _encrypted_caseload(plain_url: str, scratch: Path) -> Result:
     con.execute("SELECT sqlcipher_export('enc')")
     con.execute("DETACH DATABASE enc")
     con.close()
-    return measures.open_caseload(f"sqlite:///{target}", encrypted_key=key)
+    return measures.open_caseload(f"sqlite:///{target}", encrypted_key=key, repeat=repeat)
 
 
 if __name__ == "__main__":

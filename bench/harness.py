@@ -1,8 +1,11 @@
 """The benchmark's frame: each figure is measured beside its floor in the same run.
 
-A measurement returns seconds (the best of several runs, after a warm-up) for the figure
-and, where there is one, for its floor. The verdict compares against the target from
-DESIGN.md, either as a ratio to the floor or as an absolute bound, or both.
+The machine is shared (two cores, other people's tests): a figure is the *median* of enough
+repeats to be steady, printed with its spread (min-max), and its floor is measured
+*interleaved* with it (figure, floor, figure, floor, ...) so that both see the same load. The
+ratio is the median of the ratios of neighbouring pairs, which a change of load between pairs
+does not move. The verdict compares against the target from DESIGN.md, either as a ratio to
+the floor or as an absolute bound, or both.
 """
 
 from __future__ import annotations
@@ -16,22 +19,74 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 
-def best_of(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
-    """The fastest of ``repeat`` timed calls: the least disturbed by the rest of the machine."""
+@dataclass(frozen=True)
+class Spread:
+    """Repeated timings of one thing: the median is the figure, min-max its spread."""
+
+    times: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def low(self) -> float:
+        return min(self.times)
+
+    @property
+    def high(self) -> float:
+        return max(self.times)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def repeated(fn: Callable[[], object], repeat: int = 9, warmup: int = 1) -> Spread:
+    """``repeat`` timed calls after ``warmup`` untimed ones."""
     for _ in range(warmup):
         fn()
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return Spread(tuple(timed(fn) for _ in range(repeat)))
 
 
-def median_of(fn: Callable[[], float], repeat: int = 5) -> float:
-    """For measurements that time themselves (subprocesses): the median of the reported times."""
-    return statistics.median(fn() for _ in range(repeat))
+def interleaved(figure: Callable[[], float], floor: Callable[[], float], repeat: int = 9,
+                warmup: int = 1) -> tuple[Spread, Spread, float]:
+    """Figure and floor taken in turns (each call returns its own seconds), so that both see
+    the same load; returns both spreads and the median ratio of neighbouring pairs."""
+    for _ in range(warmup):
+        figure()
+        floor()
+    figures: list[float] = []
+    floors: list[float] = []
+    for run in range(repeat):
+        # Alternate which goes first, so neither always follows the other's cache effects.
+        if run % 2:
+            floors.append(floor())
+            figures.append(figure())
+        else:
+            figures.append(figure())
+            floors.append(floor())
+    ratios = [a / b for a, b in zip(figures, floors, strict=True) if b > 0]
+    return Spread(tuple(figures)), Spread(tuple(floors)), statistics.median(ratios)
+
+
+def best_of(fn: Callable[[], object], repeat: int = 9, warmup: int = 1) -> float:
+    """The median of ``repeat`` timed calls (kept for callers that want one number)."""
+    return repeated(fn, repeat, warmup).median
+
+
+def load_average() -> tuple[float, float, float]:
+    """How busy the machine is (1, 5, 15 minutes), to print beside the figures."""
+    import os
+
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:  # not every system has it
+        return (0.0, 0.0, 0.0)
+    return (round(one, 2), round(five, 2), round(fifteen, 2))
 
 
 @dataclass
@@ -46,11 +101,30 @@ class Result:
     note: str = ""
     error: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    #: the figure's spread (min, max) and how many repeats the median is of
+    low: float | None = None
+    high: float | None = None
+    repeats: int = 1
+    floor_low: float | None = None
+    floor_high: float | None = None
+    #: the median ratio of interleaved pairs; without it, median over median
+    pair_ratio: float | None = None
+
+    @classmethod
+    def of(cls, figure: str, spread: Spread, floor_name: str = "", floor: Spread | None = None,
+           pair_ratio: float | None = None, **kwargs: object) -> Result:
+        """A result from repeated timings (and, where there is one, its interleaved floor)."""
+        return cls(figure, spread.median, floor_name, floor.median if floor else None,
+                   low=spread.low, high=spread.high, repeats=len(spread.times),
+                   floor_low=floor.low if floor else None, floor_high=floor.high if floor else None,
+                   pair_ratio=pair_ratio, **kwargs)  # type: ignore[arg-type]
 
     @property
     def ratio(self) -> float | None:
         if self.seconds is None or not self.floor_seconds:
             return None
+        if self.pair_ratio is not None:
+            return self.pair_ratio
         return self.seconds / self.floor_seconds
 
     @property
@@ -84,16 +158,30 @@ def _fmt(value: float | None, unit: str = "s") -> str:
     return f"{value:.2f} s"
 
 
-def print_table(results: list[Result]) -> None:
-    headers = ("figure", "measured", "floor", "floor time", "ratio", "target", "verdict")
+def _spread(low: float | None, high: float | None, unit: str) -> str:
+    if low is None or high is None:
+        return ""
+    return f" ({_fmt(low, unit)}–{_fmt(high, unit)})"
+
+
+def print_table(results: list[Result], load: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+                cores: int | None = None) -> None:
+    if load is not None:
+        start, end = load
+        print(f"load average (1/5/15 min) at start {start[0]:.2f}/{start[1]:.2f}/{start[2]:.2f}, "
+              f"at end {end[0]:.2f}/{end[1]:.2f}/{end[2]:.2f}, on {cores or '?'} cores; "
+              "figures are medians (min–max), floors interleaved with them")
+    headers = ("figure", "measured (min–max)", "n", "floor", "floor time (min–max)", "ratio",
+               "target", "verdict")
     rows = []
     for r in results:
         verdict = {True: "PASS", False: "FAIL", None: "info"}[r.passed]
         if r.error:
             verdict = f"FAIL ({r.error})"
         rows.append((
-            r.figure, _fmt(r.seconds, r.unit), r.floor_name or "—",
-            _fmt(r.floor_seconds, r.unit), f"{r.ratio:.2f}×" if r.ratio else "—", r.target, verdict,
+            r.figure, _fmt(r.seconds, r.unit) + _spread(r.low, r.high, r.unit), str(r.repeats),
+            r.floor_name or "—", _fmt(r.floor_seconds, r.unit) + _spread(r.floor_low, r.floor_high, r.unit),
+            f"{r.ratio:.2f}×" if r.ratio else "—", r.target, verdict,
         ))
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
     line = "  ".join(f"{{:<{w}}}" for w in widths)

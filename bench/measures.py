@@ -6,9 +6,10 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from bench.harness import Result, best_of
+from bench.harness import Result, Spread, interleaved, repeated, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 MANAGER = "Demo Manager Cedar"
@@ -57,15 +58,15 @@ def _app(url: str, person: str) -> list[str]:
     return [sys.executable, "-m", "workbench", "--database", url, "--sign-in", person]
 
 
-def startup(demo_url: str, data_dir: Path, repeat: int = 5) -> Result:
+def startup(demo_url: str, data_dir: Path, repeat: int = 7) -> Result:
     py = sys.executable
     env = _app_env(data_dir)
-    floors = sorted(_probe_process([py, str(ROOT / "bench" / "bare_window.py")], env, "painted")[0]
-                    for _ in range(repeat))
-    app = sorted(_probe_process(_app(demo_url, MANAGER), env, "painted")[0] for _ in range(repeat))
-    return Result("start to a painted main window (demo DB)", app[repeat // 2],
-                  "bare PySide6 window", floors[repeat // 2], max_ratio=3.0,
-                  note=f"median of {repeat} process starts each")
+    app, floor, ratio = interleaved(
+        lambda: _probe_process(_app(demo_url, MANAGER), env, "painted")[0],
+        lambda: _probe_process([py, str(ROOT / "bench" / "bare_window.py")], env, "painted")[0],
+        repeat=repeat, warmup=1 if repeat > 1 else 0)  # a smoke run proves it works, once
+    return Result.of("start to a painted main window (demo DB)", app, "bare PySide6 window", floor,
+                     ratio, max_ratio=3.0, note=f"{repeat} process starts each, in turns")
 
 
 def import_annex_a(workbook: Path, rows: int, scratch: Path, *, encrypted: bool = False,
@@ -88,28 +89,34 @@ def import_annex_a(workbook: Path, rows: int, scratch: Path, *, encrypted: bool 
     def clock() -> dt.datetime:
         return dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.UTC)
 
-    times = []
-    for run in range(repeat):
+    runs = iter(range(1_000))
+
+    def one_import() -> float:
         # A fresh, migrated database each run; only the import itself is timed.
         unlock = None
         if encrypted:
             from workbench.encryption import Unlocker
             from workbench.keys import DataKey
             unlock = Unlocker.with_key(DataKey.generate())
-        path = scratch / f"import-{'enc' if encrypted else 'plain'}-{run}.db"
+        path = scratch / f"import-{'enc' if encrypted else 'plain'}-{next(runs)}.db"
         database = open_database(f"sqlite:///{path}", unlock=unlock)
         gc.collect()
         start = time.perf_counter()
         import_caseload(database.sessions, workbook, audit=AuditTrail(clock), clock=clock)
-        times.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
         database.close()
-    floor_s = floor if floor is not None else best_of(read_cells, repeat=3)
+        path.unlink(missing_ok=True)
+        return elapsed
+
+    figure, floor_spread, ratio = interleaved(one_import, lambda: timed(read_cells), repeat=repeat,
+                                              warmup=1 if repeat > 1 else 0)
     name = f"import {rows:,}-row Annex A" + (" (encrypted)" if encrypted else "")
-    return Result(name, min(times), "calamine reading the same cells", floor_s, max_ratio=2.0,
-                  max_seconds=2.0, note=f"best of {repeat} imports into a fresh database")
+    return Result.of(name, figure, "calamine reading the same cells", floor_spread, ratio,
+                     max_ratio=2.0, max_seconds=2.0,
+                     note=f"{repeat} imports into a fresh database, in turns with the reader")
 
 
-def open_caseload(url: str, *, encrypted_key: object | None = None) -> Result:
+def open_caseload(url: str, *, encrypted_key: object | None = None, repeat: int = 15) -> Result:
     from PySide6.QtWidgets import QApplication, QTableView
     from sqlalchemy import select
 
@@ -144,16 +151,16 @@ def open_caseload(url: str, *, encrypted_key: object | None = None) -> Result:
         app.processEvents()
 
     count = len(open_cases(database.sessions))
-    floor_s = best_of(bare_select)
-    figure = best_of(open_in_table)
+    figure, floor, ratio = interleaved(lambda: timed(open_in_table), lambda: timed(bare_select),
+                                       repeat=repeat, warmup=2 if repeat > 1 else 0)
     view.close()
     database.close()
     name = f"open a {count:,}-case caseload in the table" + (" (encrypted)" if encrypted_key else "")
-    return Result(name, figure, "the bare SELECT", floor_s, max_seconds=0.150,
-                  note="query + format + model reset + paint")
+    return Result.of(name, figure, "the bare SELECT", floor, ratio, max_seconds=0.150,
+                     note="query + format + model reset + paint")
 
 
-def scale_chart() -> Result:
+def scale_chart(repeat: int = 9) -> Result:
     import datetime as dt
 
     from db.enums import RaterRole
@@ -176,11 +183,12 @@ def scale_chart() -> Result:
                     reason="", worry_closed_at=None, worry_closed_reason=None))
     history = ScaleHistory(case_id=1, points=tuple(points))
     build_scale_history_chart(history)  # first draw pays matplotlib's import
-    figure = best_of(lambda: build_scale_history_chart(history))
-    return Result("scale chart, 50 sessions × 5 worries (build + draw)", figure, max_seconds=0.150)
+    figure = repeated(lambda: build_scale_history_chart(history), repeat=repeat)
+    return Result.of("scale chart, 50 sessions × 5 worries (build + draw)", figure,
+                     max_seconds=0.150)
 
 
-def history_query(url: str, case_ids: list[int]) -> Result:
+def history_query(url: str, case_ids: list[int], repeat: int = 5) -> Result:
     from workbench.database import open_database
     from workbench.history import read_scale_history
 
@@ -191,15 +199,16 @@ def history_query(url: str, case_ids: list[int]) -> Result:
             for case_id in case_ids:
                 read_scale_history(s, case_id)
 
-    per_case = best_of(all_cases, repeat=3) / len(case_ids)
+    whole = repeated(all_cases, repeat=repeat)
+    per_case = Spread(tuple(t / len(case_ids) for t in whole.times))
     with database.sessions() as s:
         from sqlalchemy import func, select
 
         from db.models import ScalingScore
         total = s.execute(select(func.count()).select_from(ScalingScore)).scalar_one()
     database.close()
-    return Result(f"a case's history query among {total:,} scores", per_case, max_seconds=0.020,
-                  note=f"mean over {len(case_ids)} random cases")
+    return Result.of(f"a case's history query among {total:,} scores", per_case, max_seconds=0.020,
+                     note=f"mean over {len(case_ids)} random cases")
 
 
 def peak_memory(demo_url: str, data_dir: Path) -> Result:
@@ -209,9 +218,26 @@ def peak_memory(demo_url: str, data_dir: Path) -> Result:
                   note=f"the app process's own peak, signed in as the practice lead ({seen})")
 
 
-def ui_latency(workbook: Path, scratch: Path, export_job: object | None = None) -> Result:
+def ui_latency(workbook: Path, scratch: Path, export_job: Callable[[int], object] | None = None,
+               repeat: int = 3) -> Result:
     """The longest the UI thread went without running its event loop while an import (and an
-    export, when given) ran through the app's own runner: a 5 ms timer measures the gaps."""
+    export, when given) ran through the app's own runner, as the import dialog runs it: a 5 ms
+    timer measures the gaps. ``export_job(run)`` makes a fresh export for each run."""
+    stalls = []
+    ticks = 0
+    for run in range(repeat):
+        worst, count = _one_latency_run(workbook, scratch, run,
+                                        export_job(run) if export_job is not None else None)
+        stalls.append(worst)
+        ticks += count
+    what = "import and export" if export_job is not None else "import"
+    return Result.of(f"longest UI-thread stall while {what} ran", Spread(tuple(stalls)),
+                     max_seconds=0.100, note=f"median of {repeat} runs' worst gap; "
+                     f"{ticks} ticks of a 5 ms timer in all")
+
+
+def _one_latency_run(workbook: Path, scratch: Path, run: int,
+                     export_job: object | None) -> tuple[float, int]:
     import datetime as dt
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
@@ -224,7 +250,7 @@ def ui_latency(workbook: Path, scratch: Path, export_job: object | None = None) 
     from workbench.importing import import_caseload
 
     app = QApplication.instance() or QApplication([])
-    database = open_database(f"sqlite:///{scratch / 'latency.db'}")
+    database = open_database(f"sqlite:///{scratch / f'latency-{run}.db'}")
 
     def clock() -> dt.datetime:
         return dt.datetime.combine(TODAY, dt.time(10), tzinfo=dt.UTC)
@@ -262,9 +288,11 @@ def ui_latency(workbook: Path, scratch: Path, export_job: object | None = None) 
 
     start(lambda progress, is_cancelled: import_caseload(
         database.sessions, workbook, audit=AuditTrail(clock), clock=clock,
-        progress=lambda d, t: progress(d, t, ""), is_cancelled=is_cancelled))
+        progress=lambda d, t: progress(d, t, ""), is_cancelled=is_cancelled,
+        **IMPORT_AS_THE_DIALOG_DOES))
     if export_job is not None:
         start(export_job)
+    last[0] = ticker.elapsed()
     timer.start()
     loop.exec()
     timer.stop()
@@ -272,7 +300,8 @@ def ui_latency(workbook: Path, scratch: Path, export_job: object | None = None) 
     database.close()
     if failures:
         raise failures[0]
-    worst = max(gaps) / 1000 if gaps else 0.0
-    what = "import and export" if export_job is not None else "import"
-    return Result(f"longest UI-thread stall while {what} ran", worst, max_seconds=0.100,
-                  note=f"{len(gaps)} ticks of a 5 ms timer")
+    return (max(gaps) / 1000 if gaps else 0.0), len(gaps)
+
+
+#: How the import dialog asks for the import (see ui/dialogs/import_dialog.py).
+IMPORT_AS_THE_DIALOG_DOES: dict[str, object] = {"separate_process": True}

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.harness import best_of
+from bench.harness import Spread, interleaved, repeated, timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
@@ -32,7 +32,8 @@ PROCESSES = 2
 BATCH = 4 if os.environ.get("BENCH_SMOKE") else 200
 
 
-def bare_three_pages() -> bytes:
+def bare_pages(pages: int = 3) -> bytes:
+    """The floor: a bare reportlab document of ``pages`` pages of paragraphs."""
     import io
 
     from reportlab.lib.styles import getSampleStyleSheet
@@ -40,7 +41,7 @@ def bare_three_pages() -> bytes:
 
     style = getSampleStyleSheet()["BodyText"]
     story = []
-    for page in range(3):
+    for page in range(pages):
         story += [Paragraph(f"Page {page} paragraph {i} " + "text " * 40, style) for i in range(8)]
         story.append(PageBreak())
     buffer = io.BytesIO()
@@ -90,7 +91,7 @@ def _note_from_scratch(record: Any) -> int:
     return len(made[0].pdf)
 
 
-def _single_note_figures(scratch: Path, figures: dict[str, float]) -> None:
+def _single_note_figures(scratch: Path, figures: dict[str, Any]) -> None:
     from db.models import Staff, SupervisionSession
     from workbench.export import charts
     from workbench.export.documents import note_pdf
@@ -109,15 +110,28 @@ def _single_note_figures(scratch: Path, figures: dict[str, float]) -> None:
         charts.clear_cache()
         note_pdf(record)
 
-    figures["floor_bare_3_pages_s"] = best_of(bare_three_pages)
-    figures["note_unsigned_warm_charts_s"] = best_of(lambda: note_pdf(record))
-    figures["note_signed_warm_charts_s"] = best_of(
-        lambda: supervisor_documents(record, supervisor, extracts=False))
-    figures["note_unsigned_cold_charts_s"] = best_of(cold, repeat=3)
-    figures["note_pages"] = float(len(note_pdf(record).split(b"/Type /Page\n")) - 1)
+    smoke = bool(os.environ.get("BENCH_SMOKE"))
+    repeat, warmup = (1, 0) if smoke else (15, 2)
+    pages = len(note_pdf(record).split(b"/Type /Page\n")) - 1
+    floor = lambda: timed(lambda: bare_pages(pages))  # noqa: E731
+    unsigned, floor_a, ratio_a = interleaved(lambda: timed(lambda: note_pdf(record)), floor,
+                                             repeat=repeat, warmup=warmup)
+    signed, floor_b, ratio_b = interleaved(
+        lambda: timed(lambda: supervisor_documents(record, supervisor, extracts=False)), floor,
+        repeat=repeat, warmup=warmup)
+    figures["note_unsigned_warm_charts"] = _spread(unsigned, floor_a, ratio_a)
+    figures["note_signed_warm_charts"] = _spread(signed, floor_b, ratio_b)
+    figures["note_unsigned_cold_charts"] = _spread(repeated(cold, repeat=1 if smoke else 5,
+                                                            warmup=warmup))
+    figures["note_pages"] = float(pages)
 
 
-def _sign_ten_children(scratch: Path, figures: dict[str, float]) -> None:
+def _spread(figure: Spread, floor: Spread | None = None, ratio: float | None = None) -> Any:
+    """A figure's timings for the parent process (JSON)."""
+    return {"times": figure.times, "floor_times": floor.times if floor else None, "ratio": ratio}
+
+
+def _sign_ten_children(scratch: Path, figures: dict[str, Any]) -> None:
     from db.enums import SessionStatus
     from db.models import SupervisionSession
     from workbench.audit import AuditTrail
@@ -142,7 +156,7 @@ def _sign_ten_children(scratch: Path, figures: dict[str, float]) -> None:
     engine.dispose()
 
 
-def _batch_figures(scratch: Path, figures: dict[str, float]) -> None:
+def _batch_figures(scratch: Path, figures: dict[str, Any]) -> None:
     from db.models import Staff, SupervisionSession
     from workbench.audit import AuditTrail
     from workbench.export.record import load_note_record
@@ -195,10 +209,11 @@ def _batch_figures(scratch: Path, figures: dict[str, float]) -> None:
 def main() -> dict[str, float]:
     _fail_keyring()
     scratch = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
-    figures: dict[str, float] = {}
+    figures: dict[str, Any] = {}
     _single_note_figures(scratch, figures)
-    _sign_ten_children(scratch, figures)
-    _batch_figures(scratch, figures)
+    if os.environ.get("BENCH_PDF_BATCH", "1") == "1":
+        _sign_ten_children(scratch, figures)
+        _batch_figures(scratch, figures)
     figures["batch_size"] = float(BATCH)
     return figures
 

@@ -171,7 +171,7 @@ class ImportDialog(TaskDialog):
                 return plan_import(services.sessions, path, worker=worker, team=team,
                                    complete=complete, actor=services.actor, clock=services.clock,
                                    progress=lambda done, total: progress(done, total, ""),
-                                   is_cancelled=is_cancelled)
+                                   is_cancelled=is_cancelled, separate_process=True)
 
             self._start_task(self.services.runner, plan,
                              status=self.tr("Reading %1 for the preview…").replace("%1", path.name),
@@ -194,7 +194,8 @@ class ImportDialog(TaskDialog):
             return run(services.sessions, path, worker=worker, team=team, complete=complete,
                        actor=services.actor, confirm_closures=confirmed,
                        expected_sha256=preview.sha256, audit=services.audit,
-                       clock=services.clock, progress=progress, is_cancelled=is_cancelled)
+                       clock=services.clock, progress=progress, is_cancelled=is_cancelled,
+                       separate_process=True)  # a large file is read where it cannot stall the UI
 
         self._start_task(self.services.runner, work,
                          status=self.tr("Reading %1…").replace("%1", path.name),

@@ -1,7 +1,9 @@
 """The scale chart in a PDF: the same builder the screen uses (``workbench.charts``), rasterised
 in memory and placed as an image. Rendering is the costly part of a note, so each chart is kept
 (per process, in memory only, by its data) for the next PDF that shows it: the supervision copy
-and the child's extract show the same chart.
+and the child's extract show the same chart. It is kept as the PDF wants it, compressed and
+named: reportlab would otherwise compress its 1.5 MB of pixels and hash them again in every
+document (half the time of a note whose charts were drawn).
 
 Nothing is written to disk: a chart carries a child's worries and scores.
 """
@@ -9,7 +11,9 @@ Nothing is written to disk: a chart carries a child's worries and scores.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.history import ScaleHistory
@@ -17,8 +21,45 @@ from workbench.history import ScaleHistory
 CHART_DPI = 150
 _CACHE_SIZE = 256
 _lock = threading.Lock()
-# (history, width, title) -> (reportlab ImageReader, width pt, height pt)
-_cache: OrderedDict[tuple[ScaleHistory, float, str | None], tuple[Any, float, float]] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class PdfImage:
+    """A chart's pixels as a PDF image stream: RGB, 8 bits, Flate-compressed once."""
+
+    name: str  # reportlab's name for the image: the digest of its pixels
+    pixels_wide: int
+    pixels_high: int
+    stream: bytes
+
+    def draw(self, canvas: Any, x: float, y: float, width: float, height: float) -> None:
+        """Place the image on ``canvas`` as ``canvas.drawImage`` would, without compressing
+        or hashing it again: one image object per document, however often it is drawn."""
+        from reportlab.pdfbase import pdfdoc
+
+        canvas._currentPageHasImages = 1
+        document = canvas._doc
+        registered = document.getXObjectName(self.name)
+        if document.idToObject.get(registered) is None:
+            image = pdfdoc.PDFImageXObject(self.name)
+            image.width, image.height = self.pixels_wide, self.pixels_high
+            image.bitsPerComponent = 8
+            image.colorSpace = "DeviceRGB"
+            image._filters = ("FlateDecode",)
+            image.streamContent = self.stream
+            image.mask = None
+            canvas._setXObjects(image)
+            document.Reference(image, registered)
+            document.addForm(self.name, image)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(width, height)
+        canvas._code.append(f"/{registered} Do")
+        canvas.restoreState()
+
+
+# (history, width, title) -> (the image, width pt, height pt)
+_cache: OrderedDict[tuple[ScaleHistory, float, str | None], tuple[PdfImage, float, float]] = OrderedDict()
 
 
 def clear_cache() -> None:
@@ -27,12 +68,12 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _draw(history: ScaleHistory, width_pt: float, title: str | None) -> tuple[Any, float, float]:
-    """Draw once with Agg and hand reportlab the pixels: no PNG encoding, which reportlab would
-    only decode again; one draw, where ``savefig`` lays out twice."""
+def _draw(history: ScaleHistory, width_pt: float, title: str | None) -> tuple[PdfImage, float, float]:
+    """Draw once with Agg and keep the pixels as the PDF stores them: no PNG encoding, which
+    would only be decoded again; one draw, where ``savefig`` lays out twice."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
-    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import _digester
 
     from workbench.charts._figure import BUILD_LOCK
     from workbench.charts.scale_history import scale_history_figure
@@ -45,11 +86,14 @@ def _draw(history: ScaleHistory, width_pt: float, title: str | None) -> tuple[An
         canvas.draw()
         size = canvas.get_width_height()
         image = Image.frombuffer("RGBA", size, bytes(canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
-    return ImageReader(image.convert("RGB")), float(width_in) * 72, float(height_in) * 72
+    rgb = image.convert("RGB").tobytes()
+    pdf_image = PdfImage(name=_digester(rgb + b"None"), pixels_wide=size[0], pixels_high=size[1],
+                         stream=zlib.compress(rgb))
+    return pdf_image, float(width_in) * 72, float(height_in) * 72
 
 
 def chart_image(history: ScaleHistory, width_pt: float,
-                title: str | None = None) -> tuple[Any, float, float]:
+                title: str | None = None) -> tuple[PdfImage, float, float]:
     """(image for reportlab, width pt, height pt) of the case's scale chart, ``width_pt`` wide."""
     key = (history, round(width_pt, 1), title)
     with _lock:
@@ -70,7 +114,7 @@ def chart_flowable(history: ScaleHistory, width_pt: float, title: str | None = N
     """The chart as a flowable, scaled down (never up) to fit ``width_pt`` by ``max_height_pt``."""
     from reportlab.platypus import Flowable
 
-    reader, width, height = chart_image(history, width_pt, title)
+    image, width, height = chart_image(history, width_pt, title)
     scale = min(1.0, width_pt / width, max_height_pt / height)
 
     class Chart(Flowable):  # type: ignore[misc]
@@ -78,7 +122,7 @@ def chart_flowable(history: ScaleHistory, width_pt: float, title: str | None = N
             return width * scale, height * scale
 
         def draw(self) -> None:
-            self.canv.drawImage(reader, 0, 0, width * scale, height * scale)
+            image.draw(self.canv, 0, 0, width * scale, height * scale)
 
     chart = Chart()
     chart.hAlign = "CENTER"

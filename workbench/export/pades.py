@@ -14,6 +14,8 @@ import datetime as dt
 import io
 import logging
 import re
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +37,24 @@ def _asn1_certificate(certificate: x509.Certificate) -> Any:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
+# The signer made from each unlocked identity, kept only while the identity itself is alive (a
+# weak key): making one re-encodes and re-parses the key and every certificate, which cost as
+# much as the signature itself.
+_signers: weakref.WeakKeyDictionary[SigningIdentity, Any] = weakref.WeakKeyDictionary()
+_signers_lock = threading.Lock()
+
+
 def _signer(identity: SigningIdentity) -> Any:
+    with _signers_lock:
+        found = _signers.get(identity)
+    if found is None:
+        found = _make_signer(identity)
+        with _signers_lock:
+            _signers[identity] = found
+    return found
+
+
+def _make_signer(identity: SigningIdentity) -> Any:
     from asn1crypto import keys
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore

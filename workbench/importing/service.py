@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +34,7 @@ from workbench.names import fold_name
 
 ProgressCallback = Callable[[int, int], None]
 MAX_CONFLICTS_SHOWN = 5
+_RELEASE_SLICE = 1_000
 
 
 class _Tracker:
@@ -47,6 +50,12 @@ class _Tracker:
     def check(self) -> None:
         if self._is_cancelled is not None and self._is_cancelled():
             raise ImportFailed("The import was cancelled; nothing was changed.", code="cancelled")
+
+    def sync(self, done: int, total: int) -> None:
+        """Take over the count of a tracker in another process (see importing.worker)."""
+        self.done, self.total = done, total
+        self._report()
+        self.check()
 
     def set_total(self, rows: int) -> None:
         self.total = 2 * max(rows, 1)
@@ -134,6 +143,7 @@ def plan_import(
     progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    separate_process: bool = False,
 ) -> ImportPreview:
     """What importing ``path`` would do, worked out without writing anything: how many cases
     would be added, updated and closed, and each closure (child, worker, team), so that the
@@ -141,8 +151,9 @@ def plan_import(
     team = _authorise(sessions, actor, team)
     tracker = _Tracker(progress, is_cancelled)
     with _collector_paused():
-        prepared = _prepare(Path(path), worker=worker, team=team, tracker=tracker,
-                            max_bytes=max_bytes, today=clock().date())
+        prepared = _prepare_somewhere(Path(path), worker=worker, team=team, tracker=tracker,
+                                      max_bytes=max_bytes, today=clock().date(),
+                                      separate_process=separate_process)
         now = clock()
         with sessions() as session:  # read only: closed without a commit
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.check)
@@ -151,7 +162,7 @@ def plan_import(
                                    protected_refs=prepared.protected)
             closures = describe_closures(session, plan)
     tracker.finish()
-    return ImportPreview(
+    preview = ImportPreview(
         file_name=prepared.source.file_name, sha256=prepared.source.sha256,
         rows_read=prepared.parsed.rows_read, added=len(plan.new), updated=len(plan.updates),
         unchanged=plan.unchanged, closures=closures, rejected=prepared.parsed.rejected,
@@ -159,6 +170,9 @@ def plan_import(
         worker_filter=prepared.selection_worker, team_filter=prepared.selection.team_name,
         complete=complete, chosen_worker=prepared.selection_worker,
     )
+    del plan
+    _let_go(prepared)
+    return preview
 
 
 def import_caseload(
@@ -177,6 +191,7 @@ def import_caseload(
     progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    separate_process: bool = False,
 ) -> ImportReport:
     """Import a caseload export (CSV, Excel, or the Ofsted Annex A workbook).
 
@@ -190,13 +205,16 @@ def import_caseload(
     the import refuse a file that changed since the preview. Everything happens in one
     transaction with the import batch, the before-values undo needs and the audit event: on
     :class:`ImportFailed` or any other exception the database is exactly as it was.
+    ``separate_process`` reads a large file in a process of its own (the app does this, so
+    that its UI thread never waits on the reading: see :mod:`workbench.importing.worker`).
     """
     team = _authorise(sessions, actor, team)
     with _collector_paused():
         return _import(sessions, Path(path), worker=worker, team=team, complete=complete,
                        actor_id=_actor_id(actor, actor_id), audit=audit, clock=clock,
                        tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes,
-                       confirm_closures=confirm_closures, expected_sha256=expected_sha256)
+                       confirm_closures=confirm_closures, expected_sha256=expected_sha256,
+                       separate_process=separate_process)
 
 
 @dataclass
@@ -208,6 +226,28 @@ class _Prepared:
     combined: Combined
     protected: set[str]
     warnings: list[RowProblem]
+
+
+def _prepare_somewhere(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
+                      max_bytes: int, today: dt.date, separate_process: bool) -> _Prepared:
+    """:func:`_prepare` here, or in a process of its own for a large file."""
+    from workbench.importing import worker as elsewhere
+
+    if not separate_process or not elsewhere.worth_a_process(path):
+        return _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
+                        today=today)
+    tracker.check()
+    return elsewhere.prepare_elsewhere(path, worker=worker, team=team, max_bytes=max_bytes,
+                                       today=today, progress=tracker.sync,
+                                       is_cancelled=lambda: _is_cancelled(tracker))
+
+
+def _is_cancelled(tracker: _Tracker) -> bool:
+    try:
+        tracker.check()
+    except ImportFailed:
+        return True
+    return False
 
 
 def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
@@ -242,10 +282,11 @@ def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Trac
 def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: str | None,
             complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
             tracker: _Tracker, max_bytes: int, confirm_closures: bool,
-            expected_sha256: str | None) -> ImportReport:
+            expected_sha256: str | None, separate_process: bool) -> ImportReport:
     now = clock()
-    prepared = _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
-                        today=now.date())
+    prepared = _prepare_somewhere(path, worker=worker, team=team, tracker=tracker,
+                                  max_bytes=max_bytes, today=now.date(),
+                                  separate_process=separate_process)
     source, selection, parsed = prepared.source, prepared.selection, prepared.parsed
     if expected_sha256 is not None and source.sha256 != expected_sha256:
         raise ImportFailed(
@@ -284,7 +325,7 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
             f"The database could not be written ({error.orig}); nothing was changed. Check that "
             "the database is reachable and not in use, then import again.", code="database") from error
     tracker.finish()
-    return ImportReport(
+    report = ImportReport(
         batch_id=batch_id, file_name=source.file_name, sha256=source.sha256,
         rows_read=parsed.rows_read, added=outcome.added, updated=outcome.updated,
         unchanged=outcome.unchanged, closed=outcome.closed, rejected=parsed.rejected,
@@ -294,6 +335,22 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
         worker_filter=batch_info.selection_worker, team_filter=batch_info.selection_team,
         complete=complete, already_ended=outcome.already_ended,
     )
+    _let_go(prepared)
+    return report
+
+
+def _let_go(prepared: _Prepared) -> None:
+    """Free the file's records and cases a slice at a time, letting other threads run between
+    slices: freeing 50,000 of them at once held the GIL (and so the app's UI) for 150 ms."""
+    for many in (prepared.parsed.records, prepared.combined.cases):
+        while many:
+            del many[-_RELEASE_SLICE:]
+            time.sleep(0)
+    children = prepared.combined.children
+    while children:
+        for ref in list(itertools.islice(children, _RELEASE_SLICE)):
+            del children[ref]
+        time.sleep(0)
 
 
 def _unconfirmed(session: Session, plan: Plan, file_name: str) -> ImportFailed:
