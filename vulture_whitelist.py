@@ -50,6 +50,7 @@ _.confirm_box
 _.priority
 _.memory_keyring
 _.own_folders
+_.every_file_is_large
 _.no_secure_keyring
 _.populated
 _.team_of_three
@@ -61,7 +62,7 @@ _.tableStyleInfo
 _.alignment
 
 # Filled by the core, read by nothing yet, in modules other work is changing at the time of
-# writing (supervision views, export records, import preview, the bench harness): to review.
+# writing (supervision views, export records, import preview): to review.
 _.staff_role
 _.chosen_worker
 _.goals
@@ -70,4 +71,11 @@ _.previous_goal
 _.supervisee_newly_qualified
 _.as_of
 _.DISCUSSION_TEXT_FIELDS
-_.median_of
+
+# reportlab reads these from the chart image it is handed (workbench/export/charts.py).
+_._currentPageHasImages
+_.bitsPerComponent
+_.colorSpace
+_._filters
+_.streamContent
+_.mask

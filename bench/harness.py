@@ -73,11 +73,6 @@ def interleaved(figure: Callable[[], float], floor: Callable[[], float], repeat:
     return Spread(tuple(figures)), Spread(tuple(floors)), statistics.median(ratios)
 
 
-def best_of(fn: Callable[[], object], repeat: int = 9, warmup: int = 1) -> float:
-    """The median of ``repeat`` timed calls (kept for callers that want one number)."""
-    return repeated(fn, repeat, warmup).median
-
-
 def load_average() -> tuple[float, float, float]:
     """How busy the machine is (1, 5, 15 minutes), to print beside the figures."""
     import os

@@ -39,12 +39,6 @@ def spy_on_the_process(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return seen
 
 
-def _comparable(report: Any) -> tuple[Any, ...]:
-    return (report.rows_read, report.added, report.updated, report.unchanged, report.closed,
-            report.rejected, report.unallocated, report.warnings, report.kinds,
-            report.workers_created, report.teams_created, report.sha256)
-
-
 @pytest.mark.usefixtures("every_file_is_large")
 def test_an_annex_a_read_in_a_process_imports_exactly_as_on_this_thread(
         tmp_path: Path, run_import: Importer, snapshot: State, spy_on_the_process: list[Path]) -> None:
