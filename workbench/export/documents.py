@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from workbench.export.case_record_pdf import (
+    direct_work_flowables,
+    safety_flowables,
+    statutory_flowables,
+)
 from workbench.export.charts import chart_flowable
 from workbench.export.layout import (
     PageFrame,
@@ -101,6 +106,7 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
         story.append(para(f"{part.label} · {part.case_kind}", st["h1"]))
     if part.agenda_reasons:
         story.append(para("Why on the agenda: " + "; ".join(part.agenda_reasons), st["small"]))
+    story += statutory_flowables(part.case_record, st)
     _qa(story, part.answers, st)
 
     worry_names = {w["id"]: w["danger_statement"] for w in part.worries}
@@ -159,6 +165,8 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
         rows += [[para(a["description"], st["cell"]), para(a["owner_name"], st["cell"]),
                   para(day(a["due_date"]), st["cell"])] for a in part.actions_agreed]
         story.append(table(rows, [width * 0.6, width * 0.22, width * 0.18]))
+    story += safety_flowables(part.case_record, st)
+    story += direct_work_flowables(part.case_record, part.drawings, st)
 
 
 def _addenda(story: list[Any], record: NoteRecord, st: dict[str, Any],
