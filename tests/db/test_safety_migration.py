@@ -58,7 +58,8 @@ def test_down_to_0012_and_up_again_keeps_records_and_guards(engine: Engine,
     assert current_revision(engine) == "0012"
     assert _count(engine, "case_discussion") == 1
     command.upgrade(config, "head")
-    assert _count(engine, "case_discussion") == 1 and _count(engine, "action") == 1
+    assert _count(engine, "case_discussion") == 1
+    assert _count(engine, "action") == 1
     # 0003's guard on case_discussion survived both steps: a signed discussion stays frozen.
     with pytest.raises(DBAPIError, match="signed record"), engine.begin() as c:
         c.execute(text("UPDATE case_discussion SET child_voice = 'rewritten'"))
@@ -89,7 +90,8 @@ def test_a_stored_drawing_is_never_changed_or_deleted(session_factory: SessionFa
         s.flush()
         drawing_id = drawing.id
     with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(session_factory) as s:
-        s.execute(text("UPDATE direct_work_drawing SET data = :d WHERE id = :i"), {"d": b"b", "i": drawing_id})
+        s.execute(text("UPDATE direct_work_drawing SET data = :d WHERE id = :i"),
+                  {"d": b"b", "i": drawing_id})
     with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(session_factory) as s:
         s.execute(text("DELETE FROM direct_work_drawing WHERE id = :i"), {"i": drawing_id})
     with session_factory() as s:

@@ -90,11 +90,14 @@ def test_network_and_plan_live_with_the_case(ctx: SupervisionContext, team: Team
     picture = read_safety(ctx, cp_case)
     assert [m.name for m in picture.current_members] == ["Nan (Mary Jones)"]
     gone = next(m for m in picture.members if m.id == uncle)
-    assert gone.removed_at == clock() and gone.removed_reason == "Moved to Leeds"  # kept, not deleted
-    assert picture.last_meeting is not None and picture.last_meeting.attendees == (
+    assert gone.removed_at == clock()
+    assert gone.removed_reason == "Moved to Leeds"
+    assert picture.last_meeting is not None
+    assert picture.last_meeting.attendees == (
         "Mum", "Nan (Mary Jones)", "Uncle Dave")
     assert picture.plan.rules == ("Mum rings Nan if she has had a drink", "Jay sleeps at Nan's then")
-    assert picture.plan.status is SafetyPlanStatus.AGREED and picture.can_edit
+    assert picture.plan.status is SafetyPlanStatus.AGREED
+    assert picture.can_edit
     assert read_safety(ctx, team.case_ids[0]).plan.status is SafetyPlanStatus.NONE  # another child
     with ctx.sessions() as s:
         actions = s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("safety.%"))).all()
@@ -122,7 +125,8 @@ def test_practice_lead_and_other_team_manager_cannot_edit(
             add_direct_work(who, cp_case, done_on=dt.date(2026, 11, 1), tool=DirectWorkTool.SAFETY_HOUSE,
                             done_by="X", words={"words": "hello"})
     picture = read_safety(lead, cp_case)  # the lead reads, read-only
-    assert not picture.can_edit and [m.name for m in picture.current_members] == ["Nan"]
+    assert not picture.can_edit
+    assert [m.name for m in picture.current_members] == ["Nan"]
     with pytest.raises(AccessDenied):
         read_safety(stranger, cp_case)
     assert _count(session_factory, NetworkMember) == 1
@@ -202,7 +206,9 @@ def test_overdue_direct_work_periods_are_data_and_checked() -> None:
     today = dt.date(2026, 11, 26)
     assert periods.warning(CaseKind.CHILD_PROTECTION_PLAN, today - dt.timedelta(weeks=6), today) is None
     late = periods.warning(CaseKind.CHILD_PROTECTION_PLAN, today - dt.timedelta(weeks=7), today)
-    assert late is not None and "every 6 weeks" in late and "7 weeks" in late
+    assert late is not None
+    assert "every 6 weeks" in late
+    assert "7 weeks" in late
     assert "No direct work" in (periods.warning(CaseKind.CHILD_PROTECTION_PLAN, None, today) or "")
     assert periods.warning(CaseKind.EARLY_HELP, None, today) is None  # not listed: no warning
     with pytest.raises(InvalidInput, match="not a kind of case"):
