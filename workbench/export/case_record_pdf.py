@@ -61,7 +61,7 @@ def safety_flowables(record: dict[str, Any] | None, st: dict[str, Any]) -> list[
         rows += [[para(m["name"], st["cell"]), para(m.get("relationship", ""), st["cell"]),
                   para(m.get("role", ""), st["cell"]), para(day(m.get("since")), st["cell"])]
                  for m in network]
-        out.append(table(rows, [width * 0.24, width * 0.2, width * 0.4, width * 0.16]))
+        out.append(table(rows, [width * 0.24, width * 0.18, width * 0.38, width * 0.2]))
     else:
         out.append(para("No safety network recorded.", st["body"]))
     meeting = record.get("last_network_meeting")

@@ -23,7 +23,7 @@ from importlib.resources import files
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
 from db.engine import transaction
 from db.enums import CaseKind, DirectWorkTool, WordsAndPicturesStatus
@@ -263,7 +263,6 @@ def preview_pngs(s: Session, drawing_ids: Sequence[int]) -> dict[int, bytes]:
     if not drawing_ids:
         return {}
     rows = s.execute(select(DirectWorkDrawing.id, DirectWorkDrawing.preview_png)
-                     .options(undefer(DirectWorkDrawing.preview_png))
                      .where(DirectWorkDrawing.id.in_(list(drawing_ids))))
     return {row[0]: bytes(row[1]) for row in rows}
 
