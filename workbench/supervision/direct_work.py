@@ -183,6 +183,9 @@ def add_direct_work(ctx: SupervisionContext, case_id: int, *, done_on: dt.date, 
                     drawings: Sequence[tuple[str, bytes]] = ()) -> int:
     """Record a piece of direct work with its drawings (each checked first: one bad file and
     nothing is stored); returns its id."""
+    tool = DirectWorkTool(tool)
+    if words_and_pictures_status is not None:
+        words_and_pictures_status = WordsAndPicturesStatus(words_and_pictures_status)
     if done_on > ctx.clock().date():
         raise InvalidInput(f"The date of the direct work ({done_on:%d %B %Y}) is in the future; "
                            "give the day it was done.")

@@ -205,6 +205,7 @@ def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPla
                      rules: Sequence[str], review_date: dt.date | None) -> bool:
     """Set the case's safety plan (its status, rules in the family's words, review date);
     True if anything changed. An agreed or reviewed plan needs at least one rule."""
+    status = SafetyPlanStatus(status)
     kept = [check_text("A rule of the plan", r).strip() for r in rules]
     kept = [r for r in kept if r]
     if len(kept) > MAX_RULES:
