@@ -110,6 +110,7 @@ class ActionLink(Base):
 
     __tablename__ = "action_link"
 
-    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), primary_key=True)
+    # A draft's action that is removed takes its link with it.
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), primary_key=True)
     about_safety_plan: Mapped[bool] = mapped_column(default=False)
     network_member_id: Mapped[int | None] = mapped_column(ForeignKey("network_member.id"))

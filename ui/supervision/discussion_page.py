@@ -272,7 +272,11 @@ class DiscussionPage(QWidget):
         self.step_label.setVisible(not shown)
 
     def _case_panel_loaded(self, data: CaseSafety) -> None:
-        """The latest direct work, or the warning that there has been none for too long."""
+        """The latest direct work, or the warning that there has been none for too long; the
+        actions step's choice of what an action is about."""
+        actions = self.step_widgets.get(ACTIONS)
+        if isinstance(actions, ActionsStep):
+            actions.set_safety(data)
         latest = data.latest
         if data.warning:
             self.direct_work_notice.set_text(data.warning)
@@ -297,7 +301,10 @@ class DiscussionPage(QWidget):
         if step.key == DECISIONS:
             return DecisionsStep(state, did, step.questions)
         if step.key == ACTIONS:
-            return ActionsStep(state, did)
+            actions = ActionsStep(state, did)
+            if self.case_panel.data is not None:
+                actions.set_safety(self.case_panel.data)
+            return actions
         return QuestionsStep(state, did, step.key.removeprefix(SECTION_PREFIX), step.questions)
 
     def _clear(self) -> None:

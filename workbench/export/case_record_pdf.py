@@ -81,9 +81,9 @@ def safety_flowables(record: dict[str, Any] | None, st: dict[str, Any]) -> list[
         out += [para(f"{n}. {rule}", st["answer"]) for n, rule in enumerate(rules, 1)]
     links = record.get("action_links") or []
     if links:
-        out.append(para("Next steps about the safety plan or the network: "
-                        + "; ".join(f"action {x['action_id']} about {x['about']}" for x in links),
-                        st["small"]))
+        out.append(para("Next steps agreed about it", st["question"]))
+        out += [para(f"“{x.get('description') or 'an action'}” is about {x['about']}.", st["answer"])
+                for x in links]
     return out
 
 

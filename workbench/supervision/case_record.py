@@ -61,7 +61,8 @@ def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
     members, meetings, plan = safety_picture(s, case.id)
     last_meeting = next((m for m in meetings if m.held_on <= on), None)
     works = direct_work_views(s, case.id, on_or_before=on, limit=DIRECT_WORK_IN_RECORD)
-    links = s.execute(select(ActionLink.action_id, ActionLink.about_safety_plan, NetworkMember.name)
+    links = s.execute(select(ActionLink.action_id, ActionLink.about_safety_plan, NetworkMember.name,
+                             Action.description)
                       .join(Action, Action.id == ActionLink.action_id)
                       .outerjoin(NetworkMember, NetworkMember.id == ActionLink.network_member_id)
                       .where(Action.discussion_id == discussion.id).order_by(ActionLink.action_id)).all()
@@ -85,8 +86,9 @@ def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
                            "sha256": d.sha256} for d in w.drawings]}
             for w in works],
         "action_links": [
-            {"action_id": action_id, "about": "the safety plan" if about_plan else (name or "")}
-            for action_id, about_plan, name in links if about_plan or name],
+            {"action_id": action_id, "description": description,
+             "about": "the safety plan" if about_plan else (name or "")}
+            for action_id, about_plan, name, description in links if about_plan or name],
     }
 
 

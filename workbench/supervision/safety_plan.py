@@ -226,3 +226,52 @@ def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPla
         s.flush()
         audit(ctx, s, "safety.plan.save", "safety_plan", plan.id, case_id=case_id, status=status.value)
         return True
+
+
+# -- what a next step is about ------------------------------------------------------------
+
+PLAN_LINK = "plan"
+MEMBER_LINK = "member:"
+
+
+def action_links(s: Session, case_id: int) -> dict[int, str]:
+    """Each linked action of the case -> "plan" or "member:<id>" (no access check)."""
+    from db.models import Action, ActionLink
+
+    rows = s.execute(select(ActionLink.action_id, ActionLink.about_safety_plan, ActionLink.network_member_id)
+                     .join(Action, Action.id == ActionLink.action_id).where(Action.case_id == case_id))
+    return {action_id: PLAN_LINK if about_plan else f"{MEMBER_LINK}{member_id}"
+            for action_id, about_plan, member_id in rows if about_plan or member_id is not None}
+
+
+def link_action(ctx: SupervisionContext, action_id: int, about: str | None) -> None:
+    """Say what an action agreed in a draft discussion is about: the safety plan ("plan"), a
+    network member ("member:<id>", someone in this child's network), or nothing (None)."""
+    from db.models import Action, ActionLink
+    from workbench.supervision.common import touch, writable_discussion
+
+    with transaction(ctx.sessions) as s:
+        action = s.get(Action, action_id)
+        if action is None:
+            raise NotFound("That action no longer exists; reload the discussion.")
+        discussion = writable_discussion(ctx, s, action.discussion_id)
+        member_id: int | None = None
+        if about is not None and about != PLAN_LINK:
+            try:
+                member_id = int(about.removeprefix(MEMBER_LINK))
+            except ValueError:
+                raise InvalidInput("An action can be about the safety plan or a network member.") from None
+            member = s.get(NetworkMember, member_id)
+            if member is None or member.case_id != action.case_id:
+                raise InvalidInput("That person is not in this child's safety network; reload the panel.")
+        link = s.get(ActionLink, action_id)
+        if about is None:
+            if link is not None:
+                s.delete(link)
+        elif link is None:
+            s.add(ActionLink(action_id=action_id, about_safety_plan=about == PLAN_LINK,
+                             network_member_id=member_id))
+        else:
+            link.about_safety_plan, link.network_member_id = about == PLAN_LINK, member_id
+        touch(discussion, ctx)
+        audit(ctx, s, "action.link", "action", action_id, case_id=action.case_id, about=about or "")

@@ -13,7 +13,13 @@ from workbench.supervision.direct_work import (
     direct_work_views,
     preview_pngs,
 )
-from workbench.supervision.safety_plan import SafetyPicture, may_edit, readable_case, safety_picture
+from workbench.supervision.safety_plan import (
+    SafetyPicture,
+    action_links,
+    may_edit,
+    readable_case,
+    safety_picture,
+)
 
 PREVIEWS_SHOWN = 12  # the newest drawings whose previews come with the read
 
@@ -24,6 +30,7 @@ class CaseSafety:
     direct_work: tuple[DirectWorkView, ...]
     previews: dict[int, bytes]  # drawing id -> PNG preview, for the newest drawings
     warning: str | None  # no direct work for too long (resources/direct_work.toml)
+    action_links: dict[int, str]  # action id -> "plan" or "member:<id>" (safety_plan.link_action)
 
     @property
     def latest(self) -> DirectWorkView | None:
@@ -40,4 +47,4 @@ def read_case_safety(ctx: SupervisionContext, case_id: int) -> CaseSafety:
         latest = works[0].done_on if works else None
         warning = direct_work_periods().warning(case.kind, latest, ctx.clock().date(), case.start_date)
         picture = SafetyPicture(case_id, members, meetings, plan, may_edit(ctx, s, case_id))
-        return CaseSafety(picture, works, preview_pngs(s, drawing_ids), warning)
+        return CaseSafety(picture, works, preview_pngs(s, drawing_ids), warning, action_links(s, case_id))

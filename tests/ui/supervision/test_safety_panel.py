@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from db.engine import SessionFactory
 from db.enums import DirectWorkTool, SafetyPlanStatus
-from db.models import CaseDiscussion, DirectWork, DirectWorkDrawing, NetworkMember, SafetyPlan
+from db.models import ActionLink, CaseDiscussion, DirectWork, DirectWorkDrawing, NetworkMember, SafetyPlan
 from tests.ui.supervision.conftest import North, open_in, started_session
 from tests.workbench.supervision.test_safety_and_direct_work_db import png_bytes
 from ui.services import AppServices
-from ui.supervision.flow import DISCUSSION, WORRIES, Place
+from ui.supervision.flow import ACTIONS, DISCUSSION, WORRIES, Place
 from ui.supervision.screen import SupervisionScreen
 
 
@@ -113,3 +113,18 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     editor.go(Place(DISCUSSION, discussion_id, WORRIES), focus=True)
     assert not panel.isVisible()
     assert not page.case_button.isChecked()
+
+    # A next step can be about a network member.
+    editor.go(Place(DISCUSSION, discussion_id, ACTIONS), focus=True)
+    step = page.step_widget(ACTIONS)
+    step.add()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(step.rows) == 1, timeout=10_000)  # type: ignore[attr-defined]
+    row = next(iter(step.rows.values()))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: row.about.count() == 3)
+    assert row.about.itemText(2) == "Network: Grace Okafor (foster carer)"
+    row.about.setCurrentIndex(2)
+    row.about.activated.emit(2)
+    qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
+    with session_factory() as s:
+        link = s.scalars(select(ActionLink)).one()
+    assert link.network_member_id == member.id

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.engine import SessionFactory, transaction
 from db.enums import CaseKind, DirectWorkTool, DocumentKind, SafetyPlanStatus
-from db.models import CaseAllocation, CaseDiscussion
+from db.models import Action, ActionLink, CaseAllocation, CaseDiscussion, NetworkMember
 from tests.conftest import FixedClock
 from tests.workbench.signing.builders import Team1, make_session
 from tests.workbench.supervision.test_safety_and_direct_work_db import png_bytes
@@ -86,6 +86,10 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
                     done_by="Bo Worker", words={"fairy": OTHER_CHILDS_WORDS},
                     drawings=[("swings.png", png_bytes(300, 300, "green"))])
     session_id = make_session(session_factory, team)
+    with transaction(session_factory) as s:  # the session's action for child 1 is about Nan
+        nan = s.scalars(select(NetworkMember.id).where(NetworkMember.name == "Nan (Mary Jones)")).one()
+        action = s.scalars(select(Action.id).where(Action.case_id == one)).one()
+        s.add(ActionLink(action_id=action, about_safety_plan=False, network_member_id=nan))
     signoff.sign(session_id, signer_id=team.manager_id)
     signed_hash = None
     with session_factory() as s:
@@ -102,7 +106,8 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
                      "10 November 2026: Mum, Nan (Mary Jones)", "Agreed · review by 15 January 2027",
                      "If Mum has a drink she rings Nan and Jay goes to Nan's",
                      "Three Houses · by Bo Worker", f"House of worries: “{WORRY_WORDS}”",
-                     "House of good things: “My cat Biscuit”", "The child's drawing (houses.png"):
+                     "House of good things: “My cat Biscuit”", "The child's drawing (houses.png",
+                     "“Book the meeting” is about Nan (Mary Jones)."):
         assert expected in text, expected
     for absent in ("Uncle Dave", "A new rule written later", OTHER_CHILDS_WORDS, "swings.png", "C0002"):
         assert absent not in text, absent

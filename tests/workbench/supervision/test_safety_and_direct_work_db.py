@@ -217,3 +217,36 @@ def test_overdue_direct_work_periods_are_data_and_checked() -> None:
         parse_periods("[overdue_weeks]\nlooked_after = 0\n", "test.toml")
     with pytest.raises(InvalidInput, match="needs an"):
         parse_periods("weeks = 6\n", "test.toml")
+
+
+def test_an_action_can_be_about_the_safety_plan_or_a_network_member(
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+    from db.models import ActionLink
+    from workbench.supervision.actions import add_action, remove_action
+    from workbench.supervision.agenda import propose_agenda
+    from workbench.supervision.safety_plan import action_links, link_action
+    from workbench.supervision.sessions import start_session
+
+    started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1),
+                            agenda=propose_agenda(ctx, team.worker_id)[:1])
+    with ctx.sessions() as s:
+        from db.models import CaseDiscussion
+
+        discussion = s.scalars(select(CaseDiscussion).where(
+            CaseDiscussion.session_id == started.session_id)).one()
+        case_id, discussion_id = discussion.case_id, discussion.id
+    other_case = next(c for c in team.case_ids if c != case_id)
+    nan = add_network_member(ctx, case_id, name="Nan")
+    stranger = add_network_member(ctx, other_case, name="Someone else's nan")
+    first, second = add_action(ctx, discussion_id), add_action(ctx, discussion_id)
+    link_action(ctx, first, "plan")
+    link_action(ctx, second, f"member:{nan}")
+    with pytest.raises(InvalidInput, match="not in this child's safety network"):
+        link_action(ctx, second, f"member:{stranger}")
+    with pytest.raises(AccessDenied):
+        link_action(ctx.acting_as(_other_people(session_factory)[0]), first, None)
+    with ctx.sessions() as s:
+        assert action_links(s, case_id) == {first: "plan", second: f"member:{nan}"}
+    remove_action(ctx, first)  # the link goes with the action
+    link_action(ctx, second, None)
+    assert _count(session_factory, ActionLink) == 0
