@@ -37,6 +37,11 @@ _.disability
 _.rejected_rows
 _.issued_at
 _.created_by_id
+_.added_by_id
+_.recorded_by_id
+_.updated_by_id
+_.SHARED_WITH_FAMILY
+_.SHARED_WITH_CHILD
 
 # Named column constants of table models (the model's column order, spelled out).
 _.LAST_REVIEW

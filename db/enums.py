@@ -99,3 +99,44 @@ class DocumentStage(enum.StrEnum):
     COUNTERSIGNED = "countersigned"  # the worker's signature appended (incremental update)
     DISAGREEMENT = "disagreement"  # the worker's signature with their words appended
     ADDENDUM = "addendum"  # a signed addendum PDF that refers to the original
+
+
+class SafetyPlanStatus(enum.StrEnum):
+    """Where a child's safety plan stands (workbench.supervision.safety_plan)."""
+
+    NONE = "none"
+    BEING_BUILT = "being_built"
+    AGREED = "agreed"
+    REVIEWED = "reviewed"
+
+    @property
+    def label(self) -> str:
+        return {"none": "No safety plan yet", "being_built": "Being built", "agreed": "Agreed",
+                "reviewed": "Reviewed"}[self.value]
+
+
+class DirectWorkTool(enum.StrEnum):
+    """The tool a piece of direct work with a child used."""
+
+    THREE_HOUSES = "three_houses"
+    WIZARDS_AND_FAIRIES = "wizards_and_fairies"
+    SAFETY_HOUSE = "safety_house"
+    WORDS_AND_PICTURES = "words_and_pictures"
+
+    @property
+    def label(self) -> str:
+        return {"three_houses": "Three Houses", "wizards_and_fairies": "Wizards and Fairies",
+                "safety_house": "Safety House", "words_and_pictures": "Words and Pictures"}[self.value]
+
+
+class WordsAndPicturesStatus(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFTED = "drafted"
+    SHARED_WITH_FAMILY = "shared_with_family"
+    SHARED_WITH_CHILD = "shared_with_child"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "drafted": "Drafted",
+                "shared_with_family": "Shared with the family",
+                "shared_with_child": "Shared with the child"}[self.value]

@@ -6,6 +6,14 @@ from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, Im
 from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
 from db.models.records import Addendum, DisagreementResponse, Signature, SignedDocument
+from db.models.safety import (
+    ActionLink,
+    DirectWork,
+    DirectWorkDrawing,
+    NetworkMeeting,
+    NetworkMember,
+    SafetyPlan,
+)
 from db.models.supervision import (
     Action,
     CaseDiscussion,
@@ -20,6 +28,7 @@ from db.models.supervision import (
 
 __all__ = [
     "Action",
+    "ActionLink",
     "Addendum",
     "AuditEvent",
     "Base",
@@ -27,14 +36,19 @@ __all__ = [
     "CaseDiscussion",
     "Child",
     "Decision",
+    "DirectWork",
+    "DirectWorkDrawing",
     "DisagreementResponse",
     "EnrolmentCode",
     "ImportBatch",
     "ImportChange",
     "ImportRejectedRow",
+    "NetworkMeeting",
+    "NetworkMember",
     "Organisation",
     "QuestionSetVersion",
     "Reflection",
+    "SafetyPlan",
     "ScalingScore",
     "Signature",
     "SignedDocument",

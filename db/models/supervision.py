@@ -102,6 +102,9 @@ class CaseDiscussion(Base):
     # sets without variants. A change from the one that fits the case kind carries its reason.
     scale_variant: Mapped[str | None] = mapped_column(String(40))
     scale_variant_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Written once, at signing: the child's safety planning, direct work and statutory facts
+    # as they stood then (workbench.supervision.case_record), so the signed record keeps them.
+    case_record: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     session: Mapped[SupervisionSession] = relationship(back_populates="discussions")

@@ -31,6 +31,7 @@ from ui.supervision.flow import (
     Step,
     discussion_steps,
 )
+from ui.supervision.safety_panel import CaseRecordPanel
 from ui.supervision.state import SessionState
 from ui.supervision.step_actions import ActionsStep
 from ui.supervision.step_base import StepWidget
@@ -39,10 +40,11 @@ from ui.supervision.step_questions import QuestionsStep
 from ui.supervision.step_scale import ScaleStep
 from ui.supervision.step_worries import GOALS as GOALS_MODE
 from ui.supervision.step_worries import WorriesStep
-from ui.supervision.widgets import chain_tab_order, help_label, wrapped_label
+from ui.supervision.widgets import Notice, chain_tab_order, help_label, shortcut_button, wrapped_label
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
 from workbench.history import ScaleHistory
+from workbench.supervision.safety_view import CaseSafety
 from workbench.supervision.scale_rules import BOTH
 from workbench.supervision.views import DiscussionView
 
@@ -153,14 +155,30 @@ class DiscussionPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
 
+        # The child's safety planning and direct work (they live with the case): shown in place
+        # of the step while the button is down, with the direct-work warning always in view.
+        self.case_panel = CaseRecordPanel(state)
+        self.case_panel.loaded.connect(self._case_panel_loaded)
+        self.case_button = shortcut_button(self.tr("Safety plan and direct wor&k"),
+                                           tip=self.tr("The child's safety network, safety plan and "
+                                                       "direct work"))
+        self.case_button.setCheckable(True)
+        self.case_button.toggled.connect(self._show_case_panel)
+        self.direct_work_notice = Notice()
+        self.body = QStackedWidget()
+        self.body.addWidget(self.splitter)
+        self.body.addWidget(self.case_panel)
+
         top = QHBoxLayout()
         top.addWidget(self.child_label, 1)
+        top.addWidget(self.case_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.facts_label)
+        layout.addWidget(self.direct_work_notice)
         layout.addWidget(self.step_label)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.body, 1)
         state.discussion_changed.connect(self._discussion_changed)
 
     # -- showing ---------------------------------------------------------------------------
@@ -175,6 +193,7 @@ class DiscussionPage(QWidget):
         self.step_label.setText(self.tr("Step %1 of %2: %3").replace("%1", str(number))
                                 .replace("%2", str(len(keys))).replace("%3", step.title))
         self.stack.setCurrentWidget(self._page(key))
+        self.case_button.setChecked(False)
         self.chart_panel.setVisible(key in CHART_STEPS)
         if key in CHART_STEPS:
             self._give_the_chart_room()
@@ -248,6 +267,30 @@ class DiscussionPage(QWidget):
         self.facts_label.setText(" · ".join(facts))
         self._chart_drawn = None
         self.chart.show_message(self.tr("Drawing the scale history…"))
+        self.direct_work_notice.set_text(None)
+        self.case_panel.show_case(view.case_id)
+
+    def _show_case_panel(self, shown: bool) -> None:
+        self.body.setCurrentWidget(self.case_panel if shown else self.splitter)
+        self.step_label.setVisible(not shown)
+
+    def _case_panel_loaded(self, data: CaseSafety) -> None:
+        """The latest direct work, or the warning that there has been none for too long; the
+        actions step's choice of what an action is about."""
+        actions = self.step_widgets.get(ACTIONS)
+        if isinstance(actions, ActionsStep):
+            actions.set_safety(data)
+        latest = data.latest
+        if data.warning:
+            self.direct_work_notice.set_text(data.warning)
+            return
+        self.direct_work_notice.set_text(None)
+        if latest is not None:
+            facts = [part for part in self.facts_label.text().split(" · ")
+                     if not part.startswith(self.tr("latest direct work"))]
+            facts.append(self.tr("latest direct work %1 (%2)").replace("%1", format_date(latest.done_on))
+                         .replace("%2", latest.tool.label))
+            self.facts_label.setText(" · ".join(facts))
 
     def _make_step(self, step: Step) -> StepWidget:
         did, state = self.discussion_id, self.state
@@ -265,7 +308,10 @@ class DiscussionPage(QWidget):
         if step.key == DECISIONS:
             return DecisionsStep(state, did, step.questions)
         if step.key == ACTIONS:
-            return ActionsStep(state, did)
+            actions = ActionsStep(state, did)
+            if self.case_panel.data is not None:
+                actions.set_safety(self.case_panel.data)
+            return actions
         return QuestionsStep(state, did, step.key.removeprefix(SECTION_PREFIX), step.questions)
 
     def _clear(self) -> None:

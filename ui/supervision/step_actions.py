@@ -19,6 +19,8 @@ from ui.supervision.widgets import (
     shortcut_button,
     wrapped_label,
 )
+from workbench.supervision.safety_plan import MEMBER_LINK, PLAN_LINK
+from workbench.supervision.safety_view import CaseSafety
 from workbench.supervision.views import ActionView, DiscussionView
 
 
@@ -124,6 +126,26 @@ class ActionRow(QFrame):
         state.autosave.bind(self.when, self.when.dateChanged, self.when.date_value,
                             lambda value: _update(state, aid, due_date=value), key=("action", aid, "when"))
         self.remove_button.clicked.connect(lambda: step.remove(aid))
+        # What the action is about: the safety plan or a network member (choices come with the
+        # safety panel's read, set_choices).
+        self.about = QComboBox()
+        self.about.setAccessibleName(self.tr("What action %1 is about").replace("%1", str(number)))
+        self.about.addItem(self.tr("Not about the safety plan or the network"), None)
+        grid.addWidget(wrapped_label(self.tr("About:"), buddy=self.about), 2, 1)
+        grid.addWidget(self.about, 2, 2, 1, 3)
+        self.about.activated.connect(lambda _index: step.link(aid, self.about.currentData()))
+        self.action_id = aid
+
+    def set_choices(self, data: CaseSafety) -> None:
+        """The safety plan and the child's current network, with this action's link chosen."""
+        self.about.clear()
+        self.about.addItem(self.tr("Not about the safety plan or the network"), None)
+        self.about.addItem(self.tr("The safety plan"), PLAN_LINK)
+        for member in data.picture.current_members:
+            self.about.addItem(self.tr("Network: %1").replace("%1", member.label),
+                               f"{MEMBER_LINK}{member.id}")
+        chosen = data.action_links.get(self.action_id)
+        self.about.setCurrentIndex(max(0, self.about.findData(chosen)) if chosen else 0)
 
 
 class ActionsStep(StepWidget):
@@ -161,6 +183,7 @@ class ActionsStep(StepWidget):
         self.layout_.addStretch(1)
         self.reviews: dict[int, ReviewRow] = {}
         self.rows: dict[int, ActionRow] = {}
+        self.safety: CaseSafety | None = None
         self._focus_new = False
         self.refresh(self.view)
 
@@ -173,6 +196,9 @@ class ActionsStep(StepWidget):
         agreed = {} if self.review else {a.id: (a, n) for n, a in enumerate(view.actions, start=1)}
         new = reconcile(self.rows, list(agreed), lambda aid: ActionRow(self, *agreed[aid]),
                         self.rows_box, self.state.autosave.release)
+        if self.safety is not None:
+            for action_id in new:
+                self.rows[action_id].set_choices(self.safety)
         if new and self._focus_new:
             self._focus_new = False
             self.rows[new[-1]].what.setFocus()
@@ -202,3 +228,19 @@ class ActionsStep(StepWidget):
 
     def changed(self) -> None:
         self.state.refresh_discussion(self.discussion_id)
+
+    def set_safety(self, data: CaseSafety) -> None:
+        """The child's safety plan and network, for each action's "about" choice."""
+        self.safety = data
+        for row in self.rows.values():
+            row.set_choices(data)
+
+    def link(self, action_id: int, about: str | None) -> None:
+        from workbench.supervision.safety_plan import link_action
+
+        if self.safety is not None:
+            if about is None:
+                self.safety.action_links.pop(action_id, None)
+            else:
+                self.safety.action_links[action_id] = about
+        self.write(lambda ctx: link_action(ctx, action_id, about))

@@ -24,6 +24,7 @@ from workbench.audit import AuditTrail
 from workbench.demo.history import HistoryPlanner
 from workbench.demo.people import Organisation, WorkerPlan, plan_people
 from workbench.demo.rows import Rows
+from workbench.demo.safety import add_safety_and_direct_work
 from workbench.demo.seed import DemoSeed, load_seed
 from workbench.demo.writer import first_free_ids, write_rows
 from workbench.encryption import DEMO_PASSPHRASE
@@ -121,6 +122,9 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
     report(90, 100, "Preparing reflections and a draft session…")
     reflections = _reflections(sessions, demo_seed, rng, today, organisation, audit_key)
     draft_id = _draft(sessions, demo_seed, rng, today, draft_worker, audit_key)
+    report(92, 100, "Adding safety plans and direct work…")
+    add_safety_and_direct_work(sessions, lambda at, actor: _context(sessions, at, actor, audit_key),
+                               organisation.workers, today, seed)
     summary = DemoSummary(
         teams=rows.count(Team), staff=rows.count(Staff), children=rows.count(CaseAllocation),
         sessions=len(past), discussions=rows.count(CaseDiscussion), scores=rows.count(ScalingScore),

@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from workbench.export.case_record_pdf import (
+    direct_work_flowables,
+    safety_flowables,
+    statutory_flowables,
+)
 from workbench.export.charts import chart_flowable
 from workbench.export.layout import (
     PageFrame,
@@ -211,6 +216,7 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
         story.append(para(f"{part.label} · {part.case_kind}", st["h1"]))
     if part.agenda_reasons:
         story.append(para("Why on the agenda: " + "; ".join(part.agenda_reasons), st["small"]))
+    story += statutory_flowables(part.case_record, st)
     placed = {section for item in record.plan for section in item.sections}
     for item in record.plan or fallback_plan({}):
         if item.part is Part.REVIEW and part.actions_reviewed:
@@ -243,8 +249,10 @@ def _child_section(story: list[Any], record: NoteRecord, part: ChildPart, st: di
             for qa in unplaced:  # answers the set no longer asks: kept, after the child's voice
                 story.append(para(qa.question, st["question"]))
                 story.append(para(qa.answer, st["answer"]))
-        # Part.SAFETY_PLAN and Part.DIRECT_WORK: places kept for safety planning and direct
-        # work; they print here, in this order, once their records exist.
+        elif item.part is Part.SAFETY_PLAN:  # as kept when the record was signed
+            story += safety_flowables(part.case_record, st)
+        elif item.part is Part.DIRECT_WORK:
+            story += direct_work_flowables(part.case_record, part.drawings, st)
         else:
             _answers_of(story, part, item.sections, st, titled=True)
 

@@ -27,6 +27,7 @@ from db.models import (
 )
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.supervision.direct_work import preview_pngs
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.mapping import COLUMN_PARTS, PLAIN_TITLES, Part, PlanItem, discussion_plan
 from workbench.supervision.question_set_store import stored_question_set
@@ -98,6 +99,10 @@ class ChildPart:
     history: ScaleHistory  # the case's scores up to and including this meeting
     scale: ScaleWording | None = None  # the scale's wording this child was scored on
     scale_variant_reason: str = ""  # why, when it is not the one their case kind gives
+    # Kept at signing (workbench.supervision.case_record): statutory facts, safety planning,
+    # direct work; None for a record signed before it was kept. Drawings' previews by id.
+    case_record: dict[str, Any] | None = None
+    drawings: dict[int, bytes] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -259,6 +264,14 @@ def fallback_plan(content: dict[str, Any]) -> tuple[PlanItem, ...]:
     return tuple(plan)
 
 
+def _drawings(s: Session, case_record: dict[str, Any] | None) -> dict[int, bytes]:
+    """The previews of the drawings a kept case record names (that child's only)."""
+    if not case_record:
+        return {}
+    ids = [d["id"] for w in case_record.get("direct_work", []) for d in w.get("drawings", [])]
+    return preview_pngs(s, ids)
+
+
 def _names(s: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
     rows = s.execute(select(Staff.id, Staff.name, Staff.role).where(Staff.id.in_(ids)))
     return {row[0]: (row[1], row[2].value) for row in rows}
@@ -326,6 +339,8 @@ def load_note_record(s: Session, session_id: int,
             history=ScaleHistory(case_id=part["case_id"], points=upto),
             scale=scale_spec.wording_for(variant) if variant and scale_spec is not None else None,
             scale_variant_reason=str(part.get("scale_variant_reason") or ""),
+            case_record=part.get("case_record"),
+            drawings=_drawings(s, part.get("case_record")),
         ))
     worker_fields = {k: session_fields[k] for k in
                      ("workload", "wellbeing", "learning_development", "appreciative_inquiry")}

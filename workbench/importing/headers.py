@@ -86,6 +86,11 @@ FIELDS: tuple[Field, ...] = (
     _field("last_review", "Date of Last Review", Shape.DATE, "last review", "last review date",
            "date of latest review", "latest review date", "date of last looked after review",
            "last cla review", "last lac review", "date of last cla review"),
+    # The next review or conference, where a case-management export carries it (Annex A does not).
+    _field("next_review", "Date of Next Review", Shape.DATE, "next review date", "date of next review",
+           "next review", "next review due", "next review conference date",
+           "date of next review conference", "next cla review date", "next lac review date",
+           "date of next looked after review", "next child protection conference"),
     # Annex A, list by list.
     _field("referral_date", "Date of Referral", Shape.DATE, "referral date", "date referral received"),
     _field("referral_source", "Referral Source", Shape.CODE, "source of referral"),

@@ -313,6 +313,9 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
                      f"OR public.psw_case_discussed_with_me(id))")
     case_writer = f"({ROLE} = 'team_manager' AND team_id = {TEAM})"
     sees_case = "public.psw_sees_case(case_id)"
+    case_editor = f"({WRITER} AND {sees_case})"
+    drawing_case = ("public.psw_sees_case((SELECT dw.case_id FROM public.direct_work dw "
+                    "WHERE dw.id = direct_work_id))")
     return {
         "team": {
             "SELECT": ("true", None),
@@ -390,6 +393,21 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "UPDATE": (f"{WRITER} AND (worker_id = {ME} OR {sees_case})",
                        f"{WRITER} AND (worker_id = {ME} OR {sees_case})"),
         },
+        # Safety planning and direct work live with the case: read by whoever sees the case,
+        # written by the worker or manager who sees it (access.require_case_access(write=True)).
+        # Members leave by being marked removed; meetings, direct work and drawings are only
+        # added (0013's triggers also refuse any change to a drawing).
+        **{table: {"SELECT": (sees_case, None), "INSERT": (None, case_editor),
+                   **({"UPDATE": (case_editor, case_editor)}
+                      if table in ("network_member", "safety_plan") else {})}
+           for table in ("network_member", "network_meeting", "safety_plan", "direct_work")},
+        "direct_work_drawing": {
+            "SELECT": (drawing_case, None),
+            "INSERT": (None, f"{WRITER} AND {drawing_case}"),
+        },
+        "action_link": _edited_with(
+            "public.psw_sees_case((SELECT a.case_id FROM public.action a WHERE a.id = action_id))",
+            "public.psw_edits_case((SELECT a.case_id FROM public.action a WHERE a.id = action_id))"),
         # Written only by psw_audit_append (as the owner); read by leads and admins, and by
         # each person for their own events.
         "audit_event": {

@@ -13,7 +13,8 @@ What is covered, and why (see also migration 0003, which freezes the same column
   decisions with rationale; every scaling score; the worries it touched (scored, opened, reworded
   or closed in it) in the wording (and parts) they had at that meeting (from ``worry_revision``); the
   actions agreed in it (what, who, by when, carried from); and the actions reviewed in it with
-  the status and reason given there.
+  the status and reason given there; and the case record kept at signing (statutory facts,
+  safety network and plan, the latest direct work: workbench.supervision.case_record).
 
 Not covered: people's display names (a name may be corrected; the ids are signed), the
 session's status and timestamps of typing, and the living state of worries and actions that
@@ -119,8 +120,11 @@ def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) 
     # gives the same bytes (and SHA-256) as it did when it was signed.
     variant = ({"scale_variant": d.scale_variant, "scale_variant_reason": d.scale_variant_reason or ""}
                if d.scale_variant is not None else {})
+    # The safety planning, direct work and statutory facts kept at signing (case_record.py).
+    case_record = {"case_record": d.case_record} if d.case_record is not None else {}
     return {
         **variant,
+        **case_record,
         "id": d.id,
         "child": {"id": child.id, "la_child_id": child.la_child_id},
         "case_id": d.case_id,

@@ -33,6 +33,7 @@ from workbench.signing.content import (
     signature_payload,
 )
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
+from workbench.supervision.case_record import snapshot_case_records
 
 SUPERVISOR = "supervisor"
 WORKER = "worker"
@@ -162,6 +163,7 @@ class SignOffService:
                 raise SignOffError("Only the supervisor who held this session can sign it.")
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
+            snapshot_case_records(s, sess.id)  # the case as it stands now, kept in the record
             covered = session_content(s, sess.id)
             content = sha256_hex(canonical_bytes(covered))
             signature = self._sign(s, sess=sess, signer=signer, role=SUPERVISOR,

@@ -140,6 +140,28 @@ def _dump(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
                 for table in Base.metadata.sorted_tables if "id" in table.c}
 
 
+def test_child_protection_children_have_networks_plans_and_direct_work(built: Built) -> None:
+    from db.models import DirectWork, DirectWorkDrawing, NetworkMember, SafetyPlan
+
+    with built.sessions() as s:
+        cp_cases = set(s.scalars(select(CaseAllocation.id).where(
+            CaseAllocation.kind == CaseKind.CHILD_PROTECTION_PLAN)))
+        planned = set(s.scalars(select(SafetyPlan.case_id)))
+        members = s.scalars(select(NetworkMember)).all()
+        works = s.scalars(select(DirectWork)).all()
+        drawings = s.scalar(select(func.count(DirectWorkDrawing.id)))
+    assert planned
+    assert planned <= cp_cases  # a safety plan only where there is a child protection plan
+    by_case = Counter(m.case_id for m in members if m.removed_at is None)
+    assert set(by_case) == planned
+    assert min(by_case.values()) >= 3
+    assert any(m.removed_at is not None and m.removed_reason for m in members)  # a leaver, kept
+    assert {w.tool.value for w in works} == {"three_houses", "wizards_and_fairies"}
+    assert all(any(v.strip() for v in w.words.values()) for w in works)  # each in the child's words
+    assert drawings
+    assert planned - {w.case_id for w in works}  # some CP children without direct work: the warning
+
+
 def _fresh(path: Path) -> Engine:
     engine = make_engine(f"sqlite:///{path}")
     upgrade_to_head(engine)
