@@ -85,7 +85,8 @@ def _worry_wording(s: Session, worry: Worry,
     return row[0], row[1], row[2]
 
 
-def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) -> dict[str, Any]:
+def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime, *,
+                        signed: bool) -> dict[str, Any]:
     child = s.get_one(Child, d.child_id)
     decisions = s.scalars(
         select(Decision).where(Decision.discussion_id == d.id).order_by(Decision.position, Decision.id)
@@ -120,8 +121,15 @@ def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime) 
     # gives the same bytes (and SHA-256) as it did when it was signed.
     variant = ({"scale_variant": d.scale_variant, "scale_variant_reason": d.scale_variant_reason or ""}
                if d.scale_variant is not None else {})
-    # The safety planning, direct work and statutory facts kept at signing (case_record.py).
-    case_record = {"case_record": d.case_record} if d.case_record is not None else {}
+    # The safety planning, direct work and statutory facts kept at signing (case_record.py);
+    # before signing, the record signing will keep, so the SHA-256 shown to the signer is the one
+    # signed. A record signed before case records were kept has none and keeps its bytes.
+    record = d.case_record
+    if record is None and not signed:
+        from workbench.supervision.case_record import build_case_record
+
+        record = build_case_record(s, d)
+    case_record = {"case_record": record} if record is not None else {}
     return {
         **variant,
         **case_record,
@@ -186,7 +194,8 @@ def session_content(s: Session, session_id: int) -> dict[str, Any]:
             "appreciative_inquiry": sess.appreciative_inquiry,
             "question_set": {"set_key": qs.set_key, "version": qs.version, "sha256": qs.sha256},
         },
-        "discussions": [_discussion_content(s, d, sess.meeting_at) for d in discussions],
+        "discussions": [_discussion_content(s, d, sess.meeting_at, signed=sess.status.is_signed)
+                        for d in discussions],
     }
 
 
