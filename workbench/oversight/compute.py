@@ -449,9 +449,9 @@ def _direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of: dt
             .join(DirectWork, DirectWork.case_id == worked.id)
             .where(DirectWork.done_on >= since, DirectWork.done_on <= as_of, *open_cases)):
         tools[case_id].add(tool)
-    team_of: dict[int, str] = {case_id: name for case_id, name in s.execute(
+    team_of: dict[int, str] = dict(s.execute(
         select(CaseAllocation.id, Team.name).join(Team, Team.id == CaseAllocation.team_id)
-        .where(*open_cases))}
+        .where(*open_cases)).all())
 
     def row(worker_id: int | None, name: str, team: str, cases: list[GlanceRow]) -> DirectWorkRow:
         covered = [tools.get(case.case_id, set()) for case in cases]

@@ -31,7 +31,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from db.engine import SessionFactory, transaction
-from db.enums import ActionStatus, CaseKind, DirectWorkTool, RaterRole, Role, SessionKind, SessionStatus, SignatureKind
+from db.enums import (
+    ActionStatus,
+    CaseKind,
+    DirectWorkTool,
+    RaterRole,
+    Role,
+    SessionKind,
+    SessionStatus,
+    SignatureKind,
+)
 from db.models import (
     Action,
     CaseAllocation,
