@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import SessionFactory, transaction
 from db.enums import DirectWorkTool, Role
-from db.models import AuditEvent
+from db.models import AuditEvent, Team
 from tests.conftest import FixedClock
 from tests.workbench.oversight.builders import END, NOW, START, World, build_world
 from workbench.access import AccessDenied, Actor
@@ -258,3 +258,21 @@ def test_direct_work_coverage_for_every_team_and_an_earlier_end(
 ])
 def test_the_direct_work_window_is_three_calendar_months(as_of: dt.date, since: dt.date) -> None:
     assert direct_work_since(as_of) == since
+
+
+def test_direct_work_keeps_to_the_managers_team_and_an_empty_team_totals_nothing(
+        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+    sue = actor(world, "Sue", Role.TEAM_MANAGER, "Southgate")
+    south = oversight_report(session_factory, now, team_id=world.teams["Southgate"], start=START,
+                             end=END, actor=sue)
+    assert [coverage(r) for r in south.direct_work.rows] == [
+        ("Eve", 1, 1, (1, 0, 0, 0)), ("Southgate total", 1, 1, (1, 0, 0, 0))]
+    with transaction(session_factory) as s:
+        east = Team(name="Eastgate", name_key="eastgate")
+        s.add(east)
+        s.flush()
+        east_id = east.id
+    empty = oversight_report(session_factory, now, team_id=east_id, start=START, end=END,
+                             actor=actor(world, "Pat", Role.PRACTICE_LEAD, None))
+    assert [coverage(r) for r in empty.direct_work.rows] == [("Eastgate total", 0, 0, (0, 0, 0, 0))]
+    assert empty.direct_work.total.share is None
