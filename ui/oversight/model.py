@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from workbench.oversight.report import DIRECT_WORK_TOOLS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -196,4 +197,19 @@ PATTERNS = (
     Column(N("Oversight", "Worker"), lambda p: p[1]),
     Column(N("Oversight", "Pattern"), lambda p: p[2]),
     Column(N("Oversight", "Scores"), lambda p: p[3]),
+)
+def _tool_column(index: int, label: str) -> Column:
+    """Children who had the ``index``-th tool of DIRECT_WORK_TOOLS."""
+    return _n(label, lambda row: row.by_tool[index])
+
+
+#: Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow``). The
+#: share is a percentage; the tools' columns count children, headed by the core's tool names.
+DIRECT_WORK = (
+    Column(N("Oversight", "Worker"), lambda r: r.worker_name),
+    Column(N("Oversight", "Team"), lambda r: r.team_name),
+    _n(N("Oversight", "Open children"), lambda r: r.open_children),
+    _n(N("Oversight", "With direct work"), lambda r: r.with_direct_work),
+    _n(N("Oversight", "Share (%)"), lambda r: None if r.share is None else round(r.share * 100, 1)),
+    *(_tool_column(index, tool.label) for index, tool in enumerate(DIRECT_WORK_TOOLS)),
 )

@@ -149,7 +149,8 @@ class OversightScreen(ScreenBase):
                  ("disagreements", columns.DISAGREEMENTS, self.tr("Open disagreements")),
                  ("actions", columns.ACTIONS, self.tr("Overdue actions")),
                  ("patterns", columns.PATTERNS, self.tr("Stuck and diverging cases")),
-                 ("scores", (), self.tr("Scores")))
+                 ("scores", (), self.tr("Scores")),
+                 ("direct_work", columns.DIRECT_WORK, self.tr("Direct work with children")))
         for key, cols, name in specs:
             self.models[key] = RowsModel(cols, self)
             self.tables[key] = _table(self.models[key], name)
@@ -297,6 +298,8 @@ class OversightScreen(ScreenBase):
               " → ".join(f"{v:g}" for v in c.scores)) for c in report.stuck_cases]
             + [(d.child_label, d.worker_name, self.tr("Diverging: %1").replace("%1", d.between),
                 "; ".join(f"{a:g} v {b:g}" for _day, a, b in d.sessions)) for d in report.divergences])
+        self.models["direct_work"].set_rows(report.direct_work.rows)
+        direct = report.direct_work.total
         self.models["worker_children"].set_rows([])
         self.drill_label.setText(self.tr("Choose a worker to see their children."))
         titles = {
@@ -310,6 +313,8 @@ class OversightScreen(ScreenBase):
             "patterns": self.tr("Stuck or diverging (%1)").replace(
                 "%1", str(counts["stuck_cases"] + counts["divergences"])),
             "scores": self.tr("Scores (%1 cases)").replace("%1", str(report.open_cases)),
+            "direct_work": self.tr("Direct work (%1 of %2)").replace(
+                "%1", str(direct.with_direct_work)).replace("%2", str(direct.open_children)),
         }
         for key, title in titles.items():
             self.figures.setTabText(self.pages[key], title)
@@ -318,13 +323,16 @@ class OversightScreen(ScreenBase):
         self.summary.setText(self.tr(
             "%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not "
             "discussed within their interval: %7 of %8 open cases; re-discussed in time in the "
-            "period: %9. Direct work with children is not reported yet.")
+            "period: %9.")
             .replace("%1", report.scope).replace("%2", columns.shown(report.start))
             .replace("%3", columns.shown(report.end)).replace("%4", columns.shown(report.as_of))
             .replace("%5", str(counts["workers_overdue"])).replace("%6", str(counts["workers"]))
             .replace("%7", str(counts["children_overdue"])).replace("%8", str(report.open_cases))
             .replace("%9", f"{report.rediscussion.within} of {report.rediscussion.total}"
-                     + (f" ({share:.0%})" if share is not None else "")))
+                     + (f" ({share:.0%})" if share is not None else ""))
+            + " " + self.tr("Children with direct work since %1: %2 of %3.")
+            .replace("%1", columns.shown(report.direct_work.since))
+            .replace("%2", str(direct.with_direct_work)).replace("%3", str(direct.open_children)))
         self.export_button.setEnabled(True)
         self.report_shown.emit(report)
 

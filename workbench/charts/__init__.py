@@ -170,5 +170,16 @@ def oversight_summary(report: OversightReport, key: str) -> str:
                   f"{report.movements.steady} steady, {report.movements.falling} falling since "
                   f"the score before; {report.movements.one_score} scored once, "
                   f"{report.movements.unscored} not scored.",
+        "direct_work": _direct_work_summary(report),
     }
     return texts[key]
+
+
+def _direct_work_summary(report: OversightReport) -> str:
+    from workbench.oversight.report import DIRECT_WORK_TOOLS
+
+    total = report.direct_work.total
+    tools = ", ".join(f"{tool.label} {count}"
+                      for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True))
+    return (f"{total.with_direct_work} of {total.open_children} open children had direct work "
+            f"since {report.direct_work.since.isoformat()}; children per tool: {tools}.")

@@ -5,7 +5,8 @@ No chart averages safety scores across children: scores are shown as the spread 
 scores and the count of cases whose score rose, held or fell.
 
 Gids: ``worker-bar:<worker id>``, ``band-bar:<figure>:<index>``, ``score-bar:<score>``,
-``movement-bar:<name>``, ``due-line``.
+``movement-bar:<name>``, ``due-line``, ``coverage-bar:<worker id>`` (a total's:
+``coverage-bar:total:<name>``), ``tool-bar:<tool>``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from workbench.charts import style
 from workbench.charts._figure import Margins, line_height_in, new_figure, styled, tidy_axes
 from workbench.history import ESCALATION_THRESHOLD
 from workbench.oversight.report import (
+    DIRECT_WORK_TOOLS,
     STATE_AWAITING_COUNTERSIGNATURE,
     STATE_AWAITING_SIGNATURE,
     STATE_DRAFT,
@@ -28,7 +30,8 @@ from workbench.oversight.report import (
 )
 
 #: The figures, in the order the screen and the workbook show them.
-FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores")
+FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores",
+           "direct_work")
 #: Ages and lateness in days, banded so a long list still reads at a glance.
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("0–7", 0, 7), ("8–14", 8, 14), ("15–28", 15, 28), ("29–56", 29, 56), ("57+", 57, 10**9))
@@ -218,6 +221,8 @@ def oversight_figure(report: OversightReport, key: str, *,
                             width_in=width_in)
     if key == "patterns":
         return _patterns_figure(report, width_in=width_in)
+    if key == "direct_work":
+        return direct_work_figure(report, width_in=width_in)
     raise ValueError(f"no oversight figure called {key!r}; the figures are {', '.join(FIGURES)}")
 
 
@@ -245,4 +250,68 @@ def _patterns_figure(report: OversightReport, *, width_in: float) -> Figure:
                       f"{report.policy.divergence:g} apart {report.policy.divergence_sessions} "
                       "sessions running")
         ax.set_ylabel("Open cases")
+    return figure
+
+
+def _two_lines(label: str) -> str:
+    """A tool's name broken before its last word, so four fit side by side."""
+    head, _space, last = label.rpartition(" ")
+    return f"{head}\n{last}" if head else label
+
+
+def direct_work_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+    """Left: each worker's share of open children with direct work in the window (the totals
+    last, grey), labelled "n of m". Right: how many of the scope's open children had each tool.
+    Counts of children only; no score enters this chart."""
+    coverage = report.direct_work
+    rows = coverage.rows
+    count = max(1, len(rows))
+    left = 0.3 + max((len(r.worker_name) for r in rows), default=6) * 0.075
+    margins = _margins(width_in, left=min(2.4, left))
+    margins = Margins(left=margins.left, right=margins.right, top=margins.top,
+                      bottom=margins.bottom + line_height_in(style.FONT_SIZE, 1.2))
+    gap_in = 0.7
+    axes_width = width_in - margins.left - margins.right - gap_in
+    margins = Margins(left=margins.left, right=margins.right, top=margins.top,
+                      bottom=margins.bottom, wspace=gap_in / (axes_width / 2))
+    height = margins.top + margins.bottom + count * ROW_IN + 0.2
+    with styled():
+        figure = new_figure(width_in, max(HEIGHT_IN, height), margins)
+        grid = figure.add_gridspec(1, 2, width_ratios=(1.8, 1))
+        shares, tools = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
+        for ax in (shares, tools):
+            tidy_axes(ax)
+        shares.set_title(f"Open children with direct work since {style.date_label(coverage.since)}",
+                         loc="left")
+        for index, row in enumerate(rows):
+            y = len(rows) - 1 - index
+            total = row.worker_id is None
+            percent = 0.0 if row.share is None else row.share * 100
+            shares.barh(y, percent, height=0.65, color=style.GREY if total else style.BLUE,
+                        edgecolor="white", linewidth=0.5,
+                        gid=f"coverage-bar:total:{row.worker_name}" if total
+                        else f"coverage-bar:{row.worker_id}")
+            text = ("no open children" if row.share is None else
+                    f"{row.with_direct_work} of {row.open_children} ({row.share:.0%})")
+            shares.text(percent + 1.5, y, text, va="center", ha="left", fontsize=style.SMALL_SIZE)
+        shares.set_yticks(range(len(rows)), [r.worker_name for r in reversed(rows)])
+        shares.set_ylim(-0.6, count - 0.4)
+        shares.set_xlim(0, 135)
+        shares.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        shares.set_xlabel("Share of the worker's open children (grey: totals)")
+        shares.grid(axis="x")
+        total_row = coverage.total
+        tools.set_title("Children per tool", loc="left")
+        for x, (tool, value) in enumerate(zip(DIRECT_WORK_TOOLS, total_row.by_tool, strict=True)):
+            tools.bar(x, value, width=0.7, color=style.GREEN, edgecolor="white", linewidth=0.5,
+                      gid=f"tool-bar:{tool.value}")
+            if value:
+                tools.text(x, value, str(value), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
+        tools.set_xticks(range(len(DIRECT_WORK_TOOLS)),
+                         [_two_lines(tool.label) for tool in DIRECT_WORK_TOOLS])
+        tools.set_xlim(-0.6, len(DIRECT_WORK_TOOLS) - 0.4)
+        tools.set_ylim(0, max(1, math.ceil(max(total_row.by_tool, default=0) * 1.2)))
+        tools.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        tools.set_xlabel(f"Of {total_row.open_children} open children ({total_row.worker_name})")
+        tools.grid(axis="y")
     return figure

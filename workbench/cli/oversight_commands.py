@@ -24,13 +24,14 @@ def _iso_date(text: str) -> dt.date:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "oversight", help="supervision against policy: overdue workers and children, pending notes, "
-        "open disagreements, overdue actions, stuck cases",
+        "open disagreements, overdue actions, stuck cases, direct work with children",
         description="The oversight of supervision for a team over a period: each worker's "
         "supervision against policy (monthly; weekly then fortnightly for newly qualified "
         "workers in their ASYE), children not discussed within their interval, notes awaiting "
-        "signature or countersignature, open disagreements, overdue actions, stuck cases and "
-        "lasting divergence of scores. Team managers see their own team; practice leads any "
-        "team, or every team when --team is left out.")
+        "signature or countersignature, open disagreements, overdue actions, stuck cases, "
+        "lasting divergence of scores, and the share of children with direct work in the three "
+        "months to the period's end (by worker and tool). Team managers see their own team; "
+        "practice leads any team, or every team when --team is left out.")
     parser.add_argument("--team", metavar="NAME",
                         help="the team (case and spacing ignored); left out: every team "
                         "(practice leads)")
@@ -119,7 +120,7 @@ def format_text(report: OversightReport) -> str:
         f"  notes pending: {counts['pending_notes']}; open disagreements: "
         f"{counts['open_disagreements']}; overdue actions: {counts['overdue_actions']}",
         f"  stuck cases: {counts['stuck_cases']}; lasting divergence: {counts['divergences']}",
-        "  direct work with children: not yet reported",
+        direct_work_line(report),
     ]
     for w in report.workers:
         if w.overdue or w.upcoming:
@@ -128,4 +129,22 @@ def format_text(report: OversightReport) -> str:
                 "overdue" if w.overdue else "upcoming")
             lines.append(f"  worker {w.worker_name} ({w.team_name}, {w.frequency}): due {due}, "
                          f"{state}; held {w.held} of {w.expected} expected")
+    for row in report.direct_work.workers:
+        if row.with_direct_work < row.open_children:
+            lines.append(f"  worker {row.worker_name} ({row.team_name}): direct work with "
+                         f"{row.with_direct_work} of {row.open_children} children since "
+                         f"{report.direct_work.since.isoformat()}")
     return "\n".join(lines)
+
+
+def direct_work_line(report: OversightReport) -> str:
+    """The direct-work coverage in one line: children with any, then children per tool."""
+    from workbench.oversight.report import DIRECT_WORK_TOOLS
+
+    total = report.direct_work.total
+    share = total.share
+    tools = ", ".join(f"{tool.label} {count}"
+                      for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True))
+    return (f"  children with direct work since {report.direct_work.since.isoformat()}: "
+            f"{total.with_direct_work} of {total.open_children} open"
+            + (f" ({share:.0%})" if share is not None else "") + f"; by tool: {tools}")

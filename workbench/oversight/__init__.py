@@ -3,13 +3,12 @@
 - :func:`oversight_report`: per worker, supervision against policy (next due, overdue,
   upcoming); children not discussed within their interval; notes awaiting signature or
   countersignature; open disagreements; overdue actions; stuck cases; lasting divergence;
-  the spread and movement of latest scores (never an average across children).
+  the spread and movement of latest scores (never an average across children); direct-work
+  coverage (children with direct work in the last three months, by worker and by tool).
 - :func:`worker_children`: the drill-down from a worker to their children.
 - :func:`respond_to_disagreement`: a practice lead's signed answer to a disagreement.
 - :func:`write_workbook`: the report as an .xlsx workbook, one sheet per figure.
 - The policy is data: :class:`OversightPolicy`, :func:`load_policy`.
-
-TODO(direct_work): coverage of direct work with children, once the direct_work table exists.
 """
 
 from workbench.oversight.compute import ALL_TEAMS, PeriodError, oversight_report, worker_children

@@ -4,14 +4,13 @@
 the team's workers and their sessions; the open cases at a glance (the caseload view's own
 query and 28-day rule, as of the report's date); every discussion of the team's cases (for
 re-discussion within the interval); notes not yet final; unanswered disagreements; open
-actions past their date; the scores of open cases by meeting, scale and rater kind.
-
-Direct work with children (coverage of the tools) is not here yet: TODO(direct_work), once
-the direct_work table exists.
+actions past their date; the scores of open cases by meeting, scale and rater kind; the
+direct work done with the open cases' children in the last three months, by tool.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -20,12 +19,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.engine import SessionFactory, transaction
-from db.enums import ActionStatus, Role, SessionKind, SessionStatus, SignatureKind
+from db.enums import ActionStatus, DirectWorkTool, Role, SessionKind, SessionStatus, SignatureKind
 from db.models import (
     Action,
     CaseAllocation,
     CaseDiscussion,
     Child,
+    DirectWork,
     DisagreementResponse,
     ScalingScore,
     Signature,
@@ -42,10 +42,14 @@ from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import (
     BETWEEN_FAMILY_PROFESSIONALS,
     BETWEEN_WORKER_MANAGER,
+    DIRECT_WORK_MONTHS,
+    DIRECT_WORK_TOOLS,
     STATE_AWAITING_COUNTERSIGNATURE,
     STATE_AWAITING_SIGNATURE,
     STATE_DRAFT,
     ChildOverdue,
+    DirectWorkCoverage,
+    DirectWorkRow,
     Divergence,
     Movements,
     OpenDisagreement,
@@ -122,6 +126,7 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
         disagreements = _open_disagreements(s, team_id, actor, as_of, cutoff)
         actions = _overdue_actions(s, team_id, actor, as_of)
         stuck, divergences = _score_patterns(s, team_id, actor, cutoff, policy, glance, labels)
+        direct_work = _direct_work(s, team_id, actor, as_of, glance, workers, scope)
     if audit is not None:
         with transaction(sessions) as s:
             audit.record(s, actor_id=actor_id(actor), action="view_oversight",
@@ -134,6 +139,7 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
         rediscussion=rediscussion, pending_notes=pending, open_disagreements=disagreements,
         overdue_actions=actions, stuck_cases=stuck, divergences=divergences,
         distribution=_distribution(glance), movements=_movements(glance), open_cases=len(glance),
+        direct_work=direct_work,
     )
 
 
@@ -413,6 +419,63 @@ def _movements(glance: list[GlanceRow]) -> Movements:
         else:
             steady += 1
     return Movements(rising=rising, steady=steady, falling=falling, one_score=one, unscored=unscored)
+
+
+# -- direct work -----------------------------------------------------------------------------
+
+def direct_work_since(as_of: dt.date) -> dt.date:
+    """The first day direct work counts for a report as of ``as_of``: the day after the same
+    date DIRECT_WORK_MONTHS calendar months earlier (the month's last day when it is shorter),
+    so 2026-11-30 counts from 2026-08-31."""
+    index = as_of.year * 12 + as_of.month - 1 - DIRECT_WORK_MONTHS
+    year, month = divmod(index, 12)
+    earlier = dt.date(year, month + 1, min(as_of.day, calendar.monthrange(year, month + 1)[1]))
+    return earlier + dt.timedelta(days=1)
+
+
+def _direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+                 glance: list[GlanceRow], workers: tuple[WorkerSupervision, ...], scope: str
+                 ) -> DirectWorkCoverage:
+    """Of the open cases at a glance, whose child had direct work from :func:`direct_work_since`
+    to ``as_of``, and with which tools: per worker (as the Workers figure lists them), per team,
+    and for every team when ``team_id`` is None."""
+    since = direct_work_since(as_of)
+    open_cases = [CaseAllocation.end_date.is_(None), *_case_conditions(team_id, actor)]
+    worked = aliased(CaseAllocation)  # the allocation the work was recorded on: any of the child's
+    tools: dict[int, set[DirectWorkTool]] = defaultdict(set)
+    for case_id, tool in s.execute(
+            select(CaseAllocation.id, DirectWork.tool).distinct()
+            .join(worked, worked.child_id == CaseAllocation.child_id)
+            .join(DirectWork, DirectWork.case_id == worked.id)
+            .where(DirectWork.done_on >= since, DirectWork.done_on <= as_of, *open_cases)):
+        tools[case_id].add(tool)
+    team_of: dict[int, str] = dict(s.execute(
+        select(CaseAllocation.id, Team.name).join(Team, Team.id == CaseAllocation.team_id)
+        .where(*open_cases)).all())
+
+    def row(worker_id: int | None, name: str, team: str, cases: list[GlanceRow]) -> DirectWorkRow:
+        covered = [tools.get(case.case_id, set()) for case in cases]
+        return DirectWorkRow(
+            worker_id=worker_id, worker_name=name, team_name=team, open_children=len(cases),
+            with_direct_work=sum(bool(used) for used in covered),
+            by_tool=tuple(sum(tool in used for used in covered) for tool in DIRECT_WORK_TOOLS))
+
+    by_worker: dict[int, list[GlanceRow]] = defaultdict(list)
+    by_team: dict[str, list[GlanceRow]] = defaultdict(list)
+    for case in glance:
+        by_worker[case.worker_id].append(case)
+        by_team[team_of.get(case.case_id, "")].append(case)
+    rows = [row(w.worker_id, w.worker_name, w.team_name, by_worker.pop(w.worker_id, []))
+            for w in workers]
+    # Cases still held by someone the Workers figure does not list (left, or not a worker).
+    rows += [row(worker_id, cases[0].worker_name, team_of.get(cases[0].case_id, ""), cases)
+             for worker_id, cases in by_worker.items()]
+    totals = [row(None, f"{team} total", team, cases) for team, cases in sorted(by_team.items())]
+    if team_id is None:
+        totals.append(row(None, ALL_TEAMS, "", glance))
+    elif not totals:
+        totals.append(row(None, f"{scope} total", scope, []))
+    return DirectWorkCoverage(since=since, workers=tuple(rows), totals=tuple(totals))
 
 
 def worker_children(sessions: SessionFactory, clock: Clock, *, worker_id: int, as_of: dt.date,

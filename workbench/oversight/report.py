@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from db.enums import DirectWorkTool
 from workbench.oversight.policy import OversightPolicy
 
 
@@ -163,6 +164,54 @@ class Movements:
     unscored: int
 
 
+#: The direct-work tools, in the order the coverage counts them.
+DIRECT_WORK_TOOLS: tuple[DirectWorkTool, ...] = tuple(DirectWorkTool)
+#: How far back direct work counts, in calendar months up to the report's date.
+DIRECT_WORK_MONTHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DirectWorkRow:
+    """Of the open children a worker holds (or a team, or every team: ``worker_id`` None), how
+    many had direct work in the window, and how many with each tool (children, not entries: a
+    child seen twice with Three Houses counts once there). Direct work counts for the child
+    whoever did it, so a child who moved worker keeps the work done before the move."""
+
+    worker_id: int | None  # None: a total row
+    worker_name: str  # for a total row, what it totals ("Northgate total", "All teams")
+    team_name: str
+    open_children: int
+    with_direct_work: int
+    by_tool: tuple[int, ...]  # children per tool, in DIRECT_WORK_TOOLS order
+
+    @property
+    def share(self) -> float | None:
+        return self.with_direct_work / self.open_children if self.open_children else None
+
+    def tool_count(self, tool: DirectWorkTool) -> int:
+        return self.by_tool[DIRECT_WORK_TOOLS.index(tool)]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectWorkCoverage:
+    """Direct work with the open children from ``since`` to the report's date (the last
+    DIRECT_WORK_MONTHS months): a row per worker, then a total per team (and one for every
+    team when the report covers them all)."""
+
+    since: dt.date  # the first day counted
+    workers: tuple[DirectWorkRow, ...]
+    totals: tuple[DirectWorkRow, ...]
+
+    @property
+    def total(self) -> DirectWorkRow:
+        """The report's whole scope: its team, or every team."""
+        return self.totals[-1]
+
+    @property
+    def rows(self) -> tuple[DirectWorkRow, ...]:
+        return self.workers + self.totals
+
+
 @dataclass(frozen=True)
 class OversightReport:
     scope: str  # the team's name, or "All teams"
@@ -182,6 +231,7 @@ class OversightReport:
     distribution: tuple[int, ...]  # open cases by latest score rounded half up, 0..10
     movements: Movements
     open_cases: int
+    direct_work: DirectWorkCoverage
 
     def counts(self) -> dict[str, int]:
         """The headline numbers: how many rows each figure has."""
@@ -198,6 +248,7 @@ class OversightReport:
             "overdue_actions": len(self.overdue_actions),
             "stuck_cases": len(self.stuck_cases),
             "divergences": len(self.divergences),
+            "children_with_direct_work": self.direct_work.total.with_direct_work,
         }
 
     def as_json(self) -> dict[str, Any]:
@@ -224,7 +275,15 @@ class OversightReport:
             "divergences": rows(self.divergences),
             "distribution": list(self.distribution),
             "movements": dataclasses.asdict(self.movements),
-            "direct_work": None,  # TODO(direct_work): coverage once the direct_work table lands
+            "direct_work": {
+                "since": self.direct_work.since.isoformat(),
+                "rows": [{"worker_id": r.worker_id, "worker_name": r.worker_name,
+                          "team_name": r.team_name, "open_children": r.open_children,
+                          "with_direct_work": r.with_direct_work, "share": r.share,
+                          "by_tool": {tool.value: count for tool, count
+                                      in zip(DIRECT_WORK_TOOLS, r.by_tool, strict=True)}}
+                         for r in self.direct_work.rows],
+            },
         }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.oversight.report import OversightReport
+from workbench.oversight.report import DIRECT_WORK_TOOLS, OversightReport
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -29,12 +29,17 @@ def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
 def sheets(report: OversightReport) -> list[Sheet]:
     """What each sheet holds, in order (also what the tests compare with the report)."""
     counts = report.counts()
     summary = [
         ("Scope", report.scope), ("From", report.start), ("To", report.end),
         ("As of", report.as_of), ("Policy", report.policy.source),
+        ("Direct work since", report.direct_work.since),
         *[(name.replace("_", " ").capitalize(), value) for name, value in counts.items()],
     ]
     return [
@@ -84,6 +89,12 @@ def sheets(report: OversightReport) -> list[Sheet]:
             ("Within the child's interval", report.rediscussion.within),
             ("Later than the interval", report.rediscussion.total - report.rediscussion.within),
             ("All", report.rediscussion.total)]),
+        Sheet("Direct work", "DirectWork", (
+            "Worker", "Team", "Open children",
+            f"With direct work since {report.direct_work.since.isoformat()}", "Share (%)",
+            *(tool.label for tool in DIRECT_WORK_TOOLS)), [
+            (r.worker_name, r.team_name, r.open_children, r.with_direct_work, _percent(r.share),
+             *r.by_tool) for r in report.direct_work.rows]),
     ]
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QItemSelectionModel
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
@@ -68,10 +68,20 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
     titles = [screen.figures.tabText(i) for i in range(screen.figures.count())]
     assert titles == ["Workers (2 overdue)", "Children late (3)", "Notes pending (3)",
                       "Disagreements (1)", "Actions overdue (1)", "Stuck or diverging (4)",
-                      "Scores (5 cases)"]
+                      "Scores (5 cases)", "Direct work (4 of 5)"]
     assert texts(screen, "workers") == ["Bo", "Cy", "Di"]
     assert texts(screen, "children") == ["C1", "C2", "C5"]
     assert "re-discussed in time in the period: 2 of 5 (40%)" in screen.summary.text()
+    assert "Children with direct work since 31 Aug 2026: 4 of 5." in screen.summary.text()
+    # Direct work (builders): a row per worker, then the team's total; Bo 1 of 2 is 50%.
+    assert texts(screen, "direct_work") == ["Bo", "Cy", "Di", "Northgate total"]
+    assert [texts(screen, "direct_work", column) for column in (2, 3, 4)] == [
+        ["2", "2", "1", "5"], ["1", "2", "1", "4"], ["50", "100", "100", "80"]]
+    headers = screen.models["direct_work"]
+    assert [headers.headerData(c, Qt.Orientation.Horizontal) for c in range(5, 9)] == [
+        "Three Houses", "Wizards and Fairies", "Safety House", "Words and Pictures"]
+    assert texts(screen, "direct_work", 5) == ["1", "1", "0", "2"]
+    qtmodeltester.check(screen.models["direct_work"])
     for key, chart in screen.charts.items():
         assert chart.chart is not None, key
         assert chart.chart.kind == f"oversight_{key}"

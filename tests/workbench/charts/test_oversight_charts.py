@@ -13,6 +13,8 @@ from workbench.oversight import DEFAULT_POLICY
 from workbench.oversight.report import (
     STATE_AWAITING_COUNTERSIGNATURE,
     STATE_DRAFT,
+    DirectWorkCoverage,
+    DirectWorkRow,
     Movements,
     OversightReport,
     PendingNote,
@@ -42,6 +44,12 @@ REPORT = OversightReport(
     pending_notes=(note(3, STATE_DRAFT), note(20, STATE_DRAFT), note(60, STATE_AWAITING_COUNTERSIGNATURE)),
     open_disagreements=(), overdue_actions=(), stuck_cases=(), divergences=(),
     distribution=(0, 1, 0, 0, 2, 0, 0, 5, 0, 0, 0), movements=Movements(2, 3, 1, 1, 0), open_cases=8,
+    direct_work=DirectWorkCoverage(
+        since=dt.date(2026, 8, 31),
+        workers=(DirectWorkRow(7, "Bo", "Northgate", 4, 1, (1, 0, 0, 0)),
+                 DirectWorkRow(8, "Cy", "Northgate", 4, 3, (2, 1, 1, 0)),
+                 DirectWorkRow(9, "Eve", "Northgate", 0, 0, (0, 0, 0, 0))),
+        totals=(DirectWorkRow(None, "Northgate total", "Northgate", 8, 4, (3, 1, 1, 0)),)),
 )
 
 
@@ -77,6 +85,21 @@ def test_scores_are_a_spread_and_movements_never_a_mean() -> None:
     assert [moved[f"movement-bar:{n}"].get_height() for n in ("rising", "steady", "falling")] == [2, 3, 1]
     texts = " ".join(t.get_text() for ax in figure.axes for t in ax.texts)
     assert "mean" not in texts.lower()
+
+
+def test_direct_work_is_a_share_per_worker_and_children_per_tool() -> None:
+    figure = oversight_figure(REPORT, "direct_work")
+    shares = bars(figure, "coverage-bar:")
+    # Bo 1 of 4, Cy 3 of 4, Eve no children (an empty bar, said in words), the team 4 of 8.
+    assert {gid: bar.get_width() for gid, bar in shares.items()} == {
+        "coverage-bar:7": 25, "coverage-bar:8": 75, "coverage-bar:9": 0,
+        "coverage-bar:total:Northgate total": 50}
+    tools = bars(figure, "tool-bar:")
+    assert [tools[f"tool-bar:{t}"].get_height() for t in (
+        "three_houses", "wizards_and_fairies", "safety_house", "words_and_pictures")] == [3, 1, 1, 0]
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert {"1 of 4 (25%)", "3 of 4 (75%)", "no open children", "4 of 8 (50%)"} <= set(texts)
+    assert "score" not in " ".join(texts).lower()
 
 
 @pytest.mark.parametrize("key", FIGURES)

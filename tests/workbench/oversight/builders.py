@@ -14,6 +14,15 @@ Sessions (meeting day: worker, status, children discussed):
   11-20 Cy draft (reflective)   C4 (worker 6, manager 3)
   11-29 Cy discarded            C5; an open action due 11-01 (must count nowhere)
 C5 (Cy) starts 2026-11-01 and is never discussed; C6 (Eve, Southgate) starts 2026-06-01.
+C4's child was Bo's before it was Cy's: that allocation ("C4-before") closed on 2026-10-25.
+
+Direct work (the window for a report as of 11-30 runs from 08-31):
+  C1 Three Houses 10-01, Wizards and Fairies 11-12, Three Houses again 11-20
+  C2 Safety House 08-30 (a day before the window: counts nowhere)
+  C3 Words and Pictures 08-31 (the window's first day)
+  C4-before Safety House 10-20 (done by Bo before the move: counts for C4's child)
+  C5 Three Houses 11-10
+  C6 Three Houses 11-01 (Southgate)
 """
 
 from __future__ import annotations
@@ -22,12 +31,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from db.engine import SessionFactory, transaction
-from db.enums import ActionStatus, CaseKind, RaterRole, Role, SessionKind, SessionStatus, SignatureKind
+from db.enums import (
+    ActionStatus,
+    CaseKind,
+    DirectWorkTool,
+    RaterRole,
+    Role,
+    SessionKind,
+    SessionStatus,
+    SignatureKind,
+)
 from db.models import (
     Action,
     CaseAllocation,
     CaseDiscussion,
     Child,
+    DirectWork,
     DisagreementResponse,
     QuestionSetVersion,
     ScalingScore,
@@ -97,6 +116,25 @@ def build_world(factory: SessionFactory) -> World:
             s.add_all([child, case])
             s.flush()
             w.cases[label] = case.id
+        c4 = s.get_one(CaseAllocation, w.cases["C4"])
+        before = CaseAllocation(child_id=c4.child_id, worker=bo, team=north,
+                                kind=CaseKind.CHILD_IN_NEED, start_date=dt.date(2026, 3, 1),
+                                end_date=dt.date(2026, 10, 25))
+        s.add(before)
+        s.flush()
+        w.cases["C4-before"] = before.id
+        for label, tool, done_on, by in (
+                ("C1", DirectWorkTool.THREE_HOUSES, dt.date(2026, 10, 1), "Bo"),
+                ("C1", DirectWorkTool.WIZARDS_AND_FAIRIES, dt.date(2026, 11, 12), "Bo"),
+                ("C1", DirectWorkTool.THREE_HOUSES, dt.date(2026, 11, 20), "Bo"),
+                ("C2", DirectWorkTool.SAFETY_HOUSE, dt.date(2026, 8, 30), "Bo"),
+                ("C3", DirectWorkTool.WORDS_AND_PICTURES, dt.date(2026, 8, 31), "Di"),
+                ("C4-before", DirectWorkTool.SAFETY_HOUSE, dt.date(2026, 10, 20), "Bo"),
+                ("C5", DirectWorkTool.THREE_HOUSES, dt.date(2026, 11, 10), "Cy"),
+                ("C6", DirectWorkTool.THREE_HOUSES, dt.date(2026, 11, 1), "Eve")):
+            s.add(DirectWork(case_id=w.cases[label], tool=tool, done_on=done_on, done_by=by,
+                             words={"words": "in the child's words"}))
+        s.flush()
 
         def session(key: str, worker: Staff, when: dt.datetime,
                     scores: dict[str, dict[RaterRole, int]],

@@ -59,11 +59,18 @@ def test_json_holds_the_worked_numbers(cli, world: World) -> None:  # type: igno
         "workers": 3, "workers_overdue": 2, "workers_upcoming": 1, "open_cases": 5,
         "children_overdue": 3, "rediscussed_within_interval": 2, "rediscussed_total": 5,
         "pending_notes": 3, "open_disagreements": 1, "overdue_actions": 1, "stuck_cases": 2,
-        "divergences": 2}
+        "divergences": 2, "children_with_direct_work": 4}
     bo = report["workers"][0]
     assert (bo["worker_name"], bo["next_due"], bo["days_overdue"], bo["shortfall"]) == (
         "Bo", "2026-11-10", 20, 1)
-    assert report["direct_work"] is None
+    # Direct work since 08-31 (builders): Bo 1 of 2, Cy 2 of 2, Di 1 of 1, the team 4 of 5.
+    direct = report["direct_work"]
+    assert direct["since"] == "2026-08-31"
+    assert [(r["worker_name"], r["open_children"], r["with_direct_work"], r["share"])
+            for r in direct["rows"]] == [("Bo", 2, 1, 0.5), ("Cy", 2, 2, 1.0), ("Di", 1, 1, 1.0),
+                                         ("Northgate total", 5, 4, 0.8)]
+    assert direct["rows"][-1]["by_tool"] == {"three_houses": 2, "wizards_and_fairies": 1,
+                                             "safety_house": 1, "words_and_pictures": 1}
 
 
 def test_the_workbook_holds_the_same_numbers_as_the_report(
@@ -90,6 +97,15 @@ def test_the_workbook_holds_the_same_numbers_as_the_report(
         assert summary[name.replace("_", " ").capitalize()] == value
     assert [row[1] for row in book.get_sheet_by_name("Scores").to_python()[1:]] == list(
         report.distribution)
+    direct = book.get_sheet_by_name("Direct work").to_python()
+    assert direct[0] == ["Worker", "Team", "Open children", "With direct work since 2026-08-31",
+                         "Share (%)", "Three Houses", "Wizards and Fairies", "Safety House",
+                         "Words and Pictures"]
+    assert direct[1:] == [["Bo", "Northgate", 2, 1, 50, 1, 1, 0, 0],
+                          ["Cy", "Northgate", 2, 2, 100, 1, 0, 1, 0],
+                          ["Di", "Northgate", 1, 1, 100, 0, 0, 0, 1],
+                          ["Northgate total", "Northgate", 5, 4, 80, 2, 1, 1, 1]]
+    assert summary["Direct work since"] == dt.date(2026, 8, 31)
     # Each figure is a formatted Excel table under a frozen header.
     formatted = load_workbook(path)
     for sheet in expected:
@@ -146,3 +162,7 @@ def test_a_worker_is_refused_and_a_manager_kept_to_their_team(  # type: ignore[n
     assert status == 0, err
     assert "workers overdue for supervision: 2 of 3" in out
     assert "re-discussed within the interval: 2 of 5 (40%)" in out
+    assert ("children with direct work since 2026-08-31: 4 of 5 open (80%); by tool: Three "
+            "Houses 2, Wizards and Fairies 1, Safety House 1, Words and Pictures 1") in out
+    assert "worker Bo (Northgate): direct work with 1 of 2 children since 2026-08-31" in out
+    assert "worker Cy (Northgate): direct work" not in out

@@ -8,22 +8,25 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
-from db.enums import Role
-from db.models import AuditEvent
+from db.engine import SessionFactory, transaction
+from db.enums import DirectWorkTool, Role
+from db.models import AuditEvent, Team
 from tests.conftest import FixedClock
 from tests.workbench.oversight.builders import END, NOW, START, World, build_world
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.oversight import PeriodError, oversight_report, worker_children
+from workbench.oversight.compute import direct_work_since
 from workbench.oversight.report import (
     BETWEEN_FAMILY_PROFESSIONALS,
     BETWEEN_WORKER_MANAGER,
+    DIRECT_WORK_TOOLS,
     STATE_AWAITING_COUNTERSIGNATURE,
     STATE_AWAITING_SIGNATURE,
     STATE_DRAFT,
     STUCK_FLAT,
     STUCK_LOW,
+    DirectWorkRow,
     OversightReport,
 )
 
@@ -196,3 +199,80 @@ def test_the_view_is_audited_and_the_drill_down_lists_the_workers_children(
                                actor=ann)
     # C5 overdue first, then C4 (due 12-04).
     assert [(c.child_label, c.overdue) for c in children] == [("C5", True), ("C4", False)]
+
+
+def coverage(row: DirectWorkRow) -> tuple[str, int, int, tuple[int, ...]]:
+    """(who, open children, with direct work, children per tool: Three Houses, Wizards and
+    Fairies, Safety House, Words and Pictures)."""
+    assert DIRECT_WORK_TOOLS == (DirectWorkTool.THREE_HOUSES, DirectWorkTool.WIZARDS_AND_FAIRIES,
+                                 DirectWorkTool.SAFETY_HOUSE, DirectWorkTool.WORDS_AND_PICTURES)
+    return row.worker_name, row.open_children, row.with_direct_work, row.by_tool
+
+
+def test_direct_work_coverage_by_worker_and_tool(session_factory: SessionFactory, now: FixedClock,
+                                                 world: World) -> None:
+    report = northgate(session_factory, now, world)
+    work = report.direct_work
+    assert work.since == dt.date(2026, 8, 31)  # three months back from 11-30, that day excluded
+    # Bo: C1 (Three Houses twice, counted once; Wizards and Fairies); C2's Safety House on 08-30
+    # is a day early. Cy: C4's child had Safety House with Bo before the move; C5 Three Houses.
+    # Di: C3's Words and Pictures on 08-31, the window's first day. Eve (Southgate) is not here.
+    assert [coverage(r) for r in work.rows] == [
+        ("Bo", 2, 1, (1, 1, 0, 0)),
+        ("Cy", 2, 2, (1, 0, 1, 0)),
+        ("Di", 1, 1, (0, 0, 0, 1)),
+        ("Northgate total", 5, 4, (2, 1, 1, 1)),
+    ]
+    assert (work.total.share, work.workers[0].share) == (4 / 5, 1 / 2)
+    assert work.total.tool_count(DirectWorkTool.THREE_HOUSES) == 2
+    assert report.counts()["children_with_direct_work"] == 4
+
+
+def test_direct_work_coverage_for_every_team_and_an_earlier_end(
+        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+    pat = actor(world, "Pat", Role.PRACTICE_LEAD, None)
+    every = oversight_report(session_factory, now, team_id=None, start=START, end=END, actor=pat)
+    assert [coverage(r) for r in every.direct_work.totals] == [
+        ("Northgate total", 5, 4, (2, 1, 1, 1)),
+        ("Southgate total", 1, 1, (1, 0, 0, 0)),
+        ("All teams", 6, 5, (3, 1, 1, 1)),
+    ]
+    assert coverage(every.direct_work.workers[-1]) == ("Eve", 1, 1, (1, 0, 0, 0))
+    # As of 11-11 the window runs from 08-12: C2's Safety House (08-30) now counts, C1's
+    # Wizards and Fairies (11-12) not yet.
+    earlier = oversight_report(session_factory, now, team_id=world.teams["Northgate"],
+                               start=START, end=dt.date(2026, 11, 11), actor=pat)
+    assert earlier.direct_work.since == dt.date(2026, 8, 12)
+    assert [coverage(r) for r in earlier.direct_work.rows] == [
+        ("Bo", 2, 2, (1, 0, 1, 0)),
+        ("Cy", 2, 2, (1, 0, 1, 0)),
+        ("Di", 1, 1, (0, 0, 0, 1)),
+        ("Northgate total", 5, 5, (2, 0, 2, 1)),
+    ]
+
+
+@pytest.mark.parametrize(("as_of", "since"), [
+    (dt.date(2026, 11, 30), dt.date(2026, 8, 31)),
+    (dt.date(2026, 5, 31), dt.date(2026, 3, 1)),  # 31 Feb does not exist: from 28 Feb's morrow
+    (dt.date(2027, 1, 15), dt.date(2026, 10, 16)),  # across the year's end
+])
+def test_the_direct_work_window_is_three_calendar_months(as_of: dt.date, since: dt.date) -> None:
+    assert direct_work_since(as_of) == since
+
+
+def test_direct_work_keeps_to_the_managers_team_and_an_empty_team_totals_nothing(
+        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+    sue = actor(world, "Sue", Role.TEAM_MANAGER, "Southgate")
+    south = oversight_report(session_factory, now, team_id=world.teams["Southgate"], start=START,
+                             end=END, actor=sue)
+    assert [coverage(r) for r in south.direct_work.rows] == [
+        ("Eve", 1, 1, (1, 0, 0, 0)), ("Southgate total", 1, 1, (1, 0, 0, 0))]
+    with transaction(session_factory) as s:
+        east = Team(name="Eastgate", name_key="eastgate")
+        s.add(east)
+        s.flush()
+        east_id = east.id
+    empty = oversight_report(session_factory, now, team_id=east_id, start=START, end=END,
+                             actor=actor(world, "Pat", Role.PRACTICE_LEAD, None))
+    assert [coverage(r) for r in empty.direct_work.rows] == [("Eastgate total", 0, 0, (0, 0, 0, 0))]
+    assert empty.direct_work.total.share is None
