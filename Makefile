@@ -36,7 +36,7 @@ lint: setup
 	$(VENV)/bin/vulture
 
 unit: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --durations=15
 
 ## The benchmark: figures against floors measured in the same run (not part of `make test`).
 bench: setup system-deps
