@@ -56,6 +56,7 @@ class PdfImage:
         canvas.scale(width, height)
         canvas._code.append(f"/{registered} Do")
         canvas.restoreState()
+        canvas._formsinuse.append(self.name)  # in this page's resources, or a reader cannot find it
 
 
 # (history, width, title) -> (the image, width pt, height pt)

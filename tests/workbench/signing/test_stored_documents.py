@@ -87,6 +87,26 @@ def test_signing_keeps_the_note_and_one_extract_per_child_signed_by_the_supervis
     assert TRICKY_ANSWER in _text(documents[0].pdf, tmp_path)
 
 
+def test_every_kept_pdf_draws_its_scale_charts_where_a_reader_finds_them(
+    session_factory: SessionFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
+) -> None:
+    """Each child's chart is in the note and in that child's extract as an image its page
+    lists, and poppler draws every page without a complaint (a chart image kept for reuse
+    was once referenced but missing from its page: the record printed without its charts)."""
+    session_id = make_session(session_factory, team)
+    signoff.sign(session_id, signer_id=team.manager_id)
+    for number, document in enumerate(_documents(session_factory, session_id)):
+        path = tmp_path / f"kept-{number}.pdf"
+        path.write_bytes(document.pdf)
+        drawn = subprocess.run(["pdftoppm", "-r", "10", "-png", str(path), str(tmp_path / f"page-{number}")],
+                               capture_output=True, text=True, check=True)
+        assert drawn.stderr == "", drawn.stderr
+        listed = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
+                                check=True).stdout.splitlines()[2:]
+        charts = len(team.child_ids) if document.kind is DocumentKind.NOTE else 1
+        assert len([line for line in listed if line.split()[2] == "image"]) == charts, listed
+
+
 def test_countersigning_adds_the_workers_signature_over_the_same_first_revision(
     session_factory: SessionFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
     clock: FixedClock, tmp_path: Path,
