@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.context import CliContext, CliError, progress_printer
+from workbench.cli.context import CliContext, CliError, iso_date, positive_int, progress_printer
 
 
 def register(subparsers: Any) -> None:
@@ -18,28 +18,15 @@ def register(subparsers: Any) -> None:
 
 
 # -- demo ----------------------------------------------------------------------------------
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
-    return int(text)
-
-
 def add_demo_command(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo", help="fill an empty database with the synthetic demo team",
         description="Fill an empty database with the synthetic demo team: a practice lead, two team "
         "managers, eight workers (one newly qualified), about 120 children and six months of "
         "supervision. Deterministic for a given --today. Use with --demo for the demo database.")
-    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                         help="the day the demo is built as of (default: today)")
-    parser.add_argument("--scale", type=_positive, default=1, metavar="N",
+    parser.add_argument("--scale", type=positive_int, default=1, metavar="N",
                         help="multiply the teams, staff and children by N (default: 1)")
     parser.add_argument("--keys", type=Path, metavar="DIR",
                         help="where the demo signing keys go (default: <data folder>/keys)")

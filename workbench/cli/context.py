@@ -44,6 +44,21 @@ def _same(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b)
 
 
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD (a clear message otherwise, no traceback)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
 def progress_printer(stream: TextIO, unit: str) -> Callable[[int, int], None]:
     """``progress(done, total)`` for long commands: one line rewritten in place at a terminal;
     in a log or pipe, a line at each tenth of the way (not one run-on line)."""

@@ -4,21 +4,13 @@ every team), over a period: as text, JSON or an Excel workbook."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.cli.context import CliContext, CliError
+from workbench.cli.context import CliContext, CliError, iso_date
 
 if TYPE_CHECKING:
     from workbench.oversight import OversightReport
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
 
 
 def register(subparsers: Any) -> None:
@@ -35,9 +27,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--team", metavar="NAME",
                         help="the team (case and spacing ignored); left out: every team "
                         "(practice leads)")
-    parser.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD",
+    parser.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD",
                         help="the period's first day")
-    parser.add_argument("--to", dest="end", type=_iso_date, required=True, metavar="YYYY-MM-DD",
+    parser.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD",
                         help="the period's last day (the report is as of then, or today)")
     parser.add_argument("--policy", type=Path, metavar="FILE",
                         help="the council's supervision policy as TOML (default: monthly; ASYE "

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.cli.context import CliContext, CliError, progress_printer
+from workbench.cli.context import CliContext, CliError, iso_date, positive_int, progress_printer
 from workbench.timefmt import short_time
 
 
@@ -41,29 +40,16 @@ def register(subparsers: Any) -> None:
     export.add_argument("--team", help="only this team")
     export.add_argument("--worker", help="only this worker's supervision")
     export.add_argument("--child", metavar="ID", help="only sessions that discussed this child id")
-    export.add_argument("--from", dest="date_from", required=True, type=_date, metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="date_to", required=True, type=_date, metavar="YYYY-MM-DD")
+    export.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="YYYY-MM-DD")
     export.add_argument("--out", required=True, type=Path, metavar="DIR")
     export.add_argument("--kinds", default="note,extract",
                         help="which documents: note, extract or both (default: note,extract)")
-    export.add_argument("--workers", type=_positive,
+    export.add_argument("--workers", type=positive_int,
                         help="parallel processes for PDFs made now (default: one per core)")
     export.add_argument("--keys", type=Path,
                         help="the keys folder, for PDFs made now (default: <data folder>/keys)")
     export.set_defaults(handler=_export)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from error
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
-    return int(text)
 
 
 def _keys_dir(args: argparse.Namespace) -> Path:
