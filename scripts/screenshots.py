@@ -169,6 +169,23 @@ def team_view(shot: Shot) -> None:
     shot.window.tabs.setCurrentIndex(0)
 
 
+def oversight(shot: Shot) -> None:
+    """The Oversight tab across every team, as a practice lead sees it: the workers against the
+    supervision policy, then direct work with the children."""
+    from ui.oversight.screen import OversightScreen
+
+    screen = shot.window.screens["oversight"]
+    assert isinstance(screen, OversightScreen)
+    shown: list[object] = []
+    screen.report_shown.connect(shown.append)
+    shot.window.tabs.setCurrentWidget(screen)
+    shot.wait_until(lambda: bool(shown))
+    shot.save(shot.window, "oversight.png")
+    screen.figures.setCurrentIndex(screen.pages["direct_work"])
+    shot.save(shot.window, "oversight-direct-work.png")
+    shot.window.tabs.setCurrentIndex(0)
+
+
 def import_dialog(shot: Shot) -> None:
     """The import dialog after a small partial export has been read."""
     from ui.dialogs.import_dialog import ImportDialog
@@ -203,7 +220,7 @@ def import_dialog(shot: Shot) -> None:
 
 
 SHOTS: list[Callable[[Shot], None]] = [caseload, case_history, caseload_glance, team_view,
-                                       import_dialog]
+                                       oversight, import_dialog]
 
 # The supervision screens' shots live in a script of their own beside this one.
 from supervision_screenshots import SUPERVISION_SHOTS  # noqa: E402 - scripts/ is on sys.path
