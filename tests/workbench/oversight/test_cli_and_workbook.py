@@ -18,8 +18,8 @@ from sqlalchemy import update
 from db.engine import SessionFactory, transaction
 from db.models import Staff
 from tests.conftest import FixedClock
+from tests.support.cli import CliRun, cli_runner
 from tests.workbench.oversight.builders import END, NOW, START, World, build_world
-from workbench.cli import main
 from workbench.keys import Passphrase, ScryptCost
 from workbench.oversight import oversight_report
 from workbench.oversight.workbook import sheets, write_workbook
@@ -34,20 +34,9 @@ def world(session_factory: SessionFactory) -> World:
 
 
 @pytest.fixture
-def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.delenv("WORKBENCH_DATABASE", raising=False)
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRun:
     monkeypatch.setenv("WORKBENCH_AUDIT_KEY", "ab" * 32)
-
-    def run(*args: str, passphrase: str | None = None) -> tuple[int, str, str]:
-        if passphrase is None:
-            monkeypatch.delenv("WORKBENCH_SIGN_IN_PASSPHRASE", raising=False)
-        else:
-            monkeypatch.setenv("WORKBENCH_SIGN_IN_PASSPHRASE", passphrase)
-        status = main(["--database", db_url, *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
+    return cli_runner(db_url, monkeypatch, capsys)
 
 
 def test_json_holds_the_worked_numbers(cli, world: World) -> None:  # type: ignore[no-untyped-def]

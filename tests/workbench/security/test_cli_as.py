@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from db.engine import make_engine
 from db.models import AuditEvent, Staff
+from tests.support.cli import CliRun, cli_runner
 from workbench.audit import AuditTrail
 from workbench.cli import main
 from workbench.enrolment import enrol_with_code
@@ -22,19 +23,8 @@ ADA, NIA = "ada keeps the keys", "nia runs north team"
 
 
 @pytest.fixture
-def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.delenv("WORKBENCH_DATABASE", raising=False)
-
-    def run(*args: str, passphrase: str | None = None) -> tuple[int, str, str]:
-        if passphrase is None:
-            monkeypatch.delenv("WORKBENCH_SIGN_IN_PASSPHRASE", raising=False)
-        else:
-            monkeypatch.setenv("WORKBENCH_SIGN_IN_PASSPHRASE", passphrase)
-        status = main(["--database", db_url, *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRun:
+    return cli_runner(db_url, monkeypatch, capsys)
 
 
 def _events(db_url: str) -> list[AuditEvent]:

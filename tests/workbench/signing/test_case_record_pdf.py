@@ -14,6 +14,7 @@ from db.engine import SessionFactory, transaction
 from db.enums import CaseKind, DirectWorkTool, DocumentKind, SafetyPlanStatus
 from db.models import Action, ActionLink, CaseAllocation, CaseDiscussion, NetworkMember
 from tests.conftest import FixedClock
+from tests.support.pdf import pdf_text
 from tests.workbench.signing.builders import Team1, make_session
 from tests.workbench.supervision.test_safety_and_direct_work_db import png_bytes
 from workbench.audit import AuditTrail
@@ -31,14 +32,6 @@ from workbench.supervision.safety_plan import (
 
 WORRY_WORDS = "When Dad shouts at night"
 OTHER_CHILDS_WORDS = "Child two likes the swings"
-
-
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(out.split())
 
 
 def _images(pdf: bytes, tmp_path: Path) -> list[list[str]]:
@@ -99,7 +92,7 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
     save_safety_plan(ctx, one, status=SafetyPlanStatus.REVIEWED, rules=["A new rule written later"],
                      review_date=None)
     extracts = _extracts(session_factory, session_id)
-    text = _text(extracts[team.child_ids[0]], tmp_path)
+    text = pdf_text(extracts[team.child_ids[0]], tmp_path)
     for expected in ("Child protection plan", "Neglect", "3 June 2026", "12 November 2026 · seen alone: yes",
                      "1 September 2026", "9 December 2026",
                      "Nan (Mary Jones)", "grandmother", "Jay stays with her when Mum has been drinking",
@@ -116,7 +109,7 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
     assert ("800", "500") in sizes  # the drawing, beside the scale chart
     assert ("300", "300") not in sizes  # not the other child's
 
-    other = _text(extracts[team.child_ids[1]], tmp_path)
+    other = pdf_text(extracts[team.child_ids[1]], tmp_path)
     assert OTHER_CHILDS_WORDS in other
     assert WORRY_WORDS not in other
     assert "Nan (Mary Jones)" not in other

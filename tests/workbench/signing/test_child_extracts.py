@@ -4,7 +4,6 @@ supervision-file copy shows everything. Judged by pdftotext over the kept, signe
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from sqlalchemy import select, update
 from db.engine import SessionFactory, transaction
 from db.enums import DocumentKind, Role, SessionStatus
 from db.models import Addendum, CaseDiscussion, Signature, SignedDocument, Staff, SupervisionSession
+from tests.support.pdf import pdf_text
 from tests.workbench.signing.builders import Team1, make_session, make_team
 from tests.workbench.signing.conftest import give_identities
 from workbench.export.stored import newest_documents, read_pdfs
@@ -22,14 +22,6 @@ from workbench.signing.signoff import SignOffError, SignOffService
 CHILD_TWO_WORDS = "The score for Child 2 (C0002) is too low: Nan is there every evening."
 SESSION_WIDE = "Correction: Child 1 (C0001), Child 2 (C0002) and Child 3 (C0003) were all seen on Monday."
 CHILD_ONE_ADDENDUM = "Correction for Child 1 (C0001): the school called on Tuesday, not Monday."
-
-
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "extract.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(out.split())
 
 
 def _discussions(factory: SessionFactory, session_id: int) -> dict[int, int]:
@@ -70,7 +62,7 @@ def test_each_childs_extract_names_no_other_child(
     texts: dict[int | None, list[str]] = {}
     for ref in refs:
         texts.setdefault(ref.child_id if ref.kind is DocumentKind.EXTRACT else None, []).append(
-            _text(pdfs[ref.id], tmp_path))
+            pdf_text(pdfs[ref.id], tmp_path))
     assert set(texts) == {None, one, two, three_}  # the note (and its addendum), and 3 children
     assert len(texts[one]) == 2  # child 1's extract and the addendum about child 1
 

@@ -5,7 +5,6 @@ so the machine's own TZ does not matter."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from db.engine import SessionFactory
 from db.enums import DocumentKind, DocumentStage
 from db.models import SignedDocument
 from tests.conftest import FixedClock
+from tests.support.pdf import pdf_text
 from tests.workbench.signing.builders import Team1, make_session
 from workbench import timefmt
 from workbench.audit import AuditTrail
@@ -22,13 +22,6 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "note.pdf"
-    path.write_bytes(pdf)
-    return " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
 
 
 def test_the_signed_pdfs_print_a_summer_meeting_in_british_summer_time(
@@ -44,7 +37,7 @@ def test_the_signed_pdfs_print_a_summer_meeting_in_british_summer_time(
         documents = s.scalars(select(SignedDocument).where(
             SignedDocument.session_id == session_id,
             SignedDocument.stage == DocumentStage.COUNTERSIGNED)).all()
-        texts = {(d.kind, d.child_id): _text(d.pdf, tmp_path) for d in documents}
+        texts = {(d.kind, d.child_id): pdf_text(d.pdf, tmp_path) for d in documents}
     assert len(texts) == 1 + len(team.child_ids)
     for (kind, _child), text in texts.items():
         assert "20 July 2026, 15:00 BST" in text, kind  # the meeting as the editor showed it

@@ -15,6 +15,7 @@ from db.engine import SessionFactory
 from db.enums import DocumentKind, DocumentStage
 from db.models import Signature, SignedDocument
 from tests.conftest import FixedClock
+from tests.support.pdf import pdf_text
 from tests.workbench.signing.builders import TRICKY_ANSWER, Team1, make_session
 from workbench.audit import AuditTrail
 from workbench.export.pades import check_pdf
@@ -32,13 +33,6 @@ def _pdfsig(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "check.pdf"
     path.write_bytes(pdf)
     return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
-
-
-def _text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "text.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def _validate(pdf: bytes, identities: IdentityStore) -> list[object]:
@@ -84,7 +78,7 @@ def test_signing_keeps_the_note_and_one_extract_per_child_signed_by_the_supervis
         assert "Signature is Valid." in report
         assert "The signature form field is not signed." in report  # the worker's, empty for now
         assert check_pdf(document.pdf).facts["content-sha256"] == approval.content_sha256
-    assert TRICKY_ANSWER in _text(documents[0].pdf, tmp_path)
+    assert TRICKY_ANSWER in pdf_text(documents[0].pdf, tmp_path, words_only=False)
 
 
 def test_every_kept_pdf_draws_its_scale_charts_where_a_reader_finds_them(
@@ -131,7 +125,7 @@ def test_countersigning_adds_the_workers_signature_over_the_same_first_revision(
         assert worker.coverage.name == "ENTIRE_FILE"  # type: ignore[attr-defined]
         assert worker.bottom_line  # type: ignore[attr-defined]
         assert _pdfsig(after.pdf, tmp_path).count("Signature is Valid.") == 2
-    text = " ".join(_text(second[0].pdf, tmp_path).split())
+    text = pdf_text(second[0].pdf, tmp_path)
     assert "Bo Worker agrees that this is a true record of the supervision." in text
     assert "27 November 2026, 10:00 UTC" in text  # the worker's own signing time
 
@@ -146,9 +140,9 @@ def test_a_session_wide_disagreement_is_in_the_note_and_in_no_childs_extract(
     newest = [d for d in _documents(session_factory, session_id) if d.stage is DocumentStage.DISAGREEMENT]
     assert len(newest) == 1 + len(team.child_ids)  # every kept PDF carries the worker's signature
     for document in newest:
-        text = " ".join(_text(document.pdf, tmp_path).split())
+        text = pdf_text(document.pdf, tmp_path)
         if document.kind is DocumentKind.NOTE:
-            assert words in _text(document.pdf, tmp_path)
+            assert words in pdf_text(document.pdf, tmp_path, words_only=False)
             assert "recorded this disagreement about the session as a whole" in text
         else:  # about the whole session, which may name any child: not on a child's file
             assert "I do not agree" not in text
@@ -167,7 +161,7 @@ def test_the_longest_disagreement_fits_its_box_and_a_longer_one_is_refused(
     words = ("The scores do not match what I saw on my visits. " * 100)[:MAX_STATEMENT_LENGTH - 3] + "END"
     signoff.record_disagreement(session_id, signer_id=team.worker_id, statement=words)
     note = next(d for d in _documents(session_factory, session_id) if d.stage is DocumentStage.DISAGREEMENT)
-    text = " ".join(_text(note.pdf, tmp_path).split())
+    text = pdf_text(note.pdf, tmp_path)
     assert text.count("The scores do not match what I saw on my visits.") == words.count(
         "The scores do not match what I saw on my visits.")
     assert "END" in text  # all of it, to the last word
@@ -190,7 +184,7 @@ def test_an_addendum_is_its_own_signed_pdf_and_the_original_stays(
     (status,) = _validate(addendum.pdf, identities)
     assert status.bottom_line  # type: ignore[attr-defined]
     assert status.signing_cert.subject.native["common_name"] == "Bo Worker"  # type: ignore[attr-defined]
-    text = _text(addendum.pdf, tmp_path)
+    text = pdf_text(addendum.pdf, tmp_path, words_only=False)
     assert "The visit was on <Monday> & not Sunday" in text
     with session_factory() as s:
         approval = s.scalars(select(Signature).where(Signature.session_id == session_id)).first()
