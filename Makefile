@@ -2,14 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The versions the suite was run with: every install takes them from requirements.lock.
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps display-deps clean
+.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps display-deps clean lock package
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -c $(LOCK) -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -46,5 +48,18 @@ bench: setup system-deps
 screenshots: setup system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
 
+## After changing a dependency in pyproject.toml: install the newest allowed versions, run
+## `make test`, and this writes what was installed (and tested) into requirements.lock.
+lock:
+	$(PY) -m pip install -q --upgrade -e '.[dev,package]'
+	$(PY) scripts/write_lock.py $(LOCK)
+
+## The one-folder app bundle in dist/workbench (PyInstaller), then its test starts it offscreen.
+package: setup
+	$(PY) -m pip install -q -c $(LOCK) -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/workbench.spec
+	cp packaging/workbench.desktop resources/icons/workbench.png dist/workbench/
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist packaging/tests
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -12,9 +12,11 @@ import os
 import platform
 import sys
 from collections.abc import Mapping, Sequence
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
@@ -37,6 +39,11 @@ _START_ANYWAY_MS = 300
 # shown at all on this display (the real-display test under Xvfb).
 PROBE_ENV = "WORKBENCH_STARTUP_PROBE"
 PROBE_PAINTED = "painted"
+
+
+def app_icon() -> QIcon:
+    """The app's icon (resources/icons, drawn from workbench.svg by scripts/make_icons.py)."""
+    return QIcon(str(files("resources") / "icons" / "workbench.png"))
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -116,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(app.translate("App", "Practice Supervision Workbench"))
     app.setOrganizationName("practice-supervision-workbench")
+    app.setWindowIcon(app_icon())
 
     runner = TaskRunner(app)
     window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
