@@ -94,7 +94,9 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
         return
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        # inline(): no RETURNING of the new id for a single row, which on a team server would
+        # need the row visible to its writer (another team's child is not).
+        session.execute(insert(table).inline(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     values = [list(column) for column in zip(*rows, strict=True)]
     for index, name in enumerate(columns):

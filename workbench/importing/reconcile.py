@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from db.enums import CaseKind, Role
@@ -88,6 +88,9 @@ class Plan:
     teams: dict[str, int]
     staff: dict[tuple[int | None, str], int]
     existing_children: dict[str, tuple[Any, ...]]
+    #: On a team server: children on record whom the importer may not see (another team's).
+    #: Their cases here are added, their facts left as they are (only their id is known).
+    hidden_children: set[str] = field(default_factory=set)
     new: list[CaseDraft] = field(default_factory=list)
     updates: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)  # (before, values)
     closes: list[Closing] = field(default_factory=list)
@@ -121,6 +124,25 @@ class Reconciler:
         self.now = now
         self.check = check
         self.outcome = Outcome()
+        self._on_server: bool | None = None
+        self._hidden: set[str] = set()
+
+    def _team_server(self) -> bool:
+        """Whether this is a team server (PostgreSQL with row-level security set up), where
+        the rows the importer may not see are found through psw_child_ids."""
+        if self._on_server is None:
+            bind = self.session.get_bind()
+            self._on_server = bind.dialect.name == "postgresql" and bool(self.session.scalar(
+                text("SELECT to_regprocedure('public.psw_child_ids(text[])') IS NOT NULL")))
+        return self._on_server
+
+    def _ids_on_server(self, refs: Sequence[str]) -> dict[str, int]:
+        """Children's ids by ref, whichever team they are in (ids only: psw_child_ids)."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(refs):
+            found.update((str(ref), int(child_id)) for ref, child_id in self.session.execute(
+                text("SELECT ref, child_id FROM public.psw_child_ids(:refs)"), {"refs": list(chunk)}))
+        return found
 
     # -- reading what is there -------------------------------------------------------------
     def _teams(self) -> dict[str, int]:
@@ -139,10 +161,16 @@ class Reconciler:
             for row in self.session.execute(select(*columns)):
                 if row[0] in wanted:
                     found[row[0]] = tuple(row[1:])
-            return found
-        for chunk in _chunks(refs):
-            for row in self.session.execute(select(*columns).where(Child.la_child_id.in_(chunk))):
-                found[row[0]] = tuple(row[1:])
+        else:
+            for chunk in _chunks(refs):
+                for row in self.session.execute(select(*columns).where(Child.la_child_id.in_(chunk))):
+                    found[row[0]] = tuple(row[1:])
+        unseen = [ref for ref in refs if ref not in found]
+        if unseen and self._team_server():
+            blank = (None,) * len(CHILD_COLUMNS)
+            for ref, child_id in self._ids_on_server(unseen).items():
+                found[ref] = (child_id, *blank)
+                self._hidden.add(ref)
         return found
 
     def _cases(self, child_ids: Sequence[int]) -> dict[tuple[int, int], tuple[Any, ...]]:
@@ -164,7 +192,7 @@ class Reconciler:
         existing_cases = self._cases([row[0] for row in existing_children.values()])
         self.check()
         plan = Plan(drafts=drafts, children=children, teams=teams, staff=staff,
-                    existing_children=existing_children)
+                    existing_children=existing_children, hidden_children=set(self._hidden))
         changed_children = self._child_changes(plan)
         touched: set[int] = set()
         kinds = plan.kinds
@@ -304,6 +332,8 @@ class Reconciler:
         plan; the refs of the children that changed."""
         existing = plan.existing_children
         for ref, fields in plan.children.items():
+            if ref in plan.hidden_children:
+                continue  # another team's child: their facts are that team's to keep
             row = existing.get(ref)
             if row is None:
                 plan.new_children.append((ref, self.now, *map(fields.get, CHILD_COLUMNS)))
@@ -318,12 +348,15 @@ class Reconciler:
         """Insert the new children, update the changed ones: every child's id by child ref."""
         ids = {ref: row[0] for ref, row in plan.existing_children.items()}
         if plan.new_children:
-            first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
+            refs = [row[0] for row in plan.new_children]
+            on_server = self._team_server()
+            first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
             # A plain executemany, then one read-back: RETURNING with row order kept costs
             # a statement per row on SQLite.
             insert_rows(self.session, CHILDREN, ("la_child_id", "created_at", *CHILD_COLUMNS),
                         plan.new_children)
-            ids.update(self._new_ids(first_new, [row[0] for row in plan.new_children]))
+            # On a team server no allocation makes the new children visible yet.
+            ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
         if plan.changed_children:
             self.session.execute(update(Child), list(plan.changed_children.values()))
         return ids

@@ -193,6 +193,18 @@ def visibility_functions() -> list[str]:
                          WHERE cd.case_id = cid
                            AND public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id))
         $$""",
+        # A caseload import must know whether a child it reads is already on record, in any
+        # team, or it would add them twice; and it must find the ids of the children it has
+        # just added, which no allocation makes visible yet. Ids only, never a name, for the
+        # refs the importer already holds, and only to those who may import.
+        f"""CREATE OR REPLACE FUNCTION public.psw_child_ids(refs text[])
+        RETURNS TABLE (ref text, child_id integer)
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT c.la_child_id::text, c.id FROM public.child c
+          WHERE c.la_child_id = ANY (refs)
+            AND (NOT public.psw_is_app_login()
+                 OR public.psw_current_role() IN ('team_manager', 'admin'))
+        $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_import_batch(bid integer) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
           SELECT COALESCE((SELECT b.imported_by_id = public.psw_current_staff()
@@ -346,6 +358,10 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "SELECT": (sees_case_row, None),
             "INSERT": (None, case_writer),
             "UPDATE": (f"{WRITER} AND {sees_case_row}", case_writer),
+            # Undoing an import removes the cases it added (importing.undo): only the team's
+            # manager, only cases an import of theirs added (records keep a case: foreign keys).
+            "DELETE": (f"{case_writer} AND added_by_batch_id IS NOT NULL "
+                       "AND public.psw_sees_import_batch(added_by_batch_id)", None),
         },
         "import_batch": {
             "SELECT": (f"imported_by_id = {ME} OR {LEAD}", None),
@@ -442,6 +458,8 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
         "import_change": {
             "SELECT": ("public.psw_sees_import_batch(batch_id)", None),
             "INSERT": (None, f"{WRITER} AND public.psw_sees_import_batch(batch_id)"),
+            # The undo history of a case that an undo removes goes with it.
+            "DELETE": (f"{ROLE} = 'team_manager' AND public.psw_sees_case(case_id)", None),
         },
     }
 
@@ -524,6 +542,7 @@ APP_FUNCTIONS = (
     "public.psw_sees_case(integer)",
     "public.psw_sees_worry(integer)",
     "public.psw_sees_import_batch(integer)",
+    "public.psw_child_ids(text[])",
     "public.psw_edits_session_row(integer, integer)",
     "public.psw_edits_session(integer)",
     "public.psw_edits_discussion(integer)",
