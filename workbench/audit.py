@@ -125,6 +125,16 @@ def is_server_sealed(session: Session) -> bool:
     return known
 
 
+def logged_in_as(session: Session) -> int | None:
+    """On a team server, the member of staff whose own login this connection is (None for
+    the embedded file, or for an administrator's connection): the server acts in their name
+    whatever the client says, so the core checks the same."""
+    if not is_server_sealed(session):
+        return None
+    staff_id = session.scalar(text("SELECT public.psw_current_staff()"))
+    return None if staff_id is None else int(staff_id)
+
+
 def _record_on_server(session: Session, *, actor_id: int | None, action: str, entity_type: str,
                       entity_id: str | None, details: dict[str, Any]) -> AuditEvent:
     """Append through the server's function: it names the actor from the login, takes the time

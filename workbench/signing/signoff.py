@@ -21,7 +21,7 @@ from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus, SignatureKind
 from db.models import Addendum, CaseDiscussion, Child, Signature, Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
-from workbench.audit import AuditTrail
+from workbench.audit import AuditTrail, logged_in_as
 from workbench.clock import Clock
 from workbench.signing.certificates import fingerprint, load_certificates_pem, verify_bytes
 from workbench.signing.content import (
@@ -105,14 +105,20 @@ class SignOffService:
     def _ready_to_sign_as(self, signer_id: int, what: str) -> None:
         """Refuse a signature in someone else's name; then, where this computer's keyring opens
         the organisation's signing authority, give a signer without a trusted identity one."""
-        if self.actor is not None and self.actor.staff_id != signer_id:
-            with self.sessions() as s:
-                signer = s.get(Staff, signer_id)
-                name = signer.name if signer is not None else f"staff member {signer_id}"
-            raise AccessDenied(
-                f"You are signed in as {self.actor.label}, so you cannot {what} as {name}: a "
-                f"signature is made only by the person it names. {name} signs in and signs it."
-            )
+        with self.sessions() as s:
+            # Who is acting: the person signed in to the app, and on a team server the person
+            # whose own login this is (the server acts in their name, whatever is claimed).
+            acting = {self.actor.staff_id if self.actor is not None else None, logged_in_as(s)}
+            someone_else = next((i for i in acting if i is not None and i != signer_id), None)
+            if someone_else is not None:
+                def name(staff_id: int) -> str:
+                    staff = s.get(Staff, staff_id)
+                    return staff.name if staff is not None else f"staff member {staff_id}"
+
+                raise AccessDenied(
+                    f"You are signed in as {name(someone_else)}, so you cannot {what} as "
+                    f"{name(signer_id)}: a signature is made only by the person it names. "
+                    f"{name(signer_id)} signs in and signs it.")
         from workbench.signing.authority import upgrade_identity
 
         with transaction(self.sessions) as s:
