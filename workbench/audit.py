@@ -211,10 +211,13 @@ class AuditTrail:
             details = {**(details or {}), "origin": self.origin}
         clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
         if is_server_sealed(session):
-            return _record_on_server(session, actor_id=actor_id, action=action,
-                                     entity_type=entity_type,
-                                     entity_id=None if entity_id is None else str(entity_id),
-                                     details=clean_details)
+            sealed = _record_on_server(session, actor_id=actor_id, action=action,
+                                       entity_type=entity_type,
+                                       entity_id=None if entity_id is None else str(entity_id),
+                                       details=clean_details)
+            if self.anchor is not None and sealed.mac is not None:
+                self._anchor_after_commit(session, Checkpoint(sealed.id, sealed.mac))
+            return sealed
         event = AuditEvent(
             occurred_at=self.clock(),
             actor_id=actor_id,
@@ -285,12 +288,26 @@ class ChainReport:
                 "looks after the records.")
 
 
-def verify_on_server(session: Session) -> ChainReport:
-    """The team server's own check of its chain (``psw_audit_verify``), as a ChainReport."""
+def verify_on_server(session: Session, anchor: Checkpoint | None = None) -> ChainReport:
+    """The team server's own check of its chain (``psw_audit_verify``), as a ChainReport.
+
+    With ``anchor`` (the newest event this computer recorded, kept in its keyring), a trail
+    whole in itself but cut short, rolled back or re-sealed by whoever holds the server's key
+    is reported too."""
     row = session.execute(text("SELECT events, head, broken_event_id, broken_position, reason "
                                "FROM psw_audit_verify()")).one()
     broken = None if row.broken_event_id is None else BrokenLink(
         row.broken_event_id, row.broken_position, row.reason)
+    if broken is None and anchor is not None:
+        mac = session.scalar(text("SELECT public.psw_audit_mac(:id)"), {"id": anchor.event_id})
+        if mac is None:
+            broken = BrokenLink(anchor.event_id, row.events + 1, (
+                "it is missing, though this computer recorded it: the trail was cut short or "
+                "the server rolled back to an older copy"))
+        elif mac != anchor.mac:
+            broken = BrokenLink(anchor.event_id, anchor.event_id, (
+                "it is not the event this computer recorded at this place: the trail was "
+                "re-sealed or replaced"))
     return ChainReport(events=row.events, head=row.head, broken=broken)
 
 
@@ -372,13 +389,13 @@ def chain_key(database: Database, secrets: SecretStore, environ: Mapping[str, st
 
 def trail_keys(database: Database, secrets: SecretStore,
                environ: Mapping[str, str]) -> tuple[Secret | None, AnchorStore | None]:
-    """The key that seals ``database``'s trail and where this computer anchors it; (None, None)
-    on a team server, which seals the trail itself."""
+    """The key that seals ``database``'s trail and where this computer anchors it; no key on
+    a team server, which seals the trail itself."""
     from workbench.audit_anchor import anchor_for
 
     with database.sessions() as session:
-        if is_server_sealed(session):
-            return None, None
+        if is_server_sealed(session):  # anchored in this computer's keyring, where it has one
+            return None, anchor_for(database, secrets)
     return chain_key(database, secrets, environ), anchor_for(database, secrets)
 
 

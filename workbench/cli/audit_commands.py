@@ -54,15 +54,19 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.audit import verify_chain, verify_on_server
 
     trail = context.audit
+    anchor = trail.anchor.load() if trail.anchor is not None else None
     if trail.server_sealed:
         with context.database.sessions() as session:
-            report = verify_on_server(session)
+            report = verify_on_server(session, anchor)
         print(report.describe(), file=context.out)
         print("This trail is sealed by the team server, with a key no client holds.",
               file=context.out)
+        if anchor is None and report.ok:
+            print("This computer holds no anchor for this server (none recorded here yet, or no "
+                  "secure keyring), so a cut tail or a rollback could not be checked here.",
+                  file=context.out)
         return 0 if report.ok else 1
     assert trail.key is not None  # context.audit is always sealed
-    anchor = trail.anchor.load() if trail.anchor is not None else None
     with context.database.sessions() as session:
         report = verify_chain(session, trail.key, anchor)
     print(report.describe(), file=context.out)

@@ -27,6 +27,7 @@ GENESIS = "0" * 64
 
 APPEND_SIGNATURE = "public.psw_audit_append(text, text, text, jsonb, integer)"
 VERIFY_SIGNATURE = "public.psw_audit_verify()"
+MAC_SIGNATURE = "public.psw_audit_mac(integer)"
 
 
 def audit_functions() -> list[str]:
@@ -83,6 +84,12 @@ def audit_functions() -> list[str]:
           RETURNING id INTO new_id;
           RETURN QUERY SELECT new_id, sealed;
         END $$""",
+        # The seal of one event, for a client's anchor (audit_anchor): whoever recorded it
+        # checks that it is still there, unchanged, whether or not they may read the event.
+        f"""CREATE OR REPLACE FUNCTION {MAC_SIGNATURE} RETURNS text
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT mac FROM public.audit_event WHERE id = $1
+        $$""",
         f"""CREATE OR REPLACE FUNCTION {VERIFY_SIGNATURE}
         RETURNS TABLE (events integer, head text, broken_event_id integer,
                        broken_position integer, reason text)

@@ -162,7 +162,7 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
                 *sql.row_security(owner, app, tables),
                 *sql.privileges(app, tables, staff_columns,
                                 (*sql.APP_FUNCTIONS, audit_sql.APPEND_SIGNATURE,
-                                 audit_sql.VERIFY_SIGNATURE)),
+                                 audit_sql.VERIFY_SIGNATURE, audit_sql.MAC_SIGNATURE)),
             ]
             # One round trip: the statements carry no parameters.
             c.exec_driver_sql(";\n".join(statements))

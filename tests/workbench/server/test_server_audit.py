@@ -11,12 +11,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import make_session_factory
+from db.engine import make_session_factory, transaction
 from db.enums import Role
 from tests.conftest import FixedClock
 from tests.workbench.server.conftest import MEETING, TeamServer, scalar
 from workbench.access import AccessDenied, actor_for
-from workbench.audit import AuditTrail
+from workbench.audit import AuditTrail, ChainReport, verify_on_server
+from workbench.audit_anchor import Checkpoint
 from workbench.caseload import open_cases
 from workbench.cli import main
 from workbench.supervision.agenda import propose_agenda
@@ -146,3 +147,68 @@ def test_a_worker_prepares_a_reflection_logged_in_as_themselves(
         save_reflection(ctx, ids["north_case"], what_happened="Not my child.")
     with team_server.connect("south_manager") as c:
         assert scalar(c, "SELECT count(*) FROM reflection WHERE what_happened LIKE 'Visited%'") == 1
+
+
+class _Anchor:
+    """This computer's anchor, as the keyring keeps it."""
+
+    def __init__(self) -> None:
+        self.checkpoint: Checkpoint | None = None
+
+    def load(self) -> Checkpoint | None:
+        return self.checkpoint
+
+    def save(self, checkpoint: Checkpoint) -> None:
+        self.checkpoint = checkpoint
+
+    def clear(self) -> None:
+        self.checkpoint = None
+
+
+def _record_here(server: TeamServer, anchor: _Anchor, clock: FixedClock, count: int) -> None:
+    trail = AuditTrail(clock, anchor=anchor, server_sealed=True)
+    for n in range(count):
+        with transaction(make_session_factory(server.engine_for("north_manager"))) as s:
+            trail.record(s, actor_id=server.ids["north_manager"], action=f"step.{n}",
+                         entity_type="case_allocation", entity_id=server.ids["north_case"])
+
+
+def _verify_as_lead(server: TeamServer, anchor: _Anchor) -> ChainReport:
+    with make_session_factory(server.engine_for("lead"))() as s:
+        return verify_on_server(s, anchor.load())
+
+
+def test_a_tail_cut_by_whoever_holds_the_servers_key_is_caught_by_the_computers_anchor(
+        team_server: TeamServer, clock: FixedClock) -> None:
+    anchor = _Anchor()
+    _record_here(team_server, anchor, clock, 3)
+    assert anchor.checkpoint is not None
+    assert _verify_as_lead(team_server, anchor).ok
+    # The superuser cuts the last event off: the chain left is whole in itself.
+    with team_server.admin().begin() as c:
+        c.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        c.execute(text("DELETE FROM audit_event WHERE id = :i"), {"i": anchor.checkpoint.event_id})
+        c.execute(text("ALTER TABLE audit_event ENABLE TRIGGER USER"))
+        assert c.execute(text("SELECT broken_event_id FROM psw_audit_verify()")).scalar() is None
+    report = _verify_as_lead(team_server, anchor)
+    assert not report.ok
+    assert "cut short" in report.describe()
+
+
+def test_a_trail_re_sealed_with_the_servers_key_is_caught_by_the_computers_anchor(
+        team_server: TeamServer, clock: FixedClock) -> None:
+    anchor = _Anchor()
+    _record_here(team_server, anchor, clock, 2)
+    assert anchor.checkpoint is not None
+    # The superuser rewrites the newest event and seals it again with the server's own key.
+    with team_server.admin().begin() as c:
+        c.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        c.execute(text(
+            "UPDATE audit_event SET action = 'step.rewritten', mac = psw_server.audit_mac("
+            "occurred_at, actor_id, 'step.rewritten', entity_type, entity_id, details::jsonb, "
+            "prev_mac) WHERE id = :i"), {"i": anchor.checkpoint.event_id})
+        c.execute(text("ALTER TABLE audit_event ENABLE TRIGGER USER"))
+        assert c.execute(text("SELECT broken_event_id FROM psw_audit_verify()")).scalar() is None
+    report = _verify_as_lead(team_server, anchor)
+    assert not report.ok
+    assert "re-sealed" in report.describe()
