@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 #: The figures' groups, in the order they are measured (``--only`` picks some).
-GROUPS = ("startup", "import", "caseload", "chart", "history", "pdf", "batch", "latency", "memory")
+GROUPS = ("startup", "import", "caseload", "chart", "history", "pdf", "batch", "latency", "memory",
+          "server")
 _only: set[str] = set(GROUPS)
 
 
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         workbook, scratch, lambda run: _export_job(scratch / f"latency-{run}", sessions=sessions),
         repeat=1 if smoke else 3))
     results += _guard("memory", lambda: measures.peak_memory(big_url, data_dir))
+    results += _guard("server", lambda: _server_figures(smoke))
 
     load_at_end = load_average()
     print()
@@ -157,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     write_json(results, args.json, meta)
     print(f"\nwritten {args.json} ({meta['seconds']} s)")
     return 0 if all(r.passed is not False for r in results) or smoke else 1
+
+
+def _server_figures(smoke: bool) -> list[Result]:
+    from bench.server import figures
+
+    return figures(smoke=smoke)
 
 
 def _against_plain(encrypted: list[Result], plain: list[Result]) -> list[Result]:

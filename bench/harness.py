@@ -146,8 +146,8 @@ class Result:
 def _fmt(value: float | None, unit: str = "s") -> str:
     if value is None:
         return "—"
-    if unit == "MiB":
-        return f"{value:.0f} MiB"
+    if unit in ("MiB", "writes"):
+        return f"{value:.0f} {unit}"
     if value < 1:
         return f"{value * 1000:.1f} ms"
     return f"{value:.2f} s"

@@ -165,7 +165,7 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
                                  audit_sql.VERIFY_SIGNATURE, audit_sql.MAC_SIGNATURE)),
             ]
             # One round trip: the statements carry no parameters.
-            c.exec_driver_sql(";\n".join(statements))
+            c.exec_driver_sql(";\n".join(map(sql.with_cached_plan, statements)))
             for name, value in (("owner_role", owner), ("app_role", app)):
                 c.execute(text(
                     f"INSERT INTO {sql.PRIVATE_SCHEMA}.setting (name, value) VALUES (:n, :v) "

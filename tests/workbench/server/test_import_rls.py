@@ -103,3 +103,17 @@ def test_no_login_deletes_a_case_that_no_import_of_theirs_added(team_server: Tea
     assert (gone, history) == (0, 0)
     with make_session_factory(team_server.admin())() as s:
         assert len(s.scalars(select(CaseAllocation.id)).all()) == 2  # the seeded cases remain
+
+
+def test_the_functions_the_policies_call_each_row_keep_their_plans(team_server: TeamServer) -> None:
+    # As SQL functions they were planned again on every row: a manager's caseload took ten
+    # times as long through their own login (bench --only server). PL/pgSQL keeps the plan.
+    from sqlalchemy import text
+
+    with team_server.admin().connect() as c:
+        languages = dict(c.execute(text(
+            "SELECT p.proname, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang "
+            "WHERE p.proname LIKE 'psw\\_sees\\_%' OR p.proname LIKE 'psw\\_current\\_%' "
+            "OR p.proname LIKE 'psw\\_edits\\_%'")).all())
+    assert "psw_sees_session_row" in languages
+    assert set(languages.values()) == {"plpgsql"}, languages
