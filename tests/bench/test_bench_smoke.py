@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.__main__ import GROUPS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 EXPECTED = (
@@ -30,7 +32,9 @@ EXPECTED = (
 def test_every_figure_is_measured_in_a_smoke_run(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "MPLBACKEND": "Agg"}
-    run = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--json", str(out)],
+    # The team server's figures run in their own test below, beside this one (pytest -n 2).
+    local = ",".join(group for group in GROUPS if group != "server")
+    run = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--only", local, "--json", str(out)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads(out.read_text())["results"]
@@ -45,3 +49,23 @@ def test_every_figure_is_measured_in_a_smoke_run(tmp_path: Path) -> None:
     assert all(r["floor_name"] == "the same, unencrypted" for r in encrypted)
     assert "figure" in run.stdout
     assert "verdict" in run.stdout
+
+
+@pytest.mark.slow
+def test_the_team_server_figures_are_measured_in_a_smoke_run(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "MPLBACKEND": "Agg"}
+    run = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--only", "server", "--json", str(out)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = json.loads(out.read_text())["results"]
+    assert [r["figure"] for r in found if r["error"]] == [], run.stderr[-3000:]
+    results = {r["figure"].split(" with ")[0]: r for r in found}
+    caseload = next(r for r in found if r["figure"].startswith("open a manager's"))
+    assert caseload["floor_name"].startswith("the same call, no policies")
+    assert caseload["seconds"] > 0
+    assert results["autosave p95"]["floor_name"] == "one person alone"
+    assert results["autosave p95"]["repeats"] >= 3  # a save or more from each of the 3 people
+    lost = results["autosave writes lost"]
+    assert lost["unit"] == "writes"
+    assert lost["seconds"] == 0  # every person's last save is in the database
