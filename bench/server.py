@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from bench.data import TODAY
 from bench.harness import Result, Spread, interleaved, timed
@@ -113,8 +114,9 @@ class _Client:
     seed: int
 
 
-def _client(job: _Client) -> tuple[list[float], str | None, int]:
-    """One person typing: save about once a second, read back; (latencies, last text, saves)."""
+def _client(job: _Client, ready: Any, results: Any) -> None:
+    """One person typing: save about once a second, read back; puts (index, latencies, last
+    text, saves) on ``results``. Connected and warmed up before ``ready`` lets everyone start."""
     from sqlalchemy.pool import NullPool
 
     from db.engine import make_engine, make_session_factory
@@ -128,7 +130,9 @@ def _client(job: _Client) -> tuple[list[float], str | None, int]:
     engine = make_engine(job.url, poolclass=NullPool)
     ctx = SupervisionContext(make_session_factory(engine), AuditTrail(clock, server_sealed=True),
                              clock, job.staff_id)
+    load_reflection(ctx, job.case_id)  # the screen is open before anyone types
     rng = random.Random(job.seed)
+    ready.wait()
     time.sleep(rng.uniform(0, 1))  # people do not start typing in step
     latencies: list[float] = []
     last: str | None = None
@@ -144,7 +148,7 @@ def _client(job: _Client) -> tuple[list[float], str | None, int]:
         load_reflection(ctx, job.case_id)  # the screen reads what was saved
         time.sleep(max(0.0, 1.0 - (time.perf_counter() - start)) * rng.uniform(0.8, 1.2))
     engine.dispose()
-    return latencies, last, saves
+    results.put((job.seed, latencies, last, saves))
 
 
 def _people(server: Server, count: int) -> list[tuple[int, int]]:
@@ -181,8 +185,17 @@ def _run_clients(server: Server, people: list[tuple[int, int]], seconds: float,
     jobs = [_Client(_login_for(server, staff_id, f"bench_{tag}_{staff_id}"), staff_id, case_id,
                     seconds, seed) for seed, (staff_id, case_id) in enumerate(people)]
     context = multiprocessing.get_context("spawn")
-    with context.Pool(len(jobs)) as pool:
-        outcomes = pool.map(_client, jobs)
+    ready, results = context.Barrier(len(jobs)), context.Queue()
+    processes = [context.Process(target=_client, args=(job, ready, results)) for job in jobs]
+    for process in processes:
+        process.start()
+    outcome_of = {}
+    for _job in jobs:
+        index, *outcome = results.get(timeout=seconds + 600)
+        outcome_of[index] = tuple(outcome)
+    for process in processes:
+        process.join()
+    outcomes = [outcome_of[job.seed] for job in jobs]
     engine = make_engine(server.admin_url, poolclass=NullPool)
     lost = 0
     with make_session_factory(engine)() as s:
