@@ -236,9 +236,10 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
     assert built is not None, out
     assert f"Signed {built[1]} past sessions with demo identities" in out  # every one of them
 
-    # One child's records (every PDF of all the sessions takes minutes on two cores).
+    # One child's records of the last month (every PDF of all the sessions takes minutes on two
+    # cores; each session discusses the worker's whole caseload).
     exported = tmp_path / "out"
-    assert main(["--demo", "export", "--from", "2026-01-01", "--to", "2026-11-26", "--child", "DEMO-0001",
+    assert main(["--demo", "export", "--from", "2026-10-27", "--to", "2026-11-26", "--child", "DEMO-0001",
                  "--out", str(exported), "--workers", "1"]) == 0
     notes = sorted(exported.glob("*_supervision-file.pdf"))
     extracts = sorted(exported.glob("*_child-file.pdf"))
