@@ -46,6 +46,11 @@ def age_band(age: int) -> str:
     return "baby" if age < 3 else "young" if age < 8 else "middle" if age < 13 else "teen"
 
 
+def for_age(texts: tuple[str, ...] | list[str], age: int) -> list[str]:
+    """The texts that fit a child of ``age``: no school before five."""
+    return [text for text in texts if age >= 5 or "school" not in text.lower()]
+
+
 def level(score: int) -> str:
     return "low" if score <= 3 else "mid" if score <= 6 else "high"
 
@@ -77,7 +82,7 @@ class HistoryPlanner:
     def strengths_for(self, case: CasePlan) -> list[str]:
         """What is working well for this child, chosen once: fits their age and where they live."""
         if case.case_id not in self.strengths:
-            pool = list(self.story("strengths", setting(case)))
+            pool = for_age(self.story("strengths", setting(case)), case.age)
             if case.age >= 5:
                 pool += self.story("strengths", "school")
             if case.age < 3:
@@ -147,7 +152,7 @@ class HistoryPlanner:
             CaseDiscussion, session_id=session_id, child_id=case.child_id, case_id=case.case_id,
             agenda_position=position, agenda_reasons=[reason], answers={},
             child_voice=rng.choice(self.seed.voice[f"{age_band(case.age)}_{setting(case)}"]),
-            impact_statement=rng.choice(self.story("impact", case.kind.value)),
+            impact_statement=rng.choice(for_age(self.story("impact", case.kind.value), case.age)),
             escalation_decision="", score_difference_note="", updated_at=recorded_at)
         discussion = self.rows.tables[CaseDiscussion][-1]
         if case.first_discussed is None:
@@ -161,13 +166,13 @@ class HistoryPlanner:
             discussion["score_difference_note"] = " ".join(notes)
         settled = case.pattern in ("improving", "stable") and case.base + SLOPES[case.pattern] * (
             (meeting_at.date() - case.first_discussed).days / 28) >= 6.5
-        choices = [d for d in self.seed.decisions[case.kind]
-                   if settled or not d[0].startswith(("Step down", "Ask the conference to step down"))]
+        choices = [d for d in self.seed.decisions[case.kind] if d[0] in for_age([d[0]], case.age)
+                   and (settled or not d[0].startswith(("Step down", "Ask the conference to step down")))]
         for number, (text, rationale) in enumerate(rng.sample(choices, rng.randint(1, 2))):
             self.rows.add(Decision, discussion_id=discussion_id, position=number, text=text,
                           rationale=rationale)
         self._review_actions(discussion_id, case, meeting_at, recorded_at)
-        for description in rng.sample(self.seed.actions[case.kind], rng.randint(1, 2)):
+        for description in rng.sample(for_age(self.seed.actions[case.kind], case.age), rng.randint(1, 2)):
             owner = worker.name if rng.random() < 0.8 else worker.manager_name
             owner_id = worker.staff_id if owner == worker.name else worker.manager_id
             action_id = self._action(case, discussion_id, description, owner, owner_id,
@@ -183,13 +188,14 @@ class HistoryPlanner:
         answers: dict[str, Any] = {
             "harm": self.harm_for(case),
             "existing_strengths": rng.sample(strengths, 2),
-            "existing_safety": rng.sample(self.story("safety", setting(case)), 2),
-            "next_steps": rng.sample(self.story("next_steps", case.kind.value), 2),
+            "existing_safety": rng.sample(for_age(self.story("safety", setting(case)), case.age), 2),
+            "next_steps": rng.sample(for_age(self.story("next_steps", case.kind.value), case.age), 2),
             "one_step_higher": rng.choice(first.one_step_higher),
             "words_and_pictures": case.age >= 4 and rng.random() < 0.6,
         }
         if rng.random() < 0.4:
-            answers["complicating_factors"] = rng.sample(self.story("complicating", setting(case)), 2)
+            answers["complicating_factors"] = rng.sample(
+                for_age(self.story("complicating", setting(case)), case.age), 2)
         if rng.random() < 0.4:
             answers["next_review"] = (day + dt.timedelta(days=28)).isoformat()
         asked = {q.id for q in self.question_set.case_questions}
@@ -203,7 +209,7 @@ class HistoryPlanner:
             return
         seed = self.rng.choice(choices)
         if day is not None and case.case_id in self.harms:  # a new worry: the harm says what is new
-            self.harms[case.case_id] += (f" Added on {day:%-d %B %Y} with a new danger statement: "
+            self.harms[case.case_id] += (f" Added on {_day(day)} with a new danger statement: "
                                          f"{seed.harm}")
         # Written in parts when the set asks for them (version 3 on), else as the plain sentence.
         parts = dict(seed.parts) if self.question_set.worries.structured else None
@@ -234,8 +240,9 @@ class HistoryPlanner:
                           created_at=recorded_at)
             self.worries[worry.worry_id]["danger_statement"] = worry.statement
             self.worries[worry.worry_id]["parts"] = parts
-            self.harms[case.case_id] = (self.harm_for(case) + f" Reworded on {day:%-d %B %Y}, with a reason: "
-                                        f"it happened again this month ({lower_first(worry.seed.parts['impact_on_child'])}).")
+            impact = lower_first(worry.seed.parts["impact_on_child"])
+            self.harms[case.case_id] = (f"{self.harm_for(case)} Reworded on {_day(day)}, with a reason: "
+                                        f"it happened again this month ({impact}).")
         if len(case.open_worries) > 1 and rng.random() < 0.15:
             closing = case.open_worries.pop(rng.randrange(len(case.open_worries)))
             row = self.worries[closing.worry_id]
@@ -348,6 +355,10 @@ class HistoryPlanner:
             else:
                 row["status"], row["status_reason"] = ActionStatus.DROPPED, self.pick("drop_reason")
         case.open_actions = still_open
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _clamp(value: float) -> int:

@@ -59,9 +59,9 @@ def has(doc: Document, text: str) -> bool:
     return words(text) in doc.text
 
 
-def has_in_order(doc: Document, text: str, gap: int = 4) -> bool:
+def has_in_order(doc: Document, text: str, gap: int = 20) -> bool:
     """The words of ``text`` in order, with at most ``gap`` other words between two of them: a
-    short label wrapped in a narrow table cell is read with its neighbour cell's words between."""
+    label wrapped in a narrow table cell is read with its neighbour cells' lines between."""
     pattern = rf"(?:\s+\S+){{0,{gap}}}?\s+".join(re.escape(w) for w in text.split())
     return re.search(pattern, doc.text) is not None
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from keyring.backends.fail import Keyring as FailKeyring
+from sqlalchemy import select
 
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade_to_head
@@ -50,11 +48,12 @@ def _no_chart(history: object, width: float, title: str | None = None) -> object
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     from workbench.export import documents as pdfs
     from workbench.export.making import worker_signature, worker_text
-    from workbench.export.record import load_note_record
+    from workbench.export.record import ChildPart, NoteRecord, load_note_record
     from workbench.export.worker_box import worker_stamp_pdf
+    from workbench.history import ScaleHistory
 
     folder = tmp_path_factory.mktemp("checklist")
     engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
@@ -66,19 +65,21 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
                        secrets=SecretStore(FailKeyring()))
     out = folder / "pdf"
     out.mkdir()
-    made: list[tuple[str, str, object, object]] = []
+    made: list[tuple[str, str, NoteRecord, ChildPart | None]] = []
     with pytest.MonkeyPatch.context() as patch, factory() as s:
         patch.setattr(pdfs, "chart_flowable", _no_chart)
-        histories: dict[int, object] = {}
+        histories: dict[int, ScaleHistory] = {}
         since = dt.datetime.combine(TODAY - dt.timedelta(weeks=CHECKED_WEEKS), dt.time(), dt.UTC)
         recent = s.scalars(select(SupervisionSession.id).where(
             SupervisionSession.id.in_(summary.past_session_ids), SupervisionSession.meeting_at >= since)
             .order_by(SupervisionSession.meeting_at)).all()
         for session_id in recent:
-            record = load_note_record(s, session_id, histories, tz=dt.UTC)  # type: ignore[arg-type]
+            record = load_note_record(s, session_id, histories, tz=dt.UTC)
             signature = worker_signature(record)
             assert signature is not None, f"session {session_id} has no worker's response"
-            for kind, part in [("note", None), *(("extract", p) for p in record.children)]:
+            documents: list[tuple[str, ChildPart | None]] = [("note", None)]
+            documents += [("extract", p) for p in record.children]
+            for kind, part in documents:
                 name = f"session-{session_id}_{'supervision-file' if part is None else part.la_child_id}"
                 pdf = pdfs.note_pdf(record) if part is None else pdfs.extract_pdf(record, part)
                 (out / f"{name}.pdf").write_bytes(pdf)
@@ -92,8 +93,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exported]:
         return checklist.words((out / f"{name}.txt").read_text(encoding="utf-8")
                                + " " + (out / f"{name}.worker.txt").read_text(encoding="utf-8"))
 
-    yield Exported(tuple(checklist.Document(f"{name}.pdf", kind, text(name), record, part)  # type: ignore[arg-type]
-                         for name, kind, record, part in made), len(recent), summary.children)
+    return Exported(tuple(checklist.Document(f"{name}.pdf", kind, text(name), record, part)
+                          for name, kind, record, part in made), len(recent), summary.children)
 
 
 def test_every_demo_pdf_passes_the_recording_checklist(exported: Exported) -> None:
