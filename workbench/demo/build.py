@@ -121,7 +121,7 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
             details={"scale": scale, "seed": seed, "sessions": len(past), "today": today.isoformat()})
     report(90, 100, "Preparing reflections and a draft session…")
     reflections = _reflections(sessions, demo_seed, rng, today, organisation, audit_key)
-    draft_id = _draft(sessions, demo_seed, rng, today, draft_worker, audit_key)
+    draft_id = _draft(sessions, planner, today, draft_worker, audit_key)
     report(92, 100, "Adding safety plans and direct work…")
     add_safety_and_direct_work(sessions, lambda at, actor: _context(sessions, at, actor, audit_key),
                                organisation.workers, today, seed)
@@ -158,15 +158,16 @@ def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, t
                 case.case_id,
                 what_happened=rng.choice(texts["what_happened"]),
                 how_and_why=rng.choice(texts["how_and_why"]),
-                worker_score=rng.randint(2, 8), score_reason=rng.choice(seed.answers["scale_reason"]),
+                worker_score=rng.randint(2, 8), score_reason=rng.choice(seed.reasons["home"]["mid"]),
                 wants_from_supervision=rng.choice(texts["wants"]), flag_for_discussion=index == 0)
             made += 1
     return made
 
 
-def _draft(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, today: dt.date,
-           worker: WorkerPlan, audit_key: Secret | bytes | None) -> int:
+def _draft(sessions: SessionFactory, planner: HistoryPlanner, today: dt.date, worker: WorkerPlan,
+           audit_key: Secret | bytes | None) -> int:
     """Yesterday's session with the first worker, left half-written: it reopens on start-up."""
+    rng = planner.rng
     meeting_at = _at(today - dt.timedelta(days=1), 14)
     ctx = _context(sessions, meeting_at + dt.timedelta(minutes=50), worker.manager_id, audit_key)
     proposal = propose_agenda(ctx, worker.staff_id)
@@ -174,13 +175,15 @@ def _draft(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, today: 
     flagged = [p for p in proposal[4:] if any(r.code is ReasonCode.FLAGGED_BY_WORKER for r in p.reasons)]
     started = start_session(ctx, supervisee_id=worker.staff_id, meeting_at=meeting_at, duration_minutes=60,
                             present=[worker.manager_name, worker.name], agenda=agenda + flagged)
-    save_session_fields(ctx, started.session_id, workload=rng.choice(seed.worker_part["workload"]))
+    save_session_fields(ctx, started.session_id, workload=rng.choice(planner.seed.worker_part["workload"]))
     first = started.discussion_ids[0]
-    save_answer(ctx, first, "harm", rng.choice(seed.answers["harm"]))
-    save_answer(ctx, first, "existing_strengths", rng.sample(seed.answers["existing_strengths"], 2))
+    case = next(c for c in worker.cases if c.case_id == load_discussion(ctx, first).case_id)
+    save_answer(ctx, first, "harm", planner.harm_for(case))
+    save_answer(ctx, first, "existing_strengths", planner.strengths_for(case)[:2])
     for worry in load_discussion(ctx, first).open_worries:
-        save_score(ctx, first, worry.id, RaterRole.WORKER, score=rng.randint(2, 7),
-                   reason=rng.choice(seed.answers["scale_reason"]))
+        score = rng.randint(2, 7)
+        save_score(ctx, first, worry.id, RaterRole.WORKER, score=score,
+                   reason=planner.reason("practitioner", score, case))
     return started.session_id
 
 

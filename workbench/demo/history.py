@@ -1,5 +1,11 @@
-"""Six months of past supervision for the demo: sessions every four weeks (two for the newly
-qualified worker), each discussing several children with worries, scores, decisions and actions.
+"""Six months of past supervision for the demo, at the rhythm the oversight policy asks: each
+worker supervised a little more often than monthly (the newly qualified worker fortnightly) and
+each open child discussed in every session, so a child comes back within their 28 days (14 for
+the newly qualified worker's) but for a late session now and then.
+
+Each child has one story: the worries chosen for their age and status, the harm those worries
+came from (reworded only with a reason), strengths, voice, decisions and actions that fit their
+age and where they live, several voices on the scale, and disagreements about their own worries.
 
 Every planned session meets the same completeness rules the services enforce (all required
 answers, a scored worry for each child, prompts answered, last time's actions reviewed), so it
@@ -13,16 +19,44 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.enums import ActionStatus, RaterRole, SessionKind, SessionStatus
+from db.enums import ActionStatus, CaseKind, RaterRole, SessionKind, SessionStatus
 from db.models import Action, CaseDiscussion, Decision, ScalingScore, SupervisionSession, Worry, WorryRevision
 from workbench.demo.people import CasePlan, Organisation, WorkerPlan, WorryState
 from workbench.demo.rows import Rows
 from workbench.demo.seed import DemoSeed
-from workbench.supervision.question_sets import QuestionKind, QuestionSet
+from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.worry_parts import compose_statement
 
 HISTORY_DAYS = 182
 SLOPES = {"improving": 0.45, "stable": 0.0, "falling": -0.7, "low": -0.25}
+# Days between one worker's sessions: monthly supervision, held a little early so that each
+# child is back within the 28-day rule (14 days while the worker is newly qualified); a late one
+# (leave, sickness) now and then, as in any team.
+GAPS = {False: (23, 26), True: (11, 12)}
+LATE_GAP = (30, 34)
+LATE_EVERY = 12  # about one session in this many comes late
+
+
+def setting(case: CasePlan) -> str:
+    """Where the child lives: "care" for a looked-after child, else "home"."""
+    return "care" if case.kind is CaseKind.LOOKED_AFTER else "home"
+
+
+def age_band(age: int) -> str:
+    return "baby" if age < 3 else "young" if age < 8 else "middle" if age < 13 else "teen"
+
+
+def for_age(texts: tuple[str, ...] | list[str], age: int) -> list[str]:
+    """The texts that fit a child of ``age``: no school before five."""
+    return [text for text in texts if age >= 5 or "school" not in text.lower()]
+
+
+def level(score: int) -> str:
+    return "low" if score <= 3 else "mid" if score <= 6 else "high"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 @dataclass
@@ -36,9 +70,34 @@ class HistoryPlanner:
     actions: dict[int, dict[str, Any]] = field(default_factory=dict)  # planned rows by id
     worries: dict[int, dict[str, Any]] = field(default_factory=dict)
     session_ids: list[int] = field(default_factory=list)
+    harms: dict[int, str] = field(default_factory=dict)  # each case's harm as last written
+    strengths: dict[int, list[str]] = field(default_factory=dict)  # what each case draws on
 
     def pick(self, key: str) -> str:
         return self.rng.choice(self.seed.answers[key])
+
+    def story(self, key: str, table: str) -> tuple[str, ...]:
+        return self.seed.story[key][table]
+
+    def strengths_for(self, case: CasePlan) -> list[str]:
+        """What is working well for this child, chosen once: fits their age and where they live."""
+        if case.case_id not in self.strengths:
+            pool = for_age(self.story("strengths", setting(case)), case.age)
+            if case.age >= 5:
+                pool += self.story("strengths", "school")
+            if case.age < 3:
+                pool += self.story("strengths", "baby")
+            if case.age >= 13:
+                pool += self.story("strengths", "teen")
+            self.strengths[case.case_id] = self.rng.sample(pool, 3)
+        return self.strengths[case.case_id]
+
+    def harm_for(self, case: CasePlan) -> str:
+        return self.harms.get(case.case_id) or " ".join(w.seed.harm for w in case.open_worries)
+
+    def reason(self, voice: str, score: int, case: CasePlan) -> str:
+        table = self.seed.reasons[setting(case) if voice == "practitioner" else voice]
+        return self.rng.choice(table[level(score)])
 
     def plan(self, organisation: Organisation, *, recent_for: int | None = None) -> list[int]:
         """Plan every worker's past sessions; ``recent_for`` (a staff id) was last seen 3-4 weeks ago."""
@@ -48,14 +107,15 @@ class HistoryPlanner:
         return self.session_ids
 
     def _meeting_dates(self, worker: WorkerPlan, *, recent: bool) -> list[dt.date]:
-        interval = 14 if worker.newly_qualified else 28
-        offset = self.rng.randint(20, 26) if recent else self.rng.randint(2, interval + 12)
+        low, high = GAPS[worker.newly_qualified]
+        offset = self.rng.randint(20, 26) if recent else self.rng.randint(2, high + 8)
         day = self.today - dt.timedelta(days=offset)
         dates = []
         while day >= self.today - dt.timedelta(days=HISTORY_DAYS):
             weekday_fix = max(0, day.weekday() - 4)  # a weekend meeting moves back to Friday
             dates.append(day - dt.timedelta(days=weekday_fix))
-            day -= dt.timedelta(days=interval + self.rng.randint(-2, 2))
+            late = self.rng.randrange(LATE_EVERY) == 0
+            day -= dt.timedelta(days=self.rng.randint(*(LATE_GAP if late else (low, high))))
         return sorted(dates)
 
     def _session(self, worker: WorkerPlan, day: dt.date) -> None:
@@ -77,10 +137,10 @@ class HistoryPlanner:
             appreciative_inquiry=rng.choice(parts["appreciative"]),
             created_at=recorded_at, updated_at=min(recorded_at + dt.timedelta(hours=1), now))
         self.session_ids.append(session_id)
+        # Every open child, the longest undiscussed first (a child who arrived since is new).
         eligible = [c for c in worker.cases if c.start_date <= day]
         eligible.sort(key=lambda c: (c.last_discussed or dt.date.min, c.case_id))
-        count = 4 if worker.newly_qualified else 6
-        for position, case in enumerate(eligible[:count]):
+        for position, case in enumerate(eligible):
             self._discussion(session_id, worker, case, position, meeting_at, recorded_at)
 
     def _discussion(self, session_id: int, worker: WorkerPlan, case: CasePlan, position: int,
@@ -90,23 +150,29 @@ class HistoryPlanner:
                   else f"Last discussed {(meeting_at.date() - case.last_discussed).days} days ago")
         discussion_id = self.rows.add(
             CaseDiscussion, session_id=session_id, child_id=case.child_id, case_id=case.case_id,
-            agenda_position=position, agenda_reasons=[reason], answers=self._answers(meeting_at.date()),
-            child_voice=self.pick("child_voice"), impact_statement=self.pick("impact"),
+            agenda_position=position, agenda_reasons=[reason], answers={},
+            child_voice=rng.choice(self.seed.voice[f"{age_band(case.age)}_{setting(case)}"]),
+            impact_statement=rng.choice(for_age(self.story("impact", case.kind.value), case.age)),
             escalation_decision="", score_difference_note="", updated_at=recorded_at)
         discussion = self.rows.tables[CaseDiscussion][-1]
         if case.first_discussed is None:
             case.first_discussed = meeting_at.date()
-        self._worries(discussion_id, case, recorded_at)
-        low, apart = self._scores(discussion_id, case, worker, meeting_at, recorded_at)
+        self._worries(discussion_id, case, meeting_at.date(), recorded_at)
+        discussion["answers"] = self._answers(case, meeting_at.date())
+        low, notes = self._scores(discussion_id, case, worker, meeting_at, recorded_at)
         if low:
-            discussion["escalation_decision"] = self.pick("escalation")
-        if apart:
-            discussion["score_difference_note"] = self.pick("difference")
-        for number, (text, rationale) in enumerate(rng.sample(self.seed.decisions, rng.randint(1, 2))):
+            discussion["escalation_decision"] = rng.choice(self.story("escalation", case.kind.value))
+        if notes:
+            discussion["score_difference_note"] = " ".join(notes)
+        settled = case.pattern in ("improving", "stable") and case.base + SLOPES[case.pattern] * (
+            (meeting_at.date() - case.first_discussed).days / 28) >= 6.5
+        choices = [d for d in self.seed.decisions[case.kind] if d[0] in for_age([d[0]], case.age)
+                   and (settled or not d[0].startswith(("Step down", "Ask the conference to step down")))]
+        for number, (text, rationale) in enumerate(rng.sample(choices, rng.randint(1, 2))):
             self.rows.add(Decision, discussion_id=discussion_id, position=number, text=text,
                           rationale=rationale)
         self._review_actions(discussion_id, case, meeting_at, recorded_at)
-        for description in rng.sample(self.seed.actions, rng.randint(1, 2)):
+        for description in rng.sample(for_age(self.seed.actions[case.kind], case.age), rng.randint(1, 2)):
             owner = worker.name if rng.random() < 0.8 else worker.manager_name
             owner_id = worker.staff_id if owner == worker.name else worker.manager_id
             action_id = self._action(case, discussion_id, description, owner, owner_id,
@@ -114,29 +180,37 @@ class HistoryPlanner:
             case.open_actions.append(action_id)
         case.last_discussed = meeting_at.date()
 
-    def _answers(self, day: dt.date) -> dict[str, Any]:
-        answers: dict[str, Any] = {}
-        for question in self.question_set.case_questions:
-            if question.binds is not None or not (question.required or self.rng.random() < 0.4):
-                continue
-            texts = self.seed.answers.get(question.id)
-            if question.kind is QuestionKind.TEXT:
-                answers[question.id] = self.rng.choice(texts) if texts else "Demo answer."
-            elif question.kind is QuestionKind.STATEMENTS:
-                answers[question.id] = self.rng.sample(texts, min(2, len(texts))) if texts else ["Demo"]
-            elif question.kind is QuestionKind.SCALE:
-                answers[question.id] = self.rng.randint(2, 8)
-            elif question.kind is QuestionKind.DATE:
-                answers[question.id] = (day + dt.timedelta(days=28)).isoformat()
-            else:
-                answers[question.id] = self.rng.random() < 0.5
-        return answers
+    def _answers(self, case: CasePlan, day: dt.date) -> dict[str, Any]:
+        """The three columns for this child, from their story; optional questions now and then."""
+        rng = self.rng
+        first = case.open_worries[0].seed
+        strengths = self.strengths_for(case)
+        answers: dict[str, Any] = {
+            "harm": self.harm_for(case),
+            "existing_strengths": rng.sample(strengths, 2),
+            "existing_safety": rng.sample(for_age(self.story("safety", setting(case)), case.age), 2),
+            "next_steps": rng.sample(for_age(self.story("next_steps", case.kind.value), case.age), 2),
+            "one_step_higher": rng.choice(first.one_step_higher),
+            "words_and_pictures": case.age >= 4 and rng.random() < 0.6,
+        }
+        if rng.random() < 0.4:
+            answers["complicating_factors"] = rng.sample(
+                for_age(self.story("complicating", setting(case)), case.age), 2)
+        if rng.random() < 0.4:
+            answers["next_review"] = (day + dt.timedelta(days=28)).isoformat()
+        asked = {q.id for q in self.question_set.case_questions}
+        return {key: value for key, value in answers.items() if key in asked}
 
-    def _new_worry(self, discussion_id: int, case: CasePlan, recorded_at: dt.datetime) -> None:
+    def _new_worry(self, discussion_id: int, case: CasePlan, recorded_at: dt.datetime,
+                   day: dt.date | None = None) -> None:
         used = {w.seed.statement for w in case.open_worries}
-        choices = [w for w in self.seed.worries_for(case.kind) if w.statement not in used] or list(
-            self.seed.worries)
+        choices = [w for w in self.seed.worries_for(case.kind, case.age) if w.statement not in used]
+        if not choices:
+            return
         seed = self.rng.choice(choices)
+        if day is not None and case.case_id in self.harms:  # a new worry: the harm says what is new
+            self.harms[case.case_id] += (f" Added on {_day(day)} with a new danger statement: "
+                                         f"{seed.harm}")
         # Written in parts when the set asks for them (version 3 on), else as the plain sentence.
         parts = dict(seed.parts) if self.question_set.worries.structured else None
         worry_id = self.rows.add(Worry, case_id=case.case_id, danger_statement=seed.statement,
@@ -148,13 +222,14 @@ class HistoryPlanner:
                       created_at=recorded_at)
         case.open_worries.append(WorryState(worry_id, seed, seed.statement, seed.goal, dict(seed.parts)))
 
-    def _worries(self, discussion_id: int, case: CasePlan, recorded_at: dt.datetime) -> None:
+    def _worries(self, discussion_id: int, case: CasePlan, day: dt.date, recorded_at: dt.datetime) -> None:
         rng = self.rng
         if not case.open_worries:
             for _ in range(rng.randint(1, 2)):
                 self._new_worry(discussion_id, case, recorded_at)
+            self.harms[case.case_id] = self.harm_for(case)
             return
-        if rng.random() < 0.12:
+        if rng.random() < 0.06:
             worry = rng.choice(case.open_worries)
             impact = worry.seed.parts.get("impact_on_child", "").rstrip(".")
             worry.parts["impact_on_child"] = f"{impact}, and it happened again this month"
@@ -165,35 +240,94 @@ class HistoryPlanner:
                           created_at=recorded_at)
             self.worries[worry.worry_id]["danger_statement"] = worry.statement
             self.worries[worry.worry_id]["parts"] = parts
+            impact = lower_first(worry.seed.parts["impact_on_child"])
+            self.harms[case.case_id] = (f"{self.harm_for(case)} Reworded on {_day(day)}, with a reason: "
+                                        f"it happened again this month ({impact}).")
         if len(case.open_worries) > 1 and rng.random() < 0.15:
             closing = case.open_worries.pop(rng.randrange(len(case.open_worries)))
             row = self.worries[closing.worry_id]
             row["closed_in_id"], row["closed_reason"] = discussion_id, self.pick("close_reason")
-        if len(case.open_worries) < 3 and rng.random() < 0.08:
-            self._new_worry(discussion_id, case, recorded_at)
+        if len(case.open_worries) < 3 and rng.random() < 0.04:
+            self._new_worry(discussion_id, case, recorded_at, day)
 
     def _scores(self, discussion_id: int, case: CasePlan, worker: WorkerPlan, meeting_at: dt.datetime,
-                recorded_at: dt.datetime) -> tuple[bool, bool]:
+                recorded_at: dt.datetime) -> tuple[bool, list[str]]:
+        """The worker's and manager's scores on each worry, and on the first the family's and
+        others' now and then; returns whether one is low enough to escalate and the notes on
+        where the scores differed (each about that worry)."""
         rng = self.rng
         assert case.first_discussed is not None
         months = (meeting_at.date() - case.first_discussed).days / 28
-        low = apart = False
+        scale = self.question_set.scale
+        low = False
+        notes: list[str] = []
         for index, worry in enumerate(case.open_worries):
             value = case.base + SLOPES[case.pattern] * months - 0.6 * index + rng.uniform(-0.6, 0.6)
             worker_score = _clamp(value + rng.choice((-1, 0, 0, 1)))
             manager_score = _clamp(value + rng.choice((-1, 0, 0, 1)))
             if rng.random() < 0.07:
                 manager_score = _clamp(worker_score + rng.choice((-3, 3)))
-            for rater, staff_id, score in ((RaterRole.WORKER, worker.staff_id, worker_score),
-                                           (RaterRole.SUPERVISOR, worker.manager_id, manager_score)):
+            scores = [(RaterRole.WORKER, worker.staff_id, None, None, worker_score,
+                       self.reason("practitioner", worker_score, case)),
+                      (RaterRole.SUPERVISOR, worker.manager_id, None, None, manager_score,
+                       self.reason("practitioner", manager_score, case))]
+            if index == 0:
+                scores += self._other_voices(case, value)
+            for rater, staff_id, name, agency, score, reason in scores:
                 self.rows.add(ScalingScore, discussion_id=discussion_id, case_id=case.case_id,
                               meeting_at=meeting_at, worry_id=worry.worry_id, rater_role=rater,
-                              rater_staff_id=staff_id, rater_name=None, score=score,
-                              reason=self.pick("scale_reason"), recorded_at=recorded_at)
-            scale = self.question_set.scale
-            low = low or min(worker_score, manager_score) <= scale.escalate_at_or_below
-            apart = apart or abs(worker_score - manager_score) >= scale.difference_to_discuss
-        return low, apart
+                              rater_staff_id=staff_id, rater_name=name, rater_agency=agency, score=score,
+                              reason=reason, recorded_at=recorded_at)
+            all_scores = [row[4] for row in scores]
+            low = low or min(all_scores) <= scale.escalate_at_or_below
+            what = lower_first(worry.seed.parts["what_adults_do"])
+            if abs(worker_score - manager_score) >= scale.difference_to_discuss:
+                higher, lower = (("worker", "manager") if worker_score > manager_score
+                                 else ("manager", "worker"))
+                notes.append(f"On the worry that {what}, the {higher} scored "
+                             f"{max(worker_score, manager_score)} and the {lower} "
+                             f"{min(worker_score, manager_score)}: the {higher} gave more weight to the "
+                             f"recent weeks, the {lower} to {lower_first(worry.seed.harm).rstrip('.')}. "
+                             f"Agreed to ask {lower_first(worry.seed.parts['who_is_worried'])} what they "
+                             "have seen and to score again next time.")
+            family = [row[4] for row in scores if row[0] in (RaterRole.PARENT, RaterRole.CHILD,
+                                                              RaterRole.NETWORK)]
+            professional = [row[4] for row in scores if row[0] not in (RaterRole.PARENT, RaterRole.CHILD,
+                                                                        RaterRole.NETWORK)]
+            gap = max((abs(f - p) for f in family for p in professional), default=0)
+            if scale.family_difference_to_discuss is not None and gap >= scale.family_difference_to_discuss:
+                view = worry.seed.parts.get("family_view") or "the family see the progress more than the risk"
+                notes.append(f"The family and the professionals were {gap} apart on the worry that {what}. "
+                             f"The family's view: {lower_first(view)}. Agreed to go through the danger "
+                             "statement with them in their own words at the next visit.")
+        return low, notes
+
+    def _other_voices(self, case: CasePlan, value: float) -> list[tuple[Any, ...]]:
+        """The family's and other people's scores on a child's first worry, now and then."""
+        rng = self.rng
+        voices: list[tuple[Any, ...]] = []
+        home = case.kind is not CaseKind.LOOKED_AFTER
+        if rng.random() < 0.5:  # a parent at home; the foster carer for a looked-after child
+            score = _clamp(value + rng.choice((0, 1, 1, 2, 4)))
+            name = rng.choice(("Mum", "Dad")) if home else "Foster carer Jo Price"
+            reason = (self.reason("parent", score, case) if home
+                      else self.reason("practitioner", score, case))
+            voices.append((RaterRole.PARENT, None, name, None, score, reason))
+        if case.age >= 8 and rng.random() < 0.4:
+            score = _clamp(value + rng.choice((-1, 0, 1, 2)))
+            voices.append((RaterRole.CHILD, None, None, None, score, self.reason("child", score, case)))
+        if case.kind is CaseKind.CHILD_PROTECTION_PLAN and rng.random() < 0.3:
+            score = _clamp(value + rng.choice((-1, 0, 1)))
+            voices.append((RaterRole.NETWORK, None, "Nan (Pat Hughes)", None, score,
+                           self.reason("network", score, case)))
+        if rng.random() < 0.2:
+            name, agency = (("Ms Adeyemi", "Oakfield Primary School") if 5 <= case.age < 11
+                            else ("Mr Okafor", "Northgate Academy") if case.age >= 11
+                            else ("Sue Marsh", "Health visiting"))
+            score = _clamp(value + rng.choice((-1, 0, 1)))
+            voices.append((RaterRole.PROFESSIONAL, None, name, agency, score,
+                           self.reason("practitioner", score, case)))
+        return voices
 
     def _action(self, case: CasePlan, discussion_id: int, description: str, owner: str, owner_id: int,
                 due: dt.date, recorded_at: dt.datetime, carried_from: int | None = None) -> int:
@@ -221,6 +355,10 @@ class HistoryPlanner:
             else:
                 row["status"], row["status_reason"] = ActionStatus.DROPPED, self.pick("drop_reason")
         case.open_actions = still_open
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _clamp(value: float) -> int:

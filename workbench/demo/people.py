@@ -38,6 +38,7 @@ class CasePlan:
     start_date: dt.date
     pattern: str
     base: float
+    age: int  # in whole years, today
     last_discussed: dt.date | None = None
     first_discussed: dt.date | None = None
     open_worries: list[WorryState] = field(default_factory=list)
@@ -113,11 +114,14 @@ def _plan_case(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, c
                worker: WorkerPlan, la_child_id: str) -> CasePlan:
     kind = rng.choice(KINDS)
     age_days = rng.randint(60, 17 * 365)
-    first = rng.choice(seed.first_names)
+    # No two children on one worker's caseload share a name: the agenda tells them apart by it.
+    taken = {case.label for case in worker.cases}
+    first = rng.choice([name for name in seed.first_names if f"Demo Child {name}" not in taken])
     child_id = rows.add(Child, la_child_id=la_child_id, name=f"Demo Child {first}",
                         date_of_birth=today - dt.timedelta(days=age_days), gender=rng.choice(seed.genders),
                         ethnicity=rng.choice(seed.ethnicities), disability=None, created_at=created_at)
-    start = today - dt.timedelta(days=rng.randint(30, 720))
+    # Allocated no earlier than the child's birth: a baby's worries start when the baby does.
+    start = max(today - dt.timedelta(days=rng.randint(30, 720)), today - dt.timedelta(days=age_days))
     visit_roll = rng.random()
     last_visit = (None if visit_roll < 0.05 else
                   today - dt.timedelta(days=rng.randint(30, 60)) if visit_roll < 0.15 else
@@ -135,4 +139,4 @@ def _plan_case(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, c
     pattern = rng.choices([p for p, _ in PATTERNS], weights=[w for _, w in PATTERNS])[0]
     base = {"improving": rng.uniform(3, 5), "stable": rng.uniform(4, 7), "falling": rng.uniform(6, 7.5),
             "low": rng.uniform(2.5, 3.5)}[pattern]
-    return CasePlan(case_id, child_id, f"Demo Child {first}", kind, start, pattern, base)
+    return CasePlan(case_id, child_id, f"Demo Child {first}", kind, start, pattern, base, age_days // 365)

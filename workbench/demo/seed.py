@@ -16,6 +16,12 @@ from workbench.supervision.worry_parts import ALL_PARTS, compose_goal, compose_s
 class WorrySeed:
     kinds: tuple[CaseKind, ...]
     parts: dict[str, str]  # worry_parts ids: who is worried, what the adults do, ... for how long
+    ages: tuple[int, int] = (0, 17)  # the children (by age in years) this worry fits
+    harm: str = ""  # what has happened, as the first column's harm says it
+    one_step_higher: tuple[str, ...] = ()
+
+    def fits(self, kind: CaseKind, age: int) -> bool:
+        return kind in self.kinds and self.ages[0] <= age <= self.ages[1]
 
     @property
     def statement(self) -> str:
@@ -38,13 +44,18 @@ class DemoSeed:
     ethnicities: tuple[str, ...]
     worries: tuple[WorrySeed, ...]
     answers: dict[str, tuple[str, ...]]
-    decisions: tuple[tuple[str, str], ...]  # (decision, rationale)
-    actions: tuple[str, ...]
+    decisions: dict[CaseKind, tuple[tuple[str, str], ...]]  # (decision, rationale) by case kind
+    actions: dict[CaseKind, tuple[str, ...]]
+    story: dict[str, dict[str, tuple[str, ...]]]  # strengths, safety, ... by setting, age or kind
+    reasons: dict[str, dict[str, tuple[str, ...]]]  # a score's reason by voice, then by level
+    voice: dict[str, tuple[str, ...]]  # the child's voice by age band and setting
     worker_part: dict[str, tuple[str, ...]]
     reflections: dict[str, tuple[str, ...]]
 
-    def worries_for(self, kind: CaseKind) -> tuple[WorrySeed, ...]:
-        return tuple(w for w in self.worries if kind in w.kinds) or self.worries
+    def worries_for(self, kind: CaseKind, age: int) -> tuple[WorrySeed, ...]:
+        """The worries that fit a child of ``kind`` and ``age`` (every kind and age has some)."""
+        return (tuple(w for w in self.worries if w.fits(kind, age))
+                or tuple(w for w in self.worries if kind in w.kinds) or self.worries)
 
 
 def _texts(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -65,11 +76,16 @@ def load_seed() -> DemoSeed:
         genders=tuple(children["genders"]),
         ethnicities=tuple(children["ethnicities"]),
         worries=tuple(WorrySeed(tuple(CaseKind(k) for k in w["kinds"]),
-                                {k: v for k, v in w.items() if k in ALL_PARTS})
+                                {k: v for k, v in w.items() if k in ALL_PARTS},
+                                (w["ages"][0], w["ages"][1]), w["harm"], tuple(w["one_step_higher"]))
                       for w in data["worries"]),
         answers=_texts(data["answers"]),
-        decisions=tuple((d["text"], d["rationale"]) for d in data["decisions"]),
-        actions=tuple(data["actions"]["items"]),
+        decisions={kind: tuple((d["text"], d["rationale"]) for d in data["decisions"] if d["kind"] == kind)
+                   for kind in CaseKind if any(d["kind"] == kind for d in data["decisions"])},
+        actions={CaseKind(kind): tuple(items) for kind, items in data["actions"].items()},
+        story={key: _texts(table) for key, table in (data["story"] | data["by_kind"]).items()},
+        reasons={key: _texts(table) for key, table in data["reasons"].items()},
+        voice=_texts(data["voice"]),
         worker_part=_texts(data["worker_part"]),
         reflections=_texts(data["reflections"]),
     )

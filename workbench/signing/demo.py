@@ -38,8 +38,30 @@ log = logging.getLogger(__name__)
 
 #: One demo session in this many has the worker record a disagreement instead of agreeing.
 DISAGREE_EVERY = 7
-DEMO_DISAGREEMENT = ("I agree with the actions, but I think the score for school attendance is too "
-                     "low: the last four weeks were better than the note says.")
+DEMO_DISAGREEMENT = ("I agree with the actions, but I think the manager's score on the worry that {worry} "
+                     "is too low for {child}: the last four weeks were better than the note says, and "
+                     "{who} have seen it too.")
+
+
+def _disagreement(sessions: SessionFactory, session_id: int) -> tuple[str, int | None]:
+    """The worker's disagreement in their own words, about one child's actual worry (the first
+    child of the session with a worry in parts); about the session when there is none."""
+    from db.models import CaseDiscussion, Child, Worry
+
+    with sessions() as s:
+        rows = s.execute(
+            select(CaseDiscussion.id, Child.name, Child.la_child_id, Worry.parts)
+            .join(Child, Child.id == CaseDiscussion.child_id)
+            .join(Worry, Worry.case_id == CaseDiscussion.case_id)
+            .where(CaseDiscussion.session_id == session_id)
+            .order_by(CaseDiscussion.agenda_position, Worry.id)).all()
+    for discussion_id, name, la_child_id, parts in rows:
+        if parts and parts.get("what_adults_do") and parts.get("who_is_worried"):
+            what, who = parts["what_adults_do"], parts["who_is_worried"]
+            return DEMO_DISAGREEMENT.format(worry=what[:1].lower() + what[1:], child=name or la_child_id,
+                                            who=who[:1].lower() + who[1:]), discussion_id
+    return ("I agree with the actions, but I think the scores are too low: the last four weeks were "
+            "better than the note says."), None
 
 
 @dataclass(frozen=True)
@@ -89,8 +111,9 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
         service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=False)
         service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
         if number % DISAGREE_EVERY == 0:
-            service.record_disagreement(session_id, signer_id=worker_id, statement=DEMO_DISAGREEMENT,
-                                        passphrase=passphrase)
+            statement, about = _disagreement(sessions, session_id)
+            service.record_disagreement(session_id, signer_id=worker_id, statement=statement,
+                                        discussion_id=about, passphrase=passphrase)
             disagreements += 1
         else:
             service.countersign(session_id, signer_id=worker_id, passphrase=passphrase)

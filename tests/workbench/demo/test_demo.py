@@ -236,9 +236,10 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
     assert built is not None, out
     assert f"Signed {built[1]} past sessions with demo identities" in out  # every one of them
 
-    # One child's records (every PDF of all the sessions takes minutes on two cores).
+    # One child's records of the last month (every PDF of all the sessions takes minutes on two
+    # cores; each session discusses the worker's whole caseload).
     exported = tmp_path / "out"
-    assert main(["--demo", "export", "--from", "2026-01-01", "--to", "2026-11-26", "--child", "DEMO-0001",
+    assert main(["--demo", "export", "--from", "2026-10-27", "--to", "2026-11-26", "--child", "DEMO-0001",
                  "--out", str(exported), "--workers", "1"]) == 0
     notes = sorted(exported.glob("*_supervision-file.pdf"))
     extracts = sorted(exported.glob("*_child-file.pdf"))
@@ -295,3 +296,35 @@ def test_the_demo_s_pdfs_are_kept_so_that_an_export_reads_them(
     assert [r.made for r in again] == [False] * 3
     assert all(r.error == "" for r in again)
     assert all(len(r.files) == 1 + len(team.child_ids) for r in again)
+
+
+def test_children_come_back_within_their_interval_with_their_own_story(built: Built) -> None:
+    """What a practice lead would check: most re-discussions within the child's interval (the
+    oversight report's own count), no two children of one worker with the same name, the harm
+    kept unless reworded with a reason, many different children's words, and no placeholder."""
+    from db.models import CaseDiscussion
+    from workbench.oversight.compute import _rediscussion
+
+    with built.sessions() as s:
+        again = _rediscussion(s, None, None, TODAY - dt.timedelta(days=200), TODAY,
+                              dt.datetime.combine(TODAY, dt.time(23), dt.UTC))
+        assert again.total > 500
+        assert again.within / again.total >= 0.8, again
+        names = s.execute(select(CaseAllocation.worker_id, Child.name)
+                          .join(Child, Child.id == CaseAllocation.child_id)).all()
+        per_worker = Counter(names)
+        assert max(per_worker.values()) == 1, [pair for pair, n in per_worker.items() if n > 1]
+        rows = s.execute(select(CaseDiscussion.case_id, CaseDiscussion.answers, CaseDiscussion.child_voice)
+                         .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
+                         .order_by(CaseDiscussion.case_id, SupervisionSession.meeting_at)).all()
+    voices = {voice for _case, _answers, voice in rows if voice.strip()}
+    assert len(voices) >= 30
+    previous: dict[int, str] = {}
+    for case_id, answers, voice in rows:
+        harm = answers.get("harm", "")
+        assert "Demo note" not in harm + voice
+        if case_id in previous and harm and harm != previous[case_id]:
+            assert harm.startswith(previous[case_id]), (case_id, harm)  # kept, with what changed added
+            assert "Reworded on" in harm or "Added on" in harm
+        if harm:
+            previous[case_id] = harm
