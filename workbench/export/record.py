@@ -138,6 +138,8 @@ class NoteRecord:
     statement_label: str = "Danger statement"
     goal_label: str = "Safety goal"
     worry_parts: tuple[WorryPart, ...] = ()
+    # A group consultation's own steps and people (workbench.consultation.content); None otherwise.
+    consultation: dict[str, Any] | None = None
 
     def when(self, value: dt.datetime | None, *, time: bool = True) -> str:
         """A time as this record's PDFs print it: "20 July 2026, 15:00 BST" (the zone named)."""
@@ -367,6 +369,7 @@ def load_note_record(s: Session, session_id: int,
         people={k: v[0] for k, v in names.items()},
         tz=tz,
         plan=discussion_plan(question_set) if question_set is not None else fallback_plan(qs.content or {}),
+        consultation=content.get("consultation"),
         **_worry_words(question_set),
     )
 
