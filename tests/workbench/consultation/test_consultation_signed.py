@@ -8,18 +8,23 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
-from db.engine import SessionFactory, make_session_factory
+from db.engine import SessionFactory, make_session_factory, transaction
+from db.models import Consultation
 from tests.conftest import FixedClock
 from tests.workbench.consultation.test_consultation_db import POLICE, Room, fill_consultation, room
 from tests.workbench.signing.conftest import give_identities, identities
 from workbench.audit import AuditTrail
 from workbench.cli import main
-from workbench.consultation.service import mark_ready_to_sign
+from workbench.consultation.service import mark_ready_to_sign, save_step_text
+from workbench.consultation.steps import Step
 from workbench.export.service import export_records
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffError, SignOffService
 from workbench.supervision.context import SupervisionContext
+from workbench.supervision.errors import SessionNotEditable
 
 __all__ = ["identities", "room"]  # fixtures shared with the database and signing tests
 
@@ -50,6 +55,11 @@ def test_facilitator_signs_presenter_countersigns_and_the_pdfs_verify(
     with pytest.raises(SignOffError, match="Only the worker"):
         service.countersign(room.session_id, signer_id=team.manager_id)
     service.countersign(room.session_id, signer_id=team.worker_id)
+    with pytest.raises(SessionNotEditable):
+        save_step_text(SupervisionContext(session_factory, AuditTrail(clock), clock, room.lead_id),
+                       room.session_id, Step.STORY, "Changed after signing")
+    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+        s.execute(update(Consultation).values(story="Changed behind the app's back"))
 
     result = export_records(session_factory, identities, AuditTrail(clock), session_ids=[room.session_id],
                             out_dir=tmp_path / "out", actor_id=None, mode="inline")
