@@ -173,3 +173,28 @@ def fill_consultation(session_factory: SessionFactory, clock: FixedClock, room: 
     for score in score_board(facilitator, room.session_id).children[0].scores:
         record_score(facilitator, room.discussion_id, score.rater.key, 5)
     reveal_scores(facilitator, room.session_id)
+
+
+def test_the_groups_scores_join_the_scale_history_as_a_spread_once_shown(
+    session_factory: SessionFactory, clock: FixedClock, room: Room,
+) -> None:
+    from tests.workbench.charts.helpers import by_gid
+    from workbench.charts.scale_history import scale_history_figure
+    from workbench.history import read_scale_history
+
+    facilitator = _as(session_factory, clock, room.lead_id)
+    case_id = room.team.case_ids[1]
+    keys = [s.rater.key for s in score_board(facilitator, room.session_id).children[0].scores]
+    for key, score in zip(keys, (5, 6, 4, 3, 7, 2), strict=True):
+        record_score(facilitator, room.discussion_id, key, score)
+    with session_factory() as s:
+        assert read_scale_history(s, case_id).is_empty  # private until shown side by side
+    reveal_scores(facilitator, room.session_id)
+    with session_factory() as s:
+        history = read_scale_history(s, case_id)
+    (spread,) = history.group_spreads
+    assert (spread.low, spread.high, spread.scores) == (2, 7, (2, 3, 4, 5, 6, 7))
+    assert history.worries == ()  # a series of its own: no one-to-one line runs through it
+    figure = scale_history_figure(history)
+    assert len(by_gid(figure, "group-spread:0")) == 1
+    assert list(by_gid(figure, "group-scores:0")[0].get_ydata()) == [2, 3, 4, 5, 6, 7]  # type: ignore[attr-defined]
