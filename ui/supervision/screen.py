@@ -33,6 +33,8 @@ from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_
 from workbench import timefmt
 
 if TYPE_CHECKING:
+    from ui.consultation.screen import ConsultationScreen
+    from ui.consultation.start_dialog import StartConsultationDialog
     from ui.services import AppServices
     from ui.supervision.start_dialog import StartOutcome, StartSessionDialog
     from workbench.caseload import StaffRow
@@ -62,6 +64,9 @@ class SupervisionScreen(ScreenBase):
             "proposed from their caseload; everything you type is saved as you type it."))
         self.notice = Notice()
         self.start_button = shortcut_button(self.tr("S&tart supervision…"), "Ctrl+Shift+N")
+        self.consultation_button = shortcut_button(self.tr("Start a case &consultation…"))
+        self.consultation: ConsultationScreen | None = None
+        self.consultation_dialog: StartConsultationDialog | None = None
         self.draft_label = wrapped_label()
         self.continue_button = shortcut_button(self.tr("Co&ntinue the draft"))
         self.continue_button.hide()
@@ -86,6 +91,7 @@ class SupervisionScreen(ScreenBase):
         home_layout.addWidget(self.notice)
         row = QHBoxLayout()
         row.addWidget(self.start_button)
+        row.addWidget(self.consultation_button)
         row.addStretch(1)
         home_layout.addLayout(row)
         home_layout.addSpacing(12)
@@ -110,6 +116,7 @@ class SupervisionScreen(ScreenBase):
         layout.addWidget(self.stack)
 
         self.start_button.clicked.connect(self.open_start_dialog)
+        self.consultation_button.clicked.connect(self.open_consultation_dialog)
         self.continue_button.clicked.connect(self.continue_draft)
         self.open_button.clicked.connect(self.open_selected)
         self.discard_button.clicked.connect(self.ask_discard)
@@ -120,6 +127,9 @@ class SupervisionScreen(ScreenBase):
             self.refresh(reopen=True)
         else:
             self.start_button.setEnabled(False)
+            # A practice lead facilitates case consultations (workbench.consultation).
+            self.consultation_button.setEnabled(services.actor is not None
+                                                and services.actor.role.value == "practice_lead")
             self.notice.set_text(self.tr("Supervision is held by a team manager. Prepare your reflections "
                                          "for it on the Reflections tab."))
 
@@ -243,6 +253,37 @@ class SupervisionScreen(ScreenBase):
     def _started(self, outcome: StartOutcome) -> None:
         self.dialog = None
         self.open_session(outcome.session_id, outcome.supervisor_id)
+
+    # -- a group case consultation (ui.consultation) ---------------------------------------
+    def open_consultation_dialog(self) -> StartConsultationDialog:
+        from ui.consultation.start_dialog import StartConsultationDialog
+
+        worker = self.worker_source()
+        dialog = StartConsultationDialog(self.services, self, presenter_id=worker.id if worker else None)
+        dialog.started.connect(self.open_consultation)
+        dialog.open()
+        self.consultation_dialog = dialog
+        return dialog
+
+    def open_consultation(self, session_id: int) -> None:
+        from ui.consultation.screen import ConsultationScreen
+
+        self.consultation_dialog = None
+        self.close_consultation()
+        screen = ConsultationScreen(self.services, session_id)
+        screen.closed.connect(self.close_consultation)
+        self.consultation = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+
+    def close_consultation(self) -> None:
+        screen = self.consultation
+        if screen is None:
+            return
+        self.consultation = None
+        self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(screen)
+        screen.deleteLater()
 
     # -- the editor ------------------------------------------------------------------------
     def open_session(self, session_id: int, supervisor_id: int) -> None:
