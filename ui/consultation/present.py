@@ -95,5 +95,7 @@ class PresentationWindow(QWidget):
             else:
                 lines += [("✓ " if s.scored else "… ") + s.rater.label for s in child.scores]
         if not board.revealed:
-            lines.append(self.tr("Scores stay private until everyone has scored."))
+            lines.append(self.tr("Scores stay private until everyone has scored.") if board.waiting_for
+                         else self.tr("Everyone has scored: the scores stay private until they are "
+                                      "shown together."))
         return "\n".join(lines)

@@ -68,9 +68,9 @@ class ConsultationScreen(ScreenBase):
         self.notice = Notice()
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Steps"))
-        self.steps_list.setMaximumWidth(260)
         for number, step in enumerate(STEPS, start=1):
             self.steps_list.addItem(f"{number}. {self.tr(step.heading)}")
+        self.steps_list.setFixedWidth(self.steps_list.sizeHintForColumn(0) + 24)
         self.pages = QStackedWidget()
         self.texts: dict[Step, QPlainTextEdit] = {}
         self.time_boxes: dict[Step, QSpinBox] = {}
@@ -79,6 +79,7 @@ class ConsultationScreen(ScreenBase):
         self.board_table.setHorizontalHeaderLabels([self.tr("Who"), self.tr("Score"), self.tr("Why")])
         self.board_table.setAccessibleName(self.tr("The scales"))
         self.board_table.horizontalHeader().setStretchLastSection(True)
+        self.board_table.verticalHeader().hide()
         self.rater_combo = QComboBox()
         self.rater_combo.setAccessibleName(self.tr("Who is scoring"))
         self.child_combo = QComboBox()
@@ -286,17 +287,35 @@ class ConsultationScreen(ScreenBase):
 
     def _show_mapping(self, session_view: SessionView) -> None:
         from ui.supervision.state import SessionState
+        from ui.supervision.step_base import StepWidget
+        from ui.supervision.step_questions import QuestionsStep
         from ui.supervision.step_worries import GOALS, STATEMENTS, WorriesStep
+        from workbench.supervision.mapping import Part, discussion_plan
 
         state = SessionState(self.services, self.ctx, session_view, self)
         self.state = state
-        steps: list[WorriesStep] = []
+        qs = state.question_set
+        # The three columns in the set's own order and words, with the one-to-one steps.
+        columns = (Part.WORRIED, Part.DANGER_STATEMENTS, Part.WORKING_WELL, Part.SAFETY_GOALS,
+                   Part.NEEDS_TO_HAPPEN)
+        plan = [item for item in discussion_plan(qs) if item.part in columns]
+        steps: list[StepWidget] = []
         for discussion in session_view.discussions:
             self.mapping_box.addWidget(wrapped_label(discussion.child_label, bold=True))
-            for mode in (STATEMENTS, GOALS):
-                step = WorriesStep(state, discussion.id, mode)
-                steps.append(step)
-                self.mapping_box.addWidget(step)
+            for item in plan:
+                made: list[StepWidget] = []
+                if item.part is Part.DANGER_STATEMENTS:
+                    made.append(WorriesStep(state, discussion.id, STATEMENTS))
+                elif item.part is Part.SAFETY_GOALS:
+                    made.append(WorriesStep(state, discussion.id, GOALS))
+                else:
+                    made += [QuestionsStep(state, discussion.id, section, qs.questions_in(section))
+                             for section in item.sections]
+                if made:
+                    self.mapping_box.addWidget(wrapped_label(item.title, bold=True))
+                for step in made:
+                    steps.append(step)
+                    self.mapping_box.addWidget(step)
         self.mapping_box.addStretch(1)
 
         def changed(discussion_id: int) -> None:

@@ -131,6 +131,7 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     assert first_box is not None
     first_box.setFocus()
     qtbot.keyClicks(first_box, "The school and the police")
+    qtbot.waitUntil(lambda: row.height() >= row.minimumSizeHint().height(), timeout=5_000)
     shots.save(tab, "3-mapping")
     qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
     _idle(qtbot, screen)
@@ -149,7 +150,7 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     projector = screen.present()
     projector.resize(1280, 720)
     assert "✓ Sam" not in projector.body.text()
-    assert "Scores stay private" in projector.body.text()
+    assert "Everyone has scored: the scores stay private" in projector.body.text()
     assert not any(str(n) in projector.body.text() for n in range(11))
     shots.save(projector, "projector-scaling-private")
     qtbot.mouseClick(screen.reveal_button, Qt.MouseButton.LeftButton)
