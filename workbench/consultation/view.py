@@ -119,3 +119,36 @@ def consultation_choices(ctx: SupervisionContext) -> Choices:
             colleagues=tuple(rows.values()),
             cases={k: tuple(v) for k, v in cases.items()},
         )
+
+
+@dataclass(frozen=True)
+class ConsultationRef:
+    session_id: int
+    meeting_at: dt.datetime
+    presenter: str
+    children: str
+    status: SessionStatus
+    waiting_for_me: bool  # to sign (the facilitator) or to countersign (the presenter)
+
+
+def my_consultations(ctx: SupervisionContext) -> list[ConsultationRef]:
+    """The consultations still open for the person at the keyboard: drafts and records to sign
+    they facilitate, and records they presented that wait for their countersignature."""
+    from db.enums import SessionKind
+    from db.models import SupervisionSession
+
+    with ctx.sessions() as s:
+        me = ctx.actor_id
+        rows = s.scalars(
+            select(SupervisionSession)
+            .where(SupervisionSession.kind == SessionKind.GROUP_CONSULTATION,
+                   ((SupervisionSession.supervisor_id == me)
+                    & SupervisionSession.status.in_([SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN]))
+                   | ((SupervisionSession.supervisee_id == me)
+                      & (SupervisionSession.status == SessionStatus.SIGNED_BY_SUPERVISOR)))
+            .order_by(SupervisionSession.meeting_at.desc())).all()
+        return [ConsultationRef(
+            r.id, r.meeting_at, r.supervisee.name,
+            ", ".join(d.child.name or d.child.la_child_id for d in r.discussions), r.status,
+            r.status in (SessionStatus.READY_TO_SIGN, SessionStatus.SIGNED_BY_SUPERVISOR))
+            for r in rows]

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from db.engine import SessionFactory
 from db.enums import Role, SessionStatus
-from db.models import CaseDiscussion, Staff
+from db.models import CaseAllocation, CaseDiscussion, Child, Staff
 from tests.conftest import FixedClock
 from tests.ui.records.conftest import as_actor
 from tests.ui.signing.conftest import identities
@@ -184,9 +184,18 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     session_id = screen.session_id
     qtbot.waitUntil(lambda: screen.view is not None
                     and screen.view.status is SessionStatus.SIGNED_BY_SUPERVISOR, timeout=20_000)
-    presenter = ConsultationScreen(as_actor(services, alex), session_id)
-    show(qtbot, presenter)
-    qtbot.waitUntil(lambda: presenter.view is not None, timeout=20_000)
+    qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
+    assert tab.consultation is None
+    # The presenter finds it on their own Supervision tab, waiting for their countersignature.
+    presenter_tab = SupervisionScreen(as_actor(services, alex))
+    show(qtbot, presenter_tab)
+    qtbot.waitUntil(lambda: presenter_tab.consultations_list.count() == 1, timeout=20_000)
+    assert "to sign" in presenter_tab.consultations_list.item(0).text()
+    qtbot.mouseClick(presenter_tab.open_consultation_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: presenter_tab.consultation is not None
+                    and presenter_tab.consultation.view is not None, timeout=20_000)
+    presenter = presenter_tab.consultation
+    assert presenter is not None
     assert presenter.sign_button.isEnabled()
     assert presenter.texts[Step.STORY].isReadOnly()
     countersign = presenter.open_sign_dialog()
@@ -220,3 +229,29 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     (spread,) = history.group_spreads
     assert (spread.low, spread.high, len(spread.scores)) == (2, 7, 6)
     assert spread.meeting_at <= clock() + dt.timedelta(seconds=1)
+
+
+def test_a_colleague_who_was_not_there_cannot_open_it(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, caseload: dict[str, int],
+    clock: FixedClock,
+) -> None:
+    from workbench.consultation.service import start_consultation
+    from workbench.supervision.context import SupervisionContext
+
+    with session_factory() as s:
+        ids = {p.name: p.id for p in s.query(Staff)}
+        case_id = s.scalars(select(CaseAllocation.id).join(Child).where(Child.la_child_id == "C-1001")).one()
+    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, ids["North Team Manager"])
+    started = start_consultation(ctx, presenter_id=ids["Alex Worker"], case_ids=[case_id],
+                                 meeting_at=clock(), participant_ids=[ids["Priya Patel"]])
+    outsider = ConsultationScreen(as_actor(services, ids["Jo Bloggs"]), started.session_id)
+    show(qtbot, outsider)
+    qtbot.waitUntil(lambda: outsider.is_idle, timeout=20_000)
+    assert outsider.view is None
+    assert "cannot open it" in outsider.notice.text()
+    participant = ConsultationScreen(as_actor(services, ids["Priya Patel"]), started.session_id)
+    show(qtbot, participant)
+    qtbot.waitUntil(lambda: participant.view is not None, timeout=20_000)
+    assert participant.texts[Step.STORY].isReadOnly()
+    assert not participant.reveal_button.isEnabled()
+    assert not participant.ready_button.isEnabled()
