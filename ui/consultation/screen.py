@@ -62,6 +62,7 @@ class ConsultationScreen(ScreenBase):
         self.presentation: PresentationWindow | None = None
         self.pending = 0  # writes and reads queued or under way (tests wait for 0)
         self._queue: list[tuple[Callable[[], Any], Callable[[Any], None], str]] = []
+        self._running = False
 
         self.title = wrapped_label(self.tr("Case consultation"), bold=True)
         self.people = help_label("")
@@ -182,25 +183,48 @@ class ConsultationScreen(ScreenBase):
     def _run(self, work: Callable[[], Any], then: Callable[[Any], None], name: str) -> None:
         """Run ``work`` off the UI thread after everything queued before it: one at a time, so
         that two writes never race for the database and a read sees the writes before it."""
+        state = self.state
+        if state is not None and not self._queue and not self._running:
+            # Once the mapping is open, its steps write through the session state's queue:
+            # everything goes there, after what was typed in them, one write at a time.
+            self.pending += 1
+
+            def done(result: Any) -> None:
+                self.pending -= 1
+                then(result)
+
+            def failed(error: Exception) -> None:
+                self.pending -= 1
+                self.notice.set_text(explain(error).message)
+
+            state.autosave.flush()
+            state.queue.submit(work, on_done=done, on_error=failed)
+            return
         self.pending += 1
         self._queue.append((work, then, name))
-        if self.pending == 1:
+        if not self._running:
             self._next()
 
     def _next(self) -> None:
         if not self._queue:
+            self._running = False
             return
+        self._running = True
         work, then, name = self._queue.pop(0)
 
         def done(result: Any) -> None:
             self.pending -= 1
+            self._running = False
             then(result)
-            self._next()
+            if not self._running:
+                self._next()
 
         def failed(error: Exception) -> None:
             self.pending -= 1
+            self._running = False
             self.notice.set_text(explain(error).message)
-            self._next()
+            if not self._running:
+                self._next()
 
         self.services.runner.run(lambda _p, _c: work(), on_success=done, on_failure=failed, name=name)
 
