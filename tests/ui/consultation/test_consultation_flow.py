@@ -180,8 +180,6 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     qtbot.waitUntil(screen.sign_button.isEnabled)
     sign = screen.open_sign_dialog()
     assert isinstance(sign, SignDialog)
-    qtbot.waitUntil(sign.sign_button.isEnabled, timeout=20_000)
-    shots.save(sign, "sign")
     _sign(qtbot, sign)
     session_id = screen.session_id
     qtbot.waitUntil(lambda: screen.view is not None
