@@ -151,6 +151,7 @@ class ConsultationScreen(ScreenBase):
         layout.addLayout(box_row)
         if step in TEXT_STEPS:
             box = text_box(step.heading, lines=8)
+            box.setMaximumHeight(16_777_215)  # the step is this text: let it fill the page
             self.texts[step] = box
             layout.addWidget(box, 1)
         elif step is Step.MAPPING:
