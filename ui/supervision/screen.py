@@ -74,7 +74,6 @@ class SupervisionScreen(ScreenBase):
         self.consultations_list.setAccessibleName(self.tr("Case consultations in draft or to sign"))
         self.consultations_list.setMaximumHeight(110)
         self.open_consultation_button = shortcut_button(self.tr("Open the consu&ltation"))
-        self.consultation_dialog: StartConsultationDialog | None = None
         self.draft_label = wrapped_label()
         self.continue_button = shortcut_button(self.tr("Co&ntinue the draft"))
         self.continue_button.hide()
@@ -281,13 +280,11 @@ class SupervisionScreen(ScreenBase):
         dialog = StartConsultationDialog(self.services, self, presenter_id=worker.id if worker else None)
         dialog.started.connect(self.open_consultation)
         dialog.open()
-        self.consultation_dialog = dialog
         return dialog
 
     def open_consultation(self, session_id: int) -> None:
         from ui.consultation.screen import ConsultationScreen
 
-        self.consultation_dialog = None
         self.close_consultation()
         screen = ConsultationScreen(self.services, session_id)
         screen.closed.connect(self.close_consultation)

@@ -389,8 +389,3 @@ def accountable_manager_present(s: Session, session: SupervisionSession) -> bool
         if m is not None]
     return any(p.role is Role.TEAM_MANAGER and team_id is not None and p.team_id == team_id for p in people)
 
-
-def check_not_signed(session: SupervisionSession) -> None:
-    if session.status.is_signed:
-        raise SessionNotEditable("This consultation has been signed and cannot be changed; add a "
-                                 "signed addendum instead.")

@@ -22,6 +22,7 @@ from workbench.consultation.service import (
     ConsultationNotReady,
     add_attendee,
     mark_ready_to_sign,
+    remove_member,
     save_step_text,
     start_consultation,
 )
@@ -198,3 +199,19 @@ def test_the_groups_scores_join_the_scale_history_as_a_spread_once_shown(
     figure = scale_history_figure(history)
     assert len(by_gid(figure, "group-spread:0")) == 1
     assert list(by_gid(figure, "group-scores:0")[0].get_ydata()) == [2, 3, 4, 5, 6, 7]  # type: ignore[attr-defined]
+
+
+def test_someone_who_did_not_come_is_taken_out_with_their_score_before_the_scores_are_shown(
+    session_factory: SessionFactory, clock: FixedClock, room: Room,
+) -> None:
+    facilitator = _as(session_factory, clock, room.lead_id)
+    late = add_attendee(facilitator, room.session_id, Attendee("Hana Health", "Health", "Health visitor"))
+    board = score_board(facilitator, room.session_id)
+    key = next(s.rater.key for s in board.children[0].scores if s.rater.member_id == late)
+    record_score(facilitator, room.discussion_id, key, 4)
+    with pytest.raises(AccessDenied):
+        remove_member(_as(session_factory, clock, room.team.nq_worker_id), room.session_id, late)
+    remove_member(facilitator, room.session_id, late)
+    with session_factory() as s:
+        assert "Hana Health" not in s.get_one(SupervisionSession, room.session_id).present
+        assert s.scalars(select(ScalingScore).where(ScalingScore.rater_name == "Hana Health")).all() == []
