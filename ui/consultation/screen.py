@@ -270,7 +270,10 @@ class ConsultationScreen(ScreenBase):
         self.child_combo.clear()
         if board.children:
             for score in board.children[0].scores:
-                self.rater_combo.addItem(f"{score.rater.label} ({score.rater.role_label})", score.rater.key)
+                # The facilitator types anyone's score; a participant at their own screen, theirs.
+                if view.can_edit or score.rater.staff_id == self.services.actor_id:
+                    self.rater_combo.addItem(f"{score.rater.label} ({score.rater.role_label})",
+                                             score.rater.key)
             for child in board.children:
                 self.child_combo.addItem(child.child_label, child.discussion_id)
         if keep is not None and self.rater_combo.findData(keep) >= 0:
@@ -300,7 +303,7 @@ class ConsultationScreen(ScreenBase):
                                       .replace("%1", ", ".join(board.waiting_for)))
         else:
             self.spread_label.setText(self.tr("Everyone has scored: show the scores side by side."))
-        editable = view.status.value == "draft" and not board.revealed
+        editable = view.status.value == "draft" and not board.revealed and self.rater_combo.count() > 0
         self.record_button.setEnabled(editable)
         self.reveal_button.setEnabled(view.can_edit and not board.revealed)
 

@@ -254,4 +254,12 @@ def test_a_colleague_who_was_not_there_cannot_open_it(
     qtbot.waitUntil(lambda: participant.view is not None, timeout=20_000)
     assert participant.texts[Step.STORY].isReadOnly()
     assert not participant.reveal_button.isEnabled()
+    # At their own screen a participant scores for themselves only, and sees only their own score.
+    assert [participant.rater_combo.itemText(i) for i in range(participant.rater_combo.count())] == [
+        "Priya Patel (worker)"]
+    participant.score_spin.setValue(3)
+    qtbot.mouseClick(participant.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: participant.is_idle, timeout=20_000)
+    qtbot.waitUntil(lambda: participant.board_table.item(2, 1).text() == "3", timeout=20_000)
+    assert [participant.board_table.item(r, 1).text() for r in (0, 1)] == ["not yet", "not yet"]
     assert not participant.ready_button.isEnabled()
