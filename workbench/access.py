@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import Role
-from db.models import CaseAllocation, Staff, SupervisionSession
+from db.enums import Role, SessionKind
+from db.models import CaseAllocation, ConsultationMember, Staff, SupervisionSession
 
 # Any SELECT, whatever its columns (Select is generic over a tuple of column types).
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
@@ -126,12 +126,16 @@ def scope_sessions(query: Q, actor: Actor | None) -> Q:
     if actor is None:
         return query
     require_content_reader(actor)
+    # A participant in a group consultation sees it (workbench.consultation).
+    member_of = SupervisionSession.id.in_(
+        select(ConsultationMember.session_id).where(ConsultationMember.staff_id == actor.staff_id))
     if actor.role is Role.WORKER:
         return query.where(or_(SupervisionSession.supervisee_id == actor.staff_id,
-                               SupervisionSession.supervisor_id == actor.staff_id))
+                               SupervisionSession.supervisor_id == actor.staff_id, member_of))
     if actor.role is Role.TEAM_MANAGER:
         return query.where(or_(SupervisionSession.supervisor_id == actor.staff_id,
-                               SupervisionSession.supervisee_id.in_(_team_members(actor.team_id))))
+                               SupervisionSession.supervisee_id.in_(_team_members(actor.team_id)),
+                               member_of))
     return query
 
 
@@ -219,6 +223,8 @@ def require_session_editor(s: Session, actor: Actor | None, session_id: int) -> 
     """
     if actor is None:
         return
+    if is_consultation_facilitator(s, actor, session_id):
+        return
     require_session_access(s, actor, session_id, write=True)
     if actor.role is Role.WORKER:
         supervisor_id = s.scalar(select(SupervisionSession.supervisor_id)
@@ -228,6 +234,17 @@ def require_session_editor(s: Session, actor: Actor | None, session_id: int) -> 
                 "Only the supervisor (or the team's manager) can change the supervision record. "
                 "Put your own views in your reflection, or when you countersign the note."
             )
+
+
+def is_consultation_facilitator(s: Session, actor: Actor, session_id: int) -> bool:
+    """``actor`` facilitates group consultation ``session_id``: a practice lead may, and then
+    edits and signs that record although practice leads otherwise only read."""
+    if actor.role not in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD):
+        return False
+    row = s.execute(select(SupervisionSession.supervisor_id, SupervisionSession.kind)
+                    .where(SupervisionSession.id == session_id)).first()
+    return (row is not None and row.kind is SessionKind.GROUP_CONSULTATION
+            and row.supervisor_id == actor.staff_id)
 
 
 def require_supervisor_of(s: Session, actor: Actor | None, supervisee_id: int) -> None:

@@ -21,8 +21,15 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from db.engine import SessionFactory, transaction
-from db.enums import RaterRole, SessionStatus
-from db.models import CaseDiscussion, QuestionSetVersion, ScalingScore, SupervisionSession, Worry
+from db.enums import RaterRole, SessionKind, SessionStatus
+from db.models import (
+    CaseDiscussion,
+    Consultation,
+    QuestionSetVersion,
+    ScalingScore,
+    SupervisionSession,
+    Worry,
+)
 from workbench.access import Actor, actor_id, require_case_access
 from workbench.audit import AuditTrail
 from workbench.supervision.errors import QuestionSetError
@@ -88,6 +95,9 @@ class ScorePoint:
     scale_variant: str | None = None  # the scale wording the child was scored on (variant id)
     scale_label: str = ""  # that wording's name ("Looked after (Signs of Success)")
     rater_agency: str | None = None
+    # Given in a group case consultation (workbench.consultation): a series of its own, drawn
+    # as the group's spread on that date, not joined to the one-to-one lines.
+    group: bool = False
 
     @property
     def wording_key(self) -> tuple[str | None, str]:
@@ -121,6 +131,26 @@ class WorryTrack:
         return sorted({p.rater_role for p in self.points}, key=list(RaterRole).index)
 
 
+@dataclass(frozen=True, slots=True)
+class GroupSpread:
+    """A consultation group's scores on the case as a whole, on one date."""
+
+    meeting_at: dt.datetime
+    scores: tuple[int, ...]  # lowest first
+
+    @property
+    def low(self) -> int:
+        return self.scores[0]
+
+    @property
+    def high(self) -> int:
+        return self.scores[-1]
+
+    @property
+    def mean(self) -> float:
+        return fmean(self.scores)
+
+
 @dataclass(frozen=True)
 class ScaleHistory:
     """Every scaling score of one case in meeting order (then in the order they were saved)."""
@@ -142,7 +172,8 @@ class ScaleHistory:
         """One track per scale: the case as a whole first, then worries as they first appear."""
         grouped: dict[int | None, list[ScorePoint]] = {}
         for point in self.points:
-            grouped.setdefault(point.worry_id, []).append(point)
+            if not point.group:
+                grouped.setdefault(point.worry_id, []).append(point)
         order = sorted(grouped, key=lambda k: (k is not None, grouped[k][0].meeting_at, k or 0))
         tracks = []
         for key in order:
@@ -157,8 +188,17 @@ class ScaleHistory:
     @cached_property
     def raters(self) -> tuple[RaterRole, ...]:
         """The rater roles that appear, in the fixed order of ``RaterRole``."""
-        present = {p.rater_role for p in self.points}
+        present = {p.rater_role for p in self.points if not p.group}
         return tuple(role for role in RaterRole if role in present)
+
+    @cached_property
+    def group_spreads(self) -> tuple[GroupSpread, ...]:
+        """Per consultation date, the group's scores on the case as a whole (oldest first)."""
+        by_date: dict[dt.datetime, list[int]] = {}
+        for point in self.points:
+            if point.group and point.worry_id is None:
+                by_date.setdefault(point.meeting_at, []).append(point.score)
+        return tuple(GroupSpread(at, tuple(sorted(scores))) for at, scores in sorted(by_date.items()))
 
 
 def _in_discarded_session(discussion_id: Any) -> Any:
@@ -167,6 +207,14 @@ def _in_discarded_session(discussion_id: Any) -> Any:
             .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
             .where(CaseDiscussion.id == discussion_id,
                    SupervisionSession.status == SessionStatus.DISCARDED)
+            .exists())
+
+
+def _hidden_group_score(discussion_id: Any) -> Any:
+    """True for a consultation score not yet shown side by side: private to its rater until then."""
+    return (select(CaseDiscussion.id)
+            .join(Consultation, Consultation.session_id == CaseDiscussion.session_id)
+            .where(CaseDiscussion.id == discussion_id, Consultation.scores_revealed_at.is_(None))
             .exists())
 
 
@@ -189,13 +237,15 @@ def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
             CaseDiscussion.scale_variant,
             SupervisionSession.question_set_version_id,
             ScalingScore.rater_agency,
+            SupervisionSession.kind,
         )
         .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
         .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
         .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
         .outerjoin(closing_discussion, closing_discussion.id == Worry.closed_in_id)
         .outerjoin(closing_session, closing_session.id == closing_discussion.session_id)
-        .where(ScalingScore.case_id == case_id, ~_in_discarded_session(ScalingScore.discussion_id))
+        .where(ScalingScore.case_id == case_id, ~_in_discarded_session(ScalingScore.discussion_id),
+               ~_hidden_group_score(ScalingScore.discussion_id))
         .order_by(ScalingScore.meeting_at, ScalingScore.id)
     )
 
@@ -230,7 +280,7 @@ def _wording_labels(session: Session, used: set[tuple[int, str | None]]) -> dict
 def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str]) -> Iterable[ScorePoint]:
     labels: dict[int | None, tuple[str, str]] = {}
     for (score_id, discussion_id, meeting_at, worry_id, statement, role, rater_name, score,
-         reason, closed_at, closed_reason, variant, version_id, agency) in rows:
+         reason, closed_at, closed_reason, variant, version_id, agency, kind) in rows:
         key: int | None = worry_id
         if key not in labels:
             labels[key] = (worry_label(key, statement), statement or "")
@@ -251,6 +301,7 @@ def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str])
             scale_variant=variant,
             scale_label=wordings[(version_id, variant)],
             rater_agency=agency,
+            group=SessionKind(kind) is SessionKind.GROUP_CONSULTATION,
         )
 
 

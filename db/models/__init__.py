@@ -3,6 +3,7 @@
 from db.base import Base
 from db.models.audit import AuditEvent
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
+from db.models.consultation import Consultation, ConsultationMember
 from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
 from db.models.records import Addendum, DisagreementResponse, Signature, SignedDocument
@@ -35,6 +36,8 @@ __all__ = [
     "CaseAllocation",
     "CaseDiscussion",
     "Child",
+    "Consultation",
+    "ConsultationMember",
     "Decision",
     "DirectWork",
     "DirectWorkDrawing",

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QStackedWidget,
     QTableView,
@@ -33,9 +35,12 @@ from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_
 from workbench import timefmt
 
 if TYPE_CHECKING:
+    from ui.consultation.screen import ConsultationScreen
+    from ui.consultation.start_dialog import StartConsultationDialog
     from ui.services import AppServices
     from ui.supervision.start_dialog import StartOutcome, StartSessionDialog
     from workbench.caseload import StaffRow
+    from workbench.consultation.view import ConsultationRef
     from workbench.supervision.drafts import DraftSummary
     from workbench.supervision.views import SessionView
 
@@ -62,6 +67,13 @@ class SupervisionScreen(ScreenBase):
             "proposed from their caseload; everything you type is saved as you type it."))
         self.notice = Notice()
         self.start_button = shortcut_button(self.tr("S&tart supervision…"), "Ctrl+Shift+N")
+        self.consultation_button = shortcut_button(self.tr("Start a case &consultation…"))
+        self.consultation: ConsultationScreen | None = None
+        self.consultations_heading = wrapped_label(self.tr("Your case consultations"), bold=True)
+        self.consultations_list = QListWidget()
+        self.consultations_list.setAccessibleName(self.tr("Case consultations in draft or to sign"))
+        self.consultations_list.setMaximumHeight(110)
+        self.open_consultation_button = shortcut_button(self.tr("Open the consu&ltation"))
         self.draft_label = wrapped_label()
         self.continue_button = shortcut_button(self.tr("Co&ntinue the draft"))
         self.continue_button.hide()
@@ -86,12 +98,20 @@ class SupervisionScreen(ScreenBase):
         home_layout.addWidget(self.notice)
         row = QHBoxLayout()
         row.addWidget(self.start_button)
+        row.addWidget(self.consultation_button)
         row.addStretch(1)
         home_layout.addLayout(row)
         home_layout.addSpacing(12)
         home_layout.addWidget(self.draft_label)
         row = QHBoxLayout()
         row.addWidget(self.continue_button)
+        row.addStretch(1)
+        home_layout.addLayout(row)
+        home_layout.addSpacing(12)
+        home_layout.addWidget(self.consultations_heading)
+        home_layout.addWidget(self.consultations_list)
+        row = QHBoxLayout()
+        row.addWidget(self.open_consultation_button)
         row.addStretch(1)
         home_layout.addLayout(row)
         home_layout.addSpacing(12)
@@ -110,6 +130,11 @@ class SupervisionScreen(ScreenBase):
         layout.addWidget(self.stack)
 
         self.start_button.clicked.connect(self.open_start_dialog)
+        self.consultation_button.clicked.connect(self.open_consultation_dialog)
+        self.open_consultation_button.clicked.connect(self.open_chosen_consultation)
+        self.consultations_list.itemActivated.connect(lambda _item: self.open_chosen_consultation())
+        self._show_consultations([])
+        self.refresh_consultations()
         self.continue_button.clicked.connect(self.continue_draft)
         self.open_button.clicked.connect(self.open_selected)
         self.discard_button.clicked.connect(self.ask_discard)
@@ -120,6 +145,9 @@ class SupervisionScreen(ScreenBase):
             self.refresh(reopen=True)
         else:
             self.start_button.setEnabled(False)
+            # A practice lead facilitates case consultations (workbench.consultation).
+            self.consultation_button.setEnabled(services.actor is not None
+                                                and services.actor.role.value == "practice_lead")
             self.notice.set_text(self.tr("Supervision is held by a team manager. Prepare your reflections "
                                          "for it on the Reflections tab."))
 
@@ -243,6 +271,66 @@ class SupervisionScreen(ScreenBase):
     def _started(self, outcome: StartOutcome) -> None:
         self.dialog = None
         self.open_session(outcome.session_id, outcome.supervisor_id)
+
+    # -- a group case consultation (ui.consultation) ---------------------------------------
+    def open_consultation_dialog(self) -> StartConsultationDialog:
+        from ui.consultation.start_dialog import StartConsultationDialog
+
+        worker = self.worker_source()
+        dialog = StartConsultationDialog(self.services, self, presenter_id=worker.id if worker else None)
+        dialog.started.connect(self.open_consultation)
+        dialog.open()
+        return dialog
+
+    def open_consultation(self, session_id: int) -> None:
+        from ui.consultation.screen import ConsultationScreen
+
+        self.close_consultation()
+        screen = ConsultationScreen(self.services, session_id)
+        screen.closed.connect(self.close_consultation)
+        self.consultation = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+
+    def close_consultation(self) -> None:
+        screen = self.consultation
+        if screen is None:
+            return
+        self.consultation = None
+        self.stack.setCurrentWidget(self.home)
+        self.stack.removeWidget(screen)
+        screen.deleteLater()
+        self.refresh_consultations()
+
+    def refresh_consultations(self) -> None:
+        from workbench.consultation.view import my_consultations
+
+        if self.services.actor_id is None:
+            return
+        ctx = context(self.services, self.services.actor_id)
+        self.services.runner.run(lambda _p, _c: my_consultations(ctx), on_success=self._show_consultations,
+                                 on_failure=lambda error: self.load_failed.emit(explain(error).message),
+                                 name="find consultations")
+
+    def _show_consultations(self, refs: list[ConsultationRef]) -> None:
+        self.consultations_list.clear()
+        for ref in refs:
+            state = (self.tr("to sign") if ref.waiting_for_me else self.tr("in draft"))
+            item = QListWidgetItem(self.tr("%1 · %2, presented by %3 · %4")
+                                   .replace("%1", format_date(timefmt.local(ref.meeting_at).date()))
+                                   .replace("%2", ref.children).replace("%3", ref.presenter)
+                                   .replace("%4", state))
+            item.setData(Qt.ItemDataRole.UserRole, ref.session_id)
+            self.consultations_list.addItem(item)
+        if refs:
+            self.consultations_list.setCurrentRow(0)
+        for widget in (self.consultations_heading, self.consultations_list, self.open_consultation_button):
+            widget.setVisible(bool(refs))
+
+    def open_chosen_consultation(self) -> None:
+        item = self.consultations_list.currentItem()
+        if item is not None:
+            self.open_consultation(int(item.data(Qt.ItemDataRole.UserRole)))
 
     # -- the editor ------------------------------------------------------------------------
     def open_session(self, session_id: int, supervisor_id: int) -> None:

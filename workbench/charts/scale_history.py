@@ -8,6 +8,8 @@ Reading the chart:
 - a closed worry's line ends at the meeting that closed it, with an end marker;
 - each voice (worker, manager, child, parent or carer, network, other professional) also has
   a thin line of its own, its dash pattern and marker telling it apart in greyscale;
+- a group case consultation's scores are a series of their own: at its date, an upright bar
+  from the lowest to the highest score with a tick for each person, so the spread shows;
 - where the scale's wording changed (a child in need became looked after, say), no line joins
   the scores across the change: a dotted upright line marks it, labelled with the new wording,
   because a 4 on "the placement is breaking down" is not a 4 on "can't live at home".
@@ -15,7 +17,7 @@ Reading the chart:
 Artists carry gids so tests, the PDF and the UI can find them: ``worry-line:<id|whole>``
 (and ``worry-line-part:<id|whole>:<n>`` after a change of wording), ``rater:<role>:<id|whole>``,
 ``rater-line:<role>:<id|whole>``, ``variant-break:<n>``, ``variant-label:<n>``,
-``worry-end:<id>``, ``escalation-zone``, ``no-scores``.
+``worry-end:<id>``, ``group-spread:<n>``, ``group-scores:<n>``, ``escalation-zone``, ``no-scores``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ DATE_LABEL_IN = 0.8  # how wide '25 Nov 2026' is at the tick size
 NO_SCORES_TEXT = "No scores yet: scores appear here once a session records them."
 ESCALATION_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
 CLOSED_LABEL = "Worry closed"
+GROUP_LABEL = "Group consultation (each person's score, and the spread)"
 LEGEND_HANDLE_EM = 3.2
 EDGE_IN = 0.06
 
@@ -205,6 +208,17 @@ def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
             ax.plot([xs[-1]], [ys[-1]], linestyle="none", marker=style.CLOSED_MARKER,
                     markersize=style.MARKER_SIZE + 3, markerfacecolor=colour, markeredgecolor="black",
                     markeredgewidth=0.8, gid=f"worry-end:{key}", label="_closed", zorder=4)
+    _draw_group_spreads(ax, history)
+
+
+def _draw_group_spreads(ax: Axes, history: ScaleHistory) -> None:
+    for number, spread in enumerate(history.group_spreads):
+        x = date_number(spread.meeting_at)
+        ax.vlines([x], spread.low, spread.high, colors=style.GROUP_COLOUR, linewidths=5, alpha=0.35,
+                  gid=f"group-spread:{number}", label="_group", zorder=2.2)
+        ax.plot([x] * len(spread.scores), list(spread.scores), linestyle="none", marker="_",
+                markersize=12, markeredgewidth=1.6, color=style.GROUP_COLOUR,
+                gid=f"group-scores:{number}", label="_group_scores", zorder=3.2)
 
 
 def _date_axis(ax: Axes, history: ScaleHistory, axes_width_in: float) -> None:
@@ -231,6 +245,8 @@ def _key_labels(history: ScaleHistory) -> list[str]:
     labels = [style.RATER_LABELS[role] for role in history.raters]
     if any(t.closed_at is not None for t in history.worries):
         labels.append(CLOSED_LABEL)
+    if history.group_spreads:
+        labels.append(GROUP_LABEL)
     return [*labels, ESCALATION_LABEL]
 
 
@@ -249,6 +265,9 @@ def _legends(figure: Figure, ax: Axes, history: ScaleHistory, columns: int, key_
         key.append(Line2D([], [], linestyle="none", marker=style.CLOSED_MARKER, color=style.GREY,
                           markeredgecolor="black", markersize=style.MARKER_SIZE + 2,
                           label=CLOSED_LABEL))
+    if history.group_spreads:
+        key.append(Line2D([], [], color=style.GROUP_COLOUR, linewidth=5, alpha=0.5, marker="_",
+                          markersize=12, markeredgewidth=1.6, label=GROUP_LABEL))
     key.append(Patch(facecolor=style.ESCALATION_COLOUR, alpha=style.ESCALATION_ALPHA * 2,
                      label=ESCALATION_LABEL))
     below_title = line_height_in(style.TITLE_SIZE, 1.4) if with_title else 0.0

@@ -33,6 +33,8 @@ LIGHT_GREY = "#DDDDDD"
 ESCALATION_COLOUR = VERMILLION
 ESCALATION_ALPHA = 0.13
 ESCALATION_HATCH = "////"
+# A group consultation's spread of scores (workbench.charts.scale_history).
+GROUP_COLOUR = "#444444"
 
 #: Worries cycle through these (colour, line style) pairs; the case as a whole has its own.
 WORRY_STYLES: tuple[tuple[str, Any], ...] = (

@@ -81,8 +81,8 @@ def _meeting_table(record: NoteRecord, st: dict[str, Any], *, child: ChildPart |
         ("Duration", f"{record.duration_minutes} minutes" if record.duration_minutes else ""),
         ("Kind", record.kind),
         ("Team", record.team),
-        ("Supervisor", record.supervisor),
-        ("Social worker", record.supervisee),
+        ("Facilitator" if record.consultation else "Supervisor", record.supervisor),
+        ("Presenter" if record.consultation else "Social worker", record.supervisee),
         ("Present", ", ".join(record.present if child is None else present_for(record, child))),
         ("Questions used", record.question_set),
     ]
@@ -303,11 +303,15 @@ def note_pdf(record: NoteRecord, places: list[BoxPlace] | None = None) -> bytes:
     supervisor (``places`` receives where the worker's signature box landed)."""
     st = styles()
     story: list[Any] = [
-        para("Case supervision record", st["title"]),
+        para("Case consultation record" if record.consultation else "Case supervision record", st["title"]),
         para("Supervision file copy: all children discussed", st["subtitle"]),
         _meeting_table(record, st, child=None),
     ]
-    if record.worker_part:
+    if record.consultation is not None:
+        from workbench.export.consultation_pdf import consultation_steps
+
+        consultation_steps(story, record, st, brief=False)
+    elif record.worker_part:
         if not record.worker_part[0].section:  # the set names no section for it
             story.append(para("The worker's part", st["h1"]))
         _qa(story, record.worker_part, st)
@@ -328,10 +332,15 @@ def extract_pdf(record: NoteRecord, part: ChildPart, places: list[BoxPlace] | No
                 f"on {record.when(approval.signed_at)}" if approval else "Not approved")
     story: list[Any] = [
         banner("SUPERVISION RECORD · for the child's file", content_width()),
-        para("Case supervision: extract for the child's file", st["title"]),
+        para("Case consultation: summary for the child's file" if record.consultation
+             else "Case supervision: extract for the child's file", st["title"]),
         para(approved, st["subtitle"]),
         _meeting_table(record, st, child=part),
     ]
+    if record.consultation is not None:
+        from workbench.export.consultation_pdf import consultation_steps
+
+        consultation_steps(story, record, st, brief=True)
     _child_section(story, record, part, st, heading=False)
     story += signature_block(record, st, [] if places is None else places)
     meeting_day = record.when(record.meeting_at, time=False)

@@ -138,6 +138,8 @@ class NoteRecord:
     statement_label: str = "Danger statement"
     goal_label: str = "Safety goal"
     worry_parts: tuple[WorryPart, ...] = ()
+    # A group consultation's own steps and people (workbench.consultation.content); None otherwise.
+    consultation: dict[str, Any] | None = None
 
     def when(self, value: dt.datetime | None, *, time: bool = True) -> str:
         """A time as this record's PDFs print it: "20 July 2026, 15:00 BST" (the zone named)."""
@@ -170,6 +172,19 @@ def voice_label(scale: ScaleSpec | None, score: dict[str, Any]) -> str:
     if score.get("rater_agency"):
         who = f"{who} ({score['rater_agency']})"
     return f"{label}: {who}" if who else label
+
+
+def consultation_voice(score: dict[str, Any]) -> str:
+    """Who gave a score in a group consultation: the facilitator, the presenter, or a member of
+    the group as the record names them (an attendee who did not consent by role and agency)."""
+    role = score.get("rater_role")
+    if role == "supervisor":
+        return "Facilitator"
+    if role == "worker":
+        return "Presenter"
+    name = str(score.get("rater_name") or "")
+    agency = str(score.get("rater_agency") or "")
+    return name + (f" ({agency})" if agency and agency not in name else "")
 
 
 def _format_answer(value: Any) -> str:
@@ -333,7 +348,8 @@ def load_note_record(s: Session, session_id: int,
             escalation_decision=part["escalation_decision"],
             score_difference_note=part["score_difference_note"],
             worries=tuple(part["worries"]),
-            scores=tuple({**sc, "voice": voice_label(scale_spec, sc)} for sc in part["scores"]),
+            scores=tuple({**sc, "voice": consultation_voice(sc) if "consultation" in content
+                          else voice_label(scale_spec, sc)} for sc in part["scores"]),
             decisions=tuple(part["decisions"]), actions_agreed=tuple(part["actions_agreed"]),
             actions_reviewed=tuple(part["actions_reviewed"]),
             history=ScaleHistory(case_id=part["case_id"], points=upto),
@@ -367,6 +383,7 @@ def load_note_record(s: Session, session_id: int,
         people={k: v[0] for k, v in names.items()},
         tz=tz,
         plan=discussion_plan(question_set) if question_set is not None else fallback_plan(qs.content or {}),
+        consultation=content.get("consultation"),
         **_worry_words(question_set),
     )
 

@@ -134,6 +134,29 @@ def visibility_functions() -> list[str]:
     calling each other in a loop.
     """
     return [
+        # A group consultation's participants (workbench.consultation) see it, whatever their team.
+        f"""CREATE OR REPLACE FUNCTION public.psw_in_consultation(sid integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT public.psw_current_role() <> 'admin' AND EXISTS (
+            SELECT 1 FROM public.consultation_member m
+            WHERE m.session_id = sid AND m.staff_id = public.psw_current_staff())
+        $$""",
+        # Its facilitator edits and signs it, a practice lead too (access.is_consultation_facilitator).
+        f"""CREATE OR REPLACE FUNCTION public.psw_facilitates(sid integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT public.psw_current_role() IN ('team_manager', 'practice_lead') AND EXISTS (
+            SELECT 1 FROM public.supervision_session ss WHERE ss.id = sid
+              AND ss.kind = 'group_consultation' AND ss.supervisor_id = public.psw_current_staff())
+        $$""",
+        # Each person in a consultation records their own private score (consultation.board).
+        f"""CREATE OR REPLACE FUNCTION public.psw_scales_in_consultation(did integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT EXISTS (SELECT 1 FROM public.case_discussion cd
+                         JOIN public.supervision_session ss ON ss.id = cd.session_id
+                         WHERE cd.id = did AND ss.kind = 'group_consultation'
+                           AND (ss.supervisee_id = public.psw_current_staff()
+                                OR public.psw_in_consultation(ss.id)))
+        $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_session_row(supervisor integer, supervisee integer)
         RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
           SELECT CASE public.psw_current_role()
@@ -147,6 +170,7 @@ def visibility_functions() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_session(sid integer) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
           SELECT COALESCE((SELECT public.psw_sees_session_row(ss.supervisor_id, ss.supervisee_id)
+                                  OR public.psw_in_consultation(ss.id)
                            FROM public.supervision_session ss WHERE ss.id = sid), false)
         $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_discussion(did integer) RETURNS boolean
@@ -161,7 +185,8 @@ def visibility_functions() -> list[str]:
           SELECT EXISTS (SELECT 1 FROM public.case_discussion cd
                          JOIN public.supervision_session ss ON ss.id = cd.session_id
                          WHERE cd.case_id = cid
-                           AND public.psw_sees_session_row(ss.supervisor_id, ss.supervisee_id))
+                           AND (public.psw_sees_session_row(ss.supervisor_id, ss.supervisee_id)
+                                OR public.psw_in_consultation(ss.id)))
         $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_sees_case_row(worker integer, team integer, cid integer)
         RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
@@ -196,6 +221,7 @@ def visibility_functions() -> list[str]:
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
           SELECT COALESCE((SELECT public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id)
                            FROM public.supervision_session ss WHERE ss.id = sid), false)
+                 OR public.psw_facilitates(sid)
         $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_edits_discussion(did integer) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
@@ -210,7 +236,13 @@ def visibility_functions() -> list[str]:
               OR EXISTS (SELECT 1 FROM public.case_discussion cd
                          JOIN public.supervision_session ss ON ss.id = cd.session_id
                          WHERE cd.case_id = cid
-                           AND public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id))
+                           AND (public.psw_edits_session_row(ss.supervisor_id, ss.supervisee_id)
+                                OR public.psw_facilitates(ss.id)))
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION public.psw_presents(sid integer) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
+          SELECT EXISTS (SELECT 1 FROM public.supervision_session ss WHERE ss.id = sid
+                         AND ss.kind = 'group_consultation' AND ss.supervisee_id = public.psw_current_staff())
         $$""",
         # A caseload import must know whether a child it reads is already on record, in any
         # team, or it would add them twice; and it must find the ids of the children it has
@@ -280,7 +312,8 @@ def session_guard() -> list[str]:
         LANGUAGE plpgsql SECURITY DEFINER {DEFINER_PATH} AS $$
         BEGIN
           IF NOT public.psw_is_app_login()
-             OR public.psw_edits_session_row(OLD.supervisor_id, OLD.supervisee_id) THEN
+             OR public.psw_edits_session_row(OLD.supervisor_id, OLD.supervisee_id)
+             OR public.psw_facilitates(OLD.id) THEN
             RETURN NEW;
           END IF;
           IF (to_jsonb(NEW) - ARRAY['status', 'updated_at'])
@@ -317,11 +350,13 @@ def _session_child(column: str, author: str | None = None) -> dict[str, tuple[st
     sees = f"public.psw_sees_session({column})"
     # Nobody signs or writes an addendum in another person's name.
     own = f" AND {author} = {ME}" if author else ""
+    # A practice lead who facilitates a group consultation signs it like a manager.
+    writes = f"(({WRITER} AND {sees}) OR public.psw_facilitates({column}))"
     return {
         "SELECT": (sees, None),
-        "INSERT": (None, f"{WRITER} AND {sees}{own}"),
-        "UPDATE": (f"{WRITER} AND {sees}", f"{WRITER} AND {sees}"),
-        "DELETE": (f"{WRITER} AND {sees}", None),
+        "INSERT": (None, f"{writes}{own}"),
+        "UPDATE": (writes, writes),
+        "DELETE": (writes, None),
     }
 
 
@@ -396,12 +431,12 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "INSERT": (None, WRITER),
         },
         "supervision_session": {
-            "SELECT": (sees_session_row, None),
+            "SELECT": (f"{sees_session_row} OR public.psw_in_consultation(id)", None),
             # Supervision is started by a team manager (access.require_supervisor_of).
             "INSERT": (None, f"{ROLE} = 'team_manager' AND {sees_session_row}"),
             # The supervisee too, to countersign: psw_session_guard limits them to that.
-            "UPDATE": (f"{edits_session_row} OR supervisee_id = {ME}",
-                       f"{edits_session_row} OR supervisee_id = {ME}"),
+            "UPDATE": (f"{edits_session_row} OR supervisee_id = {ME} OR public.psw_facilitates(id)",
+                       f"{edits_session_row} OR supervisee_id = {ME} OR public.psw_facilitates(id)"),
             "DELETE": (edits_session_row, None),
         },
         "case_discussion": _edited_with("public.psw_sees_session(session_id)",
@@ -413,8 +448,21 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
         "signed_document": _session_child("session_id"),
         "decision": _edited_with("public.psw_sees_discussion(discussion_id)",
                                  "public.psw_edits_discussion(discussion_id)"),
-        "scaling_score": _edited_with(f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
-                                      "public.psw_edits_discussion(discussion_id)"),
+        "scaling_score": _edited_with(
+            f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
+            f"(public.psw_edits_discussion(discussion_id) OR (rater_staff_id = {ME} "
+            "AND public.psw_scales_in_consultation(discussion_id)))"),
+        # A group consultation's steps and people (workbench.consultation): seen with the
+        # session, changed by its facilitator (or the presenter's manager); the presenter
+        # writes their take-away (the service keeps them to that field).
+        "consultation": {
+            "SELECT": ("public.psw_sees_session(session_id)", None),
+            "INSERT": (None, "public.psw_edits_session(session_id)"),
+            "UPDATE": ("public.psw_edits_session(session_id) OR public.psw_presents(session_id)",
+                       "public.psw_edits_session(session_id) OR public.psw_presents(session_id)"),
+        },
+        "consultation_member": _edited_with("public.psw_sees_session(session_id)",
+                                            "public.psw_edits_session(session_id)"),
         "action": _edited_with(f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
                                "public.psw_edits_case(case_id)"),
         "worry": _edited_with(sees_case, "public.psw_edits_case(case_id)"),
@@ -553,6 +601,10 @@ APP_FUNCTIONS = (
     "public.psw_current_role()",
     "public.psw_current_team()",
     "public.psw_is_app_login()",
+    "public.psw_in_consultation(integer)",
+    "public.psw_facilitates(integer)",
+    "public.psw_scales_in_consultation(integer)",
+    "public.psw_presents(integer)",
     "public.psw_sees_session_row(integer, integer)",
     "public.psw_sees_session(integer)",
     "public.psw_sees_discussion(integer)",

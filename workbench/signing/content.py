@@ -177,7 +177,13 @@ def session_content(s: Session, session_id: int) -> dict[str, Any]:
         select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)
         .order_by(CaseDiscussion.agenda_position, CaseDiscussion.id)
     ).all()
+    from workbench.consultation.content import consultation_content
+
+    # Only a group consultation has this part, so every other session's content (and the hash
+    # its signatures cover) is as it always was.
+    consultation = consultation_content(s, sess)
     return {
+        **({} if consultation is None else {"consultation": consultation}),
         "format": SESSION_FORMAT,
         "session": {
             "id": sess.id,

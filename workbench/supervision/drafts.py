@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.enums import ActionStatus, Role, SessionStatus
+from db.enums import ActionStatus, Role, SessionKind, SessionStatus
 from db.models import Action, SupervisionSession, Worry, WorryRevision
 from workbench.access import AccessDenied, actor_for
 from workbench.supervision.common import audit, get_session, stamp
@@ -81,7 +81,9 @@ def _summary(s: Session, session: SupervisionSession, today: dt.date) -> DraftSu
 def _unfinished(s: Session, supervisor_id: int, supervisee_id: int | None = None) -> list[SupervisionSession]:
     query = (select(SupervisionSession)
              .where(SupervisionSession.supervisor_id == supervisor_id,
-                    SupervisionSession.status.in_(UNFINISHED))
+                    SupervisionSession.status.in_(UNFINISHED),
+                    # A case consultation is continued from its own screen (workbench.consultation).
+                    SupervisionSession.kind != SessionKind.GROUP_CONSULTATION)
              .order_by(SupervisionSession.updated_at.desc(), SupervisionSession.id.desc()))
     if supervisee_id is not None:
         query = query.where(SupervisionSession.supervisee_id == supervisee_id)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.enums import ActionStatus, SessionStatus
+from db.enums import ActionStatus, SessionKind, SessionStatus
 from db.models import (
     Action,
     CaseAllocation,
@@ -59,7 +59,8 @@ def load_session(ctx: SupervisionContext, session_id: int) -> SessionView:
     with transaction(ctx.sessions) as s:
         session = get_session(s, session_id)
         require_session_access(s, actor_for(s, ctx.actor_id), session_id)
-        if session.status is SessionStatus.DRAFT:
+        # A reflection prepares the worker's one-to-one, so a case consultation leaves it waiting.
+        if session.status is SessionStatus.DRAFT and session.kind is not SessionKind.GROUP_CONSULTATION:
             for discussion in session.discussions:
                 link_pending_reflection(s, discussion)
             s.flush()

@@ -138,7 +138,8 @@ def find_open_draft(sessions: SessionFactory, supervisor_id: int) -> DraftRef | 
                    SupervisionSession.meeting_at, SupervisionSession.updated_at)
             .join(Staff, Staff.id == SupervisionSession.supervisee_id)
             .where(SupervisionSession.supervisor_id == supervisor_id,
-                   SupervisionSession.status == SessionStatus.DRAFT)
+                   SupervisionSession.status == SessionStatus.DRAFT,
+                   SupervisionSession.kind != SessionKind.GROUP_CONSULTATION)
             .order_by(SupervisionSession.updated_at.desc(), SupervisionSession.id.desc())
         ).first()
     return None if row is None else DraftRef(*row)

@@ -1,0 +1,1 @@
+"""The case consultation screens: starting one, its steps, and the projector view."""
