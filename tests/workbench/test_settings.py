@@ -84,7 +84,8 @@ def test_upgrade_from_version_1_in_the_data_folder(monkeypatch: pytest.MonkeyPat
     assert stored["backup_interval_hours"] == 6
     assert stored["someone_elses_key"] == "kept"
     assert settings.oversight_policy() == DEFAULT_POLICY  # new in version 2, at its defaults
-    assert not old.exists() and old.with_name("settings.json.old").exists()
+    assert not old.exists()
+    assert old.with_name("settings.json.old").exists()
     assert Settings.load().get("database_url") == "postgresql://ann@db/team"
 
 
@@ -119,7 +120,8 @@ def test_an_unusable_file_is_kept_aside_reported_and_replaced_by_the_defaults(
     assert problem.kept_at == kept
     assert kept.read_bytes() == content  # the bad file, exactly as it was
     assert reason in problem.message
-    assert str(path) in problem.message and str(kept) in problem.message
+    assert str(path) in problem.message
+    assert str(kept) in problem.message
     assert "uses its default settings" in problem.message
     assert settings.preferences() == Settings(tmp_path / "none.json").preferences()
     reread = Settings(path)  # the defaults were written: the next start has nothing to report
@@ -133,7 +135,8 @@ def test_a_second_bad_file_the_same_second_does_not_overwrite_the_first(tmp_path
     Settings(path, clock=CLOCK)
     path.write_bytes(b"second")
     second = Settings(path, clock=CLOCK).problem
-    assert second is not None and second.kept_at is not None
+    assert second is not None
+    assert second.kept_at is not None
     assert second.kept_at.name.endswith("-2")
     assert sorted(p.read_bytes() for p in tmp_path.glob("settings.json.bad-*")) == [b"first", b"second"]
 
