@@ -241,7 +241,7 @@ class SignDialog(QDialog):
         return self.tr("You have no signing identity yet, and this organisation has no signing "
                        "authority. You can create a self-issued identity now: signatures made with it "
                        "show as intact but not \"trusted\". An admin creates the authority once "
-                       "(Admin > Signing authority) and then issues identities that are trusted.")
+                       "(File > Signing authority…) and then issues identities that are trusted.")
 
     def _focus_first(self) -> None:
         if self.concerns_combo.isVisible():
