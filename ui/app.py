@@ -109,7 +109,7 @@ def settings_problem_box(window: MainWindow, problem: SettingsProblem) -> QMessa
     use and where the file was kept. Not modal: start-up goes on behind it."""
     kept = (window.tr("The file was kept as %1.").replace("%1", str(problem.kept_at))
             if problem.kept_at is not None
-            else window.tr("The file could not be moved aside and was left as it is."))
+            else window.tr("Nothing was moved or changed."))
     text = window.tr("Your settings could not be read, so the workbench is using its default "
                      "settings.\n\nThe problem with %1: %2.\n\n%3 Set your preferences again in "
                      "Edit > Preferences… (Ctrl+,).") \

@@ -212,7 +212,7 @@ class SettingsProblem:
     @property
     def message(self) -> str:
         kept = (f"the file was kept as {self.kept_at}" if self.kept_at is not None
-                else "the file could not be moved aside and was left as it is")
+                else "nothing was moved or changed")
         return (f"The settings in {self.path} could not be used ({'; '.join(self.reasons)}). "
                 f"The workbench uses its default settings; {kept}. Set your preferences again in "
                 "Edit > Preferences…")
@@ -304,13 +304,17 @@ class Settings:
         self.path = path
         self.problem: SettingsProblem | None = None
         self._values: dict[str, Any] = {}
-        if not path.exists():
+        try:
+            if not path.exists():
+                return
+        except OSError as error:
+            self.problem = SettingsProblem(path, (f"it could not be read: {error.strerror or error}",), None)
             return
         values, problems, upgraded = _read(path)
         if not problems:
             self._values = values
             if upgraded:
-                self._save()  # upgraded: written in this version's form
+                self._save_if_possible()  # written in this version's form
             return
         kept_at: Path | None = _bad_name(path, clock().astimezone())
         try:
@@ -320,24 +324,44 @@ class Settings:
         self.problem = SettingsProblem(path, tuple(problems), kept_at)
         log.warning("settings file unusable, defaults used: %s", "; ".join(problems))
         if kept_at is not None:
-            self._save()
+            self._save_if_possible()
 
     @classmethod
     def load(cls, folder: Path | None = None, *, clock: Clock = system_clock) -> Settings:
         """The settings in ``folder`` (default: the config folder). A version-1 file still in
-        the data folder is moved here first (upgraded; the old one renamed ``.old``)."""
-        path = (folder or config_dir()) / SETTINGS_FILE
-        if folder is None and not path.exists():
-            old = data_dir() / SETTINGS_FILE
-            if old.is_file():
-                settings = cls(old, clock=clock)
-                if settings.problem is None:
-                    settings.path = path
-                    settings._save()
-                    old.rename(old.with_name(SETTINGS_FILE + ".old"))
-                    log.info("settings moved from the data folder to the config folder")
-                return settings if settings.problem is not None else cls(path, clock=clock)
+        the data folder is moved here first (upgraded; the old one renamed ``.old``). Never
+        raises: a folder that cannot be made leaves the defaults in use, said in ``problem``."""
+        try:
+            path = (folder or config_dir()) / SETTINGS_FILE
+            old = data_dir() / SETTINGS_FILE if folder is None and not path.exists() else None
+        except OSError as error:
+            where = Path(os.environ.get(CONFIG_ENV) or user_config_path(APP_NAME, appauthor=False))
+            settings = cls(where / SETTINGS_FILE, clock=clock)
+            settings.problem = SettingsProblem(
+                settings.path, (f"its folder could not be made: {error.strerror or error}",), None)
+            return settings
+        if old is not None and old.is_file():
+            settings = cls(old, clock=clock)
+            if settings.problem is not None:
+                return settings
+            try:
+                settings.path = path
+                settings._save()
+                old.rename(old.with_name(SETTINGS_FILE + ".old"))
+            except OSError as error:  # used where it is; moved next time
+                log.warning("settings not moved to the config folder: %s", error)
+                settings.path = old
+                return settings
+            log.info("settings moved from the data folder to the config folder")
         return cls(path, clock=clock)
+
+    def _save_if_possible(self) -> None:
+        """Write now if the disk lets us: a file that cannot be written is no reason not to
+        start (the values are in use; the next save from Preferences says what is wrong)."""
+        try:
+            self._save()
+        except OSError as error:
+            log.warning("settings not written: %s", error)
 
     def get(self, key: str) -> Any:
         """The setting's value (a copy), or its default."""
@@ -353,12 +377,14 @@ class Settings:
         problems = [p for key, value in changes.items() if (p := check_value(key, value)) is not None]
         if problems:
             raise SettingsError(problems)
-        self._values.update(copy.deepcopy(dict(changes)))
-        self._save()
+        values = {**self._values, **copy.deepcopy(dict(changes))}
+        self._save(values)  # OSError: nothing changed, in the file or here
+        self._values = values
 
-    def _save(self) -> None:
-        self._values["settings_version"] = max(SETTINGS_VERSION, self._values.get("settings_version", 0))
-        data = json.dumps(self._values, indent=2, ensure_ascii=False, sort_keys=True)
+    def _save(self, values: dict[str, Any] | None = None) -> None:
+        values = self._values if values is None else values
+        values["settings_version"] = max(SETTINGS_VERSION, values.get("settings_version", 0))
+        data = json.dumps(values, indent=2, ensure_ascii=False, sort_keys=True)
         write_atomically(self.path, (data + "\n").encode("utf-8"))
 
     # -- typed views -----------------------------------------------------------------------

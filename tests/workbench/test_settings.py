@@ -182,3 +182,21 @@ def test_the_remembered_layout_is_kept_with_the_settings(tmp_path: Path) -> None
                                       Interval(days=42), Interval(days=10), Interval(months=6)])
 def test_an_interval_reads_back_from_its_words(interval: Interval) -> None:
     assert Interval.parse(interval.text) == interval
+
+
+def test_a_config_folder_that_cannot_be_made_leaves_the_defaults_in_use(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(tmp_path / "a file" / "config"))
+    settings = Settings.load()
+    assert settings.problem is not None
+    assert settings.problem.message.startswith(
+        f"The settings in {tmp_path / 'a file' / 'config' / 'settings.json'} could not be used "
+        "(its folder could not be made: ")
+    assert settings.problem.message.endswith("The workbench uses its default settings; nothing "
+                                             "was moved or changed. Set your preferences again "
+                                             "in Edit > Preferences…")
+    assert settings.get("idle_lock_minutes") == 15
+    with pytest.raises(NotADirectoryError):  # saving says so (the dialog shows it)
+        settings.set("idle_lock_minutes", 3)
+    assert settings.get("idle_lock_minutes") == 15  # not half-changed
