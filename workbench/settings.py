@@ -100,6 +100,12 @@ def _interval(value: Any) -> str | None:
     return None
 
 
+def _span(interval: Interval) -> dt.timedelta:
+    """How long an interval is from a fixed day: enough to order stages (months vary a little)."""
+    start = dt.date(2000, 1, 1)
+    return interval.after(start) - start
+
+
 def _asye_stages(value: Any) -> str | None:
     if len(value) > 10:
         return "may have at most 10 stages"
@@ -112,9 +118,9 @@ def _asye_stages(value: Any) -> str | None:
             until, every = Interval.parse(stage["until"]), Interval.parse(stage["every"])
         except PolicyError as error:
             return f"stage {number}: {error}"
-        if previous is not None and until.after(dt.date(2000, 1, 1)) <= previous.after(dt.date(2000, 1, 1)):
+        if previous is not None and _span(until) <= _span(previous):
             return f"stage {number} must end later than stage {number - 1}"
-        if every.after(dt.date(2000, 1, 1)) > until.after(dt.date(2000, 1, 1)):
+        if _span(every) > _span(until):
             return f"stage {number}: the interval ({every.text}) is longer than the stage ({until.text})"
         previous = until
     return None
