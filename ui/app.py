@@ -15,16 +15,16 @@ from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.main_window import MainWindow
 from ui.problems import install_error_hook
 from ui.startup import Startup, keep_demo_pdfs
 from ui.tasks import TaskRunner
 from workbench.clock import system_clock
-from workbench.settings import APP_NAME, Settings, resolve_database_url
+from workbench.settings import APP_NAME, Settings, SettingsProblem, resolve_database_url
 
 if TYPE_CHECKING:
     from ui.security.session import SignInRequest
@@ -111,13 +111,43 @@ def _probe_ready(window: MainWindow, app: QApplication) -> None:
         loaded.connect(ready)
 
 
+def settings_problem_box(window: MainWindow, problem: SettingsProblem) -> QMessageBox:
+    """Says that the settings file could not be used, what was wrong, that the defaults are in
+    use and where the file was kept. Not modal: start-up goes on behind it."""
+    kept = (window.tr("The file was kept as %1.").replace("%1", str(problem.kept_at))
+            if problem.kept_at is not None
+            else window.tr("Nothing was moved or changed."))
+    text = window.tr("Your settings could not be read, so the workbench is using its default "
+                     "settings.\n\nThe problem with %1: %2.\n\n%3 Set your preferences again in "
+                     "Edit > Preferences… (Ctrl+,).") \
+        .replace("%1", str(problem.path)).replace("%2", "; ".join(problem.reasons)).replace("%3", kept)
+    box = QMessageBox(QMessageBox.Icon.Warning, window.tr("Settings reset to the defaults"), text,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setModal(False)
+    box.show()
+    return box
+
+
+def make_window(settings: Settings, *, title_suffix: str = "") -> MainWindow:
+    """The main window with its preferences; a settings file that could not be used is reported
+    once the window is on screen (the app starts on the defaults all the same)."""
+    window = MainWindow(title_suffix=title_suffix, settings=settings)
+    problem = settings.problem
+    if problem is not None:
+        window.statusBar().showMessage(window.tr("Settings reset to the defaults: see the message."))
+        QTimer.singleShot(0, window, lambda: settings_problem_box(window, problem))
+    return window
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from workbench.logs import start_logging, stop_logging
 
     logs = start_logging()  # first: a crash from here on leaves a trace in the crash file
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     log.info("the desktop app starts (Python %s, %s)", platform.python_version(), platform.platform())
-    url = resolve_database_url(args.database, Settings.load(), demo=args.demo)
+    settings = Settings.load()  # never raises on a bad file: it says so in settings.problem
+    url = resolve_database_url(args.database, settings, demo=args.demo)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
@@ -126,10 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
 
     runner = TaskRunner(app)
-    window = MainWindow(title_suffix=app.translate("App", " (demo data)") if args.demo else "")
+    window = make_window(settings, title_suffix=app.translate("App", " (demo data)") if args.demo else "")
     install_error_hook(lambda: window, logs.log_path)
     startup = Startup(window, runner, url, demo=args.demo, clock=system_clock, keep=keep_demo_pdfs,
-                      sign_in=sign_in_request(args.sign_in, demo=args.demo))
+                      sign_in=sign_in_request(args.sign_in, demo=args.demo), settings=settings)
     startup.failed.connect(lambda _message: app.exit(1))
     startup.cancelled.connect(app.quit)
     probe_mode = os.environ.get(PROBE_ENV)

@@ -25,20 +25,26 @@ from ui.screens import SCREENS, FollowsCaseloadWorker, Screen, ScreenSpec
 
 if TYPE_CHECKING:
     from ui.dialogs.import_dialog import ImportDialog
+    from ui.preferences.dialog import PreferencesDialog
     from ui.screens.caseload_screen import CaseloadScreen
     from ui.services import AppServices
     from workbench.importing import ImportReport
+    from workbench.settings import Settings
 
 
 class MainWindow(QMainWindow):
-    """``screens_ready`` is emitted once :meth:`attach` has built the screens."""
+    """``screens_ready`` is emitted once :meth:`attach` has built the screens,
+    ``screens_leaving`` before :meth:`detach` takes them away."""
 
     screens_ready = Signal()
+    screens_leaving = Signal()
 
     def __init__(self, services: AppServices | None = None, parent: QWidget | None = None,
-                 *, title_suffix: str = "") -> None:
+                 *, title_suffix: str = "", settings: Settings | None = None) -> None:
+        """``settings`` (else the services'): Edit > Preferences… and the layout kept between runs."""
         super().__init__(parent)
         self.services: AppServices | None = None
+        self.settings = settings if settings is not None or services is None else services.settings
         self.screens: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Practice Supervision Workbench") + title_suffix)
         self.resize(1180, 720)
@@ -61,6 +67,10 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._connect_signals()
         self._set_ready(False)
+        if self.settings is not None:
+            from ui.preferences.layout import LayoutKeeper
+
+            LayoutKeeper(self, self.settings)
         if services is not None:
             self.attach(services)
 
@@ -81,6 +91,10 @@ class MainWindow(QMainWindow):
         self.authority_action = QAction(self.tr("Signing &authority…"), self)
         self.authority_action.setStatusTip(self.tr("Admins: the organisation's signing authority "
                                                    "and everyone's signing identities"))
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setShortcut(QKeySequence(self.tr("Ctrl+,")))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setStatusTip(self.tr("Idle lock, backups, database, supervision policy"))
         self.about_action = QAction(self.tr("&About"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.screen_actions = QActionGroup(self)
@@ -96,6 +110,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         self.view_menu = menu_bar.addMenu(self.tr("&View"))
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -112,6 +128,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_filter)
         self.about_action.triggered.connect(self._show_about)
         self.authority_action.triggered.connect(self.open_authority_dialog)
+        self.preferences_action.triggered.connect(self.open_preferences)
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def attach(self, services: AppServices, screens: tuple[ScreenSpec, ...] = SCREENS) -> None:
@@ -136,6 +153,7 @@ class MainWindow(QMainWindow):
         Each screen's ``finish()`` writes its unsaved work (see ui.screens); :meth:`attach`
         builds the screens again for the next person.
         """
+        self.screens_leaving.emit()
         for screen in self._each_screen():
             screen.finish()
         self.tabs.clear()
@@ -211,6 +229,15 @@ class MainWindow(QMainWindow):
 
         return open_authority_dialog(self.services, self)
 
+    def open_preferences(self) -> PreferencesDialog | None:
+        if self.settings is None:
+            return None
+        from ui.preferences.dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.open()
+        return dialog
+
     # -- reactions -------------------------------------------------------------------------
     def _set_ready(self, ready: bool) -> None:
         from db.enums import Role
@@ -218,6 +245,7 @@ class MainWindow(QMainWindow):
         actor = self.services.actor if self.services is not None else None
         self.authority_action.setVisible(ready and (actor is None or actor.role is Role.ADMIN))
         self.import_action.setEnabled(ready)
+        self.preferences_action.setEnabled(self.settings is not None)
         self.find_action.setEnabled(ready)
 
     def _imported(self, report: ImportReport) -> None:

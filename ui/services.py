@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # keep SQLAlchemy, cryptography and the keyring out of the st
     from workbench.audit import AuditTrail
     from workbench.database import Database, SessionFactory
     from workbench.secrets import SecretStore
+    from workbench.settings import Settings
     from workbench.signing.identity import IdentityStore
     from workbench.signing.signoff import SignOffService
 
@@ -35,6 +36,8 @@ class AppServices:
     # Who signed in (workbench.access.Actor); services scope what they return by it.
     # None until sign-in is wired into start-up: the services then treat the user as the system.
     actor: Actor | None = None
+    # The settings (Preferences); the Oversight tab reads its supervision policy from them.
+    settings: Settings | None = None
     # Screens that need more (question sets, signing identities) add a typed field here.
 
     @property

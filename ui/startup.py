@@ -146,7 +146,7 @@ def keep_demo_pdfs(database: Database, clock: Clock, audit_key: Secret | None, p
 
 def build_services(database: Database, runner: TaskRunner, clock: Clock,
                    audit_key: Secret | None = None, data_folder: Path | None = None,
-                   anchor: AnchorStore | None = None) -> AppServices:
+                   anchor: AnchorStore | None = None, settings: Settings | None = None) -> AppServices:
     from ui.services import AppServices
     from workbench.audit import AuditTrail
     from workbench.secrets import SecretStore
@@ -154,7 +154,8 @@ def build_services(database: Database, runner: TaskRunner, clock: Clock,
 
     return AppServices(database=database, runner=runner,
                        audit=AuditTrail(clock, key=audit_key, anchor=anchor),
-                       secrets=SecretStore(), data_dir=data_folder or data_dir(), clock=clock)
+                       secrets=SecretStore(), data_dir=data_folder or data_dir(), clock=clock,
+                       settings=settings)
 
 
 class Startup(QObject):
@@ -224,7 +225,7 @@ class Startup(QObject):
         if self._settings is None:
             from workbench.settings import Settings
 
-            self._settings = Settings.load(self._data_folder)
+            self._settings = Settings.load()
         return self._settings
 
     # -- unlocking and opening -------------------------------------------------------------
@@ -354,7 +355,7 @@ class Startup(QObject):
         from ui.security.session import SignedInWindow
 
         services = build_services(opened.database, self.runner, self.clock, opened.audit_key,
-                                  self._data_folder, opened.anchor)
+                                  self._data_folder, opened.anchor, self._settings_now())
         self.window.database_label.setText(
             self.window.tr("Database: %1").replace("%1", services.database_label))
         options = {} if self._idle_poll_ms is None else {"idle_poll_ms": self._idle_poll_ms}

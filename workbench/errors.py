@@ -65,8 +65,9 @@ class DatabaseUnavailable(EnvironmentProblem):
     """The database cannot be reached or opened (server down, no permission, bad path)."""
 
     default_message = (
-        "The database could not be opened. Check that the server is running and the address "
-        "is right, then try again."
+        "The database could not be opened. For the embedded file, check that its folder exists "
+        "and you may write to it; for a shared server, check that it is running and its address "
+        "is right. Then try again."
     )
 
 

@@ -68,10 +68,12 @@ def load(services: AppServices, team_id: int | None, start: dt.date, end: dt.dat
          width_in: float) -> Loaded:
     from workbench.charts import build_oversight_chart
     from workbench.charts.oversight import FIGURES
-    from workbench.oversight import oversight_report
+    from workbench.oversight import DEFAULT_POLICY, oversight_report
 
+    # The policy as saved in Preferences, read afresh each time: a change applies at once.
+    policy = services.settings.oversight_policy() if services.settings is not None else DEFAULT_POLICY
     report = oversight_report(services.sessions, services.clock, team_id=team_id, start=start,
-                              end=end, actor=services.actor, audit=services.audit)
+                              end=end, actor=services.actor, policy=policy, audit=services.audit)
     return Loaded(report, {key: build_oversight_chart(report, key, width_in=width_in)
                            for key in FIGURES})
 

@@ -10,7 +10,6 @@ the typed result is :attr:`SignDialog.outcome` and the ``signed(SignOutcome)`` s
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,12 +32,18 @@ from ui.dialogs.task_dialog import problem_label
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
-from workbench.signing.desk import SignFacts, Step, create_identity, read_facts, run_step
+from workbench.signing.desk import (
+    SignFacts,
+    SignPlan,
+    Step,
+    create_identity,
+    draw_plan_charts,
+    prepare_plan,
+    run_step,
+)
 
 if TYPE_CHECKING:
     from ui.services import AppServices
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class SignDialog(QDialog):
         self.step = step
         self.signer_id = services.actor_id
         self.facts: SignFacts | None = None
+        # What the signer is shown and what is signed: read once when the dialog opens.
+        self.plan: SignPlan | None = None
         self.outcome: SignOutcome | None = None
         self._busy = False
         self.setWindowTitle(self.tr(_TITLES[step]))
@@ -155,16 +162,18 @@ class SignDialog(QDialog):
         if signer_id is None:
             self._show_problem(self.tr("Sign in first: a signature names the person who makes it."))
             return
-        services.runner.run(lambda _p, _c: read_facts(services.signoff, session_id, signer_id),
-                            on_success=self._show_facts, on_failure=self._failed, owner=self,
-                            name="read sign facts")
-        if self.step is Step.SIGN:  # the charts are drawn while the passphrase is typed
-            services.runner.run(lambda _p, _c: services.signoff.prepare(session_id),
-                                on_failure=lambda error: log.info("prepare failed: %s", error),
-                                owner=self, name="prepare signing")
+        step = self.step
+        # One read: the facts shown, the content whose SHA-256 is shown and signed, the charts.
+        services.runner.run(lambda _p, _c: prepare_plan(services.signoff, step, session_id, signer_id),
+                            on_success=self._show_plan, on_failure=self._failed, owner=self,
+                            name="prepare signing")
 
-    def _show_facts(self, facts: SignFacts) -> None:
-        self.facts = facts
+    def _show_plan(self, plan: SignPlan) -> None:
+        self.plan = plan
+        facts = self.facts = plan.facts
+        if plan.charts is not None:  # drawn while the passphrase is typed (no database)
+            self.services.runner.run(lambda _p, _c: draw_plan_charts(plan), owner=self,
+                                     name="draw the note's charts")
         local = timefmt.local(facts.meeting_at)
         children = self.tr("1 child") if facts.children == 1 else \
             self.tr("%1 children").replace("%1", str(facts.children))
@@ -232,7 +241,7 @@ class SignDialog(QDialog):
         return self.tr("You have no signing identity yet, and this organisation has no signing "
                        "authority. You can create a self-issued identity now: signatures made with it "
                        "show as intact but not \"trusted\". An admin creates the authority once "
-                       "(Admin > Signing authority) and then issues identities that are trusted.")
+                       "(File > Signing authority…) and then issues identities that are trusted.")
 
     def _focus_first(self) -> None:
         if self.concerns_combo.isVisible():
@@ -271,7 +280,7 @@ class SignDialog(QDialog):
 
     # -- signing ---------------------------------------------------------------------------
     def start_signing(self) -> None:
-        if self._busy or self.facts is None or self.signer_id is None:
+        if self._busy or self.plan is None:
             return
         text = self.text_edit.toPlainText()
         if self.step in (Step.DISAGREE, Step.ADDENDUM) and not text.strip():
@@ -284,16 +293,16 @@ class SignDialog(QDialog):
                                        "only that child's file will show it."))
             self.concerns_combo.setFocus()
             return
-        services, step, session_id, signer_id = self.services, self.step, self.session_id, self.signer_id
+        services, plan = self.services, self.plan
         passphrase = self.passphrase_edit.text() if self.passphrase_edit.isVisible() else None
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> int:
-            return run_step(services.signoff, step, session_id, signer_id, passphrase=passphrase or None,
-                            text=text, discussion_id=discussion_id)
+            return run_step(services.signoff, plan, passphrase=passphrase or None, text=text,
+                            discussion_id=discussion_id)
 
         self._set_busy(True, self.tr("Signing…"))
         services.runner.run(work, on_success=self._signed, on_failure=self._failed, owner=self,
-                            name=f"sign-off {step.value}")
+                            name=f"sign-off {plan.step.value}")
 
     def _signed(self, made_id: int) -> None:
         self._set_busy(False)

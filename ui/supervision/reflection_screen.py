@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import Role
 from ui.models.roles import OBJECT_ROLE
 from ui.problems import explain
 from ui.screens import ScreenBase
@@ -197,9 +198,7 @@ class ReflectionScreen(ScreenBase):
         splitter.setSizes([620, 640])  # the caseload's columns whole, the form beside it
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(help_label(self.tr(
-            "Prepare for your next supervision: a reflection per child. Your manager sees it when the "
-            "child comes up in the session. Everything is saved as you type.")))
+        layout.addWidget(help_label(self._help_text()))
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
 
@@ -210,6 +209,18 @@ class ReflectionScreen(ScreenBase):
         self.autosave.state_changed.connect(self._show_saving)
         self._show_saving()
         self.refresh()
+
+    def _help_text(self) -> str:
+        """A worker prepares here; anyone else is told what the tab is for, not to prepare."""
+        role = self.services.actor.role if self.services.actor is not None else None
+        if role is None or role is Role.WORKER:
+            return self.tr(
+                "Prepare for your next supervision: a reflection per child. Your manager sees it "
+                "when the child comes up in the session. Everything is saved as you type.")
+        return self.tr(
+            "Workers prepare a reflection per child here before their supervision; their manager "
+            "sees it when the child comes up in the session. Only a worker's own caseload is "
+            "listed, so there is nothing here for you to prepare.")
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import Role
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.screens import ScreenBase
@@ -148,8 +149,20 @@ class SupervisionScreen(ScreenBase):
             # A practice lead facilitates case consultations (workbench.consultation).
             self.consultation_button.setEnabled(services.actor is not None
                                                 and services.actor.role.value == "practice_lead")
-            self.notice.set_text(self.tr("Supervision is held by a team manager. Prepare your reflections "
-                                         "for it on the Reflections tab."))
+            self.notice.set_text(self._not_a_supervisor_text())
+
+    def _not_a_supervisor_text(self) -> str:
+        """Why this tab starts no session, in words for the person reading it."""
+        role = self.services.actor.role if self.services.actor is not None else None
+        if role is Role.PRACTICE_LEAD:
+            return self.tr("Supervision is held by team managers. As a practice lead you read the "
+                           "signed records on the Records tab, and see on the Oversight tab whether "
+                           "supervision happens as often as policy says.")
+        if role is Role.ADMIN:
+            return self.tr("Supervision is held by team managers. As an admin you add people and "
+                           "give them their enrolment codes on the Admin tab.")
+        return self.tr("Supervision is held by a team manager. Prepare your reflections for it on "
+                       "the Reflections tab.")
 
     # -- what the window calls -------------------------------------------------------------
     def use_current_worker(self, source: Callable[[], StaffRow | None]) -> None:

@@ -107,12 +107,17 @@ class CliContext:
     as_name: str | None = None
     _actor: Actor | None = None
     ask_passphrase: Callable[[str], str] | None = None  # tests; default getpass at a terminal
+    # The settings (the oversight's supervision policy); None: the defaults.
+    settings: Settings | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
-        choice = DatabaseChoice.resolve(args.database, Settings.load(), demo=args.demo)
+        settings = Settings.load()
+        if settings.problem is not None:  # said, and the defaults used: never a reason to stop
+            print(f"warning: {settings.problem.message}", file=sys.stderr)
+        choice = DatabaseChoice.resolve(args.database, settings, demo=args.demo)
         return cls(database_url=choice.url, encrypt=choice.own_file, demo=choice.demo,
-                   as_name=getattr(args, "as_name", None))
+                   as_name=getattr(args, "as_name", None), settings=settings)
 
     def acting(self, *, what: str = "This command") -> Actor | None:
         """Who runs this command: the person named by --as, signed in with their passphrase.

@@ -32,8 +32,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD",
                         help="the period's last day (the report is as of then, or today)")
     parser.add_argument("--policy", type=Path, metavar="FILE",
-                        help="the council's supervision policy as TOML (default: monthly; ASYE "
-                        "weekly for six weeks, fortnightly to six months)")
+                        help="the council's supervision policy as TOML (default: the intervals saved in "
+                        "Preferences, else monthly; ASYE weekly for six weeks, fortnightly to six months)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="the whole report as one JSON object")
     output.add_argument("--xlsx", type=Path, metavar="FILE",
@@ -62,7 +62,8 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
                        "give the period's first day with --from and its last with --to.")
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
         raise CliError(f"--xlsx {args.xlsx}: the workbook's name must end in .xlsx.")
-    policy = DEFAULT_POLICY
+    # --policy FILE, else the policy saved in Preferences, else the defaults.
+    policy = context.settings.oversight_policy() if context.settings is not None else DEFAULT_POLICY
     if args.policy is not None:
         try:
             policy = load_policy(args.policy.read_text(encoding="utf-8"), source=str(args.policy))

@@ -10,7 +10,8 @@ fails, the whole step rolls back.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -21,33 +22,55 @@ from workbench.export.record import load_note_record
 from workbench.export.stored import MadeDocument, newest_documents, read_pdfs, store
 from workbench.signing.identity import SigningIdentity
 
+if TYPE_CHECKING:
+    from workbench.history import ScaleHistory
 
-def warm_up(sessions: SessionFactory, session_id: int) -> None:
-    """Draw the session's charts and load the PDF libraries before the signing transaction, so
-    the transaction (which holds the write lock) only lays out and signs. Each chart is the
-    case's history up to this meeting, as :func:`load_note_record` reads it: the same data, so
-    the same cached drawing."""
+
+@dataclass(frozen=True)
+class ChartInputs:
+    """What the note's charts are drawn from: each case's scale history up to the meeting."""
+
+    histories: tuple[ScaleHistory, ...]
+
+
+def read_chart_inputs(s: Session, session_id: int) -> ChartInputs | None:
+    """The scale histories the note's charts show, as :func:`load_note_record` reads them (the
+    same data, so the same cached drawing); None unless the session is ready to sign."""
     from sqlalchemy import select
 
     from db.enums import SessionStatus
     from db.models import CaseDiscussion, SupervisionSession
-    from workbench.export.charts import chart_image
-    from workbench.export.layout import content_width
     from workbench.history import ScaleHistory, read_scale_history
 
-    with sessions() as s:
-        found = s.get(SupervisionSession, session_id)
-        if found is None or found.status is not SessionStatus.READY_TO_SIGN:
-            return  # sign-off itself says what is wrong
-        case_ids = s.scalars(select(CaseDiscussion.case_id).where(CaseDiscussion.session_id == session_id))
-        histories = [read_scale_history(s, case_id) for case_id in case_ids]
-        meeting_at = found.meeting_at
-    for history in histories:
-        upto = ScaleHistory(case_id=history.case_id,
-                            points=tuple(p for p in history.points if p.meeting_at <= meeting_at))
-        if not upto.is_empty:
-            chart_image(upto, content_width())
+    found = s.get(SupervisionSession, session_id)
+    if found is None or found.status is not SessionStatus.READY_TO_SIGN:
+        return None  # sign-off itself says what is wrong
+    case_ids = s.scalars(select(CaseDiscussion.case_id).where(CaseDiscussion.session_id == session_id))
+    meeting_at = found.meeting_at
+    return ChartInputs(tuple(
+        ScaleHistory(case_id=history.case_id,
+                     points=tuple(p for p in history.points if p.meeting_at <= meeting_at))
+        for history in (read_scale_history(s, case_id) for case_id in case_ids)))
+
+
+def draw_charts(inputs: ChartInputs) -> None:
+    """Draw (and cache) the charts and load the PDF libraries, outside any transaction."""
+    from workbench.export.charts import chart_image
+    from workbench.export.layout import content_width
+
+    for history in inputs.histories:
+        if not history.is_empty:
+            chart_image(history, content_width())
     import pyhanko.sign  # noqa: F401
+
+
+def warm_up(sessions: SessionFactory, session_id: int) -> None:
+    """Draw the session's charts and load the PDF libraries before the signing transaction, so
+    the transaction (which holds the write lock) only lays out and signs."""
+    with sessions() as s:
+        inputs = read_chart_inputs(s, session_id)
+    if inputs is not None:
+        draw_charts(inputs)
 
 
 def after_approval(s: Session, session_id: int, identity: SigningIdentity, clock: Clock,

@@ -18,67 +18,15 @@ A council sets these; the defaults follow the common practice the design records
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from workbench.intervals import Interval, PolicyError
 
-class PolicyError(ValueError):
-    """The policy file says something that cannot be used; the message says what to fix."""
-
-
-@dataclass(frozen=True, order=True)
-class Interval:
-    """A span of calendar time: whole months and days (a month keeps the day of the month)."""
-
-    months: int = 0
-    days: int = 0
-
-    def after(self, day: dt.date) -> dt.date:
-        """``day`` moved on by this interval (31 Jan + 1 month is 28 or 29 Feb)."""
-        index = day.year * 12 + day.month - 1 + self.months
-        year, month = divmod(index, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        moved = dt.date(year, month + 1, min(day.day, last))
-        return moved + dt.timedelta(days=self.days)
-
-    @property
-    def label(self) -> str:
-        if self == Interval(months=1):
-            return "monthly"
-        if self == Interval(days=7):
-            return "weekly"
-        if self == Interval(days=14):
-            return "fortnightly"
-        parts = []
-        if self.months:
-            parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
-        if self.days:
-            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
-        return "every " + " ".join(parts)
-
-    @classmethod
-    def parse(cls, text: str) -> Interval:
-        """'monthly', 'weekly', 'fortnightly', '14 days', '6 weeks', '6 months'."""
-        words = text.strip().lower()
-        named = {"monthly": cls(months=1), "weekly": cls(days=7), "fortnightly": cls(days=14)}
-        if words in named:
-            return named[words]
-        number, _, unit = words.partition(" ")
-        if not number.isdigit() or int(number) < 1:
-            raise PolicyError(f"'{text}' is not an interval: write e.g. 'monthly', '14 days', "
-                              "'6 weeks' or '6 months'.")
-        count = int(number)
-        unit = unit.strip().rstrip("s")
-        if unit == "day":
-            return cls(days=count)
-        if unit == "week":
-            return cls(days=7 * count)
-        if unit == "month":
-            return cls(months=count)
-        raise PolicyError(f"'{text}': the unit must be days, weeks or months.")
+__all__ = ["DEFAULT_POLICY", "Interval", "OversightPolicy", "PolicyError", "Stage", "load_policy",
+           "policy_from_mapping"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +39,7 @@ class Stage:
 
 @dataclass(frozen=True)
 class OversightPolicy:
-    supervision: Interval = Interval(months=1)
+    supervision: Interval = Interval(months=1)  # noqa: RUF009 (a frozen dataclass)
     asye_stages: tuple[Stage, ...] = (
         Stage(until=Interval(days=42), every=Interval(days=7)),
         Stage(until=Interval(months=6), every=Interval(days=14)),

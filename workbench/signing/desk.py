@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -18,36 +17,12 @@ from sqlalchemy.orm import Session
 from db.engine import SessionFactory, transaction
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, Staff, SupervisionSession
+from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.signing.plan import SignFacts, SignPlan, Step
 from workbench.signing.signoff import SignOffService, concern_choices
 
-
-class Step(StrEnum):
-    SIGN = "sign"
-    COUNTERSIGN = "countersign"
-    DISAGREE = "disagree"
-    ADDENDUM = "addendum"
-
-
-@dataclass(frozen=True)
-class SignFacts:
-    """What the sign dialog shows about what is being signed, and whether the signer can sign."""
-
-    session_id: int
-    status: SessionStatus
-    supervisor_name: str
-    worker_name: str
-    meeting_at: dt.datetime
-    children: int
-    content_sha256: str
-    signer_name: str
-    has_identity: bool
-    has_authority: bool
-    keyring_secure: bool
-    #: The children discussed, as (case discussion id, label) in agenda order: what a
-    #: disagreement or addendum may concern (or None: the session as a whole).
-    discussions: tuple[tuple[int, str], ...] = ()
-    identity_trusted: bool = False  # issued by the organisation's signing authority
-    authority_can_issue: bool = False  # this computer's keyring opens the authority's key
+__all__ = ["SignFacts", "SignPlan", "Step", "WaitingRow", "create_identity", "draw_plan_charts",
+           "prepare_plan", "read_facts", "run_step", "waiting_for"]
 
 
 @dataclass(frozen=True)
@@ -72,24 +47,53 @@ def _children(s: Session, session_id: int) -> int:
                         .where(CaseDiscussion.session_id == session_id)) or 0)
 
 
-def read_facts(service: SignOffService, session_id: int, signer_id: int) -> SignFacts:
-    """What the sign dialog shows before ``signer_id`` signs ``session_id``."""
+def _facts(s: Session, service: SignOffService, session_id: int, signer_id: int,
+           content_sha256: str) -> SignFacts:
     from workbench.signing.authority import IdentityKind, can_issue_here, identity_kind
-    from workbench.signing.content import session_content_sha256
 
     identities = service.identities
+    sess = s.get_one(SupervisionSession, session_id)
+    signer = s.get_one(Staff, signer_id)
+    return SignFacts(
+        session_id=session_id, status=sess.status, supervisor_name=sess.supervisor.name,
+        worker_name=sess.supervisee.name, meeting_at=sess.meeting_at,
+        children=_children(s, session_id), content_sha256=content_sha256,
+        signer_name=signer.name, has_identity=identities.has_identity(signer),
+        has_authority=identities.has_authority(s), keyring_secure=identities.secrets.is_secure(),
+        discussions=concern_choices(s, session_id),
+        identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
+        authority_can_issue=can_issue_here(s, identities))
+
+
+def read_facts(service: SignOffService, session_id: int, signer_id: int) -> SignFacts:
+    """What the sign dialog shows before ``signer_id`` signs ``session_id``."""
     with service.sessions() as s:
-        sess = s.get_one(SupervisionSession, session_id)
-        signer = s.get_one(Staff, signer_id)
-        return SignFacts(
-            session_id=session_id, status=sess.status, supervisor_name=sess.supervisor.name,
-            worker_name=sess.supervisee.name, meeting_at=sess.meeting_at,
-            children=_children(s, session_id), content_sha256=session_content_sha256(s, session_id),
-            signer_name=signer.name, has_identity=identities.has_identity(signer),
-            has_authority=identities.has_authority(s), keyring_secure=identities.secrets.is_secure(),
-            discussions=concern_choices(s, session_id),
-            identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
-            authority_can_issue=can_issue_here(s, identities))
+        content = sha256_hex(canonical_bytes(session_content(s, session_id)))
+        return _facts(s, service, session_id, signer_id, content)
+
+
+def prepare_plan(service: SignOffService, step: Step, session_id: int, signer_id: int) -> SignPlan:
+    """Read the session once for ``step``: what the dialog shows and what will be signed (see
+    :mod:`workbench.signing.plan`), and for the supervisor's signature what its charts are drawn
+    from (:func:`draw_plan_charts`). Runs off the UI thread."""
+    charts = None
+    with service.sessions() as s:
+        content = canonical_bytes(session_content(s, session_id))
+        facts = _facts(s, service, session_id, signer_id, sha256_hex(content))
+        if step is Step.SIGN and service.documents and facts.status is SessionStatus.READY_TO_SIGN:
+            from workbench.export.at_signoff import read_chart_inputs
+
+            charts = read_chart_inputs(s, session_id)
+    return SignPlan(step=step, signer_id=signer_id, facts=facts, content=content, charts=charts)
+
+
+def draw_plan_charts(plan: SignPlan) -> None:
+    """Draw the plan's charts and load the PDF libraries (no database), so that signing only
+    lays out and signs: run it off the UI thread while the signer types their passphrase."""
+    if plan.charts is not None:
+        from workbench.export.at_signoff import draw_charts
+
+        draw_charts(plan.charts)
 
 
 def create_identity(service: SignOffService, staff_id: int, passphrase: str | None) -> str:
@@ -103,19 +107,25 @@ def create_identity(service: SignOffService, staff_id: int, passphrase: str | No
         return str(staff.certificate_fingerprint)
 
 
-def run_step(service: SignOffService, step: Step, session_id: int, signer_id: int, *,
-             passphrase: str | None, text: str = "", discussion_id: int | None = None) -> int:
-    """One sign-off step; returns the signature's (or addendum's) id. ``discussion_id`` is the
-    child a disagreement or addendum concerns (None: the session as a whole)."""
+def run_step(service: SignOffService, plan: SignPlan, *, passphrase: str | None, text: str = "",
+             discussion_id: int | None = None) -> int:
+    """The plan's step; returns the signature's (or addendum's) id. Refused with
+    :class:`~workbench.signing.signoff.NoteChanged` (nothing written) if the record is no longer
+    the one the plan read. ``discussion_id`` is the child a disagreement or addendum concerns
+    (None: the session as a whole)."""
+    session_id, signer_id, step = plan.session_id, plan.signer_id, plan.step
     if step is Step.SIGN:
-        return service.sign(session_id, signer_id=signer_id, passphrase=passphrase)
+        return service.sign(session_id, signer_id=signer_id, passphrase=passphrase, plan=plan)
     if step is Step.COUNTERSIGN:
-        return service.countersign(session_id, signer_id=signer_id, passphrase=passphrase)
+        return service.countersign(session_id, signer_id=signer_id, passphrase=passphrase,
+                                   seen_sha256=plan.content_sha256)
     if step is Step.DISAGREE:
         return service.record_disagreement(session_id, signer_id=signer_id, statement=text,
-                                           discussion_id=discussion_id, passphrase=passphrase)
+                                           discussion_id=discussion_id, passphrase=passphrase,
+                                           seen_sha256=plan.content_sha256)
     return service.add_addendum(session_id, author_id=signer_id, text=text,
-                                discussion_id=discussion_id, passphrase=passphrase)
+                                discussion_id=discussion_id, passphrase=passphrase,
+                                seen_sha256=plan.content_sha256)
 
 
 def waiting_for(sessions: SessionFactory, me: int | None) -> list[WaitingRow]:

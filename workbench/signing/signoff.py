@@ -33,6 +33,7 @@ from workbench.signing.content import (
     signature_payload,
 )
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
+from workbench.signing.plan import SignPlan, Step
 from workbench.supervision.case_record import snapshot_case_records
 
 SUPERVISOR = "supervisor"
@@ -46,6 +47,29 @@ log = logging.getLogger(__name__)
 
 class SignOffError(SigningError):
     """The step is not allowed now (wrong status, wrong person, empty text); nothing changed."""
+
+
+class NoteChanged(SignOffError):
+    """The record is no longer the one the signer was shown (its SHA-256 differs): nothing was
+    signed. The signer opens the dialog again to read it as it is now."""
+
+    def __init__(self, seen: str, now: str, *, signed: bool) -> None:
+        if signed:
+            message = (f"The signed note is not the one you were shown (its SHA-256 was {seen[:12]}…, "
+                       f"it is now {now[:12]}…), so nothing was signed. Close this and open it "
+                       "again; if it happens again, tell your administrator.")
+        else:
+            message = (f"The note changed after you opened this (the SHA-256 you were shown was "
+                       f"{seen[:12]}…, the note's is now {now[:12]}…), so nothing was signed. Close "
+                       "this, open it again to read the note as it is now, then sign.")
+        super().__init__(message)
+        self.seen = seen
+        self.now = now
+
+
+def _same_as_seen(seen: str | None, now: str, *, signed: bool) -> None:
+    if seen is not None and seen != now:
+        raise NoteChanged(seen, now, signed=signed)
 
 
 @dataclass(frozen=True)
@@ -157,10 +181,24 @@ class SignOffService:
 
             warm_up(self.sessions, session_id)
 
-    def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
-        """The supervisor approves a session that is ready to sign; returns the signature id."""
+    def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None,
+             plan: SignPlan | None = None) -> int:
+        """The supervisor approves a session that is ready to sign; returns the signature id.
+
+        With ``plan`` (:func:`workbench.signing.desk.prepare_plan`, what the signer was shown),
+        the note is signed only if it still has the plan's SHA-256 (else :class:`NoteChanged`,
+        nothing written)."""
+        if plan is not None and (plan.step is not Step.SIGN or plan.session_id != session_id
+                                 or plan.signer_id != signer_id):
+            raise ValueError("the plan is for another step, session or signer")
         self._ready_to_sign_as(signer_id, "sign this note")
-        self.prepare(session_id)  # charts drawn before the write lock is taken (kept if prepared)
+        # Charts drawn before the write lock is taken (at once if the plan's were drawn already).
+        if plan is None:
+            self.prepare(session_id)
+        elif plan.charts is not None:
+            from workbench.export.at_signoff import draw_charts
+
+            draw_charts(plan.charts)
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.READY_TO_SIGN:
@@ -172,6 +210,7 @@ class SignOffService:
             snapshot_case_records(s, sess.id)  # the case as it stands now, kept in the record
             covered = session_content(s, sess.id)
             content = sha256_hex(canonical_bytes(covered))
+            _same_as_seen(plan.content_sha256 if plan is not None else None, content, signed=False)
             signature = self._sign(s, sess=sess, signer=signer, role=SUPERVISOR,
                                    kind=SignatureKind.APPROVAL, content_sha256=content,
                                    identity=identity)
@@ -182,16 +221,21 @@ class SignOffService:
             if self.documents:
                 from workbench.export.at_signoff import after_approval
 
-                after_approval(s, sess.id, identity, self.clock, covered, tz=self.tz)
+                # What the signer was shown (the same bytes as ``covered``: checked above).
+                after_approval(s, sess.id, identity, self.clock,
+                               plan.covered() if plan is not None else covered, tz=self.tz)
             return signature.id
 
-    def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None) -> int:
-        """The worker agrees with the signed note."""
+    def countersign(self, session_id: int, *, signer_id: int, passphrase: str | None = None,
+                    seen_sha256: str | None = None) -> int:
+        """The worker agrees with the signed note (the one whose SHA-256 they saw, if given)."""
         return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
-                                 statement="", kind=SignatureKind.COUNTERSIGNATURE)
+                                 statement="", kind=SignatureKind.COUNTERSIGNATURE,
+                                 seen_sha256=seen_sha256)
 
     def record_disagreement(self, session_id: int, *, signer_id: int, statement: str,
-                            discussion_id: int | None = None, passphrase: str | None = None) -> int:
+                            discussion_id: int | None = None, passphrase: str | None = None,
+                            seen_sha256: str | None = None) -> int:
         """The worker records, in their own words, where they disagree; this is signed too.
 
         ``discussion_id`` is the child (case discussion of this session) it concerns, or None
@@ -206,10 +250,11 @@ class SignOffService:
             )
         return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
                                  statement=statement, kind=SignatureKind.DISAGREEMENT,
-                                 discussion_id=discussion_id)
+                                 discussion_id=discussion_id, seen_sha256=seen_sha256)
 
     def _worker_step(self, session_id: int, *, signer_id: int, passphrase: str | None,
-                     statement: str, kind: SignatureKind, discussion_id: int | None = None) -> int:
+                     statement: str, kind: SignatureKind, discussion_id: int | None = None,
+                     seen_sha256: str | None = None) -> int:
         self._ready_to_sign_as(signer_id, "countersign this note"
                                if kind is SignatureKind.COUNTERSIGNATURE else "record a disagreement")
         with transaction(self.sessions) as s:
@@ -222,6 +267,7 @@ class SignOffService:
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
             content = session_content_sha256(s, sess.id)
+            _same_as_seen(seen_sha256, content, signed=True)
             signature = self._sign(s, sess=sess, signer=signer, role=WORKER, kind=kind,
                                    content_sha256=content, identity=identity,
                                    statement=statement, discussion_id=discussion_id)
@@ -238,7 +284,8 @@ class SignOffService:
             return signature.id
 
     def add_addendum(self, session_id: int, *, author_id: int, text: str,
-                     discussion_id: int | None = None, passphrase: str | None = None) -> int:
+                     discussion_id: int | None = None, passphrase: str | None = None,
+                     seen_sha256: str | None = None) -> int:
         """A signed correction that refers to the signed original; returns the addendum id.
 
         The supervisor or the worker of the session may add one; ``discussion_id`` is the child
@@ -261,6 +308,7 @@ class SignOffService:
             role = SUPERVISOR if author_id == sess.supervisor_id else WORKER
             identity = self.identities.load(author, passphrase=passphrase)  # before any write
             original = session_content_sha256(s, sess.id)
+            _same_as_seen(seen_sha256, original, signed=True)
             addendum = Addendum(session_id=sess.id, discussion_id=discussion_id,
                                 author_id=author_id, text=text, created_at=self.clock())
             s.add(addendum)

@@ -245,3 +245,31 @@ def test_worker_adds_a_signed_addendum_about_one_child_to_their_own_signed_note(
         extract = s.scalars(select(SignedDocument).where(SignedDocument.addendum_id == addendum.id)).one()
         assert extract.child_id == team.child_ids[0]  # its PDF goes to that child's file alone
     assert signoff.check_record(ready_session, actor_id=team.worker_id).ok
+
+
+def test_a_change_saved_while_the_dialog_is_open_is_refused_with_a_message(
+    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    ready_session: int,
+) -> None:
+    """The dialog signs what it showed: a note changed behind it is not signed unseen."""
+    screen = screen_for(qtbot, services, team.manager_id)
+    dialog = _open(qtbot, screen, Step.SIGN)
+    shown = dialog.hash_label.text()
+    with transaction(session_factory) as s:  # saved meanwhile, e.g. from another computer
+        discussion = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == ready_session)
+                               .order_by(CaseDiscussion.id)).first()
+        assert discussion is not None
+        discussion.child_voice = "Said after the dialog opened"
+    signatures, events = _count(session_factory, Signature), _count(session_factory, AuditEvent)
+
+    qtbot.waitUntil(dialog.sign_button.isEnabled)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=30_000)
+
+    assert dialog.error_label.text().startswith(
+        f"The note changed after you opened this (the SHA-256 you were shown was {shown[:12]}…")
+    assert "so nothing was signed. Close this, open it again" in dialog.error_label.text()
+    assert dialog.isVisible()
+    assert _status(session_factory, ready_session) is SessionStatus.READY_TO_SIGN
+    assert (_count(session_factory, Signature), _count(session_factory, AuditEvent)) == (signatures, events)
+    dialog.reject()

@@ -155,3 +155,22 @@ def test_a_worker_is_refused_and_a_manager_kept_to_their_team(  # type: ignore[n
             "Houses 2, Wizards and Fairies 1, Safety House 1, Words and Pictures 1") in out
     assert "worker Bo (Northgate): direct work with 1 of 2 children since 2026-08-31" in out
     assert "worker Cy (Northgate): direct work" not in out
+
+
+def test_the_policy_saved_in_preferences_is_used_and_a_bad_settings_file_only_warns(  # type: ignore[no-untyped-def]
+        cli, world: World) -> None:
+    from workbench.settings import Settings, config_dir
+
+    path = config_dir() / "settings.json"
+    Settings.load().set("supervision_interval", "weekly")
+    status, out, err = cli("oversight", "--team", "Northgate", *PERIOD, "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["policy"] == f"settings ({path})"
+    assert {w["worker_name"]: w["frequency"] for w in report["workers"]}["Bo"] == "weekly"
+
+    path.write_bytes(b"\xff\xfe not settings")
+    status, out, err = cli("oversight", "--team", "Northgate", *PERIOD, "--json")
+    assert status == 0, err
+    assert err.startswith(f"warning: The settings in {path} could not be used (it is not UTF-8 text).")
+    assert {w["worker_name"]: w["frequency"] for w in json.loads(out)["workers"]}["Bo"] == "monthly"

@@ -12,7 +12,7 @@ from db.models import AuditEvent, Staff
 from tests.workbench.signing.builders import Team1, make_session
 from workbench.access import AccessDenied, Actor
 from workbench.export.kept import signed_note
-from workbench.signing.desk import Step, read_facts, run_step, waiting_for
+from workbench.signing.desk import Step, prepare_plan, read_facts, run_step, waiting_for
 from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
@@ -41,7 +41,7 @@ def test_the_list_offers_each_person_their_own_next_step(
     assert (facts.supervisor_name, facts.worker_name, facts.children) == ("Ann Manager", "Bo Worker", 2)
     assert facts.has_identity
     assert facts.identity_trusted
-    run_step(signoff, Step.SIGN, session_id, team.manager_id, passphrase=None)
+    run_step(signoff, prepare_plan(signoff, Step.SIGN, session_id, team.manager_id), passphrase=None)
 
     [row] = waiting_for(session_factory, team.worker_id)
     assert row.status is SessionStatus.SIGNED_BY_SUPERVISOR

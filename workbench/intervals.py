@@ -1,0 +1,80 @@
+"""A span of calendar time (whole months and days) and its words: the intervals a supervision
+policy is written in. Light at import: the settings read them before the first paint."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+
+class PolicyError(ValueError):
+    """The policy file says something that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """A span of calendar time: whole months and days (a month keeps the day of the month)."""
+
+    months: int = 0
+    days: int = 0
+
+    def after(self, day: dt.date) -> dt.date:
+        """``day`` moved on by this interval (31 Jan + 1 month is 28 or 29 Feb)."""
+        index = day.year * 12 + day.month - 1 + self.months
+        year, month = divmod(index, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        moved = dt.date(year, month + 1, min(day.day, last))
+        return moved + dt.timedelta(days=self.days)
+
+    @property
+    def label(self) -> str:
+        if self == Interval(months=1):
+            return "monthly"
+        if self == Interval(days=7):
+            return "weekly"
+        if self == Interval(days=14):
+            return "fortnightly"
+        parts = []
+        if self.months:
+            parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
+        if self.days:
+            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
+        return "every " + " ".join(parts)
+
+    @property
+    def text(self) -> str:
+        """The words :meth:`parse` reads back: 'monthly', 'fortnightly', '6 weeks', '6 months'."""
+        named = {Interval(months=1): "monthly", Interval(days=7): "weekly",
+                 Interval(days=14): "fortnightly"}
+        if self in named:
+            return named[self]
+        if self.months and self.days:
+            raise PolicyError(f"{self.label} cannot be written in one unit.")
+        if self.months:
+            return f"{self.months} month{'s' if self.months != 1 else ''}"
+        if self.days % 7 == 0:
+            weeks = self.days // 7
+            return f"{weeks} week{'s' if weeks != 1 else ''}"
+        return f"{self.days} day{'s' if self.days != 1 else ''}"
+
+    @classmethod
+    def parse(cls, text: str) -> Interval:
+        """'monthly', 'weekly', 'fortnightly', '14 days', '6 weeks', '6 months'."""
+        words = text.strip().lower()
+        named = {"monthly": cls(months=1), "weekly": cls(days=7), "fortnightly": cls(days=14)}
+        if words in named:
+            return named[words]
+        number, _, unit = words.partition(" ")
+        if not number.isdigit() or int(number) < 1:
+            raise PolicyError(f"'{text}' is not an interval: write e.g. 'monthly', '14 days', "
+                              "'6 weeks' or '6 months'.")
+        count = int(number)
+        unit = unit.strip().rstrip("s")
+        if unit == "day":
+            return cls(days=count)
+        if unit == "week":
+            return cls(days=7 * count)
+        if unit == "month":
+            return cls(months=count)
+        raise PolicyError(f"'{text}': the unit must be days, weeks or months.")
