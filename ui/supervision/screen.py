@@ -148,7 +148,7 @@ class SupervisionScreen(ScreenBase):
             self.start_button.setEnabled(False)
             # A practice lead facilitates case consultations (workbench.consultation).
             self.consultation_button.setEnabled(services.actor is not None
-                                                and services.actor.role.value == "practice_lead")
+                                                and services.actor.role is Role.PRACTICE_LEAD)
             self.notice.set_text(self._not_a_supervisor_text())
 
     def _not_a_supervisor_text(self) -> str:
