@@ -27,7 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -43,6 +46,8 @@ from db.models import (
     Worry,
     WorryRevision,
 )
+
+T = TypeVar("T")
 
 SESSION_FORMAT = "psw-session-content/1"
 ADDENDUM_FORMAT = "psw-addendum-content/1"
@@ -68,44 +73,82 @@ def iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat()
 
 
-def _worry_wording(s: Session, worry: Worry,
-                   meeting_at: dt.datetime) -> tuple[str, str, dict[str, str] | None]:
-    """The worry's wording (and parts) as it stood at ``meeting_at``: its newest revision given
-    in a discussion held at or before then, or the worry's own text when it has no revision."""
-    row = s.execute(
-        select(WorryRevision.danger_statement, WorryRevision.safety_goal, WorryRevision.parts)
-        .join(CaseDiscussion, WorryRevision.discussion_id == CaseDiscussion.id)
-        .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
-        .where(WorryRevision.worry_id == worry.id, SupervisionSession.meeting_at <= meeting_at)
-        .order_by(SupervisionSession.meeting_at.desc(), WorryRevision.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return worry.danger_statement, worry.safety_goal, worry.parts
-    return row[0], row[1], row[2]
+@dataclass
+class _SessionRows:
+    """Every row the discussions of one session put in its content, read in a few queries
+    (not a dozen a discussion), each list in the order the content has always had."""
+
+    children: dict[int, Child]
+    decisions: dict[int, list[Decision]]
+    scores: dict[int, list[ScalingScore]]
+    revised: dict[int, set[int]]  # discussion id -> worries reworded in it
+    worries: list[Worry]
+    wording: dict[int, tuple[str, str, dict[str, str] | None]]  # worry id -> newest revision's
+    agreed: dict[int, list[Action]]
+    reviewed: dict[int, list[Action]]
+
+    @classmethod
+    def read(cls, s: Session, discussions: Sequence[CaseDiscussion],
+             meeting_at: dt.datetime) -> _SessionRows:
+        ids = [d.id for d in discussions]
+        children = {c.id: c for c in s.scalars(
+            select(Child).where(Child.id.in_({d.child_id for d in discussions})))}
+        decisions = _grouped(s.scalars(select(Decision).where(Decision.discussion_id.in_(ids))
+                                       .order_by(Decision.position, Decision.id)), "discussion_id")
+        scores = _grouped(s.scalars(select(ScalingScore).where(ScalingScore.discussion_id.in_(ids))
+                                    .order_by(ScalingScore.id)), "discussion_id")
+        revised: dict[int, set[int]] = defaultdict(set)
+        for discussion_id, worry_id in s.execute(select(WorryRevision.discussion_id, WorryRevision.worry_id)
+                                                 .where(WorryRevision.discussion_id.in_(ids))):
+            if discussion_id is not None:  # (the where clause keeps only these)
+                revised[discussion_id].add(worry_id)
+        named = {sc.worry_id for rows in scores.values() for sc in rows if sc.worry_id is not None}
+        named |= {worry_id for worry_ids in revised.values() for worry_id in worry_ids}
+        worries = list(s.scalars(select(Worry).where(or_(
+            Worry.id.in_(named), Worry.opened_in_id.in_(ids), Worry.closed_in_id.in_(ids)))
+            .order_by(Worry.id)))
+        # Each worry's wording as it stood at the meeting: its newest revision given in a
+        # discussion held at or before then (the worry's own text when it has none).
+        wording: dict[int, tuple[str, str, dict[str, str] | None]] = {}
+        for row in s.execute(
+            select(WorryRevision.worry_id, WorryRevision.danger_statement, WorryRevision.safety_goal,
+                   WorryRevision.parts)
+            .join(CaseDiscussion, WorryRevision.discussion_id == CaseDiscussion.id)
+            .join(SupervisionSession, CaseDiscussion.session_id == SupervisionSession.id)
+            .where(WorryRevision.worry_id.in_([w.id for w in worries]),
+                   SupervisionSession.meeting_at <= meeting_at)
+            .order_by(SupervisionSession.meeting_at.desc(), WorryRevision.id.desc())
+        ):
+            wording.setdefault(row[0], (row[1], row[2], row[3]))
+        agreed = _grouped(s.scalars(select(Action).where(Action.discussion_id.in_(ids))
+                                    .order_by(Action.id)), "discussion_id")
+        reviewed = _grouped(s.scalars(select(Action).where(Action.reviewed_in_id.in_(ids))
+                                      .order_by(Action.id)), "reviewed_in_id")
+        return cls(children, decisions, scores, revised, worries, wording, agreed, reviewed)
 
 
-def _discussion_content(s: Session, d: CaseDiscussion, meeting_at: dt.datetime, *,
+def _grouped(rows: Iterable[T], key: str) -> dict[int, list[T]]:
+    """``rows`` by the value of their ``key`` attribute, each group in the rows' order."""
+    groups: dict[int, list[T]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def _discussion_content(s: Session, d: CaseDiscussion, rows: _SessionRows, *,
                         signed: bool) -> dict[str, Any]:
-    child = s.get_one(Child, d.child_id)
-    decisions = s.scalars(
-        select(Decision).where(Decision.discussion_id == d.id).order_by(Decision.position, Decision.id)
-    ).all()
-    scores = s.scalars(
-        select(ScalingScore).where(ScalingScore.discussion_id == d.id).order_by(ScalingScore.id)
-    ).all()
-    revised = set(s.scalars(select(WorryRevision.worry_id).where(WorryRevision.discussion_id == d.id)))
-    worry_ids = {sc.worry_id for sc in scores if sc.worry_id is not None} | revised
-    worries = s.scalars(
-        select(Worry).where(or_(
-            Worry.id.in_(worry_ids), Worry.opened_in_id == d.id, Worry.closed_in_id == d.id
-        )).order_by(Worry.id)
-    ).all()
-    agreed = s.scalars(select(Action).where(Action.discussion_id == d.id).order_by(Action.id)).all()
-    reviewed = s.scalars(select(Action).where(Action.reviewed_in_id == d.id).order_by(Action.id)).all()
+    child = rows.children[d.child_id]
+    decisions = rows.decisions.get(d.id, [])
+    scores = rows.scores.get(d.id, [])
+    worry_ids = {sc.worry_id for sc in scores if sc.worry_id is not None} | rows.revised.get(d.id, set())
+    worries = [w for w in rows.worries
+               if w.id in worry_ids or w.opened_in_id == d.id or w.closed_in_id == d.id]
+    agreed = rows.agreed.get(d.id, [])
+    reviewed = rows.reviewed.get(d.id, [])
     worry_items = []
     for worry in worries:
-        statement, goal, parts = _worry_wording(s, worry, meeting_at)
+        statement, goal, parts = rows.wording.get(
+            worry.id, (worry.danger_statement, worry.safety_goal, worry.parts))
         closed_here = worry.closed_in_id == d.id
         worry_items.append({
             # Only when written in parts, so a record signed before parts existed keeps its bytes.
@@ -182,6 +225,7 @@ def session_content(s: Session, session_id: int) -> dict[str, Any]:
     # Only a group consultation has this part, so every other session's content (and the hash
     # its signatures cover) is as it always was.
     consultation = consultation_content(s, sess)
+    rows = _SessionRows.read(s, discussions, sess.meeting_at)
     return {
         **({} if consultation is None else {"consultation": consultation}),
         "format": SESSION_FORMAT,
@@ -200,7 +244,7 @@ def session_content(s: Session, session_id: int) -> dict[str, Any]:
             "appreciative_inquiry": sess.appreciative_inquiry,
             "question_set": {"set_key": qs.set_key, "version": qs.version, "sha256": qs.sha256},
         },
-        "discussions": [_discussion_content(s, d, sess.meeting_at, signed=sess.status.is_signed)
+        "discussions": [_discussion_content(s, d, rows, signed=sess.status.is_signed)
                         for d in discussions],
     }
 
