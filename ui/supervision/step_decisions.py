@@ -15,7 +15,7 @@ from workbench.supervision.question_sets import Question
 from workbench.supervision.views import DecisionView, DiscussionView
 
 
-def _update(state: SessionState, decision_id: int, **values: str) -> Any:
+def _update(state: SessionState, decision_id: int, **values: Any) -> Any:
     from workbench.supervision.discussions import update_decision
 
     return update_decision(state.ctx, decision_id, **values)

@@ -116,7 +116,7 @@ def _save(state: SessionState, discussion_id: int, worry_id: int | None, rater: 
     return save_score(state.ctx, discussion_id, worry_id, rater, score=score, reason=reason)
 
 
-def _save_field(state: SessionState, discussion_id: int, **text: str) -> Any:
+def _save_field(state: SessionState, discussion_id: int, **text: Any) -> Any:
     from workbench.supervision.discussions import save_discussion_fields
 
     return save_discussion_fields(state.ctx, discussion_id, **text)
