@@ -43,6 +43,7 @@ class Change:
     case_id: int | None = None
     session_id: int | None = None
     discussion_id: int | None = None
+    by: str = ""  # the writing client's application_name
 
     def touches(self, *tables: str) -> bool:
         """Whether a screen showing ``tables`` should read again (EVERYTHING touches all)."""
@@ -66,8 +67,9 @@ def parse_notice(payload: str) -> Change | None:
         value = data.get(key)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
+    by = data.get("by")
     return Change(table, op, number("id"), number("case_id"), number("session_id"),
-                  number("discussion_id"))
+                  number("discussion_id"), by if isinstance(by, str) else "")
 
 
 class ChangeSource(Protocol):
@@ -105,6 +107,7 @@ class ChangeListener:
         self._engine = engine
         self._connection: Any = None  # the psycopg connection, outside the engine's pool
         self._lost = False
+        self._me = ""  # this client's application_name: its own changes are not news to it
         self._connect()
 
     def _connect(self) -> bool:
@@ -117,11 +120,18 @@ class ChangeListener:
             connection.rollback()  # the pool's ping may have begun a transaction
             connection.autocommit = True
             connection.execute(f"LISTEN {CHANNEL}")
+            row = connection.execute("SELECT current_setting('application_name', true)").fetchone()
         except Exception as error:  # the server is away: try again on a later poll
             log.info("Listening for changes failed (%s); will try again.", type(error).__name__)
             return False
         self._connection = connection
+        self._me = str(row[0] or "") if row else ""
         return True
+
+    @property
+    def client_name(self) -> str:
+        """This client's application_name (what its own notices carry as ``by``)."""
+        return self._me
 
     def fileno(self) -> int | None:
         """The connection's socket (readable when a notice arrives); None while disconnected."""
@@ -154,7 +164,7 @@ class ChangeListener:
             self._lost = True
             return []
         changes = [parse_notice(n.payload) for n in notices if n.channel == CHANNEL]
-        return [c for c in changes if c is not None]
+        return [c for c in changes if c is not None and not (self._me and c.by == self._me)]
 
     def _drop(self) -> None:
         connection, self._connection = self._connection, None

@@ -18,6 +18,7 @@ from ui.supervision.flow import AGENDA, DISCUSSION, WORKER, Place, discussion_st
 from ui.supervision.flow import session_places as all_places
 from ui.supervision.outline_model import OutlineEntry, OutlineModel, outline_entries
 from ui.supervision.place import PlaceMemory
+from ui.supervision.saving import Conflict
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, shortcut_button, wrapped_label
 from workbench import timefmt
@@ -111,6 +112,7 @@ class SessionEditor(QWidget):
         state.discussion_changed.connect(self._discussion_changed)
         state.queue.busy_changed.connect(self._show_saving)
         state.queue.failed.connect(self._failed)
+        state.autosave.conflict.connect(self._conflict)
         state.queue.done.connect(self._show_saving)
         state.autosave.state_changed.connect(self._show_saving)
         self._status_changed()
@@ -230,6 +232,11 @@ class SessionEditor(QWidget):
         self.title.setText(self.tr("Supervision with %1, %2 at %3%4").replace("%1", view.supervisee_name)
                            .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")
                            .replace("%4", status))
+
+    def _conflict(self, conflict: Conflict) -> None:
+        from ui.supervision.conflict_dialog import ask_about_conflict
+
+        ask_about_conflict(self, conflict)
 
     def _failed(self, message: str) -> None:
         self._error = message

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui.models.roles import OBJECT_ROLE
 from ui.problems import explain
 from ui.screens import ScreenBase
+from ui.supervision.conflict_dialog import ask_about_conflict
 from ui.supervision.people import context, reflection_writers
 from ui.supervision.reflection_model import NAME, ReflectionCaseloadModel, ReflectionRow
 from ui.supervision.saving import Autosave, SaveQueue
@@ -69,9 +70,9 @@ def _current(ctx: SupervisionContext, case_id: int) -> ReflectionView | None:
     return worker_reflections(ctx).get(case_id)
 
 
-def _text_saver(ctx: SupervisionContext, case_id: int, field: str) -> Callable[[str], Any]:
-    def save(text: str) -> Any:
-        return _save(ctx, case_id, **{field: text})
+def _text_saver(ctx: SupervisionContext, case_id: int, field: str) -> Callable[[str, str], Any]:
+    def save(text: str, seen: str) -> Any:
+        return _save(ctx, case_id, **{field: text}, expected={field: seen})
 
     return save
 
@@ -128,7 +129,7 @@ class ReflectionForm(QWidget):
         for widget, name in ((self.what_happened, "what_happened"), (self.how_and_why, "how_and_why"),
                              (self.score_reason, "score_reason"), (self.wants, "wants_from_supervision")):
             autosave.bind_text(widget, _text_saver(ctx, cid, name), key=("reflection", cid, name),
-                               on_saved=on_saved)
+                               on_saved=on_saved, seen=True)
         def save_score(value: int | None) -> Any:
             return _save(ctx, cid, worker_score=value)
 
@@ -207,6 +208,7 @@ class ReflectionScreen(ScreenBase):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.queue.busy_changed.connect(self._show_saving)
         self.queue.failed.connect(lambda message: self.notice.set_text(message))
+        self.autosave.conflict.connect(lambda conflict: ask_about_conflict(self, conflict))
         self.autosave.state_changed.connect(self._show_saving)
         self._show_saving()
         self.refresh()

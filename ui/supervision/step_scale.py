@@ -164,11 +164,15 @@ class ScaleStep(StepWidget):
             self.layout_.addWidget(widget)
         did = discussion_id
         state.autosave.bind_text(
-            self.escalation, lambda text: _save_field(state, did, escalation_decision=text),
-            key=("discussion", did, "escalation_decision"), on_saved=lambda _r: self.changed())
+            self.escalation, lambda text, seen: _save_field(
+                state, did, escalation_decision=text, expected={"escalation_decision": seen}),
+            key=("discussion", did, "escalation_decision"), on_saved=lambda _r: self.changed(),
+            seen=True)
         state.autosave.bind_text(
-            self.difference, lambda text: _save_field(state, did, score_difference_note=text),
-            key=("discussion", did, "score_difference_note"), on_saved=lambda _r: self.changed())
+            self.difference, lambda text, seen: _save_field(
+                state, did, score_difference_note=text, expected={"score_difference_note": seen}),
+            key=("discussion", did, "score_difference_note"), on_saved=lambda _r: self.changed(),
+            seen=True)
         self.follow_ups: QuestionsForm | None = None
         if questions:
             from ui.supervision.step_questions import case_questions_form

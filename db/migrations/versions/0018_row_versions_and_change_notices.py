@@ -14,8 +14,10 @@ Revises: 0013
   allowed update stays allowed) and 0010 (no replace) stay as they are.
 * PostgreSQL only: ``psw_notify_change()`` and an AFTER trigger on the tables open screens show
   send ``pg_notify('workbench_changes', ...)`` with the table, the operation and the row's ids
-  (id, case_id, session_id, discussion_id where the row has them) and never any content:
-  every listener on the database sees every payload. SQLite (one person) has no listeners.
+  (id, case_id, session_id, discussion_id where the row has them) and the writing client's
+  application_name (db.engine gives each engine its own, so a client can skip its own
+  changes), never any content: every listener on the database sees every payload. SQLite (one
+  person) has no listeners.
 """
 
 from collections.abc import Sequence
@@ -43,7 +45,8 @@ DECLARE
 BEGIN
   PERFORM pg_notify('{CHANNEL}', jsonb_strip_nulls(jsonb_build_object(
     'table', TG_TABLE_NAME, 'op', lower(TG_OP), 'id', r->'id', 'case_id', r->'case_id',
-    'session_id', r->'session_id', 'discussion_id', r->'discussion_id'))::text);
+    'session_id', r->'session_id', 'discussion_id', r->'discussion_id',
+    'by', current_setting('application_name', true)))::text);
   RETURN NULL;
 END $$
 """

@@ -52,9 +52,11 @@ def _heard(listener: ChangeListener | NoChanges, table: str) -> list[Change]:
 
 def test_a_workers_new_reflection_reaches_the_managers_open_session(
         db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
-        team: Team1) -> None:
+        team: Team1, ctx: SupervisionContext) -> None:
     case_id = team.case_ids[0]
     worker = elsewhere.acting_as(team.worker_id)
+    # This client's own change is not news to it (its screens showed it as it was typed).
+    mine = save_reflection(ctx.acting_as(team.worker_id), team.case_ids[1], what_happened="Mine")
     saved = save_reflection(worker, case_id, what_happened="Sam told me about the weekend")
     if db_url.startswith("sqlite"):
         assert isinstance(listening, NoChanges)
@@ -66,6 +68,7 @@ def test_a_workers_new_reflection_reaches_the_managers_open_session(
     assert reflections
     assert reflections[0].id == saved.reflection_id
     assert reflections[0].case_id == case_id
+    assert all(c.id != mine.reflection_id for c in reflections)
     assert listening.poll() == []  # each notice is heard once
 
 
@@ -129,7 +132,8 @@ def test_a_lost_connection_comes_back_and_says_to_read_everything_again(
     try:
         with admin.connect() as c:  # what a server restart does to every connection
             c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = :db AND query LIKE 'LISTEN%'"), {"db": database})
+                           "WHERE datname = :db AND application_name = :me"),
+                      {"db": database, "me": listening.client_name})
     finally:
         admin.dispose()
     assert listening.wait(PATIENCE) == []  # the loss is noticed, not raised
