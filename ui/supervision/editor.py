@@ -6,6 +6,8 @@ Every move flushes what was typed, and remembers the place (so a restart reopens
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListView, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -23,6 +25,9 @@ from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, shortcut_button, wrapped_label
 from workbench import timefmt
 
+if TYPE_CHECKING:
+    from workbench.changes import Change
+
 
 class SessionEditor(QWidget):
     """``close_requested`` follows "Close session" (the draft stays; it reopens next time)."""
@@ -37,6 +42,9 @@ class SessionEditor(QWidget):
         self.memory = memory
         self.place = Place(AGENDA)
         self._error: str | None = None
+        # Each child's steps as last shown: a change of them (a reflection arriving) rebuilds.
+        self._steps_shown = {d.id: [s.key for s in discussion_steps(state.question_set, d)]
+                             for d in state.discussions}
         view = state.view
 
         self.title = wrapped_label(bold=True)
@@ -215,8 +223,18 @@ class SessionEditor(QWidget):
             self.back_button.setEnabled(neighbour(places, self.place, -1) is not None)
             self.next_button.setEnabled(neighbour(places, self.place, +1) is not None)
 
-    def _discussion_changed(self, _discussion_id: int) -> None:
+    def _discussion_changed(self, discussion_id: int) -> None:
+        view = self.state.discussion(discussion_id)
+        steps = [s.key for s in discussion_steps(self.state.question_set, view)]
+        if steps != self._steps_shown.get(discussion_id, steps):
+            self._rebuild_outline()  # a step came or went (the worker's reflection arrived)
+            self.discussion_page.rebuild_if_steps_changed(discussion_id)
+        self._steps_shown[discussion_id] = steps
         self._show_saving()
+
+    def others_changed(self, changes: list[Change]) -> None:
+        """What other people changed in this session (ui.changes), read again."""
+        self.state.others_changed(changes)
 
     def _status_changed(self) -> None:
         editable = self.state.editable
