@@ -42,6 +42,7 @@ class SessionEditor(QWidget):
         self.memory = memory
         self.place = Place(AGENDA)
         self._error: str | None = None
+        self._waiting: str | None = None  # a save failing for the server or the disk, retried
         # Each child's steps as last shown: a change of them (a reflection arriving) rebuilds.
         self._steps_shown = {d.id: [s.key for s in discussion_steps(state.question_set, d)]
                              for d in state.discussions}
@@ -119,6 +120,7 @@ class SessionEditor(QWidget):
         state.session_changed.connect(self._session_changed)
         state.discussion_changed.connect(self._discussion_changed)
         state.queue.busy_changed.connect(self._show_saving)
+        state.queue.retrying.connect(self._waits)
         state.queue.failed.connect(self._failed)
         state.autosave.conflict.connect(self._conflict)
         state.queue.done.connect(self._show_saving)
@@ -256,12 +258,23 @@ class SessionEditor(QWidget):
 
         ask_about_conflict(self, conflict)
 
+    def _waits(self, message: str) -> None:
+        """The server (or the disk) is away: what was typed stays on screen and is tried
+        again until it is written; the message stays up until then."""
+        self._waiting = message
+
     def _failed(self, message: str) -> None:
         self._error = message
         self.error_notice.set_text(self.tr("Not saved: %1").replace("%1", message))
         self._show_saving()
 
     def _show_saving(self, *_args: object) -> None:
+        if self._waiting is not None:
+            if not self.state.autosave.all_saved:
+                self.save_status.setText(self.tr("Not saved yet: trying again; your text is kept"))
+                return
+            self._waiting = self._error = None  # caught up: everything typed is written
+            self.error_notice.set_text(None)
         if self.state.autosave.all_saved:
             if self._error is None:
                 self.save_status.setText(self.tr("All changes saved"))

@@ -154,6 +154,7 @@ class ReflectionScreen(ScreenBase):
         self.queue = SaveQueue(services.runner, self)
         self.autosave = Autosave(self.queue, self)
         self._generation = 0
+        self._save_error: str | None = None  # a write that failed and is being tried again
         self._watching: QObject | None = None
 
         self.worker_combo = QComboBox()
@@ -207,7 +208,8 @@ class ReflectionScreen(ScreenBase):
         self.worker_combo.currentIndexChanged.connect(self._worker_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.queue.busy_changed.connect(self._show_saving)
-        self.queue.failed.connect(lambda message: self.notice.set_text(message))
+        self.queue.retrying.connect(self._save_waits)
+        self.queue.failed.connect(self._save_failed)
         self.autosave.conflict.connect(lambda conflict: ask_about_conflict(self, conflict))
         self.autosave.state_changed.connect(self._show_saving)
         self._show_saving()
@@ -283,9 +285,25 @@ class ReflectionScreen(ScreenBase):
         self.queue.submit(lambda: _current(ctx, case_id), key=("status", case_id),
                           on_done=lambda view: self.model.update_reflection(case_id, view))
 
+    def _save_failed(self, message: str) -> None:
+        self.notice.set_text(message)
+
+    def _save_waits(self, message: str) -> None:
+        """The server (or the disk) is away: the text waits on screen and is tried again."""
+        self._save_error = message
+
     def _show_saving(self, *_args: object) -> None:
         saved = self.autosave.all_saved
-        self.save_status.setText(self.tr("All changes saved") if saved else self.tr("Saving…"))
+        if saved and self._save_error is not None:
+            # Caught up (the server came back): what was typed meanwhile is written now.
+            self._save_error = None
+            self.notice.set_text(None)
+        if saved:
+            self.save_status.setText(self.tr("All changes saved"))
+        elif self._save_error is not None:
+            self.save_status.setText(self.tr("Not saved yet: trying again; your text is kept"))
+        else:
+            self.save_status.setText(self.tr("Saving…"))
 
     @property
     def all_saved(self) -> bool:

@@ -97,11 +97,14 @@ class SaveQueue(QObject):
     """Runs writes one at a time, in order, on the task runner.
 
     ``busy_changed(bool)`` follows the queue filling and emptying; ``failed(message)`` says
-    why a write did not happen (the services' message, ready to show).
+    why a write did not happen (the services' message, ready to show); ``retrying(message)``
+    comes first when the reason is the server, the disk or a lock, which a field's autosave
+    waits out by trying again (the text stays on screen, see :class:`Autosave`).
     """
 
     busy_changed = Signal(bool)
     failed = Signal(str)
+    retrying = Signal(str)
     done = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
@@ -164,7 +167,10 @@ class SaveQueue(QObject):
             if job.on_done is not None:
                 job.on_done(result)
             return
-        self.failed.emit(explain(error).message)
+        message = explain(error).message
+        if is_retryable(error):
+            self.retrying.emit(message)
+        self.failed.emit(message)
         if job.on_error is not None:
             job.on_error(error)
 
