@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -144,6 +144,16 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(listen_for_changes(services.database.engine), self)
         self.watcher.changed.connect(self._others_changed)
 
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()  # closes its connection to the server
+            self.watcher.deleteLater()
+            self.watcher = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_watching()
+        super().closeEvent(event)
+
     def _others_changed(self, changes: list[Change]) -> None:
         from ui.changes import FollowsOthers
 
@@ -159,10 +169,7 @@ class MainWindow(QMainWindow):
         """
         for screen in self._each_screen():
             screen.finish()
-        if self.watcher is not None:
-            self.watcher.stop()
-            self.watcher.deleteLater()
-            self.watcher = None
+        self._stop_watching()
         self.tabs.clear()
         for widget in self.screens.values():
             widget.deleteLater()
