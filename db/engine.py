@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -71,7 +72,11 @@ def make_engine(
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    # A name of its own, which change notices carry (migration 0018), so that the screens of
+    # this client do not re-read what this client itself just wrote.
+    connect_args = dict(kwargs.pop("connect_args", {}))
+    connect_args.setdefault("application_name", f"workbench-{uuid.uuid4().hex[:12]}")
+    return create_engine(url, connect_args=connect_args, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from ui.screens import SCREENS, FollowsCaseloadWorker, Screen, ScreenSpec
 
 if TYPE_CHECKING:
+    from ui.changes import ChangeWatcher
     from ui.dialogs.import_dialog import ImportDialog
     from ui.preferences.dialog import PreferencesDialog
     from ui.screens.caseload_screen import CaseloadScreen
     from ui.services import AppServices
+    from workbench.changes import Change
     from workbench.importing import ImportReport
     from workbench.settings import Settings
 
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.services: AppServices | None = None
         self.settings = settings if settings is not None or services is None else services.settings
         self.screens: dict[str, QWidget] = {}
+        self.watcher: ChangeWatcher | None = None  # what others change (a shared server)
         self.setWindowTitle(self.tr("Practice Supervision Workbench") + title_suffix)
         self.resize(1180, 720)
 
@@ -143,9 +146,37 @@ class MainWindow(QMainWindow):
             for widget in self.screens.values():
                 if isinstance(widget, FollowsCaseloadWorker):
                     widget.use_current_worker(lambda: caseload.current_worker)
+        self._watch_others(services)
         self.stack.setCurrentWidget(self.tabs)
         self._set_ready(True)
         self.screens_ready.emit()
+
+    def _watch_others(self, services: AppServices) -> None:
+        """On a shared server, open screens follow what other people change (ui.changes)."""
+        if services.database.engine.dialect.name != "postgresql":
+            return  # one person on the embedded file: nobody else changes it
+        from ui.changes import ChangeWatcher
+        from workbench.changes import listen_for_changes
+
+        self.watcher = ChangeWatcher(listen_for_changes(services.database.engine), self)
+        self.watcher.changed.connect(self._others_changed)
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()  # closes its connection to the server
+            self.watcher.deleteLater()
+            self.watcher = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_watching()
+        super().closeEvent(event)
+
+    def _others_changed(self, changes: list[Change]) -> None:
+        from ui.changes import FollowsOthers
+
+        for widget in self.screens.values():
+            if isinstance(widget, FollowsOthers):
+                widget.others_changed(changes)
 
     def detach(self) -> None:
         """Take the screens away (sign out, switch user); each first writes what was typed.
@@ -156,6 +187,7 @@ class MainWindow(QMainWindow):
         self.screens_leaving.emit()
         for screen in self._each_screen():
             screen.finish()
+        self._stop_watching()
         self.tabs.clear()
         for widget in self.screens.values():
             widget.deleteLater()

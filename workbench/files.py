@@ -49,3 +49,56 @@ def fsync_directory(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, data: bytes, *, mode: int = PRIVATE) -> Path:
+    """Write ``data`` under ``path``'s name, or under ``name (2).ext``, ``name (3).ext``… when a
+    different file already has it: an existing file is never replaced (two exports into one
+    folder, two children whose ids make the same name). A file already holding exactly
+    ``data`` is that file (exporting the same record again). Returns where the data is.
+
+    Written like :func:`write_atomically` (private, flushed, never half a file); the name is
+    claimed with a hard link, which fails if another writer took it first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        if mode != PRIVATE:
+            os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        number = 1
+        while True:
+            candidate = path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
+            if _claim(tmp, candidate):
+                break
+            if _holds(candidate, data):
+                break
+            number += 1
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_directory(path.parent)
+    return candidate
+
+
+def _claim(tmp: Path, candidate: Path) -> bool:
+    """Give ``tmp``'s content the name ``candidate`` unless something already has that name."""
+    try:
+        os.link(tmp, candidate)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: check, then rename (not race-free)
+        if candidate.exists():
+            return False
+        os.replace(tmp, candidate)
+    return True
+
+
+def _holds(candidate: Path, data: bytes) -> bool:
+    try:
+        return (candidate.is_file() and candidate.stat().st_size == len(data)
+                and candidate.read_bytes() == data)
+    except OSError:
+        return False

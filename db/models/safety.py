@@ -65,6 +65,10 @@ class SafetyPlan(Base):
     review_date: Mapped[dt.date | None] = mapped_column(Date)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)
 
 
 class DirectWork(Base):

@@ -106,6 +106,10 @@ class CaseDiscussion(Base):
     # as they stood then (workbench.supervision.case_record), so the signed record keeps them.
     case_record: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)
 
     session: Mapped[SupervisionSession] = relationship(back_populates="discussions")
     child: Mapped[Child] = relationship()
@@ -124,6 +128,10 @@ class Decision(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     rationale: Mapped[str] = mapped_column(Text, default="")
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)
 
     discussion: Mapped[CaseDiscussion] = relationship(back_populates="decisions")
 
@@ -144,6 +152,10 @@ class Worry(Base):
     closed_in_id: Mapped[int | None] = mapped_column(ForeignKey("case_discussion.id"))
     closed_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)
 
     revisions: Mapped[list[WorryRevision]] = relationship(
         back_populates="worry", order_by="WorryRevision.id"
@@ -217,6 +229,10 @@ class Action(Base):
     # A carried action is copied into the reviewing discussion; the copy points back here.
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)
 
 
 class Reflection(Base):
@@ -241,3 +257,7 @@ class Reflection(Base):
     flag_for_discussion: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every ORM update, which also checks it (SQLAlchemy's version_id_col): two
+    # people saving the same row at once cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read once, at mapping)

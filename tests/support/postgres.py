@@ -63,11 +63,27 @@ class PostgresServer:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, text=True)
 
+    def stop_for_now(self) -> None:
+        """What a server restart looks like to its clients: every connection dropped, the port
+        refusing, the data kept (:meth:`start_again` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
+
+    def start_again(self) -> None:
+        sockets = self.root / "sockets"
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-o", _options(self.port, sockets),
+                  "-l", str(sockets / "log"), "-w", "-t", "30", "start")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _options(port: int, sockets: Path) -> str:
+    return (f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
+            "-c max_connections=200")
 
 
 def start_server() -> PostgresServer:
@@ -85,11 +101,8 @@ def start_server() -> PostgresServer:
     try:
         server._run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync",
                     "-E", "UTF8", "--locale=C")
-        options = (f"-p {server.port} -k {sockets} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c full_page_writes=off -c synchronous_commit=off "
-                   "-c max_connections=200")
-        server._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(sockets / "log"),
-                    "-w", "-t", "30", "start")
+        server._run("pg_ctl", "-D", str(data), "-o", _options(server.port, sockets),
+                    "-l", str(sockets / "log"), "-w", "-t", "30", "start")
     except subprocess.CalledProcessError as error:
         shutil.rmtree(root, ignore_errors=True)
         raise PostgresUnavailable(f"could not start PostgreSQL: {error.stderr or error}") from error

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
     from ui.records.export_dialog import ExportDialog
     from ui.services import AppServices
+    from workbench.changes import Change
     from workbench.export.finding import RecordRow
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,11 @@ class RecordsScreen(ScreenBase):
                             on_failure=self._load_failed, owner=self, name="signed records")
 
     refresh = reload
+
+    def others_changed(self, changes: list[Change]) -> None:
+        """A record signed, countersigned or answered elsewhere appears here (ui.changes)."""
+        if any(c.touches("signature", "supervision_session") for c in changes):
+            self.reload()
 
     def focus_filter(self) -> None:
         self.child_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -91,6 +92,24 @@ class ReflectionStep(StepWidget):
 
     def first_input(self) -> QWidget | None:
         return self.fields["what_happened"]
+
+    def refresh(self, view: DiscussionView) -> None:
+        """The worker may still be changing it: show their latest words (read-only here)."""
+        reflection = view.reflection
+        if reflection is None:
+            return
+        none = self.tr("(nothing written)")
+        score = (self.tr("%1: %2").replace("%1", str(reflection.worker_score))
+                 .replace("%2", reflection.score_reason or none)
+                 if reflection.worker_score is not None else self.tr("(not scored)"))
+        for key, text in (("what_happened", reflection.what_happened or none),
+                          ("how_and_why", reflection.how_and_why or none), ("score", score),
+                          ("wants", reflection.wants_from_supervision or none)):
+            label = self.fields[key]
+            if isinstance(label, QLabel) and label.text() != text:
+                label.setText(text)
+                title = label.accessibleName().split(": ", 1)[0]
+                label.setAccessibleName(f"{title}: {text}")
 
 
 def visible_history(view: DiscussionView, *, blind: bool) -> ScaleHistory:
@@ -326,6 +345,20 @@ class DiscussionPage(QWidget):
         self.steps = []
         self.discussion_id = None
         self.current_step = None
+
+    def rebuild_if_steps_changed(self, discussion_id: int) -> bool:
+        """Build the child's steps again when a step came or went (a reflection arrived from
+        the worker while it is shown), staying on the same step; True if rebuilt."""
+        if discussion_id != self.discussion_id:
+            return False
+        view = self.state.discussion(discussion_id)
+        keys = [s.key for s in discussion_steps(self.state.question_set, view)]
+        if keys == [s.key for s in self.steps]:
+            return False
+        step = self.current_step
+        self._build(discussion_id)
+        self.show_child(discussion_id, step)
+        return True
 
     def release(self) -> None:
         """Flush what is typed and forget the child (it was dropped, or the editor closes)."""

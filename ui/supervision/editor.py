@@ -6,6 +6,8 @@ Every move flushes what was typed, and remembers the place (so a restart reopens
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListView, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -18,9 +20,13 @@ from ui.supervision.flow import AGENDA, DISCUSSION, WORKER, Place, discussion_st
 from ui.supervision.flow import session_places as all_places
 from ui.supervision.outline_model import OutlineEntry, OutlineModel, outline_entries
 from ui.supervision.place import PlaceMemory
+from ui.supervision.saving import Conflict
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, shortcut_button, wrapped_label
 from workbench import timefmt
+
+if TYPE_CHECKING:
+    from workbench.changes import Change
 
 
 class SessionEditor(QWidget):
@@ -36,6 +42,10 @@ class SessionEditor(QWidget):
         self.memory = memory
         self.place = Place(AGENDA)
         self._error: str | None = None
+        self._waiting: str | None = None  # a save failing for the server or the disk, retried
+        # Each child's steps as last shown: a change of them (a reflection arriving) rebuilds.
+        self._steps_shown = {d.id: [s.key for s in discussion_steps(state.question_set, d)]
+                             for d in state.discussions}
         view = state.view
 
         self.title = wrapped_label(bold=True)
@@ -110,7 +120,9 @@ class SessionEditor(QWidget):
         state.session_changed.connect(self._session_changed)
         state.discussion_changed.connect(self._discussion_changed)
         state.queue.busy_changed.connect(self._show_saving)
+        state.queue.retrying.connect(self._waits)
         state.queue.failed.connect(self._failed)
+        state.autosave.conflict.connect(self._conflict)
         state.queue.done.connect(self._show_saving)
         state.autosave.state_changed.connect(self._show_saving)
         self._status_changed()
@@ -213,8 +225,18 @@ class SessionEditor(QWidget):
             self.back_button.setEnabled(neighbour(places, self.place, -1) is not None)
             self.next_button.setEnabled(neighbour(places, self.place, +1) is not None)
 
-    def _discussion_changed(self, _discussion_id: int) -> None:
+    def _discussion_changed(self, discussion_id: int) -> None:
+        view = self.state.discussion(discussion_id)
+        steps = [s.key for s in discussion_steps(self.state.question_set, view)]
+        if steps != self._steps_shown.get(discussion_id, steps):
+            self._rebuild_outline()  # a step came or went (the worker's reflection arrived)
+            self.discussion_page.rebuild_if_steps_changed(discussion_id)
+        self._steps_shown[discussion_id] = steps
         self._show_saving()
+
+    def others_changed(self, changes: list[Change]) -> None:
+        """What other people changed in this session (ui.changes), read again."""
+        self.state.others_changed(changes)
 
     def _status_changed(self) -> None:
         editable = self.state.editable
@@ -231,12 +253,28 @@ class SessionEditor(QWidget):
                            .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")
                            .replace("%4", status))
 
+    def _conflict(self, conflict: Conflict) -> None:
+        from ui.supervision.conflict_dialog import ask_about_conflict
+
+        ask_about_conflict(self, conflict)
+
+    def _waits(self, message: str) -> None:
+        """The server (or the disk) is away: what was typed stays on screen and is tried
+        again until it is written; the message stays up until then."""
+        self._waiting = message
+
     def _failed(self, message: str) -> None:
         self._error = message
         self.error_notice.set_text(self.tr("Not saved: %1").replace("%1", message))
         self._show_saving()
 
     def _show_saving(self, *_args: object) -> None:
+        if self._waiting is not None:
+            if not self.state.autosave.all_saved:
+                self.save_status.setText(self.tr("Not saved yet: trying again; your text is kept"))
+                return
+            self._waiting = self._error = None  # caught up: everything typed is written
+            self.error_notice.set_text(None)
         if self.state.autosave.all_saved:
             if self._error is None:
                 self.save_status.setText(self.tr("All changes saved"))

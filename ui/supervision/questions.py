@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.supervision.saving import Autosave
 from ui.supervision.widgets import (
@@ -75,6 +75,7 @@ class QuestionsForm(QWidget):
                  value_of: Callable[[Question], Any],
                  save: Callable[[Question, Any], Any], key: Callable[[Question], Any],
                  editable: bool = True, today: dt.date | None = None,
+                 save_seen: Callable[[Question, Any, Any], Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inputs: dict[str, QWidget] = {}
@@ -97,6 +98,12 @@ class QuestionsForm(QWidget):
             layout.addSpacing(6)
             self.inputs[question.id] = widget
             immediate = question.kind in (QuestionKind.YES_NO, QuestionKind.DATE)
+            if save_seen is not None and isinstance(widget, QPlainTextEdit) \
+                    and question.kind is QuestionKind.TEXT:
+                # A text someone else may change meanwhile: saved with what was seen.
+                autosave.bind(widget, changed, getter, self._seen_saver(save_seen, question),
+                              key=key(question), seen=True, show=widget.setPlainText)
+                continue
             autosave.bind(widget, changed, getter, self._saver(save, question), key=key(question),
                           immediate=immediate)
         layout.addStretch(1)
@@ -105,6 +112,14 @@ class QuestionsForm(QWidget):
     def _saver(save: Callable[[Question, Any], Any], question: Question) -> Callable[[Any], Any]:
         def saver(value: Any) -> Any:
             return save(question, value)
+
+        return saver
+
+    @staticmethod
+    def _seen_saver(save: Callable[[Question, Any, Any], Any],
+                    question: Question) -> Callable[[Any, Any], Any]:
+        def saver(value: Any, seen: Any) -> Any:
+            return save(question, value, seen)
 
         return saver
 

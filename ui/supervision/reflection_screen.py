@@ -28,6 +28,7 @@ from db.enums import Role
 from ui.models.roles import OBJECT_ROLE
 from ui.problems import explain
 from ui.screens import ScreenBase
+from ui.supervision.conflict_dialog import ask_about_conflict
 from ui.supervision.people import context, reflection_writers
 from ui.supervision.reflection_model import NAME, ReflectionCaseloadModel, ReflectionRow
 from ui.supervision.saving import Autosave, SaveQueue
@@ -70,9 +71,9 @@ def _current(ctx: SupervisionContext, case_id: int) -> ReflectionView | None:
     return worker_reflections(ctx).get(case_id)
 
 
-def _text_saver(ctx: SupervisionContext, case_id: int, field: str) -> Callable[[str], Any]:
-    def save(text: str) -> Any:
-        return _save(ctx, case_id, **{field: text})
+def _text_saver(ctx: SupervisionContext, case_id: int, field: str) -> Callable[[str, str], Any]:
+    def save(text: str, seen: str) -> Any:
+        return _save(ctx, case_id, **{field: text}, expected={field: seen})
 
     return save
 
@@ -129,7 +130,7 @@ class ReflectionForm(QWidget):
         for widget, name in ((self.what_happened, "what_happened"), (self.how_and_why, "how_and_why"),
                              (self.score_reason, "score_reason"), (self.wants, "wants_from_supervision")):
             autosave.bind_text(widget, _text_saver(ctx, cid, name), key=("reflection", cid, name),
-                               on_saved=on_saved)
+                               on_saved=on_saved, seen=True)
         def save_score(value: int | None) -> Any:
             return _save(ctx, cid, worker_score=value)
 
@@ -154,6 +155,7 @@ class ReflectionScreen(ScreenBase):
         self.queue = SaveQueue(services.runner, self)
         self.autosave = Autosave(self.queue, self)
         self._generation = 0
+        self._save_error: str | None = None  # a write that failed and is being tried again
         self._watching: QObject | None = None
 
         self.worker_combo = QComboBox()
@@ -205,7 +207,9 @@ class ReflectionScreen(ScreenBase):
         self.worker_combo.currentIndexChanged.connect(self._worker_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.queue.busy_changed.connect(self._show_saving)
-        self.queue.failed.connect(lambda message: self.notice.set_text(message))
+        self.queue.retrying.connect(self._save_waits)
+        self.queue.failed.connect(self._save_failed)
+        self.autosave.conflict.connect(lambda conflict: ask_about_conflict(self, conflict))
         self.autosave.state_changed.connect(self._show_saving)
         self._show_saving()
         self.refresh()
@@ -292,9 +296,25 @@ class ReflectionScreen(ScreenBase):
         self.queue.submit(lambda: _current(ctx, case_id), key=("status", case_id),
                           on_done=lambda view: self.model.update_reflection(case_id, view))
 
+    def _save_failed(self, message: str) -> None:
+        self.notice.set_text(message)
+
+    def _save_waits(self, message: str) -> None:
+        """The server (or the disk) is away: the text waits on screen and is tried again."""
+        self._save_error = message
+
     def _show_saving(self, *_args: object) -> None:
         saved = self.autosave.all_saved
-        self.save_status.setText(self.tr("All changes saved") if saved else self.tr("Saving…"))
+        if saved and self._save_error is not None:
+            # Caught up (the server came back): what was typed meanwhile is written now.
+            self._save_error = None
+            self.notice.set_text(None)
+        if saved:
+            self.save_status.setText(self.tr("All changes saved"))
+        elif self._save_error is not None:
+            self.save_status.setText(self.tr("Not saved yet: trying again; your text is kept"))
+        else:
+            self.save_status.setText(self.tr("Saving…"))
 
     @property
     def all_saved(self) -> bool:

@@ -9,6 +9,13 @@ for :data:`DEBOUNCE_MS`, and never later than :data:`MAX_WAIT_MS` after the firs
 change (someone typing without pause still has their text saved every second); also at once
 when the input loses focus, and whenever :meth:`Autosave.flush` is called (page change,
 close). Killing the process therefore loses at most about the last second of typing.
+
+A field bound with ``seen=True`` also tells its save function what the user started from (the
+value loaded, or last saved): the service refuses the save with
+:class:`workbench.supervision.errors.EditConflict` when someone else changed it meanwhile.
+The field then stops saving, keeps the user's text on screen and :attr:`Autosave.conflict`
+hands a :class:`Conflict` to the screen, which shows both texts and calls
+:meth:`Conflict.keep` (the user's text, or their merge) or :meth:`Conflict.take_theirs`.
 """
 
 from __future__ import annotations
@@ -60,6 +67,25 @@ def _both(first: Callable[[Any], None] | None,
 
 
 @dataclass
+class Conflict:
+    """A save refused because someone else changed the field meanwhile; nothing is lost yet:
+    ``yours`` is on screen, ``theirs`` in the record. Resolve with one of the two methods."""
+
+    label: str
+    yours: Any
+    theirs: Any
+    field: _Field
+
+    def keep(self, value: Any) -> None:
+        """Save ``value`` (the user's text, or a merge of both) over theirs."""
+        self.field.resolve(value, self.theirs, save=True)
+
+    def take_theirs(self) -> None:
+        """Show and keep their text; the user's is dropped (they chose to)."""
+        self.field.resolve(self.theirs, self.theirs, save=False)
+
+
+@dataclass
 class _Job:
     key: Hashable | None
     work: Callable[[], Any]
@@ -71,11 +97,14 @@ class SaveQueue(QObject):
     """Runs writes one at a time, in order, on the task runner.
 
     ``busy_changed(bool)`` follows the queue filling and emptying; ``failed(message)`` says
-    why a write did not happen (the services' message, ready to show).
+    why a write did not happen (the services' message, ready to show); ``retrying(message)``
+    comes first when the reason is the server, the disk or a lock, which a field's autosave
+    waits out by trying again (the text stays on screen, see :class:`Autosave`).
     """
 
     busy_changed = Signal(bool)
     failed = Signal(str)
+    retrying = Signal(str)
     done = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
@@ -138,7 +167,10 @@ class SaveQueue(QObject):
             if job.on_done is not None:
                 job.on_done(result)
             return
-        self.failed.emit(explain(error).message)
+        message = explain(error).message
+        if is_retryable(error):
+            self.retrying.emit(message)
+        self.failed.emit(message)
         if job.on_error is not None:
             job.on_error(error)
 
@@ -175,11 +207,15 @@ class _Field(QObject):
     """One bound input: its timers, whether it has unsaved changes, how to save it."""
 
     def __init__(self, owner: Autosave, widget: QWidget, value: Callable[[], Any],
-                 save: Callable[[Any], Any], key: Hashable, immediate: bool,
-                 on_saved: Callable[[Any], None] | None) -> None:
+                 save: Callable[..., Any], key: Hashable, immediate: bool,
+                 on_saved: Callable[[Any], None] | None, *, seen: bool = False,
+                 show: Callable[[Any], None] | None = None) -> None:
         super().__init__(widget)  # goes with its input
         self.owner, self.widget, self.value, self.save, self.key = owner, widget, value, save, key
         self.immediate, self.on_saved = immediate, on_saved
+        self.seen, self.show = seen, show
+        self.base: Any = value()  # what the user started from: loaded, or last saved
+        self.conflict: Conflict | None = None
         self.dirty = False
         self.alive = True
         self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -190,6 +226,7 @@ class _Field(QObject):
 
     def changed(self, *_args: object) -> None:
         if self.owner.loading:
+            self.base = self.value()
             return
         self.dirty = True
         self.owner.state_changed.emit()
@@ -203,20 +240,55 @@ class _Field(QObject):
     def flush(self) -> None:
         self.debounce.stop()
         self.max_wait.stop()
-        if not self.dirty or not self.alive:
-            return
+        if not self.dirty or not self.alive or self.conflict is not None:
+            return  # in conflict: nothing is written until the user chooses
         self.dirty = False
-        value = self.value()
+        value, base = self.value(), self.base
         save, on_saved = self.save, self.on_saved
 
+        def done(result: Any) -> None:
+            if self.alive:
+                self.base = value
+            if on_saved is not None:
+                on_saved(result)
+
         def failed(error: Exception) -> None:
-            if self.alive and is_retryable(error):
+            from workbench.supervision.errors import EditConflict
+
+            if not self.alive:
+                return
+            if isinstance(error, EditConflict) and error.field is not None:
+                self.dirty = True  # the user's text is still on screen, unsaved
+                self.conflict = Conflict(error.label, self.value(), error.theirs, self)
+                self.owner.conflict.emit(self.conflict)
+            elif is_retryable(error):
                 self.dirty = True  # the text is still on screen: try again with the next flush
                 self.max_wait.start()
 
-        self.owner.queue.submit(lambda: save(value), key=self.key,
-                                on_done=(lambda result: on_saved(result)) if on_saved else None,
-                                on_error=failed)
+        work = (lambda: save(value, base)) if self.seen else (lambda: save(value))
+        self.owner.queue.submit(work, key=self.key, on_done=done, on_error=failed)
+
+    def resolve(self, value: Any, theirs: Any, *, save: bool) -> None:
+        """The user chose: ``value`` goes on screen, saved over ``theirs`` if ``save``."""
+        self.conflict = None
+        if self.alive and self.show is not None and value != self.value():
+            was_loading = self.owner.loading
+            self.owner.loading = True  # putting the choice on screen is not typing
+            try:
+                self.show(value)
+            finally:
+                self.owner.loading = was_loading
+        self.base = theirs
+        self.dirty = save and value != theirs
+        if not self.dirty:
+            return
+        if self.alive:
+            self.flush()
+            return
+        # The input went meanwhile (its page was rebuilt): the choice is still written.
+        self.dirty = False
+        save_function = self.save
+        self.owner.queue.submit(lambda: save_function(value, theirs), key=self.key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
@@ -233,6 +305,7 @@ class Autosave(QObject):
     """
 
     state_changed = Signal()
+    conflict = Signal(object)  # a Conflict: someone else changed a field; the user chooses
 
     def __init__(self, queue: SaveQueue, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -241,26 +314,39 @@ class Autosave(QObject):
         self._fields: list[_Field] = []
 
     def bind(self, widget: QWidget, changed: SignalInstance, value: Callable[[], Any],
-             save: Callable[[Any], Any], *, key: Hashable, immediate: bool = False,
-             on_saved: Callable[[Any], None] | None = None) -> None:
+             save: Callable[..., Any], *, key: Hashable, immediate: bool = False,
+             on_saved: Callable[[Any], None] | None = None, seen: bool = False,
+             show: Callable[[Any], None] | None = None) -> None:
         """Save ``value()`` through ``save`` whenever ``changed`` fires (debounced unless
-        ``immediate``). ``key`` names the field in the queue (same field, same key)."""
-        field = _Field(self, widget, value, save, key, immediate, on_saved)
+        ``immediate``). ``key`` names the field in the queue (same field, same key).
+
+        With ``seen``, ``save(value, seen_value)`` is given what the user started from, and a
+        conflict is handed to :attr:`conflict`; ``show(value)`` puts a chosen value on screen."""
+        field = _Field(self, widget, value, save, key, immediate, on_saved, seen=seen, show=show)
         changed.connect(field.changed)
         widget.destroyed.connect(lambda *_: self._drop(field))
         self._fields.append(field)
 
-    def bind_text(self, widget: QLineEdit | QPlainTextEdit | QTextEdit, save: Callable[[str], Any], *,
-                  key: Hashable, on_saved: Callable[[Any], None] | None = None) -> None:
+    def bind_text(self, widget: QLineEdit | QPlainTextEdit | QTextEdit, save: Callable[..., Any], *,
+                  key: Hashable, on_saved: Callable[[Any], None] | None = None,
+                  seen: bool = False) -> None:
+        """:meth:`bind` for a text input (``seen``: ``save(text, seen_text)``, see there)."""
         if isinstance(widget, QLineEdit):
-            self.bind(widget, widget.textChanged, widget.text, save, key=key, on_saved=on_saved)
+            self.bind(widget, widget.textChanged, widget.text, save, key=key, on_saved=on_saved,
+                      seen=seen, show=widget.setText)
         else:
-            self.bind(widget, widget.textChanged, widget.toPlainText, save, key=key, on_saved=on_saved)
+            self.bind(widget, widget.textChanged, widget.toPlainText, save, key=key, on_saved=on_saved,
+                      seen=seen, show=widget.setPlainText)
 
     @property
     def unsaved(self) -> int:
         """How many fields have changes not yet handed to the queue."""
         return sum(1 for field in self._fields if field.dirty and field.alive)
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        """The fields waiting for the user to choose between their text and someone else's."""
+        return [f.conflict for f in self._fields if f.alive and f.conflict is not None]
 
     @property
     def all_saved(self) -> bool:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ui.services import AppServices
     from ui.supervision.start_dialog import StartOutcome, StartSessionDialog
     from workbench.caseload import StaffRow
+    from workbench.changes import Change
     from workbench.consultation.view import ConsultationRef
     from workbench.supervision.drafts import DraftSummary
     from workbench.supervision.views import SessionView
@@ -390,6 +391,12 @@ class SupervisionScreen(ScreenBase):
         else:
             state.queue.done.connect(state.deleteLater)
         self.refresh()
+
+    def others_changed(self, changes: list[Change]) -> None:
+        """Someone else changed something (ui.changes): the open session reads again what it
+        shows of it (a worker's reflection appears in the manager's session)."""
+        if self.editor is not None:
+            self.editor.others_changed(changes)
 
     def finish(self) -> None:
         """Write everything typed before the screen goes (sign out, switch user: MainWindow.detach)."""

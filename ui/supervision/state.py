@@ -19,6 +19,7 @@ from workbench.supervision.views import DiscussionView, SessionView
 
 if TYPE_CHECKING:
     from ui.services import AppServices
+    from workbench.changes import Change
     from workbench.supervision.context import SupervisionContext
 
 
@@ -105,6 +106,32 @@ class SessionState(QObject):
                 then(view)
 
         self.queue.submit(lambda: reread_session(ctx, session_id), key="read-session", on_done=arrived)
+
+    def others_changed(self, changes: list[Change]) -> None:
+        """Read again each child someone else changed (their discussion, or the worker's
+        reflection on them); the page shows it without touching what is being typed."""
+        by_case = {d.case_id: d.id for d in self.view.discussions}
+        ids = set(by_case.values())
+        touched: set[int] = set()
+        for change in changes:
+            if change.table == "*":
+                touched |= ids
+            elif change.table == "reflection" and change.case_id in by_case:
+                touched.add(by_case[change.case_id])
+            elif change.table == "case_discussion" and change.id in ids:
+                touched.add(change.id)
+        ctx, session_id = self.ctx, self.session_id
+        for discussion_id in sorted(touched):
+            def work(did: int = discussion_id) -> DiscussionView:
+                from workbench.supervision.loading import reread_after_others
+
+                return reread_after_others(ctx, session_id, did)
+
+            self.queue.submit(work, key=("others", discussion_id), on_done=self._arrived_from_others)
+
+    def _arrived_from_others(self, fresh: DiscussionView) -> None:
+        if self.has_discussion(fresh.id):
+            self.replace_discussion(fresh)
 
     # -- keeping the view current ----------------------------------------------------------
     def replace_discussion(self, fresh: DiscussionView) -> None:

@@ -15,7 +15,7 @@ from workbench.supervision.question_sets import Question
 from workbench.supervision.views import DecisionView, DiscussionView
 
 
-def _update(state: SessionState, decision_id: int, **values: str) -> Any:
+def _update(state: SessionState, decision_id: int, **values: Any) -> Any:
     from workbench.supervision.discussions import update_decision
 
     return update_decision(state.ctx, decision_id, **values)
@@ -41,10 +41,13 @@ class DecisionRow(QFrame):
         grid.addWidget(self.rationale, 1, 1)
         grid.addWidget(self.remove_button, 1, 2)
         did = decision.id
-        state.autosave.bind_text(self.text, lambda text: _update(state, did, text=text),
-                                 key=("decision", did, "text"))
-        state.autosave.bind_text(self.rationale, lambda text: _update(state, did, rationale=text),
-                                 key=("decision", did, "rationale"))
+        state.autosave.bind_text(
+            self.text, lambda text, seen: _update(state, did, text=text, expected={"text": seen}),
+            key=("decision", did, "text"), seen=True)
+        state.autosave.bind_text(
+            self.rationale,
+            lambda text, seen: _update(state, did, rationale=text, expected={"rationale": seen}),
+            key=("decision", did, "rationale"), seen=True)
         self.remove_button.clicked.connect(lambda: step.remove(did))
 
 

@@ -19,6 +19,13 @@ def _save_answer(state: SessionState, discussion_id: int, question: Question, va
     return save_answer(state.ctx, discussion_id, question.id, value)
 
 
+def _save_seen_answer(state: SessionState, discussion_id: int, question: Question, value: Any,
+                      seen: Any) -> Any:
+    from workbench.supervision.discussions import save_answer
+
+    return save_answer(state.ctx, discussion_id, question.id, value, expected=seen)
+
+
 def case_questions_form(state: SessionState, discussion_id: int,
                         questions: tuple[Question, ...]) -> QuestionsForm:
     """The inputs of case-level ``questions`` for one child, saved as they are typed."""
@@ -26,6 +33,8 @@ def case_questions_form(state: SessionState, discussion_id: int,
     return QuestionsForm(
         state.autosave, questions, value_of=view.answer,
         save=lambda question, value: _save_answer(state, discussion_id, question, value),
+        save_seen=lambda question, value, seen: _save_seen_answer(state, discussion_id, question,
+                                                                  value, seen),
         key=lambda question: ("answer", discussion_id, question.id), editable=state.editable,
         today=state.view.today)
 

@@ -116,7 +116,7 @@ def _save(state: SessionState, discussion_id: int, worry_id: int | None, rater: 
     return save_score(state.ctx, discussion_id, worry_id, rater, score=score, reason=reason)
 
 
-def _save_field(state: SessionState, discussion_id: int, **text: str) -> Any:
+def _save_field(state: SessionState, discussion_id: int, **text: Any) -> Any:
     from workbench.supervision.discussions import save_discussion_fields
 
     return save_discussion_fields(state.ctx, discussion_id, **text)
@@ -164,11 +164,15 @@ class ScaleStep(StepWidget):
             self.layout_.addWidget(widget)
         did = discussion_id
         state.autosave.bind_text(
-            self.escalation, lambda text: _save_field(state, did, escalation_decision=text),
-            key=("discussion", did, "escalation_decision"), on_saved=lambda _r: self.changed())
+            self.escalation, lambda text, seen: _save_field(
+                state, did, escalation_decision=text, expected={"escalation_decision": seen}),
+            key=("discussion", did, "escalation_decision"), on_saved=lambda _r: self.changed(),
+            seen=True)
         state.autosave.bind_text(
-            self.difference, lambda text: _save_field(state, did, score_difference_note=text),
-            key=("discussion", did, "score_difference_note"), on_saved=lambda _r: self.changed())
+            self.difference, lambda text, seen: _save_field(
+                state, did, score_difference_note=text, expected={"score_difference_note": seen}),
+            key=("discussion", did, "score_difference_note"), on_saved=lambda _r: self.changed(),
+            seen=True)
         self.follow_ups: QuestionsForm | None = None
         if questions:
             from ui.supervision.step_questions import case_questions_form

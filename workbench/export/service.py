@@ -26,7 +26,7 @@ from workbench.clock import Clock
 from workbench.export.batch import EXTRACT, NOTE, ExportError, RecordDocuments, gather
 from workbench.export.finding import RecordFilter, RecordRow, find_signed_records
 from workbench.export.record import SIGNED_STATUSES, load_note_record
-from workbench.files import write_atomically
+from workbench.files import write_atomically, write_new
 from workbench.history import ScaleHistory
 from workbench.signing.identity import IdentityStore, SigningIdentity
 
@@ -80,9 +80,10 @@ def export_records(
             else:
                 names = []
                 for name, data in record.files:
-                    write_atomically(out_dir / name, data)
-                    result.written.append(out_dir / name)
-                    names.append(name)
+                    # Never over another file: one with the same name gets " (2)" added.
+                    written = write_new(out_dir / name, data)
+                    result.written.append(written)
+                    names.append(written.name)
                 done.append((record, names))
                 result.made += record.made
             if progress:

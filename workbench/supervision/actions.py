@@ -8,6 +8,7 @@ back with ``carried_from_id``), so each session keeps its own list.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, delete, or_, select
@@ -22,6 +23,7 @@ from workbench.supervision.common import (
     apply_changes,
     audit,
     check_text,
+    retry_when_stale,
     touch,
     writable_discussion,
 )
@@ -64,12 +66,15 @@ def _own_action(ctx: SupervisionContext, s: Session, action_id: int) -> tuple[Ac
     return action, writable_discussion(ctx, s, action.discussion_id)
 
 
+@retry_when_stale
 def update_action(ctx: SupervisionContext, action_id: int, *,
                   description: str | Unchanged = UNCHANGED,
                   owner_name: str | Unchanged = UNCHANGED,
                   owner_staff_id: int | Unchanged | None = UNCHANGED,
-                  due_date: dt.date | Unchanged | None = UNCHANGED) -> bool:
-    """Change an action made in a draft discussion; True if anything changed."""
+                  due_date: dt.date | Unchanged | None = UNCHANGED,
+                  expected: Mapping[str, object] | None = None) -> bool:
+    """Change an action made in a draft discussion; True if anything changed. ``expected``:
+    what the user started from, by field (EditConflict if it changed meanwhile)."""
     values: dict[str, object] = {}
     if not isinstance(description, Unchanged):
         values["description"] = check_text("What will happen", description)
@@ -81,7 +86,7 @@ def update_action(ctx: SupervisionContext, action_id: int, *,
         values["due_date"] = _check_due(due_date)
     with transaction(ctx.sessions) as s:
         action, discussion = _own_action(ctx, s, action_id)
-        changed = apply_changes(action, values)
+        changed = apply_changes(action, values, expected)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "action.update", "action", action_id, case_id=discussion.case_id,

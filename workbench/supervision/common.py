@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any, Final
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, Final, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, SupervisionSession
 from workbench.access import actor_for, require_session_editor
 from workbench.supervision.context import SupervisionContext
-from workbench.supervision.errors import InvalidInput, NotFound, SessionNotEditable
+from workbench.supervision.errors import EditConflict, InvalidInput, NotFound, SessionNotEditable
 
 # The longest text one field takes: a long note, not a pasted document.
 MAX_TEXT = 100_000
@@ -90,12 +93,33 @@ def writable_discussion(ctx: SupervisionContext, s: Session, discussion_id: int)
     return discussion
 
 
-def apply_changes(row: Any, values: dict[str, Any]) -> list[str]:
+def field_label(name: str) -> str:
+    """'child_voice' -> 'Child voice': how a field is named in a message."""
+    return name.replace("_", " ").capitalize()
+
+
+def check_expected(name: str, current: object, value: object, expected: Mapping[str, object] | None,
+                   label: str | None = None) -> None:
+    """EditConflict when ``name`` is about to change from something other than what the user
+    last saw (``expected[name]``): someone else changed it meanwhile. A field the caller did
+    not say it saw (no entry) is written as before."""
+    if expected is None or name not in expected or current == value:
+        return
+    if current != expected[name]:
+        raise EditConflict(label or field_label(name), field=name, yours=value, theirs=current)
+
+
+def apply_changes(row: Any, values: dict[str, Any],
+                  expected: Mapping[str, object] | None = None) -> list[str]:
     """Set on ``row`` the values that differ from what it holds; the names of those fields.
 
     Saving what is already there changes nothing, so an autosave of unchanged text neither
-    writes nor records an audit event."""
+    writes nor records an audit event. ``expected`` holds, for fields the user edited, the
+    value they started from: if the row holds something else now, EditConflict and nothing
+    is set (see :func:`check_expected`)."""
     changed = [key for key, value in values.items() if getattr(row, key) != value]
+    for key in changed:
+        check_expected(key, getattr(row, key), values[key], expected)
     for key in changed:
         setattr(row, key, values[key])
     return changed
@@ -123,3 +147,30 @@ def audit(ctx: SupervisionContext, s: Session, action: str, entity_type: str,
     """One audit event in the caller's transaction. Never put note text in ``details``."""
     ctx.audit.record(s, actor_id=ctx.actor_id, action=action, entity_type=entity_type,
                      entity_id=entity_id, details=details)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# A save refused because another one landed in between is tried again this many times; the
+# retry reads the row afresh, so a real conflict is then reported with both texts.
+STALE_RETRIES = 3
+
+
+def retry_when_stale(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a service again when its UPDATE found the row's version moved (another person's
+    save committed between this one's read and write: version_id_col refused it)."""
+
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        for _attempt in range(STALE_RETRIES - 1):
+            try:
+                return function(*args, **kwargs)
+            except StaleDataError:
+                continue
+        try:
+            return function(*args, **kwargs)
+        except StaleDataError as error:
+            raise EditConflict("This record", field=None) from error
+
+    return call

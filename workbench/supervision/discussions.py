@@ -6,6 +6,7 @@ saving the same value twice changes nothing and records nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,7 +19,9 @@ from workbench.supervision.common import (
     Unchanged,
     apply_changes,
     audit,
+    check_expected,
     check_text,
+    retry_when_stale,
     touch,
     writable_discussion,
 )
@@ -31,12 +34,15 @@ DISCUSSION_TEXT_FIELDS = ("child_voice", "impact_statement", "escalation_decisio
                           "score_difference_note")
 
 
-def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, value: Any) -> bool:
+@retry_when_stale
+def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, value: Any, *,
+                expected: Any = UNCHANGED) -> bool:
     """Save one answer for this child (None or blank removes it); True if anything changed.
 
     Values by kind: text -> str, statements -> list[str], scale -> int 0..10,
     date -> datetime.date or 'YYYY-MM-DD', yes_no -> bool. Questions bound to a field
-    (the child's voice, the impact statement) are stored in that field.
+    (the child's voice, the impact statement) are stored in that field. ``expected``: the
+    answer the user started from (in the same form); EditConflict if it changed meanwhile.
     """
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
@@ -48,12 +54,20 @@ def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, v
         if question.scope is not Scope.CASE:
             raise InvalidInput(f"'{question.wording}' is asked once per session, not per child.")
         stored = normalise_answer(question, value)
+        seen = (None if isinstance(expected, Unchanged)
+                else {question_id: normalise_answer(question, expected)})
         if question.binds is not None:
             new_text = stored if isinstance(stored, str) else ""
-            if getattr(discussion, question.binds) == new_text:
+            current = getattr(discussion, question.binds)
+            if seen is not None:
+                seen = {question_id: seen[question_id] if isinstance(seen[question_id], str) else ""}
+            check_expected(question_id, current, new_text, seen, question.wording)
+            if current == new_text:
                 return False
             setattr(discussion, question.binds, new_text)
         else:
+            check_expected(question_id, discussion.answers.get(question_id), stored, seen,
+                           question.wording)
             if discussion.answers.get(question_id) == stored:
                 return False
             answers = dict(discussion.answers)  # a new dict, so the JSON column sees the change
@@ -68,6 +82,7 @@ def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, v
         return True
 
 
+@retry_when_stale
 def save_discussion_fields(
     ctx: SupervisionContext,
     discussion_id: int,
@@ -76,8 +91,10 @@ def save_discussion_fields(
     impact_statement: str | Unchanged = UNCHANGED,
     escalation_decision: str | Unchanged = UNCHANGED,
     score_difference_note: str | Unchanged = UNCHANGED,
+    expected: Mapping[str, object] | None = None,
 ) -> bool:
-    """Save the discussion's own text fields that are given; True if anything changed."""
+    """Save the discussion's own text fields that are given; True if anything changed.
+    ``expected``: what the user started from, by field (EditConflict if it changed meanwhile)."""
     given = {"child_voice": child_voice, "impact_statement": impact_statement,
              "escalation_decision": escalation_decision,
              "score_difference_note": score_difference_note}
@@ -85,7 +102,7 @@ def save_discussion_fields(
               for k, v in given.items() if not isinstance(v, Unchanged)}
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
-        changed = apply_changes(discussion, values)
+        changed = apply_changes(discussion, values, expected)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "discussion.update", "case_discussion", discussion_id,
@@ -109,8 +126,10 @@ def add_decision(ctx: SupervisionContext, discussion_id: int, text: str = "", ra
         return decision.id
 
 
+@retry_when_stale
 def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Unchanged = UNCHANGED,
-                    rationale: str | Unchanged = UNCHANGED) -> bool:
+                    rationale: str | Unchanged = UNCHANGED,
+                    expected: Mapping[str, object] | None = None) -> bool:
     values = {}
     if not isinstance(text, Unchanged):
         values["text"] = check_text("The decision", text)
@@ -121,7 +140,7 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
         if decision is None:
             raise NotFound(f"Decision {decision_id} no longer exists; reload the discussion.")
         discussion = writable_discussion(ctx, s, decision.discussion_id)
-        changed = apply_changes(decision, values)
+        changed = apply_changes(decision, values, expected)
         if changed:
             touch(discussion, ctx)
             audit(ctx, s, "decision.update", "decision", decision_id, case_id=discussion.case_id,

@@ -43,3 +43,21 @@ class NotReadyToSign(SupervisionError):
             f"The session cannot be made ready to sign yet; {len(self.missing)} "
             f"thing(s) are missing:\n{lines}"
         )
+
+
+class EditConflict(SupervisionError):
+    """Someone else changed this field since the user last saw it; nothing was written.
+
+    ``yours`` is what the user tried to save, ``theirs`` what the record holds now (None when a
+    simultaneous save was refused before it could be read again). The UI keeps ``yours`` on
+    screen, shows ``theirs`` beside it and saves the user's choice with ``theirs`` as expected.
+    """
+
+    def __init__(self, label: str, *, field: str | None, yours: object = None,
+                 theirs: object = None) -> None:
+        self.label, self.field, self.yours, self.theirs = label, field, yours, theirs
+        super().__init__(
+            f"{label} was changed by someone else while you were editing it. Nothing was "
+            "overwritten: your text is kept. Compare it with theirs, choose one or merge them, "
+            "and save again."
+        )

@@ -71,6 +71,24 @@ def load_session(ctx: SupervisionContext, session_id: int) -> SessionView:
         return view
 
 
+def reread_after_others(ctx: SupervisionContext, session_id: int, discussion_id: int) -> DiscussionView:
+    """One child's discussion read again because someone else changed it (a change notice).
+
+    As when the session is opened, a reflection the worker has begun on this child since is
+    brought into a draft, so that the manager sees it while the session is open. No audit
+    event: the opening of the session recorded the view.
+    """
+    with transaction(ctx.sessions) as s:
+        session = get_session(s, session_id)
+        require_session_access(s, actor_for(s, ctx.actor_id), session_id)
+        discussion = get_discussion(s, discussion_id)
+        if session.status is SessionStatus.DRAFT and discussion.session_id == session_id:
+            link_pending_reflection(s, discussion)
+            s.flush()
+        return read_session(s, session_id, today=ctx.clock().date(), only=discussion_id) \
+            .discussion(discussion_id)
+
+
 def load_discussion(ctx: SupervisionContext, discussion_id: int) -> DiscussionView:
     """One child's discussion, fresh from the database (recording the view)."""
     with ctx.sessions() as s:

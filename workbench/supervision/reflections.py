@@ -9,6 +9,7 @@ new reflection for the session after.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -19,7 +20,15 @@ from db.engine import transaction
 from db.enums import SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Reflection, SupervisionSession
 from workbench.access import actor_for, require_case_access
-from workbench.supervision.common import UNCHANGED, Unchanged, apply_changes, audit, check_text, stamp
+from workbench.supervision.common import (
+    UNCHANGED,
+    Unchanged,
+    apply_changes,
+    audit,
+    check_text,
+    retry_when_stale,
+    stamp,
+)
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotAllowed, NotFound
 
@@ -88,6 +97,7 @@ class ReflectionSaved:
     changed: bool
 
 
+@retry_when_stale
 def save_reflection(
     ctx: SupervisionContext,
     case_id: int,
@@ -98,11 +108,13 @@ def save_reflection(
     score_reason: str | Unchanged = UNCHANGED,
     wants_from_supervision: str | Unchanged = UNCHANGED,
     flag_for_discussion: bool | Unchanged = UNCHANGED,
+    expected: Mapping[str, object] | None = None,
 ) -> ReflectionSaved:
     """Save the given fields of the worker's reflection on this child (created on first save).
 
     ``ctx.actor_id`` must be the child's allocated worker. Idempotent: saving the same values
-    again changes nothing and records nothing.
+    again changes nothing and records nothing. ``expected``: the values the worker started
+    from, by field; EditConflict if they changed meanwhile (their own other window).
     """
     texts = {"what_happened": what_happened, "how_and_why": how_and_why,
              "score_reason": score_reason, "wants_from_supervision": wants_from_supervision}
@@ -126,7 +138,8 @@ def save_reflection(
             s.add(reflection)
             s.flush()
             audit(ctx, s, "reflection.create", "reflection", reflection.id, case_id=case_id)
-        changed = apply_changes(reflection, values)
+            expected = None  # a new reflection: what was on screen belonged to the one before
+        changed = apply_changes(reflection, values, expected)
         if changed:
             stamp(reflection, now)
             audit(ctx, s, "reflection.update", "reflection", reflection.id, case_id=case_id,

@@ -9,7 +9,7 @@ it, and when, stays on record. A signed session keeps its own copy (:mod:`case_r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from db.engine import transaction
 from db.enums import SafetyPlanStatus
 from db.models import CaseAllocation, NetworkMeeting, NetworkMember, SafetyPlan
 from workbench.access import AccessDenied, actor_for, require_case_access
-from workbench.supervision.common import audit, check_text
+from workbench.supervision.common import audit, check_expected, check_text, retry_when_stale
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
 
@@ -201,10 +201,15 @@ def record_network_meeting(ctx: SupervisionContext, case_id: int, *, held_on: dt
         return meeting.id
 
 
+@retry_when_stale
 def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPlanStatus,
-                     rules: Sequence[str], review_date: dt.date | None) -> bool:
+                     rules: Sequence[str], review_date: dt.date | None,
+                     expected: Mapping[str, object] | None = None) -> bool:
     """Set the case's safety plan (its status, rules in the family's words, review date);
-    True if anything changed. An agreed or reviewed plan needs at least one rule."""
+    True if anything changed. An agreed or reviewed plan needs at least one rule.
+
+    ``expected``: the plan the user started from ("status", "rules" as a list, "review_date");
+    EditConflict if someone else (the worker, the manager) changed that part meanwhile."""
     status = SafetyPlanStatus(status)
     kept = [check_text("A rule of the plan", r).strip() for r in rules]
     kept = [r for r in kept if r]
@@ -221,6 +226,13 @@ def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPla
             s.add(plan)
         if (plan.status, list(plan.rules or []), plan.review_date) == (status, kept, review_date):
             return False
+        seen = None if expected is None else dict(expected)
+        seen_rules = None if seen is None else seen.get("rules")
+        if seen is not None and isinstance(seen_rules, list | tuple):
+            seen["rules"] = [r.strip() for r in seen_rules if isinstance(r, str) and r.strip()]
+        check_expected("rules", list(plan.rules or []), kept, seen, "The safety plan's rules")
+        check_expected("status", plan.status, status, seen, "The safety plan's status")
+        check_expected("review_date", plan.review_date, review_date, seen, "The plan's review date")
         plan.status, plan.rules, plan.review_date = status, kept, review_date
         plan.updated_by_id, plan.updated_at = ctx.actor_id, ctx.clock()
         s.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -157,8 +157,10 @@ def save_session_fields(
     wellbeing: str | Unchanged = UNCHANGED,
     learning_development: str | Unchanged = UNCHANGED,
     appreciative_inquiry: str | Unchanged = UNCHANGED,
+    expected: Mapping[str, object] | None = None,
 ) -> bool:
-    """Save the given fields of a draft session; True if anything changed. Idempotent."""
+    """Save the given fields of a draft session; True if anything changed. Idempotent.
+    ``expected``: what the user started from, by field (EditConflict if it changed meanwhile)."""
     values: dict[str, object] = {}
     now = ctx.clock()
     if not isinstance(meeting_at, Unchanged):
@@ -176,14 +178,15 @@ def save_session_fields(
                         ("appreciative_inquiry", appreciative_inquiry)):
         if not isinstance(value, Unchanged):
             values[name] = check_text(name.replace("_", " ").capitalize(), value)
-    return _save_values(ctx, session_id, values)
+    return _save_values(ctx, session_id, values, expected)
 
 
-def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, object]) -> bool:
+def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, object],
+                 expected: Mapping[str, object] | None = None) -> bool:
     now = ctx.clock()
     with transaction(ctx.sessions) as s:
         session = writable_session(ctx, s, session_id)
-        changed = apply_changes(session, values)
+        changed = apply_changes(session, values, expected)
         if "meeting_at" in changed:
             # Scores carry their meeting's date for the history query; keep them in step.
             s.execute(update(ScalingScore)

@@ -22,7 +22,9 @@ from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
     audit,
+    check_expected,
     check_text,
+    retry_when_stale,
     touch,
     writable_discussion,
 )
@@ -108,14 +110,18 @@ def worry_in_discussion(s: Session, discussion: CaseDiscussion, worry_id: int) -
     return worry
 
 
+@retry_when_stale
 def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
                  danger_statement: str | Unchanged = UNCHANGED,
                  safety_goal: str | Unchanged = UNCHANGED,
-                 parts: Mapping[str, str] | Unchanged = UNCHANGED) -> bool:
+                 parts: Mapping[str, str] | Unchanged = UNCHANGED,
+                 expected: Mapping[str, object] | None = None) -> bool:
     """Change a worry's wording in this discussion (a revision); True if anything changed.
 
     ``parts`` changes the parts named in it (an empty text clears one) and the plain sentences
-    are composed again from all of them; the wording before is kept in the earlier revision."""
+    are composed again from all of them; the wording before is kept in the earlier revision.
+    ``expected``: what the user started from, by field name or part id (EditConflict if it
+    changed meanwhile)."""
     changes = {} if isinstance(parts, Unchanged) else _checked_parts(parts)
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
@@ -124,7 +130,14 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
                      else check_text("The statement", danger_statement))
         goal = (worry.safety_goal if isinstance(safety_goal, Unchanged)
                 else check_text("The goal", safety_goal))
+        if not isinstance(danger_statement, Unchanged):
+            check_expected("danger_statement", worry.danger_statement, statement, expected,
+                           "The danger statement")
+        if not isinstance(safety_goal, Unchanged):
+            check_expected("safety_goal", worry.safety_goal, goal, expected, "The safety goal")
         had = clean_parts(worry.parts)
+        for part_id, text in changes.items():
+            check_expected(part_id, had.get(part_id, ""), text, expected, "A part of the worry")
         new_parts = had
         if changes:
             new_parts = clean_parts({**had, **changes})

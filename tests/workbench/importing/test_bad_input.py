@@ -196,6 +196,16 @@ class TestEachBadInputLeavesTheDatabaseAlone:
                               {"Caseload": [CASELOAD_HEADER, *(caseload_row(f"C{n}") for n in range(60))]})
         _fails(run_import, snapshot, workbook, "too_large", "more than 50 rows")
 
+    def test_too_many_cells_are_refused_before_they_are_read(
+            self, tmp_path: Path, run_import: Importer, snapshot: State,
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        # Few rows, very wide: the cell limit stops what the row limit lets through.
+        monkeypatch.setattr(reading, "MAX_CELLS", 200)
+        wide = [[*CASELOAD_HEADER, *(f"Extra {n}" for n in range(40))],
+                *([*caseload_row(f"C{n}"), *("x" * 40)] for n in range(8))]
+        workbook = write_xlsx(tmp_path / "caseload.xlsx", {"Caseload": wide})
+        _fails(run_import, snapshot, workbook, "too_large", "200 cells")
+
     def test_a_missing_file(self, tmp_path: Path, run_import: Importer, snapshot: State) -> None:
         _fails(run_import, snapshot, tmp_path / "nowhere.csv", "unreadable", "could not be opened")
 

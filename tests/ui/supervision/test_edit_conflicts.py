@@ -1,0 +1,119 @@
+"""Someone else changes a reflection while the worker types it (their other computer): the
+worker's next save is refused, both texts are shown side by side, nothing typed is lost, and
+the worker's choice (a merge, or their text) is what is kept."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.engine import SessionFactory, make_engine, make_session_factory
+from db.models import Reflection
+from tests.conftest import FixedClock
+from tests.ui.supervision.conftest import North
+from tests.ui.supervision.driving import ALT, type_text, wait_for_focus
+from ui.supervision.conflict_dialog import ConflictDialog
+from ui.supervision.reflection_model import CHILD_ID
+from ui.supervision.reflection_screen import ReflectionScreen
+from workbench.audit import AuditTrail
+from workbench.supervision.context import SupervisionContext
+from workbench.supervision.reflections import save_reflection
+
+
+@pytest.fixture
+def other_computer(db_url: str, clock: FixedClock, north: North) -> Iterator[SupervisionContext]:
+    engine = make_engine(db_url)
+    yield SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, north.alex.id)
+    engine.dispose()
+
+
+def _open_child(qtbot: QtBot, reflections: ReflectionScreen, child: str) -> QPlainTextEdit:
+    qtbot.waitUntil(lambda: reflections.model.rowCount() == 3)
+    row = next(r for r in range(3) if reflections.model.index(r, CHILD_ID).data() == child)
+    table = reflections.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(reflections.model.index(row, CHILD_ID)).center())
+    qtbot.waitUntil(lambda: reflections.form is not None)
+    qtbot.keyClick(table, Qt.Key.Key_P, ALT)  # "What ha&ppened?"
+    wait_for_focus(qtbot, "What happened")
+    assert reflections.form is not None
+    return reflections.form.what_happened
+
+
+def _dialog(qtbot: QtBot) -> ConflictDialog:
+    found: list[ConflictDialog] = []
+
+    def shown() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, ConflictDialog) and w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=10_000)
+    return found[0]
+
+
+def _stored(factory: SessionFactory) -> str:
+    with factory() as s:
+        return s.scalars(select(Reflection.what_happened)).one()
+
+
+def test_both_texts_are_shown_and_the_merge_is_kept(
+        qtbot: QtBot, reflections: ReflectionScreen, north: North, session_factory: SessionFactory,
+        other_computer: SupervisionContext, tmp_path: Path) -> None:
+    box = _open_child(qtbot, reflections, "C-1002")
+    type_text(qtbot, "Visited twice")
+    qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
+    assert _stored(session_factory) == "Visited twice"
+
+    save_reflection(other_computer, north.case_ids["C-1002"], what_happened="Visited twice; the nurse came",
+                    expected={"what_happened": "Visited twice"})
+    type_text(qtbot, " and Dad was sober")
+    dialog = _dialog(qtbot)
+    if os.environ.get("WORKBENCH_SCREENSHOTS"):
+        dialog.grab().save(str(tmp_path / "conflict.png"))
+    assert "changed by someone else" in dialog.intro.text()
+    assert dialog.theirs.toPlainText() == "Visited twice; the nurse came"
+    assert dialog.yours.toPlainText() == "Visited twice and Dad was sober"
+    assert box.toPlainText() == "Visited twice and Dad was sober"  # still on screen
+    assert _stored(session_factory) == "Visited twice; the nurse came"  # nothing overwritten
+    assert not reflections.all_saved  # the worker's text waits for a choice
+
+    dialog.reject()  # Escape does not make the choice for them
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.add_theirs, Qt.MouseButton.LeftButton)
+    assert dialog.yours.toPlainText() == "Visited twice and Dad was sober\nVisited twice; the nurse came"
+    dialog.yours.setPlainText("Visited twice and Dad was sober; the nurse came")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
+    assert box.toPlainText() == "Visited twice and Dad was sober; the nurse came"
+    assert _stored(session_factory) == "Visited twice and Dad was sober; the nurse came"
+
+    # Typing on saves as before, from the merged text.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    type_text(qtbot, ".")
+    qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
+    assert _stored(session_factory) == "Visited twice and Dad was sober; the nurse came."
+
+
+def test_choosing_their_text_puts_it_on_screen(
+        qtbot: QtBot, reflections: ReflectionScreen, north: North, session_factory: SessionFactory,
+        other_computer: SupervisionContext) -> None:
+    box = _open_child(qtbot, reflections, "C-1001")
+    type_text(qtbot, "Quiet week")
+    qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
+    save_reflection(other_computer, north.case_ids["C-1001"], what_happened="Quiet week at school",
+                    expected={"what_happened": "Quiet week"})
+    type_text(qtbot, "!")
+    dialog = _dialog(qtbot)
+    qtbot.mouseClick(dialog.theirs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
+    assert box.toPlainText() == "Quiet week at school"
+    assert _stored(session_factory) == "Quiet week at school"
