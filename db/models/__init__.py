@@ -2,6 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditEvent
+from db.models.audits import AuditFormVersion, AuditGrade, AuditResponse, PracticeAudit
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
 from db.models.organisation import EnrolmentCode, Organisation
 from db.models.people import SigningAuthority, Staff, Team
@@ -31,6 +32,9 @@ __all__ = [
     "ActionLink",
     "Addendum",
     "AuditEvent",
+    "AuditFormVersion",
+    "AuditGrade",
+    "AuditResponse",
     "Base",
     "CaseAllocation",
     "CaseDiscussion",
@@ -46,6 +50,7 @@ __all__ = [
     "NetworkMeeting",
     "NetworkMember",
     "Organisation",
+    "PracticeAudit",
     "QuestionSetVersion",
     "Reflection",
     "SafetyPlan",
