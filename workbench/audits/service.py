@@ -324,7 +324,7 @@ def _view(s: Session, audit: PracticeAudit) -> AuditView:
     form = _form_of(s, audit)
     names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(
         [audit.worker_id, audit.manager_id, audit.auditor_id,
-         *([audit.moderator_id] if audit.moderator_id else [])]))).tuples())
+         *([audit.moderator_id] if audit.moderator_id else [])]))).all())
     child = s.execute(select(Child.name, Child.la_child_id).join(
         CaseDiscussion, CaseDiscussion.child_id == Child.id).where(
         CaseDiscussion.id == audit.discussion_id)).one()
@@ -343,7 +343,7 @@ def _view(s: Session, audit: PracticeAudit) -> AuditView:
                           select(AuditResponse, Staff.name)
                           .join(Staff, Staff.id == AuditResponse.author_id)
                           .where(AuditResponse.audit_id == audit.id)
-                          .order_by(AuditResponse.responded_at, AuditResponse.id)).tuples())
+                          .order_by(AuditResponse.responded_at, AuditResponse.id)))
     return AuditView(
         audit_id=audit.id, status=audit.status, form=form, session_id=audit.session_id,
         discussion_id=audit.discussion_id,
