@@ -14,7 +14,14 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from workbench.audits.themes import ThemesReport
 from workbench.charts import style
-from workbench.charts._figure import Margins, line_height_in, new_figure, styled, tidy_axes
+from workbench.charts._figure import (
+    Margins,
+    line_height_in,
+    new_figure,
+    styled,
+    text_width_in,
+    tidy_axes,
+)
 
 TEAM_COLOURS = (style.BLUE, style.ORANGE, style.GREEN, style.PURPLE, style.SKY_BLUE, style.GREY)
 ROW_IN = 0.42
@@ -25,7 +32,8 @@ def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) 
     teams = report.teams() if len(report.teams()) > 1 else []
     groups = teams or [report.scope]
     rows = {(r.group, r.item_key): r for r in (report.by_team if teams else report.items)}
-    label_in = min(2.6, 0.3 + max((len(i.item_title) for i in items), default=10) * 0.062)
+    label_in = min(3.2, 0.25 + max((text_width_in(i.item_title, style.FONT_SIZE) for i in items),
+                                   default=1.0))
     top = 0.1 + line_height_in(style.TITLE_SIZE, 1.6)
     bottom = 0.2 + line_height_in(style.FONT_SIZE, 1.2) + line_height_in(style.LABEL_SIZE, 1.4)
     height = max(3.0, top + bottom + len(items) * ROW_IN + 0.3)
@@ -36,7 +44,8 @@ def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) 
         figure.subplots_adjust(wspace=0.28)
         for axis in (ax, trend):
             tidy_axes(axis)
-        ax.set_title(f"Records below good, per item ({report.audits} audits)", loc="left")
+        audits = f"{report.audits} audit" + ("" if report.audits == 1 else "s")
+        ax.set_title(f"Records below good, per item ({audits})", loc="left")
         bar = 0.8 / len(groups)
         most = 1
         for g_index, group in enumerate(groups):
