@@ -11,6 +11,9 @@ Revises: 0013
   never updated or deleted, and its grades and responses are never added, changed or removed;
   on SQLite a row cannot replace a signed one either (INSERT OR REPLACE, as 0010 refuses for the
   signed tables). New tables only: no existing trigger is touched.
+* disagreement_response.pdf: the signed response as a PAdES-signed PDF, kept with the record
+  (nullable: answers recorded before have none). A plain ADD COLUMN on both databases, so 0014's
+  triggers (no update, no delete, no replace) stay as they are and keep the column unchangeable.
 Row-level security on a team server: workbench/server/sql.py (policies()).
 """
 
@@ -169,9 +172,12 @@ def upgrade() -> None:
     statements = SQLITE_TRIGGERS if op.get_bind().dialect.name == "sqlite" else PG_TRIGGERS
     for statement in statements:
         op.execute(statement)
+    op.add_column("disagreement_response", sa.Column("pdf", sa.LargeBinary(), nullable=True))
 
 
 def downgrade() -> None:
+    # A plain DROP COLUMN on both (SQLite 3.35 on): a batch rebuild would lose 0014's triggers.
+    op.execute("ALTER TABLE disagreement_response DROP COLUMN pdf")
     if op.get_bind().dialect.name == "sqlite":
         for name in ("psw_audit_no_update", "psw_audit_no_delete", "psw_audit_no_replace",
                      *(f"psw_{t}_signed_{c}" for t in CHILDREN for c in ("insert", "update", "delete"))):
