@@ -7,6 +7,7 @@ benchmark still works without paying for it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -26,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 #: The figures' groups, in the order they are measured (``--only`` picks some).
-GROUPS = ("startup", "import", "caseload", "chart", "history", "pdf", "batch", "latency", "memory",
-          "server")
+GROUPS = ("startup", "import", "caseload", "chart", "history", "oversight", "pdf", "batch", "latency",
+          "memory", "server")
 _only: set[str] = set(GROUPS)
 
 
@@ -120,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     scores_url, case_ids = (million_scores_database(
         scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
         if "history" in only else ("", []))
+    # 5,000 cases, 100 workers, 50 monthly sessions each up to the week before TODAY: 1,000,000 scores.
+    oversight_url, _ = (million_scores_database(
+        scratch / "oversight.db", start=dt.datetime(2023, 3, 8, 10),
+        **({"cases": 100, "sessions_per_case": 3} if smoke else {"cases": 5_000,
+                                                                "sessions_per_case": 50}))
+        if "oversight" in only else ("", []))
     print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     repeat = 1 if smoke else 7
     load_at_start = load_average()
@@ -140,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
     results += _guard("history", lambda: measures.history_query(
         scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
+    results += _guard("oversight", lambda: measures.oversight(oversight_url, data_dir,
+                                                              repeat=1 if smoke else 7))
     if only & {"pdf", "batch"}:  # one process measures both
         group = "pdf" if "pdf" in only else "batch"
         results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))

@@ -27,7 +27,8 @@ def demo_database(path: Path, *, scale: int) -> str:
 
 
 def million_scores_database(path: Path, *, cases: int = 10_000, sessions_per_case: int = 25,
-                            scores_per_discussion: int = 4, seed: int = 7) -> tuple[str, list[int]]:
+                            scores_per_discussion: int = 4, seed: int = 7,
+                            start: dt.datetime = dt.datetime(2024, 1, 1, 10)) -> tuple[str, list[int]]:
     """A database holding cases * sessions * scores scaling scores (1,000,000 by default).
 
     Written with plain sqlite3 executemany into the migrated schema: the ORM would take
@@ -62,7 +63,6 @@ def million_scores_database(path: Path, *, cases: int = 10_000, sessions_per_cas
             "created_at, updated_at) VALUES (?, ?, ?, 1, 'child_in_need', '{}', '{}', ?, ?)",
             [(c, c, 2 + (c - 1) // 50, now, now) for c in range(1, cases + 1)],
         )
-        start = dt.datetime(2024, 1, 1, 10)
         session_rows, worries, discussion_rows, score_rows = [], [], [], []
         session_id = discussion_id = score_id = 0
         worry_ids: dict[int, list[int]] = {}

@@ -140,3 +140,32 @@ class WordsAndPicturesStatus(enum.StrEnum):
         return {"not_started": "Not started", "drafted": "Drafted",
                 "shared_with_family": "Shared with the family",
                 "shared_with_child": "Shared with the child"}[self.value]
+
+
+class AuditStatus(enum.StrEnum):
+    """A practice quality audit's steps: sampled, the form completed by the auditor, moderated
+    by a second auditor (then the worker and manager read and respond), signed (final)."""
+
+    SAMPLED = "sampled"
+    COMPLETED = "completed"
+    MODERATED = "moderated"
+    SIGNED = "signed"
+
+
+class Grade(enum.StrEnum):
+    """An audit item's grade, best first (the Ofsted-style four-point scale)."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+
+    @property
+    def label(self) -> str:
+        return {"outstanding": "Outstanding", "good": "Good",
+                "requires_improvement": "Requires improvement",
+                "inadequate": "Inadequate"}[self.value]
+
+    @property
+    def below_good(self) -> bool:
+        return self in (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE)

@@ -305,3 +305,76 @@ def require_importer(actor: Actor | None, team_id: int | None) -> None:
         "Only a team manager (into their own team) or an admin can import caseloads. Ask your "
         "team manager to import the export."
     )
+
+
+# -- practice quality audits ----------------------------------------------------------------
+
+def require_auditor(actor: Actor | None) -> None:
+    """``actor`` may sample records and write audits: a practice lead (read-only on the
+    supervision records themselves)."""
+    if actor is None or actor.role is Role.PRACTICE_LEAD:
+        return
+    raise AccessDenied(
+        "Practice quality audits are written by practice leads. Ask your practice lead to audit "
+        "the record; you will be asked to respond once it is moderated."
+        if actor.role is not Role.ADMIN else
+        "Admins manage identities and cannot open children's records. Sign in as a practice "
+        "lead to audit records."
+    )
+
+
+def require_moderator(actor: Actor | None, auditor_id: int) -> None:
+    """``actor`` may moderate an audit that ``auditor_id`` completed: a second practice lead."""
+    require_auditor(actor)
+    if actor is not None and actor.staff_id == auditor_id:
+        raise AccessDenied("An audit is moderated by a second auditor, not by the one who graded "
+                           "it. Ask another practice lead to moderate it.")
+
+
+def may_read_audit(actor: Actor | None, *, worker_id: int, manager_id: int, team_id: int | None,
+                   moderated: bool) -> bool:
+    """Practice leads read every audit; once moderated, the audited worker, the record's
+    supervisor and the team's manager read it too."""
+    if actor is None or actor.role is Role.PRACTICE_LEAD:
+        return True
+    if not moderated:
+        return False
+    if actor.role is Role.WORKER:
+        return actor.staff_id == worker_id
+    if actor.role is Role.TEAM_MANAGER:
+        return actor.staff_id == manager_id or (team_id is not None and actor.team_id == team_id)
+    return False
+
+
+def require_audit_reader(actor: Actor | None, *, worker_id: int, manager_id: int,
+                         team_id: int | None, moderated: bool) -> None:
+    if may_read_audit(actor, worker_id=worker_id, manager_id=manager_id, team_id=team_id,
+                      moderated=moderated):
+        return
+    assert actor is not None
+    if actor.role is Role.ADMIN:
+        raise AccessDenied("Admins manage identities and cannot open children's records or their "
+                           "audits. Sign in as a practice lead to see audits.")
+    if actor.role in (Role.WORKER, Role.TEAM_MANAGER) and not moderated:
+        raise AccessDenied("This audit is not moderated yet; you can read it and respond once a "
+                           "second auditor has moderated it.")
+    raise AccessDenied("This audit is about another worker's record. Ask a practice lead if you "
+                       "need to see it.")
+
+
+def require_audit_responder(actor: Actor | None, *, worker_id: int, manager_id: int,
+                            team_id: int | None) -> None:
+    """``actor`` may respond to a moderated audit: the audited worker or their manager (the
+    record's supervisor, or the team's manager); not a practice lead, not an admin."""
+    if actor is None:
+        return
+    if actor.role is Role.WORKER and actor.staff_id == worker_id:
+        return
+    if actor.role is Role.TEAM_MANAGER and (
+            actor.staff_id == manager_id or (team_id is not None and actor.team_id == team_id)):
+        return
+    raise AccessDenied(
+        "Only the audited worker and their manager respond to an audit. Practice leads grade and "
+        "moderate it; they do not respond to it." if actor.role is Role.PRACTICE_LEAD else
+        "Only the audited worker and their manager respond to this audit."
+    )

@@ -2,6 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditEvent
+from db.models.audits import AuditFormVersion, AuditGrade, AuditResponse, PracticeAudit
 from db.models.cases import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow
 from db.models.consultation import Consultation, ConsultationMember
 from db.models.organisation import EnrolmentCode, Organisation
@@ -32,6 +33,9 @@ __all__ = [
     "ActionLink",
     "Addendum",
     "AuditEvent",
+    "AuditFormVersion",
+    "AuditGrade",
+    "AuditResponse",
     "Base",
     "CaseAllocation",
     "CaseDiscussion",
@@ -49,6 +53,7 @@ __all__ = [
     "NetworkMeeting",
     "NetworkMember",
     "Organisation",
+    "PracticeAudit",
     "QuestionSetVersion",
     "Reflection",
     "SafetyPlan",

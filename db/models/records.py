@@ -81,3 +81,8 @@ class DisagreementResponse(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     certificate_fingerprint: Mapped[str] = mapped_column(String(95))
+    # The response as a PDF, PAdES-signed by the responder when they answered, kept with the
+    # record: exported and printed with the supervision-file copy, and with the extract of the
+    # child the disagreement concerns (none for one about the whole session). NULL for answers
+    # recorded before responses were printed.
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)

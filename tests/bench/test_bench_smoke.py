@@ -20,6 +20,7 @@ EXPECTED = (
     "open a",
     "scale chart",
     "history query",
+    "oversight of",
     "session note PDF, unsigned",
     "session note PDF, signed",
     "batch export of",

@@ -81,6 +81,7 @@ class RecordsScreen(ScreenBase):
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.status_label = QLabel()
+        self.disagreement_label = QLabel()
         self.passphrase_prompt = PassphrasePrompt(
             self, title=self.tr("Print signed records"), action=self.tr("&Print"),
             what=self.tr("Then they are printed."))
@@ -113,6 +114,11 @@ class RecordsScreen(ScreenBase):
         header.setSectionResizeMode(CHILDREN, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
+        self.disagreement_label.setAccessibleName(self.tr("Disagreement and its answer"))
+        self.disagreement_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.disagreement_label.setWordWrap(True)
+        self.disagreement_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.disagreement_label.hide()
         self.progress_bar.setAccessibleName(self.tr("Progress"))
         self.progress_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 30))
         self.status_label.setAccessibleName(self.tr("What happened"))
@@ -133,6 +139,7 @@ class RecordsScreen(ScreenBase):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.disagreement_label)
         layout.addLayout(actions)
         self.progress_bar.hide()
         self.cancel_button.hide()
@@ -231,6 +238,21 @@ class RecordsScreen(ScreenBase):
         self.export_button.setEnabled(chosen)
         self.print_button.setEnabled(chosen and not busy)
         self.history_button.setEnabled(self.chosen_child() is not None and not busy)
+        self._show_disagreement()
+
+    def _show_disagreement(self) -> None:
+        """The chosen record's disagreement, in the worker's words, and its signed answer."""
+        records = self.selected_records()
+        record = records[0] if len(records) == 1 else None
+        if record is None or not record.disagreement:
+            self.disagreement_label.hide()
+            return
+        text = self.tr("The worker disagreed: %1").replace("%1", record.disagreement) + "\n"
+        text += (self.tr("Answered (signed) by %1").replace("%1", record.response)
+                 if record.response else self.tr("Not answered yet: a practice lead answers it "
+                                                 "on the Oversight screen."))
+        self.disagreement_label.setText(text)
+        self.disagreement_label.show()
 
     # -- export ----------------------------------------------------------------------------
     def export_selected(self, *, mode: str = "process") -> ExportDialog | None:

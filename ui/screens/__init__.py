@@ -132,6 +132,16 @@ def _oversight(services: AppServices, parent: QWidget | None) -> QWidget:
     return OversightScreen(services, parent)
 
 
+def _audits(services: AppServices, parent: QWidget | None) -> QWidget:
+    from ui.audits.screen import AuditsScreen
+
+    return AuditsScreen(services, parent)
+
+
+def _reads_audits(actor: Actor | None) -> bool:
+    return actor is None or actor.role.value != "admin"
+
+
 def _oversees(actor: Actor | None) -> bool:
     return actor is None or actor.role.value in ("practice_lead", "team_manager")
 
@@ -151,4 +161,6 @@ SCREENS: tuple[ScreenSpec, ...] = (
                shown_to=_is_admin),
     ScreenSpec("oversight", str(QT_TRANSLATE_NOOP("Screens", "&Oversight")), _oversight, "Ctrl+8",
                shown_to=_oversees),
+    ScreenSpec("audits", str(QT_TRANSLATE_NOOP("Screens", "A&udits")), _audits, "Ctrl+9",
+               shown_to=_reads_audits),
 )

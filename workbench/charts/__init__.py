@@ -24,6 +24,7 @@ from workbench.history import ScaleHistory
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from workbench.audits.themes import ThemesReport
     from workbench.oversight.report import OversightReport
 
 __all__ = [
@@ -183,3 +184,14 @@ def _direct_work_summary(report: OversightReport) -> str:
                       for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True))
     return (f"{total.with_direct_work} of {total.open_children} open children had direct work "
             f"since {report.direct_work.since.isoformat()}; children per tool: {tools}.")
+
+
+def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
+    """The audit themes chart and its summary in words; safe to run in a worker thread."""
+    from workbench.charts.audits import themes_figure
+
+    worst = next((r for r in report.items if r.below_good), None)
+    summary = (f"{report.audits} audit{'' if report.audits == 1 else 's'}. " + (
+        f"Most often below good: {worst.item_title}, {worst.below_good} of {worst.graded}."
+        if worst else "No item fell below good."))
+    return _drawn("audit_themes", themes_figure(report, width_in=width_in), summary)

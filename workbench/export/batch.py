@@ -20,7 +20,14 @@ from sqlalchemy import select
 
 from db.engine import SessionFactory, transaction
 from db.enums import DocumentKind, SignatureKind
-from db.models import Child, Signature, Staff, SupervisionSession
+from db.models import (
+    CaseDiscussion,
+    Child,
+    DisagreementResponse,
+    Signature,
+    Staff,
+    SupervisionSession,
+)
 from workbench.access import Actor, require_session_access
 from workbench.clock import Clock
 from workbench.errors import PassphraseRequired, WrongPassphrase
@@ -193,8 +200,33 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
                 pdfs = read_pdfs(s, [r.id for r in refs])
         chosen = [(r.kind.value, r.child_id, r.addendum_id, pdfs[r.id]) for r in refs]
         chosen += [(m.kind, m.child_id, m.addendum_id, m.pdf) for m in made if m.kind in kinds]
-        return RecordDocuments(sid, tuple((file_name(sid, facts[sid], k, c, a), pdf)
-                                          for k, c, a, pdf in chosen), made=bool(made))
+        files = [(file_name(sid, facts[sid], k, c, a), pdf) for k, c, a, pdf in chosen]
+        return RecordDocuments(sid, tuple(files + responses(sid)), made=bool(made))
+
+    def responses(sid: int) -> list[tuple[str, bytes]]:
+        """The signed responses to the record's disagreements: each with the supervision-file
+        copy, and with the extract of the child it concerns (none for the session as a whole)."""
+        found = []
+        with sessions() as s:
+            rows = s.execute(
+                select(DisagreementResponse.signature_id, CaseDiscussion.child_id,
+                       DisagreementResponse.pdf)
+                .join(Signature, Signature.id == DisagreementResponse.signature_id)
+                .outerjoin(CaseDiscussion, CaseDiscussion.id == Signature.discussion_id)
+                .where(DisagreementResponse.session_id == sid,
+                       DisagreementResponse.pdf.is_not(None))
+                .order_by(DisagreementResponse.id)).all()
+        stem = f"{facts[sid].meeting_at:%Y-%m-%d}_session-{sid}"
+        for signature_id, child_id, pdf in rows:
+            if pdf is None:
+                continue
+            if NOTE in kinds:
+                found.append((f"{stem}_{_slug(facts[sid].supervisee)}_response-{signature_id}.pdf",
+                              pdf))
+            if EXTRACT in kinds and child_id is not None:
+                who = _slug(facts[sid].children.get(child_id, str(child_id)))
+                found.append((f"{stem}_{who}_response-{signature_id}.pdf", pdf))
+        return found
 
     def keep(sid: int, made: list[MadeDocument]) -> RecordDocuments:
         with transaction(sessions) as s:

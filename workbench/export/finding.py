@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db.engine import SessionFactory
-from db.enums import DocumentKind, DocumentStage
-from db.models import CaseDiscussion, Child, SignedDocument, Staff, SupervisionSession, Team
+from db.enums import DocumentKind, DocumentStage, SignatureKind
+from db.models import (
+    CaseDiscussion,
+    Child,
+    DisagreementResponse,
+    Signature,
+    SignedDocument,
+    Staff,
+    SupervisionSession,
+    Team,
+)
 from workbench.access import Actor, scope_sessions
 from workbench.export.record import SIGNED_STATUSES
 from workbench.names import fold_name, name_matches
@@ -40,6 +49,8 @@ class RecordRow:
     child_ids: tuple[int, ...] = ()  # the same children's database ids
     stored: bool = False  # its signed PDFs are kept (made at sign-off or by an export)
     child_names: tuple[str, ...] = ()  # the same children's names ("" where none is known)
+    disagreement: str = ""  # the worker's recorded disagreement, in their words
+    response: str = ""  # its signed answer: "Name, YYYY-MM-DD: text" ("" while unanswered)
 
 
 def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
@@ -80,6 +91,7 @@ def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
         ids = [r[0] for r in rows]
         children: dict[int, list[tuple[str, int, str]]] = {}
         stored: set[int] = set()
+        disagreements: dict[int, tuple[str, str]] = {}
         for start_at in range(0, len(ids), 500):
             chunk = ids[start_at:start_at + 500]
             for session_id, la_id, child_id, name in s.execute(
@@ -92,8 +104,18 @@ def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
             stored.update(s.scalars(select(SignedDocument.session_id).distinct().where(
                 SignedDocument.session_id.in_(chunk), SignedDocument.kind == DocumentKind.NOTE,
                 SignedDocument.stage != DocumentStage.ADDENDUM)))
+            for session_id, statement, name, at, answer in s.execute(
+                select(Signature.session_id, Signature.statement, Staff.name,
+                       DisagreementResponse.responded_at, DisagreementResponse.text)
+                .outerjoin(DisagreementResponse, DisagreementResponse.signature_id == Signature.id)
+                .outerjoin(Staff, Staff.id == DisagreementResponse.responder_id)
+                .where(Signature.session_id.in_(chunk), Signature.kind == SignatureKind.DISAGREEMENT,
+                       Signature.addendum_id.is_(None))):
+                disagreements[session_id] = (
+                    statement, f"{name}, {at.date().isoformat()}: {answer}" if answer else "")
     return [RecordRow(r[0], r[1], r[2] or "", r[3], r[4], r[5].value,
                       tuple(c[0] for c in children.get(r[0], ())),
                       tuple(c[1] for c in children.get(r[0], ())), r[0] in stored,
-                      tuple(c[2] for c in children.get(r[0], ())))
+                      tuple(c[2] for c in children.get(r[0], ())),
+                      *disagreements.get(r[0], ("", "")))
             for r in rows]

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
-from db.models import Signature, SignedDocument, SupervisionSession
+from db.models import DisagreementResponse, Signature, SignedDocument, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.export.pades import PdfCheck, check_pdf
 from workbench.signing.identity import IdentityStore
@@ -71,6 +71,8 @@ class FileVerdict:
 def _kept_verdict(s: Session, session_id: int, file_sha256: str) -> str:
     """Whether the file is one of the signed PDFs the database keeps for the session."""
     kept = set(s.scalars(select(SignedDocument.sha256).where(SignedDocument.session_id == session_id)))
+    kept |= {hashlib.sha256(pdf).hexdigest() for pdf in s.scalars(select(DisagreementResponse.pdf).where(
+        DisagreementResponse.session_id == session_id, DisagreementResponse.pdf.is_not(None))) if pdf}
     if not kept:
         return "not checked: the database keeps no signed PDF of this record"
     if file_sha256 in kept:
@@ -96,6 +98,8 @@ def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, 
         record = check_record(s, sess.id, identities)
         if check.facts.get("kind") == "addendum":
             return _addendum_verdict(s, record, check.facts, claimed), kept
+        if check.facts.get("kind") == "response":
+            return _response_verdict(s, record, check.facts, claimed), kept
     if record.content_sha256 != claimed:
         return "differs: the record in the database has other content than this PDF", kept
     if not record.ok:
@@ -116,6 +120,22 @@ def _addendum_verdict(s: Session, record: RecordCheck, facts: dict[str, str], cl
         return "differs: the addendum in the database has other content than this PDF"
     if facts.get("original-sha256") != record.content_sha256:
         return "differs: the record it refers to has other content in the database"
+    if not record.ok:
+        return "differs: a record signature in the database does not verify"
+    return "matches"
+
+
+def _response_verdict(s: Session, record: RecordCheck, facts: dict[str, str], claimed: str) -> str:
+    """A response PDF matches when the database holds that signed response, over the content the
+    PDF claims, to a disagreement on this record."""
+    text = facts.get("disagreement", "")
+    stored = s.scalars(select(DisagreementResponse).where(
+        DisagreementResponse.session_id == record.session_id,
+        DisagreementResponse.signature_id == (int(text) if text.isdigit() else -1))).first()
+    if stored is None:
+        return f"differs: no response to disagreement {text} is in this database"
+    if stored.content_sha256 != claimed:
+        return "differs: the response in the database has other content than this PDF"
     if not record.ok:
         return "differs: a record signature in the database does not verify"
     return "matches"

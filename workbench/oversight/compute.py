@@ -362,9 +362,14 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
                     ) -> tuple[tuple[StuckCase, ...], tuple[Divergence, ...]]:
     if not glance:
         return (), ()
-    rows = s.execute(
+    # Only each case's last few scored meetings decide (the database ranks them, so a case's
+    # whole history is never read): enough for the stuck rule and the divergence rule.
+    wanted = max(policy.stuck_sessions, policy.divergence_sessions, 2)
+    scored = (
         select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
-               ScalingScore.rater_role, func.sum(ScalingScore.score), func.count(ScalingScore.id))
+               ScalingScore.rater_role, ScalingScore.score, ScalingScore.id,
+               func.dense_rank().over(partition_by=ScalingScore.case_id,
+                                      order_by=ScalingScore.meeting_at.desc()).label("recency"))
         .join(CaseAllocation, and_(CaseAllocation.id == ScalingScore.case_id,
                                    CaseAllocation.end_date.is_(None)))
         .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
@@ -372,8 +377,13 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
         .where(ScalingScore.meeting_at <= cutoff,
                SupervisionSession.status != SessionStatus.DISCARDED,
                *_case_conditions(team_id, actor))
-        .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
-                  ScalingScore.rater_role)).all()
+        .subquery())
+    rows = s.execute(
+        select(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id, scored.c.rater_role,
+               func.sum(scored.c.score), func.count(scored.c.id))
+        .where(scored.c.recency <= wanted)
+        .group_by(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id,
+                  scored.c.rater_role)).all()
     by_case = movement.group_meetings(rows)
     stuck: list[StuckCase] = []
     diverging: list[Divergence] = []

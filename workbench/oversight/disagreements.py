@@ -14,15 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.engine import SessionFactory, transaction
 from db.enums import SignatureKind
-from db.models import DisagreementResponse, Signature, Staff, SupervisionSession
+from db.models import (
+    CaseDiscussion,
+    Child,
+    DisagreementResponse,
+    Signature,
+    Staff,
+    SupervisionSession,
+)
 from workbench.access import Actor, require_disagreement_responder, require_session_access
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.signing.content import canonical_bytes, iso, sha256_hex
-from workbench.signing.identity import IdentityStore, SigningError
+from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
 RESPONSE_FORMAT = "psw-disagreement-response/1"
 RESPONDER_ROLE = "practice_lead"
@@ -100,6 +108,7 @@ def respond_to_disagreement(sessions: SessionFactory, identities: IdentityStore,
         content = canonical_bytes(response_content(response, disagreement))
         response.content_sha256 = sha256_hex(content)
         response.signature = identity.sign(content)
+        response.pdf = _signed_pdf(s, response, disagreement, identity)
         s.add(response)
         s.flush()
         audit.record(s, actor_id=responder_id, action="disagreement_answered",
@@ -108,6 +117,34 @@ def respond_to_disagreement(sessions: SessionFactory, identities: IdentityStore,
                               "content_sha256": response.content_sha256})
         return RecordedResponse(response.id, signature_id, disagreement.session_id,
                                 response.content_sha256)
+
+
+def _signed_pdf(s: Session, response: DisagreementResponse, disagreement: Signature,
+                identity: SigningIdentity) -> bytes:
+    """The response as a PDF, PAdES-signed by the responder (workbench.oversight.response_pdf)."""
+    from workbench.export.pades import sign_pdf
+    from workbench.oversight.response_pdf import ResponseFacts, response_pdf
+
+    session = s.get_one(SupervisionSession, disagreement.session_id)
+    about, child_id = "", None
+    if disagreement.discussion_id is not None:
+        child_id, la_id, name = s.execute(
+            select(Child.id, Child.la_child_id, Child.name)
+            .join(CaseDiscussion, CaseDiscussion.child_id == Child.id)
+            .where(CaseDiscussion.id == disagreement.discussion_id)).one()
+        about = f"{name} ({la_id})" if name else la_id
+    names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(
+        [session.supervisor_id, session.supervisee_id, response.responder_id]))).all())
+    facts = ResponseFacts(
+        session_id=session.id, disagreement_id=disagreement.id, meeting_at=session.meeting_at,
+        worker=names[session.supervisee_id], supervisor=names[session.supervisor_id],
+        about=about, child_id=child_id, statement=disagreement.statement,
+        disagreed_at=disagreement.signed_at, disagreement_sha256=disagreement.content_sha256,
+        responder=names[response.responder_id], responded_at=response.responded_at,
+        text=response.text, content_sha256=response.content_sha256,
+        fingerprint=identity.fingerprint)
+    return sign_pdf(response_pdf(facts), identity, field_name="ResponseSignature",
+                    reason="Response to a recorded disagreement, signed by a practice lead")
 
 
 @dataclass(frozen=True)

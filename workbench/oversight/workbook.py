@@ -100,6 +100,11 @@ def sheets(report: OversightReport) -> list[Sheet]:
 
 def write_workbook(report: OversightReport, path: Path) -> Path:
     """Write the report to ``path`` (.xlsx); the file appears whole or not at all."""
+    return write_sheets(sheets(report), path)
+
+
+def write_sheets(chosen: list[Sheet], path: Path) -> Path:
+    """Write ``chosen``, each a formatted table, to ``path`` (.xlsx), whole or not at all."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -107,7 +112,7 @@ def write_workbook(report: OversightReport, path: Path) -> Path:
 
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
-    for sheet in sheets(report):
+    for sheet in chosen:
         ws = book.create_sheet(sheet.title)
         ws.append(list(sheet.headers))
         for row in sheet.rows:

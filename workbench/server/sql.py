@@ -370,6 +370,10 @@ def _edited_with(sees: str, edits: str) -> dict[str, tuple[str | None, str | Non
     }
 
 
+# An audit's grades and responses are seen by whoever may see the audit (its own policy).
+AUDIT_VISIBLE = "EXISTS (SELECT 1 FROM public.practice_audit a WHERE a.id = audit_id)"
+
+
 def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
     sees_session_row = "public.psw_sees_session_row(supervisor_id, supervisee_id)"
     edits_session_row = f"({WRITER} AND public.psw_edits_session_row(supervisor_id, supervisee_id))"
@@ -520,6 +524,34 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
         "disagreement_response": {
             "SELECT": ("public.psw_sees_session(session_id)", None),
             "INSERT": (None, f"{LEAD} AND responder_id = {ME} AND public.psw_sees_session(session_id)"),
+        },
+        # Practice quality audits (workbench.audits): practice leads read and write them (read-only
+        # on the records they audit); once moderated, the audited worker, the record's supervisor
+        # and the team's manager read them and write their own response. 0017's triggers refuse
+        # any change once an audit is signed.
+        "audit_form_version": {
+            "SELECT": ("true", None),
+            "INSERT": (None, LEAD),
+        },
+        "practice_audit": {
+            "SELECT": (f"{LEAD} OR (status IN ('moderated', 'signed') AND (worker_id = {ME} "
+                       f"OR manager_id = {ME} OR ({ROLE} = 'team_manager' AND team_id = {TEAM})))",
+                       None),
+            "INSERT": (None, f"{LEAD} AND auditor_id = {ME}"),
+            "UPDATE": (LEAD, LEAD),
+        },
+        "audit_grade": {
+            "SELECT": (AUDIT_VISIBLE, None),
+            "INSERT": (None, f"{LEAD} AND {AUDIT_VISIBLE}"),
+            "UPDATE": (f"{LEAD} AND {AUDIT_VISIBLE}", f"{LEAD} AND {AUDIT_VISIBLE}"),
+        },
+        "audit_response": {
+            "SELECT": (AUDIT_VISIBLE, None),
+            "INSERT": (None, f"author_id = {ME} AND {ROLE} IN ('worker', 'team_manager') "
+                             "AND EXISTS (SELECT 1 FROM public.practice_audit a WHERE "
+                             f"a.id = audit_id AND a.status = 'moderated' AND (a.worker_id = {ME} "
+                             f"OR ({ROLE} = 'team_manager' AND (a.manager_id = {ME} "
+                             f"OR a.team_id = {TEAM}))))"),
         },
         # What an import changed, so it can be undone: the importer's own batches.
         "import_change": {

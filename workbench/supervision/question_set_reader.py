@@ -107,7 +107,7 @@ class TableReader:
         self._read.add(key)
         if key not in self.data:
             self._raise(f"the [{key}] table is missing")
-        return TableReader(self.data[key], self.source, f"[{key}]")
+        return type(self)(self.data[key], self.source, f"[{key}]")
 
     def array_of_tables(self, key: str, *, item_key: str, label: str | None = None) -> list[TableReader]:
         self._read.add(key)
@@ -118,7 +118,7 @@ class TableReader:
         for number, item in enumerate(items, start=1):
             name = item.get(item_key) if isinstance(item, Mapping) else None
             where = f"{label or key} '{name}'" if isinstance(name, str) else f"[[{key}]] number {number}"
-            readers.append(TableReader(item, self.source, where))
+            readers.append(type(self)(item, self.source, where))
         return readers
 
     def finish(self) -> None:

@@ -1,7 +1,7 @@
 """row versions for what people edit; change notices for open screens (PostgreSQL)
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0017
 
 * ``version`` (integer, 1 for every existing row) on case_discussion, decision, worry, action,
   reflection and safety_plan: SQLAlchemy's version_id_col bumps and checks it in every ORM
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0013"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

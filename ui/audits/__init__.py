@@ -1,0 +1,2 @@
+"""The Audits screen: practice quality audits for practice leads, and the worker's and manager's
+response once an audit is moderated."""
