@@ -84,3 +84,4 @@ _.colorSpace
 _._filters
 _.streamContent
 _.mask
+_.autocommit  # psycopg's connection attribute (workbench/changes.py)

@@ -182,7 +182,7 @@ class AuditsScreen(ScreenBase):
         split.addWidget(self.panel)
         split.setSizes([3000, 2500, 6000] if self.is_lead else [4000, 7000])
         self.tabs.addTab(split, self.tr("Audits"))
-        themes = self.themes_page = QWidget(self)  # kept even when a worker has no Themes tab
+        themes = QWidget(self)  # made even when a worker has no Themes tab
         themes_layout = QVBoxLayout(themes)
         themes_layout.addWidget(self.theme_summary)
         themes_layout.addWidget(self.theme_chart, 1)

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, NoReturn
 
-from db.enums import Grade
 from workbench.supervision.question_set_reader import TableReader
 
 DEFAULT_FORM = "case-supervision"
-GRADES: tuple[Grade, ...] = tuple(Grade)
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _FILE = re.compile(r"^(?P<key>[a-z][a-z0-9-]*)-v(?P<version>[0-9]+)\.toml$")
 

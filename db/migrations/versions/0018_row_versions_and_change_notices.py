@@ -32,7 +32,7 @@ depends_on: str | Sequence[str] | None = None
 
 VERSIONED = ("case_discussion", "decision", "worry", "action", "reflection", "safety_plan")
 
-# Keep in step with workbench/concurrency.py (CHANNEL, WATCHED_TABLES).
+# Keep in step with workbench/changes.py (CHANNEL, WATCHED_TABLES; a test compares them).
 CHANNEL = "workbench_changes"
 WATCHED = ("reflection", "case_discussion", "supervision_session", "signature", "decision",
            "worry", "action", "safety_plan", "network_member", "network_meeting", "direct_work")

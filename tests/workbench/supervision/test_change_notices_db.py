@@ -140,3 +140,12 @@ def test_a_lost_connection_comes_back_and_says_to_read_everything_again(
     assert listening.poll() == [EVERYTHING]  # back: notices sent meanwhile are lost, read all
     save_reflection(elsewhere.acting_as(team.worker_id), team.case_ids[0], what_happened="After")
     assert any(c.table == "reflection" for c in _heard(listening, "reflection"))
+
+
+def test_the_migration_notifies_on_the_tables_the_listener_watches() -> None:
+    from importlib import import_module
+
+    from workbench.changes import WATCHED_TABLES
+
+    migration = import_module("db.migrations.versions.0018_row_versions_and_change_notices")
+    assert set(migration.WATCHED) == WATCHED_TABLES
