@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from db.enums import RaterRole
@@ -237,7 +238,9 @@ class ScaleStep(StepWidget):
 
     def saved(self, result: Any) -> None:
         prompts = getattr(result, "prompts", None)
-        if prompts is not None:
+        # A save can finish after this step was rebuilt (another child opened, the state
+        # refreshed): its prompts are then the new step's to show, but the state is refreshed.
+        if prompts is not None and shiboken6.isValid(self.escalation):
             self.show_prompts(prompts, self.view)
         self.changed()
 

@@ -72,11 +72,10 @@ def test_a_workers_new_reflection_reaches_the_managers_open_session(
     assert listening.poll() == []  # each notice is heard once
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # notices need a server
 def test_a_countersignature_reaches_the_practice_leads_records(
         db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
         team: Team1, clock: FixedClock) -> None:
-    if db_url.startswith("sqlite"):
-        pytest.skip("one person on the embedded file: covered by the reflection test")
     manager = elsewhere
     session = start_session(manager, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1))
     discussion_id = add_agenda_item(manager, session.session_id, team.case_ids[0])
@@ -100,11 +99,10 @@ def test_a_countersignature_reaches_the_practice_leads_records(
         ("signature", session.session_id), ("supervision_session", session.session_id)}
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # notices need a server
 def test_a_notice_carries_ids_never_content(
         db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
         team: Team1) -> None:
-    if db_url.startswith("sqlite"):
-        pytest.skip("no notices on the embedded file")
     admin = create_engine(db_url)
     try:
         with admin.connect() as c:
@@ -121,11 +119,10 @@ def test_a_notice_carries_ids_never_content(
     assert all("secret" not in p and "family" not in p for p in payloads)
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # notices need a server
 def test_a_lost_connection_comes_back_and_says_to_read_everything_again(
         db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
         team: Team1, pg_server: object) -> None:
-    if db_url.startswith("sqlite"):
-        pytest.skip("no connection to lose on the embedded file")
     assert isinstance(listening, ChangeListener)
     database = db_url.rsplit("/", 1)[1]
     admin = create_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")  # type: ignore[attr-defined]
