@@ -40,7 +40,7 @@ from db.models import (
 )
 from workbench.access import Actor, require_team_access, require_worker_access, scope_cases
 from workbench.clock import Clock
-from workbench.history import CASE_AS_A_WHOLE, session_score, worry_label
+from workbench.history import CASE_AS_A_WHOLE, session_score, unshown_discussions, worry_label
 
 SUPERVISION_INTERVAL = dt.timedelta(days=28)
 NEWLY_QUALIFIED_INTERVAL = dt.timedelta(days=14)
@@ -133,10 +133,12 @@ def _latest_two_dates() -> tuple[Any, Any]:
     """Per case: its last and second-to-last meeting that recorded a score (index seeks)."""
     last = aliased(ScalingScore)
     before = aliased(ScalingScore)
-    last_at = (select(func.max(last.meeting_at)).where(last.case_id == CaseAllocation.id)
+    last_at = (select(func.max(last.meeting_at))
+               .where(last.case_id == CaseAllocation.id, last.discussion_id.not_in(unshown_discussions()))
                .correlate(CaseAllocation).scalar_subquery())
     prev_at = (select(func.max(before.meeting_at))
-               .where(before.case_id == CaseAllocation.id, before.meeting_at < last_at)
+               .where(before.case_id == CaseAllocation.id, before.meeting_at < last_at,
+                      before.discussion_id.not_in(unshown_discussions()))
                .correlate(CaseAllocation).scalar_subquery())
     return type_coerce(last_at, UTCDateTime), type_coerce(prev_at, UTCDateTime)
 
@@ -162,11 +164,13 @@ def _grouped_scores(*, with_wording: bool = False) -> Select[*tuple[Any, ...]]:
         func.sum(ScalingScore.score),
         func.count(ScalingScore.id),
     ]
+    shown = ScalingScore.discussion_id.not_in(unshown_discussions())
     if not with_wording:
-        return select(*columns).group_by(ScalingScore.case_id, ScalingScore.meeting_at,
-                                         ScalingScore.worry_id)
+        return select(*columns).where(shown).group_by(ScalingScore.case_id, ScalingScore.meeting_at,
+                                                      ScalingScore.worry_id)
     return (select(*columns, func.max(Worry.danger_statement))
             .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
+            .where(shown)
             .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id))
 
 

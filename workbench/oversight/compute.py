@@ -37,6 +37,7 @@ from workbench.access import Actor, actor_id, require_oversight, scope_cases, sc
 from workbench.audit import AuditTrail
 from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score, supervision_due
 from workbench.clock import Clock
+from workbench.history import unshown_discussions
 from workbench.oversight import movement
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import (
@@ -376,6 +377,7 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
         .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
         .where(ScalingScore.meeting_at <= cutoff,
                SupervisionSession.status != SessionStatus.DISCARDED,
+               ScalingScore.discussion_id.not_in(unshown_discussions()),
                *_case_conditions(team_id, actor))
         .subquery())
     rows = s.execute(

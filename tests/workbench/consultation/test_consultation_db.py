@@ -215,3 +215,34 @@ def test_someone_who_did_not_come_is_taken_out_with_their_score_before_the_score
     with session_factory() as s:
         assert "Hana Health" not in s.get_one(SupervisionSession, room.session_id).present
         assert s.scalars(select(ScalingScore).where(ScalingScore.rater_name == "Hana Health")).all() == []
+
+
+def test_the_caseload_and_team_figures_count_the_groups_scores_only_once_shown(
+    session_factory: SessionFactory, clock: FixedClock, room: Room,
+) -> None:
+    """Before the scores are shown side by side each is private to its rater: the manager's
+    caseload and team figures (a mean of the raters) must not give them away early."""
+    from workbench.caseload_scores import caseload_glance, team_view
+
+    facilitator = _as(session_factory, clock, room.lead_id)
+    case_id = room.team.case_ids[1]
+    keys = [s.rater.key for s in score_board(facilitator, room.session_id).children[0].scores]
+    for key, score in zip(keys, (1, 1, 2, 1, 2, 1), strict=True):
+        record_score(facilitator, room.discussion_id, key, score)
+
+    with session_factory() as s:
+        team_id = s.get_one(Staff, room.team.worker_id).team_id
+    assert team_id is not None
+
+    def latest() -> float | None:
+        rows = caseload_glance(session_factory, clock, team_id=team_id)
+        return next(r.latest_score for r in rows if r.case_id == case_id)
+
+    def scored_in_team() -> int:
+        return sum(team_view(session_factory, clock, team_id=team_id).distribution)
+
+    before, scored_before = latest(), scored_in_team()
+    assert before is None or before > 2  # whatever it was, not the group's private 1s and 2s
+    reveal_scores(facilitator, room.session_id)
+    assert latest() == pytest.approx(8 / 6)  # shown: the group's mean is the latest score
+    assert scored_in_team() == scored_before + (before is None)
