@@ -432,12 +432,15 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
         },
         "question_set_version": {
             "SELECT": ("true", None),
-            "INSERT": (None, WRITER),
+            # (A practice lead who starts a consultation keeps the question set it uses too.)
+            "INSERT": (None, f"{WRITER} OR {LEAD}"),
         },
         "supervision_session": {
             "SELECT": (f"{sees_session_row} OR public.psw_in_consultation(id)", None),
-            # Supervision is started by a team manager (access.require_supervisor_of).
-            "INSERT": (None, f"{ROLE} = 'team_manager' AND {sees_session_row}"),
+            # Supervision is started by a team manager (access.require_supervisor_of); a practice
+            # lead starts only a group consultation, which they facilitate.
+            "INSERT": (None, f"({ROLE} = 'team_manager' AND {sees_session_row}) OR ({LEAD} AND "
+                             f"kind = 'group_consultation' AND supervisor_id = {ME})"),
             # The supervisee too, to countersign: psw_session_guard limits them to that.
             "UPDATE": (f"{edits_session_row} OR supervisee_id = {ME} OR public.psw_facilitates(id)",
                        f"{edits_session_row} OR supervisee_id = {ME} OR public.psw_facilitates(id)"),

@@ -4,6 +4,8 @@ none of it; a practice lead who facilitates changes it; the presenter writes the
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
@@ -11,6 +13,7 @@ from sqlalchemy.exc import ProgrammingError
 from db.engine import make_session_factory, transaction
 from db.enums import SessionKind, SessionStatus
 from db.models import CaseDiscussion, Consultation, ConsultationMember, QuestionSetVersion, SupervisionSession
+from tests.conftest import FixedClock
 from tests.workbench.server.conftest import MEETING, TeamServer, scalar
 
 SCORE = ("INSERT INTO scaling_score (discussion_id, case_id, meeting_at, rater_role, rater_staff_id, "
@@ -73,3 +76,27 @@ def test_a_consultation_is_seen_and_changed_only_by_its_people(team_server: Team
                            "consent_to_be_named, position, created_at) VALUES (:s, 'X', '', '', true, 2, "
                            "now())"), {"s": session_id})
         c.rollback()
+
+
+def test_a_practice_lead_starts_a_consultation_as_their_own_login(team_server: TeamServer,
+                                                                   clock: FixedClock) -> None:
+    from workbench.audit import AuditTrail
+    from workbench.consultation.service import start_consultation
+    from workbench.supervision.context import SupervisionContext
+
+    ids = team_server.ids
+    clock.now = MEETING + dt.timedelta(hours=2)
+    lead = SupervisionContext(make_session_factory(team_server.engine_for("lead")),
+                              AuditTrail(clock, server_sealed=True), clock, ids["lead"])
+    started = start_consultation(lead, presenter_id=ids["north_worker"], case_ids=[ids["north_case"]],
+                                 meeting_at=MEETING, participant_ids=[ids["south_worker"]])
+    with team_server.connect("south_worker") as c:  # a participant from another team sees it
+        assert scalar(c, "SELECT count(*) FROM supervision_session WHERE id = :i", i=started.session_id) == 1
+    with team_server.connect("south_manager") as c:  # nobody else does
+        assert scalar(c, "SELECT count(*) FROM supervision_session WHERE id = :i", i=started.session_id) == 0
+    # A practice lead starts consultations only, and only as their facilitator.
+    with team_server.engine_for("lead").begin() as c, pytest.raises(ProgrammingError, match="row-level"):
+        c.execute(text("INSERT INTO supervision_session (supervisor_id, supervisee_id, meeting_at, kind, "
+                       "status, question_set_version_id, blind_scaling, created_at, updated_at) "
+                       "SELECT :me, :w, now(), 'case_one_to_one', 'draft', id, false, now(), now() "
+                       "FROM question_set_version LIMIT 1"), {"me": ids["lead"], "w": ids["north_worker"]})
