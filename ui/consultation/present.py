@@ -47,7 +47,7 @@ class PresentationWindow(QWidget):
         self.prompt.setStyleSheet("color: #B8C4CC;")
         self.body = _label(BODY_PT)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.time_box = _label(BODY_PT)
+        self.time_box = _label(BODY_PT)  # the consultation screen counts it down
         self.time_box.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
@@ -70,8 +70,6 @@ class PresentationWindow(QWidget):
                                 .replace("%2", str(len(Step))).replace("%3", children))
         self.heading.setText(self.tr(step.heading))
         self.prompt.setText(self.tr(step.prompt))
-        minutes = view.time_boxes.get(step)
-        self.time_box.setText(self.tr("Time box: %1 minutes").replace("%1", str(minutes)) if minutes else "")
         self.body.setText(self._body(step, view))
 
     def _body(self, step: Step, view: ConsultationView) -> str:

@@ -9,10 +9,11 @@ The core decides who may change what (workbench.consultation); this screen shows
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from ui.problems import explain
 from ui.screens import ScreenBase
 from ui.supervision.people import context
 from ui.supervision.widgets import Notice, help_label, shortcut_button, text_box, wrapped_label
-from workbench.consultation.steps import Step
+from workbench.consultation.steps import Step, StepTimer, clock_text
 
 if TYPE_CHECKING:
     from ui.consultation.present import PresentationWindow
@@ -51,6 +52,8 @@ class ConsultationScreen(ScreenBase):
 
     closed = Signal()
     changed = Signal()
+    #: The clock the time boxes count down by (tests move it on).
+    monotonic: Callable[[], float] = staticmethod(time.monotonic)
 
     def __init__(self, services: AppServices, session_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,12 @@ class ConsultationScreen(ScreenBase):
         for number, step in enumerate(STEPS, start=1):
             self.steps_list.addItem(f"{number}. {self.tr(step.heading)}")
         self.steps_list.setFixedWidth(self.steps_list.sizeHintForColumn(0) + 24)
+        self.timer = StepTimer(lambda: self.monotonic())
+        self.clock_label = wrapped_label(bold=True)
+        self.clock_label.setAccessibleName(self.tr("Time left in this step"))
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self.show_time_left)
         self.pages = QStackedWidget()
         self.texts: dict[Step, QPlainTextEdit] = {}
         self.time_boxes: dict[Step, QSpinBox] = {}
@@ -109,6 +118,7 @@ class ConsultationScreen(ScreenBase):
         buttons = QHBoxLayout()
         for button in (self.back_button, self.next_button, self.present_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.clock_label)
         buttons.addStretch(1)
         for button in (self.ready_button, self.sign_button, self.close_button):
             buttons.addWidget(button)
@@ -252,6 +262,7 @@ class ConsultationScreen(ScreenBase):
         for step, spin in self.time_boxes.items():
             spin.setValue(view.time_boxes.get(step, 0))
             spin.setEnabled(view.can_edit)
+        self.show_time_left()
         self._show_board(view)
         if first and view.can_edit:
             self._open_mapping()
@@ -369,10 +380,28 @@ class ConsultationScreen(ScreenBase):
     def _go(self, index: int) -> None:
         self.save_texts()
         self.pages.setCurrentIndex(index)
+        self.timer.enter(self.current_step)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEPS) - 1)
+        self.show_time_left()
         if self.presentation is not None and self.view is not None:
             self.presentation.show_step(self.current_step, self.view)
+
+    def show_time_left(self) -> None:
+        """Count the current step's time box down, here and on the projector (each second)."""
+        minutes = self.view.time_boxes.get(self.current_step) if self.view is not None else None
+        left = self.timer.left(self.current_step, minutes)
+        if left is None:
+            text = ""
+            self._ticker.stop()
+        else:
+            text = (self.tr("%1 left of %2 min") if left >= 0 else self.tr("Over the %2 min time box by %1")
+                    ).replace("%1", clock_text(left)).replace("%2", str(minutes))
+            self._ticker.start()
+        self.clock_label.setText(text)
+        self.clock_label.setStyleSheet("color: #B34700;" if left is not None and left < 0 else "")
+        if self.presentation is not None:
+            self.presentation.time_box.setText(text)
 
     # -- writing -------------------------------------------------------------------------------
     def _unsaved(self) -> list[Callable[[], bool]]:
@@ -401,7 +430,16 @@ class ConsultationScreen(ScreenBase):
 
         minutes = self.time_boxes[step].value() or None
         ctx, session_id = self.ctx, self.session_id
-        self._run(lambda: set_time_box(ctx, session_id, step, minutes), lambda _r: None, "time box")
+
+        def saved(_none: object) -> None:
+            if self.view is not None:
+                if minutes:
+                    self.view.time_boxes[step] = minutes
+                else:
+                    self.view.time_boxes.pop(step, None)
+                self.show_time_left()
+
+        self._run(lambda: set_time_box(ctx, session_id, step, minutes), saved, "time box")
 
     def record_score(self) -> None:
         from workbench.consultation.board import record_score
@@ -464,6 +502,7 @@ class ConsultationScreen(ScreenBase):
             self.presentation.destroyed.connect(lambda _o=None: setattr(self, "presentation", None))
         if self.view is not None:
             self.presentation.show_step(self.current_step, self.view)
+        self.show_time_left()
         self.presentation.show()
         return self.presentation
 

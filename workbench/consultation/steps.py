@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import math
+from collections.abc import Callable
 
 
 class Step(enum.StrEnum):
@@ -54,3 +56,43 @@ FIELD_OF_STEP = {
 
 #: The longest time box a step takes, in minutes.
 MAX_TIME_BOX = 240
+
+
+class StepTimer:
+    """How long the room has spent on each step, and what is left of its time box.
+
+    The facilitator moves between steps; the time already spent on a step counts again when
+    the group goes back to it. ``now`` is a monotonic clock in seconds (the screen's ticks)."""
+
+    def __init__(self, now: Callable[[], float]) -> None:
+        self._now = now
+        self._spent: dict[Step, float] = {}
+        self._current: Step | None = None
+        self._since = 0.0
+
+    def enter(self, step: Step) -> None:
+        """The group moves to ``step`` (the time on the previous one stops)."""
+        now = self._now()
+        if self._current is not None:
+            self._spent[self._current] = self.spent(self._current, now)
+        self._current, self._since = step, now
+
+    def spent(self, step: Step, now: float | None = None) -> float:
+        """Seconds spent on ``step`` so far."""
+        total = self._spent.get(step, 0.0)
+        if step is self._current:
+            total += (self._now() if now is None else now) - self._since
+        return total
+
+    def left(self, step: Step, minutes: int | None) -> int | None:
+        """Whole seconds left of a time box of ``minutes`` on ``step`` (negative: over time), or
+        None when the step has no time box."""
+        if not minutes:
+            return None
+        return math.ceil(minutes * 60 - self.spent(step))
+
+
+def clock_text(seconds: int) -> str:
+    """``seconds`` as minutes and seconds, "9:05" (without a sign)."""
+    minutes, rest = divmod(abs(seconds), 60)
+    return f"{minutes}:{rest:02d}"

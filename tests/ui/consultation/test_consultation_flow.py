@@ -115,12 +115,25 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     shots.save(tab, "1-request")
     qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
     _type(qtbot, screen, Step.STORY, "Dad moved back in October. School saw a bruise in November.")
+    # A ten-minute time box counts down while the group is on the story, and says when it is over.
+    seconds = [screen.monotonic()]
+    screen.monotonic = lambda: seconds[0]  # type: ignore[method-assign]
+    screen.timer.enter(Step.STORY)
     screen.time_boxes[Step.STORY].setValue(10)
     screen.save_time_box(Step.STORY)
+    _idle(qtbot, screen)
+    assert screen.clock_label.text() == "10:00 left of 10 min"
+    seconds[0] += 9 * 60 + 1
+    screen.show_time_left()
+    assert screen.clock_label.text() == "0:59 left of 10 min"
     shots.save(tab, "2-story")
+    seconds[0] += 120
+    screen.show_time_left()
+    assert screen.clock_label.text() == "Over the 10 min time box by 1:01"
     qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
     _idle(qtbot, screen)
     assert screen.notice.text() == ""
+    assert screen.clock_label.text() == ""  # the mapping has no time box
     from ui.supervision.step_worries import WorriesStep
 
     statements = next(w for w in screen.findChildren(WorriesStep) if w.mode == "statements")
@@ -149,6 +162,12 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     assert shown == ["scored (hidden)"] * 6
     projector = screen.present()
     projector.resize(1280, 720)
+    screen.time_boxes[Step.SCALING].setValue(15)
+    screen.save_time_box(Step.SCALING)
+    _idle(qtbot, screen)
+    seconds[0] += 4 * 60
+    screen.show_time_left()
+    assert projector.time_box.text() == "11:00 left of 15 min"  # the room sees the countdown too
     assert "✓ Sam" not in projector.body.text()
     assert "Everyone has scored: the scores stay private" in projector.body.text()
     assert not any(str(n) in projector.body.text() for n in range(11))
