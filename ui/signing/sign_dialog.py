@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import SessionKind
 from ui.dialogs.task_dialog import problem_label
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
@@ -177,10 +178,18 @@ class SignDialog(QDialog):
         local = timefmt.local(facts.meeting_at)
         children = self.tr("1 child") if facts.children == 1 else \
             self.tr("%1 children").replace("%1", str(facts.children))
-        what = {Step.SIGN: self.tr("You are approving the supervision note"),
-                Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
-                Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),
-                Step.ADDENDUM: self.tr("You are adding a correction to the signed supervision note")}
+        if facts.kind is SessionKind.GROUP_CONSULTATION:
+            what = {Step.SIGN: self.tr("You are approving, as facilitator, the consultation note"),
+                    Step.COUNTERSIGN: self.tr("You are countersigning, as presenter, the consultation note"),
+                    Step.DISAGREE: self.tr("You are recording your disagreement with the consultation note"),
+                    Step.ADDENDUM: self.tr("You are adding a correction to the signed consultation note")}
+            if self.step is Step.SIGN:
+                self.setWindowTitle(self.tr("Sign as facilitator"))
+        else:
+            what = {Step.SIGN: self.tr("You are approving the supervision note"),
+                    Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
+                    Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),
+                    Step.ADDENDUM: self.tr("You are adding a correction to the signed supervision note")}
         self.what_label.setText(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
                                         "Signing as %7.")
                                 .replace("%1", what[self.step]).replace("%2", facts.worker_name)

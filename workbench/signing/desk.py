@@ -62,7 +62,7 @@ def _facts(s: Session, service: SignOffService, session_id: int, signer_id: int,
         has_authority=identities.has_authority(s), keyring_secure=identities.secrets.is_secure(),
         discussions=concern_choices(s, session_id),
         identity_trusted=identity_kind(s, identities, signer) is IdentityKind.TRUSTED,
-        authority_can_issue=can_issue_here(s, identities))
+        authority_can_issue=can_issue_here(s, identities), kind=sess.kind)
 
 
 def read_facts(service: SignOffService, session_id: int, signer_id: int) -> SignFacts:

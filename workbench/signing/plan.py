@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from db.enums import SessionStatus
+from db.enums import SessionKind, SessionStatus
 
 if TYPE_CHECKING:
     from workbench.export.at_signoff import ChartInputs
@@ -50,6 +50,8 @@ class SignFacts:
     discussions: tuple[tuple[int, str], ...] = ()
     identity_trusted: bool = False  # issued by the organisation's signing authority
     authority_can_issue: bool = False  # this computer's keyring opens the authority's key
+    #: A one-to-one supervision note or a group consultation's note.
+    kind: SessionKind = SessionKind.CASE_ONE_TO_ONE
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,9 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     qtbot.waitUntil(screen.sign_button.isEnabled)
     sign = screen.open_sign_dialog()
     assert isinstance(sign, SignDialog)
+    qtbot.waitUntil(lambda: sign.plan is not None, timeout=20_000)
+    assert sign.what_label.text().startswith("You are approving, as facilitator, the consultation note")
+    assert sign.windowTitle() == "Sign as facilitator"
     _sign(qtbot, sign)
     session_id = screen.session_id
     qtbot.waitUntil(lambda: screen.view is not None
@@ -219,6 +222,8 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     assert presenter.texts[Step.STORY].isReadOnly()
     countersign = presenter.open_sign_dialog()
     assert isinstance(countersign, SignDialog)
+    qtbot.waitUntil(lambda: countersign.plan is not None, timeout=20_000)
+    assert "countersigning, as presenter, the consultation note" in countersign.what_label.text()
     _sign(qtbot, countersign)
     _idle(qtbot, presenter)
 
