@@ -306,7 +306,9 @@ def staff_guard() -> list[str]:
 
 def session_guard() -> list[str]:
     """The supervisee may change their session only to countersign it or record disagreement
-    (status, updated_at); the note itself is the supervisor's (access.require_session_editor)."""
+    (status, updated_at); the note itself is the supervisor's (access.require_session_editor).
+    A consultation's presenter writes only their take-away, while it is a draft
+    (consultation.service.save_step_text): its other steps are the facilitator's."""
     return [
         f"""CREATE OR REPLACE FUNCTION public.psw_session_guard() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER {DEFINER_PATH} AS $$
@@ -315,6 +317,10 @@ def session_guard() -> list[str]:
              OR public.psw_edits_session_row(OLD.supervisor_id, OLD.supervisee_id)
              OR public.psw_facilitates(OLD.id) THEN
             RETURN NEW;
+          END IF;
+          IF OLD.status = 'draft' AND NEW.status = 'draft' AND public.psw_presents(OLD.id)
+             AND (to_jsonb(NEW) - 'updated_at') = (to_jsonb(OLD) - 'updated_at') THEN
+            RETURN NEW;  -- the presenter's take-away, saved: the session is marked as changed
           END IF;
           IF (to_jsonb(NEW) - ARRAY['status', 'updated_at'])
                IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['status', 'updated_at'])
@@ -329,6 +335,20 @@ def session_guard() -> list[str]:
         "DROP TRIGGER IF EXISTS psw_session_guard ON public.supervision_session",
         "CREATE TRIGGER psw_session_guard BEFORE UPDATE ON public.supervision_session "
         "FOR EACH ROW EXECUTE FUNCTION public.psw_session_guard()",
+        f"""CREATE OR REPLACE FUNCTION public.psw_consultation_guard() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER {DEFINER_PATH} AS $$
+        BEGIN
+          IF NOT public.psw_is_app_login() OR public.psw_edits_session(OLD.session_id)
+             OR (to_jsonb(NEW) - ARRAY['takeaway', 'updated_at'])
+                  = (to_jsonb(OLD) - ARRAY['takeaway', 'updated_at']) THEN
+            RETURN NEW;
+          END IF;
+          RAISE EXCEPTION 'the consultation''s steps are the facilitator''s; the presenter writes '
+            'their take-away' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        "DROP TRIGGER IF EXISTS psw_consultation_guard ON public.consultation",
+        "CREATE TRIGGER psw_consultation_guard BEFORE UPDATE ON public.consultation "
+        "FOR EACH ROW EXECUTE FUNCTION public.psw_consultation_guard()",
     ]
 
 

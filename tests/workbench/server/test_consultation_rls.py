@@ -100,3 +100,34 @@ def test_a_practice_lead_starts_a_consultation_as_their_own_login(team_server: T
                        "status, question_set_version_id, blind_scaling, created_at, updated_at) "
                        "SELECT :me, :w, now(), 'case_one_to_one', 'draft', id, false, now(), now() "
                        "FROM question_set_version LIMIT 1"), {"me": ids["lead"], "w": ids["north_worker"]})
+
+
+def test_the_presenter_writes_their_take_away_and_nothing_else(team_server: TeamServer,
+                                                              clock: FixedClock) -> None:
+    from workbench.audit import AuditTrail
+    from workbench.consultation.service import save_step_text
+    from workbench.consultation.steps import Step
+    from workbench.consultation.view import load_consultation
+    from workbench.supervision.context import SupervisionContext
+
+    session_id, _ = _consultation(team_server)
+    ids = team_server.ids
+    clock.now = MEETING + dt.timedelta(hours=1)
+    presenter = SupervisionContext(make_session_factory(team_server.engine_for("north_worker")),
+                                   AuditTrail(clock, server_sealed=True), clock, ids["north_worker"])
+    # Through the app, as their own login: the take-away is theirs to write.
+    words = "I will ask Nan about the evenings."
+    assert save_step_text(presenter, session_id, Step.TAKEAWAY, words)
+    assert load_consultation(presenter, session_id).text(Step.TAKEAWAY) == words
+    # The rest of the record is the facilitator's: psql as the presenter cannot rewrite it.
+    for column in ("story", "next_steps", "presenter_request", "spread_discussion"):
+        with team_server.engine_for("north_worker").begin() as c, \
+                pytest.raises(ProgrammingError, match="facilitator"):
+            c.execute(text(f"UPDATE consultation SET {column} = 'rewritten' WHERE session_id = :s"),
+                      {"s": session_id})
+    with team_server.engine_for("north_worker").begin() as c, \
+            pytest.raises(ProgrammingError, match="facilitator"):
+        c.execute(text("UPDATE consultation SET scores_revealed_at = now() WHERE session_id = :s"),
+                  {"s": session_id})
+    with team_server.connect("lead") as c:
+        assert scalar(c, "SELECT story FROM consultation WHERE session_id = :s", s=session_id) == ""
