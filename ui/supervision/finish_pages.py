@@ -15,14 +15,15 @@ from ui.supervision.outline_model import MissingModel
 from ui.supervision.questions import QuestionsForm
 from ui.supervision.state import SessionState, reread_session
 from ui.supervision.widgets import Notice, help_label, shortcut_button, wrapped_label
+from workbench.supervision.common import UNCHANGED
 from workbench.supervision.completeness import MissingItem
 from workbench.supervision.question_sets import Question
 
 
-def _save_session_answer(state: SessionState, question: Question, value: Any) -> Any:
+def _save_session_answer(state: SessionState, question: Question, value: Any, seen: Any = UNCHANGED) -> Any:
     from workbench.supervision.sessions import save_session_answer
 
-    return save_session_answer(state.ctx, state.session_id, question.id, value)
+    return save_session_answer(state.ctx, state.session_id, question.id, value, expected=seen)
 
 
 class WorkerPartPage(QWidget):
@@ -41,6 +42,7 @@ class WorkerPartPage(QWidget):
         self.form = QuestionsForm(
             state.autosave, questions, value_of=state.view.session_answer,
             save=lambda question, value: _save_session_answer(state, question, value),
+            save_seen=lambda question, value, seen: _save_session_answer(state, question, value, seen),
             key=lambda question: ("session", question.id), editable=state.editable)
         layout.addWidget(self.form, 1)
 

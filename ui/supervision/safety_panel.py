@@ -40,6 +40,8 @@ from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, help_label, line_box, shortcut_button, text_box, wrapped_label
 from ui.tasks import CancelCheck, ProgressFn
 from workbench.supervision.context import SupervisionContext
+from workbench.supervision.errors import EditConflict
+from workbench.supervision.safety_plan import SafetyPlanView
 from workbench.supervision.safety_view import CaseSafety
 
 
@@ -66,6 +68,9 @@ class CaseRecordPanel(QScrollArea):
         self.state = state
         self.case_id: int | None = None
         self.data: CaseSafety | None = None
+        # The plan as the user last saw it stored: a save over someone else's change meanwhile
+        # is refused (EditConflict) and the user's plan stays on screen.
+        self.plan_seen: SafetyPlanView | None = None
         self._generation = 0
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -217,7 +222,7 @@ class CaseRecordPanel(QScrollArea):
         if left:
             text += " " + self.tr("(%1 earlier member(s) kept on record.)").replace("%1", str(left))
         self.last_meeting.setText(text)
-        plan = picture.plan
+        plan = self.plan_seen = picture.plan
         self.plan_status.setCurrentIndex(self.plan_status.findData(plan.status))
         self.plan_rules.setPlainText("\n".join(plan.rules))
         self.has_review.setChecked(plan.review_date is not None)
@@ -253,6 +258,8 @@ class CaseRecordPanel(QScrollArea):
 
         def failed(error: Exception) -> None:
             self.notice.set_text(explain(error).message)
+            if isinstance(error, EditConflict):
+                self._changed_meanwhile(explain(error).message)
 
         self.state.services.runner.run(task, on_success=done, on_failure=failed, name="safety panel write")
 
@@ -300,4 +307,30 @@ class CaseRecordPanel(QScrollArea):
         status = SafetyPlanStatus(self.plan_status.currentData())
         rules = self.plan_rules.toPlainText().splitlines()
         review = to_date(self.review_date) if self.has_review.isChecked() else None
-        self._run(lambda ctx: save_safety_plan(ctx, case_id, status=status, rules=rules, review_date=review))
+        seen = None if self.plan_seen is None else self.plan_seen.as_expected()
+        self._run(lambda ctx: save_safety_plan(ctx, case_id, status=status, rules=rules, review_date=review,
+                                               expected=seen))
+
+    def _changed_meanwhile(self, message: str) -> None:
+        """Someone else saved the plan since it was read: show theirs beside the refusal, keep
+        the user's on screen; saving again keeps the user's, knowingly."""
+        from workbench.supervision.safety_view import read_case_safety
+
+        case_id, ctx = self.case_id, self.state.ctx
+        if case_id is None:
+            return
+
+        def arrived(data: CaseSafety) -> None:
+            if case_id != self.case_id:
+                return
+            theirs = self.plan_seen = data.picture.plan
+            rules = "; ".join(theirs.rules) or self.tr("no rules")
+            review = format_date(theirs.review_date) if theirs.review_date else self.tr("none")
+            self.notice.set_text(message + " " + self.tr(
+                "The plan saved meanwhile: %1; rules: %2; review: %3. Your plan is still on the "
+                "screen: Save the plan again to keep it.").replace("%1", self.tr(theirs.status.label))
+                .replace("%2", rules).replace("%3", review))
+
+        self.state.services.runner.run(lambda _p, _c: read_case_safety(ctx, case_id), on_success=arrived,
+                                       # the refusal is on screen already
+                                       on_failure=lambda _error: None, name="safety plan saved meanwhile")

@@ -119,10 +119,13 @@ class ActionRow(QFrame):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 1)
         aid = action.id
-        state.autosave.bind_text(self.what, lambda text: _update(state, aid, description=text),
-                                 key=("action", aid, "what"))
-        state.autosave.bind_text(self.who, lambda text: _update(state, aid, owner_name=text),
-                                 key=("action", aid, "who"))
+        state.autosave.bind_text(
+            self.what,
+            lambda text, seen: _update(state, aid, description=text, expected={"description": seen}),
+            key=("action", aid, "what"), seen=True)
+        state.autosave.bind_text(
+            self.who, lambda text, seen: _update(state, aid, owner_name=text, expected={"owner_name": seen}),
+            key=("action", aid, "who"), seen=True)
         state.autosave.bind(self.when, self.when.dateChanged, self.when.date_value,
                             lambda value: _update(state, aid, due_date=value), key=("action", aid, "when"))
         self.remove_button.clicked.connect(lambda: step.remove(aid))

@@ -79,7 +79,8 @@ class WorryRow(QFrame):
                 self.parts[part.id] = box
                 self.part_labels[part.id] = part_label
                 autosave.bind_text(box, self._part_saver(state, did, wid, part.id),
-                                   key=("worry", wid, part.id), on_saved=lambda _r: step.changed())
+                                   key=("worry", wid, part.id), on_saved=lambda _r: step.changed(),
+                                   seen=True)
             layout.addLayout(form)
         else:
             text = worry.danger_statement if self.mode == STATEMENTS else worry.safety_goal
@@ -87,8 +88,9 @@ class WorryRow(QFrame):
             layout.addWidget(wrapped_label(label, buddy=self.text))
             layout.addWidget(self.text)
             field = "danger_statement" if self.mode == STATEMENTS else "safety_goal"
-            autosave.bind_text(self.text, lambda value: _reword(state, did, wid, **{field: value}),
-                               key=("worry", wid, field), on_saved=lambda _r: step.changed())
+            autosave.bind_text(self.text, lambda value, seen: _reword(state, did, wid, **{field: value},
+                                                                      expected={field: seen}),
+                               key=("worry", wid, field), on_saved=lambda _r: step.changed(), seen=True)
 
         self.close_check: QCheckBox | None = None
         self.remove_button = None
@@ -121,7 +123,7 @@ class WorryRow(QFrame):
 
     @staticmethod
     def _part_saver(state: SessionState, did: int, wid: int, part_id: str) -> Any:
-        return lambda value: _reword(state, did, wid, parts={part_id: value})
+        return lambda value, seen: _reword(state, did, wid, parts={part_id: value}, expected={part_id: seen})
 
     def first_input(self) -> QWidget | None:
         if self.parts:

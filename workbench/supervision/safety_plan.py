@@ -60,6 +60,10 @@ class SafetyPlanView:
     rules: tuple[str, ...]
     review_date: dt.date | None
 
+    def as_expected(self) -> dict[str, object]:
+        """The plan as :func:`save_safety_plan` takes what the user started from."""
+        return {"status": self.status, "rules": list(self.rules), "review_date": self.review_date}
+
 
 @dataclass(frozen=True)
 class SafetyPicture:

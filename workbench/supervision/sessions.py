@@ -198,8 +198,10 @@ def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, obj
         return bool(changed)
 
 
-def save_session_answer(ctx: SupervisionContext, session_id: int, question_id: str, value: str) -> bool:
-    """Save the answer to a session-level question (the worker's part) by its question id."""
+def save_session_answer(ctx: SupervisionContext, session_id: int, question_id: str, value: str, *,
+                        expected: str | Unchanged = UNCHANGED) -> bool:
+    """Save the answer to a session-level question (the worker's part) by its question id.
+    ``expected``: the answer the user started from (EditConflict if it changed meanwhile)."""
     with ctx.sessions() as s:
         question_set = stored_question_set(get_session(s, session_id).question_set)
     if not question_set.has_question(question_id):
@@ -207,7 +209,8 @@ def save_session_answer(ctx: SupervisionContext, session_id: int, question_id: s
     question = question_set.question(question_id)
     if question.scope is not Scope.SESSION or question.binds is None:
         raise InvalidInput(f"'{question_id}' is asked for each child, not once per session.")
-    return _save_values(ctx, session_id, {question.binds: check_text(question.wording, value)})
+    seen = None if isinstance(expected, Unchanged) else {question.binds: expected or ""}
+    return _save_values(ctx, session_id, {question.binds: check_text(question.wording, value)}, seen)
 
 
 def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:

@@ -15,13 +15,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from db.engine import SessionFactory, make_engine, make_session_factory
-from db.models import Reflection
+from db.models import Action, CaseDiscussion, Reflection, Worry
 from tests.conftest import FixedClock
-from tests.ui.supervision.conftest import North
+from tests.ui.supervision.conftest import North, open_in, started_session
 from tests.ui.supervision.driving import ALT, type_text, wait_for_focus
 from ui.supervision.conflict_dialog import ConflictDialog
 from ui.supervision.reflection_model import CHILD_ID
+from ui.services import AppServices
+from ui.supervision.flow import ACTIONS, DISCUSSION, WORRIES, Place
 from ui.supervision.reflection_screen import ReflectionScreen
+from ui.supervision.screen import SupervisionScreen
 from workbench.audit import AuditTrail
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.reflections import save_reflection
@@ -117,3 +120,65 @@ def test_choosing_their_text_puts_it_on_screen(
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
     assert box.toPlainText() == "Quiet week at school"
     assert _stored(session_factory) == "Quiet week at school"
+
+
+@pytest.mark.parametrize("what", ["danger statement", "action"])
+def test_in_a_session_a_change_made_meanwhile_is_not_overwritten(
+        qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+        session_factory: SessionFactory, clock: FixedClock, db_url: str, what: str) -> None:
+    """The manager's other window (or a colleague) changes a part of a danger statement, or
+    what an action says, while the manager types it here."""
+    from workbench.supervision.actions import add_action, update_action
+    from workbench.supervision.worries import add_worry, reword_worry
+
+    session_id = started_session(services, north, children=("C-1001",))
+    engine = make_engine(db_url)
+    other = SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, north.manager_id)
+    with session_factory() as s:
+        discussion_id = s.scalars(select(CaseDiscussion.id)
+                                  .where(CaseDiscussion.session_id == session_id)).one()
+    if what == "action":
+        item_id = add_action(other, discussion_id, "Visit")
+    else:
+        item_id = add_worry(other, discussion_id).worry_id
+    editor = open_in(qtbot, screen, session_id, north)
+    editor.go(Place(DISCUSSION, discussion_id, ACTIONS if what == "action" else WORRIES), focus=True)
+    step = editor.discussion_page.step_widget(ACTIONS if what == "action" else WORRIES)
+    row = step.rows[item_id]  # type: ignore[attr-defined]
+    if what == "action":
+        box, part = row.what, None
+    else:
+        part, box = next(iter(row.parts.items()))
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    qtbot.keyClicks(box, " Nan" if what == "action" else "Nan")
+    qtbot.waitUntil(lambda: editor.state.autosave.all_saved, timeout=10_000)
+    mine = box.text() if what == "action" else box.toPlainText()
+
+    if what == "action":
+        update_action(other, item_id, description="Visit with the nurse", expected={"description": mine})
+    else:
+        assert part is not None
+        reword_worry(other, discussion_id, item_id, parts={part: "The school"}, expected={part: mine})
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    qtbot.keyClicks(box, " at home")
+    dialog = _dialog(qtbot)
+    assert "changed by someone else" in dialog.intro.text()
+    theirs = "Visit with the nurse" if what == "action" else "The school"
+    assert dialog.theirs.toPlainText() == theirs
+    assert dialog.yours.toPlainText() == f"{mine} at home"
+    with session_factory() as s:  # nothing overwritten
+        if what == "action":
+            assert s.get_one(Action, item_id).description == theirs
+        else:
+            assert part is not None
+            assert (s.get_one(Worry, item_id).parts or {})[part] == theirs
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.state.autosave.all_saved, timeout=10_000)
+    with session_factory() as s:  # the manager chose their own text, knowingly
+        if what == "action":
+            assert s.get_one(Action, item_id).description == f"{mine} at home"
+        else:
+            assert part is not None
+            assert (s.get_one(Worry, item_id).parts or {})[part] == f"{mine} at home"
+    engine.dispose()

@@ -128,3 +128,41 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     with session_factory() as s:
         link = s.scalars(select(ActionLink)).one()
     assert link.network_member_id == member.id
+
+
+def test_a_plan_saved_by_someone_else_meanwhile_is_not_overwritten(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    from workbench.supervision.safety_plan import save_safety_plan
+
+    session_id = started_session(services, north, children=("C-1003",))
+    with session_factory() as s:
+        discussion = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)).one()
+        discussion_id, case_id = discussion.id, discussion.case_id
+    editor = open_in(qtbot, screen, session_id, north)
+    editor.go(Place(DISCUSSION, discussion_id, WORRIES), focus=True)
+    panel = editor.discussion_page.case_panel
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=10_000)
+    editor.discussion_page.case_button.click()
+    # The worker saves a plan at their own desk while the manager has the panel open.
+    save_safety_plan(panel.state.ctx, case_id, status=SafetyPlanStatus.BEING_BUILT,
+                     rules=["Grace keeps the spare key"], review_date=None)
+    mine = "Ben tells Grace where he is going"
+    panel.plan_rules.setPlainText(mine)
+    panel.save_plan_button.click()
+    qtbot.waitUntil(lambda: "The plan saved meanwhile" in panel.notice.text(), timeout=10_000)
+    assert "changed by someone else" in panel.notice.text()
+    assert "Grace keeps the spare key" in panel.notice.text()
+    assert panel.plan_rules.toPlainText() == mine  # the manager's text is still there
+    with session_factory() as s:
+        assert s.scalars(select(SafetyPlan.rules)).one() == ["Grace keeps the spare key"]
+    # Saving again, having seen theirs, keeps the manager's plan.
+    panel.save_plan_button.click()
+    qtbot.waitUntil(lambda: _stored_rules(session_factory) == [mine], timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.notice.isVisible(), timeout=10_000)
+
+
+def _stored_rules(factory: SessionFactory) -> list[str]:
+    with factory() as s:
+        return list(s.scalars(select(SafetyPlan.rules)).one())
