@@ -92,6 +92,13 @@ def _draft(records: list[Record]) -> CaseDraft:
     lead = basis[0]
     key_dates: dict[str, dt.date] = {}
     details: dict[str, str] = {}
+    # The latest visit; seen alone as the latest visit that says so recorded it (the earliest
+    # record first on a tie), else as the first record that says at all. One pass gathers
+    # these, the latest of each key date and review, and the first of each detail.
+    last_visit: dt.date | None = None
+    seen_at: dt.date | None = None
+    seen_alone: bool | None = None
+    review: dt.date | None = None
     for record in records:
         for name, date in record.dates.items():
             known = key_dates.get(name)
@@ -99,29 +106,20 @@ def _draft(records: list[Record]) -> CaseDraft:
                 key_dates[name] = date
         for name, value in record.details.items():
             details.setdefault(name, value)
+        visit = record.visit
+        if visit is not None:
+            if last_visit is None or visit > last_visit:
+                last_visit = visit
+            if record.seen_alone is not None and (seen_at is None or visit > seen_at):
+                seen_at, seen_alone = visit, record.seen_alone
+        if record.review is not None and (review is None or record.review > review):
+            review = record.review
+    if seen_at is None:
+        seen_alone = next((r.seen_alone for r in records if r.seen_alone is not None), None)
     start = start_date(lead.kind, lead.dates)
     if start is None:
         starts = [begun for record in basis if (begun := start_date(record.kind, record.dates)) is not None]
         start = min(starts) if starts else None
-    # The latest visit; seen alone as the latest visit that says so recorded it (the earliest
-    # record first on a tie), else as the first record that says at all.
-    last_visit: dt.date | None = None
-    seen_at: dt.date | None = None
-    seen_alone: bool | None = None
-    for record in records:
-        visit = record.visit
-        if visit is None:
-            continue
-        if last_visit is None or visit > last_visit:
-            last_visit = visit
-        if record.seen_alone is not None and (seen_at is None or visit > seen_at):
-            seen_at, seen_alone = visit, record.seen_alone
-    if seen_at is None:
-        seen_alone = next((r.seen_alone for r in records if r.seen_alone is not None), None)
-    review: dt.date | None = None
-    for record in records:
-        if record.review is not None and (review is None or record.review > review):
-            review = record.review
     iso_dates = {}
     for name in sorted(key_dates):
         iso_dates[name] = key_dates[name].isoformat()
