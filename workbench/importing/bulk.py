@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Sequence
+from itertools import chain
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -98,7 +99,7 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
         # need the row visible to its writer (another team's child is not).
         session.execute(insert(table).inline(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    values = [list(column) for column in zip(*rows, strict=True)]
+    values: list[Sequence[Any]] = list(zip(*rows, strict=True))
     for index, name in enumerate(columns):
         converter = _sqlite_converter(table.c[name].type)
         if converter is _sqlite_json:
@@ -111,7 +112,7 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
     # Many rows to a statement: the driver's per-statement cost (reset, re-bind, a Python loop
     # per row) was half the insert. Rows stay in order, so ids are given in the same order.
     per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_VARIABLES // len(columns)))
-    flat = [value for row in zip(*values, strict=True) for value in row]
+    flat = list(chain.from_iterable(zip(*values, strict=True)))
     width = per_statement * len(columns)
     whole = len(rows) // per_statement
     if whole:

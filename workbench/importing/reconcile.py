@@ -349,14 +349,23 @@ class Reconciler:
         ids = {ref: row[0] for ref, row in plan.existing_children.items()}
         if plan.new_children:
             refs = [row[0] for row in plan.new_children]
-            on_server = self._team_server()
-            first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
-            # A plain executemany, then one read-back: RETURNING with row order kept costs
-            # a statement per row on SQLite.
-            insert_rows(self.session, CHILDREN, ("la_child_id", "created_at", *CHILD_COLUMNS),
-                        plan.new_children)
-            # On a team server no allocation makes the new children visible yet.
-            ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
+            columns = ("la_child_id", "created_at", *CHILD_COLUMNS)
+            if self.session.get_bind().dialect.name == "sqlite":
+                # The import holds SQLite's one write lock (its batch is written), so nobody
+                # else can number a child before this commits: the ids are given, not read back.
+                first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
+                numbered = range(first_new, first_new + len(refs))
+                insert_rows(self.session, CHILDREN, ("id", *columns),
+                            [(child_id, *row) for child_id, row in zip(numbered, plan.new_children,
+                                                                       strict=True)])
+                ids.update(zip(refs, numbered, strict=True))
+            else:
+                on_server = self._team_server()
+                first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
+                # A plain executemany, then one read-back: RETURNING costs a round trip per row.
+                insert_rows(self.session, CHILDREN, columns, plan.new_children)
+                # On a team server no allocation makes the new children visible yet.
+                ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
         if plan.changed_children:
             self.session.execute(update(Child), list(plan.changed_children.values()))
         return ids

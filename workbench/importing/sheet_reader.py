@@ -111,27 +111,22 @@ def _converter(shape: Shape, dates: DateReader) -> Callable[[Any], Any]:
     return converters.get(shape, coded_text)
 
 
-def _latest(values: tuple[Any, ...], slots: list[int]) -> dt.date | None:
-    latest = None
-    for index in slots:
-        date = values[index]
-        if date is not None and (latest is None or date > latest):
-            latest = date
-    return latest
-
-
 class SheetReader:
     """Reads the data rows under one header row. ``list_kind`` is the Annex A list's kind,
     or None for a generic export whose kind column says it row by row."""
 
     def __init__(self, sheet: str | None, header: HeaderRow, *, list_kind: CaseKind | None,
-                 selection: Selection, dates: DateReader, first_row_number: int) -> None:
+                 selection: Selection, dates: DateReader, first_row_number: int,
+                 memos: dict[Callable[[Any], Any], _Memo] | None = None) -> None:
         self.sheet = sheet
         self.header = header
         self.list_kind = list_kind
         self.selection = selection
         self.dates = dates
         self.first_row_number = first_row_number
+        # One memo per converter, shared by the columns (and, given ``memos``, the sheets) it
+        # converts: the same dates and codes recur in every list, and each is converted once.
+        self.memos = {} if memos is None else memos
         self.result = SheetResult()
         self._fields = [key for key in header.columns if key not in CORE_FIELDS]
         self._purposes = [self._purpose(key) for key in self._fields]
@@ -145,6 +140,8 @@ class SheetReader:
         self._visit_slots = [index for index, key in self._date_slots if key in VISIT_FIELDS]
         self._review_slots = [index for index, key in self._date_slots if key in REVIEW_FIELDS]
         self._name_slots = [index for index, (_key, purpose) in slots if purpose == _NAME]
+        # The fields that end an episode of this list's kind (a generic export's rows say their own).
+        self._end_keys = end_fields(list_kind) if list_kind is not None else ()
         self._seen_alone_slot = next((index for index, (_key, purpose) in slots if purpose == _SEEN_ALONE),
                                      None)
 
@@ -183,9 +180,12 @@ class SheetReader:
         converted = []
         problems: dict[int, list[str]] = {}
         for key in self._fields:
-            memo = _Memo(_converter(FIELD_BY_KEY[key].shape, self.dates))
+            convert = _converter(FIELD_BY_KEY[key].shape, self.dates)
+            memo = self.memos.get(convert)
+            if memo is None:
+                memo = self.memos[convert] = _Memo(convert)
             values = memo.column(column(key))
-            if memo.failed:
+            if memo.failed:  # here or in an earlier column: only this column's are set aside
                 self._set_aside_problems(values, FIELD_BY_KEY[key].label, problems)
             converted.append(values)
         if tick is not None:
@@ -193,11 +193,29 @@ class SheetReader:
         value_rows: Iterable[tuple[Any, ...]] = zip(*converted, strict=True) if converted else repeat(())
         first = self.first_row_number + start
         cells = zip(data, ids, people, units, kinds, value_rows, strict=False)  # repeat() is endless
+        # The common row (an id, a worker and team in the selection, a known kind, no cell
+        # set aside) goes straight to its record; every other row takes _read_row's checks.
+        want_team, want_worker = self.selection.team_key, self.selection.worker_key
+        records, record = self.result.records, self._record
+        read = 0
         for index, (row, ref, person, unit, kind, values) in enumerate(cells):
+            if (ref.__class__ is str and person.__class__ is tuple and unit.__class__ is tuple
+                    and kind.__class__ is CaseKind and index not in problems):
+                worker, worker_key = person
+                team, team_key = unit
+                if (worker is not None and team is not None and len(ref) <= MAX_ID_LENGTH
+                        and len(worker) <= MAX_NAME_LENGTH and len(team) <= MAX_NAME_LENGTH
+                        and (want_team is None or team_key == want_team)
+                        and (want_worker is None or worker_key == want_worker)):
+                    read += 1
+                    records.append(record(first + index, ref, worker, worker_key, team, team_key,
+                                          kind, values))
+                    continue
             if ref is None and person == (None, None) and is_blank_row(row):
                 continue
-            self.result.rows_read += 1
+            read += 1
             self._read_row(row, first + index, ref, person, unit, kind, values, problems.get(index, ()))
+        self.result.rows_read += read
         if tick is not None:
             tick(len(data) - len(data) // 2)
         return self.result
@@ -259,32 +277,46 @@ class SheetReader:
 
     def _record(self, number: int, ref: str, worker: str, worker_key: str, team: str,
                 team_key: str, kind: CaseKind, values: tuple[Any, ...]) -> Record:
-        dates: dict[str, dt.date] = {
-            key: value for index, key in self._date_slots if (value := values[index]) is not None}
-        details: dict[str, str] = {
-            key: value[:MAX_DETAIL_LENGTH] for index, key in self._detail_slots
-            if (value := values[index]) is not None}
+        # Plain loops rather than comprehensions: this runs once per row, and each
+        # comprehension is a function call of its own on this Python.
+        dates: dict[str, dt.date] = {}
+        for index, key in self._date_slots:
+            value = values[index]
+            if value is not None:
+                dates[key] = value
+        details: dict[str, str] = {}
+        for index, key in self._detail_slots:
+            value = values[index]
+            if value is not None:
+                details[key] = value[:MAX_DETAIL_LENGTH]
         child: dict[str, Any] = {}
         for index, target, limit in self._child_slots:
             value = values[index]
             if value is not None:
                 child[target] = value[:limit] if limit else value  # a date of birth is kept whole
         seen_alone = None if self._seen_alone_slot is None else values[self._seen_alone_slot]
-        name = None
         if self._name_slots and any(values[index] is not None for index in self._name_slots):
             name = self._name(values)
-        if name:
-            child["name"] = name
+            if name:
+                child["name"] = name
         end = None
-        for key in end_fields(kind):
+        for key in self._end_keys or end_fields(kind):
             if key in dates:
                 end = dates[key]
                 break
         ended = end is not None or (
             "case_status" in details and details["case_status"].casefold().startswith(_ENDED_STATUSES))
+        visit = review = None
+        for index in self._visit_slots:
+            date = values[index]
+            if date is not None and (visit is None or date > visit):
+                visit = date
+        for index in self._review_slots:
+            date = values[index]
+            if date is not None and (review is None or date > review):
+                review = date
         return Record(self.sheet, number, ref, worker, worker_key, team, team_key, kind,
-                      child, dates, seen_alone, details, ended, end,
-                      _latest(values, self._visit_slots), _latest(values, self._review_slots))
+                      child, dates, seen_alone, details, ended, end, visit, review)
 
     def _name(self, values: tuple[Any, ...]) -> str | None:
         parts = {key: value for key, value, purpose in zip(self._fields, values, self._purposes, strict=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from db.enums import CaseKind
 from workbench.importing.annex_a import allocation_sheets, is_annex_a
@@ -112,9 +113,10 @@ def read_sheets(source: Source, selection: Selection, *,
     parsed = Parsed(total_rows=sum(len(plan.sheet.rows) - plan.header.index - 1 for plan in plans))
     on_total(parsed.total_rows)
     dates = DateReader()
+    memos: dict[Any, Any] = {}  # the converted values of every sheet's columns, shared
     for plan in plans:
         reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
-                             dates=dates, first_row_number=plan.sheet.first_row_number)
+                             dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
         result = reader.read(plan.sheet.rows, plan.header.index + 1, tick)
         parsed.records += result.records
         parsed.rejected += result.rejected
