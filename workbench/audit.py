@@ -32,6 +32,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from db.models import AuditEvent
+from workbench import audit_at_commit
 from workbench.audit_anchor import AnchorStore, Checkpoint, advance
 from workbench.clock import Clock, system_clock
 from workbench.errors import KeyringUnavailable
@@ -249,6 +250,34 @@ class AuditTrail:
         if self.anchor is not None and event.mac is not None:
             self._anchor_after_commit(session, Checkpoint(event.id, event.mac))
         return event
+
+    def note(
+        self,
+        session: Session,
+        *,
+        actor_id: int | None,
+        action: str,
+        entity_type: str,
+        entity_id: int | str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Record an event that nothing later in this transaction reads back (an autosave, a
+        view): as :meth:`record`, except that on a team server it is appended as the
+        transaction commits, in the same message as COMMIT (:mod:`workbench.audit_at_commit`),
+        so the chain is not held locked while this client works. Elsewhere it is recorded now.
+        """
+        if not (is_server_sealed(session) and audit_at_commit.can_defer(session)):
+            self.record(session, actor_id=actor_id, action=action, entity_type=entity_type,
+                        entity_id=entity_id, details=details)
+            return
+        if self.origin is not None:
+            details = {**(details or {}), "origin": self.origin}
+        clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
+        audit_at_commit.defer(session, audit_at_commit.PendingEvent(
+            action=action, entity_type=entity_type,
+            entity_id=None if entity_id is None else str(entity_id),
+            details_json=_canonical_json(clean_details), actor_id=actor_id, anchor=self.anchor),
+            self._anchor_after_commit)
 
     def _anchor_after_commit(self, session: Session, checkpoint: Checkpoint) -> None:
         """Advance the anchor to ``checkpoint`` when (and only if) ``session`` commits."""
