@@ -228,10 +228,15 @@ def test_an_autosave_is_audited_in_the_workers_name_and_a_save_that_rolls_back_l
         before = scalar(c, "SELECT max(id) FROM audit_event")
     save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer.")
     save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer. Dad too.")
-    with pytest.raises(RuntimeError, match="lost the connection"), transaction(sessions) as s:
-        trail.note(s, actor_id=ids["south_worker"], action="reflection.view",
-                   entity_type="case_allocation", entity_id=ids["south_case"])
-        raise RuntimeError("lost the connection")
+
+    def view_then_fail() -> None:
+        with transaction(sessions) as s:
+            trail.note(s, actor_id=ids["south_worker"], action="reflection.view",
+                       entity_type="case_allocation", entity_id=ids["south_case"])
+            raise RuntimeError("lost the connection")
+
+    with pytest.raises(RuntimeError, match="lost the connection"):
+        view_then_fail()
     with team_server.admin().connect() as c:
         events = c.execute(text("SELECT id, actor_id, action, mac FROM audit_event WHERE id > :b "
                                 "ORDER BY id"), {"b": before}).all()
