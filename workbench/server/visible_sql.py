@@ -65,8 +65,9 @@ def visible_id_functions() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION public.psw_visible_discussion_ids() RETURNS SETOF integer
         LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS {_ROWS} {DEFINER_PATH} AS $$
         BEGIN
+          -- An array, so that the session_id index finds the discussions.
           RETURN QUERY SELECT cd.id FROM public.case_discussion cd
-                       WHERE cd.session_id IN (SELECT public.psw_visible_session_ids());
+                       WHERE cd.session_id = ANY (ARRAY(SELECT public.psw_visible_session_ids()));
         END $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_visible_case_ids() RETURNS SETOF integer
         LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS {_ROWS} {DEFINER_PATH} AS $$
@@ -88,6 +89,6 @@ def visible_id_functions() -> list[str]:
           -- A case discussed in a session they see is visible with it (a supervisor from
           -- another team sees the cases they supervised).
           RETURN QUERY SELECT cd.case_id FROM public.case_discussion cd
-                       WHERE cd.session_id IN (SELECT public.psw_visible_session_ids());
+                       WHERE cd.session_id = ANY (ARRAY(SELECT public.psw_visible_session_ids()));
         END $$""",
     ]
