@@ -65,6 +65,12 @@ def team_server(scale: int) -> Iterator[Server]:
         engine = make_engine(url, poolclass=NullPool)
         build_demo(make_session_factory(engine), today=TODAY, scale=scale)
         engine.dispose()
+        # The planner's statistics, as autovacuum gathers them on a server within a minute or
+        # so of such a load; without them it guesses one row a table, both ways.
+        analyze = make_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        with analyze.connect() as c:
+            c.execute(text("ANALYZE"))
+        analyze.dispose()
         yield Server(url, postgres.port)
     finally:
         postgres.stop()
