@@ -69,10 +69,11 @@ _SCALAR_SQL_FUNCTION = re.compile(
 def with_cached_plan(statement: str) -> str:
     """A one-SELECT SQL function as PL/pgSQL, which keeps its plan for the connection.
 
-    Row-level security calls these functions once a row: as SQL functions (SECURITY DEFINER
-    with a fixed search_path, so never inlined) PostgreSQL planned each call afresh, and a
-    manager's 56-case caseload took 10 times as long through their own login as without the
-    policies (bench, "server"). Written once in SQL for reading, run as PL/pgSQL.
+    The write rules and guards call these functions once a row (the read rules test rows
+    against sets, workbench/server/visible_sql.py): as SQL functions (SECURITY DEFINER with a
+    fixed search_path, so never inlined) PostgreSQL planned each call afresh, and a manager's
+    56-case caseload took 10 times as long through their own login as without the policies
+    (bench, "server"). Written once in SQL for reading, run as PL/pgSQL.
     """
     return _SCALAR_SQL_FUNCTION.sub(
         lambda m: f"{m[1]}LANGUAGE plpgsql {m[2]} AS $$ BEGIN RETURN ({m[3].strip()}); END $$",
