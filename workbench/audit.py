@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy import event as sa_event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from db.models import AuditEvent
+from workbench import audit_at_commit
 from workbench.audit_anchor import AnchorStore, Checkpoint, advance
 from workbench.clock import Clock, system_clock
 from workbench.errors import KeyringUnavailable
@@ -138,14 +139,27 @@ def logged_in_as(session: Session) -> int | None:
 def _record_on_server(session: Session, *, actor_id: int | None, action: str, entity_type: str,
                       entity_id: str | None, details: dict[str, Any]) -> AuditEvent:
     """Append through the server's function: it names the actor from the login, takes the time
-    from its own clock and seals the event with a key no client holds."""
-    event_id = session.execute(
-        text("SELECT event_id FROM psw_audit_append(:action, :entity_type, :entity_id, "
+    from its own clock and seals the event with a key no client holds.
+
+    The chain stays locked until this transaction ends, so the event is not read back (a round
+    trip more that everyone's appends would wait for): the function returns what it sealed,
+    and the event joins the session as if it had been loaded. A server set up by an older
+    workbench returns only the id and mac; then the event is read."""
+    row = session.execute(
+        text("SELECT * FROM psw_audit_append(:action, :entity_type, :entity_id, "
              "CAST(:details AS jsonb), :actor)"),
         {"action": action, "entity_type": entity_type, "entity_id": entity_id,
-         "details": _canonical_json(details), "actor": actor_id}).scalar_one()
-    event = session.get(AuditEvent, event_id)
-    assert event is not None  # the function returned it in this transaction
+         "details": _canonical_json(details), "actor": actor_id}).one()._mapping
+    if "event_prev_mac" not in row:
+        found = session.get(AuditEvent, row["event_id"])
+        assert found is not None  # the function returned it in this transaction
+        return found
+    event = AuditEvent(id=row["event_id"], occurred_at=row["event_occurred_at"].replace(tzinfo=dt.UTC),
+                       actor_id=row["event_actor_id"], action=action, entity_type=entity_type,
+                       entity_id=entity_id, details=details, prev_mac=row["event_prev_mac"],
+                       mac=row["event_mac"])
+    make_transient_to_detached(event)
+    session.add(event)  # persistent, as session.get would have made it: no INSERT
     return event
 
 
@@ -236,6 +250,34 @@ class AuditTrail:
         if self.anchor is not None and event.mac is not None:
             self._anchor_after_commit(session, Checkpoint(event.id, event.mac))
         return event
+
+    def note(
+        self,
+        session: Session,
+        *,
+        actor_id: int | None,
+        action: str,
+        entity_type: str,
+        entity_id: int | str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Record an event that nothing later in this transaction reads back (an autosave, a
+        view): as :meth:`record`, except that on a team server it is appended as the
+        transaction commits, in the same message as COMMIT (:mod:`workbench.audit_at_commit`),
+        so the chain is not held locked while this client works. Elsewhere it is recorded now.
+        """
+        if not (is_server_sealed(session) and audit_at_commit.can_defer(session)):
+            self.record(session, actor_id=actor_id, action=action, entity_type=entity_type,
+                        entity_id=entity_id, details=details)
+            return
+        if self.origin is not None:
+            details = {**(details or {}), "origin": self.origin}
+        clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, allow_nan=False))
+        audit_at_commit.defer(session, audit_at_commit.PendingEvent(
+            action=action, entity_type=entity_type,
+            entity_id=None if entity_id is None else str(entity_id),
+            details_json=_canonical_json(clean_details), actor_id=actor_id, anchor=self.anchor),
+            self._anchor_after_commit)
 
     def _anchor_after_commit(self, session: Session, checkpoint: Checkpoint) -> None:
         """Advance the anchor to ``checkpoint`` when (and only if) ``session`` commits."""

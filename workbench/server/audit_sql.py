@@ -15,6 +15,10 @@ The server's chain has its own canonical form (``v`` = 2): the UTF-8 text of the
 as PostgreSQL prints jsonb (keys ordered by length, then bytes; its own spacing). Each event's
 ``mac`` is hex(HMAC-SHA256(key, that text)); the first event's ``prev_mac`` is 64 zeros.
 ``psw_audit_verify()`` walks the chain and names the first broken link.
+
+The chain stays locked from an append until its transaction ends, so every client round trip
+in between keeps everyone else's append waiting: the function returns the whole event it
+sealed (id, mac, time, actor, prev_mac), and the client need not read it back.
 """
 
 from __future__ import annotations
@@ -50,10 +54,19 @@ def audit_functions() -> list[str]:
         f"REVOKE ALL ON FUNCTION {PRIVATE_SCHEMA}.audit_mac(timestamp, integer, text, text, text, "
         "jsonb, text) FROM PUBLIC",
         "DROP FUNCTION IF EXISTS public.psw_audit_append(text, text, text, jsonb)",
+        # It returns the whole event now (a server set up before returned its id and mac only,
+        # and a return type cannot be replaced, only dropped and made again).
+        f"""DO $$ BEGIN
+          IF EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure('{APPEND_SIGNATURE}')
+                     AND NOT 'event_prev_mac' = ANY (proargnames)) THEN
+            DROP FUNCTION {APPEND_SIGNATURE};
+          END IF;
+        END $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_audit_append(
               p_action text, p_entity_type text, p_entity_id text, p_details jsonb,
               p_system_actor integer DEFAULT NULL)
-        RETURNS TABLE (event_id integer, event_mac text)
+        RETURNS TABLE (event_id integer, event_mac text, event_occurred_at timestamp,
+                       event_actor_id integer, event_prev_mac text)
         LANGUAGE plpgsql VOLATILE SECURITY DEFINER {DEFINER_PATH} AS $$
         DECLARE
           actor integer;
@@ -82,7 +95,7 @@ def audit_functions() -> list[str]:
             (occurred_at, actor_id, action, entity_type, entity_id, details, prev_mac, mac)
           VALUES (at, actor, p_action, p_entity_type, p_entity_id, p_details::json, prev, sealed)
           RETURNING id INTO new_id;
-          RETURN QUERY SELECT new_id, sealed;
+          RETURN QUERY SELECT new_id, sealed, at, actor, prev;
         END $$""",
         # The seal of one event, for a client's anchor (audit_anchor): whoever recorded it
         # checks that it is still there, unchanged, whether or not they may read the event.

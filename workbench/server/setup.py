@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from db.engine import make_engine
 from db.migrate import current_revision, upgrade_to_head
-from workbench.server import audit_sql, sql
+from workbench.server import audit_sql, sql, visible_sql
 
 DEFAULT_OWNER = "psw_owner"
 DEFAULT_APP = "psw_app"
@@ -155,13 +155,15 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
                 *sql.private_tables(),
                 *sql.identity_functions(app),
                 *sql.visibility_functions(),
+                *visible_sql.visible_id_functions(),
                 *sql.staff_guard(),
                 *sql.session_guard(),
                 *sql.signed_helpers_as_owner(),
                 *audit_sql.audit_functions(),
                 *sql.row_security(owner, app, tables),
                 *sql.privileges(app, tables, staff_columns,
-                                (*sql.APP_FUNCTIONS, audit_sql.APPEND_SIGNATURE,
+                                (*sql.APP_FUNCTIONS, *visible_sql.SIGNATURES,
+                                 audit_sql.APPEND_SIGNATURE,
                                  audit_sql.VERIFY_SIGNATURE, audit_sql.MAC_SIGNATURE)),
             ]
             # One round trip: the statements carry no parameters.

@@ -29,6 +29,28 @@ TEAM = "(SELECT public.psw_current_team())"
 WRITER = f"({ROLE} IN ('worker', 'team_manager'))"
 LEAD = f"({ROLE} = 'practice_lead')"
 ADMIN = f"({ROLE} = 'admin')"
+# The ids of what the signed-in person may see (workbench/server/visible_sql.py), each set
+# worked out once a statement and probed for every row: the read rules test a row against
+# them instead of calling a function that looks the person up again for each row.
+SESSIONS_I_SEE = "(SELECT public.psw_visible_session_ids())"
+DISCUSSIONS_I_SEE = "(SELECT public.psw_visible_discussion_ids())"
+CASES_I_SEE = "(SELECT public.psw_visible_case_ids())"
+
+
+def sees_session(column: str) -> str:
+    """Whether the person sees the session ``column`` names (psw_sees_session, set-wise). A
+    practice lead sees every one; the column is a NOT NULL foreign key wherever it is used."""
+    return f"({LEAD} OR {column} IN {SESSIONS_I_SEE})"
+
+
+def sees_discussion(column: str) -> str:
+    """psw_sees_discussion, set-wise (as :func:`sees_session`)."""
+    return f"({LEAD} OR {column} IN {DISCUSSIONS_I_SEE})"
+
+
+def sees_case(column: str) -> str:
+    """psw_sees_case, set-wise (as :func:`sees_session`)."""
+    return f"({LEAD} OR {column} IN {CASES_I_SEE})"
 
 # Every SECURITY DEFINER function runs with this path: the owner's schemas, then pg_temp last,
 # so nobody's temporary table can stand in for one of ours.
@@ -47,10 +69,11 @@ _SCALAR_SQL_FUNCTION = re.compile(
 def with_cached_plan(statement: str) -> str:
     """A one-SELECT SQL function as PL/pgSQL, which keeps its plan for the connection.
 
-    Row-level security calls these functions once a row: as SQL functions (SECURITY DEFINER
-    with a fixed search_path, so never inlined) PostgreSQL planned each call afresh, and a
-    manager's 56-case caseload took 10 times as long through their own login as without the
-    policies (bench, "server"). Written once in SQL for reading, run as PL/pgSQL.
+    The write rules and guards call these functions once a row (the read rules test rows
+    against sets, workbench/server/visible_sql.py): as SQL functions (SECURITY DEFINER with a
+    fixed search_path, so never inlined) PostgreSQL planned each call afresh, and a manager's
+    56-case caseload took 10 times as long through their own login as without the policies
+    (bench, "server"). Written once in SQL for reading, run as PL/pgSQL.
     """
     return _SCALAR_SQL_FUNCTION.sub(
         lambda m: f"{m[1]}LANGUAGE plpgsql {m[2]} AS $$ BEGIN RETURN ({m[3].strip()}); END $$",
@@ -109,13 +132,18 @@ def identity_functions(app: str) -> list[str]:
           JOIN public.staff s ON s.id = l.staff_id
           WHERE l.login_name = session_user AND s.active
         $$""",
+        # The same look-up as psw_current_staff, not a call of it: one query, not two.
         f"""CREATE OR REPLACE FUNCTION public.psw_current_role() RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
-          SELECT s.role::text FROM public.staff s WHERE s.id = public.psw_current_staff()
+          SELECT s.role::text FROM {PRIVATE_SCHEMA}.db_login l
+          JOIN public.staff s ON s.id = l.staff_id
+          WHERE l.login_name = session_user AND s.active
         $$""",
         f"""CREATE OR REPLACE FUNCTION public.psw_current_team() RETURNS integer
         LANGUAGE sql STABLE SECURITY DEFINER {DEFINER_PATH} AS $$
-          SELECT s.team_id FROM public.staff s WHERE s.id = public.psw_current_staff()
+          SELECT s.team_id FROM {PRIVATE_SCHEMA}.db_login l
+          JOIN public.staff s ON s.id = l.staff_id
+          WHERE l.login_name = session_user AND s.active
         $$""",
         # Whether this connection is a person's login (a member of the app role): the guards
         # below restrict those, and leave the administrator's own connection alone.
@@ -367,7 +395,7 @@ def signed_helpers_as_owner() -> list[str]:
 # SELECT policies are USING only; INSERT policies WITH CHECK only.
 
 def _session_child(column: str, author: str | None = None) -> dict[str, tuple[str | None, str | None]]:
-    sees = f"public.psw_sees_session({column})"
+    sees = sees_session(column)
     # Nobody signs or writes an addendum in another person's name.
     own = f" AND {author} = {ME}" if author else ""
     # A practice lead who facilitates a group consultation signs it like a manager.
@@ -400,12 +428,11 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
     # Inline for the caseload screen: the common cases are one comparison per row.
     sees_case_row = (f"({LEAD} OR ({ROLE} = 'worker' AND worker_id = {ME}) "
                      f"OR ({ROLE} = 'team_manager' AND team_id = {TEAM}) "
-                     f"OR public.psw_case_discussed_with_me(id))")
+                     f"OR id IN {CASES_I_SEE})")
     case_writer = f"({ROLE} = 'team_manager' AND team_id = {TEAM})"
-    sees_case = "public.psw_sees_case(case_id)"
-    case_editor = f"({WRITER} AND {sees_case})"
-    drawing_case = ("public.psw_sees_case((SELECT dw.case_id FROM public.direct_work dw "
-                    "WHERE dw.id = direct_work_id))")
+    case = sees_case("case_id")
+    case_editor = f"({WRITER} AND {case})"
+    drawing_case = sees_case("(SELECT dw.case_id FROM public.direct_work dw WHERE dw.id = direct_work_id)")
     return {
         "team": {
             "SELECT": ("true", None),
@@ -456,7 +483,12 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "INSERT": (None, f"{WRITER} OR {LEAD}"),
         },
         "supervision_session": {
-            "SELECT": (f"{sees_session_row} OR public.psw_in_consultation(id)", None),
+            # psw_sees_session_row inline on the row's own columns (a new row, checked as its
+            # INSERT returns it, is in no set yet), then the consultations the person is in.
+            "SELECT": (f"({LEAD} OR ({ROLE} = 'worker' AND {ME} IN (supervisor_id, supervisee_id)) "
+                       f"OR ({ROLE} = 'team_manager' AND (supervisor_id = {ME} OR supervisee_id IN "
+                       f"(SELECT w.id FROM public.staff w WHERE w.team_id = {TEAM}))) "
+                       f"OR id IN {SESSIONS_I_SEE})", None),
             # Supervision is started by a team manager (access.require_supervisor_of); a practice
             # lead starts only a group consultation, which they facilitate.
             "INSERT": (None, f"({ROLE} = 'team_manager' AND {sees_session_row}) OR ({LEAD} AND "
@@ -466,48 +498,48 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
                        f"{edits_session_row} OR supervisee_id = {ME} OR public.psw_facilitates(id)"),
             "DELETE": (edits_session_row, None),
         },
-        "case_discussion": _edited_with("public.psw_sees_session(session_id)",
+        "case_discussion": _edited_with(sees_session("session_id"),
                                         "public.psw_edits_session(session_id)"),
         # Signing is both people's: the supervisor signs, the supervisee countersigns, either
         # adds a signed addendum (signoff checks which of the two).
         "addendum": _session_child("session_id", "author_id"),
         "signature": _session_child("session_id", "signer_id"),
         "signed_document": _session_child("session_id"),
-        "decision": _edited_with("public.psw_sees_discussion(discussion_id)",
+        "decision": _edited_with(sees_discussion("discussion_id"),
                                  "public.psw_edits_discussion(discussion_id)"),
         "scaling_score": _edited_with(
-            f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
+            f"({sees_discussion('discussion_id')} OR {case})",
             f"(public.psw_edits_discussion(discussion_id) OR (rater_staff_id = {ME} "
             "AND public.psw_scales_in_consultation(discussion_id)))"),
         # A group consultation's steps and people (workbench.consultation): seen with the
         # session, changed by its facilitator (or the presenter's manager); the presenter
         # writes their take-away (the service keeps them to that field).
         "consultation": {
-            "SELECT": ("public.psw_sees_session(session_id)", None),
+            "SELECT": (sees_session("session_id"), None),
             "INSERT": (None, "public.psw_edits_session(session_id)"),
             "UPDATE": ("public.psw_edits_session(session_id) OR public.psw_presents(session_id)",
                        "public.psw_edits_session(session_id) OR public.psw_presents(session_id)"),
         },
-        "consultation_member": _edited_with("public.psw_sees_session(session_id)",
+        "consultation_member": _edited_with(sees_session("session_id"),
                                             "public.psw_edits_session(session_id)"),
-        "action": _edited_with(f"(public.psw_sees_discussion(discussion_id) OR {sees_case})",
+        "action": _edited_with(f"({sees_discussion('discussion_id')} OR {case})",
                                "public.psw_edits_case(case_id)"),
-        "worry": _edited_with(sees_case, "public.psw_edits_case(case_id)"),
+        "worry": _edited_with(case, "public.psw_edits_case(case_id)"),
         "worry_revision": _edited_with(
-            "public.psw_sees_worry(worry_id)",
+            sees_case("(SELECT w.case_id FROM public.worry w WHERE w.id = worry_id)"),
             "public.psw_edits_case((SELECT w.case_id FROM public.worry w WHERE w.id = worry_id))"),
         "reflection": {
-            "SELECT": (f"worker_id = {ME} OR {sees_case}", None),
-            "INSERT": (None, f"{WRITER} AND worker_id = {ME} AND {sees_case}"),
+            "SELECT": (f"worker_id = {ME} OR {case}", None),
+            "INSERT": (None, f"{WRITER} AND worker_id = {ME} AND {case}"),
             # The supervisor links a reflection into the discussion it prepared.
-            "UPDATE": (f"{WRITER} AND (worker_id = {ME} OR {sees_case})",
-                       f"{WRITER} AND (worker_id = {ME} OR {sees_case})"),
+            "UPDATE": (f"{WRITER} AND (worker_id = {ME} OR {case})",
+                       f"{WRITER} AND (worker_id = {ME} OR {case})"),
         },
         # Safety planning and direct work live with the case: read by whoever sees the case,
         # written by the worker or manager who sees it (access.require_case_access(write=True)).
         # Members leave by being marked removed; meetings, direct work and drawings are only
         # added (0013's triggers also refuse any change to a drawing).
-        **{table: {"SELECT": (sees_case, None), "INSERT": (None, case_editor),
+        **{table: {"SELECT": (case, None), "INSERT": (None, case_editor),
                    **({"UPDATE": (case_editor, case_editor)}
                       if table in ("network_member", "safety_plan") else {})}
            for table in ("network_member", "network_meeting", "safety_plan", "direct_work")},
@@ -516,7 +548,7 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "INSERT": (None, f"{WRITER} AND {drawing_case}"),
         },
         "action_link": _edited_with(
-            "public.psw_sees_case((SELECT a.case_id FROM public.action a WHERE a.id = action_id))",
+            sees_case("(SELECT a.case_id FROM public.action a WHERE a.id = action_id)"),
             "public.psw_edits_case((SELECT a.case_id FROM public.action a WHERE a.id = action_id))"),
         # Written only by psw_audit_append (as the owner); read by leads and admins, and by
         # each person for their own events.
@@ -545,7 +577,7 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
         # seen with its session, written only by a practice lead in their own name; 0014's
         # triggers refuse any change or removal.
         "disagreement_response": {
-            "SELECT": ("public.psw_sees_session(session_id)", None),
+            "SELECT": (sees_session("session_id"), None),
             "INSERT": (None, f"{LEAD} AND responder_id = {ME} AND public.psw_sees_session(session_id)"),
         },
         # Practice quality audits (workbench.audits): practice leads read and write them (read-only
@@ -581,7 +613,7 @@ def policies() -> dict[str, dict[str, tuple[str | None, str | None]]]:
             "SELECT": ("public.psw_sees_import_batch(batch_id)", None),
             "INSERT": (None, f"{WRITER} AND public.psw_sees_import_batch(batch_id)"),
             # The undo history of a case that an undo removes goes with it.
-            "DELETE": (f"{ROLE} = 'team_manager' AND public.psw_sees_case(case_id)", None),
+            "DELETE": (f"{ROLE} = 'team_manager' AND {case}", None),
         },
     }
 

@@ -144,9 +144,11 @@ def touch(discussion: CaseDiscussion, ctx: SupervisionContext) -> None:
 
 def audit(ctx: SupervisionContext, s: Session, action: str, entity_type: str,
           entity_id: int | None, **details: Any) -> None:
-    """One audit event in the caller's transaction. Never put note text in ``details``."""
-    ctx.audit.record(s, actor_id=ctx.actor_id, action=action, entity_type=entity_type,
-                     entity_id=entity_id, details=details)
+    """One audit event in the caller's transaction, which nothing after it reads back (on a team
+    server it is sealed as the transaction commits: AuditTrail.note). Never put note text in
+    ``details``."""
+    ctx.audit.note(s, actor_id=ctx.actor_id, action=action, entity_type=entity_type,
+                   entity_id=entity_id, details=details)
 
 
 P = ParamSpec("P")

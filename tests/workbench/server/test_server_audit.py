@@ -212,3 +212,34 @@ def test_a_trail_re_sealed_with_the_servers_key_is_caught_by_the_computers_ancho
     report = _verify_as_lead(team_server, anchor)
     assert not report.ok
     assert "re-sealed" in report.describe()
+
+
+def test_an_autosave_is_audited_in_the_workers_name_and_a_save_that_rolls_back_leaves_no_event(
+        team_server: TeamServer, clock: FixedClock) -> None:
+    # The services' events are sealed as their transaction commits (in COMMIT's own message,
+    # so the chain is not held while the client works): each still lands, sealed, in the
+    # person's own name, moves this computer's anchor, and goes if the transaction does.
+    ids = team_server.ids
+    anchor = _Anchor()
+    trail = AuditTrail(clock, anchor=anchor, server_sealed=True)
+    sessions = make_session_factory(team_server.engine_for("south_worker"))
+    ctx = SupervisionContext(sessions, trail, clock, ids["south_worker"])
+    with team_server.admin().connect() as c:
+        before = scalar(c, "SELECT max(id) FROM audit_event")
+    save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer.")
+    save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer. Dad too.")
+
+    def view_then_fail() -> None:
+        with transaction(sessions) as s:
+            trail.note(s, actor_id=ids["south_worker"], action="reflection.view",
+                       entity_type="case_allocation", entity_id=ids["south_case"])
+            raise RuntimeError("lost the connection")
+
+    with pytest.raises(RuntimeError, match="lost the connection"):
+        view_then_fail()
+    with team_server.admin().connect() as c:
+        events = c.execute(text("SELECT id, actor_id, action, mac FROM audit_event WHERE id > :b "
+                                "ORDER BY id"), {"b": before}).all()
+    assert [(e.actor_id, e.action) for e in events] == [(ids["south_worker"], "reflection.update")] * 2
+    assert anchor.checkpoint == Checkpoint(events[-1].id, events[-1].mac)
+    assert _verify_as_lead(team_server, anchor).ok
