@@ -23,15 +23,13 @@ from workbench.charts._figure import Margins, line_height_in, new_figure, styled
 from workbench.history import ESCALATION_THRESHOLD
 from workbench.oversight.report import (
     DIRECT_WORK_TOOLS,
+    FIGURES,
     STATE_AWAITING_COUNTERSIGNATURE,
     STATE_AWAITING_SIGNATURE,
     STATE_DRAFT,
     OversightReport,
 )
 
-#: The figures, in the order the screen and the workbook show them.
-FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores",
-           "direct_work")
 #: Ages and lateness in days, banded so a long list still reads at a glance.
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("0–7", 0, 7), ("8–14", 8, 14), ("15–28", 15, 28), ("29–56", 29, 56), ("57+", 57, 10**9))
