@@ -194,7 +194,7 @@ def _session_conditions(team_id: int | None, actor: Actor | None, supervisee: An
 
 
 def pending_notes_query(team_id: int | None, actor: Actor | None,
-                        cutoff: dt.datetime) -> Select[Any]:
+                        cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
     """The notes not yet final (one row each): what :func:`_pending_notes` lists and the
     headline counts."""
     supervisee, supervisor = aliased(Staff), aliased(Staff)
@@ -239,7 +239,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def open_disagreements_query(team_id: int | None, actor: Actor | None,
-                             cutoff: dt.datetime) -> Select[Any]:
+                             cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
     """The disagreements nobody has answered (one row each)."""
     supervisee, supervisor = aliased(Staff), aliased(Staff)
     return (
@@ -270,7 +270,7 @@ def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as
 
 
 def overdue_actions_query(team_id: int | None, actor: Actor | None,
-                          as_of: dt.date) -> Select[Any]:
+                          as_of: dt.date) -> Select[*tuple[Any, ...]]:
     """The open actions of open cases past their date (one row each)."""
     return (
         select(Action.id, Action.case_id, Child.name, Child.la_child_id, Staff.name,

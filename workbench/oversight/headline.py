@@ -63,7 +63,7 @@ def midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, dt.UTC)
 
 
-def count_rows(s: Session, query: Select[Any]) -> int:
+def count_rows(s: Session, query: Select[*tuple[Any, ...]]) -> int:
     """How many rows ``query`` returns, counted by the database."""
     return int(s.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
