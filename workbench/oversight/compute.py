@@ -16,9 +16,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from db.base import UTCDateTime
 from db.engine import SessionFactory
 from db.enums import ActionStatus, DirectWorkTool, Role, SessionKind, SessionStatus, SignatureKind
 from db.models import (
@@ -305,29 +306,37 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
                     ) -> tuple[tuple[StuckCase, ...], tuple[Divergence, ...]]:
     if not glance:
         return (), ()
-    # Only each case's last few scored meetings decide (the database ranks them, so a case's
-    # whole history is never read): enough for the stuck rule and the divergence rule.
+    # Only each case's last few scored meetings decide, enough for the stuck rule and the
+    # divergence rule: per case, the database finds the earliest of them by walking the
+    # (case, meeting) index back from the latest, then reads the scores from that meeting on
+    # (ranking every score of every case read the whole table: seconds for a million scores).
     wanted = max(policy.stuck_sessions, policy.divergence_sessions, 2)
-    scored = (
-        select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
-               ScalingScore.rater_role, ScalingScore.score, ScalingScore.id,
-               func.dense_rank().over(partition_by=ScalingScore.case_id,
-                                      order_by=ScalingScore.meeting_at.desc()).label("recency"))
-        .join(CaseAllocation, and_(CaseAllocation.id == ScalingScore.case_id,
-                                   CaseAllocation.end_date.is_(None)))
-        .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
-        .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
-        .where(ScalingScore.meeting_at <= cutoff,
-               SupervisionSession.status != SessionStatus.DISCARDED,
-               ScalingScore.discussion_id.not_in(unshown_discussions()),
-               *_case_conditions(team_id, actor))
-        .subquery())
+
+    def counted(score: Any) -> list[Any]:
+        """A score counts: by the cutoff, shown, from a session not discarded."""
+        return [score.meeting_at <= cutoff, score.discussion_id.not_in(unshown_discussions()),
+                exists(select(SupervisionSession.id)
+                       .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
+                       .where(CaseDiscussion.id == score.discussion_id,
+                              SupervisionSession.status != SessionStatus.DISCARDED))]
+
+    earlier = aliased(ScalingScore)
+    earliest_wanted = (select(earlier.meeting_at).distinct()
+                       .where(earlier.case_id == CaseAllocation.id, *counted(earlier))
+                       .order_by(earlier.meeting_at.desc()).limit(1).offset(wanted - 1)
+                       .correlate(CaseAllocation).scalar_subquery())
+    recent = (select(CaseAllocation.id.label("case_id"),
+                     type_coerce(earliest_wanted, UTCDateTime).label("since"))
+              .where(CaseAllocation.end_date.is_(None), *_case_conditions(team_id, actor))
+              .cte("recent_meetings").prefix_with("MATERIALIZED"))
     rows = s.execute(
-        select(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id, scored.c.rater_role,
-               func.sum(scored.c.score), func.count(scored.c.id))
-        .where(scored.c.recency <= wanted)
-        .group_by(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id,
-                  scored.c.rater_role)).all()
+        select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
+               ScalingScore.rater_role, func.sum(ScalingScore.score), func.count(ScalingScore.id))
+        .join(recent, and_(recent.c.case_id == ScalingScore.case_id,
+                           or_(recent.c.since.is_(None), ScalingScore.meeting_at >= recent.c.since)))
+        .where(*counted(ScalingScore))
+        .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
+                  ScalingScore.rater_role)).all()
     by_case = movement.group_meetings(rows)
     stuck: list[StuckCase] = []
     diverging: list[Divergence] = []

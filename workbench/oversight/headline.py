@@ -150,32 +150,36 @@ def rediscussion(s: Session, conditions: list[Any], start: dt.date, end: dt.date
     at = SupervisionSession.meeting_at
     ranked = (
         select(CaseDiscussion.case_id.label("case_id"), at.label("at"),
-               Staff.newly_qualified_until.label("nq_until"),
+               SupervisionSession.supervisee_id.label("worker_id"),
                func.lag(at).over(partition_by=CaseDiscussion.case_id,
                                  order_by=(at, CaseDiscussion.id)).label("before"))
         .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
-        .join(CaseAllocation, CaseAllocation.id == CaseDiscussion.case_id)
-        .join(Staff, Staff.id == SupervisionSession.supervisee_id)
-        .where(at >= since, *_held(cutoff), *conditions)
-        .subquery("ranked"))
+        .where(at >= since, *_held(cutoff)))
+    if conditions:  # the actor's scope, or a team: every case is some allocation's
+        ranked = ranked.join(CaseAllocation, CaseAllocation.id == CaseDiscussion.case_id).where(
+            *conditions)
+    ranked_rows = ranked.subquery("ranked")
     earlier_discussion = aliased(CaseDiscussion)
     earlier_session = aliased(SupervisionSession)
+    row = ranked_rows.c
     discussed_earlier = exists(
         select(earlier_discussion.id)
         .join(earlier_session, earlier_session.id == earlier_discussion.session_id)
-        .where(earlier_discussion.case_id == ranked.c.case_id, earlier_session.meeting_at < since,
+        .where(earlier_discussion.case_id == row.case_id, earlier_session.meeting_at < since,
                earlier_session.status != SessionStatus.DISCARDED))
-    day = day_number(ranked.c.at)
-    newly_qualified = and_(ranked.c.nq_until.is_not(None), day <= day_number(ranked.c.nq_until))
+    day = day_number(row.at)
+    newly_qualified = and_(Staff.newly_qualified_until.is_not(None),
+                           day <= day_number(Staff.newly_qualified_until))
     interval = case((newly_qualified, literal(NEWLY_QUALIFIED_INTERVAL.days)),
                     else_=literal(SUPERVISION_INTERVAL.days))
-    has_before = ranked.c.before.is_not(None)
+    has_before = row.before.is_not(None)
     within, total = s.execute(
-        select(func.sum(case((and_(has_before, day - day_number(ranked.c.before) <= interval), 1),
+        select(func.sum(case((and_(has_before, day - day_number(row.before) <= interval), 1),
                              else_=0)),
                func.sum(case((has_before, 1), (discussed_earlier, 1), else_=0)))
-        .where(ranked.c.at >= midnight(start),
-               ranked.c.at < midnight(end + dt.timedelta(days=1)))).one()
+        .select_from(ranked_rows)
+        .join(Staff, Staff.id == row.worker_id)
+        .where(row.at >= midnight(start), row.at < midnight(end + dt.timedelta(days=1)))).one()
     return Rediscussion(within=int(within or 0), total=int(total or 0))
 
 
