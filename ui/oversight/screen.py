@@ -89,6 +89,10 @@ def read_figure(reader: OversightReader, key: str, width_in: float
     return report, build_oversight_chart(report, key, width_in=width_in)
 
 
+#: How many rows (those on view first) a column's width is fitted to.
+RESIZE_PRECISION = 100
+
+
 def _table(model: RowsModel, name: str) -> QTableView:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
@@ -105,6 +109,9 @@ def _table(model: RowsModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the rows on view and those near them, not the first thousand: a tab of 5,000
+    # notes took a second to paint, asking each of a thousand rows its size, column by column.
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
     view.setAccessibleName(name)
     return view
 
