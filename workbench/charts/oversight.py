@@ -40,7 +40,7 @@ ROW_IN = 0.24
 #: never supervised) first chosen; the table above it lists every worker. As with the caseload
 #: glance (``MAX_GLANCE_ROWS``): a hundred rows is a 25-inch chart, nothing to take in at a
 #: glance, and matplotlib drew it in over half a second.
-MAX_WORKER_ROWS = 30
+MAX_WORKER_ROWS = 20
 
 
 def soonest_due(report: OversightReport) -> tuple[WorkerSupervision, ...]:
