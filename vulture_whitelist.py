@@ -23,6 +23,9 @@ _._on_connect
 _._on_begin
 _._become_owner
 _.isolation_level  # set on the DB-API connection for SQLAlchemy's SQLite recipe
+_.inherit_cache  # a custom SQL construct may be cached (workbench.oversight.headline.day_number)
+_._day_number_sqlite  # @compiles registers these with SQLAlchemy's compiler
+_._day_number_default
 
 # reportlab calls Flowable.wrap(available_width, available_height) and reads these attributes.
 _.available_width

@@ -181,7 +181,10 @@ def oversight(shot: Shot) -> None:
     shot.window.tabs.setCurrentWidget(screen)
     shot.wait_until(lambda: bool(shown))
     shot.save(shot.window, "oversight.png")
-    screen.figures.setCurrentIndex(screen.pages["direct_work"])
+    drawn: list[str] = []
+    screen.figure_shown.connect(drawn.append)
+    screen.figures.setCurrentIndex(screen.pages["direct_work"])  # read when its tab opens
+    shot.wait_until(lambda: "direct_work" in drawn)
     shot.save(shot.window, "oversight-direct-work.png")
     shot.window.tabs.setCurrentIndex(0)
 

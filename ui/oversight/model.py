@@ -76,6 +76,12 @@ def column_keys(values: Sequence[Any]) -> list[float | str]:
     return [float("-inf") if k is None else k for k in keys]
 
 
+#: The roles :meth:`RowsModel.data` answers (others: None).
+ANSWERED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+    SORT_ROLE, OBJECT_ROLE))
+
+
 class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,7 +110,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks each cell for a dozen roles as it sizes and paints; answer the rest first.
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display[index.row()][index.column()]

@@ -3,6 +3,8 @@ a period, the figures as tables with their counts, a chart for each, a drill-dow
 worker to their children, Export to Excel, and (for practice leads) answering a disagreement.
 
 Everything is read and every chart built in the task runner; the screen only shows the result.
+Show reads the headline (the workers, the summary, each figure's count) and the figure on view
+with its chart; each other figure is read, and its chart drawn, when its tab is first opened.
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ if TYPE_CHECKING:
     from ui.services import AppServices
     from workbench.caseload_scores import GlanceRow
     from workbench.charts import BuiltChart
-    from workbench.oversight import OversightReport
+    from workbench.oversight import OversightReader, OversightReport
 
 
 @dataclass(frozen=True)
 class Loaded:
+    reader: OversightReader
     report: OversightReport
-    charts: dict[str, BuiltChart]
+    charts: dict[str, BuiltChart]  # only the figures on view
 
 
 def read_teams(services: AppServices) -> list[tuple[int | None, str]]:
@@ -65,17 +68,29 @@ def read_teams(services: AppServices) -> list[tuple[int | None, str]]:
 
 
 def load(services: AppServices, team_id: int | None, start: dt.date, end: dt.date,
-         width_in: float) -> Loaded:
-    from workbench.charts import build_oversight_chart
-    from workbench.charts.oversight import FIGURES
-    from workbench.oversight import DEFAULT_POLICY, oversight_report
+         width_in: float, key: str = "workers") -> Loaded:
+    """The headline and figure ``key`` (the tab on view) with its chart."""
+    from workbench.oversight import DEFAULT_POLICY, OversightReader
 
     # The policy as saved in Preferences, read afresh each time: a change applies at once.
     policy = services.settings.oversight_policy() if services.settings is not None else DEFAULT_POLICY
-    report = oversight_report(services.sessions, services.clock, team_id=team_id, start=start,
-                              end=end, actor=services.actor, policy=policy, audit=services.audit)
-    return Loaded(report, {key: build_oversight_chart(report, key, width_in=width_in)
-                           for key in FIGURES})
+    reader = OversightReader(services.sessions, services.clock, team_id=team_id, start=start,
+                             end=end, actor=services.actor, policy=policy, audit=services.audit)
+    report, chart = read_figure(reader, key, width_in)
+    return Loaded(reader, report, {key: chart})
+
+
+def read_figure(reader: OversightReader, key: str, width_in: float
+                ) -> tuple[OversightReport, BuiltChart]:
+    """Figure ``key`` read (if it was not yet) and its chart drawn."""
+    from workbench.charts import build_oversight_chart
+
+    report = reader.read(key)
+    return report, build_oversight_chart(report, key, width_in=width_in)
+
+
+#: How many rows (those on view first) a column's width is fitted to.
+RESIZE_PRECISION = 100
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -94,15 +109,20 @@ def _table(model: RowsModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the rows on view and those near them, not the first thousand: a tab of 5,000
+    # notes took a second to paint, asking each of a thousand rows its size, column by column.
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
     view.setAccessibleName(name)
     return view
 
 
 class OversightScreen(ScreenBase):
-    """``report_shown(report)`` follows each report put on screen; ``children_shown(worker id)``
-    each drill-down; ``exported(path)`` each workbook written."""
+    """``report_shown(report)`` follows each report put on screen (the headline and the figure
+    on view); ``figure_shown(key)`` each other figure read when its tab is opened;
+    ``children_shown(worker id)`` each drill-down; ``exported(path)`` each workbook written."""
 
     report_shown = Signal(object)
+    figure_shown = Signal(str)
     children_shown = Signal(int)
     exported = Signal(str)
 
@@ -113,6 +133,9 @@ class OversightScreen(ScreenBase):
         self._generation = 0
         self._task: Task[Loaded] | None = None
         self.report: OversightReport | None = None
+        self.reader: OversightReader | None = None
+        self._drawn: set[str] = set()  # figures whose chart is on screen for this report
+        self._reading: set[str] = set()  # figures being read for this report
         self.is_lead = services.actor is None or services.actor.role.value == "practice_lead"
 
         self.team_combo = QComboBox()
@@ -145,6 +168,7 @@ class OversightScreen(ScreenBase):
         self.figures = QTabWidget()
         self.figures.setAccessibleName(self.tr("Oversight figures"))
         self.pages: dict[str, int] = {}
+        self.names: dict[str, str] = {}
         specs = (("workers", columns.WORKERS, self.tr("Workers")),
                  ("children", columns.CHILDREN, self.tr("Children not discussed in time")),
                  ("notes", columns.NOTES, self.tr("Notes not yet final")),
@@ -173,6 +197,7 @@ class OversightScreen(ScreenBase):
             for index in range(page.count()):
                 page.setStretchFactor(index, 1 if index < page.count() - 1 else 2)
             self.pages[key] = self.figures.addTab(page, name)
+            self.names[key] = name
 
         layout = QVBoxLayout(self)
         layout.addLayout(pickers)
@@ -181,6 +206,7 @@ class OversightScreen(ScreenBase):
         self.show_button.clicked.connect(self.load_report)
         self.export_button.clicked.connect(self._choose_export)
         self.tables["workers"].selectionModel().selectionChanged.connect(self._worker_chosen)
+        self.figures.currentChanged.connect(self._tab_opened)
 
     def _date_edit(self, day: dt.date, name: str) -> QDateEdit:
         edit = QDateEdit(QDate(day.year, day.month, day.day))
@@ -274,53 +300,45 @@ class OversightScreen(ScreenBase):
         self._generation += 1
         generation = self._generation
         services, team_id = self.services, self.team_combo.currentData()
-        width_in = chart_width_in(self.figures, least=6.0, most=10.0)
+        width_in = self._chart_width()
+        key = self.key_on_view()
         self.summary.setText(self.tr("Reading supervision for the period…"))
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Loaded:
-            return load(services, team_id, start, end, width_in)
+            return load(services, team_id, start, end, width_in, key)
 
         self._task = services.runner.run(
             work, on_success=lambda loaded: self._show(loaded, generation),
             on_failure=lambda error: self._failed(error, generation), owner=self, name="oversight")
 
+    def key_on_view(self) -> str:
+        """The figure whose tab is open."""
+        index = self.figures.currentIndex()
+        return next((key for key, page in self.pages.items() if page == index), "workers")
+
+    def _chart_width(self) -> float:
+        return chart_width_in(self.figures, least=6.0, most=10.0)
+
     def _show(self, loaded: Loaded, generation: int) -> None:
         if generation != self._generation:
             return
         self._task = None
+        self.reader = loaded.reader
         report = self.report = loaded.report
-        counts = report.counts()
-        self.models["workers"].set_rows(report.workers)
-        self.models["children"].set_rows(report.children_overdue)
-        self.models["notes"].set_rows(report.pending_notes)
-        self.models["disagreements"].set_rows(report.open_disagreements)
-        self.models["actions"].set_rows(report.overdue_actions)
-        self.models["patterns"].set_rows(
-            [(c.child_label, c.worker_name, self.tr("Stuck: %1").replace("%1", c.reason),
-              " → ".join(f"{v:g}" for v in c.scores)) for c in report.stuck_cases]
-            + [(d.child_label, d.worker_name, self.tr("Diverging: %1").replace("%1", d.between),
-                "; ".join(f"{a:g} v {b:g}" for _day, a, b in d.sessions)) for d in report.divergences])
-        self.models["direct_work"].set_rows(report.direct_work.rows)
-        direct = report.direct_work.total
+        self._drawn, self._reading = set(), set()
+        for key in self.models:
+            if key != "worker_children":
+                self._fill(key, report)
         self.models["worker_children"].set_rows([])
         self.drill_label.setText(self.tr("Choose a worker to see their children."))
-        titles = {
-            "workers": self.tr("Workers (%1 overdue)").replace("%1", str(counts["workers_overdue"])),
-            "children": self.tr("Children late (%1)").replace(
-                "%1", str(counts["children_overdue"])),
-            "notes": self.tr("Notes pending (%1)").replace("%1", str(counts["pending_notes"])),
-            "disagreements": self.tr("Disagreements (%1)").replace(
-                "%1", str(counts["open_disagreements"])),
-            "actions": self.tr("Actions overdue (%1)").replace("%1", str(counts["overdue_actions"])),
-            "patterns": self.tr("Stuck or diverging (%1)").replace(
-                "%1", str(counts["stuck_cases"] + counts["divergences"])),
-            "scores": self.tr("Scores (%1 cases)").replace("%1", str(report.open_cases)),
-            "direct_work": self.tr("Direct work (%1 of %2)").replace(
-                "%1", str(direct.with_direct_work)).replace("%2", str(direct.open_children)),
-        }
-        for key, title in titles.items():
-            self.figures.setTabText(self.pages[key], title)
-            self.charts[key].set_chart(loaded.charts[key])
+        self._set_titles(report)
+        for key, chart in loaded.charts.items():
+            self.charts[key].set_chart(chart)
+            self._drawn.add(key)
+        for key in self.charts.keys() - self._drawn:
+            self.charts[key].show_message(self.tr("Drawing the chart…"))
+        counts = report.counts()
+        direct = report.direct_work.total
         share = report.rediscussion.share
         self.summary.setText(self.tr(
             "%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not "
@@ -337,6 +355,88 @@ class OversightScreen(ScreenBase):
             .replace("%2", str(direct.with_direct_work)).replace("%3", str(direct.open_children)))
         self.export_button.setEnabled(True)
         self.report_shown.emit(report)
+        # A tab changed while the report was read: read what it shows now.
+        self._tab_opened(self.figures.currentIndex())
+
+    def _fill(self, key: str, report: OversightReport) -> None:
+        """Figure ``key``'s table from ``report`` (empty while the figure is not read)."""
+        if key in report.pending:
+            self.models[key].set_rows([])
+            return
+        if key == "patterns":
+            self.models[key].set_rows(
+                [(c.child_label, c.worker_name, self.tr("Stuck: %1").replace("%1", c.reason),
+                  " → ".join(f"{v:g}" for v in c.scores)) for c in report.stuck_cases]
+                + [(d.child_label, d.worker_name, self.tr("Diverging: %1").replace("%1", d.between),
+                    "; ".join(f"{a:g} v {b:g}" for _day, a, b in d.sessions))
+                   for d in report.divergences])
+            return
+        rows = {"workers": report.workers, "children": report.children_overdue,
+                "notes": report.pending_notes, "disagreements": report.open_disagreements,
+                "actions": report.overdue_actions, "scores": (),
+                "direct_work": report.direct_work.rows}[key]
+        self.models[key].set_rows(rows)
+
+    def _set_titles(self, report: OversightReport) -> None:
+        """Each tab's name with its count (a figure not read yet whose count is not known
+        shows its name alone until its tab is opened)."""
+        counts = report.counts()
+        direct = report.direct_work.total
+        titled = {
+            "workers": (self.tr("Workers (%1 overdue)"), counts.get("workers_overdue")),
+            "children": (self.tr("Children late (%1)"), counts.get("children_overdue")),
+            "notes": (self.tr("Notes pending (%1)"), counts.get("pending_notes")),
+            "disagreements": (self.tr("Disagreements (%1)"), counts.get("open_disagreements")),
+            "actions": (self.tr("Actions overdue (%1)"), counts.get("overdue_actions")),
+            "patterns": (self.tr("Stuck or diverging (%1)"),
+                         None if "stuck_cases" not in counts
+                         else counts["stuck_cases"] + counts["divergences"]),
+            "scores": (self.tr("Scores (%1 cases)"), report.open_cases),
+        }
+        for key, (title, count) in titled.items():
+            self.figures.setTabText(self.pages[key], self.names[key] if count is None
+                                    else title.replace("%1", str(count)))
+        self.figures.setTabText(self.pages["direct_work"], self.tr("Direct work (%1 of %2)").replace(
+            "%1", str(direct.with_direct_work)).replace("%2", str(direct.open_children)))
+
+    # -- a tab opened: its figure read and its chart drawn -----------------------------------
+    def _tab_opened(self, index: int) -> None:
+        key = next((k for k, page in self.pages.items() if page == index), None)
+        reader = self.reader
+        if (key is None or reader is None or key in self._drawn or key in self._reading
+                or self._task is not None):
+            return
+        self._reading.add(key)
+        generation, width_in = self._generation, self._chart_width()
+
+        def work(progress: ProgressFn, is_cancelled: CancelCheck
+                 ) -> tuple[OversightReport, BuiltChart]:
+            return read_figure(reader, key, width_in)
+
+        self.services.runner.run(
+            work, on_success=lambda found: self._show_figure(key, found, generation),
+            on_failure=lambda error: self._figure_failed(key, error, generation), owner=self,
+            name="oversight figure")
+
+    def _show_figure(self, key: str, found: tuple[OversightReport, BuiltChart],
+                     generation: int) -> None:
+        if generation != self._generation:
+            return
+        report, chart = found
+        self._reading.discard(key)
+        self._drawn.add(key)
+        self.report = report
+        self._fill(key, report)
+        self._set_titles(report)
+        self.charts[key].set_chart(chart)
+        self.figure_shown.emit(key)
+
+    def _figure_failed(self, key: str, error: Exception, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._reading.discard(key)  # opening the tab again tries again
+        self.charts[key].show_message(explain(error, self.tr("This figure could not be shown"))
+                                      .message)
 
     def _failed(self, error: Exception, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
@@ -387,15 +487,15 @@ class OversightScreen(ScreenBase):
 
     def export_to(self, path: Path) -> None:
         """Write the report on screen to ``path`` as a workbook (off the UI thread)."""
-        report = self.report
-        if report is None:
+        reader = self.reader
+        if reader is None:
             return
         self.export_button.setEnabled(False)
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Path:
             from workbench.oversight import write_workbook
 
-            return write_workbook(report, path)
+            return write_workbook(reader.read_all(), path)  # every figure, read if not yet
 
         self.services.runner.run(work, on_success=self._exported, on_failure=self._export_failed,
                                  owner=self, name="oversight export")

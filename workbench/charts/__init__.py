@@ -11,7 +11,7 @@ with Agg (fonts loaded, text laid out) and returns the figure with its text summ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -151,29 +151,32 @@ def build_oversight_chart(report: OversightReport, key: str, *,
 
 
 def oversight_summary(report: OversightReport, key: str) -> str:
-    """What an oversight chart shows, in words (the chart's accessible description)."""
+    """What an oversight chart shows, in words (the chart's accessible description); only
+    figure ``key`` need have been read."""
     counts = report.counts()
     share = report.rediscussion.share
-    texts = {
-        "workers": f"{counts['workers_overdue']} of {counts['workers']} workers are overdue for "
-                   f"supervision; {counts['workers_upcoming']} more are due within "
-                   f"{report.policy.upcoming_days} days.",
-        "children": f"{counts['children_overdue']} of {counts['open_cases']} open cases were not "
-                    "discussed within their interval. Re-discussed within the interval in the "
-                    f"period: {report.rediscussion.within} of {report.rediscussion.total}"
-                    + (f" ({share:.0%})." if share is not None else "."),
-        "notes": f"{counts['pending_notes']} notes are not yet final.",
-        "disagreements": f"{counts['open_disagreements']} disagreements are waiting for an answer.",
-        "actions": f"{counts['overdue_actions']} open actions are past their date.",
-        "patterns": f"{counts['stuck_cases']} cases look stuck; {counts['divergences']} show "
-                    "lasting divergence between two sides' scores.",
-        "scores": f"Of {report.open_cases} open cases: {report.movements.rising} rising, "
-                  f"{report.movements.steady} steady, {report.movements.falling} falling since "
-                  f"the score before; {report.movements.one_score} scored once, "
-                  f"{report.movements.unscored} not scored.",
-        "direct_work": _direct_work_summary(report),
+    texts: dict[str, Callable[[], str]] = {
+        "workers": lambda: f"{counts['workers_overdue']} of {counts['workers']} workers are "
+                           f"overdue for supervision; {counts['workers_upcoming']} more are due "
+                           f"within {report.policy.upcoming_days} days.",
+        "children": lambda: f"{counts['children_overdue']} of {counts['open_cases']} open cases "
+                            "were not discussed within their interval. Re-discussed within the "
+                            f"interval in the period: {report.rediscussion.within} of "
+                            f"{report.rediscussion.total}"
+                            + (f" ({share:.0%})." if share is not None else "."),
+        "notes": lambda: f"{counts['pending_notes']} notes are not yet final.",
+        "disagreements": lambda: f"{counts['open_disagreements']} disagreements are waiting for "
+                                 "an answer.",
+        "actions": lambda: f"{counts['overdue_actions']} open actions are past their date.",
+        "patterns": lambda: f"{counts['stuck_cases']} cases look stuck; {counts['divergences']} "
+                            "show lasting divergence between two sides' scores.",
+        "scores": lambda: f"Of {report.open_cases} open cases: {report.movements.rising} rising, "
+                          f"{report.movements.steady} steady, {report.movements.falling} falling "
+                          f"since the score before; {report.movements.one_score} scored once, "
+                          f"{report.movements.unscored} not scored.",
+        "direct_work": lambda: _direct_work_summary(report),
     }
-    return texts[key]
+    return texts[key]()
 
 
 def _direct_work_summary(report: OversightReport) -> str:

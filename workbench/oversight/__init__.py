@@ -5,13 +5,15 @@
   countersignature; open disagreements; overdue actions; stuck cases; lasting divergence;
   the spread and movement of latest scores (never an average across children); direct-work
   coverage (children with direct work in the last three months, by worker and by tool).
+- :class:`OversightReader`: the same, the headline at once and each other figure when first
+  wanted (what the Oversight screen shows, one figure at a time).
 - :func:`worker_children`: the drill-down from a worker to their children.
 - :func:`respond_to_disagreement`: a practice lead's signed answer to a disagreement.
 - :func:`write_workbook`: the report as an .xlsx workbook, one sheet per figure.
 - The policy is data: :class:`OversightPolicy`, :func:`load_policy`.
 """
 
-from workbench.oversight.compute import ALL_TEAMS, PeriodError, oversight_report, worker_children
+from workbench.oversight.compute import ALL_TEAMS, PeriodError, worker_children
 from workbench.oversight.disagreements import (
     ResponseError,
     respond_to_disagreement,
@@ -25,6 +27,7 @@ from workbench.oversight.policy import (
     Stage,
     load_policy,
 )
+from workbench.oversight.reader import OversightReader, oversight_report
 from workbench.oversight.report import OversightReport
 from workbench.oversight.workbook import write_workbook
 
@@ -33,6 +36,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "Interval",
     "OversightPolicy",
+    "OversightReader",
     "OversightReport",
     "PeriodError",
     "PolicyError",

@@ -1,6 +1,7 @@
-"""The oversight of supervision for a team (or every team) over a period.
+"""The oversight's figures, each read by its own function (``workbench.oversight.reader``
+calls them, the headline first and each other figure when it is wanted).
 
-:func:`oversight_report` reads, in a handful of queries scoped to what the actor may see:
+Scoped to what the actor may see, they read:
 the team's workers and their sessions; the open cases at a glance (the caseload view's own
 query and 28-day rule, as of the report's date); every discussion of the team's cases (for
 re-discussion within the interval); notes not yet final; unanswered disagreements; open
@@ -15,10 +16,11 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from db.engine import SessionFactory, transaction
+from db.base import UTCDateTime
+from db.engine import SessionFactory
 from db.enums import ActionStatus, DirectWorkTool, Role, SessionKind, SessionStatus, SignatureKind
 from db.models import (
     Action,
@@ -33,13 +35,12 @@ from db.models import (
     SupervisionSession,
     Team,
 )
-from workbench.access import Actor, actor_id, require_oversight, scope_cases, scope_sessions
-from workbench.audit import AuditTrail
-from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score, supervision_due
+from workbench.access import Actor, require_oversight, scope_cases, scope_sessions
+from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score
 from workbench.clock import Clock
 from workbench.history import unshown_discussions
-from workbench.oversight import movement
-from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
+from workbench.oversight import headline, movement
+from workbench.oversight.policy import OversightPolicy
 from workbench.oversight.report import (
     BETWEEN_FAMILY_PROFESSIONALS,
     BETWEEN_WORKER_MANAGER,
@@ -55,7 +56,6 @@ from workbench.oversight.report import (
     Movements,
     OpenDisagreement,
     OverdueAction,
-    OversightReport,
     PendingNote,
     Rediscussion,
     StuckCase,
@@ -99,95 +99,37 @@ def _glance_labels(s: Session, glance: list[GlanceRow]) -> dict[int, str]:
             for row in glance}
 
 
-def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | None,
-                     start: dt.date, end: dt.date, actor: Actor | None = None,
-                     policy: OversightPolicy = DEFAULT_POLICY,
-                     audit: AuditTrail | None = None) -> OversightReport:
-    """Every oversight figure for team ``team_id`` (None: every team, practice leads only)
-    over ``start``..``end``, as of the period's last day (today if it has not ended).
-
-    AccessDenied for a worker, an admin, or a manager asking for another team (or all);
-    PeriodError when ``end`` is before ``start``. With ``audit``, the view is recorded.
-    """
-    require_oversight(actor, team_id)
-    if end < start:
-        raise PeriodError(f"The period ends ({end.isoformat()}) before it starts "
-                          f"({start.isoformat()}): give the earlier date first.")
-    now = clock()
-    as_of = min(end, now.date())
-    cutoff = report_cutoff(now, as_of)
-    glance = caseload_glance(sessions, lambda: cutoff, team_id=team_id, actor=actor)
-    with sessions() as s:
-        scope = ALL_TEAMS if team_id is None else s.execute(
-            select(Team.name).where(Team.id == team_id)).scalar_one()
-        labels = _glance_labels(s, glance)
-        workers = _workers(s, team_id, start, end, as_of, cutoff, policy, glance)
-        rediscussion = _rediscussion(s, team_id, actor, start, end, cutoff)
-        pending = _pending_notes(s, team_id, actor, as_of, cutoff)
-        disagreements = _open_disagreements(s, team_id, actor, as_of, cutoff)
-        actions = _overdue_actions(s, team_id, actor, as_of)
-        stuck, divergences = _score_patterns(s, team_id, actor, cutoff, policy, glance, labels)
-        direct_work = _direct_work(s, team_id, actor, as_of, glance, workers, scope)
-    if audit is not None:
-        with transaction(sessions) as s:
-            audit.record(s, actor_id=actor_id(actor), action="view_oversight",
-                         entity_type="team", entity_id=team_id,
-                         details={"from": start.isoformat(), "to": end.isoformat(),
-                                  "open_cases": len(glance)})
-    return OversightReport(
-        scope=scope, team_id=team_id, start=start, end=end, as_of=as_of, policy=policy,
-        workers=workers, children_overdue=_children_overdue(glance, as_of, labels),
-        rediscussion=rediscussion, pending_notes=pending, open_disagreements=disagreements,
-        overdue_actions=actions, stuck_cases=stuck, divergences=divergences,
-        distribution=_distribution(glance), movements=_movements(glance), open_cases=len(glance),
-        direct_work=direct_work,
-    )
-
-
 # -- workers ---------------------------------------------------------------------------------
 
 def _workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_of: dt.date,
-             cutoff: dt.datetime, policy: OversightPolicy, glance: list[GlanceRow]
+             cutoff: dt.datetime, policy: OversightPolicy, case_counts: dict[int, tuple[int, int]]
              ) -> tuple[WorkerSupervision, ...]:
+    """Each active worker (of the team) against the policy; ``case_counts`` per worker: (open
+    cases, of which overdue for discussion), from ``headline.open_case_counts``."""
     query = (select(Staff.id, Staff.name, Staff.asye_start, Staff.newly_qualified_until, Team.name)
              .outerjoin(Team, Team.id == Staff.team_id)
              .where(Staff.role == Role.WORKER, Staff.active.is_(True)))
     if team_id is not None:
         query = query.where(Staff.team_id == team_id)
     people = s.execute(query.order_by(Team.name, Staff.name, Staff.id)).all()
-    ids = [row[0] for row in people]
-    meetings: dict[int, list[dt.date]] = defaultdict(list)
-    if ids:
-        for supervisee, meeting_at in s.execute(
-                select(SupervisionSession.supervisee_id, SupervisionSession.meeting_at)
-                .where(SupervisionSession.supervisee_id.in_(ids),
-                       SupervisionSession.kind.in_(SUPERVISION_KINDS),
-                       SupervisionSession.status != SessionStatus.DISCARDED,
-                       SupervisionSession.meeting_at <= cutoff)
-                .order_by(SupervisionSession.meeting_at)):
-            meetings[supervisee].append(meeting_at.date())
-    cases: dict[int, int] = defaultdict(int)
-    late_children: dict[int, int] = defaultdict(int)
-    for row in glance:
-        cases[row.worker_id] += 1
-        late_children[row.worker_id] += row.overdue
+    meetings = headline.worker_meetings(s, query.with_only_columns(Staff.id).order_by(None),
+                                        SUPERVISION_KINDS, start, end, cutoff) if people else {}
     rows = []
     for staff_id, name, asye_given, nq_until, team_name in people:
         asye_start = assessed_year_start(asye_given, nq_until)
-        held_dates = meetings.get(staff_id, [])
-        last = held_dates[-1] if held_dates else None
+        last, held = meetings.get(staff_id, (None, 0))
         due = policy.next_due(last, asye_start)
         overdue = due is None or due < as_of
+        cases, late = case_counts.get(staff_id, (0, 0))
         rows.append(WorkerSupervision(
             worker_id=staff_id, worker_name=name, team_name=team_name or "",
             asye_start=asye_start, frequency=policy.interval_on(as_of, asye_start).label,
-            held=sum(start <= day <= end for day in held_dates),
-            expected=policy.expected_sessions(start, as_of, asye_start),
+            held=held, expected=policy.expected_sessions(start, as_of, asye_start),
             last_session=last, next_due=due, overdue=overdue,
             days_overdue=(as_of - due).days if due is not None and overdue else 0,
             upcoming=(not overdue and due is not None
                       and (due - as_of).days <= policy.upcoming_days),
-            open_cases=cases.get(staff_id, 0), children_overdue=late_children.get(staff_id, 0),
+            open_cases=cases, children_overdue=late,
         ))
     return tuple(rows)
 
@@ -235,26 +177,9 @@ def _case_conditions(team_id: int | None, actor: Actor | None) -> list[Any]:
 def _rediscussion(s: Session, team_id: int | None, actor: Actor | None, start: dt.date,
                   end: dt.date, cutoff: dt.datetime) -> Rediscussion:
     """Each discussion in the period of a child discussed before: within the interval
-    (``supervision_due``, newly qualified as the worker was that day) of the one before?"""
-    rows = s.execute(
-        select(CaseDiscussion.case_id, SupervisionSession.meeting_at, Staff.newly_qualified_until)
-        .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
-        .join(CaseAllocation, CaseAllocation.id == CaseDiscussion.case_id)
-        .join(Staff, Staff.id == SupervisionSession.supervisee_id)
-        .where(SupervisionSession.status != SessionStatus.DISCARDED,
-               SupervisionSession.meeting_at <= cutoff, *_case_conditions(team_id, actor))
-        .order_by(CaseDiscussion.case_id, SupervisionSession.meeting_at)).all()
-    within = total = 0
-    previous: tuple[int, dt.datetime] | None = None
-    for case_id, meeting_at, nq_until in rows:
-        day = meeting_at.date()
-        if previous is not None and previous[0] == case_id and start <= day <= end:
-            newly_qualified = nq_until is not None and day <= nq_until
-            due = supervision_due(previous[1], None, newly_qualified=newly_qualified)
-            total += 1
-            within += due is not None and day <= due
-        previous = (case_id, meeting_at)
-    return Rediscussion(within=within, total=total)
+    (``supervision_due``, newly qualified as the worker was that day) of the one before?
+    Counted by the database (``headline.rediscussion``)."""
+    return headline.rediscussion(s, _case_conditions(team_id, actor), start, end, cutoff)
 
 
 # -- notes, disagreements, actions -----------------------------------------------------------
@@ -269,20 +194,26 @@ def _session_conditions(team_id: int | None, actor: Actor | None, supervisee: An
     return conditions
 
 
-def _pending_notes(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
-                   cutoff: dt.datetime) -> tuple[PendingNote, ...]:
+def pending_notes_query(team_id: int | None, actor: Actor | None,
+                        cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
+    """The notes not yet final (one row each): what :func:`_pending_notes` lists and the
+    headline counts."""
     supervisee, supervisor = aliased(Staff), aliased(Staff)
     approved_at = (select(func.max(Signature.signed_at))
                    .where(Signature.session_id == SupervisionSession.id,
                           Signature.kind == SignatureKind.APPROVAL)
                    .correlate(SupervisionSession).scalar_subquery())
-    rows = s.execute(
-        select(SupervisionSession.id, supervisee.name, supervisor.name,
-               SupervisionSession.meeting_at, SupervisionSession.status, approved_at)
-        .join(supervisee, supervisee.id == SupervisionSession.supervisee_id)
-        .join(supervisor, supervisor.id == SupervisionSession.supervisor_id)
-        .where(SupervisionSession.status.in_(PENDING), SupervisionSession.meeting_at <= cutoff,
-               *_session_conditions(team_id, actor, supervisee))).all()
+    return (select(SupervisionSession.id, supervisee.name, supervisor.name,
+                   SupervisionSession.meeting_at, SupervisionSession.status, approved_at)
+            .join(supervisee, supervisee.id == SupervisionSession.supervisee_id)
+            .join(supervisor, supervisor.id == SupervisionSession.supervisor_id)
+            .where(SupervisionSession.status.in_(PENDING), SupervisionSession.meeting_at <= cutoff,
+                   *_session_conditions(team_id, actor, supervisee)))
+
+
+def _pending_notes(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+                   cutoff: dt.datetime) -> tuple[PendingNote, ...]:
+    rows = s.execute(pending_notes_query(team_id, actor, cutoff)).all()
     notes = []
     for session_id, worker, manager, meeting_at, status, approved in rows:
         if status is SessionStatus.SIGNED_BY_SUPERVISOR:
@@ -308,10 +239,11 @@ def _as_date(value: Any) -> dt.date | None:
     return value
 
 
-def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
-                        cutoff: dt.datetime) -> tuple[OpenDisagreement, ...]:
+def open_disagreements_query(team_id: int | None, actor: Actor | None,
+                             cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
+    """The disagreements nobody has answered (one row each)."""
     supervisee, supervisor = aliased(Staff), aliased(Staff)
-    rows = s.execute(
+    return (
         select(Signature.id, Signature.session_id, supervisee.name, supervisor.name,
                SupervisionSession.meeting_at, Signature.signed_at, Child.name, Child.la_child_id,
                Signature.statement)
@@ -322,8 +254,13 @@ def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as
         .outerjoin(Child, Child.id == CaseDiscussion.child_id)
         .outerjoin(DisagreementResponse, DisagreementResponse.signature_id == Signature.id)
         .where(Signature.kind == SignatureKind.DISAGREEMENT, DisagreementResponse.id.is_(None),
-               Signature.signed_at <= cutoff, *_session_conditions(team_id, actor, supervisee))
-        .order_by(Signature.signed_at, Signature.id)).all()
+               Signature.signed_at <= cutoff, *_session_conditions(team_id, actor, supervisee)))
+
+
+def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+                        cutoff: dt.datetime) -> tuple[OpenDisagreement, ...]:
+    rows = s.execute(open_disagreements_query(team_id, actor, cutoff)
+                     .order_by(Signature.signed_at, Signature.id)).all()
     return tuple(OpenDisagreement(
         signature_id=sig_id, session_id=session_id, worker_name=worker, supervisor_name=manager,
         meeting_date=meeting_at.date(), recorded_on=signed_at.date(),
@@ -333,9 +270,10 @@ def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as
         in rows)
 
 
-def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
-                     as_of: dt.date) -> tuple[OverdueAction, ...]:
-    rows = s.execute(
+def overdue_actions_query(team_id: int | None, actor: Actor | None,
+                          as_of: dt.date) -> Select[*tuple[Any, ...]]:
+    """The open actions of open cases past their date (one row each)."""
+    return (
         select(Action.id, Action.case_id, Child.name, Child.la_child_id, Staff.name,
                Action.description, Action.owner_name, Action.due_date)
         .join(CaseAllocation, CaseAllocation.id == Action.case_id)
@@ -346,8 +284,13 @@ def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
         .where(Action.status == ActionStatus.OPEN, Action.due_date < as_of,
                CaseAllocation.end_date.is_(None),
                SupervisionSession.status != SessionStatus.DISCARDED,
-               *_case_conditions(team_id, actor))
-        .order_by(Action.due_date, Action.id)).all()
+               *_case_conditions(team_id, actor)))
+
+
+def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
+                     as_of: dt.date) -> tuple[OverdueAction, ...]:
+    rows = s.execute(overdue_actions_query(team_id, actor, as_of)
+                     .order_by(Action.due_date, Action.id)).all()
     return tuple(OverdueAction(
         action_id=action_id, case_id=case_id, child_label=_child_label(name, la_id),
         worker_name=worker, description=description, owner=owner, due_date=due,
@@ -363,29 +306,37 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
                     ) -> tuple[tuple[StuckCase, ...], tuple[Divergence, ...]]:
     if not glance:
         return (), ()
-    # Only each case's last few scored meetings decide (the database ranks them, so a case's
-    # whole history is never read): enough for the stuck rule and the divergence rule.
+    # Only each case's last few scored meetings decide, enough for the stuck rule and the
+    # divergence rule: per case, the database finds the earliest of them by walking the
+    # (case, meeting) index back from the latest, then reads the scores from that meeting on
+    # (ranking every score of every case read the whole table: seconds for a million scores).
     wanted = max(policy.stuck_sessions, policy.divergence_sessions, 2)
-    scored = (
-        select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
-               ScalingScore.rater_role, ScalingScore.score, ScalingScore.id,
-               func.dense_rank().over(partition_by=ScalingScore.case_id,
-                                      order_by=ScalingScore.meeting_at.desc()).label("recency"))
-        .join(CaseAllocation, and_(CaseAllocation.id == ScalingScore.case_id,
-                                   CaseAllocation.end_date.is_(None)))
-        .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
-        .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
-        .where(ScalingScore.meeting_at <= cutoff,
-               SupervisionSession.status != SessionStatus.DISCARDED,
-               ScalingScore.discussion_id.not_in(unshown_discussions()),
-               *_case_conditions(team_id, actor))
-        .subquery())
+
+    def counted(score: Any) -> list[Any]:
+        """A score counts: by the cutoff, shown, from a session not discarded."""
+        return [score.meeting_at <= cutoff, score.discussion_id.not_in(unshown_discussions()),
+                exists(select(SupervisionSession.id)
+                       .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
+                       .where(CaseDiscussion.id == score.discussion_id,
+                              SupervisionSession.status != SessionStatus.DISCARDED))]
+
+    earlier = aliased(ScalingScore)
+    earliest_wanted = (select(earlier.meeting_at).distinct()
+                       .where(earlier.case_id == CaseAllocation.id, *counted(earlier))
+                       .order_by(earlier.meeting_at.desc()).limit(1).offset(wanted - 1)
+                       .correlate(CaseAllocation).scalar_subquery())
+    recent = (select(CaseAllocation.id.label("case_id"),
+                     type_coerce(earliest_wanted, UTCDateTime).label("since"))
+              .where(CaseAllocation.end_date.is_(None), *_case_conditions(team_id, actor))
+              .cte("recent_meetings").prefix_with("MATERIALIZED"))
     rows = s.execute(
-        select(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id, scored.c.rater_role,
-               func.sum(scored.c.score), func.count(scored.c.id))
-        .where(scored.c.recency <= wanted)
-        .group_by(scored.c.case_id, scored.c.meeting_at, scored.c.worry_id,
-                  scored.c.rater_role)).all()
+        select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
+               ScalingScore.rater_role, func.sum(ScalingScore.score), func.count(ScalingScore.id))
+        .join(recent, and_(recent.c.case_id == ScalingScore.case_id,
+                           or_(recent.c.since.is_(None), ScalingScore.meeting_at >= recent.c.since)))
+        .where(*counted(ScalingScore))
+        .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
+                  ScalingScore.rater_role)).all()
     by_case = movement.group_meetings(rows)
     stuck: list[StuckCase] = []
     diverging: list[Divergence] = []

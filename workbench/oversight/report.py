@@ -212,6 +212,15 @@ class DirectWorkCoverage:
         return self.workers + self.totals
 
 
+#: The figures, in the order the screen and the workbook show them.
+FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores",
+           "direct_work")
+#: Which figure each headline count belongs to (the others are known from the headline).
+COUNTED_BY = {"children_overdue": "children", "pending_notes": "notes",
+              "open_disagreements": "disagreements", "overdue_actions": "actions",
+              "stuck_cases": "patterns", "divergences": "patterns"}
+
+
 @dataclass(frozen=True)
 class OversightReport:
     scope: str  # the team's name, or "All teams"
@@ -232,9 +241,25 @@ class OversightReport:
     movements: Movements
     open_cases: int
     direct_work: DirectWorkCoverage
+    #: Figures not read yet (``workbench.oversight.reader``): their rows are empty until read;
+    #: the workers, the re-discussions, the open cases and the direct-work total are always read.
+    pending: frozenset[str] = frozenset()
+    #: The headline counts the database gave for figures not read yet, by ``counts()`` key.
+    counted: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        """The headline numbers: how many rows each figure has."""
+        """The headline numbers: how many rows each figure has. For a figure not read yet, the
+        count the database gave, or no entry when it gave none."""
+        counts = self._counts()
+        for name, figure in COUNTED_BY.items():
+            if figure in self.pending:
+                if name in self.counted:
+                    counts[name] = self.counted[name]
+                else:
+                    del counts[name]
+        return counts
+
+    def _counts(self) -> dict[str, int]:
         return {
             "workers": len(self.workers),
             "workers_overdue": sum(w.overdue for w in self.workers),

@@ -54,6 +54,13 @@ def shown(screen: OversightScreen, qtbot: QtBot) -> None:
         screen.show()
 
 
+def open_tab(screen: OversightScreen, qtbot: QtBot, key: str) -> None:
+    """Open figure ``key``'s tab and wait for its figure to be read and drawn."""
+    with qtbot.waitSignal(screen.figure_shown, timeout=60_000,
+                          check_params_cb=lambda shown_key: shown_key == key):
+        screen.figures.setCurrentIndex(screen.pages[key])
+
+
 def texts(screen: OversightScreen, key: str, column: int = 0) -> list[str]:
     model = screen.models[key]
     return [model.index(row, column).data() for row in range(model.rowCount())]
@@ -66,10 +73,21 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
     shown(screen, qtbot)
     assert [screen.team_combo.itemText(i) for i in range(screen.team_combo.count())] == ["Northgate"]
     titles = [screen.figures.tabText(i) for i in range(screen.figures.count())]
+    # Show reads the headline: every count but the stuck and diverging cases, which are found
+    # only when their tab is opened; only the figure on view is read and drawn.
     assert titles == ["Workers (2 overdue)", "Children late (3)", "Notes pending (3)",
-                      "Disagreements (1)", "Actions overdue (1)", "Stuck or diverging (4)",
+                      "Disagreements (1)", "Actions overdue (1)", "Stuck and diverging cases",
                       "Scores (5 cases)", "Direct work (4 of 5)"]
     assert texts(screen, "workers") == ["Bo", "Cy", "Di"]
+    assert [key for key, chart in screen.charts.items() if chart.chart is not None] == ["workers"]
+    assert texts(screen, "children") == []
+    for key in screen.pages:
+        if key != "workers":
+            open_tab(screen, qtbot, key)
+    assert screen.figures.tabText(screen.pages["patterns"]) == "Stuck or diverging (4)"
+    assert [screen.figures.tabText(i) for i in range(screen.figures.count())] == [
+        *titles[:5], "Stuck or diverging (4)", *titles[6:]]  # the counts read agree
+    screen.figures.setCurrentIndex(screen.pages["workers"])
     assert texts(screen, "children") == ["C1", "C2", "C5"]
     assert "re-discussed in time in the period: 2 of 5 (40%)" in screen.summary.text()
     assert "Children with direct work since 31 Aug 2026: 4 of 5." in screen.summary.text()
@@ -117,6 +135,7 @@ def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(
     shown(screen, qtbot)
     assert screen.team_combo.itemText(0) == "All teams"
     assert texts(screen, "workers") == ["Bo", "Cy", "Di", "Eve"]
+    open_tab(screen, qtbot, "disagreements")
     table = screen.tables["disagreements"]
     table.selectRow(0)
     assert screen.respond_button.isEnabled()
@@ -129,6 +148,8 @@ def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(
     dialog.text_edit.setPlainText("Discussed with Cy and Ann: the score stands until the review.")
     with qtbot.waitSignal(screen.report_shown, timeout=60_000) as reloaded:
         dialog.sign_button.click()
+    # Shown again on the tab in view: the disagreements read afresh, the answered one gone.
+    assert "disagreements" not in reloaded.args[0].pending
     assert reloaded.args[0].open_disagreements == ()
     assert screen.figures.tabText(3) == "Disagreements (0)"
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from matplotlib.patches import Rectangle
 
 from workbench.charts import build_oversight_chart
-from workbench.charts.oversight import FIGURES, band_counts, oversight_figure
+from workbench.charts.oversight import FIGURES, MAX_WORKER_ROWS, band_counts, oversight_figure
 from workbench.oversight import DEFAULT_POLICY
 from workbench.oversight.report import (
     STATE_AWAITING_COUNTERSIGNATURE,
@@ -113,3 +114,28 @@ def test_every_figure_builds_with_a_summary(key: str) -> None:
 def test_an_unknown_figure_is_refused() -> None:
     with pytest.raises(ValueError, match="no oversight figure called"):
         oversight_figure(REPORT, "averages")
+
+
+def test_each_worker_is_named_on_their_row() -> None:
+    figure = oversight_figure(REPORT, "workers")
+    names = {t.get_text(): t.get_position()[1] for ax in figure.axes for t in ax.texts
+             if t.get_gid() == "worker-name"}
+    rows = {gid: bar.get_y() + bar.get_height() / 2
+            for gid, bar in bars(figure, "worker-bar:").items()}
+    assert names == {"Bo": rows["worker-bar:7"], "Cy": rows["worker-bar:8"],
+                     "Eve": rows["worker-bar:9"]}
+
+
+def test_past_its_rows_the_workers_chart_draws_the_soonest_due_and_says_so() -> None:
+    # Due from 10 days ago onwards, one a day, and one never supervised (listed last).
+    many = (*(worker(100 + i, f"W{i:02}", AS_OF + dt.timedelta(days=i - 10))
+              for i in range(MAX_WORKER_ROWS + 5)), worker(999, "Never", None))
+    figure = oversight_figure(dataclasses.replace(REPORT, workers=many), "workers")
+    found = bars(figure, "worker-bar:")
+    # The never supervised and the 29 due soonest; the 6 due last are left to the table.
+    assert set(found) == {"worker-bar:999", *(f"worker-bar:{100 + i}"
+                                              for i in range(MAX_WORKER_ROWS - 1))}
+    titles = [ax.get_title(loc="left") for ax in figure.axes]
+    assert titles == [f"Days until each worker's next supervision is due: the {MAX_WORKER_ROWS} "
+                      f"soonest of {MAX_WORKER_ROWS + 6}"]
+    assert len(bars(oversight_figure(REPORT, "workers"), "worker-bar:")) == 3  # few: all of them
