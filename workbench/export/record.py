@@ -27,6 +27,7 @@ from db.models import (
 )
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.supervision.case_facts import kind_at
 from workbench.supervision.direct_work import preview_pngs
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.mapping import COLUMN_PARTS, PLAIN_TITLES, Part, PlanItem, discussion_plan
@@ -337,11 +338,13 @@ def load_note_record(s: Session, session_id: int,
                 histories[part["case_id"]] = history
         upto = tuple(p for p in history.points if p.meeting_at <= sess.meeting_at)
         bound = {k: part.get(k, "") for k in ("child_voice", "impact_statement")}
-        fitting = scale_spec.variant_for(case.kind) if scale_spec is not None else None
+        # The kind the meeting was held under (kept at signing), never the case's kind today.
+        kind = kind_at(s, case, sess.meeting_at, part.get("case_record"))
+        fitting = scale_spec.variant_for(kind) if scale_spec is not None else None
         variant = part.get("scale_variant") or (fitting.id if fitting is not None else None)
         children.append(ChildPart(
             discussion_id=part["id"], child_id=child.id, la_child_id=child.la_child_id,
-            child_name=child.name, case_kind=case.kind.label,
+            child_name=child.name, case_kind=kind.label,
             agenda_reasons=tuple(part["agenda_reasons"]),
             answers=_answers(questions, sections, part["answers"], bound, "case"),
             child_voice=part["child_voice"], impact_statement=part["impact_statement"],

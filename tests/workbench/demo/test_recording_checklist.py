@@ -27,6 +27,7 @@ from db.models import SupervisionSession
 from tests.workbench.demo import recording_checklist as checklist
 from workbench.audit import AuditTrail
 from workbench.demo import build_demo
+from workbench.export.layout import day
 from workbench.secrets import SecretStore
 from workbench.signing.demo import sign_demo_sessions
 
@@ -131,6 +132,14 @@ def test_the_checklist_fails_a_pdf_that_lacks_an_item(exported: Exported) -> Non
     looked_after = dataclasses.replace(part, case_kind="Looked after", decisions=(wrong,))
     assert any("fits 'Looked after'" in item for item in checklist.missing(
         checklist.Document(extract.name, "extract", extract.text, extract.record, looked_after)))
+    # A visit made after the meeting printed in its record (today's facts, not the meeting's).
+    record = part.case_record or {}
+    later = (extract.record.meeting_at.date() + dt.timedelta(days=9)).isoformat()
+    facts = {**record.get("statutory", {}), "last_visit_date": later}
+    printed = extract.text + f" Last visit {day(later)}"
+    visited_later = dataclasses.replace(part, case_record={**record, "statutory": facts})
+    assert any("not later ones (Last visit" in item for item in checklist.missing(
+        checklist.Document(extract.name, "extract", printed, extract.record, visited_later)))
 
 
 def test_the_checked_records_hold_every_shape_of_the_demo_s_stories(exported: Exported) -> None:
