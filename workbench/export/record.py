@@ -35,7 +35,7 @@ from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.question_sets import QuestionSet, ScaleSpec
 from workbench.supervision.scale_voices import PRACTITIONERS, ScaleWording
 from workbench.supervision.worry_parts import WorryPart
-from workbench.timefmt import letter_time
+from workbench.timefmt import letter_day, letter_time
 
 SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
                    SessionStatus.DISAGREEMENT_RECORDED)
@@ -202,6 +202,17 @@ def _format_answer(value: Any) -> str:
     return str(value)
 
 
+def _date_answer(value: Any) -> str:
+    """A date question's answer as the app prints dates ("3 November 2026"), not as it is
+    stored (ISO, "2026-11-03"); anything that is not a date is printed as it is."""
+    if isinstance(value, str) and value.strip():
+        try:
+            return letter_day(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    return _format_answer(value)
+
+
 def _questions(content: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The set's questions (each with its scope: its own, else its section's) and section titles."""
     section_list = [s for s in content.get("sections", []) if isinstance(s, dict)]
@@ -240,7 +251,7 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
             continue
         binds = question.get("binds")
         value = bound.get(str(binds), "") if binds else answers.get(qid)
-        text = _format_answer(value)
+        text = _date_answer(value) if question.get("kind") == "date" else _format_answer(value)
         if text.strip():
             section_id = str(question.get("section"))
             out.append(QA(sections.get(section_id, ""), _wording(question), text, section_id))
