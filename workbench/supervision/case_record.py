@@ -105,7 +105,10 @@ def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
 
 def snapshot_case_records(s: Session, session_id: int) -> None:
     """Keep each discussion's case record in it: called by sign-off just before it signs."""
-    for discussion in s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)):
-        discussion.case_record = build_case_record(s, discussion)
+    discussions = list(s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)))
+    # Every record read first, then all written in one flush (not a flush before each read).
+    records = [build_case_record(s, discussion) for discussion in discussions]
+    for discussion, record in zip(discussions, records, strict=True):
+        discussion.case_record = record
     s.flush()
 
