@@ -391,6 +391,7 @@ def list_audits(sessions: SessionFactory, *, actor: Actor | None,
 
 def audit_record_text(sessions: SessionFactory, *, actor: Actor | None, audit_id: int) -> str:
     """The audited record, as plain text to read beside the form (practice leads only)."""
+    from workbench.export.layout import day
     from workbench.export.record import load_note_record
 
     require_auditor(actor)
@@ -399,7 +400,7 @@ def audit_record_text(sessions: SessionFactory, *, actor: Actor | None, audit_id
         record = load_note_record(s, audit.session_id)
     part = record.part_for(audit.discussion_id)
     lines = [f"Supervision of {record.supervisee} by {record.supervisor}, "
-             f"{record.meeting_at:%d %B %Y} ({record.status.replace('_', ' ')})"]
+             f"{record.when(record.meeting_at, time=False)} ({record.status.replace('_', ' ')})"]
     if part is None:
         return "\n".join(lines)
     label = f"{part.child_name} ({part.la_child_id})" if part.child_name else part.la_child_id
@@ -411,7 +412,7 @@ def audit_record_text(sessions: SessionFactory, *, actor: Actor | None, audit_id
             lines.extend([title.upper(), *(f"  {e}" for e in shown), ""])
 
     def words(item: Mapping[str, object]) -> str:
-        return " · ".join(str(v) for k, v in item.items()
+        return " · ".join(day(v) if k.endswith("_date") else str(v) for k, v in item.items()
                           if isinstance(v, str) and v.strip() and not k.endswith("_at")
                           and k not in ("kind", "status", "id"))
 

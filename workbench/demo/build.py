@@ -21,6 +21,7 @@ from db.models import (
     Team,
 )
 from workbench.audit import AuditTrail
+from workbench.demo.caseload import add_caseload_history
 from workbench.demo.history import HistoryPlanner
 from workbench.demo.people import Organisation, WorkerPlan, plan_people
 from workbench.demo.rows import Rows
@@ -109,6 +110,7 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
         version_id = snapshot_question_set(s, question_set).id
         rows = Rows(first_free_ids(s))
         organisation = plan_people(rows, demo_seed, rng, today, scale, built_at, demo_passphrase_hash())
+        add_caseload_history(rows, today, seed)
         draft_worker = organisation.workers[0]
         planner = HistoryPlanner(rows, demo_seed, rng, today, question_set, version_id)
         planner.plan(organisation, recent_for=draft_worker.staff_id)

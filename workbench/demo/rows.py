@@ -11,6 +11,8 @@ from db.models import (
     CaseDiscussion,
     Child,
     Decision,
+    ImportBatch,
+    ImportChange,
     ScalingScore,
     Staff,
     SupervisionSession,
@@ -20,8 +22,9 @@ from db.models import (
 )
 
 # Insert order: every foreign key points at a table earlier in the list (or earlier in its own).
-TABLES: tuple[type[Base], ...] = (Team, Staff, Child, CaseAllocation, SupervisionSession, CaseDiscussion,
-                                  Worry, WorryRevision, ScalingScore, Decision, Action)
+TABLES: tuple[type[Base], ...] = (Team, Staff, ImportBatch, Child, CaseAllocation, ImportChange,
+                                  SupervisionSession, CaseDiscussion, Worry, WorryRevision, ScalingScore,
+                                  Decision, Action)
 
 
 class Rows:

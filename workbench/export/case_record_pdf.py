@@ -45,7 +45,8 @@ def statutory_flowables(record: dict[str, Any] | None, st: dict[str, Any]) -> li
     ]
     width = content_width()
     body = [[para(k, st["cellhead"]), para(v, st["cell"])] for k, v in rows]
-    return [para("Statutory facts (from the caseload, as at signing)", st["h2"]),
+    when = "the meeting" if facts.get("as_at") == "meeting" else "signing"  # older records: signing
+    return [para(f"Statutory facts (from the caseload, as at {when})", st["h2"]),
             table(body, [width * 0.28, width * 0.72], header=False)]
 
 

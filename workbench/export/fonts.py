@@ -80,7 +80,7 @@ def markup(text: str | None) -> str:
         return ""
     covered = register_fonts()
     safe = escape(text)
-    if all(ord(ch) in covered or ch in "\r\n\t" for ch in text):
+    if all(ord(ch) in covered or ch in "\r\n\t" for ch in set(text)):  # each character once
         return _NEWLINES.sub("<br/>", safe)
     fallback = _fallback()
     if fallback is None:

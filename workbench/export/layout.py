@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.export.fonts import BOLD, REGULAR, markup, register_fonts
-from workbench.timefmt import letter_time
+from workbench.timefmt import letter_day, letter_time
 
 MARKING = "OFFICIAL-SENSITIVE"
 PRODUCER = "Practice Supervision Workbench"
@@ -43,10 +43,11 @@ def when(value: dt.datetime | None, *, time: bool = True, tz: dt.tzinfo | None =
 
 
 def day(value: dt.date | str | None) -> str:
+    """A date (or its ISO text) as the PDFs print dates: "3 November 2026" (timefmt.letter_day,
+    which no locale changes)."""
     if value is None or value == "":
         return ""
-    parsed = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{parsed.day} {parsed:%B %Y}"
+    return letter_day(dt.date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def styles() -> dict[str, Any]:

@@ -27,6 +27,7 @@ from db.models import (
 )
 from workbench.history import ScaleHistory, read_scale_history
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
+from workbench.supervision.case_facts import kind_at
 from workbench.supervision.direct_work import preview_pngs
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.mapping import COLUMN_PARTS, PLAIN_TITLES, Part, PlanItem, discussion_plan
@@ -34,7 +35,7 @@ from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.question_sets import QuestionSet, ScaleSpec
 from workbench.supervision.scale_voices import PRACTITIONERS, ScaleWording
 from workbench.supervision.worry_parts import WorryPart
-from workbench.timefmt import letter_time
+from workbench.timefmt import letter_day, letter_time
 
 SIGNED_STATUSES = (SessionStatus.SIGNED_BY_SUPERVISOR, SessionStatus.COUNTERSIGNED,
                    SessionStatus.DISAGREEMENT_RECORDED)
@@ -201,6 +202,17 @@ def _format_answer(value: Any) -> str:
     return str(value)
 
 
+def _date_answer(value: Any) -> str:
+    """A date question's answer as the app prints dates ("3 November 2026"), not as it is
+    stored (ISO, "2026-11-03"); anything that is not a date is printed as it is."""
+    if isinstance(value, str) and value.strip():
+        try:
+            return letter_day(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    return _format_answer(value)
+
+
 def _questions(content: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The set's questions (each with its scope: its own, else its section's) and section titles."""
     section_list = [s for s in content.get("sections", []) if isinstance(s, dict)]
@@ -239,7 +251,7 @@ def _answers(questions: list[dict[str, Any]], sections: dict[str, str], answers:
             continue
         binds = question.get("binds")
         value = bound.get(str(binds), "") if binds else answers.get(qid)
-        text = _format_answer(value)
+        text = _date_answer(value) if question.get("kind") == "date" else _format_answer(value)
         if text.strip():
             section_id = str(question.get("section"))
             out.append(QA(sections.get(section_id, ""), _wording(question), text, section_id))
@@ -337,11 +349,13 @@ def load_note_record(s: Session, session_id: int,
                 histories[part["case_id"]] = history
         upto = tuple(p for p in history.points if p.meeting_at <= sess.meeting_at)
         bound = {k: part.get(k, "") for k in ("child_voice", "impact_statement")}
-        fitting = scale_spec.variant_for(case.kind) if scale_spec is not None else None
+        # The kind the meeting was held under (kept at signing), never the case's kind today.
+        kind = kind_at(s, case, sess.meeting_at, part.get("case_record"))
+        fitting = scale_spec.variant_for(kind) if scale_spec is not None else None
         variant = part.get("scale_variant") or (fitting.id if fitting is not None else None)
         children.append(ChildPart(
             discussion_id=part["id"], child_id=child.id, la_child_id=child.la_child_id,
-            child_name=child.name, case_kind=case.kind.label,
+            child_name=child.name, case_kind=kind.label,
             agenda_reasons=tuple(part["agenda_reasons"]),
             answers=_answers(questions, sections, part["answers"], bound, "case"),
             child_voice=part["child_voice"], impact_statement=part["impact_statement"],

@@ -93,12 +93,9 @@ def reserved_box(places: list[BoxPlace]) -> list[Any]:
     ])]
 
 
-def worker_stamp_pdf(text: WorkerSignatureText) -> bytes:
-    """A one-page PDF the size of the reserved box: the worker's signature line and, for a
-    disagreement, their words (shrunk to fit when long); the appearance of their signature."""
-    from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Frame, KeepInFrame
-
+def worker_stamp_flow(text: WorkerSignatureText) -> list[Any]:
+    """What the worker's signature box says, as flowables: their signature line and, for a
+    disagreement, their words (or, on another child's file, that it is kept elsewhere)."""
     from workbench.export.record import ROLE_LABELS, SIGNATURE_LABELS
 
     register_fonts()
@@ -123,6 +120,18 @@ def worker_stamp_pdf(text: WorkerSignatureText) -> bytes:
     else:
         flow.append(para(f"{text.name} agrees that this is a true record of the supervision.",
                          st["small"]))
+    return flow
+
+
+def worker_stamp_pdf(text: WorkerSignatureText) -> bytes:
+    """A one-page PDF the size of the reserved box: :func:`worker_stamp_flow` shrunk to fit when
+    long; the appearance of the worker's signature."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame, KeepInFrame
+
+    width = content_width()
+    inner = width - 2 * PADDING
+    flow = worker_stamp_flow(text)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, BOX_HEIGHT))
     canvas.setTitle("Social worker's signature")

@@ -13,8 +13,9 @@ What is covered, and why (see also migration 0003, which freezes the same column
   decisions with rationale; every scaling score; the worries it touched (scored, opened, reworded
   or closed in it) in the wording (and parts) they had at that meeting (from ``worry_revision``); the
   actions agreed in it (what, who, by when, carried from); and the actions reviewed in it with
-  the status and reason given there; and the case record kept at signing (statutory facts,
-  safety network and plan, the latest direct work: workbench.supervision.case_record).
+  the status and reason given there; and the case record kept at signing (the statutory facts
+  in force at the meeting, the safety network and plan, the latest direct work:
+  workbench.supervision.case_record).
 
 Not covered: people's display names (a name may be corrected; the ids are signed), the
 session's status and timestamps of typing, and the living state of worries and actions that

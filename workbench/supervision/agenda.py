@@ -31,6 +31,7 @@ from workbench.supervision.agenda_rules import (
     CaseFacts,
     propose,
 )
+from workbench.supervision.case_facts import case_as_at
 from workbench.supervision.common import audit, stamp, writable_discussion, writable_session
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -95,16 +96,18 @@ def create_discussion(s: Session, session: SupervisionSession, case: CaseAllocat
                                 agenda_position=position, agenda_reasons=list(reasons), answers={},
                                 child_voice="", impact_statement="", escalation_decision="",
                                 score_difference_note="", updated_at=now,
-                                scale_variant=_fitting_variant(session, case), scale_variant_reason="")
+                                scale_variant=_fitting_variant(s, session, case), scale_variant_reason="")
     s.add(discussion)
     s.flush()
     link_pending_reflection(s, discussion)
     return discussion
 
 
-def _fitting_variant(session: SupervisionSession, case: CaseAllocation) -> str | None:
-    """The scale wording that fits the child's case kind, as the session's question set words it."""
-    variant = stored_question_set(session.question_set).scale.variant_for(case.kind)
+def _fitting_variant(s: Session, session: SupervisionSession, case: CaseAllocation) -> str | None:
+    """The scale wording that fits the child's case kind at the meeting, as the session's question
+    set words it."""
+    kind = case_as_at(s, case, session.meeting_at).kind
+    variant = stored_question_set(session.question_set).scale.variant_for(kind)
     return None if variant is None else variant.id
 
 

@@ -1,5 +1,6 @@
 """What a child's signed supervision record keeps of the case beyond the discussion itself: the
-statutory facts from the caseload, the safety network and plan, and the latest direct work.
+statutory facts from the caseload (as they stood at the meeting), the safety network and plan,
+and the latest direct work.
 
 Those live with the case and change after a session (a re-import moves the last visit, the
 plan is reviewed, a network member leaves). A signed record never changes, so at signing each
@@ -13,6 +14,12 @@ one the snapshot names.
 Reading by date instead was the other choice; it would need every table here to keep its
 full history (the plan's every wording, each member's every edit) and would still miss
 corrections made to the caseload import. A snapshot is smaller and says exactly what was known.
+
+The statutory facts in the snapshot are those in force at the meeting, not at signing: the
+caseload's imports keep each version they replace (:mod:`case_facts`), so a record signed after
+a re-import (or the demo, signed months after its meetings) prints the legal status, visits and
+reviews the meeting was held under. Such a snapshot says so (``"as_at": "meeting"``); one kept
+before carries none, and its PDF still says "as at signing", which it was.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import CaseKind
 from db.models import Action, ActionLink, CaseAllocation, CaseDiscussion, NetworkMember
+from workbench.supervision.case_facts import CaseVersion, case_as_at
 from workbench.supervision.direct_work import direct_work_views
 from workbench.supervision.safety_plan import safety_picture
 
@@ -36,8 +44,9 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def statutory_facts(case: CaseAllocation) -> dict[str, Any]:
-    """The case's statutory facts as the caseload import has them (None where it has none)."""
+def statutory_facts(case: CaseVersion) -> dict[str, Any]:
+    """The statutory facts of one version of a case, as the caseload import has them (None
+    where it has none)."""
     details = case.details or {}
     key_dates = case.key_dates or {}
     category = details.get("category_latest") or details.get("category_initial")
@@ -55,9 +64,11 @@ def statutory_facts(case: CaseAllocation) -> dict[str, Any]:
 
 
 def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
-    """The snapshot for ``discussion`` from the living tables, as they stand now."""
+    """The snapshot for ``discussion``: the statutory facts in force at its meeting, the rest
+    from the living tables as they stand now."""
     case = s.get_one(CaseAllocation, discussion.case_id)
-    on = discussion.session.meeting_at.date()
+    meeting_at = discussion.session.meeting_at
+    on = meeting_at.date()
     members, meetings, plan = safety_picture(s, case.id)
     last_meeting = next((m for m in meetings if m.held_on <= on), None)
     works = direct_work_views(s, case.id, on_or_before=on, limit=DIRECT_WORK_IN_RECORD)
@@ -68,7 +79,7 @@ def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
                       .where(Action.discussion_id == discussion.id).order_by(ActionLink.action_id)).all()
     return {
         "format": CASE_RECORD_FORMAT,
-        "statutory": statutory_facts(case),
+        "statutory": {**statutory_facts(case_as_at(s, case, meeting_at)), "as_at": "meeting"},
         "safety_network": [
             {"id": m.id, "name": m.name, "relationship": m.relationship, "role": m.role,
              "since": _iso(m.since)} for m in members if m.is_current],
@@ -94,7 +105,10 @@ def build_case_record(s: Session, discussion: CaseDiscussion) -> dict[str, Any]:
 
 def snapshot_case_records(s: Session, session_id: int) -> None:
     """Keep each discussion's case record in it: called by sign-off just before it signs."""
-    for discussion in s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)):
-        discussion.case_record = build_case_record(s, discussion)
+    discussions = list(s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)))
+    # Every record read first, then all written in one flush (not a flush before each read).
+    records = [build_case_record(s, discussion) for discussion in discussions]
+    for discussion, record in zip(discussions, records, strict=True):
+        discussion.case_record = record
     s.flush()
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from db.engine import transaction
 from db.models import Decision, ScalingScore
 from workbench.supervision.answers import normalise_answer
+from workbench.supervision.case_facts import kind_at_meeting
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
@@ -175,9 +176,10 @@ def choose_scale_variant(ctx: SupervisionContext, discussion_id: int, variant: s
             names = ", ".join(f"{v.label} ({v.id})" for v in scale.variants)
             raise InvalidInput(f"There is no scale wording '{variant}' in this session's question set; "
                                f"choose one of: {names or 'none (this set has one wording)'}.")
-        fitting = scale.variant_for(discussion.case.kind)
+        kind = kind_at_meeting(s, discussion)  # the status the meeting is held under
+        fitting = scale.variant_for(kind)
         if fitting is not None and chosen.id != fitting.id and not reason:
-            raise InvalidInput(f"The wording for a {discussion.case.kind.label.lower()} case is "
+            raise InvalidInput(f"The wording for a {kind.label.lower()} case is "
                                f"'{fitting.label}'. Say why this child is scored on '{chosen.label}' "
                                "instead, then choose it again.")
         if fitting is not None and chosen.id == fitting.id:

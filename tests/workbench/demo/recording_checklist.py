@@ -134,6 +134,16 @@ def statutory_facts(doc: Document, part: ChildPart) -> Iterator[str]:
                   "Last review", "Next review or conference"):
         if not has(doc, label):
             yield f"the statutory facts ({label})"
+    facts = (part.case_record or {}).get("statutory") or {}
+    if facts.get("as_at") != "meeting" or not has(doc, "as at the meeting"):
+        yield "the statutory facts as they were at the meeting"
+    meeting = doc.record.meeting_at.date()
+    for key, label in (("start_date", "Since"), ("last_visit_date", "Last visit"),
+                       ("last_review_date", "Last review")):
+        if facts.get(key) and not has(doc, f"{label} {day(facts[key])}"):
+            yield f"the statutory facts ({label} {day(facts[key])})"
+        if facts.get(key) and facts[key] > meeting.isoformat():
+            yield f"the statutory facts of the meeting, not later ones ({label} {day(facts[key])})"
 
 
 def _answer(part: ChildPart, question_start: str) -> str:
