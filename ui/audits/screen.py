@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.audits.form_panel import AuditFormPanel
 from ui.charts import ChartView
+from ui.i18n import arg, translate
 from ui.models.roles import OBJECT_ROLE
 from ui.oversight.model import Column, RowsModel
 from ui.oversight.screen import read_teams
@@ -275,7 +276,7 @@ class AuditsScreen(ScreenBase):
         current = self.chosen_audit()
         wanted = self._wanted or (current.audit_id if current is not None else None)
         self.audit_model.set_rows(listed)
-        self.tabs.setTabText(0, self.tr("Audits (%1)").replace("%1", str(len(listed))))
+        self.tabs.setTabText(0, arg(self.tr("Audits (%1)"), str(len(listed))))
         if report is not None and chart is not None:
             self.themes = report
             self.theme_chart.set_chart(chart)
@@ -344,8 +345,8 @@ class AuditsScreen(ScreenBase):
         self.sample = sample
         self.sample_model.set_rows(sample.records)
         self.open_button.setEnabled(bool(sample.records))
-        self.status_label.setText(self.tr("%n records sampled (%1).", "", len(sample.records))
-                                  .replace("%1", sample.how))
+        self.status_label.setText(arg(translate("AuditsScreen", "%n record(s) sampled (%1).", None,
+                                                len(sample.records)), sample.how))
         self.sample_shown.emit(sample)
 
     def open_audits(self) -> None:
@@ -365,7 +366,7 @@ class AuditsScreen(ScreenBase):
             self.sample = None
             self.sample_model.set_rows([])
             self.open_button.setEnabled(False)
-            self.status_label.setText(self.tr("%n audits opened.", "", len(ids)))
+            self.status_label.setText(translate("AuditsScreen", "%n audit(s) opened.", None, len(ids)))
             self._wanted = ids[0] if ids else None
             self.reload()
 
@@ -444,5 +445,5 @@ class AuditsScreen(ScreenBase):
 
         self.services.runner.run(
             work, on_success=lambda written: self.status_label.setText(
-                self.tr("Themes written to %1.").replace("%1", str(written))),
+                arg(self.tr("Themes written to %1."), str(written))),
             on_failure=self._refused, owner=self, name="export themes")

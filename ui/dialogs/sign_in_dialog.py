@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from ui.models.roles import OBJECT_ROLE
 from ui.tasks import CancelCheck, ProgressFn, Task
 from workbench.keys import Passphrase
@@ -268,7 +269,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setText(self.tr("&Sign in"))
         self.sign_in_button.setEnabled(True)
         if isinstance(error, WrongPassphrase):
-            self.show_error(self.tr("Wrong passphrase — try again. %1").replace("%1", str(error)))
+            self.show_error(arg(self.tr("Wrong passphrase — try again. %1"), str(error)))
             self.passphrase_edit.clear()
         elif isinstance(error, WeakPassphrase):
             self.show_error(str(error))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
+from ui.i18n import arg
 from ui.tasks import CancelCheck, ProgressFn
 from workbench.export.kept import PassphraseNeeded
 
@@ -81,12 +82,12 @@ class NoteDialog(QDialog):
     def _show_pages(self, images: list[QImage]) -> None:
         self.passphrase_prompt.done()
         pages = self.tr("1 page") if len(images) == 1 else \
-            self.tr("%1 pages").replace("%1", str(len(images)))
-        self.status_label.setText(self.tr("%1. This is the signed PDF as it is kept.").replace("%1", pages))
+            arg(self.tr("%1 pages"), str(len(images)))
+        self.status_label.setText(arg(self.tr("%1. This is the signed PDF as it is kept."), pages))
         for number, image in enumerate(images, start=1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
-            label.setAccessibleName(self.tr("Page %1").replace("%1", str(number)))
+            label.setAccessibleName(arg(self.tr("Page %1"), str(number)))
             self.page_layout.addWidget(label)
             self.pages.append(label)
         self.scroll_area.setFocus()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
@@ -176,18 +177,15 @@ class SignDialog(QDialog):
                                      name="draw the note's charts")
         local = timefmt.local(facts.meeting_at)
         children = self.tr("1 child") if facts.children == 1 else \
-            self.tr("%1 children").replace("%1", str(facts.children))
+            arg(self.tr("%1 children"), str(facts.children))
         what = {Step.SIGN: self.tr("You are approving the supervision note"),
                 Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
                 Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),
                 Step.ADDENDUM: self.tr("You are adding a correction to the signed supervision note")}
-        self.what_label.setText(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
-                                        "Signing as %7.")
-                                .replace("%1", what[self.step]).replace("%2", facts.worker_name)
-                                .replace("%3", facts.supervisor_name)
-                                .replace("%4", format_date(local.date()))
-                                .replace("%5", f"{local:%H:%M}").replace("%6", children)
-                                .replace("%7", facts.signer_name))
+        self.what_label.setText(arg(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
+                                            "Signing as %7."),
+                                    what[self.step], facts.worker_name, facts.supervisor_name,
+                                    format_date(local.date()), f"{local:%H:%M}", children, facts.signer_name))
         self.hash_label.setText(facts.content_sha256)
         self._fill_concerns(facts)
         if not facts.keyring_secure:
@@ -217,7 +215,7 @@ class SignDialog(QDialog):
         chooses (what reaches a child's file is a decision, not a default)."""
         self.concerns_combo.clear()
         for discussion_id, label in facts.discussions:
-            self.concerns_combo.addItem(self.tr("%1 only").replace("%1", label), discussion_id)
+            self.concerns_combo.addItem(arg(self.tr("%1 only"), label), discussion_id)
         self.concerns_combo.addItem(self.tr("The session as a whole (not on any child's file)"), 0)
         self.concerns_combo.setCurrentIndex(-1)
 

@@ -1,0 +1,4704 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+    <context>
+        <name>ActionRow</name>
+        <message>
+            <source>What will happen (action %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What will happen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who (action %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who will do it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By when (action %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove action %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (carried forward)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action %1%2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By when:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What action %1 is about</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not about the safety plan or the network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The safety plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ActionsStep</name>
+        <message>
+            <source>What became of the actions agreed last time: done, carried forward, or dropped (and why). A carried action is copied into this session's actions.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actions from earlier sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actions agreed now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add &amp;action</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AdminScreen</name>
+        <message>
+            <source>&amp;Add person…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrolment &amp;code…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark as &amp;leaver…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add to the &amp;team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset &amp;passphrase…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Bring back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrolment code issued to %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 can try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark as leaver</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 will no longer be able to sign in, and any enrolment code they have stops working. Their records are kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is marked as a leaver.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is on the team: issue them an enrolment code so they can sign in.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AgendaModel</name>
+        <message>
+            <source>Child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why it is on the agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker's reflection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prepared, flagged for discussion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prepared</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AgendaPage</name>
+        <message>
+            <source>Meeting date and time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duration in minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Those present</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Names, separated by commas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bl&amp;ind scaling: hide each score until both have scored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Blind scaling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The children to discuss, in order, and why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move do&amp;wn</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take the child off the agenda (Del)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop  (Del)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child from the caseload to add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add to agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discuss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Walk through the agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Meeting:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dura&amp;tion:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Present:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a child from the caseload:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;genda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>last supervised %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not supervised yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop from the agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drop %1 from the agenda? What was recorded for them in this session will be removed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>The file was kept as %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was moved or changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your settings could not be read, so the workbench is using its default settings.
+
+The problem with %1: %2.
+
+%3 Set your preferences again in Edit &gt; Preferences… (Ctrl+,).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings reset to the defaults</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings reset to the defaults: see the message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice Supervision Workbench</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (demo data)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AuditFormPanel</name>
+        <message>
+            <source>Not graded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grade: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What in the record shows it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agree</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moderation: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason for the change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an audit from the list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moderation note (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moderation note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your response to the audit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Passphrase (empty if the keyring holds it)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sa&amp;ve grades</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Co&amp;mplete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>M&amp;oderate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Res&amp;pond</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Si&amp;gn audit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Yours:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, moderator %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; · %2, supervised by %3, %4 · %5 · auditor %6%7</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No responses yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AuditsScreen</name>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Records per worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Criterion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Draw sample</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open a&amp;udits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sample</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audited record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E&amp;xport themes to Excel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;To:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;eam:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Records &amp;per worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;eed:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;riterion:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Themes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audits (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audits could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) sampled (%1).</source>
+            <translation>
+                <numerusform>%n record sampled (%1).</numerusform>
+                <numerusform>%n records sampled (%1).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n audit(s) opened.</source>
+            <translation>
+                <numerusform>%n audit opened.</numerusform>
+                <numerusform>%n audits opened.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Grades saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit completed: a second practice lead moderates it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit moderated: the worker and their manager can respond.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your response is on the audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit signed; it can no longer change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the audit themes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Excel (*.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Themes written to %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AuthorityDialog</name>
+        <message>
+            <source>Signing authority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The organisation's signing authority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create the organisation's signing authority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. Northgate Council children's services</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authority name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authority passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Create</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Organisation:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase (blank: keep it in the keyring):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>…or import the council's own CA (PKCS#12)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PKCS#12 file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PKCS#12 file password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File pass&amp;word:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Issue a signing identity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Person</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Issue identity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Export certificate…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P&amp;erson:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Authority pass&amp;phrase (if not in the keyring):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing authority: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This organisation has no signing authority yet, so every signature is self-issued and shows as not trusted. Create one, or import the council's own CA.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signing authority was created. Issue each person their identity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The council's CA (PKCS#12)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PKCS#12 files (*.p12 *.pfx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The council's CA is now the organisation's signing authority.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has a signing identity issued by the authority: their signatures show as trusted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the authority's certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Certificates (*.pem)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrote the certificate to %1. Anyone can check a signed PDF with it: workbench verify --trust FILE.pem NOTE.pdf</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was changed</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BackupScheduler</name>
+        <message>
+            <source>Backed up to %1 (encrypted, checked).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scheduled backup did not work: %1 It will be tried again later.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseHistoryDialog</name>
+        <message>
+            <source>Scale history: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the scale history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary of the scale history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worries in full</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worries in full:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scale history could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseRecordPanel</name>
+        <message>
+            <source>These belong to the child's case, not to this session: each change is saved at once. The record this session signs keeps them as they stand when it is signed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relationship</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role in the plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name of the person</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Relationship to the child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. grandmother</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their role in the safety plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What they do to keep the child safe</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In the network since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add to the network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why they left the network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why they left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Has left the network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kept on record with the date they left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network meeting date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who came to the meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Names, separated by commas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record the meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety plan status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The plan's rules, one a line, in the family's own words</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One rule a line, as the family wrote it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety plan review date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the safety plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last network meeting: %1, with %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No network meeting recorded yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>(%n earlier member(s) kept on record.)</source>
+            <translation>
+                <numerusform>(%n earlier member kept on record.)</numerusform>
+                <numerusform>(%n earlier members kept on record.)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>You can read this child's safety planning and direct work; the allocated worker or their team manager changes it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the person who has left the network in the list first.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseloadModel</name>
+        <message>
+            <source>Child ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seen alone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last supervised</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseloadScreen</name>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F&amp;ilter:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child ID, name or kind (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Caseload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open cases of the chosen team and worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All teams</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All workers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no caseloads yet. Import one with File &gt; Import caseload… (Ctrl+I).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 open case</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n open case(s)</source>
+            <translation>
+                <numerusform>%n open case</numerusform>
+                <numerusform>%n open cases</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2 open cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The caseload could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not loaded</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ChartView</name>
+        <message>
+            <source>Scale history chart</source>
+            <extracomment>How long the view's size must stay put before ``widthSettled`` asks for a chart that fits. A chart this much narrower or wider than its view (logical pixels) is not worth rebuilding. The view settled at a width (inches at the charts' 100 dpi) the chart does not fit.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Caseload at a glance chart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team view chart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chart</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CodeDialog</name>
+        <message>
+            <source>Enrolment code for %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's passphrase has been reset: the old one no longer works.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 can now enrol.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give them this code in person or by phone, not by email. At sign-in they choose their name, type the code and choose their passphrase. It works once, until %1; it will not be shown again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrolment code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Changed by someone else</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 was changed by someone else while you were typing it. Nothing has been overwritten. Compare the two, edit your text to merge them if you like, then choose which to keep.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their text, saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add their text to mine</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved by someone else</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Yours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keep my text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Use their text</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConsultationScreen</name>
+        <message>
+            <source>Case consultation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scales</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who is scoring</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Which child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Private score, 0 to 10</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What makes it that number (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why that score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Record the score privately</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the scores side &amp;by side</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Present on a projector</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready to si&amp;gn</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no time box</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time box for %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time box:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the spread tells us</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case consultation: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presented by %1, facilitated by %2. Present: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>scored (hidden)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: from %2 to %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Still to score: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everyone has scored: show the scores side by side.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready to sign: the facilitator signs, then the presenter countersigns.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DatabasePassphraseDialog</name>
+        <message>
+            <source>Choose the database passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlock the database</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New database passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new passphrase again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Create and open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Again:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No secure keyring on this computer: the passphrase will be asked each time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The records in %1 are kept encrypted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a passphrase for the database and keep it safe: without it (or a backup of the key file) the records cannot be opened. A few ordinary words in a row are easy to remember and hard to guess.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer's keyring does not hold the key of this database (it was made elsewhere, or the keyring was reset).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter the database passphrase to open %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong passphrase — try again. Check the keyboard's Caps Lock; nothing has been changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The two passphrases are not the same: type it again in both boxes.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DecisionRow</name>
+        <message>
+            <source>Decision %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (decision %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove decision %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DecisionsStep</name>
+        <message>
+            <source>Add &amp;decision</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DirectWorkSection</name>
+        <message>
+            <source>Direct work and the child's voice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tool</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drawings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The child's words</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Direct work with the child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The chosen drawing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Direct work tool</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date of the direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who did the direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The child's own words, as they said or wrote them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Words and Pictures status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No drawing added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a drawing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A scan or photo: PNG, JPEG or PDF, up to 10 MB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear drawings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New entry</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n drawing(s)</source>
+            <translation>
+                <numerusform>%n drawing</numerusform>
+                <numerusform>%n drawings</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Choose an entry to see its drawing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No drawing with this entry.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2 of %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the child's drawing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scans and photos (*.png *.jpg *.jpeg *.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is bigger than 10 MB. Scan it at a lower resolution or save it as JPEG, then add it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be read (%2). Check the file and try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DiscussionPage</name>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scale history chart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety plan and direct wor&amp;k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The child's safety network, safety plan and direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>last discussed %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not discussed in supervision before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>on the agenda: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drawing the scale history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>latest direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>latest direct work %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DraftsModel</name>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children discussed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Steps done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export signed PDFs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <extracomment>The outcome of the last export: the dialog's result.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Supervision file copies (all children discussed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Extracts for each child's file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key &amp;passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E&amp;xport</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ancel export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 signed record</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n signed record(s)</source>
+            <translation>
+                <numerusform>%n signed record</numerusform>
+                <numerusform>%n signed records</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Records to export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder to export to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A folder for the PDFs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only for records whose PDFs are made now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Records:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Folder:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the folder for the signed PDFs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the folder to export to first (Browse…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a file, not a folder. Choose a folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick the supervision file copies, the extracts, or both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 records exported…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Export cancelled: %n PDF(s) was/were written before it stopped; each is complete.</source>
+            <translation>
+                <numerusform>Export cancelled: %n PDF was written before it stopped; each is complete.</numerusform>
+                <numerusform>Export cancelled: %n PDFs were written before it stopped; each is complete.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %n signed PDF(s) to %1.</source>
+            <translation>
+                <numerusform>Exported %n signed PDF to %1.</numerusform>
+                <numerusform>Exported %n signed PDFs to %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of the records were signed before PDFs were kept: their signed PDFs were made now, once, and kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not exported:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was exported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The export stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export cancelled.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Child ID or name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;hild:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meetings from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;o:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meetings up to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All teams</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All workers</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>GlancePanel</name>
+        <message>
+            <source>At a glance</source>
+            <extracomment>How long the panel waits after the table is in before it starts the chart. The height of a child's row in the chart, in inches (``workbench.charts.caseload_glance``). The panel's width beside the table, at first (the splitter between them moves). At most this many children are drawn (the most urgent); ``workbench.charts.MAX_GLANCE_ROWS``.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the chart shows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sc&amp;ale history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scale history of the child selected in the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The chart follows the table.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drawing the chart…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No open cases to chart.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Showing the %1 most urgent of %2 open cases, lowest and falling first (the table lists them all).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 open case.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n open case(s), lowest and falling first.</source>
+            <translation>
+                <numerusform>%n open case, lowest and falling first.</numerusform>
+                <numerusform>%n open cases, lowest and falling first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue for supervision (in bold).</source>
+            <translation>
+                <numerusform>%n overdue for supervision (in bold).</numerusform>
+                <numerusform>%n overdue for supervision (in bold).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Click a child to open their scale history.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The caseload chart could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import caseload</source>
+            <extracomment>What the dialog calls to import: ``workbench.importing.import_caseload`` unless a test hands in a stand-in with the same keyword arguments.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <extracomment>The report of the last import that was committed: the dialog's result. What the import would do, for the file and scope as they are now (None: not previewed).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Complete export: close open cases that are not in the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;History…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Preview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ancel import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File to import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A CSV, Excel or Ofsted Annex A workbook</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the file to import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only cases of this worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Any worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only cases of this team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Any team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Complete export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick when the file holds every open case of the chosen worker or team: cases not in it are closed (never deleted). The preview shows each closure first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Confirm closing other workers' cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import history: undo an import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a caseload export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the file to import first (Browse…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no file at %1. Check the name, or choose the file with Browse….</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading %1 for the preview…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick the box to confirm closing other workers' cases, or untick Complete export to close nothing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>&amp;Yes, close %n open case(s) of %1 (not the chosen worker)</source>
+            <translation>
+                <numerusform>&amp;Yes, close %n open case of %1 (not the chosen worker)</numerusform>
+                <numerusform>&amp;Yes, close %n open cases of %1 (not the chosen worker)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Preview: nothing has been changed yet. This import would close cases of other workers: check them below, tick to confirm, then Import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview: nothing has been changed yet. %1 Press Import to import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) would close.</source>
+            <translation>
+                <numerusform>%n case would close.</numerusform>
+                <numerusform>%n cases would close.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No case would close.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file or scope changed: preview again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported. The caseload has been updated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was imported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The import stopped; nothing was changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import cancelled. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportHistoryDialog</name>
+        <message>
+            <source>Import history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imports, newest first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Undo import…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo the selected import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No import yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo import %1 (%2)? Cases it closed are reopened (%3), cases it changed are put back as they were (%4), and cases it added are removed if nothing has happened to them since (%5). The undo is recorded in the audit trail.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undoing import %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The undo stopped because of an unexpected problem (%1). Nothing was changed. Please report this to your administrator.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportHistoryModel</name>
+        <message>
+            <source>command line</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>everyone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>undone %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>KeyPassphraseDialog</name>
+        <message>
+            <source>These records were signed before their signed PDFs were kept, so the PDFs are made now, once, with the signing keys of the people who signed them, and kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No secure keyring on this computer holds the keys' passphrase: type it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the passphrase is needed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key &amp;passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LockScreen</name>
+        <message>
+            <source>Locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbench locked itself because nobody used it for a while. What you typed is kept and saved; enter your passphrase to carry on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlock problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;witch user…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in as %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type your passphrase first.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Practice Supervision Workbench</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening the database…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Screens</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database in use</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import caseload…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+I</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read a caseload export (CSV, Excel or Annex A)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter the list on this screen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing &amp;authority…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins: the organisation's signing authority and everyone's signing identities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+,</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Idle lock, backups, database, supervision policy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;About</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Caseload imported: %1 added, %2 updated, %3 closed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice Supervision Workbench
+
+Case supervision notes for children's social care teams, with scaling charts and signed exports. The question sets follow the Signs of Safety® practice framework.
+
+Signs of Safety® is a registered trade mark of its owners; this product is not affiliated with or endorsed by them.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>NoteDialog</name>
+        <message>
+            <source>Signed supervision note</source>
+            <extracomment>Screen resolution for the pages: readable at 100 % zoom on an ordinary monitor.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening the signed note…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pages of the signed note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the signed note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Then the note opens.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signed note was not opened: its signed PDF is made with the signing key passphrase. Close this and open it again to type it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. This is the signed PDF as it is kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Page %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This note's signed PDF is made now, once: it needs the signing key passphrase.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signed note could not be opened</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OptionalDateEdit</name>
+        <message>
+            <source>Not set</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Outline</name>
+        <message>
+            <source>Agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Oversight</name>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the session as a whole</source>
+            <extracomment>The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OversightScreen</name>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Export to Excel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;o:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Oversight summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the teams…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Oversight figures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Workers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children not discussed in time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes not yet final</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open disagreements</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue actions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck and diverging cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Direct work with children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a period and press Show.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a worker to see their children.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worker's children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Respond…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A practice lead answers a disagreement; the answer is signed and kept with the record.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A practice lead answers open disagreements.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no teams yet. Import a caseload with File &gt; Import caseload… (Ctrl+I).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The period ends before it starts: choose a From date on or before the To date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading supervision for the period…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diverging: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Workers (%1 overdue)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children late (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes pending (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disagreements (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actions overdue (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck or diverging (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores (%1 cases)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Direct work (%1 of %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not discussed within their interval: %7 of %8 open cases; re-discussed in time in the period: %9.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children with direct work since %1: %2 of %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The oversight of supervision could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading %1's children…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's open cases: %2, of which %3 overdue for discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worker's children could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the oversight to Excel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved the workbook to %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbook was not written</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PassphraseDialogBase</name>
+        <message>
+            <source>Passphrase problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type the passphrase first.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PersonDialog</name>
+        <message>
+            <source>Edit %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a person</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Newly qualified: assessed year (ASYE) from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no team)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(nobody)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervised by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assessed year starts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Role:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Supervised by:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PreferencesDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock after idle minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up every so many hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>While working</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Lock when idle for:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back up the database every:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The idle lock and the backup interval apply from the next start. Backups are of the app's own database file, into the backups folder beside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The &amp;embedded, encrypted file in the data folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A team's Postgre&amp;SQL server:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PostgreSQL server URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used from the next start. --database and WORKBENCH_DATABASE, when given, still win. Put a password in ~/.pgpass rather than in the URL.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How often workers are supervised</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision policy (Oversight)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Workers are supervised:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Newly qualified workers (ASYE), from the start of their assessed year:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stage %1: supervised every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stage %1: until</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stage %1: every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>until</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Intervals in words: monthly, weekly, fortnightly, 10 days, 6 weeks, 6 months. After the last stage a newly qualified worker is supervised as everyone else is. The Oversight tab uses this policy at once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preferences problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type the PostgreSQL server's URL, or choose the embedded file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was saved: %1. Correct it and press OK again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The preferences could not be saved in %1 (%2). Check that the folder exists and you may write to it.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PresentationWindow</name>
+        <message>
+            <source>Case consultation: presentation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step %1 of %2 · %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time box: %1 minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Three columns: what are we worried about, what's working well, what needs to happen. The danger statements and safety goals are on the facilitator's screen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Spread: %1 to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores stay private until everyone has scored.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everyone has scored: the scores stay private until they are shown together.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Problems</name>
+        <message>
+            <source>A file could not be read or written</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2. Check the file or folder and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Something went wrong inside the workbench</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: an unexpected problem (%2). Your work is still on the screen; please report this to your administrator.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice Supervision Workbench</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try again now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try saving again now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved yet: %1 Your text is kept on the screen and will be saved as soon as it can; the workbench keeps trying.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbench met a problem it did not expect.
+
+%1
+
+Everything already saved is safe. If the window does not behave as it should, close the workbench and open it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The details are in the log file:
+%1
+Send it with your report (it holds no passphrases and no records).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice Supervision Workbench: a problem</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Questions</name>
+        <message>
+            <source>One statement per line</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (required)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReadyPage</name>
+        <message>
+            <source>Completeness</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What is missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check a&amp;gain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Mark ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Return to &amp;draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign as su&amp;pervisor…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add signed addend&amp;um…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A session can be signed once every required answer, score, reason, decision and action is there. Press Enter on an item to go to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is signed and can no longer be changed; a correction is a signed addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is ready to sign. It can no longer be changed unless it is returned to draft.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n thing(s) missing before it can be signed:</source>
+            <translation>
+                <numerusform>%n thing missing before it can be signed:</numerusform>
+                <numerusform>%n things missing before it can be signed:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Everything required is there: it can be marked ready to sign.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RecordsModel</name>
+        <message>
+            <source>Meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed PDFs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children discussed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By the supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By both</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker disagrees</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made at first export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Its signed PDFs were kept when it was signed: exporting and printing need no signing key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed before PDFs were kept: the first export or print makes them once, with the signers' keys, and keeps them.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RecordsScreen</name>
+        <message>
+            <source>&amp;Export signed PDFs…</source>
+            <extracomment>The period shown at first: the last year of supervision.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Print…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export case &amp;history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print signed records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Print</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Then they are printed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disagreement and its answer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the selected records' signed PDFs to a folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print the selected records' supervision file copies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every signed discussion of the child in the Child box, with the full scale chart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signed records could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not loaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n signed record(s)</source>
+            <translation>
+                <numerusform>%n signed record</numerusform>
+                <numerusform>%n signed records</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2 signed records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worker disagreed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answered (signed) by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not answered yet: a practice lead answers it on the Oversight screen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was printed yet: making these records' signed PDFs needs the signing key passphrase.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preparing the pages…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was printed: the records signed before their PDFs were kept need the signing key passphrase to make them. Print them again and type it, or print the others.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Printing cancelled.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Sent %1 pages of %n record(s) to the printer.</source>
+            <translation>
+                <numerusform>Sent %1 pages of %n record to the printer.</numerusform>
+                <numerusform>Sent %1 pages of %n records to the printer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>session %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not printed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the case history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case history written to %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compiling the case history…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It did not finish</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReflectionForm</name>
+        <message>
+            <source>Reflection on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Since the last supervision: visits, events, changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How and why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How you understand it, and why you think it happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your scale score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your reason for the score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What you want from supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A decision, advice, a second view…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fla&amp;g this child for discussion at the next supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Flag for discussion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What ha&amp;ppened?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>H&amp;ow and why?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your scale score and reaso&amp;n</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What do you w&amp;ant from supervision?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReflectionModel</name>
+        <message>
+            <source>Child ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reflection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last supervised</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prepared, flagged for discussion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prepared</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReflectionScreen</name>
+        <message>
+            <source>Whose reflections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>My caseload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a child on the left to prepare your reflection.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>M&amp;y caseload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prepare for your next supervision: a reflection per child. Your manager sees it when the child comes up in the session. Everything is saved as you type.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Workers prepare a reflection per child here before their supervision; their manager sees it when the child comes up in the session. Only a worker's own caseload is listed, so there is nothing here for you to prepare.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reflections are written by workers, each about their own caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All changes saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved yet: trying again; your text is kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReflectionStep</name>
+        <message>
+            <source>(nothing written)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not scored)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How and why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their scale score and reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What they want from supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worker flagged this child for discussion.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RespondDialog</name>
+        <message>
+            <source>Respond to a disagreement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the session as a whole</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 disagreed with the note of their supervision with %2 on %3 (about %4):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What you decided, and why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave empty if this computer's keyring holds it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sign and record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Response:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No response was recorded</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReviewRow</name>
+        <message>
+            <source>no date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (overdue)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2, by %3%4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody named</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome of earlier action %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not reviewed yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Carried forward</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dropped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why earlier action %1 was dropped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why it was dropped</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ScaleRow</name>
+        <message>
+            <source>the case as a whole</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>scale %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's score on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's reason for the score on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's score:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The case as a whole</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ScaleStep</name>
+        <message>
+            <source>Blind scaling: each score shows as dots until both the worker and the manager have scored.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Escalation decision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The escalation decision, and who makes it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What was agreed about the difference in scores</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In their reflection the worker scored %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no reason given</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ScoreBox</name>
+        <message>
+            <source>Not scored</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Screens</name>
+        <message>
+            <source>&amp;Caseload</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ref&amp;lections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tea&amp;m view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Si&amp;gn-off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Admin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Oversight</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;udits</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SessionEditor</name>
+        <message>
+            <source>Save status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close sessi&amp;on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The draft is kept and reopens next time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session outline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The step before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The next step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session and its agenda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The worker's part</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> — ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision with %1, %2 at %3%4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved yet: trying again; your text is kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All changes saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Some changes were not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SetupDialog</name>
+        <message>
+            <source>Set up the workbench</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database is new: nobody can sign in yet. Name your organisation and create its first admin. The admin then adds the team and gives each person a one-time enrolment code to choose their own passphrase.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Set up and sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. Northshire Children's Services</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your name (the first admin)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your passphrase again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Setup problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Organisation:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your &amp;name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Again:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At least 8 characters; a few ordinary words are easy to remember and hard to guess. Nobody can recover it: another admin can only issue you a new enrolment code.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give your organisation's name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give your name: you will be the first admin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The two passphrases are not the same: type it again in both boxes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Setting up…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignDialog</name>
+        <message>
+            <source>Reading the session…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What is being signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Content hash</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It &amp;concerns:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the child, or the whole session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Which child it concerns</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create my signing &amp;identity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key &amp;passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Content hash (SHA-256):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What you &amp;disagree with, in your own words:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The &amp;correction or addition:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in first: a signature names the person who makes it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are approving the supervision note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are countersigning the supervision note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are recording your disagreement with the supervision note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are adding a correction to the signed supervision note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). Signing as %7.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no secure keyring here: the passphrase you type protects the new key (at least 8 characters); keep it safe.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create a self-issued &amp;identity (not trusted)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your signing identity is self-issued: your signature will show as intact but not "trusted". Ask an admin to issue you one from the organisation's signing authority.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session as a whole (not on any child's file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have no signing identity yet. Create one now: a new key with a certificate issued by your organisation's signing authority, so your signatures show as "trusted".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have no signing identity yet. Ask an admin to issue you one from the organisation's signing authority (signatures then show as "trusted"), or, only if you must sign now, create a self-issued one: signatures made with it show as intact but not "trusted".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have no signing identity yet, and this organisation has no signing authority. You can create a self-issued identity now: signatures made with it show as intact but not "trusted". An admin creates the authority once (File &gt; Signing authority…) and then issues identities that are trusted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Creating your signing identity…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the text first: it is signed with the note.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose which child it concerns, or the session as a whole: only that child's file will show it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was signed</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignIn</name>
+        <message>
+            <source>worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>practice lead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>admin</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sign in</source>
+            <extracomment>Who signed in: the dialog's result.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who are you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Staff, with their role and team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose your passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your new passphrase again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have no passphrase yet. Type the enrolment code an admin gave you, then choose your passphrase (at least 8 characters; a few ordinary words). You will sign in with it from now on. No code? Ask an admin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrolment code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign-in problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Who are you?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enrolment &amp;code:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Again:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type your passphrase first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type the enrolment code an admin gave you first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The two passphrases are not the same: type it again in both boxes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong passphrase — try again. %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignOffScreen</name>
+        <message>
+            <source>Sessions to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the signed &amp;note…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign as su&amp;pervisor…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Coun&amp;tersign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record &amp;disagreement…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add signed addend&amp;um…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Waiting for your signature, and signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A team manager signs a supervision note once it is ready to sign; the worker then reads the signed note and countersigns it, or records in their own words what they disagree with (that is signed too). A signed note never changes: a correction is a signed addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing is waiting for your signature.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed. The worker can now countersign it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Countersigned. Thank you.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your disagreement is signed and kept with the note.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The addendum is signed and kept with the note.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignedInWindow</name>
+        <message>
+            <source>Signed in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Lock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+L</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hide the records until you type your passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;witch user…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign out and let someone else sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close the records and sign out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is nobody called %1 here: choose who you are.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set up the workbench to begin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in to see the records.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out. Sign in again with File &gt; Switch user… (or quit).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nobody signed in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in: %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in: </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong passphrase — try again. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StaffModel</name>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervised by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Newly qualified until</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign-in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Can sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code issued, until %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs an enrolment code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locked: too many wrong attempts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From an import: not yet added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Left on %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StartConsultationDialog</name>
+        <message>
+            <source>Start a case consultation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presenter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The child or sibling group</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Facilitator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colleagues taking part</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attendee's name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agency (police, school, health…)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attendee's agency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attendee's role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agrees to be &amp;named in the record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;dd attendee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attendees without an account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Start the consultation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Presenter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Child or sibling group</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Facilitator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colleagues &amp;taking part</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A worker presents one family to the group. Everyone scales privately; the record is a brief note for the child's file and the presenter's supervision file, signed by the facilitator and countersigned by the presenter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attendees without an account (partner agencies)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the attendee's name and agency, then add them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (not to be named in the record)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StartSessionDialog</name>
+        <message>
+            <source>Start supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meeting date and time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duration in minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Those present</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Names, separated by commas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind of session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One-to-one case supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reflective supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Blind scaling: hide each score until both have scored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Blind scaling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start &amp;another</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Meeting date and time:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>D&amp;uration:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Present:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Question set:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is nobody whose supervision you can start here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>You already have a draft with %1 for %2 (meeting at %3; %4 of %n child(ren) discussed). Open it, or start another?</source>
+            <translation>
+                <numerusform>You already have a draft with %1 for %2 (meeting at %3; %4 of %n child discussed). Open it, or start another?</numerusform>
+                <numerusform>You already have a draft with %1 for %2 (meeting at %3; %4 of %n children discussed). Open it, or start another?</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Startup</name>
+        <message>
+            <source>The demo team was added, but its past sessions could not be signed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a passphrase for the database.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database is locked: enter its passphrase.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database was not unlocked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adding the demo team…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adding the synthetic demo team…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Database: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Making the demo's signed PDFs: %1 of %2 records…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The demo's signed PDFs are ready (%n record(s)).</source>
+            <translation>
+                <numerusform>The demo's signed PDFs are ready (%n record).</numerusform>
+                <numerusform>The demo's signed PDFs are ready (%n records).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The demo's PDFs will be made when they are first exported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nobody signed in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbench could not start: %1. Please report this to your administrator.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database could not be opened</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Supervision</name>
+        <message>
+            <source>Supervision is held by a team manager. Sign in as the manager to start it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's team has no team manager in the workbench, so nobody can hold their supervision. Add the manager (import or admin), then try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupervisionScreen</name>
+        <message>
+            <source>Supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start a one-to-one supervision with the worker chosen on the Caseload tab. The agenda is proposed from their caseload; everything you type is saved as you type it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;tart supervision…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start a case &amp;consultation…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your case consultations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case consultations in draft or to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open the consu&amp;ltation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Co&amp;ntinue the draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your unfinished sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unfinished sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discard draft…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision is held by team managers. As a practice lead you read the signed records on the Records tab, and see on the Oversight tab whether supervision happens as often as policy says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision is held by team managers. As an admin you add people and give them their enrolment codes on the Admin tab.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision is held by a team manager. Prepare your reflections for it on the Reflections tab.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no supervision in draft.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In draft: supervision with %1, meeting on %2 at %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A session marked ready to sign goes back to draft before it can be discarded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard the draft?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard the draft supervision with %1 (meeting %2)? It leaves your list and its scores leave the children's history. It is not deleted: it is kept, read-only, and the audit trail records that you discarded it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The draft with %1 was discarded. It is kept, read-only, and the audit trail records it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>in draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2, presented by %3 · %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening the session…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TaskDialog</name>
+        <message>
+            <source>Cancelling…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TeamViewScreen</name>
+        <message>
+            <source>The team view is for team managers and practice leads. Your own caseload, with its chart, is on the Caseload screen (Ctrl+1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins manage identities and cannot see children's scores. Sign in as a team manager or practice lead to see the team view.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Team:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest score of each open case, the share of open cases with a score, and the team's scores month by month over the last year.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary of the team view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the teams…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no teams to show yet. Import a caseload with File &gt; Import caseload… (Ctrl+I).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drawing the team view…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The team view could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VoiceRows</name>
+        <message>
+            <source>Add a voice: the child, a parent or carer, the network…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add another person's score on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Whose score on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their name (e.g. Mum, Jo Smith)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their agency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. school, GP, police</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agency:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their score on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What makes it that number, for them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Their score:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save their score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose their score (0 to 10), then save it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's score on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's reason</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WordingChooser</name>
+        <message>
+            <source>The scale's wording for this child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why this wording fits the child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why this child is scored on this wording</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this wording</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scale wording:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why it changes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed from the usual wording because: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WorkerPartPage</name>
+        <message>
+            <source>The worker's part</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WorriesStep</name>
+        <message>
+            <source>No %1 is open for this child yet: add one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No %1 is open for this child yet: add one on the step before.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WorryRow</name>
+        <message>
+            <source>Close it: this is no longer a worry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why %1 %2 is closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why it is closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove this new %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 (new in this session)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 (carried forward, reworded)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 (carried forward)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not written yet)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For %1 %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Written before as one sentence (kept in its history): %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (still to write)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Still to write: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>YesNoBox</name>
+        <message>
+            <source>Not answered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>
