@@ -4,8 +4,9 @@
     python scripts/translations.py release   # the build does this (make setup): .ts -> .qm
 
 ``update`` runs ``pyside6-lupdate`` over ``ui`` and ``workbench`` (the core's ``translatable()`` is
-read as ``QT_TRANSLATE_NOOP``), keeps every translation already made, drops the obsolete ones,
-and writes no line numbers (so that two people's edits do not conflict in the .ts). In the
+read as ``QT_TRANSLATE_NOOP``, as is ``N()`` in ``ui/oversight/model.py``), keeps every
+translation already made, drops the obsolete ones, and writes no line numbers (so that two
+people's edits do not conflict in the .ts). In the
 en_GB catalogue it then writes the plural forms of every new ``%n`` message from its source
 ("%n case(s)" -> "%n case" / "%n cases"; also "(es)", "child(ren)", "is/are", "was/were",
 "has/have"); a message it cannot derive is listed to be translated by hand (Qt Linguist).
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ui" / "translations"
 LOCALES = ("en_GB",)
 SOURCE_FOLDERS = ("ui", "workbench")
-MARKER_ALIAS = "QT_TRANSLATE_NOOP+=translatable"
+# The core's marker, and the oversight tables' N(context, header) for their column headers.
+MARKER_ALIAS = "QT_TRANSLATE_NOOP+=translatable,QT_TRANSLATE_NOOP+=N"
 
 _SUFFIXES = (
     (re.compile(r"\b(\w+)\(s\)"), r"\1", r"\1s"),
@@ -67,7 +69,7 @@ def english_forms(source: str) -> tuple[str, str] | None:
     forms = plural_forms(source)
     if forms is not None:
         return forms
-    return None if re.search(r"%n \w+s\b", source) else (source, source)
+    return None if re.search(r"%n (\w+ )?\w+s\b", source) else (source, source)
 
 
 def fill_english_plurals(path: Path) -> list[str]:

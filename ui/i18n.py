@@ -29,7 +29,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from workbench.messages import Message, substitute
 
@@ -127,5 +127,9 @@ def install_translator(app: QCoreApplication, locale: str = LOCALE,
         log.warning("no translation catalogue could be loaded from %s", path)
         return None
     app.installTranslator(translator)
-    QLocale.setDefault(QLocale(translator.language() or locale))
+    # Qt's own words (OK, Cancel, a text field's context menu) from Qt's own catalogue.
+    qt_words = QTranslator(app)
+    if qt_words.load(QLocale(locale), "qtbase", "_",
+                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_words)
     return translator

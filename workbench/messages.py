@@ -4,8 +4,11 @@ The core never imports Qt, yet what it raises for the person at the keyboard (a 
 environment problem) is shown by the UI in the user's language. So a message is written once,
 in English, as a Qt translation source with ``%1``, ``%2`` … for what varies::
 
-    raise SignOffError(translatable("signing", "Supervision session %1 does not exist.")
+    raise SignOffError(translatable("workbench.signing", "Supervision session %1 does not exist.")
                        .arg(session_id))
+
+The context is the package the message belongs to (``workbench.signing``); the UI's contexts
+are its class names, so the two never mix.
 
 :func:`translatable` is a no-op marker that ``pyside6-lupdate`` reads as ``QT_TRANSLATE_NOOP``
 (``scripts/translations.py`` passes it as an alias), so the source lands in the ``.ts``

@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.audits.form_panel import AuditFormPanel
 from ui.charts import ChartView
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.models.roles import OBJECT_ROLE
 from ui.oversight.model import Column, RowsModel
 from ui.oversight.screen import read_teams
@@ -50,20 +50,22 @@ if TYPE_CHECKING:
     from workbench.charts import BuiltChart
 
 AUDIT_COLUMNS = (
-    Column("Child", lambda v: v.child_label),
-    Column("Worker", lambda v: v.worker_name),
-    Column("Team", lambda v: v.team_name),
-    Column("Meeting", lambda v: v.meeting_at.date()),
-    Column("Status", lambda v: v.status.value.capitalize()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda v: v.child_label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda v: v.worker_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Team")), lambda v: v.team_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda v: v.meeting_at.date()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Status")), lambda v: v.status.value.capitalize()),
 )
 SAMPLE_COLUMNS = (
-    Column("Child", lambda r: r.child_label),
-    Column("Worker", lambda r: r.worker_name),
-    Column("Meeting", lambda r: r.meeting_at.date()),
-    Column("Case", lambda r: r.case_kind.label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda r: r.child_label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda r: r.worker_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda r: r.meeting_at.date()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: r.case_kind.label),
 )
-CRITERIA = (("", "Any record"), ("child_protection", "Child protection"),
-            ("stuck", "Stuck cases"), ("no_direct_work", "No direct work"))
+CRITERIA = (("", str(QT_TRANSLATE_NOOP("AuditsScreen", "Any record"))),
+            ("child_protection", str(QT_TRANSLATE_NOOP("AuditsScreen", "Child protection"))),
+            ("stuck", str(QT_TRANSLATE_NOOP("AuditsScreen", "Stuck cases"))),
+            ("no_direct_work", str(QT_TRANSLATE_NOOP("AuditsScreen", "No direct work"))))
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -247,7 +249,7 @@ class AuditsScreen(ScreenBase):
     def _show_teams(self, teams: list[tuple[int | None, str]]) -> None:
         self.team_combo.clear()
         for team_id, name in teams:
-            self.team_combo.addItem(name, team_id)
+            self.team_combo.addItem(translated(name), team_id)
         self.reload()
 
     def reload(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.i18n import translate
+from ui.i18n import translate, translated
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from workbench.oversight.report import DIRECT_WORK_TOOLS
@@ -50,7 +50,7 @@ def shown(value: Any) -> str:
         return format_date(value)
     if isinstance(value, float):
         return f"{value:.1f}".removesuffix(".0")
-    return str(value)
+    return translated(value) if isinstance(value, str) else str(value)
 
 
 def sort_key(value: Any) -> float | str | None:

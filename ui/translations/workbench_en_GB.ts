@@ -445,6 +445,22 @@ The problem with %1: %2.
     <context>
         <name>AuditsScreen</name>
         <message>
+            <source>Any record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child protection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>From</source>
             <translation type="unfinished" />
         </message>
@@ -2326,8 +2342,151 @@ Signs of Safety® is a registered trade mark of its owners; this product is not 
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Frequency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Upcoming</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last discussed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting since</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Age (days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the session as a whole</source>
-            <extracomment>The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disagreement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pattern</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>With direct work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child</source>
+            <extracomment>The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).
+----------
+Stuck cases and divergences share one table: (child, worker, what, detail).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <extracomment>Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow``). The share is a percentage; the tools' columns count children, headed by the core's tool names.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4567,6 +4726,49 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>WaitingModel</name>
+        <message>
+            <source>Meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ready for your signature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed by the supervisor; waiting for the worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Countersigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disagreement recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for your countersignature</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>WordingChooser</name>
         <message>
             <source>The scale's wording for this child</source>
@@ -4698,6 +4900,24 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>No</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.audits</name>
+        <message>
+            <source>All teams</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No team</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.oversight</name>
+        <message>
+            <source>All teams</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -38,6 +38,7 @@ from workbench.audit import AuditTrail
 from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score, supervision_due
 from workbench.clock import Clock
 from workbench.history import unshown_discussions
+from workbench.messages import translatable
 from workbench.oversight import movement
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import (
@@ -62,7 +63,7 @@ from workbench.oversight.report import (
     WorkerSupervision,
 )
 
-ALL_TEAMS = "All teams"
+ALL_TEAMS = translatable("workbench.oversight", "All teams")
 #: Sessions that count as the worker's supervision (a group consultation does not).
 SUPERVISION_KINDS = (SessionKind.CASE_ONE_TO_ONE, SessionKind.REFLECTIVE)
 PENDING = (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN, SessionStatus.SIGNED_BY_SUPERVISOR)
