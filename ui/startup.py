@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.screens import SCREENS, ScreenSpec
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
 
@@ -294,9 +294,9 @@ class Startup(QObject):
                 if isinstance(problem, WrongPassphrase):
                     dialog.show_wrong()
                 else:
-                    dialog.show_error(problem.user_message)
+                    dialog.show_error(translated(problem.user_message))
             else:  # WORKBENCH_PASSPHRASE was set but wrong: ask
-                self._ask_passphrase(create=False, message=problem.user_message)
+                self._ask_passphrase(create=False, message=translated(problem.user_message))
             return
         if dialog is not None:
             self.passphrase_dialog = None
@@ -427,7 +427,7 @@ class Startup(QObject):
             self._open_result.database.close()
         problem = classify(error)
         if problem is not None:  # disk full, server gone, locked, wrong passphrase …
-            message = problem.user_message
+            message = translated(problem.user_message)
         else:
             log.error("start-up failed", exc_info=error)
             message = arg(translate("Startup",

@@ -195,6 +195,22 @@ def test_the_pseudo_catalogue_marks_every_text_and_keeps_what_the_program_needs(
     assert QCoreApplication.translate("CaseloadScreen", "%n open case(s)", None, 2).startswith(OPEN)
 
 
+def test_the_cores_refusals_and_environment_problems_reach_the_screen_translated(
+        pseudo_translated: EnglishFinder) -> None:
+    from workbench.access import AccessDenied, require_admin
+    from workbench.errors import DatabaseLocked
+    from workbench.signing.signoff import NoteChanged
+
+    with pytest.raises(AccessDenied) as refused:
+        require_admin(Actor(staff_id=1, role=Role.WORKER, team_id=None, name="Alex"))
+    assert str(refused.value).startswith("Only an admin can manage staff")  # the log and the CLI
+    assert explain(refused.value).message.startswith(OPEN)
+    assert explain(DatabaseLocked()).message.startswith(OPEN)
+    changed = explain(NoteChanged("a" * 64, "b" * 64, signed=False)).message
+    assert changed.startswith(OPEN)
+    assert "aaaaaaaaaaaa…" in changed  # the arguments are put back into the translation
+
+
 def test_the_finder_catches_english_left_untranslated(qtbot: QtBot,
                                                       pseudo_translated: EnglishFinder) -> None:
     # The sanity check: a screen with one text not put through the catalogue is caught, and

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
-from ui.i18n import arg
+from ui.i18n import arg, message_of
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -162,4 +162,4 @@ class PersonDialog(QDialog):
 
         self._task = None
         self.buttons.setEnabled(True)
-        self.show_error(str(error) if isinstance(error, ValueError) else explain(error).message)
+        self.show_error(message_of(error) if isinstance(error, ValueError) else explain(error).message)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.admin.model import StaffModel
-from ui.i18n import arg
+from ui.i18n import arg, message_of
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn
@@ -175,7 +175,7 @@ class AdminScreen(ScreenBase):
         def failed(error: Exception) -> None:
             from ui.problems import explain
 
-            self.show_message(str(error) if isinstance(error, ValueError) else explain(error).message)
+            self.show_message(message_of(error) if isinstance(error, ValueError) else explain(error).message)
 
         def succeeded(result: Any) -> None:
             done(result)

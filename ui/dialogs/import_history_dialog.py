@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
-from ui.i18n import arg
+from ui.i18n import arg, message_of
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class ImportHistoryDialog(QDialog):
 
         self.status_label.setText(self.tr("Nothing was undone."))
         if isinstance(error, ImportFailed | AccessDenied):
-            self._show_problem(str(error))
+            self._show_problem(message_of(error))
             return
         log.error("undoing an import failed", exc_info=error)
         self._show_problem(arg(self.tr("The undo stopped because of an unexpected problem (%1). Nothing "

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.i18n import arg, translate, translated
+from ui.i18n import arg, message_of, translate, translated
 from ui.problems import explain
 from ui.records.actions import Printed, print_records
 from ui.records.filter_bar import FilterBar
@@ -309,7 +309,7 @@ class RecordsScreen(ScreenBase):
                 self.status_label.setText(self.tr(
                     "Nothing was printed yet: making these records' signed PDFs needs the signing "
                     "key passphrase."))
-                self.passphrase_prompt.ask(str(error), lambda typed: self._print(printer, ids, typed))
+                self.passphrase_prompt.ask(message_of(error), lambda typed: self._print(printer, ids, typed))
                 return
             self.passphrase_prompt.done()
             self._failed(error)

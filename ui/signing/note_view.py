@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.i18n import arg
+from ui.i18n import arg, message_of
 from ui.tasks import CancelCheck, ProgressFn
 from workbench.export.kept import PassphraseNeeded
 
@@ -96,7 +96,7 @@ class NoteDialog(QDialog):
         if isinstance(error, PassphraseNeeded):  # ask, then open it with the passphrase
             self.status_label.setText(self.tr("This note's signed PDF is made now, once: it needs the "
                                               "signing key passphrase."))
-            self.passphrase_prompt.ask(str(error), self._open)
+            self.passphrase_prompt.ask(message_of(error), self._open)
             return
         self.passphrase_prompt.done()
         from ui.problems import explain

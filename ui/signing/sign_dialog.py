@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
-from ui.i18n import arg
+from ui.i18n import arg, message_of
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
@@ -315,7 +315,7 @@ class SignDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, PassphraseRequired | WrongPassphrase):
             self.passphrase_edit.clear()
-            self._ask_passphrase(str(error))
+            self._ask_passphrase(message_of(error))
         else:
             self._show_problem(explain(error, self.tr("Nothing was signed")).message)
 

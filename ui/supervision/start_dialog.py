@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import SessionKind
-from ui.i18n import arg, translate
+from ui.i18n import arg, message_of, translate
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.supervision.agenda_page import from_qdatetime, split_names, to_qdatetime
@@ -66,7 +66,7 @@ def read_choices(services: AppServices) -> StartChoices:
         try:
             workers.append((worker, supervisor_for(services, worker), None))
         except NoSupervisor as error:
-            workers.append((worker, None, str(error)))
+            workers.append((worker, None, message_of(error)))
     listings = list_question_sets()
     sets = [item.question_set for item in listings if item.question_set is not None]
     newest: dict[str, QuestionSet] = {}

@@ -4904,6 +4904,113 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>workbench.access</name>
+        <message>
+            <source>This person is not an active member of staff; ask an admin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins manage identities and cannot open children's records. Sign in as a worker, team manager or practice lead to see them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice leads can read, print and export records but not change them. Ask the team manager or the worker to make the change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only an admin can manage staff, passphrases and signing identities.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can change only your own passphrase; an admin can reset others'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can see only your own team's caseloads.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Workers see their own caseload only; ask your team manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can see only the caseloads of your own team.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This child is not on a caseload you can see. If you need the record, ask the child's team manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This supervision record belongs to another worker or team, so you cannot open it. If you need it, ask that team's manager or a practice lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the supervisor (or the team's manager) can change the supervision record. Put your own views in your reflection, or when you countersign the note.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision is held by a team manager. Sign in as the manager to start it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team managers see the oversight of their own team only. Choose your own team; a practice lead sees every team.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The oversight of supervision is for team managers and practice leads. Your own caseload, and when each child is due for supervision, is on the Caseload screen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins manage identities and cannot see children's records. Sign in as a team manager or practice lead to see the oversight of supervision.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A disagreement is answered by a practice lead (or head of service), not by the team's manager or the worker. Ask your practice lead to respond to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can import caseloads only into your own team. Choose your own team, or ask that team's manager or an admin to import it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a team manager (into their own team) or an admin can import caseloads. Ask your team manager to import the export.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Practice quality audits are written by practice leads. Ask your practice lead to audit the record; you will be asked to respond once it is moderated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins manage identities and cannot open children's records. Sign in as a practice lead to audit records.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An audit is moderated by a second auditor, not by the one who graded it. Ask another practice lead to moderate it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Admins manage identities and cannot open children's records or their audits. Sign in as a practice lead to see audits.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is not moderated yet; you can read it and respond once a second auditor has moderated it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is about another worker's record. Ask a practice lead if you need to see it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the audited worker and their manager respond to an audit. Practice leads grade and moderate it; they do not respond to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the audited worker and their manager respond to this audit.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>workbench.audits</name>
         <message>
             <source>All teams</source>
@@ -4913,11 +5020,1282 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>No team</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Audit form %1, %2. Correct it and load the form again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit form %1 is not valid TOML (%2). Correct it and load the form again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit form %1, [form]: key and version say %2-v%3; rename the file or correct them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No audit form '%1' is installed; reinstall the workbench.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The period ends before it starts: choose an end date on or after the start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose how to sample: a number of records per worker, or a criterion (child protection, stuck cases, no direct work).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not a sampling criterion: choose one of %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sample at least one record per worker.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the %1 before saving it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The %1 is longer than %2 characters: shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit form %1 version %2 was changed after audits used it: give the changed form a new version number.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That audit no longer exists: refresh the list of audits.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The sample is empty: widen the period or choose another rule.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audits are made by a practice lead: choose one as the auditor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The record of %1 is not signed: only signed records are audited. Draw the sample again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The record of %1 is already being audited with this form: draw the sample again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the auditor who opened this audit grades it; a second practice lead moderates it once it is complete.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit has been moderated: its grades are final. The moderator's changes and reasons are on the audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not an item of the form %2: reload the audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the auditor who opened this audit completes it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is already complete.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grade '%1' before completing the audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the evidence for '%1' (what in the record shows it) before completing the audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An audit is moderated by a second auditor, not by the one who graded it. Ask another practice lead to moderate it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a completed audit is moderated: the auditor completes it first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is already moderated.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The grade for '%1' is unchanged: leave it out to agree.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is signed: responses can no longer be added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is not moderated yet: respond once it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have already responded to this audit; your response is on it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1: an audit is signed only by the person it names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An audit is signed by the auditor who graded it. Ask them to sign.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is already signed; it can no longer change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An audit is signed once a second auditor has moderated it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This audit is not signed yet: its PDF is made when the auditor signs.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.backup</name>
+        <message>
+            <source>This database cannot be backed up by the workbench.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup copy failed its check, so it was not kept; the previous backup (if any) is untouched. Try again, or choose another folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup copy failed its integrity check (%1); it was not kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup copy was not encrypted, so it was not kept.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.consultation</name>
+        <message>
+            <source>That child is no longer in this consultation; reload it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That person is not in this consultation any more; reload it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can record only your own score; the facilitator records the scores of people without an account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scores have been shown side by side, so they are fixed. Say in the spread discussion what someone would now score.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the facilitator shows the scores side by side.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Still to score: %1. Show the scores once everyone has scored, or take out someone who has left.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is empty; fill it in, then add the person again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is longer than %2 characters; shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not a step of a consultation; this is a fault in the app.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A time box of %1 minutes for '%2' is not possible; give whole minutes from 1 to %3, or none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A case consultation is started by the presenter's team manager or a practice lead. Ask one of them to start it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A consultation holds at most %1 people besides the facilitator and the presenter; check the list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A participant is not an active member of staff; choose them again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is already in the consultation as its %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is an admin and cannot see children's records; add them as an attendee without an account if they attend.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Two people would be recorded as '%1'; give each a different role so their scores can be told apart.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the child (or the sibling group) the presenter will bring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A consultation is about one family: at most %1 children.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The presenter or the facilitator no longer exists; choose them again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is no longer active; choose a current worker.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The facilitator and the presenter must be different people.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 cannot facilitate: a consultation is facilitated by a team manager or a practice lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That child is not on %1's caseload; the presenter brings a family they are allocated to.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision session %1 is not a case consultation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the facilitator (or the presenter's team manager) can change the consultation record; say what you want added, and they will.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is written in its own parts, not as one text.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scores have been shown side by side; nobody joins the scaling after that. Note who else came in the story or next steps.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scores have been shown side by side, so the people who scaled stay in the record.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A case consultation is started by a team manager or a practice lead.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.database</name>
+        <message>
+            <source>The database address is not a URL. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbench cannot open '%1' databases. %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database is encrypted: unlock it with the keyring or its passphrase (for the command line, set WORKBENCH_PASSPHRASE).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.encryption</name>
+        <message>
+            <source>The database is encrypted but its key file is missing. Put the key file (NAME.db.key) back beside it, for example from the backup, and try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.enrolment</name>
+        <message>
+            <source>This database is already set up: sign in, and ask one of its admins to enrol you.</source>
+            <extracomment>How long an enrolment code can be used after it is issued.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no such member of staff.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not active (a leaver, or met by an import and not yet added): activate them first, then issue the code.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is not the enrolment code issued to %1. Check it (letters and digits; dashes do not matter).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That enrolment code has been used already: ask an admin for a new one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That enrolment code was replaced by a newer one: use the newest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That enrolment code has expired: ask an admin for a new one.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.errors</name>
+        <message>
+            <source>Something outside the workbench went wrong. Try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The disk is full, so the change was not saved. Free some space (or choose another folder) and try again; nothing already saved has been lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database is busy: another program or another copy of the workbench is writing to it. Close the other copy, or wait a moment, and try again; nothing has been lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The passphrase (or key) does not unlock this database. Check it and try again; nothing has been changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database is protected by a passphrase and none was given. Enter it (for the command line, set WORKBENCH_PASSPHRASE).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The system keyring could not be opened. Unlock it (or sign in to your desktop session) and try again, or use a passphrase instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database could not be opened. For the embedded file, check that its folder exists and you may write to it; for a shared server, check that it is running and its address is right. Then try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The connection to the database server was lost, so the last change was not saved. Check the network or ask whoever runs the server, then try again; your unsaved text is kept and nothing already saved has been lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database file cannot be read with the key given: the passphrase is wrong, or the file is encrypted and needs unlocking (or it is not a workbench database). Nothing has been changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database file could not be opened. Check that its folder exists and that you may write to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The workbench may not write to %1. Check the folder's permissions and try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.export</name>
+        <message>
+            <source>Only the supervisor and the worker of a session can open its note here; practice leads use the Records tab.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This note has no signed PDF kept yet: export it from the Records tab to make it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signing key of %1 is not unlocked here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No signed records match: widen the dates or clear a filter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This child has no signed supervision records that you can see.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.importing</name>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The import was cancelled; nothing was changed.</source>
+            <extracomment>Files smaller than this are read on the caller's thread: they take less than the process costs to start (a 5,000-row CSV is about half a megabyte).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing in %1 is allocated to %2.%3 Check the spelling of the selection; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 lists the same child more than once in one list, with different details: %2%3. Which row is right cannot be known: correct the export so each child appears once per list, then import again. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has changed since it was previewed; nothing was changed. Preview it again, then import.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database could not be written (%1); nothing was changed. Check that the database is reachable and not in use, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 and %2 more</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importing %1 would close open cases of people other than the chosen worker (%2 in all; %3). Nothing was changed. Look at the preview and confirm these closures (on the command line: --confirm-closures), or choose the worker, or import it as a partial export, which closes nothing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is missing required columns: %2%3. Export the caseload again with these columns (headers may differ in case and spacing), then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 looks like an Annex A workbook but has none of Lists 3-9, which carry the allocated workers. Export the full Annex A, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no rows to import: it is empty or holds only headers. Export the caseload again and import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no rows to import: it holds only headers. Export the caseload again and import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no import %1; nothing was changed. Choose an import from the history.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import %1 (%2) was already undone on %3 by %4; an import is undone only once. Nothing was changed. To bring its cases back, import the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import %1 (%2) was already undone on %3; an import is undone only once. Nothing was changed. To bring its cases back, import the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This import changed cases of another team, so only an admin (or that team's manager) can undo it. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import %1 cannot be undone yet: %2 of its cases were changed again by a later import (%3). Undo the later import first (newest first), then this one. Nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import %1 cannot be undone: %2 of its cases were changed in the workbench since. Nothing was changed; correct those cases by importing a new export.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the file stopped unexpectedly; nothing was changed. Import it again; if this happens again, report it.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.intervals</name>
+        <message>
+            <source>%1 cannot be written in one unit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not an interval: write e.g. 'monthly', '14 days', '6 weeks' or '6 months'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1': the unit must be days, weeks or months.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.keys</name>
+        <message>
+            <source>The database's key file is damaged or not a workbench key file. Restore it from the backup (it sits beside the backup copy as DEST.key).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No secure keyring is available here (%1), so the database key must be protected by a passphrase. Choose one (for the command line, set WORKBENCH_PASSPHRASE).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database's key is kept in a keyring that is not available here (another computer, or a keyring that was reset), and no passphrase was set for it. Open it where it was created and add a passphrase, or restore it from a backup.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.keys_backup</name>
+        <message>
+            <source>The keys archive beside the backup is damaged or not a workbench keys archive; the keys folder was not changed. Use another backup's DEST.keys.tar.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>workbench.oversight</name>
         <message>
             <source>All teams</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The period ends (%1) before it starts (%2): give the earlier date first.</source>
+            <extracomment>Sessions that count as the worker's supervision (a group consultation does not).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1: a response is signed only by the person it names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the response before signing it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The response is longer than %1 characters: shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is not a recorded disagreement: choose one from the list of open disagreements.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This disagreement has already been answered; its response is on the record. Refresh the list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown policy setting %1; the settings are %2.</source>
+            <extracomment>A session due within this many days of the report's date is "upcoming". Where the policy came from (a file's path, or "default"), printed with the report.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>asye_stage must be a list of tables with 'until' and 'every'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>each asye_stage needs 'until' and 'every' (%1 is missing).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a whole number (%2 or more).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a number from 0 to 10.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the policy file is not valid TOML: %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.restore</name>
+        <message>
+            <source>The backup was not restored; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.server</name>
+        <message>
+            <source>%1 cannot be a PostgreSQL role name here: use letters, digits, '_', '.' or '-', starting with a letter or '_', at most 63 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A team server is a PostgreSQL database: give a postgresql:// URL (the embedded SQLite file needs no server set-up).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The role %1 already exists and can log in or bypass row-level security. Run `ALTER ROLE %2 NOLOGIN NOSUPERUSER NOBYPASSRLS` (or choose other role names) and run init again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The owner role and the app role must be different roles.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The pgcrypto extension is not available on this server; install it (Debian: the postgresql package includes it; elsewhere postgresql-contrib) and run init again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This database is not a team server yet: run `workbench server init` first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is one of the server's own roles; choose the person's name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no active member of staff with id %1; enrol them first (and check the id with `workbench staff`).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The role %1 is a superuser or bypasses row-level security; a person's login must be neither.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.signin</name>
+        <message>
+            <source>A passphrase needs at least %1 characters; a few ordinary words in a row are easy to remember and hard to guess.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That passphrase repeats too few characters; use a few ordinary words.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no such member of staff.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has been locked after %2 wrong attempts. Ask an admin to unlock you (Admin screen, or `workbench staff unlock`).</source>
+            <extracomment>Wrong passphrases (or enrolment codes) in a row before each further try must wait. Wrong attempts in a row after which only an admin can let the person try again. The wait after the FREE_ATTEMPTS-th wrong attempt; it doubles with each one after.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Too many wrong attempts for %1. Try again %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>After %1 wrong attempts, the next can be made %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This person is not an active member of staff; ask an admin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter your passphrase to sign in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no passphrase yet: ask an admin for an enrolment code, then choose your passphrase with it here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is not %1's passphrase. Check it (and the keyboard's Caps Lock) and try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.signing</name>
+        <message>
+            <source>This organisation has no signing authority yet: an admin creates one with `workbench authority create` (or imports one) first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This organisation already has a signing authority (%1). Replace it only if it is lost or compromised (--replace): signatures made under it stay trusted, and everyone needs a new identity from the new one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That signing authority is already this organisation's; nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the signing authority a name, e.g. 'Northgate Council children's services signing authority'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PKCS#12 file holds a person's certificate, not a signing authority (CA) that may issue certificates. Ask the council's PKI team for the CA's file, or create an authority here with `workbench authority create`.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The authority's certificate expired on %1: ask the council's PKI team for a current one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only EC and RSA signing keys are supported.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The passphrase is too short: use at least %1 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no secure keyring on this computer (found %1), so the key cannot be protected automatically. Type a passphrase of at least %2 characters to protect it, and keep it safe.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no secure keyring on this computer to unlock %1: type its passphrase. (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The passphrase of %1 is not in this computer's keyring: type it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key file of %1 is missing (%2). Restore the keys folder from a backup, or issue a new identity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The passphrase for %1 is wrong. Nothing was changed; try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The key of %1 is of an unsupported kind.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signing authority's key is not on this computer. Issue identities where the authority was created or imported (the admin's computer), or restore its keys folder from a backup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This organisation has no signing authority yet: an admin creates one (workbench authority create, or Admin &gt; Signing authority) or imports the council's own (workbench authority import FILE.p12).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no signing identity yet. Ask an admin to issue one (workbench authority issue --for "%2"), then sign again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password of the PKCS#12 file is wrong. Nothing was changed; try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This file is not a PKCS#12 (.p12/.pfx) file. Ask for the file again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PKCS#12 file holds no private key with its certificate.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PKCS#12 key must be an EC or RSA key.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1: only %2 can make their own signing identity, or an admin can issue one for them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signed note is not the one you were shown (its SHA-256 was %1…, it is now %2…), so nothing was signed. Close this and open it again; if it happens again, tell your administrator.</source>
+            <extracomment>Long enough for a page of the worker's own words; the PDFs show them whole (shrunk to fit the worker's box when long). More goes in an addendum.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The note changed after you opened this (the SHA-256 you were shown was %1…, the note's is now %2…), so nothing was signed. Close this, open it again to read the note as it is now, then sign.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision session %1 does not exist.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1, so you cannot %2 as %3: a signature is made only by the person it names. %4 signs in and signs it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the supervisor who held this session can sign it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write what you disagree with before signing the disagreement.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The disagreement is longer than %1 characters: shorten it, and add the rest as an addendum once it is signed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the worker who was supervised can countersign this note.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the correction before signing the addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is not signed yet: change the note itself instead of adding an addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the supervisor or the worker of a session can add an addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That child was not discussed in this session: choose one of its children, or the session as a whole.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>signed by the supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>countersigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>disagreement recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>discarded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is still a draft and cannot be %1: complete it and mark it ready to sign first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session cannot be %1 yet: the supervisor signs it first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session cannot be %1: it is already %2.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.staff_admin</name>
+        <message>
+            <source>Give the person's name.</source>
+            <extracomment>Seniority: a supervisor's rank must be above the person's. "Leave this field as it is" for :func:`update_staff`.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That name is longer than 200 characters; shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a team manager: give them a team.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a worker has an assessed year (ASYE): clear its start date, or make them a worker.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nobody supervises themselves: choose someone else.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The supervisor chosen is not an active member of staff: choose a current manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2) cannot supervise %3 (%4): a supervisor is a team manager or practice lead above the person.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone of that name is already in that team: edit them instead, or tell the two apart (e.g. add an initial).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no such member of staff.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is the only admin: make someone else an admin first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You cannot make yourself a leaver: ask another admin.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.supervision</name>
+        <message>
+            <source>'By when' must be a date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action %1 no longer exists; reload the discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An action is reviewed as done, carried or dropped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That action is not on this child's case (or no longer exists); reload the discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only open actions from earlier sessions can be reviewed here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Staff member %1 does not exist; choose the worker again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1 does not exist; reload the caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That child is not on this worker's caseload; only their own children can be discussed in their supervision.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new order does not match the agenda (an item was added or dropped meanwhile); reload the agenda and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a list of statements; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has %2 statements; keep it to %3 or fewer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a whole number from 0 to 10, not %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a date without a time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: '%2' is not a date; enter it as YYYY-MM-DD.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be a date, not %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be yes or no, not %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be text; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is %2 characters long; the most one field can hold is %3. Shorten it, or attach the document to the child's file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 contains a NUL character, which cannot be stored; remove it (it usually comes from pasting binary data).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision session %1 does not exist; it may have been deleted. Reopen the list of sessions.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This supervision record has been signed and cannot be changed. To correct it, add a signed addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This supervision record is marked ready to sign. Return it to draft to change it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This draft was discarded and is kept read-only. Start a new supervision session instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case discussion %1 does not exist; the child may have been dropped from the agenda. Reopen the session.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The meeting time has no time zone; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The meeting date %1 is in the future (it is now %2). Enter the date and time the meeting actually happened.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A duration of %1 minutes is not possible; enter the length of the meeting in minutes (1 to %2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no part called %2; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The date of the direct work (%1) is in the future; give the day it was done.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say who did the direct work with the child.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a Words and Pictures explanation has a status.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add at most %1 drawings to one piece of direct work.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write down what the child said, or add their drawing, before saving.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That piece of direct work no longer exists; reload the panel.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not valid TOML (%2); correct it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 needs an [overdue_weeks] table of weeks by case kind.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 is not a kind of case; use one of %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: overdue_weeks.%2 must be a whole number of weeks from 1 to 104, not %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The question set this session uses has no question '%1'; reload the session.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is asked once per session, not per child.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decision %1 no longer exists; reload the discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no scale wording '%1' in this session's question set; choose one of: %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The wording for a %1 case is '%2'. Say why this child is scored on '%3' instead, then choose it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scores have already been given on the wording shown; clear them first, then change the wording and score again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the manager who holds a supervision session can %1 it. Ask your manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This supervision session is held by another manager, so you cannot %1 it. Ask them, or a practice lead, if it should go.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is marked ready to sign. Return it to draft first if it really should be discarded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This draft has already been discarded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This supervision record has been signed and is kept for good; it cannot be discarded. To correct it, add a signed addendum.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set %1, %2. Correct it and load the set again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set %1 was changed after sessions were held with version %2. Keep the old file as it was and save the changes as %3-v%4.toml with version = %5.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stored question set %1 v%2 does not match its recorded SHA-256, so its wording cannot be trusted; restore the database from a backup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set %1 is not valid TOML (%2). Correct that line and load it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set %1: the file name does not match its key and version; name it %2 (or change [set] key/version to match the name).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no question set file %1 in %2; check the name or add the file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Question set %1 is not UTF-8 text (%2); save it as UTF-8 and load it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1 does not exist; reload your caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the child's allocated worker can write a reflection on this case.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A score of %1 is not on the scale; choose 0 to 10.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That child's case no longer exists; reload the caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is empty; type it in, then save again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is longer than %2 characters; shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2) is in the future; give the date it happened.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That person is no longer in the network's record; reload the panel.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has already left the network.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say who came to the meeting (at least one name).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A safety plan of more than %1 rules is hard to live by; keep the ones the family wrote as their own.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An agreed plan has rules: write them in the family's own words first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That action no longer exists; reload the discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An action can be about the safety plan or a network member.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That person is not in this child's safety network; reload the panel.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A score of %1 is not on the scale; choose a whole number from 0 to 10.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session's question set does not ask the %1 to scale; scores can come from: %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say who the %1 is: a score from them needs their name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say which agency the %1 works for, then save the score again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the score (0 to 10) before giving its reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'Present' is a list of names; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 people present is more than a supervision session holds (%2); check the list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The supervisor and the person supervised must be different people.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The supervisor or the worker no longer exists; choose them again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is no longer active; choose a current worker.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a worker; supervision is held by a manager or practice lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not on %2's caseload; propose the agenda again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The question set has no question '%1'; reload the session.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is asked for each child, not once per session.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is %1; only a draft can be made ready to sign.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This session is %1; only a session marked ready to sign can go back to draft.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not a part of a danger statement or safety goal; this is a fault in the app, please report it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That worry does not belong to this child's case (or no longer exists); reload the discussion.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That worry was closed in an earlier session; add a new one instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a worry added in this session can be removed; close this one with a reason instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session cannot be made ready to sign yet; still missing:
+%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 was changed by someone else while you were editing it. Nothing was overwritten: your text is kept. Compare it with theirs, choose one or merge them, and save again.</source>
             <translation type="unfinished" />
         </message>
     </context>

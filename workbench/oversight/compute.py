@@ -112,8 +112,9 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
     """
     require_oversight(actor, team_id)
     if end < start:
-        raise PeriodError(f"The period ends ({end.isoformat()}) before it starts "
-                          f"({start.isoformat()}): give the earlier date first.")
+        raise PeriodError(translatable("workbench.oversight", "The period ends (%1) before it starts (%2): "
+                                                              "give the earlier date first.")
+                          .arg(end.isoformat(), start.isoformat()))
     now = clock()
     as_of = min(end, now.date())
     cutoff = report_cutoff(now, as_of)
