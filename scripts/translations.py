@@ -3,7 +3,7 @@
     python scripts/translations.py update    # after changing user-visible text (commit the .ts)
     python scripts/translations.py release   # the build does this (make setup): .ts -> .qm
 
-``update`` runs ``pyside6-lupdate`` over ``ui`` and ``workbench`` (the core's ``translatable()`` is
+``update`` runs ``pyside6-lupdate`` over ``ui``, ``workbench`` and ``db`` (the core's ``translatable()`` is
 read as ``QT_TRANSLATE_NOOP``, as is ``N()`` in ``ui/oversight/model.py``), keeps every
 translation already made, drops the obsolete ones, and writes no line numbers (so that two
 people's edits do not conflict in the .ts). In the
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ui" / "translations"
 LOCALES = ("en_GB",)
-SOURCE_FOLDERS = ("ui", "workbench")
+SOURCE_FOLDERS = ("ui", "workbench", "db")
 # The core's marker, and the oversight tables' N(context, header) for their column headers.
 MARKER_ALIAS = "QT_TRANSLATE_NOOP+=translatable,QT_TRANSLATE_NOOP+=N"
 

@@ -1,7 +1,7 @@
 """Translations: Qt's own pipeline, in one place.
 
 - The sources are ``ui/translations/workbench_<locale>.ts``, written by ``pyside6-lupdate`` from
-  every ``tr()``/``translate()`` in ``ui`` and every ``translatable()`` in the core
+  every ``tr()``/``translate()`` in ``ui`` and every ``translatable()`` in the core (and ``db``)
   (``python scripts/translations.py update``); ``pyside6-lrelease`` compiles them into ``.qm``
   files in the build (``make setup``), which are not committed. If the ``.qm`` is missing at
   start (a fresh checkout run without make), :func:`install_translator` compiles it first.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
-from ui.i18n import arg, message_of
+from ui.i18n import arg, message_of, translate
 from ui.tasks import CancelCheck, ProgressFn
 from workbench.export.kept import PassphraseNeeded
 
@@ -81,9 +81,8 @@ class NoteDialog(QDialog):
 
     def _show_pages(self, images: list[QImage]) -> None:
         self.passphrase_prompt.done()
-        pages = self.tr("1 page") if len(images) == 1 else \
-            arg(self.tr("%1 pages"), str(len(images)))
-        self.status_label.setText(arg(self.tr("%1. This is the signed PDF as it is kept."), pages))
+        self.status_label.setText(translate("NoteDialog", "%n page(s). This is the signed PDF as it is kept.",
+                                            None, len(images)))
         for number, image in enumerate(images, start=1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))

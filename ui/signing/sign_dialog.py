@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
-from ui.i18n import arg, message_of
+from ui.i18n import arg, message_of, translate
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
@@ -176,8 +176,7 @@ class SignDialog(QDialog):
             self.services.runner.run(lambda _p, _c: draw_plan_charts(plan), owner=self,
                                      name="draw the note's charts")
         local = timefmt.local(facts.meeting_at)
-        children = self.tr("1 child") if facts.children == 1 else \
-            arg(self.tr("%1 children"), str(facts.children))
+        children = translate("SignDialog", "%n child(ren)", None, facts.children)
         what = {Step.SIGN: self.tr("You are approving the supervision note"),
                 Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
                 Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),

@@ -789,6 +789,41 @@ The problem with %1: %2.
         </message>
     </context>
     <context>
+        <name>CaseKind</name>
+        <message>
+            <source>Early help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Referral</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assessment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Section 47</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child in need</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child protection plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Care leaver</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looked after</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CaseRecordPanel</name>
         <message>
             <source>These belong to the child's case, not to this session: each change is saved at once. The record this session signs keeps them as they stand when it is signed.</source>
@@ -2288,17 +2323,12 @@ Signs of Safety® is a registered trade mark of its owners; this product is not 
             <source>The signed note was not opened: its signed PDF is made with the signing key passphrase. Close this and open it again to type it.</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>1 page</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 pages</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1. This is the signed PDF as it is kept.</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n page(s). This is the signed PDF as it is kept.</source>
+            <translation>
+                <numerusform>%n page. This is the signed PDF as it is kept.</numerusform>
+                <numerusform>%n pages. This is the signed PDF as it is kept.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Page %1</source>
@@ -3854,13 +3884,12 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>Sign in first: a signature names the person who makes it.</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>1 child</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 children</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n child(ren)</source>
+            <translation>
+                <numerusform>%n child</numerusform>
+                <numerusform>%n children</numerusform>
+            </translation>
         </message>
         <message>
             <source>You are approving the supervision note</source>
