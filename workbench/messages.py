@@ -58,6 +58,13 @@ class Message(str):
         return (Message, (self.context, self.source, self.args))
 
 
+def message_in(error: BaseException) -> str:
+    """What ``error`` says, kept a :class:`Message` when the core wrote one (``str(error)`` would
+    keep only the English): for messages passed on to be shown later."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Message) else str(error)
+
+
 def translatable(context: str, source: str) -> Message:
     """Marks ``source`` for translation under ``context`` (lupdate: ``QT_TRANSLATE_NOOP``)."""
     return Message(context, source)

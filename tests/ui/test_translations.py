@@ -32,12 +32,14 @@ from tests.support.pseudo import (
     sources,
     write_pseudo_catalogue,
 )
+from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.i18n import arg, catalogue_source, compile_catalogue, translated
 from ui.main_window import MainWindow
 from ui.preferences.dialog import PreferencesDialog
 from ui.problems import explain
 from ui.services import AppServices
+from ui.supervision.start_dialog import StartSessionDialog
 from workbench.access import Actor
 from workbench.demo import build_demo
 from workbench.messages import Message, translatable
@@ -276,6 +278,20 @@ def test_no_english_is_left_on_the_sign_in_dialog(
     qtbot.addWidget(dialog)
     dialog.show()
     found = pseudo_translated.look(dialog)
+    assert not found, _report(found)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_import_and_start_dialogs(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    manager = services.signed_in(_actor(session_factory, Role.TEAM_MANAGER))
+    found: list[Untranslated] = []
+    for dialog in (ImportDialog(manager), StartSessionDialog(manager)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _settle(qtbot, services)
+        found += pseudo_translated.look(dialog)
     assert not found, _report(found)
 
 

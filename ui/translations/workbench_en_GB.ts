@@ -5535,6 +5535,10 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>Reading the file stopped unexpectedly; nothing was changed. Import it again; if this happens again, report it.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Reading the file failed (%1: %2); nothing was changed. Report this problem.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>workbench.intervals</name>
@@ -5877,6 +5881,10 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>ready to sign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>signed by supervisor</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -18,7 +18,7 @@ from db.models import Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
-from workbench.messages import translatable
+from workbench.messages import message_in, translatable
 
 if TYPE_CHECKING:
     from workbench.export.batch import RecordDocuments
@@ -44,7 +44,7 @@ def kept_documents(sessions: SessionFactory, identities: IdentityStore, clock: C
                                         actor=actor, cancel=cancel, default_passphrase=passphrase)
     except ExportError as error:
         if error.needs_passphrase:
-            raise PassphraseNeeded(str(error)) from error
+            raise PassphraseNeeded(message_in(error)) from error
         raise
     asking = [d.error for d in documents if d.needs_passphrase]
     if asking:

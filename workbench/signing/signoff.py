@@ -376,7 +376,7 @@ _COUNTERSIGNED = translatable("workbench.signing", "countersigned")
 _STATUS_WORDS = {
     SessionStatus.DRAFT: translatable("workbench.signing", "a draft"),
     SessionStatus.READY_TO_SIGN: translatable("workbench.signing", "ready to sign"),
-    SessionStatus.SIGNED_BY_SUPERVISOR: _SIGNED_BY_SUPERVISOR,
+    SessionStatus.SIGNED_BY_SUPERVISOR: translatable("workbench.signing", "signed by supervisor"),
     SessionStatus.COUNTERSIGNED: _COUNTERSIGNED,
     SessionStatus.DISAGREEMENT_RECORDED: translatable("workbench.signing", "disagreement recorded"),
     SessionStatus.DISCARDED: translatable("workbench.signing", "discarded"),
