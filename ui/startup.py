@@ -387,8 +387,8 @@ class Startup(QObject):
         assert opened is not None
 
         def progressed(done: int, total: int, _text: str) -> None:
-            status.showMessage(arg(translate("Startup", "Making the demo's signed PDFs: %1 of %2 records…"),
-                                   done, total))
+            status.showMessage(arg(translate("Startup", "Making the demo's signed PDFs: %1 of %n record(s)…",
+                                             None, total), done))
 
         def kept(made: int) -> None:
             status.showMessage(translate("Startup", "The demo's signed PDFs are ready (%n record(s)).", None,

@@ -149,7 +149,8 @@ class ExportDialog(TaskDialog):
     # -- outcomes (on the UI thread) -------------------------------------------------------
     def _progressed(self, done: int, total: int, _text: str) -> None:
         super()._progressed(done, total, "")
-        self.status_label.setText(arg(self.tr("%1 of %2 records exported…"), str(done), str(total)))
+        self.status_label.setText(arg(translate("ExportDialog", "%1 of %n record(s) exported…", None, total),
+                                      done))
 
     def _succeeded(self, result: ExportResult) -> None:
         self.result_value = result

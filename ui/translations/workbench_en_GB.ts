@@ -1726,9 +1726,12 @@ The problem with %1: %2.
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>%1 of %2 records exported…</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%1 of %n record(s) exported…</source>
+            <translation>
+                <numerusform>%1 of %n record exported…</numerusform>
+                <numerusform>%1 of %n records exported…</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>Export cancelled: %n PDF(s) was/were written before it stopped; each is complete.</source>
@@ -4483,9 +4486,12 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>Database: %1</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Making the demo's signed PDFs: %1 of %2 records…</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>Making the demo's signed PDFs: %1 of %n record(s)…</source>
+            <translation>
+                <numerusform>Making the demo's signed PDFs: %1 of %n record…</numerusform>
+                <numerusform>Making the demo's signed PDFs: %1 of %n records…</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>The demo's signed PDFs are ready (%n record(s)).</source>
