@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -67,7 +64,7 @@ def message_of(error: BaseException) -> str:
 
 
 def catalogue_folder() -> Path:
-    return Path(str(files("ui") / "translations"))
+    return Path(__file__).resolve().parent / "translations"
 
 
 def catalogue_source(locale: str = LOCALE) -> Path:
@@ -80,6 +77,8 @@ def compiled_catalogue(locale: str = LOCALE) -> Path:
 
 def lrelease_command() -> list[str] | None:
     """How to run lrelease here: the PySide6 wheel's own binary, else one on the PATH."""
+    import shutil
+
     import PySide6
 
     for candidate in (Path(PySide6.__file__).parent / "lrelease",
@@ -94,12 +93,16 @@ def lrelease_command() -> list[str] | None:
 def compile_catalogue(source: Path, target: Path) -> None:
     """``pyside6-lrelease source -qm target``; raises when it cannot be done. The file appears
     whole or not at all (two processes starting at once may both compile it)."""
+    import subprocess  # only when compiling: not paid at every start
+
     command = lrelease_command()
     if command is None:
         raise FileNotFoundError("pyside6-lrelease was not found: install PySide6")
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     try:
-        subprocess.run([*command, "-silent", str(source), "-qm", str(partial)], check=True)
+        done = subprocess.run([*command, "-silent", str(source), "-qm", str(partial)], check=False)
+        if done.returncode != 0:
+            raise OSError(f"pyside6-lrelease could not compile {source} (exit status {done.returncode})")
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -119,7 +122,7 @@ def install_translator(app: QCoreApplication, locale: str = LOCALE,
     cannot be had: the app then shows its source English, with "(s)" plurals."""
     try:
         path = catalogue if catalogue is not None else ensure_compiled(locale)
-    except (OSError, subprocess.CalledProcessError) as error:
+    except OSError as error:
         log.warning("the %s catalogue could not be compiled: %s", locale, error)
         return None
     translator = QTranslator(app)
