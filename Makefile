@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 # The versions the suite was run with: every install takes them from requirements.lock.
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+# The translation catalogues: .ts sources (committed, from pyside6-lupdate) compiled to .qm.
+TS := $(wildcard ui/translations/*.ts)
+QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps display-deps clean lock package
+.PHONY: run test lint unit bench bench-smoke screenshots setup system-deps display-deps clean lock package translations
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +18,15 @@ $(STAMP): pyproject.toml $(LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) $(QM)
+
+## The compiled catalogues are built, not committed: pyside6-lrelease comes with PySide6.
+ui/translations/%.qm: ui/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+## After changing user-visible text: refresh the .ts sources from the code (commit them).
+translations: $(STAMP)
+	$(PY) scripts/translations.py update
 
 system-deps:
 	@sh scripts/system-deps.sh test
@@ -63,4 +74,4 @@ package: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist packaging/tests
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info $(QM)

@@ -63,6 +63,7 @@ _.no_secure_keyring
 _.populated
 _.team_of_three
 _.nq_case_id
+_.en_gb
 # openpyxl reads these when writing workbooks (tests and the oversight workbook).
 _.number_format
 _.data_type

@@ -5,6 +5,12 @@ from __future__ import annotations
 import enum
 
 
+def translatable(context: str, source: str) -> str:
+    """Marks a label for the translation catalogue (``pyside6-lupdate`` reads it as
+    ``QT_TRANSLATE_NOOP``); the UI looks it up under ``context`` where it shows it."""
+    return source
+
+
 class Role(enum.StrEnum):
     WORKER = "worker"
     TEAM_MANAGER = "team_manager"
@@ -30,14 +36,14 @@ class CaseKind(enum.StrEnum):
 
 
 _CASE_KIND_LABELS = {
-    CaseKind.EARLY_HELP: "Early help",
-    CaseKind.REFERRAL: "Referral",
-    CaseKind.ASSESSMENT: "Assessment",
-    CaseKind.SECTION_47: "Section 47",
-    CaseKind.CHILD_IN_NEED: "Child in need",
-    CaseKind.CHILD_PROTECTION_PLAN: "Child protection plan",
-    CaseKind.CARE_LEAVER: "Care leaver",
-    CaseKind.LOOKED_AFTER: "Looked after",
+    CaseKind.EARLY_HELP: translatable("CaseKind", "Early help"),
+    CaseKind.REFERRAL: translatable("CaseKind", "Referral"),
+    CaseKind.ASSESSMENT: translatable("CaseKind", "Assessment"),
+    CaseKind.SECTION_47: translatable("CaseKind", "Section 47"),
+    CaseKind.CHILD_IN_NEED: translatable("CaseKind", "Child in need"),
+    CaseKind.CHILD_PROTECTION_PLAN: translatable("CaseKind", "Child protection plan"),
+    CaseKind.CARE_LEAVER: translatable("CaseKind", "Care leaver"),
+    CaseKind.LOOKED_AFTER: translatable("CaseKind", "Looked after"),
 }
 
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.i18n import arg, install_translator, translate, translated
 from ui.main_window import MainWindow
 from ui.problems import install_error_hook
 from ui.startup import Startup, keep_demo_pdfs
@@ -114,14 +115,14 @@ def _probe_ready(window: MainWindow, app: QApplication) -> None:
 def settings_problem_box(window: MainWindow, problem: SettingsProblem) -> QMessageBox:
     """Says that the settings file could not be used, what was wrong, that the defaults are in
     use and where the file was kept. Not modal: start-up goes on behind it."""
-    kept = (window.tr("The file was kept as %1.").replace("%1", str(problem.kept_at))
+    kept = (arg(translate("App", "The file was kept as %1."), problem.kept_at)
             if problem.kept_at is not None
-            else window.tr("Nothing was moved or changed."))
-    text = window.tr("Your settings could not be read, so the workbench is using its default "
-                     "settings.\n\nThe problem with %1: %2.\n\n%3 Set your preferences again in "
-                     "Edit > Preferences… (Ctrl+,).") \
-        .replace("%1", str(problem.path)).replace("%2", "; ".join(problem.reasons)).replace("%3", kept)
-    box = QMessageBox(QMessageBox.Icon.Warning, window.tr("Settings reset to the defaults"), text,
+            else translate("App", "Nothing was moved or changed."))
+    text = arg(translate("App", "Your settings could not be read, so the workbench is using its "
+                                "default settings.\n\nThe problem with %1: %2.\n\n%3 Set your "
+                                "preferences again in Edit > Preferences… (Ctrl+,)."),
+               problem.path, "; ".join(translated(reason) for reason in problem.reasons), kept)
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("App", "Settings reset to the defaults"), text,
                       QMessageBox.StandardButton.Ok, window)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setModal(False)
@@ -135,7 +136,7 @@ def make_window(settings: Settings, *, title_suffix: str = "") -> MainWindow:
     window = MainWindow(title_suffix=title_suffix, settings=settings)
     problem = settings.problem
     if problem is not None:
-        window.statusBar().showMessage(window.tr("Settings reset to the defaults: see the message."))
+        window.statusBar().showMessage(translate("App", "Settings reset to the defaults: see the message."))
         QTimer.singleShot(0, window, lambda: settings_problem_box(window, problem))
     return window
 
@@ -150,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = resolve_database_url(args.database, settings, demo=args.demo)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    install_translator(app)  # en_GB, compiled from its .ts if the build has not done so yet
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(app.translate("App", "Practice Supervision Workbench"))
     app.setOrganizationName("practice-supervision-workbench")

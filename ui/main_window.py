@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from ui.screens import SCREENS, FollowsCaseloadWorker, Screen, ScreenSpec
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: AppServices, screens: tuple[ScreenSpec, ...] = SCREENS) -> None:
         """Build the screens on ``services`` and show them (the database is open now)."""
         self.services = services
-        self.database_label.setText(self.tr("Database: %1").replace("%1", services.database_label))
+        self.database_label.setText(arg(self.tr("Database: %1"), services.database_label))
         for spec in screens:
             if spec.shown(services.actor):  # e.g. the Admin tab, for admins only
                 self._add_screen(spec, services)
@@ -281,10 +282,8 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(ready)
 
     def _imported(self, report: ImportReport) -> None:
-        self.statusBar().showMessage(self.tr("Caseload imported: %1 added, %2 updated, %3 closed.")
-                                     .replace("%1", str(report.added))
-                                     .replace("%2", str(report.updated))
-                                     .replace("%3", str(report.closed)), 15_000)
+        self.statusBar().showMessage(arg(self.tr("Caseload imported: %1 added, %2 updated, %3 closed."),
+                                         report.added, report.updated, report.closed), 15_000)
         self.refresh_screens()
 
     def _focus_filter(self) -> None:

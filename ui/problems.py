@@ -31,14 +31,12 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from ui.i18n import arg, message_of, translate, translated
+
 log = logging.getLogger(__name__)
 
 # How long to wait before the next try of a failed save: quickly at first, then every 30 s.
 _RETRY_STEPS_MS = (1_000, 2_000, 5_000, 10_000, 30_000)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Problems", text)
 
 
 @dataclass(frozen=True)
@@ -84,25 +82,25 @@ def explain(error: BaseException, failed: str | None = None) -> Problem:
     from workbench.errors import DatabaseLocked, DiskFull, ServerGone, classify
 
     if is_refusal(error):
-        return Problem(str(error), environment=False, retry=False)
+        return Problem(message_of(error), environment=False, retry=False)
     problem = classify(error)
     if problem is not None:
         retry = isinstance(problem, DatabaseLocked | DiskFull | ServerGone)
-        return Problem(problem.user_message, environment=True, retry=retry)
+        return Problem(message_of(problem), environment=True, retry=retry)
     message = getattr(error, "user_message", None)
     if isinstance(message, str) and message:
-        return Problem(message, environment=False, retry=False)
+        return Problem(translated(message), environment=False, retry=False)
     if isinstance(error, OSError):  # a file or folder outside the program: say which, and what failed
         detail = (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
-        return Problem(_tr("%1: %2. Check the file or folder and try again.")
-                       .replace("%1", failed or _tr("A file could not be read or written"))
-                       .replace("%2", detail), environment=True, retry=False)
+        failed = failed or translate("Problems", "A file could not be read or written")
+        return Problem(arg(translate("Problems", "%1: %2. Check the file or folder and try again."),
+                           failed, detail), environment=True, retry=False)
     log.error("unexpected error: %s", failed or "in the workbench",
               exc_info=(type(error), error, error.__traceback__))
-    return Problem(_tr("%1: an unexpected problem (%2). Your work is still on the screen; please "
-                       "report this to your administrator.")
-                   .replace("%1", failed or _tr("Something went wrong inside the workbench"))
-                   .replace("%2", f"{type(error).__name__}: {error}"), environment=False, retry=False)
+    failed = failed or translate("Problems", "Something went wrong inside the workbench")
+    return Problem(arg(translate("Problems", "%1: an unexpected problem (%2). Your work is still on the "
+                                             "screen; please report this to your administrator."),
+                       failed, f"{type(error).__name__}: {error}"), environment=False, retry=False)
 
 
 def retry_delay_ms(attempt: int) -> int:
@@ -114,8 +112,9 @@ def show_problem(parent: QWidget | None, error: BaseException | str,
                  title: str | None = None) -> QMessageBox:
     """A message box that does not block: opened with ``open()``, deleted when closed."""
     message = error if isinstance(error, str) else explain(error).message
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _tr("Practice Supervision Workbench"),
-                      message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      title or translate("Problems", "Practice Supervision Workbench"), message,
+                      QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths and names are not markup
     box.open()
@@ -147,23 +146,24 @@ class SaveWarning(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.retry_button = QPushButton(_tr("Try again now"))
-        self.retry_button.setAccessibleName(_tr("Try saving again now"))
+        self.retry_button = QPushButton(translate("Problems", "Try again now"))
+        self.retry_button.setAccessibleName(translate("Problems", "Try saving again now"))
         self.retry_button.clicked.connect(self.retry_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.retry_button)
-        self.setAccessibleName(_tr("Not saved yet"))
+        self.setAccessibleName(translate("Problems", "Not saved yet"))
         self.hide()
 
     def report(self, error: BaseException) -> Problem:
         problem = explain(error)
         if problem.retry:
-            text = _tr("Not saved yet: %1 Your text is kept on the screen and will be saved as soon "
-                       "as it can; the workbench keeps trying.").replace("%1", problem.message)
+            text = arg(translate("Problems", "Not saved yet: %1 Your text is kept on the screen and will "
+                                             "be saved as soon as it can; the workbench keeps trying."),
+                       problem.message)
         else:
-            text = _tr("Not saved: %1").replace("%1", problem.message)
+            text = arg(translate("Problems", "Not saved: %1"), problem.message)
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.retry_button.setVisible(problem.retry)
@@ -184,15 +184,16 @@ Hook = Callable[[type[BaseException], BaseException, TracebackType | None], obje
 
 def show_crash(parent: QWidget | None, message: str, log_path: Path | None) -> QMessageBox:
     """The crash dialog: what went wrong, that saved work is safe, and where the log is."""
-    text = _tr("The workbench met a problem it did not expect.\n\n%1\n\nEverything already saved "
-               "is safe. If the window does not behave as it should, close the workbench and open "
-               "it again.").replace("%1", message)
+    text = arg(translate("Problems", "The workbench met a problem it did not expect.\n\n%1\n\nEverything "
+                                     "already saved is safe. If the window does not behave as it should, "
+                                     "close the workbench and open it again."), message)
     if log_path is not None:
-        text += "\n\n" + _tr("The details are in the log file:\n%1\nSend it with your report "
-                              "(it holds no passphrases and no records).").replace(
-                                  "%1", str(log_path))
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Practice Supervision Workbench: a problem"),
-                      text, QMessageBox.StandardButton.Ok, parent)
+        text += "\n\n" + arg(translate("Problems", "The details are in the log file:\n%1\nSend it with your "
+                                                   "report (it holds no passphrases and no records)."),
+                             log_path)
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      translate("Problems", "Practice Supervision Workbench: a problem"), text,
+                      QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("crash_dialog")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.PlainText)

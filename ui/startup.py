@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from ui.i18n import arg, translate, translated
 from ui.screens import SCREENS, ScreenSpec
 from ui.tasks import CancelCheck, ProgressFn, TaskRunner
 
@@ -124,9 +125,9 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
     built = build_signed_demo(database.sessions, today=clock().date(), clock=clock,
                               keys_dir=data_dir() / "keys", audit_key=audit_key, progress=progress)
     if built.problem is not None:
-        return QCoreApplication.translate(
+        return arg(QCoreApplication.translate(
             "Startup", "The demo team was added, but its past sessions could not be signed: %1"
-        ).replace("%1", built.problem)
+        ), built.problem)
     return None
 
 
@@ -259,8 +260,8 @@ class Startup(QObject):
         assert plan is not None
         assert plan.path is not None
         self.window.show_startup_message(
-            self.window.tr("Choose a passphrase for the database.") if create
-            else self.window.tr("The database is locked: enter its passphrase."))
+            translate("Startup", "Choose a passphrase for the database.") if create
+            else translate("Startup", "The database is locked: enter its passphrase."))
         dialog = DatabasePassphraseDialog(create=create, keyring_secure=plan.keyring_secure,
                                           where=str(plan.path), parent=self.window)
         dialog.submitted.connect(self._passphrase_given)
@@ -279,7 +280,7 @@ class Startup(QObject):
 
     def _unlock_abandoned(self) -> None:
         self.passphrase_dialog = None
-        self.window.show_startup_message(self.window.tr("The database was not unlocked."))
+        self.window.show_startup_message(translate("Startup", "The database was not unlocked."))
         self.cancelled.emit()
 
     def _open_failed(self, error: Exception) -> None:
@@ -293,9 +294,9 @@ class Startup(QObject):
                 if isinstance(problem, WrongPassphrase):
                     dialog.show_wrong()
                 else:
-                    dialog.show_error(problem.user_message)
+                    dialog.show_error(translated(problem.user_message))
             else:  # WORKBENCH_PASSPHRASE was set but wrong: ask
-                self._ask_passphrase(create=False, message=problem.user_message)
+                self._ask_passphrase(create=False, message=translated(problem.user_message))
             return
         if dialog is not None:
             self.passphrase_dialog = None
@@ -315,10 +316,10 @@ class Startup(QObject):
 
     # -- the demo --------------------------------------------------------------------------
     def _fill_demo(self, opened: Opened) -> None:
-        self.window.show_startup_message(self.window.tr("Adding the demo team…"))
-        dialog = QProgressDialog(self.window.tr("Adding the synthetic demo team…"), "", 0, 0,
+        self.window.show_startup_message(translate("Startup", "Adding the demo team…"))
+        dialog = QProgressDialog(translate("Startup", "Adding the synthetic demo team…"), "", 0, 0,
                                  self.window)
-        dialog.setWindowTitle(self.window.tr("First run"))
+        dialog.setWindowTitle(translate("Startup", "First run"))
         dialog.setCancelButton(None)  # a half-built demo team helps nobody
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -357,7 +358,7 @@ class Startup(QObject):
         services = build_services(opened.database, self.runner, self.clock, opened.audit_key,
                                   self._data_folder, opened.anchor, self._settings_now())
         self.window.database_label.setText(
-            self.window.tr("Database: %1").replace("%1", services.database_label))
+            arg(translate("Startup", "Database: %1"), services.database_label))
         options = {} if self._idle_poll_ms is None else {"idle_poll_ms": self._idle_poll_ms}
         session = SignedInWindow(self.window, services,
                                  idle_minutes=self._settings_now().get("idle_lock_minutes"),
@@ -381,21 +382,22 @@ class Startup(QObject):
     def _keep_demo_pdfs(self, services: AppServices) -> None:
         """The demo's signed PDFs, made while the demo is already in use; a status-bar line
         follows them (an export or print started meanwhile makes what it needs itself)."""
-        keep, opened, status, tr = self._keep, self._open_result, self.window.statusBar(), self.window.tr
+        keep, opened, status = self._keep, self._open_result, self.window.statusBar()
         assert keep is not None
         assert opened is not None
 
         def progressed(done: int, total: int, _text: str) -> None:
-            status.showMessage(tr("Making the demo's signed PDFs: %1 of %2 records…")
-                               .replace("%1", str(done)).replace("%2", str(total)))
+            status.showMessage(arg(translate("Startup", "Making the demo's signed PDFs: %1 of %n record(s)…",
+                                             None, total), done))
 
         def kept(made: int) -> None:
-            status.showMessage(tr("The demo's signed PDFs are ready (%1 records).")
-                               .replace("%1", str(made)), 15_000)
+            status.showMessage(translate("Startup", "The demo's signed PDFs are ready (%n record(s)).", None,
+                                         made), 15_000)
 
         def not_kept(error: Exception) -> None:
             log.warning("the demo's PDFs were not made", exc_info=error)
-            status.showMessage(tr("The demo's PDFs will be made when they are first exported."), 15_000)
+            status.showMessage(
+                translate("Startup", "The demo's PDFs will be made when they are first exported."), 15_000)
 
         self.runner.run(lambda progress, is_cancelled: keep(services.database, self.clock,
                                                               opened.audit_key, progress, is_cancelled),
@@ -414,7 +416,7 @@ class Startup(QObject):
         self.backups.start()
 
     def _sign_in_abandoned(self) -> None:
-        self.window.show_startup_message(self.window.tr("Nobody signed in."))
+        self.window.show_startup_message(translate("Startup", "Nobody signed in."))
         self.cancelled.emit()
 
     # -- failing ---------------------------------------------------------------------------
@@ -425,15 +427,15 @@ class Startup(QObject):
             self._open_result.database.close()
         problem = classify(error)
         if problem is not None:  # disk full, server gone, locked, wrong passphrase …
-            message = problem.user_message
+            message = translated(problem.user_message)
         else:
             log.error("start-up failed", exc_info=error)
-            message = self.window.tr(
+            message = arg(translate("Startup",
                 "The workbench could not start: %1. Please report this to your administrator."
-            ).replace("%1", f"{type(error).__name__}: {error}")
+            ), f"{type(error).__name__}: {error}")
         self.window.show_startup_message(message)
         box = QMessageBox(QMessageBox.Icon.Critical,
-                          self.window.tr("The database could not be opened"), message,
+                          translate("Startup", "The database could not be opened"), message,
                           QMessageBox.StandardButton.Close, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result: self.failed.emit(message))

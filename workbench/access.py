@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import Role, SessionKind
 from db.models import CaseAllocation, ConsultationMember, Staff, SupervisionSession
+from workbench.messages import translatable
 
 # Any SELECT, whatever its columns (Select is generic over a tuple of column types).
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
@@ -55,7 +56,8 @@ def actor_for(s: Session, staff_id: int) -> Actor:
     """The Actor for an active staff member (AccessDenied if they are unknown or inactive)."""
     staff = s.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise AccessDenied("This person is not an active member of staff; ask an admin.")
+        raise AccessDenied(translatable("workbench.access", "This person is not an active member of staff; "
+                                                            "ask an admin."))
     return Actor.of(staff)
 
 
@@ -77,8 +79,9 @@ def can_write_content(actor: Actor | None) -> bool:
 def require_content_reader(actor: Actor | None) -> None:
     if not can_read_content(actor):
         raise AccessDenied(
-            "Admins manage identities and cannot open children's records. Sign in as a worker, "
-            "team manager or practice lead to see them."
+            translatable("workbench.access", "Admins manage identities and cannot open children's records. "
+                                             "Sign in as a worker, team manager or practice lead to see "
+                                             "them.")
         )
 
 
@@ -86,19 +89,22 @@ def require_content_writer(actor: Actor | None) -> None:
     require_content_reader(actor)
     if not can_write_content(actor):
         raise AccessDenied(
-            "Practice leads can read, print and export records but not change them. Ask the "
-            "team manager or the worker to make the change."
+            translatable("workbench.access", "Practice leads can read, print and export records but not "
+                                             "change them. Ask the team manager or the worker to make the "
+                                             "change.")
         )
 
 
 def require_admin(actor: Actor | None) -> None:
     if actor is not None and actor.role is not Role.ADMIN:
-        raise AccessDenied("Only an admin can manage staff, passphrases and signing identities.")
+        raise AccessDenied(translatable("workbench.access", "Only an admin can manage staff, passphrases and "
+                                                            "signing identities."))
 
 
 def require_self_or_admin(actor: Actor | None, staff_id: int) -> None:
     if actor is not None and actor.role is not Role.ADMIN and actor.staff_id != staff_id:
-        raise AccessDenied("You can change only your own passphrase; an admin can reset others'.")
+        raise AccessDenied(translatable("workbench.access", "You can change only your own passphrase; an "
+                                                            "admin can reset others'."))
 
 
 # -- narrowing queries ------------------------------------------------------------------
@@ -160,8 +166,9 @@ def require_team_access(actor: Actor | None, team_id: int) -> None:
     if actor.role is Role.TEAM_MANAGER and actor.team_id == team_id:
         return
     raise AccessDenied(
-        "You can see only your own team's caseloads." if actor.role is Role.TEAM_MANAGER
-        else "Workers see their own caseload only; ask your team manager."
+        translatable("workbench.access", "You can see only your own team's caseloads.")
+        if actor.role is Role.TEAM_MANAGER
+        else translatable("workbench.access", "Workers see their own caseload only; ask your team manager.")
     )
 
 
@@ -176,8 +183,9 @@ def require_worker_access(s: Session, actor: Actor | None, worker_id: int) -> No
     if actor.role is Role.TEAM_MANAGER and worker is not None and worker.team_id == actor.team_id:
         return
     raise AccessDenied(
-        "You can see only the caseloads of your own team." if actor.role is Role.TEAM_MANAGER
-        else "Workers see their own caseload only; ask your team manager."
+        translatable("workbench.access", "You can see only the caseloads of your own team.")
+        if actor.role is Role.TEAM_MANAGER
+        else translatable("workbench.access", "Workers see their own caseload only; ask your team manager.")
     )
 
 
@@ -190,8 +198,8 @@ def require_case_access(s: Session, actor: Actor | None, case_id: int, *, write:
     if s.execute(scope_cases(select(CaseAllocation.id).where(CaseAllocation.id == case_id),
                              actor)).first() is None:
         raise AccessDenied(
-            "This child is not on a caseload you can see. If you need the record, ask the "
-            "child's team manager."
+            translatable("workbench.access", "This child is not on a caseload you can see. If you need the "
+                                             "record, ask the child's team manager.")
         )
 
 
@@ -210,8 +218,9 @@ def require_session_access(s: Session, actor: Actor | None, session_id: int, *,
                              actor)
     if s.execute(visible).first() is None:
         raise AccessDenied(
-            "This supervision record belongs to another worker or team, so you cannot open it. "
-            "If you need it, ask that team's manager or a practice lead."
+            translatable("workbench.access", "This supervision record belongs to another worker or team, so "
+                                             "you cannot open it. If you need it, ask that team's manager or "
+                                             "a practice lead.")
         )
 
 
@@ -231,8 +240,9 @@ def require_session_editor(s: Session, actor: Actor | None, session_id: int) -> 
                                  .where(SupervisionSession.id == session_id))
         if supervisor_id != actor.staff_id:
             raise AccessDenied(
-                "Only the supervisor (or the team's manager) can change the supervision record. "
-                "Put your own views in your reflection, or when you countersign the note."
+                translatable("workbench.access", "Only the supervisor (or the team's manager) can change the "
+                                                 "supervision record. Put your own views in your reflection, "
+                                                 "or when you countersign the note.")
             )
 
 
@@ -253,7 +263,8 @@ def require_supervisor_of(s: Session, actor: Actor | None, supervisee_id: int) -
         return
     require_content_writer(actor)
     if actor.role is not Role.TEAM_MANAGER:
-        raise AccessDenied("Supervision is held by a team manager. Sign in as the manager to start it.")
+        raise AccessDenied(translatable("workbench.access", "Supervision is held by a team manager. Sign in "
+                                                            "as the manager to start it."))
     require_worker_access(s, actor, supervisee_id)
 
 
@@ -266,16 +277,18 @@ def require_oversight(actor: Actor | None, team_id: int | None) -> None:
         if actor.team_id is not None and team_id == actor.team_id:
             return
         raise AccessDenied(
-            "Team managers see the oversight of their own team only. Choose your own team; a "
-            "practice lead sees every team."
+            translatable("workbench.access", "Team managers see the oversight of their own team only. Choose "
+                                             "your own team; a practice lead sees every team.")
         )
     if actor.role is Role.WORKER:
         raise AccessDenied(
-            "The oversight of supervision is for team managers and practice leads. Your own "
-            "caseload, and when each child is due for supervision, is on the Caseload screen."
+            translatable("workbench.access", "The oversight of supervision is for team managers and practice "
+                                             "leads. Your own caseload, and when each child is due for "
+                                             "supervision, is on the Caseload screen.")
         )
-    raise AccessDenied("Admins manage identities and cannot see children's records. Sign in as a "
-                       "team manager or practice lead to see the oversight of supervision.")
+    raise AccessDenied(translatable("workbench.access", "Admins manage identities and cannot see children's "
+                                                        "records. Sign in as a team manager or practice lead "
+                                                        "to see the oversight of supervision."))
 
 
 def require_disagreement_responder(actor: Actor | None) -> None:
@@ -284,8 +297,9 @@ def require_disagreement_responder(actor: Actor | None) -> None:
     if actor is None or actor.role is Role.PRACTICE_LEAD:
         return
     raise AccessDenied(
-        "A disagreement is answered by a practice lead (or head of service), not by the team's "
-        "manager or the worker. Ask your practice lead to respond to it."
+        translatable("workbench.access", "A disagreement is answered by a practice lead (or head of "
+                                         "service), not by the team's manager or the worker. Ask your "
+                                         "practice lead to respond to it.")
     )
 
 
@@ -298,12 +312,12 @@ def require_importer(actor: Actor | None, team_id: int | None) -> None:
         if actor.team_id is not None and team_id == actor.team_id:
             return
         raise AccessDenied(
-            "You can import caseloads only into your own team. Choose your own team, or ask that "
-            "team's manager or an admin to import it."
+            translatable("workbench.access", "You can import caseloads only into your own team. Choose your "
+                                             "own team, or ask that team's manager or an admin to import it.")
         )
     raise AccessDenied(
-        "Only a team manager (into their own team) or an admin can import caseloads. Ask your "
-        "team manager to import the export."
+        translatable("workbench.access", "Only a team manager (into their own team) or an admin can import "
+                                         "caseloads. Ask your team manager to import the export.")
     )
 
 
@@ -315,11 +329,12 @@ def require_auditor(actor: Actor | None) -> None:
     if actor is None or actor.role is Role.PRACTICE_LEAD:
         return
     raise AccessDenied(
-        "Practice quality audits are written by practice leads. Ask your practice lead to audit "
-        "the record; you will be asked to respond once it is moderated."
+        translatable("workbench.access", "Practice quality audits are written by practice leads. Ask your "
+                                         "practice lead to audit the record; you will be asked to respond "
+                                         "once it is moderated.")
         if actor.role is not Role.ADMIN else
-        "Admins manage identities and cannot open children's records. Sign in as a practice "
-        "lead to audit records."
+        translatable("workbench.access", "Admins manage identities and cannot open children's records. Sign "
+                                         "in as a practice lead to audit records.")
     )
 
 
@@ -327,8 +342,9 @@ def require_moderator(actor: Actor | None, auditor_id: int) -> None:
     """``actor`` may moderate an audit that ``auditor_id`` completed: a second practice lead."""
     require_auditor(actor)
     if actor is not None and actor.staff_id == auditor_id:
-        raise AccessDenied("An audit is moderated by a second auditor, not by the one who graded "
-                           "it. Ask another practice lead to moderate it.")
+        raise AccessDenied(translatable("workbench.access", "An audit is moderated by a second auditor, not "
+                                                            "by the one who graded it. Ask another practice "
+                                                            "lead to moderate it."))
 
 
 def may_read_audit(actor: Actor | None, *, worker_id: int, manager_id: int, team_id: int | None,
@@ -353,13 +369,15 @@ def require_audit_reader(actor: Actor | None, *, worker_id: int, manager_id: int
         return
     assert actor is not None
     if actor.role is Role.ADMIN:
-        raise AccessDenied("Admins manage identities and cannot open children's records or their "
-                           "audits. Sign in as a practice lead to see audits.")
+        raise AccessDenied(translatable("workbench.access", "Admins manage identities and cannot open "
+                                                            "children's records or their audits. Sign in as "
+                                                            "a practice lead to see audits."))
     if actor.role in (Role.WORKER, Role.TEAM_MANAGER) and not moderated:
-        raise AccessDenied("This audit is not moderated yet; you can read it and respond once a "
-                           "second auditor has moderated it.")
-    raise AccessDenied("This audit is about another worker's record. Ask a practice lead if you "
-                       "need to see it.")
+        raise AccessDenied(translatable("workbench.access", "This audit is not moderated yet; you can read "
+                                                            "it and respond once a second auditor has "
+                                                            "moderated it."))
+    raise AccessDenied(translatable("workbench.access", "This audit is about another worker's record. Ask a "
+                                                        "practice lead if you need to see it."))
 
 
 def require_audit_responder(actor: Actor | None, *, worker_id: int, manager_id: int,
@@ -374,7 +392,8 @@ def require_audit_responder(actor: Actor | None, *, worker_id: int, manager_id: 
             actor.staff_id == manager_id or (team_id is not None and actor.team_id == team_id)):
         return
     raise AccessDenied(
-        "Only the audited worker and their manager respond to an audit. Practice leads grade and "
-        "moderate it; they do not respond to it." if actor.role is Role.PRACTICE_LEAD else
-        "Only the audited worker and their manager respond to this audit."
+        translatable("workbench.access", "Only the audited worker and their manager respond to an audit. "
+                                         "Practice leads grade and moderate it; they do not respond to it.")
+        if actor.role is Role.PRACTICE_LEAD else
+        translatable("workbench.access", "Only the audited worker and their manager respond to this audit.")
     )

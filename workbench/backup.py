@@ -39,16 +39,18 @@ from workbench.errors import EnvironmentProblem, environment_errors
 from workbench.files import fsync_directory, write_atomically
 from workbench.keys import key_file_path
 from workbench.keys_backup import archive_keys, keys_archive_path
+from workbench.messages import translatable
 
 BACKUP_ACTION = "database.backup"
 
 
 class BackupNotPossible(EnvironmentProblem):
-    default_message = "This database cannot be backed up by the workbench."
+    default_message = translatable("workbench.backup", "This database cannot be backed up by the workbench.")
 
 
 class BackupFailedCheck(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.backup",
         "The backup copy failed its check, so it was not kept; the previous backup (if any) is "
         "untouched. Try again, or choose another folder."
     )
@@ -99,9 +101,12 @@ def _copy(database: Database, target: Path) -> None:
     finally:
         pooled.close()
     if result != "ok":
-        raise BackupFailedCheck(f"The backup copy failed its integrity check ({result}); it was not kept.")
+        raise BackupFailedCheck(translatable(
+                "workbench.backup", "The backup copy failed its integrity check (%1); it was not kept.")
+                .arg(result))
     if database.encrypted and file_kind(target) != "encrypted":
-        raise BackupFailedCheck("The backup copy was not encrypted, so it was not kept.")
+        raise BackupFailedCheck(translatable(
+                "workbench.backup", "The backup copy was not encrypted, so it was not kept."))
     with target.open("rb") as handle:
         os.fsync(handle.fileno())
 

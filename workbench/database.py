@@ -27,6 +27,7 @@ from workbench.errors import (
     environment_errors,
 )
 from workbench.keys import DataKey, Secret, key_file_path
+from workbench.messages import translatable
 
 if TYPE_CHECKING:
     from workbench.audit import AuditTrail
@@ -100,12 +101,14 @@ def check_database_url(url: str) -> None:
         parsed = make_url(url)
     except ArgumentError:
         # Not echoed: an address that does not parse may still carry a password.
-        raise DatabaseUnavailable(f"The database address is not a URL. {example}") from None
+        raise DatabaseUnavailable(translatable(
+                "workbench.database", "The database address is not a URL. %1").arg(example)) from None
     try:
         parsed.get_dialect().import_dbapi()  # the driver too: postgresql+psycopg2 without it
     except (NoSuchModuleError, ImportError):
         raise DatabaseUnavailable(
-            f"The workbench cannot open '{parsed.drivername}' databases. {example}") from None
+            translatable("workbench.database", "The workbench cannot open '%1' databases. %2")
+            .arg(parsed.drivername, example)) from None
 
 
 def _open_problem(url: str, error: BaseException) -> EnvironmentProblem | None:
@@ -147,8 +150,9 @@ def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = T
             options.update(engine_options(data_key))
         elif path is not None and (key_file_path(path).exists() or file_kind(path) == "encrypted"):
             raise PassphraseRequired(
-                "This database is encrypted: unlock it with the keyring or its passphrase "
-                "(for the command line, set WORKBENCH_PASSPHRASE)."
+                translatable("workbench.database", "This database is encrypted: unlock it with the keyring "
+                                                   "or its passphrase (for the command line, set "
+                                                   "WORKBENCH_PASSPHRASE).")
             )
     engine = make_engine(url, **options)
     try:

@@ -33,6 +33,7 @@ from workbench.keys import (
     ScryptCost,
     key_file_path,
 )
+from workbench.messages import translatable
 from workbench.secrets import SecretStore
 
 PASSPHRASE_ENV = "WORKBENCH_PASSPHRASE"
@@ -44,7 +45,8 @@ _SQLITE_NOTADB = 26
 
 
 class KeyFileMissing(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.encryption",
         "The database is encrypted but its key file is missing. Put the key file "
         "(NAME.db.key) back beside it, for example from the backup, and try again."
     )

@@ -34,6 +34,7 @@ from workbench.access import AccessDenied, Actor, actor_id, require_admin
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.keys import Passphrase, ScryptCost
+from workbench.messages import Message, translatable
 from workbench.names import fold_name
 from workbench.signin import (
     _after_failure,
@@ -110,13 +111,15 @@ def set_up_organisation(sessions: SessionFactory, audit: AuditTrail, *, organisa
     check_strength(passphrase)
     hashed = hash_passphrase(passphrase, cost)
     if not needs_setup(sessions):
-        raise AlreadySetUp("This database is already set up: sign in, and ask one of its admins "
-                           "to enrol you.")
+        raise AlreadySetUp(translatable(
+                "workbench.enrolment", "This database is already set up: sign in, and ask one of its admins "
+                                       "to enrol you."))
     now = audit.clock()
     with transaction(sessions) as s:
         if s.get(Organisation, 1) is not None:
-            raise AlreadySetUp("This database is already set up: sign in, and ask one of its "
-                               "admins to enrol you.")
+            raise AlreadySetUp(translatable(
+                    "workbench.enrolment", "This database is already set up: sign in, and ask one of its "
+                                           "admins to enrol you."))
         s.add(Organisation(id=1, name=organisation, created_at=now))
         admin = Staff(name=admin_name, name_key=fold_name(admin_name), role=Role.ADMIN, team_id=None,
                       active=True, passphrase_hash=hashed, created_at=now)
@@ -161,10 +164,13 @@ def issue_enrolment_code(sessions: SessionFactory, audit: AuditTrail, *, actor: 
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.enrolment", "There is no such member of staff."))
         if not staff.active:
-            raise AccessDenied(f"{staff.name} is not active (a leaver, or met by an import and not "
-                               "yet added): activate them first, then issue the code.")
+            raise AccessDenied(translatable(
+                    "workbench.enrolment", "%1 is not active (a leaver, or met by an import and not yet "
+                                           "added): activate them first, then issue the code.")
+                    .arg(staff.name))
         _revoke_unused(s, staff_id, now)
         reset = staff.passphrase_hash is not None
         staff.passphrase_hash = None
@@ -212,28 +218,34 @@ def enrol_with_code(sessions: SessionFactory, audit: AuditTrail, *, staff_id: in
                                            EnrolmentCode.revoked_at)
                                     .where(EnrolmentCode.staff_id == staff_id)))
     match = next((row for row in candidates if _random.compare_digest(row.code_hash, wanted)), None)
-    problem: str | None = None
+    problem: Message | None = None
     if match is None:
-        problem, reason = (f"That is not the enrolment code issued to {actor.label}. Check it "
-                           "(letters and digits; dashes do not matter)."), "wrong"
+        problem, reason = translatable("workbench.enrolment", "That is not the enrolment code issued to %1. "
+                                                              "Check it (letters and digits; dashes do not "
+                                                              "matter).").arg(actor.label), "wrong"
     elif match.used_at is not None:
-        problem, reason = "That enrolment code has been used already: ask an admin for a new one.", "used"
+        problem, reason = translatable("workbench.enrolment", "That enrolment code has been used already: "
+                                                              "ask an admin for a new one."), "used"
     elif match.revoked_at is not None:
-        problem, reason = "That enrolment code was replaced by a newer one: use the newest.", "replaced"
+        problem, reason = translatable("workbench.enrolment", "That enrolment code was replaced by a newer "
+                                                              "one: use the newest."), "replaced"
     elif now >= match.expires_at:
-        problem, reason = "That enrolment code has expired: ask an admin for a new one.", "expired"
+        problem, reason = translatable("workbench.enrolment", "That enrolment code has expired: ask an "
+                                                              "admin for a new one."), "expired"
     if problem is not None:
         with transaction(sessions) as s:
             failures = _record_failure(s, staff_id, now)
             audit.record(s, actor_id=staff_id, action="enrol.failed", entity_type="staff",
                          entity_id=staff_id, details={"reason": reason, "failures": failures})
-        raise WrongCode(problem + _after_failure(actor.label, failures, now))
+        raise WrongCode(_after_failure(problem, actor.label, failures, now))
     assert match is not None
     hashed = hash_passphrase(passphrase, cost)
     with transaction(sessions) as s:
         row = s.get_one(EnrolmentCode, match.id, with_for_update=True)
         if row.used_at is not None or row.revoked_at is not None:  # raced another use
-            raise WrongCode("That enrolment code has been used already: ask an admin for a new one.")
+            raise WrongCode(translatable(
+                    "workbench.enrolment", "That enrolment code has been used already: ask an admin for a "
+                                           "new one."))
         row.used_at = now
         staff = s.get_one(Staff, staff_id)
         staff.passphrase_hash = hashed

@@ -12,50 +12,61 @@ import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from workbench.messages import translatable
+
 
 class EnvironmentProblem(RuntimeError):
     """Something outside the program went wrong; ``user_message`` says what to do next."""
 
-    default_message = "Something outside the workbench went wrong. Try again."
+    default_message = translatable("workbench.errors",
+                                   "Something outside the workbench went wrong. Try again.")
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.default_message)
 
     @property
     def user_message(self) -> str:
-        return str(self)
+        """What to tell the user: a :class:`~workbench.messages.Message` (which the UI translates)
+        when the core wrote it, else the text as it is."""
+        first = self.args[0] if len(self.args) == 1 else None
+        return first if isinstance(first, str) else str(self)
 
 
 class DiskFull(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The disk is full, so the change was not saved. Free some space (or choose another "
         "folder) and try again; nothing already saved has been lost."
     )
 
 
 class DatabaseLocked(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The database is busy: another program or another copy of the workbench is writing to "
         "it. Close the other copy, or wait a moment, and try again; nothing has been lost."
     )
 
 
 class WrongPassphrase(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The passphrase (or key) does not unlock this database. Check it and try again; "
         "nothing has been changed."
     )
 
 
 class PassphraseRequired(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "This database is protected by a passphrase and none was given. Enter it (for the "
         "command line, set WORKBENCH_PASSPHRASE)."
     )
 
 
 class KeyringUnavailable(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The system keyring could not be opened. Unlock it (or sign in to your desktop "
         "session) and try again, or use a passphrase instead."
     )
@@ -64,7 +75,8 @@ class KeyringUnavailable(EnvironmentProblem):
 class DatabaseUnavailable(EnvironmentProblem):
     """The database cannot be reached or opened (server down, no permission, bad path)."""
 
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The database could not be opened. For the embedded file, check that its folder exists "
         "and you may write to it; for a shared server, check that it is running and its address "
         "is right. Then try again."
@@ -72,7 +84,8 @@ class DatabaseUnavailable(EnvironmentProblem):
 
 
 class ServerGone(DatabaseUnavailable):
-    default_message = (
+    default_message = translatable(
+        "workbench.errors",
         "The connection to the database server was lost, so the last change was not saved. "
         "Check the network or ask whoever runs the server, then try again; your unsaved text "
         "is kept and nothing already saved has been lost."
@@ -117,14 +130,15 @@ def _classify_driver_error(
         return DatabaseLocked()
     if code == _SQLITE_NOTADB or "file is not a database" in message:
         return WrongPassphrase(
-            "This database file cannot be read with the key given: the passphrase is wrong, or "
-            "the file is encrypted and needs unlocking (or it is not a workbench database). "
-            "Nothing has been changed."
+            translatable("workbench.errors", "This database file cannot be read with the key given: the "
+                                             "passphrase is wrong, or the file is encrypted and needs "
+                                             "unlocking (or it is not a workbench database). Nothing has "
+                                             "been changed.")
         )
     if code == _SQLITE_CANTOPEN or "unable to open database file" in message:
         return DatabaseUnavailable(
-            "The database file could not be opened. Check that its folder exists and that you "
-            "may write to it."
+            translatable("workbench.errors", "The database file could not be opened. Check that its folder "
+                                             "exists and that you may write to it.")
         )
     module = type(error).__module__
     if module.startswith("psycopg") and (
@@ -149,8 +163,9 @@ def classify(error: BaseException) -> EnvironmentProblem | None:
             return DiskFull()
         if isinstance(error, PermissionError):
             return DatabaseUnavailable(
-                f"The workbench may not write to {error.filename or 'a file it needs'}. Check the "
-                "folder's permissions and try again."
+                translatable("workbench.errors", "The workbench may not write to %1. Check the folder's "
+                                                 "permissions and try again.")
+                .arg(error.filename or 'a file it needs')
             )
         return None
     from keyring.errors import KeyringError  # light; keyring is imported by secrets anyway

@@ -7,6 +7,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from workbench.messages import translatable
+
 
 class PolicyError(ValueError):
     """The policy file says something that cannot be used; the message says what to fix."""
@@ -50,7 +52,8 @@ class Interval:
         if self in named:
             return named[self]
         if self.months and self.days:
-            raise PolicyError(f"{self.label} cannot be written in one unit.")
+            raise PolicyError(translatable(
+                    "workbench.intervals", "%1 cannot be written in one unit.").arg(self.label))
         if self.months:
             return f"{self.months} month{'s' if self.months != 1 else ''}"
         if self.days % 7 == 0:
@@ -67,8 +70,9 @@ class Interval:
             return named[words]
         number, _, unit = words.partition(" ")
         if not number.isdigit() or int(number) < 1:
-            raise PolicyError(f"'{text}' is not an interval: write e.g. 'monthly', '14 days', "
-                              "'6 weeks' or '6 months'.")
+            raise PolicyError(translatable(
+                    "workbench.intervals", "'%1' is not an interval: write e.g. 'monthly', '14 days', '6 "
+                                           "weeks' or '6 months'.").arg(text))
         count = int(number)
         unit = unit.strip().rstrip("s")
         if unit == "day":
@@ -77,4 +81,5 @@ class Interval:
             return cls(days=7 * count)
         if unit == "month":
             return cls(months=count)
-        raise PolicyError(f"'{text}': the unit must be days, weeks or months.")
+        raise PolicyError(translatable("workbench.intervals", "'%1': the unit must be days, weeks or months.")
+                          .arg(text))

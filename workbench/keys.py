@@ -35,6 +35,7 @@ from workbench.errors import (
 )
 from workbench.files import fsync_directory as fsync_directory
 from workbench.files import write_atomically as write_atomically
+from workbench.messages import translatable
 from workbench.secrets import NoSecureKeyring, SecretStore
 
 KEY_FILE_FORMAT = "practice-supervision-workbench key file"
@@ -167,7 +168,8 @@ def _unb64(text: str) -> bytes:
 
 
 class KeyFileDamaged(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.keys",
         "The database's key file is damaged or not a workbench key file. Restore it from the "
         "backup (it sits beside the backup copy as DEST.key)."
     )
@@ -196,10 +198,10 @@ class KeyFile:
             key_file = key_file.with_passphrase(data_key, passphrase, cost or ScryptCost())
         if not key_file.wrappings:
             raise PassphraseRequired(
-                f"No secure keyring is available here "
-                f"({secrets.describe() if secrets else 'none given'}), so the database key must be "
-                "protected by a passphrase. Choose one (for the command line, set "
-                "WORKBENCH_PASSPHRASE)."
+                translatable("workbench.keys", "No secure keyring is available here (%1), so the database "
+                                               "key must be protected by a passphrase. Choose one (for the "
+                                               "command line, set WORKBENCH_PASSPHRASE).")
+                .arg(secrets.describe() if secrets else 'none given')
             )
         return key_file
 
@@ -312,7 +314,8 @@ class KeyFile:
         if keyring_problem is not None:
             raise keyring_problem
         raise KeyringUnavailable(
-            "This database's key is kept in a keyring that is not available here (another "
-            "computer, or a keyring that was reset), and no passphrase was set for it. Open it "
-            "where it was created and add a passphrase, or restore it from a backup."
+            translatable("workbench.keys", "This database's key is kept in a keyring that is not available "
+                                           "here (another computer, or a keyring that was reset), and no "
+                                           "passphrase was set for it. Open it where it was created and add "
+                                           "a passphrase, or restore it from a backup.")
         )

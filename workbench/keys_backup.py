@@ -20,13 +20,15 @@ from pathlib import Path
 
 from workbench.errors import EnvironmentProblem
 from workbench.files import write_atomically
+from workbench.messages import translatable
 
 #: The files a keys archive may hold (anything else in the folder, or the archive, is left out).
 _MEMBER = re.compile(r"^(authority|identities)/[A-Za-z0-9._-]+\.pem$")
 
 
 class KeysArchiveDamaged(EnvironmentProblem):
-    default_message = (
+    default_message = translatable(
+        "workbench.keys_backup",
         "The keys archive beside the backup is damaged or not a workbench keys archive; the keys "
         "folder was not changed. Use another backup's DEST.keys.tar."
     )

@@ -23,10 +23,11 @@ from workbench.errors import EnvironmentProblem, environment_errors
 from workbench.files import fsync_directory
 from workbench.keys import KeyFile, key_file_path
 from workbench.keys_backup import KeysRestored, keys_archive_path, read_keys_archive, restore_keys
+from workbench.messages import translatable
 
 
 class RestoreRefused(EnvironmentProblem):
-    default_message = "The backup was not restored; nothing was changed."
+    default_message = translatable("workbench.restore", "The backup was not restored; nothing was changed.")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.errors import PassphraseRequired, WrongPassphrase
 from workbench.keys import Passphrase, ScryptCost
+from workbench.messages import Message, translatable
 from workbench.secrets import NoSecureKeyring, SecretStore
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -101,11 +102,13 @@ def check_strength(passphrase: Passphrase) -> None:
     text = passphrase.reveal()
     if len(text) < MIN_PASSPHRASE_LENGTH:
         raise WeakPassphrase(
-            f"A passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters; a few ordinary "
-            "words in a row are easy to remember and hard to guess."
+            translatable("workbench.signin", "A passphrase needs at least %1 characters; a few ordinary "
+                                             "words in a row are easy to remember and hard to guess.")
+            .arg(MIN_PASSPHRASE_LENGTH)
         )
     if len(set(text)) < 4:
-        raise WeakPassphrase("That passphrase repeats too few characters; use a few ordinary words.")
+        raise WeakPassphrase(translatable("workbench.signin", "That passphrase repeats too few characters; "
+                                                              "use a few ordinary words."))
 
 
 def set_passphrase(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None,
@@ -117,7 +120,8 @@ def set_passphrase(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor 
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.signin", "There is no such member of staff."))
         staff.passphrase_hash = hashed
         audit.record(s, actor_id=actor_id(actor), action="staff.passphrase_set",
                      entity_type="staff", entity_id=staff_id)
@@ -157,9 +161,10 @@ def _when(moment: dt.datetime, now: dt.datetime) -> str:
     return f"in {wait} (at {moment.astimezone():%H:%M:%S})"
 
 
-def _locked_message(label: str) -> str:
-    return (f"{label} has been locked after {LOCK_AFTER} wrong attempts. Ask an admin to unlock "
-            "you (Admin screen, or `workbench staff unlock`).")
+def _locked_message(label: str) -> Message:
+    return translatable("workbench.signin", "%1 has been locked after %2 wrong attempts. Ask an admin to "
+                                            "unlock you (Admin screen, or `workbench staff unlock`).").arg(
+        label, LOCK_AFTER)
 
 
 def _hold_back(sessions: SessionFactory, audit: AuditTrail, staff: _Attempting,
@@ -174,8 +179,8 @@ def _hold_back(sessions: SessionFactory, audit: AuditTrail, staff: _Attempting,
         if delay is not None and staff.last_failure is not None and now < staff.last_failure + delay:
             retry_at = staff.last_failure + delay
             reason = "too_soon"
-            error = TooSoon(f"Too many wrong attempts for {staff.actor.label}. Try again "
-                            f"{_when(retry_at, now)}.", retry_at)
+            error = TooSoon(translatable("workbench.signin", "Too many wrong attempts for %1. Try again %2.")
+                            .arg(staff.actor.label, _when(retry_at, now)), retry_at)
     if error is None:
         return
     with transaction(sessions) as s:
@@ -192,13 +197,17 @@ def _record_failure(s: Session, staff_id: int, now: dt.datetime) -> int:
     return staff.failed_sign_ins
 
 
-def _after_failure(label: str, failures: int, now: dt.datetime) -> str:
+def _after_failure(problem: Message, label: str, failures: int, now: dt.datetime) -> Message:
+    """``problem``, then what the wrong attempts so far mean (locked, or a wait) if anything."""
     if failures >= LOCK_AFTER:
-        return " " + _locked_message(label)
-    delay = retry_delay(failures)
-    if delay is None:
-        return ""
-    return f" After {failures} wrong attempts, the next can be made {_when(now + delay, now)}."
+        after = _locked_message(label)
+    else:
+        delay = retry_delay(failures)
+        if delay is None:
+            return problem
+        after = translatable("workbench.signin", "After %1 wrong attempts, the next can be made %2.").arg(
+            failures, _when(now + delay, now))
+    return translatable("workbench.signin", "%1 %2").arg(problem, after)
 
 
 @dataclass(frozen=True)
@@ -220,7 +229,8 @@ def _attempting(sessions: SessionFactory, audit: AuditTrail, staff_id: int, acti
         with transaction(sessions) as s:
             audit.record(s, actor_id=staff_id, action=f"{action}.refused", entity_type="staff",
                          entity_id=staff_id, details={"reason": "inactive"})
-    raise AccessDenied("This person is not an active member of staff; ask an admin.")
+    raise AccessDenied(translatable("workbench.signin", "This person is not an active member of staff; ask "
+                                                        "an admin."))
 
 
 def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
@@ -233,14 +243,16 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
     one clears the count. ``clock`` defaults to the audit trail's.
     """
     if not passphrase:
-        raise PassphraseRequired("Enter your passphrase to sign in.")
+        raise PassphraseRequired(translatable(
+                "workbench.signin", "Enter your passphrase to sign in."))
     now = (clock or audit.clock)()
     who = _attempting(sessions, audit, staff_id, "sign_in")
     _hold_back(sessions, audit, who, now, "sign_in")
     actor = who.actor
     if who.stored is None:
-        raise NotSetUp(f"{actor.label} has no passphrase yet: ask an admin for an enrolment code, "
-                       "then choose your passphrase with it here.")
+        raise NotSetUp(translatable("workbench.signin", "%1 has no passphrase yet: ask an admin for an "
+                                                        "enrolment code, then choose your passphrase with it "
+                                                        "here.").arg(actor.label))
     ok = passphrase_matches(who.stored, passphrase)
     with transaction(sessions) as s:
         failures = 0
@@ -256,10 +268,9 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
     log.info("sign-in by staff %d: %s", staff_id,
              "accepted" if ok else f"wrong passphrase ({failures} in a row)")
     if not ok:
-        raise WrongPassphrase(
-            f"That is not {actor.label}'s passphrase. Check it (and the keyboard's Caps Lock) "
-            "and try again." + _after_failure(actor.label, failures, now)
-        )
+        wrong = translatable("workbench.signin", "That is not %1's passphrase. Check it (and the keyboard's "
+                                                 "Caps Lock) and try again.").arg(actor.label)
+        raise WrongPassphrase(_after_failure(wrong, actor.label, failures, now))
     return actor
 
 
@@ -275,7 +286,8 @@ def unlock(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, 
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.signin", "There is no such member of staff."))
         before = staff.failed_sign_ins
         staff.failed_sign_ins = 0
         staff.last_failed_sign_in_at = None

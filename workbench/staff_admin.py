@@ -29,6 +29,7 @@ from workbench.access import AccessDenied, Actor, actor_id, require_admin
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.enrolment import revoke_codes
+from workbench.messages import translatable
 from workbench.names import fold_name
 from workbench.signin import LOCK_AFTER
 
@@ -138,9 +139,11 @@ def find_staff(sessions: SessionFactory, name: str,
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidStaffChange("Give the person's name.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "Give the person's name."))
     if len(cleaned) > 200:
-        raise InvalidStaffChange("That name is longer than 200 characters; shorten it.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "That name is longer than 200 characters; shorten it."))
     return cleaned
 
 
@@ -163,24 +166,29 @@ def _team_id(s: Session, audit: AuditTrail, actor: Actor | None, team: str | Non
 def _check(s: Session, staff: Staff) -> None:
     """The rules every person's record keeps (see the module docstring)."""
     if staff.role is Role.TEAM_MANAGER and staff.team_id is None:
-        raise InvalidStaffChange(f"{staff.name} is a team manager: give them a team.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "%1 is a team manager: give them a team.").arg(staff.name))
     if staff.asye_start is not None and staff.role is not Role.WORKER:
-        raise InvalidStaffChange("Only a worker has an assessed year (ASYE): clear its start date, "
-                                 "or make them a worker.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "Only a worker has an assessed year (ASYE): clear its start date, "
+                                         "or make them a worker."))
     if staff.supervisor_id is None:
         return
     if staff.supervisor_id == staff.id:
-        raise InvalidStaffChange("Nobody supervises themselves: choose someone else.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "Nobody supervises themselves: choose someone else."))
     with s.no_autoflush:
         boss = s.get(Staff, staff.supervisor_id)
     if boss is None or not boss.active:
-        raise InvalidStaffChange("The supervisor chosen is not an active member of staff: choose "
-                                 "a current manager.")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "The supervisor chosen is not an active member of staff: choose a "
+                                         "current manager."))
     if staff.role not in RANK or boss.role not in SUPERVISOR_ROLES or RANK[boss.role] <= RANK[staff.role]:
         raise InvalidStaffChange(
-            f"{boss.name} ({boss.role.value.replace('_', ' ')}) cannot supervise {staff.name} "
-            f"({staff.role.value.replace('_', ' ')}): a supervisor is a team manager or practice "
-            "lead above the person.")
+            translatable("workbench.staff_admin", "%1 (%2) cannot supervise %3 (%4): a supervisor is a team "
+                                                  "manager or practice lead above the person.")
+            .arg(boss.name, boss.role.value.replace("_", " "), staff.name,
+                 staff.role.value.replace("_", " ")))
 
 
 def _other_active_admins(s: Session, staff_id: int) -> int:
@@ -196,8 +204,9 @@ def _check_name_free(s: Session, name_key: str, team_id: int | None, staff_id: i
     with s.no_autoflush:  # the changed row is checked before it is written
         clash = s.scalar(query.limit(1))
     if clash is not None:
-        raise InvalidStaffChange("Someone of that name is already in that team: edit them instead, "
-                                 "or tell the two apart (e.g. add an initial).")
+        raise InvalidStaffChange(translatable(
+                "workbench.staff_admin", "Someone of that name is already in that team: edit them instead, "
+                                         "or tell the two apart (e.g. add an initial)."))
 
 
 # -- changes ------------------------------------------------------------------------------
@@ -237,7 +246,8 @@ def update_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | 
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.staff_admin", "There is no such member of staff."))
         before = {"name": staff.name, **_facts(staff)}
         if not isinstance(name, _Keep):
             staff.name = _clean_name(name)
@@ -245,8 +255,9 @@ def update_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | 
         if not isinstance(role, _Keep):
             if staff.role is Role.ADMIN and Role(role) is not Role.ADMIN and staff.active \
                     and not _other_active_admins(s, staff_id):
-                raise InvalidStaffChange(f"{staff.name} is the only admin: make someone else an "
-                                         "admin first.")
+                raise InvalidStaffChange(translatable(
+                        "workbench.staff_admin", "%1 is the only admin: make someone else an admin first.")
+                        .arg(staff.name))
             staff.role = Role(role)
         if not isinstance(team, _Keep):
             staff.team_id = _team_id(s, audit, actor, team)
@@ -277,11 +288,15 @@ def deactivate_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Acto
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.staff_admin", "There is no such member of staff."))
         if actor is not None and actor.staff_id == staff_id:
-            raise InvalidStaffChange("You cannot make yourself a leaver: ask another admin.")
+            raise InvalidStaffChange(translatable(
+                    "workbench.staff_admin", "You cannot make yourself a leaver: ask another admin."))
         if staff.role is Role.ADMIN and staff.active and not _other_active_admins(s, staff_id):
-            raise InvalidStaffChange(f"{staff.name} is the only admin: make someone else an admin first.")
+            raise InvalidStaffChange(translatable(
+                    "workbench.staff_admin", "%1 is the only admin: make someone else an admin first.")
+                    .arg(staff.name))
         if not staff.active and staff.left_at is not None:
             return
         staff.active = False
@@ -301,7 +316,8 @@ def activate_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor 
     with transaction(sessions) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise AccessDenied("There is no such member of staff.")
+            raise AccessDenied(translatable(
+                    "workbench.staff_admin", "There is no such member of staff."))
         if staff.active:
             return
         staff.active = True

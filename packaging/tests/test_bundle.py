@@ -36,6 +36,11 @@ def test_the_bundle_opens_its_window_and_shows_the_demo_caseload(tmp_path: Path)
     assert int(lines[1].split()[1]) > 0, done.stdout
 
 
+def test_the_bundle_carries_the_compiled_catalogue() -> None:
+    assert EXECUTABLE.exists(), f"no bundle at {EXECUTABLE}: run `make package`"
+    assert list(BUNDLE.rglob("workbench_en_GB.qm")), "the en_GB catalogue is not in the bundle"
+
+
 def test_the_bundle_runs_the_command_line_too(tmp_path: Path) -> None:
     # The demo is built by the bundle's own migrations (alembic reads them from the bundle).
     built = _run("--demo", "demo", "--no-pdfs", tmp_path=tmp_path)

@@ -14,12 +14,22 @@ from db.engine import SessionFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
+from ui.i18n import install_translator
 from ui.services import AppServices
 from ui.tasks import TaskRunner
 from workbench.audit import AuditTrail
 from workbench.database import Database
 from workbench.names import fold_name
 from workbench.secrets import SecretStore
+
+
+@pytest.fixture(scope="session", autouse=True)
+def en_gb(qapp: QApplication) -> Iterator[None]:
+    """The UI speaks as the app does: from the compiled en_GB catalogue (its plural forms)."""
+    translator = install_translator(qapp)
+    assert translator is not None, "the en_GB catalogue could not be compiled or loaded"
+    yield
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
+from ui.i18n import arg
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -143,7 +144,7 @@ class AuthorityDialog(QDialog):
         info, people = found
         self.info = info
         self.status_label.setText(
-            self.tr("Signing authority: %1").replace("%1", info.describe()) if info is not None
+            arg(self.tr("Signing authority: %1"), info.describe()) if info is not None
             else self.tr("This organisation has no signing authority yet, so every signature is "
                          "self-issued and shows as not trusted. Create one, or import the "
                          "council's own CA."))
@@ -203,8 +204,8 @@ class AuthorityDialog(QDialog):
         authority_passphrase = self.authority_passphrase_edit.text() or None
         name = self.person_combo.currentText().split(" (", 1)[0]
         self._run(lambda: service.issue(int(staff_id), authority_passphrase=authority_passphrase),
-                  self.tr("%1 has a signing identity issued by the authority: their signatures "
-                          "show as trusted.").replace("%1", name))
+                  arg(self.tr("%1 has a signing identity issued by the authority: their signatures "
+                          "show as trusted."), name))
 
     def _choose_export(self) -> None:
         chooser = QFileDialog(self, self.tr("Export the authority's certificate"))
@@ -219,8 +220,8 @@ class AuthorityDialog(QDialog):
 
         service = self.service
         self._run(lambda: write_atomically(path, service.certificate_pem().encode("ascii")),
-                  self.tr("Wrote the certificate to %1. Anyone can check a signed PDF with it: "
-                          "workbench verify --trust FILE.pem NOTE.pdf").replace("%1", str(path)))
+                  arg(self.tr("Wrote the certificate to %1. Anyone can check a signed PDF with it: "
+                          "workbench verify --trust FILE.pem NOTE.pdf"), str(path)))
 
     def _failed(self, error: Exception) -> None:
         from ui.problems import explain

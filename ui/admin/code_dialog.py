@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 
 if TYPE_CHECKING:
@@ -20,15 +21,15 @@ class CodeDialog(QDialog):
     def __init__(self, issued: IssuedCode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Enrolment code for %1").replace("%1", issued.name))
+        self.setWindowTitle(arg(self.tr("Enrolment code for %1"), issued.name))
         expires = issued.expires_at.astimezone()
         when = f"{format_date(expires.date())} {expires:%H:%M}"
         what = (self.tr("%1's passphrase has been reset: the old one no longer works.")
                 if issued.reset else self.tr("%1 can now enrol."))
-        self.intro_label = QLabel(what.replace("%1", issued.name) + " " + self.tr(
+        self.intro_label = QLabel(arg(what, issued.name) + " " + arg(self.tr(
             "Give them this code in person or by phone, not by email. At sign-in they choose "
             "their name, type the code and choose their passphrase. It works once, until %1; "
-            "it will not be shown again.").replace("%1", when))
+            "it will not be shown again."), when))
         self.intro_label.setWordWrap(True)
         self.code_label = QLabel(issued.code)
         font = QFont("monospace")

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
@@ -53,7 +54,7 @@ def status_text(record: StaffRecord) -> str:
     moment = record.code_expires_at if record.status.value == "enrolment code issued" else record.left_at
     if moment is not None:
         local = moment.astimezone()
-        text = text.replace("%1", f"{format_date(local.date())} {local:%H:%M}")
+        text = arg(text, f"{format_date(local.date())} {local:%H:%M}")
     return text
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
+from ui.i18n import arg, message_of
 from ui.tasks import CancelCheck, ProgressFn, Task
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class PersonDialog(QDialog):
                  parent: QWidget | None = None, *, person: StaffRecord | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Edit %1").replace("%1", person.name) if person
+        self.setWindowTitle(arg(self.tr("Edit %1"), person.name) if person
                             else self.tr("Add a person"))
         self.services = services
         self.person = person
@@ -161,4 +162,4 @@ class PersonDialog(QDialog):
 
         self._task = None
         self.buttons.setEnabled(True)
-        self.show_error(str(error) if isinstance(error, ValueError) else explain(error).message)
+        self.show_error(message_of(error) if isinstance(error, ValueError) else explain(error).message)

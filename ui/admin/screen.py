@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.admin.model import StaffModel
+from ui.i18n import arg, message_of
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from ui.screens import ScreenBase
 from ui.tasks import CancelCheck, ProgressFn
@@ -174,7 +175,7 @@ class AdminScreen(ScreenBase):
         def failed(error: Exception) -> None:
             from ui.problems import explain
 
-            self.show_message(str(error) if isinstance(error, ValueError) else explain(error).message)
+            self.show_message(message_of(error) if isinstance(error, ValueError) else explain(error).message)
 
         def succeeded(result: Any) -> None:
             done(result)
@@ -229,7 +230,7 @@ class AdminScreen(ScreenBase):
     def _show_code(self, issued: IssuedCode) -> None:
         from ui.admin.code_dialog import CodeDialog
 
-        self.show_message(self.tr("Enrolment code issued to %1.").replace("%1", issued.name))
+        self.show_message(arg(self.tr("Enrolment code issued to %1."), issued.name))
         dialog = CodeDialog(issued, self)
         dialog.open()
         self.code_issued.emit(dialog)
@@ -242,16 +243,16 @@ class AdminScreen(ScreenBase):
             return
         self._run(lambda: unlock(services.sessions, services.audit, actor=services.actor,
                                  staff_id=record.staff_id),
-                  lambda _r: self.show_message(self.tr("%1 can try again.").replace("%1", record.name)),
+                  lambda _r: self.show_message(arg(self.tr("%1 can try again."), record.name)),
                   "unlock")
 
     def mark_leaver(self) -> QMessageBox | None:
         record = self.current
         if record is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark as leaver"), self.tr(
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Mark as leaver"), arg(self.tr(
             "%1 will no longer be able to sign in, and any enrolment code they have stops working. "
-            "Their records are kept.").replace("%1", record.name),
+            "Their records are kept."), record.name),
             QMessageBox.StandardButton.Cancel, self)
         box.addButton(self.tr("Mark as leaver"), QMessageBox.ButtonRole.AcceptRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -265,7 +266,7 @@ class AdminScreen(ScreenBase):
         services = self.services
         self._run(lambda: deactivate_staff(services.sessions, services.audit, actor=services.actor,
                                            staff_id=staff_id),
-                  lambda _r: self.show_message(self.tr("%1 is marked as a leaver.").replace("%1", name)),
+                  lambda _r: self.show_message(arg(self.tr("%1 is marked as a leaver."), name)),
                   "leaver")
 
     def activate_person(self) -> None:
@@ -276,7 +277,6 @@ class AdminScreen(ScreenBase):
             return
         self._run(lambda: activate_staff(services.sessions, services.audit, actor=services.actor,
                                          staff_id=record.staff_id),
-                  lambda _r: self.show_message(self.tr(
-                      "%1 is on the team: issue them an enrolment code so they can sign in.")
-                      .replace("%1", record.name)),
+                  lambda _r: self.show_message(arg(self.tr(
+                      "%1 is on the team: issue them an enrolment code so they can sign in."), record.name)),
                   "activate")

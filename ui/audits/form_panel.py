@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import AuditStatus, Grade
+from ui.i18n import arg, translate
 
 if TYPE_CHECKING:
     from workbench.access import Actor
@@ -45,23 +46,23 @@ class ItemRow:
         self.guidance.setWordWrap(True)
         self.guidance.setStyleSheet("color: palette(placeholder-text);")
         self.grade = QComboBox()
-        self.grade.addItem(panel.tr("Not graded"), None)
+        self.grade.addItem(translate("AuditFormPanel", "Not graded"), None)
         for grade in Grade:
-            self.grade.addItem(panel.tr(GRADE_LABELS[grade]), grade)
-        self.grade.setAccessibleName(panel.tr("Grade: %1").replace("%1", title))
+            self.grade.addItem(translate("AuditFormPanel", GRADE_LABELS[grade]), grade)
+        self.grade.setAccessibleName(arg(translate("AuditFormPanel", "Grade: %1"), title))
         self.evidence = QPlainTextEdit()
-        self.evidence.setAccessibleName(panel.tr("Evidence: %1").replace("%1", title))
-        self.evidence.setPlaceholderText(panel.tr("What in the record shows it"))
+        self.evidence.setAccessibleName(arg(translate("AuditFormPanel", "Evidence: %1"), title))
+        self.evidence.setPlaceholderText(translate("AuditFormPanel", "What in the record shows it"))
         self.evidence.setFixedHeight(54)
         self.moderation = QComboBox()
-        self.moderation.addItem(panel.tr("Agree"), None)
+        self.moderation.addItem(translate("AuditFormPanel", "Agree"), None)
         for grade in Grade:
-            self.moderation.addItem(panel.tr("Change to %1").replace("%1", panel.tr(GRADE_LABELS[grade])),
-                                    grade)
-        self.moderation.setAccessibleName(panel.tr("Moderation: %1").replace("%1", title))
+            self.moderation.addItem(arg(translate("AuditFormPanel", "Change to %1"),
+                                        translate("AuditFormPanel", GRADE_LABELS[grade])), grade)
+        self.moderation.setAccessibleName(arg(translate("AuditFormPanel", "Moderation: %1"), title))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(panel.tr("Reason for the change"))
-        self.reason.setAccessibleName(panel.tr("Reason: %1").replace("%1", title))
+        self.reason.setPlaceholderText(translate("AuditFormPanel", "Reason for the change"))
+        self.reason.setAccessibleName(arg(translate("AuditFormPanel", "Reason: %1"), title))
         base = row * 4
         grid.addWidget(self.title, base, 0, 1, 2)
         grid.addWidget(self.guidance, base + 1, 0, 1, 2)
@@ -165,14 +166,11 @@ class AuditFormPanel(QWidget):
                 button.setEnabled(False)
             self.responses.setText("")
             return
-        self.heading.setText(self.tr("<b>%1</b> · %2, supervised by %3, %4 · %5 · auditor %6%7")
-                             .replace("%1", view.child_label).replace("%2", view.worker_name)
-                             .replace("%3", view.manager_name)
-                             .replace("%4", view.meeting_at.date().isoformat())
-                             .replace("%5", self.tr(view.status.value.capitalize()))
-                             .replace("%6", view.auditor_name)
-                             .replace("%7", self.tr(", moderator %1").replace("%1", view.moderator_name)
-                                      if view.moderator_name else ""))
+        moderator = arg(self.tr(", moderator %1"), view.moderator_name) if view.moderator_name else ""
+        self.heading.setText(arg(self.tr("<b>%1</b> · %2, supervised by %3, %4 · %5 · auditor %6%7"),
+                                 view.child_label, view.worker_name, view.manager_name,
+                                 view.meeting_at.date().isoformat(), self.tr(view.status.value.capitalize()),
+                                 view.auditor_name, moderator))
         self._set_rows([(g.item_key, g.title, g.guidance) for g in view.grades])
         for row, grade in zip(self.rows, view.grades, strict=True):
             row.show_grade(grade.grade, grade.evidence, grade.moderated_grade, grade.moderation_reason)

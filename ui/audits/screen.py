@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.audits.form_panel import AuditFormPanel
 from ui.charts import ChartView
+from ui.i18n import arg, translate, translated
 from ui.models.roles import OBJECT_ROLE
 from ui.oversight.model import Column, RowsModel
 from ui.oversight.screen import read_teams
@@ -49,20 +50,22 @@ if TYPE_CHECKING:
     from workbench.charts import BuiltChart
 
 AUDIT_COLUMNS = (
-    Column("Child", lambda v: v.child_label),
-    Column("Worker", lambda v: v.worker_name),
-    Column("Team", lambda v: v.team_name),
-    Column("Meeting", lambda v: v.meeting_at.date()),
-    Column("Status", lambda v: v.status.value.capitalize()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda v: v.child_label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda v: v.worker_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Team")), lambda v: v.team_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda v: v.meeting_at.date()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Status")), lambda v: v.status.value.capitalize()),
 )
 SAMPLE_COLUMNS = (
-    Column("Child", lambda r: r.child_label),
-    Column("Worker", lambda r: r.worker_name),
-    Column("Meeting", lambda r: r.meeting_at.date()),
-    Column("Case", lambda r: r.case_kind.label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda r: r.child_label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda r: r.worker_name),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda r: r.meeting_at.date()),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: r.case_kind.label),
 )
-CRITERIA = (("", "Any record"), ("child_protection", "Child protection"),
-            ("stuck", "Stuck cases"), ("no_direct_work", "No direct work"))
+CRITERIA = (("", str(QT_TRANSLATE_NOOP("AuditsScreen", "Any record"))),
+            ("child_protection", str(QT_TRANSLATE_NOOP("AuditsScreen", "Child protection"))),
+            ("stuck", str(QT_TRANSLATE_NOOP("AuditsScreen", "Stuck cases"))),
+            ("no_direct_work", str(QT_TRANSLATE_NOOP("AuditsScreen", "No direct work"))))
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -246,7 +249,7 @@ class AuditsScreen(ScreenBase):
     def _show_teams(self, teams: list[tuple[int | None, str]]) -> None:
         self.team_combo.clear()
         for team_id, name in teams:
-            self.team_combo.addItem(name, team_id)
+            self.team_combo.addItem(translated(name), team_id)
         self.reload()
 
     def reload(self) -> None:
@@ -275,7 +278,7 @@ class AuditsScreen(ScreenBase):
         current = self.chosen_audit()
         wanted = self._wanted or (current.audit_id if current is not None else None)
         self.audit_model.set_rows(listed)
-        self.tabs.setTabText(0, self.tr("Audits (%1)").replace("%1", str(len(listed))))
+        self.tabs.setTabText(0, arg(self.tr("Audits (%1)"), str(len(listed))))
         if report is not None and chart is not None:
             self.themes = report
             self.theme_chart.set_chart(chart)
@@ -344,8 +347,8 @@ class AuditsScreen(ScreenBase):
         self.sample = sample
         self.sample_model.set_rows(sample.records)
         self.open_button.setEnabled(bool(sample.records))
-        self.status_label.setText(self.tr("%n records sampled (%1).", "", len(sample.records))
-                                  .replace("%1", sample.how))
+        self.status_label.setText(arg(translate("AuditsScreen", "%n record(s) sampled (%1).", None,
+                                                len(sample.records)), sample.how))
         self.sample_shown.emit(sample)
 
     def open_audits(self) -> None:
@@ -365,7 +368,7 @@ class AuditsScreen(ScreenBase):
             self.sample = None
             self.sample_model.set_rows([])
             self.open_button.setEnabled(False)
-            self.status_label.setText(self.tr("%n audits opened.", "", len(ids)))
+            self.status_label.setText(translate("AuditsScreen", "%n audit(s) opened.", None, len(ids)))
             self._wanted = ids[0] if ids else None
             self.reload()
 
@@ -444,5 +447,5 @@ class AuditsScreen(ScreenBase):
 
         self.services.runner.run(
             work, on_success=lambda written: self.status_label.setText(
-                self.tr("Themes written to %1.").replace("%1", str(written))),
+                arg(self.tr("Themes written to %1."), str(written))),
             on_failure=self._refused, owner=self, name="export themes")

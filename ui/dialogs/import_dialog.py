@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import TaskDialog
+from ui.i18n import arg, translate
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -156,8 +157,8 @@ class ImportDialog(TaskDialog):
             self._show_problem(self.tr("Choose the file to import first (Browse…)."))
             return
         if not path.is_file():
-            self._show_problem(self.tr("There is no file at %1. Check the name, or choose the "
-                                       "file with Browse….").replace("%1", str(path)))
+            self._show_problem(arg(self.tr("There is no file at %1. Check the name, or choose the "
+                                       "file with Browse…."), str(path)))
             return
         worker = self.worker_edit.text().strip() or None
         team = self.team_edit.text().strip() or None
@@ -174,7 +175,7 @@ class ImportDialog(TaskDialog):
                                    is_cancelled=is_cancelled, separate_process=True)
 
             self._start_task(self.services.runner, plan,
-                             status=self.tr("Reading %1 for the preview…").replace("%1", path.name),
+                             status=arg(self.tr("Reading %1 for the preview…"), path.name),
                              name="preview import", on_success=self._previewed,
                              on_failure=self._failed)
             return
@@ -198,7 +199,7 @@ class ImportDialog(TaskDialog):
                        separate_process=True)  # a large file is read where it cannot stall the UI
 
         self._start_task(self.services.runner, work,
-                         status=self.tr("Reading %1…").replace("%1", path.name),
+                         status=arg(self.tr("Reading %1…"), path.name),
                          name="import caseload", on_success=self._succeeded,
                          on_failure=self._failed)
 
@@ -220,8 +221,8 @@ class ImportDialog(TaskDialog):
         if others:
             people = sorted({f"{c.worker} ({c.team})" for c in others})
             self.confirm_check.setText(
-                self.tr("&Yes, close %1 open cases of %2 (not the chosen worker)")
-                .replace("%1", str(len(others))).replace("%2", ", ".join(people)))
+                arg(translate("ImportDialog", "&Yes, close %n open case(s) of %1 (not the chosen worker)",
+                              None, len(others)), ", ".join(people)))
             self.confirm_check.setChecked(False)
             self.confirm_check.show()
             self.status_label.setText(self.tr(
@@ -231,9 +232,9 @@ class ImportDialog(TaskDialog):
             self.confirm_check.hide()
             closing = len(preview.closures)
             self.status_label.setText(
-                self.tr("Preview: nothing has been changed yet. %1 Press Import to import.")
-                .replace("%1", self.tr("%1 cases would close.").replace("%1", str(closing))
-                         if closing else self.tr("No case would close.")))
+                arg(self.tr("Preview: nothing has been changed yet. %1 Press Import to import."),
+                    translate("ImportDialog", "%n case(s) would close.", None, closing)
+                    if closing else self.tr("No case would close.")))
         self.import_button.setText(self.tr("&Import"))
         self._update_action()
         self.previewed.emit(preview)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
+from ui.i18n import arg, message_of
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class ImportHistoryModel(QAbstractTableModel):
         if row.undone_at is None:
             return ""
         when = row.undone_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        return self.tr("undone %1").replace("%1", when + (f" ({row.undone_by})" if row.undone_by else ""))
+        return arg(self.tr("undone %1"), when + (f" ({row.undone_by})" if row.undone_by else ""))
 
 
 class ImportHistoryDialog(QDialog):
@@ -154,13 +155,11 @@ class ImportHistoryDialog(QDialog):
         chosen = self.selected()
         if chosen is None or self._task is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo import"), self.tr(
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo import"), arg(self.tr(
             "Undo import %1 (%2)? Cases it closed are reopened (%3), cases it changed are put back "
             "as they were (%4), and cases it added are removed if nothing has happened to them "
-            "since (%5). The undo is recorded in the audit trail.")
-            .replace("%1", str(chosen.batch_id)).replace("%2", chosen.file_name)
-            .replace("%3", str(chosen.closed)).replace("%4", str(chosen.updated))
-            .replace("%5", str(chosen.added)),
+            "since (%5). The undo is recorded in the audit trail."), chosen.batch_id, chosen.file_name,
+            chosen.closed, chosen.updated, chosen.added),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -182,7 +181,7 @@ class ImportHistoryDialog(QDialog):
                                audit=services.audit, clock=services.clock)
 
         self.error_label.hide()
-        self.status_label.setText(self.tr("Undoing import %1…").replace("%1", str(batch_id)))
+        self.status_label.setText(arg(self.tr("Undoing import %1…"), str(batch_id)))
         self._task = services.runner.run(work, on_success=self._succeeded, on_failure=self._failed,
                                          on_finished=self._finished, owner=self, name="undo import")
         self._update_buttons()
@@ -197,12 +196,12 @@ class ImportHistoryDialog(QDialog):
 
         self.status_label.setText(self.tr("Nothing was undone."))
         if isinstance(error, ImportFailed | AccessDenied):
-            self._show_problem(str(error))
+            self._show_problem(message_of(error))
             return
         log.error("undoing an import failed", exc_info=error)
-        self._show_problem(self.tr("The undo stopped because of an unexpected problem (%1). Nothing "
-                                   "was changed. Please report this to your administrator.")
-                           .replace("%1", type(error).__name__))
+        self._show_problem(arg(self.tr("The undo stopped because of an unexpected problem (%1). Nothing "
+                                       "was changed. Please report this to your administrator."),
+                               type(error).__name__))
 
     def _finished(self) -> None:
         self._task = None

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
 from ui.dialogs.passphrase_base import PassphraseDialogBase, masked_field
+from ui.i18n import arg
 from workbench.keys import Passphrase
 
 
@@ -48,7 +49,7 @@ class DatabasePassphraseDialog(PassphraseDialogBase):
                              "each time.")
         if create:
             return " ".join([
-                self.tr("The records in %1 are kept encrypted.").replace("%1", where),
+                arg(self.tr("The records in %1 are kept encrypted."), where),
                 no_keyring if not keyring_secure else "",
                 self.tr("Choose a passphrase for the database and keep it safe: without it (or a "
                         "backup of the key file) the records cannot be opened. A few ordinary "
@@ -57,8 +58,7 @@ class DatabasePassphraseDialog(PassphraseDialogBase):
         first = (no_keyring if not keyring_secure else self.tr(
             "This computer's keyring does not hold the key of this database (it was made "
             "elsewhere, or the keyring was reset)."))
-        return " ".join([first, self.tr("Enter the database passphrase to open %1.")
-                         .replace("%1", where)])
+        return " ".join([first, arg(self.tr("Enter the database passphrase to open %1."), where)])
 
     def _fields(self) -> list[QLineEdit]:
         return [self.passphrase_edit, self.confirm_edit]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import message_of
 from ui.tasks import CancelCheck, ProgressFn, Task
 from workbench.keys import Passphrase
 
@@ -158,7 +159,7 @@ class SetupDialog(QDialog):
         self.set_up_button.setText(self.tr("&Set up and sign in"))
         self.set_up_button.setEnabled(True)
         if isinstance(error, ValueError):  # a weak passphrase, a blank name: the service's words
-            self.show_error(str(error))
+            self.show_error(message_of(error))
             self.again_edit.clear()
         else:
             self.show_error(explain(error).message)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg, message_of
 from ui.models.roles import OBJECT_ROLE
 from ui.tasks import CancelCheck, ProgressFn, Task
 from workbench.keys import Passphrase
@@ -268,10 +269,10 @@ class SignInDialog(QDialog):
         self.sign_in_button.setText(self.tr("&Sign in"))
         self.sign_in_button.setEnabled(True)
         if isinstance(error, WrongPassphrase):
-            self.show_error(self.tr("Wrong passphrase — try again. %1").replace("%1", str(error)))
+            self.show_error(arg(self.tr("Wrong passphrase — try again. %1"), message_of(error)))
             self.passphrase_edit.clear()
         elif isinstance(error, WeakPassphrase):
-            self.show_error(str(error))
+            self.show_error(message_of(error))
             self.again_edit.clear()
         else:
             self.show_error(explain(error).message)

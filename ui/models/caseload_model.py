@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import translate
 from ui.models.roles import FILTER_ROLE, OBJECT_ROLE, SORT_ROLE
 from workbench import timefmt
 
@@ -117,8 +118,7 @@ EMPTY = CaseTable((), (), (), ())
 def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
                      descending: bool = False) -> CaseTable:
     """Format every cell once and sort. Plain Python: runs on a pool thread with the query."""
-    tr = QCoreApplication.translate
-    yes, no = tr("CaseloadModel", "Yes"), tr("CaseloadModel", "No")
+    yes, no = translate("CaseloadModel", "Yes"), translate("CaseloadModel", "No")
     kind_labels: dict[Any, tuple[str, str]] = {}
     # A caseload repeats its dates, workers and teams many times over: each is formatted
     # (or folded) once and looked up after that.
@@ -128,7 +128,7 @@ def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
     for row in rows:
         kind_cell = kind_labels.get(row.kind)
         if kind_cell is None:
-            label = tr("CaseKind", row.kind.label)
+            label = translate("CaseKind", row.kind.label)
             kind_cell = kind_labels[row.kind] = (label, label.casefold())
         kind, kind_key = kind_cell
         when = row.last_supervised

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import translate, translated
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from workbench.oversight.report import DIRECT_WORK_TOOLS
@@ -44,12 +45,12 @@ def shown(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return tr("yes") if value else tr("no")
+        return translate("Oversight", "yes") if value else translate("Oversight", "no")
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, float):
         return f"{value:.1f}".removesuffix(".0")
-    return str(value)
+    return translated(value) if isinstance(value, str) else str(value)
 
 
 def sort_key(value: Any) -> float | str | None:
@@ -187,7 +188,8 @@ DISAGREEMENTS = (
     Column(N("Oversight", "Meeting"), lambda d: d.meeting_date),
     Column(N("Oversight", "Recorded"), lambda d: d.recorded_on),
     _n(N("Oversight", "Age (days)"), lambda d: d.age_days),
-    Column(N("Oversight", "Child"), lambda d: d.child_label or tr("the session as a whole")),
+    Column(N("Oversight", "Child"),
+           lambda d: d.child_label or translate("Oversight", "the session as a whole")),
     Column(N("Oversight", "Disagreement"), lambda d: d.statement),
 )
 ACTIONS = (

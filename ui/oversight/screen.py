@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import ChartView
+from ui.i18n import translated
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from ui.oversight import model as columns
 from ui.oversight.model import RowsModel
@@ -277,7 +278,7 @@ class OversightScreen(ScreenBase):
         previous = self.team_combo.currentData()
         self.team_combo.clear()
         for team_id, name in teams:
-            self.team_combo.addItem(name, team_id)
+            self.team_combo.addItem(translated(name), team_id)
         found = self.team_combo.findData(previous)
         self.team_combo.setCurrentIndex(max(found, 0))
         if not teams:

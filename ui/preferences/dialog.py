@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
+from ui.i18n import arg, translated
 from workbench.settings import REGISTRY, Preferences, Settings, SettingsError
 
 
@@ -100,11 +101,10 @@ class PreferencesDialog(QDialog):
         self.stage_edits: list[tuple[QLineEdit, QLineEdit]] = []
         for number, _stage in enumerate(settings.preferences().asye_stages, start=1):
             every, until = QLineEdit(), QLineEdit()
-            every.setAccessibleName(self.tr("Stage %1: supervised every").replace("%1", str(number)))
-            until.setAccessibleName(self.tr("Stage %1: until").replace("%1", str(number)))
+            every.setAccessibleName(arg(self.tr("Stage %1: supervised every"), str(number)))
+            until.setAccessibleName(arg(self.tr("Stage %1: until"), str(number)))
             # Alt+1, Alt+2 … go to each stage (a single digit: stages beyond 9 have none).
-            every_label = QLabel(self.tr("Stage %1: every").replace(
-                "%1", f"&{number}" if number <= 9 else str(number)))
+            every_label = QLabel(arg(self.tr("Stage %1: every"), f"&{number}" if number <= 9 else number))
             every_label.setBuddy(every)
             until_label = QLabel(self.tr("until"))
             until_label.setBuddy(until)
@@ -181,14 +181,13 @@ class PreferencesDialog(QDialog):
         try:
             self.settings.save_preferences(preferences)
         except SettingsError as error:
-            self._show_problem(self.tr("Nothing was saved: %1. Correct it and press OK again.")
-                               .replace("%1", "; ".join(error.problems)))
+            self._show_problem(arg(self.tr("Nothing was saved: %1. Correct it and press OK again."),
+                                   "; ".join(translated(problem) for problem in error.problems)))
             return
         except OSError as error:
-            self._show_problem(self.tr("The preferences could not be saved in %1 (%2). Check that "
-                                       "the folder exists and you may write to it.")
-                               .replace("%1", str(self.settings.path))
-                               .replace("%2", error.strerror or str(error)))
+            self._show_problem(arg(self.tr("The preferences could not be saved in %1 (%2). Check that "
+                                           "the folder exists and you may write to it."),
+                                   self.settings.path, error.strerror or error))
             return
         self.result_preferences = self.settings.preferences()
         self.saved.emit(self.result_preferences)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import TaskDialog
+from ui.i18n import arg, translate
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class ExportDialog(TaskDialog):
     def _build_layout(self) -> None:
         count = len(self.session_ids)
         self.summary_label.setText(self.tr("1 signed record") if count == 1
-                                   else self.tr("%n signed records", "", count))
+                                   else translate("ExportDialog", "%n signed record(s)", None, count))
         self.summary_label.setAccessibleName(self.tr("Records to export"))
         self.folder_edit.setAccessibleName(self.tr("Folder to export to"))
         self.folder_edit.setPlaceholderText(self.tr("A folder for the PDFs"))
@@ -122,8 +123,7 @@ class ExportDialog(TaskDialog):
             return
         folder = Path(text).expanduser()
         if folder.exists() and not folder.is_dir():
-            self._show_problem(self.tr("%1 is a file, not a folder. Choose a folder.")
-                               .replace("%1", str(folder)))
+            self._show_problem(arg(self.tr("%1 is a file, not a folder. Choose a folder."), str(folder)))
             return
         kinds = tuple(k for k, box in (("note", self.note_check), ("extract", self.extract_check))
                       if box.isChecked())
@@ -149,26 +149,26 @@ class ExportDialog(TaskDialog):
     # -- outcomes (on the UI thread) -------------------------------------------------------
     def _progressed(self, done: int, total: int, _text: str) -> None:
         super()._progressed(done, total, "")
-        self.status_label.setText(self.tr("%1 of %2 records exported…").replace("%1", str(done))
-                                  .replace("%2", str(total)))
+        self.status_label.setText(arg(translate("ExportDialog", "%1 of %n record(s) exported…", None, total),
+                                      done))
 
     def _succeeded(self, result: ExportResult) -> None:
         self.result_value = result
         files = len(result.written)
         if result.cancelled:
-            self.status_label.setText(self.tr("Export cancelled: %1 PDFs were written before it "
-                                              "stopped; each is complete.").replace("%1", str(files)))
+            self.status_label.setText(translate("ExportDialog", "Export cancelled: %n PDF(s) was/were "
+                                                "written before it stopped; each is complete.", None, files))
         else:
-            self.status_label.setText(self.tr("Exported %1 signed PDFs to %2.").replace("%1", str(files))
-                                      .replace("%2", self.folder_edit.text().strip()))
+            self.status_label.setText(arg(translate("ExportDialog", "Exported %n signed PDF(s) to %1.", None,
+                                                    files), self.folder_edit.text().strip()))
         if result.made:
-            self.status_label.setText(self.status_label.text() + " " + self.tr(
+            self.status_label.setText(self.status_label.text() + " " + arg(self.tr(
                 "%1 of the records were signed before PDFs were kept: their signed PDFs were made "
-                "now, once, and kept.").replace("%1", str(result.made)))
+                "now, once, and kept."), str(result.made)))
         lines = [path.name for path in result.written]
         if result.failed:
             lines += ["", self.tr("Not exported:")]
-            lines += [self.tr("Session %1: %2").replace("%1", str(sid)).replace("%2", message)
+            lines += [arg(self.tr("Session %1: %2"), str(sid), message)
                       for sid, message in result.failed]
             self._offer_passphrase(result.needs_passphrase)
         self.report_view.setPlainText("\n".join(lines))

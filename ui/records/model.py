@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import translate
 from ui.models.caseload_model import format_date, natural_key
 from ui.models.roles import FILTER_ROLE, OBJECT_ROLE, SORT_ROLE
 from workbench.timefmt import clock_time, local_date
@@ -58,7 +59,8 @@ def _tr(text: str) -> str:
 def _cells(row: RecordRow, tz: dt.tzinfo | None) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """(display texts, sort keys) of one record; the meeting in ``tz`` (None: local time)."""
     children = ", ".join(row.children)
-    pdfs = _tr("Kept") if row.stored else _tr("Made at first export")
+    pdfs = (translate("RecordsModel", "Kept") if row.stored
+            else translate("RecordsModel", "Made at first export"))
     status = _tr(str(_STATUS.get(row.status, row.status)))
     meeting = f"{format_date(local_date(row.meeting_at, tz))} {clock_time(row.meeting_at, tz)}"
     display = (meeting, row.worker, row.supervisor,
@@ -108,10 +110,10 @@ class RecordsModel(QAbstractTableModel):
             return self._display[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == PDFS:
             if self._rows[index.row()].stored:
-                return _tr("Its signed PDFs were kept when it was signed: exporting and printing "
-                           "need no signing key.")
-            return _tr("Signed before PDFs were kept: the first export or print makes them once, "
-                       "with the signers' keys, and keeps them.")
+                return translate("RecordsModel", "Its signed PDFs were kept when it was signed: exporting "
+                                                 "and printing need no signing key.")
+            return translate("RecordsModel", "Signed before PDFs were kept: the first export or print makes "
+                                             "them once, with the signers' keys, and keeps them.")
         if role == SORT_ROLE:
             return self._sort[index.row()][index.column()]
         if role == FILTER_ROLE:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
+from ui.i18n import arg, message_of, translate, translated
 from ui.problems import explain
 from ui.records.actions import Printed, print_records
 from ui.records.filter_bar import FilterBar
@@ -216,8 +217,8 @@ class RecordsScreen(ScreenBase):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = (self.tr("%n signed records", "", total) if shown == total
-                else self.tr("%1 of %2 signed records").replace("%1", str(shown)).replace("%2", str(total)))
+        text = (translate("RecordsScreen", "%n signed record(s)", None, total) if shown == total
+                else arg(self.tr("%1 of %2 signed records"), str(shown), str(total)))
         self.count_label.setText(text)
 
     # -- what is selected ------------------------------------------------------------------
@@ -247,8 +248,8 @@ class RecordsScreen(ScreenBase):
         if record is None or not record.disagreement:
             self.disagreement_label.hide()
             return
-        text = self.tr("The worker disagreed: %1").replace("%1", record.disagreement) + "\n"
-        text += (self.tr("Answered (signed) by %1").replace("%1", record.response)
+        text = arg(self.tr("The worker disagreed: %1"), record.disagreement) + "\n"
+        text += (arg(self.tr("Answered (signed) by %1"), record.response)
                  if record.response else self.tr("Not answered yet: a practice lead answers it "
                                                  "on the Oversight screen."))
         self.disagreement_label.setText(text)
@@ -308,7 +309,7 @@ class RecordsScreen(ScreenBase):
                 self.status_label.setText(self.tr(
                     "Nothing was printed yet: making these records' signed PDFs needs the signing "
                     "key passphrase."))
-                self.passphrase_prompt.ask(str(error), lambda typed: self._print(printer, ids, typed))
+                self.passphrase_prompt.ask(message_of(error), lambda typed: self._print(printer, ids, typed))
                 return
             self.passphrase_prompt.done()
             self._failed(error)
@@ -327,11 +328,11 @@ class RecordsScreen(ScreenBase):
         if outcome.cancelled:
             self.status_label.setText(self.tr("Printing cancelled."))
         else:
-            text = self.tr("Sent %1 pages of %2 records to the printer.").replace(
-                "%1", str(outcome.pages)).replace("%2", str(len(outcome.session_ids)))
+            text = arg(translate("RecordsScreen", "Sent %1 pages of %n record(s) to the printer.", None,
+                                 len(outcome.session_ids)), outcome.pages)
             if outcome.failed:
-                text += " " + self.tr("Not printed: %1").replace(
-                    "%1", "; ".join(f"session {sid}: {why}" for sid, why in outcome.failed))
+                failed = (arg(self.tr("session %1: %2"), sid, translated(why)) for sid, why in outcome.failed)
+                text += " " + arg(self.tr("Not printed: %1"), "; ".join(failed))
             self.status_label.setText(text)
         self.printed.emit(outcome)
 
@@ -362,7 +363,7 @@ class RecordsScreen(ScreenBase):
                                       path, actor=services.actor)
 
         def done(written: object) -> None:
-            self.status_label.setText(self.tr("Case history written to %1.").replace("%1", str(written)))
+            self.status_label.setText(arg(self.tr("Case history written to %1."), str(written)))
 
         return self._start(work, self.tr("Compiling the case history…"), done, "case history")
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
+from ui.i18n import arg
 from ui.problems import explain
 from ui.scores.common import chart_width_in, summary_label
 from ui.tasks import CancelCheck, ProgressFn
@@ -73,7 +74,7 @@ class CaseHistoryDialog(QDialog):
         self.services = services
         self.case_id = case_id
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Scale history: %1").replace("%1", title))
+        self.setWindowTitle(arg(self.tr("Scale history: %1"), title))
         self.resize(*DIALOG_SIZE)
 
         self.heading = QLabel(title)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.charts import FIT_SLACK, ChartView
+from ui.i18n import arg, translate
 from ui.problems import explain
 from ui.scores.common import CHART_DPI, chart_width_in
 from ui.tasks import CancelCheck, ProgressFn, Task
@@ -220,16 +221,16 @@ class GlancePanel(QWidget):
 
     def _note(self, glance: Glance) -> str:
         if glance.shown < glance.total:
-            head = (self.tr("Showing the %1 most urgent of %2 open cases, lowest and falling first "
-                            "(the table lists them all).")
-                    .replace("%1", str(glance.shown)).replace("%2", f"{glance.total:,}"))
+            head = (arg(self.tr("Showing the %1 most urgent of %2 open cases, lowest and falling first "
+                            "(the table lists them all)."), str(glance.shown), f"{glance.total:,}"))
         elif glance.total == 1:
             head = self.tr("1 open case.")
         else:
-            head = self.tr("%n open cases, lowest and falling first.", "", glance.total)
+            head = translate("GlancePanel", "%n open case(s), lowest and falling first.", None, glance.total)
         parts = [head]
         if glance.overdue:
-            parts.append(self.tr("%n overdue for supervision (in bold).", "", glance.overdue))
+            parts.append(translate("GlancePanel", "%n overdue for supervision (in bold).", None,
+                                   glance.overdue))
         parts.append(self.tr("Click a child to open their scale history."))
         return " ".join(parts)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg, translate
 from ui.models.caseload_model import (
     CHILD_ID,
     COLUMN_COUNT,
@@ -335,10 +336,9 @@ class CaseloadScreen(ScreenBase):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
             self.count_label.setText(self.tr("1 open case") if total == 1
-                                     else self.tr("%n open cases", "", total))
+                                     else translate("CaseloadScreen", "%n open case(s)", None, total))
         else:
-            self.count_label.setText(self.tr("%1 of %2 open cases").replace("%1", str(shown))
-                                     .replace("%2", str(total)))
+            self.count_label.setText(arg(self.tr("%1 of %2 open cases"), str(shown), str(total)))
 
     def _row_activated(self, index: QModelIndex) -> None:
         self.case_activated.emit(index.data(OBJECT_ROLE))
@@ -357,7 +357,7 @@ class CaseloadScreen(ScreenBase):
             self.table.selectRow(row)
             self.table.scrollTo(self.proxy.index(row, CHILD_ID))
             case = self.proxy.case_at(row)
-        title = self.tr("Case %1").replace("%1", str(case_id)) if case is None else " · ".join((
+        title = arg(self.tr("Case %1"), str(case_id)) if case is None else " · ".join((
             f"{case.child_name} ({case.la_child_id})" if case.child_name else case.la_child_id,
             self.proxy.index(row or 0, KIND).data(), case.worker_name))
         dialog = CaseHistoryDialog(self.services, case_id, title, self)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar
 
+from ui.i18n import arg
+
 if TYPE_CHECKING:
     from ui.services import AppServices
     from workbench.backup import BackupResult
@@ -94,8 +96,8 @@ class BackupScheduler(QObject):
 
     def _succeeded(self, outcome: BackupOutcome) -> None:
         if outcome.result is not None and self.status_bar is not None:
-            self.status_bar.showMessage(self.tr("Backed up to %1 (encrypted, checked).").replace(
-                "%1", str(outcome.result.path)), 30_000)
+            self.status_bar.showMessage(
+                arg(self.tr("Backed up to %1 (encrypted, checked)."), outcome.result.path), 30_000)
         self.done.emit(outcome)
 
     def _failed(self, error: Exception) -> None:
@@ -104,8 +106,8 @@ class BackupScheduler(QObject):
         problem = explain(error)
         if not problem.environment:
             log.error("the scheduled backup failed", exc_info=error)
-        message = self.tr("The scheduled backup did not work: %1 It will be tried again later.") \
-            .replace("%1", problem.message)
+        message = arg(self.tr("The scheduled backup did not work: %1 It will be tried again later."),
+                      problem.message)
         if self.status_bar is not None:
             self.status_bar.showMessage(message, 120_000)
         self.failed.emit(message)

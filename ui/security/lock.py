@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from workbench.clock import Clock
 from workbench.idle import IdleLock
 
@@ -178,7 +179,7 @@ class LockScreen(QWidget):
         self.quit_button.clicked.connect(self.quit_requested)
 
     def show_for(self, who: str) -> None:
-        self.who.setText(self.tr("Signed in as %1").replace("%1", who))
+        self.who.setText(arg(self.tr("Signed in as %1"), who))
         self.passphrase_edit.clear()
         self.error_label.hide()
         self.set_busy(False)

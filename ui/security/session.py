@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolBar, QWidget
 from shiboken6 import isValid
 
 from db.enums import Role
+from ui.i18n import arg
 from ui.screens import SCREENS, ScreenSpec
 from ui.security.lock import DEFAULT_POLL_MS, IdleWatcher, LockScreen
 from ui.tasks import CancelCheck, ProgressFn
@@ -144,8 +145,7 @@ class SignedInWindow(QObject):
             return
         chosen = _find(people, request.name) if request is not None else None
         if request is not None and chosen is None:
-            message = self.tr("There is nobody called %1 here: choose who you are.").replace(
-                "%1", request.name)
+            message = arg(self.tr("There is nobody called %1 here: choose who you are."), request.name)
         if chosen is not None and request is not None and request.passphrase:
             self._sign_in_directly(chosen, request.passphrase)
             return
@@ -240,7 +240,7 @@ class SignedInWindow(QObject):
         person = next((p for p in self.people if p.staff_id == actor.staff_id), None)
         team = person.team_name if person else None
         details = role_name(actor.role.value) + (f", {team}" if team else "")
-        return self.tr("Signed in: %1 (%2)").replace("%1", actor.label).replace("%2", details)
+        return arg(self.tr("Signed in: %1 (%2)"), actor.label, details)
 
     def _set_signed_in(self, signed_in: bool) -> None:
         self.lock_action.setEnabled(signed_in)
@@ -289,7 +289,7 @@ class SignedInWindow(QObject):
 
             text = explain(error).message
             if isinstance(error, WrongPassphrase):
-                text = self.tr("Wrong passphrase — try again. %1").replace("%1", text)
+                text = arg(self.tr("Wrong passphrase — try again. %1"), text)
             self.lock_screen.show_error(text)
 
         self.base.runner.run(work, on_success=lambda _actor: self._unlocked(), on_failure=failed,

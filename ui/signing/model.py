@@ -4,23 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from db.enums import SessionStatus
+from ui.i18n import translate
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from workbench import timefmt
 from workbench.signing.desk import Step, WaitingRow
 
 MEETING, WORKER, SUPERVISOR, CHILDREN, STATUS = range(5)
-_HEADERS = ("Meeting", "Worker", "Supervisor", "Children", "Status")
+_HEADERS = (QT_TRANSLATE_NOOP("WaitingModel", "Meeting"), QT_TRANSLATE_NOOP("WaitingModel", "Worker"),
+            QT_TRANSLATE_NOOP("WaitingModel", "Supervisor"), QT_TRANSLATE_NOOP("WaitingModel", "Children"),
+            QT_TRANSLATE_NOOP("WaitingModel", "Status"))
 _STATUS = {
-    SessionStatus.READY_TO_SIGN: "Ready for your signature",
-    SessionStatus.SIGNED_BY_SUPERVISOR: "Signed by the supervisor; waiting for the worker",
-    SessionStatus.COUNTERSIGNED: "Countersigned",
-    SessionStatus.DISAGREEMENT_RECORDED: "Disagreement recorded",
+    SessionStatus.READY_TO_SIGN: QT_TRANSLATE_NOOP("WaitingModel", "Ready for your signature"),
+    SessionStatus.SIGNED_BY_SUPERVISOR: QT_TRANSLATE_NOOP(
+        "WaitingModel", "Signed by the supervisor; waiting for the worker"),
+    SessionStatus.COUNTERSIGNED: QT_TRANSLATE_NOOP("WaitingModel", "Countersigned"),
+    SessionStatus.DISAGREEMENT_RECORDED: QT_TRANSLATE_NOOP("WaitingModel", "Disagreement recorded"),
 }
-_WAITING_FOR_ME = "Waiting for your countersignature"
+_WAITING_FOR_ME = QT_TRANSLATE_NOOP("WaitingModel", "Waiting for your countersignature")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,7 +56,7 @@ class WaitingModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(_HEADERS)):
-            return self.tr(_HEADERS[section])
+            return translate("WaitingModel", str(_HEADERS[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -67,6 +78,6 @@ class WaitingModel(QAbstractTableModel):
             return str(row.children)
         if column == STATUS:
             if Step.COUNTERSIGN in row.steps:
-                return self.tr(_WAITING_FOR_ME)
-            return self.tr(_STATUS.get(row.status, row.status.value))
+                return translate("WaitingModel", str(_WAITING_FOR_ME))
+            return translate("WaitingModel", str(_STATUS.get(row.status, row.status.value)))
         return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.key_passphrase_dialog import PassphrasePrompt
+from ui.i18n import arg, message_of, translate
 from ui.tasks import CancelCheck, ProgressFn
 from workbench.export.kept import PassphraseNeeded
 
@@ -80,13 +81,12 @@ class NoteDialog(QDialog):
 
     def _show_pages(self, images: list[QImage]) -> None:
         self.passphrase_prompt.done()
-        pages = self.tr("1 page") if len(images) == 1 else \
-            self.tr("%1 pages").replace("%1", str(len(images)))
-        self.status_label.setText(self.tr("%1. This is the signed PDF as it is kept.").replace("%1", pages))
+        self.status_label.setText(translate("NoteDialog", "%n page(s). This is the signed PDF as it is kept.",
+                                            None, len(images)))
         for number, image in enumerate(images, start=1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
-            label.setAccessibleName(self.tr("Page %1").replace("%1", str(number)))
+            label.setAccessibleName(arg(self.tr("Page %1"), str(number)))
             self.page_layout.addWidget(label)
             self.pages.append(label)
         self.scroll_area.setFocus()
@@ -95,7 +95,7 @@ class NoteDialog(QDialog):
         if isinstance(error, PassphraseNeeded):  # ask, then open it with the passphrase
             self.status_label.setText(self.tr("This note's signed PDF is made now, once: it needs the "
                                               "signing key passphrase."))
-            self.passphrase_prompt.ask(str(error), self._open)
+            self.passphrase_prompt.ask(message_of(error), self._open)
             return
         self.passphrase_prompt.done()
         from ui.problems import explain

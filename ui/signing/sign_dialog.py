@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from db.enums import SessionKind
 from ui.dialogs.task_dialog import problem_label
+from ui.i18n import arg, message_of, translate
 from ui.models.caseload_model import format_date
 from ui.tasks import CancelCheck, ProgressFn
 from workbench import timefmt
@@ -176,8 +177,7 @@ class SignDialog(QDialog):
             self.services.runner.run(lambda _p, _c: draw_plan_charts(plan), owner=self,
                                      name="draw the note's charts")
         local = timefmt.local(facts.meeting_at)
-        children = self.tr("1 child") if facts.children == 1 else \
-            self.tr("%1 children").replace("%1", str(facts.children))
+        children = translate("SignDialog", "%n child(ren)", None, facts.children)
         if facts.kind is SessionKind.GROUP_CONSULTATION:
             what = {Step.SIGN: self.tr("You are approving, as facilitator, the consultation note"),
                     Step.COUNTERSIGN: self.tr("You are countersigning, as presenter, the consultation note"),
@@ -190,13 +190,10 @@ class SignDialog(QDialog):
                     Step.COUNTERSIGN: self.tr("You are countersigning the supervision note"),
                     Step.DISAGREE: self.tr("You are recording your disagreement with the supervision note"),
                     Step.ADDENDUM: self.tr("You are adding a correction to the signed supervision note")}
-        self.what_label.setText(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
-                                        "Signing as %7.")
-                                .replace("%1", what[self.step]).replace("%2", facts.worker_name)
-                                .replace("%3", facts.supervisor_name)
-                                .replace("%4", format_date(local.date()))
-                                .replace("%5", f"{local:%H:%M}").replace("%6", children)
-                                .replace("%7", facts.signer_name))
+        self.what_label.setText(arg(self.tr("%1 of %2 with %3, meeting on %4 at %5 (%6 discussed). "
+                                            "Signing as %7."),
+                                    what[self.step], facts.worker_name, facts.supervisor_name,
+                                    format_date(local.date()), f"{local:%H:%M}", children, facts.signer_name))
         self.hash_label.setText(facts.content_sha256)
         self._fill_concerns(facts)
         if not facts.keyring_secure:
@@ -226,7 +223,7 @@ class SignDialog(QDialog):
         chooses (what reaches a child's file is a decision, not a default)."""
         self.concerns_combo.clear()
         for discussion_id, label in facts.discussions:
-            self.concerns_combo.addItem(self.tr("%1 only").replace("%1", label), discussion_id)
+            self.concerns_combo.addItem(arg(self.tr("%1 only"), label), discussion_id)
         self.concerns_combo.addItem(self.tr("The session as a whole (not on any child's file)"), 0)
         self.concerns_combo.setCurrentIndex(-1)
 
@@ -326,7 +323,7 @@ class SignDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, PassphraseRequired | WrongPassphrase):
             self.passphrase_edit.clear()
-            self._ask_passphrase(str(error))
+            self._ask_passphrase(message_of(error))
         else:
             self._show_problem(explain(error, self.tr("Nothing was signed")).message)
 

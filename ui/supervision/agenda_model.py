@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import translate
 from ui.models.roles import OBJECT_ROLE
 from workbench.supervision.views import DiscussionView
 
@@ -47,11 +48,11 @@ class AgendaRow:
 
     @classmethod
     def of(cls, discussion: DiscussionView) -> AgendaRow:
-        tr = QCoreApplication.translate
         reflection = ""
         if discussion.reflection is not None and not discussion.reflection.is_empty:
-            reflection = (tr("AgendaModel", "Prepared, flagged for discussion")
-                          if discussion.reflection.flag_for_discussion else tr("AgendaModel", "Prepared"))
+            reflection = (translate("AgendaModel", "Prepared, flagged for discussion")
+                          if discussion.reflection.flag_for_discussion
+                          else translate("AgendaModel", "Prepared"))
         return cls(discussion.id, discussion.case_id, discussion.child_label, discussion.la_child_id,
                    discussion.case_kind.label, discussion.agenda_reasons, reflection)
 

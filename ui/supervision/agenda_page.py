@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.supervision.agenda_model import CHILD, KIND, REASONS, REFLECTION, AgendaModel, AgendaRow
 from ui.supervision.state import SessionState, reread_discussion
@@ -207,8 +208,7 @@ class AgendaPage(QWidget):
             if case.case_id in on_agenda:
                 continue
             label = case.la_child_id if not case.child_name else f"{case.child_name} ({case.la_child_id})"
-            when = (self.tr("last supervised %1").replace(
-                        "%1", format_date(timefmt.local_date(case.last_supervised)))
+            when = (arg(self.tr("last supervised %1"), format_date(timefmt.local_date(case.last_supervised)))
                     if case.last_supervised else self.tr("not supervised yet"))
             self.add_combo.addItem(f"{label} — {case.kind.label}, {when}", case.case_id)
         self._update_buttons()
@@ -250,8 +250,8 @@ class AgendaPage(QWidget):
             self._drop(discussion_id)
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Drop from the agenda"),
-                          self.tr("Drop %1 from the agenda? What was recorded for them in this session "
-                                  "will be removed.").replace("%1", view.child_label),
+                          arg(self.tr("Drop %1 from the agenda? What was recorded for them in this session "
+                                  "will be removed."), view.child_label),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

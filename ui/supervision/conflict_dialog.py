@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from ui.supervision.widgets import wrapped_label
 
 if TYPE_CHECKING:
@@ -39,10 +40,10 @@ class ConflictDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWindowTitle(self.tr("Changed by someone else"))
-        self.intro = wrapped_label(self.tr(
+        self.intro = wrapped_label(arg(self.tr(
             "%1 was changed by someone else while you were typing it. Nothing has been "
             "overwritten. Compare the two, edit your text to merge them if you like, then "
-            "choose which to keep.").replace("%1", conflict.label))
+            "choose which to keep."), conflict.label))
         self.theirs = QPlainTextEdit(_text(conflict.theirs))
         self.theirs.setReadOnly(True)
         self.theirs.setAccessibleName(self.tr("Their text, saved"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import DirectWorkTool, WordsAndPicturesStatus
+from ui.i18n import arg, translate
 from ui.models.caseload_model import format_date
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, line_box, shortcut_button, text_box, wrapped_label
@@ -159,7 +160,8 @@ class DirectWorkSection(QGroupBox):
             if work.words_and_pictures_status is not None:
                 tool += f" ({work.words_and_pictures_status.label.lower()})"
             count = len(work.drawings)
-            drawings = QStandardItem(self.tr("%n drawing(s)", "", count) if count else "")
+            drawings = QStandardItem(translate("DirectWorkSection", "%n drawing(s)", None, count)
+                                     if count else "")
             first = next((d for d in work.drawings if d.id in data.previews), None)
             if first is not None:
                 drawings.setData(pixmap(data.previews[first.id], THUMBNAIL), Qt.ItemDataRole.DecorationRole)
@@ -184,8 +186,7 @@ class DirectWorkSection(QGroupBox):
             self.preview_caption.setText(self.tr("No drawing with this entry.") if not work.drawings else "")
             return
         self.preview.setPixmap(pixmap(self.data.previews[first.id], PREVIEW))
-        self.preview_caption.setText(self.tr("%1 (%2 of %3)").replace("%1", first.file_name)
-                                     .replace("%2", "1").replace("%3", str(len(work.drawings))))
+        self.preview_caption.setText(arg(self.tr("%1 (%2 of %3)"), first.file_name, 1, len(work.drawings)))
 
     def set_editable(self, editable: bool) -> None:
         for widget in (self.tool, self.done_on, self.done_by, self.wp_status, self.add_drawing_button,
@@ -224,14 +225,14 @@ class DirectWorkSection(QGroupBox):
             path = Path(name)
             try:
                 if path.stat().st_size > MAX_DRAWING_BYTES:
-                    self.warning.set_text(self.tr(
+                    self.warning.set_text(arg(self.tr(
                         "%1 is bigger than 10 MB. Scan it at a lower resolution or save it as JPEG, "
-                        "then add it again.").replace("%1", path.name))
+                        "then add it again."), path.name))
                     continue
                 self.chosen.append((path.name, path.read_bytes()))
             except OSError as error:
-                self.warning.set_text(self.tr("%1 could not be read (%2). Check the file and try again.")
-                                      .replace("%1", path.name).replace("%2", error.strerror or str(error)))
+                self.warning.set_text(arg(self.tr("%1 could not be read (%2). Check the file and try again."),
+                                          path.name, error.strerror or error))
         self._show_chosen()
 
     def _clear_drawings(self) -> None:

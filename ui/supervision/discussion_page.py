@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import ChartView
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.supervision.flow import (
@@ -65,8 +66,7 @@ class ReflectionStep(StepWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         none = self.tr("(nothing written)")
-        score = (self.tr("%1: %2").replace("%1", str(reflection.worker_score))
-                 .replace("%2", reflection.score_reason or none)
+        score = (arg(self.tr("%1: %2"), str(reflection.worker_score), reflection.score_reason or none)
                  if reflection.worker_score is not None else self.tr("(not scored)"))
         self.fields: dict[str, QWidget] = {}
         for key, title, text in (
@@ -99,8 +99,7 @@ class ReflectionStep(StepWidget):
         if reflection is None:
             return
         none = self.tr("(nothing written)")
-        score = (self.tr("%1: %2").replace("%1", str(reflection.worker_score))
-                 .replace("%2", reflection.score_reason or none)
+        score = (arg(self.tr("%1: %2"), str(reflection.worker_score), reflection.score_reason or none)
                  if reflection.worker_score is not None else self.tr("(not scored)"))
         for key, text in (("what_happened", reflection.what_happened or none),
                           ("how_and_why", reflection.how_and_why or none), ("score", score),
@@ -209,8 +208,7 @@ class DiscussionPage(QWidget):
         self.current_step = key
         number = keys.index(key) + 1
         step = self.steps[number - 1]
-        self.step_label.setText(self.tr("Step %1 of %2: %3").replace("%1", str(number))
-                                .replace("%2", str(len(keys))).replace("%3", step.title))
+        self.step_label.setText(arg(self.tr("Step %1 of %2: %3"), str(number), str(len(keys)), step.title))
         self.stack.setCurrentWidget(self._page(key))
         self.case_button.setChecked(False)
         self.chart_panel.setVisible(key in CHART_STEPS)
@@ -277,12 +275,11 @@ class DiscussionPage(QWidget):
         self.steps = discussion_steps(self.state.question_set, view)
         self.child_label.setText(view.child_label if view.child_label == view.la_child_id
                                  else f"{view.child_label} ({view.la_child_id})")
-        last = (self.tr("last discussed %1").replace(
-                    "%1", format_date(timefmt.local_date(view.last_discussed_at)))
+        last = (arg(self.tr("last discussed %1"), format_date(timefmt.local_date(view.last_discussed_at)))
                 if view.last_discussed_at else self.tr("not discussed in supervision before"))
         facts = [view.case_kind.label, last]
         if view.agenda_reasons:
-            facts.append(self.tr("on the agenda: %1").replace("%1", "; ".join(view.agenda_reasons)))
+            facts.append(arg(self.tr("on the agenda: %1"), "; ".join(view.agenda_reasons)))
         self.facts_label.setText(" · ".join(facts))
         self._chart_drawn = None
         self.chart.show_message(self.tr("Drawing the scale history…"))
@@ -307,8 +304,8 @@ class DiscussionPage(QWidget):
         if latest is not None:
             facts = [part for part in self.facts_label.text().split(" · ")
                      if not part.startswith(self.tr("latest direct work"))]
-            facts.append(self.tr("latest direct work %1 (%2)").replace("%1", format_date(latest.done_on))
-                         .replace("%2", latest.tool.label))
+            facts.append(arg(self.tr("latest direct work %1 (%2)"), format_date(latest.done_on),
+                             latest.tool.label))
             self.facts_label.setText(" · ".join(facts))
 
     def _make_step(self, step: Step) -> StepWidget:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from db.enums import SessionStatus
+from ui.i18n import translate
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from workbench.supervision.drafts import DraftSummary
@@ -82,8 +83,8 @@ class DraftsModel(QAbstractTableModel):
         if column == STEPS:
             return f"{row.steps_done}/{row.steps_total}"
         if row.status is SessionStatus.READY_TO_SIGN:
-            return _tr("Ready to sign")
-        return _tr("Draft")
+            return translate("DraftsModel", "Ready to sign")
+        return translate("DraftsModel", "Draft")
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

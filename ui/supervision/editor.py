@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListView, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from ui.supervision.agenda_page import AgendaPage
@@ -146,8 +147,7 @@ class SessionEditor(QWidget):
             self.pages.setCurrentWidget(self.discussion_page)
             view = self.state.discussion(place.discussion_id)
             number = [d.id for d in self.state.discussions].index(view.id) + 1
-            self.page_title.setText(self.tr("Child %1 of %2").replace("%1", str(number))
-                                    .replace("%2", str(len(self.state.discussions))))
+            self.page_title.setText(arg(self.tr("Child %1 of %2"), number, len(self.state.discussions)))
         elif place.page == WORKER:
             self.pages.setCurrentWidget(self.worker_page)
             self.page_title.setText(self.worker_page.title)
@@ -249,9 +249,8 @@ class SessionEditor(QWidget):
         view = self.state.view
         local = timefmt.local(view.meeting_at)
         status = "" if view.is_editable else self.tr(" — ready to sign")
-        self.title.setText(self.tr("Supervision with %1, %2 at %3%4").replace("%1", view.supervisee_name)
-                           .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")
-                           .replace("%4", status))
+        self.title.setText(arg(self.tr("Supervision with %1, %2 at %3%4"), view.supervisee_name,
+                               format_date(local.date()), f"{local:%H:%M}", status))
 
     def _conflict(self, conflict: Conflict) -> None:
         from ui.supervision.conflict_dialog import ask_about_conflict
@@ -265,7 +264,7 @@ class SessionEditor(QWidget):
 
     def _failed(self, message: str) -> None:
         self._error = message
-        self.error_notice.set_text(self.tr("Not saved: %1").replace("%1", message))
+        self.error_notice.set_text(arg(self.tr("Not saved: %1"), message))
         self._show_saving()
 
     def _show_saving(self, *_args: object) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListView, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.models.roles import OBJECT_ROLE
 from ui.supervision.flow import place_for_missing
 from ui.supervision.outline_model import MissingModel
@@ -154,7 +155,8 @@ class ReadyPage(QWidget):
         self.checked = True
         self.model.set_missing(missing)
         if missing:
-            self.summary.setText(self.tr("%n thing(s) missing before it can be signed:", "", len(missing)))
+            self.summary.setText(translate("ReadyPage", "%n thing(s) missing before it can be signed:", None,
+                                           len(missing)))
             self.list.setCurrentIndex(self.model.index(0, 0))
         else:
             self.summary.setText(self.tr("Everything required is there: it can be marked ready to sign."))

@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from ui.i18n import translate
 from ui.models.roles import OBJECT_ROLE
 from ui.supervision.flow import AGENDA, DISCUSSION, READY, WORKER, Place
 from workbench.supervision.completeness import MissingItem
@@ -37,13 +37,12 @@ class OutlineEntry:
 def outline_entries(children: Sequence[tuple[int, str]], first_steps: dict[int, str],
                     worker_title: str) -> list[OutlineEntry]:
     """The outline for ``children`` ((discussion id, label) in agenda order)."""
-    tr = QCoreApplication.translate
-    entries = [OutlineEntry(tr("Outline", "Agenda"), Place(AGENDA))]
+    entries = [OutlineEntry(translate("Outline", "Agenda"), Place(AGENDA))]
     for number, (discussion_id, label) in enumerate(children, start=1):
         entries.append(OutlineEntry(f"{number}. {label}",
                                     Place(DISCUSSION, discussion_id, first_steps.get(discussion_id))))
     entries.append(OutlineEntry(worker_title, Place(WORKER)))
-    entries.append(OutlineEntry(tr("Outline", "Ready to sign"), Place(READY)))
+    entries.append(OutlineEntry(translate("Outline", "Ready to sign"), Place(READY)))
     return entries
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from db.enums import Role
+from ui.i18n import arg, translate
 
 if TYPE_CHECKING:
     from ui.services import AppServices
@@ -61,14 +62,14 @@ def supervisor_for(services: AppServices, worker: StaffRow) -> StaffRow:
     actor = services.actor
     if actor is not None:
         if actor.role is not Role.TEAM_MANAGER:
-            raise NoSupervisor(_tr("Supervision is held by a team manager. Sign in as the "
-                                   "manager to start it."))
+            raise NoSupervisor(translate("Supervision", "Supervision is held by a team manager. Sign in as "
+                                                        "the manager to start it."))
         return StaffRow(actor.staff_id, actor.name, actor.role, actor.team_id, None)
     managers = list_staff(services.sessions, role=Role.TEAM_MANAGER, team_id=worker.team_id)
     if not managers:
-        raise NoSupervisor(_tr("%1's team has no team manager in the workbench, so nobody can "
-                               "hold their supervision. Add the manager (import or admin), then "
-                               "try again.").replace("%1", worker.name))
+        raise NoSupervisor(arg(translate("Supervision", "%1's team has no team manager in the workbench, so "
+                                                        "nobody can hold their supervision. Add the manager "
+                                                        "(import or admin), then try again."), worker.name))
     return managers[0]
 
 

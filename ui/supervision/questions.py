@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.i18n import arg
 from ui.supervision.saving import Autosave
 from ui.supervision.widgets import (
     OptionalDateEdit,
@@ -63,7 +64,7 @@ def question_label(question: Question) -> str:
     from PySide6.QtCore import QCoreApplication
 
     if question.required:
-        return QCoreApplication.translate("Questions", "%1 (required)").replace("%1", question.wording)
+        return arg(QCoreApplication.translate("Questions", "%1 (required)"), question.wording)
     return question.wording
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.i18n import translate
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from workbench import timefmt
@@ -42,12 +43,11 @@ class ReflectionRow:
 
     @property
     def status(self) -> str:
-        tr = QCoreApplication.translate
         if self.reflection is None or self.reflection.is_empty:
-            return tr("ReflectionModel", "Not started")
+            return translate("ReflectionModel", "Not started")
         if self.reflection.flag_for_discussion:
-            return tr("ReflectionModel", "Prepared, flagged for discussion")
-        return tr("ReflectionModel", "Prepared")
+            return translate("ReflectionModel", "Prepared, flagged for discussion")
+        return translate("ReflectionModel", "Prepared")
 
 
 class ReflectionCaseloadModel(QAbstractTableModel):

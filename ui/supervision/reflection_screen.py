@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
+from ui.i18n import arg
 from ui.models.roles import OBJECT_ROLE
 from ui.problems import explain
 from ui.screens import ScreenBase
@@ -86,7 +87,7 @@ class ReflectionForm(QWidget):
         super().__init__(parent)
         case, reflection = row.case, row.reflection
         label = case.la_child_id if not case.child_name else f"{case.child_name} ({case.la_child_id})"
-        self.title = wrapped_label(self.tr("Reflection on %1").replace("%1", label), bold=True)
+        self.title = wrapped_label(arg(self.tr("Reflection on %1"), label), bold=True)
         self.what_happened = text_box(self.tr("What happened"), lines=4,
                                       text=reflection.what_happened if reflection else "",
                                       placeholder=self.tr("Since the last supervision: visits, events, "

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import SafetyPlanStatus
+from ui.i18n import arg, translate
 from ui.models.caseload_model import format_date
 from ui.models.roles import OBJECT_ROLE
 from ui.problems import explain
@@ -216,11 +217,11 @@ class CaseRecordPanel(QScrollArea):
         self.network_table.resizeColumnToContents(0)
         left = len(picture.members) - len(picture.current_members)
         meeting = picture.last_meeting
-        text = (self.tr("Last network meeting: %1, with %2").replace("%1", format_date(meeting.held_on))
-                .replace("%2", ", ".join(meeting.attendees)) if meeting
+        text = (arg(self.tr("Last network meeting: %1, with %2"), format_date(meeting.held_on),
+                    ", ".join(meeting.attendees)) if meeting
                 else self.tr("No network meeting recorded yet."))
         if left:
-            text += " " + self.tr("(%1 earlier member(s) kept on record.)").replace("%1", str(left))
+            text += " " + translate("CaseRecordPanel", "(%n earlier member(s) kept on record.)", None, left)
         self.last_meeting.setText(text)
         plan = self.plan_seen = picture.plan
         self.plan_status.setCurrentIndex(self.plan_status.findData(plan.status))

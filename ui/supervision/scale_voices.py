@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import RaterRole
+from ui.i18n import arg
 from ui.problems import explain
 from ui.supervision.widgets import Notice, ReasonBox, ScoreBox, help_label, line_box, wrapped_label
 from workbench.supervision.scale_voices import Perspective, ScaleWording
@@ -59,7 +60,7 @@ class VoiceRows(QWidget):
         layout.addLayout(self.rows_form)
         self.rows: dict[tuple[str, str], tuple[ScoreBox, ReasonBox]] = {}
         self.add_button = QPushButton(self.tr("Add a voice: the child, a parent or carer, the network…"))
-        self.add_button.setAccessibleName(self.tr("Add another person's score on %1").replace("%1", what))
+        self.add_button.setAccessibleName(arg(self.tr("Add another person's score on %1"), what))
         self.add_button.clicked.connect(self.open_form)
         layout.addWidget(self.add_button)  # first: shown without a parent it is a window
         self.add_button.setVisible(bool(self.voices))
@@ -71,7 +72,7 @@ class VoiceRows(QWidget):
     def _build_form(self) -> None:
         form = QFormLayout(self.form)
         self.perspective = QComboBox()
-        self.perspective.setAccessibleName(self.tr("Whose score on %1").replace("%1", self.what))
+        self.perspective.setAccessibleName(arg(self.tr("Whose score on %1"), self.what))
         for voice in self.voices:
             self.perspective.addItem(voice.label, voice.role.value)
         self.perspective.currentIndexChanged.connect(self._perspective_changed)
@@ -83,7 +84,7 @@ class VoiceRows(QWidget):
         self.agency = line_box(self.tr("Their agency"), placeholder=self.tr("e.g. school, GP, police"))
         self.agency_label = wrapped_label(self.tr("Agency:"), buddy=self.agency)
         form.addRow(self.agency_label, self.agency)
-        self.score = ScoreBox(self.tr("Their score on %1").replace("%1", self.what))
+        self.score = ScoreBox(arg(self.tr("Their score on %1"), self.what))
         self.reason = ReasonBox(self.tr("What makes it that number, for them"),
                                 placeholder=self.scale.reason_label)
         line = QHBoxLayout()
@@ -179,12 +180,12 @@ class VoiceRows(QWidget):
         for score in scores:
             perspective = self.scale.perspective(score.rater)
             who = voice_label(perspective, score)
-            name = self.tr("%1's score on %2").replace("%1", who).replace("%2", self.what)
+            name = arg(self.tr("%1's score on %2"), who, self.what)
             box = ScoreBox(name, score.score)
             if perspective is not None:
                 low, high = perspective.anchors(self.step.wording)
                 box.setAccessibleDescription(f"0: {low}. 10: {high}.")
-            reason = ReasonBox(self.tr("%1's reason").replace("%1", who), placeholder=self.scale.reason_label,
+            reason = ReasonBox(arg(self.tr("%1's reason"), who), placeholder=self.scale.reason_label,
                                text=score.reason)
             line = QHBoxLayout()
             line.addWidget(box)
@@ -253,7 +254,7 @@ class WordingChooser(QWidget):
             if index >= 0:
                 self.choice.setCurrentIndex(index)
         reason = view.scale_variant_reason
-        self.recorded.setText(self.tr("Changed from the usual wording because: %1").replace("%1", reason)
+        self.recorded.setText(arg(self.tr("Changed from the usual wording because: %1"), reason)
                               if reason else "")
         self.recorded.setVisible(bool(reason))
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.screens import ScreenBase
@@ -191,9 +192,8 @@ class SupervisionScreen(ScreenBase):
             return
         ref = draft.draft
         local = timefmt.local(ref.meeting_at)
-        self.draft_label.setText(self.tr("In draft: supervision with %1, meeting on %2 at %3.")
-                                 .replace("%1", ref.supervisee_name).replace("%2", format_date(local.date()))
-                                 .replace("%3", f"{local:%H:%M}"))
+        self.draft_label.setText(arg(self.tr("In draft: supervision with %1, meeting on %2 at %3."),
+                                     ref.supervisee_name, format_date(local.date()), f"{local:%H:%M}"))
         self.continue_button.show()
         if reopen and self.editor is None:
             self.continue_draft()
@@ -237,11 +237,10 @@ class SupervisionScreen(ScreenBase):
         chosen = self.selected_draft()
         if chosen is None or not chosen.can_discard:
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard the draft?"), self.tr(
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard the draft?"), arg(self.tr(
             "Discard the draft supervision with %1 (meeting %2)? It leaves your list and its scores "
             "leave the children's history. It is not deleted: it is kept, read-only, and the audit "
-            "trail records that you discarded it.").replace("%1", chosen.supervisee_name)
-            .replace("%2", meeting_text(chosen)),
+            "trail records that you discarded it."), chosen.supervisee_name, meeting_text(chosen)),
             QMessageBox.StandardButton.Cancel, self)
         discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -267,8 +266,8 @@ class SupervisionScreen(ScreenBase):
                                  on_failure=self._open_failed, name="discard draft")
 
     def _discarded(self, chosen: DraftSummary) -> None:
-        self.notice.set_text(self.tr("The draft with %1 was discarded. It is kept, read-only, and "
-                                     "the audit trail records it.").replace("%1", chosen.supervisee_name))
+        self.notice.set_text(arg(self.tr("The draft with %1 was discarded. It is kept, read-only, and "
+                                     "the audit trail records it."), chosen.supervisee_name))
         self.refresh()
 
     # -- starting --------------------------------------------------------------------------
@@ -330,10 +329,9 @@ class SupervisionScreen(ScreenBase):
         self.consultations_list.clear()
         for ref in refs:
             state = (self.tr("to sign") if ref.waiting_for_me else self.tr("in draft"))
-            item = QListWidgetItem(self.tr("%1 · %2, presented by %3 · %4")
-                                   .replace("%1", format_date(timefmt.local(ref.meeting_at).date()))
-                                   .replace("%2", ref.children).replace("%3", ref.presenter)
-                                   .replace("%4", state))
+            item = QListWidgetItem(arg(self.tr("%1 · %2, presented by %3 · %4"),
+                                       format_date(timefmt.local(ref.meeting_at).date()), ref.children,
+                                       ref.presenter, state))
             item.setData(Qt.ItemDataRole.UserRole, ref.session_id)
             self.consultations_list.addItem(item)
         if refs:

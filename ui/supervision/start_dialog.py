@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import SessionKind
+from ui.i18n import arg, message_of, translate
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.supervision.agenda_page import from_qdatetime, split_names, to_qdatetime
@@ -65,7 +66,7 @@ def read_choices(services: AppServices) -> StartChoices:
         try:
             workers.append((worker, supervisor_for(services, worker), None))
         except NoSupervisor as error:
-            workers.append((worker, None, str(error)))
+            workers.append((worker, None, message_of(error)))
     listings = list_question_sets()
     sets = [item.question_set for item in listings if item.question_set is not None]
     newest: dict[str, QuestionSet] = {}
@@ -280,11 +281,10 @@ class StartSessionDialog(QDialog):
         draft = found.draft
         local = draft.meeting_at.astimezone()
         self.existing = draft
-        self.existing_label.setText(self.tr(
-            "You already have a draft with %1 for %2 (meeting at %3; %4 of %5 children "
-            "discussed). Open it, or start another?").replace("%1", draft.supervisee_name)
-            .replace("%2", format_date(local.date())).replace("%3", f"{local:%H:%M}")
-            .replace("%4", str(draft.children_done)).replace("%5", str(draft.children_total)))
+        self.existing_label.setText(arg(translate(
+            "StartSessionDialog", "You already have a draft with %1 for %2 (meeting at %3; %4 of %n "
+            "child(ren) discussed). Open it, or start another?", None, draft.children_total),
+            draft.supervisee_name, format_date(local.date()), f"{local:%H:%M}", draft.children_done))
         self.existing_box.show()
         self.start_button.setEnabled(True)
         self.open_existing_button.setFocus()

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from db.enums import ActionStatus
+from ui.i18n import arg
 from ui.models.caseload_model import format_date
 from ui.supervision.state import SessionState
 from ui.supervision.step_base import StepWidget, reconcile
@@ -47,12 +48,10 @@ class ReviewRow(QFrame):
         today = state.view.today
         due = format_date(action.due_date) if action.due_date else self.tr("no date")
         overdue = self.tr(" (overdue)") if action.due_date and action.due_date < today else ""
-        summary = (self.tr("%1 — %2, by %3%4")
-                   .replace("%1", action.description or self.tr("(untitled)"))
-                   .replace("%2", action.owner_name or self.tr("nobody named"))
-                   .replace("%3", due).replace("%4", overdue))
+        summary = arg(self.tr("%1 — %2, by %3%4"), action.description or self.tr("(untitled)"),
+                      action.owner_name or self.tr("nobody named"), due, overdue)
         self.outcome = QComboBox()
-        self.outcome.setAccessibleName(self.tr("Outcome of earlier action %1").replace("%1", str(number)))
+        self.outcome.setAccessibleName(arg(self.tr("Outcome of earlier action %1"), str(number)))
         self.outcome.setAccessibleDescription(summary)
         for text, value in ((self.tr("Not reviewed yet"), None), (self.tr("Done"), ActionStatus.DONE),
                             (self.tr("Carried forward"), ActionStatus.CARRIED),
@@ -60,7 +59,7 @@ class ReviewRow(QFrame):
             self.outcome.addItem(text, value)
         reviewed = action.reviewed_in_id == step.discussion_id
         self.outcome.setCurrentIndex(self.outcome.findData(action.status) if reviewed else 0)
-        self.reason = line_box(self.tr("Why earlier action %1 was dropped").replace("%1", str(number)),
+        self.reason = line_box(arg(self.tr("Why earlier action %1 was dropped"), str(number)),
                                placeholder=self.tr("Why it was dropped"),
                                text=action.status_reason if reviewed else "")
         grid = QGridLayout(self)
@@ -98,17 +97,17 @@ class ActionRow(QFrame):
         super().__init__()
         state = step.state
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.what = line_box(self.tr("What will happen (action %1)").replace("%1", str(number)),
+        self.what = line_box(arg(self.tr("What will happen (action %1)"), str(number)),
                              text=action.description, placeholder=self.tr("What will happen"))
-        self.who = line_box(self.tr("Who (action %1)").replace("%1", str(number)), text=action.owner_name,
+        self.who = line_box(arg(self.tr("Who (action %1)"), str(number)), text=action.owner_name,
                             placeholder=self.tr("Who will do it"))
-        self.when = OptionalDateEdit(self.tr("By when (action %1)").replace("%1", str(number)),
+        self.when = OptionalDateEdit(arg(self.tr("By when (action %1)"), str(number)),
                                      action.due_date, today=state.view.today)
         self.remove_button = shortcut_button(self.tr("Remove"))
-        self.remove_button.setAccessibleName(self.tr("Remove action %1").replace("%1", str(number)))
+        self.remove_button.setAccessibleName(arg(self.tr("Remove action %1"), str(number)))
         grid = QGridLayout(self)
         carried = self.tr(" (carried forward)") if action.carried_from_id is not None else ""
-        grid.addWidget(wrapped_label(self.tr("Action %1%2").replace("%1", str(number)).replace("%2", carried),
+        grid.addWidget(wrapped_label(arg(self.tr("Action %1%2"), str(number), carried),
                                      buddy=self.what, bold=True), 0, 0, 1, 4)
         grid.addWidget(self.what, 1, 0)
         grid.addWidget(wrapped_label(self.tr("Who:"), buddy=self.who), 1, 1)
@@ -132,7 +131,7 @@ class ActionRow(QFrame):
         # What the action is about: the safety plan or a network member (choices come with the
         # safety panel's read, set_choices).
         self.about = QComboBox()
-        self.about.setAccessibleName(self.tr("What action %1 is about").replace("%1", str(number)))
+        self.about.setAccessibleName(arg(self.tr("What action %1 is about"), str(number)))
         self.about.addItem(self.tr("Not about the safety plan or the network"), None)
         grid.addWidget(wrapped_label(self.tr("About:"), buddy=self.about), 2, 1)
         grid.addWidget(self.about, 2, 2, 1, 3)
@@ -145,7 +144,7 @@ class ActionRow(QFrame):
         self.about.addItem(self.tr("Not about the safety plan or the network"), None)
         self.about.addItem(self.tr("The safety plan"), PLAN_LINK)
         for member in data.picture.current_members:
-            self.about.addItem(self.tr("Network: %1").replace("%1", member.label),
+            self.about.addItem(arg(self.tr("Network: %1"), member.label),
                                f"{MEMBER_LINK}{member.id}")
         chosen = data.action_links.get(self.action_id)
         self.about.setCurrentIndex(max(0, self.about.findData(chosen)) if chosen else 0)

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.i18n import arg
 from ui.supervision.state import SessionState
 from ui.supervision.step_base import StepWidget, reconcile
 from ui.supervision.step_questions import case_questions_form
@@ -28,13 +29,13 @@ class DecisionRow(QFrame):
         state = step.state
         rationale_label = state.question_set.decisions.rationale_label
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.text = text_box(self.tr("Decision %1").replace("%1", str(number)), lines=2, text=decision.text)
-        self.rationale = text_box(self.tr("%1 (decision %2)").replace("%1", rationale_label)
-                                  .replace("%2", str(number)), lines=2, text=decision.rationale)
+        self.text = text_box(arg(self.tr("Decision %1"), number), lines=2, text=decision.text)
+        self.rationale = text_box(arg(self.tr("%1 (decision %2)"), rationale_label, number), lines=2,
+                                  text=decision.rationale)
         self.remove_button = shortcut_button(self.tr("Remove"))
-        self.remove_button.setAccessibleName(self.tr("Remove decision %1").replace("%1", str(number)))
+        self.remove_button.setAccessibleName(arg(self.tr("Remove decision %1"), str(number)))
         grid = QGridLayout(self)
-        grid.addWidget(wrapped_label(self.tr("Decision %1").replace("%1", str(number)), buddy=self.text,
+        grid.addWidget(wrapped_label(arg(self.tr("Decision %1"), str(number)), buddy=self.text,
                                      bold=True), 0, 0)
         grid.addWidget(wrapped_label(rationale_label, buddy=self.rationale, bold=True), 0, 1)
         grid.addWidget(self.text, 1, 0)

@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from db.enums import RaterRole
+from ui.i18n import arg
 from ui.supervision.questions import QuestionsForm
 from ui.supervision.scale_voices import VoiceRows, WordingChooser
 from ui.supervision.state import SessionState
@@ -51,22 +52,22 @@ class ScaleRow(QFrame):
         self.reasons: dict[RaterRole, ReasonBox] = {}
         view = step.view
         what = (self.tr("the case as a whole") if worry_id is None
-                else self.tr("scale %1").replace("%1", str(number)))
+                else arg(self.tr("scale %1"), str(number)))
         wording = step.wording
         for rater, who in ((RaterRole.WORKER, self.tr("Worker")), (RaterRole.SUPERVISOR, self.tr("Manager"))):
             perspective = scale.perspective(rater)
             who = perspective.label if perspective is not None else who
             score = view.score(worry_id, rater)
-            box = ScoreBox(self.tr("%1's score on %2").replace("%1", who).replace("%2", what),
+            box = ScoreBox(arg(self.tr("%1's score on %2"), who, what),
                            None if score is None else score.score)
             box.setAccessibleDescription(f"0: {wording.low}. 10: {wording.high}.")
-            reason = ReasonBox(self.tr("%1's reason for the score on %2").replace("%1", who)
-                              .replace("%2", what), placeholder=scale.reason_label,
+            reason = ReasonBox(arg(self.tr("%1's reason for the score on %2"), who, what),
+                               placeholder=scale.reason_label,
                               text="" if score is None else score.reason)
             line = QHBoxLayout()
             line.addWidget(box)
             line.addWidget(reason, 1)
-            form.addRow(wrapped_label(self.tr("%1's score:").replace("%1", who), buddy=box), line)
+            form.addRow(wrapped_label(arg(self.tr("%1's score:"), who), buddy=box), line)
             self.boxes[rater], self.reasons[rater] = box, reason
             key = ("score", step.discussion_id, worry_id, rater)
             getter, save = self._binding(box, reason, rater)
@@ -211,10 +212,9 @@ class ScaleStep(StepWidget):
             row.show_target(view, numbers[key], blind=self.state.view.blind_scaling)
         reflection = view.reflection
         if reflection is not None and reflection.worker_score is not None:
-            self.reflection_note.setText(self.tr("In their reflection the worker scored %1: %2")
-                                         .replace("%1", str(reflection.worker_score))
-                                         .replace("%2", reflection.score_reason
-                                                  or self.tr("no reason given")))
+            self.reflection_note.setText(arg(self.tr("In their reflection the worker scored %1: %2"),
+                                             reflection.worker_score,
+                                             reflection.score_reason or self.tr("no reason given")))
         self.reflection_note.setVisible(bool(reflection and reflection.worker_score is not None))
         self.show_prompts(view.prompts, view)
 

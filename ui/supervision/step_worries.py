@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
 from ui.supervision.state import SessionState
 from ui.supervision.step_base import StepWidget, reconcile
 from ui.supervision.widgets import Notice, help_label, line_box, shortcut_button, text_box, wrapped_label
@@ -97,15 +98,12 @@ class WorryRow(QFrame):
         if self.mode == STATEMENTS:
             noun_lower = spec.statement_label.lower()
             self.close_check = QCheckBox(self.tr("Close it: this is no longer a worry"))
-            self.close_check.setAccessibleName(self.tr("Close %1 %2").replace("%1", noun_lower)
-                                               .replace("%2", str(number)))
-            self.reason = line_box(self.tr("Why %1 %2 is closed").replace("%1", noun_lower)
-                                   .replace("%2", str(number)),
+            self.close_check.setAccessibleName(arg(self.tr("Close %1 %2"), noun_lower, str(number)))
+            self.reason = line_box(arg(self.tr("Why %1 %2 is closed"), noun_lower, str(number)),
                                    placeholder=self.tr("Why it is closed"), text=worry.closed_reason or "")
-            self.remove_button = shortcut_button(self.tr("Remove"), tip=self.tr("Remove this new %1")
-                                                 .replace("%1", noun_lower))
-            self.remove_button.setAccessibleName(self.tr("Remove %1 %2").replace("%1", noun_lower)
-                                                 .replace("%2", str(number)))
+            self.remove_button = shortcut_button(self.tr("Remove"),
+                                                 tip=arg(self.tr("Remove this new %1"), noun_lower))
+            self.remove_button.setAccessibleName(arg(self.tr("Remove %1 %2"), noun_lower, str(number)))
             closing = QHBoxLayout()
             closing.addWidget(self.close_check)
             closing.addWidget(self.reason, 1)
@@ -145,14 +143,12 @@ class WorryRow(QFrame):
                 heading = self.tr("%1 %2 (carried forward, reworded)")
             else:
                 heading = self.tr("%1 %2 (carried forward)")
-            self.heading.setText(heading.replace("%1", noun).replace("%2", str(number)))
+            self.heading.setText(arg(heading, noun, str(number)))
             self.about.hide()
         else:
-            self.heading.setText(self.tr("%1 %2").replace("%1", _capital(terms.goal))
-                                 .replace("%2", str(number)))
+            self.heading.setText(arg(self.tr("%1 %2"), _capital(terms.goal), str(number)))
             statement = worry.danger_statement.strip() or self.tr("(not written yet)")
-            self.about.setText(self.tr("For %1 %2: %3").replace("%1", terms.worry).replace("%2", str(number))
-                               .replace("%3", statement))
+            self.about.setText(arg(self.tr("For %1 %2: %3"), terms.worry, str(number), statement))
             self.about.show()
         self._show_earlier(worry)
         self._show_gaps(worry, spec.statement_parts if self.mode == STATEMENTS else spec.goal_parts)
@@ -178,8 +174,8 @@ class WorryRow(QFrame):
             elif (worry.reworded_here and previous and previous.strip()
                   and not any(p in (worry.previous_parts or {}) for p in ids)):
                 earlier = previous
-        self.earlier.setText(self.tr("Written before as one sentence (kept in its history): %1")
-                             .replace("%1", earlier or ""))
+        self.earlier.setText(arg(self.tr("Written before as one sentence (kept in its history): %1"),
+                                 earlier or ""))
         self.earlier.setVisible(earlier is not None)
 
     def _show_gaps(self, worry: WorryView, parts: tuple[WorryPart, ...]) -> None:
@@ -194,7 +190,7 @@ class WorryRow(QFrame):
             if label is not None:
                 label.setText(part.label + (self.tr(" (still to write)") if part.id in missing_ids else ""))
         still = "; ".join(p.label.lower() for p in missing)
-        self.gaps.set_text(self.tr("Still to write: %1").replace("%1", still) if missing else None)
+        self.gaps.set_text(arg(self.tr("Still to write: %1"), still) if missing else None)
 
     def show_worry(self, worry: WorryView, number: int) -> None:
         self._show_state(worry, number)
@@ -232,11 +228,11 @@ class WorriesStep(StepWidget):
         self.layout_.addWidget(self.nudge)
         empty = (self.tr("No %1 is open for this child yet: add one.") if mode == STATEMENTS
                  else self.tr("No %1 is open for this child yet: add one on the step before."))
-        self.empty_label = wrapped_label(empty.replace("%1", noun))
+        self.empty_label = wrapped_label(arg(empty, noun))
         self.layout_.addWidget(self.empty_label)
         self.rows_box = QVBoxLayout()
         self.layout_.addLayout(self.rows_box)
-        self.add_button = shortcut_button(self.tr("&Add %1").replace("%1", noun))
+        self.add_button = shortcut_button(arg(self.tr("&Add %1"), noun))
         self.add_button.clicked.connect(self.add)
         if mode != STATEMENTS:
             self.add_button.hide()  # (never show() a widget before it has a parent: a window)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, NoReturn
 
+from workbench.messages import translatable
 from workbench.supervision.question_set_reader import TableReader
 
 DEFAULT_FORM = "case-supervision"
@@ -29,7 +30,8 @@ class AuditFormError(ValueError):
 
 class _FormReader(TableReader):
     def _raise(self, detail: str) -> NoReturn:
-        raise AuditFormError(f"Audit form {self.source}, {detail}. Correct it and load the form again.")
+        raise AuditFormError(translatable("workbench.audits", "Audit form %1, %2. Correct it and load the "
+                                                              "form again.").arg(self.source, detail))
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ def parse_form(text: str, *, source: str) -> AuditForm:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise AuditFormError(f"Audit form {source} is not valid TOML ({error}). Correct it and "
-                             "load the form again.") from error
+        raise AuditFormError(translatable("workbench.audits", "Audit form %1 is not valid TOML (%2). Correct "
+                                                              "it and load the form again.")
+                             .arg(source, error)) from error
     top = _FormReader(data, source, "the file")
     head = top.table("form")
     key = head.text("key")
@@ -119,8 +122,9 @@ def shipped_forms() -> dict[tuple[str, int], AuditForm]:
             continue
         form = parse_form(entry.read_text(encoding="utf-8"), source=entry.name)
         if (form.key, form.version) != (match["key"], int(match["version"])):
-            raise AuditFormError(f"Audit form {entry.name}, [form]: key and version say "
-                                 f"{form.key}-v{form.version}; rename the file or correct them.")
+            raise AuditFormError(translatable(
+                    "workbench.audits", "Audit form %1, [form]: key and version say %2-v%3; rename the file "
+                                        "or correct them.").arg(entry.name, form.key, form.version))
         found[(form.key, form.version)] = form
     return found
 
@@ -129,5 +133,6 @@ def latest_form(key: str = DEFAULT_FORM) -> AuditForm:
     """The newest shipped version of form ``key``."""
     versions = [form for (k, _v), form in shipped_forms().items() if k == key]
     if not versions:
-        raise AuditFormError(f"No audit form '{key}' is installed; reinstall the workbench.")
+        raise AuditFormError(translatable("workbench.audits", "No audit form '%1' is installed; reinstall "
+                                                              "the workbench.").arg(key))
     return max(versions, key=lambda f: f.version)

@@ -29,6 +29,7 @@ from db.models import (
 from workbench.access import Actor, require_auditor
 from workbench.clock import Clock
 from workbench.export.record import SIGNED_STATUSES
+from workbench.messages import translatable
 
 CHILD_PROTECTION = "child_protection"
 STUCK = "stuck"
@@ -116,16 +117,17 @@ def draw_sample(sessions: SessionFactory, clock: Clock, *, actor: Actor | None,
     (both together: a random N of those). Practice leads only."""
     require_auditor(actor)
     if end < start:
-        raise SamplingError("The period ends before it starts: choose an end date on or after "
-                            "the start.")
+        raise SamplingError(translatable("workbench.audits", "The period ends before it starts: choose an "
+                                                             "end date on or after the start."))
     if per_worker is None and criterion is None:
-        raise SamplingError("Choose how to sample: a number of records per worker, or a "
-                            "criterion (child protection, stuck cases, no direct work).")
+        raise SamplingError(translatable("workbench.audits", "Choose how to sample: a number of records per "
+                                                             "worker, or a criterion (child protection, "
+                                                             "stuck cases, no direct work)."))
     if criterion is not None and criterion not in CRITERIA:
-        raise SamplingError(f"'{criterion}' is not a sampling criterion: choose one of "
-                            f"{', '.join(CRITERIA)}.")
+        raise SamplingError(translatable("workbench.audits", "'%1' is not a sampling criterion: choose one "
+                                                             "of %2.").arg(criterion, ', '.join(CRITERIA)))
     if per_worker is not None and per_worker < 1:
-        raise SamplingError("Sample at least one record per worker.")
+        raise SamplingError(translatable("workbench.audits", "Sample at least one record per worker."))
     with sessions() as s:
         records = _candidates(s, team_id, start, end)
         if criterion == CHILD_PROTECTION:

@@ -48,6 +48,7 @@ from workbench.audits.form import AuditForm, AuditFormError, form_from_content, 
 from workbench.audits.sampling import SampledRecord
 from workbench.clock import Clock
 from workbench.export.record import SIGNED_STATUSES
+from workbench.messages import translatable
 
 MAX_TEXT = 4_000
 ENTITY = "practice_audit"
@@ -117,9 +118,10 @@ class AuditView:
 def _clean(text: str, what: str, *, required: bool = True) -> str:
     cleaned = text.strip()
     if required and not cleaned:
-        raise AuditError(f"Write the {what} before saving it.")
+        raise AuditError(translatable("workbench.audits", "Write the %1 before saving it.").arg(what))
     if len(cleaned) > MAX_TEXT:
-        raise AuditError(f"The {what} is longer than {MAX_TEXT} characters: shorten it.")
+        raise AuditError(translatable("workbench.audits", "The %1 is longer than %2 characters: shorten it.")
+                         .arg(what, MAX_TEXT))
     return cleaned
 
 
@@ -133,15 +135,17 @@ def form_version(s: Session, form: AuditForm) -> AuditFormVersion:
         s.add(stored)
         s.flush()
     elif stored.sha256 != form.sha256():
-        raise AuditFormError(f"Audit form {form.key} version {form.version} was changed after "
-                             "audits used it: give the changed form a new version number.")
+        raise AuditFormError(translatable("workbench.audits", "Audit form %1 version %2 was changed after "
+                                                              "audits used it: give the changed form a new "
+                                                              "version number.").arg(form.key, form.version))
     return stored
 
 
 def _audit(s: Session, audit_id: int) -> PracticeAudit:
     audit = s.get(PracticeAudit, audit_id)
     if audit is None:
-        raise AuditError("That audit no longer exists: refresh the list of audits.")
+        raise AuditError(translatable("workbench.audits", "That audit no longer exists: refresh the list of "
+                                                          "audits."))
     return audit
 
 
@@ -151,7 +155,8 @@ def _form_of(s: Session, audit: PracticeAudit) -> AuditForm:
 
 def _check_self(actor: Actor | None, staff_id: int, what: str) -> None:
     if actor is not None and actor.staff_id != staff_id:
-        raise AccessDenied(f"You are signed in as {actor.label}: {what}")
+        raise AccessDenied(translatable("workbench.audits", "You are signed in as %1: %2")
+                           .arg(actor.label, what))
 
 
 def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
@@ -162,13 +167,15 @@ def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
     _check_self(actor, auditor_id, "an audit is opened in your own name.")
     chosen = list(records)
     if not chosen:
-        raise AuditError("The sample is empty: widen the period or choose another rule.")
+        raise AuditError(translatable("workbench.audits", "The sample is empty: widen the period or choose "
+                                                          "another rule."))
     form = form or latest_form()
     opened = []
     with transaction(sessions) as s:
         auditor = s.get(Staff, auditor_id)
         if auditor is None or auditor.role is not Role.PRACTICE_LEAD:
-            raise AuditError("Audits are made by a practice lead: choose one as the auditor.")
+            raise AuditError(translatable("workbench.audits", "Audits are made by a practice lead: choose "
+                                                              "one as the auditor."))
         version = form_version(s, form)
         for record in chosen:
             row = s.execute(
@@ -176,14 +183,16 @@ def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
                 .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
                 .where(CaseDiscussion.id == record.discussion_id)).first()
             if row is None or row[0] not in SIGNED_STATUSES:
-                raise AuditError(f"The record of {record.child_label} is not signed: only signed "
-                                 "records are audited. Draw the sample again.")
+                raise AuditError(translatable(
+                        "workbench.audits", "The record of %1 is not signed: only signed records are "
+                                            "audited. Draw the sample again.").arg(record.child_label))
             taken = s.execute(select(PracticeAudit.id).where(
                 PracticeAudit.discussion_id == record.discussion_id,
                 PracticeAudit.form_version_id == version.id)).first()
             if taken is not None:
-                raise AuditError(f"The record of {record.child_label} is already being audited "
-                                 "with this form: draw the sample again.")
+                raise AuditError(translatable(
+                        "workbench.audits", "The record of %1 is already being audited with this form: draw "
+                                            "the sample again.").arg(record.child_label))
             audit = PracticeAudit(
                 form_version_id=version.id, discussion_id=record.discussion_id,
                 session_id=record.session_id, case_id=row[1], team_id=record.team_id,
@@ -210,19 +219,22 @@ def save_grades(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
     with transaction(sessions) as s:
         audit = _audit(s, audit_id)
         if actor is not None and actor.staff_id != audit.auditor_id:
-            raise AccessDenied("Only the auditor who opened this audit grades it; a second "
-                               "practice lead moderates it once it is complete.")
+            raise AccessDenied(translatable(
+                    "workbench.audits", "Only the auditor who opened this audit grades it; a second practice "
+                                        "lead moderates it once it is complete."))
         if audit.status not in (AuditStatus.SAMPLED, AuditStatus.COMPLETED):
-            raise AuditError("This audit has been moderated: its grades are final. The moderator's "
-                             "changes and reasons are on the audit.")
+            raise AuditError(translatable("workbench.audits", "This audit has been moderated: its grades are "
+                                                              "final. The moderator's changes and reasons "
+                                                              "are on the audit."))
         form = _form_of(s, audit)
         known = {item.key for item in form.items}
         existing = {g.item_key: g for g in s.scalars(select(AuditGrade).where(
             AuditGrade.audit_id == audit_id))}
         for key, (grade, evidence) in grades.items():
             if key not in known:
-                raise AuditError(f"'{key}' is not an item of the form {form.title}: reload the "
-                                 "audit.")
+                raise AuditError(translatable(
+                        "workbench.audits", "'%1' is not an item of the form %2: reload the audit.")
+                        .arg(key, form.title))
             text = _clean(evidence, f"evidence for '{form.item(key).title}'", required=False)
             row = existing.get(key)
             if row is None:
@@ -242,18 +254,21 @@ def complete_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
     with transaction(sessions) as s:
         audit = _audit(s, audit_id)
         if actor is not None and actor.staff_id != audit.auditor_id:
-            raise AccessDenied("Only the auditor who opened this audit completes it.")
+            raise AccessDenied(translatable(
+                    "workbench.audits", "Only the auditor who opened this audit completes it."))
         if audit.status is not AuditStatus.SAMPLED:
-            raise AuditError("This audit is already complete.")
+            raise AuditError(translatable("workbench.audits", "This audit is already complete."))
         form = _form_of(s, audit)
         graded = {g.item_key: g for g in s.scalars(select(AuditGrade).where(
             AuditGrade.audit_id == audit_id))}
         for item in form.items:
             if item.key not in graded:
-                raise AuditError(f"Grade '{item.title}' before completing the audit.")
+                raise AuditError(translatable(
+                        "workbench.audits", "Grade '%1' before completing the audit.").arg(item.title))
             if not graded[item.key].evidence.strip():
-                raise AuditError(f"Give the evidence for '{item.title}' (what in the record "
-                                 "shows it) before completing the audit.")
+                raise AuditError(translatable(
+                        "workbench.audits", "Give the evidence for '%1' (what in the record shows it) before "
+                                            "completing the audit.").arg(item.title))
         audit.status, audit.completed_at = AuditStatus.COMPLETED, clock()
         trail.record(s, actor_id=audit.auditor_id, action="audit_completed", entity_type=ENTITY,
                      entity_id=audit_id, details={})
@@ -270,22 +285,27 @@ def moderate_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
         audit = _audit(s, audit_id)
         require_moderator(actor, audit.auditor_id)
         if moderator_id == audit.auditor_id:
-            raise AccessDenied("An audit is moderated by a second auditor, not by the one who "
-                               "graded it. Ask another practice lead to moderate it.")
+            raise AccessDenied(translatable(
+                    "workbench.audits", "An audit is moderated by a second auditor, not by the one who "
+                                        "graded it. Ask another practice lead to moderate it."))
         if audit.status is not AuditStatus.COMPLETED:
-            raise AuditError("Only a completed audit is moderated: the auditor completes it first."
+            raise AuditError(translatable("workbench.audits", "Only a completed audit is moderated: the "
+                                                              "auditor completes it first.")
                              if audit.status is AuditStatus.SAMPLED else
-                             "This audit is already moderated.")
+                             translatable("workbench.audits", "This audit is already moderated."))
         form = _form_of(s, audit)
         graded = {g.item_key: g for g in s.scalars(select(AuditGrade).where(
             AuditGrade.audit_id == audit_id))}
         for key, (grade, reason) in (changes or {}).items():
             if key not in graded:
-                raise AuditError(f"'{key}' is not an item of the form {form.title}: reload the "
-                                 "audit.")
+                raise AuditError(translatable(
+                        "workbench.audits", "'%1' is not an item of the form %2: reload the audit.")
+                        .arg(key, form.title))
             title = form.item(key).title
             if Grade(grade) is graded[key].grade:
-                raise AuditError(f"The grade for '{title}' is unchanged: leave it out to agree.")
+                raise AuditError(translatable(
+                        "workbench.audits", "The grade for '%1' is unchanged: leave it out to agree.")
+                        .arg(title))
             graded[key].moderated_grade = Grade(grade)
             graded[key].moderation_reason = _clean(reason, f"reason for changing '{title}'")
         audit.moderation_note = _clean(note, "moderation note", required=False)
@@ -305,13 +325,16 @@ def respond_to_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, 
         require_audit_responder(actor, worker_id=audit.worker_id, manager_id=audit.manager_id,
                                 team_id=audit.team_id)
         if audit.status is not AuditStatus.MODERATED:
-            raise AuditError("This audit is signed: responses can no longer be added."
+            raise AuditError(translatable("workbench.audits", "This audit is signed: responses can no longer "
+                                                              "be added.")
                              if audit.status is AuditStatus.SIGNED else
-                             "This audit is not moderated yet: respond once it is.")
+                             translatable("workbench.audits", "This audit is not moderated yet: respond once "
+                                                              "it is."))
         done = s.execute(select(AuditResponse.id).where(AuditResponse.audit_id == audit_id,
                                                         AuditResponse.author_id == author_id)).first()
         if done is not None:
-            raise AuditError("You have already responded to this audit; your response is on it.")
+            raise AuditError(translatable("workbench.audits", "You have already responded to this audit; "
+                                                              "your response is on it."))
         author = s.get_one(Staff, author_id)
         s.add(AuditResponse(audit_id=audit_id, author_id=author_id, author_role=author.role.value,
                             text=cleaned, responded_at=clock()))

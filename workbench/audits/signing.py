@@ -17,6 +17,7 @@ from workbench.access import AccessDenied, Actor, require_auditor
 from workbench.audit import AuditTrail
 from workbench.audits.service import ENTITY, AuditError, AuditView, _audit, _view
 from workbench.clock import Clock
+from workbench.messages import translatable
 from workbench.signing.content import canonical_bytes, iso, sha256_hex
 from workbench.signing.identity import IdentityStore
 
@@ -67,16 +68,19 @@ def sign_audit(sessions: SessionFactory, identities: IdentityStore, trail: Audit
 
     require_auditor(actor)
     if actor is not None and actor.staff_id != signer_id:
-        raise AccessDenied(f"You are signed in as {actor.label}: an audit is signed only by the "
-                           "person it names.")
+        raise AccessDenied(translatable("workbench.audits", "You are signed in as %1: an audit is signed "
+                                                            "only by the person it names.").arg(actor.label))
     with transaction(sessions) as s:
         audit = _audit(s, audit_id)
         if signer_id != audit.auditor_id:
-            raise AccessDenied("An audit is signed by the auditor who graded it. Ask them to sign.")
+            raise AccessDenied(translatable(
+                    "workbench.audits", "An audit is signed by the auditor who graded it. Ask them to sign."))
         if audit.status is AuditStatus.SIGNED:
-            raise AuditError("This audit is already signed; it can no longer change.")
+            raise AuditError(translatable("workbench.audits", "This audit is already signed; it can no "
+                                                              "longer change."))
         if audit.status is not AuditStatus.MODERATED:
-            raise AuditError("An audit is signed once a second auditor has moderated it.")
+            raise AuditError(translatable("workbench.audits", "An audit is signed once a second auditor has "
+                                                              "moderated it."))
         identity = identities.load(s.get_one(Staff, signer_id), passphrase=passphrase)
         record_sha = s.scalar(select(Signature.content_sha256).where(
             Signature.session_id == audit.session_id, Signature.kind == "approval",
@@ -108,5 +112,6 @@ def signed_audit_pdf(sessions: SessionFactory, *, actor: Actor | None, audit_id:
     with sessions() as s:
         pdf = s.scalar(select(PracticeAudit.signed_pdf).where(PracticeAudit.id == audit_id))
     if pdf is None:
-        raise AuditError("This audit is not signed yet: its PDF is made when the auditor signs.")
+        raise AuditError(translatable("workbench.audits", "This audit is not signed yet: its PDF is made "
+                                                          "when the auditor signs."))
     return pdf

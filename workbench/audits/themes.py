@@ -18,9 +18,10 @@ from db.enums import AuditStatus, Grade
 from db.models import AuditFormVersion, AuditGrade, PracticeAudit, Team
 from workbench.access import Actor, require_oversight
 from workbench.audits.form import DEFAULT_FORM, AuditForm, latest_form
+from workbench.messages import translatable
 
-ALL_TEAMS = "All teams"
-NO_TEAM = "No team"
+ALL_TEAMS = translatable("workbench.audits", "All teams")
+NO_TEAM = translatable("workbench.audits", "No team")
 
 
 @dataclass(frozen=True, slots=True)

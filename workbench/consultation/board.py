@@ -25,6 +25,7 @@ from db.enums import RaterRole
 from db.models import Consultation, ConsultationMember, ScalingScore, SupervisionSession
 from workbench.access import AccessDenied, actor_for, require_session_editor
 from workbench.consultation.service import consultation_of, require_consultation_reader
+from workbench.messages import translatable
 from workbench.supervision.common import audit, check_text, ensure_editable, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound, SessionNotEditable
@@ -167,23 +168,28 @@ def record_score(ctx: SupervisionContext, discussion_id: int, rater_key: str, sc
     with transaction(ctx.sessions) as s:
         discussion = s.get(CaseDiscussion, discussion_id)
         if discussion is None:
-            raise NotFound("That child is no longer in this consultation; reload it.")
+            raise NotFound(translatable(
+                    "workbench.consultation", "That child is no longer in this consultation; reload it."))
         session, consultation = consultation_of(s, discussion.session_id)
         actor = actor_for(s, ctx.actor_id)
         rater = next((r for r in raters_of(s, session, consultation) if r.key == rater_key), None)
         if rater is None:
-            raise NotFound("That person is not in this consultation any more; reload it.")
+            raise NotFound(translatable(
+                    "workbench.consultation", "That person is not in this consultation any more; reload it."))
         if rater.staff_id != actor.staff_id:
             require_consultation_reader(s, ctx, session.id)
             try:
                 require_session_editor(s, actor, session.id)
             except AccessDenied:
-                raise AccessDenied("You can record only your own score; the facilitator records "
-                                   "the scores of people without an account.") from None
+                raise AccessDenied(translatable(
+                        "workbench.consultation", "You can record only your own score; the facilitator "
+                                                  "records the scores of people without an account.")
+                ) from None
         ensure_editable(session)
         if consultation.scores_revealed_at is not None:
-            raise SessionNotEditable("The scores have been shown side by side, so they are fixed. "
-                                     "Say in the spread discussion what someone would now score.")
+            raise SessionNotEditable(translatable(
+                    "workbench.consultation", "The scores have been shown side by side, so they are fixed. "
+                                              "Say in the spread discussion what someone would now score."))
         row = s.scalars(select(ScalingScore).where(
             ScalingScore.discussion_id == discussion_id, ScalingScore.worry_id.is_(None),
             _score_filter(rater))).first()
@@ -213,12 +219,15 @@ def reveal_scores(ctx: SupervisionContext, session_id: int) -> Board:
         try:
             require_session_editor(s, actor, session_id)
         except AccessDenied:
-            raise AccessDenied("Only the facilitator shows the scores side by side.") from None
+            raise AccessDenied(translatable("workbench.consultation", "Only the facilitator shows the scores "
+                                                                      "side by side.")) from None
         ensure_editable(session)
         board = read_board(s, session, consultation, viewer_id=None)
         if board.waiting_for:
-            raise InvalidInput(f"Still to score: {', '.join(board.waiting_for)}. Show the scores once "
-                               "everyone has scored, or take out someone who has left.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "Still to score: %1. Show the scores once everyone has scored, "
+                                              "or take out someone who has left.")
+                    .arg(', '.join(board.waiting_for)))
         if consultation.scores_revealed_at is None:
             now = ctx.clock()
             consultation.scores_revealed_at = now

@@ -33,6 +33,7 @@ from db.models import (
 )
 from workbench.access import AccessDenied, Actor, actor_for, require_session_access, require_session_editor
 from workbench.consultation.steps import FIELD_OF_STEP, MAX_TIME_BOX, Step
+from workbench.messages import translatable
 from workbench.supervision.common import audit, check_text, ensure_editable, get_session, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.dates import check_duration, check_meeting_at
@@ -65,9 +66,12 @@ class StartedConsultation:
 def _short(label: str, value: str, *, required: bool) -> str:
     text = " ".join(check_text(label, value).split())
     if required and not text:
-        raise InvalidInput(f"{label} is empty; fill it in, then add the person again.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "%1 is empty; fill it in, then add the person again.").arg(label))
     if len(text) > MAX_NAME:
-        raise InvalidInput(f"{label} is longer than {MAX_NAME} characters; shorten it.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "%1 is longer than %2 characters; shorten it.")
+                .arg(label, MAX_NAME))
     return text
 
 
@@ -75,12 +79,16 @@ def _check_time_boxes(time_boxes: Mapping[str, int | None]) -> dict[str, int]:
     checked: dict[str, int] = {}
     for key, minutes in time_boxes.items():
         if key not in {step.value for step in Step}:
-            raise InvalidInput(f"'{key}' is not a step of a consultation; this is a fault in the app.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "'%1' is not a step of a consultation; this is a fault in the "
+                                              "app.").arg(key))
         if minutes is None:
             continue
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_TIME_BOX:
-            raise InvalidInput(f"A time box of {minutes!r} minutes for '{Step(key).heading}' is not "
-                               f"possible; give whole minutes from 1 to {MAX_TIME_BOX}, or none.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "A time box of %1 minutes for '%2' is not possible; give whole "
+                                              "minutes from 1 to %3, or none.")
+                    .arg(repr(minutes), Step(key).heading, MAX_TIME_BOX))
         checked[key] = minutes
     return checked
 
@@ -90,26 +98,33 @@ def _require_starter(s: Session, actor: Actor, presenter: Staff) -> None:
         return
     if actor.role is Role.TEAM_MANAGER and actor.team_id is not None and presenter.team_id == actor.team_id:
         return
-    raise AccessDenied("A case consultation is started by the presenter's team manager or a practice "
-                       "lead. Ask one of them to start it.")
+    raise AccessDenied(translatable("workbench.consultation", "A case consultation is started by the "
+                                                              "presenter's team manager or a practice lead. "
+                                                              "Ask one of them to start it."))
 
 
 def _check_members(s: Session, participant_ids: Sequence[int], attendees: Sequence[Attendee],
                    facilitator: Staff, presenter: Staff) -> tuple[list[Staff], list[Attendee]]:
     if len(participant_ids) + len(attendees) > MAX_MEMBERS:
-        raise InvalidInput(f"A consultation holds at most {MAX_MEMBERS} people besides the facilitator "
-                           "and the presenter; check the list.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "A consultation holds at most %1 people besides the facilitator "
+                                          "and the presenter; check the list.").arg(MAX_MEMBERS))
     staff: list[Staff] = []
     for staff_id in dict.fromkeys(participant_ids):
         person = s.get(Staff, staff_id)
         if person is None or not person.active:
-            raise InvalidInput("A participant is not an active member of staff; choose them again.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "A participant is not an active member of staff; choose them "
+                                              "again."))
         if person.id in (facilitator.id, presenter.id):
-            raise InvalidInput(f"{person.name} is already in the consultation as its "
-                               f"{'facilitator' if person.id == facilitator.id else 'presenter'}.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "%1 is already in the consultation as its %2.")
+                    .arg(person.name, 'facilitator' if person.id == facilitator.id else 'presenter'))
         if person.role is Role.ADMIN:
-            raise InvalidInput(f"{person.name} is an admin and cannot see children's records; "
-                               "add them as an attendee without an account if they attend.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "%1 is an admin and cannot see children's records; add them as "
+                                              "an attendee without an account if they attend.")
+                    .arg(person.name))
         staff.append(person)
     checked = [Attendee(_short("The attendee's name", a.name, required=True),
                         _short("The attendee's agency", a.agency, required=True),
@@ -122,8 +137,9 @@ def _record_names(members: Sequence[ConsultationMember]) -> list[str]:
     names = [m.record_name for m in members]
     repeated = {n for n in names if names.count(n) > 1}
     if repeated:
-        raise InvalidInput(f"Two people would be recorded as '{sorted(repeated)[0]}'; give each a "
-                           "different role so their scores can be told apart.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "Two people would be recorded as '%1'; give each a different role "
+                                          "so their scores can be told apart.").arg(sorted(repeated)[0]))
     return names
 
 
@@ -154,9 +170,12 @@ def start_consultation(
     check_duration(duration_minutes)
     boxes = _check_time_boxes(time_boxes or {})
     if not case_ids:
-        raise InvalidInput("Choose the child (or the sibling group) the presenter will bring.")
+        raise InvalidInput(translatable("workbench.consultation", "Choose the child (or the sibling group) "
+                                                                  "the presenter will bring."))
     if len(set(case_ids)) > MAX_CHILDREN:
-        raise InvalidInput(f"A consultation is about one family: at most {MAX_CHILDREN} children.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "A consultation is about one family: at most %1 children.")
+                .arg(MAX_CHILDREN))
     facilitator_id = ctx.actor_id if facilitator_id is None else facilitator_id
     chosen = question_set or load_question_set()
     with transaction(ctx.sessions) as s:
@@ -164,22 +183,29 @@ def start_consultation(
         presenter = s.get(Staff, presenter_id)
         facilitator = s.get(Staff, facilitator_id)
         if presenter is None or facilitator is None:
-            raise NotFound("The presenter or the facilitator no longer exists; choose them again.")
+            raise NotFound(translatable(
+                    "workbench.consultation", "The presenter or the facilitator no longer exists; choose "
+                                              "them again."))
         _require_starter(s, actor, presenter)
         if not presenter.active:
-            raise InvalidInput(f"{presenter.name} is no longer active; choose a current worker.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "%1 is no longer active; choose a current worker.")
+                    .arg(presenter.name))
         if facilitator.id == presenter.id:
-            raise InvalidInput("The facilitator and the presenter must be different people.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "The facilitator and the presenter must be different people."))
         if not facilitator.active or facilitator.role not in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD):
-            raise InvalidInput(f"{facilitator.name} cannot facilitate: a consultation is facilitated "
-                               "by a team manager or a practice lead.")
+            raise InvalidInput(translatable(
+                    "workbench.consultation", "%1 cannot facilitate: a consultation is facilitated by a team "
+                                              "manager or a practice lead.").arg(facilitator.name))
         staff, checked = _check_members(s, participant_ids, attendees, facilitator, presenter)
         cases: list[CaseAllocation] = []
         for case_id in dict.fromkeys(case_ids):
             case = s.get(CaseAllocation, case_id)
             if case is None or case.worker_id != presenter.id:
-                raise InvalidInput(f"That child is not on {presenter.name}'s caseload; the presenter "
-                                   "brings a family they are allocated to.")
+                raise InvalidInput(translatable(
+                        "workbench.consultation", "That child is not on %1's caseload; the presenter brings "
+                                                  "a family they are allocated to.").arg(presenter.name))
             if case.child_id in {c.child_id for c in cases}:
                 continue
             cases.append(case)
@@ -226,7 +252,8 @@ def consultation_of(s: Session, session_id: int) -> tuple[SupervisionSession, Co
     session = get_session(s, session_id)
     consultation = s.get(Consultation, session_id)
     if session.kind is not SessionKind.GROUP_CONSULTATION or consultation is None:
-        raise NotFound(f"Supervision session {session_id} is not a case consultation.")
+        raise NotFound(translatable("workbench.consultation", "Supervision session %1 is not a case "
+                                                              "consultation.").arg(session_id))
     return session, consultation
 
 
@@ -247,8 +274,10 @@ def _writable(ctx: SupervisionContext, s: Session, session_id: int, *,
         try:
             require_session_editor(s, actor, session_id)
         except AccessDenied:
-            raise AccessDenied("Only the facilitator (or the presenter's team manager) can change the "
-                               "consultation record; say what you want added, and they will.") from None
+            raise AccessDenied(translatable(
+                    "workbench.consultation", "Only the facilitator (or the presenter's team manager) can "
+                                              "change the consultation record; say what you want added, and "
+                                              "they will.")) from None
     ensure_editable(session)
     return session, consultation
 
@@ -257,7 +286,9 @@ def save_step_text(ctx: SupervisionContext, session_id: int, step: Step, text: s
     """Save the text of one step; True if it changed. The presenter may write their take-away."""
     field = FIELD_OF_STEP.get(step)
     if field is None:
-        raise InvalidInput(f"'{step.heading}' is written in its own parts, not as one text.")
+        raise InvalidInput(translatable(
+                "workbench.consultation", "'%1' is written in its own parts, not as one text.")
+                .arg(step.heading))
     value = check_text(step.heading, text)
     with transaction(ctx.sessions) as s:
         session, consultation = _writable(ctx, s, session_id, presenter_too=step is Step.TAKEAWAY)
@@ -289,8 +320,10 @@ def add_attendee(ctx: SupervisionContext, session_id: int, attendee: Attendee) -
     with transaction(ctx.sessions) as s:
         session, consultation = _writable(ctx, s, session_id)
         if consultation.scores_revealed_at is not None:
-            raise SessionNotEditable("The scores have been shown side by side; nobody joins the "
-                                     "scaling after that. Note who else came in the story or next steps.")
+            raise SessionNotEditable(translatable(
+                    "workbench.consultation", "The scores have been shown side by side; nobody joins the "
+                                              "scaling after that. Note who else came in the story or next "
+                                              "steps."))
         _, (checked,) = _check_members(s, (), (attendee,), session.supervisor, session.supervisee)
         members = list(consultation.members)
         member = ConsultationMember(session_id=session_id, staff_id=None, name=checked.name,
@@ -313,10 +346,12 @@ def remove_member(ctx: SupervisionContext, session_id: int, member_id: int) -> N
         session, consultation = _writable(ctx, s, session_id)
         member = s.get(ConsultationMember, member_id)
         if member is None or member.session_id != session_id:
-            raise NotFound("That person is not in this consultation any more; reload it.")
+            raise NotFound(translatable(
+                    "workbench.consultation", "That person is not in this consultation any more; reload it."))
         if consultation.scores_revealed_at is not None:
-            raise SessionNotEditable("The scores have been shown side by side, so the people who "
-                                     "scaled stay in the record.")
+            raise SessionNotEditable(translatable(
+                    "workbench.consultation", "The scores have been shown side by side, so the people who "
+                                              "scaled stay in the record."))
         discussion_ids = [d.id for d in session.discussions]
         from workbench.consultation.board import member_score_filter
 

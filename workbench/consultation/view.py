@@ -19,6 +19,7 @@ from workbench.consultation.service import (
     require_consultation_reader,
 )
 from workbench.consultation.steps import FIELD_OF_STEP, Step
+from workbench.messages import translatable
 from workbench.supervision.context import SupervisionContext
 
 
@@ -98,7 +99,9 @@ def consultation_choices(ctx: SupervisionContext) -> Choices:
     with ctx.sessions() as s:
         actor = actor_for(s, ctx.actor_id)
         if actor.role not in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD):
-            raise AccessDenied("A case consultation is started by a team manager or a practice lead.")
+            raise AccessDenied(translatable(
+                    "workbench.consultation", "A case consultation is started by a team manager or a "
+                                              "practice lead."))
         staff = s.scalars(select(Staff).where(Staff.active.is_(True), Staff.role != Role.ADMIN)
                           .order_by(Staff.name)).all()
         rows = {p.id: StaffRow(p.id, p.name, p.role, p.team_id, None) for p in staff}

@@ -36,6 +36,7 @@ from workbench.export.making import ReplayPlan, replay
 from workbench.export.record import load_note_record
 from workbench.export.stored import DocumentRef, MadeDocument, newest_documents, read_pdfs, store
 from workbench.history import ScaleHistory
+from workbench.messages import message_in
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
 NOTE, EXTRACT = DocumentKind.NOTE.value, DocumentKind.EXTRACT.value
@@ -271,7 +272,7 @@ def _produce(session_ids: Sequence[int], plans: dict[int, ReplayPlan],
                 try:
                     made = replay(plan, keys)
                 except Exception as error:
-                    yield RecordDocuments(plan.record.session_id, error=str(error))
+                    yield RecordDocuments(plan.record.session_id, error=message_in(error))
                     continue
                 yield keep(plan.record.session_id, made)
         for future in futures.as_completed(pending):
@@ -281,7 +282,7 @@ def _produce(session_ids: Sequence[int], plans: dict[int, ReplayPlan],
             try:
                 made = future.result()
             except Exception as error:
-                yield RecordDocuments(sid, error=str(error))
+                yield RecordDocuments(sid, error=message_in(error))
                 continue
             yield keep(sid, made)
     finally:

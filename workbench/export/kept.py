@@ -18,6 +18,7 @@ from db.models import Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.messages import message_in, translatable
 
 if TYPE_CHECKING:
     from workbench.export.batch import RecordDocuments
@@ -43,7 +44,7 @@ def kept_documents(sessions: SessionFactory, identities: IdentityStore, clock: C
                                         actor=actor, cancel=cancel, default_passphrase=passphrase)
     except ExportError as error:
         if error.needs_passphrase:
-            raise PassphraseNeeded(str(error)) from error
+            raise PassphraseNeeded(message_in(error)) from error
         raise
     asking = [d.error for d in documents if d.needs_passphrase]
     if asking:
@@ -65,8 +66,9 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
     with sessions() as s:
         sess = s.get_one(SupervisionSession, session_id)
         if me not in (sess.supervisor_id, sess.supervisee_id):
-            raise AccessDenied("Only the supervisor and the worker of a session can open its note "
-                               "here; practice leads use the Records tab.")
+            raise AccessDenied(translatable(
+                    "workbench.export", "Only the supervisor and the worker of a session can open its note "
+                                        "here; practice leads use the Records tab."))
         kept = has_main_documents(newest_documents(s, [session_id]).get(session_id, []))
     if not kept:
         for record in kept_documents(sessions, identities, clock, [session_id], actor=actor,
@@ -77,8 +79,9 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
         refs = newest_documents(s, [session_id]).get(session_id, [])
         notes = [r for r in refs if r.kind is DocumentKind.NOTE and not r.is_addendum]
         if not notes:
-            raise ExportError("This note has no signed PDF kept yet: export it from the Records "
-                              "tab to make it.")
+            raise ExportError(translatable(
+                    "workbench.export", "This note has no signed PDF kept yet: export it from the Records "
+                                        "tab to make it."))
         audit.record(s, actor_id=me, action="record_viewed", entity_type="supervision_session",
                      entity_id=session_id, details={"document_id": notes[-1].id})
         return read_pdf(s, notes[-1].id)

@@ -22,6 +22,7 @@ from workbench.export.pades import sign_into_field, sign_pdf
 from workbench.export.record import NoteRecord, SignatureLine
 from workbench.export.stored import MadeDocument
 from workbench.export.worker_box import WORKER_FIELD, BoxPlace, WorkerSignatureText, worker_stamp_pdf
+from workbench.messages import translatable
 from workbench.signing.identity import SigningIdentity
 
 SUPERVISOR_FIELD = "SupervisorSignature"
@@ -163,6 +164,6 @@ def replay(plan: ReplayPlan, keys: Mapping[int, SigningIdentity]) -> list[MadeDo
             made.append(addendum_document(record, addendum_id, keys[author], content_sha256=content_sha256,
                                           original_sha256=plan.original_sha256))
     except KeyError as missing:
-        raise DocumentsError(f"The signing key of {record.people.get(missing.args[0], 'a signer')} "
-                             "is not unlocked here.") from missing
+        raise DocumentsError(translatable("workbench.export", "The signing key of %1 is not unlocked here.")
+                             .arg(record.people.get(missing.args[0], 'a signer'))) from missing
     return made

@@ -28,6 +28,7 @@ from workbench.export.finding import RecordFilter, RecordRow, find_signed_record
 from workbench.export.record import SIGNED_STATUSES, load_note_record
 from workbench.files import write_atomically, write_new
 from workbench.history import ScaleHistory
+from workbench.messages import translatable
 from workbench.signing.identity import IdentityStore, SigningIdentity
 
 __all__ = ["EXTRACT", "NOTE", "ExportError", "ExportResult", "RecordFilter", "RecordRow",
@@ -63,7 +64,8 @@ def export_records(
     may see; ``actor_id`` is who the audit trail names.
     """
     if not session_ids:
-        raise ExportError("No signed records match: widen the dates or clear a filter.")
+        raise ExportError(translatable("workbench.export", "No signed records match: widen the dates or "
+                                                           "clear a filter."))
     if actor is not None and actor_id is None:
         actor_id = actor.staff_id
     documents = gather(sessions, identities, session_ids=session_ids, kinds=kinds,
@@ -144,7 +146,8 @@ def export_case_history(sessions: SessionFactory, audit: AuditTrail, *, child_id
             .where(CaseDiscussion.child_id == child_id, SupervisionSession.status.in_(SIGNED_STATUSES))
             .order_by(SupervisionSession.meeting_at, SupervisionSession.id), actor)))
         if not session_ids:
-            raise ExportError("This child has no signed supervision records that you can see.")
+            raise ExportError(translatable(
+                    "workbench.export", "This child has no signed supervision records that you can see."))
         records = [load_note_record(s, sid) for sid in session_ids]
         signed_discussions = {p.discussion_id for r in records for p in r.children if p.child_id == child_id}
         case_ids = {p.history.case_id for r in records for p in r.children if p.child_id == child_id}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.importing.errors import ImportFailed
+from workbench.messages import translatable
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 # A workbook is a zip. Real caseload workbooks unpack to about ten times their size; one that
@@ -59,7 +60,7 @@ class Source:
 
 
 def _failed(path: Path, problem: str, code: str) -> ImportFailed:
-    return ImportFailed(f"{path.name}: {problem}", code=code)
+    return ImportFailed(translatable("workbench.importing", "%1: %2").arg(path.name, problem), code=code)
 
 
 def open_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Source:

@@ -29,6 +29,7 @@ from workbench.importing.reconcile import BatchInfo, ClosuresNeedConfirmation, P
 from workbench.importing.report import ImportReport
 from workbench.importing.rows import RowProblem, Selection
 from workbench.importing.sheets import Parsed, read_sheets
+from workbench.messages import translatable
 from workbench.names import fold_name
 
 ProgressCallback = Callable[[int, int], None]
@@ -48,7 +49,8 @@ class _Tracker:
 
     def check(self) -> None:
         if self._is_cancelled is not None and self._is_cancelled():
-            raise ImportFailed("The import was cancelled; nothing was changed.", code="cancelled")
+            raise ImportFailed(translatable("workbench.importing", "The import was cancelled; nothing was "
+                                                                   "changed."), code="cancelled")
 
     def sync(self, done: int, total: int) -> None:
         """Take over the count of a tracker in another process (see importing.worker)."""
@@ -104,8 +106,9 @@ def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
     seen = sorted(parsed.other_workers if selection.worker_key else parsed.other_teams)
     hint = f" The file has rows for: {', '.join(seen[:10])}." if seen else ""
     raise ImportFailed(
-        f"Nothing in {file_name} is allocated to {wanted}.{hint} Check the spelling of the "
-        "selection; nothing was changed.", code="no_match")
+        translatable("workbench.importing", "Nothing in %1 is allocated to %2.%3 Check the spelling of the "
+                                            "selection; nothing was changed.")
+        .arg(file_name, wanted, hint), code="no_match")
 
 
 def _authorise(sessions: SessionFactory, actor: Actor | None, team: str | None) -> str | None:
@@ -264,9 +267,11 @@ def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Trac
         more = (f" and {len(conflicts) - MAX_CONFLICTS_SHOWN} more"
                 if len(conflicts) > MAX_CONFLICTS_SHOWN else "")
         raise ImportFailed(
-            f"{source.file_name} lists the same child more than once in one list, with different "
-            f"details: {shown}{more}. Which row is right cannot be known: correct the export so "
-            "each child appears once per list, then import again. Nothing was changed.",
+            translatable("workbench.importing", "%1 lists the same child more than once in one list, with "
+                                                "different details: %2%3. Which row is right cannot be "
+                                                "known: correct the export so each child appears once per "
+                                                "list, then import again. Nothing was changed.")
+            .arg(source.file_name, shown, more),
             code="conflicting_duplicates")
     tracker.step()
     return _Prepared(
@@ -289,8 +294,9 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
     source, selection, parsed = prepared.source, prepared.selection, prepared.parsed
     if expected_sha256 is not None and source.sha256 != expected_sha256:
         raise ImportFailed(
-            f"{source.file_name} has changed since it was previewed; nothing was changed. Preview "
-            "it again, then import.", code="changed_since_preview")
+            translatable("workbench.importing", "%1 has changed since it was previewed; nothing was changed. "
+                                                "Preview it again, then import.")
+            .arg(source.file_name), code="changed_since_preview")
     batch_info = BatchInfo(
         file_name=source.file_name, sha256=source.sha256, actor_id=actor_id, imported_at=now,
         selection_worker=prepared.selection_worker,
@@ -321,8 +327,10 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
             tracker.check()
     except OperationalError as error:
         raise ImportFailed(
-            f"The database could not be written ({error.orig}); nothing was changed. Check that "
-            "the database is reachable and not in use, then import again.", code="database") from error
+            translatable("workbench.importing", "The database could not be written (%1); nothing was "
+                                                "changed. Check that the database is reachable and not in "
+                                                "use, then import again.")
+            .arg(error.orig), code="database") from error
     tracker.finish()
     report = ImportReport(
         batch_id=batch_id, file_name=source.file_name, sha256=source.sha256,
@@ -356,10 +364,12 @@ def _unconfirmed(session: Session, plan: Plan, file_name: str) -> ImportFailed:
     others = [c for c in describe_closures(session, plan) if c.other]
     by_worker = Counter(f"{c.worker} ({c.team})" for c in others)
     named = ", ".join(f"{name}: {n}" for name, n in sorted(by_worker.items())[:8])
-    more = f" and {len(by_worker) - 8} more people" if len(by_worker) > 8 else ""
+    if len(by_worker) > 8:
+        named = translatable("workbench.importing", "%1 and %2 more").arg(named, len(by_worker) - 8)
     return ImportFailed(
-        f"Importing {file_name} would close {len(others)} open "
-        f"{'case' if len(others) == 1 else 'cases'} of people other than the chosen worker "
-        f"({named}{more}). Nothing was changed. Look at the preview and confirm these closures "
-        "(on the command line: --confirm-closures), or choose the worker, or import it as a "
-        "partial export, which closes nothing.", code="closures_unconfirmed")
+        translatable("workbench.importing", "Importing %1 would close open cases of people other than the "
+                                            "chosen worker (%2 in all; %3). Nothing was changed. Look at the "
+                                            "preview and confirm these closures (on the command line: "
+                                            "--confirm-closures), or choose the worker, or import it as a "
+                                            "partial export, which closes nothing.")
+        .arg(file_name, len(others), named), code="closures_unconfirmed")

@@ -18,6 +18,7 @@ from workbench.importing.reading import SheetData, Source
 from workbench.importing.rows import Record, RowProblem, Selection, UnallocatedRow, is_blank_row
 from workbench.importing.sheet_reader import SheetReader
 from workbench.importing.values import DateReader
+from workbench.messages import translatable
 
 
 @dataclass
@@ -60,8 +61,9 @@ def _missing_columns(source: Source, sheet: SheetData, header: HeaderRow | None,
     where = f"sheet '{sheet.name}' of {source.file_name}" if sheet.name else source.file_name
     hint = " (or choose the team for the import)" if "team" in missing else ""
     return ImportFailed(
-        f"{where} is missing required columns: {labels(missing)}{hint}. Export the caseload again "
-        "with these columns (headers may differ in case and spacing), then import again.",
+        translatable("workbench.importing", "%1 is missing required columns: %2%3. Export the caseload again "
+                                            "with these columns (headers may differ in case and spacing), "
+                                            "then import again.").arg(where, labels(missing), hint),
         code="missing_columns",
     )
 
@@ -72,8 +74,9 @@ def _plans(source: Source, selection: Selection) -> list[_Plan]:
         lists = allocation_sheets(names)
         if not lists:
             raise ImportFailed(
-                f"{source.file_name} looks like an Annex A workbook but has none of Lists 3-9, "
-                "which carry the allocated workers. Export the full Annex A, then import again.",
+                translatable("workbench.importing", "%1 looks like an Annex A workbook but has none of Lists "
+                                                    "3-9, which carry the allocated workers. Export the full "
+                                                    "Annex A, then import again.").arg(source.file_name),
                 code="missing_columns")
         plans = []
         for name, kind in lists:
@@ -108,8 +111,9 @@ def read_sheets(source: Source, selection: Selection, *,
     plans = _plans(source, selection)
     if not plans:
         raise ImportFailed(
-            f"{source.file_name} has no rows to import: it is empty or holds only headers. "
-            "Export the caseload again and import that file.", code="empty")
+            translatable("workbench.importing", "%1 has no rows to import: it is empty or holds only "
+                                                "headers. Export the caseload again and import that file.")
+            .arg(source.file_name), code="empty")
     parsed = Parsed(total_rows=sum(len(plan.sheet.rows) - plan.header.index - 1 for plan in plans))
     on_total(parsed.total_rows)
     dates = DateReader()
@@ -128,6 +132,7 @@ def read_sheets(source: Source, selection: Selection, *,
         parsed.other_teams |= result.other_teams
     if parsed.rows_read == 0:
         raise ImportFailed(
-            f"{source.file_name} has no rows to import: it holds only headers. Export the caseload "
-            "again and import that file.", code="empty")
+            translatable("workbench.importing", "%1 has no rows to import: it holds only headers. Export the "
+                                                "caseload again and import that file.")
+            .arg(source.file_name), code="empty")
     return parsed

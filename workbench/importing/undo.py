@@ -37,6 +37,7 @@ from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.importing.errors import ImportFailed
 from workbench.importing.reconcile import CASE_COLUMNS
+from workbench.messages import translatable
 
 CHUNK = 5000
 RESTORED = ("end_date", *CASE_COLUMNS, "last_import_batch_id", "updated_at")
@@ -123,15 +124,22 @@ def undo_import(sessions: SessionFactory, batch_id: int, *, actor: Actor | None,
     with transaction(sessions) as session:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
-            raise ImportFailed(f"There is no import {batch_id}; nothing was changed. Choose an "
-                               "import from the history.", code="unknown_import")
+            raise ImportFailed(translatable(
+                    "workbench.importing", "There is no import %1; nothing was changed. Choose an import "
+                                           "from the history.").arg(batch_id), code="unknown_import")
         if batch.undone_at is not None:
             by = session.scalar(select(Staff.name).where(Staff.id == batch.undone_by_id))
             raise ImportFailed(
-                f"Import {batch_id} ({batch.file_name}) was already undone on "
-                f"{batch.undone_at:%d/%m/%Y at %H:%M}{f' by {by}' if by else ''}; an import is "
-                "undone only once. Nothing was changed. To bring its cases back, import the file "
-                "again.", code="already_undone")
+                (translatable("workbench.importing", "Import %1 (%2) was already undone on %3 by %4; an "
+                                                     "import is undone only once. Nothing was changed. To "
+                                                     "bring its cases back, import the file again.")
+                 if by else
+                 translatable("workbench.importing", "Import %1 (%2) was already undone on %3; an import is "
+                                                     "undone only once. Nothing was changed. To bring its "
+                                                     "cases back, import the file again."))
+                .arg(batch_id, batch.file_name, format(batch.undone_at, "%d/%m/%Y at %H:%M"),
+                     by),
+                code="already_undone")
         changes = list(session.scalars(select(ImportChange).where(ImportChange.batch_id == batch_id)
                                        .order_by(ImportChange.id)))
         added = _current(session, select(CaseAllocation.id).where(
@@ -183,8 +191,9 @@ def _check_team(actor: Actor | None, team_ids: set[int]) -> None:
         return
     for team_id in team_ids:
         if team_id != actor.team_id:
-            raise AccessDenied("This import changed cases of another team, so only an admin (or "
-                               "that team's manager) can undo it. Nothing was changed.")
+            raise AccessDenied(translatable(
+                    "workbench.importing", "This import changed cases of another team, so only an admin (or "
+                                           "that team's manager) can undo it. Nothing was changed."))
 
 
 def _refuse_later_changes(session: Session, batch: ImportBatch,
@@ -198,13 +207,16 @@ def _refuse_later_changes(session: Session, batch: ImportBatch,
         named = ", ".join(f"import {bid} ({name})" for bid, name in rows)
         count = sum(1 for last, _at, _team in cases.values() if last in later)
         raise ImportFailed(
-            f"Import {batch.id} cannot be undone yet: {count} of its cases were changed again by a "
-            f"later import ({named}). Undo the later import first (newest first), then this one. "
-            "Nothing was changed.", code="changed_by_later_import")
+            translatable("workbench.importing", "Import %1 cannot be undone yet: %2 of its cases were "
+                                                "changed again by a later import (%3). Undo the later import "
+                                                "first (newest first), then this one. Nothing was changed.")
+            .arg(batch.id, count, named), code="changed_by_later_import")
     if touched:
         raise ImportFailed(
-            f"Import {batch.id} cannot be undone: {len(touched)} of its cases were changed in the "
-            "workbench since. Nothing was changed; correct those cases by importing a new export.",
+            translatable("workbench.importing", "Import %1 cannot be undone: %2 of its cases were changed in "
+                                                "the workbench since. Nothing was changed; correct those "
+                                                "cases by importing a new export.")
+            .arg(batch.id, len(touched)),
             code="changed_since")
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.importing.errors import ImportFailed
+from workbench.messages import message_in, translatable
 
 if TYPE_CHECKING:
     from workbench.importing.service import _Prepared
@@ -67,7 +68,8 @@ def prepare_elsewhere(path: Path, *, worker: str | None, team: str | None, max_b
 
 
 def _cancelled() -> ImportFailed:
-    return ImportFailed("The import was cancelled; nothing was changed.", code="cancelled")
+    return ImportFailed(translatable("workbench.importing", "The import was cancelled; nothing was changed."),
+                        code="cancelled")
 
 
 def _receive(connection: Connection, process: Any, progress: Callable[[int, int], None],
@@ -80,8 +82,9 @@ def _receive(connection: Connection, process: Any, progress: Callable[[int, int]
             raise _cancelled()
         if not connection.poll(_POLL_SECONDS):
             if not process.is_alive() and not connection.poll(0):
-                raise ImportFailed("Reading the file stopped unexpectedly; nothing was changed. "
-                                   "Import it again; if this happens again, report it.",
+                raise ImportFailed(translatable(
+                        "workbench.importing", "Reading the file stopped unexpectedly; nothing was changed. "
+                                               "Import it again; if this happens again, report it."),
                                    code="unreadable")
             continue
         try:
@@ -125,11 +128,12 @@ def _child(connection: Connection, path: str, worker: str | None, team: str | No
         prepared = _prepare(Path(path), worker=worker, team=team, tracker=tracker,
                             max_bytes=max_bytes, today=today)
     except ImportFailed as error:
-        send("failed", (str(error), error.code))
+        send("failed", (message_in(error), error.code))  # a Message pickles: the UI translates it
         return
     except Exception as error:  # a bug: the caller reports it; the traceback stays here
-        send("failed", (f"Reading the file failed ({type(error).__name__}: {error}); nothing was "
-                        "changed. Report this problem.", "unreadable"))
+        send("failed", (translatable("workbench.importing", "Reading the file failed (%1: %2); nothing was "
+                                                            "changed. Report this problem.")
+                        .arg(type(error).__name__, str(error)), "unreadable"))
         raise
     cases, children = prepared.combined.cases, prepared.combined.children
     source = prepared.source

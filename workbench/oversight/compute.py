@@ -39,6 +39,7 @@ from workbench.access import Actor, require_oversight, scope_cases, scope_sessio
 from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score
 from workbench.clock import Clock
 from workbench.history import unshown_discussions
+from workbench.messages import translatable
 from workbench.oversight import headline, movement
 from workbench.oversight.policy import OversightPolicy
 from workbench.oversight.report import (
@@ -62,7 +63,7 @@ from workbench.oversight.report import (
     WorkerSupervision,
 )
 
-ALL_TEAMS = "All teams"
+ALL_TEAMS = translatable("workbench.oversight", "All teams")
 #: Sessions that count as the worker's supervision (a group consultation does not).
 SUPERVISION_KINDS = (SessionKind.CASE_ONE_TO_ONE, SessionKind.REFLECTIVE)
 PENDING = (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN, SessionStatus.SIGNED_BY_SUPERVISOR)

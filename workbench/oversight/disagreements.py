@@ -29,6 +29,7 @@ from db.models import (
 from workbench.access import Actor, require_disagreement_responder, require_session_access
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.messages import translatable
 from workbench.signing.content import canonical_bytes, iso, sha256_hex
 from workbench.signing.identity import IdentityStore, SigningError, SigningIdentity
 
@@ -79,25 +80,30 @@ def respond_to_disagreement(sessions: SessionFactory, identities: IdentityStore,
     if actor is not None and actor.staff_id != responder_id:
         from workbench.access import AccessDenied
 
-        raise AccessDenied(f"You are signed in as {actor.label}: a response is signed only by "
-                           "the person it names.")
+        raise AccessDenied(translatable(
+                "workbench.oversight", "You are signed in as %1: a response is signed only by the person it "
+                                       "names.").arg(actor.label))
     cleaned = text.strip()
     if not cleaned:
-        raise ResponseError("Write the response before signing it.")
+        raise ResponseError(translatable(
+                "workbench.oversight", "Write the response before signing it."))
     if len(cleaned) > MAX_RESPONSE_LENGTH:
-        raise ResponseError(f"The response is longer than {MAX_RESPONSE_LENGTH} characters: "
-                            "shorten it.")
+        raise ResponseError(translatable(
+                "workbench.oversight", "The response is longer than %1 characters: shorten it.")
+                .arg(MAX_RESPONSE_LENGTH))
     with transaction(sessions) as s:
         disagreement = s.get(Signature, signature_id)
         if disagreement is None or disagreement.kind is not SignatureKind.DISAGREEMENT:
-            raise ResponseError("That is not a recorded disagreement: choose one from the list "
-                                "of open disagreements.")
+            raise ResponseError(translatable(
+                    "workbench.oversight", "That is not a recorded disagreement: choose one from the list of "
+                                           "open disagreements."))
         require_session_access(s, actor, disagreement.session_id)
         answered = s.execute(select(DisagreementResponse.id)
                              .where(DisagreementResponse.signature_id == signature_id)).first()
         if answered is not None:
-            raise ResponseError("This disagreement has already been answered; its response is "
-                                "on the record. Refresh the list.")
+            raise ResponseError(translatable(
+                    "workbench.oversight", "This disagreement has already been answered; its response is on "
+                                           "the record. Refresh the list."))
         responder = s.get_one(Staff, responder_id)
         identity = identities.load(responder, passphrase=passphrase)  # before any write
         response = DisagreementResponse(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench.intervals import Interval, PolicyError
+from workbench.messages import translatable
 
 __all__ = ["DEFAULT_POLICY", "Interval", "OversightPolicy", "PolicyError", "Stage", "load_policy",
            "policy_from_mapping"]
@@ -92,35 +93,41 @@ def policy_from_mapping(values: Mapping[str, Any], *, source: str = "file") -> O
              "divergence", "divergence_sessions"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise PolicyError(f"unknown policy setting {', '.join(unknown)}; the settings are "
-                          f"{', '.join(sorted(known))}.")
+        raise PolicyError(translatable("workbench.oversight", "unknown policy setting %1; the settings are "
+                                                              "%2.")
+                          .arg(', '.join(unknown), ', '.join(sorted(known))))
     changes: dict[str, Any] = {}
     if "supervision" in values:
         changes["supervision"] = Interval.parse(str(values["supervision"]))
     if "asye_stage" in values:
         stages = values["asye_stage"]
         if not isinstance(stages, list) or not all(isinstance(s, Mapping) for s in stages):
-            raise PolicyError("asye_stage must be a list of tables with 'until' and 'every'.")
+            raise PolicyError(translatable(
+                    "workbench.oversight", "asye_stage must be a list of tables with 'until' and 'every'."))
         try:
             changes["asye_stages"] = tuple(
                 Stage(until=Interval.parse(str(s["until"])), every=Interval.parse(str(s["every"])))
                 for s in stages)
         except KeyError as missing:
-            raise PolicyError(f"each asye_stage needs 'until' and 'every' ({missing} is missing).") \
+            raise PolicyError(translatable(
+                    "workbench.oversight", "each asye_stage needs 'until' and 'every' (%1 is missing).")
+                    .arg(missing)) \
                 from missing
     for name in ("upcoming_days", "stuck_sessions", "divergence_sessions"):
         if name in values:
             value = values[name]
             if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name ==
                                                                                   "upcoming_days" else 2):
-                raise PolicyError(f"{name} must be a whole number ({'0' if name == 'upcoming_days' else '2'} "
-                                  "or more).")
+                raise PolicyError(translatable(
+                        "workbench.oversight", "%1 must be a whole number (%2 or more).")
+                        .arg(name, '0' if name == 'upcoming_days' else '2'))
             changes[name] = value
     for name in ("low_score", "divergence"):
         if name in values:
             value = values[name]
             if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 10:
-                raise PolicyError(f"{name} must be a number from 0 to 10.")
+                raise PolicyError(translatable(
+                        "workbench.oversight", "%1 must be a number from 0 to 10.").arg(name))
             changes[name] = float(value)
     return replace(policy, **changes)
 
@@ -132,7 +139,8 @@ def load_policy(text: str, *, source: str) -> OversightPolicy:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PolicyError(f"the policy file is not valid TOML: {error}.") from error
+        raise PolicyError(translatable("workbench.oversight", "the policy file is not valid TOML: %1.")
+                          .arg(error)) from error
     return policy_from_mapping(values, source=source)
 
 

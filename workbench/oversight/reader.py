@@ -23,6 +23,7 @@ from workbench.access import Actor, actor_id, require_oversight
 from workbench.audit import AuditTrail
 from workbench.caseload_scores import GlanceRow, caseload_glance
 from workbench.clock import Clock
+from workbench.messages import translatable
 from workbench.oversight import compute, headline
 from workbench.oversight.compute import ALL_TEAMS, PeriodError, report_cutoff
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
@@ -52,8 +53,10 @@ class OversightReader:
                  policy: OversightPolicy = DEFAULT_POLICY, audit: AuditTrail | None = None) -> None:
         require_oversight(actor, team_id)
         if end < start:
-            raise PeriodError(f"The period ends ({end.isoformat()}) before it starts "
-                              f"({start.isoformat()}): give the earlier date first.")
+            raise PeriodError(translatable(
+                    "workbench.oversight", "The period ends (%1) before it starts (%2): "
+                                           "give the earlier date first.")
+                    .arg(end.isoformat(), start.isoformat()))
         self._sessions, self._team_id, self._actor = sessions, team_id, actor
         now = clock()
         as_of = min(end, now.date())

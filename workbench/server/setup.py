@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from db.engine import make_engine
 from db.migrate import current_revision, upgrade_to_head
+from workbench.messages import translatable
 from workbench.server import audit_sql, sql, visible_sql
 
 DEFAULT_OWNER = "psw_owner"
@@ -45,16 +46,18 @@ class InitReport:
 def check_role_name(name: str) -> str:
     if not _ROLE_NAME.match(name):
         raise ServerSetupError(
-            f"{name!r} cannot be a PostgreSQL role name here: use letters, digits, '_', '.' or "
-            "'-', starting with a letter or '_', at most 63 characters.")
+            translatable("workbench.server", "%1 cannot be a PostgreSQL role name here: use letters, digits, "
+                                             "'_', '.' or '-', starting with a letter or '_', at most 63 "
+                                             "characters.").arg(repr(name)))
     return name
 
 
 def _admin_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
-        raise ServerSetupError("A team server is a PostgreSQL database: give a postgresql:// URL "
-                               "(the embedded SQLite file needs no server set-up).")
+        raise ServerSetupError(translatable(
+                "workbench.server", "A team server is a PostgreSQL database: give a postgresql:// URL (the "
+                                    "embedded SQLite file needs no server set-up)."))
     return make_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
 
 
@@ -88,9 +91,10 @@ def _ensure_group_role(c: Connection, name: str) -> None:
         return
     if row.rolsuper or row.rolbypassrls or row.rolcanlogin:
         raise ServerSetupError(
-            f"The role {name} already exists and can log in or bypass row-level security. "
-            f"Run `ALTER ROLE {name} NOLOGIN NOSUPERUSER NOBYPASSRLS` (or choose other role "
-            "names) and run init again.")
+            translatable("workbench.server", "The role %1 already exists and can log in or bypass row-level "
+                                             "security. Run `ALTER ROLE %2 NOLOGIN NOSUPERUSER NOBYPASSRLS` "
+                                             "(or choose other role names) and run init again.")
+            .arg(name, name))
 
 
 def _take_ownership(c: Connection, owner: str) -> None:
@@ -120,7 +124,8 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
     check_role_name(owner)
     check_role_name(app)
     if owner == app:
-        raise ServerSetupError("The owner role and the app role must be different roles.")
+        raise ServerSetupError(translatable(
+                "workbench.server", "The owner role and the app role must be different roles."))
     with _connect(_admin_engine(url)) as c:
         _ensure_group_role(c, owner)
         _ensure_group_role(c, app)
@@ -135,9 +140,10 @@ def init_server(url: str, *, owner: str = DEFAULT_OWNER, app: str = DEFAULT_APP)
         except Exception as error:
             if "pgcrypto" in str(error):
                 raise ServerSetupError(
-                    "The pgcrypto extension is not available on this server; install it (Debian: "
-                    "the postgresql package includes it; elsewhere postgresql-contrib) and run init "
-                    "again.") from error
+                    translatable("workbench.server", "The pgcrypto extension is not available on this "
+                                                     "server; install it (Debian: the postgresql package "
+                                                     "includes it; elsewhere postgresql-contrib) and run "
+                                                     "init again.")) from error
             raise
     owner_engine = _owner_engine(url, owner)
     try:
@@ -184,11 +190,13 @@ def _server_setting(c: Connection, name: str) -> str:
         value = c.scalar(text(f"SELECT value FROM {sql.PRIVATE_SCHEMA}.setting WHERE name = :n"),
                          {"n": name})
     except Exception as error:
-        raise ServerSetupError("This database is not a team server yet: run `workbench server init` "
-                               "first.") from error
+        raise ServerSetupError(translatable(
+                "workbench.server", "This database is not a team server yet: run `workbench server init` "
+                                    "first.")) from error
     if value is None:
-        raise ServerSetupError("This database is not a team server yet: run `workbench server init` "
-                               "first.")
+        raise ServerSetupError(translatable(
+                "workbench.server", "This database is not a team server yet: run `workbench server init` "
+                                    "first."))
     return str(value)
 
 
@@ -200,19 +208,23 @@ def add_login(url: str, *, staff_id: int, login: str) -> None:
         app = _server_setting(c, "app_role")
         owner = _server_setting(c, "owner_role")
         if login in (app, owner):
-            raise ServerSetupError(f"{login} is one of the server's own roles; choose the person's name.")
+            raise ServerSetupError(translatable(
+                    "workbench.server", "%1 is one of the server's own roles; choose the person's name.")
+                    .arg(login))
         staff = c.execute(text("SELECT name, active FROM public.staff WHERE id = :i"),
                           {"i": staff_id}).first()
         if staff is None or not staff.active:
-            raise ServerSetupError(f"There is no active member of staff with id {staff_id}; enrol "
-                                   "them first (and check the id with `workbench staff`).")
+            raise ServerSetupError(translatable(
+                    "workbench.server", "There is no active member of staff with id %1; enrol them first "
+                                        "(and check the id with `workbench staff`).").arg(staff_id))
         role = c.execute(text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = :n"),
                          {"n": login}).first()
         if role is None:
             c.execute(text(f"CREATE ROLE {sql.ident(login)} LOGIN"))
         elif role.rolsuper or role.rolbypassrls:
-            raise ServerSetupError(f"The role {login} is a superuser or bypasses row-level "
-                                   "security; a person's login must be neither.")
+            raise ServerSetupError(translatable(
+                    "workbench.server", "The role %1 is a superuser or bypasses row-level security; a "
+                                        "person's login must be neither.").arg(login))
         c.execute(text(f"GRANT {sql.ident(app)} TO {sql.ident(login)}"))
         c.execute(text(
             f"INSERT INTO {sql.PRIVATE_SCHEMA}.db_login (login_name, staff_id) VALUES (:l, :s) "

@@ -29,6 +29,7 @@ from db.engine import SessionFactory, transaction
 from db.enums import Role
 from db.models import SigningAuthority, Staff
 from workbench.access import Actor, require_admin
+from workbench.messages import translatable
 from workbench.signing.certificates import (
     certificate_pem,
     fingerprint,
@@ -99,8 +100,9 @@ def authority_pem(s: Session) -> str:
     """The current authority's certificate as PEM, for `workbench verify --trust` elsewhere."""
     row = s.scalars(select(SigningAuthority).order_by(SigningAuthority.id.desc()).limit(1)).first()
     if row is None:
-        raise NoAuthority("This organisation has no signing authority yet: an admin creates one "
-                          "with `workbench authority create` (or imports one) first.")
+        raise NoAuthority(translatable("workbench.signing", "This organisation has no signing authority yet: "
+                                                            "an admin creates one with `workbench authority "
+                                                            "create` (or imports one) first."))
     return row.certificate_pem
 
 
@@ -108,9 +110,10 @@ def _refuse_second(s: Session, replace: bool) -> None:
     existing = s.scalars(select(SigningAuthority.name).order_by(SigningAuthority.id.desc())).first()
     if existing is not None and not replace:
         raise SigningError(
-            f"This organisation already has a signing authority ({existing}). Replace it only if "
-            "it is lost or compromised (--replace): signatures made under it stay trusted, and "
-            "everyone needs a new identity from the new one."
+            translatable("workbench.signing", "This organisation already has a signing authority (%1). "
+                                              "Replace it only if it is lost or compromised (--replace): "
+                                              "signatures made under it stay trusted, and everyone needs a "
+                                              "new identity from the new one.").arg(existing)
         )
 
 
@@ -118,7 +121,8 @@ def _register(s: Session, store: IdentityStore, certificate: x509.Certificate, *
               actor: Actor | None) -> None:
     colon = fingerprint(certificate)
     if s.scalars(select(SigningAuthority.id).where(SigningAuthority.fingerprint == colon)).first():
-        raise SigningError("That signing authority is already this organisation's; nothing changed.")
+        raise SigningError(translatable("workbench.signing", "That signing authority is already this "
+                                                             "organisation's; nothing changed."))
     s.add(SigningAuthority(fingerprint=colon, name=_common_name(certificate)[:200],
                            certificate_pem=certificate_pem(certificate), source=source,
                            created_by_id=actor.staff_id if actor else None, created_at=store.clock()))
@@ -138,8 +142,9 @@ def create_authority(s: Session, store: IdentityStore, *, actor: Actor | None, n
     """
     require_admin(actor)
     if not name.strip():
-        raise SigningError("Give the signing authority a name, e.g. 'Northgate Council "
-                           "children's services signing authority'.")
+        raise SigningError(translatable("workbench.signing", "Give the signing authority a name, e.g. "
+                                                             "'Northgate Council children's services signing "
+                                                             "authority'."))
     _refuse_second(s, replace)
     key = new_key()
     certificate = make_certificate(key, common_name=name.strip(), organisation=organisation,
@@ -173,14 +178,16 @@ def import_authority(s: Session, store: IdentityStore, data: bytes, password: st
     certificate = found.certificate
     if not _is_authority(certificate):
         raise SigningError(
-            "The PKCS#12 file holds a person's certificate, not a signing authority (CA) that "
-            "may issue certificates. Ask the council's PKI team for the CA's file, or create an "
-            "authority here with `workbench authority create`."
+            translatable("workbench.signing", "The PKCS#12 file holds a person's certificate, not a signing "
+                                              "authority (CA) that may issue certificates. Ask the council's "
+                                              "PKI team for the CA's file, or create an authority here with "
+                                              "`workbench authority create`.")
         )
     if certificate.not_valid_after_utc <= store.clock():
         raise SigningError(
-            f"The authority's certificate expired on {certificate.not_valid_after_utc:%Y-%m-%d}: "
-            "ask the council's PKI team for a current one."
+            translatable("workbench.signing", "The authority's certificate expired on %1: ask the council's "
+                                              "PKI team for a current one.")
+            .arg(format(certificate.not_valid_after_utc, "%Y-%m-%d"))
         )
     store.keep_authority(certificate, found.private_key, found.chain, passphrase=passphrase)
     _register(s, store, certificate, source=IMPORTED, actor=actor)

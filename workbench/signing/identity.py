@@ -42,6 +42,7 @@ from workbench.clock import Clock
 from workbench.errors import PassphraseRequired as PassphraseRequired
 from workbench.errors import WrongPassphrase as WrongPassphrase
 from workbench.files import write_atomically
+from workbench.messages import translatable
 from workbench.secrets import NoSecureKeyring, SecretStore
 from workbench.signing.certificates import (
     Issuer,
@@ -109,7 +110,8 @@ class SigningIdentity:
     def from_transport(cls, data: tuple[bytes, bytes]) -> SigningIdentity:
         key = serialization.load_der_private_key(data[0], password=None)
         if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-            raise SigningError("Only EC and RSA signing keys are supported.")
+            raise SigningError(translatable(
+                    "workbench.signing", "Only EC and RSA signing keys are supported."))
         certificates = load_certificates_pem(data[1])
         return cls(certificates[0], key, tuple(certificates[1:]))
 
@@ -124,7 +126,8 @@ def _encrypted_pem(key: PrivateKey, passphrase: str) -> bytes:
 def _check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise SigningError(
-            f"The passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters."
+            translatable("workbench.signing", "The passphrase is too short: use at least %1 characters.")
+            .arg(MIN_PASSPHRASE_LENGTH)
         )
 
 
@@ -161,9 +164,11 @@ class IdentityStore:
             return passphrase, False
         if not self.secrets.is_secure():
             raise PassphraseRequired(
-                f"There is no secure keyring on this computer (found {self.secrets.describe()}), "
-                "so the key cannot be protected automatically. Type a passphrase of at least "
-                f"{MIN_PASSPHRASE_LENGTH} characters to protect it, and keep it safe."
+                translatable("workbench.signing", "There is no secure keyring on this computer (found %1), "
+                                                  "so the key cannot be protected automatically. Type a "
+                                                  "passphrase of at least %2 characters to protect it, and "
+                                                  "keep it safe.")
+                .arg(self.secrets.describe(), MIN_PASSPHRASE_LENGTH)
             )
         return token_source.token_urlsafe(32), True
 
@@ -174,12 +179,13 @@ class IdentityStore:
             stored = self.secrets.get(secret_name)
         except NoSecureKeyring as error:
             raise PassphraseRequired(
-                f"There is no secure keyring on this computer to unlock {what}: "
-                f"type its passphrase. ({error})"
+                translatable("workbench.signing", "There is no secure keyring on this computer to unlock %1: "
+                                                  "type its passphrase. (%2)").arg(what, error)
             ) from error
         if stored is None:
             raise PassphraseRequired(
-                f"The passphrase of {what} is not in this computer's keyring: type it."
+                translatable("workbench.signing", "The passphrase of %1 is not in this computer's keyring: "
+                                                  "type it.").arg(what)
             )
         return stored
 
@@ -189,17 +195,20 @@ class IdentityStore:
             data = path.read_bytes()
         except FileNotFoundError as error:
             raise SigningError(
-                f"The key file of {what} is missing ({path}). Restore the keys folder from a "
-                "backup, or issue a new identity."
+                translatable("workbench.signing", "The key file of %1 is missing (%2). Restore the keys "
+                                                  "folder from a backup, or issue a new identity.")
+                .arg(what, path)
             ) from error
         try:
             key = serialization.load_pem_private_key(data, password=passphrase.encode("utf-8"))
         except (ValueError, TypeError) as error:
             raise WrongPassphrase(
-                f"The passphrase for {what} is wrong. Nothing was changed; try again."
+                translatable("workbench.signing", "The passphrase for %1 is wrong. Nothing was changed; try "
+                                                  "again.").arg(what)
             ) from error
         if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-            raise SigningError(f"The key of {what} is of an unsupported kind.")
+            raise SigningError(translatable(
+                    "workbench.signing", "The key of %1 is of an unsupported kind.").arg(what))
         return key
 
     # --- organisation signing authorities ---------------------------------------------
@@ -251,9 +260,10 @@ class IdentityStore:
         what = "the organisation's signing authority"
         if not key_path.exists():
             raise AuthorityKeyMissing(
-                "The signing authority's key is not on this computer. Issue identities where the "
-                "authority was created or imported (the admin's computer), or restore its keys "
-                "folder from a backup."
+                translatable("workbench.signing", "The signing authority's key is not on this computer. "
+                                                  "Issue identities where the authority was created or "
+                                                  "imported (the admin's computer), or restore its keys "
+                                                  "folder from a backup.")
             )
         secret = self._passphrase_to_open(AUTHORITY_SECRET_PREFIX + plain_fingerprint(colon),
                                           passphrase, what)
@@ -274,9 +284,10 @@ class IdentityStore:
         authority = self.authority_certificate(session)
         if authority is None:
             raise NoAuthority(
-                "This organisation has no signing authority yet: an admin creates one "
-                "(workbench authority create, or Admin > Signing authority) or imports the "
-                "council's own (workbench authority import FILE.p12)."
+                translatable("workbench.signing", "This organisation has no signing authority yet: an admin "
+                                                  "creates one (workbench authority create, or Admin > "
+                                                  "Signing authority) or imports the council's own "
+                                                  "(workbench authority import FILE.p12).")
             )
         issuer = self.unlock_authority(authority, authority_passphrase)
         key = new_key()
@@ -358,8 +369,9 @@ class IdentityStore:
         """Unlock ``staff``'s current identity (passphrase from the keyring unless given)."""
         if not staff.certificate_fingerprint:
             raise SigningError(
-                f"{staff.name} has no signing identity yet. Ask an admin to issue one "
-                f"(workbench authority issue --for \"{staff.name}\"), then sign again."
+                translatable("workbench.signing", "%1 has no signing identity yet. Ask an admin to issue one "
+                                                  "(workbench authority issue --for \"%2\"), then sign "
+                                                  "again.").arg(staff.name, staff.name)
             )
         colon = staff.certificate_fingerprint
         key_path, cert_path = self._identity_paths(colon)
@@ -387,15 +399,18 @@ def read_pkcs12(data: bytes, password: str) -> SigningIdentity:
         message = str(error).lower()
         if "password" in message or "mac" in message or "decrypt" in message:
             raise WrongPassphrase(
-                "The password of the PKCS#12 file is wrong. Nothing was changed; try again."
+                translatable("workbench.signing", "The password of the PKCS#12 file is wrong. Nothing was "
+                                                  "changed; try again.")
             ) from error
         raise SigningError(
-            "This file is not a PKCS#12 (.p12/.pfx) file. Ask for the file again."
+            translatable("workbench.signing", "This file is not a PKCS#12 (.p12/.pfx) file. Ask for the file "
+                                              "again.")
         ) from error
     if key is None or certificate is None:
-        raise SigningError("The PKCS#12 file holds no private key with its certificate.")
+        raise SigningError(translatable("workbench.signing", "The PKCS#12 file holds no private key with its "
+                                                             "certificate."))
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-        raise SigningError("The PKCS#12 key must be an EC or RSA key.")
+        raise SigningError(translatable("workbench.signing", "The PKCS#12 key must be an EC or RSA key."))
     return SigningIdentity(certificate, key, tuple(extra or ()))
 
 
@@ -404,8 +419,9 @@ def require_identity_maker(actor: Actor | None, staff: Staff) -> None:
     if actor is None or actor.staff_id == staff.id or actor.role is Role.ADMIN:
         return
     raise AccessDenied(
-        f"You are signed in as {actor.label}: only {staff.name} can make their own signing "
-        "identity, or an admin can issue one for them."
+        translatable("workbench.signing", "You are signed in as %1: only %2 can make their own signing "
+                                          "identity, or an admin can issue one for them.")
+        .arg(actor.label, staff.name)
     )
 
 

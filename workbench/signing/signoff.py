@@ -23,6 +23,7 @@ from db.models import Addendum, CaseDiscussion, Child, Signature, Staff, Supervi
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail, logged_in_as
 from workbench.clock import Clock
+from workbench.messages import Message, translatable
 from workbench.signing.certificates import fingerprint, load_certificates_pem, verify_bytes
 from workbench.signing.content import (
     addendum_content,
@@ -55,14 +56,16 @@ class NoteChanged(SignOffError):
 
     def __init__(self, seen: str, now: str, *, signed: bool) -> None:
         if signed:
-            message = (f"The signed note is not the one you were shown (its SHA-256 was {seen[:12]}…, "
-                       f"it is now {now[:12]}…), so nothing was signed. Close this and open it "
-                       "again; if it happens again, tell your administrator.")
+            message = translatable("workbench.signing", "The signed note is not the one you were shown (its "
+                                                        "SHA-256 was %1…, it is now %2…), so nothing was "
+                                                        "signed. Close this and open it again; if it happens "
+                                                        "again, tell your administrator.")
         else:
-            message = (f"The note changed after you opened this (the SHA-256 you were shown was "
-                       f"{seen[:12]}…, the note's is now {now[:12]}…), so nothing was signed. Close "
-                       "this, open it again to read the note as it is now, then sign.")
-        super().__init__(message)
+            message = translatable("workbench.signing", "The note changed after you opened this (the SHA-256 "
+                                                        "you were shown was %1…, the note's is now %2…), so "
+                                                        "nothing was signed. Close this, open it again to "
+                                                        "read the note as it is now, then sign.")
+        super().__init__(message.arg(seen[:12], now[:12]))
         self.seen = seen
         self.now = now
 
@@ -104,7 +107,8 @@ def _load_for_update(s: Session, session_id: int) -> SupervisionSession:
         select(SupervisionSession).where(SupervisionSession.id == session_id).with_for_update()
     ).first()
     if found is None:
-        raise SignOffError(f"Supervision session {session_id} does not exist.")
+        raise SignOffError(translatable("workbench.signing", "Supervision session %1 does not exist.")
+                           .arg(session_id))
     return found
 
 
@@ -140,9 +144,10 @@ class SignOffService:
                     return staff.name if staff is not None else f"staff member {staff_id}"
 
                 raise AccessDenied(
-                    f"You are signed in as {name(someone_else)}, so you cannot {what} as "
-                    f"{name(signer_id)}: a signature is made only by the person it names. "
-                    f"{name(signer_id)} signs in and signs it.")
+                    translatable("workbench.signing", "You are signed in as %1, so you cannot %2 as %3: a "
+                                                      "signature is made only by the person it names. %4 "
+                                                      "signs in and signs it.")
+                    .arg(name(someone_else), what, name(signer_id), name(signer_id)))
         from workbench.signing.authority import upgrade_identity
 
         with transaction(self.sessions) as s:
@@ -202,9 +207,10 @@ class SignOffService:
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.READY_TO_SIGN:
-                raise SignOffError(_status_message(sess.status, "signed by the supervisor"))
+                raise SignOffError(_status_message(sess.status, _SIGNED_BY_SUPERVISOR))
             if signer_id != sess.supervisor_id:
-                raise SignOffError("Only the supervisor who held this session can sign it.")
+                raise SignOffError(translatable(
+                        "workbench.signing", "Only the supervisor who held this session can sign it."))
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
             snapshot_case_records(s, sess.id)  # the case as it stands now, kept in the record
@@ -242,11 +248,13 @@ class SignOffService:
         for the session as a whole. Only that child's extract shows it (a disagreement about
         the whole session may name any child, so it stays in the supervision-file copy)."""
         if not statement.strip():
-            raise SignOffError("Write what you disagree with before signing the disagreement.")
+            raise SignOffError(translatable(
+                    "workbench.signing", "Write what you disagree with before signing the disagreement."))
         if len(statement) > MAX_STATEMENT_LENGTH:
             raise SignOffError(
-                f"The disagreement is longer than {MAX_STATEMENT_LENGTH} characters: shorten it, "
-                "and add the rest as an addendum once it is signed."
+                translatable("workbench.signing", "The disagreement is longer than %1 characters: shorten "
+                                                  "it, and add the rest as an addendum once it is signed.")
+                .arg(MAX_STATEMENT_LENGTH)
             )
         return self._worker_step(session_id, signer_id=signer_id, passphrase=passphrase,
                                  statement=statement, kind=SignatureKind.DISAGREEMENT,
@@ -260,9 +268,10 @@ class SignOffService:
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.SIGNED_BY_SUPERVISOR:
-                raise SignOffError(_status_message(sess.status, "countersigned"))
+                raise SignOffError(_status_message(sess.status, _COUNTERSIGNED))
             if signer_id != sess.supervisee_id:
-                raise SignOffError("Only the worker who was supervised can countersign this note.")
+                raise SignOffError(translatable(
+                        "workbench.signing", "Only the worker who was supervised can countersign this note."))
             _check_concerns(s, sess, discussion_id)
             signer = s.get_one(Staff, signer_id)
             identity = self.identities.load(signer, passphrase=passphrase)
@@ -292,17 +301,20 @@ class SignOffService:
         (case discussion of this session) it concerns, or None for the session as a whole, which
         goes with the supervision-file copy and into no child's file."""
         if not text.strip():
-            raise SignOffError("Write the correction before signing the addendum.")
+            raise SignOffError(translatable(
+                    "workbench.signing", "Write the correction before signing the addendum."))
         self._ready_to_sign_as(author_id, "sign an addendum")
         with transaction(self.sessions) as s:
             sess = _load_for_update(s, session_id)
             if not sess.status.is_signed:
                 raise SignOffError(
-                    "This session is not signed yet: change the note itself instead of adding "
-                    "an addendum."
+                    translatable("workbench.signing", "This session is not signed yet: change the note "
+                                                      "itself instead of adding an addendum.")
                 )
             if author_id not in (sess.supervisor_id, sess.supervisee_id):
-                raise SignOffError("Only the supervisor or the worker of a session can add an addendum.")
+                raise SignOffError(translatable(
+                        "workbench.signing", "Only the supervisor or the worker of a session can add an "
+                                             "addendum."))
             _check_concerns(s, sess, discussion_id)
             author = s.get_one(Staff, author_id)
             role = SUPERVISOR if author_id == sess.supervisor_id else WORKER
@@ -354,17 +366,32 @@ def _check_concerns(s: Session, sess: SupervisionSession, discussion_id: int | N
         return
     discussion = s.get(CaseDiscussion, discussion_id)
     if discussion is None or discussion.session_id != sess.id:
-        raise SignOffError("That child was not discussed in this session: choose one of its "
-                           "children, or the session as a whole.")
+        raise SignOffError(translatable("workbench.signing", "That child was not discussed in this session: "
+                                                             "choose one of its children, or the session as "
+                                                             "a whole."))
 
 
-def _status_message(status: SessionStatus, wanted: str) -> str:
+_SIGNED_BY_SUPERVISOR = translatable("workbench.signing", "signed by the supervisor")
+_COUNTERSIGNED = translatable("workbench.signing", "countersigned")
+_STATUS_WORDS = {
+    SessionStatus.DRAFT: translatable("workbench.signing", "a draft"),
+    SessionStatus.READY_TO_SIGN: translatable("workbench.signing", "ready to sign"),
+    SessionStatus.SIGNED_BY_SUPERVISOR: translatable("workbench.signing", "signed by supervisor"),
+    SessionStatus.COUNTERSIGNED: _COUNTERSIGNED,
+    SessionStatus.DISAGREEMENT_RECORDED: translatable("workbench.signing", "disagreement recorded"),
+    SessionStatus.DISCARDED: translatable("workbench.signing", "discarded"),
+}
+
+
+def _status_message(status: SessionStatus, wanted: Message) -> Message:
     if status is SessionStatus.DRAFT:
-        return (f"This session is still a draft and cannot be {wanted}: complete it and mark it "
-                "ready to sign first.")
+        return translatable("workbench.signing", "This session is still a draft and cannot be %1: complete "
+                                                 "it and mark it ready to sign first.").arg(wanted)
     if status is SessionStatus.READY_TO_SIGN:
-        return f"This session cannot be {wanted} yet: the supervisor signs it first."
-    return f"This session cannot be {wanted}: it is already {status.value.replace('_', ' ')}."
+        return translatable("workbench.signing", "This session cannot be %1 yet: the supervisor signs it "
+                                                 "first.").arg(wanted)
+    return translatable("workbench.signing", "This session cannot be %1: it is already %2.").arg(
+        wanted, _STATUS_WORDS.get(status, status.value.replace("_", " ")))
 
 
 def certificate_for(s: Session, identities: IdentityStore | None, signer_id: int,

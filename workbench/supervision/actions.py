@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.enums import ActionStatus, SessionStatus
 from db.models import Action, CaseDiscussion, SupervisionSession
+from workbench.messages import translatable
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
@@ -35,7 +36,8 @@ REVIEW_OUTCOMES = (ActionStatus.DONE, ActionStatus.CARRIED, ActionStatus.DROPPED
 
 def _check_due(due_date: dt.date | None) -> dt.date | None:
     if due_date is not None and (isinstance(due_date, dt.datetime) or not isinstance(due_date, dt.date)):
-        raise InvalidInput("'By when' must be a date.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "'By when' must be a date."))
     return due_date
 
 
@@ -62,7 +64,8 @@ def add_action(ctx: SupervisionContext, discussion_id: int, description: str = "
 def _own_action(ctx: SupervisionContext, s: Session, action_id: int) -> tuple[Action, CaseDiscussion]:
     action = s.get(Action, action_id)
     if action is None:
-        raise NotFound(f"Action {action_id} no longer exists; reload the discussion.")
+        raise NotFound(translatable("workbench.supervision", "Action %1 no longer exists; reload the "
+                                                             "discussion.").arg(action_id))
     return action, writable_discussion(ctx, s, action.discussion_id)
 
 
@@ -136,16 +139,19 @@ def review_action(ctx: SupervisionContext, discussion_id: int, action_id: int,
     date if given) or dropped (with ``reason``). ``outcome=None`` undoes the review."""
     reason = check_text("The reason", reason)
     if outcome is not None and outcome not in REVIEW_OUTCOMES:
-        raise InvalidInput("An action is reviewed as done, carried or dropped.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "An action is reviewed as done, carried or dropped."))
     with transaction(ctx.sessions) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         action = s.get(Action, action_id)
         if action is None or action.case_id != discussion.case_id:
-            raise NotFound("That action is not on this child's case (or no longer exists); reload "
-                           "the discussion.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "That action is not on this child's case (or no longer exists); "
+                                             "reload the discussion."))
         reviewable = {a.id for a in s.scalars(actions_to_review_query(discussion))}
         if action.id not in reviewable:
-            raise InvalidInput("Only open actions from earlier sessions can be reviewed here.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "Only open actions from earlier sessions can be reviewed here."))
         copy = s.scalars(select(Action).where(Action.carried_from_id == action_id,
                                               Action.discussion_id == discussion_id)).first()
         new_status = outcome or ActionStatus.OPEN

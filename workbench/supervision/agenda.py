@@ -24,6 +24,7 @@ from db.models import (
     WorryRevision,
 )
 from workbench.caseload_scores import caseload_glance
+from workbench.messages import translatable
 from workbench.supervision.agenda_rules import (
     DEFAULT_POLICY,
     AgendaPolicy,
@@ -81,7 +82,9 @@ def propose_agenda(ctx: SupervisionContext, supervisee_id: int,
     with ctx.sessions() as s:
         worker = s.get(Staff, supervisee_id)
         if worker is None:
-            raise NotFound(f"Staff member {supervisee_id} does not exist; choose the worker again.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "Staff member %1 does not exist; choose the worker again.")
+                    .arg(supervisee_id))
         newly_qualified = worker.is_newly_qualified(today)
     proposals = propose(case_facts(ctx, supervisee_id), today, newly_qualified=newly_qualified,
                         policy=policy)
@@ -114,10 +117,12 @@ def _fitting_variant(s: Session, session: SupervisionSession, case: CaseAllocati
 def _case_for(s: Session, session: SupervisionSession, case_id: int) -> CaseAllocation:
     case = s.get(CaseAllocation, case_id)
     if case is None:
-        raise NotFound(f"Case {case_id} does not exist; reload the caseload.")
+        raise NotFound(translatable("workbench.supervision", "Case %1 does not exist; reload the caseload.")
+                       .arg(case_id))
     if case.worker_id != session.supervisee_id:
-        raise InvalidInput("That child is not on this worker's caseload; only their own children "
-                           "can be discussed in their supervision.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "That child is not on this worker's caseload; only their own "
+                                         "children can be discussed in their supervision."))
     return case
 
 
@@ -147,8 +152,9 @@ def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Seq
         session = writable_session(ctx, s, session_id)
         current = {d.id: d for d in session.discussions}
         if sorted(discussion_ids) != sorted(current):
-            raise InvalidInput("The new order does not match the agenda (an item was added or dropped "
-                               "meanwhile); reload the agenda and try again.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "The new order does not match the agenda (an item was added or "
+                                             "dropped meanwhile); reload the agenda and try again."))
         changed = False
         for position, discussion_id in enumerate(discussion_ids):
             if current[discussion_id].agenda_position != position:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from workbench.messages import translatable
 from workbench.supervision.common import check_text
 from workbench.supervision.errors import InvalidInput
 from workbench.supervision.question_sets import Question, QuestionKind
@@ -26,20 +27,25 @@ def normalise_answer(question: Question, value: Any) -> StoredAnswer:
         return text if text.strip() else None
     if question.kind is QuestionKind.STATEMENTS:
         if isinstance(value, str) or not isinstance(value, list | tuple):
-            raise InvalidInput(f"{label} must be a list of statements; this is a fault in the app, "
-                               "please report it.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 must be a list of statements; this is a fault in the app, "
+                                             "please report it.").arg(label))
         if len(value) > MAX_STATEMENTS:
-            raise InvalidInput(f"{label} has {len(value)} statements; keep it to {MAX_STATEMENTS} "
-                               "or fewer.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 has %2 statements; keep it to %3 or fewer.")
+                    .arg(label, len(value), MAX_STATEMENTS))
         statements = [check_text(label, item) for item in value]
         return statements if any(item.strip() for item in statements) else None
     if question.kind is QuestionKind.SCALE:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise InvalidInput(f"{label} must be a whole number from 0 to 10, not {value!r}.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 must be a whole number from 0 to 10, not %2.")
+                    .arg(label, repr(value)))
         return value
     if question.kind is QuestionKind.DATE:
         if isinstance(value, dt.datetime):
-            raise InvalidInput(f"{label} must be a date without a time.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 must be a date without a time.").arg(label))
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, str):
@@ -48,11 +54,15 @@ def normalise_answer(question: Question, value: Any) -> StoredAnswer:
             try:
                 return dt.date.fromisoformat(value.strip()).isoformat()
             except ValueError as error:
-                raise InvalidInput(f"{label}: '{value}' is not a date; enter it as YYYY-MM-DD.") from error
-        raise InvalidInput(f"{label} must be a date, not {value!r}.")
+                raise InvalidInput(translatable(
+                        "workbench.supervision", "%1: '%2' is not a date; enter it as YYYY-MM-DD.")
+                        .arg(label, value)) from error
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 must be a date, not %2.").arg(label, repr(value)))
     if question.kind is QuestionKind.YES_NO:
         if not isinstance(value, bool):
-            raise InvalidInput(f"{label} must be yes or no, not {value!r}.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 must be yes or no, not %2.").arg(label, repr(value)))
         return value
     raise AssertionError(question.kind)  # pragma: no cover - every kind is handled above
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, SupervisionSession
 from workbench.access import actor_for, require_session_editor
+from workbench.messages import translatable
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import EditConflict, InvalidInput, NotFound, SessionNotEditable
 
@@ -34,21 +35,27 @@ UNCHANGED: Final = Unchanged.UNCHANGED
 def check_text(label: str, value: object) -> str:
     """A storable text value, or InvalidInput saying what is wrong with it."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{label} must be text; this is a fault in the app, please report it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 must be text; this is a fault in the app, please report it.")
+                .arg(label))
     if len(value) > MAX_TEXT:
-        raise InvalidInput(f"{label} is {len(value):,} characters long; the most one field can hold "
-                           f"is {MAX_TEXT:,}. Shorten it, or attach the document to the child's file.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 is %2 characters long; the most one field can hold is %3. "
+                                         "Shorten it, or attach the document to the child's file.")
+                .arg(label, format(len(value), ","), format(MAX_TEXT, ",")))
     if "\x00" in value:
-        raise InvalidInput(f"{label} contains a NUL character, which cannot be stored; "
-                           "remove it (it usually comes from pasting binary data).")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 contains a NUL character, which cannot be stored; remove it (it "
+                                         "usually comes from pasting binary data).").arg(label))
     return value
 
 
 def get_session(s: Session, session_id: int) -> SupervisionSession:
     found = s.get(SupervisionSession, session_id)
     if found is None:
-        raise NotFound(f"Supervision session {session_id} does not exist; it may have been "
-                       "deleted. Reopen the list of sessions.")
+        raise NotFound(translatable("workbench.supervision", "Supervision session %1 does not exist; it may "
+                                                             "have been deleted. Reopen the list of "
+                                                             "sessions.").arg(session_id))
     return found
 
 
@@ -56,16 +63,18 @@ def ensure_editable(session: SupervisionSession) -> None:
     """Only a draft can change; a signed record never does."""
     if session.status.is_signed:
         raise SessionNotEditable(
-            "This supervision record has been signed and cannot be changed. To correct it, "
-            "add a signed addendum."
+            translatable("workbench.supervision", "This supervision record has been signed and cannot be "
+                                                  "changed. To correct it, add a signed addendum.")
         )
     if session.status is SessionStatus.READY_TO_SIGN:
         raise SessionNotEditable(
-            "This supervision record is marked ready to sign. Return it to draft to change it."
+            translatable("workbench.supervision", "This supervision record is marked ready to sign. Return "
+                                                  "it to draft to change it.")
         )
     if session.status is SessionStatus.DISCARDED:
         raise SessionNotEditable(
-            "This draft was discarded and is kept read-only. Start a new supervision session instead."
+            translatable("workbench.supervision", "This draft was discarded and is kept read-only. Start a "
+                                                  "new supervision session instead.")
         )
 
 
@@ -80,8 +89,9 @@ def writable_session(ctx: SupervisionContext, s: Session, session_id: int) -> Su
 def get_discussion(s: Session, discussion_id: int) -> CaseDiscussion:
     found = s.get(CaseDiscussion, discussion_id)
     if found is None:
-        raise NotFound(f"Case discussion {discussion_id} does not exist; the child may have been "
-                       "dropped from the agenda. Reopen the session.")
+        raise NotFound(translatable("workbench.supervision", "Case discussion %1 does not exist; the child "
+                                                             "may have been dropped from the agenda. Reopen "
+                                                             "the session.").arg(discussion_id))
     return found
 
 
@@ -173,6 +183,7 @@ def retry_when_stale(function: Callable[P, R]) -> Callable[P, R]:
         try:
             return function(*args, **kwargs)
         except StaleDataError as error:
-            raise EditConflict("This record", field=None) from error
+            raise EditConflict(translatable(
+                    "workbench.supervision", "This record"), field=None) from error
 
     return call

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from workbench.messages import translatable
 from workbench.supervision.errors import InvalidInput
 
 # A manager who opens the session as the meeting starts may type its planned start time.
@@ -15,12 +16,15 @@ MAX_DURATION_MINUTES = 12 * 60
 def check_meeting_at(meeting_at: dt.datetime, now: dt.datetime) -> None:
     """Refuse a meeting time that has not happened yet (or has no time zone)."""
     if meeting_at.tzinfo is None:
-        raise InvalidInput("The meeting time has no time zone; this is a fault in the app, please report it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "The meeting time has no time zone; this is a fault in the app, "
+                                         "please report it."))
     if meeting_at > now + MEETING_START_GRACE:
         raise InvalidInput(
-            f"The meeting date {meeting_at:%d/%m/%Y %H:%M} is in the future (it is now "
-            f"{now.astimezone(meeting_at.tzinfo):%d/%m/%Y %H:%M}). Enter the date and time the "
-            "meeting actually happened."
+            translatable("workbench.supervision", "The meeting date %1 is in the future (it is now %2). "
+                                                  "Enter the date and time the meeting actually happened.")
+            .arg(format(meeting_at, "%d/%m/%Y %H:%M"),
+                 format(now.astimezone(meeting_at.tzinfo), "%d/%m/%Y %H:%M"))
         )
 
 
@@ -29,8 +33,9 @@ def check_duration(duration_minutes: int | None) -> None:
         return
     if not 0 < duration_minutes <= MAX_DURATION_MINUTES:
         raise InvalidInput(
-            f"A duration of {duration_minutes} minutes is not possible; enter the length of the "
-            f"meeting in minutes (1 to {MAX_DURATION_MINUTES})."
+            translatable("workbench.supervision", "A duration of %1 minutes is not possible; enter the "
+                                                  "length of the meeting in minutes (1 to %2).")
+            .arg(duration_minutes, MAX_DURATION_MINUTES)
         )
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.enums import CaseKind, DirectWorkTool, WordsAndPicturesStatus
 from db.models import DirectWork, DirectWorkDrawing
+from workbench.messages import translatable
 from workbench.supervision.common import audit, check_text
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -162,8 +163,9 @@ def _words(tool: DirectWorkTool, words: Mapping[str, str]) -> dict[str, str]:
     allowed = {key for key, _label in TOOL_PARTS[tool]}
     unknown = set(words) - allowed
     if unknown:
-        raise InvalidInput(f"{tool.label} has no part called {', '.join(sorted(unknown))}; "
-                           "this is a fault in the app, please report it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 has no part called %2; this is a fault in the app, please "
+                                         "report it.").arg(tool.label, ', '.join(sorted(unknown))))
     kept = {key: check_text("The child's words", value).strip() for key, value in words.items()}
     return {key: value for key, value in kept.items() if value}
 
@@ -187,21 +189,28 @@ def add_direct_work(ctx: SupervisionContext, case_id: int, *, done_on: dt.date, 
     if words_and_pictures_status is not None:
         words_and_pictures_status = WordsAndPicturesStatus(words_and_pictures_status)
     if done_on > ctx.clock().date():
-        raise InvalidInput(f"The date of the direct work ({done_on:%d %B %Y}) is in the future; "
-                           "give the day it was done.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "The date of the direct work (%1) is in the future; give the day it "
+                                         "was done.").arg(format(done_on, "%d %B %Y")))
     done_by = check_text("Who did it", done_by).strip()
     if not done_by:
-        raise InvalidInput("Say who did the direct work with the child.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "Say who did the direct work with the child."))
     kept_words = _words(tool, words)
     if tool is DirectWorkTool.WORDS_AND_PICTURES:
         words_and_pictures_status = words_and_pictures_status or WordsAndPicturesStatus.NOT_STARTED
     elif words_and_pictures_status is not None:
-        raise InvalidInput("Only a Words and Pictures explanation has a status.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "Only a Words and Pictures explanation has a status."))
     if len(drawings) > MAX_DRAWINGS:
-        raise InvalidInput(f"Add at most {MAX_DRAWINGS} drawings to one piece of direct work.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "Add at most %1 drawings to one piece of direct work.")
+                .arg(MAX_DRAWINGS))
     checked = [check_drawing(name, data) for name, data in drawings]
     if not kept_words and not checked:
-        raise InvalidInput("Write down what the child said, or add their drawing, before saving.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "Write down what the child said, or add their drawing, before "
+                                         "saving."))
     with transaction(ctx.sessions) as s:
         editable_case(ctx, s, case_id)
         now = ctx.clock()
@@ -223,7 +232,8 @@ def add_drawing(ctx: SupervisionContext, direct_work_id: int, file_name: str, da
     with transaction(ctx.sessions) as s:
         work = s.get(DirectWork, direct_work_id)
         if work is None:
-            raise NotFound("That piece of direct work no longer exists; reload the panel.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "That piece of direct work no longer exists; reload the panel."))
         editable_case(ctx, s, work.case_id)
         row = _store(s, work.id, drawing, ctx.clock())
         audit(ctx, s, "direct_work.drawing.add", "direct_work_drawing", row.id, case_id=work.case_id,
@@ -299,20 +309,27 @@ def parse_periods(text: str, source: str) -> DirectWorkPeriods:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"{source} is not valid TOML ({error}); correct it.") from error
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 is not valid TOML (%2); correct it.")
+                .arg(source, error)) from error
     table = data.get("overdue_weeks")
     if not isinstance(table, dict):
-        raise InvalidInput(f"{source} needs an [overdue_weeks] table of weeks by case kind.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 needs an [overdue_weeks] table of weeks by case kind.")
+                .arg(source))
     weeks: dict[CaseKind, int] = {}
     for key, value in table.items():
         try:
             kind = CaseKind(key)
         except ValueError:
             known = ", ".join(k.value for k in CaseKind)
-            raise InvalidInput(f"{source}: {key!r} is not a kind of case; use one of {known}.") from None
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1: %2 is not a kind of case; use one of %3.")
+                    .arg(source, repr(key), known)) from None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 104:
-            raise InvalidInput(f"{source}: overdue_weeks.{key} must be a whole number of weeks "
-                               f"from 1 to 104, not {value!r}.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1: overdue_weeks.%2 must be a whole number of weeks from 1 to "
+                                             "104, not %3.").arg(source, key, repr(value)))
         weeks[kind] = value
     return DirectWorkPeriods(weeks)
 

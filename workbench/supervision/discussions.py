@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from db.engine import transaction
 from db.models import Decision, ScalingScore
+from workbench.messages import translatable
 from workbench.supervision.answers import normalise_answer
 from workbench.supervision.case_facts import kind_at_meeting
 from workbench.supervision.common import (
@@ -49,11 +50,14 @@ def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, v
         discussion = writable_discussion(ctx, s, discussion_id)
         question_set = stored_question_set(discussion.session.question_set)
         if not question_set.has_question(question_id):
-            raise InvalidInput(f"The question set this session uses has no question '{question_id}'; "
-                               "reload the session.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "The question set this session uses has no question '%1'; "
+                                             "reload the session.").arg(question_id))
         question = question_set.question(question_id)
         if question.scope is not Scope.CASE:
-            raise InvalidInput(f"'{question.wording}' is asked once per session, not per child.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "'%1' is asked once per session, not per child.")
+                    .arg(question.wording))
         stored = normalise_answer(question, value)
         seen = (None if isinstance(expected, Unchanged)
                 else {question_id: normalise_answer(question, expected)})
@@ -139,7 +143,9 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
     with transaction(ctx.sessions) as s:
         decision = s.get(Decision, decision_id)
         if decision is None:
-            raise NotFound(f"Decision {decision_id} no longer exists; reload the discussion.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "Decision %1 no longer exists; reload the discussion.")
+                    .arg(decision_id))
         discussion = writable_discussion(ctx, s, decision.discussion_id)
         changed = apply_changes(decision, values, expected)
         if changed:
@@ -174,14 +180,17 @@ def choose_scale_variant(ctx: SupervisionContext, discussion_id: int, variant: s
         chosen = scale.variant(variant)
         if chosen is None:
             names = ", ".join(f"{v.label} ({v.id})" for v in scale.variants)
-            raise InvalidInput(f"There is no scale wording '{variant}' in this session's question set; "
-                               f"choose one of: {names or 'none (this set has one wording)'}.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "There is no scale wording '%1' in this session's question set; "
+                                             "choose one of: %2.")
+                    .arg(variant, names or 'none (this set has one wording)'))
         kind = kind_at_meeting(s, discussion)  # the status the meeting is held under
         fitting = scale.variant_for(kind)
         if fitting is not None and chosen.id != fitting.id and not reason:
-            raise InvalidInput(f"The wording for a {kind.label.lower()} case is "
-                               f"'{fitting.label}'. Say why this child is scored on '{chosen.label}' "
-                               "instead, then choose it again.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "The wording for a %1 case is '%2'. Say why this child is "
+                                             "scored on '%3' instead, then choose it again.")
+                    .arg(kind.label.lower(), fitting.label, chosen.label))
         if fitting is not None and chosen.id == fitting.id:
             reason = ""  # back to the wording that fits: nothing to explain
         if discussion.scale_variant == chosen.id and (discussion.scale_variant_reason or "") == reason:
@@ -189,8 +198,9 @@ def choose_scale_variant(ctx: SupervisionContext, discussion_id: int, variant: s
         if discussion.scale_variant != chosen.id and s.scalar(
                 select(func.count()).select_from(ScalingScore)
                 .where(ScalingScore.discussion_id == discussion_id)):
-            raise InvalidInput("Scores have already been given on the wording shown; clear them first, "
-                               "then change the wording and score again.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "Scores have already been given on the wording shown; clear "
+                                             "them first, then change the wording and score again."))
         audit(ctx, s, "discussion.scale_variant", "case_discussion", discussion_id,
               case_id=discussion.case_id, before=discussion.scale_variant, after=chosen.id,
               reason_given=bool(reason))

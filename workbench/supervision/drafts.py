@@ -19,6 +19,7 @@ from db.engine import transaction
 from db.enums import ActionStatus, Role, SessionKind, SessionStatus
 from db.models import Action, SupervisionSession, Worry, WorryRevision
 from workbench.access import AccessDenied, actor_for
+from workbench.messages import translatable
 from workbench.supervision.common import audit, get_session, stamp
 from workbench.supervision.completeness import MissingKind, discussion_missing, missing_items
 from workbench.supervision.context import SupervisionContext
@@ -95,10 +96,12 @@ def _require_manager(s: Session, actor_id: int, supervisor_id: int, doing: str) 
     if actor.staff_id == supervisor_id:
         return
     if actor.role is Role.WORKER:
-        raise AccessDenied(f"Only the manager who holds a supervision session can {doing} it. "
-                           "Ask your manager.")
-    raise AccessDenied(f"This supervision session is held by another manager, so you cannot {doing} "
-                       "it. Ask them, or a practice lead, if it should go.")
+        raise AccessDenied(translatable(
+                "workbench.supervision", "Only the manager who holds a supervision session can %1 it. Ask "
+                                         "your manager.").arg(doing))
+    raise AccessDenied(translatable("workbench.supervision", "This supervision session is held by another "
+                                                             "manager, so you cannot %1 it. Ask them, or a "
+                                                             "practice lead, if it should go.").arg(doing))
 
 
 def list_drafts(ctx: SupervisionContext, supervisor_id: int | None = None) -> list[DraftSummary]:
@@ -161,13 +164,16 @@ def discard_draft(ctx: SupervisionContext, session_id: int) -> None:
         session = get_session(s, session_id)
         _require_manager(s, ctx.actor_id, session.supervisor_id, "discard")
         if session.status is SessionStatus.READY_TO_SIGN:
-            raise SessionNotEditable("This session is marked ready to sign. Return it to draft "
-                                     "first if it really should be discarded.")
+            raise SessionNotEditable(translatable(
+                    "workbench.supervision", "This session is marked ready to sign. Return it to draft first "
+                                             "if it really should be discarded."))
         if session.status is SessionStatus.DISCARDED:
-            raise SessionNotEditable("This draft has already been discarded.")
+            raise SessionNotEditable(translatable(
+                    "workbench.supervision", "This draft has already been discarded."))
         if session.status is not SessionStatus.DRAFT:
-            raise SessionNotEditable("This supervision record has been signed and is kept for good; "
-                                     "it cannot be discarded. To correct it, add a signed addendum.")
+            raise SessionNotEditable(translatable(
+                    "workbench.supervision", "This supervision record has been signed and is kept for good; "
+                                             "it cannot be discarded. To correct it, add a signed addendum."))
         for discussion in session.discussions:
             _undo_effects_elsewhere(s, discussion.id)
         session.status = SessionStatus.DISCARDED

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from workbench.messages import translatable
+
 if TYPE_CHECKING:
     from workbench.supervision.completeness import MissingItem
 
@@ -39,10 +41,9 @@ class NotReadyToSign(SupervisionError):
     def __init__(self, missing: Sequence[MissingItem]) -> None:
         self.missing = list(missing)
         lines = "\n".join(f"- {item.message}" for item in self.missing)
-        super().__init__(
-            f"The session cannot be made ready to sign yet; {len(self.missing)} "
-            f"thing(s) are missing:\n{lines}"
-        )
+        # No count in the words: the core cannot choose a plural form ("1 things"); the list says it.
+        super().__init__(translatable("workbench.supervision", "The session cannot be made ready to "
+                                                               "sign yet; still missing:\n%1").arg(lines))
 
 
 class EditConflict(SupervisionError):
@@ -56,8 +57,7 @@ class EditConflict(SupervisionError):
     def __init__(self, label: str, *, field: str | None, yours: object = None,
                  theirs: object = None) -> None:
         self.label, self.field, self.yours, self.theirs = label, field, yours, theirs
-        super().__init__(
-            f"{label} was changed by someone else while you were editing it. Nothing was "
-            "overwritten: your text is kept. Compare it with theirs, choose one or merge them, "
-            "and save again."
-        )
+        super().__init__(translatable(
+            "workbench.supervision",
+            "%1 was changed by someone else while you were editing it. Nothing was overwritten: your "
+            "text is kept. Compare it with theirs, choose one or merge them, and save again.").arg(label))

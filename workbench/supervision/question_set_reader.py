@@ -6,6 +6,7 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
+from workbench.messages import translatable
 from workbench.supervision.errors import QuestionSetError
 
 _MISSING: Any = object()
@@ -23,7 +24,9 @@ class TableReader:
         self._read: set[str] = set()
 
     def _raise(self, detail: str) -> NoReturn:
-        raise QuestionSetError(f"Question set {self.source}, {detail}. Correct it and load the set again.")
+        raise QuestionSetError(translatable(
+                "workbench.supervision", "Question set %1, %2. Correct it and load the set again.")
+                .arg(self.source, detail))
 
     def fail(self, key: str, problem: str) -> NoReturn:
         self._raise(f"{self.where}, '{key}': {problem}")

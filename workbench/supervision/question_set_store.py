@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import QuestionSetVersion
+from workbench.messages import translatable
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.question_sets import (
     QuestionSet,
@@ -37,10 +38,11 @@ def snapshot_question_set(session: Session, question_set: QuestionSet) -> Questi
         return stored
     if stored.sha256 != question_set.sha256:
         raise QuestionSetError(
-            f"Question set {question_set.source} was changed after sessions were held with "
-            f"version {question_set.version}. Keep the old file as it was and save the changes "
-            f"as {question_set.key}-v{question_set.version + 1}.toml with version = "
-            f"{question_set.version + 1}."
+            translatable("workbench.supervision", "Question set %1 was changed after sessions were held with "
+                                                  "version %2. Keep the old file as it was and save the "
+                                                  "changes as %3-v%4.toml with version = %5.")
+            .arg(question_set.source, question_set.version, question_set.key, question_set.version + 1,
+                 question_set.version + 1)
         )
     return stored
 
@@ -53,8 +55,10 @@ def stored_question_set(version: QuestionSetVersion) -> QuestionSet:
     content = version.content
     if not isinstance(content, dict) or content_sha256(content) != version.sha256:
         raise QuestionSetError(
-            f"The stored question set {version.set_key} v{version.version} does not match its "
-            "recorded SHA-256, so its wording cannot be trusted; restore the database from a backup."
+            translatable("workbench.supervision", "The stored question set %1 v%2 does not match its "
+                                                  "recorded SHA-256, so its wording cannot be trusted; "
+                                                  "restore the database from a backup.")
+            .arg(version.set_key, version.version)
         )
     parsed = question_set_from_content(content, f"{version.set_key}-v{version.version} (as held)")
     if len(_BY_DIGEST) >= 64:

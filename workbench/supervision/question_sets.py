@@ -19,6 +19,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from workbench.messages import translatable
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.mapping import (
     COLUMN_PARTS,
@@ -261,7 +262,8 @@ def parse_question_set(text: str, source: str) -> QuestionSet:
         content = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise QuestionSetError(
-            f"Question set {source} is not valid TOML ({error}). Correct that line and load it again."
+            translatable("workbench.supervision", "Question set %1 is not valid TOML (%2). Correct that line "
+                                                  "and load it again.").arg(source, error)
         ) from error
     question_set = question_set_from_content(content, source)
     match = FILE_NAME.match(source.rsplit("/", 1)[-1])
@@ -270,8 +272,9 @@ def parse_question_set(text: str, source: str) -> QuestionSet:
     ):
         expected = f"{question_set.key}-v{question_set.version}.toml"
         raise QuestionSetError(
-            f"Question set {source}: the file name does not match its key and version; "
-            f"name it {expected} (or change [set] key/version to match the name)."
+            translatable("workbench.supervision", "Question set %1: the file name does not match its key and "
+                                                  "version; name it %2 (or change [set] key/version to match "
+                                                  "the name).").arg(source, expected)
         )
     return question_set
 
@@ -500,8 +503,9 @@ def load_question_set(key: str = "default", version: int | None = None,
         versions = [(v, e) for v, e in versions if v == version]
     if not versions:
         wanted = f"{key}-v{version}.toml" if version is not None else f"{key}-v*.toml"
-        raise QuestionSetError(f"There is no question set file {wanted} in {folder}; "
-                               "check the name or add the file.")
+        raise QuestionSetError(translatable(
+                "workbench.supervision", "There is no question set file %1 in %2; check the name or add the "
+                                         "file.").arg(wanted, folder))
     return _read(versions[-1][1])
 
 
@@ -509,6 +513,7 @@ def _read(entry: Traversable) -> QuestionSet:
     try:
         text = entry.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise QuestionSetError(f"Question set {entry.name} is not UTF-8 text ({error}); "
-                               "save it as UTF-8 and load it again.") from error
+        raise QuestionSetError(translatable(
+                "workbench.supervision", "Question set %1 is not UTF-8 text (%2); save it as UTF-8 and load "
+                                         "it again.").arg(entry.name, error)) from error
     return parse_question_set(text, entry.name)

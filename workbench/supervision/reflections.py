@@ -20,6 +20,7 @@ from db.engine import transaction
 from db.enums import SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Reflection, SupervisionSession
 from workbench.access import actor_for, require_case_access
+from workbench.messages import translatable
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
@@ -84,9 +85,12 @@ def _current(s: Session, case_id: int, worker_id: int) -> Reflection | None:
 def _own_case(s: Session, ctx: SupervisionContext, case_id: int) -> CaseAllocation:
     case = s.get(CaseAllocation, case_id)
     if case is None:
-        raise NotFound(f"Case {case_id} does not exist; reload your caseload.")
+        raise NotFound(translatable("workbench.supervision", "Case %1 does not exist; reload your caseload.")
+                       .arg(case_id))
     if case.worker_id != ctx.actor_id:
-        raise NotAllowed("Only the child's allocated worker can write a reflection on this case.")
+        raise NotAllowed(translatable(
+                "workbench.supervision", "Only the child's allocated worker can write a reflection on this "
+                                         "case."))
     require_case_access(s, actor_for(s, ctx.actor_id), case_id, write=True)
     return case
 
@@ -122,7 +126,9 @@ def save_reflection(
                                  for k, v in texts.items() if not isinstance(v, Unchanged)}
     if not isinstance(worker_score, Unchanged):
         if worker_score is not None and (isinstance(worker_score, bool) or not 0 <= worker_score <= 10):
-            raise InvalidInput(f"A score of {worker_score} is not on the scale; choose 0 to 10.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "A score of %1 is not on the scale; choose 0 to 10.")
+                    .arg(worker_score))
         values["worker_score"] = worker_score
     if not isinstance(flag_for_discussion, Unchanged):
         values["flag_for_discussion"] = bool(flag_for_discussion)

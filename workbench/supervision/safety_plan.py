@@ -19,6 +19,7 @@ from db.engine import transaction
 from db.enums import SafetyPlanStatus
 from db.models import CaseAllocation, NetworkMeeting, NetworkMember, SafetyPlan
 from workbench.access import AccessDenied, actor_for, require_case_access
+from workbench.messages import translatable
 from workbench.supervision.common import audit, check_expected, check_text, retry_when_stale
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -90,7 +91,8 @@ NO_PLAN = SafetyPlanView(SafetyPlanStatus.NONE, (), None)
 def _case(s: Session, case_id: int) -> CaseAllocation:
     case = s.get(CaseAllocation, case_id)
     if case is None:
-        raise NotFound("That child's case no longer exists; reload the caseload.")
+        raise NotFound(translatable("workbench.supervision", "That child's case no longer exists; reload the "
+                                                             "caseload."))
     return case
 
 
@@ -143,15 +145,19 @@ def read_safety(ctx: SupervisionContext, case_id: int) -> SafetyPicture:
 def _name(label: str, value: str) -> str:
     value = check_text(label, value).strip()
     if not value:
-        raise InvalidInput(f"{label} is empty; type it in, then save again.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 is empty; type it in, then save again.").arg(label))
     if len(value) > MAX_NAME:
-        raise InvalidInput(f"{label} is longer than {MAX_NAME} characters; shorten it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 is longer than %2 characters; shorten it.").arg(label, MAX_NAME))
     return value
 
 
 def _not_future(ctx: SupervisionContext, label: str, day: dt.date | None) -> None:
     if day is not None and day > ctx.clock().date():
-        raise InvalidInput(f"{label} ({day:%d %B %Y}) is in the future; give the date it happened.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 (%2) is in the future; give the date it happened.")
+                .arg(label, format(day, "%d %B %Y")))
 
 
 def add_network_member(ctx: SupervisionContext, case_id: int, *, name: str, relationship: str = "",
@@ -178,10 +184,13 @@ def remove_network_member(ctx: SupervisionContext, member_id: int, reason: str =
     with transaction(ctx.sessions) as s:
         member = s.get(NetworkMember, member_id)
         if member is None:
-            raise NotFound("That person is no longer in the network's record; reload the panel.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "That person is no longer in the network's record; reload the "
+                                             "panel."))
         editable_case(ctx, s, member.case_id)
         if member.removed_at is not None:
-            raise InvalidInput(f"{member.name} has already left the network.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 has already left the network.").arg(member.name))
         member.removed_at = ctx.clock()
         member.removed_reason = reason
         audit(ctx, s, "safety.network_member.remove", "network_member", member.id, case_id=member.case_id)
@@ -193,7 +202,8 @@ def record_network_meeting(ctx: SupervisionContext, case_id: int, *, held_on: dt
     _not_future(ctx, "The meeting date", held_on)
     came = [_name("A name of someone who came", a) for a in attendees if a.strip()]
     if not came:
-        raise InvalidInput("Say who came to the meeting (at least one name).")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "Say who came to the meeting (at least one name)."))
     notes = check_text("The meeting's notes", notes)
     with transaction(ctx.sessions) as s:
         editable_case(ctx, s, case_id)
@@ -218,10 +228,13 @@ def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPla
     kept = [check_text("A rule of the plan", r).strip() for r in rules]
     kept = [r for r in kept if r]
     if len(kept) > MAX_RULES:
-        raise InvalidInput(f"A safety plan of more than {MAX_RULES} rules is hard to live by; "
-                           "keep the ones the family wrote as their own.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "A safety plan of more than %1 rules is hard to live by; keep the "
+                                         "ones the family wrote as their own.").arg(MAX_RULES))
     if status in (SafetyPlanStatus.AGREED, SafetyPlanStatus.REVIEWED) and not kept:
-        raise InvalidInput("An agreed plan has rules: write them in the family's own words first.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "An agreed plan has rules: write them in the family's own words "
+                                         "first."))
     with transaction(ctx.sessions) as s:
         editable_case(ctx, s, case_id)
         plan = s.scalar(select(SafetyPlan).where(SafetyPlan.case_id == case_id))
@@ -269,17 +282,22 @@ def link_action(ctx: SupervisionContext, action_id: int, about: str | None) -> N
     with transaction(ctx.sessions) as s:
         action = s.get(Action, action_id)
         if action is None:
-            raise NotFound("That action no longer exists; reload the discussion.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "That action no longer exists; reload the discussion."))
         discussion = writable_discussion(ctx, s, action.discussion_id)
         member_id: int | None = None
         if about is not None and about != PLAN_LINK:
             try:
                 member_id = int(about.removeprefix(MEMBER_LINK))
             except ValueError:
-                raise InvalidInput("An action can be about the safety plan or a network member.") from None
+                raise InvalidInput(translatable(
+                        "workbench.supervision", "An action can be about the safety plan or a network "
+                                                 "member.")) from None
             member = s.get(NetworkMember, member_id)
             if member is None or member.case_id != action.case_id:
-                raise InvalidInput("That person is not in this child's safety network; reload the panel.")
+                raise InvalidInput(translatable(
+                        "workbench.supervision", "That person is not in this child's safety network; reload "
+                                                 "the panel."))
         link = s.get(ActionLink, action_id)
         if about is None:
             if link is not None:

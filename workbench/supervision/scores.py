@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.enums import RaterRole
 from db.models import CaseDiscussion, ScalingScore
+from workbench.messages import translatable
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
@@ -37,7 +38,9 @@ class ScoreSaved:
 
 def check_score(score: object) -> int:
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 10:
-        raise InvalidInput(f"A score of {score!r} is not on the scale; choose a whole number from 0 to 10.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "A score of %1 is not on the scale; choose a whole number from 0 to "
+                                         "10.").arg(repr(score)))
     return score
 
 
@@ -80,14 +83,17 @@ def save_score(
         perspective = scale.perspective(rater)
         if perspective is None:
             voices = ", ".join(p.label for p in scale.perspectives)
-            raise InvalidInput(f"This session's question set does not ask the {rater.value} to scale; "
-                               f"scores can come from: {voices}.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "This session's question set does not ask the %1 to scale; "
+                                             "scores can come from: %2.").arg(rater.value, voices))
         if rater not in _SINGLE_RATERS and rater_name is None:
-            raise InvalidInput(f"Say who the {perspective.label.lower()} is: a score from them needs "
-                               "their name.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "Say who the %1 is: a score from them needs their name.")
+                    .arg(perspective.label.lower()))
         if perspective.agency and rater_agency is None and score is not None:
-            raise InvalidInput(f"Say which agency the {perspective.label.lower()} works for, "
-                               "then save the score again.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "Say which agency the %1 works for, then save the score again.")
+                    .arg(perspective.label.lower()))
         if worry_id is not None:
             worry_in_discussion(s, discussion, worry_id)
         query = select(ScalingScore).where(
@@ -106,7 +112,8 @@ def save_score(
                 row = None
         elif row is None:
             if new_score is None:
-                raise InvalidInput("Choose the score (0 to 10) before giving its reason.")
+                raise InvalidInput(translatable(
+                        "workbench.supervision", "Choose the score (0 to 10) before giving its reason."))
             staff_id = {RaterRole.WORKER: session.supervisee_id,
                         RaterRole.SUPERVISOR: session.supervisor_id}.get(rater)
             row = ScalingScore(

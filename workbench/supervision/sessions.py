@@ -12,6 +12,7 @@ from db.engine import SessionFactory, transaction
 from db.enums import Role, SessionKind, SessionStatus
 from db.models import CaseAllocation, ScalingScore, Staff, SupervisionSession
 from workbench.access import actor_for, require_session_editor, require_supervisor_of
+from workbench.messages import translatable
 from workbench.supervision.agenda import create_discussion
 from workbench.supervision.agenda_rules import AgendaProposal
 from workbench.supervision.common import (
@@ -53,12 +54,15 @@ class DraftRef:
 
 def _check_present(present: Sequence[str]) -> list[str]:
     if isinstance(present, str):
-        raise InvalidInput("'Present' is a list of names; this is a fault in the app, please report it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "'Present' is a list of names; this is a fault in the app, please "
+                                         "report it."))
     names = [check_text("A name in 'present'", name).strip() for name in present]
     names = [name for name in names if name]
     if len(names) > MAX_PRESENT:
-        raise InvalidInput(f"{len(names)} people present is more than a supervision session holds "
-                           f"({MAX_PRESENT}); check the list.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "%1 people present is more than a supervision session holds (%2); "
+                                         "check the list.").arg(len(names), MAX_PRESENT))
     return names
 
 
@@ -87,18 +91,24 @@ def start_session(
     names = _check_present(present)
     supervisor_id = ctx.actor_id if supervisor_id is None else supervisor_id
     if supervisor_id == supervisee_id:
-        raise InvalidInput("The supervisor and the person supervised must be different people.")
+        raise InvalidInput(translatable("workbench.supervision", "The supervisor and the person supervised "
+                                                                 "must be different people."))
     chosen = question_set or load_question_set()
     with transaction(ctx.sessions) as s:
         supervisor = s.get(Staff, supervisor_id)
         supervisee = s.get(Staff, supervisee_id)
         if supervisor is None or supervisee is None:
-            raise NotFound("The supervisor or the worker no longer exists; choose them again.")
+            raise NotFound(translatable(
+                    "workbench.supervision", "The supervisor or the worker no longer exists; choose them "
+                                             "again."))
         if not supervisee.active:
-            raise InvalidInput(f"{supervisee.name} is no longer active; choose a current worker.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 is no longer active; choose a current worker.")
+                    .arg(supervisee.name))
         if supervisor.role is Role.WORKER:
-            raise InvalidInput(f"{supervisor.name} is a worker; supervision is held by a manager "
-                               "or practice lead.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "%1 is a worker; supervision is held by a manager or practice "
+                                             "lead.").arg(supervisor.name))
         require_supervisor_of(s, actor_for(s, ctx.actor_id), supervisee_id)
         version = snapshot_question_set(s, chosen)
         session = SupervisionSession(
@@ -118,8 +128,9 @@ def start_session(
         for item in agenda:
             case = s.get(CaseAllocation, item.case_id)
             if case is None or case.worker_id != supervisee_id:
-                raise InvalidInput(f"{item.child_label} is not on {supervisee.name}'s caseload; "
-                                   "propose the agenda again.")
+                raise InvalidInput(translatable(
+                        "workbench.supervision", "%1 is not on %2's caseload; propose the agenda again.")
+                        .arg(item.child_label, supervisee.name))
             if case.child_id in seen_children:
                 continue
             seen_children.add(case.child_id)
@@ -205,10 +216,14 @@ def save_session_answer(ctx: SupervisionContext, session_id: int, question_id: s
     with ctx.sessions() as s:
         question_set = stored_question_set(get_session(s, session_id).question_set)
     if not question_set.has_question(question_id):
-        raise InvalidInput(f"The question set has no question '{question_id}'; reload the session.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "The question set has no question '%1'; reload the session.")
+                .arg(question_id))
     question = question_set.question(question_id)
     if question.scope is not Scope.SESSION or question.binds is None:
-        raise InvalidInput(f"'{question_id}' is asked for each child, not once per session.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "'%1' is asked for each child, not once per session.")
+                .arg(question_id))
     seen = None if isinstance(expected, Unchanged) else {question.binds: expected or ""}
     return _save_values(ctx, session_id, {question.binds: check_text(question.wording, value)}, seen)
 
@@ -222,8 +237,9 @@ def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
         session = get_session(s, session_id)
         require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.DRAFT:
-            raise SessionNotEditable(f"This session is {session.status.value.replace('_', ' ')}; "
-                                     "only a draft can be made ready to sign.")
+            raise SessionNotEditable(translatable(
+                    "workbench.supervision", "This session is %1; only a draft can be made ready to sign.")
+                    .arg(session.status.value.replace('_', ' ')))
         missing = missing_items(read_session(s, session_id, today=ctx.clock().date()))
         if missing:
             raise NotReadyToSign(missing)
@@ -238,8 +254,9 @@ def return_to_draft(ctx: SupervisionContext, session_id: int) -> None:
         session = get_session(s, session_id)
         require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.READY_TO_SIGN:
-            raise SessionNotEditable(f"This session is {session.status.value.replace('_', ' ')}; "
-                                     "only a session marked ready to sign can go back to draft.")
+            raise SessionNotEditable(translatable(
+                    "workbench.supervision", "This session is %1; only a session marked ready to sign can go "
+                                             "back to draft.").arg(session.status.value.replace('_', ' ')))
         session.status = SessionStatus.DRAFT
         stamp(session, ctx.clock())
         audit(ctx, s, "session.return_to_draft", "supervision_session", session_id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import transaction
 from db.models import CaseDiscussion, ScalingScore, Worry, WorryRevision
+from workbench.messages import translatable
 from workbench.supervision.common import (
     UNCHANGED,
     Unchanged,
@@ -56,8 +57,9 @@ def open_worry_count(s: Session, case_id: int) -> int:
 def _checked_parts(parts: Mapping[str, str]) -> dict[str, str]:
     unknown = sorted(set(parts) - set(ALL_PARTS))
     if unknown:
-        raise InvalidInput(f"'{unknown[0]}' is not a part of a danger statement or safety goal; "
-                           "this is a fault in the app, please report it.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "'%1' is not a part of a danger statement or safety goal; this is a "
+                                         "fault in the app, please report it.").arg(unknown[0]))
     return {key: check_text("That part", value) for key, value in parts.items()}
 
 
@@ -103,10 +105,13 @@ def add_worry(ctx: SupervisionContext, discussion_id: int, danger_statement: str
 def worry_in_discussion(s: Session, discussion: CaseDiscussion, worry_id: int) -> Worry:
     worry = s.get(Worry, worry_id)
     if worry is None or worry.case_id != discussion.case_id:
-        raise NotFound("That worry does not belong to this child's case (or no longer exists); "
-                       "reload the discussion.")
+        raise NotFound(translatable("workbench.supervision", "That worry does not belong to this child's "
+                                                             "case (or no longer exists); reload the "
+                                                             "discussion."))
     if worry.closed_in_id is not None and worry.closed_in_id != discussion.id:
-        raise InvalidInput("That worry was closed in an earlier session; add a new one instead.")
+        raise InvalidInput(translatable(
+                "workbench.supervision", "That worry was closed in an earlier session; add a new one "
+                                         "instead."))
     return worry
 
 
@@ -206,8 +211,9 @@ def remove_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> 
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.opened_in_id != discussion_id:
-            raise InvalidInput("Only a worry added in this session can be removed; close this one "
-                               "with a reason instead.")
+            raise InvalidInput(translatable(
+                    "workbench.supervision", "Only a worry added in this session can be removed; close this "
+                                             "one with a reason instead."))
         s.execute(delete(ScalingScore).where(ScalingScore.worry_id == worry_id))
         s.execute(delete(WorryRevision).where(WorryRevision.worry_id == worry_id))
         s.delete(worry)

@@ -102,7 +102,7 @@ def test_printing_a_bulk_signed_record_asks_for_the_passphrase_then_makes_keeps_
     assert outcome.pages == pages
     assert outcome.session_ids == (session_id,)
     assert len(pdfium.PdfDocument(str(output))) == pages
-    assert f"Sent {pages} pages of 1 records" in screen.status_label.text()
+    assert f"Sent {pages} pages of 1 record to the printer." in screen.status_label.text()
     assert _printed_events(session_factory) == [(team.manager_id, str(session_id), {"pages": pages})]
     qtbot.waitUntil(lambda: not screen.cancel_button.isVisible())
 

@@ -134,7 +134,7 @@ def test_printing_paints_every_page_and_records_who_printed(
     assert outcome.pages == expected_pages
     assert outcome.session_ids == (records.sessions["south-1"],)
     assert len(pdfium.PdfDocument(str(tmp_path / "printed.pdf"))) == expected_pages
-    assert f"Sent {expected_pages} pages of 1 records" in screen.status_label.text()
+    assert f"Sent {expected_pages} pages of 1 record to the printer." in screen.status_label.text()
     with services.sessions() as s:
         events = s.execute(select(AuditEvent.actor_id, AuditEvent.entity_id, AuditEvent.details)
                            .where(AuditEvent.action == "record_printed")).all()

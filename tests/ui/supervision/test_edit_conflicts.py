@@ -19,10 +19,10 @@ from db.models import Action, CaseDiscussion, Reflection, Worry
 from tests.conftest import FixedClock
 from tests.ui.supervision.conftest import North, open_in, started_session
 from tests.ui.supervision.driving import ALT, type_text, wait_for_focus
-from ui.supervision.conflict_dialog import ConflictDialog
-from ui.supervision.reflection_model import CHILD_ID
 from ui.services import AppServices
+from ui.supervision.conflict_dialog import ConflictDialog
 from ui.supervision.flow import ACTIONS, DISCUSSION, WORRIES, Place
+from ui.supervision.reflection_model import CHILD_ID
 from ui.supervision.reflection_screen import ReflectionScreen
 from ui.supervision.screen import SupervisionScreen
 from workbench.audit import AuditTrail

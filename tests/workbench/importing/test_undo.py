@@ -85,7 +85,7 @@ def test_closing_other_workers_cases_is_refused_without_confirmation(
     with pytest.raises(ImportFailed) as refused:
         run_import(_ann_only(tmp_path), team="Northgate", confirm_closures=False)
     assert refused.value.code == "closures_unconfirmed"
-    assert "would close 5 open cases" in str(refused.value)
+    assert "would close open cases of people other than the chosen worker (5 in all;" in str(refused.value)
     assert "Bo Jones (Northgate): 3" in str(refused.value)
     assert snapshot() == before
 

@@ -1,0 +1,304 @@
+"""The app speaks from its catalogue: the .ts is what lupdate finds in the code, the app starts
+in en_GB from the compiled catalogue, and under a pseudo-translation no English is left on the
+main screens (so every text there can be translated)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.engine import SessionFactory, transaction
+from db.enums import Role
+from db.models import Staff
+from scripts.translations import english_forms, run_lupdate
+from tests.conftest import FixedClock
+from tests.support.pseudo import (
+    CLOSE,
+    OPEN,
+    EnglishFinder,
+    Untranslated,
+    pseudo,
+    sources,
+    write_pseudo_catalogue,
+)
+from ui.dialogs.import_dialog import ImportDialog
+from ui.dialogs.sign_in_dialog import SignInDialog
+from ui.i18n import arg, catalogue_source, compile_catalogue, translated
+from ui.main_window import MainWindow
+from ui.preferences.dialog import PreferencesDialog
+from ui.problems import explain
+from ui.services import AppServices
+from ui.supervision.start_dialog import StartSessionDialog
+from workbench.access import Actor
+from workbench.demo import build_demo
+from workbench.messages import Message, translatable
+from workbench.names import fold_name
+from workbench.settings import Settings
+from workbench.signin import people_to_sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT_MS = 30_000
+
+
+def _messages(ts: Path) -> set[tuple[str, str, bool]]:
+    tree = ET.parse(ts)
+    return {(context.findtext("name") or "", message.findtext("source") or "",
+             message.get("numerus") == "yes")
+            for context in tree.iter("context") for message in context.iter("message")}
+
+
+def test_the_catalogue_holds_every_text_of_the_code_and_no_other(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    run_lupdate(fresh, "en_GB")
+    assert _messages(fresh) == _messages(catalogue_source()), (
+        "the .ts is behind the code: run `make translations` (scripts/translations.py update)")
+
+
+def test_every_context_is_one_the_app_asks_for() -> None:
+    # lupdate names a context after what stands before `.tr(`: `self.window.tr(...)` would land
+    # in a context "self.window" that the running app never looks in.
+    # A UI context is a class name (or a name given to translate()); the core's are its packages.
+    contexts = {context for context, _source, _numerus in _messages(catalogue_source())}
+    wrong = {context for context in contexts
+             if not (context.isidentifier() and context[0].isupper())
+             and not (context.startswith("workbench.") and context.replace(".", "_").isidentifier())}
+    assert not wrong
+
+
+def test_every_plural_reads_as_english_in_both_forms() -> None:
+    tree = ET.parse(catalogue_source())
+    for message in tree.iter("message"):
+        if message.get("numerus") != "yes":
+            continue
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [form.text for form in translation.iter("numerusform")]
+        source = message.findtext("source") or ""
+        assert translation.get("type") is None, source
+        assert len(forms) == 2, source
+        assert all(forms), source
+    assert english_forms("%n case(s) would close.") == ("%n case would close.", "%n cases would close.")
+    assert english_forms("%n open cases") is None  # "1 open cases": wants its "(s)"
+
+
+def test_plurals_come_from_the_catalogue(qapp: QApplication) -> None:
+    one = QCoreApplication.translate("CaseloadScreen", "%n open case(s)", None, 1)
+    many = QCoreApplication.translate("CaseloadScreen", "%n open case(s)", None, 6)
+    assert (one, many) == ("1 open case", "6 open cases")
+
+
+def test_arguments_go_in_once_wherever_the_translation_puts_them() -> None:
+    assert arg("%2, then %1", "first", "second") == "second, then first"
+    assert arg("Name: %1 (%2)", "50%2 off", "kept") == "Name: 50%2 off (kept)"  # not substituted twice
+
+
+def test_a_message_from_the_core_is_english_for_the_log_and_translated_for_the_screen(
+        qapp: QApplication, tmp_path: Path) -> None:
+    message = translatable("workbench.errors", "The database is busy: %1 and %2.").arg("one", "two")
+    assert str(message) == "The database is busy: one and two."
+    assert isinstance(message, Message)
+    nested = translatable("workbench.errors", "Nothing was signed: %1").arg(message)
+    catalogue = tmp_path / "core.ts"
+    catalogue.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="en_GB">'
+        "<context><name>workbench.errors</name>"
+        "<message><source>The database is busy: %1 and %2.</source>"
+        "<translation>Busy (%2, %1).</translation></message>"
+        "<message><source>Nothing was signed: %1</source>"
+        "<translation>Unsigned: %1</translation></message>"
+        "</context></TS>", encoding="utf-8")
+    compile_catalogue(catalogue, tmp_path / "core.qm")
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "core.qm"))
+    qapp.installTranslator(translator)
+    try:
+        assert translated(nested) == "Unsigned: Busy (two, one)."
+        from workbench.errors import DatabaseLocked
+
+        assert explain(DatabaseLocked(message)).message == "Busy (two, one)."
+    finally:
+        qapp.removeTranslator(translator)
+
+
+# --- the app starts in en_GB -------------------------------------------------------------------
+
+PROBE = """
+import runpy, sys
+import ui.app
+from PySide6.QtCore import QCoreApplication
+plain = ui.app._probe_ready
+def probe(window, app):
+    screen = window.screens["caseload"]
+    screen.caseload_loaded.connect(lambda _n: print("count " + screen.count_label.text(), flush=True))
+    print("one " + QCoreApplication.translate("CaseloadScreen", "%n open case(s)", None, 1), flush=True)
+    plain(window, app)
+ui.app._probe_ready = probe
+sys.argv[0] = "workbench"
+runpy.run_module("workbench", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_app_starts_in_british_english_from_the_compiled_catalogue(
+        db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+        clock: FixedClock) -> None:
+    from workbench.audit import AuditTrail
+    from workbench.keys import Passphrase, ScryptCost
+    from workbench.signin import set_passphrase
+
+    with session_factory() as s:
+        manager = s.scalars(select(Staff.id).where(Staff.name == "North Team Manager")).one()
+    set_passphrase(session_factory, AuditTrail(clock), actor=None, staff_id=manager,
+                   passphrase=Passphrase("north manager's passphrase"), cost=ScryptCost(n=2**10))
+    env = {"WORKBENCH_SIGN_IN_PASSPHRASE": "north manager's passphrase", "WORKBENCH_AUDIT_KEY": "ab" * 32,
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    done = subprocess.run([sys.executable, "-c", PROBE, "--database", db_url, "--sign-in",
+                           "North Team Manager"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=False, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                            "WORKBENCH_STARTUP_PROBE": "1",
+                                            "WORKBENCH_DATA_DIR": str(tmp_path / "data"), **env})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "one 1 open case" in lines, done.stdout  # the plural rule came from the catalogue
+    assert "count 5 open cases" in lines, done.stdout  # and the screen used it
+
+
+# --- a pseudo-translation: no English left on the main screens ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def pseudo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_pseudo_catalogue(tmp_path_factory.mktemp("pseudo") / "workbench_pseudo.qm")
+
+
+@pytest.fixture
+def pseudo_translated(qapp: QApplication, pseudo_catalogue: Path) -> Iterator[EnglishFinder]:
+    translator = QTranslator()
+    assert translator.load(str(pseudo_catalogue))
+    qapp.installTranslator(translator)
+    yield EnglishFinder(sources())
+    qapp.removeTranslator(translator)
+
+
+def test_the_pseudo_catalogue_marks_every_text_and_keeps_what_the_program_needs(
+        pseudo_translated: EnglishFinder) -> None:
+    assert pseudo("&Sign in as %1 <b>now</b>") == OPEN + "&Sígñ íñ áś %1 <b>ñów</b>" + CLOSE
+    assert QCoreApplication.translate("CaseloadScreen", "%n open case(s)", None, 2).startswith(OPEN)
+
+
+def test_the_cores_refusals_and_environment_problems_reach_the_screen_translated(
+        pseudo_translated: EnglishFinder) -> None:
+    from workbench.access import AccessDenied, require_admin
+    from workbench.errors import DatabaseLocked
+    from workbench.signing.signoff import NoteChanged
+
+    with pytest.raises(AccessDenied) as refused:
+        require_admin(Actor(staff_id=1, role=Role.WORKER, team_id=None, name="Alex"))
+    assert str(refused.value).startswith("Only an admin can manage staff")  # the log and the CLI
+    assert explain(refused.value).message.startswith(OPEN)
+    assert explain(DatabaseLocked()).message.startswith(OPEN)
+    changed = explain(NoteChanged("a" * 64, "b" * 64, signed=False)).message
+    assert changed.startswith(OPEN)
+    assert "aaaaaaaaaaaa…" in changed  # the arguments are put back into the translation
+
+
+def test_the_finder_catches_english_left_untranslated(qtbot: QtBot,
+                                                      pseudo_translated: EnglishFinder) -> None:
+    # The sanity check: a screen with one text not put through the catalogue is caught, and
+    # only that text (a name from the database is not English to translate).
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.setWindowTitle(QCoreApplication.translate("MainWindow", "Practice Supervision Workbench"))
+    QLabel("Opening the database…", widget)  # a source text, shown as it is
+    QLabel(arg(QCoreApplication.translate("Startup", "Database: %1"), "Cedar Team"), widget)
+    QLabel("Ada Smith", widget)
+    QLabel(arg("Caseload imported: %1 added, %2 updated, %3 closed.", 1, 2, 3), widget)  # pattern
+    found = pseudo_translated.look(widget)
+    assert [f.text for f in found] == ["Opening the database…",
+                                       "Caseload imported: 1 added, 2 updated, 3 closed."]
+
+
+def _actor(sessions: SessionFactory, role: Role) -> Actor:
+    """The first person of ``role`` (an admin is added: the demo has none)."""
+    with transaction(sessions) as s:
+        staff = s.scalars(select(Staff).where(Staff.role == role).order_by(Staff.id)).first()
+        if staff is None:
+            staff = Staff(name="Pat Admin", name_key=fold_name("Pat Admin"), role=role, team=None)
+            s.add(staff)
+            s.flush()
+        return Actor.of(staff)
+
+
+def _settle(qtbot: QtBot, services: AppServices) -> None:
+    """Every read the screens started has been shown (the runner is idle)."""
+    qtbot.waitUntil(lambda: not services.runner.active_tasks, timeout=WAIT_MS)
+    qtbot.wait(0)
+
+
+def _report(found: list[Untranslated]) -> str:
+    return "\n".join(f"{f.where} of {f.widget}: {f.text!r}" for f in found)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.WORKER, Role.PRACTICE_LEAD, Role.ADMIN])
+def test_no_english_is_left_on_the_main_window_and_its_tabs(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        pseudo_translated: EnglishFinder, role: Role) -> None:
+    build_demo(session_factory, today=clock.today())
+    window = MainWindow(services.signed_in(_actor(session_factory, role)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    found: list[Untranslated] = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle(qtbot, services)
+        tab = window.tabs.tabText(index)
+        found += [replace(f, where=f"{f.where} ({tab})") for f in pseudo_translated.look(window)]
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_sign_in_dialog(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    dialog = SignInDialog(services, people_to_sign_in(session_factory))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found = pseudo_translated.look(dialog)
+    assert not found, _report(found)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_import_and_start_dialogs(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    manager = services.signed_in(_actor(session_factory, Role.TEAM_MANAGER))
+    found: list[Untranslated] = []
+    for dialog in (ImportDialog(manager), StartSessionDialog(manager)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _settle(qtbot, services)
+        found += pseudo_translated.look(dialog)
+    assert not found, _report(found)
+
+
+def test_no_english_is_left_on_the_preferences_dialog(
+        qtbot: QtBot, tmp_path: Path, pseudo_translated: EnglishFinder) -> None:
+    dialog = PreferencesDialog(Settings(tmp_path / "settings.toml"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found = pseudo_translated.look(dialog)
+    assert not found, _report(found)
