@@ -33,6 +33,8 @@ VISIT_EVERY = {CaseKind.CHILD_PROTECTION_PLAN: (10, 15), CaseKind.CHILD_IN_NEED:
                CaseKind.LOOKED_AFTER: (28, 42)}
 FIRST_REVIEW = {CaseKind.CHILD_PROTECTION_PLAN: 90, CaseKind.CHILD_IN_NEED: 90, CaseKind.LOOKED_AFTER: 20}
 REVIEW_EVERY = {CaseKind.CHILD_PROTECTION_PLAN: 182, CaseKind.CHILD_IN_NEED: 91, CaseKind.LOOKED_AFTER: 182}
+# A looked-after child's second review comes three months after the first, then six-monthly.
+SECOND_REVIEW = {CaseKind.LOOKED_AFTER: 91}
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -77,7 +79,8 @@ def _reviews(status: Status, today: dt.date, rng: random.Random) -> list[dt.date
     reviews = []
     while day <= today + dt.timedelta(days=200):
         reviews.append(day)
-        day += dt.timedelta(days=REVIEW_EVERY.get(kind, 91) + rng.randint(-7, 7))
+        every = SECOND_REVIEW.get(kind) if len(reviews) == 1 else None
+        day += dt.timedelta(days=(every or REVIEW_EVERY.get(kind, 91)) + rng.randint(-7, 7))
     return reviews
 
 

@@ -6,6 +6,11 @@ the newly qualified worker's) but for a late session now and then.
 Each child has one story: the worries chosen for their age and status, the harm those worries
 came from (reworded only with a reason), strengths, voice, decisions and actions that fit their
 age and where they live, several voices on the scale, and disagreements about their own worries.
+Each meeting is held under the legal status the caseload had that day (``CasePlan.kind_on``): its
+scale wording, decisions, actions and setting. For the two children whose status changes
+(:mod:`workbench.demo.status`) a meeting decides it (a strategy discussion, care proceedings),
+the next import carries it, and the first meeting under it says what happened in the harm
+and starts the scores again on the new wording.
 
 Every planned session meets the same completeness rules the services enforce (all required
 answers, a scored worry for each child, prompts answered, last time's actions reviewed), so it
