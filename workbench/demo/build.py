@@ -27,6 +27,7 @@ from workbench.demo.people import Organisation, WorkerPlan, plan_people
 from workbench.demo.rows import Rows
 from workbench.demo.safety import add_safety_and_direct_work
 from workbench.demo.seed import DemoSeed, load_seed
+from workbench.demo.status import fill_coded_facts, plan_status_changes
 from workbench.demo.writer import first_free_ids, write_rows
 from workbench.encryption import DEMO_PASSPHRASE
 from workbench.keys import Passphrase, ScryptCost, Secret
@@ -110,10 +111,14 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
         version_id = snapshot_question_set(s, question_set).id
         rows = Rows(first_free_ids(s))
         organisation = plan_people(rows, demo_seed, rng, today, scale, built_at, demo_passphrase_hash())
-        add_caseload_history(rows, today, seed)
+        plan_status_changes(organisation, today)
         draft_worker = organisation.workers[0]
         planner = HistoryPlanner(rows, demo_seed, rng, today, question_set, version_id)
         planner.plan(organisation, recent_for=draft_worker.staff_id)
+        # The caseload's imports once the stories are known: the coded facts follow the worries.
+        fill_coded_facts(organisation, seed)
+        statuses = {case.case_id: case.statuses for worker in organisation.workers for case in worker.cases}
+        add_caseload_history(rows, today, seed, statuses)
         past = [row["id"] for row in sorted(rows.tables[SupervisionSession],
                                             key=lambda row: (row["meeting_at"], row["id"]))]
         write_rows(s, rows, lambda done, total: report(5 + 85 * done // max(total, 1), 100,

@@ -6,6 +6,11 @@ the newly qualified worker's) but for a late session now and then.
 Each child has one story: the worries chosen for their age and status, the harm those worries
 came from (reworded only with a reason), strengths, voice, decisions and actions that fit their
 age and where they live, several voices on the scale, and disagreements about their own worries.
+Each meeting is held under the legal status the caseload had that day (``CasePlan.kind_on``): its
+scale wording, decisions, actions and setting. For the two children whose status changes
+(:mod:`workbench.demo.status`) a meeting decides it (a strategy discussion, care proceedings),
+the next import carries it, and the first meeting under it says what happened in the harm
+and starts the scores again on the new wording.
 
 Every planned session meets the same completeness rules the services enforce (all required
 answers, a scored worry for each child, prompts answered, last time's actions reviewed), so it
@@ -14,6 +19,7 @@ is planned straight into ``ready_to_sign``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -21,9 +27,11 @@ from typing import Any
 
 from db.enums import ActionStatus, CaseKind, RaterRole, SessionKind, SessionStatus
 from db.models import Action, CaseDiscussion, Decision, ScalingScore, SupervisionSession, Worry, WorryRevision
-from workbench.demo.people import CasePlan, Organisation, WorkerPlan, WorryState
+from workbench.demo.caseload import first_import_on_or_after
+from workbench.demo.people import CasePlan, Organisation, Status, WorkerPlan, WorryState
 from workbench.demo.rows import Rows
-from workbench.demo.seed import DemoSeed
+from workbench.demo.seed import DemoSeed, WorrySeed
+from workbench.demo.status import DAYS_TO_START, INTERIM_ORDER
 from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.worry_parts import compose_statement
 
@@ -38,7 +46,8 @@ LATE_EVERY = 12  # about one session in this many comes late
 
 
 def setting(case: CasePlan) -> str:
-    """Where the child lives: "care" for a looked-after child, else "home"."""
+    """Where the child lives: "care" for a looked-after child, else "home" (the status of the
+    meeting being planned: the planner sets ``case.kind`` to it)."""
     return "care" if case.kind is CaseKind.LOOKED_AFTER else "home"
 
 
@@ -71,7 +80,9 @@ class HistoryPlanner:
     worries: dict[int, dict[str, Any]] = field(default_factory=dict)
     session_ids: list[int] = field(default_factory=list)
     harms: dict[int, str] = field(default_factory=dict)  # each case's harm as last written
-    strengths: dict[int, list[str]] = field(default_factory=dict)  # what each case draws on
+    strengths: dict[tuple[int, str], list[str]] = field(default_factory=dict)  # by case and setting
+    kinds_discussed: dict[int, CaseKind] = field(default_factory=dict)  # status when last discussed
+    incidents: dict[int, dt.date] = field(default_factory=dict)  # what led to a change of status
 
     def pick(self, key: str) -> str:
         return self.rng.choice(self.seed.answers[key])
@@ -80,8 +91,9 @@ class HistoryPlanner:
         return self.seed.story[key][table]
 
     def strengths_for(self, case: CasePlan) -> list[str]:
-        """What is working well for this child, chosen once: fits their age and where they live."""
-        if case.case_id not in self.strengths:
+        """What is working well for this child, chosen once for where they live: fits their age."""
+        key = (case.case_id, setting(case))
+        if key not in self.strengths:
             pool = for_age(self.story("strengths", setting(case)), case.age)
             if case.age >= 5:
                 pool += self.story("strengths", "school")
@@ -89,8 +101,8 @@ class HistoryPlanner:
                 pool += self.story("strengths", "baby")
             if case.age >= 13:
                 pool += self.story("strengths", "teen")
-            self.strengths[case.case_id] = self.rng.sample(pool, 3)
-        return self.strengths[case.case_id]
+            self.strengths[key] = self.rng.sample(pool, 3)
+        return self.strengths[key]
 
     def harm_for(self, case: CasePlan) -> str:
         return self.harms.get(case.case_id) or " ".join(w.seed.harm for w in case.open_worries)
@@ -104,6 +116,8 @@ class HistoryPlanner:
         for worker in organisation.workers:
             for meeting_date in self._meeting_dates(worker, recent=worker.staff_id == recent_for):
                 self._session(worker, meeting_date)
+            for case in worker.cases:  # as the caseload has them today
+                case.kind = case.statuses[-1].kind
         return self.session_ids
 
     def _meeting_dates(self, worker: WorkerPlan, *, recent: bool) -> list[dt.date]:
@@ -146,6 +160,8 @@ class HistoryPlanner:
     def _discussion(self, session_id: int, worker: WorkerPlan, case: CasePlan, position: int,
                     meeting_at: dt.datetime, recorded_at: dt.datetime) -> None:
         rng = self.rng
+        day = meeting_at.date()
+        case.kind = case.kind_on(day)  # the status the caseload had at the meeting
         reason = ("Not yet discussed in supervision" if case.last_discussed is None
                   else f"Last discussed {(meeting_at.date() - case.last_discussed).days} days ago")
         discussion_id = self.rows.add(
@@ -153,10 +169,14 @@ class HistoryPlanner:
             agenda_position=position, agenda_reasons=[reason], answers={},
             child_voice=rng.choice(self.seed.voice[f"{age_band(case.age)}_{setting(case)}"]),
             impact_statement=rng.choice(for_age(self.story("impact", case.kind.value), case.age)),
-            escalation_decision="", score_difference_note="", updated_at=recorded_at)
+            escalation_decision="", score_difference_note="", updated_at=recorded_at,
+            scale_variant=self._variant(case.kind), scale_variant_reason="")
         discussion = self.rows.tables[CaseDiscussion][-1]
         if case.first_discussed is None:
             case.first_discussed = meeting_at.date()
+        if self.kinds_discussed.get(case.case_id, case.kind) is not case.kind:
+            self._status_changed(discussion_id, case, day, recorded_at)
+        self.kinds_discussed[case.case_id] = case.kind
         self._worries(discussion_id, case, meeting_at.date(), recorded_at)
         discussion["answers"] = self._answers(case, meeting_at.date())
         low, notes = self._scores(discussion_id, case, worker, meeting_at, recorded_at)
@@ -164,11 +184,16 @@ class HistoryPlanner:
             discussion["escalation_decision"] = rng.choice(self.story("escalation", case.kind.value))
         if notes:
             discussion["score_difference_note"] = " ".join(notes)
+        since = case.scored_from or case.first_discussed
         settled = case.pattern in ("improving", "stable") and case.base + SLOPES[case.pattern] * (
-            (meeting_at.date() - case.first_discussed).days / 28) >= 6.5
+            (meeting_at.date() - since).days / 28) >= 6.5
         choices = [d for d in self.seed.decisions[case.kind] if d[0] in for_age([d[0]], case.age)
                    and (settled or not d[0].startswith(("Step down", "Ask the conference to step down")))]
-        for number, (text, rationale) in enumerate(rng.sample(choices, rng.randint(1, 2))):
+        decided = rng.sample(choices, rng.randint(1, 2))
+        change = self._decide_change(case, day)
+        if change is not None:
+            decided = [change]
+        for number, (text, rationale) in enumerate(decided):
             self.rows.add(Decision, discussion_id=discussion_id, position=number, text=text,
                           rationale=rationale)
         self._review_actions(discussion_id, case, meeting_at, recorded_at)
@@ -201,13 +226,73 @@ class HistoryPlanner:
         asked = {q.id for q in self.question_set.case_questions}
         return {key: value for key, value in answers.items() if key in asked}
 
+    def _variant(self, kind: CaseKind) -> str | None:
+        """The scale wording that fits the status the meeting was held under, as a session
+        started in the app chooses it (workbench.supervision.agenda)."""
+        variant = self.question_set.scale.variant_for(kind)
+        return None if variant is None else variant.id
+
+    def _decide_change(self, case: CasePlan, day: dt.date) -> tuple[str, str] | None:
+        """At the first meeting from ``case.change_after`` (not the child's first): the decision
+        that asks for the new status, and the status itself, from the first import after it
+        starts. None when this meeting decides no change."""
+        after = case.change_to
+        if (after is None or len(case.statuses) > 1 or case.change_after is None or day < case.change_after
+                or case.first_discussed is None or case.first_discussed >= day):
+            return None
+        start = day + dt.timedelta(days=DAYS_TO_START[after])
+        known = first_import_on_or_after(self.today, start)
+        if known is None or known >= self.today:
+            return None
+        incident = day - dt.timedelta(days=3)
+        self.incidents[case.case_id] = incident
+        if after is CaseKind.CHILD_PROTECTION_PLAN:
+            category = next((w.category for w in case.opened if w.category), "Neglect")
+            details = {"source": "demo", "category_initial": category, "category_latest": category}
+        else:
+            details = {"source": "demo", "legal_status": INTERIM_ORDER}
+        case.statuses.append(Status(after, start, known, details))
+        texts = self.seed.changes[after]
+        return texts["decision"].format(incident=_day(incident)), texts["rationale"]
+
+    def _status_changed(self, discussion_id: int, case: CasePlan, day: dt.date,
+                        recorded_at: dt.datetime) -> None:
+        """The first meeting under a new status: the harm says what happened; a child come into
+        care has the worry at home closed and a worry about their life in care; the scores start
+        again on the new status's scale."""
+        status = case.statuses[-1]
+        texts = self.seed.changes[status.kind]
+        start = _day(status.start)
+        incident = _day(self.incidents.get(case.case_id, status.start))
+        if status.kind is CaseKind.LOOKED_AFTER:
+            for worry in case.open_worries:
+                row = self.worries[worry.worry_id]
+                row["closed_in_id"] = discussion_id
+                row["closed_reason"] = texts["close_reason"].format(start=start)
+            case.open_worries = []
+            seed: WorrySeed = texts["worry"]
+            self._new_worry(discussion_id, case, recorded_at, day,
+                            dataclasses.replace(seed, harm=seed.harm.format(start=start)))
+            case.base = 4.0
+        else:
+            category = status.details.get("category_latest", "neglect").lower()
+            self.harms[case.case_id] = (f"{self.harm_for(case)} " + texts["harm"].format(
+                day=_day(day), incident=incident, start=start, category=category))
+            case.base = 3.5
+        case.pattern, case.scored_from = "improving", day
+
     def _new_worry(self, discussion_id: int, case: CasePlan, recorded_at: dt.datetime,
-                   day: dt.date | None = None) -> None:
+                   day: dt.date | None = None, chosen: WorrySeed | None = None) -> None:
         used = {w.seed.statement for w in case.open_worries}
         choices = [w for w in self.seed.worries_for(case.kind, case.age) if w.statement not in used]
+        if case.change_to is not None and len(case.statuses) == 1:  # worries that still fit after the change
+            choices = [w for w in choices if case.change_to in w.kinds] or choices
+        if chosen is not None:
+            choices = [chosen]
         if not choices:
             return
         seed = self.rng.choice(choices)
+        case.opened.append(seed)
         if day is not None and case.case_id in self.harms:  # a new worry: the harm says what is new
             self.harms[case.case_id] += (f" Added on {_day(day)} with a new danger statement: "
                                          f"{seed.harm}")
@@ -257,7 +342,7 @@ class HistoryPlanner:
         where the scores differed (each about that worry)."""
         rng = self.rng
         assert case.first_discussed is not None
-        months = (meeting_at.date() - case.first_discussed).days / 28
+        months = (meeting_at.date() - (case.scored_from or case.first_discussed)).days / 28
         scale = self.question_set.scale
         low = False
         notes: list[str] = []

@@ -14,6 +14,7 @@ from workbench.names import fold_name
 
 CHILDREN_PER_UNIT = 120
 NEWLY_QUALIFIED_CASES = 10
+NEWEST_START = 35  # days before today the newest child was allocated
 # Kinds in the proportions the demo shows: about 45% child in need, 30% protection, 25% looked after.
 KINDS = [CaseKind.CHILD_IN_NEED] * 9 + [CaseKind.CHILD_PROTECTION_PLAN] * 6 + [CaseKind.LOOKED_AFTER] * 5
 # How a case's scores move over the six months: (pattern, weight).
@@ -30,6 +31,19 @@ class WorryState:
 
 
 @dataclass
+class Status:
+    """One legal status of a child's case, as the caseload's weekly imports carry it: its kind,
+    when it started, and Annex A's coded facts (category of abuse, legal status, primary need).
+    ``known_from`` is the first import that carries it (``dt.date.min`` for the status the child
+    arrived with): a meeting is held under the status the caseload had that day."""
+
+    kind: CaseKind
+    start: dt.date
+    known_from: dt.date = dt.date.min
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class CasePlan:
     case_id: int
     child_id: int
@@ -43,6 +57,17 @@ class CasePlan:
     first_discussed: dt.date | None = None
     open_worries: list[WorryState] = field(default_factory=list)
     open_actions: list[int] = field(default_factory=list)  # ids of actions still open
+    statuses: list[Status] = field(default_factory=list)  # oldest first
+    # A child whose status changes over the demo's months (workbench.demo.status): to what, and
+    # the day from which a meeting may decide it.
+    change_to: CaseKind | None = None
+    change_after: dt.date | None = None
+    scored_from: dt.date | None = None  # the scores' trajectory starts here (a new status: a new scale)
+    opened: list[WorrySeed] = field(default_factory=list)  # every worry opened, oldest first
+
+    def kind_on(self, day: dt.date) -> CaseKind:
+        """The status the caseload had on ``day`` (the newest status it carried by then)."""
+        return next(s.kind for s in reversed(self.statuses) if s.known_from <= day)
 
 
 @dataclass
@@ -120,8 +145,11 @@ def _plan_case(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, c
     child_id = rows.add(Child, la_child_id=la_child_id, name=f"Demo Child {first}",
                         date_of_birth=today - dt.timedelta(days=age_days), gender=rng.choice(seed.genders),
                         ethnicity=rng.choice(seed.ethnicities), disability=None, created_at=created_at)
-    # Allocated no earlier than the child's birth: a baby's worries start when the baby does.
-    start = max(today - dt.timedelta(days=rng.randint(30, 720)), today - dt.timedelta(days=age_days))
+    # Allocated no earlier than the child's birth: a baby's worries start when the baby does; and
+    # before each worker's newest past session (at most 34 days ago, workbench.demo.history), so
+    # every child has been discussed.
+    start = max(today - dt.timedelta(days=rng.randint(NEWEST_START, 720)),
+                today - dt.timedelta(days=age_days))
     visit_roll = rng.random()
     last_visit = (None if visit_roll < 0.05 else
                   today - dt.timedelta(days=rng.randint(30, 60)) if visit_roll < 0.15 else
@@ -139,4 +167,5 @@ def _plan_case(rows: Rows, seed: DemoSeed, rng: random.Random, today: dt.date, c
     pattern = rng.choices([p for p, _ in PATTERNS], weights=[w for _, w in PATTERNS])[0]
     base = {"improving": rng.uniform(3, 5), "stable": rng.uniform(4, 7), "falling": rng.uniform(6, 7.5),
             "low": rng.uniform(2.5, 3.5)}[pattern]
-    return CasePlan(case_id, child_id, f"Demo Child {first}", kind, start, pattern, base, age_days // 365)
+    return CasePlan(case_id, child_id, f"Demo Child {first}", kind, start, pattern, base, age_days // 365,
+                    statuses=[Status(kind, start)])

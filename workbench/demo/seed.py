@@ -19,6 +19,8 @@ class WorrySeed:
     ages: tuple[int, int] = (0, 17)  # the children (by age in years) this worry fits
     harm: str = ""  # what has happened, as the first column's harm says it
     one_step_higher: tuple[str, ...] = ()
+    category: str = ""  # the category of abuse a child protection plan for this worry is under
+    need: str = ""  # the child in need's primary need code (Annex A list 6)
 
     def fits(self, kind: CaseKind, age: int) -> bool:
         return kind in self.kinds and self.ages[0] <= age <= self.ages[1]
@@ -51,11 +53,19 @@ class DemoSeed:
     voice: dict[str, tuple[str, ...]]  # the child's voice by age band and setting
     worker_part: dict[str, tuple[str, ...]]
     reflections: dict[str, tuple[str, ...]]
+    # A change of legal status (to child protection, to looked after): its texts, by the new kind.
+    changes: dict[CaseKind, dict[str, Any]]
 
     def worries_for(self, kind: CaseKind, age: int) -> tuple[WorrySeed, ...]:
         """The worries that fit a child of ``kind`` and ``age`` (every kind and age has some)."""
         return (tuple(w for w in self.worries if w.fits(kind, age))
                 or tuple(w for w in self.worries if kind in w.kinds) or self.worries)
+
+
+def _worry(w: dict[str, Any]) -> WorrySeed:
+    return WorrySeed(tuple(CaseKind(k) for k in w["kinds"]), {k: v for k, v in w.items() if k in ALL_PARTS},
+                     (w["ages"][0], w["ages"][1]), w["harm"], tuple(w["one_step_higher"]),
+                     w.get("category", ""), w.get("need", ""))
 
 
 def _texts(table: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -75,10 +85,7 @@ def load_seed() -> DemoSeed:
         first_names=tuple(children["first_names"]),
         genders=tuple(children["genders"]),
         ethnicities=tuple(children["ethnicities"]),
-        worries=tuple(WorrySeed(tuple(CaseKind(k) for k in w["kinds"]),
-                                {k: v for k, v in w.items() if k in ALL_PARTS},
-                                (w["ages"][0], w["ages"][1]), w["harm"], tuple(w["one_step_higher"]))
-                      for w in data["worries"]),
+        worries=tuple(_worry(w) for w in data["worries"]),
         answers=_texts(data["answers"]),
         decisions={kind: tuple((d["text"], d["rationale"]) for d in data["decisions"] if d["kind"] == kind)
                    for kind in CaseKind if any(d["kind"] == kind for d in data["decisions"])},
@@ -88,4 +95,7 @@ def load_seed() -> DemoSeed:
         voice=_texts(data["voice"]),
         worker_part=_texts(data["worker_part"]),
         reflections=_texts(data["reflections"]),
+        changes={CaseKind(kind): {key: _worry(value) if key == "worry" else value
+                                  for key, value in texts.items()}
+                 for kind, texts in data["changes"].items()},
     )

@@ -46,6 +46,11 @@ DECISIONS_NEVER = {
     "Child in need": ("child protection plan", "placement", "care plan"),
     "Child protection plan": ("placement", "care plan", "child in need plan and review"),
 }
+# The coded fact a status carries beside its kind, as the extract prints it: a looked-after
+# child's legal status (C1, C2, V2 ...), a child protection plan's category of abuse. A child in
+# need has no legal order: the status is the kind itself (Annex A list 6 has no legal status).
+STATUS_DETAIL = {"Looked after": ("legal_status", "legal status"),
+                 "Child protection plan": ("category_of_abuse", "category")}
 WORKER_PART_HEADINGS = ("Workload", "Wellbeing", "Learning and development")
 FAMILY = ("parent", "child", "network")
 
@@ -137,6 +142,7 @@ def statutory_facts(doc: Document, part: ChildPart) -> Iterator[str]:
     facts = (part.case_record or {}).get("statutory") or {}
     if facts.get("as_at") != "meeting" or not has(doc, "as at the meeting"):
         yield "the statutory facts as they were at the meeting"
+    yield from legal_status(doc, part, facts)
     meeting = doc.record.meeting_at.date()
     for key, label in (("start_date", "Since"), ("last_visit_date", "Last visit"),
                        ("last_review_date", "Last review")):
@@ -144,6 +150,26 @@ def statutory_facts(doc: Document, part: ChildPart) -> Iterator[str]:
             yield f"the statutory facts ({label} {day(facts[key])})"
         if facts.get(key) and facts[key] > meeting.isoformat():
             yield f"the statutory facts of the meeting, not later ones ({label} {day(facts[key])})"
+
+
+def legal_status(doc: Document, part: ChildPart, facts: dict[str, object]) -> Iterator[str]:
+    """The legal status and its start: the kind the meeting was held under (the same the record's
+    part is headed with), its order or category where it has one, and the day it started."""
+    if facts.get("case_kind") is None or not facts.get("start_date"):
+        yield "the legal status and its start"
+        return
+    status = part.case_kind
+    detail = STATUS_DETAIL.get(part.case_kind)
+    if detail is not None:
+        key, label = detail
+        if not facts.get(key):
+            yield f"the {label} of a child whose status is '{part.case_kind}'"
+            return
+        status += f"; {label}: {facts[key]}"
+    if not has(doc, f"Case / legal status {status}"):
+        yield f"the legal status ({status})"
+    if not has(doc, f"Since {day(str(facts['start_date']))}"):
+        yield f"the legal status's start (Since {day(str(facts['start_date']))})"
 
 
 def _answer(part: ChildPart, question_start: str) -> str:

@@ -54,6 +54,47 @@ class Exported:
     records: tuple[NoteRecord, ...]
     sessions: int
     children: int  # in the whole demo
+    caseload: dict[int, list[Version]]  # each child's case as the weekly imports had it
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a child's case in the caseload: from the import that wrote it to the one
+    that replaced it (None: still in force), with its status, its start and its coded fact."""
+
+    since: dt.datetime
+    until: dt.datetime | None
+    kind: str
+    start: dt.date | None
+    coded: str | None  # the legal status, or the plan's category of abuse
+
+    def in_force(self, at: dt.datetime) -> bool:
+        return self.since <= at and (self.until is None or at < self.until)
+
+
+def _caseload(s: Any) -> dict[int, list[Version]]:
+    """Each child's versions, read straight from the import tables (not through case_facts): a
+    version is in force from its import to the import that kept it as the one it replaced."""
+    from sqlalchemy import select
+
+    from db.models import CaseAllocation, ImportBatch, ImportChange
+
+    imported = {row[0]: row[1] for row in s.execute(select(ImportBatch.id, ImportBatch.imported_at))}
+
+    def coded(details: dict[str, Any]) -> str | None:
+        return details.get("legal_status") or details.get("category_latest")
+
+    versions: dict[int, list[Version]] = {}
+    children = {}
+    for case in s.scalars(select(CaseAllocation)):
+        children[case.id] = case.child_id
+        versions.setdefault(case.child_id, []).append(Version(
+            imported[case.last_import_batch_id], None, case.kind.label, case.start_date, coded(case.details)))
+    for change in s.scalars(select(ImportChange)):
+        versions[children[change.case_id]].append(Version(
+            imported[change.last_import_batch_id], imported[change.batch_id], change.kind.label,
+            change.start_date, coded(change.details)))
+    return versions
 
 
 def _no_chart(history: object, width: float, title: str | None = None) -> object:
@@ -131,6 +172,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     with factory() as s:
         records = tuple(load_note_record(s, session_id, histories, tz=dt.UTC)
                         for session_id in summary.past_session_ids)
+        caseload = _caseload(s)
     engine.dispose()
     sampled = _sample(records)
     out = folder / "pdf"
@@ -170,7 +212,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     printed = tuple(checklist.Document(f"{name}.pdf", kind, text(name), record, part)
                     for name, kind, record, part in made)
     return Exported(tuple(documents), printed, stories, records, len(summary.past_session_ids),
-                    summary.children)
+                    summary.children, caseload)
 
 
 def test_every_demo_pdf_passes_the_recording_checklist(exported: Exported) -> None:
@@ -282,3 +324,67 @@ def test_the_checklist_s_counts(exported: Exported) -> None:
         len(checklist.MEETING_CHECKS) + checklist.ITEMS_PER_CHILD}
     assert len(exported.documents) > 800
     assert sum(items) > 10 * len(exported.documents)
+
+
+def test_every_extract_prints_the_legal_status_in_force_at_its_meeting(exported: Exported) -> None:
+    """Per child, every extract prints the legal status and its start as the caseload's imports
+    had them on the meeting's day (read from the import tables, not through the code that kept
+    them), and the children whose status changed over the months print the old status before the
+    change and the new one after it, their scale history marking where the wording changed."""
+    from workbench.charts.scale_history import wording_runs
+
+    extracts = [d for d in exported.documents if d.child is not None]
+    statuses: dict[int, list[tuple[dt.datetime, str]]] = {}
+    for doc in extracts:
+        part = doc.child
+        assert part is not None
+        at = doc.record.meeting_at
+        version = next(v for v in exported.caseload[part.child_id] if v.in_force(at))
+        assert part.case_kind == version.kind, (doc.name, part.case_kind, version)
+        assert version.start is not None, (doc.name, version)
+        assert version.start <= at.date(), (doc.name, version)
+        printed = version.kind
+        detail = checklist.STATUS_DETAIL.get(version.kind)
+        if detail is not None:
+            assert version.coded, (doc.name, version)  # a looked-after child's order, a plan's category
+            printed += f"; {detail[1]}: {version.coded}"
+        assert checklist.has(doc, f"Case / legal status {printed}"), (doc.name, printed)
+        assert checklist.has(doc, f"Since {day(version.start.isoformat())}"), (doc.name, version.start)
+        statuses.setdefault(part.child_id, []).append((at, version.kind))
+    # Every looked-after child with a legal status, more than one kind of order among them.
+    orders = {v.coded for versions in exported.caseload.values() for v in versions
+              if v.kind == "Looked after"}
+    assert {"C1 Interim care order", "C2 Full care order"} <= orders
+    changed = {child: [kind for _at, kind in sorted(seen)] for child, seen in statuses.items()
+               if len({kind for _at, kind in seen}) > 1}
+    journeys = {tuple(dict.fromkeys(kinds)) for kinds in changed.values()}
+    assert journeys == {("Child in need", "Child protection plan"), ("Child protection plan", "Looked after")}
+    for child, kinds in changed.items():
+        old, new = kinds[0], kinds[-1]
+        assert kinds == [old] * kinds.count(old) + [new] * kinds.count(new)  # one change, never back
+        latest = max((d for d in extracts if d.child is not None and d.child.child_id == child),
+                     key=lambda d: d.record.meeting_at)
+        assert latest.child is not None
+        runs = wording_runs(latest.child.history)
+        labels = [label for _start, (_variant, label) in runs]
+        assert len(runs) == 2, labels  # the chart marks the change of wording between them
+        assert checklist.WORDING_FOR_STATUS[old] in labels[0], labels
+        assert checklist.WORDING_FOR_STATUS[new] in labels[1], labels
+
+
+def test_the_checklist_fails_an_extract_without_the_legal_status_or_its_start(exported: Exported) -> None:
+    """A looked-after child's extract that prints the kind but not the order, or no start."""
+    extract = next(d for d in exported.documents
+                   if d.child is not None and d.child.case_kind == "Looked after")
+    part = extract.child
+    assert part is not None
+    facts = (part.case_record or {})["statutory"]
+    without_order = extract.text.replace(f"; legal status: {facts['legal_status']}", "")
+    found = checklist.missing(
+        checklist.Document(extract.name, "extract", without_order, extract.record, part))
+    assert any("legal status (Looked after; legal status:" in item for item in found)
+    no_start = dataclasses.replace(part, case_record={**(part.case_record or {}),
+                                                      "statutory": {**facts, "start_date": None}})
+    found = checklist.missing(
+        checklist.Document(extract.name, "extract", extract.text, extract.record, no_start))
+    assert any("the legal status and its start" in item for item in found)
