@@ -386,3 +386,32 @@ def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
     found += pseudo_translated.look(projector)
     unique = list(dict.fromkeys(found))
     assert not unique, _report(unique)
+
+
+def test_a_stale_catalogue_that_cannot_be_recompiled_is_used_rather_than_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.i18n as i18n
+
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: tmp_path)
+    source, target = i18n.catalogue_source(), i18n.compiled_catalogue()
+    target.write_bytes(b"compiled earlier")
+    source.write_text("<TS/>", encoding="utf-8")
+    os.utime(target, (1, 1))  # older than its source
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: None)  # as on a machine without PySide6's tools
+    assert i18n.ensure_compiled() == target
+    assert target.read_bytes() == b"compiled earlier"
+    target.unlink()
+    with pytest.raises(FileNotFoundError):  # no catalogue at all: the app starts in its source English
+        i18n.ensure_compiled()
+
+
+def test_a_built_app_uses_the_catalogue_it_carries_and_never_compiles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.i18n as i18n
+
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: tmp_path)
+    i18n.compiled_catalogue().write_bytes(b"shipped")
+    i18n.catalogue_source().write_text("<TS/>", encoding="utf-8")  # newer, but not to be compiled
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(i18n, "compile_catalogue", lambda *_args: pytest.fail("compiled in a built app"))
+    assert i18n.ensure_compiled() == i18n.compiled_catalogue()
