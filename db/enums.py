@@ -117,8 +117,15 @@ class SafetyPlanStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"none": "No safety plan yet", "being_built": "Being built", "agreed": "Agreed",
-                "reviewed": "Reviewed"}[self.value]
+        return _SAFETY_PLAN_STATUS_LABELS[self.value]
+
+
+_SAFETY_PLAN_STATUS_LABELS = {
+    "none": translatable("SafetyPlanStatus", "No safety plan yet"),
+    "being_built": translatable("SafetyPlanStatus", "Being built"),
+    "agreed": translatable("SafetyPlanStatus", "Agreed"),
+    "reviewed": translatable("SafetyPlanStatus", "Reviewed"),
+}
 
 
 class DirectWorkTool(enum.StrEnum):

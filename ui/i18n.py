@@ -109,10 +109,22 @@ def compile_catalogue(source: Path, target: Path) -> None:
 
 
 def ensure_compiled(locale: str = LOCALE) -> Path:
-    """The compiled catalogue, compiled from its ``.ts`` first when it is missing or older."""
+    """The compiled catalogue, compiled from its ``.ts`` first when it is missing or older.
+
+    A built app (a PyInstaller bundle) ships only the compiled catalogue and no lrelease: it is
+    used as it is. Where a stale catalogue cannot be recompiled, the one there is used (logged)
+    rather than none: its plural forms are still right for every text it knows."""
     source, target = catalogue_source(locale), compiled_catalogue(locale)
+    if getattr(sys, "frozen", False):
+        return target
     if source.is_file() and (not target.is_file() or target.stat().st_mtime < source.stat().st_mtime):
-        compile_catalogue(source, target)
+        try:
+            compile_catalogue(source, target)
+        except OSError as error:
+            if not target.is_file():
+                raise
+            log.warning("the %s catalogue could not be recompiled, using the one there is: %s",
+                        locale, error)
     return target
 
 
@@ -130,6 +142,7 @@ def install_translator(app: QCoreApplication, locale: str = LOCALE,
         log.warning("no translation catalogue could be loaded from %s", path)
         return None
     app.installTranslator(translator)
+    log.info("translations: %s from %s", locale, path)
     # Qt's own words (OK, Cancel, a text field's context menu) from Qt's own catalogue.
     qt_words = QTranslator(app)
     if qt_words.load(QLocale(locale), "qtbase", "_",

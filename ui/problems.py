@@ -60,6 +60,11 @@ _REFUSALS = (
     ("workbench.export.kept", "PassphraseNeeded"),
     ("workbench.importing.errors", "ImportFailed"),
     ("workbench.server.setup", "ServerSetupError"),
+    ("workbench.audits.service", "AuditError"),
+    ("workbench.audits.form", "AuditFormError"),
+    ("workbench.audits.sampling", "SamplingError"),
+    ("workbench.intervals", "PolicyError"),
+    ("workbench.oversight.compute", "PeriodError"),
     ("ui.records.printing", "PrintProblem"),
 )
 

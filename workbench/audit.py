@@ -37,6 +37,7 @@ from workbench.audit_anchor import AnchorStore, Checkpoint, advance
 from workbench.clock import Clock, system_clock
 from workbench.errors import KeyringUnavailable
 from workbench.keys import Secret, mac
+from workbench.messages import translatable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -417,16 +418,17 @@ def chain_key(database: Database, secrets: SecretStore, environ: Mapping[str, st
         except ValueError:
             key = b""
         if len(key) != 32:
-            raise AuditKeyMissing(f"{AUDIT_KEY_ENV} must be 64 hex digits (a 32-byte key).")
+            raise AuditKeyMissing(translatable(
+                "workbench.audit", "%1 must be 64 hex digits (a 32-byte key).").arg(AUDIT_KEY_ENV))
         return Secret(key)
     try:
         return audit_key_for(database, secrets)
     except KeyringUnavailable as error:
-        raise AuditKeyMissing(
-            f"{error.user_message} The audit trail's key for this database is kept in the keyring; "
-            f"without a keyring, set {AUDIT_KEY_ENV} to the team's key (64 hex digits, the same on "
-            "every computer). Nothing is recorded unsealed."
-        ) from error
+        raise AuditKeyMissing(translatable(
+            "workbench.audit", "%1 The audit trail's key for this database is kept in the keyring; "
+                               "without a keyring, set %2 to the team's key (64 hex digits, the same "
+                               "on every computer). Nothing is recorded unsealed.")
+            .arg(error.user_message, AUDIT_KEY_ENV)) from error
 
 
 def trail_keys(database: Database, secrets: SecretStore,

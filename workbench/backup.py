@@ -69,15 +69,17 @@ class BackupResult:
 def _check_destination(database: Database, dest: Path) -> tuple[Path, Path]:
     """(the resolved destination, the database file) after refusing what cannot work."""
     if database.path is None:
-        raise BackupNotPossible(
-            "This is a shared PostgreSQL server: back it up on the server (pg_dump or base "
-            "backups). The server and its backups are the team's to protect."
-        )
+        raise BackupNotPossible(translatable(
+            "workbench.backup", "This is a shared PostgreSQL server: back it up on the server (pg_dump "
+                                "or base backups). The server and its backups are the team's to "
+                                "protect."))
     dest = dest.expanduser().resolve()
     if dest == database.path or dest == key_file_path(database.path):
-        raise BackupNotPossible("Choose a backup file other than the database itself.")
+        raise BackupNotPossible(translatable("workbench.backup",
+                                             "Choose a backup file other than the database itself."))
     if dest.is_dir():
-        raise BackupNotPossible(f"{dest} is a folder: give the backup a file name inside it.")
+        raise BackupNotPossible(translatable(
+            "workbench.backup", "%1 is a folder: give the backup a file name inside it.").arg(dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
     return dest, database.path
 

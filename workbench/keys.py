@@ -251,7 +251,8 @@ class KeyFile:
     def with_keyring(self, data_key: DataKey, secrets: SecretStore) -> KeyFile:
         """This key file with a (new) keyring wrapping, its wrapping key stored in ``secrets``."""
         if not secrets.is_secure():
-            raise NoSecureKeyring(f"No secure keyring is available here ({secrets.describe()}).")
+            raise NoSecureKeyring(translatable(
+                "workbench.keys", "No secure keyring is available here (%1).").arg(secrets.describe()))
         return self._with_keyring_wrapping(data_key, secrets)
 
     def _with_keyring_wrapping(self, data_key: DataKey, secrets: SecretStore) -> KeyFile:

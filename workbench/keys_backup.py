@@ -72,10 +72,9 @@ def read_keys_archive(archive: Path) -> dict[str, bytes]:
         with tarfile.open(archive, mode="r:") as tar:
             for member in tar.getmembers():
                 if not member.isfile() or not _MEMBER.match(member.name):
-                    raise KeysArchiveDamaged(
-                        f"The keys archive holds {member.name!r}, which is not a key or certificate "
-                        "file; the keys folder was not changed."
-                    )
+                    raise KeysArchiveDamaged(translatable(
+                        "workbench.keys", "The keys archive holds %1, which is not a key or certificate "
+                                          "file; the keys folder was not changed.").arg(repr(member.name)))
                 handle = tar.extractfile(member)
                 if handle is None:
                     raise KeysArchiveDamaged()

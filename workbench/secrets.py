@@ -14,6 +14,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
 from workbench.errors import KeyringUnavailable
+from workbench.messages import translatable
 
 SERVICE = "practice-supervision-workbench"
 
@@ -58,23 +59,24 @@ class SecretStore:
 
     def _require_secure(self) -> KeyringBackend:
         if not self.is_secure():
-            raise NoSecureKeyring(
-                f"No secure keyring is available (found {self.describe()}). "
-                "The workbench will ask for a passphrase instead."
-            )
+            raise NoSecureKeyring(translatable(
+                "workbench.secrets", "No secure keyring is available (found %1). The workbench will "
+                                     "ask for a passphrase instead.").arg(self.describe()))
         return self.backend
 
     def get(self, name: str) -> str | None:
         try:
             return self._require_secure().get_password(self.service, name)
         except KeyringError as error:
-            raise NoSecureKeyring(f"The keyring could not be opened: {error}") from error
+            raise NoSecureKeyring(translatable(
+                "workbench.secrets", "The keyring could not be opened: %1").arg(error)) from error
 
     def set(self, name: str, value: str) -> None:
         try:
             self._require_secure().set_password(self.service, name, value)
         except KeyringError as error:
-            raise NoSecureKeyring(f"The keyring could not be written: {error}") from error
+            raise NoSecureKeyring(translatable(
+                "workbench.secrets", "The keyring could not be written: %1").arg(error)) from error
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(KeyringError):

@@ -302,3 +302,116 @@ def test_no_english_is_left_on_the_preferences_dialog(
     dialog.show()
     found = pseudo_translated.look(dialog)
     assert not found, _report(found)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        pseudo_translated: EnglishFinder) -> None:
+    # The practice lead's Oversight tab, every figure opened (each is read when its tab opens),
+    # a worker's children drilled into, and the dialog that answers a recorded disagreement.
+    from ui.oversight.respond_dialog import RespondDialog
+    from ui.oversight.screen import OversightScreen
+    from workbench.oversight.report import OpenDisagreement
+
+    build_demo(session_factory, today=clock.today())
+    lead = services.signed_in(_actor(session_factory, Role.PRACTICE_LEAD))
+    screen = OversightScreen(lead)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 760)
+    with qtbot.waitSignal(screen.report_shown, timeout=WAIT_MS):
+        screen.show()
+    found = pseudo_translated.look(screen)
+    on_view = screen.key_on_view()
+    for key, page in screen.pages.items():
+        if key == on_view:
+            continue
+        with qtbot.waitSignal(screen.figure_shown, timeout=WAIT_MS,
+                              check_params_cb=lambda shown, key=key: shown == key):
+            screen.figures.setCurrentIndex(page)
+        found += [replace(f, where=f"{f.where} ({key})") for f in pseudo_translated.look(screen)]
+    screen.figures.setCurrentIndex(screen.pages["workers"])
+    with qtbot.waitSignal(screen.children_shown, timeout=WAIT_MS):
+        screen.tables["workers"].selectRow(0)
+    found += pseudo_translated.look(screen)
+    day = clock.today()
+    dialog = RespondDialog(lead, OpenDisagreement(
+        signature_id=1, session_id=1, worker_name="Alex Worker", supervisor_name="Ann Manager",
+        meeting_date=day, recorded_on=day, age_days=3, child_label=None,
+        statement="The plan was not what we agreed."))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found += pseudo_translated.look(dialog)
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
+        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    import datetime as dt
+
+    from db.models import CaseAllocation, Child
+    from ui.consultation.screen import ConsultationScreen
+    from workbench.audit import AuditTrail
+    from workbench.consultation.service import Attendee, start_consultation
+    from workbench.supervision.context import SupervisionContext
+
+    manager = _actor(session_factory, Role.TEAM_MANAGER)
+    with session_factory() as s:
+        case_ids = list(s.scalars(select(CaseAllocation.id).join(Child)
+                                  .where(Child.la_child_id.in_(["C-1001", "C-1002"]))
+                                  .order_by(Child.la_child_id)))
+    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, manager.staff_id)
+    started = start_consultation(
+        ctx, presenter_id=caseload["Alex Worker"], case_ids=case_ids,
+        meeting_at=clock() - dt.timedelta(hours=1), participant_ids=[caseload["Priya Patel"]],
+        attendees=[Attendee("Sam Officer", "Police", "Detective sergeant", consent_to_be_named=False)],
+        time_boxes={"story": 10, "mapping": 25})
+    facilitator = services.signed_in(manager)
+    screen = ConsultationScreen(facilitator, started.session_id)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 760)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.view is not None and screen.is_idle, timeout=WAIT_MS)
+    found: list[Untranslated] = []
+    for index in range(screen.pages.count()):
+        screen.go(index)
+        qtbot.waitUntil(lambda: screen.is_idle, timeout=WAIT_MS)
+        step = f"step {index + 1}"
+        found += [replace(f, where=f"{f.where} ({step})") for f in pseudo_translated.look(screen)]
+    projector = screen.present()
+    qtbot.addWidget(projector)
+    found += pseudo_translated.look(projector)
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
+def test_a_stale_catalogue_that_cannot_be_recompiled_is_used_rather_than_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.i18n as i18n
+
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: tmp_path)
+    source, target = i18n.catalogue_source(), i18n.compiled_catalogue()
+    target.write_bytes(b"compiled earlier")
+    source.write_text("<TS/>", encoding="utf-8")
+    os.utime(target, (1, 1))  # older than its source
+    monkeypatch.setattr(i18n, "lrelease_command", lambda: None)  # as on a machine without PySide6's tools
+    assert i18n.ensure_compiled() == target
+    assert target.read_bytes() == b"compiled earlier"
+    target.unlink()
+    with pytest.raises(FileNotFoundError):  # no catalogue at all: the app starts in its source English
+        i18n.ensure_compiled()
+
+
+def test_a_built_app_uses_the_catalogue_it_carries_and_never_compiles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.i18n as i18n
+
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: tmp_path)
+    i18n.compiled_catalogue().write_bytes(b"shipped")
+    i18n.catalogue_source().write_text("<TS/>", encoding="utf-8")  # newer, but not to be compiled
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(i18n, "compile_catalogue", lambda *_args: pytest.fail("compiled in a built app"))
+    assert i18n.ensure_compiled() == i18n.compiled_catalogue()

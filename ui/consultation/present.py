@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.i18n import arg, translated
 from workbench.consultation.steps import Step
 
 if TYPE_CHECKING:
@@ -66,10 +67,9 @@ class PresentationWindow(QWidget):
     def show_step(self, step: Step, view: ConsultationView) -> None:
         number = list(Step).index(step) + 1
         children = ", ".join(c.label for c in view.children)
-        self.step_label.setText(self.tr("Step %1 of %2 · %3").replace("%1", str(number))
-                                .replace("%2", str(len(Step))).replace("%3", children))
-        self.heading.setText(self.tr(step.heading))
-        self.prompt.setText(self.tr(step.prompt))
+        self.step_label.setText(arg(self.tr("Step %1 of %2 · %3"), number, len(Step), children))
+        self.heading.setText(translated(step.heading))
+        self.prompt.setText(translated(step.prompt))
         self.body.setText(self._body(step, view))
 
     def _body(self, step: Step, view: ConsultationView) -> str:
@@ -88,8 +88,7 @@ class PresentationWindow(QWidget):
                 lines += [f"  {s.score:>2}   {s.rater.label}" for s in
                           sorted(child.scores, key=lambda s: s.score if s.score is not None else -1)]
                 if child.spread is not None:
-                    lines.append(self.tr("Spread: %1 to %2").replace("%1", str(child.spread[0]))
-                                 .replace("%2", str(child.spread[1])))
+                    lines.append(arg(self.tr("Spread: %1 to %2"), child.spread[0], child.spread[1]))
             else:
                 lines += [("✓ " if s.scored else "… ") + s.rater.label for s in child.scores]
         if not board.revealed:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg, translated
 from ui.problems import explain
 from ui.screens import ScreenBase
 from ui.supervision.people import context
@@ -73,7 +74,7 @@ class ConsultationScreen(ScreenBase):
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Steps"))
         for number, step in enumerate(STEPS, start=1):
-            self.steps_list.addItem(f"{number}. {self.tr(step.heading)}")
+            self.steps_list.addItem(f"{number}. {translated(step.heading)}")
         self.steps_list.setFixedWidth(self.steps_list.sizeHintForColumn(0) + 24)
         self.timer = StepTimer(lambda: self.monotonic())
         self.clock_label = wrapped_label(bold=True)
@@ -145,14 +146,14 @@ class ConsultationScreen(ScreenBase):
     def _page(self, step: Step) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(wrapped_label(self.tr(step.heading), bold=True))
-        layout.addWidget(help_label(self.tr(step.prompt)))
+        layout.addWidget(wrapped_label(translated(step.heading), bold=True))
+        layout.addWidget(help_label(translated(step.prompt)))
         box_row = QHBoxLayout()
         spin = QSpinBox()
         spin.setRange(0, 240)
         spin.setSpecialValueText(self.tr("no time box"))
         spin.setSuffix(self.tr(" min"))
-        spin.setAccessibleName(self.tr("Time box for %1").replace("%1", step.heading))
+        spin.setAccessibleName(arg(self.tr("Time box for %1"), translated(step.heading)))
         spin.editingFinished.connect(lambda s=step: self.save_time_box(s))
         self.time_boxes[step] = spin
         box_row.addWidget(wrapped_label(self.tr("Time box:"), buddy=spin))
@@ -160,7 +161,7 @@ class ConsultationScreen(ScreenBase):
         box_row.addStretch(1)
         layout.addLayout(box_row)
         if step in TEXT_STEPS:
-            box = text_box(step.heading, lines=8)
+            box = text_box(translated(step.heading), lines=8)
             box.setMaximumHeight(16_777_215)  # the step is this text: let it fill the page
             self.texts[step] = box
             layout.addWidget(box, 1)
@@ -249,10 +250,9 @@ class ConsultationScreen(ScreenBase):
         first = self.view is None
         self.view = view
         children = ", ".join(c.label for c in view.children)
-        self.title.setText(self.tr("Case consultation: %1").replace("%1", children))
-        self.people.setText(self.tr("Presented by %1, facilitated by %2. Present: %3")
-                            .replace("%1", view.presenter).replace("%2", view.facilitator)
-                            .replace("%3", ", ".join(view.present)))
+        self.title.setText(arg(self.tr("Case consultation: %1"), children))
+        self.people.setText(arg(self.tr("Presented by %1, facilitated by %2. Present: %3"),
+                                view.presenter, view.facilitator, ", ".join(view.present)))
         for step, box in self.texts.items():
             if (first or not box.hasFocus()) and box.toPlainText() != view.text(step):
                 box.setPlainText(view.text(step))
@@ -283,7 +283,7 @@ class ConsultationScreen(ScreenBase):
             for score in board.children[0].scores:
                 # The facilitator types anyone's score; a participant at their own screen, theirs.
                 if view.can_edit or score.rater.staff_id == self.services.actor_id:
-                    self.rater_combo.addItem(f"{score.rater.label} ({score.rater.role_label})",
+                    self.rater_combo.addItem(f"{score.rater.label} ({translated(score.rater.role_label)})",
                                              score.rater.key)
             for child in board.children:
                 self.child_combo.addItem(child.child_label, child.discussion_id)
@@ -306,12 +306,10 @@ class ConsultationScreen(ScreenBase):
         self.board_table.resizeColumnsToContents()
         if board.revealed:
             self.spread_label.setText("; ".join(
-                self.tr("%1: from %2 to %3").replace("%1", c.child_label)
-                .replace("%2", str(c.spread[0])).replace("%3", str(c.spread[1]))
+                arg(self.tr("%1: from %2 to %3"), c.child_label, c.spread[0], c.spread[1])
                 for c in board.children if c.spread is not None))
         elif board.waiting_for:
-            self.spread_label.setText(self.tr("Still to score: %1")
-                                      .replace("%1", ", ".join(board.waiting_for)))
+            self.spread_label.setText(arg(self.tr("Still to score: %1"), ", ".join(board.waiting_for)))
         else:
             self.spread_label.setText(self.tr("Everyone has scored: show the scores side by side."))
         editable = view.status.value == "draft" and not board.revealed and self.rater_combo.count() > 0
@@ -395,8 +393,9 @@ class ConsultationScreen(ScreenBase):
             text = ""
             self._ticker.stop()
         else:
-            text = (self.tr("%1 left of %2 min") if left >= 0 else self.tr("Over the %2 min time box by %1")
-                    ).replace("%1", clock_text(left)).replace("%2", str(minutes))
+            template = (self.tr("%1 left of %2 min") if left >= 0
+                        else self.tr("Over the %2 min time box by %1"))
+            text = arg(template, clock_text(left), minutes)
             self._ticker.start()
         self.clock_label.setText(text)
         self.clock_label.setStyleSheet("color: #B34700;" if left is not None and left < 0 else "")

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import arg
+from ui.models.caseload_model import format_date
 from ui.problems import explain
 
 if TYPE_CHECKING:
@@ -38,10 +40,9 @@ class RespondDialog(QDialog):
         self.services = services
         self.disagreement = disagreement
         about = disagreement.child_label or self.tr("the session as a whole")
-        heading = QLabel(self.tr("%1 disagreed with the note of their supervision with %2 on %3 "
-                                 "(about %4):").replace("%1", disagreement.worker_name)
-                         .replace("%2", disagreement.supervisor_name)
-                         .replace("%3", disagreement.meeting_date.isoformat()).replace("%4", about))
+        heading = QLabel(arg(self.tr("%1 disagreed with the note of their supervision with %2 on %3 "
+                                     "(about %4):"), disagreement.worker_name, disagreement.supervisor_name,
+                             format_date(disagreement.meeting_date), about))
         heading.setWordWrap(True)
         statement = QLabel(disagreement.statement)
         statement.setWordWrap(True)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import ChartView
-from ui.i18n import translated
+from ui.i18n import arg, translate, translated
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from ui.oversight import model as columns
 from ui.oversight.model import RowsModel
@@ -341,19 +341,20 @@ class OversightScreen(ScreenBase):
         counts = report.counts()
         direct = report.direct_work.total
         share = report.rediscussion.share
-        self.summary.setText(self.tr(
-            "%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not "
-            "discussed within their interval: %7 of %8 open cases; re-discussed in time in the "
-            "period: %9.")
-            .replace("%1", report.scope).replace("%2", columns.shown(report.start))
-            .replace("%3", columns.shown(report.end)).replace("%4", columns.shown(report.as_of))
-            .replace("%5", str(counts["workers_overdue"])).replace("%6", str(counts["workers"]))
-            .replace("%7", str(counts["children_overdue"])).replace("%8", str(report.open_cases))
-            .replace("%9", f"{report.rediscussion.within} of {report.rediscussion.total}"
-                     + (f" ({share:.0%})" if share is not None else ""))
-            + " " + self.tr("Children with direct work since %1: %2 of %3.")
-            .replace("%1", columns.shown(report.direct_work.since))
-            .replace("%2", str(direct.with_direct_work)).replace("%3", str(direct.open_children)))
+        rediscussed = (arg(self.tr("%1 of %2"), report.rediscussion.within, report.rediscussion.total)
+                       if share is None else
+                       arg(self.tr("%1 of %2 (%3)"), report.rediscussion.within, report.rediscussion.total,
+                           f"{share:.0%}"))
+        self.summary.setText(" ".join((
+            arg(self.tr("%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6."),
+                report.scope, columns.shown(report.start), columns.shown(report.end),
+                columns.shown(report.as_of), counts["workers_overdue"], counts["workers"]),
+            arg(translate("OversightScreen", "Children not discussed within their interval: %1 of %n "
+                                             "open case(s); re-discussed in time in the period: %2.",
+                          None, report.open_cases),
+                counts["children_overdue"], rediscussed),
+            arg(self.tr("Children with direct work since %1: %2 of %3."),
+                columns.shown(report.direct_work.since), direct.with_direct_work, direct.open_children))))
         self.export_button.setEnabled(True)
         self.report_shown.emit(report)
         # A tab changed while the report was read: read what it shows now.
@@ -366,9 +367,9 @@ class OversightScreen(ScreenBase):
             return
         if key == "patterns":
             self.models[key].set_rows(
-                [(c.child_label, c.worker_name, self.tr("Stuck: %1").replace("%1", c.reason),
+                [(c.child_label, c.worker_name, arg(self.tr("Stuck: %1"), translated(c.reason)),
                   " → ".join(f"{v:g}" for v in c.scores)) for c in report.stuck_cases]
-                + [(d.child_label, d.worker_name, self.tr("Diverging: %1").replace("%1", d.between),
+                + [(d.child_label, d.worker_name, arg(self.tr("Diverging: %1"), translated(d.between)),
                     "; ".join(f"{a:g} v {b:g}" for _day, a, b in d.sessions))
                    for d in report.divergences])
             return
@@ -392,13 +393,13 @@ class OversightScreen(ScreenBase):
             "patterns": (self.tr("Stuck or diverging (%1)"),
                          None if "stuck_cases" not in counts
                          else counts["stuck_cases"] + counts["divergences"]),
-            "scores": (self.tr("Scores (%1 cases)"), report.open_cases),
         }
         for key, (title, count) in titled.items():
-            self.figures.setTabText(self.pages[key], self.names[key] if count is None
-                                    else title.replace("%1", str(count)))
-        self.figures.setTabText(self.pages["direct_work"], self.tr("Direct work (%1 of %2)").replace(
-            "%1", str(direct.with_direct_work)).replace("%2", str(direct.open_children)))
+            self.figures.setTabText(self.pages[key], self.names[key] if count is None else arg(title, count))
+        self.figures.setTabText(self.pages["scores"], translate("OversightScreen", "Scores (%n case(s))",
+                                                                None, report.open_cases))
+        self.figures.setTabText(self.pages["direct_work"], arg(self.tr("Direct work (%1 of %2)"),
+                                                               direct.with_direct_work, direct.open_children))
 
     # -- a tab opened: its figure read and its chart drawn -----------------------------------
     def _tab_opened(self, index: int) -> None:
@@ -452,7 +453,7 @@ class OversightScreen(ScreenBase):
         if worker is None or self.report is None:
             return
         services, as_of = self.services, self.report.as_of
-        self.drill_label.setText(self.tr("Reading %1's children…").replace("%1", worker.worker_name))
+        self.drill_label.setText(arg(self.tr("Reading %1's children…"), worker.worker_name))
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[GlanceRow]:
             from workbench.oversight import worker_children
@@ -468,9 +469,8 @@ class OversightScreen(ScreenBase):
             return  # another worker was chosen meanwhile
         self.models["worker_children"].set_rows(rows)
         overdue = sum(r.overdue for r in rows)
-        self.drill_label.setText(self.tr("%1's open cases: %2, of which %3 overdue for discussion.")
-                                 .replace("%1", worker.worker_name).replace("%2", str(len(rows)))
-                                 .replace("%3", str(overdue)))
+        self.drill_label.setText(arg(self.tr("%1's open cases: %2, of which %3 overdue for discussion."),
+                                     worker.worker_name, len(rows), overdue))
         self.children_shown.emit(worker.worker_id)
 
     def _drill_failed(self, error: Exception) -> None:
@@ -503,7 +503,7 @@ class OversightScreen(ScreenBase):
 
     def _exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)
-        self.summary.setText(self.tr("Saved the workbook to %1.").replace("%1", str(path)))
+        self.summary.setText(arg(self.tr("Saved the workbook to %1."), path))
         self.exported.emit(str(path))
 
     def _export_failed(self, error: Exception) -> None:

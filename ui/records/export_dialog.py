@@ -71,8 +71,7 @@ class ExportDialog(TaskDialog):
 
     def _build_layout(self) -> None:
         count = len(self.session_ids)
-        self.summary_label.setText(self.tr("1 signed record") if count == 1
-                                   else translate("ExportDialog", "%n signed record(s)", None, count))
+        self.summary_label.setText(translate("ExportDialog", "%n signed record(s)", None, count))
         self.summary_label.setAccessibleName(self.tr("Records to export"))
         self.folder_edit.setAccessibleName(self.tr("Folder to export to"))
         self.folder_edit.setPlaceholderText(self.tr("A folder for the PDFs"))

@@ -335,10 +335,10 @@ class CaseloadScreen(ScreenBase):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("1 open case") if total == 1
-                                     else translate("CaseloadScreen", "%n open case(s)", None, total))
+            self.count_label.setText(translate("CaseloadScreen", "%n open case(s)", None, total))
         else:
-            self.count_label.setText(arg(self.tr("%1 of %2 open cases"), str(shown), str(total)))
+            self.count_label.setText(arg(translate("CaseloadScreen", "%1 of %n open case(s)", None, total),
+                                         shown))
 
     def _row_activated(self, index: QModelIndex) -> None:
         self.case_activated.emit(index.data(OBJECT_ROLE))

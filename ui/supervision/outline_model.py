@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.i18n import translate
+from ui.i18n import translate, translated
 from ui.models.roles import OBJECT_ROLE
 from ui.supervision.flow import AGENDA, DISCUSSION, READY, WORKER, Place
 from workbench.supervision.completeness import MissingItem
@@ -98,7 +98,7 @@ class OutlineModel(_ListModel):
 
 class MissingModel(_ListModel):
     def _text(self, item: MissingItem) -> str:
-        return item.message
+        return translated(item.message)
 
     def set_missing(self, items: Sequence[MissingItem]) -> None:
         self.set_items(items)

@@ -115,7 +115,7 @@ class CaseRecordPanel(QScrollArea):
         self.plan_status = QComboBox()
         self.plan_status.setAccessibleName(self.tr("Safety plan status"))
         for status in SafetyPlanStatus:
-            self.plan_status.addItem(self.tr(status.label), status)
+            self.plan_status.addItem(translate("SafetyPlanStatus", status.label), status)
         self.plan_rules = text_box(self.tr("The plan's rules, one a line, in the family's own words"),
                                    lines=4, placeholder=self.tr("One rule a line, as the family wrote it"))
         self.plan_rules.setMaximumHeight(self.plan_rules.fontMetrics().lineSpacing() * 7 + 14)
@@ -327,10 +327,10 @@ class CaseRecordPanel(QScrollArea):
             theirs = self.plan_seen = data.picture.plan
             rules = "; ".join(theirs.rules) or self.tr("no rules")
             review = format_date(theirs.review_date) if theirs.review_date else self.tr("none")
-            self.notice.set_text(message + " " + self.tr(
+            self.notice.set_text(message + " " + arg(self.tr(
                 "The plan saved meanwhile: %1; rules: %2; review: %3. Your plan is still on the "
-                "screen: Save the plan again to keep it.").replace("%1", self.tr(theirs.status.label))
-                .replace("%2", rules).replace("%3", review))
+                "screen: Save the plan again to keep it."),
+                translate("SafetyPlanStatus", theirs.status.label), rules, review))
 
         self.state.services.runner.run(lambda _p, _c: read_case_safety(ctx, case_id), on_success=arrived,
                                        # the refusal is on screen already

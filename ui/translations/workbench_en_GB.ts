@@ -1094,9 +1094,12 @@ The problem with %1: %2.
             <source>There are no caseloads yet. Import one with File &gt; Import caseload… (Ctrl+I).</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>1 open case</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%1 of %n open case(s)</source>
+            <translation>
+                <numerusform>%1 of %n open case</numerusform>
+                <numerusform>%1 of %n open cases</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>%n open case(s)</source>
@@ -1104,10 +1107,6 @@ The problem with %1: %2.
                 <numerusform>%n open case</numerusform>
                 <numerusform>%n open cases</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>%1 of %2 open cases</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <source>Case %1</source>
@@ -1682,10 +1681,6 @@ The problem with %1: %2.
         </message>
         <message>
             <source>C&amp;ancel export</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>1 signed record</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -2670,6 +2665,25 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Children not discussed within their interval: %1 of %n open case(s); re-discussed in time in the period: %2.</source>
+            <translation>
+                <numerusform>Children not discussed within their interval: %1 of %n open case; re-discussed in time in the period: %2.</numerusform>
+                <numerusform>Children not discussed within their interval: %1 of %n open cases; re-discussed in time in the period: %2.</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>Stuck: %1</source>
             <translation type="unfinished" />
         </message>
@@ -2702,20 +2716,19 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Scores (%1 cases)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Direct work (%1 of %2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1, %2 to %3 (as of %4). Workers overdue for supervision: %5 of %6. Children not discussed within their interval: %7 of %8 open cases; re-discussed in time in the period: %9.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Children with direct work since %1: %2 of %3.</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Scores (%n case(s))</source>
+            <translation>
+                <numerusform>Scores (%n case)</numerusform>
+                <numerusform>Scores (%n cases)</numerusform>
+            </translation>
         </message>
         <message>
             <source>This figure could not be shown</source>
@@ -3592,6 +3605,25 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>Why it was dropped</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SafetyPlanStatus</name>
+        <message>
+            <source>No safety plan yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Being built</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agreed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reviewed</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -5098,6 +5130,18 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>workbench.audit</name>
+        <message>
+            <source>%1 must be 64 hex digits (a 32-byte key).</source>
+            <extracomment>Where the events come from, added to every event's details as ``origin`` (the command line: ``{"via": "cli", "os_user": ..., "host": ...}``).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 The audit trail's key for this database is kept in the keyring; without a keyring, set %2 to the team's key (64 hex digits, the same on every computer). Nothing is recorded unsealed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>workbench.audits</name>
         <message>
             <source>All teams</source>
@@ -5263,6 +5307,18 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>This is a shared PostgreSQL server: back it up on the server (pg_dump or base backups). The server and its backups are the team's to protect.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a backup file other than the database itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a folder: give the backup a file name inside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The backup copy failed its integrity check (%1); it was not kept.</source>
             <translation type="unfinished" />
         </message>
@@ -5273,6 +5329,18 @@ Send it with your report (it holds no passphrases and no records).</source>
     </context>
     <context>
         <name>workbench.consultation</name>
+        <message>
+            <source>Facilitator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presenter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Participant</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>That child is no longer in this consultation; reload it.</source>
             <translation type="unfinished" />
@@ -5387,6 +5455,54 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>A case consultation is started by a team manager or a practice lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the presenter wants from the group</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The story so far</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mapping</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scaling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next steps proposed by the group</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the presenter will take away</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What would you like from the group today? What would make this time useful?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tell us the story so far: who is in the family, how we came to be involved, what has happened since.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What are we worried about? What's working well? What needs to happen?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each person scales on their own; the scores are shown side by side once everyone has scored.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What could happen next? The group proposes; the accountable team manager decides.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In your own words: what will you take away from this consultation?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -5526,7 +5642,15 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Nothing in %1 is allocated to %2.%3 Check the spelling of the selection; nothing was changed.</source>
+            <source>'%1' in '%2'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing in %1 is allocated to %2. The file has rows for: %3. Check the spelling of the selection; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing in %1 is allocated to %2. Check the spelling of the selection; nothing was changed.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -5624,7 +5748,15 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>No secure keyring is available here (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>This database's key is kept in a keyring that is not available here (another computer, or a keyring that was reset), and no passphrase was set for it. Open it where it was created and add a passphrase, or restore it from a backup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keys archive holds %1, which is not a key or certificate file; the keys folder was not changed.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -5690,11 +5822,42 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>the policy file is not valid TOML: %1.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>no movement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>low and not rising</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>worker and manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>family and professionals</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>workbench.restore</name>
         <message>
             <source>The backup was not restored; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.secrets</name>
+        <message>
+            <source>No secure keyring is available (found %1). The workbench will ask for a passphrase instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keyring could not be opened: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keyring could not be written: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -6128,6 +6291,22 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 is empty. Scan the drawing again and choose the new file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is %2 MB; a drawing can be at most %3 MB. Scan it at a lower resolution (150-200 dpi is plenty) or save it as JPEG, then add it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a PNG, JPEG or PDF file. Save the scan in one of those formats and add it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 looks like a %2 file but cannot be read (it may be damaged or only partly copied). Scan or copy it again and add the new file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>%1 has no part called %2; this is a fault in the app, please report it.</source>
             <translation type="unfinished" />
         </message>
@@ -6390,6 +6569,126 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>%1 was changed by someone else while you were editing it. Nothing was overwritten: your text is kept. Compare it with theirs, choose one or merge them, and save again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the worker's score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the manager's score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 and %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add at least one child to the agenda.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record who was present.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record how long the meeting lasted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: answer '%2'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>answer '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>add at least %1 %2 with its %3, or keep one open.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>write the %1 (one is empty).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>write the %1 for %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>say why %1 was closed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the case as a whole</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>add %1 on the %2 for %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>give the reason for %1 on %2 (%3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>record the escalation decision (a score is at or below %1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>record what was agreed about the difference between the worker's and the manager's scores.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>record at least one decision and its rationale.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a decision has a rationale but no decision.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>give the rationale for the decision %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>what will happen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>who</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>by when</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>say %1 for the action %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>review the action %1 from last time (done, carried or dropped).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>say why the action %1 was dropped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 %3 does not say yet: %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the %2 of %3 %4 does not say yet: %5.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -80,13 +80,16 @@ class Board:
 
 def raters_of(s: Session, session: SupervisionSession, consultation: Consultation) -> list[Rater]:
     raters = [
-        Rater("facilitator", session.supervisor.name, "Facilitator", session.supervisor_id, None,
+        Rater("facilitator", session.supervisor.name,
+              translatable("workbench.consultation", "Facilitator"), session.supervisor_id, None,
               RaterRole.SUPERVISOR, None),
-        Rater("presenter", session.supervisee.name, "Presenter", session.supervisee_id, None,
+        Rater("presenter", session.supervisee.name,
+              translatable("workbench.consultation", "Presenter"), session.supervisee_id, None,
               RaterRole.WORKER, None),
     ]
     for m in consultation.members:
-        role_label = ", ".join(p for p in (m.role, m.agency) if p) or "Participant"
+        role_label = (", ".join(p for p in (m.role, m.agency) if p)
+                      or translatable("workbench.consultation", "Participant"))
         raters.append(Rater(f"member:{m.id}", m.record_name, role_label, m.staff_id, m.id,
                             RaterRole.PROFESSIONAL, m.agency or None))
     return raters

@@ -6,6 +6,8 @@ import enum
 import math
 from collections.abc import Callable
 
+from workbench.messages import translatable
+
 
 class Step(enum.StrEnum):
     REQUEST = "request"
@@ -24,25 +26,36 @@ class Step(enum.StrEnum):
         return _PROMPTS[self]
 
 
+# The steps' words are in the catalogue: the screens translate them (ui.i18n.translated); the
+# signed record keeps the English.
 _TITLES = {
-    Step.REQUEST: "What the presenter wants from the group",
-    Step.STORY: "The story so far",
-    Step.MAPPING: "Mapping",
-    Step.SCALING: "Scaling",
-    Step.NEXT_STEPS: "Next steps proposed by the group",
-    Step.TAKEAWAY: "What the presenter will take away",
+    Step.REQUEST: translatable("workbench.consultation", "What the presenter wants from the group"),
+    Step.STORY: translatable("workbench.consultation", "The story so far"),
+    Step.MAPPING: translatable("workbench.consultation", "Mapping"),
+    Step.SCALING: translatable("workbench.consultation", "Scaling"),
+    Step.NEXT_STEPS: translatable("workbench.consultation", "Next steps proposed by the group"),
+    Step.TAKEAWAY: translatable("workbench.consultation", "What the presenter will take away"),
 }
 
 _PROMPTS = {
-    Step.REQUEST: "What would you like from the group today? What would make this time useful?",
-    Step.STORY: "Tell us the story so far: who is in the family, how we came to be involved, "
-                "what has happened since.",
-    Step.MAPPING: "What are we worried about? What's working well? What needs to happen?",
-    Step.SCALING: "Each person scales on their own; the scores are shown side by side once "
-                  "everyone has scored.",
-    Step.NEXT_STEPS: "What could happen next? The group proposes; the accountable team manager "
-                     "decides.",
-    Step.TAKEAWAY: "In your own words: what will you take away from this consultation?",
+    Step.REQUEST: translatable("workbench.consultation",
+                               "What would you like from the group today? What would make this "
+                               "time useful?"),
+    Step.STORY: translatable("workbench.consultation",
+                             "Tell us the story so far: who is in the family, how we came to be "
+                             "involved, what has happened since."),
+    Step.MAPPING: translatable("workbench.consultation",
+                               "What are we worried about? What's working well? What needs to "
+                               "happen?"),
+    Step.SCALING: translatable("workbench.consultation",
+                               "Each person scales on their own; the scores are shown side by "
+                               "side once everyone has scored."),
+    Step.NEXT_STEPS: translatable("workbench.consultation",
+                                  "What could happen next? The group proposes; the accountable "
+                                  "team manager decides."),
+    Step.TAKEAWAY: translatable("workbench.consultation",
+                                "In your own words: what will you take away from this "
+                                "consultation?"),
 }
 
 #: The step text each field of :class:`db.models.Consultation` holds.

@@ -102,13 +102,19 @@ def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
         matched += len(parsed.unallocated)
     if matched:
         return
-    wanted = " in ".join(f"'{name}'" for name in (worker, team) if name)
+    wanted = (translatable("workbench.importing", "'%1' in '%2'").arg(worker, team) if worker and team
+              else f"'{worker or team}'")
     seen = sorted(parsed.other_workers if selection.worker_key else parsed.other_teams)
-    hint = f" The file has rows for: {', '.join(seen[:10])}." if seen else ""
+    if seen:
+        raise ImportFailed(
+            translatable("workbench.importing", "Nothing in %1 is allocated to %2. The file has rows for: "
+                                                "%3. Check the spelling of the selection; nothing was "
+                                                "changed.")
+            .arg(file_name, wanted, ", ".join(seen[:10])), code="no_match")
     raise ImportFailed(
-        translatable("workbench.importing", "Nothing in %1 is allocated to %2.%3 Check the spelling of the "
+        translatable("workbench.importing", "Nothing in %1 is allocated to %2. Check the spelling of the "
                                             "selection; nothing was changed.")
-        .arg(file_name, wanted, hint), code="no_match")
+        .arg(file_name, wanted), code="no_match")
 
 
 def _authorise(sessions: SessionFactory, actor: Actor | None, team: str | None) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.enums import DirectWorkTool
+from workbench.messages import translatable
 from workbench.oversight.policy import OversightPolicy
 
 
@@ -128,8 +129,9 @@ class StuckCase:
     latest_on: dt.date
 
 
-STUCK_FLAT = "no movement"
-STUCK_LOW = "low and not rising"
+# (in the catalogue: the screen translates them; the workbook keeps the English)
+STUCK_FLAT = translatable("workbench.oversight", "no movement")
+STUCK_LOW = translatable("workbench.oversight", "low and not rising")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +150,8 @@ class Divergence:
         return max(abs(a - b) for _day, a, b in self.sessions)
 
 
-BETWEEN_WORKER_MANAGER = "worker and manager"
-BETWEEN_FAMILY_PROFESSIONALS = "family and professionals"
+BETWEEN_WORKER_MANAGER = translatable("workbench.oversight", "worker and manager")
+BETWEEN_FAMILY_PROFESSIONALS = translatable("workbench.oversight", "family and professionals")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from db.enums import ActionStatus, RaterRole, SessionKind
 from workbench.history import short_label
+from workbench.messages import Message, translatable
 from workbench.supervision.answers import is_answered
 from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.scale_rules import PromptKind
 from workbench.supervision.views import DiscussionView, SessionView, WorryView
 from workbench.supervision.worry_parts import WorryGaps, worry_gaps
 
-_RATERS = ((RaterRole.WORKER, "worker"), (RaterRole.SUPERVISOR, "manager"))
+_RATERS = ((RaterRole.WORKER, translatable("workbench.supervision", "the worker's score")),
+           (RaterRole.SUPERVISOR, translatable("workbench.supervision", "the manager's score")))
 
 
 class MissingKind(enum.StrEnum):
@@ -39,7 +41,7 @@ class MissingItem:
     """One thing missing before the session can be signed, and where it belongs."""
 
     kind: MissingKind
-    message: str  # says what to add, in the set's own words
+    message: str  # says what to add, in the set's own words (a Message the UI translates)
     discussion_id: int | None = None  # None: the session as a whole
     question_id: str | None = None
     worry_id: int | None = None
@@ -47,7 +49,17 @@ class MissingItem:
 
 
 def _quote(text: str) -> str:
-    return f"'{short_label(text, 60)}'" if text.strip() else "(untitled)"
+    if not text.strip():
+        return translatable("workbench.supervision", "(untitled)")
+    return f"'{short_label(text, 60)}'"
+
+
+def _both(parts: list[Message]) -> str:
+    """"a and b and c", the joining word from the catalogue."""
+    joined: str = parts[0]
+    for part in parts[1:]:
+        joined = translatable("workbench.supervision", "%1 and %2").arg(joined, part)
+    return joined
 
 
 def missing_items(view: SessionView) -> list[MissingItem]:
@@ -55,16 +67,20 @@ def missing_items(view: SessionView) -> list[MissingItem]:
     qs = view.question_set
     missing: list[MissingItem] = []
     if view.kind is SessionKind.CASE_ONE_TO_ONE and not view.discussions:
-        missing.append(MissingItem(MissingKind.AGENDA, "Add at least one child to the agenda."))
+        missing.append(MissingItem(MissingKind.AGENDA, translatable(
+            "workbench.supervision", "Add at least one child to the agenda.")))
     if not view.present:
-        missing.append(MissingItem(MissingKind.SESSION_DETAIL, "Record who was present."))
+        missing.append(MissingItem(MissingKind.SESSION_DETAIL, translatable(
+            "workbench.supervision", "Record who was present.")))
     if view.duration_minutes is None:
-        missing.append(MissingItem(MissingKind.SESSION_DETAIL, "Record how long the meeting lasted."))
+        missing.append(MissingItem(MissingKind.SESSION_DETAIL, translatable(
+            "workbench.supervision", "Record how long the meeting lasted.")))
     for question in qs.session_questions:
         if question.required and not view.session_answer(question).strip():
             section = qs.section(question.section).title
-            missing.append(MissingItem(MissingKind.ANSWER, f"{section}: answer '{question.wording}'",
-                                       question_id=question.id))
+            missing.append(MissingItem(MissingKind.ANSWER, translatable(
+                "workbench.supervision", "%1: answer '%2'").arg(section, question.wording),
+                question_id=question.id))
     for discussion in view.discussions:
         missing.extend(discussion_missing(discussion, qs))
     return missing
@@ -78,72 +94,90 @@ def discussion_missing(d: DiscussionView, qs: QuestionSet) -> list[MissingItem]:
 
     def add(kind: MissingKind, text: str, *, question_id: str | None = None,
             worry_id: int | None = None, action_id: int | None = None) -> None:
-        out.append(MissingItem(kind, f"{who}: {text}", discussion_id=d.id, question_id=question_id,
-                               worry_id=worry_id, action_id=action_id))
+        out.append(MissingItem(kind, translatable("workbench.supervision", "%1: %2").arg(who, text),
+                               discussion_id=d.id, question_id=question_id, worry_id=worry_id,
+                               action_id=action_id))
 
     for question in qs.case_questions:
         if question.required and not is_answered(question, d.answer(question)):
-            add(MissingKind.ANSWER, f"answer '{question.wording}'", question_id=question.id)
+            add(MissingKind.ANSWER,
+                translatable("workbench.supervision", "answer '%1'").arg(question.wording),
+                question_id=question.id)
 
     open_worries = d.open_worries
     if len(open_worries) < spec.minimum:
         noun = terms.worry if spec.minimum == 1 else terms.worries
-        add(MissingKind.WORRY, f"add at least {spec.minimum} {noun} with its {terms.goal}, "
-            "or keep one open.")
+        # (the question set names the singular and the plural: its own words)
+        add(MissingKind.WORRY, translatable("workbench.supervision", "add at least %1 %2 with its %3, or "
+                                                                     "keep one open.")
+            .arg(spec.minimum, noun, terms.goal))
     for worry in open_worries:
         if not worry.danger_statement.strip():
-            add(MissingKind.WORRY, f"write the {terms.worry} (one is empty).", worry_id=worry.id)
+            add(MissingKind.WORRY, translatable("workbench.supervision", "write the %1 (one is empty).")
+                .arg(terms.worry), worry_id=worry.id)
         if not worry.safety_goal.strip():
-            add(MissingKind.GOAL, f"write the {terms.goal} for {_quote(worry.danger_statement)}.",
-                worry_id=worry.id)
+            add(MissingKind.GOAL, translatable("workbench.supervision", "write the %1 for %2.")
+                .arg(terms.goal, _quote(worry.danger_statement)), worry_id=worry.id)
     for worry in d.worries:
         if worry.closed_here and not (worry.closed_reason or "").strip():
-            add(MissingKind.WORRY, f"say why {_quote(worry.danger_statement)} was closed.", worry_id=worry.id)
+            add(MissingKind.WORRY, translatable("workbench.supervision", "say why %1 was closed.")
+                .arg(_quote(worry.danger_statement)), worry_id=worry.id)
 
     scales: list[tuple[int | None, str]] = [(w.id, _quote(w.danger_statement)) for w in open_worries]
     if not scales:
-        scales = [(None, "the case as a whole")]
+        scales = [(None, translatable("workbench.supervision", "the case as a whole"))]
     for worry_id, label in scales:
         for rater, rater_label in _RATERS:
             score = d.score(worry_id, rater)
             if score is None:
-                add(MissingKind.SCORE, f"add the {rater_label}'s score on the {terms.scale} for {label}.",
-                    worry_id=worry_id)
+                add(MissingKind.SCORE, translatable("workbench.supervision", "add %1 on the %2 for %3.")
+                    .arg(rater_label, terms.scale, label), worry_id=worry_id)
             elif qs.scale.reason_required and not score.reason.strip():
-                add(MissingKind.SCORE, f"give the reason for the {rater_label}'s score on {label} "
-                    f"({qs.scale.reason_label.rstrip('?').lower()}).", worry_id=worry_id)
+                add(MissingKind.SCORE,
+                    translatable("workbench.supervision", "give the reason for %1 on %2 (%3).")
+                    .arg(rater_label, label, qs.scale.reason_label.rstrip('?').lower()), worry_id=worry_id)
 
     prompt_kinds = {p.kind for p in d.prompts if not p.answered}
     if PromptKind.ESCALATION in prompt_kinds:
-        add(MissingKind.PROMPT, f"record the escalation decision (a score is at or below "
-            f"{qs.scale.escalate_at_or_below}).")
+        add(MissingKind.PROMPT, translatable("workbench.supervision", "record the escalation decision (a "
+                                                                      "score is at or below %1).")
+            .arg(qs.scale.escalate_at_or_below))
     if PromptKind.DIFFERENCE in prompt_kinds:
-        add(MissingKind.PROMPT, "record what was agreed about the difference between the worker's "
-            "and the manager's scores.")
+        add(MissingKind.PROMPT, translatable("workbench.supervision", "record what was agreed about the "
+                                                                      "difference between the worker's and "
+                                                                      "the manager's scores."))
 
     decisions = [x for x in d.decisions if x.text.strip() or x.rationale.strip()]
     if sum(1 for x in decisions if x.text.strip()) < qs.decisions.minimum:
-        add(MissingKind.DECISION, "record at least one decision and its rationale.")
+        add(MissingKind.DECISION, translatable("workbench.supervision",
+                                               "record at least one decision and its rationale."))
     for decision in decisions:
         if not decision.text.strip():
-            add(MissingKind.DECISION, "a decision has a rationale but no decision.")
+            add(MissingKind.DECISION, translatable("workbench.supervision",
+                                                   "a decision has a rationale but no decision."))
         elif not decision.rationale.strip():
-            add(MissingKind.DECISION, f"give the rationale for the decision {_quote(decision.text)}.")
+            add(MissingKind.DECISION, translatable("workbench.supervision", "give the rationale for the "
+                                                                            "decision %1.")
+                .arg(_quote(decision.text)))
 
     for action in d.actions:
-        gaps = [name for name, present in (("what will happen", action.description.strip()),
-                                           ("who", action.owner_name.strip() or action.owner_staff_id),
-                                           ("by when", action.due_date)) if not present]
+        gaps = [name for name, present in (
+            (translatable("workbench.supervision", "what will happen"), action.description.strip()),
+            (translatable("workbench.supervision", "who"),
+             action.owner_name.strip() or action.owner_staff_id),
+            (translatable("workbench.supervision", "by when"), action.due_date)) if not present]
         if gaps:
-            add(MissingKind.ACTION, f"say {' and '.join(gaps)} for the action {_quote(action.description)}.",
-                action_id=action.id)
+            add(MissingKind.ACTION, translatable("workbench.supervision", "say %1 for the action %2.")
+                .arg(_both(gaps), _quote(action.description)), action_id=action.id)
     for action in d.actions_to_review:
         if action.reviewed_in_id != d.id:
-            add(MissingKind.REVIEW, f"review the action {_quote(action.description)} from last time "
-                "(done, carried or dropped).", action_id=action.id)
+            add(MissingKind.REVIEW, translatable("workbench.supervision", "review the action %1 from last "
+                                                                          "time (done, carried or dropped).")
+                .arg(_quote(action.description)), action_id=action.id)
         elif action.status is ActionStatus.DROPPED and not action.status_reason.strip():
-            add(MissingKind.REVIEW, f"say why the action {_quote(action.description)} was dropped.",
-                action_id=action.id)
+            add(MissingKind.REVIEW,
+                translatable("workbench.supervision", "say why the action %1 was dropped.")
+                .arg(_quote(action.description)), action_id=action.id)
     return out
 
 
@@ -170,12 +204,16 @@ def structure_notes(view: SessionView) -> list[MissingItem]:
             gaps = worry_gaps_of(worry, qs)
             if gaps.statement:
                 notes.append(MissingItem(
-                    MissingKind.WORRY, f"{d.child_label}: {qs.terms.worry} {number} does not say yet: "
-                    f"{_labels(gaps.statement)}.", discussion_id=d.id, worry_id=worry.id))
+                    MissingKind.WORRY,
+                    translatable("workbench.supervision", "%1: %2 %3 does not say yet: %4.")
+                    .arg(d.child_label, qs.terms.worry, number, _labels(gaps.statement)),
+                    discussion_id=d.id, worry_id=worry.id))
             if gaps.goal:
                 notes.append(MissingItem(
-                    MissingKind.GOAL, f"{d.child_label}: the {qs.terms.goal} of {qs.terms.worry} {number} "
-                    f"does not say yet: {_labels(gaps.goal)}.", discussion_id=d.id, worry_id=worry.id))
+                    MissingKind.GOAL,
+                    translatable("workbench.supervision", "%1: the %2 of %3 %4 does not say yet: %5.")
+                    .arg(d.child_label, qs.terms.goal, qs.terms.worry, number, _labels(gaps.goal)),
+                    discussion_id=d.id, worry_id=worry.id))
     return notes
 
 

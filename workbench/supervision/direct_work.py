@@ -139,23 +139,28 @@ def check_drawing(file_name: str, data: bytes) -> CheckedDrawing:
     """A drawing that can be kept, with its preview; DrawingRefused says what is wrong."""
     name = (file_name or "drawing").replace("\\", "/").rsplit("/", 1)[-1][:255] or "drawing"
     if not data:
-        raise DrawingRefused(f"{name} is empty. Scan the drawing again and choose the new file.")
+        raise DrawingRefused(translatable(
+            "workbench.supervision", "%1 is empty. Scan the drawing again and choose the new "
+                                     "file.").arg(name))
     if len(data) > MAX_DRAWING_BYTES:
-        raise DrawingRefused(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MB; a drawing can be at most "
-            f"{MAX_DRAWING_BYTES // 1024 // 1024} MB. Scan it at a lower resolution (150-200 dpi "
-            "is plenty) or save it as JPEG, then add it again.")
+        raise DrawingRefused(translatable(
+            "workbench.supervision", "%1 is %2 MB; a drawing can be at most %3 MB. Scan it at a lower "
+                                     "resolution (150-200 dpi is plenty) or save it as JPEG, then add it "
+                                     "again.").arg(name, f"{len(data) / 1024 / 1024:.1f}",
+                                                   MAX_DRAWING_BYTES // 1024 // 1024))
     media_type = _media_type(data)
     if media_type is None:
-        raise DrawingRefused(f"{name} is not a PNG, JPEG or PDF file. Save the scan in one of "
-                             "those formats and add it again.")
+        raise DrawingRefused(translatable(
+            "workbench.supervision", "%1 is not a PNG, JPEG or PDF file. Save the scan in one of those "
+                                     "formats and add it again.").arg(name))
     try:
         preview = _pdf_preview(data) if media_type == "application/pdf" else _image_preview(data)
     except Exception as error:  # Pillow and pdfium raise many kinds for a broken file
         kind = {"image/png": "PNG", "image/jpeg": "JPEG"}.get(media_type, "PDF")
-        raise DrawingRefused(f"{name} looks like a {kind} file but cannot be read (it may be "
-                             "damaged or only partly copied). Scan or copy it again and add "
-                             "the new file.") from error
+        raise DrawingRefused(translatable(
+            "workbench.supervision", "%1 looks like a %2 file but cannot be read (it may be damaged or "
+                                     "only partly copied). Scan or copy it again and add the new "
+                                     "file.").arg(name, kind)) from error
     return CheckedDrawing(name, media_type, data, preview, hashlib.sha256(data).hexdigest())
 
 

@@ -160,6 +160,22 @@ def test_show_problem_opens_a_box_that_deletes_itself(qtbot: QtBot, parent: QWid
         box.close()
 
 
+def test_the_audits_and_oversight_refusals_are_refusals_not_bugs(caplog: pytest.LogCaptureFixture) -> None:
+    # Plain ValueErrors in the core, written for the person: shown as they are, with no
+    # "unexpected problem" around them and no traceback in the log.
+    from workbench.audits.form import AuditFormError
+    from workbench.audits.sampling import SamplingError
+    from workbench.audits.service import AuditError
+    from workbench.intervals import PolicyError
+    from workbench.oversight.compute import PeriodError
+
+    for kind in (AuditError, AuditFormError, SamplingError, PolicyError, PeriodError):
+        refusal = kind("Grade every item before you finish the audit.")
+        assert explain(refusal, "Nothing was saved") == Problem(str(refusal), environment=False, retry=False)
+    assert not caplog.records
+    assert "unexpected problem" in explain(ValueError("a bug"), "Nothing was saved").message
+
+
 def test_the_cores_refusals_and_a_missing_file_say_their_own_words() -> None:
     from workbench.export.kept import PassphraseNeeded
     from workbench.signing.identity import SigningError

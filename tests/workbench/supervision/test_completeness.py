@@ -166,3 +166,18 @@ def test_the_early_help_set_speaks_its_own_words() -> None:
     d = complete_discussion(early, worries=(worry(safety_goal=""),))
     assert messages(session(d, question_set=early)) == [
         "Child Three: write the wellbeing goal for 'Dad drinks and the children are left alone'."]
+
+
+def test_each_missing_item_is_a_message_the_screen_can_translate() -> None:
+    from workbench.messages import Message
+
+    blank = ActionView(2, 7, "", "", None, None, ActionStatus.OPEN, "", None, None)
+    view = session(complete_discussion(actions=(blank,), worries=(worry(danger_statement=""),),
+                                       decisions=()), duration_minutes=None)
+    items = missing_items(view)
+    assert items
+    assert all(isinstance(item.message, Message) for item in items)
+    messages = [str(item.message) for item in items]
+    # The English reads as it did when the words were written into the code.
+    assert "Child Three: say what will happen and who and by when for the action (untitled)." in messages
+    assert "Child Three: write the danger statement (one is empty)." in messages
