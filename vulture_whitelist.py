@@ -33,6 +33,10 @@ _.available_height
 _.hAlign
 _.useA85
 
+# pyHanko calls an attribute provider's build_attr_value(dry_run) (workbench.export.pades).
+_.build_attr_value
+_.dry_run
+
 # Columns and enum values the schema keeps (records are kept for decades; migrations define them).
 _.GROUP_CONSULTATION
 _.ethnicity

@@ -53,6 +53,12 @@ def register_fonts() -> frozenset[int]:
 
 
 @functools.cache
+def _plain_characters() -> frozenset[str]:
+    """The characters set in the main font as they are: those it has, and line breaks and tabs."""
+    return frozenset(map(chr, register_fonts())) | {"\r", "\n", "\t"}
+
+
+@functools.cache
 def _fallback() -> tuple[str, frozenset[int]] | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -78,10 +84,10 @@ def markup(text: str | None) -> str:
     are escaped, line breaks kept, and characters the main font lacks set in a fallback font."""
     if not text:
         return ""
-    covered = register_fonts()
     safe = escape(text)
-    if all(ord(ch) in covered or ch in "\r\n\t" for ch in set(text)):  # each character once
+    if _plain_characters().issuperset(text):  # the main font has every character
         return _NEWLINES.sub("<br/>", safe)
+    covered = register_fonts()
     fallback = _fallback()
     if fallback is None:
         return _NEWLINES.sub("<br/>", safe)

@@ -6,8 +6,11 @@ reportlab is imported inside the functions (it is paid for when the first PDF is
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +54,13 @@ def day(value: dt.date | str | None) -> str:
 
 
 def styles() -> dict[str, Any]:
+    """The paragraph styles by name (made once per process; the dict is the caller's own, the
+    styles are shared and never changed)."""
+    return dict(_styles())
+
+
+@functools.cache
+def _styles() -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
@@ -85,10 +95,71 @@ def styles() -> dict[str, Any]:
 
 def para(text: str | None, style: Any, *, bold_label: str | None = None) -> Any:
     """A Paragraph of typed text, shown exactly as typed (escaped); an optional bold label."""
-    from reportlab.platypus import Paragraph
+    from reportlab import platypus
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
 
     label = f"<b>{markup(bold_label)}</b> " if bold_label else ""
-    return Paragraph(label + markup(text), style)
+    text = label + markup(text)
+    paragraph = _paragraph_class(platypus.Paragraph)  # looked up now: a test may stand in for it
+    if "<" in text or "&" in text or getattr(style, "textTransform", None):  # markup: the parser
+        return paragraph(text, style)
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return paragraph(text, style)
+    # Plain text: the one fragment the parser would make, copied from the style's own (the
+    # parser costs a fifth of a note's time, and most of a note's paragraphs are plain text).
+    fragment = copy.copy(_plain_fragment(style))
+    for name, value in vars(fragment).items():
+        if isinstance(value, list):
+            setattr(fragment, name, list(value))
+    fragment.text = cleaned
+    return paragraph(cleaned, style, frags=[fragment])
+
+
+_fragments: dict[int, tuple[Any, Any]] = {}
+_fragments_lock = threading.Lock()
+
+
+def _plain_fragment(style: Any) -> Any:
+    """The fragment reportlab's parser makes of plain text in ``style`` (its text aside)."""
+    with _fragments_lock:
+        found = _fragments.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    from reportlab.platypus.paraparser import ParaParser
+
+    _, fragments, _ = ParaParser().parse("x", style)
+    (fragment,) = fragments
+    with _fragments_lock:
+        if len(_fragments) > 64:  # styles made outside styles(): keep the memory bounded
+            _fragments.clear()
+        _fragments[id(style)] = (style, fragment)  # the style kept alive: its id stays its own
+    return fragment
+
+
+@functools.cache
+def _paragraph_class(paragraph: type) -> type:
+    """``paragraph`` (reportlab's Paragraph) laid out once per width."""
+
+    class LaidParagraph(paragraph):  # type: ignore[misc]
+        """A Paragraph that breaks its lines once per width: a table lays out its cells, then
+        draws them, and a heading kept with the next paragraph is measured with it first, each
+        of which wrapped the same paragraph at the same width again."""
+
+        _laid: tuple[float, tuple[float, float], tuple[Any, ...]] | None = None  # the last wrap
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            last = self._laid
+            if last is not None and last[0] == available_width:
+                self.width, self.height, self.blPara, self._wrapWidths = last[2]
+                return last[1]
+            size = super().wrap(available_width, available_height)
+            if hasattr(self, "blPara"):
+                self._laid = (available_width, size,
+                              (self.width, self.height, self.blPara, self._wrapWidths))
+            return size  # type: ignore[no-any-return]
+
+    return LaidParagraph
 
 
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True) -> Any:

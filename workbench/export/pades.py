@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import io
 import logging
 import re
@@ -56,17 +57,52 @@ def _signer(identity: SigningIdentity) -> Any:
 
 def _make_signer(identity: SigningIdentity) -> Any:
     from asn1crypto import keys
-    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key = keys.PrivateKeyInfo.load(identity.private_key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     chain = [_asn1_certificate(c) for c in identity.chain]
-    return signers.SimpleSigner(
+    return _signer_class()(
         signing_cert=_asn1_certificate(identity.certificate), signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
     )
+
+
+@functools.cache
+def _signer_class() -> type:
+    from asn1crypto import tsp
+    from pyhanko.sign import signers
+    from pyhanko.sign.attributes import SigningCertificateV2Provider
+    from pyhanko.sign.general import as_signing_certificate_v2
+
+    class KnownCertificate(SigningCertificateV2Provider):
+        """The signing-certificate-v2 attribute, the same in every signature by one signer,
+        encoded once: pyHanko rebuilt (and re-encoded) it for each PDF, half of a signature's cost."""
+
+        def __init__(self, certificate: Any) -> None:
+            super().__init__(certificate)
+            self._der = as_signing_certificate_v2(certificate).dump()
+
+        async def build_attr_value(self, dry_run: bool = False) -> Any:
+            return tsp.SigningCertificateV2.load(self._der)  # a fresh value, parsed only if read
+
+    class Signer(signers.SimpleSigner):
+        """pyHanko's signer, with what depends only on the signer's certificate made once."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self._known_certificate = KnownCertificate(self.signing_cert)
+
+        def _signed_attr_providers(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            for provider in super()._signed_attr_providers(*args, **kwargs):
+                if (type(provider) is SigningCertificateV2Provider
+                        and provider.signing_cert is self.signing_cert):
+                    yield self._known_certificate
+                else:
+                    yield provider
+
+    return Signer
 
 
 def sign_pdf(pdf: bytes, identity: SigningIdentity, *, field_name: str, reason: str,
