@@ -105,69 +105,70 @@ def main(argv: list[str] | None = None) -> int:
     from bench.data import demo_database, million_scores_database
     from tests.support.annex_a import write_annex_a
 
-    scratch = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
-    data_dir = scratch / "data"
-    data_dir.mkdir()
-    started = time.perf_counter()
-    print("building data …", file=sys.stderr, flush=True)
-    workbook = scratch / "annex-a.xlsx"
-    rows = 0
-    if only & {"import", "latency"}:
-        rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
-                             workers_per_team=6).rows
-    demo_url = demo_database(scratch / "demo.db", scale=1) if "startup" in only else ""
-    big_url = (demo_database(scratch / "big.db", scale=1 if smoke else 42)
-               if only & {"caseload", "memory"} else "")
-    scores_url, case_ids = (million_scores_database(
-        scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
-        if "history" in only else ("", []))
-    # 5,000 cases, 100 workers, 50 monthly sessions each up to the week before TODAY: 1,000,000 scores.
-    oversight_url, _ = (million_scores_database(
-        scratch / "oversight.db", start=dt.datetime(2023, 3, 8, 10),
-        **({"cases": 100, "sessions_per_case": 3} if smoke else {"cases": 5_000,
-                                                                "sessions_per_case": 50}))
-        if "oversight" in only else ("", []))
-    print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    repeat = 1 if smoke else 7
-    load_at_start = load_average()
+    with tempfile.TemporaryDirectory(prefix="workbench-bench-", ignore_cleanup_errors=True) as tmp:
+        scratch = Path(tmp)
+        data_dir = scratch / "data"
+        data_dir.mkdir()
+        started = time.perf_counter()
+        print("building data …", file=sys.stderr, flush=True)
+        workbook = scratch / "annex-a.xlsx"
+        rows = 0
+        if only & {"import", "latency"}:
+            rows = write_annex_a(workbook, rows=500 if smoke else 50_000, seed=3, teams=6,
+                                 workers_per_team=6).rows
+        demo_url = demo_database(scratch / "demo.db", scale=1) if "startup" in only else ""
+        big_url = (demo_database(scratch / "big.db", scale=1 if smoke else 42)
+                   if only & {"caseload", "memory"} else "")
+        scores_url, case_ids = (million_scores_database(
+            scratch / "scores.db", **({"cases": 100, "sessions_per_case": 3} if smoke else {}))
+            if "history" in only else ("", []))
+        # 5,000 cases, 100 workers, 50 monthly sessions each up to the week before TODAY: 1,000,000 scores.
+        oversight_url, _ = (million_scores_database(
+            scratch / "oversight.db", start=dt.datetime(2023, 3, 8, 10),
+            **({"cases": 100, "sessions_per_case": 3} if smoke else {"cases": 5_000,
+                                                                    "sessions_per_case": 50}))
+            if "oversight" in only else ("", []))
+        print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        repeat = 1 if smoke else 7
+        load_at_start = load_average()
 
-    results: list[Result] = []
-    _only.clear()
-    _only.update(only)
-    results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
-    imports = 1 if smoke else 5
-    plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
-    encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
-        workbook, rows, scratch, encrypted=True, repeat=imports))
-    results += plain + _against_plain(encrypted, plain)
-    few = 1 if smoke else 15
-    plain = _guard("caseload", lambda: measures.open_caseload(big_url, repeat=few))
-    encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch, few))
-    results += plain + _against_plain(encrypted, plain)
-    results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
-    results += _guard("history", lambda: measures.history_query(
-        scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
-    results += _guard("oversight", lambda: measures.oversight(oversight_url, data_dir,
-                                                              repeat=1 if smoke else 7))
-    if only & {"pdf", "batch"}:  # one process measures both
-        group = "pdf" if "pdf" in only else "batch"
-        results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))
-    sessions = 4 if smoke else 40
-    results += _guard("latency", lambda: measures.ui_latency(
-        workbook, scratch, lambda run: _export_job(scratch / f"latency-{run}", sessions=sessions),
-        repeat=1 if smoke else 3))
-    results += _guard("memory", lambda: measures.peak_memory(big_url, data_dir))
-    results += _guard("server", lambda: _server_figures(smoke))
+        results: list[Result] = []
+        _only.clear()
+        _only.update(only)
+        results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
+        imports = 1 if smoke else 5
+        plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
+        encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
+            workbook, rows, scratch, encrypted=True, repeat=imports))
+        results += plain + _against_plain(encrypted, plain)
+        few = 1 if smoke else 15
+        plain = _guard("caseload", lambda: measures.open_caseload(big_url, repeat=few))
+        encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch, few))
+        results += plain + _against_plain(encrypted, plain)
+        results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
+        results += _guard("history", lambda: measures.history_query(
+            scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
+        results += _guard("oversight", lambda: measures.oversight(oversight_url, data_dir,
+                                                                  repeat=1 if smoke else 7))
+        if only & {"pdf", "batch"}:  # one process measures both
+            group = "pdf" if "pdf" in only else "batch"
+            results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))
+        sessions = 4 if smoke else 40
+        results += _guard("latency", lambda: measures.ui_latency(
+            workbook, scratch, lambda run: _export_job(scratch / f"latency-{run}", sessions=sessions),
+            repeat=1 if smoke else 3))
+        results += _guard("memory", lambda: measures.peak_memory(big_url, data_dir))
+        results += _guard("server", lambda: _server_figures(smoke))
 
-    load_at_end = load_average()
-    print()
-    print_table(results, (load_at_start, load_at_end), os.cpu_count())
-    meta = {"python": platform.python_version(), "machine": platform.machine(),
-            "cores": os.cpu_count(), "smoke": smoke, "load_average_start": load_at_start,
-            "load_average_end": load_at_end, "seconds": round(time.perf_counter() - started, 1)}
-    write_json(results, args.json, meta)
-    print(f"\nwritten {args.json} ({meta['seconds']} s)")
-    return 0 if all(r.passed is not False for r in results) or smoke else 1
+        load_at_end = load_average()
+        print()
+        print_table(results, (load_at_start, load_at_end), os.cpu_count())
+        meta = {"python": platform.python_version(), "machine": platform.machine(),
+                "cores": os.cpu_count(), "smoke": smoke, "load_average_start": load_at_start,
+                "load_average_end": load_at_end, "seconds": round(time.perf_counter() - started, 1)}
+        write_json(results, args.json, meta)
+        print(f"\nwritten {args.json} ({meta['seconds']} s)")
+        return 0 if all(r.passed is not False for r in results) or smoke else 1
 
 
 def _server_figures(smoke: bool) -> list[Result]:

@@ -208,12 +208,13 @@ def _batch_figures(scratch: Path, figures: dict[str, Any]) -> None:
 
 def main() -> dict[str, float]:
     _fail_keyring()
-    scratch = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     figures: dict[str, Any] = {}
-    _single_note_figures(scratch, figures)
-    if os.environ.get("BENCH_PDF_BATCH", "1") == "1":
-        _sign_ten_children(scratch, figures)
-        _batch_figures(scratch, figures)
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-", ignore_cleanup_errors=True) as tmp:
+        scratch = Path(tmp)
+        _single_note_figures(scratch, figures)
+        if os.environ.get("BENCH_PDF_BATCH", "1") == "1":
+            _sign_ten_children(scratch, figures)
+            _batch_figures(scratch, figures)
     figures["batch_size"] = float(BATCH)
     return figures
 
