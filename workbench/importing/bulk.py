@@ -91,7 +91,7 @@ def roomy_cache(session: Session) -> Iterator[None]:
     if connection.dialect.name != "sqlite":
         yield
         return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
         yield

@@ -32,7 +32,6 @@ class Parsed:
     outside_selection: int = 0
     other_workers: set[str] = field(default_factory=set)
     other_teams: set[str] = field(default_factory=set)
-    total_rows: int = 0
 
 
 @dataclass
@@ -163,7 +162,6 @@ def read_sheets(source: Source, selection: Selection, *,
             translatable("workbench.importing", "%1 has no rows to import: it is empty or holds only "
                                                 "headers. Export the caseload again and import that file.")
             .arg(source.file_name), code="empty")
-    parsed.total_rows = progress.total
     progress.all_counted()
     if parsed.rows_read == 0:
         raise ImportFailed(
