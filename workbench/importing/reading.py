@@ -13,7 +13,8 @@ import csv
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,25 @@ class Source:
 
     def sheet(self, name: str) -> SheetData:
         return self._load(name)
+
+    def sheets(self, names: Sequence[str]) -> Iterator[SheetData]:
+        """The sheets named, in order, each read while the caller works on the one before.
+
+        calamine lets go of the GIL while it unpacks and parses a sheet (most of a workbook's
+        reading), so on a second core the next sheet is read while this one's rows are
+        converted; the reading is the same, one sheet at a time, in a thread of its own."""
+        if len(names) < 2:
+            yield from map(self._load, names)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-read") as reader:
+            ahead = reader.submit(self._load, names[0])
+            try:
+                for name in names[1:]:
+                    current, ahead = ahead, reader.submit(self._load, name)
+                    yield current.result()
+                yield ahead.result()
+            finally:
+                ahead.cancel()  # the caller stopped early (a refusal): read no further
 
 
 def _failed(path: Path, problem: str, code: str) -> ImportFailed:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow, Staff, Team
-from workbench.importing.bulk import insert_rows
+from workbench.importing.bulk import insert_rows, roomy_cache
 from workbench.importing.cases import CaseDraft
 from workbench.importing.report import CreatedStaff
 from workbench.importing.rows import RowProblem, Selection
@@ -241,6 +241,10 @@ class Reconciler:
         return self.apply(plan, batch_info)
 
     def apply(self, plan: Plan, batch_info: BatchInfo) -> tuple[int, Outcome]:
+        with roomy_cache(self.session):
+            return self._apply(plan, batch_info)
+
+    def _apply(self, plan: Plan, batch_info: BatchInfo) -> tuple[int, Outcome]:
         session, outcome = self.session, self.outcome
         teams, staff = plan.teams, plan.staff
         batch = ImportBatch(

@@ -6,7 +6,8 @@ other workbook or CSV file is a generic caseload export whose rows say their own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,6 @@ class Parsed:
     outside_selection: int = 0
     other_workers: set[str] = field(default_factory=set)
     other_teams: set[str] = field(default_factory=set)
-    total_rows: int = 0
 
 
 @dataclass
@@ -68,7 +68,10 @@ def _missing_columns(source: Source, sheet: SheetData, header: HeaderRow | None,
     )
 
 
-def _plans(source: Source, selection: Selection) -> list[_Plan]:
+def _plans(source: Source, selection: Selection) -> Generator[_Plan, None, None]:
+    """The sheets to read, each with its header row, as they are read: an Annex A workbook's
+    lists one at a time (a list missing a column is refused when it is reached, before a row
+    of the import is written); any other file's sheets all first, to choose among them."""
     names = source.sheet_names
     if is_annex_a(names):
         lists = allocation_sheets(names)
@@ -78,58 +81,88 @@ def _plans(source: Source, selection: Selection) -> list[_Plan]:
                                                     "3-9, which carry the allocated workers. Export the full "
                                                     "Annex A, then import again.").arg(source.file_name),
                 code="missing_columns")
-        plans = []
-        for name, kind in lists:
-            sheet = source.sheet(name)
+        kinds = dict(lists)
+        for sheet in source.sheets([name for name, _kind in lists]):
             if not _has_data(sheet):
                 continue
+            kind = kinds[sheet.name or ""]
             header = find_header_row(sheet.rows)
             required = _required(kind, selection)
             if header is None or any(key not in header.columns for key in required):
                 raise _missing_columns(source, sheet, header, required)
-            plans.append(_Plan(sheet, header, kind))
-        return plans
-    sheets = [sheet for sheet in map(source.sheet, names) if _has_data(sheet)]
+            yield _Plan(sheet, header, kind)
+        return
+    sheets = [sheet for sheet in source.sheets(names) if _has_data(sheet)]
     found: list[tuple[SheetData, HeaderRow | None]] = [(s, find_header_row(s.rows)) for s in sheets]
     usable = [(s, h) for s, h in found if h is not None and "child_id" in h.columns]
     if sheets and not usable:
         best = max(found, key=lambda pair: len(pair[1].columns) if pair[1] else 0)
         raise _missing_columns(source, best[0], best[1], _required(None, selection))
-    plans = []
     for sheet, header in usable:
         assert header is not None
         required = _required(None, selection)
         if any(key not in header.columns for key in required):
             raise _missing_columns(source, sheet, header, required)
-        plans.append(_Plan(sheet, header, None))
-    return plans
+    for sheet, header in usable:
+        assert header is not None
+        yield _Plan(sheet, header, None)
+
+
+class _Progress:
+    """Rows read, reported once the total is known: a workbook's lists are read while the
+    next is still being unpacked, so the total is known only when the last list is."""
+
+    def __init__(self, on_total: Callable[[int], None], tick: Callable[[int], None]) -> None:
+        self._on_total = on_total
+        self._tick = tick
+        self.total = 0
+        self._pending: int | None = 0
+
+    def add_rows(self, rows: int) -> None:
+        self.total += rows
+
+    def tick(self, rows: int) -> None:
+        if self._pending is None:
+            self._tick(rows)
+        else:
+            self._pending += rows
+
+    def all_counted(self) -> None:
+        pending, self._pending = self._pending, None
+        self._on_total(self.total)
+        if pending:
+            self._tick(pending)
 
 
 def read_sheets(source: Source, selection: Selection, *,
                 on_total: Callable[[int], None], tick: Callable[[int], None]) -> Parsed:
     """Every caseload row of the file, read into records, rejections and unallocated rows."""
-    plans = _plans(source, selection)
+    parsed = Parsed()
+    progress = _Progress(on_total, tick)
+    dates = DateReader()
+    memos: dict[Any, Any] = {}  # the converted values of every sheet's columns, shared
+    plans = 0
+    with closing(_plans(source, selection)) as planned:  # stops the reading ahead on a refusal
+        for plan in planned:
+            plans += 1
+            progress.add_rows(len(plan.sheet.rows) - plan.header.index - 1)
+            reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
+                                 dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
+            result = reader.read(plan.sheet.rows, plan.header.index + 1, progress.tick)
+            parsed.records += result.records
+            parsed.rejected += result.rejected
+            parsed.unallocated += result.unallocated
+            parsed.warnings += result.warnings
+            parsed.rows_read += result.rows_read
+            parsed.outside_selection += result.outside_selection
+            parsed.other_workers |= result.other_workers
+            parsed.other_teams |= result.other_teams
     if not plans:
         raise ImportFailed(
             translatable("workbench.importing", "%1 has no rows to import: it is empty or holds only "
                                                 "headers. Export the caseload again and import that file.")
             .arg(source.file_name), code="empty")
-    parsed = Parsed(total_rows=sum(len(plan.sheet.rows) - plan.header.index - 1 for plan in plans))
-    on_total(parsed.total_rows)
-    dates = DateReader()
-    memos: dict[Any, Any] = {}  # the converted values of every sheet's columns, shared
-    for plan in plans:
-        reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
-                             dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
-        result = reader.read(plan.sheet.rows, plan.header.index + 1, tick)
-        parsed.records += result.records
-        parsed.rejected += result.rejected
-        parsed.unallocated += result.unallocated
-        parsed.warnings += result.warnings
-        parsed.rows_read += result.rows_read
-        parsed.outside_selection += result.outside_selection
-        parsed.other_workers |= result.other_workers
-        parsed.other_teams |= result.other_teams
+    progress.all_counted()
     if parsed.rows_read == 0:
         raise ImportFailed(
             translatable("workbench.importing", "%1 has no rows to import: it holds only headers. Export the "

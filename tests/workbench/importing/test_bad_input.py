@@ -113,6 +113,16 @@ class TestEachBadInputLeavesTheDatabaseAlone:
         })
         _fails(run_import, snapshot, path, "missing_columns", "List 6", "Allocated Team")
 
+    def test_a_later_list_without_its_allocation_columns(self, tmp_path: Path, run_import: Importer,
+                                                         snapshot: State) -> None:
+        # The good lists before it are read first: the refusal still writes nothing.
+        path = write_xlsx(tmp_path / "annex_a.xlsx", {
+            "List 3": [["Child Unique ID", "Allocated Worker", "Allocated Team"], ["R1", "Ann", "North"]],
+            "List 6": [["Child Unique ID", "Allocated Worker", "Allocated Team"], ["C1", "Ann", "North"]],
+            "List 8": [["Child Unique ID", "Allocated Worker"], ["L1", "Ann"]],
+        })
+        _fails(run_import, snapshot, path, "missing_columns", "List 8", "Allocated Team")
+
     def test_conflicting_duplicates(self, tmp_path: Path, run_import: Importer, snapshot: State) -> None:
         rows = [CASELOAD_HEADER, caseload_row("C1"), caseload_row("C7"),
                 caseload_row("C7", DOB="05/05/2016"), caseload_row("C4")]
