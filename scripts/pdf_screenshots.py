@@ -49,6 +49,16 @@ TODAY = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 DECISIONS = ("Keep the child protection plan", "Step down to early help at the next review")
 CHILDREN = (("NG-20417", "Amy Clarke", CaseKind.CHILD_PROTECTION_PLAN),
             ("NG-20988", "Leo Nowak", CaseKind.CHILD_IN_NEED))
+# What the caseload import would hold for the two sample children, before the last meeting.
+STATUTORY: dict[str, dict[str, object]] = {
+    "NG-20417": {"start_date": dt.date(2026, 3, 12), "last_visit_date": dt.date(2026, 10, 22),
+                 "seen_alone": True, "last_review_date": dt.date(2026, 9, 10),
+                 "key_dates": {"next_review": "2026-12-03"},
+                 "details": {"category_latest": "Emotional abuse"}},
+    "NG-20988": {"start_date": dt.date(2025, 5, 12), "last_visit_date": dt.date(2026, 10, 15),
+                 "seen_alone": False, "last_review_date": dt.date(2026, 8, 28),
+                 "key_dates": {"next_review": "2027-02-26"}},
+}
 WORRIES = {
     "NG-20417": ("Social workers are worried that when Dad drinks he shouts and throws things, and "
                  "Amy (7) could be hurt or frightened.",
@@ -105,7 +115,8 @@ def build_sample(url: str, sessions: int = 6, *, children: int = 2, unsigned: in
         cases = []
         for la_id, name, kind in _children(children):
             child = Child(la_child_id=la_id, name=name)
-            case = CaseAllocation(child=child, worker=worker, team=team, kind=kind)
+            case = CaseAllocation(child=child, worker=worker, team=team, kind=kind,
+                                  **STATUTORY.get(la_id, {}))
             s.add_all([child, case])
             cases.append((la_id, case))
         s.flush()
