@@ -106,8 +106,10 @@ class VoiceRows(QWidget):
         self._perspective_changed()
 
     def current_voice(self) -> Perspective | None:
+        """The chosen voice as put to this child (the child's prompt for their age)."""
         role = self.perspective.currentData()
-        return next((v for v in self.voices if v.role.value == role), None)
+        voice = next((v for v in self.voices if v.role.value == role), None)
+        return self.step.view.voice(voice) if voice is not None else None
 
     def _perspective_changed(self) -> None:
         voice = self.current_voice()
@@ -183,7 +185,7 @@ class VoiceRows(QWidget):
             name = arg(self.tr("%1's score on %2"), who, self.what)
             box = ScoreBox(name, score.score)
             if perspective is not None:
-                low, high = perspective.anchors(self.step.wording)
+                low, high = self.step.view.voice(perspective).anchors(self.step.wording)
                 box.setAccessibleDescription(f"0: {low}. 10: {high}.")
             reason = ReasonBox(arg(self.tr("%1's reason"), who), placeholder=self.scale.reason_label,
                                text=score.reason)

@@ -28,6 +28,7 @@ from db.models import (
 )
 from workbench.access import actor_for, require_session_access
 from workbench.history import read_scale_history
+from workbench.timefmt import local_date
 from workbench.supervision.case_facts import kind_at
 from workbench.supervision.common import audit, get_discussion, get_session
 from workbench.supervision.context import SupervisionContext
@@ -36,6 +37,7 @@ from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.reflections import link_pending_reflection, reflection_view
 from workbench.supervision.scale_rules import scale_prompts
+from workbench.supervision.scale_voices import age_on
 from workbench.supervision.views import (
     ActionView,
     DecisionView,
@@ -259,4 +261,5 @@ class _Reader:
             history=read_scale_history(self.s, discussion.case_id),
             scale_variant=discussion.scale_variant,
             scale_variant_reason=discussion.scale_variant_reason or "",
+            child_age=age_on(child.date_of_birth, local_date(self.session.meeting_at)),
         )

@@ -12,7 +12,7 @@ from workbench.history import ScaleHistory
 from workbench.supervision.question_sets import Question, QuestionSet, ScaleSpec
 from workbench.supervision.reflections import ReflectionView
 from workbench.supervision.scale_rules import ScalePrompt, VisibleScore, visible_scores
-from workbench.supervision.scale_voices import ScaleWording
+from workbench.supervision.scale_voices import Perspective, ScaleWording
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,16 @@ class DiscussionView:
     history: ScaleHistory = field(repr=False)
     scale_variant: str | None = None  # the [[scale.variants]] id this child is scored on
     scale_variant_reason: str = ""  # why, when it is not the one the case kind gives
+    child_age: int | None = None  # whole years on the meeting day (None: no date of birth)
 
     def scale_wording(self, scale: ScaleSpec) -> ScaleWording:
         """The scale's question and anchors this child is scored on."""
         fitting = scale.variant_for(self.case_kind)
         return scale.wording_for(self.scale_variant or (fitting.id if fitting else None))
+
+    def voice(self, perspective: Perspective) -> Perspective:
+        """A voice as put to this child and family: the child's prompt for their age."""
+        return perspective.for_age(self.child_age)
 
     def scores_on(self, worry_id: int | None) -> tuple[ScoreView, ...]:
         """Every voice's score on one scale (a worry, or the case as a whole), as saved."""
