@@ -115,3 +115,46 @@ def test_each_child_is_asked_in_their_own_words_and_every_voice_is_heard(
                     timeout=10_000)
     qtbot.waitUntil(lambda: "can't live at home" in texts(step), timeout=10_000)
     assert "Strategy discussion held yesterday" in chooser.recorded.text()
+
+
+def fifteen(services: AppServices, north: North, session_factory: SessionFactory) -> None:
+    """C-1001 (Ada) is fifteen on the meeting day."""
+    import datetime as dt
+
+    from db.engine import transaction
+    from db.models import CaseAllocation
+
+    today = services.clock().date()
+    with transaction(session_factory) as s:
+        child = s.get_one(CaseAllocation, north.case_ids["C-1001"]).child
+        child.date_of_birth = today.replace(year=today.year - 15) - dt.timedelta(days=30)
+
+
+def test_a_teenager_is_asked_plainly_not_on_their_fingers(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    fifteen(services, north, session_factory)
+    session_id = started_session(services, north, children=("C-1001",))
+    first = discussion_ids(session_factory, session_id)[0]
+    editor = open_in(qtbot, screen, session_id, north)
+    voices = next(iter(scale_step(qtbot, editor, first).rows.values())).voices
+    voices.add_button.click()
+    voices.perspective.setCurrentIndex(voices.perspective.findText("The child"))
+    assert voices.prompt.text().startswith("On a scale of 0 to 10, where 10 is home is fine")
+    assert "fingers" not in voices.prompt.text()
+    assert "0: Home is as bad as it could be. 10: Home is fine and I feel safe there." in voices.prompt.text()
+
+
+def test_a_session_held_with_version_three_keeps_its_prompt_for_a_teenager(
+    qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
+    session_factory: SessionFactory,
+) -> None:
+    fifteen(services, north, session_factory)
+    old_id = started_session(services, north, children=("C-1001",), version=3)
+    old_first = discussion_ids(session_factory, old_id)[0]
+    editor = open_in(qtbot, screen, old_id, north)
+    voices = next(iter(scale_step(qtbot, editor, old_first).rows.values())).voices
+    voices.add_button.click()
+    voices.perspective.setCurrentIndex(voices.perspective.findText("The child"))
+    assert "You can show me on your fingers or draw it." in voices.prompt.text()

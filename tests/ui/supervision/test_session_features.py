@@ -319,7 +319,7 @@ def test_early_help_sessions_use_their_own_words(
     first = discussion_ids(session_factory, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
-    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v3)"
+    assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v4)"
     assert editor.discussion_page.step_label.text().endswith("Worry statements")
     wait_for_focus(qtbot, "Add worry statement")
     press(qtbot, Qt.Key.Key_A, ALT)

@@ -76,7 +76,7 @@ wording = "Workload?"
 
 def test_the_shipped_sets_load_and_follow_the_framework() -> None:
     default = load_question_set("default")
-    assert (default.key, default.version) == ("default", 3)
+    assert (default.key, default.version) == ("default", 4)
     columns = [s.title for s in default.sections if s.column]
     assert columns == ["What are we worried about?", "What's working well?", "What needs to happen?"]
     ids = {q.id for q in default.questions}

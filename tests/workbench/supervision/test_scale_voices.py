@@ -93,7 +93,7 @@ def test_every_voice_has_its_label_and_words_from_the_data() -> None:
     assert parent.low == "Things are at their worst for your family right now"
     child = scale.perspective("child")
     assert child is not None
-    assert "fingers" in child.prompt
+    assert "date of birth is not recorded" in child.prompt  # the age bands word it by age
     professional = scale.perspective("professional")
     assert professional is not None
     assert professional.agency

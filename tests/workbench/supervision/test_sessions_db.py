@@ -141,11 +141,14 @@ def test_sessions_share_one_snapshot_and_a_changed_file_is_refused(
     start_session(ctx, supervisee_id=team.nq_worker_id, meeting_at=clock())
     assert count(session_factory, QuestionSetVersion) == 1
     default = load_question_set("default")
-    edited_text = (question_set_directory() / "default-v3.toml").read_text(
+    newest = f"default-v{default.version}.toml"
+    edited_text = (question_set_directory() / newest).read_text(
         encoding="utf-8").replace("Harm: what has happened", "Harm: what happened")
-    edited = parse_question_set(edited_text, "default-v3.toml")
+    edited = parse_question_set(edited_text, newest)
     assert edited.sha256 != default.sha256
-    with pytest.raises(QuestionSetError, match=r"save the changes as default-v4\.toml with version = 4"):
+    following = default.version + 1
+    with pytest.raises(QuestionSetError,
+                       match=rf"save the changes as default-v{following}\.toml with version = {following}"):
         start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock(), question_set=edited)
     assert count(session_factory, SupervisionSession) == 2
 
