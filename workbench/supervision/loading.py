@@ -28,7 +28,6 @@ from db.models import (
 )
 from workbench.access import actor_for, require_session_access
 from workbench.history import read_scale_history
-from workbench.timefmt import local_date
 from workbench.supervision.case_facts import kind_at
 from workbench.supervision.common import audit, get_discussion, get_session
 from workbench.supervision.context import SupervisionContext
@@ -47,6 +46,7 @@ from workbench.supervision.views import (
     WorryView,
 )
 from workbench.supervision.worry_parts import clean_parts
+from workbench.timefmt import local_date
 
 # Discussions are ordered by (meeting time, id); "before everything" sorts first.
 Key = tuple[Any, ...]

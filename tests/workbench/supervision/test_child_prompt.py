@@ -122,10 +122,13 @@ def test_each_child_gets_the_prompt_for_their_age_on_the_meeting_day(
         2: 2, 6: 6, 10: 10, 15: 15}  # sixteen tomorrow: still fifteen on the day
     assert "What did you see of the child" in asked[2].prompt
     assert "say so" in asked[2].prompt
-    assert asked[2].low is not None and asked[2].low.startswith("What I saw")
+    assert asked[2].low is not None
+    assert asked[2].low.startswith("What I saw")
     assert "fingers" in asked[6].prompt
-    assert "fingers" not in asked[10].prompt and "draw it" in asked[10].prompt
-    assert asked[15].prompt.startswith("On a scale of 0 to 10") and "fingers" not in asked[15].prompt
+    assert "fingers" not in asked[10].prompt
+    assert "draw it" in asked[10].prompt
+    assert asked[15].prompt.startswith("On a scale of 0 to 10")
+    assert "fingers" not in asked[15].prompt
     assert asked[15].high == "Home is fine and I feel safe there"
 
 
