@@ -24,6 +24,7 @@ from ui.main_window import MainWindow
 from ui.problems import install_error_hook
 from ui.startup import Startup, keep_demo_pdfs
 from ui.tasks import TaskRunner
+from workbench.app_options import add_app_options
 from workbench.clock import system_clock
 from workbench.settings import APP_NAME, Settings, SettingsProblem, resolve_database_url
 
@@ -50,9 +51,7 @@ def app_icon() -> QIcon:
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """--database, --demo and --sign-in as the command line has them; the rest is for Qt."""
     parser = argparse.ArgumentParser(prog="workbench", add_help=False)
-    parser.add_argument("--database", metavar="URL")
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--sign-in", metavar="NAME", dest="sign_in")
+    add_app_options(parser)
     return parser.parse_known_args(list(argv))
 
 

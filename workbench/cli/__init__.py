@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 from importlib.metadata import entry_points
 
+from workbench.app_options import add_app_options
 from workbench.cli.context import CliContext, CliError
 from workbench.settings import keep_new_files_private
 
@@ -37,14 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practice Supervision Workbench: case supervision notes for children's social "
         "care. With no subcommand, opens the desktop app.",
     )
-    parser.add_argument("--database", metavar="URL",
-                        help="database URL, e.g. postgresql://user@host/db (default: the embedded "
-                        "SQLite file in your data folder, or WORKBENCH_DATABASE)")
-    parser.add_argument("--demo", action="store_true",
-                        help="use the demo database (filled with the synthetic demo team)")
-    parser.add_argument("--sign-in", metavar="NAME", dest="sign_in",
-                        help="desktop app: sign in as NAME without the dialog, with the passphrase "
-                        "in WORKBENCH_SIGN_IN_PASSPHRASE (on the demo, the demo passphrase)")
+    add_app_options(parser)
     parser.add_argument("--as", metavar="NAME", dest="as_name",
                         help="act as this person (passphrase from WORKBENCH_SIGN_IN_PASSPHRASE, or asked "
                         "when run at a terminal): needed for commands that read children's records or "
