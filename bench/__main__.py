@@ -197,13 +197,13 @@ def _export_job(scratch: Path, *, sessions: int) -> object:
     from workbench.encryption import DEMO_PASSPHRASE
     from workbench.export.service import export_records
 
-    _engine, factory, identities = _sample(scratch / "export", sessions=sessions)
-    with factory() as s:
+    _engine, db, identities = _sample(scratch / "export", sessions=sessions)
+    with db() as s:
         chosen = [x.id for x in s.query(SupervisionSession)]
         passphrases = dict.fromkeys([x.id for x in s.query(Staff)], DEMO_PASSPHRASE)
 
     def job(progress: Callable[[int, int, str], None], is_cancelled: Callable[[], bool]) -> object:
-        return export_records(factory, identities, AuditTrail(identities.clock), session_ids=chosen,
+        return export_records(db, identities, AuditTrail(identities.clock), session_ids=chosen,
                               out_dir=scratch / "out", actor_id=None, kinds=("note",),
                               passphrases=passphrases, workers=2, cancel=is_cancelled,
                               progress=lambda done, total: progress(done, total, ""))

@@ -15,13 +15,13 @@ TODAY = dt.date(2026, 11, 26)
 
 def demo_database(path: Path, *, scale: int) -> str:
     """The demo team scaled up (120 children a unit), as a plain SQLite file."""
-    from db.engine import make_session_factory
+    from db.engine import make_db_factory
     from workbench.demo import build_demo
 
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     upgrade_to_head(engine)
-    build_demo(make_session_factory(engine), today=TODAY, scale=scale)
+    build_demo(make_db_factory(engine), today=TODAY, scale=scale)
     engine.dispose()
     return url
 

@@ -102,7 +102,7 @@ def import_annex_a(workbook: Path, rows: int, scratch: Path, *, encrypted: bool 
         database = open_database(f"sqlite:///{path}", unlock=unlock)
         gc.collect()
         start = time.perf_counter()
-        import_caseload(database.sessions, workbook, audit=AuditTrail(clock), clock=clock)
+        import_caseload(database.db, workbook, audit=AuditTrail(clock), clock=clock)
         elapsed = time.perf_counter() - start
         database.close()
         path.unlink(missing_ok=True)
@@ -138,19 +138,19 @@ def open_caseload(url: str, *, encrypted_key: object | None = None, repeat: int 
     view.show()
 
     def bare_select() -> None:
-        with database.sessions() as s:
+        with database.db() as s:
             s.execute(select(CaseAllocation.id, Child.la_child_id, CaseAllocation.kind)
                       .join(Child, Child.id == CaseAllocation.child_id)
                       .where(CaseAllocation.end_date.is_(None))).all()
 
     def open_in_table() -> None:
-        rows = open_cases(database.sessions)
+        rows = open_cases(database.db)
         model.set_table(prepare_caseload(rows, sort_column=model.sort_order[0],
                                          descending=model.sort_order[1]))
         view.viewport().repaint()
         app.processEvents()
 
-    count = len(open_cases(database.sessions))
+    count = len(open_cases(database.db))
     figure, floor, ratio = interleaved(lambda: timed(open_in_table), lambda: timed(bare_select),
                                        repeat=repeat, warmup=2 if repeat > 1 else 0)
     view.close()
@@ -195,13 +195,13 @@ def history_query(url: str, case_ids: list[int], repeat: int = 5) -> Result:
     database = open_database(url)
 
     def all_cases() -> None:
-        with database.sessions() as s:
+        with database.db() as s:
             for case_id in case_ids:
                 read_scale_history(s, case_id)
 
     whole = repeated(all_cases, repeat=repeat)
     per_case = Spread(tuple(t / len(case_ids) for t in whole.times))
-    with database.sessions() as s:
+    with database.db() as s:
         from sqlalchemy import func, select
 
         from db.models import ScalingScore
@@ -273,7 +273,7 @@ def oversight(url: str, data_dir: Path, repeat: int = 7) -> list[Result]:
 
     figure = repeated(paint, repeat=repeat)
     tabs = [other_tabs() for _ in range(1 if repeat == 1 else 3)]
-    with database.sessions() as s:
+    with database.db() as s:
         cases = s.execute(select(func.count()).select_from(CaseAllocation)).scalar_one()
         scores = s.execute(select(func.count()).select_from(ScalingScore)).scalar_one()
     screen.close()
@@ -367,7 +367,7 @@ def _one_latency_run(workbook: Path, scratch: Path, run: int,
         runner.run(work, on_success=done, on_failure=failed)  # type: ignore[arg-type]
 
     start(lambda progress, is_cancelled: import_caseload(
-        database.sessions, workbook, audit=AuditTrail(clock), clock=clock,
+        database.db, workbook, audit=AuditTrail(clock), clock=clock,
         progress=lambda d, t: progress(d, t, ""), is_cancelled=is_cancelled,
         **IMPORT_AS_THE_DIALOG_DOES))
     if export_job is not None:

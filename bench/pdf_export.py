@@ -60,7 +60,7 @@ def _sample(folder: Path, **kwargs: Any) -> tuple[Any, Any, Any]:
     """(engine, session factory, identity store) of a signed sample in ``folder``."""
     from pdf_screenshots import TODAY, build_sample  # type: ignore[import-not-found]
 
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from workbench.secrets import SecretStore
     from workbench.signing.identity import IdentityStore
 
@@ -68,7 +68,7 @@ def _sample(folder: Path, **kwargs: Any) -> tuple[Any, Any, Any]:
     url = f"sqlite:///{folder / 'sample.db'}"
     build_sample(url, **kwargs)
     engine = make_engine(url)
-    return engine, make_session_factory(engine), IdentityStore(folder / "keys", SecretStore(), lambda: TODAY)
+    return engine, make_db_factory(engine), IdentityStore(folder / "keys", SecretStore(), lambda: TODAY)
 
 
 _keys: dict[int, Any] = {}
@@ -99,8 +99,8 @@ def _single_note_figures(scratch: Path, figures: dict[str, Any]) -> None:
     from workbench.export.record import load_note_record
     from workbench.signing.demo import DEMO_PASSPHRASE
 
-    engine, factory, identities = _sample(scratch / "one")
-    with factory() as s:
+    engine, db, identities = _sample(scratch / "one")
+    with db() as s:
         last = max(x.id for x in s.query(SupervisionSession))
         record = load_note_record(s, last)
         supervisor = identities.load(s.get_one(Staff, record.supervisor_id), passphrase=DEMO_PASSPHRASE)
@@ -139,12 +139,12 @@ def _sign_ten_children(scratch: Path, figures: dict[str, Any]) -> None:
     from workbench.signing.demo import DEMO_PASSPHRASE
     from workbench.signing.signoff import SignOffService
 
-    engine, factory, identities = _sample(scratch / "ten", sessions=5, children=10, unsigned=4)
-    with factory() as s:
+    engine, db, identities = _sample(scratch / "ten", sessions=5, children=10, unsigned=4)
+    with db() as s:
         ready = [(x.id, x.supervisor_id) for x in s.query(SupervisionSession).filter_by(
             status=SessionStatus.READY_TO_SIGN).order_by(SupervisionSession.id)]
     clock = identities.clock
-    service = SignOffService(factory, identities, AuditTrail(clock), clock)
+    service = SignOffService(db, identities, AuditTrail(clock), clock)
     service.sign(ready[0][0], signer_id=ready[0][1], passphrase=DEMO_PASSPHRASE)  # imports paid
     times = []
     for session_id, supervisor_id in ready[1:]:  # best of 3, each with its charts not yet drawn
@@ -163,9 +163,9 @@ def _batch_figures(scratch: Path, figures: dict[str, Any]) -> None:
     from workbench.export.service import export_records
     from workbench.signing.demo import DEMO_PASSPHRASE
 
-    engine, factory, identities = _sample(scratch / "batch", sessions=BATCH)
+    engine, db, identities = _sample(scratch / "batch", sessions=BATCH)
     clock = identities.clock
-    with factory() as s:
+    with db() as s:
         chosen = [x.id for x in s.query(SupervisionSession).order_by(SupervisionSession.id)]
         passphrases = dict.fromkeys([x.id for x in s.query(Staff)], DEMO_PASSPHRASE)
         keys = {i: identities.load(s.get_one(Staff, i), passphrase=DEMO_PASSPHRASE) for i in passphrases}
@@ -184,7 +184,7 @@ def _batch_figures(scratch: Path, figures: dict[str, Any]) -> None:
     # The first export of records signed in bulk (the demo's way): each record's copy and
     # extracts are made once, on 2 processes, and kept.
     start = time.perf_counter()
-    first = export_records(factory, identities, AuditTrail(clock), session_ids=chosen,
+    first = export_records(db, identities, AuditTrail(clock), session_ids=chosen,
                            out_dir=scratch / "first-export", actor_id=None, kinds=("note",),
                            passphrases=passphrases, workers=PROCESSES)
     figures["first_export_batch_makes_and_keeps_pdfs_s"] = time.perf_counter() - start
@@ -197,7 +197,7 @@ def _batch_figures(scratch: Path, figures: dict[str, Any]) -> None:
     no_keys = IdentityStore(scratch / "no-keys", SecretStore(), clock)
     progress: list[int] = []
     start = time.perf_counter()
-    result = export_records(factory, no_keys, AuditTrail(clock), session_ids=chosen,
+    result = export_records(db, no_keys, AuditTrail(clock), session_ids=chosen,
                             out_dir=scratch / "batch-export", actor_id=None, kinds=("note",),
                             progress=lambda done, total: progress.append(done))
     figures["batch_signed_notes_stored_s"] = time.perf_counter() - start

@@ -49,7 +49,7 @@ def team_server(scale: int) -> Iterator[Server]:
     from sqlalchemy import text
     from sqlalchemy.pool import NullPool
 
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from tests.support.postgres import start_server
     from workbench.demo import build_demo
     from workbench.server import init_server
@@ -63,7 +63,7 @@ def team_server(scale: int) -> Iterator[Server]:
         url = postgres.url("bench_team")
         init_server(url, owner=OWNER, app=APP)
         engine = make_engine(url, poolclass=NullPool)
-        build_demo(make_session_factory(engine), today=TODAY, scale=scale)
+        build_demo(make_db_factory(engine), today=TODAY, scale=scale)
         engine.dispose()
         # The planner's statistics, as autovacuum gathers them on a server within a minute or
         # so of such a load; without them it guesses one row a table, both ways.
@@ -86,7 +86,7 @@ def _login_for(server: Server, staff_id: int, login: str) -> str:
 def rls_caseload(server: Server, repeat: int) -> Result:
     from sqlalchemy import select
 
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from db.models import Staff
     from workbench.access import actor_for
     from workbench.caseload import open_cases
@@ -95,12 +95,12 @@ def rls_caseload(server: Server, repeat: int) -> Result:
     # keeps the connection: a new PostgreSQL backend for every call measured its start-up
     # (catalogue caches, the policy functions compiled afresh), which the app pays once.
     owner_engine = make_engine(server.admin_url)
-    as_administrator = make_session_factory(owner_engine)
+    as_administrator = make_db_factory(owner_engine)
     with as_administrator() as s:
         manager_id = s.scalars(select(Staff.id).where(Staff.name == MANAGER)).one()
         actor = actor_for(s, manager_id)
     login_engine = make_engine(_login_for(server, manager_id, "bench_manager"))
-    as_manager = make_session_factory(login_engine)
+    as_manager = make_db_factory(login_engine)
     mine, all_of_it = open_cases(as_manager, actor=actor), open_cases(as_administrator, actor=actor)
     if [r.case_id for r in mine] != [r.case_id for r in all_of_it]:
         raise RuntimeError("the manager's login and the administrator see different caseloads")
@@ -128,7 +128,7 @@ class _Client:
 def _client(job: _Client, ready: Any, results: Any) -> None:
     """One person typing: save about once a second, read back; puts (index, latencies, last
     text, saves) on ``results``. Connected and warmed up before ``ready`` lets everyone start."""
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from workbench.audit import AuditTrail
     from workbench.supervision.context import SupervisionContext
     from workbench.supervision.reflections import load_reflection, save_reflection
@@ -139,7 +139,7 @@ def _client(job: _Client, ready: Any, results: Any) -> None:
     # The app's own engine (workbench.database.open_database): connections kept in a pool, not
     # a new PostgreSQL backend for every save.
     engine = make_engine(job.url)
-    ctx = SupervisionContext(make_session_factory(engine), AuditTrail(clock, server_sealed=True),
+    ctx = SupervisionContext(make_db_factory(engine), AuditTrail(clock, server_sealed=True),
                              clock, job.staff_id)
     load_reflection(ctx, job.case_id)  # the screen is open before anyone types
     rng = random.Random(job.seed)
@@ -167,12 +167,12 @@ def _people(server: Server, count: int) -> list[tuple[int, int]]:
     from sqlalchemy import func, select
     from sqlalchemy.pool import NullPool
 
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from db.enums import Role
     from db.models import CaseAllocation, Staff
 
     engine = make_engine(server.admin_url, poolclass=NullPool)
-    with make_session_factory(engine)() as s:
+    with make_db_factory(engine)() as s:
         rows = s.execute(select(Staff.id, func.min(CaseAllocation.id))
                          .join(CaseAllocation, CaseAllocation.worker_id == Staff.id)
                          .where(Staff.role == Role.WORKER, Staff.active,
@@ -190,7 +190,7 @@ def _run_clients(server: Server, people: list[tuple[int, int]], seconds: float,
     from sqlalchemy import select
     from sqlalchemy.pool import NullPool
 
-    from db.engine import make_engine, make_session_factory
+    from db.engine import make_db_factory, make_engine
     from db.models import Reflection
 
     jobs = [_Client(_login_for(server, staff_id, f"bench_{tag}_{staff_id}"), staff_id, case_id,
@@ -209,7 +209,7 @@ def _run_clients(server: Server, people: list[tuple[int, int]], seconds: float,
     outcomes = [outcome_of[job.seed] for job in jobs]
     engine = make_engine(server.admin_url, poolclass=NullPool)
     lost = 0
-    with make_session_factory(engine)() as s:
+    with make_db_factory(engine)() as s:
         for job, (_latencies, last, _saves) in zip(jobs, outcomes, strict=True):
             texts = set(s.scalars(select(Reflection.what_happened).where(
                 Reflection.case_id == job.case_id, Reflection.worker_id == job.staff_id)))

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-SessionFactory = sessionmaker[Session]
+DbFactory = sessionmaker[Session]
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -79,12 +79,12 @@ def make_engine(
     return create_engine(url, connect_args=connect_args, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> SessionFactory:
+def make_db_factory(engine: Engine) -> DbFactory:
     return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager
-def transaction(factory: SessionFactory) -> Iterator[Session]:
+def transaction(db: DbFactory) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any exception."""
-    with factory() as session, session.begin():
+    with db() as session, session.begin():
         yield session

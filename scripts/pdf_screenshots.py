@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.engine import make_engine, make_session_factory, transaction
+from db.engine import make_db_factory, make_engine, transaction
 from db.enums import ActionStatus, CaseKind, RaterRole, Role, SessionKind, SessionStatus
 from db.migrate import upgrade_to_head
 from db.models import (
@@ -103,9 +103,9 @@ def build_sample(url: str, sessions: int = 6, *, children: int = 2, unsigned: in
     on the sample's day)."""
     engine = make_engine(url)
     upgrade_to_head(engine)
-    factory = make_session_factory(engine)
+    db = make_db_factory(engine)
     content = tomllib.loads((files("resources") / "question_sets" / "default-v1.toml").read_text("utf-8"))
-    with transaction(factory) as s:
+    with transaction(db) as s:
         team = Team(name="Northgate Child Protection Team", name_key="northgate child protection team")
         manager = Staff(name="Priya Shah", name_key="priya shah", role=Role.TEAM_MANAGER, team=team)
         worker = Staff(name="Tomasz Kowalski", name_key="tomasz kowalski", role=Role.WORKER, team=team)
@@ -168,7 +168,7 @@ def build_sample(url: str, sessions: int = 6, *, children: int = 2, unsigned: in
                              description="Book the network meeting",
                              owner_name="Tomasz Kowalski", owner_staff_id=worker.id,
                              due_date=(meeting + dt.timedelta(days=14)).date(), status=ActionStatus.OPEN))
-    sign_demo_sessions(factory, keys_dir=Path(url.removeprefix("sqlite:///")).parent / "keys",
+    sign_demo_sessions(db, keys_dir=Path(url.removeprefix("sqlite:///")).parent / "keys",
                        clock=lambda: TODAY, audit=AuditTrail(lambda: TODAY), secrets=SecretStore())
     engine.dispose()
 
@@ -188,25 +188,25 @@ def render_pdf_screenshots(out_dir: Path) -> list[Path]:
     url = f"sqlite:///{scratch / 'sample.db'}"
     build_sample(url)
     engine = make_engine(url)
-    factory = make_session_factory(engine)
+    db = make_db_factory(engine)
     from workbench.signing.demo import DEMO_PASSPHRASE
 
     identities = IdentityStore(scratch / "keys", SecretStore(), lambda: TODAY)
-    with factory() as s:
+    with db() as s:
         last = max(x.id for x in s.query(SupervisionSession))
         supervisor = s.get_one(SupervisionSession, last).supervisor_id
         staff = [x.id for x in s.query(Staff)]
         child = s.query(Child).filter_by(la_child_id="NG-20417").one().id
     # A correction signed now, kept as its own signed PDF (the sample was signed in bulk, with
     # no PDFs kept: the export below makes the copy and extracts once, with the demo keys).
-    SignOffService(factory, identities, AuditTrail(lambda: TODAY), lambda: TODAY).add_addendum(
+    SignOffService(db, identities, AuditTrail(lambda: TODAY), lambda: TODAY).add_addendum(
         last, author_id=supervisor, passphrase=DEMO_PASSPHRASE,
         text="Correction: the network meeting is on 9 December, not 2 December. Nan (Zofia Nowicka) "
              "will attend; Pani Łucja interprets for Mum.")
-    result = export_records(factory, identities, AuditTrail(lambda: TODAY), session_ids=[last],
+    result = export_records(db, identities, AuditTrail(lambda: TODAY), session_ids=[last],
                             out_dir=scratch / "pdf", actor_id=None, mode="inline",
                             passphrases=dict.fromkeys(staff, DEMO_PASSPHRASE))
-    history = export_case_history(factory, AuditTrail(lambda: TODAY), child_id=child,
+    history = export_case_history(db, AuditTrail(lambda: TODAY), child_id=child,
                                   out_path=scratch / "pdf" / "history.pdf", actor_id=None)
     engine.dispose()
     note = next(p for p in result.written if p.name.endswith("supervision-file.pdf"))

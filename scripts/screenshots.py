@@ -38,7 +38,7 @@ from ui.startup import build_services
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from db.engine import SessionFactory
+    from db.engine import DbFactory
 
 WINDOW_SIZE = (1280, 760)
 # Council laptops: the main screens are drawn again at these sizes (file names end -WxH.png).
@@ -265,7 +265,7 @@ def build_data(url: str) -> None:
                 print(warning, file=sys.stderr)
         else:
             print("workbench.demo is not there yet: drawing a small synthetic team")
-            _synthetic_caseload(database.sessions)
+            _synthetic_caseload(database.db)
     finally:
         database.close()
 
@@ -278,7 +278,7 @@ def _demo_builder_available() -> bool:
     return True
 
 
-def _synthetic_caseload(sessions: SessionFactory) -> None:
+def _synthetic_caseload(db: DbFactory) -> None:
     from db.engine import transaction
     from db.enums import CaseKind, Role
     from db.models import CaseAllocation, Child, Staff, Team
@@ -291,7 +291,7 @@ def _synthetic_caseload(sessions: SessionFactory) -> None:
             "Patel", "Roberts", "Singh", "Taylor", "Walker", "Wilson"]
     kinds = [CaseKind.CHILD_IN_NEED] * 5 + [CaseKind.CHILD_PROTECTION_PLAN] * 3 + \
         [CaseKind.LOOKED_AFTER] * 3 + [CaseKind.ASSESSMENT]
-    with transaction(sessions) as session:
+    with transaction(db) as session:
         for team_name, workers in (("Riverside Family Support", ["Sam Okafor", "Hannah Reid",
                                                                   "Tom Fletcher"]),
                                    ("Hillside Safeguarding", ["Nadia Hussain", "Owen Price"])):

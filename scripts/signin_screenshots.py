@@ -18,7 +18,7 @@ def sign_in(shot: Shot) -> None:
     from ui.dialogs.sign_in_dialog import SignInDialog
     from workbench.signin import people_to_sign_in
 
-    people = people_to_sign_in(shot.services.sessions)
+    people = people_to_sign_in(shot.services.db)
     manager = next(p for p in people if p.role is Role.TEAM_MANAGER)
     shot.window.show_startup_message(shot.window.tr("Sign in to see the records."))
     dialog = SignInDialog(shot.services, people, shot.window, preselect=manager.staff_id)
@@ -36,7 +36,7 @@ def locked(shot: Shot) -> None:
     from ui.security.lock import LockScreen
     from workbench.signin import people_to_sign_in
 
-    manager = next(p for p in people_to_sign_in(shot.services.sessions) if p.role is Role.TEAM_MANAGER)
+    manager = next(p for p in people_to_sign_in(shot.services.db) if p.role is Role.TEAM_MANAGER)
     screen = LockScreen()
     shot.window.stack.addWidget(screen)
     screen.show_for(f"{manager.name} ({role_name(manager.role.value)}, {manager.team_name})")

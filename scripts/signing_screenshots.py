@@ -25,8 +25,8 @@ def _ready_session(shot: Shot) -> tuple[int, int, int]:
 
     if "session" in _made:
         return _made["session"], _made["manager"], _made["worker"]
-    sessions = shot.services.sessions
-    with sessions() as s:
+    db = shot.services.db
+    with db() as s:
         latest = s.scalars(select(SupervisionSession)
                            .join(Staff, Staff.id == SupervisionSession.supervisee_id)
                            .where(Staff.role == Role.WORKER)
@@ -39,20 +39,20 @@ def _ready_session(shot: Shot) -> tuple[int, int, int]:
                      latest.question_set_version_id, tuple(c.id for c in cases),
                      tuple(c.child_id for c in cases))
         meeting_at = shot.services.clock().replace(hour=10, minute=0, second=0, microsecond=0)
-    session_id = make_session(sessions, team, meeting_at=meeting_at,
+    session_id = make_session(db, team, meeting_at=meeting_at,
                               answer="Mum has kept every appointment this month; school reports "
                                      "the children arrive fed and on time.")
-    _demo_words(sessions, session_id)
+    _demo_words(db, session_id)
     _made.update(session=session_id, manager=team.manager_id, worker=team.worker_id)
     return session_id, team.manager_id, team.worker_id
 
 
-def _demo_words(sessions: Any, session_id: int) -> None:
+def _demo_words(db: Any, session_id: int) -> None:
     """The builder's session in the demo's words: those present, and answers to the demo set."""
     from db.engine import transaction
     from db.models import CaseDiscussion, SupervisionSession, Worry, WorryRevision
 
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         sess = s.get_one(SupervisionSession, session_id)
         sess.present = [sess.supervisor.name, sess.supervisee.name]
         for discussion in s.query(CaseDiscussion).filter_by(session_id=session_id):
@@ -78,7 +78,7 @@ def _as(shot: Shot, staff_id: int) -> Any:
     from workbench.access import Actor
 
     services = shot.services
-    with services.sessions() as s:
+    with services.db() as s:
         return replace(services, actor=Actor.of(s.get_one(Staff, staff_id)))
 
 

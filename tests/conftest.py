@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, text
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from db.engine import SessionFactory, make_engine, make_session_factory
+from db.engine import DbFactory, make_db_factory, make_engine
 from db.migrate import upgrade_to_head
 from tests.support.postgres import PostgresServer, start_server
 
@@ -68,8 +68,8 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def session_factory(engine: Engine) -> SessionFactory:
-    return make_session_factory(engine)
+def db(engine: Engine) -> DbFactory:
+    return make_db_factory(engine)
 
 
 @pytest.fixture

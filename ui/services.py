@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # keep SQLAlchemy, cryptography and the keyring out of the st
     from ui.tasks import TaskRunner
     from workbench.access import Actor
     from workbench.audit import AuditTrail
-    from workbench.database import Database, SessionFactory
+    from workbench.database import Database, DbFactory
     from workbench.secrets import SecretStore
     from workbench.settings import Settings
     from workbench.signing.identity import IdentityStore
@@ -41,8 +41,8 @@ class AppServices:
     # Screens that need more (question sets, signing identities) add a typed field here.
 
     @property
-    def sessions(self) -> SessionFactory:
-        return self.database.sessions
+    def db(self) -> DbFactory:
+        return self.database.db
 
     @property
     def actor_id(self) -> int | None:
@@ -65,7 +65,7 @@ class AppServices:
         """The sign-off service, acting for the signed-in person; built once, when first needed."""
         from workbench.signing.signoff import SignOffService
 
-        return SignOffService(self.sessions, self.identities, self.audit, self.clock, actor=self.actor)
+        return SignOffService(self.db, self.identities, self.audit, self.clock, actor=self.actor)
 
     def signed_in(self, actor: Actor | None) -> AppServices:
         """The same services acting for ``actor`` (the identity store is shared, not rebuilt)."""

@@ -110,7 +110,7 @@ def open_for_app(url: str, *, demo: bool, unlock: Unlocker | None = None,
     if demo:  # without importing the demo builder
         from workbench.enrolment import has_nobody
 
-        needs_demo = has_nobody(database.sessions)
+        needs_demo = has_nobody(database.db)
     return Opened(database, needs_demo, audit_key, anchor, warning)
 
 
@@ -122,7 +122,7 @@ def fill_demo(database: Database, clock: Clock, audit_key: Secret | None, progre
     from workbench.settings import data_dir
     from workbench.signing.demo import build_signed_demo
 
-    built = build_signed_demo(database.sessions, today=clock().date(), clock=clock,
+    built = build_signed_demo(database.db, today=clock().date(), clock=clock,
                               keys_dir=data_dir() / "keys", audit_key=audit_key, progress=progress)
     if built.problem is not None:
         return arg(QCoreApplication.translate(
@@ -140,7 +140,7 @@ def keep_demo_pdfs(database: Database, clock: Clock, audit_key: Secret | None, p
     from workbench.signing.demo import keep_demo_documents
 
     return keep_demo_documents(
-        database.sessions, keys_dir=data_dir() / "keys", clock=clock,
+        database.db, keys_dir=data_dir() / "keys", clock=clock,
         audit=AuditTrail(clock, key=audit_key), cancel=is_cancelled,
         progress=lambda done, total: progress(done, total, ""))
 

@@ -437,7 +437,7 @@ def trail_keys(database: Database, secrets: SecretStore,
     a team server, which seals the trail itself."""
     from workbench.audit_anchor import anchor_for
 
-    with database.sessions() as session:
+    with database.db() as session:
         if is_server_sealed(session):  # anchored in this computer's keyring, where it has one
             return None, anchor_for(database, secrets)
     return chain_key(database, secrets, environ), anchor_for(database, secrets)

@@ -123,7 +123,7 @@ def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None 
     """
     dest, source_path = _check_destination(database, dest)
     if audit is not None:
-        with transaction(database.sessions) as s:
+        with transaction(database.db) as s:
             audit.record(s, actor_id=actor_id, action=BACKUP_ACTION, entity_type="database",
                          details={"file": dest.name})
     partial = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.partial")
@@ -154,7 +154,7 @@ def backup_database(database: Database, dest: Path, *, audit: AuditTrail | None 
 
 def _chain_head(database: Database) -> Checkpoint | None:
     """The newest sealed audit event (the backup holds it: it was recorded before the copy)."""
-    with database.sessions() as s:
+    with database.db() as s:
         row = s.execute(select(AuditEvent.id, AuditEvent.mac).order_by(AuditEvent.id.desc())
                         .limit(1)).first()
     return None if row is None or row.mac is None else Checkpoint(row.id, row.mac)

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select,
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind, Role, SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Child, Staff, SupervisionSession, Team
 from workbench.access import (
@@ -78,12 +78,12 @@ def _listed() -> ColumnElement[bool]:
     return or_(Staff.active, has_open_cases)
 
 
-def list_staff(sessions: SessionFactory, *, role: Role | None = None,
+def list_staff(db: DbFactory, *, role: Role | None = None,
                team_id: int | None = None, actor: Actor | None = None) -> list[StaffRow]:
     """Active staff, and inactive ones who still have open cases (met by an import and not yet
     enrolled, or leavers whose cases are not yet moved: their caseloads can still be seen);
     an ``actor`` sees only those they may (None: everyone, for the system)."""
-    with sessions() as s:
+    with db() as s:
         query = select(Staff, Team.name).outerjoin(Team, Staff.team_id == Team.id).where(_listed())
         query = scope_staff(query, actor)
         if role is not None:
@@ -95,8 +95,8 @@ def list_staff(sessions: SessionFactory, *, role: Role | None = None,
                 for st, team_name in s.execute(query)]
 
 
-def list_teams(sessions: SessionFactory) -> list[tuple[int, str]]:
-    with sessions() as s:
+def list_teams(db: DbFactory) -> list[tuple[int, str]]:
+    with db() as s:
         return [(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.name))]
 
 
@@ -108,7 +108,7 @@ def find_workers(session: Session, name: str, team: str | None = None) -> list[S
     return list(session.scalars(query.order_by(Staff.id)))
 
 
-def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
+def open_cases(db: DbFactory, *, worker_id: int | None = None,
                team_id: int | None = None, actor: Actor | None = None) -> list[CaseRow]:
     """Open cases (no end date), with when each child was last discussed in supervision.
 
@@ -123,7 +123,7 @@ def open_cases(sessions: SessionFactory, *, worker_id: int | None = None,
             query = query.where(CaseAllocation.team_id == team_id)
         return scope_cases(query, actor)
 
-    with sessions() as s:
+    with db() as s:
         connection = s.connection()
         as_text = connection.dialect.name == "sqlite"
         query = _open_cases_query(selected, as_text)

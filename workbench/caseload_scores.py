@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from db.base import UTCDateTime
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind, SessionStatus
 from db.models import (
     CaseAllocation,
@@ -174,7 +174,7 @@ def _grouped_scores(*, with_wording: bool = False) -> Select[*tuple[Any, ...]]:
             .group_by(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id))
 
 
-def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | None = None,
+def caseload_glance(db: DbFactory, clock: Clock, *, worker_id: int | None = None,
                     team_id: int | None = None, actor: Actor | None = None) -> list[GlanceRow]:
     """Every open case of a worker (or team): latest and previous score, supervision status.
 
@@ -212,7 +212,7 @@ def caseload_glance(sessions: SessionFactory, clock: Clock, *, worker_id: int | 
     # (case, meeting) IN (...) made SQLite do so). MATERIALIZED: once per case, not per score.
     scores_query = _grouped_scores(with_wording=True).join(latest, and_(
         ScalingScore.case_id == latest.c.case_id, ScalingScore.meeting_at >= latest.c.since))
-    with sessions() as s:
+    with db() as s:
         if worker_id is not None:
             require_worker_access(s, actor, worker_id)
         if team_id is not None:
@@ -259,7 +259,7 @@ def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
+def team_view(db: DbFactory, clock: Clock, *, team_id: int,
               months: int = TEAM_MONTHS, actor: Actor | None = None) -> TeamView:
     """How a team's scores are spread, how they moved month by month, and how many are scored.
 
@@ -270,7 +270,7 @@ def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
     now = clock()
     today = now.date()
     require_team_access(actor, team_id)
-    glance = caseload_glance(sessions, clock, team_id=team_id, actor=actor)
+    glance = caseload_glance(db, clock, team_id=team_id, actor=actor)
     distribution = [0] * 11
     for row in glance:
         if row.latest_score is not None:
@@ -284,7 +284,7 @@ def team_view(sessions: SessionFactory, clock: Clock, *, team_id: int,
                ScalingScore.meeting_at <= now)
     )
     last_in_month: dict[tuple[dt.date, int], tuple[dt.datetime, float]] = {}
-    with sessions() as s:
+    with db() as s:
         monthly = _scale_means(s, monthly_query)
         team_name = s.execute(select(Team.name).where(Team.id == team_id)).scalar_one()
     for case_id, meetings in monthly.items():

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from db.engine import SessionFactory, make_engine, make_session_factory
+from db.engine import DbFactory, make_db_factory, make_engine
 from db.migrate import upgrade_to_head
 from workbench.encryption import Unlocker, engine_options, file_kind, prepare_encrypted_file
 from workbench.errors import (
@@ -33,14 +33,14 @@ if TYPE_CHECKING:
     from workbench.audit import AuditTrail
     from workbench.clock import Clock
 
-__all__ = ["Database", "DatabaseUnavailable", "SessionFactory", "Unlocker", "describe_database",
+__all__ = ["Database", "DatabaseUnavailable", "DbFactory", "Unlocker", "describe_database",
            "embedded_path", "open_database"]
 
 
 @dataclass
 class Database:
     engine: Engine
-    sessions: SessionFactory
+    db: DbFactory
     # The embedded file, when this is one; None for PostgreSQL and in-memory databases.
     path: Path | None = None
     data_key: DataKey | None = field(default=None, repr=False)
@@ -166,4 +166,4 @@ def open_database(url: str, *, unlock: Unlocker | None = None, migrate: bool = T
         if problem is None:
             raise
         raise problem from error
-    return Database(engine=engine, sessions=make_session_factory(engine), path=path, data_key=data_key)
+    return Database(engine=engine, db=make_db_factory(engine), path=path, data_key=data_key)

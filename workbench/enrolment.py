@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import EnrolmentCode, Organisation, Staff
 from workbench.access import AccessDenied, Actor, actor_id, require_admin
@@ -77,26 +77,26 @@ class IssuedCode:
 
 # -- setup --------------------------------------------------------------------------------
 
-def needs_setup(sessions: SessionFactory) -> bool:
+def needs_setup(db: DbFactory) -> bool:
     """Whether this database is new: no organisation yet and nobody who can sign in."""
-    with sessions() as s:
+    with db() as s:
         if s.scalar(select(exists().where(Organisation.id.is_not(None)))):
             return False
         return not s.scalar(select(exists().where(Staff.active, Staff.passphrase_hash.is_not(None))))
 
 
-def has_nobody(sessions: SessionFactory) -> bool:
+def has_nobody(db: DbFactory) -> bool:
     """Whether no member of staff exists at all (the demo team is still to be added)."""
-    with sessions() as s:
+    with db() as s:
         return s.scalars(select(Staff.id).limit(1)).first() is None
 
 
-def organisation_name(sessions: SessionFactory) -> str | None:
-    with sessions() as s:
+def organisation_name(db: DbFactory) -> str | None:
+    with db() as s:
         return s.scalar(select(Organisation.name))
 
 
-def set_up_organisation(sessions: SessionFactory, audit: AuditTrail, *, organisation: str,
+def set_up_organisation(db: DbFactory, audit: AuditTrail, *, organisation: str,
                         admin_name: str, passphrase: Passphrase,
                         cost: ScryptCost | None = None) -> Actor:
     """Name the organisation and create its first admin with ``passphrase`` (once only).
@@ -110,12 +110,12 @@ def set_up_organisation(sessions: SessionFactory, audit: AuditTrail, *, organisa
         raise ValueError("Give the first admin's name: the person who will enrol everyone else.")
     check_strength(passphrase)
     hashed = hash_passphrase(passphrase, cost)
-    if not needs_setup(sessions):
+    if not needs_setup(db):
         raise AlreadySetUp(translatable(
                 "workbench.enrolment", "This database is already set up: sign in, and ask one of its admins "
                                        "to enrol you."))
     now = audit.clock()
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         if s.get(Organisation, 1) is not None:
             raise AlreadySetUp(translatable(
                     "workbench.enrolment", "This database is already set up: sign in, and ask one of its "
@@ -150,7 +150,7 @@ def new_code() -> str:
     return "-".join(chars[i:i + 4] for i in range(0, _CODE_LENGTH, 4))
 
 
-def issue_enrolment_code(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None,
+def issue_enrolment_code(db: DbFactory, audit: AuditTrail, *, actor: Actor | None,
                          staff_id: int, lifetime: dt.timedelta = CODE_LIFETIME,
                          clock: Clock | None = None) -> IssuedCode:
     """An admin issues ``staff_id`` a one-time code (replacing any earlier unused one).
@@ -161,7 +161,7 @@ def issue_enrolment_code(sessions: SessionFactory, audit: AuditTrail, *, actor: 
     require_admin(actor)
     now = (clock or audit.clock)()
     code = new_code()
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(
@@ -197,7 +197,7 @@ def revoke_codes(s: Session, staff_id: int, now: dt.datetime) -> None:
     _revoke_unused(s, staff_id, now)
 
 
-def enrol_with_code(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int, code: str,
+def enrol_with_code(db: DbFactory, audit: AuditTrail, *, staff_id: int, code: str,
                     passphrase: Passphrase, cost: ScryptCost | None = None,
                     clock: Clock | None = None,
                     on_enrolled: Callable[[Actor, Passphrase], None] | None = None) -> Actor:
@@ -208,11 +208,11 @@ def enrol_with_code(sessions: SessionFactory, audit: AuditTrail, *, staff_id: in
     """
     check_strength(passphrase)
     now = (clock or audit.clock)()
-    who = _attempting(sessions, audit, staff_id, "enrol")
-    _hold_back(sessions, audit, who, now, "enrol")
+    who = _attempting(db, audit, staff_id, "enrol")
+    _hold_back(db, audit, who, now, "enrol")
     actor = who.actor
     wanted = _hash_code(code)
-    with sessions() as s:
+    with db() as s:
         candidates = list(s.execute(select(EnrolmentCode.id, EnrolmentCode.code_hash,
                                            EnrolmentCode.expires_at, EnrolmentCode.used_at,
                                            EnrolmentCode.revoked_at)
@@ -233,14 +233,14 @@ def enrol_with_code(sessions: SessionFactory, audit: AuditTrail, *, staff_id: in
         problem, reason = translatable("workbench.enrolment", "That enrolment code has expired: ask an "
                                                               "admin for a new one."), "expired"
     if problem is not None:
-        with transaction(sessions) as s:
+        with transaction(db) as s:
             failures = _record_failure(s, staff_id, now)
             audit.record(s, actor_id=staff_id, action="enrol.failed", entity_type="staff",
                          entity_id=staff_id, details={"reason": reason, "failures": failures})
         raise WrongCode(_after_failure(problem, actor.label, failures, now))
     assert match is not None
     hashed = hash_passphrase(passphrase, cost)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         row = s.get_one(EnrolmentCode, match.id, with_for_update=True)
         if row.used_at is not None or row.revoked_at is not None:  # raced another use
             raise WrongCode(translatable(

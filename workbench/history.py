@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import RaterRole, SessionKind, SessionStatus
 from db.models import (
     CaseDiscussion,
@@ -308,13 +308,13 @@ def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str])
 
 
 def view_scale_history(
-    sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, case_id: int
+    db: DbFactory, audit: AuditTrail, *, actor: Actor | None, case_id: int
 ) -> ScaleHistory:
     """Read a case's scale history for ``actor`` to see, recording the view in the audit trail.
 
     AccessDenied (with a message to show) if the case is not on a caseload they may see.
     """
-    with transaction(sessions) as session:
+    with transaction(db) as session:
         require_case_access(session, actor, case_id)
         history = read_scale_history(session, case_id)
         audit.record(session, actor_id=actor_id(actor), action="view_scale_history",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Staff, Team
 from workbench.access import AccessDenied, Actor, actor_id, require_admin, require_self_or_admin
@@ -59,9 +59,9 @@ class Person:
     has_passphrase: bool
 
 
-def people_to_sign_in(sessions: SessionFactory) -> list[Person]:
+def people_to_sign_in(db: DbFactory) -> list[Person]:
     """Every active member of staff, by team then name (those with no team last)."""
-    with sessions() as s:
+    with db() as s:
         rows = s.execute(
             select(Staff.id, Staff.name, Staff.role, Team.name, Staff.passphrase_hash.is_not(None))
             .outerjoin(Team, Team.id == Staff.team_id)
@@ -111,13 +111,13 @@ def check_strength(passphrase: Passphrase) -> None:
                                                               "use a few ordinary words."))
 
 
-def set_passphrase(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None,
+def set_passphrase(db: DbFactory, audit: AuditTrail, *, actor: Actor | None,
                    staff_id: int, passphrase: Passphrase, cost: ScryptCost | None = None) -> None:
     """Set (or reset) ``staff_id``'s sign-in passphrase: themselves, an admin, or the system."""
     require_self_or_admin(actor, staff_id)
     check_strength(passphrase)
     hashed = hash_passphrase(passphrase, cost)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(
@@ -167,7 +167,7 @@ def _locked_message(label: str) -> Message:
         label, LOCK_AFTER)
 
 
-def _hold_back(sessions: SessionFactory, audit: AuditTrail, staff: _Attempting,
+def _hold_back(db: DbFactory, audit: AuditTrail, staff: _Attempting,
                now: dt.datetime, action: str) -> None:
     """Refuse (and audit) an attempt made while locked or before the wait has passed."""
     reason: str | None = None
@@ -183,7 +183,7 @@ def _hold_back(sessions: SessionFactory, audit: AuditTrail, staff: _Attempting,
                             .arg(staff.actor.label, _when(retry_at, now)), retry_at)
     if error is None:
         return
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit.record(s, actor_id=staff.actor.staff_id, action=f"{action}.refused",
                      entity_type="staff", entity_id=staff.actor.staff_id, details={"reason": reason})
     raise error
@@ -218,22 +218,22 @@ class _Attempting:
     last_failure: dt.datetime | None
 
 
-def _attempting(sessions: SessionFactory, audit: AuditTrail, staff_id: int, action: str) -> _Attempting:
-    with sessions() as s:
+def _attempting(db: DbFactory, audit: AuditTrail, staff_id: int, action: str) -> _Attempting:
+    with db() as s:
         staff = s.get(Staff, staff_id)
         if staff is not None and staff.active:
             return _Attempting(Actor.of(staff), staff.passphrase_hash, staff.failed_sign_ins or 0,
                                staff.last_failed_sign_in_at)
         known = staff is not None
     if known:
-        with transaction(sessions) as s:
+        with transaction(db) as s:
             audit.record(s, actor_id=staff_id, action=f"{action}.refused", entity_type="staff",
                          entity_id=staff_id, details={"reason": "inactive"})
     raise AccessDenied(translatable("workbench.signin", "This person is not an active member of staff; ask "
                                                         "an admin."))
 
 
-def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
+def sign_in(db: DbFactory, audit: AuditTrail, *, staff_id: int,
             passphrase: Passphrase | None, clock: Clock | None = None) -> Actor:
     """Check ``staff_id``'s passphrase and return who is now at the keyboard.
 
@@ -246,15 +246,15 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
         raise PassphraseRequired(translatable(
                 "workbench.signin", "Enter your passphrase to sign in."))
     now = (clock or audit.clock)()
-    who = _attempting(sessions, audit, staff_id, "sign_in")
-    _hold_back(sessions, audit, who, now, "sign_in")
+    who = _attempting(db, audit, staff_id, "sign_in")
+    _hold_back(db, audit, who, now, "sign_in")
     actor = who.actor
     if who.stored is None:
         raise NotSetUp(translatable("workbench.signin", "%1 has no passphrase yet: ask an admin for an "
                                                         "enrolment code, then choose your passphrase with it "
                                                         "here.").arg(actor.label))
     ok = passphrase_matches(who.stored, passphrase)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         failures = 0
         if ok:
             staff = s.get_one(Staff, staff_id)
@@ -274,16 +274,16 @@ def sign_in(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int,
     return actor
 
 
-def record_sign_out(sessions: SessionFactory, audit: AuditTrail, *, staff_id: int) -> None:
+def record_sign_out(db: DbFactory, audit: AuditTrail, *, staff_id: int) -> None:
     """The audit event for ``staff_id`` signing out (or switching user)."""
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit.record(s, actor_id=staff_id, action="sign_out", entity_type="staff", entity_id=staff_id)
 
 
-def unlock(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int) -> None:
+def unlock(db: DbFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int) -> None:
     """An admin lets a locked-out person try again (clears their count of wrong attempts)."""
     require_admin(actor)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(

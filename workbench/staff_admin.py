@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import EnrolmentCode, Staff, Team
 from workbench.access import AccessDenied, Actor, actor_id, require_admin
@@ -97,7 +97,7 @@ def asye_end(start: dt.date) -> dt.date:
         return start.replace(year=start.year + 1, day=28)
 
 
-def list_staff_records(sessions: SessionFactory, *, actor: Actor | None,
+def list_staff_records(db: DbFactory, *, actor: Actor | None,
                        now: dt.datetime) -> list[StaffRecord]:
     """Everyone, leavers and people met by imports included: active first, by team and name."""
     require_admin(actor)
@@ -111,26 +111,26 @@ def list_staff_records(sessions: SessionFactory, *, actor: Actor | None,
              .outerjoin(boss, boss.id == Staff.supervisor_id)
              .outerjoin(pending, pending.c.staff_id == Staff.id)
              .order_by(Staff.active.desc(), Team.name.is_(None), Team.name, Staff.name, Staff.id))
-    with sessions() as s:
+    with db() as s:
         return [StaffRecord(st.id, st.name, st.role, st.team_id, team, st.supervisor_id, boss_name,
                             st.asye_start, st.newly_qualified_until, st.active, st.left_at,
                             st.passphrase_hash is not None, expires, st.failed_sign_ins or 0)
                 for st, team, boss_name, expires in s.execute(query)]
 
 
-def team_names(sessions: SessionFactory) -> list[str]:
-    with sessions() as s:
+def team_names(db: DbFactory) -> list[str]:
+    with db() as s:
         return list(s.scalars(select(Team.name).order_by(Team.name)))
 
 
-def find_staff(sessions: SessionFactory, name: str,
+def find_staff(db: DbFactory, name: str,
                team: str | None = None) -> list[tuple[int, str, str | None]]:
     """(id, name, team) of everyone (active or not) whose folded name (and team) match."""
     query = (select(Staff.id, Staff.name, Team.name).outerjoin(Team, Team.id == Staff.team_id)
              .where(Staff.name_key == fold_name(name)).order_by(Staff.id))
     if team:
         query = query.where(Team.name_key == fold_name(team))
-    with sessions() as s:
+    with db() as s:
         return [(i, n, t) for i, n, t in s.execute(query)]
 
 
@@ -211,13 +211,13 @@ def _check_name_free(s: Session, name_key: str, team_id: int | None, staff_id: i
 
 # -- changes ------------------------------------------------------------------------------
 
-def add_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, name: str,
+def add_staff(db: DbFactory, audit: AuditTrail, *, actor: Actor | None, name: str,
               role: Role, team: str | None = None, supervisor_id: int | None = None,
               asye_start: dt.date | None = None) -> int:
     """Add an active person (who then needs an enrolment code to sign in); their id."""
     require_admin(actor)
     name, role = _clean_name(name), Role(role)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         team_id = _team_id(s, audit, actor, team)
         _check_name_free(s, fold_name(name), team_id, None)
         staff = Staff(name=name, name_key=fold_name(name), role=role, team_id=team_id,
@@ -237,13 +237,13 @@ def _facts(staff: Staff) -> dict[str, Any]:
             "asye_start": staff.asye_start.isoformat() if staff.asye_start else None}
 
 
-def update_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int,
+def update_staff(db: DbFactory, audit: AuditTrail, *, actor: Actor | None, staff_id: int,
                  name: str | _Keep = KEEP, role: Role | _Keep = KEEP, team: str | _Keep | None = KEEP,
                  supervisor_id: int | _Keep | None = KEEP,
                  asye_start: dt.date | _Keep | None = KEEP) -> None:
     """Change what is given (KEEP leaves a field as it is); audited with what changed."""
     require_admin(actor)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(
@@ -280,12 +280,12 @@ def update_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | 
                          {} if "name" not in changed else {"name_changed": True})})
 
 
-def deactivate_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None,
+def deactivate_staff(db: DbFactory, audit: AuditTrail, *, actor: Actor | None,
                      staff_id: int, clock: Clock | None = None) -> None:
     """A leaver: they can no longer sign in; their records stay; unused codes stop working."""
     require_admin(actor)
     now = (clock or audit.clock)()
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(
@@ -309,11 +309,11 @@ def deactivate_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Acto
                      entity_id=staff_id, details={"supervisor_cleared_for": [p.id for p in supervised]})
 
 
-def activate_staff(sessions: SessionFactory, audit: AuditTrail, *, actor: Actor | None,
+def activate_staff(db: DbFactory, audit: AuditTrail, *, actor: Actor | None,
                    staff_id: int) -> None:
     """Add someone met by an import (or bring back a leaver); they then need an enrolment code."""
     require_admin(actor)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
             raise AccessDenied(translatable(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from db.engine import SessionFactory, make_session_factory, transaction
+from db.engine import DbFactory, make_db_factory, transaction
 from db.enums import SessionStatus
 from db.models import AuditEvent, CaseDiscussion, SupervisionSession
 from tests.db.test_signed_records import _signed_session
@@ -21,8 +21,8 @@ from tests.workbench.signing.builders import make_session, make_team
 
 
 @pytest.fixture
-def factory(sqlite_engine: Engine) -> SessionFactory:
-    return make_session_factory(sqlite_engine)
+def db(sqlite_engine: Engine) -> DbFactory:
+    return make_db_factory(sqlite_engine)
 
 
 @pytest.fixture
@@ -41,8 +41,8 @@ def _session_row(prompt: sqlite3.Connection, session_id: int) -> tuple[list[str]
 
 
 def test_insert_or_replace_cannot_turn_a_signed_session_back_into_a_draft(
-        factory: SessionFactory, prompt: sqlite3.Connection) -> None:
-    _, session_id = _signed_session(factory)
+        db: DbFactory, prompt: sqlite3.Connection) -> None:
+    _, session_id = _signed_session(db)
     columns, row = _session_row(prompt, session_id)
     values = dict(zip(columns, row, strict=True)) | {"status": "draft", "workload": "rewritten"}
     placeholders = ", ".join("?" for _ in columns)
@@ -50,16 +50,16 @@ def test_insert_or_replace_cannot_turn_a_signed_session_back_into_a_draft(
         with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
             prompt.execute(f"{verb} INTO supervision_session ({', '.join(columns)}) VALUES ({placeholders})",
                            [values[c] for c in columns])
-    with factory() as s:
+    with db() as s:
         session = s.get_one(SupervisionSession, session_id)
         assert session.status is SessionStatus.SIGNED_BY_SUPERVISOR
         assert session.workload == "Heavy; 18 cases"
 
 
 def test_a_signed_discussion_cannot_be_replaced_through_its_unique_key(
-        factory: SessionFactory, prompt: sqlite3.Connection) -> None:
-    _, session_id = _signed_session(factory)
-    with factory() as s:
+        db: DbFactory, prompt: sqlite3.Connection) -> None:
+    _, session_id = _signed_session(db)
+    with db() as s:
         discussion = s.query(CaseDiscussion).filter_by(session_id=session_id).first()
         assert discussion is not None
         discussion_id, child_id = discussion.id, discussion.child_id
@@ -69,13 +69,13 @@ def test_a_signed_discussion_cannot_be_replaced_through_its_unique_key(
     with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
         prompt.execute(f"INSERT OR REPLACE INTO case_discussion (id, {copied}) "
                        f"SELECT 9999, {copied} FROM case_discussion WHERE id = ?", (discussion_id,))
-    with factory() as s:
+    with db() as s:
         assert s.get_one(CaseDiscussion, discussion_id).child_id == child_id
 
 
 def test_update_or_replace_cannot_remove_an_audit_event(
-        factory: SessionFactory, prompt: sqlite3.Connection) -> None:
-    with transaction(factory) as s:
+        db: DbFactory, prompt: sqlite3.Connection) -> None:
+    with transaction(db) as s:
         s.add_all([AuditEvent(action="test", entity_type="thing", entity_id=str(n), details={})
                    for n in range(2)])
     first, second = (row[0] for row in prompt.execute("SELECT id FROM audit_event ORDER BY id"))
@@ -85,15 +85,15 @@ def test_update_or_replace_cannot_remove_an_audit_event(
     with pytest.raises(sqlite3.IntegrityError, match="cannot be replaced"):
         prompt.execute("INSERT OR REPLACE INTO audit_event (id, occurred_at, action, entity_type, details) "
                        "VALUES (?, '2026-01-01 00:00:00', 'forged', 'thing', '{}')", (first,))
-    with factory() as s:
+    with db() as s:
         assert [e.action for e in s.query(AuditEvent).order_by(AuditEvent.id)] == ["test", "test"]
 
 
-def test_a_draft_can_still_be_written_the_ordinary_way(factory: SessionFactory) -> None:
-    team = make_team(factory)
-    session_id = make_session(factory, team, status=SessionStatus.DRAFT)
-    with transaction(factory) as s:
+def test_a_draft_can_still_be_written_the_ordinary_way(db: DbFactory) -> None:
+    team = make_team(db)
+    session_id = make_session(db, team, status=SessionStatus.DRAFT)
+    with transaction(db) as s:
         s.execute(text("UPDATE supervision_session SET workload = 'lighter' WHERE id = :s"),
                   {"s": session_id})
-    with factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, session_id).workload == "lighter"

@@ -12,7 +12,7 @@ from alembic import command
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import ActionStatus, DirectWorkTool, SessionStatus
 from db.migrate import alembic_config, current_revision
 from db.models import (
@@ -32,9 +32,9 @@ def _count(engine: Engine, table: str) -> int:
         return int(c.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def _sign(factory: SessionFactory, discussion_id: int) -> tuple[int, int]:
+def _sign(db: DbFactory, discussion_id: int) -> tuple[int, int]:
     """Give the discussion an action with a link and a case record, then sign its session."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         d = s.get_one(CaseDiscussion, discussion_id)
         d.case_record = {"format": "psw-case-record/1", "safety_plan": {"status": "agreed"}}
         action = Action(case_id=d.case_id, discussion_id=d.id, description="Network meeting",
@@ -51,9 +51,9 @@ def _sign(factory: SessionFactory, discussion_id: int) -> tuple[int, int]:
 
 
 def test_down_to_0015_and_up_again_keeps_records_and_guards(engine: Engine,
-                                                            session_factory: SessionFactory) -> None:
-    discussion_id, _case_id = _one_discussion(session_factory)
-    _sign(session_factory, discussion_id)
+                                                            db: DbFactory) -> None:
+    discussion_id, _case_id = _one_discussion(db)
+    _sign(db, discussion_id)
     config = alembic_config(engine)
     command.downgrade(config, "0015")
     assert current_revision(engine) == "0015"
@@ -66,20 +66,20 @@ def test_down_to_0015_and_up_again_keeps_records_and_guards(engine: Engine,
         c.execute(text("UPDATE case_discussion SET child_voice = 'rewritten'"))
 
 
-def test_a_signed_case_record_and_action_link_never_change(session_factory: SessionFactory) -> None:
-    discussion_id, _case_id = _one_discussion(session_factory)
-    _session_id, action_id = _sign(session_factory, discussion_id)
-    with pytest.raises(DBAPIError, match="signed record"), transaction(session_factory) as s:
+def test_a_signed_case_record_and_action_link_never_change(db: DbFactory) -> None:
+    discussion_id, _case_id = _one_discussion(db)
+    _session_id, action_id = _sign(db, discussion_id)
+    with pytest.raises(DBAPIError, match="signed record"), transaction(db) as s:
         s.get_one(CaseDiscussion, discussion_id).case_record = {"safety_plan": {"status": "none"}}
-    with pytest.raises(DBAPIError, match="signed record"), transaction(session_factory) as s:
+    with pytest.raises(DBAPIError, match="signed record"), transaction(db) as s:
         s.delete(s.get_one(ActionLink, action_id))
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(CaseDiscussion, discussion_id).case_record["safety_plan"]["status"] == "agreed"
 
 
-def test_a_stored_drawing_is_never_changed_or_deleted(session_factory: SessionFactory) -> None:
-    _discussion_id, case_id = _one_discussion(session_factory)
-    with transaction(session_factory) as s:
+def test_a_stored_drawing_is_never_changed_or_deleted(db: DbFactory) -> None:
+    _discussion_id, case_id = _one_discussion(db)
+    with transaction(db) as s:
         work = DirectWork(case_id=case_id, done_on=dt.date(2026, 11, 1), tool=DirectWorkTool.THREE_HOUSES,
                           done_by="Bo", words={"worries": "shouting"}, created_at=MEETING)
         s.add(work)
@@ -90,10 +90,10 @@ def test_a_stored_drawing_is_never_changed_or_deleted(session_factory: SessionFa
         s.add(drawing)
         s.flush()
         drawing_id = drawing.id
-    with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(session_factory) as s:
+    with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(db) as s:
         s.execute(text("UPDATE direct_work_drawing SET data = :d WHERE id = :i"),
                   {"d": b"b", "i": drawing_id})
-    with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(session_factory) as s:
+    with pytest.raises(DBAPIError, match="never changed or deleted"), transaction(db) as s:
         s.execute(text("DELETE FROM direct_work_drawing WHERE id = :i"), {"i": drawing_id})
-    with session_factory() as s:
+    with db() as s:
         assert s.scalar(text("SELECT data FROM direct_work_drawing")) == b"a"

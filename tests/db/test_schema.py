@@ -9,7 +9,7 @@ from alembic import command
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, RaterRole, Role, SessionKind
 from db.migrate import alembic_config, upgrade_to_head
 from db.models import (
@@ -38,8 +38,8 @@ def test_upgrade_is_idempotent(engine: Engine) -> None:
         assert connection.execute(text("SELECT count(*) FROM child")).scalar_one() == 0
 
 
-def _one_discussion(factory: SessionFactory) -> tuple[int, int]:
-    with transaction(factory) as s:
+def _one_discussion(db: DbFactory) -> tuple[int, int]:
+    with transaction(db) as s:
         team = Team(name="Northgate", name_key="northgate")
         manager = Staff(name="Ann Manager", name_key="ann manager", role=Role.TEAM_MANAGER, team=team)
         worker = Staff(name="Bo Worker", name_key="bo worker", role=Role.WORKER, team=team)
@@ -57,27 +57,27 @@ def _one_discussion(factory: SessionFactory) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("bad_score", [-1, 11, 99])
-def test_database_refuses_scores_outside_0_to_10(session_factory: SessionFactory, bad_score: int) -> None:
-    discussion_id, case_id = _one_discussion(session_factory)
-    with pytest.raises(IntegrityError), transaction(session_factory) as s:
+def test_database_refuses_scores_outside_0_to_10(db: DbFactory, bad_score: int) -> None:
+    discussion_id, case_id = _one_discussion(db)
+    with pytest.raises(IntegrityError), transaction(db) as s:
         s.add(ScalingScore(discussion_id=discussion_id, case_id=case_id, meeting_at=MEETING,
                            rater_role=RaterRole.WORKER, score=bad_score))
-    with session_factory() as s:
+    with db() as s:
         assert s.query(ScalingScore).count() == 0
 
 
-def test_one_discussion_per_child_per_session(session_factory: SessionFactory) -> None:
-    discussion_id, _ = _one_discussion(session_factory)
-    with session_factory() as s:
+def test_one_discussion_per_child_per_session(db: DbFactory) -> None:
+    discussion_id, _ = _one_discussion(db)
+    with db() as s:
         first = s.get_one(CaseDiscussion, discussion_id)
         session_id, child_id, case_id = first.session_id, first.child_id, first.case_id
-    with pytest.raises(IntegrityError), transaction(session_factory) as s:
+    with pytest.raises(IntegrityError), transaction(db) as s:
         s.add(CaseDiscussion(session_id=session_id, child_id=child_id, case_id=case_id))
 
 
-def test_timestamps_come_back_timezone_aware(session_factory: SessionFactory) -> None:
-    _one_discussion(session_factory)
-    with session_factory() as s:
+def test_timestamps_come_back_timezone_aware(db: DbFactory) -> None:
+    _one_discussion(db)
+    with db() as s:
         session = s.query(SupervisionSession).one()
         assert session.meeting_at == MEETING
         assert session.meeting_at.tzinfo is not None
@@ -91,6 +91,6 @@ def test_embedded_file_uses_wal_full_sync_and_foreign_keys(sqlite_engine: Engine
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
 
 
-def test_foreign_keys_are_enforced(session_factory: SessionFactory) -> None:
-    with pytest.raises(IntegrityError), transaction(session_factory) as s:
+def test_foreign_keys_are_enforced(db: DbFactory) -> None:
+    with pytest.raises(IntegrityError), transaction(db) as s:
         s.add(CaseAllocation(child_id=999, worker_id=999, team_id=999, kind=CaseKind.REFERRAL))

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import make_engine, make_session_factory, transaction
+from db.engine import make_db_factory, make_engine, transaction
 from db.migrate import current_revision, upgrade_to_head
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -49,11 +49,11 @@ def test_the_first_release_upgrades_with_its_records_and_guards(tmp_path: Path) 
                 "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'"))}
         assert set(GUARDED) <= guarded
 
-        factory = make_session_factory(engine)
-        with pytest.raises(IntegrityError, match="signed record"), transaction(factory) as s:
+        db = make_db_factory(engine)
+        with pytest.raises(IntegrityError, match="signed record"), transaction(db) as s:
             s.execute(text("UPDATE supervision_session SET workload = 'rewritten' "
                            "WHERE status = 'signed_by_supervisor'"))
-        with transaction(factory) as s:  # the unsigned session is still editable
+        with transaction(db) as s:  # the unsigned session is still editable
             s.execute(text("UPDATE supervision_session SET workload = 'lighter' "
                            "WHERE status = 'ready_to_sign'"))
     finally:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
@@ -41,10 +41,10 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def services(engine: Engine, session_factory: SessionFactory, runner: TaskRunner,
+def services(engine: Engine, db: DbFactory, runner: TaskRunner,
              clock: FixedClock, tmp_path: Path) -> Iterator[AppServices]:
     """AppServices on the parametrized test database (SQLite and PostgreSQL)."""
-    yield AppServices(database=Database(engine=engine, sessions=session_factory), runner=runner,
+    yield AppServices(database=Database(engine=engine, db=db), runner=runner,
                       audit=AuditTrail(clock), secrets=SecretStore(), data_dir=tmp_path,
                       clock=clock)
     runner.shutdown()  # no worker may outlive the engine
@@ -65,10 +65,10 @@ CLOSED = ("C-9999", "Finn Closed", CaseKind.CHILD_IN_NEED, "Alex Worker", dt.dat
 
 
 @pytest.fixture
-def caseload(session_factory: SessionFactory) -> dict[str, int]:
+def caseload(db: DbFactory) -> dict[str, int]:
     """Fills the test database; returns staff ids by name."""
     staff_ids: dict[str, int] = {}
-    with transaction(session_factory) as session:
+    with transaction(db) as session:
         workers: dict[str, Staff] = {}
         for team_name, names in TEAMS.items():
             team = Team(name=team_name, name_key=fold_name(team_name))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
 from workbench.audit import AuditTrail
@@ -36,8 +36,8 @@ sys.exit(status)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _staff_id(sessions: SessionFactory, name: str) -> int:
-    with sessions() as s:
+def _staff_id(db: DbFactory, name: str) -> int:
+    with db() as s:
         return s.scalars(select(Staff.id).where(Staff.name == name)).one()
 
 
@@ -51,11 +51,11 @@ def run_app(*args: str, tmp_path: Path,
 
 
 def test_python_m_workbench_paints_then_shows_the_caseload_without_heavy_imports(
-    db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+    db_url: str, caseload: dict[str, int], db: DbFactory, tmp_path: Path,
     clock: FixedClock,
 ) -> None:
-    manager = _staff_id(session_factory, "North Team Manager")
-    set_passphrase(session_factory, AuditTrail(clock), actor=None, staff_id=manager,
+    manager = _staff_id(db, "North Team Manager")
+    set_passphrase(db, AuditTrail(clock), actor=None, staff_id=manager,
                    passphrase=Passphrase("north manager's passphrase"), cost=ScryptCost(n=2**10))
     # A database whose chain key is not derived from its own key: the team's key, from the
     # environment where there is no keyring (without it the app would not open: see below).
@@ -96,16 +96,16 @@ def _message_shown(*args: str, env: dict[str, str]) -> tuple[subprocess.Complete
 
 
 def test_without_the_audit_key_the_app_says_what_to_set_and_records_nothing(
-    db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+    db_url: str, caseload: dict[str, int], db: DbFactory, tmp_path: Path,
 ) -> None:
-    with session_factory() as s:
+    with db() as s:
         events = s.scalar(select(func.count()).select_from(AuditEvent))
     _, message = _message_shown("--database", db_url, env={
         "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
     assert "WORKBENCH_AUDIT_KEY" in message
     assert "Nothing is recorded unsealed" in message
-    with session_factory() as s:
+    with db() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == events
 
 

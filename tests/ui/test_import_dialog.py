@@ -34,7 +34,7 @@ def shown_ids(screen: CaseloadScreen) -> list[str]:
 
 
 def open_cases(services: AppServices) -> int:
-    with services.sessions() as session:
+    with services.db() as session:
         return session.scalar(select(func.count()).select_from(CaseAllocation)
                               .where(CaseAllocation.end_date.is_(None))) or 0
 

@@ -27,7 +27,7 @@ ALEX_ONLY = (
 
 
 def open_cases(services: AppServices) -> list[str]:
-    with services.sessions() as session:
+    with services.db() as session:
         return sorted(session.scalars(select(Child.la_child_id).join(CaseAllocation)
                                       .where(CaseAllocation.end_date.is_(None))))
 

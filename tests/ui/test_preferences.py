@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from tests.conftest import FixedClock
 from tests.workbench.oversight.builders import END, NOW, START, World, build_world
@@ -123,8 +123,8 @@ def test_a_bad_interval_is_named_and_nothing_is_saved(qtbot: QtBot, services: Ap
 
 
 def test_the_oversight_uses_the_policy_saved_in_preferences(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, tmp_path: Path) -> None:
-    world: World = build_world(session_factory)
+        qtbot: QtBot, services: AppServices, db: DbFactory, tmp_path: Path) -> None:
+    world: World = build_world(db)
     clocked = dataclasses.replace(services, clock=FixedClock(NOW))
     path = tmp_path / "settings.json"
 

@@ -219,7 +219,7 @@ def import_caseload(qtbot: QtBot, window: MainWindow, services: AppServices, exp
     qtbot.waitUntil(lambda: not dialog.is_running)
     assert previewed.args[0].closures == []
     assert "No case would close" in dialog.status_label.text()
-    with services.sessions() as s:  # a preview writes nothing
+    with services.db() as s:  # a preview writes nothing
         assert s.scalars(select(CaseAllocation.id)).all() == []
     save_shot(dialog, "import-preview.png")
     with qtbot.waitSignal(dialog.imported, timeout=30_000) as imported:
@@ -239,12 +239,12 @@ def hold_supervision(services: AppServices, manager: Actor, worker_id: int) -> i
     from workbench.supervision.sessions import mark_ready_to_sign, save_session_fields, start_session
     from workbench.supervision.worries import add_worry
 
-    ctx = SupervisionContext(services.sessions, services.audit, services.clock, manager.staff_id)
+    ctx = SupervisionContext(services.db, services.audit, services.clock, manager.staff_id)
     started = start_session(ctx, supervisee_id=worker_id,
                             meeting_at=services.clock() - dt.timedelta(hours=2))
     save_session_fields(ctx, started.session_id, duration_minutes=60, present=[MANAGER, WORKER],
                         workload="Manageable", wellbeing="Settling in well")
-    with services.sessions() as s:
+    with services.db() as s:
         cases = s.execute(select(CaseAllocation.id, Child.name).join(Child)
                           .where(CaseAllocation.worker_id == worker_id)
                           .order_by(Child.la_child_id)).all()
@@ -311,7 +311,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
     admin_services = set_up(qtbot, startup)
     session = startup.session
     assert session is not None
-    with admin_services.sessions() as s:
+    with admin_services.db() as s:
         assert s.scalar(select(Organisation.name)) == ORGANISATION
 
     # 2. The admin adds the team manager and the worker and gives each a code.
@@ -321,7 +321,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
     worker_id = add_person(qtbot, screen, WORKER, Role.WORKER, new_team=False, supervisor=MANAGER)
     manager_code = issue_code(qtbot, screen, manager_id, MANAGER, shot="admin.png")
     worker_code = issue_code(qtbot, screen, worker_id, WORKER)
-    with admin_services.sessions() as s:
+    with admin_services.db() as s:
         worker = s.get_one(Staff, worker_id)
         assert (worker.role, worker.team.name if worker.team else None,
                 worker.supervisor_id) == (Role.WORKER, TEAM, manager_id)
@@ -354,7 +354,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
     clock.advance(days=1)
     worker_services = enrol(qtbot, session, WORKER, worker_code)
     sign_on_screen(qtbot, window, session_id, Step.COUNTERSIGN)
-    with worker_services.sessions() as s:
+    with worker_services.db() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.COUNTERSIGNED
         signatures = s.execute(select(Signature.kind, Signature.signer_id)
                                .order_by(Signature.id)).all()
@@ -362,7 +362,7 @@ def test_a_real_team_starts_from_an_empty_database_and_its_signed_note_verifies(
                           (SignatureKind.COUNTERSIGNATURE, worker_id)]
 
     # 8. The signed note is exported and verifies as trusted from the database alone.
-    result = export_records(worker_services.sessions, worker_services.identities,
+    result = export_records(worker_services.db, worker_services.identities,
                             worker_services.audit, session_ids=[session_id], out_dir=tmp_path / "out",
                             actor_id=worker_id, actor=worker_services.actor, kinds=("note",),
                             mode="inline", clock=clock)

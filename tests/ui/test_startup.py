@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
@@ -63,9 +63,9 @@ MANAGER_PASSPHRASE = "the demo manager's passphrase"
 SIGN_IN = SignInRequest("Dee Manager", Passphrase(MANAGER_PASSPHRASE))
 
 
-def add_small_team(sessions: SessionFactory) -> None:
+def add_small_team(db: DbFactory) -> None:
     hashed = hash_passphrase(Passphrase(MANAGER_PASSPHRASE), ScryptCost(n=2**10))
-    with transaction(sessions) as session:
+    with transaction(db) as session:
         team = Team(name="Demo North", name_key=fold_name("Demo North"))
         worker = Staff(name="Dee Mo", name_key=fold_name("Dee Mo"), role=Role.WORKER, team=team)
         manager = Staff(name="Dee Manager", name_key=fold_name("Dee Manager"),
@@ -96,7 +96,7 @@ def test_first_demo_run_fills_the_database_showing_progress(
         calls.append(fill_clock().date())
         progress(1, 2, "Adding the workers…")
         go.wait(30)  # the test lets it finish once it has seen the dialog
-        add_small_team(database.sessions)
+        add_small_team(database.db)
         progress(2, 2, "Done")
         return None
 
@@ -135,7 +135,7 @@ def test_a_quick_fill_never_flashes_a_progress_dialog(
     shown_dialogs: ShownProgressDialogs,
 ) -> None:
     def quick_fill(database: Any, *_args: Any) -> str | None:
-        add_small_team(database.sessions)
+        add_small_team(database.db)
         return None
 
     services = run_startup(qtbot, Startup(window, runner, db_url, demo=True, clock=clock,
@@ -157,7 +157,7 @@ def test_a_fresh_demo_s_pdfs_are_made_in_the_background_once_someone_is_signed_i
     kept: list[str] = []
 
     def quick_fill(database: Any, *_args: Any) -> str | None:
-        add_small_team(database.sessions)
+        add_small_team(database.db)
         return "the past sessions could not be signed" if signing_failed else None
 
     def keep(database: Any, _clock: Any, _key: Any, progress: ProgressFn, is_cancelled: CancelCheck) -> int:
@@ -190,9 +190,9 @@ def test_a_fresh_demo_s_pdfs_are_made_in_the_background_once_someone_is_signed_i
 
 def test_a_database_with_data_is_not_filled_again(
     qtbot: QtBot, window: MainWindow, runner: TaskRunner, db_url: str, clock: FixedClock, tmp_path: Path,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
-    add_small_team(session_factory)
+    add_small_team(db)
     filled: list[object] = []
     services = run_startup(qtbot, Startup(window, runner, db_url, demo=True, clock=clock,
                                           fill=lambda *args: filled.append(args), sign_in=SIGN_IN,

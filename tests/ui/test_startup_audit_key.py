@@ -39,9 +39,9 @@ def test_the_team_key_seals_what_the_app_records(db_url: str, qtbot: object, clo
         services = build_services(opened.database, runner, clock, opened.audit_key,  # type: ignore[arg-type]
                                   anchor=opened.anchor)
         assert services.audit.sealed
-        with opened.database.sessions.begin() as s:
+        with opened.database.db.begin() as s:
             services.audit.record(s, actor_id=None, action="view", entity_type="case", entity_id=1)
-        with opened.database.sessions() as s:
+        with opened.database.db() as s:
             assert s.scalar(select(AuditEvent.mac)) is not None
             assert verify_chain(s, bytes.fromhex(TEAM_KEY)).ok
     finally:

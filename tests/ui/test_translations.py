@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Staff
 from scripts.translations import english_forms, run_lupdate
@@ -151,15 +151,15 @@ runpy.run_module("workbench", run_name="__main__", alter_sys=True)
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_the_app_starts_in_british_english_from_the_compiled_catalogue(
-        db_url: str, caseload: dict[str, int], session_factory: SessionFactory, tmp_path: Path,
+        db_url: str, caseload: dict[str, int], db: DbFactory, tmp_path: Path,
         clock: FixedClock) -> None:
     from workbench.audit import AuditTrail
     from workbench.keys import Passphrase, ScryptCost
     from workbench.signin import set_passphrase
 
-    with session_factory() as s:
+    with db() as s:
         manager = s.scalars(select(Staff.id).where(Staff.name == "North Team Manager")).one()
-    set_passphrase(session_factory, AuditTrail(clock), actor=None, staff_id=manager,
+    set_passphrase(db, AuditTrail(clock), actor=None, staff_id=manager,
                    passphrase=Passphrase("north manager's passphrase"), cost=ScryptCost(n=2**10))
     env = {"WORKBENCH_SIGN_IN_PASSPHRASE": "north manager's passphrase", "WORKBENCH_AUDIT_KEY": "ab" * 32,
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -229,9 +229,9 @@ def test_the_finder_catches_english_left_untranslated(qtbot: QtBot,
                                        "Caseload imported: 1 added, 2 updated, 3 closed."]
 
 
-def _actor(sessions: SessionFactory, role: Role) -> Actor:
+def _actor(db: DbFactory, role: Role) -> Actor:
     """The first person of ``role`` (an admin is added: the demo has none)."""
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         staff = s.scalars(select(Staff).where(Staff.role == role).order_by(Staff.id)).first()
         if staff is None:
             staff = Staff(name="Pat Admin", name_key=fold_name("Pat Admin"), role=role, team=None)
@@ -253,10 +253,10 @@ def _report(found: list[Untranslated]) -> str:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.WORKER, Role.PRACTICE_LEAD, Role.ADMIN])
 def test_no_english_is_left_on_the_main_window_and_its_tabs(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
         pseudo_translated: EnglishFinder, role: Role) -> None:
-    build_demo(session_factory, today=clock.today())
-    window = MainWindow(services.signed_in(_actor(session_factory, role)))
+    build_demo(db, today=clock.today())
+    window = MainWindow(services.signed_in(_actor(db, role)))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -272,9 +272,9 @@ def test_no_english_is_left_on_the_main_window_and_its_tabs(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_no_english_is_left_on_the_sign_in_dialog(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, db: DbFactory,
         caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
-    dialog = SignInDialog(services, people_to_sign_in(session_factory))
+    dialog = SignInDialog(services, people_to_sign_in(db))
     qtbot.addWidget(dialog)
     dialog.show()
     found = pseudo_translated.look(dialog)
@@ -283,9 +283,9 @@ def test_no_english_is_left_on_the_sign_in_dialog(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_no_english_is_left_on_the_import_and_start_dialogs(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, db: DbFactory,
         caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
-    manager = services.signed_in(_actor(session_factory, Role.TEAM_MANAGER))
+    manager = services.signed_in(_actor(db, Role.TEAM_MANAGER))
     found: list[Untranslated] = []
     for dialog in (ImportDialog(manager), StartSessionDialog(manager)):
         qtbot.addWidget(dialog)
@@ -306,7 +306,7 @@ def test_no_english_is_left_on_the_preferences_dialog(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
         pseudo_translated: EnglishFinder) -> None:
     # The practice lead's Oversight tab, every figure opened (each is read when its tab opens),
     # a worker's children drilled into, and the dialog that answers a recorded disagreement.
@@ -314,8 +314,8 @@ def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
     from ui.oversight.screen import OversightScreen
     from workbench.oversight.report import OpenDisagreement
 
-    build_demo(session_factory, today=clock.today())
-    lead = services.signed_in(_actor(session_factory, Role.PRACTICE_LEAD))
+    build_demo(db, today=clock.today())
+    lead = services.signed_in(_actor(db, Role.PRACTICE_LEAD))
     screen = OversightScreen(lead)
     qtbot.addWidget(screen)
     screen.resize(1100, 760)
@@ -348,7 +348,7 @@ def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+        qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
         caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
     import datetime as dt
 
@@ -358,12 +358,12 @@ def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
     from workbench.consultation.service import Attendee, start_consultation
     from workbench.supervision.context import SupervisionContext
 
-    manager = _actor(session_factory, Role.TEAM_MANAGER)
-    with session_factory() as s:
+    manager = _actor(db, Role.TEAM_MANAGER)
+    with db() as s:
         case_ids = list(s.scalars(select(CaseAllocation.id).join(Child)
                                   .where(Child.la_child_id.in_(["C-1001", "C-1002"]))
                                   .order_by(Child.la_child_id)))
-    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, manager.staff_id)
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, manager.staff_id)
     started = start_consultation(
         ctx, presenter_id=caseload["Alex Worker"], case_ids=case_ids,
         meeting_at=clock() - dt.timedelta(hours=1), participant_ids=[caseload["Priya Patel"]],

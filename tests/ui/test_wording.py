@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionStatus
 from db.models import Staff
 from ui.main_window import MainWindow
@@ -26,8 +26,8 @@ from workbench.names import fold_name
 from workbench.signing.desk import SignFacts, Step
 
 
-def _person(factory: SessionFactory, name: str, role: Role) -> Actor:
-    with transaction(factory) as s:
+def _person(db: DbFactory, name: str, role: Role) -> Actor:
+    with transaction(db) as s:
         staff = Staff(name=name, name_key=fold_name(name), role=role, team=None)
         s.add(staff)
         s.flush()
@@ -40,9 +40,9 @@ def _person(factory: SessionFactory, name: str, role: Role) -> Actor:
     (Role.ADMIN, "As an admin you add people and give them their enrolment codes on the Admin tab."),
 ])
 def test_someone_who_does_not_supervise_is_told_what_is_theirs_not_to_prepare_reflections(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, db: DbFactory,
         caseload: dict[str, int], role: Role, says: str) -> None:
-    actor = _person(session_factory, "Pat Someone", role)
+    actor = _person(db, "Pat Someone", role)
     window = MainWindow(services.signed_in(actor))
     qtbot.addWidget(window)
     supervision = window.screens["supervision"]
@@ -58,9 +58,9 @@ def test_someone_who_does_not_supervise_is_told_what_is_theirs_not_to_prepare_re
 
 
 def test_a_worker_is_still_sent_to_their_reflections(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, db: DbFactory,
         caseload: dict[str, int]) -> None:
-    with session_factory() as s:
+    with db() as s:
         actor = Actor.of(s.get_one(Staff, caseload["Alex Worker"]))
     window = MainWindow(services.signed_in(actor))
     qtbot.addWidget(window)

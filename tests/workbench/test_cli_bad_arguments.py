@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from db.engine import SessionFactory, make_engine, transaction
+from db.engine import DbFactory, make_engine, transaction
 from db.migrate import alembic_config
 from db.models import Staff
 from tests.conftest import FixedClock, _fresh_pg_database
@@ -122,13 +122,13 @@ BAD_ARGUMENTS: list[tuple[list[str], str] | tuple[list[str], str, str]] = [
 
 @pytest.mark.parametrize("case", BAD_ARGUMENTS, ids=lambda case: " ".join(case[0]))
 def test_bad_arguments_to_each_subcommand_are_messages(
-    run: object, db_url: str, session_factory: SessionFactory, tmp_path: Path,
+    run: object, db_url: str, db: DbFactory, tmp_path: Path,
     case: tuple[str, ...],
 ) -> None:
     args, says = case[0], case[1]
     if len(case) == 3 and not db_url.startswith("sqlite"):
         says = case[2]
-    make_team(session_factory)  # some staff: the demo refuses a database with people in it
+    make_team(db)  # some staff: the demo refuses a database with people in it
     (tmp_path / "a-file.txt").write_text("not a PDF, not a caseload, not a certificate")
     (tmp_path / "a-folder").mkdir()
     message = _assert_refused(run("--database", db_url, *args))  # type: ignore[operator]
@@ -138,19 +138,19 @@ def test_bad_arguments_to_each_subcommand_are_messages(
 
 
 def test_verify_on_self_issued_signatures_reports_without_tracebacks(
-    run: object, db_url: str, session_factory: SessionFactory, clock: FixedClock, tmp_path: Path,
+    run: object, db_url: str, db: DbFactory, clock: FixedClock, tmp_path: Path,
 ) -> None:
     """pyHanko logs every certificate it cannot trust with a traceback: none reaches the screen."""
     identities = IdentityStore(tmp_path / "keys", SecretStore(), clock, AuditTrail(clock))
-    team = make_team(session_factory)
-    with transaction(session_factory) as s:
+    team = make_team(db)
+    with transaction(db) as s:
         for staff_id in (team.manager_id, team.worker_id):
             identities.self_issue(s, s.get_one(Staff, staff_id), actor_id=None)
-    service = SignOffService(session_factory, identities, AuditTrail(clock), clock)
-    session_id = make_session(session_factory, team)
+    service = SignOffService(db, identities, AuditTrail(clock), clock)
+    session_id = make_session(db, team)
     service.sign(session_id, signer_id=team.manager_id)
     service.countersign(session_id, signer_id=team.worker_id)
-    with session_factory() as s:
+    with db() as s:
         note = next(r for r in newest_documents(s, [session_id])[session_id] if r.kind.value == "note")
         (tmp_path / "note.pdf").write_bytes(read_pdf(s, note.id))
     keys = ["--keys", str(tmp_path / "keys")]

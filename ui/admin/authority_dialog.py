@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 def authority_service(services: AppServices) -> AuthorityService:
     from workbench.signing.authority import AuthorityService
 
-    return AuthorityService(services.sessions, services.identities, services.actor)
+    return AuthorityService(services.db, services.identities, services.actor)
 
 
 def _password_edit(name: str) -> QLineEdit:

@@ -141,9 +141,9 @@ class PersonDialog(QDialog):
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> int:
             if person is None:
-                return add_staff(services.sessions, services.audit, actor=actor, name=name, role=role,
+                return add_staff(services.db, services.audit, actor=actor, name=name, role=role,
                                  team=team, supervisor_id=supervisor_id, asye_start=asye)
-            update_staff(services.sessions, services.audit, actor=actor, staff_id=person.staff_id,
+            update_staff(services.db, services.audit, actor=actor, staff_id=person.staff_id,
                          name=name, role=role, team=team, supervisor_id=supervisor_id, asye_start=asye)
             return person.staff_id
 

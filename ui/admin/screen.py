@@ -117,9 +117,9 @@ class AdminScreen(ScreenBase):
         keep = chosen.staff_id if chosen else None
 
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> _Found:
-            return (organisation_name(services.sessions),
-                    list_staff_records(services.sessions, actor=services.actor, now=services.clock()),
-                    team_names(services.sessions))
+            return (organisation_name(services.db),
+                    list_staff_records(services.db, actor=services.actor, now=services.clock()),
+                    team_names(services.db))
 
         services.runner.run(work, on_success=lambda found: self._read(found, keep),
                             on_failure=self._load_failed, owner=self, name="staff")
@@ -223,7 +223,7 @@ class AdminScreen(ScreenBase):
         record, services = self.current, self.services
         if record is None:
             return
-        self._run(lambda: issue_enrolment_code(services.sessions, services.audit, actor=services.actor,
+        self._run(lambda: issue_enrolment_code(services.db, services.audit, actor=services.actor,
                                                staff_id=record.staff_id),
                   self._show_code, "enrolment code")
 
@@ -241,7 +241,7 @@ class AdminScreen(ScreenBase):
         record, services = self.current, self.services
         if record is None:
             return
-        self._run(lambda: unlock(services.sessions, services.audit, actor=services.actor,
+        self._run(lambda: unlock(services.db, services.audit, actor=services.actor,
                                  staff_id=record.staff_id),
                   lambda _r: self.show_message(arg(self.tr("%1 can try again."), record.name)),
                   "unlock")
@@ -264,7 +264,7 @@ class AdminScreen(ScreenBase):
         from workbench.staff_admin import deactivate_staff
 
         services = self.services
-        self._run(lambda: deactivate_staff(services.sessions, services.audit, actor=services.actor,
+        self._run(lambda: deactivate_staff(services.db, services.audit, actor=services.actor,
                                            staff_id=staff_id),
                   lambda _r: self.show_message(arg(self.tr("%1 is marked as a leaver."), name)),
                   "leaver")
@@ -275,7 +275,7 @@ class AdminScreen(ScreenBase):
         record, services = self.current, self.services
         if record is None:
             return
-        self._run(lambda: activate_staff(services.sessions, services.audit, actor=services.actor,
+        self._run(lambda: activate_staff(services.db, services.audit, actor=services.actor,
                                          staff_id=record.staff_id),
                   lambda _r: self.show_message(arg(self.tr(
                       "%1 is on the team: issue them an enrolment code so they can sign in."), record.name)),

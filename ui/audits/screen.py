@@ -263,10 +263,10 @@ class AuditsScreen(ScreenBase):
             from workbench.audits import audit_themes, list_audits
             from workbench.charts import build_themes_chart
 
-            listed = list_audits(services.sessions, actor=services.actor, team_id=team_id)
+            listed = list_audits(services.db, actor=services.actor, team_id=team_id)
             if not themes or end < start:
                 return listed, None, None
-            report = audit_themes(services.sessions, actor=services.actor, team_id=team_id,
+            report = audit_themes(services.db, actor=services.actor, team_id=team_id,
                                   start=start, end=end)
             return listed, report, build_themes_chart(report, width_in=width_in)
 
@@ -309,8 +309,8 @@ class AuditsScreen(ScreenBase):
         def work(progress: object, is_cancelled: object) -> tuple[Any, str]:
             from workbench.audits import audit_record_text, audit_view
 
-            fresh = audit_view(services.sessions, actor=services.actor, audit_id=audit_id)
-            text = (audit_record_text(services.sessions, actor=services.actor, audit_id=audit_id)
+            fresh = audit_view(services.db, actor=services.actor, audit_id=audit_id)
+            text = (audit_record_text(services.db, actor=services.actor, audit_id=audit_id)
                     if lead else "")
             return fresh, text
 
@@ -336,7 +336,7 @@ class AuditsScreen(ScreenBase):
         def work(progress: object, is_cancelled: object) -> Sample:
             from workbench.audits import draw_sample
 
-            return draw_sample(services.sessions, services.clock, actor=services.actor,
+            return draw_sample(services.db, services.clock, actor=services.actor,
                                team_id=team_id, start=start, end=end, per_worker=per_worker,
                                seed=seed, criterion=criterion)
 
@@ -360,7 +360,7 @@ class AuditsScreen(ScreenBase):
         def work(progress: object, is_cancelled: object) -> list[int]:
             from workbench.audits import open_audits
 
-            return open_audits(services.sessions, services.clock, services.audit, actor=actor,
+            return open_audits(services.db, services.clock, services.audit, actor=actor,
                                auditor_id=actor.staff_id if actor else 0, records=sample.records,
                                sampled_how=sample.how)
 
@@ -392,18 +392,18 @@ class AuditsScreen(ScreenBase):
 
             args: dict[str, Any] = {"actor": actor, "audit_id": audit_id}
             if step in ("save", "complete"):
-                audits.save_grades(services.sessions, services.clock, services.audit,
+                audits.save_grades(services.db, services.clock, services.audit,
                                    grades=grades, **args)
             if step == "complete":
-                audits.complete_audit(services.sessions, services.clock, services.audit, **args)
+                audits.complete_audit(services.db, services.clock, services.audit, **args)
             elif step == "moderate":
-                audits.moderate_audit(services.sessions, services.clock, services.audit,
+                audits.moderate_audit(services.db, services.clock, services.audit,
                                       moderator_id=me, changes=changes, note=note, **args)
             elif step == "respond":
-                audits.respond_to_audit(services.sessions, services.clock, services.audit,
+                audits.respond_to_audit(services.db, services.clock, services.audit,
                                         author_id=me, text=response, **args)
             elif step == "sign":
-                audits.sign_audit(services.sessions, services.identities, services.audit,
+                audits.sign_audit(services.db, services.identities, services.audit,
                                   services.clock, signer_id=me, passphrase=passphrase, **args)
 
         def done(_result: object) -> None:

@@ -169,7 +169,7 @@ class ImportDialog(TaskDialog):
             def plan(progress: ProgressFn, is_cancelled: CancelCheck) -> ImportPreview:
                 from workbench.importing import plan_import
 
-                return plan_import(services.sessions, path, worker=worker, team=team,
+                return plan_import(services.db, path, worker=worker, team=team,
                                    complete=complete, actor=services.actor, clock=services.clock,
                                    progress=lambda done, total: progress(done, total, ""),
                                    is_cancelled=is_cancelled, separate_process=True)
@@ -192,7 +192,7 @@ class ImportDialog(TaskDialog):
                 from workbench.importing import import_caseload as run
             else:
                 run = importer
-            return run(services.sessions, path, worker=worker, team=team, complete=complete,
+            return run(services.db, path, worker=worker, team=team, complete=complete,
                        actor=services.actor, confirm_closures=confirmed,
                        expected_sha256=preview.sha256, audit=services.audit,
                        clock=services.clock, progress=progress, is_cancelled=is_cancelled,

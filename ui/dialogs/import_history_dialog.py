@@ -131,7 +131,7 @@ class ImportHistoryDialog(QDialog):
         from workbench.importing import list_imports
 
         try:
-            rows = list_imports(self.services.sessions, actor=self.services.actor)
+            rows = list_imports(self.services.db, actor=self.services.actor)
         except AccessDenied as refused:
             self.model.set_rows([])
             self._show_problem(str(refused))
@@ -177,7 +177,7 @@ class ImportHistoryDialog(QDialog):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> UndoReport:
             from workbench.importing import undo_import
 
-            return undo_import(services.sessions, batch_id, actor=services.actor,
+            return undo_import(services.db, batch_id, actor=services.actor,
                                audit=services.audit, clock=services.clock)
 
         self.error_label.hide()

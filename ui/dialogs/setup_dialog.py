@@ -133,9 +133,9 @@ class SetupDialog(QDialog):
             from workbench.enrolment import set_up_organisation
             from workbench.signin import sign_in
 
-            admin = set_up_organisation(services.sessions, services.audit, organisation=organisation,
+            admin = set_up_organisation(services.db, services.audit, organisation=organisation,
                                         admin_name=name, passphrase=passphrase, cost=cost)
-            return sign_in(services.sessions, services.audit, staff_id=admin.staff_id,
+            return sign_in(services.db, services.audit, staff_id=admin.staff_id,
                            passphrase=passphrase)
 
         self.error_label.hide()

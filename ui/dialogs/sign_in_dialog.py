@@ -224,7 +224,7 @@ class SignInDialog(QDialog):
             def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Actor:
                 from workbench.signin import sign_in
 
-                return sign_in(services.sessions, services.audit, staff_id=person.staff_id,
+                return sign_in(services.db, services.audit, staff_id=person.staff_id,
                                passphrase=passphrase)
         else:
             code = self.code_edit.text().strip()
@@ -243,7 +243,7 @@ class SignInDialog(QDialog):
             def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Actor:
                 from workbench.enrolment import enrol_with_code
 
-                return enrol_with_code(services.sessions, services.audit, staff_id=person.staff_id,
+                return enrol_with_code(services.db, services.audit, staff_id=person.staff_id,
                                        code=code, passphrase=passphrase, cost=cost)
 
         self.error_label.hide()

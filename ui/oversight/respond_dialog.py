@@ -89,7 +89,7 @@ class RespondDialog(QDialog):
             from workbench.oversight import respond_to_disagreement
 
             return respond_to_disagreement(
-                services.sessions, services.identities, services.audit, services.clock,
+                services.db, services.identities, services.audit, services.clock,
                 actor=actor, responder_id=responder_id, signature_id=disagreement.signature_id,
                 text=text, passphrase=passphrase).response_id
 

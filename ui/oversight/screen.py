@@ -62,7 +62,7 @@ def read_teams(services: AppServices) -> list[tuple[int | None, str]]:
     from workbench.oversight import ALL_TEAMS
 
     actor = services.actor
-    teams: list[tuple[int | None, str]] = list(list_teams(services.sessions))
+    teams: list[tuple[int | None, str]] = list(list_teams(services.db))
     if actor is not None and actor.role.value == "team_manager":
         return [t for t in teams if t[0] == actor.team_id]
     return [(None, ALL_TEAMS), *teams]
@@ -75,7 +75,7 @@ def load(services: AppServices, team_id: int | None, start: dt.date, end: dt.dat
 
     # The policy as saved in Preferences, read afresh each time: a change applies at once.
     policy = services.settings.oversight_policy() if services.settings is not None else DEFAULT_POLICY
-    reader = OversightReader(services.sessions, services.clock, team_id=team_id, start=start,
+    reader = OversightReader(services.db, services.clock, team_id=team_id, start=start,
                              end=end, actor=services.actor, policy=policy, audit=services.audit)
     report, chart = read_figure(reader, key, width_in)
     return Loaded(reader, report, {key: chart})
@@ -458,7 +458,7 @@ class OversightScreen(ScreenBase):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[GlanceRow]:
             from workbench.oversight import worker_children
 
-            return worker_children(services.sessions, services.clock, worker_id=worker.worker_id,
+            return worker_children(services.db, services.clock, worker_id=worker.worker_id,
                                    as_of=as_of, actor=services.actor)
 
         services.runner.run(work, on_success=lambda rows: self._show_children(worker, rows),

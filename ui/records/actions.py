@@ -39,7 +39,7 @@ def print_records(services: AppServices, printer: QPrinter, session_ids: Sequenc
     from workbench.export.service import record_printed
 
     progress(0, len(session_ids), "")
-    documents = kept_documents(services.sessions, services.identities, services.clock, session_ids,
+    documents = kept_documents(services.db, services.identities, services.clock, session_ids,
                                actor=services.actor, passphrase=passphrase, cancel=is_cancelled)
     ready = [d for d in documents if not d.error]
     pdfs = [pdf for d in ready for _, pdf in d.files]
@@ -51,6 +51,6 @@ def print_records(services: AppServices, printer: QPrinter, session_ids: Sequenc
     if is_cancelled():
         return Printed(pages, (), failed, cancelled=True)
     printed = tuple(d.session_id for d in ready)
-    record_printed(services.sessions, services.audit, session_ids=printed, actor_id=services.actor_id,
+    record_printed(services.db, services.audit, session_ids=printed, actor_id=services.actor_id,
                    details={"pages": pages})
     return Printed(pages, printed, failed)

@@ -136,7 +136,7 @@ class ExportDialog(TaskDialog):
             from workbench.export.service import export_records
 
             return export_records(
-                services.sessions, services.identities, services.audit, session_ids=ids,
+                services.db, services.identities, services.audit, session_ids=ids,
                 out_dir=folder, actor_id=services.actor_id, actor=services.actor, kinds=kinds,
                 progress=lambda done, total: progress(done, total, ""), cancel=is_cancelled,
                 mode=mode, clock=services.clock, default_passphrase=passphrase)

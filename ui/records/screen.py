@@ -174,7 +174,7 @@ class RecordsScreen(ScreenBase):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> list[RecordRow]:
             from workbench.export.finding import find_signed_records
 
-            return find_signed_records(services.sessions, wanted, services.actor)
+            return find_signed_records(services.db, wanted, services.actor)
 
         services.runner.run(work, on_success=lambda rows: self._show_records(rows, generation),
                             on_failure=self._load_failed, owner=self, name="signed records")
@@ -359,7 +359,7 @@ class RecordsScreen(ScreenBase):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Path:
             from workbench.export.kept import write_case_history
 
-            return write_case_history(services.sessions, services.identities, services.audit, child_id,
+            return write_case_history(services.db, services.identities, services.audit, child_id,
                                       path, actor=services.actor)
 
         def done(written: object) -> None:

@@ -54,7 +54,7 @@ def read_case_history(services: AppServices, case_id: int, width_in: float) -> C
     from workbench.charts import build_scale_history_chart
     from workbench.history import view_scale_history
 
-    history = view_scale_history(services.sessions, services.audit, actor=services.actor,
+    history = view_scale_history(services.db, services.audit, actor=services.actor,
                                  case_id=case_id)
     return CaseHistory(build_scale_history_chart(history, width_in=width_in), worry_lines(history))
 

@@ -72,7 +72,7 @@ def read_glance(services: AppServices, worker_id: int | None, team_id: int | Non
     actor = services.actor
     if actor is not None and actor.role is Role.WORKER:
         team_id = None  # a worker's own caseload, as the table shows it
-    rows = caseload_glance(services.sessions, services.clock, worker_id=worker_id,
+    rows = caseload_glance(services.db, services.clock, worker_id=worker_id,
                            team_id=team_id, actor=actor)
     overdue = sum(1 for row in rows if row.overdue)
     if not rows:

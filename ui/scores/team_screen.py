@@ -57,7 +57,7 @@ def read_teams(services: AppServices) -> list[tuple[int, str]]:
     from db.enums import Role
     from workbench.caseload import list_teams
 
-    teams = list_teams(services.sessions)
+    teams = list_teams(services.db)
     actor = services.actor
     if actor is not None and actor.role is not Role.PRACTICE_LEAD:
         teams = [team for team in teams if team[0] == actor.team_id]
@@ -68,7 +68,7 @@ def read_team_chart(services: AppServices, team_id: int, width_in: float) -> Tea
     from workbench.caseload_scores import team_view
     from workbench.charts import build_team_view_chart
 
-    view = team_view(services.sessions, services.clock, team_id=team_id, actor=services.actor)
+    view = team_view(services.db, services.clock, team_id=team_id, actor=services.actor)
     return TeamChart(team_id, build_team_view_chart(view, width_in=width_in))
 
 

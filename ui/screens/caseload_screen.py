@@ -56,8 +56,8 @@ def read_choices(services: AppServices) -> CaseloadChoices:
     from workbench.caseload import list_staff, list_teams
 
     actor = services.actor
-    teams = list_teams(services.sessions)
-    workers = list_staff(services.sessions, role=Role.WORKER, actor=actor)
+    teams = list_teams(services.db)
+    workers = list_staff(services.db, role=Role.WORKER, actor=actor)
     if actor is not None and actor.role in (Role.WORKER, Role.TEAM_MANAGER):
         teams = [team for team in teams if team[0] == actor.team_id]
     if actor is not None and actor.role is Role.WORKER:
@@ -75,7 +75,7 @@ def read_caseload(services: AppServices, worker_id: int | None, team_id: int | N
     actor = services.actor
     if actor is not None and actor.role is Role.WORKER:
         team_id = None  # a worker's own caseload, not their team's (the service refuses that)
-    rows = open_cases(services.sessions, worker_id=worker_id, team_id=team_id, actor=actor)
+    rows = open_cases(services.db, worker_id=worker_id, team_id=team_id, actor=actor)
     return prepare_caseload(rows, sort_column=order[0], descending=order[1])
 
 

@@ -45,7 +45,7 @@ def backup_if_due(services: AppServices, folder: Path, interval_hours: int) -> B
     )
 
     now = services.clock()
-    with services.sessions() as s:
+    with services.db() as s:
         last = last_backup_at(s)
     if not backup_due(last, now, interval_hours):
         return BackupOutcome(None)

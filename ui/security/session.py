@@ -131,8 +131,8 @@ class SignedInWindow(QObject):
         from workbench.enrolment import needs_setup
         from workbench.signin import people_to_sign_in
 
-        sessions = self.base.sessions
-        self.base.runner.run(lambda _p, _c: (people_to_sign_in(sessions), needs_setup(sessions)),
+        db = self.base.db
+        self.base.runner.run(lambda _p, _c: (people_to_sign_in(db), needs_setup(db)),
                              on_success=lambda found: self._people_read(*found, request, message),
                              on_failure=self._failed, owner=self.window, name="people")
 
@@ -163,7 +163,7 @@ class SignedInWindow(QObject):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Actor:
             from workbench.signin import sign_in
 
-            return sign_in(services.sessions, services.audit, staff_id=person.staff_id,
+            return sign_in(services.db, services.audit, staff_id=person.staff_id,
                            passphrase=passphrase)
 
         def failed(error: Exception) -> None:
@@ -188,7 +188,7 @@ class SignedInWindow(QObject):
     def _set_up(self, actor: Actor) -> None:
         from workbench.signin import people_to_sign_in
 
-        self.people = people_to_sign_in(self.base.sessions)  # the new admin, for the status bar
+        self.people = people_to_sign_in(self.base.db)  # the new admin, for the status bar
         self._enter(actor)
 
     def open_dialog(self, preselect: int | None = None, message: str | None = None) -> QDialog:
@@ -280,7 +280,7 @@ class SignedInWindow(QObject):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> Actor:
             from workbench.signin import sign_in
 
-            return sign_in(services.sessions, services.audit, staff_id=actor.staff_id,
+            return sign_in(services.db, services.audit, staff_id=actor.staff_id,
                            passphrase=passphrase)
 
         def failed(error: Exception) -> None:
@@ -339,7 +339,7 @@ class SignedInWindow(QObject):
         def work(progress: ProgressFn, is_cancelled: CancelCheck) -> None:
             from workbench.signin import record_sign_out
 
-            record_sign_out(services.sessions, services.audit, staff_id=actor.staff_id)
+            record_sign_out(services.db, services.audit, staff_id=actor.staff_id)
 
         self.base.runner.run(work, on_failure=lambda error: log.warning(
             "sign-out not recorded", exc_info=error), name="sign out")

@@ -33,7 +33,7 @@ def note_pages(services: AppServices, session_id: int, passphrase: str | None = 
     from ui.records.printing import page_images
     from workbench.export.kept import signed_note
 
-    pdf = signed_note(services.sessions, services.identities, services.audit, services.clock,
+    pdf = signed_note(services.db, services.identities, services.audit, services.clock,
                       session_id, actor=services.actor, passphrase=passphrase)
     return list(page_images(pdf, VIEW_DPI))
 

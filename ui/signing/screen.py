@@ -85,8 +85,8 @@ class SignOffScreen(ScreenBase):
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
         services = self.services
-        sessions, me = services.sessions, services.actor_id
-        services.runner.run(lambda _p, _c: waiting_for(sessions, me), on_success=self._show_rows,
+        db, me = services.db, services.actor_id
+        services.runner.run(lambda _p, _c: waiting_for(db, me), on_success=self._show_rows,
                             on_failure=lambda error: self.load_failed.emit(explain(error).message),
                             owner=self, name="sessions to sign")
 

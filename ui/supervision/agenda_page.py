@@ -194,7 +194,7 @@ class AgendaPage(QWidget):
 
         services, worker_id = self.state.services, self.state.view.supervisee_id
         services.runner.run(
-            lambda _p, _c: open_cases(services.sessions, worker_id=worker_id, actor=services.actor),
+            lambda _p, _c: open_cases(services.db, worker_id=worker_id, actor=services.actor),
             on_success=self._show_candidates, name="agenda candidates")
 
     def _show_candidates(self, cases: list[CaseRow]) -> None:

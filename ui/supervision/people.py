@@ -36,7 +36,7 @@ class NoSupervisor(Exception):
 def context(services: AppServices, actor_id: int) -> SupervisionContext:
     from workbench.supervision.context import SupervisionContext
 
-    return SupervisionContext(services.sessions, services.audit, services.clock, actor_id)
+    return SupervisionContext(services.db, services.audit, services.clock, actor_id)
 
 
 def may_supervise(services: AppServices) -> bool:
@@ -49,7 +49,7 @@ def supervisees(services: AppServices) -> list[StaffRow]:
     from workbench.caseload import list_staff
 
     actor = services.actor
-    workers = list_staff(services.sessions, role=Role.WORKER, actor=actor)
+    workers = list_staff(services.db, role=Role.WORKER, actor=actor)
     if actor is not None:
         workers = [w for w in workers if w.team_id == actor.team_id]
     return workers
@@ -65,7 +65,7 @@ def supervisor_for(services: AppServices, worker: StaffRow) -> StaffRow:
             raise NoSupervisor(translate("Supervision", "Supervision is held by a team manager. Sign in as "
                                                         "the manager to start it."))
         return StaffRow(actor.staff_id, actor.name, actor.role, actor.team_id, None)
-    managers = list_staff(services.sessions, role=Role.TEAM_MANAGER, team_id=worker.team_id)
+    managers = list_staff(services.db, role=Role.TEAM_MANAGER, team_id=worker.team_id)
     if not managers:
         raise NoSupervisor(arg(translate("Supervision", "%1's team has no team manager in the workbench, so "
                                                         "nobody can hold their supervision. Add the manager "
@@ -89,7 +89,7 @@ def _supervisor_ids(services: AppServices) -> list[int]:
     actor = services.actor
     if actor is not None:
         return [actor.staff_id] if actor.role is Role.TEAM_MANAGER else []
-    return [s.id for s in list_staff(services.sessions)
+    return [s.id for s in list_staff(services.db)
             if s.role in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD)]
 
 
@@ -110,7 +110,7 @@ def find_draft(services: AppServices) -> OpenDraft | None:
     supervisor_ids = _supervisor_ids(services)
     found: list[OpenDraft] = []
     for supervisor_id in supervisor_ids:
-        draft = find_open_draft(services.sessions, supervisor_id)
+        draft = find_open_draft(services.db, supervisor_id)
         if draft is not None:
             found.append(OpenDraft(draft, supervisor_id))
     if not found:
@@ -124,7 +124,7 @@ def reflection_writers(services: AppServices) -> list[StaffRow]:
 
     actor = services.actor
     if actor is None:
-        return list_staff(services.sessions, role=Role.WORKER)
+        return list_staff(services.db, role=Role.WORKER)
     if actor.role is Role.WORKER:
         return [StaffRow(actor.staff_id, actor.name, actor.role, actor.team_id, None)]
     return []

@@ -56,7 +56,7 @@ def read_worker_caseload(services: AppServices, ctx: SupervisionContext) -> Work
     from workbench.supervision.question_sets import load_question_set
     from workbench.supervision.reflections import worker_reflections
 
-    cases = open_cases(services.sessions, worker_id=ctx.actor_id, actor=services.actor)
+    cases = open_cases(services.db, worker_id=ctx.actor_id, actor=services.actor)
     return WorkerCaseload(ctx.actor_id, cases, worker_reflections(ctx), load_question_set().scale)
 
 

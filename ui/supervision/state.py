@@ -28,7 +28,7 @@ def reread_discussion(ctx: SupervisionContext, session_id: int, discussion_id: i
     opening of the session recorded the view)."""
     from workbench.supervision.loading import read_session
 
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         return read_session(s, session_id, today=ctx.clock().date(), only=discussion_id) \
             .discussion(discussion_id)
 
@@ -36,7 +36,7 @@ def reread_discussion(ctx: SupervisionContext, session_id: int, discussion_id: i
 def reread_session(ctx: SupervisionContext, session_id: int) -> SessionView:
     from workbench.supervision.loading import read_session
 
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         return read_session(s, session_id, today=ctx.clock().date())
 
 

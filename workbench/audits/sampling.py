@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind
 from db.models import (
     CaseAllocation,
@@ -109,7 +109,7 @@ def _without_direct_work(s: Session, records: list[SampledRecord]) -> list[Sampl
     return kept
 
 
-def draw_sample(sessions: SessionFactory, clock: Clock, *, actor: Actor | None,
+def draw_sample(db: DbFactory, clock: Clock, *, actor: Actor | None,
                 team_id: int | None, start: dt.date, end: dt.date, per_worker: int | None = None,
                 seed: int | None = None, criterion: str | None = None) -> Sample:
     """The records to audit: with ``per_worker``, a random ``per_worker`` of each worker's
@@ -128,7 +128,7 @@ def draw_sample(sessions: SessionFactory, clock: Clock, *, actor: Actor | None,
                                                              "of %2.").arg(criterion, ', '.join(CRITERIA)))
     if per_worker is not None and per_worker < 1:
         raise SamplingError(translatable("workbench.audits", "Sample at least one record per worker."))
-    with sessions() as s:
+    with db() as s:
         records = _candidates(s, team_id, start, end)
         if criterion == CHILD_PROTECTION:
             records = [r for r in records if r.case_kind is CaseKind.CHILD_PROTECTION_PLAN]
@@ -137,7 +137,7 @@ def draw_sample(sessions: SessionFactory, clock: Clock, *, actor: Actor | None,
     if criterion == STUCK:
         from workbench.oversight import oversight_report
 
-        report = oversight_report(sessions, clock, team_id=team_id, start=start, end=end,
+        report = oversight_report(db, clock, team_id=team_id, start=start, end=end,
                                   actor=actor)
         stuck = {case.case_id for case in report.stuck_cases}
         records = [r for r in records if r.case_id in stuck]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import AuditStatus, Grade, Role
 from db.models import (
     AuditFormVersion,
@@ -159,7 +159,7 @@ def _check_self(actor: Actor | None, staff_id: int, what: str) -> None:
                            .arg(actor.label, what))
 
 
-def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
+def open_audits(db: DbFactory, clock: Clock, trail: AuditTrail, *,
                 actor: Actor | None, auditor_id: int, records: Iterable[SampledRecord],
                 sampled_how: str, form: AuditForm | None = None) -> list[int]:
     """An audit for each of ``records`` (from :func:`draw_sample`), by ``auditor_id``."""
@@ -171,7 +171,7 @@ def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
                                                           "another rule."))
     form = form or latest_form()
     opened = []
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         auditor = s.get(Staff, auditor_id)
         if auditor is None or auditor.role is not Role.PRACTICE_LEAD:
             raise AuditError(translatable("workbench.audits", "Audits are made by a practice lead: choose "
@@ -210,13 +210,13 @@ def open_audits(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
     return opened
 
 
-def save_grades(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
+def save_grades(db: DbFactory, clock: Clock, trail: AuditTrail, *,
                 actor: Actor | None, audit_id: int,
                 grades: Mapping[str, tuple[Grade, str]]) -> None:
     """The auditor's grade and evidence for some items (a draft: saved as typed, changed until
     the audit is moderated)."""
     require_auditor(actor)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit = _audit(s, audit_id)
         if actor is not None and actor.staff_id != audit.auditor_id:
             raise AccessDenied(translatable(
@@ -247,11 +247,11 @@ def save_grades(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
                      entity_id=audit_id, details={"items": sorted(grades)})
 
 
-def complete_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
+def complete_audit(db: DbFactory, clock: Clock, trail: AuditTrail, *,
                    actor: Actor | None, audit_id: int) -> None:
     """The auditor has graded every item, each with its evidence: ready for moderation."""
     require_auditor(actor)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit = _audit(s, audit_id)
         if actor is not None and actor.staff_id != audit.auditor_id:
             raise AccessDenied(translatable(
@@ -274,14 +274,14 @@ def complete_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
                      entity_id=audit_id, details={})
 
 
-def moderate_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
+def moderate_audit(db: DbFactory, clock: Clock, trail: AuditTrail, *,
                    actor: Actor | None, moderator_id: int, audit_id: int,
                    changes: Mapping[str, tuple[Grade, str]] | None = None, note: str = "") -> None:
     """A second practice lead moderates a completed audit: agrees with every grade (no
     ``changes``), or changes some, each with its reason."""
     require_auditor(actor)
     _check_self(actor, moderator_id, "an audit is moderated in your own name.")
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit = _audit(s, audit_id)
         require_moderator(actor, audit.auditor_id)
         if moderator_id == audit.auditor_id:
@@ -315,12 +315,12 @@ def moderate_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
                      entity_id=audit_id, details={"changed": sorted(changes or {})})
 
 
-def respond_to_audit(sessions: SessionFactory, clock: Clock, trail: AuditTrail, *,
+def respond_to_audit(db: DbFactory, clock: Clock, trail: AuditTrail, *,
                      actor: Actor | None, author_id: int, audit_id: int, text: str) -> None:
     """The audited worker's or their manager's response to a moderated audit, once each."""
     _check_self(actor, author_id, "a response is written in your own name.")
     cleaned = _clean(text, "response")
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit = _audit(s, audit_id)
         require_audit_responder(actor, worker_id=audit.worker_id, manager_id=audit.manager_id,
                                 team_id=audit.team_id)
@@ -388,22 +388,22 @@ def _moderated(audit: PracticeAudit) -> bool:
     return audit.status in (AuditStatus.MODERATED, AuditStatus.SIGNED)
 
 
-def audit_view(sessions: SessionFactory, *, actor: Actor | None, audit_id: int) -> AuditView:
+def audit_view(db: DbFactory, *, actor: Actor | None, audit_id: int) -> AuditView:
     """One audit, for whoever may read it (practice leads; once moderated, the worker and
     their manager)."""
-    with sessions() as s:
+    with db() as s:
         audit = _audit(s, audit_id)
         require_audit_reader(actor, worker_id=audit.worker_id, manager_id=audit.manager_id,
                              team_id=audit.team_id, moderated=_moderated(audit))
         return _view(s, audit)
 
 
-def list_audits(sessions: SessionFactory, *, actor: Actor | None,
+def list_audits(db: DbFactory, *, actor: Actor | None,
                 team_id: int | None = None) -> list[AuditView]:
     """The audits ``actor`` may read, newest record first (optionally one team's)."""
     if actor is not None and actor.role is Role.ADMIN:
         require_auditor(actor)  # says why an admin sees none
-    with sessions() as s:
+    with db() as s:
         query = select(PracticeAudit).order_by(PracticeAudit.meeting_at.desc(), PracticeAudit.id)
         if team_id is not None:
             query = query.where(PracticeAudit.team_id == team_id)
@@ -412,13 +412,13 @@ def list_audits(sessions: SessionFactory, *, actor: Actor | None,
                                   team_id=audit.team_id, moderated=_moderated(audit))]
 
 
-def audit_record_text(sessions: SessionFactory, *, actor: Actor | None, audit_id: int) -> str:
+def audit_record_text(db: DbFactory, *, actor: Actor | None, audit_id: int) -> str:
     """The audited record, as plain text to read beside the form (practice leads only)."""
     from workbench.export.layout import day
     from workbench.export.record import load_note_record
 
     require_auditor(actor)
-    with sessions() as s:
+    with db() as s:
         audit = _audit(s, audit_id)
         record = load_note_record(s, audit.session_id)
     part = record.part_for(audit.discussion_id)

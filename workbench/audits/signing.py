@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import AuditStatus
 from db.models import PracticeAudit, Signature, Staff
 from workbench.access import AccessDenied, Actor, require_auditor
@@ -56,7 +56,7 @@ def audit_content(view: AuditView, record_sha256: str | None) -> dict[str, Any]:
     }
 
 
-def sign_audit(sessions: SessionFactory, identities: IdentityStore, trail: AuditTrail,
+def sign_audit(db: DbFactory, identities: IdentityStore, trail: AuditTrail,
                clock: Clock, *, actor: Actor | None, signer_id: int, audit_id: int,
                passphrase: str | None = None) -> SignedAudit:
     """The auditor signs a moderated audit. AccessDenied for anyone but its auditor; AuditError
@@ -70,7 +70,7 @@ def sign_audit(sessions: SessionFactory, identities: IdentityStore, trail: Audit
     if actor is not None and actor.staff_id != signer_id:
         raise AccessDenied(translatable("workbench.audits", "You are signed in as %1: an audit is signed "
                                                             "only by the person it names.").arg(actor.label))
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit = _audit(s, audit_id)
         if signer_id != audit.auditor_id:
             raise AccessDenied(translatable(
@@ -104,12 +104,12 @@ def sign_audit(sessions: SessionFactory, identities: IdentityStore, trail: Audit
     return SignedAudit(audit_id, digest, pdf)
 
 
-def signed_audit_pdf(sessions: SessionFactory, *, actor: Actor | None, audit_id: int) -> bytes:
+def signed_audit_pdf(db: DbFactory, *, actor: Actor | None, audit_id: int) -> bytes:
     """The kept signed PDF of a signed audit (whoever may read the audit)."""
     from workbench.audits.service import audit_view
 
-    audit_view(sessions, actor=actor, audit_id=audit_id)  # checks who may read it
-    with sessions() as s:
+    audit_view(db, actor=actor, audit_id=audit_id)  # checks who may read it
+    with db() as s:
         pdf = s.scalar(select(PracticeAudit.signed_pdf).where(PracticeAudit.id == audit_id))
     if pdf is None:
         raise AuditError(translatable("workbench.audits", "This audit is not signed yet: its PDF is made "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import AuditStatus, Grade
 from db.models import AuditFormVersion, AuditGrade, PracticeAudit, Team
 from workbench.access import Actor, require_oversight
@@ -69,7 +69,7 @@ def _rows(group: str, form: AuditForm, counts: dict[str, Counter[Grade]]) -> lis
     return rows
 
 
-def audit_themes(sessions: SessionFactory, *, actor: Actor | None, team_id: int | None,
+def audit_themes(db: DbFactory, *, actor: Actor | None, team_id: int | None,
                  start: dt.date, end: dt.date, form_key: str = DEFAULT_FORM) -> ThemesReport:
     """The themes for team ``team_id`` (None: every team, practice leads only) over records met
     from ``start`` to ``end``. Team managers see their own team's, as with the oversight."""
@@ -79,7 +79,7 @@ def audit_themes(sessions: SessionFactory, *, actor: Actor | None, team_id: int 
     begin = dt.datetime.combine(start, dt.time.min, dt.UTC)
     finish = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, dt.UTC)
     form = latest_form(form_key)
-    with sessions() as s:
+    with db() as s:
         query = (
             select(PracticeAudit.id, PracticeAudit.meeting_at, Team.name, AuditGrade.item_key,
                    func.coalesce(AuditGrade.moderated_grade, AuditGrade.grade))

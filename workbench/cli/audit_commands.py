@@ -56,7 +56,7 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
     trail = context.audit
     anchor = trail.anchor.load() if trail.anchor is not None else None
     if trail.server_sealed:
-        with context.database.sessions() as session:
+        with context.database.db() as session:
             report = verify_on_server(session, anchor)
         print(report.describe(), file=context.out)
         print("This trail is sealed by the team server, with a key no client holds.",
@@ -67,7 +67,7 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
                   file=context.out)
         return 0 if report.ok else 1
     assert trail.key is not None  # context.audit is always sealed
-    with context.database.sessions() as session:
+    with context.database.db() as session:
         report = verify_chain(session, trail.key, anchor)
     print(report.describe(), file=context.out)
     if anchor is None and report.ok:

@@ -136,7 +136,7 @@ def _create(args: argparse.Namespace, context: CliContext) -> int:
     store = _store(args, context)
     passphrase = _new_authority_passphrase(args, context)
     try:
-        with transaction(context.database.sessions) as s:
+        with transaction(context.database.db) as s:
             create_authority(s, store, actor=_actor(context), name=args.name,
                              organisation=args.organisation, passphrase=passphrase,
                              replace=args.replace)
@@ -162,7 +162,7 @@ def _import(args: argparse.Namespace, context: CliContext) -> int:
     password = _secret(context, P12_PASSWORD_ENV, f"Password of {args.file.name}: ")
     passphrase = _new_authority_passphrase(args, context)
     try:
-        with transaction(context.database.sessions) as s:
+        with transaction(context.database.db) as s:
             import_authority(s, store, data, password, actor=_actor(context), passphrase=passphrase,
                              replace=args.replace)
             info = current_authority(s, store)
@@ -202,8 +202,8 @@ def _issue(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.signing.identity import PassphraseRequired
 
     store = _store(args, context)
-    sessions = context.database.sessions
-    with sessions() as s:
+    db = context.database.db
+    with db() as s:
         authority = store.authority_certificate(s)
         if authority is None:
             raise CliError("This organisation has no signing authority yet: create one with "
@@ -217,7 +217,7 @@ def _issue(args: argparse.Namespace, context: CliContext) -> int:
                                     "Passphrase of the signing authority's key: "))
     issued = 0
     try:
-        with transaction(sessions) as s:
+        with transaction(db) as s:
             for person in _people(s, store, args):
                 key_passphrase = None
                 if not context.secrets.is_secure():
@@ -245,7 +245,7 @@ def _export_cert(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.signing.authority import authority_pem
     from workbench.signing.identity import SigningError
 
-    with context.database.sessions() as s:
+    with context.database.db() as s:
         try:
             pem = authority_pem(s)
         except SigningError as error:
@@ -270,7 +270,7 @@ def _show(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.signing.authority import current_authority, identity_kind
 
     store = _store(args, context)
-    with context.database.sessions() as s:
+    with context.database.db() as s:
         info = current_authority(s, store)
         if info is None:
             print("No signing authority: every signature is self-issued and verifies as not "

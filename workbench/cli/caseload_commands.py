@@ -42,15 +42,15 @@ def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.settings import data_dir
     from workbench.signing.demo import build_signed_demo
 
-    sessions = context.database.sessions
-    if not is_empty(sessions):
+    db = context.database.db
+    if not is_empty(db):
         raise CliError("this database already has staff in it, and the demo team is only added to an "
                        "empty database. Point --database at a new database, or use --demo.")
     today = args.today or context.clock().date()
     # Built as of --today: signed at the end of that day, so a past --today stays in the past.
     now = min(context.clock(), dt.datetime.combine(today, dt.time(23, 59), dt.UTC))
     keys_dir = Path(args.keys) if args.keys else data_dir() / "keys"
-    built = build_signed_demo(sessions, today=today, clock=lambda: now, keys_dir=keys_dir,
+    built = build_signed_demo(db, today=today, clock=lambda: now, keys_dir=keys_dir,
                               audit_key=context.audit.key, scale=args.scale, secrets=context.secrets)
     print(built.summary.describe(), file=context.out)
     if built.problem is not None:
@@ -66,7 +66,7 @@ def _run_demo(args: argparse.Namespace, context: CliContext) -> int:
         return 0
     from workbench.signing.demo import keep_demo_documents
 
-    made = keep_demo_documents(sessions, keys_dir=keys_dir, clock=lambda: now, secrets=context.secrets,
+    made = keep_demo_documents(db, keys_dir=keys_dir, clock=lambda: now, secrets=context.secrets,
                                audit=context.audit,
                                progress=progress_printer(sys.stderr, "records' PDFs made"))
     print(f"Kept the signed PDFs of {made} records: `workbench --demo export` writes them out.",
@@ -104,13 +104,13 @@ def _run_import(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.acting(what="Importing a caseload")  # checked by the core, as in the app
     try:
         if args.preview:
-            preview = plan_import(context.database.sessions, Path(args.file), worker=args.worker,
+            preview = plan_import(context.database.db, Path(args.file), worker=args.worker,
                                   team=args.team, complete=not args.partial, actor=actor,
                                   clock=context.clock)
             print(preview.format_text(), file=context.out)
             return 0
         report = import_caseload(
-            context.database.sessions, Path(args.file), worker=args.worker, team=args.team,
+            context.database.db, Path(args.file), worker=args.worker, team=args.team,
             complete=not args.partial, actor=actor, actor_id=None if actor is None else actor.staff_id,
             confirm_closures=args.confirm_closures,
             audit=context.audit, clock=context.clock)
@@ -141,8 +141,8 @@ def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.caseload import find_workers, open_cases
 
     actor = context.acting(what="Listing a caseload")
-    sessions = context.database.sessions
-    with sessions() as session:
+    db = context.database.db
+    with db() as session:
         found = [(staff.id, staff.name, staff.team.name if staff.team else None)
                  for staff in find_workers(session, args.worker, args.team)]
     where = f" in team '{args.team}'" if args.team else ""
@@ -155,13 +155,13 @@ def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
                        "choose one with --team.")
     worker_id, worker_name, team_name = found[0]
     try:
-        with sessions() as session:
+        with db() as session:
             require_worker_access(session, actor, worker_id)
-        cases = open_cases(sessions, worker_id=worker_id, actor=actor)
+        cases = open_cases(db, worker_id=worker_id, actor=actor)
     except AccessDenied as error:
         raise CliError(str(error)) from error
     audit = context.audit
-    with transaction(sessions) as session:  # listing children's cases is a view the trail records
+    with transaction(db) as session:  # listing children's cases is a view the trail records
         audit.record(session, actor_id=None if actor is None else actor.staff_id,
                      action="view_caseload", entity_type="staff", entity_id=worker_id,
                      details={"cases": len(cases), "via": "cli"})

@@ -130,7 +130,7 @@ class CliContext:
         if self.as_name is None:
             from workbench.enrolment import needs_setup
 
-            if self.demo or needs_setup(self.database.sessions):
+            if self.demo or needs_setup(self.database.db):
                 return None
             raise CliError(f"{what} needs to know who you are: add --as 'YOUR NAME' (your passphrase "
                            f"from {SIGN_IN_PASSPHRASE_ENV}, or asked at a terminal).")
@@ -144,7 +144,7 @@ class CliContext:
         from workbench.keys import Passphrase
         from workbench.signin import people_to_sign_in, sign_in
 
-        people = [p for p in people_to_sign_in(self.database.sessions) if _same(p.name, name)]
+        people = [p for p in people_to_sign_in(self.database.db) if _same(p.name, name)]
         if not people:
             raise CliError(f"--as: nobody called '{name}' can sign in here. Check the spelling "
                            "(`workbench staff list` shows everyone).")
@@ -167,7 +167,7 @@ class CliContext:
                                "(no terminal to ask at).")
             text = ask(f"Passphrase of {people[0].name}: ")
         try:
-            return sign_in(self.database.sessions, self.audit, staff_id=people[0].staff_id,
+            return sign_in(self.database.db, self.audit, staff_id=people[0].staff_id,
                            passphrase=Passphrase(text))
         except (AccessDenied, WrongPassphrase, PassphraseRequired) as error:
             message = getattr(error, "user_message", None) or str(error)

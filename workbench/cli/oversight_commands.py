@@ -72,17 +72,17 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
         except UnicodeDecodeError as error:
             raise CliError(f"--policy {args.policy}: not a UTF-8 text file.") from error
     actor = context.acting(what="The oversight report")
-    sessions = context.database.sessions
+    db = context.database.db
     team_id: int | None = None
     if args.team:
-        with sessions() as s:
+        with db() as s:
             team_id = s.scalar(select(Team.id).where(Team.name_key == fold_name(args.team)))
             names = sorted(s.scalars(select(Team.name)))
         if team_id is None:
             known = ", ".join(names) or "none yet"
             raise CliError(f"no team called '{args.team}' (teams: {known}).")
     try:
-        report = oversight_report(sessions, context.clock, team_id=team_id, start=args.start,
+        report = oversight_report(db, context.clock, team_id=team_id, start=args.start,
                                   end=args.end, actor=actor, policy=policy, audit=context.audit)
     except PeriodError as error:
         raise CliError(str(error)) from error

@@ -85,10 +85,10 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
             roots += load_certificates_pem(path.read_bytes())
         except (OSError, ValueError) as error:
             raise CliError(f"Cannot read the certificate {path}: {error}. Give a PEM file.") from error
-    sessions = None if args.no_database else context.database.sessions
+    db = None if args.no_database else context.database.db
     if not args.trust:
-        roots += _own_authorities(identities, sessions)
-    verdicts = verify_files(args.files, sessions=sessions, trust_roots=roots, identities=identities,
+        roots += _own_authorities(identities, db)
+    verdicts = verify_files(args.files, db=db, trust_roots=roots, identities=identities,
                             audit=_audit(args, context), require_trust=not args.allow_untrusted)
     out = context.out
     for verdict in verdicts:
@@ -118,15 +118,15 @@ def _verify(args: argparse.Namespace, context: CliContext) -> int:
     return 0 if all(v.ok for v in verdicts) else 1
 
 
-def _own_authorities(identities: Any, sessions: Any) -> list[Any]:
+def _own_authorities(identities: Any, db: Any) -> list[Any]:
     """What `verify` trusts when no --trust is given: the organisation's signing authorities kept
     in the database; only where it has none, the one an older keys folder holds (the demo's,
     from before authorities were kept in the database)."""
     from workbench.signing.authority import trusted_certificates
 
     roots = []
-    if sessions is not None:
-        with sessions() as s:
+    if db is not None:
+        with db() as s:
             roots += trusted_certificates(s)
     legacy = identities.legacy_authority_certificate()
     if legacy is not None and not roots:
@@ -147,8 +147,8 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise CliError(f"--out {args.out} is a file, not a folder: give a folder (it is made if missing).")
     actor = context.acting(what="Exporting records")
-    sessions = context.database.sessions
-    rows = find_signed_records(sessions, RecordFilter(args.date_from, args.date_to, args.team,
+    db = context.database.db
+    rows = find_signed_records(db, RecordFilter(args.date_from, args.date_to, args.team,
                                                       args.worker, args.child), actor=actor)
     if not rows:
         raise CliError("No signed records match: widen the dates or clear a filter.")
@@ -162,7 +162,7 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
     for _attempt in range(2):
         try:
             result = export_records(
-                sessions, identities, context.audit, session_ids=[r.session_id for r in rows],
+                db, identities, context.audit, session_ids=[r.session_id for r in rows],
                 out_dir=args.out, actor_id=None if actor is None else actor.staff_id, actor=actor,
                 kinds=kinds, progress=progress, workers=args.workers,
                 passphrases=passphrases, default_passphrase=demo_passphrase)
@@ -171,7 +171,7 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
             if passphrases or not sys.stdin.isatty() or "passphrase" not in str(error):
                 raise CliError(str(error)) from error
             print(str(error), file=sys.stderr)
-            passphrases = _ask_passphrases(sessions, rows)
+            passphrases = _ask_passphrases(db, rows)
     else:  # pragma: no cover - the loop always breaks or raises
         return 1
     for session_id, message in result.failed:
@@ -180,13 +180,13 @@ def _export(args: argparse.Namespace, context: CliContext) -> int:
     return 1 if result.failed else 0
 
 
-def _ask_passphrases(sessions: Any, rows: list[Any]) -> dict[int, str]:
+def _ask_passphrases(db: Any, rows: list[Any]) -> dict[int, str]:
     from sqlalchemy import select
 
     from db.models import Staff, SupervisionSession
 
     ids = [r.session_id for r in rows]
-    with sessions() as s:
+    with db() as s:
         people = s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(
             select(SupervisionSession.supervisor_id).where(SupervisionSession.id.in_(ids)).union(
                 select(SupervisionSession.supervisee_id).where(SupervisionSession.id.in_(ids)))))).all()

@@ -130,15 +130,15 @@ def _setup(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.enrolment import AlreadySetUp, set_up_organisation
     from workbench.keys import Passphrase
 
-    sessions = context.database.sessions
+    db = context.database.db
     from workbench.enrolment import needs_setup
 
-    if not needs_setup(sessions):
+    if not needs_setup(db):
         raise CliError("this database is already set up: an admin enrols people with "
                        "`workbench --as ADMIN staff ...`.")
     passphrase = Passphrase(_new_passphrase(context, args.admin))
     try:
-        admin = set_up_organisation(sessions, context.audit, organisation=args.organisation,
+        admin = set_up_organisation(db, context.audit, organisation=args.organisation,
                                     admin_name=args.admin, passphrase=passphrase)
     except (AlreadySetUp, ValueError) as error:
         raise CliError(str(error)) from error
@@ -156,7 +156,7 @@ def _admin(context: CliContext) -> Any:
 def _find(context: CliContext, name: str, team: str | None) -> int:
     from workbench.staff_admin import find_staff
 
-    found = find_staff(context.database.sessions, name, team)
+    found = find_staff(context.database.db, name, team)
     where = f" in team '{team}'" if team else ""
     if not found:
         raise CliError(f"nobody called '{name}'{where}. `workbench staff list` shows everyone.")
@@ -180,7 +180,7 @@ def _list(args: argparse.Namespace, context: CliContext) -> int:
     from workbench.staff_admin import list_staff_records
 
     actor = _admin(context)
-    records = _run(lambda: list_staff_records(context.database.sessions, actor=actor,
+    records = _run(lambda: list_staff_records(context.database.db, actor=actor,
                                                now=context.clock()))
     for r in records:
         asye = f"  ASYE to {r.newly_qualified_until}" if r.newly_qualified_until else ""
@@ -199,7 +199,7 @@ def _add(args: argparse.Namespace, context: CliContext) -> int:
 
     actor = _admin(context)
     supervisor = _supervisor_id(context, args.supervisor)
-    staff_id = _run(lambda: add_staff(context.database.sessions, context.audit, actor=actor,
+    staff_id = _run(lambda: add_staff(context.database.db, context.audit, actor=actor,
                                       name=args.name, role=args.role, team=args.team,
                                       supervisor_id=supervisor, asye_start=args.asye_start))
     print(f"Added {' '.join(args.name.split())} (staff {staff_id}). Give them an enrolment code: "
@@ -225,7 +225,7 @@ def _edit(args: argparse.Namespace, context: CliContext) -> int:
         changes["asye_start"] = args.asye_start
     if not changes:
         raise CliError("nothing to change: give --name, --role, --team, --supervisor or --asye-start.")
-    _run(lambda: update_staff(context.database.sessions, context.audit, actor=actor, staff_id=staff_id,
+    _run(lambda: update_staff(context.database.db, context.audit, actor=actor, staff_id=staff_id,
                               **{k: changes.get(k, KEEP) for k in
                                  ("name", "role", "team", "supervisor_id", "asye_start")}))
     print(f"Changed {', '.join(sorted(changes))} of {args.person}.", file=context.out)
@@ -237,7 +237,7 @@ def _deactivate(args: argparse.Namespace, context: CliContext) -> int:
 
     actor = _admin(context)
     staff_id = _find(context, args.person, args.in_team)
-    _run(lambda: deactivate_staff(context.database.sessions, context.audit, actor=actor,
+    _run(lambda: deactivate_staff(context.database.db, context.audit, actor=actor,
                                   staff_id=staff_id))
     print(f"{args.person} is marked as a leaver: they cannot sign in; their records are kept.",
           file=context.out)
@@ -249,7 +249,7 @@ def _activate(args: argparse.Namespace, context: CliContext) -> int:
 
     actor = _admin(context)
     staff_id = _find(context, args.person, args.in_team)
-    _run(lambda: activate_staff(context.database.sessions, context.audit, actor=actor,
+    _run(lambda: activate_staff(context.database.db, context.audit, actor=actor,
                                 staff_id=staff_id))
     print(f"{args.person} is active: issue them an enrolment code so they can sign in.",
           file=context.out)
@@ -263,7 +263,7 @@ def _enrol_code(args: argparse.Namespace, context: CliContext) -> int:
         raise CliError("--hours must be 1 or more.")
     actor = _admin(context)
     staff_id = _find(context, args.person, args.in_team)
-    issued = _run(lambda: issue_enrolment_code(context.database.sessions, context.audit, actor=actor,
+    issued = _run(lambda: issue_enrolment_code(context.database.db, context.audit, actor=actor,
                                                staff_id=staff_id, lifetime=dt.timedelta(hours=args.hours)))
     if issued.reset:
         print(f"{issued.name}'s passphrase is reset: the old one no longer works.", file=context.out)
@@ -278,6 +278,6 @@ def _unlock(args: argparse.Namespace, context: CliContext) -> int:
 
     actor = _admin(context)
     staff_id = _find(context, args.person, args.in_team)
-    _run(lambda: unlock(context.database.sessions, context.audit, actor=actor, staff_id=staff_id))
+    _run(lambda: unlock(context.database.db, context.audit, actor=actor, staff_id=staff_id))
     print(f"{args.person} can try their passphrase again.", file=context.out)
     return 0

@@ -150,7 +150,7 @@ def _matches(row: ScalingScore, rater: Rater) -> bool:
 
 def score_board(ctx: SupervisionContext, session_id: int) -> Board:
     """The board as the person at the keyboard may see it."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         require_consultation_reader(s, ctx, session_id)
         session, consultation = consultation_of(s, session_id)
         return read_board(s, session, consultation, viewer_id=ctx.actor_id)
@@ -168,7 +168,7 @@ def record_score(ctx: SupervisionContext, discussion_id: int, rater_key: str, sc
     why = check_text("The reason", reason)
     from db.models import CaseDiscussion
 
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = s.get(CaseDiscussion, discussion_id)
         if discussion is None:
             raise NotFound(translatable(
@@ -216,7 +216,7 @@ def record_score(ctx: SupervisionContext, discussion_id: int, rater_key: str, sc
 
 def reveal_scores(ctx: SupervisionContext, session_id: int) -> Board:
     """Show every score side by side, once everyone has scored every child (facilitator only)."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session, consultation = consultation_of(s, session_id)
         actor = actor_for(s, ctx.actor_id)
         try:

@@ -178,7 +178,7 @@ def start_consultation(
                 .arg(MAX_CHILDREN))
     facilitator_id = ctx.actor_id if facilitator_id is None else facilitator_id
     chosen = question_set or load_question_set()
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         actor = actor_for(s, ctx.actor_id)
         presenter = s.get(Staff, presenter_id)
         facilitator = s.get(Staff, facilitator_id)
@@ -290,7 +290,7 @@ def save_step_text(ctx: SupervisionContext, session_id: int, step: Step, text: s
                 "workbench.consultation", "'%1' is written in its own parts, not as one text.")
                 .arg(step.heading))
     value = check_text(step.heading, text)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session, consultation = _writable(ctx, s, session_id, presenter_too=step is Step.TAKEAWAY)
         if getattr(consultation, field) == value:
             return False
@@ -305,7 +305,7 @@ def save_step_text(ctx: SupervisionContext, session_id: int, step: Step, text: s
 def set_time_box(ctx: SupervisionContext, session_id: int, step: Step, minutes: int | None) -> None:
     """Give a step a time box in minutes (None: none)."""
     boxes = _check_time_boxes({step.value: minutes})
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         _, consultation = _writable(ctx, s, session_id)
         updated = {k: v for k, v in (consultation.time_boxes or {}).items() if k != step.value} | boxes
         if updated != consultation.time_boxes:
@@ -317,7 +317,7 @@ def set_time_box(ctx: SupervisionContext, session_id: int, step: Step, minutes: 
 
 def add_attendee(ctx: SupervisionContext, session_id: int, attendee: Attendee) -> int:
     """Add someone without an account (before the scores are shown); returns the member id."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session, consultation = _writable(ctx, s, session_id)
         if consultation.scores_revealed_at is not None:
             raise SessionNotEditable(translatable(
@@ -342,7 +342,7 @@ def remove_member(ctx: SupervisionContext, session_id: int, member_id: int) -> N
     """Take someone out of a draft consultation who did not come (their score goes with them)."""
     from db.models import ScalingScore
 
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session, consultation = _writable(ctx, s, session_id)
         member = s.get(ConsultationMember, member_id)
         if member is None or member.session_id != session_id:
@@ -403,7 +403,7 @@ class ConsultationNotReady(InvalidInput):
 
 def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
     """Draft -> ready to sign, or ConsultationNotReady saying what is missing."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session, _ = _writable(ctx, s, session_id)
         missing = missing_for_signing(s, session_id)
         if missing:

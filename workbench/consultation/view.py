@@ -55,7 +55,7 @@ class ConsultationView:
 
 def load_consultation(ctx: SupervisionContext, session_id: int) -> ConsultationView:
     """The consultation for the screen (AccessDenied for someone who was not in it)."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         actor = require_consultation_reader(s, ctx, session_id)
         session, consultation = consultation_of(s, session_id)
         try:
@@ -96,7 +96,7 @@ class Choices:
 
 def consultation_choices(ctx: SupervisionContext) -> Choices:
     """The people and children the person at the keyboard may start a consultation with."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         actor = actor_for(s, ctx.actor_id)
         if actor.role not in (Role.TEAM_MANAGER, Role.PRACTICE_LEAD):
             raise AccessDenied(translatable(
@@ -140,7 +140,7 @@ def my_consultations(ctx: SupervisionContext) -> list[ConsultationRef]:
     from db.enums import SessionKind
     from db.models import SupervisionSession
 
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         me = ctx.actor_id
         rows = s.scalars(
             select(SupervisionSession)

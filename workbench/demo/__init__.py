@@ -1,6 +1,6 @@
 """The synthetic demo team: deterministic, clearly invented, built through the same rules.
 
-``build_demo(sessions, today=..., scale=1)`` fills a database; ``ensure_demo_database(url,
+``build_demo(db, today=..., scale=1)`` fills a database; ``ensure_demo_database(url,
 today)`` does it once for an empty one; ``past_sessions_to_sign`` lists the past sessions the
 sign-off work signs with demo identities (or pass ``sign=`` to ``build_demo``).
 """

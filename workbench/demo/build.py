@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import RaterRole, SessionStatus
 from db.models import (
     Action,
@@ -50,7 +50,7 @@ DEMO_SIGN_IN_COST = ScryptCost(n=2**12, r=8, p=1)
 ProgressFn = Callable[[int, int, str], None]
 # Called after the demo is built with the ids of its past (ready to sign) sessions: the sign-off
 # work passes a function that signs them with demo identities.
-SignHook = Callable[[SessionFactory, Sequence[int]], object]
+SignHook = Callable[[DbFactory, Sequence[int]], object]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
 
 
-def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed: int = DEFAULT_SEED,
+def build_demo(db: DbFactory, *, today: dt.date, scale: int = 1, seed: int = DEFAULT_SEED,
                progress: ProgressFn | None = None, sign: SignHook | None = None,
                audit_key: Secret | bytes | None = None) -> DemoSummary:
     """Fill the database with the synthetic demo team as it would stand on ``today``.
@@ -107,7 +107,7 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
     question_set = load_question_set("default")
     built_at = _at(today - dt.timedelta(days=200), 9)
     report(0, 100, "Planning the demo team…")
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         version_id = snapshot_question_set(s, question_set).id
         rows = Rows(first_free_ids(s))
         organisation = plan_people(rows, demo_seed, rng, today, scale, built_at, demo_passphrase_hash())
@@ -127,10 +127,10 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
             s, actor_id=None, action="demo.build", entity_type="database", entity_id=None,
             details={"scale": scale, "seed": seed, "sessions": len(past), "today": today.isoformat()})
     report(90, 100, "Preparing reflections and a draft session…")
-    reflections = _reflections(sessions, demo_seed, rng, today, organisation, audit_key)
-    draft_id = _draft(sessions, planner, today, draft_worker, audit_key)
+    reflections = _reflections(db, demo_seed, rng, today, organisation, audit_key)
+    draft_id = _draft(db, planner, today, draft_worker, audit_key)
     report(92, 100, "Adding safety plans and direct work…")
-    add_safety_and_direct_work(sessions, lambda at, actor: _context(sessions, at, actor, audit_key),
+    add_safety_and_direct_work(db, lambda at, actor: _context(db, at, actor, audit_key),
                                organisation.workers, today, seed)
     summary = DemoSummary(
         teams=rows.count(Team), staff=rows.count(Staff), children=rows.count(CaseAllocation),
@@ -139,18 +139,18 @@ def build_demo(sessions: SessionFactory, *, today: dt.date, scale: int = 1, seed
         past_session_ids=tuple(past))
     if sign is not None:
         report(95, 100, "Signing the demo's past sessions…")
-        sign(sessions, summary.past_session_ids)
+        sign(db, summary.past_session_ids)
     report(100, 100, "Done")
     return summary
 
 
-def _context(sessions: SessionFactory, at: dt.datetime, actor_id: int,
+def _context(db: DbFactory, at: dt.datetime, actor_id: int,
              audit_key: Secret | bytes | None) -> SupervisionContext:
     clock = lambda: at  # noqa: E731 - a fixed moment: the demo is the same on every build
-    return SupervisionContext(sessions, AuditTrail(clock, key=audit_key), clock, actor_id)
+    return SupervisionContext(db, AuditTrail(clock, key=audit_key), clock, actor_id)
 
 
-def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, today: dt.date,
+def _reflections(db: DbFactory, seed: DemoSeed, rng: random.Random, today: dt.date,
                  organisation: Organisation, audit_key: Secret | bytes | None) -> int:
     """Reflections workers have prepared for their next session (unit one's workers)."""
     texts = seed.reflections
@@ -161,7 +161,7 @@ def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, t
         when = _at(today - dt.timedelta(days=3), 16) if number == 0 else _at(today, 8)
         for index, case in enumerate(rng.sample(worker.cases, 2)):
             save_reflection(
-                _context(sessions, when + dt.timedelta(minutes=index), worker.staff_id, audit_key),
+                _context(db, when + dt.timedelta(minutes=index), worker.staff_id, audit_key),
                 case.case_id,
                 what_happened=rng.choice(texts["what_happened"]),
                 how_and_why=rng.choice(texts["how_and_why"]),
@@ -171,12 +171,12 @@ def _reflections(sessions: SessionFactory, seed: DemoSeed, rng: random.Random, t
     return made
 
 
-def _draft(sessions: SessionFactory, planner: HistoryPlanner, today: dt.date, worker: WorkerPlan,
+def _draft(db: DbFactory, planner: HistoryPlanner, today: dt.date, worker: WorkerPlan,
            audit_key: Secret | bytes | None) -> int:
     """Yesterday's session with the first worker, left half-written: it reopens on start-up."""
     rng = planner.rng
     meeting_at = _at(today - dt.timedelta(days=1), 14)
-    ctx = _context(sessions, meeting_at + dt.timedelta(minutes=50), worker.manager_id, audit_key)
+    ctx = _context(db, meeting_at + dt.timedelta(minutes=50), worker.manager_id, audit_key)
     proposal = propose_agenda(ctx, worker.staff_id)
     agenda: list[AgendaProposal] = proposal[:4]
     flagged = [p for p in proposal[4:] if any(r.code is ReasonCode.FLAGGED_BY_WORKER for r in p.reasons)]
@@ -194,9 +194,9 @@ def _draft(sessions: SessionFactory, planner: HistoryPlanner, today: dt.date, wo
     return started.session_id
 
 
-def past_sessions_to_sign(sessions: SessionFactory) -> list[int]:
+def past_sessions_to_sign(db: DbFactory) -> list[int]:
     """The demo's past sessions still waiting for signatures (ready to sign), oldest first."""
-    with sessions() as s:
+    with db() as s:
         return list(s.scalars(
             select(SupervisionSession.id)
             .join(Staff, Staff.id == SupervisionSession.supervisee_id)

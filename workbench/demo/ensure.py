@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import Staff
 from workbench.database import open_database
 from workbench.demo.build import DemoSummary, ProgressFn, SignHook, build_demo
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from workbench.encryption import Unlocker
 
 
-def is_empty(sessions: SessionFactory) -> bool:
-    with sessions() as s:
+def is_empty(db: DbFactory) -> bool:
+    with db() as s:
         return s.scalars(select(Staff.id).limit(1)).first() is None
 
 
@@ -35,9 +35,9 @@ def ensure_demo_database(url: str, today: dt.date, *, scale: int = 1, progress: 
     """
     database = open_database(url, unlock=unlock)
     try:
-        if not is_empty(database.sessions):
+        if not is_empty(database.db):
             return None
-        return build_demo(database.sessions, today=today, scale=scale, progress=progress, sign=sign,
+        return build_demo(database.db, today=today, scale=scale, progress=progress, sign=sign,
                           audit_key=audit_key if audit_key is not None else database.audit_key())
     finally:
         database.close()

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from importlib.resources import files
 from typing import Any
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind, DirectWorkTool, SafetyPlanStatus
 from db.models import Child
 from workbench.demo.people import CasePlan, WorkerPlan
@@ -74,7 +74,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), dt.UTC)
 
 
-def add_safety_and_direct_work(sessions: SessionFactory, context_for: ContextFor,
+def add_safety_and_direct_work(db: DbFactory, context_for: ContextFor,
                                workers: Sequence[WorkerPlan], today: dt.date, seed: int) -> int:
     """Build it for unit one's workers; returns how many pieces of direct work were recorded."""
     data = _data()
@@ -82,7 +82,7 @@ def add_safety_and_direct_work(sessions: SessionFactory, context_for: ContextFor
     made = drawn = 0
     chosen = [(w, c) for w in workers[:WORKERS] for c in w.cases
               if c.kind in (CaseKind.CHILD_PROTECTION_PLAN, CaseKind.LOOKED_AFTER)]
-    with sessions() as s:
+    with db() as s:
         births = {c.case_id: s.get_one(Child, c.child_id).date_of_birth for _w, c in chosen}
     for number, (worker, case) in enumerate(chosen):
         if case.kind is CaseKind.CHILD_PROTECTION_PLAN:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from workbench.clock import Clock
 from workbench.export.making import supervisor_documents, worker_documents, worker_signature
 from workbench.export.record import load_note_record
@@ -64,10 +64,10 @@ def draw_charts(inputs: ChartInputs) -> None:
     import pyhanko.sign  # noqa: F401
 
 
-def warm_up(sessions: SessionFactory, session_id: int) -> None:
+def warm_up(db: DbFactory, session_id: int) -> None:
     """Draw the session's charts and load the PDF libraries before the signing transaction, so
     the transaction (which holds the write lock) only lays out and signs."""
-    with sessions() as s:
+    with db() as s:
         inputs = read_chart_inputs(s, session_id)
     if inputs is not None:
         draw_charts(inputs)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import DocumentKind, SignatureKind
 from db.models import (
     CaseDiscussion,
@@ -90,11 +90,11 @@ def file_name(session_id: int, facts: _Facts, kind: str, child_id: int | None,
     return f"{stem}_{who}_child-file.pdf"
 
 
-def _facts(sessions: SessionFactory, session_ids: Sequence[int]) -> dict[int, _Facts]:
+def _facts(db: DbFactory, session_ids: Sequence[int]) -> dict[int, _Facts]:
     from db.models import CaseDiscussion
 
     out: dict[int, _Facts] = {}
-    with sessions() as s:
+    with db() as s:
         for start in range(0, len(session_ids), 500):
             chunk = session_ids[start:start + 500]
             for sid, meeting_at, name in s.execute(
@@ -110,13 +110,13 @@ def _facts(sessions: SessionFactory, session_ids: Sequence[int]) -> dict[int, _F
     return out
 
 
-def _plans(sessions: SessionFactory, session_ids: Sequence[int],
+def _plans(db: DbFactory, session_ids: Sequence[int],
            stored: dict[int, list[DocumentRef]]) -> dict[int, ReplayPlan]:
     """What each record still lacks: its note and extracts, and addenda without their PDF."""
     from db.models import Addendum
 
     plans: dict[int, ReplayPlan] = {}
-    with sessions() as s:
+    with db() as s:
         addenda: dict[int, set[int]] = {}
         for start in range(0, len(session_ids), 500):
             for sid, addendum_id in s.execute(select(Addendum.session_id, Addendum.id).where(
@@ -139,7 +139,7 @@ def _plans(sessions: SessionFactory, session_ids: Sequence[int],
     return plans
 
 
-def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_ids: set[int],
+def _unlock(db: DbFactory, identities: IdentityStore | None, staff_ids: set[int],
             passphrases: dict[int, str] | None,
             default_passphrase: str | None = None,
             ) -> tuple[dict[int, SigningIdentity], dict[int, str], set[int]]:
@@ -148,7 +148,7 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
     keys: dict[int, SigningIdentity] = {}
     problems: dict[int, str] = {}
     want_passphrase: set[int] = set()
-    with sessions() as s:
+    with db() as s:
         for staff_id in sorted(staff_ids):
             staff = s.get_one(Staff, staff_id)
             if identities is None:
@@ -164,7 +164,7 @@ def _unlock(sessions: SessionFactory, identities: IdentityStore | None, staff_id
     return keys, problems, want_passphrase
 
 
-def gather(sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
+def gather(db: DbFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
            kinds: Sequence[str], clock: Clock, actor: Actor | None = None,
            passphrases: dict[int, str] | None = None, default_passphrase: str | None = None,
            workers: int | None = None, mode: str = "process",
@@ -175,14 +175,14 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
     :class:`ExportError` when no record can be had (every one needs a key that does not open
     here); otherwise such records come back with ``error``. The returned iterator does the work.
     """
-    with sessions() as s:
+    with db() as s:
         for sid in session_ids:
             require_session_access(s, actor, sid)
         stored = newest_documents(s, list(session_ids))
-    facts = _facts(sessions, session_ids)
-    plans = _plans(sessions, session_ids, stored)
+    facts = _facts(db, session_ids)
+    plans = _plans(db, session_ids, stored)
     keys, problems, want_passphrase = _unlock(
-        sessions, identities, {i for p in plans.values() for i in p.signers()}, passphrases,
+        db, identities, {i for p in plans.values() for i in p.signers()}, passphrases,
         default_passphrase)
     blocked = {sid: "; ".join(problems[i] for i in sorted(p.signers()) if i in problems)
                for sid, p in plans.items() if p.signers() & problems.keys()}
@@ -197,7 +197,7 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
         refs = [r for r in stored.get(sid, []) if r.kind.value in kinds]
         pdfs: dict[int, bytes] = {}
         if refs:
-            with sessions() as s:
+            with db() as s:
                 pdfs = read_pdfs(s, [r.id for r in refs])
         chosen = [(r.kind.value, r.child_id, r.addendum_id, pdfs[r.id]) for r in refs]
         chosen += [(m.kind, m.child_id, m.addendum_id, m.pdf) for m in made if m.kind in kinds]
@@ -208,7 +208,7 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
         """The signed responses to the record's disagreements: each with the supervision-file
         copy, and with the extract of the child it concerns (none for the session as a whole)."""
         found = []
-        with sessions() as s:
+        with db() as s:
             rows = s.execute(
                 select(DisagreementResponse.signature_id, CaseDiscussion.child_id,
                        DisagreementResponse.pdf)
@@ -230,7 +230,7 @@ def gather(sessions: SessionFactory, identities: IdentityStore | None, *, sessio
         return found
 
     def keep(sid: int, made: list[MadeDocument]) -> RecordDocuments:
-        with transaction(sessions) as s:
+        with transaction(db) as s:
             store(s, sid, made, clock)
         return documents(sid, made)
 

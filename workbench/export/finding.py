@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DocumentKind, DocumentStage, SignatureKind
 from db.models import (
     CaseDiscussion,
@@ -53,7 +53,7 @@ class RecordRow:
     response: str = ""  # its signed answer: "Name, YYYY-MM-DD: text" ("" while unanswered)
 
 
-def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
+def find_signed_records(db: DbFactory, wanted: RecordFilter,
                         actor: Actor | None = None) -> list[RecordRow]:
     """Signed sessions in the period that ``actor`` may see, narrowed by team, worker and child;
     oldest first."""
@@ -76,7 +76,7 @@ def find_signed_records(sessions: SessionFactory, wanted: RecordFilter,
         query = query.where(Team.name_key == fold_name(wanted.team))
     if wanted.worker:
         query = query.where(worker.c.name_key == fold_name(wanted.worker))
-    with sessions() as s:
+    with db() as s:
         if wanted.child:
             # The id as given, or the name as spelled: folded in Python (fold_name), since
             # names are not stored folded; one pass over the children who were discussed.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import DocumentKind
 from db.models import Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
@@ -31,7 +31,7 @@ class PassphraseNeeded(Exception):
     them; the message is the service's, naming whose key."""
 
 
-def kept_documents(sessions: SessionFactory, identities: IdentityStore, clock: Clock,
+def kept_documents(db: DbFactory, identities: IdentityStore, clock: Clock,
                    session_ids: Sequence[int], *, actor: Actor | None, passphrase: str | None = None,
                    cancel: Callable[[], bool] | None = None) -> list[RecordDocuments]:
     """The records' signed supervision file copies (and addenda), in order, for printing or
@@ -40,7 +40,7 @@ def kept_documents(sessions: SessionFactory, identities: IdentityStore, clock: C
     from workbench.export.service import ExportError, printable_documents
 
     try:
-        documents = printable_documents(sessions, identities, session_ids=session_ids, clock=clock,
+        documents = printable_documents(db, identities, session_ids=session_ids, clock=clock,
                                         actor=actor, cancel=cancel, default_passphrase=passphrase)
     except ExportError as error:
         if error.needs_passphrase:
@@ -52,7 +52,7 @@ def kept_documents(sessions: SessionFactory, identities: IdentityStore, clock: C
     return documents
 
 
-def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail, clock: Clock,
+def signed_note(db: DbFactory, identities: IdentityStore, audit: AuditTrail, clock: Clock,
                 session_id: int, *, actor: Actor | None, passphrase: str | None = None) -> bytes:
     """The kept signed note (supervision file copy) of a session, newest version, for its
     supervisor or worker; the audit trail records it as viewed.
@@ -63,7 +63,7 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
     from workbench.export.stored import has_main_documents, newest_documents, read_pdf
 
     me = actor.staff_id if actor is not None else None
-    with sessions() as s:
+    with db() as s:
         sess = s.get_one(SupervisionSession, session_id)
         if me not in (sess.supervisor_id, sess.supervisee_id):
             raise AccessDenied(translatable(
@@ -71,11 +71,11 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
                                         "here; practice leads use the Records tab."))
         kept = has_main_documents(newest_documents(s, [session_id]).get(session_id, []))
     if not kept:
-        for record in kept_documents(sessions, identities, clock, [session_id], actor=actor,
+        for record in kept_documents(db, identities, clock, [session_id], actor=actor,
                                      passphrase=passphrase):
             if record.error:
                 raise ExportError(record.error)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         refs = newest_documents(s, [session_id]).get(session_id, [])
         notes = [r for r in refs if r.kind is DocumentKind.NOTE and not r.is_addendum]
         if not notes:
@@ -87,7 +87,7 @@ def signed_note(sessions: SessionFactory, identities: IdentityStore, audit: Audi
         return read_pdf(s, notes[-1].id)
 
 
-def write_case_history(sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
+def write_case_history(db: DbFactory, identities: IdentityStore, audit: AuditTrail,
                        child_id: int, path: Path, *, actor: Actor | None) -> Path:
     """Every signed discussion of the child ``actor`` may see, as one PDF at ``path``; signed by
     the person who compiles it when their key opens here without asking (else left unsigned:
@@ -98,11 +98,11 @@ def write_case_history(sessions: SessionFactory, identities: IdentityStore, audi
 
     signer = None
     if actor is not None:
-        with sessions() as s:
+        with db() as s:
             staff = s.get_one(Staff, actor.staff_id)
         try:
             signer = identities.load(staff)
         except (SigningError, PassphraseRequired, WrongPassphrase):  # asks: left unsigned
             signer = None
-    return export_case_history(sessions, audit, child_id=child_id, out_path=path,
+    return export_case_history(db, audit, child_id=child_id, out_path=path,
                                actor_id=actor.staff_id if actor else None, actor=actor, signer=signer)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import CaseDiscussion, SupervisionSession
 from workbench.access import Actor, scope_sessions
 from workbench.audit import AuditTrail
@@ -48,7 +48,7 @@ class ExportResult:
 
 
 def export_records(
-    sessions: SessionFactory, identities: IdentityStore | None, audit: AuditTrail, *,
+    db: DbFactory, identities: IdentityStore | None, audit: AuditTrail, *,
     session_ids: Sequence[int], out_dir: Path, actor_id: int | None, actor: Actor | None = None,
     kinds: Sequence[str] = (NOTE, EXTRACT), progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None, workers: int | None = None,
@@ -68,7 +68,7 @@ def export_records(
                                                            "clear a filter."))
     if actor is not None and actor_id is None:
         actor_id = actor.staff_id
-    documents = gather(sessions, identities, session_ids=session_ids, kinds=kinds,
+    documents = gather(db, identities, session_ids=session_ids, kinds=kinds,
                        clock=clock or audit.clock, actor=actor, passphrases=passphrases,
                        default_passphrase=default_passphrase, workers=workers, mode=mode, cancel=cancel)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -93,7 +93,7 @@ def export_records(
         result.cancelled = len(done) + len(result.failed) < len(session_ids)
     finally:
         if done:
-            with transaction(sessions) as s:
+            with transaction(db) as s:
                 for record, names in done:
                     audit.record(s, actor_id=actor_id, action="record_exported",
                                  entity_type="supervision_session", entity_id=record.session_id,
@@ -104,28 +104,28 @@ def export_records(
 
 
 def printable_documents(
-    sessions: SessionFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
+    db: DbFactory, identities: IdentityStore | None, *, session_ids: Sequence[int],
     clock: Clock, actor: Actor | None = None, kinds: Sequence[str] = (NOTE,),
     cancel: Callable[[], bool] | None = None, default_passphrase: str | None = None,
 ) -> list[RecordDocuments]:
     """The signed PDFs to print, in the order of ``session_ids`` (the UI prints; it then calls
     :func:`record_printed`). Records whose PDFs cannot be had come back with ``error``."""
-    found = {r.session_id: r for r in gather(sessions, identities, session_ids=session_ids, kinds=kinds,
+    found = {r.session_id: r for r in gather(db, identities, session_ids=session_ids, kinds=kinds,
                                              clock=clock, actor=actor, mode="inline", cancel=cancel,
                                              default_passphrase=default_passphrase)}
     return [found[sid] for sid in session_ids if sid in found]
 
 
-def record_printed(sessions: SessionFactory, audit: AuditTrail, *, session_ids: Sequence[int],
+def record_printed(db: DbFactory, audit: AuditTrail, *, session_ids: Sequence[int],
                    actor_id: int | None, details: dict[str, object] | None = None) -> None:
     """The audit events for records sent to a printer (the UI prints; this records it)."""
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         for session_id in session_ids:
             audit.record(s, actor_id=actor_id, action="record_printed",
                          entity_type="supervision_session", entity_id=session_id, details=details)
 
 
-def export_case_history(sessions: SessionFactory, audit: AuditTrail, *, child_id: int, out_path: Path,
+def export_case_history(db: DbFactory, audit: AuditTrail, *, child_id: int, out_path: Path,
                         actor_id: int | None, signer: SigningIdentity | None = None,
                         actor: Actor | None = None) -> Path:
     """Every signed discussion of one child (that ``actor`` may see) with the full scale chart.
@@ -139,7 +139,7 @@ def export_case_history(sessions: SessionFactory, audit: AuditTrail, *, child_id
 
     if actor is not None and actor_id is None:
         actor_id = actor.staff_id
-    with sessions() as s:
+    with db() as s:
         session_ids = list(s.scalars(scope_sessions(
             select(SupervisionSession.id)
             .join(CaseDiscussion, CaseDiscussion.session_id == SupervisionSession.id)
@@ -162,7 +162,7 @@ def export_case_history(sessions: SessionFactory, audit: AuditTrail, *, child_id
                        reason="Case history compiled from signed records")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(out_path, pdf)
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         audit.record(s, actor_id=actor_id, action="case_history_exported", entity_type="child",
                      entity_id=child_id, details={"sessions": session_ids, "signed": signer is not None})
     return out_path

@@ -23,7 +23,7 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import DisagreementResponse, Signature, SignedDocument, SupervisionSession
 from workbench.audit import AuditTrail
 from workbench.export.pades import PdfCheck, check_pdf
@@ -81,14 +81,14 @@ def _kept_verdict(s: Session, session_id: int, file_sha256: str) -> str:
             f"(its SHA-256 is {file_sha256}); export the record again for the kept copy")
 
 
-def _record_verdict(sessions: SessionFactory, identities: IdentityStore | None, check: PdfCheck,
+def _record_verdict(db: DbFactory, identities: IdentityStore | None, check: PdfCheck,
                     file_sha256: str) -> tuple[str, str]:
     """(the record verdict, the kept-copy verdict) for a file whose signatures were checked."""
     session_text = check.facts.get("session", "")
     claimed = check.facts.get("content-sha256", "")
     if not session_text.isdigit() or not claimed:
         return "not checked: the PDF names no supervision record", "not checked: no record named"
-    with sessions() as s:
+    with db() as s:
         sess = s.get(SupervisionSession, int(session_text))
         if sess is None:
             return f"differs: session {session_text} is not in this database", "not checked: no record"
@@ -141,7 +141,7 @@ def _response_verdict(s: Session, record: RecordCheck, facts: dict[str, str], cl
     return "matches"
 
 
-def verify_files(paths: Sequence[Path], *, sessions: SessionFactory | None,
+def verify_files(paths: Sequence[Path], *, db: DbFactory | None,
                  trust_roots: Sequence[x509.Certificate] = (), identities: IdentityStore | None = None,
                  audit: AuditTrail | None = None, actor_id: int | None = None,
                  require_trust: bool = True) -> list[FileVerdict]:
@@ -156,15 +156,15 @@ def verify_files(paths: Sequence[Path], *, sessions: SessionFactory | None,
             continue
         check = check_pdf(data, trust_roots)
         kept = "not checked: no database"
-        if sessions is None:
+        if db is None:
             record = "not checked: no database"
         elif check.error:
             record = kept = "not checked: " + check.error
         else:
-            record, kept = _record_verdict(sessions, identities, check, hashlib.sha256(data).hexdigest())
+            record, kept = _record_verdict(db, identities, check, hashlib.sha256(data).hexdigest())
         verdicts.append(FileVerdict(Path(path), check, record, require_trust, kept))
-    if sessions is not None and audit is not None:
-        with transaction(sessions) as s:
+    if db is not None and audit is not None:
+        with transaction(db) as s:
             for verdict in verdicts:
                 session_id = verdict.pdf.facts.get("session")
                 audit.record(s, actor_id=actor_id, action="pdf_verified",

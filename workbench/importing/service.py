@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Team
 from workbench.access import Actor, require_importer
@@ -117,13 +117,13 @@ def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
         .arg(file_name, wanted), code="no_match")
 
 
-def _authorise(sessions: SessionFactory, actor: Actor | None, team: str | None) -> str | None:
+def _authorise(db: DbFactory, actor: Actor | None, team: str | None) -> str | None:
     """Refuse an import ``actor`` may not make; the team to import into (a manager's own team
     when they named none, so a whole-authority file brings in their team's rows only)."""
     if actor is None:
         return team
     if actor.role is Role.TEAM_MANAGER:
-        with sessions() as session:
+        with db() as session:
             own = session.get(Team, actor.team_id) if actor.team_id is not None else None
             if not (team or "").strip():
                 require_importer(actor, own.id if own else None)
@@ -140,7 +140,7 @@ def _actor_id(actor: Actor | None, actor_id: int | None) -> int | None:
 
 
 def plan_import(
-    sessions: SessionFactory,
+    db: DbFactory,
     path: Path,
     *,
     worker: str | None = None,
@@ -156,14 +156,14 @@ def plan_import(
     """What importing ``path`` would do, worked out without writing anything: how many cases
     would be added, updated and closed, and each closure (child, worker, team), so that the
     person can see it before anything changes. Refuses as :func:`import_caseload` does."""
-    team = _authorise(sessions, actor, team)
+    team = _authorise(db, actor, team)
     tracker = _Tracker(progress, is_cancelled)
     with _collector_paused():
         prepared = _prepare_somewhere(Path(path), worker=worker, team=team, tracker=tracker,
                                       max_bytes=max_bytes, today=clock().date(),
                                       separate_process=separate_process)
         now = clock()
-        with sessions() as session:  # read only: closed without a commit
+        with db() as session:  # read only: closed without a commit
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.check)
             plan = reconciler.plan(prepared.combined.cases, prepared.combined.children,
                                    prepared.selection, complete=complete,
@@ -184,7 +184,7 @@ def plan_import(
 
 
 def import_caseload(
-    sessions: SessionFactory,
+    db: DbFactory,
     path: Path,
     *,
     worker: str | None = None,
@@ -216,9 +216,9 @@ def import_caseload(
     ``separate_process`` reads a large file in a process of its own (the app does this, so
     that its UI thread never waits on the reading: see :mod:`workbench.importing.worker`).
     """
-    team = _authorise(sessions, actor, team)
+    team = _authorise(db, actor, team)
     with _collector_paused():
-        return _import(sessions, Path(path), worker=worker, team=team, complete=complete,
+        return _import(db, Path(path), worker=worker, team=team, complete=complete,
                        actor_id=_actor_id(actor, actor_id), audit=audit, clock=clock,
                        tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes,
                        confirm_closures=confirm_closures, expected_sha256=expected_sha256,
@@ -289,7 +289,7 @@ def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Trac
     )
 
 
-def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: str | None,
+def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
             complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
             tracker: _Tracker, max_bytes: int, confirm_closures: bool,
             expected_sha256: str | None, separate_process: bool) -> ImportReport:
@@ -311,7 +311,7 @@ def _import(sessions: SessionFactory, path: Path, *, worker: str | None, team: s
         unallocated=len(parsed.unallocated), rejected=parsed.rejected,
     )
     try:
-        with transaction(sessions) as session:
+        with transaction(db) as session:
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step)
             try:
                 batch_id, outcome = reconciler.run(

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import (
     Action,
@@ -90,7 +90,7 @@ def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
         yield items[start:start + CHUNK]
 
 
-def list_imports(sessions: SessionFactory, *, actor: Actor | None, limit: int = 200) -> list[ImportSummary]:
+def list_imports(db: DbFactory, *, actor: Actor | None, limit: int = 200) -> list[ImportSummary]:
     """The newest imports first: every import for an admin (or the system), a manager's own
     and their team's. Workers and practice leads are refused, as for importing."""
     require_importer(actor, actor.team_id if actor is not None else None)
@@ -99,7 +99,7 @@ def list_imports(sessions: SessionFactory, *, actor: Actor | None, limit: int = 
              .outerjoin(importer, ImportBatch.imported_by_id == importer.id)
              .outerjoin(undoer, ImportBatch.undone_by_id == undoer.id)
              .order_by(ImportBatch.id.desc()).limit(limit))
-    with sessions() as session:
+    with db() as session:
         if actor is not None and actor.role is Role.TEAM_MANAGER:
             # Their team's imports: made by someone of their team (only its managers import
             # into it) or into it by name (an admin's).
@@ -115,13 +115,13 @@ def list_imports(sessions: SessionFactory, *, actor: Actor | None, limit: int = 
         ) for batch, by, undone_by in session.execute(query)]
 
 
-def undo_import(sessions: SessionFactory, batch_id: int, *, actor: Actor | None,
+def undo_import(db: DbFactory, batch_id: int, *, actor: Actor | None,
                 audit: AuditTrail, clock: Clock) -> UndoReport:
     """Undo import ``batch_id``; :class:`ImportFailed` (nothing changed) when it cannot be."""
     if actor is not None:
         require_importer(actor, actor.team_id if actor.role is Role.TEAM_MANAGER else None)
     now = clock()
-    with transaction(sessions) as session:
+    with transaction(db) as session:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise ImportFailed(translatable(

@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from db.base import UTCDateTime
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import ActionStatus, DirectWorkTool, Role, SessionKind, SessionStatus, SignatureKind
 from db.models import (
     Action,
@@ -442,14 +442,14 @@ def _direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of: dt
     return DirectWorkCoverage(since=since, workers=tuple(rows), totals=tuple(totals))
 
 
-def worker_children(sessions: SessionFactory, clock: Clock, *, worker_id: int, as_of: dt.date,
+def worker_children(db: DbFactory, clock: Clock, *, worker_id: int, as_of: dt.date,
                     actor: Actor | None = None) -> list[GlanceRow]:
     """The drill-down from a worker's row: their open cases as of ``as_of`` (the caseload at a
     glance: last discussed, due, overdue, latest score and its change), overdue first."""
-    with sessions() as s:
+    with db() as s:
         team_id = s.execute(select(Staff.team_id).where(Staff.id == worker_id)).scalar_one_or_none()
     require_oversight(actor, team_id)
     cutoff = report_cutoff(clock(), as_of)
-    rows = caseload_glance(sessions, lambda: cutoff, worker_id=worker_id, actor=actor)
+    rows = caseload_glance(db, lambda: cutoff, worker_id=worker_id, actor=actor)
     return sorted(rows, key=lambda r: (not r.overdue, r.supervision_due or dt.date.min,
                                        r.child_label))

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import SignatureKind
 from db.models import (
     CaseDiscussion,
@@ -66,7 +66,7 @@ def response_content(response: DisagreementResponse, disagreement: Signature) ->
     }
 
 
-def respond_to_disagreement(sessions: SessionFactory, identities: IdentityStore,
+def respond_to_disagreement(db: DbFactory, identities: IdentityStore,
                             audit: AuditTrail, clock: Clock, *, actor: Actor | None,
                             responder_id: int, signature_id: int, text: str,
                             passphrase: str | None = None) -> RecordedResponse:
@@ -91,7 +91,7 @@ def respond_to_disagreement(sessions: SessionFactory, identities: IdentityStore,
         raise ResponseError(translatable(
                 "workbench.oversight", "The response is longer than %1 characters: shorten it.")
                 .arg(MAX_RESPONSE_LENGTH))
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         disagreement = s.get(Signature, signature_id)
         if disagreement is None or disagreement.kind is not SignatureKind.DISAGREEMENT:
             raise ResponseError(translatable(
@@ -161,11 +161,11 @@ class ResponseOnRecord:
     content_sha256: str
 
 
-def responses_for_session(sessions: SessionFactory, session_id: int, *,
+def responses_for_session(db: DbFactory, session_id: int, *,
                           actor: Actor | None = None) -> dict[int, ResponseOnRecord]:
     """The answers to a session's disagreements, by disagreement signature id (what the
     record carries with it)."""
-    with sessions() as s:
+    with db() as s:
         require_session_access(s, actor, session_id)
         rows = s.execute(
             select(DisagreementResponse.signature_id, Staff.name, DisagreementResponse.responded_at,

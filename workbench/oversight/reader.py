@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import CaseAllocation, Team
 from workbench.access import Actor, actor_id, require_oversight
 from workbench.audit import AuditTrail
@@ -48,7 +48,7 @@ class OversightReader:
     Safe to use from worker threads: each figure is read once.
     """
 
-    def __init__(self, sessions: SessionFactory, clock: Clock, *, team_id: int | None,
+    def __init__(self, db: DbFactory, clock: Clock, *, team_id: int | None,
                  start: dt.date, end: dt.date, actor: Actor | None = None,
                  policy: OversightPolicy = DEFAULT_POLICY, audit: AuditTrail | None = None) -> None:
         require_oversight(actor, team_id)
@@ -57,7 +57,7 @@ class OversightReader:
                     "workbench.oversight", "The period ends (%1) before it starts (%2): "
                                            "give the earlier date first.")
                     .arg(end.isoformat(), start.isoformat()))
-        self._sessions, self._team_id, self._actor = sessions, team_id, actor
+        self._db, self._team_id, self._actor = db, team_id, actor
         now = clock()
         as_of = min(end, now.date())
         self._cutoff = cutoff = report_cutoff(now, as_of)
@@ -65,7 +65,7 @@ class OversightReader:
         self._glance: tuple[list[GlanceRow], dict[int, str]] | None = None
         open_cases = [CaseAllocation.end_date.is_(None), *compute._case_conditions(team_id, actor)]
         since = compute.direct_work_since(as_of)
-        with sessions() as s:
+        with db() as s:
             scope = ALL_TEAMS if team_id is None else s.execute(
                 select(Team.name).where(Team.id == team_id)).scalar_one()
             case_counts = headline.open_case_counts(s, open_cases, cutoff)
@@ -83,7 +83,7 @@ class OversightReader:
             total = _direct_work_total(s, open_cases, since, as_of, team_id, scope)
         cases = sum(n for n, _late in case_counts.values())
         if audit is not None:
-            with transaction(sessions) as s:
+            with transaction(db) as s:
                 audit.record(s, actor_id=actor_id(actor), action="view_oversight",
                              entity_type="team", entity_id=team_id,
                              details={"from": start.isoformat(), "to": end.isoformat(),
@@ -112,7 +112,7 @@ class OversightReader:
             if not wanted:
                 return self._report
             changes: dict[str, Any] = {}
-            with self._sessions() as s:
+            with self._db() as s:
                 for key in wanted:
                     changes.update(self._figure(s, key))
             self._report = dataclasses.replace(
@@ -128,7 +128,7 @@ class OversightReader:
         children, patterns, scores and direct-work figures)."""
         if self._glance is None:
             cutoff = self._cutoff
-            glance = caseload_glance(self._sessions, lambda: cutoff, team_id=self._team_id,
+            glance = caseload_glance(self._db, lambda: cutoff, team_id=self._team_id,
                                      actor=self._actor)
             self._glance = glance, compute._glance_labels(s, glance)
         return self._glance
@@ -167,7 +167,7 @@ def _direct_work_total(s: Session, open_cases: list[Any], since: dt.date, as_of:
     return DirectWorkRow(None, f"{scope} total", scope, children, worked, by_tool)
 
 
-def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | None,
+def oversight_report(db: DbFactory, clock: Clock, *, team_id: int | None,
                      start: dt.date, end: dt.date, actor: Actor | None = None,
                      policy: OversightPolicy = DEFAULT_POLICY,
                      audit: AuditTrail | None = None) -> OversightReport:
@@ -177,5 +177,5 @@ def oversight_report(sessions: SessionFactory, clock: Clock, *, team_id: int | N
     AccessDenied for a worker, an admin, or a manager asking for another team (or all);
     PeriodError when ``end`` is before ``start``. With ``audit``, the view is recorded.
     """
-    return OversightReader(sessions, clock, team_id=team_id, start=start, end=end, actor=actor,
+    return OversightReader(db, clock, team_id=team_id, start=start, end=end, actor=actor,
                            policy=policy, audit=audit).read_all()

@@ -25,7 +25,7 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import SigningAuthority, Staff
 from workbench.access import Actor, require_admin
@@ -251,14 +251,14 @@ class AuthorityService:
     """What an admin screen does with the authority, each step in its own transaction; every
     step checks that ``actor`` is an admin (None: the system)."""
 
-    def __init__(self, sessions: SessionFactory, store: IdentityStore, actor: Actor | None) -> None:
-        self.sessions = sessions
+    def __init__(self, db: DbFactory, store: IdentityStore, actor: Actor | None) -> None:
+        self.db = db
         self.store = store
         self.actor = actor
 
     def overview(self) -> tuple[AuthorityInfo | None, list[PersonIdentity]]:
         require_admin(self.actor)
-        with self.sessions() as s:
+        with self.db() as s:
             people = s.scalars(select(Staff).where(Staff.active.is_(True), Staff.role != Role.ADMIN)
                                .order_by(Staff.name, Staff.id)).all()  # admins sign no records
             return current_authority(s, self.store), [
@@ -267,23 +267,23 @@ class AuthorityService:
 
     def create(self, name: str, *, organisation: str | None = None,
                passphrase: str | None = None) -> str:
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             return fingerprint(create_authority(s, self.store, actor=self.actor, name=name,
                                                 organisation=organisation, passphrase=passphrase))
 
     def import_pkcs12(self, data: bytes, password: str, *, passphrase: str | None = None) -> str:
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             return fingerprint(import_authority(s, self.store, data, password, actor=self.actor,
                                                 passphrase=passphrase))
 
     def issue(self, staff_id: int, *, authority_passphrase: str | None = None,
               passphrase: str | None = None) -> str:
         require_admin(self.actor)
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             return self.store.issue(s, s.get_one(Staff, staff_id), actor=self.actor,
                                     authority_passphrase=authority_passphrase,
                                     passphrase=passphrase).fingerprint
 
     def certificate_pem(self) -> str:
-        with self.sessions() as s:
+        with self.db() as s:
             return authority_pem(s)

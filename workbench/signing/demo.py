@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import SessionStatus
 from db.models import Staff, SupervisionSession
 from workbench.audit import AuditTrail
@@ -43,12 +43,12 @@ DEMO_DISAGREEMENT = ("I agree with the actions, but I think the manager's score 
                      "{who} have seen it too.")
 
 
-def _disagreement(sessions: SessionFactory, session_id: int) -> tuple[str, int | None]:
+def _disagreement(db: DbFactory, session_id: int) -> tuple[str, int | None]:
     """The worker's disagreement in their own words, about one child's actual worry (the first
     child of the session with a worry in parts); about the session when there is none."""
     from db.models import CaseDiscussion, Child, Worry
 
-    with sessions() as s:
+    with db() as s:
         rows = s.execute(
             select(CaseDiscussion.id, Child.name, Child.la_child_id, Worry.parts)
             .join(Child, Child.id == CaseDiscussion.child_id)
@@ -75,7 +75,7 @@ def _fixed(at: dt.datetime) -> Clock:
     return lambda: at
 
 
-def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock, audit: AuditTrail,
+def sign_demo_sessions(db: DbFactory, *, keys_dir: Path, clock: Clock, audit: AuditTrail,
                        secrets: SecretStore | None = None, team_name: str = "Demo team",
                        progress: Callable[[int, int], None] | None = None) -> DemoSigning:
     """Give every supervisor and worker of a past ready-to-sign session a demo identity issued by
@@ -86,7 +86,7 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     passphrase = None if store.is_secure() else DEMO_PASSPHRASE
     identities = IdentityStore(keys_dir, store, clock, audit)
     now = clock()
-    with sessions() as s:
+    with db() as s:
         rows = s.execute(
             select(SupervisionSession.id, SupervisionSession.meeting_at, SupervisionSession.supervisor_id,
                    SupervisionSession.supervisee_id)
@@ -96,7 +96,7 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
         ).all()
     people = {r[2] for r in rows} | {r[3] for r in rows}
     made = 0
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         if not identities.has_authority(s):
             create_authority(s, identities, actor=None, name=f"{team_name} signing authority (demo)",
                              organisation="Demo council", passphrase=passphrase)
@@ -108,10 +108,10 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     disagreements = 0
     for number, (session_id, meeting_at, supervisor_id, worker_id) in enumerate(rows, start=1):
         signed_at = min(meeting_at + dt.timedelta(days=1), now)
-        service = SignOffService(sessions, identities, audit, _fixed(signed_at), documents=False)
+        service = SignOffService(db, identities, audit, _fixed(signed_at), documents=False)
         service.sign(session_id, signer_id=supervisor_id, passphrase=passphrase)
         if number % DISAGREE_EVERY == 0:
-            statement, about = _disagreement(sessions, session_id)
+            statement, about = _disagreement(db, session_id)
             service.record_disagreement(session_id, signer_id=worker_id, statement=statement,
                                         discussion_id=about, passphrase=passphrase)
             disagreements += 1
@@ -122,7 +122,7 @@ def sign_demo_sessions(sessions: SessionFactory, *, keys_dir: Path, clock: Clock
     return DemoSigning(identities=made, signed=len(rows), disagreements=disagreements)
 
 
-def keep_demo_documents(sessions: SessionFactory, *, keys_dir: Path, clock: Clock,
+def keep_demo_documents(db: DbFactory, *, keys_dir: Path, clock: Clock,
                         secrets: SecretStore | None = None, audit: AuditTrail | None = None,
                         progress: Callable[[int, int], None] | None = None,
                         cancel: Callable[[], bool] | None = None, workers: int | None = None) -> int:
@@ -134,7 +134,7 @@ def keep_demo_documents(sessions: SessionFactory, *, keys_dir: Path, clock: Cloc
 
     store = secrets or SecretStore()
     identities = IdentityStore(keys_dir, store, clock, audit or AuditTrail(clock))
-    with sessions() as s:
+    with db() as s:
         signed = list(s.scalars(
             select(SupervisionSession.id)
             .where(SupervisionSession.status.in_([st for st in SessionStatus if st.is_signed]))
@@ -142,7 +142,7 @@ def keep_demo_documents(sessions: SessionFactory, *, keys_dir: Path, clock: Cloc
     made = 0
     if not signed:
         return made
-    records = gather(sessions, identities, session_ids=signed, kinds=(), clock=clock,
+    records = gather(db, identities, session_ids=signed, kinds=(), clock=clock,
                      default_passphrase=None if store.is_secure() else DEMO_PASSPHRASE,
                      workers=workers, cancel=cancel)
     for done, record in enumerate(records, start=1):
@@ -161,7 +161,7 @@ class SignedDemo:
     problem: str | None
 
 
-def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock, keys_dir: Path,
+def build_signed_demo(db: DbFactory, *, today: dt.date, clock: Clock, keys_dir: Path,
                       audit_key: Secret | bytes | None, scale: int = 1,
                       progress: ProgressFn | None = None,
                       secrets: SecretStore | None = None) -> SignedDemo:
@@ -175,7 +175,7 @@ def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock,
     outcome: list[DemoSigning] = []
     problems: list[str] = []
 
-    def sign(built: SessionFactory, _session_ids: Sequence[int]) -> None:
+    def sign(built: DbFactory, _session_ids: Sequence[int]) -> None:
         try:
             outcome.append(sign_demo_sessions(
                 built, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock, key=audit_key),
@@ -186,6 +186,6 @@ def build_signed_demo(sessions: SessionFactory, *, today: dt.date, clock: Clock,
             log.warning("demo sessions were not signed", exc_info=error)
             problems.append(str(error))
 
-    summary = build_demo(sessions, today=today, scale=scale, progress=progress, sign=sign,
+    summary = build_demo(db, today=today, scale=scale, progress=progress, sign=sign,
                          audit_key=audit_key)
     return SignedDemo(summary, outcome[0] if outcome else None, problems[0] if problems else None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import SessionStatus
 from db.models import CaseDiscussion, Staff, SupervisionSession
 from workbench.signing.content import canonical_bytes, session_content, sha256_hex
@@ -67,7 +67,7 @@ def _facts(s: Session, service: SignOffService, session_id: int, signer_id: int,
 
 def read_facts(service: SignOffService, session_id: int, signer_id: int) -> SignFacts:
     """What the sign dialog shows before ``signer_id`` signs ``session_id``."""
-    with service.sessions() as s:
+    with service.db() as s:
         content = sha256_hex(canonical_bytes(session_content(s, session_id)))
         return _facts(s, service, session_id, signer_id, content)
 
@@ -77,7 +77,7 @@ def prepare_plan(service: SignOffService, step: Step, session_id: int, signer_id
     :mod:`workbench.signing.plan`), and for the supervisor's signature what its charts are drawn
     from (:func:`draw_plan_charts`). Runs off the UI thread."""
     charts = None
-    with service.sessions() as s:
+    with service.db() as s:
         content = canonical_bytes(session_content(s, session_id))
         facts = _facts(s, service, session_id, signer_id, sha256_hex(content))
         if step is Step.SIGN and service.documents and facts.status is SessionStatus.READY_TO_SIGN:
@@ -101,7 +101,7 @@ def create_identity(service: SignOffService, staff_id: int, passphrase: str | No
     can issue here, else self-issued (not trusted); returns its fingerprint."""
     from workbench.signing.authority import make_own_identity
 
-    with transaction(service.sessions) as s:
+    with transaction(service.db) as s:
         staff = s.get_one(Staff, staff_id)
         make_own_identity(s, service.identities, staff, actor=service.actor, passphrase=passphrase)
         return str(staff.certificate_fingerprint)
@@ -128,12 +128,12 @@ def run_step(service: SignOffService, plan: SignPlan, *, passphrase: str | None,
                                 seen_sha256=plan.content_sha256)
 
 
-def waiting_for(sessions: SessionFactory, me: int | None) -> list[WaitingRow]:
+def waiting_for(db: DbFactory, me: int | None) -> list[WaitingRow]:
     """Sessions ``me`` signs or countersigns, and their signed ones (addenda: the supervisor's,
     and the worker's once they have countersigned or disagreed). Nobody signed in: none."""
     if me is None:
         return []
-    with sessions() as s:
+    with db() as s:
         found = s.scalars(
             select(SupervisionSession)
             .where(or_(SupervisionSession.supervisor_id == me,

@@ -17,7 +17,7 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import SessionStatus, SignatureKind
 from db.models import Addendum, CaseDiscussion, Child, Signature, Staff, SupervisionSession
 from workbench.access import AccessDenied, Actor
@@ -118,10 +118,10 @@ class SignOffService:
     export later needs no key. The demo's bulk signing turns it off: its first export makes them.
     """
 
-    def __init__(self, sessions: SessionFactory, identities: IdentityStore, audit: AuditTrail,
+    def __init__(self, db: DbFactory, identities: IdentityStore, audit: AuditTrail,
                  clock: Clock, *, documents: bool = True, tz: dt.tzinfo | None = None,
                  actor: Actor | None = None) -> None:
-        self.sessions = sessions
+        self.db = db
         self.tz = tz  # the zone the PDFs print times in; None: the computer's local zone
         self.identities = identities
         self.audit = audit
@@ -133,7 +133,7 @@ class SignOffService:
     def _ready_to_sign_as(self, signer_id: int, what: str) -> None:
         """Refuse a signature in someone else's name; then, where this computer's keyring opens
         the organisation's signing authority, give a signer without a trusted identity one."""
-        with self.sessions() as s:
+        with self.db() as s:
             # Who is acting: the person signed in to the app, and on a team server the person
             # whose own login this is (the server acts in their name, whatever is claimed).
             acting = {self.actor.staff_id if self.actor is not None else None, logged_in_as(s)}
@@ -150,7 +150,7 @@ class SignOffService:
                     .arg(name(someone_else), what, name(signer_id), name(signer_id)))
         from workbench.signing.authority import upgrade_identity
 
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             signer = s.get(Staff, signer_id)
             if signer is not None:
                 upgrade_identity(s, self.identities, signer, actor=self.actor)
@@ -184,7 +184,7 @@ class SignOffService:
         if self.documents:
             from workbench.export.at_signoff import warm_up
 
-            warm_up(self.sessions, session_id)
+            warm_up(self.db, session_id)
 
     def sign(self, session_id: int, *, signer_id: int, passphrase: str | None = None,
              plan: SignPlan | None = None) -> int:
@@ -204,7 +204,7 @@ class SignOffService:
             from workbench.export.at_signoff import draw_charts
 
             draw_charts(plan.charts)
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.READY_TO_SIGN:
                 raise SignOffError(_status_message(sess.status, _SIGNED_BY_SUPERVISOR))
@@ -265,7 +265,7 @@ class SignOffService:
                      seen_sha256: str | None = None) -> int:
         self._ready_to_sign_as(signer_id, "countersign this note"
                                if kind is SignatureKind.COUNTERSIGNATURE else "record a disagreement")
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             sess = _load_for_update(s, session_id)
             if sess.status is not SessionStatus.SIGNED_BY_SUPERVISOR:
                 raise SignOffError(_status_message(sess.status, _COUNTERSIGNED))
@@ -304,7 +304,7 @@ class SignOffService:
             raise SignOffError(translatable(
                     "workbench.signing", "Write the correction before signing the addendum."))
         self._ready_to_sign_as(author_id, "sign an addendum")
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             sess = _load_for_update(s, session_id)
             if not sess.status.is_signed:
                 raise SignOffError(
@@ -342,7 +342,7 @@ class SignOffService:
 
     def check_record(self, session_id: int, *, actor_id: int | None) -> RecordCheck:
         """Recompute the content hash and verify every signature of a session (audited)."""
-        with transaction(self.sessions) as s:
+        with transaction(self.db) as s:
             result = check_record(s, session_id, self.identities)
             self.audit.record(s, actor_id=actor_id, action="record_verified",
                               entity_type="supervision_session", entity_id=session_id,

@@ -47,7 +47,7 @@ def add_action(ctx: SupervisionContext, discussion_id: int, description: str = "
     """Add an action for this child; returns its id."""
     description = check_text("What will happen", description)
     owner_name = check_text("Who", owner_name)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         action = Action(case_id=discussion.case_id, discussion_id=discussion_id,
                         description=description, owner_name=owner_name, owner_staff_id=owner_staff_id,
@@ -87,7 +87,7 @@ def update_action(ctx: SupervisionContext, action_id: int, *,
         values["owner_staff_id"] = owner_staff_id
     if not isinstance(due_date, Unchanged):
         values["due_date"] = _check_due(due_date)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         action, discussion = _own_action(ctx, s, action_id)
         changed = apply_changes(action, values, expected)
         if changed:
@@ -99,7 +99,7 @@ def update_action(ctx: SupervisionContext, action_id: int, *,
 
 def remove_action(ctx: SupervisionContext, action_id: int) -> None:
     """Remove an action made in this draft discussion (a carried copy undoes the carry)."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         action = s.get(Action, action_id)
         if action is None:
             return
@@ -141,7 +141,7 @@ def review_action(ctx: SupervisionContext, discussion_id: int, action_id: int,
     if outcome is not None and outcome not in REVIEW_OUTCOMES:
         raise InvalidInput(translatable(
                 "workbench.supervision", "An action is reviewed as done, carried or dropped."))
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         action = s.get(Action, action_id)
         if action is None or action.case_id != discussion.case_id:

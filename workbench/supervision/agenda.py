@@ -45,8 +45,8 @@ ADDED_BY_HAND = "Added by the manager"
 def case_facts(ctx: SupervisionContext, supervisee_id: int) -> list[CaseFacts]:
     """The agenda rules' facts for each of the worker's open cases (a fixed number of queries)."""
     today = ctx.clock().date()
-    glance = caseload_glance(ctx.sessions, ctx.clock, worker_id=supervisee_id)
-    with ctx.sessions() as s:
+    glance = caseload_glance(ctx.db, ctx.clock, worker_id=supervisee_id)
+    with ctx.db() as s:
         dates = {case_id: (start, visit) for case_id, start, visit in s.execute(
             select(CaseAllocation.id, CaseAllocation.start_date, CaseAllocation.last_visit_date)
             .where(CaseAllocation.worker_id == supervisee_id, CaseAllocation.end_date.is_(None)))}
@@ -79,7 +79,7 @@ def propose_agenda(ctx: SupervisionContext, supervisee_id: int,
                    policy: AgendaPolicy = DEFAULT_POLICY) -> list[AgendaProposal]:
     """The children to discuss with this worker and why, the most pressing first."""
     today = ctx.clock().date()
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         worker = s.get(Staff, supervisee_id)
         if worker is None:
             raise NotFound(translatable(
@@ -88,7 +88,7 @@ def propose_agenda(ctx: SupervisionContext, supervisee_id: int,
         newly_qualified = worker.is_newly_qualified(today)
     proposals = propose(case_facts(ctx, supervisee_id), today, newly_qualified=newly_qualified,
                         policy=policy)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         audit(ctx, s, "agenda.propose", "staff", supervisee_id, cases_proposed=len(proposals))
     return proposals
 
@@ -129,7 +129,7 @@ def _case_for(s: Session, session: SupervisionSession, case_id: int) -> CaseAllo
 def add_agenda_item(ctx: SupervisionContext, session_id: int, case_id: int,
                     reasons: Sequence[str] | None = None) -> int:
     """Put a child on the agenda (at the end); returns the discussion id. Idempotent."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = writable_session(ctx, s, session_id)
         case = _case_for(s, session, case_id)
         existing = s.scalars(select(CaseDiscussion).where(
@@ -148,7 +148,7 @@ def add_agenda_item(ctx: SupervisionContext, session_id: int, case_id: int,
 
 def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Sequence[int]) -> None:
     """Set the agenda's order; ``discussion_ids`` must name each item of the agenda once."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = writable_session(ctx, s, session_id)
         current = {d.id: d for d in session.discussions}
         if sorted(discussion_ids) != sorted(current):
@@ -169,7 +169,7 @@ def reorder_agenda(ctx: SupervisionContext, session_id: int, discussion_ids: Seq
 
 def move_agenda_item(ctx: SupervisionContext, discussion_id: int, new_index: int) -> None:
     """Move one child to ``new_index`` (0 = first) in its session's agenda."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         session_id = discussion.session_id
         order = [d.id for d in discussion.session.discussions]
@@ -180,7 +180,7 @@ def move_agenda_item(ctx: SupervisionContext, discussion_id: int, new_index: int
 
 def drop_agenda_item(ctx: SupervisionContext, discussion_id: int) -> None:
     """Take a child off the agenda, undoing everything recorded for them in this session."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         session = discussion.session
         discard_discussion_content(s, discussion)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
 
@@ -17,7 +17,7 @@ class SupervisionContext:
     worker-mode services check that a reflection is theirs.
     """
 
-    sessions: SessionFactory
+    db: DbFactory
     audit: AuditTrail
     clock: Clock
     actor_id: int

@@ -216,7 +216,7 @@ def add_direct_work(ctx: SupervisionContext, case_id: int, *, done_on: dt.date, 
         raise InvalidInput(translatable(
                 "workbench.supervision", "Write down what the child said, or add their drawing, before "
                                          "saving."))
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         editable_case(ctx, s, case_id)
         now = ctx.clock()
         work = DirectWork(case_id=case_id, done_on=done_on, tool=tool, done_by=done_by[:200],
@@ -234,7 +234,7 @@ def add_direct_work(ctx: SupervisionContext, case_id: int, *, done_on: dt.date, 
 def add_drawing(ctx: SupervisionContext, direct_work_id: int, file_name: str, data: bytes) -> int:
     """Add a scanned drawing to a piece of direct work; returns the drawing's id."""
     drawing = check_drawing(file_name, data)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         work = s.get(DirectWork, direct_work_id)
         if work is None:
             raise NotFound(translatable(
@@ -271,7 +271,7 @@ def direct_work_views(s: Session, case_id: int, *, on_or_before: dt.date | None 
 
 
 def read_direct_work(ctx: SupervisionContext, case_id: int) -> tuple[DirectWorkView, ...]:
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         readable_case(ctx, s, case_id)
         return direct_work_views(s, case_id)
 

@@ -46,7 +46,7 @@ def save_answer(ctx: SupervisionContext, discussion_id: int, question_id: str, v
     (the child's voice, the impact statement) are stored in that field. ``expected``: the
     answer the user started from (in the same form); EditConflict if it changed meanwhile.
     """
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         question_set = stored_question_set(discussion.session.question_set)
         if not question_set.has_question(question_id):
@@ -105,7 +105,7 @@ def save_discussion_fields(
              "score_difference_note": score_difference_note}
     values = {k: check_text(k.replace("_", " ").capitalize(), v)
               for k, v in given.items() if not isinstance(v, Unchanged)}
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         changed = apply_changes(discussion, values, expected)
         if changed:
@@ -118,7 +118,7 @@ def save_discussion_fields(
 def add_decision(ctx: SupervisionContext, discussion_id: int, text: str = "", rationale: str = "") -> int:
     """Add a decision (at the end) with its rationale; returns its id."""
     text, rationale = check_text("The decision", text), check_text("The rationale", rationale)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         last = s.scalar(select(func.max(Decision.position)).where(Decision.discussion_id == discussion_id))
         decision = Decision(discussion_id=discussion_id, position=0 if last is None else last + 1,
@@ -140,7 +140,7 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
         values["text"] = check_text("The decision", text)
     if not isinstance(rationale, Unchanged):
         values["rationale"] = check_text("The rationale", rationale)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         decision = s.get(Decision, decision_id)
         if decision is None:
             raise NotFound(translatable(
@@ -156,7 +156,7 @@ def update_decision(ctx: SupervisionContext, decision_id: int, *, text: str | Un
 
 
 def remove_decision(ctx: SupervisionContext, decision_id: int) -> None:
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         decision = s.get(Decision, decision_id)
         if decision is None:
             return  # already gone: removing is idempotent
@@ -174,7 +174,7 @@ def choose_scale_variant(ctx: SupervisionContext, discussion_id: int, variant: s
     wording shown then, so the wording changes only before anyone has scored.
     """
     reason = check_text("The reason for the scale wording", reason).strip()
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         scale = stored_question_set(discussion.session.question_set).scale
         chosen = scale.variant(variant)

@@ -109,7 +109,7 @@ def list_drafts(ctx: SupervisionContext, supervisor_id: int | None = None) -> li
     edited first. Default: the acting person's own. Only they may list them."""
     supervisor_id = ctx.actor_id if supervisor_id is None else supervisor_id
     today = ctx.clock().date()
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         _require_manager(s, ctx.actor_id, supervisor_id, "see the drafts of")
         return [_summary(s, session, today) for session in _unfinished(s, supervisor_id)]
 
@@ -121,7 +121,7 @@ def same_day_draft(ctx: SupervisionContext, supervisee_id: int, meeting_at: dt.d
     supervisor_id = ctx.actor_id if supervisor_id is None else supervisor_id
     zone = meeting_at.tzinfo
     day = meeting_at.date()
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         _require_manager(s, ctx.actor_id, supervisor_id, "see the drafts of")
         for session in _unfinished(s, supervisor_id, supervisee_id):
             if session.meeting_at.astimezone(zone).date() == day:
@@ -160,7 +160,7 @@ def discard_draft(ctx: SupervisionContext, session_id: int) -> None:
     """Discard a draft session: it is kept, read-only, with the status ``discarded`` and an
     audit event naming who and when. Refused for anything but a draft, and for anyone but
     the manager who holds it."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = get_session(s, session_id)
         _require_manager(s, ctx.actor_id, session.supervisor_id, "discard")
         if session.status is SessionStatus.READY_TO_SIGN:

@@ -59,7 +59,7 @@ def load_session(ctx: SupervisionContext, session_id: int) -> SessionView:
     In a draft, a worker's reflection written since the child was put on the agenda is
     brought into the discussion now.
     """
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = get_session(s, session_id)
         require_session_access(s, actor_for(s, ctx.actor_id), session_id)
         # A reflection prepares the worker's one-to-one, so a case consultation leaves it waiting.
@@ -81,7 +81,7 @@ def reread_after_others(ctx: SupervisionContext, session_id: int, discussion_id:
     brought into a draft, so that the manager sees it while the session is open. No audit
     event: the opening of the session recorded the view.
     """
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = get_session(s, session_id)
         require_session_access(s, actor_for(s, ctx.actor_id), session_id)
         discussion = get_discussion(s, discussion_id)
@@ -94,10 +94,10 @@ def reread_after_others(ctx: SupervisionContext, session_id: int, discussion_id:
 
 def load_discussion(ctx: SupervisionContext, discussion_id: int) -> DiscussionView:
     """One child's discussion, fresh from the database (recording the view)."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         session_id = get_discussion(s, discussion_id).session_id
         require_session_access(s, actor_for(s, ctx.actor_id), session_id)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         view = read_session(s, session_id, today=ctx.clock().date(), only=discussion_id)
         found = view.discussion(discussion_id)
         audit(ctx, s, "discussion.view", "case_discussion", discussion_id, case_id=found.case_id,

@@ -132,7 +132,7 @@ def save_reflection(
         values["worker_score"] = worker_score
     if not isinstance(flag_for_discussion, Unchanged):
         values["flag_for_discussion"] = bool(flag_for_discussion)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         _own_case(s, ctx, case_id)
         reflection = _current(s, case_id, ctx.actor_id)
         now = ctx.clock()
@@ -155,7 +155,7 @@ def save_reflection(
 
 def load_reflection(ctx: SupervisionContext, case_id: int) -> ReflectionView | None:
     """The worker's reflection in preparation for this child (None: none yet)."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         _own_case(s, ctx, case_id)
         reflection = _current(s, case_id, ctx.actor_id)
         audit(ctx, s, "reflection.view", "case_allocation", case_id)
@@ -164,7 +164,7 @@ def load_reflection(ctx: SupervisionContext, case_id: int) -> ReflectionView | N
 
 def worker_reflections(ctx: SupervisionContext) -> dict[int, ReflectionView]:
     """For worker mode: the acting worker's reflection in preparation, by case id."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         rows = s.scalars(
             select(Reflection)
             .outerjoin(CaseDiscussion, CaseDiscussion.id == Reflection.discussion_id)

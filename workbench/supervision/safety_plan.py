@@ -136,7 +136,7 @@ def safety_picture(s: Session, case_id: int) -> tuple[tuple[NetworkMemberView, .
 
 def read_safety(ctx: SupervisionContext, case_id: int) -> SafetyPicture:
     """What the safety panel shows for a case, and whether this person may change it."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         readable_case(ctx, s, case_id)
         members, meetings, plan = safety_picture(s, case_id)
         return SafetyPicture(case_id, members, meetings, plan, may_edit(ctx, s, case_id))
@@ -167,7 +167,7 @@ def add_network_member(ctx: SupervisionContext, case_id: int, *, name: str, rela
     relationship = check_text("Their relationship to the child", relationship).strip()[:MAX_NAME]
     role = check_text("Their role in the safety plan", role).strip()
     _not_future(ctx, "The date they joined the network", since)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         editable_case(ctx, s, case_id)
         member = NetworkMember(case_id=case_id, name=name, relationship_to_child=relationship,
                                role=role, since=since, added_by_id=ctx.actor_id, created_at=ctx.clock(),
@@ -181,7 +181,7 @@ def add_network_member(ctx: SupervisionContext, case_id: int, *, name: str, rela
 def remove_network_member(ctx: SupervisionContext, member_id: int, reason: str = "") -> None:
     """Mark a person as no longer in the network; their record (and when they left) is kept."""
     reason = check_text("Why they left the network", reason).strip()
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         member = s.get(NetworkMember, member_id)
         if member is None:
             raise NotFound(translatable(
@@ -205,7 +205,7 @@ def record_network_meeting(ctx: SupervisionContext, case_id: int, *, held_on: dt
         raise InvalidInput(translatable(
                 "workbench.supervision", "Say who came to the meeting (at least one name)."))
     notes = check_text("The meeting's notes", notes)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         editable_case(ctx, s, case_id)
         meeting = NetworkMeeting(case_id=case_id, held_on=held_on, attendees=came, notes=notes,
                                  recorded_by_id=ctx.actor_id, created_at=ctx.clock())
@@ -235,7 +235,7 @@ def save_safety_plan(ctx: SupervisionContext, case_id: int, *, status: SafetyPla
         raise InvalidInput(translatable(
                 "workbench.supervision", "An agreed plan has rules: write them in the family's own words "
                                          "first."))
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         editable_case(ctx, s, case_id)
         plan = s.scalar(select(SafetyPlan).where(SafetyPlan.case_id == case_id))
         if plan is None:
@@ -279,7 +279,7 @@ def link_action(ctx: SupervisionContext, action_id: int, about: str | None) -> N
     from db.models import Action, ActionLink
     from workbench.supervision.common import touch, writable_discussion
 
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         action = s.get(Action, action_id)
         if action is None:
             raise NotFound(translatable(

@@ -39,7 +39,7 @@ class CaseSafety:
 
 def read_case_safety(ctx: SupervisionContext, case_id: int) -> CaseSafety:
     """One read for the safety panel (AccessDenied if this person may not see the case)."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         case = readable_case(ctx, s, case_id)
         members, meetings, plan = safety_picture(s, case_id)
         works = direct_work_views(s, case_id)

@@ -76,7 +76,7 @@ def save_score(
     new_reason = None if isinstance(reason, Unchanged) else check_text("The reason", reason)
     rater_name = (rater_name or "").strip() or None
     rater_agency = (rater_agency or "").strip() or None
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         session = discussion.session
         scale = stored_question_set(session.question_set).scale

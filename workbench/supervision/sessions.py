@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionKind, SessionStatus
 from db.models import CaseAllocation, ScalingScore, Staff, SupervisionSession
 from workbench.access import actor_for, require_session_editor, require_supervisor_of
@@ -94,7 +94,7 @@ def start_session(
         raise InvalidInput(translatable("workbench.supervision", "The supervisor and the person supervised "
                                                                  "must be different people."))
     chosen = question_set or load_question_set()
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         supervisor = s.get(Staff, supervisor_id)
         supervisee = s.get(Staff, supervisee_id)
         if supervisor is None or supervisee is None:
@@ -141,9 +141,9 @@ def start_session(
         return StartedSession(session.id, tuple(discussion_ids), late_entry_message(meeting_at, now))
 
 
-def find_open_draft(sessions: SessionFactory, supervisor_id: int) -> DraftRef | None:
+def find_open_draft(db: DbFactory, supervisor_id: int) -> DraftRef | None:
     """The supervisor's most recently edited draft session, to reopen after a restart."""
-    with sessions() as s:
+    with db() as s:
         row = s.execute(
             select(SupervisionSession.id, SupervisionSession.supervisee_id, Staff.name,
                    SupervisionSession.meeting_at, SupervisionSession.updated_at)
@@ -195,7 +195,7 @@ def save_session_fields(
 def _save_values(ctx: SupervisionContext, session_id: int, values: dict[str, object],
                  expected: Mapping[str, object] | None = None) -> bool:
     now = ctx.clock()
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = writable_session(ctx, s, session_id)
         changed = apply_changes(session, values, expected)
         if "meeting_at" in changed:
@@ -213,7 +213,7 @@ def save_session_answer(ctx: SupervisionContext, session_id: int, question_id: s
                         expected: str | Unchanged = UNCHANGED) -> bool:
     """Save the answer to a session-level question (the worker's part) by its question id.
     ``expected``: the answer the user started from (EditConflict if it changed meanwhile)."""
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         question_set = stored_question_set(get_session(s, session_id).question_set)
     if not question_set.has_question(question_id):
         raise InvalidInput(translatable(
@@ -233,7 +233,7 @@ def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
     from workbench.supervision.completeness import missing_items
     from workbench.supervision.loading import read_session
 
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = get_session(s, session_id)
         require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.DRAFT:
@@ -250,7 +250,7 @@ def mark_ready_to_sign(ctx: SupervisionContext, session_id: int) -> None:
 
 def return_to_draft(ctx: SupervisionContext, session_id: int) -> None:
     """Ready to sign -> draft, to change something before it is signed."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         session = get_session(s, session_id)
         require_session_editor(s, actor_for(s, ctx.actor_id), session_id)
         if session.status is not SessionStatus.READY_TO_SIGN:

@@ -81,7 +81,7 @@ def add_worry(ctx: SupervisionContext, discussion_id: int, danger_statement: str
     safety_goal = check_text("The goal", safety_goal)
     stored = clean_parts(_checked_parts(parts or {}))
     danger_statement, safety_goal = _composed(stored, danger_statement, safety_goal, {})
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         now = ctx.clock()
         worry = Worry(case_id=discussion.case_id, danger_statement=danger_statement,
@@ -128,7 +128,7 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
     ``expected``: what the user started from, by field name or part id (EditConflict if it
     changed meanwhile)."""
     changes = {} if isinstance(parts, Unchanged) else _checked_parts(parts)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         statement = (worry.danger_statement if isinstance(danger_statement, Unchanged)
@@ -177,7 +177,7 @@ def reword_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, *,
 def close_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, reason: str = "") -> bool:
     """Close a worry in this discussion; calling again updates the reason."""
     reason = check_text("The reason", reason)
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.closed_in_id == discussion_id and worry.closed_reason == reason:
@@ -192,7 +192,7 @@ def close_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int, reas
 
 def reopen_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> bool:
     """Undo closing a worry in this same discussion."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.closed_in_id is None:
@@ -207,7 +207,7 @@ def reopen_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> 
 
 def remove_worry(ctx: SupervisionContext, discussion_id: int, worry_id: int) -> None:
     """Undo adding a worry: only one opened in this discussion can be removed."""
-    with transaction(ctx.sessions) as s:
+    with transaction(ctx.db) as s:
         discussion = writable_discussion(ctx, s, discussion_id)
         worry = worry_in_discussion(s, discussion, worry_id)
         if worry.opened_in_id != discussion_id:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
@@ -31,8 +31,8 @@ SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 @pytest.fixture
-def admin(session_factory: SessionFactory, caseload: dict[str, int]) -> Actor:
-    with transaction(session_factory) as s:
+def admin(db: DbFactory, caseload: dict[str, int]) -> Actor:
+    with transaction(db) as s:
         ada = Staff(name="Ada Admin", name_key=fold_name("Ada Admin"), role=Role.ADMIN)
         s.add(ada)
         s.flush()
@@ -76,7 +76,7 @@ def test_only_admins_get_the_admin_tab(qtbot: QtBot, services: AppServices, admi
 
 
 def test_an_admin_adds_a_person_and_issues_their_code_shown_once(
-    qtbot: QtBot, screen: AdminScreen, services: AppServices, session_factory: SessionFactory,
+    qtbot: QtBot, screen: AdminScreen, services: AppServices, db: DbFactory,
     clock: FixedClock
 ) -> None:
     dialog = screen.add_person()
@@ -115,16 +115,16 @@ def test_an_admin_adds_a_person_and_issues_their_code_shown_once(
     screen.grab().save(str(SHOTS / "admin-screen.png"))
     code_dialog.close()
     # The code works, once, for Tam.
-    actor = enrol_with_code(session_factory, services.audit, staff_id=tam.staff_id, code=code,
+    actor = enrol_with_code(db, services.audit, staff_id=tam.staff_id, code=code,
                             passphrase=Passphrase("tam's own words"), cost=ScryptCost(n=2**10))
     assert actor.name == "Tam Taylor"
-    with session_factory() as s:
+    with db() as s:
         actions = list(s.scalars(select(AuditEvent.action)))
     assert {"staff.added", "staff.enrolment_code_issued", "staff.enrolled"} <= set(actions)
 
 
 def test_a_leaver_is_marked_after_a_question_and_cannot_sign_in(
-    qtbot: QtBot, screen: AdminScreen, services: AppServices, session_factory: SessionFactory,
+    qtbot: QtBot, screen: AdminScreen, services: AppServices, db: DbFactory,
     caseload: dict[str, int]
 ) -> None:
     _select(qtbot, screen, "Alex Worker")
@@ -138,7 +138,7 @@ def test_a_leaver_is_marked_after_a_question_and_cannot_sign_in(
     assert not screen.code_button.isEnabled()
     assert screen.activate_button.text() == "&Bring back"
     with pytest.raises(PermissionError, match="not an active member"):
-        sign_in(session_factory, services.audit, staff_id=caseload["Alex Worker"],
+        sign_in(db, services.audit, staff_id=caseload["Alex Worker"],
                 passphrase=Passphrase("anything at all"))
 
 

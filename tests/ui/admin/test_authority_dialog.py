@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Staff
 from tests.workbench.signing.builders import make_team
@@ -17,8 +17,8 @@ from workbench.access import Actor
 from workbench.signing.certificates import load_certificates_pem
 
 
-def _admin(factory: SessionFactory) -> Actor:
-    with transaction(factory) as s:
+def _admin(db: DbFactory) -> Actor:
+    with transaction(db) as s:
         admin = Staff(name="Ada Admin", name_key="ada admin", role=Role.ADMIN)
         s.add(admin)
         s.flush()
@@ -26,10 +26,10 @@ def _admin(factory: SessionFactory) -> Actor:
 
 
 def test_an_admin_creates_the_authority_issues_an_identity_and_exports_the_certificate(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, tmp_path: Path,
+    qtbot: QtBot, services: AppServices, db: DbFactory, tmp_path: Path,
 ) -> None:
-    make_team(session_factory)
-    dialog = AuthorityDialog(services.signed_in(_admin(session_factory)))
+    make_team(db)
+    dialog = AuthorityDialog(services.signed_in(_admin(db)))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.create_box.isVisible())
@@ -57,9 +57,9 @@ def test_an_admin_creates_the_authority_issues_an_identity_and_exports_the_certi
 
 
 def test_a_team_manager_is_refused(qtbot: QtBot, services: AppServices,
-                                   session_factory: SessionFactory) -> None:
-    team = make_team(session_factory)
-    with session_factory() as s:
+                                   db: DbFactory) -> None:
+    team = make_team(db)
+    with db() as s:
         manager = Actor.of(s.get_one(Staff, team.manager_id))
     dialog = AuthorityDialog(replace(services, actor=manager))
     qtbot.addWidget(dialog)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import AuditStatus, Grade, Role
 from tests.conftest import FixedClock
 from tests.workbench.audits.builders import build_audit_world
@@ -37,8 +37,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory) -> World:
-    return build_audit_world(session_factory)
+def world(db: DbFactory) -> World:
+    return build_audit_world(db)
 
 
 def screen_for(qtbot: QtBot, services: AppServices, world: World, name: str) -> AuditsScreen:
@@ -73,9 +73,9 @@ def step(qtbot: QtBot, screen: AuditsScreen, button: object, after: AuditStatus,
 
 
 def test_an_audit_from_sampling_to_signature(qtbot: QtBot, services: AppServices, world: World,
-                                             session_factory: SessionFactory, clock: FixedClock,
+                                             db: DbFactory, clock: FixedClock,
                                              tmp_path: Path) -> None:
-    give_identities(session_factory,
+    give_identities(db,
                     IdentityStore(services.data_dir / "keys", SecretStore(), clock, AuditTrail(clock)),
                     world.staff["Pat"])
     pat = screen_for(qtbot, services, world, "Pat")

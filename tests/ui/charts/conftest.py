@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, RaterRole, Role, SessionKind
 from db.models import (
     CaseAllocation,
@@ -124,10 +124,10 @@ def _add_cases(s: Any, scored: Scored, cases: dict[str, tuple[str, list[tuple[st
 
 
 @pytest.fixture
-def scored(session_factory: SessionFactory) -> Scored:
+def scored(db: DbFactory) -> Scored:
     """North (manager Ann; workers Bo and Cy), South (manager Sue; worker Di), lead Pat."""
     result = Scored()
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         version = QuestionSetVersion(set_key="default", version=1, title="t", sha256="0" * 64,
                                      content={})
         s.add(version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from tests.conftest import FixedClock
 from tests.ui.charts.helpers import click_row, shown
 from ui.screens.caseload_screen import CaseloadScreen
@@ -18,9 +18,9 @@ WAIT_MS = 20_000
 
 
 def test_the_demo_workers_caseload_is_charted_lowest_and_falling_first(
-        qtbot: QtBot, services: AppServices, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, db: DbFactory,
         clock: FixedClock) -> None:
-    build_demo(session_factory, today=clock.today())
+    build_demo(db, today=clock.today())
     screen = CaseloadScreen(services)
     with qtbot.waitSignal(screen.glance.glance_shown, timeout=WAIT_MS):
         shown(qtbot, screen)
@@ -29,7 +29,7 @@ def test_the_demo_workers_caseload_is_charted_lowest_and_falling_first(
         screen.worker_combo.setCurrentIndex(1)
     chart = screen.glance.chart.chart
     assert chart is not None
-    rows = {row.case_id: row for row in caseload_glance(services.sessions, services.clock,
+    rows = {row.case_id: row for row in caseload_glance(services.db, services.clock,
                                                         worker_id=worker.id)}
     shown_ids = list(case_ids_shown(chart.figure))
     table_ids = {screen.model.case_at(i).case_id for i in range(screen.model.rowCount())}

@@ -98,7 +98,7 @@ def test_clicking_a_child_selects_its_row_and_opens_its_audited_case_history(
     assert dialog.summary.textFormat() == Qt.TextFormat.PlainText  # markup characters stay text
     assert BEN_WORRY in dialog.worries.text()  # and in full under it
     assert dialog.chart.accessibleDescription() == chart.summary
-    with services.sessions() as s:
+    with services.db() as s:
         events = s.execute(select(AuditEvent.actor_id, AuditEvent.entity_id)
                            .where(AuditEvent.action == "view_scale_history")).all()
     assert events == [(scored.staff["Ann Manager"], str(scored.cases["Ben"]))]
@@ -179,7 +179,7 @@ def test_a_worker_sees_their_own_children_and_cannot_open_another_teams(
     assert refused.args[0].startswith("This child is not on a caseload you can see.")
     assert dialog.chart.canvas is None
     assert dialog.chart.accessibleDescription() == refused.args[0]
-    with services.sessions() as s:
+    with services.db() as s:
         assert s.scalars(select(AuditEvent.id).where(AuditEvent.action == "view_scale_history")).all() == []
     dialog.close()
 

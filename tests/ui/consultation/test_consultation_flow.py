@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role, SessionStatus
 from db.models import CaseAllocation, CaseDiscussion, Child, Staff
 from tests.conftest import FixedClock
@@ -74,13 +74,13 @@ def _sign(qtbot: QtBot, dialog: SignDialog) -> None:
 
 @pytest.mark.usefixtures("identities")
 def test_a_consultation_with_three_colleagues_and_a_police_officer(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, caseload: dict[str, int],
+    qtbot: QtBot, services: AppServices, db: DbFactory, caseload: dict[str, int],
     identities: IdentityStore, clock: FixedClock, tmp_path: Path,
 ) -> None:
-    with session_factory() as s:
+    with db() as s:
         ids = {p.name: p.id for p in s.query(Staff)}
     manager, alex = ids["North Team Manager"], ids["Alex Worker"]
-    give_identities(session_factory, identities, manager, alex)
+    give_identities(db, identities, manager, alex)
     shots = Shots(tmp_path / "shots")
     facilitator = as_actor(services, manager)
     tab = SupervisionScreen(facilitator)
@@ -228,7 +228,7 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     _idle(qtbot, presenter)
 
     # -- the record: both PDFs signed twice and verified; the group's spread in the history
-    result = export_records(session_factory, identities, AuditTrail(clock), session_ids=[session_id],
+    result = export_records(db, identities, AuditTrail(clock), session_ids=[session_id],
                             out_dir=tmp_path / "out", actor_id=None, mode="inline")
     assert not result.failed
     assert len(result.written) == 2
@@ -246,7 +246,7 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
     for number, png in enumerate(sorted(tmp_path.glob("note*.png")), start=1):
         for folder in shots.folders:
             (folder / f"consultation-pdf-{number}.png").write_bytes(png.read_bytes())
-    with session_factory() as s:
+    with db() as s:
         case_id = s.scalars(select(CaseDiscussion.case_id)
                             .where(CaseDiscussion.session_id == session_id)).one()
         history = read_scale_history(s, case_id)
@@ -256,16 +256,16 @@ def test_a_consultation_with_three_colleagues_and_a_police_officer(
 
 
 def test_a_colleague_who_was_not_there_cannot_open_it(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, caseload: dict[str, int],
+    qtbot: QtBot, services: AppServices, db: DbFactory, caseload: dict[str, int],
     clock: FixedClock,
 ) -> None:
     from workbench.consultation.service import start_consultation
     from workbench.supervision.context import SupervisionContext
 
-    with session_factory() as s:
+    with db() as s:
         ids = {p.name: p.id for p in s.query(Staff)}
         case_id = s.scalars(select(CaseAllocation.id).join(Child).where(Child.la_child_id == "C-1001")).one()
-    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, ids["North Team Manager"])
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, ids["North Team Manager"])
     started = start_consultation(ctx, presenter_id=ids["Alex Worker"], case_ids=[case_id],
                                  meeting_at=clock(), participant_ids=[ids["Priya Patel"]])
     outsider = ConsultationScreen(as_actor(services, ids["Jo Bloggs"]), started.session_id)

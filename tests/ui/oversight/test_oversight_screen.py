@@ -13,7 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from tests.conftest import FixedClock
 from tests.workbench.oversight.builders import END, NOW, START, World, build_world
@@ -34,8 +34,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory) -> World:
-    return build_world(session_factory)
+def world(db: DbFactory) -> World:
+    return build_world(db)
 
 
 def screen_for(qtbot: QtBot, services: AppServices, world: World, name: str, role: Role,
@@ -126,9 +126,9 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
 
 
 def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(
-        qtbot: QtBot, services: AppServices, world: World, session_factory: SessionFactory,
+        qtbot: QtBot, services: AppServices, world: World, db: DbFactory,
         clock: FixedClock) -> None:
-    give_identities(session_factory,
+    give_identities(db,
                     IdentityStore(services.data_dir / "keys", SecretStore(), clock, AuditTrail(clock)),
                     world.staff["Pat"])
     screen = screen_for(qtbot, services, world, "Pat", Role.PRACTICE_LEAD, None)

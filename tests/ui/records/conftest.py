@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
@@ -30,9 +30,9 @@ class Records:
     sessions: dict[str, int]  # "north-1", "north-2", "south-1"
 
 
-def _second_team(factory: SessionFactory, first: Team1) -> Team1:
+def _second_team(db: DbFactory, first: Team1) -> Team1:
     """South team: its own manager, worker and child, the same question set."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         team = Team(name="South", name_key="south")
         manager = Staff(name="Cy Manager", name_key="cy manager", role=Role.TEAM_MANAGER, team=team)
         worker = Staff(name="Di Worker", name_key="di worker", role=Role.WORKER, team=team)
@@ -44,22 +44,22 @@ def _second_team(factory: SessionFactory, first: Team1) -> Team1:
 
 
 @pytest.fixture
-def records(session_factory: SessionFactory, clock: FixedClock, tmp_path: Path) -> Records:
+def records(db: DbFactory, clock: FixedClock, tmp_path: Path) -> Records:
     """Signed the way the app signs (PDFs kept), with keys in ``tmp_path/keys``: the data
     folder of the ``services`` fixture."""
-    north = make_team(session_factory, name="North")
-    south = _second_team(session_factory, north)
+    north = make_team(db, name="North")
+    south = _second_team(db, north)
     identities = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    give_identities(session_factory, identities, north.manager_id, north.worker_id, south.manager_id,
+    give_identities(db, identities, north.manager_id, north.worker_id, south.manager_id,
                     south.worker_id)
-    service = SignOffService(session_factory, identities, AuditTrail(clock), clock)
+    service = SignOffService(db, identities, AuditTrail(clock), clock)
     sessions = {}
     for key, team, days in (("north-1", north, 40), ("north-2", north, 10), ("south-1", south, 5)):
-        session_id = make_session(session_factory, team, meeting_at=clock() - dt.timedelta(days=days))
+        session_id = make_session(db, team, meeting_at=clock() - dt.timedelta(days=days))
         service.sign(session_id, signer_id=team.manager_id)
         service.countersign(session_id, signer_id=team.worker_id)
         sessions[key] = session_id
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         lead = Staff(name="Pat Lead", name_key="pat lead", role=Role.PRACTICE_LEAD)
         s.add(lead)
         s.flush()
@@ -68,20 +68,20 @@ def records(session_factory: SessionFactory, clock: FixedClock, tmp_path: Path) 
 
 
 def as_actor(services: AppServices, staff_id: int) -> AppServices:
-    with services.sessions() as s:
+    with services.db() as s:
         return services.signed_in(Actor.of(s.get_one(Staff, staff_id)))
 
 
-def bulk_signed_session(factory: SessionFactory, clock: FixedClock, keys_dir: Path) -> tuple[Team1, int]:
+def bulk_signed_session(db: DbFactory, clock: FixedClock, keys_dir: Path) -> tuple[Team1, int]:
     """A team's past session signed in bulk as the demo signs it, on a computer with no secure
     keyring: no PDFs kept, and every key protected by the demo passphrase."""
     from keyring.backends.fail import Keyring as FailKeyring
 
     from workbench.signing.demo import sign_demo_sessions
 
-    team = make_team(factory, name="Demo team")
-    session_id = make_session(factory, team, meeting_at=clock() - dt.timedelta(days=3))
-    signed = sign_demo_sessions(factory, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock),
+    team = make_team(db, name="Demo team")
+    session_id = make_session(db, team, meeting_at=clock() - dt.timedelta(days=3))
+    signed = sign_demo_sessions(db, keys_dir=keys_dir, clock=clock, audit=AuditTrail(clock),
                                 secrets=SecretStore(backend=FailKeyring()))
     assert signed.signed == 1
     return team, session_id

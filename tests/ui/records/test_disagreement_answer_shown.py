@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Staff
 from tests.conftest import FixedClock
@@ -26,18 +26,18 @@ from workbench.signing.signoff import SignOffService
 
 
 def test_the_disagreement_and_its_answer_are_shown(qtbot: QtBot, services: AppServices,
-                                                   session_factory: SessionFactory,
+                                                   db: DbFactory,
                                                    clock: FixedClock, tmp_path: Path) -> None:
-    team = make_team(session_factory, name="North")
-    with transaction(session_factory) as s:
+    team = make_team(db, name="North")
+    with transaction(db) as s:
         lead = Staff(name="Pat Lead", name_key="pat lead", role=Role.PRACTICE_LEAD)
         s.add(lead)
         s.flush()
         lead_id = lead.id
     identities = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    give_identities(session_factory, identities, team.manager_id, team.worker_id, lead_id)
-    signoff = SignOffService(session_factory, identities, AuditTrail(clock), clock)
-    session_id = make_session(session_factory, team, meeting_at=clock() - dt.timedelta(days=3))
+    give_identities(db, identities, team.manager_id, team.worker_id, lead_id)
+    signoff = SignOffService(db, identities, AuditTrail(clock), clock)
+    session_id = make_session(db, team, meeting_at=clock() - dt.timedelta(days=3))
     signoff.sign(session_id, signer_id=team.manager_id)
     signature_id = signoff.record_disagreement(session_id, signer_id=team.worker_id,
                                                statement="The plan leaves out Nan's evenings.")
@@ -55,7 +55,7 @@ def test_the_disagreement_and_its_answer_are_shown(qtbot: QtBot, services: AppSe
     assert screen.disagreement_label.isVisible()
     assert "The worker disagreed: The plan leaves out Nan's evenings." in screen.disagreement_label.text()
     assert "Not answered yet" in screen.disagreement_label.text()
-    respond_to_disagreement(session_factory, identities, AuditTrail(clock), clock,
+    respond_to_disagreement(db, identities, AuditTrail(clock), clock,
                             actor=Actor(lead_id, Role.PRACTICE_LEAD, None, "Pat Lead"),
                             responder_id=lead_id, signature_id=signature_id,
                             text="Nan's evenings go into the plan at the next review.")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DocumentKind, DocumentStage
 from db.models import AuditEvent, SignedDocument
 from tests.conftest import FixedClock
@@ -26,14 +26,14 @@ from workbench.encryption import DEMO_PASSPHRASE
 from workbench.secrets import SecretStore
 
 
-def _documents(factory: SessionFactory, session_id: int) -> int:
-    with factory() as s:
+def _documents(db: DbFactory, session_id: int) -> int:
+    with db() as s:
         return int(s.scalar(select(func.count()).select_from(SignedDocument)
                             .where(SignedDocument.session_id == session_id)) or 0)
 
 
-def _printed_events(factory: SessionFactory) -> list[tuple[int | None, str, object]]:
-    with factory() as s:
+def _printed_events(db: DbFactory) -> list[tuple[int | None, str, object]]:
+    with db() as s:
         return [tuple(row) for row in s.execute(
             select(AuditEvent.actor_id, AuditEvent.entity_id, AuditEvent.details)
             .where(AuditEvent.action == "record_printed"))]
@@ -47,11 +47,11 @@ def _printer(path: Path) -> QPrinter:
 
 
 def test_printing_a_bulk_signed_record_asks_for_the_passphrase_then_makes_keeps_and_prints(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+    qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
     tmp_path: Path,
 ) -> None:
-    team, session_id = bulk_signed_session(session_factory, clock, tmp_path / "keys")
-    assert _documents(session_factory, session_id) == 0  # signed in bulk: no PDFs kept
+    team, session_id = bulk_signed_session(db, clock, tmp_path / "keys")
+    assert _documents(db, session_id) == 0  # signed in bulk: no PDFs kept
     manager = dataclasses.replace(as_actor(services, team.manager_id),
                                   secrets=SecretStore(backend=FailKeyring()))
     screen = RecordsScreen(manager)
@@ -83,8 +83,8 @@ def test_printing_a_bulk_signed_record_asks_for_the_passphrase_then_makes_keeps_
     assert "passphrase for the signing key of Ann Manager is wrong" in dialog.error_label.text()
     assert dialog.passphrase_edit.text() == ""
     assert dialog.isVisible()
-    assert _documents(session_factory, session_id) == 0  # nothing made or kept
-    assert _printed_events(session_factory) == []
+    assert _documents(db, session_id) == 0  # nothing made or kept
+    assert _printed_events(db) == []
     assert not output.exists()  # nothing printed
 
     qtbot.keyClicks(dialog.passphrase_edit, DEMO_PASSPHRASE)
@@ -92,7 +92,7 @@ def test_printing_a_bulk_signed_record_asks_for_the_passphrase_then_makes_keeps_
         dialog.ok_button.click()
     outcome = printed.args[0]
     assert screen.passphrase_prompt.dialog is None  # closed once it opened the keys
-    with session_factory() as s:
+    with db() as s:
         kept = s.scalars(select(SignedDocument).where(SignedDocument.session_id == session_id)).all()
         note = next(d.pdf for d in kept if d.kind is DocumentKind.NOTE
                     and d.stage is not DocumentStage.ADDENDUM)
@@ -103,15 +103,15 @@ def test_printing_a_bulk_signed_record_asks_for_the_passphrase_then_makes_keeps_
     assert outcome.session_ids == (session_id,)
     assert len(pdfium.PdfDocument(str(output))) == pages
     assert f"Sent {pages} pages of 1 record to the printer." in screen.status_label.text()
-    assert _printed_events(session_factory) == [(team.manager_id, str(session_id), {"pages": pages})]
+    assert _printed_events(db) == [(team.manager_id, str(session_id), {"pages": pages})]
     qtbot.waitUntil(lambda: not screen.cancel_button.isVisible())
 
 
 def test_giving_up_on_the_passphrase_prints_and_keeps_nothing(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+    qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
     tmp_path: Path,
 ) -> None:
-    team, session_id = bulk_signed_session(session_factory, clock, tmp_path / "keys")
+    team, session_id = bulk_signed_session(db, clock, tmp_path / "keys")
     manager = dataclasses.replace(as_actor(services, team.manager_id),
                                   secrets=SecretStore(backend=FailKeyring()))
     screen = RecordsScreen(manager)
@@ -128,7 +128,7 @@ def test_giving_up_on_the_passphrase_prints_and_keeps_nothing(
     assert screen.passphrase_prompt.dialog is None
     assert "Nothing was printed" in screen.status_label.text()
     assert "passphrase" in screen.status_label.text()
-    assert _documents(session_factory, session_id) == 0
-    assert _printed_events(session_factory) == []
+    assert _documents(db, session_id) == 0
+    assert _printed_events(db) == []
     assert not output.exists()
     assert screen.print_button.isEnabled()  # and it can be printed again

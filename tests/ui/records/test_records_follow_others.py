@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_db_factory, make_engine
 from tests.conftest import FixedClock
 from tests.ui.records.conftest import Records, as_actor
 from tests.workbench.signing.builders import make_session
@@ -38,10 +38,10 @@ def test_a_countersignature_appears_in_the_leads_records(
 
     elsewhere = make_engine(db_url)  # the manager's and the worker's computer
     try:
-        factory = make_session_factory(elsewhere)
-        service = SignOffService(factory, IdentityStore(tmp_path / "keys", SecretStore(), clock),
+        db = make_db_factory(elsewhere)
+        service = SignOffService(db, IdentityStore(tmp_path / "keys", SecretStore(), clock),
                                  AuditTrail(clock), clock)
-        session_id = make_session(factory, records.north, meeting_at=clock() - dt.timedelta(days=2))
+        session_id = make_session(db, records.north, meeting_at=clock() - dt.timedelta(days=2))
         service.sign(session_id, signer_id=records.north.manager_id)
         service.countersign(session_id, signer_id=records.north.worker_id)
     finally:

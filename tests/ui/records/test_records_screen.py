@@ -39,7 +39,7 @@ def _shown(screen: RecordsScreen) -> list[int]:
 
 
 def _stored_notes(services: AppServices, session_ids: list[int]) -> dict[int, bytes]:
-    with services.sessions() as s:
+    with services.db() as s:
         rows = s.scalars(select(SignedDocument).where(
             SignedDocument.session_id.in_(session_ids), SignedDocument.kind == DocumentKind.NOTE,
             SignedDocument.stage == DocumentStage.COUNTERSIGNED)).all()
@@ -84,7 +84,7 @@ def test_a_practice_lead_filters_selects_two_and_exports_them_with_no_key(
     written = sorted((tmp_path / "out").iterdir())
     assert [p.name for p in written] == sorted(dialog.report_view.toPlainText().split())
     assert sorted(p.read_bytes() for p in written) == sorted(_stored_notes(services, north).values())
-    with services.sessions() as s:
+    with services.db() as s:
         events = s.execute(select(AuditEvent.actor_id, AuditEvent.entity_id)
                            .where(AuditEvent.action == "record_exported")).all()
     assert sorted(events) == sorted((records.lead_id, str(sid)) for sid in north)
@@ -135,7 +135,7 @@ def test_printing_paints_every_page_and_records_who_printed(
     assert outcome.session_ids == (records.sessions["south-1"],)
     assert len(pdfium.PdfDocument(str(tmp_path / "printed.pdf"))) == expected_pages
     assert f"Sent {expected_pages} pages of 1 record to the printer." in screen.status_label.text()
-    with services.sessions() as s:
+    with services.db() as s:
         events = s.execute(select(AuditEvent.actor_id, AuditEvent.entity_id, AuditEvent.details)
                            .where(AuditEvent.action == "record_printed")).all()
     assert [tuple(e) for e in events] == [
@@ -145,7 +145,7 @@ def test_printing_paints_every_page_and_records_who_printed(
 
 def test_printed_pages_show_the_workers_signature(services: AppServices, records: Records) -> None:
     session_id = records.sessions["north-1"]
-    with services.sessions() as s:
+    with services.db() as s:
         versions = {d.stage: d.pdf for d in s.scalars(select(SignedDocument).where(
             SignedDocument.session_id == session_id, SignedDocument.kind == DocumentKind.NOTE))}
     before = list(page_images(versions[DocumentStage.SUPERVISOR], 50))
@@ -160,7 +160,7 @@ def test_each_role_sees_what_it_may(qtbot: QtBot, services: AppServices, records
     assert _shown(south_manager) == [records.sessions["south-1"]]
     north_worker = _loaded(qtbot, as_actor(services, records.north.worker_id), 2)
     assert _shown(north_worker) == sorted([records.sessions["north-1"], records.sessions["north-2"]])
-    with services.sessions() as s:
+    with services.db() as s:
         s.add(Staff(name="Ad Min", name_key="ad min", role=Role.ADMIN))
         s.commit()
         admin_id = s.scalars(select(Staff.id).where(Staff.role == Role.ADMIN)).one()

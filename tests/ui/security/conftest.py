@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import Staff
 from tests.conftest import FixedClock
@@ -35,9 +35,9 @@ def passphrase_of(name: str) -> str:
 
 
 @pytest.fixture
-def people(session_factory: SessionFactory, caseload: dict[str, int]) -> dict[str, int]:
+def people(db: DbFactory, caseload: dict[str, int]) -> dict[str, int]:
     """The small caseload's staff and a practice lead, each with a passphrase; ids by name."""
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         s.add(Staff(name=LEAD, name_key=fold_name(LEAD), role=Role.PRACTICE_LEAD, team=None))
         s.flush()
         ids: dict[str, int] = {}

@@ -26,7 +26,7 @@ from workbench.secrets import SecretStore
 def encrypted(tmp_path: Path) -> Iterator[Database]:
     database = open_database(f"sqlite:///{tmp_path / 'data' / 'workbench.db'}",
                              unlock=Unlocker.with_passphrase("the team's database passphrase", cost=CHEAP))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     yield database
     database.close()
 

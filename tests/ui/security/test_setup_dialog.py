@@ -39,7 +39,7 @@ def test_an_empty_database_opens_on_setup_and_the_admin_lands_on_the_admin_tab(
     qtbot.waitUntil(lambda: "at least 8 characters" in dialog.error_label.text()
                     and not dialog.is_running)
     assert startup.database is not None
-    with startup.database.sessions() as s:  # refused: nothing was made
+    with startup.database.db() as s:  # refused: nothing was made
         assert s.scalar(select(func.count()).select_from(Staff)) == 0
     dialog.passphrase_edit.clear()
     type_into(qtbot, dialog.passphrase_edit, "ada keeps the keys")
@@ -51,5 +51,5 @@ def test_an_empty_database_opens_on_setup_and_the_admin_lands_on_the_admin_tab(
     assert "admin" in window.screens
     assert startup.session is not None
     assert startup.session.who_label.text() == "Signed in: Ada Admin (admin)"
-    with services.sessions() as s:
+    with services.db() as s:
         assert s.scalar(select(Organisation.name)) == "Northshire Children's Services"

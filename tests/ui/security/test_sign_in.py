@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import AuditEvent
 from tests.conftest import FixedClock
 from tests.ui.security.conftest import LEAD, Starter, active_dialog, passphrase_of, type_into
@@ -99,7 +99,7 @@ def test_a_worker_signs_in_from_the_keyboard_and_sees_only_their_own_caseload(
     assert startup.session is not None
     assert startup.session.who_label.text() == "Signed in: Alex Worker (worker, North Team)"
     assert not window.import_action.isEnabled()  # caseloads are loaded by managers
-    with services.sessions() as s:
+    with services.db() as s:
         events = [(e.action, e.actor_id) for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
     assert events[:2] == [("sign_in.failed", people["Alex Worker"]), ("sign_in", people["Alex Worker"])]
 
@@ -183,19 +183,19 @@ def test_sign_out_closes_the_records_and_switch_user_lets_someone_else_in(
 
 
 def _actions(services: AppServices) -> list[tuple[str, int | None]]:
-    with services.sessions() as s:
+    with services.db() as s:
         return [(e.action, e.actor_id) for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
 
 def test_someone_with_no_passphrase_yet_enrols_with_their_code_in_the_dialog(
     qtbot: QtBot, start: Starter, window: MainWindow, db_url: str, people: dict[str, int],
-    session_factory: SessionFactory, clock: FixedClock
+    db: DbFactory, clock: FixedClock
 ) -> None:
     # An admin issued Jo a code (Jo's old passphrase stops working).
     from workbench.audit import AuditTrail
     from workbench.enrolment import issue_enrolment_code
 
-    issued = issue_enrolment_code(session_factory, AuditTrail(clock), actor=None,
+    issued = issue_enrolment_code(db, AuditTrail(clock), actor=None,
                                   staff_id=people["Jo Bloggs"])
     startup = start(db_url)
     dialog = active_dialog(qtbot, SignInDialog)

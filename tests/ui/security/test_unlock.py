@@ -42,7 +42,7 @@ def _own_file_with_a_manager(start: Starter) -> str:
     url = f"sqlite:///{path}"
     database = open_database(url, unlock=Unlocker.with_passphrase(DATABASE_PASSPHRASE, cost=CHEAP))
     try:
-        with transaction(database.sessions) as s:
+        with transaction(database.db) as s:
             team = Team(name="North Team", name_key=fold_name("North Team"))
             nia = Staff(name="Nia Manager", name_key=fold_name("Nia Manager"), role=Role.TEAM_MANAGER,
                         team=team, passphrase_hash=hash_passphrase(
@@ -101,7 +101,7 @@ def test_the_passphrase_unlocks_the_database_and_a_wrong_one_changes_nothing(
     copy = next(backups.glob("workbench-*.db"))
     assert file_kind(copy) == "encrypted"
     assert b"N-1" not in copy.read_bytes()
-    with services.sessions() as s:
+    with services.db() as s:
         assert "database.backup" in list(s.scalars(select(AuditEvent.action)))
 
 

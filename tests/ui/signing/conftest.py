@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from tests.conftest import FixedClock
 from tests.ui.records.conftest import as_actor
 from tests.workbench.signing.builders import Team1, make_session, make_team
@@ -28,21 +28,21 @@ def identities(tmp_path: Path, clock: FixedClock) -> IdentityStore:
 
 
 @pytest.fixture
-def team(session_factory: SessionFactory, identities: IdentityStore) -> Team1:
-    made = make_team(session_factory)
-    give_identities(session_factory, identities, made.manager_id, made.worker_id)
+def team(db: DbFactory, identities: IdentityStore) -> Team1:
+    made = make_team(db)
+    give_identities(db, identities, made.manager_id, made.worker_id)
     return made
 
 
 @pytest.fixture
-def ready_session(session_factory: SessionFactory, team: Team1) -> int:
-    return make_session(session_factory, team)
+def ready_session(db: DbFactory, team: Team1) -> int:
+    return make_session(db, team)
 
 
 @pytest.fixture
-def signoff(session_factory: SessionFactory, identities: IdentityStore,
+def signoff(db: DbFactory, identities: IdentityStore,
             clock: FixedClock) -> SignOffService:
-    return SignOffService(session_factory, identities, AuditTrail(clock), clock)
+    return SignOffService(db, identities, AuditTrail(clock), clock)
 
 
 def screen_for(qtbot: QtBot, services: AppServices, staff_id: int,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import AuditEvent, SignedDocument
 from tests.conftest import FixedClock
 from tests.ui.records.conftest import bulk_signed_session
@@ -23,16 +23,16 @@ from workbench.encryption import DEMO_PASSPHRASE
 from workbench.secrets import SecretStore
 
 
-def _count(factory: SessionFactory, model: type, *where: object) -> int:
-    with factory() as s:
+def _count(db: DbFactory, model: type, *where: object) -> int:
+    with db() as s:
         return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)  # type: ignore[arg-type]
 
 
 def test_reading_a_bulk_signed_note_asks_for_the_passphrase_then_keeps_its_pdfs(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, clock: FixedClock,
+    qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
     tmp_path: Path,
 ) -> None:
-    team, session_id = bulk_signed_session(session_factory, clock, tmp_path / "keys")
+    team, session_id = bulk_signed_session(db, clock, tmp_path / "keys")
     screen = screen_for(qtbot, services, team.manager_id, secrets=SecretStore(backend=FailKeyring()))
     screen.select_session(session_id)
     qtbot.mouseClick(screen.view_button, Qt.MouseButton.LeftButton)
@@ -44,7 +44,7 @@ def test_reading_a_bulk_signed_note_asks_for_the_passphrase_then_keeps_its_pdfs(
     assert dialog.windowTitle() == "Read the signed note"
     assert dialog.passphrase_edit.accessibleName() == "Signing key passphrase"
     assert "needs the signing key passphrase" in note.status_label.text()
-    viewed = _count(session_factory, AuditEvent, AuditEvent.action == "record_viewed")
+    viewed = _count(db, AuditEvent, AuditEvent.action == "record_viewed")
 
     qtbot.keyClicks(dialog.passphrase_edit, "not the passphrase")
     dialog.ok_button.click()
@@ -52,8 +52,8 @@ def test_reading_a_bulk_signed_note_asks_for_the_passphrase_then_keeps_its_pdfs(
     assert "passphrase for the signing key of Ann Manager is wrong" in dialog.error_label.text()
     assert dialog.passphrase_edit.text() == ""
     assert note.pages == []
-    assert _count(session_factory, SignedDocument) == 0
-    assert _count(session_factory, AuditEvent, AuditEvent.action == "record_viewed") == viewed
+    assert _count(db, SignedDocument) == 0
+    assert _count(db, AuditEvent, AuditEvent.action == "record_viewed") == viewed
 
     qtbot.keyClicks(dialog.passphrase_edit, DEMO_PASSPHRASE)
     dialog.ok_button.click()
@@ -61,6 +61,6 @@ def test_reading_a_bulk_signed_note_asks_for_the_passphrase_then_keeps_its_pdfs(
     assert note.passphrase_prompt.dialog is None
     assert not note.pages[0].pixmap().isNull()
     assert "This is the signed PDF as it is kept." in note.status_label.text()
-    assert _count(session_factory, SignedDocument, SignedDocument.session_id == session_id) == 3
-    assert _count(session_factory, AuditEvent, AuditEvent.action == "record_viewed") == viewed + 1
+    assert _count(db, SignedDocument, SignedDocument.session_id == session_id) == 3
+    assert _count(db, AuditEvent, AuditEvent.action == "record_viewed") == viewed + 1
     note.close()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import SessionStatus, SignatureKind
 from db.models import (
     Addendum,
@@ -32,13 +32,13 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import MAX_STATEMENT_LENGTH, SignOffService
 
 
-def _status(factory: SessionFactory, session_id: int) -> SessionStatus:
-    with factory() as s:
+def _status(db: DbFactory, session_id: int) -> SessionStatus:
+    with db() as s:
         return s.get_one(SupervisionSession, session_id).status
 
 
-def _count(factory: SessionFactory, model: type) -> int:
-    with factory() as s:
+def _count(db: DbFactory, model: type) -> int:
+    with db() as s:
         return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -61,14 +61,14 @@ def _sign(qtbot: QtBot, dialog: SignDialog) -> None:
 
 
 def test_manager_signs_a_ready_session_through_the_dialog(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int,
 ) -> None:
     screen = screen_for(qtbot, services, team.manager_id)
     assert screen.model.rows[0].session_id == ready_session
     assert not screen.countersign_button.isVisible()
     dialog = _open(qtbot, screen, Step.SIGN)
-    with session_factory() as s:
+    with db() as s:
         expected = session_content_sha256(s, ready_session)
     assert dialog.hash_label.text() == expected
     assert "Bo Worker" in dialog.what_label.text()
@@ -77,8 +77,8 @@ def test_manager_signs_a_ready_session_through_the_dialog(
 
     _sign(qtbot, dialog)
 
-    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
-    with session_factory() as s:
+    assert _status(db, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+    with db() as s:
         signature = s.scalars(select(Signature)).one()
         assert signature.kind is SignatureKind.APPROVAL
         assert signature.signer_id == team.manager_id
@@ -91,17 +91,17 @@ def test_manager_signs_a_ready_session_through_the_dialog(
 
 
 def test_wrong_passphrase_says_so_and_changes_nothing(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     identities: IdentityStore, ready_session: int,
 ) -> None:
-    with transaction(session_factory) as s:  # the key protected by the manager's own passphrase
+    with transaction(db) as s:  # the key protected by the manager's own passphrase
         identities.self_issue(s, s.get_one(Staff, team.manager_id), actor_id=None,
                               passphrase="correct horse battery")
     no_keyring = SecretStore(backend=FailKeyring())
     screen = screen_for(qtbot, services, team.manager_id, secrets=no_keyring)
     dialog = _open(qtbot, screen, Step.SIGN)
     assert dialog.passphrase_edit.isVisible()  # asked at once: no secure keyring here
-    events = _count(session_factory, AuditEvent)
+    events = _count(db, AuditEvent)
 
     qtbot.keyClicks(dialog.passphrase_edit, "not the passphrase")
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -111,18 +111,18 @@ def test_wrong_passphrase_says_so_and_changes_nothing(
     assert "Nothing was changed" in dialog.error_label.text()
     assert dialog.passphrase_edit.text() == ""
     assert dialog.isVisible()
-    assert _status(session_factory, ready_session) is SessionStatus.READY_TO_SIGN
-    assert _count(session_factory, Signature) == 0
-    assert _count(session_factory, SignedDocument) == 0
-    assert _count(session_factory, AuditEvent) == events
+    assert _status(db, ready_session) is SessionStatus.READY_TO_SIGN
+    assert _count(db, Signature) == 0
+    assert _count(db, SignedDocument) == 0
+    assert _count(db, AuditEvent) == events
 
     qtbot.keyClicks(dialog.passphrase_edit, "correct horse battery")
     _sign(qtbot, dialog)
-    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+    assert _status(db, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
 
 
 def test_worker_reads_the_signed_note_and_countersigns(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int, signoff: SignOffService,
 ) -> None:
     signoff.sign(ready_session, signer_id=team.manager_id)
@@ -135,7 +135,7 @@ def test_worker_reads_the_signed_note_and_countersigns(
     assert isinstance(note, NoteDialog)
     qtbot.waitUntil(lambda: len(note.pages) > 0, timeout=15_000)
     assert not note.pages[0].pixmap().isNull()
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc())).first() \
             == "record_viewed"
     note.close()
@@ -143,8 +143,8 @@ def test_worker_reads_the_signed_note_and_countersigns(
     dialog = _open(qtbot, screen, Step.COUNTERSIGN)
     _sign(qtbot, dialog)
 
-    assert _status(session_factory, ready_session) is SessionStatus.COUNTERSIGNED
-    with session_factory() as s:
+    assert _status(db, ready_session) is SessionStatus.COUNTERSIGNED
+    with db() as s:
         kinds = list(s.scalars(select(Signature.kind).order_by(Signature.id)))
     assert kinds == [SignatureKind.APPROVAL, SignatureKind.COUNTERSIGNATURE]
     qtbot.waitUntil(lambda: screen.model.index(0, 4).data() == "Countersigned")
@@ -154,7 +154,7 @@ def test_worker_reads_the_signed_note_and_countersigns(
 
 
 def test_worker_records_disagreement_in_their_own_words(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int, signoff: SignOffService,
 ) -> None:
     signoff.sign(ready_session, signer_id=team.manager_id)
@@ -169,13 +169,13 @@ def test_worker_records_disagreement_in_their_own_words(
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.error_label.isVisible)
     assert "Choose which child it concerns" in dialog.error_label.text()
-    assert _count(session_factory, Signature) == 1
+    assert _count(db, Signature) == 1
 
     dialog.concerns_combo.setCurrentIndex(1)  # Child 2
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "longer than" in dialog.error_label.text())
     assert f"longer than {MAX_STATEMENT_LENGTH} characters" in dialog.error_label.text()
-    assert _status(session_factory, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
+    assert _status(db, ready_session) is SessionStatus.SIGNED_BY_SUPERVISOR
 
     typed = "I did not agree to <close> the plan & said so;"
     dialog.text_edit.clear()
@@ -184,8 +184,8 @@ def test_worker_records_disagreement_in_their_own_words(
     words = typed + " Ζωή"
     _sign(qtbot, dialog)
 
-    assert _status(session_factory, ready_session) is SessionStatus.DISAGREEMENT_RECORDED
-    with session_factory() as s:
+    assert _status(db, ready_session) is SessionStatus.DISAGREEMENT_RECORDED
+    with db() as s:
         signature = s.scalars(select(Signature).where(
             Signature.kind == SignatureKind.DISAGREEMENT)).one()
         assert signature.statement == words
@@ -197,11 +197,11 @@ def test_worker_records_disagreement_in_their_own_words(
 
 
 def test_signed_addendum_keeps_the_original_intact(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int, signoff: SignOffService,
 ) -> None:
     signoff.sign(ready_session, signer_id=team.manager_id)
-    with session_factory() as s:
+    with db() as s:
         original = session_content_sha256(s, ready_session)
     screen = screen_for(qtbot, services, team.manager_id)
     dialog = _open(qtbot, screen, Step.ADDENDUM)
@@ -211,7 +211,7 @@ def test_signed_addendum_keeps_the_original_intact(
     dialog.concerns_combo.setCurrentIndex(dialog.concerns_combo.count() - 1)  # the whole session
     _sign(qtbot, dialog)
 
-    with session_factory() as s:
+    with db() as s:
         addendum = s.scalars(select(Addendum)).one()
         assert addendum.text == "The network meeting is on the 3rd, not the 2nd."
         assert addendum.author_id == team.manager_id
@@ -224,7 +224,7 @@ def test_signed_addendum_keeps_the_original_intact(
 
 
 def test_worker_adds_a_signed_addendum_about_one_child_to_their_own_signed_note(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int, signoff: SignOffService,
 ) -> None:
     signoff.sign(ready_session, signer_id=team.manager_id)
@@ -238,7 +238,7 @@ def test_worker_adds_a_signed_addendum_about_one_child_to_their_own_signed_note(
     dialog.concerns_combo.setCurrentIndex(0)  # Child 1
     _sign(qtbot, dialog)
 
-    with session_factory() as s:
+    with db() as s:
         addendum = s.scalars(select(Addendum)).one()
         assert addendum.author_id == team.worker_id
         assert s.get_one(CaseDiscussion, addendum.discussion_id).child_id == team.child_ids[0]
@@ -248,19 +248,19 @@ def test_worker_adds_a_signed_addendum_about_one_child_to_their_own_signed_note(
 
 
 def test_a_change_saved_while_the_dialog_is_open_is_refused_with_a_message(
-    qtbot: QtBot, services: AppServices, session_factory: SessionFactory, team: Team1,
+    qtbot: QtBot, services: AppServices, db: DbFactory, team: Team1,
     ready_session: int,
 ) -> None:
     """The dialog signs what it showed: a note changed behind it is not signed unseen."""
     screen = screen_for(qtbot, services, team.manager_id)
     dialog = _open(qtbot, screen, Step.SIGN)
     shown = dialog.hash_label.text()
-    with transaction(session_factory) as s:  # saved meanwhile, e.g. from another computer
+    with transaction(db) as s:  # saved meanwhile, e.g. from another computer
         discussion = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == ready_session)
                                .order_by(CaseDiscussion.id)).first()
         assert discussion is not None
         discussion.child_voice = "Said after the dialog opened"
-    signatures, events = _count(session_factory, Signature), _count(session_factory, AuditEvent)
+    signatures, events = _count(db, Signature), _count(db, AuditEvent)
 
     qtbot.waitUntil(dialog.sign_button.isEnabled)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -270,6 +270,6 @@ def test_a_change_saved_while_the_dialog_is_open_is_refused_with_a_message(
         f"The note changed after you opened this (the SHA-256 you were shown was {shown[:12]}…")
     assert "so nothing was signed. Close this, open it again" in dialog.error_label.text()
     assert dialog.isVisible()
-    assert _status(session_factory, ready_session) is SessionStatus.READY_TO_SIGN
-    assert (_count(session_factory, Signature), _count(session_factory, AuditEvent)) == (signatures, events)
+    assert _status(db, ready_session) is SessionStatus.READY_TO_SIGN
+    assert (_count(db, Signature), _count(db, AuditEvent)) == (signatures, events)
     dialog.reject()

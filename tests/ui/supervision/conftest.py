@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from db.models import CaseAllocation, Child, Staff
 from tests.ui.supervision.driving import wait_idle
@@ -33,8 +33,8 @@ class North:
 
 
 @pytest.fixture
-def north(session_factory: SessionFactory, caseload: dict[str, int]) -> North:
-    with session_factory() as s:
+def north(db: DbFactory, caseload: dict[str, int]) -> North:
+    with db() as s:
         manager = s.scalars(select(Staff).where(Staff.name == "North Team Manager",
                                                 Staff.role == Role.TEAM_MANAGER)).one()
         alex = s.get_one(Staff, caseload["Alex Worker"])
@@ -74,7 +74,7 @@ def reflections(qtbot: QtBot, services: AppServices, north: North) -> Iterator[R
 
 
 def context_for(services: AppServices, north: North) -> SupervisionContext:
-    return SupervisionContext(services.sessions, services.audit, services.clock, north.manager_id)
+    return SupervisionContext(services.db, services.audit, services.clock, north.manager_id)
 
 
 def started_session(services: AppServices, north: North, *, days_ago: int = 1, blind: bool = False,

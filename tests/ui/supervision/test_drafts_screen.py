@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import SessionStatus
 from db.models import SupervisionSession
 from tests.ui.supervision.conftest import North, started_session
@@ -16,8 +16,8 @@ from ui.supervision.drafts_model import CHILDREN, MEETING, STEPS, WORKER
 from ui.supervision.screen import SupervisionScreen
 
 
-def _status(factory: SessionFactory, session_id: int) -> SessionStatus:
-    with factory() as s:
+def _status(db: DbFactory, session_id: int) -> SessionStatus:
+    with db() as s:
         return s.get_one(SupervisionSession, session_id).status
 
 
@@ -28,7 +28,7 @@ def _listed(screen: SupervisionScreen) -> list[int]:
 
 def test_the_drafts_are_listed_with_their_progress_and_one_is_discarded_after_asking(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, qtmodeltester: ModelTester,
+    db: DbFactory, qtmodeltester: ModelTester,
 ) -> None:
     older = started_session(services, north, days_ago=3, children=("C-1001",))
     newer = started_session(services, north, days_ago=1)
@@ -49,14 +49,14 @@ def test_the_drafts_are_listed_with_their_progress_and_one_is_discarded_after_as
     assert "Alex Worker" in box.text()
     assert "not deleted" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()  # changed their mind
-    assert _status(session_factory, older) is SessionStatus.DRAFT
+    assert _status(db, older) is SessionStatus.DRAFT
 
     box = screen.ask_discard()
     assert box is not None
     discard = next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole)
     discard.click()
     qtbot.waitUntil(lambda: _listed(screen) == [newer], timeout=10_000)
-    assert _status(session_factory, older) is SessionStatus.DISCARDED
+    assert _status(db, older) is SessionStatus.DISCARDED
     assert "discarded" in screen.notice.text()
 
     screen.select_draft(newer)
@@ -67,7 +67,7 @@ def test_the_drafts_are_listed_with_their_progress_and_one_is_discarded_after_as
 
 def test_a_second_draft_with_the_same_worker_on_the_same_day_asks_first(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     existing = started_session(services, north, days_ago=0, children=("C-1001",))
     dialog = screen.open_start_dialog()
@@ -91,5 +91,5 @@ def test_a_second_draft_with_the_same_worker_on_the_same_day_asks_first(
     dialog.open_existing_button.click()  # the most recent one is offered and opened
     qtbot.waitUntil(lambda: screen.editor is not None and screen.editor.state.session_id == second,
                     timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         assert s.query(SupervisionSession).count() == 2

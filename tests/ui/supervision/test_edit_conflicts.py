@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory, make_engine, make_session_factory
+from db.engine import DbFactory, make_db_factory, make_engine
 from db.models import Action, CaseDiscussion, Reflection, Worry
 from tests.conftest import FixedClock
 from tests.ui.supervision.conftest import North, open_in, started_session
@@ -33,7 +33,7 @@ from workbench.supervision.reflections import save_reflection
 @pytest.fixture
 def other_computer(db_url: str, clock: FixedClock, north: North) -> Iterator[SupervisionContext]:
     engine = make_engine(db_url)
-    yield SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, north.alex.id)
+    yield SupervisionContext(make_db_factory(engine), AuditTrail(clock), clock, north.alex.id)
     engine.dispose()
 
 
@@ -62,18 +62,18 @@ def _dialog(qtbot: QtBot) -> ConflictDialog:
     return found[0]
 
 
-def _stored(factory: SessionFactory) -> str:
-    with factory() as s:
+def _stored(db: DbFactory) -> str:
+    with db() as s:
         return s.scalars(select(Reflection.what_happened)).one()
 
 
 def test_both_texts_are_shown_and_the_merge_is_kept(
-        qtbot: QtBot, reflections: ReflectionScreen, north: North, session_factory: SessionFactory,
+        qtbot: QtBot, reflections: ReflectionScreen, north: North, db: DbFactory,
         other_computer: SupervisionContext, tmp_path: Path) -> None:
     box = _open_child(qtbot, reflections, "C-1002")
     type_text(qtbot, "Visited twice")
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
-    assert _stored(session_factory) == "Visited twice"
+    assert _stored(db) == "Visited twice"
 
     save_reflection(other_computer, north.case_ids["C-1002"], what_happened="Visited twice; the nurse came",
                     expected={"what_happened": "Visited twice"})
@@ -85,7 +85,7 @@ def test_both_texts_are_shown_and_the_merge_is_kept(
     assert dialog.theirs.toPlainText() == "Visited twice; the nurse came"
     assert dialog.yours.toPlainText() == "Visited twice and Dad was sober"
     assert box.toPlainText() == "Visited twice and Dad was sober"  # still on screen
-    assert _stored(session_factory) == "Visited twice; the nurse came"  # nothing overwritten
+    assert _stored(db) == "Visited twice; the nurse came"  # nothing overwritten
     assert not reflections.all_saved  # the worker's text waits for a choice
 
     dialog.reject()  # Escape does not make the choice for them
@@ -96,18 +96,18 @@ def test_both_texts_are_shown_and_the_merge_is_kept(
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
     assert box.toPlainText() == "Visited twice and Dad was sober; the nurse came"
-    assert _stored(session_factory) == "Visited twice and Dad was sober; the nurse came"
+    assert _stored(db) == "Visited twice and Dad was sober; the nurse came"
 
     # Typing on saves as before, from the merged text.
     qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
     box.moveCursor(box.textCursor().MoveOperation.End)
     type_text(qtbot, ".")
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
-    assert _stored(session_factory) == "Visited twice and Dad was sober; the nurse came."
+    assert _stored(db) == "Visited twice and Dad was sober; the nurse came."
 
 
 def test_choosing_their_text_puts_it_on_screen(
-        qtbot: QtBot, reflections: ReflectionScreen, north: North, session_factory: SessionFactory,
+        qtbot: QtBot, reflections: ReflectionScreen, north: North, db: DbFactory,
         other_computer: SupervisionContext) -> None:
     box = _open_child(qtbot, reflections, "C-1001")
     type_text(qtbot, "Quiet week")
@@ -119,13 +119,13 @@ def test_choosing_their_text_puts_it_on_screen(
     qtbot.mouseClick(dialog.theirs_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
     assert box.toPlainText() == "Quiet week at school"
-    assert _stored(session_factory) == "Quiet week at school"
+    assert _stored(db) == "Quiet week at school"
 
 
 @pytest.mark.parametrize("what", ["danger statement", "action"])
 def test_in_a_session_a_change_made_meanwhile_is_not_overwritten(
         qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-        session_factory: SessionFactory, clock: FixedClock, db_url: str, what: str) -> None:
+        db: DbFactory, clock: FixedClock, db_url: str, what: str) -> None:
     """The manager's other window (or a colleague) changes a part of a danger statement, or
     what an action says, while the manager types it here."""
     from workbench.supervision.actions import add_action, update_action
@@ -133,8 +133,8 @@ def test_in_a_session_a_change_made_meanwhile_is_not_overwritten(
 
     session_id = started_session(services, north, children=("C-1001",))
     engine = make_engine(db_url)
-    other = SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, north.manager_id)
-    with session_factory() as s:
+    other = SupervisionContext(make_db_factory(engine), AuditTrail(clock), clock, north.manager_id)
+    with db() as s:
         discussion_id = s.scalars(select(CaseDiscussion.id)
                                   .where(CaseDiscussion.session_id == session_id)).one()
     if what == "action":
@@ -167,7 +167,7 @@ def test_in_a_session_a_change_made_meanwhile_is_not_overwritten(
     theirs = "Visit with the nurse" if what == "action" else "The school"
     assert dialog.theirs.toPlainText() == theirs
     assert dialog.yours.toPlainText() == f"{mine} at home"
-    with session_factory() as s:  # nothing overwritten
+    with db() as s:  # nothing overwritten
         if what == "action":
             assert s.get_one(Action, item_id).description == theirs
         else:
@@ -175,7 +175,7 @@ def test_in_a_session_a_change_made_meanwhile_is_not_overwritten(
             assert (s.get_one(Worry, item_id).parts or {})[part] == theirs
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.state.autosave.all_saved, timeout=10_000)
-    with session_factory() as s:  # the manager chose their own text, knowingly
+    with db() as s:  # the manager chose their own text, knowingly
         if what == "action":
             assert s.get_one(Action, item_id).description == f"{mine} at home"
         else:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from tests.conftest import FixedClock
 from tests.ui.supervision.conftest import North, context_for, open_in, started_session
 from tests.ui.supervision.driving import CTRL, SHIFT, back_to_the_window
@@ -57,18 +57,18 @@ def unnamed_inputs(root: QWidget) -> list[str]:
 
 def test_every_input_on_every_page_of_a_session_has_a_name(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, clock: FixedClock,
+    db: DbFactory, clock: FixedClock,
 ) -> None:
     from workbench.supervision.actions import add_action
     from workbench.supervision.reflections import save_reflection
 
     earlier = started_session(services, north, days_ago=30, children=("C-1001",))
-    add_action(context_for(services, north), discussion_ids(session_factory, earlier)[0], "Chase the GP",
+    add_action(context_for(services, north), discussion_ids(db, earlier)[0], "Chase the GP",
                owner_name="Alex Worker", due_date=clock().date() - dt.timedelta(days=2))
     save_reflection(context_for(services, north).acting_as(north.alex.id), north.case_ids["C-1001"],
                     what_happened="A visit", worker_score=4, flag_for_discussion=True)
     session_id = started_session(services, north, days_ago=0)  # after the reflection: it comes in
-    add_worry(services, north, discussion_ids(session_factory, session_id)[0])
+    add_worry(services, north, discussion_ids(db, session_id)[0])
     editor = open_in(qtbot, screen, session_id, north)
     pages = 0
     for place in editor.places():

@@ -44,7 +44,7 @@ def draft_database(url: str) -> int:
     through the services, as the app would); returns the first child's discussion id."""
     database = open_database(url)
     try:
-        with transaction(database.sessions) as s:
+        with transaction(database.db) as s:
             team = Team(name="North", name_key="north")
             manager = Staff(name=MANAGER, name_key=fold_name(MANAGER), role=Role.TEAM_MANAGER, team=team)
             worker = Staff(name="Bo Worker", name_key=fold_name("Bo Worker"), role=Role.WORKER, team=team)
@@ -56,9 +56,9 @@ def draft_database(url: str) -> int:
             s.flush()
             manager_id, worker_id = manager.id, worker.id
         audit = AuditTrail(system_clock)
-        set_passphrase(database.sessions, audit, actor=None, staff_id=manager_id,
+        set_passphrase(database.db, audit, actor=None, staff_id=manager_id,
                        passphrase=Passphrase(PASSPHRASE), cost=ScryptCost(n=2**10))
-        ctx = SupervisionContext(database.sessions, audit, system_clock, manager_id)
+        ctx = SupervisionContext(database.db, audit, system_clock, manager_id)
         an_hour_ago = system_clock() - dt.timedelta(hours=1)
         started = start_session(ctx, supervisee_id=worker_id, meeting_at=an_hour_ago, duration_minutes=60,
                                 present=["Ann Manager", "Bo Worker"], agenda=propose_agenda(ctx, worker_id))
@@ -97,7 +97,7 @@ def read_lines(app: subprocess.Popen[str]) -> tuple[queue.Queue[str | None], thr
 def saved_harm(url: str, discussion_id: int) -> str:
     database = open_database(url, migrate=False)
     try:
-        with database.sessions() as s:
+        with database.db() as s:
             answer = s.get_one(CaseDiscussion, discussion_id).answers.get("harm", "")
             return str(answer)
     finally:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole
 from tests.ui.supervision.conftest import North, context_for, open_in, started_session
 from tests.ui.supervision.test_session_features import discussion_ids
@@ -25,12 +25,12 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
     return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
 
 
-def _with_history(services: AppServices, north: North, factory: SessionFactory) -> int:
+def _with_history(services: AppServices, north: North, db: DbFactory) -> int:
     """Three earlier sessions scoring C-1001, then today's session about C-1001."""
     ctx = context_for(services, north)
     worry = None
     for days_ago, (worker, manager) in ((90, (3, 4)), (60, (4, 4)), (30, (5, 6))):
-        discussion_id = discussion_ids(factory, started_session(services, north, days_ago=days_ago,
+        discussion_id = discussion_ids(db, started_session(services, north, days_ago=days_ago,
                                                                 children=("C-1001",)))[0]
         if worry is None:
             worry = add_worry(ctx, discussion_id, "Dad drinks and the children are alone at night",
@@ -42,12 +42,12 @@ def _with_history(services: AppServices, north: North, factory: SessionFactory) 
 
 def test_at_1366_by_768_the_scale_history_chart_is_whole(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, tmp_path: Path,
+    db: DbFactory, tmp_path: Path,
 ) -> None:
-    session_id = _with_history(services, north, session_factory)
+    session_id = _with_history(services, north, db)
     screen.resize(1366, 768)
     editor = open_in(qtbot, screen, session_id, north)
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor.go(Place(DISCUSSION, first, SCALE), focus=True)
     page = editor.discussion_page
     chart = page.chart
@@ -67,12 +67,12 @@ def test_at_1366_by_768_the_scale_history_chart_is_whole(
 
 def test_at_1366_by_768_a_long_reason_wraps_and_the_box_grows_to_show_it(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
-    session_id = _with_history(services, north, session_factory)
+    session_id = _with_history(services, north, db)
     screen.resize(1366, 768)
     editor = open_in(qtbot, screen, session_id, north)
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor.go(Place(DISCUSSION, first, SCALE), focus=True)
     step = editor.discussion_page.step_widget(SCALE)
     row = next(iter(step.rows.values()))  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_db_factory, make_engine
 from tests.conftest import FixedClock
 from tests.ui.supervision.conftest import North, open_in, started_session
 from ui.changes import ChangeWatcher
@@ -26,7 +26,7 @@ from workbench.supervision.reflections import save_reflection
 @pytest.fixture
 def workers_computer(db_url: str, clock: FixedClock, north: North) -> Iterator[SupervisionContext]:
     engine = make_engine(db_url)
-    yield SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, north.alex.id)
+    yield SupervisionContext(make_db_factory(engine), AuditTrail(clock), clock, north.alex.id)
     engine.dispose()
 
 

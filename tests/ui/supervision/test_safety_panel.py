@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DirectWorkTool, SafetyPlanStatus
 from db.models import ActionLink, CaseDiscussion, DirectWork, DirectWorkDrawing, NetworkMember, SafetyPlan
 from tests.ui.supervision.conftest import North, open_in, started_session
@@ -22,17 +22,17 @@ from ui.supervision.flow import ACTIONS, DISCUSSION, WORRIES, Place
 from ui.supervision.screen import SupervisionScreen
 
 
-def _count(factory: SessionFactory, model: type) -> int:
-    with factory() as s:
+def _count(db: DbFactory, model: type) -> int:
+    with db() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, tmp_path: Path,
+    db: DbFactory, tmp_path: Path,
 ) -> None:
     session_id = started_session(services, north, children=("C-1003",))
-    with session_factory() as s:
+    with db() as s:
         discussion_id = s.scalar(select(CaseDiscussion.id).where(CaseDiscussion.session_id == session_id))
     assert discussion_id is not None
     editor = open_in(qtbot, screen, session_id, north)
@@ -59,7 +59,7 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     panel.has_review.setChecked(True)
     panel.review_date.setDate(QDate(2027, 2, 1))
     panel.save_plan_button.click()
-    qtbot.waitUntil(lambda: _count(session_factory, SafetyPlan) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: _count(db, SafetyPlan) == 1, timeout=10_000)
 
     work = panel.direct_work
     # A file that is not an image: refused with a message, nothing stored.
@@ -71,7 +71,7 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     work.save_button.click()
     qtbot.waitUntil(lambda: panel.notice.isVisible(), timeout=10_000)
     assert "notes.txt is not a PNG, JPEG or PDF file" in panel.notice.text()
-    assert _count(session_factory, DirectWork) == 0
+    assert _count(db, DirectWork) == 0
     assert work.part_boxes[0].toPlainText() == "When I can't see my brother"  # still on the screen
 
     drawing = tmp_path / "three-houses.png"
@@ -93,7 +93,7 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
         panel.ensureWidgetVisible(work.table)
         screen.grab().save(str(Path(os.environ["WORKBENCH_SAVE_SHOTS"]) / "direct-work-panel.png"))
 
-    with session_factory() as s:
+    with db() as s:
         member = s.scalars(select(NetworkMember)).one()
         plan = s.scalars(select(SafetyPlan)).one()
         entry = s.scalars(select(DirectWork)).one()
@@ -125,19 +125,19 @@ def test_network_plan_and_three_houses_with_a_drawing_for_a_looked_after_child(
     row.about.setCurrentIndex(2)
     row.about.activated.emit(2)
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         link = s.scalars(select(ActionLink)).one()
     assert link.network_member_id == member.id
 
 
 def test_a_plan_saved_by_someone_else_meanwhile_is_not_overwritten(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     from workbench.supervision.safety_plan import save_safety_plan
 
     session_id = started_session(services, north, children=("C-1003",))
-    with session_factory() as s:
+    with db() as s:
         discussion = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)).one()
         discussion_id, case_id = discussion.id, discussion.case_id
     editor = open_in(qtbot, screen, session_id, north)
@@ -155,14 +155,14 @@ def test_a_plan_saved_by_someone_else_meanwhile_is_not_overwritten(
     assert "changed by someone else" in panel.notice.text()
     assert "Grace keeps the spare key" in panel.notice.text()
     assert panel.plan_rules.toPlainText() == mine  # the manager's text is still there
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(SafetyPlan.rules)).one() == ["Grace keeps the spare key"]
     # Saving again, having seen theirs, keeps the manager's plan.
     panel.save_plan_button.click()
-    qtbot.waitUntil(lambda: _stored_rules(session_factory) == [mine], timeout=10_000)
+    qtbot.waitUntil(lambda: _stored_rules(db) == [mine], timeout=10_000)
     qtbot.waitUntil(lambda: not panel.notice.isVisible(), timeout=10_000)
 
 
-def _stored_rules(factory: SessionFactory) -> list[str]:
-    with factory() as s:
+def _stored_rules(db: DbFactory) -> list[str]:
+    with db() as s:
         return list(s.scalars(select(SafetyPlan.rules)).one())

@@ -7,7 +7,7 @@ import os
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole
 from tests.ui.supervision.conftest import North, open_in, started_session
 from tests.ui.supervision.test_session_features import discussion_ids
@@ -50,10 +50,10 @@ def texts(widget) -> str:  # type: ignore[no-untyped-def]
 
 def test_each_child_is_asked_in_their_own_words_and_every_voice_is_heard(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1003", "C-1001"))
-    looked_after, in_need = discussion_ids(session_factory, session_id)
+    looked_after, in_need = discussion_ids(db, session_id)
     editor = open_in(qtbot, screen, session_id, north)
 
     step = scale_step(qtbot, editor, looked_after)
@@ -117,7 +117,7 @@ def test_each_child_is_asked_in_their_own_words_and_every_voice_is_heard(
     assert "Strategy discussion held yesterday" in chooser.recorded.text()
 
 
-def fifteen(services: AppServices, north: North, session_factory: SessionFactory) -> None:
+def fifteen(services: AppServices, north: North, db: DbFactory) -> None:
     """C-1001 (Ada) is fifteen on the meeting day."""
     import datetime as dt
 
@@ -125,18 +125,18 @@ def fifteen(services: AppServices, north: North, session_factory: SessionFactory
     from db.models import CaseAllocation
 
     today = services.clock().date()
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         child = s.get_one(CaseAllocation, north.case_ids["C-1001"]).child
         child.date_of_birth = today.replace(year=today.year - 15) - dt.timedelta(days=30)
 
 
 def test_a_teenager_is_asked_plainly_not_on_their_fingers(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
-    fifteen(services, north, session_factory)
+    fifteen(services, north, db)
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     voices = next(iter(scale_step(qtbot, editor, first).rows.values())).voices
     voices.add_button.click()
@@ -148,11 +148,11 @@ def test_a_teenager_is_asked_plainly_not_on_their_fingers(
 
 def test_a_session_held_with_version_three_keeps_its_prompt_for_a_teenager(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
-    fifteen(services, north, session_factory)
+    fifteen(services, north, db)
     old_id = started_session(services, north, children=("C-1001",), version=3)
-    old_first = discussion_ids(session_factory, old_id)[0]
+    old_first = discussion_ids(db, old_id)[0]
     editor = open_in(qtbot, screen, old_id, north)
     voices = next(iter(scale_step(qtbot, editor, old_first).rows.values())).voices
     voices.add_button.click()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select, text
 
-from db.engine import SessionFactory, make_engine
+from db.engine import DbFactory, make_engine
 from db.migrate import upgrade_to_head
 from db.models import Reflection
 from tests.support.postgres import PostgresServer, start_server
@@ -45,14 +45,14 @@ def db_url(own_server: PostgresServer) -> str:
     return url
 
 
-def _stored(factory: SessionFactory) -> str | None:
-    with factory() as s:
+def _stored(db: DbFactory) -> str | None:
+    with db() as s:
         return s.scalars(select(Reflection.what_happened)).one_or_none()
 
 
 def test_typing_through_a_server_restart_loses_nothing(
         qtbot: QtBot, reflections: ReflectionScreen, own_server: PostgresServer,
-        session_factory: SessionFactory) -> None:
+        db: DbFactory) -> None:
     qtbot.waitUntil(lambda: reflections.model.rowCount() == 3)
     row = next(r for r in range(3) if reflections.model.index(r, CHILD_ID).data() == "C-1002")
     table = reflections.table
@@ -63,7 +63,7 @@ def test_typing_through_a_server_restart_loses_nothing(
     wait_for_focus(qtbot, "What happened")
     type_text(qtbot, "Visited on Monday")
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
-    assert _stored(session_factory) == "Visited on Monday"
+    assert _stored(db) == "Visited on Monday"
 
     own_server.stop_for_now()
     try:
@@ -79,4 +79,4 @@ def test_typing_through_a_server_restart_loses_nothing(
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=30_000)
     assert reflections.save_status.text() == "All changes saved"
     assert not reflections.notice.isVisible()
-    assert _stored(session_factory) == "Visited on Monday; Dad was sober both times"
+    assert _stored(db) == "Visited on Monday; Dad was sober both times"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import ActionStatus, RaterRole, SessionStatus
 from db.models import Action, CaseDiscussion, ScalingScore, SupervisionSession
 from tests.conftest import FixedClock
@@ -44,8 +44,8 @@ def add_worry(services: AppServices, north: North, discussion_id: int, statement
     return add(context_for(services, north), discussion_id, statement, "A sober adult at home").worry_id
 
 
-def discussion_ids(session_factory: SessionFactory, session_id: int) -> list[int]:
-    with session_factory() as s:
+def discussion_ids(db: DbFactory, session_id: int) -> list[int]:
+    with db() as s:
         return list(s.scalars(select(CaseDiscussion.id).where(CaseDiscussion.session_id == session_id)
                               .order_by(CaseDiscussion.agenda_position)))
 
@@ -70,10 +70,10 @@ def test_a_record_started_more_than_a_week_after_the_meeting_says_so(
 
 def test_blind_scaling_hides_each_score_until_both_have_scored(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, blind=True, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     add_worry(services, north, first)
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, SCALE), focus=True)
@@ -111,10 +111,10 @@ def test_blind_scaling_hides_each_score_until_both_have_scored(
 
 def test_undo_and_redo_in_a_box_are_saved_too(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, "section:worried"), focus=True)
     wait_for_focus(qtbot, HARM)
@@ -125,7 +125,7 @@ def test_undo_and_redo_in_a_box_are_saved_too(
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
 
     def harm() -> object:
-        with session_factory() as s:
+        with db() as s:
             return s.get_one(CaseDiscussion, first).answers.get("harm")
 
     assert harm() is None  # an empty answer is no answer
@@ -138,10 +138,10 @@ def test_undo_and_redo_in_a_box_are_saved_too(
 
 
 def test_the_draft_reopens_where_it_was_left(
-    qtbot: QtBot, services: AppServices, north: North, session_factory: SessionFactory,
+    qtbot: QtBot, services: AppServices, north: North, db: DbFactory,
 ) -> None:
     session_id = started_session(services, north)
-    second = discussion_ids(session_factory, session_id)[1]
+    second = discussion_ids(db, session_id)[1]
     first_screen = SupervisionScreen(services)
     show(qtbot, first_screen)
     qtbot.waitUntil(lambda: first_screen.editor is not None, timeout=10_000)  # the draft opens by itself
@@ -167,25 +167,25 @@ def test_the_draft_reopens_where_it_was_left(
 
 def test_signing_out_writes_what_was_typed_at_once(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, "section:worried"), focus=True)
     wait_for_focus(qtbot, HARM)
     type_text(qtbot, "Typed just before signing out")
     screen.finish()  # what the main window calls before it takes the screens away
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(CaseDiscussion, first).answers["harm"] == "Typed just before signing out"
 
 
 def test_ready_to_sign_lists_what_is_missing_and_goes_there(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(READY), focus=True)
     ready = editor.ready_page
@@ -197,7 +197,7 @@ def test_ready_to_sign_lists_what_is_missing_and_goes_there(
     assert any(m.startswith("Ada Smith: add at least 1 danger statement") for m in missing)
     press(qtbot, Qt.Key.Key_M, ALT)  # "Mark ready to sign" is refused, the list stays
     qtbot.waitUntil(lambda: ready.summary.text().startswith(f"{len(missing)} thing"), timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.DRAFT
     ready.list.setFocus()
     row = missing.index(f"Ada Smith: answer '{HARM}'")
@@ -209,10 +209,10 @@ def test_ready_to_sign_lists_what_is_missing_and_goes_there(
 
 def test_dropping_a_child_with_notes_asks_first(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north)
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     add_worry(services, north, first)
     editor = open_in(qtbot, screen, session_id, north)
     table = editor.agenda_page.table
@@ -236,17 +236,17 @@ def test_dropping_a_child_with_notes_asks_first(
     assert isinstance(box, QMessageBox)
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: editor.all_saved and editor.agenda_page.model.rowCount() == 1, timeout=10_000)
-    remaining = discussion_ids(session_factory, session_id)
+    remaining = discussion_ids(db, session_id)
     assert len(remaining) == 1
     assert first not in remaining
 
 
 def test_worries_are_closed_with_a_reason_and_more_than_three_open_ones_nudge(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     for number in range(3):
         add_worry(services, north, first, f"Worry {number}")
     editor = open_in(qtbot, screen, session_id, north)
@@ -266,19 +266,19 @@ def test_worries_are_closed_with_a_reason_and_more_than_three_open_ones_nudge(
 
 def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reason(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, clock: FixedClock,
+    db: DbFactory, clock: FixedClock,
 ) -> None:
     from workbench.supervision.actions import add_action
 
     ctx = context_for(services, north)
     earlier = started_session(services, north, days_ago=30, children=("C-1001",))
-    earlier_discussion = discussion_ids(session_factory, earlier)[0]
+    earlier_discussion = discussion_ids(db, earlier)[0]
     dropped = add_action(ctx, earlier_discussion, "Chase the GP", owner_name="Alex Worker",
                          due_date=clock().date() - dt.timedelta(days=10))
     carried = add_action(ctx, earlier_discussion, "Book the family meeting", owner_name="Alex Worker",
                          due_date=clock().date() + dt.timedelta(days=3))
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     # Last time's actions are the first step of the child's discussion.
     assert editor.places()[1] == Place(DISCUSSION, first, REVIEW)
@@ -301,7 +301,7 @@ def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reaso
     editor.go(Place(DISCUSSION, first, ACTIONS), focus=True)  # the actions agreed, at the end
     agreed = editor.discussion_page.step_widget(ACTIONS)
     qtbot.waitUntil(lambda: len(agreed.rows) == 1, timeout=10_000)  # type: ignore[attr-defined]
-    with session_factory() as s:
+    with db() as s:
         chase = s.get_one(Action, dropped)
         assert (chase.status, chase.status_reason, chase.reviewed_in_id) == (
             ActionStatus.DROPPED, "The GP replied", first)
@@ -313,10 +313,10 @@ def test_last_sessions_actions_are_reviewed_done_carried_or_dropped_with_a_reaso
 
 def test_early_help_sessions_use_their_own_words(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",), question_set="early-help")
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
     assert editor.set_label.text() == "Early help supervision: worries, wellbeing goals and the scale (v4)"
@@ -331,16 +331,16 @@ def test_early_help_sessions_use_their_own_words(
     next_step(qtbot)
     assert editor.discussion_page.step_label.text().endswith("Wellbeing goals")
     wait_for_focus(qtbot, "What the family will be doing (Wellbeing goal 1)")
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(ScalingScore)).all() == []
 
 
 def test_a_session_held_with_an_older_set_keeps_free_text_worries_in_the_new_order(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     session_id = started_session(services, north, children=("C-1001",), question_set="early-help", version=2)
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     assert [p.step for p in editor.places()[1:4]] == ["section:worried", WORRIES, "section:working_well"]
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
@@ -361,15 +361,15 @@ def test_a_session_held_with_an_older_set_keeps_free_text_worries_in_the_new_ord
 
 def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     from db.models import Worry, WorryRevision
 
     earlier = started_session(services, north, days_ago=30, children=("C-1001",))
-    kept = add_worry(services, north, discussion_ids(session_factory, earlier)[0], "Dad drinks")
-    closed = add_worry(services, north, discussion_ids(session_factory, earlier)[0], "No heating")
+    kept = add_worry(services, north, discussion_ids(db, earlier)[0], "Dad drinks")
+    closed = add_worry(services, north, discussion_ids(db, earlier)[0], "No heating")
     session_id = started_session(services, north, children=("C-1001",))
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, WORRIES), focus=True)
     step = editor.discussion_page.step_widget(WORRIES)
@@ -390,7 +390,7 @@ def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
     qtbot.waitUntil(lambda: rows[kept].heading.text() == "Danger statement 1 (carried forward, reworded)",
                     timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(Worry, kept).danger_statement == "The school: Dad drinks at weekends."
         revision = s.scalars(select(WorryRevision).where(WorryRevision.discussion_id == first)).one()
         assert revision.worry_id == kept  # the earlier wording stays with the earlier session
@@ -409,11 +409,11 @@ def test_a_worry_carried_forward_is_reworded_or_closed_with_a_reason(
 
 def test_each_kind_of_question_has_its_own_input_and_is_saved(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, clock: FixedClock,
+    db: DbFactory, clock: FixedClock,
 ) -> None:
     # Version 1 of the set has a question of every kind (v2 asks the network on the scale itself).
     session_id = started_session(services, north, children=("C-1001",), version=1)
-    first = discussion_ids(session_factory, session_id)[0]
+    first = discussion_ids(db, session_id)[0]
     editor = open_in(qtbot, screen, session_id, north)
     editor.go(Place(DISCUSSION, first, "section:needs_to_happen"), focus=True)
     tab_to(qtbot, "When will this child be discussed again?")  # a date, "Not set" at first
@@ -429,7 +429,7 @@ def test_each_kind_of_question_has_its_own_input_and_is_saved(
     type_text(qtbot, "Dad's new job\n\n  Grandma's illness  ")
     press(qtbot, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: editor.all_saved, timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         answers = s.get_one(CaseDiscussion, first).answers
     assert answers == {"next_review": clock().date().isoformat(), "network_scale": 4,
                        "words_and_pictures": True,

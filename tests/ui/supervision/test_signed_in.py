@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from db.models import Reflection, SupervisionSession
 from tests.ui.supervision.conftest import North, show
@@ -29,7 +29,7 @@ def manager(services: AppServices, north: North) -> AppServices:
 
 
 def test_a_signed_in_manager_supervises_their_own_team(
-    qtbot: QtBot, manager: AppServices, north: North, session_factory: SessionFactory,
+    qtbot: QtBot, manager: AppServices, north: North, db: DbFactory,
 ) -> None:
     screen = SupervisionScreen(manager)
     screen.use_current_worker(lambda: north.alex)
@@ -45,13 +45,13 @@ def test_a_signed_in_manager_supervises_their_own_team(
     assert dialog.present.text() == "North Team Manager, Alex Worker"
     qtbot.keyClick(dialog.worker_combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.editor is not None, timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         session = s.scalars(select(SupervisionSession)).one()
         assert (session.supervisor_id, session.supervisee_id) == (north.manager_id, north.alex.id)
 
 
 def test_a_signed_in_worker_prepares_their_own_reflections_and_cannot_start_supervision(
-    qtbot: QtBot, services: AppServices, north: North, session_factory: SessionFactory,
+    qtbot: QtBot, services: AppServices, north: North, db: DbFactory,
 ) -> None:
     alex = as_actor(services, north.alex.id, Role.WORKER, north.alex.team_id, "Alex Worker")
     supervision = SupervisionScreen(alex)
@@ -71,6 +71,6 @@ def test_a_signed_in_worker_prepares_their_own_reflections_and_cannot_start_supe
     reflections.form.what_happened.setFocus()
     type_text(qtbot, "Saw them at school")
     qtbot.waitUntil(lambda: reflections.all_saved, timeout=10_000)
-    with session_factory() as s:
+    with db() as s:
         saved = s.scalars(select(Reflection)).one()
         assert (saved.worker_id, saved.what_happened) == (north.alex.id, "Saw them at school")

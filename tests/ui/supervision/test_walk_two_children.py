@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DirectWorkTool, RaterRole
 from db.models import DirectWork, DirectWorkDrawing
 from tests.ui.supervision.conftest import North, open_in, started_session
@@ -40,10 +40,10 @@ def walk(qtbot: QtBot, editor: SessionEditor, discussion_id: int) -> list[str]:
 
 def test_a_looked_after_child_and_a_child_in_need_in_the_mapping_order_with_voices_and_a_drawing(
     qtbot: QtBot, screen: SupervisionScreen, services: AppServices, north: North,
-    session_factory: SessionFactory, tmp_path: Path,
+    db: DbFactory, tmp_path: Path,
 ) -> None:
     session_id = started_session(services, north, children=("C-1003", "C-1001"))
-    looked_after, in_need = discussion_ids(session_factory, session_id)
+    looked_after, in_need = discussion_ids(db, session_id)
     editor = open_in(qtbot, screen, session_id, north)
 
     for discussion_id in (looked_after, in_need):
@@ -89,7 +89,7 @@ def test_a_looked_after_child_and_a_child_in_need_in_the_mapping_order_with_voic
     roles = {d: {s.rater for s in editor.state.discussion(d).scores} for d in (looked_after, in_need)}
     assert roles[looked_after] >= {RaterRole.WORKER, RaterRole.CHILD, RaterRole.PARENT}
     assert roles[in_need] >= {RaterRole.PARENT, RaterRole.PROFESSIONAL}
-    with session_factory() as s:
+    with db() as s:
         entry = s.scalars(select(DirectWork)).one()
         drawings = s.scalars(select(DirectWorkDrawing)).all()
     assert entry.tool is DirectWorkTool.THREE_HOUSES

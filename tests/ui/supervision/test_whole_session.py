@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole, SessionStatus
 from db.models import Action, CaseDiscussion, Child, Decision, ScalingScore, SupervisionSession, Worry
 from tests.conftest import FixedClock
@@ -227,7 +227,7 @@ def discuss_child(qtbot: QtBot, screen: SupervisionScreen, child: str, number: i
 
 
 def test_a_whole_session_from_the_keyboard_ends_ready_to_sign_with_everything_typed(
-    qtbot: QtBot, screen: SupervisionScreen, north: North, session_factory: SessionFactory,
+    qtbot: QtBot, screen: SupervisionScreen, north: North, db: DbFactory,
     clock: FixedClock,
 ) -> None:
     start_from_the_keyboard(qtbot, screen)
@@ -259,7 +259,7 @@ def test_a_whole_session_from_the_keyboard_ends_ready_to_sign_with_everything_ty
     assert "ready to sign" in editor.title.text()
     wait_idle(qtbot, screen)
 
-    with session_factory() as s:
+    with db() as s:
         session = s.scalars(select(SupervisionSession)).one()
         assert session.status is SessionStatus.READY_TO_SIGN
         assert session.supervisor_id == north.manager_id

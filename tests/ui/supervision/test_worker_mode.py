@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import CaseDiscussion, Reflection
 from tests.ui.supervision.conftest import North
 from tests.ui.supervision.driving import (
@@ -64,12 +64,12 @@ def prepare_reflection(qtbot: QtBot, reflections: ReflectionScreen, child: str) 
 
 def test_a_reflection_prepared_in_worker_mode_opens_that_childs_discussion(
     qtbot: QtBot, reflections: ReflectionScreen, screen: SupervisionScreen, north: North,
-    session_factory: SessionFactory,
+    db: DbFactory,
 ) -> None:
     reflections.activateWindow()
     qtbot.waitUntil(reflections.isActiveWindow)
     prepare_reflection(qtbot, reflections, "C-1002")
-    with session_factory() as s:
+    with db() as s:
         saved = s.scalars(select(Reflection)).one()
         assert saved.worker_id == north.alex.id
         assert saved.case_id == north.case_ids["C-1002"]
@@ -110,7 +110,7 @@ def test_a_reflection_prepared_in_worker_mode_opens_that_childs_discussion(
     assert editor.place.step == SCALE
     note = editor.discussion_page.step_widget(SCALE).reflection_note  # type: ignore[attr-defined]
     assert note.text() == "In their reflection the worker scored 3: Too early to trust it"
-    with session_factory() as s:
+    with db() as s:
         linked = s.scalars(select(Reflection)).one()
         discussion = s.get_one(CaseDiscussion, linked.discussion_id)
         assert discussion.case_id == north.case_ids["C-1002"]

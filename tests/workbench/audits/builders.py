@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import RaterRole, Role, SessionKind, SessionStatus, SignatureKind
 from db.models import (
     CaseAllocation,
@@ -26,9 +26,9 @@ from db.models import (
 from tests.workbench.oversight.builders import World, build_world, day
 
 
-def build_audit_world(factory: SessionFactory) -> World:
-    w = build_world(factory)
-    with transaction(factory) as s:
+def build_audit_world(db: DbFactory) -> World:
+    w = build_world(db)
+    with transaction(db) as s:
         quinn = Staff(name="Quinn", name_key="quinn", role=Role.PRACTICE_LEAD)
         s.add(quinn)
         s.flush()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Grade, Role
 from tests.conftest import FixedClock
 from tests.workbench.audits.builders import build_audit_world
@@ -42,9 +42,9 @@ def identities(tmp_path: Path, now: FixedClock) -> IdentityStore:
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory, identities: IdentityStore) -> World:
-    made = build_audit_world(session_factory)
-    give_identities(session_factory, identities, made.staff["Pat"])
+def world(db: DbFactory, identities: IdentityStore) -> World:
+    made = build_audit_world(db)
+    give_identities(db, identities, made.staff["Pat"])
     return made
 
 
@@ -66,11 +66,11 @@ def people(world: World) -> People:
     return People(world)
 
 
-def record_of(factory: SessionFactory, now: FixedClock, world: World, key: str,
+def record_of(db: DbFactory, now: FixedClock, world: World, key: str,
               child: str) -> SampledRecord:
     """The sampled record of ``child`` in session ``key`` (from the full list of candidates)."""
     lead = People(world).actor("Pat")
-    sample = draw_sample(factory, now, actor=lead, team_id=None, start=START_ALL, end=END_ALL,
+    sample = draw_sample(db, now, actor=lead, team_id=None, start=START_ALL, end=END_ALL,
                          per_worker=100, seed=1)
     wanted = world.discussions[(key, child)]
     return next(r for r in sample.records if r.discussion_id == wanted)
@@ -82,18 +82,18 @@ def graded(**below: Grade) -> dict[str, tuple[Grade, str]]:
             for item in latest_form().items}
 
 
-def audit_through_moderation(factory: SessionFactory, now: FixedClock, world: World, key: str,
+def audit_through_moderation(db: DbFactory, now: FixedClock, world: World, key: str,
                              child: str, grades: Mapping[str, tuple[Grade, str]],
                              changes: Mapping[str, tuple[Grade, str]] | None = None) -> int:
     """An audit by Pat of one record, completed and moderated by Quinn (``changes``: theirs)."""
     p = People(world)
     trail = AuditTrail(now)
-    record = record_of(factory, now, world, key, child)
-    (audit_id,) = open_audits(factory, now, trail, actor=p.actor("Pat"), auditor_id=world.staff["Pat"],
+    record = record_of(db, now, world, key, child)
+    (audit_id,) = open_audits(db, now, trail, actor=p.actor("Pat"), auditor_id=world.staff["Pat"],
                               records=[record], sampled_how="by hand")
-    save_grades(factory, now, trail, actor=p.actor("Pat"), audit_id=audit_id, grades=grades)
-    complete_audit(factory, now, trail, actor=p.actor("Pat"), audit_id=audit_id)
-    moderate_audit(factory, now, trail, actor=p.actor("Quinn"), moderator_id=world.staff["Quinn"],
+    save_grades(db, now, trail, actor=p.actor("Pat"), audit_id=audit_id, grades=grades)
+    complete_audit(db, now, trail, actor=p.actor("Pat"), audit_id=audit_id)
+    moderate_audit(db, now, trail, actor=p.actor("Quinn"), moderator_id=world.staff["Quinn"],
                    audit_id=audit_id, changes=changes)
     return audit_id
 

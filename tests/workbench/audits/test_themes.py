@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Grade
 from tests.conftest import FixedClock
 from tests.workbench.audits.conftest import People, audit_through_moderation, graded, record_of
@@ -29,36 +29,36 @@ RI, INADEQUATE, OUTSTANDING = Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE, Grad
 
 
 @pytest.fixture
-def themed(session_factory: SessionFactory, now: FixedClock, world: World, people: People) -> World:
+def themed(db: DbFactory, now: FixedClock, world: World, people: People) -> World:
     """A (09-15, Northgate): danger inadequate; child's voice RI, moderated up to good.
     B (10-10, Northgate): danger RI, actions outstanding; agreed.
     C (10-01, Northgate): child's voice inadequate; danger moderated down from good to RI.
     E (11-15, Southgate): danger RI; agreed.
     D (10-30, Cy): every item inadequate, completed but never moderated: counts nowhere."""
-    audit_through_moderation(session_factory, now, world, "bo-0915", "C1",
+    audit_through_moderation(db, now, world, "bo-0915", "C1",
                              graded(danger_statements=INADEQUATE, childs_voice=RI),
                              {"childs_voice": (Grade.GOOD, "The child's words are there")})
-    audit_through_moderation(session_factory, now, world, "bo-1010", "C2",
+    audit_through_moderation(db, now, world, "bo-1010", "C2",
                              graded(danger_statements=RI, actions_specific=OUTSTANDING))
-    audit_through_moderation(session_factory, now, world, "di-1001", "C3",
+    audit_through_moderation(db, now, world, "di-1001", "C3",
                              graded(childs_voice=INADEQUATE),
                              {"danger_statements": (RI, "No harm named")})
-    audit_through_moderation(session_factory, now, world, "eve-1115", "C6",
+    audit_through_moderation(db, now, world, "eve-1115", "C6",
                              graded(danger_statements=RI))
     pat = people.actor("Pat")
     trail = AuditTrail(now)
-    record = record_of(session_factory, now, world, "cy-1030", "C4")
-    (unmoderated,) = open_audits(session_factory, now, trail, actor=pat, auditor_id=pat.staff_id,
+    record = record_of(db, now, world, "cy-1030", "C4")
+    (unmoderated,) = open_audits(db, now, trail, actor=pat, auditor_id=pat.staff_id,
                                  records=[record], sampled_how="x")
     everything_bad = {k: (INADEQUATE, e) for k, (_g, e) in graded().items()}
-    save_grades(session_factory, now, trail, actor=pat, audit_id=unmoderated, grades=everything_bad)
-    complete_audit(session_factory, now, trail, actor=pat, audit_id=unmoderated)
+    save_grades(db, now, trail, actor=pat, audit_id=unmoderated, grades=everything_bad)
+    complete_audit(db, now, trail, actor=pat, audit_id=unmoderated)
     return world
 
 
-def test_items_below_good_overall_by_team_and_by_month(session_factory: SessionFactory,
+def test_items_below_good_overall_by_team_and_by_month(db: DbFactory,
                                                        themed: World, people: People) -> None:
-    report = audit_themes(session_factory, actor=people.actor("Pat"), team_id=None, start=START,
+    report = audit_themes(db, actor=people.actor("Pat"), team_id=None, start=START,
                           end=END)
     assert report.audits == 4
     first = [(r.item_key, r.graded, r.below_good, r.counts) for r in report.items[:3]]
@@ -85,27 +85,27 @@ def test_items_below_good_overall_by_team_and_by_month(session_factory: SessionF
     assert by_month[("2026-11", "childs_voice")] == (1, 0)
 
 
-def test_a_manager_sees_their_own_teams_themes_only(session_factory: SessionFactory,
+def test_a_manager_sees_their_own_teams_themes_only(db: DbFactory,
                                                     themed: World, people: People) -> None:
     ann = people.actor("Ann")
-    north = audit_themes(session_factory, actor=ann, team_id=themed.teams["Northgate"],
+    north = audit_themes(db, actor=ann, team_id=themed.teams["Northgate"],
                          start=START, end=END)
     assert north.audits == 3
     assert (north.items[0].item_key, north.items[0].below_good) == ("danger_statements", 3)
     for team_id in (None, themed.teams["Southgate"]):
         with pytest.raises(AccessDenied, match="own team"):
-            audit_themes(session_factory, actor=ann, team_id=team_id, start=START, end=END)
+            audit_themes(db, actor=ann, team_id=team_id, start=START, end=END)
     with pytest.raises(AccessDenied, match="team managers and practice leads"):
-        audit_themes(session_factory, actor=people.actor("Bo"), team_id=None, start=START, end=END)
+        audit_themes(db, actor=people.actor("Bo"), team_id=None, start=START, end=END)
     # The period is of audited meetings: October alone holds B and C.
-    october = audit_themes(session_factory, actor=ann, team_id=themed.teams["Northgate"],
+    october = audit_themes(db, actor=ann, team_id=themed.teams["Northgate"],
                            start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31))
     assert october.audits == 2
 
 
-def test_the_workbook_holds_the_same_numbers(session_factory: SessionFactory, themed: World,
+def test_the_workbook_holds_the_same_numbers(db: DbFactory, themed: World,
                                              people: People, tmp_path: Path) -> None:
-    report = audit_themes(session_factory, actor=people.actor("Pat"), team_id=None, start=START,
+    report = audit_themes(db, actor=people.actor("Pat"), team_id=None, start=START,
                           end=END)
     path = write_themes_workbook(report, tmp_path / "themes.xlsx")
     book = CalamineWorkbook.from_path(str(path))
@@ -122,9 +122,9 @@ def test_the_workbook_holds_the_same_numbers(session_factory: SessionFactory, th
     assert summary["Audits"] == 4
 
 
-def test_the_chart_draws_each_team_and_month(session_factory: SessionFactory, themed: World,
+def test_the_chart_draws_each_team_and_month(db: DbFactory, themed: World,
                                              people: People) -> None:
-    report = audit_themes(session_factory, actor=people.actor("Pat"), team_id=None, start=START,
+    report = audit_themes(db, actor=people.actor("Pat"), team_id=None, start=START,
                           end=END)
     figure = themes_figure(report)
     gids = {artist.get_gid() for ax in figure.axes for artist in ax.get_children()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, RaterRole, Role, SessionKind
 from db.models import (
     CaseAllocation,
@@ -35,14 +35,14 @@ def at(day: str) -> dt.datetime:
 class Caseload:
     """A team with a manager; workers, cases, worries and sessions added as a test needs them."""
 
-    factory: SessionFactory
+    db: DbFactory
     team_id: int
     manager_id: int
     question_set_id: int
     sessions: dict[tuple[int, dt.datetime], int] = field(default_factory=dict)
 
     def worker(self, name: str, *, newly_qualified_until: dt.date | None = None) -> int:
-        with transaction(self.factory) as s:
+        with transaction(self.db) as s:
             staff = Staff(name=name, name_key=name.lower(), role=Role.WORKER, team_id=self.team_id,
                           newly_qualified_until=newly_qualified_until)
             s.add(staff)
@@ -52,7 +52,7 @@ class Caseload:
     def case(self, worker_id: int, la_child_id: str | None = None, *, name: str | None = None,
              start: dt.date | None = dt.date(2026, 1, 5), end: dt.date | None = None,
              team_id: int | None = None) -> int:
-        with transaction(self.factory) as s:
+        with transaction(self.db) as s:
             child = Child(la_child_id=la_child_id or f"C{next(_names):04d}", name=name)
             case = CaseAllocation(child=child, worker_id=worker_id, team_id=team_id or self.team_id,
                                   kind=CaseKind.CHILD_IN_NEED, start_date=start, end_date=end)
@@ -61,7 +61,7 @@ class Caseload:
             return case.id
 
     def worry(self, case_id: int, statement: str) -> int:
-        with transaction(self.factory) as s:
+        with transaction(self.db) as s:
             worry = Worry(case_id=case_id, danger_statement=statement, safety_goal="safe")
             s.add(worry)
             s.flush()
@@ -71,7 +71,7 @@ class Caseload:
                 scores: Sequence[tuple[int | None, RaterRole, int]] = (), *,
                 close: Sequence[int] = ()) -> int:
         """Discuss a case at a meeting: scores as (worry id or None, rater, score)."""
-        with transaction(self.factory) as s:
+        with transaction(self.db) as s:
             case = s.get_one(CaseAllocation, case_id)
             key = (case.worker_id, meeting_at)
             if key not in self.sessions:
@@ -98,11 +98,11 @@ class Caseload:
 
 
 @pytest.fixture
-def caseload(session_factory: SessionFactory) -> Caseload:
-    with transaction(session_factory) as s:
+def caseload(db: DbFactory) -> Caseload:
+    with transaction(db) as s:
         team = Team(name="Northgate", name_key="northgate")
         manager = Staff(name="Ann Manager", name_key="ann manager", role=Role.TEAM_MANAGER, team=team)
         qs = QuestionSetVersion(set_key="default", version=1, title="t", sha256="0" * 64, content={})
         s.add_all([team, manager, qs])
         s.flush()
-        return Caseload(session_factory, team.id, manager.id, qs.id)
+        return Caseload(db, team.id, manager.id, qs.id)

@@ -47,7 +47,7 @@ def test_charts_from_the_database(caseload: Caseload, clock: FixedClock) -> None
     caseload.discuss(amy, at("2026-11-01"), [(worry, RaterRole.SUPERVISOR, 3)], close=[worry])
     caseload.discuss(ben, at("2026-11-05"), [(None, RaterRole.WORKER, 7)])
 
-    with caseload.factory() as s:
+    with caseload.db() as s:
         history = read_scale_history(s, amy)
     chart = build_scale_history_chart(history, title="Amy")
     assert len(by_gid(chart.figure, "worry-line:")) == 2
@@ -56,13 +56,13 @@ def test_charts_from_the_database(caseload: Caseload, clock: FixedClock) -> None
     assert render_png(chart.figure, dpi=72).startswith(b"\x89PNG")
     assert b"Dad drinks" in render_svg(chart.figure)  # text stays text in vector output
 
-    glance = build_caseload_glance_chart(caseload_glance(caseload.factory, clock, worker_id=worker))
+    glance = build_caseload_glance_chart(caseload_glance(caseload.db, clock, worker_id=worker))
     ax = glance.figure.axes[0]
     x, y = ax.transData.transform((5, 0))
     assert case_id_at(glance.figure, x, y) == amy  # 3 (falling) is above Ben's 7
     assert glance.summary.startswith("2 open cases, 2 with a score")
 
-    team = build_team_view_chart(team_view(caseload.factory, clock, team_id=caseload.team_id))
+    team = build_team_view_chart(team_view(caseload.db, clock, team_id=caseload.team_id))
     assert team.summary.startswith("Northgate: 2 open cases, 2 with a score (100%).")
 
 

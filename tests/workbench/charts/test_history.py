@@ -38,7 +38,7 @@ def test_scale_history_reads_every_score_in_meeting_order_with_its_worry(caseloa
     caseload.discuss(case, at("2026-10-01"), [(drink, W, 4), (school, W, 6), (school, P, 8)])
     caseload.discuss(case, at("2026-11-01"), [(drink, W, 7), (school, S, 7)], close=[drink])
 
-    with caseload.factory() as s:
+    with caseload.db() as s:
         history = read_scale_history(s, case)
 
     assert [p.meeting_at for p in history.points] == sorted(p.meeting_at for p in history.points)
@@ -63,7 +63,7 @@ def test_scale_history_reads_every_score_in_meeting_order_with_its_worry(caseloa
 
 def test_a_case_never_scored_has_an_empty_history(caseload: Caseload) -> None:
     case = caseload.case(caseload.worker("Bo Worker"))
-    with caseload.factory() as s:
+    with caseload.db() as s:
         history = read_scale_history(s, case)
     assert history.is_empty
     assert history.worries == ()
@@ -75,9 +75,9 @@ def test_viewing_a_scale_history_is_audited_without_any_text(caseload: Caseload,
     case = caseload.case(caseload.worker("Bo Worker"))
     caseload.discuss(case, at("2026-09-01"), [(None, W, 5)])
     manager = Actor(caseload.manager_id, Role.TEAM_MANAGER, caseload.team_id)
-    history = view_scale_history(caseload.factory, AuditTrail(clock), actor=manager, case_id=case)
+    history = view_scale_history(caseload.db, AuditTrail(clock), actor=manager, case_id=case)
     assert len(history.points) == 1
-    with caseload.factory() as s:
+    with caseload.db() as s:
         event = s.scalars(select(AuditEvent)).one()
     assert (event.action, event.entity_type, event.entity_id) == ("view_scale_history",
                                                                   "case_allocation", str(case))
@@ -114,7 +114,7 @@ def test_caseload_glance_gives_latest_previous_and_change(caseload: Caseload,
     caseload.discuss(rising, at("2026-11-01"), [(None, W, 6)])
     caseload.discuss(rising, at("2026-11-20"), [(None, W, 8), (None, P, 9)])
 
-    rows = {r.case_id: r for r in caseload_glance(caseload.factory, clock, worker_id=worker)}
+    rows = {r.case_id: r for r in caseload_glance(caseload.db, clock, worker_id=worker)}
 
     assert set(rows) == {falling, rising, unscored}
     amy = rows[falling]
@@ -145,7 +145,7 @@ def test_overdue_for_supervision_after_28_days_or_14_when_newly_qualified(
     caseload.discuss(stale, clock() + dt.timedelta(days=2))  # planned, not yet held
     caseload.discuss(nq_case, clock() - dt.timedelta(days=15))
 
-    rows = {r.case_id: r for r in caseload_glance(caseload.factory, clock, team_id=caseload.team_id)}
+    rows = {r.case_id: r for r in caseload_glance(caseload.db, clock, team_id=caseload.team_id)}
 
     assert not rows[recent].overdue
     assert rows[recent].supervision_due == today
@@ -158,7 +158,7 @@ def test_overdue_for_supervision_after_28_days_or_14_when_newly_qualified(
     assert rows[nq_case].overdue
     assert rows[nq_case].newly_qualified
     clock.advance(days=101)  # the assessed year is over: 28 days again, but time moved on too
-    later = {r.case_id: r for r in caseload_glance(caseload.factory, clock, worker_id=newly)}
+    later = {r.case_id: r for r in caseload_glance(caseload.db, clock, worker_id=newly)}
     assert not later[nq_case].newly_qualified
 
 
@@ -175,7 +175,7 @@ def test_team_view_distribution_months_and_share_scored(caseload: Caseload,
     caseload.discuss(closed, at("2026-10-20"), [(None, W, 1)])
     caseload.discuss(closed, at("2025-06-20"), [(None, W, 1)])  # before the 12-month window
 
-    view = team_view(caseload.factory, clock, team_id=caseload.team_id)
+    view = team_view(caseload.db, clock, team_id=caseload.team_id)
 
     assert view.team_name == "Northgate"
     assert (view.open_cases, view.scored_cases, view.unscored_cases) == (3, 2, 1)
@@ -205,18 +205,18 @@ def test_scores_are_shown_only_to_those_who_may_see_the_case(caseload: Caseload,
     audit = AuditTrail(clock)
 
     with pytest.raises(AccessDenied, match="not on a caseload you can see"):
-        view_scale_history(caseload.factory, audit, actor=as_cy, case_id=case)
+        view_scale_history(caseload.db, audit, actor=as_cy, case_id=case)
     with pytest.raises(AccessDenied, match="own caseload only"):
-        caseload_glance(caseload.factory, clock, worker_id=bo, actor=as_cy)
+        caseload_glance(caseload.db, clock, worker_id=bo, actor=as_cy)
     with pytest.raises(AccessDenied, match="own caseload only"):
-        team_view(caseload.factory, clock, team_id=caseload.team_id, actor=as_bo)
+        team_view(caseload.db, clock, team_id=caseload.team_id, actor=as_bo)
     with pytest.raises(AccessDenied, match="Admins manage identities"):
-        caseload_glance(caseload.factory, clock, team_id=caseload.team_id, actor=admin)
-    with caseload.factory() as s:
+        caseload_glance(caseload.db, clock, team_id=caseload.team_id, actor=admin)
+    with caseload.db() as s:
         assert s.scalars(select(AuditEvent)).all() == []  # nothing was shown, nothing recorded
 
-    assert len(view_scale_history(caseload.factory, audit, actor=as_bo, case_id=case).points) == 1
-    assert [r.case_id for r in caseload_glance(caseload.factory, clock, worker_id=bo, actor=as_bo)] == [case]
-    assert caseload_glance(caseload.factory, clock, worker_id=cy, actor=as_cy) == []
+    assert len(view_scale_history(caseload.db, audit, actor=as_bo, case_id=case).points) == 1
+    assert [r.case_id for r in caseload_glance(caseload.db, clock, worker_id=bo, actor=as_bo)] == [case]
+    assert caseload_glance(caseload.db, clock, worker_id=cy, actor=as_cy) == []
     lead = Actor(caseload.manager_id, Role.PRACTICE_LEAD, None)
-    assert team_view(caseload.factory, clock, team_id=caseload.team_id, actor=lead).scored_cases == 1
+    assert team_view(caseload.db, clock, team_id=caseload.team_id, actor=lead).scored_cases == 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionKind, SessionStatus
 from db.models import ScalingScore, Staff, SupervisionSession
 from tests.conftest import FixedClock
@@ -47,15 +47,15 @@ class Room:
 
 
 @pytest.fixture
-def room(session_factory: SessionFactory, clock: FixedClock) -> Room:
-    team = add_team(session_factory, clock.today())
-    with transaction(session_factory) as s:
+def room(db: DbFactory, clock: FixedClock) -> Room:
+    team = add_team(db, clock.today())
+    with transaction(db) as s:
         lead = Staff(name="Lee Lead", name_key="lee lead", role=Role.PRACTICE_LEAD)
         outsider = Staff(name="Ola Outside", name_key="ola outside", role=Role.WORKER)
         s.add_all([lead, outsider])
         s.flush()
         lead_id, outsider_id = lead.id, outsider.id
-    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, team.manager_id)
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, team.manager_id)
     started = start_consultation(
         ctx, presenter_id=team.worker_id, case_ids=[team.case_ids[1]],
         meeting_at=clock() - dt.timedelta(hours=1), facilitator_id=lead_id,
@@ -64,14 +64,14 @@ def room(session_factory: SessionFactory, clock: FixedClock) -> Room:
     return Room(team, lead_id, outsider_id, started.session_id, started.discussion_ids[0])
 
 
-def _as(session_factory: SessionFactory, clock: FixedClock, staff_id: int) -> SupervisionContext:
-    return SupervisionContext(session_factory, AuditTrail(clock), clock, staff_id)
+def _as(db: DbFactory, clock: FixedClock, staff_id: int) -> SupervisionContext:
+    return SupervisionContext(db, AuditTrail(clock), clock, staff_id)
 
 
 def test_a_consultation_is_a_group_session_the_one_to_one_drafts_leave_alone(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
-    with session_factory() as s:
+    with db() as s:
         session = s.get_one(SupervisionSession, room.session_id)
         assert session.kind is SessionKind.GROUP_CONSULTATION
         assert (session.supervisor_id, session.supervisee_id) == (room.lead_id, room.team.worker_id)
@@ -80,45 +80,45 @@ def test_a_consultation_is_a_group_session_the_one_to_one_drafts_leave_alone(
         assert "Detective sergeant, Police (not named)" in session.present
         assert not any("Sam Officer" in name for name in session.present)
     # The manager's one-to-one drafts and the start-up reopening do not offer it.
-    lead = _as(session_factory, clock, room.lead_id)
-    assert find_open_draft(session_factory, room.lead_id) is None
+    lead = _as(db, clock, room.lead_id)
+    assert find_open_draft(db, room.lead_id) is None
     assert list_drafts(lead, room.lead_id) == []
 
 
-def test_who_may_open_change_and_score_it(session_factory: SessionFactory, clock: FixedClock,
+def test_who_may_open_change_and_score_it(db: DbFactory, clock: FixedClock,
                                           room: Room) -> None:
-    outsider = _as(session_factory, clock, room.outsider_id)
+    outsider = _as(db, clock, room.outsider_id)
     with pytest.raises(AccessDenied):
         score_board(outsider, room.session_id)
     with pytest.raises(AccessDenied):
         save_step_text(outsider, room.session_id, Step.STORY, "Not mine to write")
-    participant = _as(session_factory, clock, room.team.nq_worker_id)
+    participant = _as(db, clock, room.team.nq_worker_id)
     assert score_board(participant, room.session_id).children  # a participant opens it
     with pytest.raises(AccessDenied, match="Only the facilitator"):
         save_step_text(participant, room.session_id, Step.STORY, "My version")
     with pytest.raises(AccessDenied, match="only your own score"):
         record_score(participant, room.discussion_id, "presenter", 9)
-    presenter = _as(session_factory, clock, room.team.worker_id)
+    presenter = _as(db, clock, room.team.worker_id)
     assert save_step_text(presenter, room.session_id, Step.TAKEAWAY, "Ask Nan about evenings")
     with pytest.raises(AccessDenied):
         save_step_text(presenter, room.session_id, Step.STORY, "The presenter's own story")
-    facilitator = _as(session_factory, clock, room.lead_id)  # a practice lead facilitates
+    facilitator = _as(db, clock, room.lead_id)  # a practice lead facilitates
     assert save_step_text(facilitator, room.session_id, Step.STORY, "Dad moved back in")
-    with session_factory() as s:
+    with db() as s:
         content = session_content(s, room.session_id)["consultation"]
     assert (content["story"], content["takeaway"]) == ("Dad moved back in", "Ask Nan about evenings")
     assert content["time_boxes"] == {"mapping": 25, "story": 10}
     with pytest.raises(InvalidInput, match="1 to 240"):
-        start_consultation(_as(session_factory, clock, room.team.manager_id),
+        start_consultation(_as(db, clock, room.team.manager_id),
                            presenter_id=room.team.worker_id, case_ids=[room.team.case_ids[0]],
                            meeting_at=clock(), time_boxes={"story": 0})
 
 
 def test_scores_stay_private_until_everyone_has_scored_then_show_the_spread(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
-    facilitator = _as(session_factory, clock, room.lead_id)
-    nq = _as(session_factory, clock, room.team.nq_worker_id)
+    facilitator = _as(db, clock, room.lead_id)
+    nq = _as(db, clock, room.team.nq_worker_id)
     board = score_board(facilitator, room.session_id).children[0]
     keys = {s.rater.label: s.rater.key for s in board.scores}
     record_score(nq, room.discussion_id, keys["Cy New"], 3, "Dad's drinking")
@@ -142,7 +142,7 @@ def test_scores_stay_private_until_everyone_has_scored_then_show_the_spread(
         record_score(facilitator, room.discussion_id, keys["Cy New"], 8)
     with pytest.raises(SessionNotEditable):
         add_attendee(facilitator, room.session_id, Attendee("Late Comer", "Health"))
-    with session_factory() as s:
+    with db() as s:
         rows = s.scalars(select(ScalingScore).where(ScalingScore.discussion_id == room.discussion_id)).all()
     assert len(rows) == 6
     assert all(r.case_id == room.team.case_ids[1] for r in rows)
@@ -150,23 +150,23 @@ def test_scores_stay_private_until_everyone_has_scored_then_show_the_spread(
 
 
 def test_ready_to_sign_says_what_each_step_still_needs(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
-    facilitator = _as(session_factory, clock, room.lead_id)
+    facilitator = _as(db, clock, room.lead_id)
     with pytest.raises(ConsultationNotReady) as missing:
         mark_ready_to_sign(facilitator, room.session_id)
     assert [m.split(":")[0] for m in missing.value.missing] == [
         Step.REQUEST.heading, Step.STORY.heading, Step.MAPPING.heading, Step.SCALING.heading,
         Step.NEXT_STEPS.heading, Step.TAKEAWAY.heading]
-    fill_consultation(session_factory, clock, room)
+    fill_consultation(db, clock, room)
     mark_ready_to_sign(facilitator, room.session_id)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, room.session_id).status is SessionStatus.READY_TO_SIGN
 
 
-def fill_consultation(session_factory: SessionFactory, clock: FixedClock, room: Room) -> None:
+def fill_consultation(db: DbFactory, clock: FixedClock, room: Room) -> None:
     """Every step written and everyone scored, as the facilitator does it."""
-    facilitator = _as(session_factory, clock, room.lead_id)
+    facilitator = _as(db, clock, room.lead_id)
     for step, text in ((Step.REQUEST, "Is it safe for Dad to be back?"), (Step.STORY, "Dad moved back"),
                        (Step.NEXT_STEPS, "Network meeting with Nan"), (Step.TAKEAWAY, "Ask Nan")):
         save_step_text(facilitator, room.session_id, step, text)
@@ -177,21 +177,21 @@ def fill_consultation(session_factory: SessionFactory, clock: FixedClock, room: 
 
 
 def test_the_groups_scores_join_the_scale_history_as_a_spread_once_shown(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
     from tests.workbench.charts.helpers import by_gid
     from workbench.charts.scale_history import scale_history_figure
     from workbench.history import read_scale_history
 
-    facilitator = _as(session_factory, clock, room.lead_id)
+    facilitator = _as(db, clock, room.lead_id)
     case_id = room.team.case_ids[1]
     keys = [s.rater.key for s in score_board(facilitator, room.session_id).children[0].scores]
     for key, score in zip(keys, (5, 6, 4, 3, 7, 2), strict=True):
         record_score(facilitator, room.discussion_id, key, score)
-    with session_factory() as s:
+    with db() as s:
         assert read_scale_history(s, case_id).is_empty  # private until shown side by side
     reveal_scores(facilitator, room.session_id)
-    with session_factory() as s:
+    with db() as s:
         history = read_scale_history(s, case_id)
     (spread,) = history.group_spreads
     assert (spread.low, spread.high, spread.scores) == (2, 7, (2, 3, 4, 5, 6, 7))
@@ -202,44 +202,44 @@ def test_the_groups_scores_join_the_scale_history_as_a_spread_once_shown(
 
 
 def test_someone_who_did_not_come_is_taken_out_with_their_score_before_the_scores_are_shown(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
-    facilitator = _as(session_factory, clock, room.lead_id)
+    facilitator = _as(db, clock, room.lead_id)
     late = add_attendee(facilitator, room.session_id, Attendee("Hana Health", "Health", "Health visitor"))
     board = score_board(facilitator, room.session_id)
     key = next(s.rater.key for s in board.children[0].scores if s.rater.member_id == late)
     record_score(facilitator, room.discussion_id, key, 4)
     with pytest.raises(AccessDenied):
-        remove_member(_as(session_factory, clock, room.team.nq_worker_id), room.session_id, late)
+        remove_member(_as(db, clock, room.team.nq_worker_id), room.session_id, late)
     remove_member(facilitator, room.session_id, late)
-    with session_factory() as s:
+    with db() as s:
         assert "Hana Health" not in s.get_one(SupervisionSession, room.session_id).present
         assert s.scalars(select(ScalingScore).where(ScalingScore.rater_name == "Hana Health")).all() == []
 
 
 def test_the_caseload_and_team_figures_count_the_groups_scores_only_once_shown(
-    session_factory: SessionFactory, clock: FixedClock, room: Room,
+    db: DbFactory, clock: FixedClock, room: Room,
 ) -> None:
     """Before the scores are shown side by side each is private to its rater: the manager's
     caseload and team figures (a mean of the raters) must not give them away early."""
     from workbench.caseload_scores import caseload_glance, team_view
 
-    facilitator = _as(session_factory, clock, room.lead_id)
+    facilitator = _as(db, clock, room.lead_id)
     case_id = room.team.case_ids[1]
     keys = [s.rater.key for s in score_board(facilitator, room.session_id).children[0].scores]
     for key, score in zip(keys, (1, 1, 2, 1, 2, 1), strict=True):
         record_score(facilitator, room.discussion_id, key, score)
 
-    with session_factory() as s:
+    with db() as s:
         team_id = s.get_one(Staff, room.team.worker_id).team_id
     assert team_id is not None
 
     def latest() -> float | None:
-        rows = caseload_glance(session_factory, clock, team_id=team_id)
+        rows = caseload_glance(db, clock, team_id=team_id)
         return next(r.latest_score for r in rows if r.case_id == case_id)
 
     def scored_in_team() -> int:
-        return sum(team_view(session_factory, clock, team_id=team_id).distribution)
+        return sum(team_view(db, clock, team_id=team_id).distribution)
 
     before, scored_before = latest(), scored_in_team()
     assert before is None or before > 2  # whatever it was, not the group's private 1s and 2s

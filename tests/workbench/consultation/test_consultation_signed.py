@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import SessionFactory, make_session_factory, transaction
+from db.engine import DbFactory, make_db_factory, transaction
 from db.models import Consultation
 from tests.conftest import FixedClock
 from tests.workbench.consultation.test_consultation_db import POLICE, Room, fill_consultation, room
@@ -30,8 +30,8 @@ __all__ = ["identities", "room"]  # fixtures shared with the database and signin
 
 
 @pytest.fixture
-def session_factory(sqlite_engine: object) -> SessionFactory:
-    return make_session_factory(sqlite_engine)  # type: ignore[arg-type]
+def db(sqlite_engine: object) -> DbFactory:
+    return make_db_factory(sqlite_engine)  # type: ignore[arg-type]
 
 
 def _text(path: Path) -> str:
@@ -40,15 +40,15 @@ def _text(path: Path) -> str:
 
 
 def test_facilitator_signs_presenter_countersigns_and_the_pdfs_verify(
-    session_factory: SessionFactory, clock: FixedClock, room: Room, identities: IdentityStore,
+    db: DbFactory, clock: FixedClock, room: Room, identities: IdentityStore,
     tmp_path: Path, sqlite_engine: object,
 ) -> None:
     team = room.team
-    give_identities(session_factory, identities, room.lead_id, team.worker_id, team.manager_id)
-    fill_consultation(session_factory, clock, room)
-    mark_ready_to_sign(SupervisionContext(session_factory, AuditTrail(clock), clock, room.lead_id),
+    give_identities(db, identities, room.lead_id, team.worker_id, team.manager_id)
+    fill_consultation(db, clock, room)
+    mark_ready_to_sign(SupervisionContext(db, AuditTrail(clock), clock, room.lead_id),
                        room.session_id)
-    service = SignOffService(session_factory, identities, AuditTrail(clock), clock, tz=dt.UTC)
+    service = SignOffService(db, identities, AuditTrail(clock), clock, tz=dt.UTC)
     with pytest.raises(SignOffError, match="Only the supervisor"):
         service.sign(room.session_id, signer_id=team.manager_id)  # a participant, not the facilitator
     service.sign(room.session_id, signer_id=room.lead_id)
@@ -56,12 +56,12 @@ def test_facilitator_signs_presenter_countersigns_and_the_pdfs_verify(
         service.countersign(room.session_id, signer_id=team.manager_id)
     service.countersign(room.session_id, signer_id=team.worker_id)
     with pytest.raises(SessionNotEditable):
-        save_step_text(SupervisionContext(session_factory, AuditTrail(clock), clock, room.lead_id),
+        save_step_text(SupervisionContext(db, AuditTrail(clock), clock, room.lead_id),
                        room.session_id, Step.STORY, "Changed after signing")
-    with pytest.raises(IntegrityError, match="signed record"), transaction(session_factory) as s:
+    with pytest.raises(IntegrityError, match="signed record"), transaction(db) as s:
         s.execute(update(Consultation).values(story="Changed behind the app's back"))
 
-    result = export_records(session_factory, identities, AuditTrail(clock), session_ids=[room.session_id],
+    result = export_records(db, identities, AuditTrail(clock), session_ids=[room.session_id],
                             out_dir=tmp_path / "out", actor_id=None, mode="inline")
     assert not result.failed
     note = next(p for p in result.written if p.name.endswith("supervision-file.pdf"))

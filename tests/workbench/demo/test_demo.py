@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from db.base import Base
-from db.engine import SessionFactory, make_engine, make_session_factory, transaction
+from db.engine import DbFactory, make_db_factory, make_engine, transaction
 from db.enums import CaseKind, Role, SessionStatus
 from db.migrate import upgrade_to_head
 from db.models import (
@@ -46,7 +46,7 @@ def _clock() -> FixedClock:
 
 @dataclass(frozen=True)
 class Built:
-    sessions: SessionFactory
+    db: DbFactory
     summary: DemoSummary
 
 
@@ -59,14 +59,14 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         upgrade_to_head(engine)
     else:
         engine = make_engine(_fresh_pg_database(request.getfixturevalue("pg_server")))
-    factory = make_session_factory(engine)
-    yield Built(factory, build_demo(factory, today=TODAY))
+    db = make_db_factory(engine)
+    yield Built(db, build_demo(db, today=TODAY))
     engine.dispose()
 
 
 def test_the_demo_team_has_the_promised_shape(built: Built) -> None:
-    session_factory, summary = built.sessions, built.summary
-    with session_factory() as s:
+    db, summary = built.db, built.summary
+    with db() as s:
         staff = list(s.scalars(select(Staff).order_by(Staff.id)))
         roles = Counter(member.role for member in staff)
         assert roles == {Role.PRACTICE_LEAD: 1, Role.TEAM_MANAGER: 2, Role.WORKER: 8}
@@ -98,7 +98,7 @@ def test_the_demo_team_has_the_promised_shape(built: Built) -> None:
         assert any(r.flag_for_discussion for r in reflections)
         assert any(r.discussion_id is None for r in reflections)
 
-    glance = caseload_glance(session_factory, _clock())
+    glance = caseload_glance(db, _clock())
     latest = [row.latest_score for row in glance if row.latest_score is not None]
     assert any(score <= 2 for score in latest)
     assert sum(1 for row in glance if row.change is not None and row.change < 0) >= 10
@@ -106,16 +106,16 @@ def test_the_demo_team_has_the_promised_shape(built: Built) -> None:
 
 
 def test_the_open_draft_reopens_with_the_worker_s_reflection_in_it(built: Built) -> None:
-    session_factory, summary = built.sessions, built.summary
-    with session_factory() as s:
+    db, summary = built.db, built.summary
+    with db() as s:
         manager_id = s.get_one(SupervisionSession, summary.draft_session_id).supervisor_id
         linked = s.scalars(select(Reflection.discussion_id)
                            .where(Reflection.discussion_id.is_not(None))).all()
-    draft = find_open_draft(session_factory, manager_id)
+    draft = find_open_draft(db, manager_id)
     assert draft is not None
     assert draft.session_id == summary.draft_session_id
     assert draft.supervisee_name == "Demo Worker Ash"
-    with session_factory() as s:
+    with db() as s:
         view = read_session(s, summary.draft_session_id, today=TODAY)
     assert len(view.discussions) >= 4
     assert linked
@@ -125,17 +125,17 @@ def test_the_open_draft_reopens_with_the_worker_s_reflection_in_it(built: Built)
 
 
 def test_every_past_session_passes_the_ready_to_sign_check(built: Built) -> None:
-    session_factory, summary = built.sessions, built.summary
-    assert past_sessions_to_sign(session_factory) == list(summary.past_session_ids)
-    with session_factory() as s:
+    db, summary = built.db, built.summary
+    assert past_sessions_to_sign(db) == list(summary.past_session_ids)
+    with db() as s:
         for session_id in summary.past_session_ids:
             view = read_session(s, session_id, today=TODAY)
             assert missing_items(view) == [], session_id
             assert view.meeting_at.date() < TODAY
 
 
-def _dump(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
-    with factory() as s:
+def _dump(db: DbFactory) -> dict[str, list[tuple[Any, ...]]]:
+    with db() as s:
         return {table.name: [tuple(row) for row in s.execute(select(table).order_by(table.c.id))]
                 for table in Base.metadata.sorted_tables if "id" in table.c}
 
@@ -143,7 +143,7 @@ def _dump(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
 def test_child_protection_children_have_networks_plans_and_direct_work(built: Built) -> None:
     from db.models import DirectWork, DirectWorkDrawing, NetworkMember, SafetyPlan
 
-    with built.sessions() as s:
+    with built.db() as s:
         cp_cases = set(s.scalars(select(CaseAllocation.id).where(
             CaseAllocation.kind == CaseKind.CHILD_PROTECTION_PLAN)))
         planned = set(s.scalars(select(SafetyPlan.case_id)))
@@ -172,8 +172,8 @@ def test_two_builds_are_identical_and_another_seed_is_not(tmp_path: Path) -> Non
     dumps = []
     for name, seed in (("a.db", 1), ("b.db", 1), ("c.db", 2)):
         engine = _fresh(tmp_path / name)
-        build_demo(make_session_factory(engine), today=TODAY, seed=seed)
-        dumps.append(_dump(make_session_factory(engine)))
+        build_demo(make_db_factory(engine), today=TODAY, seed=seed)
+        dumps.append(_dump(make_db_factory(engine)))
         engine.dispose()
     assert dumps[0] == dumps[1]
     assert dumps[0]["scaling_score"] != dumps[2]["scaling_score"]
@@ -182,9 +182,9 @@ def test_two_builds_are_identical_and_another_seed_is_not(tmp_path: Path) -> Non
 
 def test_the_demo_s_audit_events_join_the_sealed_chain(tmp_path: Path) -> None:
     engine = _fresh(tmp_path / "sealed.db")
-    factory = make_session_factory(engine)
-    build_demo(factory, today=TODAY, audit_key=b"demo chain key" * 3)
-    with factory() as s:
+    db = make_db_factory(engine)
+    build_demo(db, today=TODAY, audit_key=b"demo chain key" * 3)
+    with db() as s:
         report = verify_chain(s, b"demo chain key" * 3)
         actions = set(s.scalars(select(AuditEvent.action)))
     engine.dispose()
@@ -193,15 +193,15 @@ def test_the_demo_s_audit_events_join_the_sealed_chain(tmp_path: Path) -> None:
     assert {"demo.build", "reflection.create", "session.start", "discussion.answer"} <= actions
 
 
-def test_scale_multiplies_the_team_and_later_inserts_still_work(session_factory: SessionFactory) -> None:
-    summary = build_demo(session_factory, today=TODAY, scale=2)
+def test_scale_multiplies_the_team_and_later_inserts_still_work(db: DbFactory) -> None:
+    summary = build_demo(db, today=TODAY, scale=2)
     assert (summary.teams, summary.staff, summary.children) == (4, 21, 240)
-    with session_factory() as s:
+    with db() as s:
         names = list(s.scalars(select(Staff.name)))
         assert "Demo Worker Ash 2" in names
         assert len(names) == len(set(names))
         assert s.scalar(select(func.max(Child.la_child_id))) == "DEMO-0240"
-    with transaction(session_factory) as s:  # the id sequences moved past the demo's ids
+    with transaction(db) as s:  # the id sequences moved past the demo's ids
         s.add(Team(name="A real team", name_key="a real team"))
 
 
@@ -213,7 +213,7 @@ def test_ensure_fills_an_empty_database_once_and_calls_the_sign_hook(tmp_path: P
     assert signed == [summary.past_session_ids]
     assert ensure_demo_database(url, TODAY) is None
     engine = make_engine(url)
-    with make_session_factory(engine)() as s:  # the second call added nothing
+    with make_db_factory(engine)() as s:  # the second call added nothing
         assert s.scalar(select(func.count(SupervisionSession.id))) == summary.sessions + 1
     engine.dispose()
 
@@ -262,7 +262,7 @@ def test_the_cli_builds_the_apps_signed_demo_and_exports_it_unattended(
 
 
 def test_the_demo_s_pdfs_are_kept_so_that_an_export_reads_them(
-        session_factory: SessionFactory, tmp_path: Path) -> None:
+        db: DbFactory, tmp_path: Path) -> None:
     """What the demo's doors do after signing, on a small team (the whole demo's ~55 records
     take a minute): its records' PDFs made and kept, so an export makes none; stopped partway,
     what was made is kept and the rest is made next time."""
@@ -275,22 +275,22 @@ def test_the_demo_s_pdfs_are_kept_so_that_an_export_reads_them(
 
     clock = _clock()
     keys = tmp_path / "keys"
-    team = make_team(session_factory)
-    sessions = [make_session(session_factory, team, meeting_at=clock() - dt.timedelta(days=days))
+    team = make_team(db)
+    sessions = [make_session(db, team, meeting_at=clock() - dt.timedelta(days=days))
                 for days in (30, 20, 10)]
-    signing = sign_demo_sessions(session_factory, keys_dir=keys, clock=clock, audit=AuditTrail(clock))
+    signing = sign_demo_sessions(db, keys_dir=keys, clock=clock, audit=AuditTrail(clock))
     assert signing.signed == 3
     progress: list[tuple[int, int]] = []
-    made = keep_demo_documents(session_factory, keys_dir=keys, clock=clock, workers=1,
+    made = keep_demo_documents(db, keys_dir=keys, clock=clock, workers=1,
                                progress=lambda done, total: progress.append((done, total)),
                                cancel=lambda: len(progress) >= 2)
     assert made == 2
     assert progress == [(1, 3), (2, 3)]
-    assert keep_demo_documents(session_factory, keys_dir=keys, clock=clock) == 1  # the one left
-    assert keep_demo_documents(session_factory, keys_dir=keys, clock=clock) == 0  # nothing left
+    assert keep_demo_documents(db, keys_dir=keys, clock=clock) == 1  # the one left
+    assert keep_demo_documents(db, keys_dir=keys, clock=clock) == 0  # nothing left
     # Each has its note and one extract per child, signed: an export reads them, makes none.
     identities = IdentityStore(keys, SecretStore(), clock, AuditTrail(clock))
-    again = list(gather(session_factory, identities, session_ids=sessions, kinds=("note", "extract"),
+    again = list(gather(db, identities, session_ids=sessions, kinds=("note", "extract"),
                         clock=clock, mode="thread"))
     assert sorted(r.session_id for r in again) == sorted(sessions)
     assert [r.made for r in again] == [False] * 3
@@ -305,7 +305,7 @@ def test_children_come_back_within_their_interval_with_their_own_story(built: Bu
     from db.models import CaseDiscussion
     from workbench.oversight.compute import _rediscussion
 
-    with built.sessions() as s:
+    with built.db() as s:
         again = _rediscussion(s, None, None, TODAY - dt.timedelta(days=200), TODAY,
                               dt.datetime.combine(TODAY, dt.time(23), dt.UTC))
         assert again.total > 500

@@ -33,7 +33,7 @@ from typing import Any
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_db_factory, make_engine
 from db.migrate import upgrade_to_head
 from tests.workbench.demo import recording_checklist as checklist
 from workbench.audit import AuditTrail
@@ -163,13 +163,13 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     folder = tmp_path_factory.mktemp("checklist")
     engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
     upgrade_to_head(engine)
-    factory = make_session_factory(engine)
-    summary = build_demo(factory, today=TODAY)
+    db = make_db_factory(engine)
+    summary = build_demo(db, today=TODAY)
     clock = lambda: dt.datetime.combine(TODAY, dt.time(7), dt.UTC)  # noqa: E731
-    sign_demo_sessions(factory, keys_dir=folder / "keys", clock=clock, audit=AuditTrail(clock),
+    sign_demo_sessions(db, keys_dir=folder / "keys", clock=clock, audit=AuditTrail(clock),
                        secrets=SecretStore(FailKeyring()))
     histories: dict[int, ScaleHistory] = {}
-    with factory() as s:
+    with db() as s:
         records = tuple(load_note_record(s, session_id, histories, tz=dt.UTC)
                         for session_id in summary.past_session_ids)
         caseload = _caseload(s)

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import Base
 from tests.conftest import FixedClock
 from workbench.audit import AuditTrail
@@ -22,21 +22,21 @@ class Importer(Protocol):
 
 
 @pytest.fixture
-def run_import(session_factory: SessionFactory, clock: FixedClock) -> Importer:
+def run_import(db: DbFactory, clock: FixedClock) -> Importer:
     """``run_import(path, worker=..., team=..., complete=...)`` with the test's clock. Closures
     are confirmed unless a test says ``confirm_closures=False`` (test_undo.py does)."""
 
     def run(path: Path, **options: Any) -> ImportReport:
         options.setdefault("confirm_closures", True)
-        return import_caseload(session_factory, path, audit=AuditTrail(clock), clock=clock, **options)
+        return import_caseload(db, path, audit=AuditTrail(clock), clock=clock, **options)
 
     return run
 
 
-def database_state(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
+def database_state(db: DbFactory) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in primary-key order: equal states mean nothing changed."""
     state = {}
-    with factory() as session:
+    with db() as session:
         for table in Base.metadata.sorted_tables:
             order = list(table.primary_key.columns)
             rows = session.execute(select(table).order_by(*order)).all()
@@ -45,8 +45,8 @@ def database_state(factory: SessionFactory) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture
-def snapshot(session_factory: SessionFactory) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
-    return lambda: database_state(session_factory)
+def snapshot(db: DbFactory) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
+    return lambda: database_state(db)
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[Any]], *, encoding: str = "utf-8",

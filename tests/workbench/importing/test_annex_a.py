@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind
 from db.models import CaseAllocation, Child, Staff
 from tests.support.annex_a import write_annex_a
@@ -18,8 +18,8 @@ from workbench.names import fold_name
 COMMON = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Allocated Team", "Allocated Worker"]
 
 
-def _cases(factory: SessionFactory, worker: str | None = None) -> dict[str, CaseAllocation]:
-    with factory() as session:
+def _cases(db: DbFactory, worker: str | None = None) -> dict[str, CaseAllocation]:
+    with db() as session:
         query = select(CaseAllocation).join(Child).join(Staff, CaseAllocation.worker_id == Staff.id)
         if worker:
             query = query.where(Staff.name_key == fold_name(worker))
@@ -30,7 +30,7 @@ def _cases(factory: SessionFactory, worker: str | None = None) -> dict[str, Case
 
 
 def test_a_child_in_several_lists_is_one_case_of_the_most_specific_kind(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     team, worker = "Northgate", "Ann Smith"
     path = write_xlsx(tmp_path / "annex_a.xlsx", {
         "List 1": [["Child Unique ID", "Gender"], ["K1", "Female"]],
@@ -59,7 +59,7 @@ def test_a_child_in_several_lists_is_one_case_of_the_most_specific_kind(
 
     assert report.rows_read == 9  # Lists 3, 5, 6, 7 and 8; List 1 is contacts, not allocations
     assert report.added == 4
-    cases = _cases(session_factory)
+    cases = _cases(db)
     assert {ref: case.kind for ref, case in cases.items()} == {
         "K1": CaseKind.CHILD_PROTECTION_PLAN, "K2": CaseKind.CHILD_IN_NEED,
         "K3": CaseKind.CHILD_IN_NEED,  # the plan ceased: still a child in need
@@ -78,13 +78,13 @@ def test_a_child_in_several_lists_is_one_case_of_the_most_specific_kind(
     assert cases["K3"].start_date == dt.date(2025, 3, 1)
     assert cases["K4"].details == {"legal_status": "Full care order"}
     assert cases["K4"].last_review_date == dt.date(2026, 8, 1)
-    with session_factory() as session:
+    with db() as session:
         assert session.scalars(select(Child.la_child_id).order_by(Child.la_child_id)).all() == [
             "K1", "K2", "K3", "K4"]
 
 
 def test_an_untidy_annex_a_workbook_it_has_never_seen(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     """Built by hand, cell by cell, with the mess of a real export; not by the test generator."""
     from openpyxl import Workbook
 
@@ -153,7 +153,7 @@ def test_an_untidy_annex_a_workbook_it_has_never_seen(
 
     report = run_import(path, worker="Ann Smith")
 
-    cases = _cases(session_factory)
+    cases = _cases(db)
     assert {ref: case.kind for ref, case in cases.items()} == {
         "1001": CaseKind.CHILD_IN_NEED, "1004": CaseKind.CHILD_PROTECTION_PLAN,
         "1008": CaseKind.LOOKED_AFTER}
@@ -176,34 +176,34 @@ def test_an_untidy_annex_a_workbook_it_has_never_seen(
     assert cases["1004"].details["category_initial"] == "Neglect"
     assert cases["1008"].details["legal_status"] == "C2"
     assert "Unallocated rows (3)" in report.format_text()
-    with session_factory() as session:
+    with db() as session:
         assert session.scalars(select(Staff.name)).all() == ["Ann Smith"]
 
 
 def test_a_generated_annex_a_imports_every_workers_cases(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     generated = write_annex_a(tmp_path / "annex_a.xlsx", rows=400, seed=11)
     report = run_import(generated.path)
     assert report.rows_read == generated.rows
     assert report.unallocated_count == generated.unallocated_rows
     assert not report.rejected
     for worker, _team in generated.workers:
-        found = {ref: case.kind for ref, case in _cases(session_factory, worker).items()}
+        found = {ref: case.kind for ref, case in _cases(db, worker).items()}
         assert found == generated.cases_of(worker), worker
 
 
 def test_one_workers_cases_from_a_generated_annex_a(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     generated = write_annex_a(tmp_path / "annex_a.xlsx", rows=300, seed=5)
     worker = generated.workers[2][0]
     report = run_import(generated.path, worker=worker.upper().replace(" ", "\u00a0"))
     assert report.added == len(generated.cases_of(worker))
-    assert {ref: case.kind for ref, case in _cases(session_factory).items()} == generated.cases_of(worker)
+    assert {ref: case.kind for ref, case in _cases(db).items()} == generated.cases_of(worker)
     assert report.unallocated_count == generated.unallocated_rows
 
 
 def test_an_ended_episode_beside_the_current_one_is_not_a_conflict(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     header = [*COMMON, "CIN Start Date", "Date of Closure"]
     path = write_xlsx(tmp_path / "annex_a.xlsx", {"List 6": [
         header,
@@ -216,7 +216,7 @@ def test_an_ended_episode_beside_the_current_one_is_not_a_conflict(
     assert report.added == 1  # K2's only episode has ended: not opened
     assert report.already_ended == 1
     assert [(w.row, w.child_ref) for w in report.warnings] == [(5, "K2")]  # the repeat
-    case = _cases(session_factory)["K1"]
+    case = _cases(db)["K1"]
     assert case.kind is CaseKind.CHILD_IN_NEED
     assert case.start_date == dt.date(2026, 9, 1)
     assert case.end_date is None

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import Child, ImportBatch
 from tests.conftest import FixedClock
 from tests.workbench.importing.conftest import (
@@ -253,7 +253,7 @@ def test_cancelling_while_writing_rolls_back(tmp_path: Path, run_import: Importe
 
 @pytest.mark.usefixtures("populated")
 def test_any_error_inside_the_transaction_rolls_everything_back(
-        tmp_path: Path, session_factory: SessionFactory, clock: FixedClock, snapshot: State) -> None:
+        tmp_path: Path, db: DbFactory, clock: FixedClock, snapshot: State) -> None:
     class BrokenAudit(AuditTrail):
         def record(self, *args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("audit store unavailable")
@@ -261,7 +261,7 @@ def test_any_error_inside_the_transaction_rolls_everything_back(
     rows = [CASELOAD_HEADER, caseload_row("N1"), caseload_row("N2", worker="New Worker")]
     before = snapshot()
     with pytest.raises(RuntimeError, match="audit store"):
-        import_caseload(session_factory, write_csv(tmp_path / "c.csv", rows), audit=BrokenAudit(clock),
+        import_caseload(db, write_csv(tmp_path / "c.csv", rows), audit=BrokenAudit(clock),
                         clock=clock, confirm_closures=True)
     assert snapshot() == before
 
@@ -274,7 +274,7 @@ def test_a_csv_cell_too_big_to_be_a_value(tmp_path: Path, run_import: Importer, 
 
 
 def test_huge_and_markup_text_is_kept_as_text_within_limits(tmp_path: Path, run_import: Importer,
-                                                           session_factory: SessionFactory) -> None:
+                                                           db: DbFactory) -> None:
     long_name = "Zoë " + "x" * 30_000
     rows = [CASELOAD_HEADER,
             caseload_row("C1", **{"Child name": "<script>alert('x')</script> & <b>Ann</b>"}),
@@ -287,7 +287,7 @@ def test_huge_and_markup_text_is_kept_as_text_within_limits(tmp_path: Path, run_
     assert sorted(p.reason for p in report.rejected) == [
         "the child id is longer than 100 characters",
         "the worker or team name is longer than 200 characters"]
-    with session_factory() as session:
+    with db() as session:
         names = dict(session.execute(select(Child.la_child_id, Child.name)).all())
     assert names["C1"] == "<script>alert('x')</script> & <b>Ann</b>"
     assert names["C2"] == long_name[:200]
@@ -295,7 +295,7 @@ def test_huge_and_markup_text_is_kept_as_text_within_limits(tmp_path: Path, run_
     # A selection as long as the rejected name: the batch records it, shortened.
     only = run_import(write_xlsx(tmp_path / "again.xlsx", {"Caseload": rows}), worker="W" * 5000)
     assert [p.child_ref for p in only.rejected] == ["C3"]
-    with session_factory() as session:
+    with db() as session:
         batch = session.get(ImportBatch, only.batch_id)
         assert batch is not None
         assert batch.worker_filter == "W" * 200

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, insert, select, text
 
-from db.engine import make_session_factory, transaction
+from db.engine import make_db_factory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from workbench.importing.bulk import insert_rows
@@ -28,8 +28,8 @@ def _case(child_id: int, worker_id: int, team_id: int) -> dict[str, Any]:
 
 
 def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
-    factory = make_session_factory(sqlite_engine)
-    with transaction(factory) as session:
+    db = make_db_factory(sqlite_engine)
+    with transaction(db) as session:
         team = Team(name="North", name_key="north")
         worker = Staff(name="Ann", name_key="ann", role=Role.WORKER, team=team)
         session.add_all([team, worker])
@@ -55,7 +55,7 @@ def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
         assert stored("case_allocation", "child_id", ids["FAST"]) == stored(
             "case_allocation", "child_id", ids["ORM"])
 
-    with factory() as session:
+    with db() as session:
         fast = session.scalars(select(CaseAllocation).where(CaseAllocation.child_id == ids["FAST"])).one()
         assert fast.kind is CaseKind.CHILD_PROTECTION_PLAN
         assert fast.created_at == NOW
@@ -63,6 +63,6 @@ def test_fast_rows_equal_sqlalchemy_rows(sqlite_engine: Engine) -> None:
 
 
 def test_naive_timestamps_are_refused(sqlite_engine: Engine) -> None:
-    factory = make_session_factory(sqlite_engine)
-    with pytest.raises(ValueError, match="timezone-aware"), transaction(factory) as session:
+    db = make_db_factory(sqlite_engine)
+    with pytest.raises(ValueError, match="timezone-aware"), transaction(db) as session:
         insert_rows(session, CHILDREN, ["la_child_id", "created_at"], [("X", dt.datetime(2026, 1, 1))])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import CaseKind, Role
 from db.models import AuditEvent, CaseAllocation, Child, ImportBatch, ImportRejectedRow, Staff, Team
 from tests.support.annex_a import write_caseload_csv
@@ -23,8 +23,8 @@ from workbench.caseload import open_cases
 from workbench.names import fold_name
 
 
-def _cases(factory: SessionFactory) -> dict[str, CaseAllocation]:
-    with factory() as session:
+def _cases(db: DbFactory) -> dict[str, CaseAllocation]:
+    with db() as session:
         rows = session.scalars(select(CaseAllocation).join(Child)).all()
         for case in rows:
             _ = case.child.la_child_id, case.worker.name, case.team.name
@@ -32,7 +32,7 @@ def _cases(factory: SessionFactory) -> dict[str, CaseAllocation]:
 
 
 def test_a_caseload_csv_becomes_cases(tmp_path: Path, run_import: Importer,
-                                      session_factory: SessionFactory) -> None:
+                                      db: DbFactory) -> None:
     rows = [CASELOAD_HEADER,
             caseload_row("C1", **{"Child name": "Zoë Smith"}),
             caseload_row("C2", kind="Child Protection Plan", **{"Seen alone": "No"}),
@@ -42,7 +42,7 @@ def test_a_caseload_csv_becomes_cases(tmp_path: Path, run_import: Importer,
     assert (report.rows_read, report.added, report.updated, report.closed) == (3, 3, 0, 0)
     assert report.kinds == {CaseKind.CHILD_IN_NEED: 1, CaseKind.CHILD_PROTECTION_PLAN: 1,
                             CaseKind.LOOKED_AFTER: 1}
-    cases = _cases(session_factory)
+    cases = _cases(db)
     first = cases["C1"]
     assert first.kind is CaseKind.CHILD_IN_NEED
     assert first.child.name == "Zoë Smith"
@@ -60,7 +60,7 @@ def test_a_caseload_csv_becomes_cases(tmp_path: Path, run_import: Importer,
     assert cases["C3"].team.name == "Riverside"
     assert first.last_import_batch_id == report.batch_id
 
-    with session_factory() as session:
+    with db() as session:
         workers = session.scalars(select(Staff).order_by(Staff.name)).all()
         assert [(w.name, w.name_key, w.role) for w in workers] == [
             ("Ann Smith", "ann smith", Role.WORKER), ("Bo Jones", "bo jones", Role.WORKER)]
@@ -79,7 +79,7 @@ def test_a_caseload_csv_becomes_cases(tmp_path: Path, run_import: Importer,
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
 def test_encodings_excel_writes(tmp_path: Path, encoding: str, run_import: Importer,
-                                session_factory: SessionFactory) -> None:
+                                db: DbFactory) -> None:
     header = [*CASELOAD_HEADER, "Notes"]
     rows = [header,
             [*caseload_row("C1", worker="Siân O'Neill", **{"Child name": "Zoë Brontë"}), "Fees £120"],
@@ -88,7 +88,7 @@ def test_encodings_excel_writes(tmp_path: Path, encoding: str, run_import: Impor
     path = write_csv(tmp_path / "caseload.csv", rows, encoding=encoding, delimiter=delimiter)
     report = run_import(path)
     assert report.added == 2
-    cases = _cases(session_factory)
+    cases = _cases(db)
     assert cases["C1"].child.name == "Zoë Brontë"
     assert cases["C1"].worker.name == "Siân O'Neill"
     assert cases["C2"].team.name == "Café Team"
@@ -100,17 +100,17 @@ def test_semicolon_separated_csv(tmp_path: Path, run_import: Importer) -> None:
 
 
 def test_generated_cp1252_export(tmp_path: Path, run_import: Importer,
-                                 session_factory: SessionFactory) -> None:
+                                 db: DbFactory) -> None:
     generated = write_caseload_csv(tmp_path / "export.csv", rows=60, seed=3, encoding="cp1252")
     report = run_import(generated.path)
     assert report.added == len(generated.cases)
     assert report.unallocated_count == generated.unallocated_rows
-    found = {ref: case.kind for ref, case in _cases(session_factory).items()}
+    found = {ref: case.kind for ref, case in _cases(db).items()}
     assert found == {case.child_id: case.kind for case in generated.cases}
 
 
 def test_dates_in_every_form_in_a_workbook(tmp_path: Path, run_import: Importer,
-                                           session_factory: SessionFactory) -> None:
+                                           db: DbFactory) -> None:
     header = ["Child ID", "Allocated Worker", "Allocated Team", "Case type", "DOB", "Last visit"]
     expected = dt.date(2026, 11, 20)
     forms = [dt.date(2026, 11, 20), dt.datetime(2026, 11, 20, 9, 30), "20/11/2026", "2026-11-20",
@@ -120,11 +120,11 @@ def test_dates_in_every_form_in_a_workbook(tmp_path: Path, run_import: Importer,
     report = run_import(write_xlsx(tmp_path / "caseload.xlsx", {"Caseload": rows}))
     assert report.added == len(forms)
     assert not report.warnings
-    assert {case.last_visit_date for case in _cases(session_factory).values()} == {expected}
+    assert {case.last_visit_date for case in _cases(db).values()} == {expected}
 
 
 def test_unallocated_rows_are_reported_not_imported(tmp_path: Path, run_import: Importer,
-                                                    session_factory: SessionFactory) -> None:
+                                                    db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1"), caseload_row("C2", worker="#N/A"),
             caseload_row("C3", worker=""), caseload_row("C4", worker=" Unallocated "),
             caseload_row("C5", worker="#N/A", team="Riverside")]
@@ -135,7 +135,7 @@ def test_unallocated_rows_are_reported_not_imported(tmp_path: Path, run_import: 
     text = report.format_text()
     assert "Unallocated rows (4)" in text
     assert "row 3, child C2 (team Northgate)" in text
-    with session_factory() as session:
+    with db() as session:
         assert session.scalars(select(Staff.name)).all() == ["Ann Smith"]
         batch = session.get(ImportBatch, report.batch_id)
         assert batch is not None
@@ -143,46 +143,46 @@ def test_unallocated_rows_are_reported_not_imported(tmp_path: Path, run_import: 
 
 
 def test_selecting_a_worker_folds_case_spacing_and_nbsp(tmp_path: Path, run_import: Importer,
-                                                        session_factory: SessionFactory) -> None:
+                                                        db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1", worker="Ann\u00a0Smith"),
             caseload_row("C2", worker="  ANN SMITH "), caseload_row("C3", worker="ann  smith"),
             caseload_row("C4", worker="Bo Jones"), caseload_row("C5", worker="Ann Smithers")]
     report = run_import(write_csv(tmp_path / "caseload.csv", rows), worker="ann\u00a0 SMITH")
     assert report.added == 3
     assert report.outside_selection == 2
-    assert set(_cases(session_factory)) == {"C1", "C2", "C3"}
-    with session_factory() as session:
+    assert set(_cases(db)) == {"C1", "C2", "C3"}
+    with db() as session:
         assert session.scalars(select(Staff.name)).all() == ["Ann Smith"]  # the tidiest spelling
 
 
-def test_selecting_a_team(tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+def test_selecting_a_team(tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1", team="Northgate\u00a0Team"),
             caseload_row("C2", worker="Bo Jones", team="NORTHGATE TEAM "),
             caseload_row("C3", team="Riverside")]
     report = run_import(write_csv(tmp_path / "caseload.csv", rows), team="northgate team")
     assert report.added == 2
-    assert set(_cases(session_factory)) == {"C1", "C2"}
+    assert set(_cases(db)) == {"C1", "C2"}
 
 
 def test_selecting_worker_and_team(tmp_path: Path, run_import: Importer,
-                                   session_factory: SessionFactory) -> None:
+                                   db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1"), caseload_row("C2", team="Riverside"),
             caseload_row("C3", worker="Bo Jones")]
     report = run_import(write_csv(tmp_path / "caseload.csv", rows), worker="Ann Smith", team="Riverside")
     assert report.added == 1
-    assert set(_cases(session_factory)) == {"C2"}
+    assert set(_cases(db)) == {"C2"}
 
 
 def test_a_file_without_a_team_column_takes_the_chosen_team(tmp_path: Path, run_import: Importer,
-                                                            session_factory: SessionFactory) -> None:
+                                                            db: DbFactory) -> None:
     rows = [["Child ID", "Worker", "Case type"], ["C1", "Ann Smith", "CIN"], ["C2", "Ann Smith", "CP"]]
     report = run_import(write_csv(tmp_path / "caseload.csv", rows), team="Northgate")
     assert report.added == 2
-    assert {case.team.name for case in _cases(session_factory).values()} == {"Northgate"}
+    assert {case.team.name for case in _cases(db).values()} == {"Northgate"}
 
 
 def test_rows_that_cannot_be_used_are_rejected_with_reasons(tmp_path: Path, run_import: Importer,
-                                                            session_factory: SessionFactory) -> None:
+                                                            db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1"), caseload_row(""),
             caseload_row("C3", worker="=VLOOKUP(A4,Staff!A:B,2,FALSE)"),
             caseload_row("C4", kind="Fostering panel"), caseload_row("C5", team=""),
@@ -196,7 +196,7 @@ def test_rows_that_cannot_be_used_are_rejected_with_reasons(tmp_path: Path, run_
     assert "Fostering panel" in reasons[(5, "C4")]
     assert "Allocated Team is blank" in reasons[(6, "C5")]
     assert "Case type is blank" in reasons[(7, "C6")]
-    with session_factory() as session:
+    with db() as session:
         stored = session.scalars(select(ImportRejectedRow).order_by(ImportRejectedRow.row_number)).all()
         assert [(r.batch_id, r.sheet, r.row_number, r.child_ref) for r in stored] == [
             (report.batch_id, None, 3, None), (report.batch_id, None, 4, "C3"),
@@ -206,12 +206,12 @@ def test_rows_that_cannot_be_used_are_rejected_with_reasons(tmp_path: Path, run_
 
 
 def test_unreadable_optional_cells_are_left_empty_and_reported(tmp_path: Path, run_import: Importer,
-                                                               session_factory: SessionFactory) -> None:
+                                                               db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1", **{"Last visit": "31/02/2026"}),
             caseload_row("C2", **{"Last review": "=TODAY()-30", "Seen alone": "perhaps"})]
     report = run_import(write_csv(tmp_path / "caseload.csv", rows))
     assert report.added == 2
-    cases = _cases(session_factory)
+    cases = _cases(db)
     assert cases["C1"].last_visit_date is None
     assert cases["C2"].last_review_date is None
     assert cases["C2"].seen_alone is None
@@ -229,21 +229,21 @@ def test_an_identical_repeated_row_is_counted_once(tmp_path: Path, run_import: I
 
 
 def test_one_child_with_two_workers_is_two_cases(tmp_path: Path, run_import: Importer,
-                                                 session_factory: SessionFactory) -> None:
+                                                 db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C1"), caseload_row("C1", worker="Bo Jones", kind="CP")]
     assert run_import(write_csv(tmp_path / "caseload.csv", rows)).added == 2
-    with session_factory() as session:
+    with db() as session:
         assert session.scalars(select(Child.la_child_id)).all() == ["C1"]
 
 
 def test_the_imported_caseload_is_what_the_caseload_query_shows(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory) -> None:
     rows = [CASELOAD_HEADER, caseload_row("C2", kind="CP"), caseload_row("C1"),
             caseload_row("C3", worker="Bo Jones")]
     run_import(write_csv(tmp_path / "caseload.csv", rows))
-    with session_factory() as session:
+    with db() as session:
         ann = session.scalars(select(Staff).where(Staff.name_key == fold_name("Ann Smith"))).one()
-    shown = open_cases(session_factory, worker_id=ann.id)
+    shown = open_cases(db, worker_id=ann.id)
     assert [(c.la_child_id, c.kind) for c in shown] == [("C1", CaseKind.CHILD_IN_NEED),
                                                         ("C2", CaseKind.CHILD_PROTECTION_PLAN)]
 

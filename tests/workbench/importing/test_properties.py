@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import AuditEvent, CaseAllocation, ImportBatch, ImportRejectedRow
 from tests.support.annex_a import write_annex_a
 from tests.workbench.importing.conftest import (
@@ -72,8 +72,8 @@ def _as_csv_text(value: Any) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
 
 
-def _check(run_import: Importer, factory: SessionFactory, path: Path, **options: Any) -> None:
-    before = database_state(factory)
+def _check(run_import: Importer, db: DbFactory, path: Path, **options: Any) -> None:
+    before = database_state(db)
     try:
         report = run_import(path, **options)
     except ImportFailed as error:
@@ -81,15 +81,15 @@ def _check(run_import: Importer, factory: SessionFactory, path: Path, **options:
         message = str(error)
     else:
         event("imported" + (" some cases" if report.added + report.updated + report.unchanged else ""))
-        _agrees_with_database(report, factory, before)
+        _agrees_with_database(report, db, before)
         return
     assert message
-    assert database_state(factory) == before
+    assert database_state(db) == before
 
 
-def _agrees_with_database(report: ImportReport, factory: SessionFactory,
+def _agrees_with_database(report: ImportReport, db: DbFactory,
                           before: dict[str, list[tuple[Any, ...]]]) -> None:
-    with factory() as session:
+    with db() as session:
         batch = session.get(ImportBatch, report.batch_id)
         assert batch is not None
         assert (batch.rows_read, batch.added, batch.updated, batch.unchanged, batch.closed,
@@ -114,23 +114,23 @@ def _agrees_with_database(report: ImportReport, factory: SessionFactory,
 @PROPERTY_SETTINGS
 @given(table=tables(), partial=st.booleans(),
        worker=st.sampled_from([None, None, None, "ann smith", "Nobody"]))
-def test_random_csv_rows(tmp_path: Path, run_import: Importer, session_factory: SessionFactory,
+def test_random_csv_rows(tmp_path: Path, run_import: Importer, db: DbFactory,
                          table: list[list[Any]], partial: bool, worker: str | None) -> None:
     path = tmp_path / f"random{next(_files)}.csv"
     write_csv(path, [[_as_csv_text(cell) for cell in row] for row in table])
-    _check(run_import, session_factory, path, complete=not partial, worker=worker)
+    _check(run_import, db, path, complete=not partial, worker=worker)
 
 
 @pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(table=tables(), annex=st.booleans())
-def test_random_workbook_cells(tmp_path: Path, run_import: Importer, session_factory: SessionFactory,
+def test_random_workbook_cells(tmp_path: Path, run_import: Importer, db: DbFactory,
                                table: list[list[Any]], annex: bool) -> None:
     path = tmp_path / f"random{next(_files)}.xlsx"
     cells = [[cell if isinstance(cell, str | int | float | bool | dt.date) else str(cell) for cell in row]
              for row in table]
     write_xlsx(path, {"List 6" if annex else "Caseload": cells})
-    _check(run_import, session_factory, path)
+    _check(run_import, db, path)
 
 
 @functools.cache
@@ -146,7 +146,7 @@ def _good_files(folder: str) -> dict[str, bytes]:
 @PROPERTY_SETTINGS
 @given(suffix=st.sampled_from([".xlsx", ".csv"]), data=st.data())
 def test_corrupted_files(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, run_import: Importer,
-                         session_factory: SessionFactory, suffix: str, data: st.DataObject) -> None:
+                         db: DbFactory, suffix: str, data: st.DataObject) -> None:
     good = _good_files(str(tmp_path_factory.getbasetemp()))[suffix]
     damaged = bytearray(good)
     for _ in range(data.draw(st.integers(1, 8), label="damages")):
@@ -164,4 +164,4 @@ def test_corrupted_files(tmp_path_factory: pytest.TempPathFactory, tmp_path: Pat
             break
     path = tmp_path / f"damaged{next(_files)}{suffix}"
     path.write_bytes(bytes(damaged))
-    _check(run_import, session_factory, path)
+    _check(run_import, db, path)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import AuditEvent, CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
@@ -36,8 +36,8 @@ def _file(tmp_path: Path, name: str, *rows: list[str]) -> Path:
     return write_csv(tmp_path / name, [CASELOAD_HEADER, *rows])
 
 
-def _cases(factory: SessionFactory) -> dict[tuple[str, str], dt.date | None]:
-    with factory() as session:
+def _cases(db: DbFactory) -> dict[tuple[str, str], dt.date | None]:
+    with db() as session:
         rows = session.execute(
             select(Child.la_child_id, Staff.name, CaseAllocation.end_date)
             .join(Child, CaseAllocation.child_id == Child.id)
@@ -63,9 +63,9 @@ def _ann_only(tmp_path: Path) -> Path:
 
 @pytest.mark.usefixtures("team_of_three")
 def test_the_preview_names_every_closure_and_writes_nothing(
-        tmp_path: Path, session_factory: SessionFactory, clock: FixedClock, snapshot: State) -> None:
+        tmp_path: Path, db: DbFactory, clock: FixedClock, snapshot: State) -> None:
     before = snapshot()
-    preview = plan_import(session_factory, _ann_only(tmp_path), team="Northgate", clock=clock)
+    preview = plan_import(db, _ann_only(tmp_path), team="Northgate", clock=clock)
     assert snapshot() == before
     assert (preview.added, preview.updated, preview.unchanged) == (1, 1, 4)
     assert sorted(c.child_ref for c in preview.closures) == ["B1", "B2", "B3", "C1", "C2"]
@@ -73,14 +73,14 @@ def test_the_preview_names_every_closure_and_writes_nothing(
     assert preview.needs_confirmation
     assert "Bo Jones (Northgate) 3" in preview.format_text()
 
-    chosen = plan_import(session_factory, _ann_only(tmp_path), worker="Ann Smith", clock=clock)
+    chosen = plan_import(db, _ann_only(tmp_path), worker="Ann Smith", clock=clock)
     assert chosen.closures == []  # the chosen worker's file closes none of the others' cases
     assert not chosen.needs_confirmation
 
 
 @pytest.mark.usefixtures("team_of_three")
 def test_closing_other_workers_cases_is_refused_without_confirmation(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory, snapshot: State) -> None:
+        tmp_path: Path, run_import: Importer, db: DbFactory, snapshot: State) -> None:
     before = snapshot()
     with pytest.raises(ImportFailed) as refused:
         run_import(_ann_only(tmp_path), team="Northgate", confirm_closures=False)
@@ -93,7 +93,7 @@ def test_closing_other_workers_cases_is_refused_without_confirmation(
     report = run_import(_file(tmp_path, "ann-less.csv", *[caseload_row(r) for r in FIVE[:3]]),
                         worker="Ann Smith", confirm_closures=False)
     assert report.closed == 2
-    assert _cases(session_factory)[("B1", "Bo Jones")] is None
+    assert _cases(db)[("B1", "Bo Jones")] is None
 
     confirmed = run_import(_ann_only(tmp_path), team="Northgate", confirm_closures=True)
     assert confirmed.closed == 5
@@ -101,42 +101,42 @@ def test_closing_other_workers_cases_is_refused_without_confirmation(
 
 @pytest.mark.usefixtures("team_of_three")
 def test_undo_reopens_restores_and_removes(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory,
+        tmp_path: Path, run_import: Importer, db: DbFactory,
         clock: FixedClock) -> None:
-    before = _cases(session_factory)
-    with session_factory() as session:
+    before = _cases(db)
+    with db() as session:
         a5_before = session.execute(select(CaseAllocation.kind, CaseAllocation.updated_at)
                                     .join(Child).where(Child.la_child_id == "A5")).one()
     clock.advance(days=1)
     report = run_import(_ann_only(tmp_path), team="Northgate", confirm_closures=True)
     assert (report.added, report.updated, report.closed) == (1, 1, 5)
 
-    history = list_imports(session_factory, actor=None)
+    history = list_imports(db, actor=None)
     assert [h.batch_id for h in history] == [report.batch_id, report.batch_id - 1]
     assert not history[0].undone
 
     clock.advance(hours=1)
     audit = AuditTrail(clock)
-    undone = undo_import(session_factory, report.batch_id, actor=None, audit=audit, clock=clock)
+    undone = undo_import(db, report.batch_id, actor=None, audit=audit, clock=clock)
     assert (undone.reopened, undone.restored, undone.removed) == (5, 1, 1)
-    assert _cases(session_factory) == before  # every case as it was, A6 gone
-    with session_factory() as session:
+    assert _cases(db) == before  # every case as it was, A6 gone
+    with db() as session:
         assert session.execute(select(CaseAllocation.kind, CaseAllocation.updated_at)
                                .join(Child).where(Child.la_child_id == "A5")).one() == a5_before
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event is not None
         assert event.action == "undo_import"
         assert event.details["reopened"] == 5
-    assert list_imports(session_factory, actor=None)[0].undone
+    assert list_imports(db, actor=None)[0].undone
 
     with pytest.raises(ImportFailed, match="already undone") as twice:
-        undo_import(session_factory, report.batch_id, actor=None, audit=audit, clock=clock)
+        undo_import(db, report.batch_id, actor=None, audit=audit, clock=clock)
     assert twice.value.code == "already_undone"
 
 
 @pytest.mark.usefixtures("team_of_three")
 def test_an_older_import_is_not_undone_over_a_later_one(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory,
+        tmp_path: Path, run_import: Importer, db: DbFactory,
         clock: FixedClock, snapshot: State) -> None:
     first = run_import(_ann_only(tmp_path), worker="Ann Smith")
     clock.advance(days=1)
@@ -146,15 +146,15 @@ def test_an_older_import_is_not_undone_over_a_later_one(
     audit = AuditTrail(clock)
     before = snapshot()
     with pytest.raises(ImportFailed, match="later import") as refused:
-        undo_import(session_factory, first.batch_id, actor=None, audit=audit, clock=clock)
+        undo_import(db, first.batch_id, actor=None, audit=audit, clock=clock)
     assert refused.value.code == "changed_by_later_import"
     assert f"import {second.batch_id} (later.csv)" in str(refused.value)
     assert snapshot() == before
     # Newest first works: then the older one can be undone too.
-    undo_import(session_factory, second.batch_id, actor=None, audit=audit, clock=clock)
-    undone = undo_import(session_factory, first.batch_id, actor=None, audit=audit, clock=clock)
+    undo_import(db, second.batch_id, actor=None, audit=audit, clock=clock)
+    undone = undo_import(db, first.batch_id, actor=None, audit=audit, clock=clock)
     assert undone.removed == 1
-    assert ("A6", "Ann Smith") not in _cases(session_factory)
+    assert ("A6", "Ann Smith") not in _cases(db)
 
 
 def test_dates_in_the_future_are_warnings_not_rejections(
@@ -170,8 +170,8 @@ def test_dates_in_the_future_are_warnings_not_rejections(
     assert "Warnings (2):" in report.format_text()
 
 
-def _staff(factory: SessionFactory, name: str, role: Role, team: str | None) -> Actor:
-    with transaction(factory) as session:
+def _staff(db: DbFactory, name: str, role: Role, team: str | None) -> Actor:
+    with transaction(db) as session:
         team_row = None
         if team is not None:
             team_row = session.scalar(select(Team).where(Team.name == team)) or Team(
@@ -184,13 +184,13 @@ def _staff(factory: SessionFactory, name: str, role: Role, team: str | None) -> 
 
 @pytest.mark.usefixtures("team_of_three")
 def test_only_a_manager_of_the_team_or_an_admin_imports(
-        tmp_path: Path, run_import: Importer, session_factory: SessionFactory,
+        tmp_path: Path, run_import: Importer, db: DbFactory,
         clock: FixedClock, snapshot: State) -> None:
-    worker = _staff(session_factory, "Wyn Worker", Role.WORKER, "Northgate")
-    lead = _staff(session_factory, "Lee Lead", Role.PRACTICE_LEAD, None)
-    other_manager = _staff(session_factory, "Max Manager", Role.TEAM_MANAGER, "Riverside")
-    manager = _staff(session_factory, "Nia Manager", Role.TEAM_MANAGER, "Northgate")
-    admin = _staff(session_factory, "Ada Admin", Role.ADMIN, None)
+    worker = _staff(db, "Wyn Worker", Role.WORKER, "Northgate")
+    lead = _staff(db, "Lee Lead", Role.PRACTICE_LEAD, None)
+    other_manager = _staff(db, "Max Manager", Role.TEAM_MANAGER, "Riverside")
+    manager = _staff(db, "Nia Manager", Role.TEAM_MANAGER, "Northgate")
+    admin = _staff(db, "Ada Admin", Role.ADMIN, None)
     path = _ann_only(tmp_path)
     before = snapshot()
     for actor, words in ((worker, "Only a team manager"), (lead, "Only a team manager"),
@@ -198,7 +198,7 @@ def test_only_a_manager_of_the_team_or_an_admin_imports(
         with pytest.raises(AccessDenied, match=words):
             run_import(path, worker="Ann Smith", team="Northgate", actor=actor)
         with pytest.raises(AccessDenied, match=words):
-            plan_import(session_factory, path, worker="Ann Smith", team="Northgate", actor=actor,
+            plan_import(db, path, worker="Ann Smith", team="Northgate", actor=actor,
                         clock=clock)
     for actor in (worker, lead):
         with pytest.raises(AccessDenied, match="Only a team manager"):
@@ -212,10 +212,10 @@ def test_only_a_manager_of_the_team_or_an_admin_imports(
     assert report.team_filter == "Northgate"
     assert report.added == 1
     with pytest.raises(AccessDenied):
-        undo_import(session_factory, report.batch_id, actor=other_manager, audit=AuditTrail(clock),
+        undo_import(db, report.batch_id, actor=other_manager, audit=AuditTrail(clock),
                     clock=clock)
     with pytest.raises(AccessDenied):
-        list_imports(session_factory, actor=worker)
-    assert [h.batch_id for h in list_imports(session_factory, actor=manager)] == [report.batch_id]
-    undo_import(session_factory, report.batch_id, actor=manager, audit=AuditTrail(clock), clock=clock)
+        list_imports(db, actor=worker)
+    assert [h.batch_id for h in list_imports(db, actor=manager)] == [report.batch_id]
+    undo_import(db, report.batch_id, actor=manager, audit=AuditTrail(clock), clock=clock)
     assert run_import(path, worker="Ann Smith", actor=admin).added == 1

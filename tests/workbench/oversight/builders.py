@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import (
     ActionStatus,
     CaseKind,
@@ -75,9 +75,9 @@ class World:
     discussions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def build_world(factory: SessionFactory) -> World:
+def build_world(db: DbFactory) -> World:
     w = World()
-    with transaction(factory) as s:
+    with transaction(db) as s:
         north = Team(name="Northgate", name_key="northgate")
         south = Team(name="Southgate", name_key="southgate")
         s.add_all([north, south])

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import update
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import Staff
 from tests.conftest import FixedClock
 from tests.support.cli import CliRun, cli_runner
@@ -29,8 +29,8 @@ PERIOD = ["--from", START.isoformat(), "--to", END.isoformat()]
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory) -> World:
-    return build_world(session_factory)
+def world(db: DbFactory) -> World:
+    return build_world(db)
 
 
 @pytest.fixture
@@ -63,12 +63,12 @@ def test_json_holds_the_worked_numbers(cli, world: World) -> None:  # type: igno
 
 
 def test_the_workbook_holds_the_same_numbers_as_the_report(
-        cli, world: World, session_factory: SessionFactory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        cli, world: World, db: DbFactory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "oversight.xlsx"
     status, out, err = cli("oversight", "--team", "Northgate", *PERIOD, "--xlsx", str(path))
     assert status == 0, err
     assert "Wrote" in out
-    report = oversight_report(session_factory, FixedClock(NOW), team_id=world.teams["Northgate"],
+    report = oversight_report(db, FixedClock(NOW), team_id=world.teams["Northgate"],
                               start=START, end=END)
     book = CalamineWorkbook.from_path(str(path))
     expected = sheets(report)
@@ -103,9 +103,9 @@ def test_the_workbook_holds_the_same_numbers_as_the_report(
         assert ws.freeze_panes == "A2"
 
 
-def test_an_empty_figure_is_still_a_valid_table(session_factory: SessionFactory, world: World,
+def test_an_empty_figure_is_still_a_valid_table(db: DbFactory, world: World,
                                                 tmp_path: Path) -> None:
-    report = oversight_report(session_factory, FixedClock(NOW), team_id=world.teams["Southgate"],
+    report = oversight_report(db, FixedClock(NOW), team_id=world.teams["Southgate"],
                               start=START, end=END)
     assert report.pending_notes == ()
     path = write_workbook(report, tmp_path / "south.xlsx")
@@ -132,8 +132,8 @@ def test_bad_arguments_get_one_line_and_change_nothing(cli, world: World, args: 
 
 
 def test_a_worker_is_refused_and_a_manager_kept_to_their_team(  # type: ignore[no-untyped-def]
-        cli, world: World, session_factory: SessionFactory) -> None:
-    with transaction(session_factory) as s:
+        cli, world: World, db: DbFactory) -> None:
+    with transaction(db) as s:
         for name in ("Bo", "Ann"):
             s.execute(update(Staff).where(Staff.id == world.staff[name]).values(
                 passphrase_hash=hash_passphrase(Passphrase(f"{name} passphrase words"),

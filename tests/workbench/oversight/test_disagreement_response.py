@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import AuditEvent, DisagreementResponse, Signature, Staff
 from tests.conftest import FixedClock
@@ -41,9 +41,9 @@ def identities(tmp_path: Path, now: FixedClock) -> IdentityStore:
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory, identities: IdentityStore) -> World:
-    made = build_world(session_factory)
-    give_identities(session_factory, identities, made.staff["Pat"])
+def world(db: DbFactory, identities: IdentityStore) -> World:
+    made = build_world(db)
+    give_identities(db, identities, made.staff["Pat"])
     return made
 
 
@@ -51,32 +51,32 @@ def lead(world: World) -> Actor:
     return Actor(world.staff["Pat"], Role.PRACTICE_LEAD, None, "Pat")
 
 
-def responses(factory: SessionFactory) -> int:
-    with factory() as s:
+def responses(db: DbFactory) -> int:
+    with db() as s:
         return s.scalar(select(func.count(DisagreementResponse.id))) or 0
 
 
-def respond(factory: SessionFactory, identities: IdentityStore, now: FixedClock, world: World,
+def respond(db: DbFactory, identities: IdentityStore, now: FixedClock, world: World,
             who: Actor, text: str = "Seen both views; the score stands, reviewed at the next CP "
                                     "conference.", signature: str = "cy-1030-disagreement") -> int:
     return respond_to_disagreement(
-        factory, identities, AuditTrail(now), now, actor=who, responder_id=who.staff_id,
+        db, identities, AuditTrail(now), now, actor=who, responder_id=who.staff_id,
         signature_id=world.signatures[signature], text=text).response_id
 
 
 def test_an_answered_disagreement_is_signed_audited_and_leaves_the_open_list(
-        session_factory: SessionFactory, identities: IdentityStore, now: FixedClock,
+        db: DbFactory, identities: IdentityStore, now: FixedClock,
         world: World) -> None:
     team = world.teams["Northgate"]
-    before = oversight_report(session_factory, now, team_id=team, start=START, end=END)
+    before = oversight_report(db, now, team_id=team, start=START, end=END)
     assert len(before.open_disagreements) == 1
-    response_id = respond(session_factory, identities, now, world, lead(world))
-    after = oversight_report(session_factory, now, team_id=team, start=START, end=END)
+    response_id = respond(db, identities, now, world, lead(world))
+    after = oversight_report(db, now, team_id=team, start=START, end=END)
     assert after.open_disagreements == ()
     session_id = world.sessions["cy-1030"]
-    carried = responses_for_session(session_factory, session_id)
+    carried = responses_for_session(db, session_id)
     assert carried[world.signatures["cy-1030-disagreement"]].responder_name == "Pat"
-    with session_factory() as s:
+    with db() as s:
         response = s.get_one(DisagreementResponse, response_id)
         disagreement = s.get_one(Signature, response.signature_id)
         pat = s.get_one(Staff, world.staff["Pat"])
@@ -89,12 +89,12 @@ def test_an_answered_disagreement_is_signed_audited_and_leaves_the_open_list(
     assert event.details["response_id"] == response_id
 
 
-def test_a_second_answer_is_refused(session_factory: SessionFactory, identities: IdentityStore,
+def test_a_second_answer_is_refused(db: DbFactory, identities: IdentityStore,
                                     now: FixedClock, world: World) -> None:
-    respond(session_factory, identities, now, world, lead(world))
+    respond(db, identities, now, world, lead(world))
     with pytest.raises(ResponseError, match="already been answered"):
-        respond(session_factory, identities, now, world, lead(world), "Again")
-    assert responses(session_factory) == 2  # the builder's answered one, and this one
+        respond(db, identities, now, world, lead(world), "Again")
+    assert responses(db) == 2  # the builder's answered one, and this one
 
 
 @pytest.mark.parametrize(("name", "role", "says"), [
@@ -102,23 +102,23 @@ def test_a_second_answer_is_refused(session_factory: SessionFactory, identities:
     ("Cy", Role.WORKER, "practice lead"),
     ("Ada", Role.ADMIN, "practice lead"),
 ])
-def test_only_a_practice_lead_answers(session_factory: SessionFactory, identities: IdentityStore,
+def test_only_a_practice_lead_answers(db: DbFactory, identities: IdentityStore,
                                       now: FixedClock, world: World, name: str, role: Role,
                                       says: str) -> None:
     who = Actor(world.staff[name], role, world.teams["Northgate"], name)
     with pytest.raises(AccessDenied, match=says):
-        respond(session_factory, identities, now, world, who)
-    assert responses(session_factory) == 1
+        respond(db, identities, now, world, who)
+    assert responses(db) == 1
 
 
-def test_nobody_answers_in_another_persons_name(session_factory: SessionFactory,
+def test_nobody_answers_in_another_persons_name(db: DbFactory,
                                                identities: IdentityStore, now: FixedClock,
                                                world: World) -> None:
     with pytest.raises(AccessDenied, match="signed only by the person it names"):
-        respond_to_disagreement(session_factory, identities, AuditTrail(now), now, actor=lead(world),
+        respond_to_disagreement(db, identities, AuditTrail(now), now, actor=lead(world),
                                 responder_id=world.staff["Ann"],
                                 signature_id=world.signatures["cy-1030-disagreement"], text="x")
-    assert responses(session_factory) == 1
+    assert responses(db) == 1
 
 
 @pytest.mark.parametrize(("text", "signature", "says"), [
@@ -127,12 +127,12 @@ def test_nobody_answers_in_another_persons_name(session_factory: SessionFactory,
     ("Fine", "cy-1030-approval", "not a recorded disagreement"),
 ])
 def test_bad_answers_are_refused_and_nothing_is_written(
-        session_factory: SessionFactory, identities: IdentityStore, now: FixedClock, world: World,
+        db: DbFactory, identities: IdentityStore, now: FixedClock, world: World,
         text: str, signature: str, says: str) -> None:
     with pytest.raises(ResponseError, match=says):
-        respond(session_factory, identities, now, world, lead(world), text, signature)
-    assert responses(session_factory) == 1
-    with session_factory() as s:
+        respond(db, identities, now, world, lead(world), text, signature)
+    assert responses(db) == 1
+    with db() as s:
         assert s.scalar(select(func.count(AuditEvent.id))
                         .where(AuditEvent.action == "disagreement_answered")) == 0
 
@@ -141,8 +141,8 @@ def test_bad_answers_are_refused_and_nothing_is_written(
     "UPDATE disagreement_response SET text = 'changed'",
     "DELETE FROM disagreement_response",
 ])
-def test_the_database_refuses_to_change_an_answer(session_factory: SessionFactory, world: World,
+def test_the_database_refuses_to_change_an_answer(db: DbFactory, world: World,
                                                   statement: str) -> None:
-    with pytest.raises(DBAPIError, match="never changes"), transaction(session_factory) as s:
+    with pytest.raises(DBAPIError, match="never changes"), transaction(db) as s:
         s.execute(text(statement))
-    assert responses(session_factory) == 1
+    assert responses(db) == 1

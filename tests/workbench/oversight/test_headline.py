@@ -12,7 +12,7 @@ from collections import defaultdict
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, RaterRole, Role, SessionKind, SessionStatus
 from db.models import (
     CaseAllocation,
@@ -34,9 +34,9 @@ from workbench.oversight.report import FIGURES, OversightReport, Rediscussion
 # -- the rules worked row by row (as the oversight computed them before it counted in SQL) ---
 
 
-def rediscussion_by_rows(factory: SessionFactory, start: dt.date, end: dt.date,
+def rediscussion_by_rows(db: DbFactory, start: dt.date, end: dt.date,
                          cutoff: dt.datetime) -> Rediscussion:
-    with factory() as s:
+    with db() as s:
         rows = s.execute(
             select(CaseDiscussion.case_id, SupervisionSession.meeting_at,
                    Staff.newly_qualified_until)
@@ -59,10 +59,10 @@ def rediscussion_by_rows(factory: SessionFactory, start: dt.date, end: dt.date,
     return Rediscussion(within=within, total=total)
 
 
-def meetings_by_rows(factory: SessionFactory, start: dt.date, end: dt.date,
+def meetings_by_rows(db: DbFactory, start: dt.date, end: dt.date,
                      cutoff: dt.datetime) -> dict[int, tuple[dt.date | None, int]]:
     days: dict[int, list[dt.date]] = defaultdict(list)
-    with factory() as s:
+    with db() as s:
         for worker, at in s.execute(
                 select(SupervisionSession.supervisee_id, SupervisionSession.meeting_at)
                 .where(SupervisionSession.kind.in_(SUPERVISION_KINDS),
@@ -72,25 +72,25 @@ def meetings_by_rows(factory: SessionFactory, start: dt.date, end: dt.date,
     return {worker: (max(held), sum(start <= d <= end for d in held)) for worker, held in days.items()}
 
 
-def case_counts_by_rows(factory: SessionFactory, cutoff: dt.datetime) -> dict[int, tuple[int, int]]:
+def case_counts_by_rows(db: DbFactory, cutoff: dt.datetime) -> dict[int, tuple[int, int]]:
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for row in caseload_glance(factory, lambda: cutoff):
+    for row in caseload_glance(db, lambda: cutoff):
         counts[row.worker_id][0] += 1
         counts[row.worker_id][1] += row.overdue
     return {worker: (n, late) for worker, (n, late) in counts.items()}
 
 
-def assert_headline_agrees(factory: SessionFactory, clock: FixedClock, start: dt.date,
+def assert_headline_agrees(db: DbFactory, clock: FixedClock, start: dt.date,
                            end: dt.date) -> tuple[OversightReport, OversightReader]:
     """The headline as counted equals the rows as read and the rules as worked by rows (the
     headline, and the reader with every figure read)."""
-    reader = OversightReader(factory, clock, team_id=None, start=start, end=end)
+    reader = OversightReader(db, clock, team_id=None, start=start, end=end)
     head = reader.report
     assert head.pending == frozenset(FIGURES) - {"workers"}
     cutoff = report_cutoff(clock(), head.as_of)
-    assert head.rediscussion == rediscussion_by_rows(factory, start, end, cutoff)
-    meetings = meetings_by_rows(factory, start, end, cutoff)
-    by_rows = case_counts_by_rows(factory, cutoff)
+    assert head.rediscussion == rediscussion_by_rows(db, start, end, cutoff)
+    meetings = meetings_by_rows(db, start, end, cutoff)
+    by_rows = case_counts_by_rows(db, cutoff)
     for w in head.workers:
         assert (w.last_session, w.held) == meetings.get(w.worker_id, (None, 0)), w.worker_name
         assert (w.open_cases, w.children_overdue) == by_rows.get(w.worker_id, (0, 0)), w.worker_name
@@ -109,13 +109,13 @@ def assert_headline_agrees(factory: SessionFactory, clock: FixedClock, start: dt
 # -- the hand-built world -------------------------------------------------------------------
 
 @pytest.fixture
-def world(session_factory: SessionFactory) -> World:
-    return build_world(session_factory)
+def world(db: DbFactory) -> World:
+    return build_world(db)
 
 
 def test_the_headline_agrees_with_the_figures_on_the_hand_built_world(
-        session_factory: SessionFactory, world: World) -> None:
-    head, _reader = assert_headline_agrees(session_factory, FixedClock(NOW), START, END)
+        db: DbFactory, world: World) -> None:
+    head, _reader = assert_headline_agrees(db, FixedClock(NOW), START, END)
     # As worked in builders: Bo 2 open (2 late), Cy 2 (1), Di 1 (0), Eve 1 (C6 from 06-01: late).
     assert [(w.worker_name, w.open_cases, w.children_overdue) for w in head.workers] == [
         ("Bo", 2, 2), ("Cy", 2, 1), ("Di", 1, 0), ("Eve", 1, 1)]
@@ -124,9 +124,9 @@ def test_the_headline_agrees_with_the_figures_on_the_hand_built_world(
     assert "stuck_cases" not in head.counts()  # not known until the patterns are read
 
 
-def test_a_figure_is_read_once_and_only_when_asked(session_factory: SessionFactory,
+def test_a_figure_is_read_once_and_only_when_asked(db: DbFactory,
                                                    world: World) -> None:
-    reader = OversightReader(session_factory, FixedClock(NOW), team_id=world.teams["Northgate"],
+    reader = OversightReader(db, FixedClock(NOW), team_id=world.teams["Northgate"],
                              start=START, end=END)
     notes = reader.read("notes")
     assert notes.pending == frozenset(FIGURES) - {"workers", "notes"}
@@ -139,7 +139,7 @@ def test_a_figure_is_read_once_and_only_when_asked(session_factory: SessionFacto
     with pytest.raises(ValueError, match="no oversight figure called averages"):
         reader.read("averages")
     assert reader.read_all() == oversight_report(
-        session_factory, FixedClock(NOW), team_id=world.teams["Northgate"], start=START, end=END)
+        db, FixedClock(NOW), team_id=world.teams["Northgate"], start=START, end=END)
 
 
 # -- edge cases, worked by hand -------------------------------------------------------------
@@ -152,7 +152,7 @@ def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
 
 
-def edge_world(factory: SessionFactory) -> dict[str, int]:
+def edge_world(db: DbFactory) -> dict[str, int]:
     """Workers: Mo (monthly) and Nq (newly qualified to 2027), Idle (no sessions, no cases).
     Mo's cases, each with the day it was last discussed (or its start when never):
       on-the-day   discussed 11-02 23:59: due 11-30 (today): in time
@@ -167,7 +167,7 @@ def edge_world(factory: SessionFactory) -> dict[str, int]:
     Nq's cases: nq-14 discussed 11-16 (due 11-30, in time); nq-15 discussed 11-15 (late).
     Closed: a closed case of Mo's, discussed long ago (counts nowhere)."""
     ids: dict[str, int] = {}
-    with transaction(factory) as s:
+    with transaction(db) as s:
         team = Team(name="Edge", name_key="edge")
         s.add(team)
         s.flush()
@@ -229,10 +229,10 @@ def edge_world(factory: SessionFactory) -> dict[str, int]:
     return ids
 
 
-def test_edge_cases_count_as_worked_by_hand(session_factory: SessionFactory) -> None:
-    ids = edge_world(session_factory)
+def test_edge_cases_count_as_worked_by_hand(db: DbFactory) -> None:
+    ids = edge_world(db)
     clock = FixedClock(EDGE_NOW)
-    head, reader = assert_headline_agrees(session_factory, clock, dt.date(2026, 11, 1), TODAY)
+    head, reader = assert_headline_agrees(db, clock, dt.date(2026, 11, 1), TODAY)
     rows = {w.worker_name: w for w in head.workers}
     # Mo: 9 open cases; late: day-late, old-start, no-start, long-ago, discarded.
     assert (rows["Mo"].open_cases, rows["Mo"].children_overdue) == (9, 5)
@@ -254,18 +254,18 @@ def test_edge_cases_count_as_worked_by_hand(session_factory: SessionFactory) -> 
 
 @pytest.mark.parametrize("start", [dt.date(2026, 11, 1), dt.date(2026, 11, 2), dt.date(2026, 11, 3),
                                    dt.date(2026, 11, 20), dt.date(2026, 11, 21)])
-def test_period_boundaries_agree(session_factory: SessionFactory, start: dt.date) -> None:
-    edge_world(session_factory)
+def test_period_boundaries_agree(db: DbFactory, start: dt.date) -> None:
+    edge_world(db)
     for end in (start, dt.date(2026, 11, 20), TODAY, dt.date(2026, 12, 31)):
         if end >= start:
-            assert_headline_agrees(session_factory, FixedClock(EDGE_NOW), start, end)
+            assert_headline_agrees(db, FixedClock(EDGE_NOW), start, end)
 
 
-def test_rediscussion_at_the_edge_of_the_interval(session_factory: SessionFactory) -> None:
+def test_rediscussion_at_the_edge_of_the_interval(db: DbFactory) -> None:
     """Discussions on the period's first day, 28 and 29 days after the one before (the
     database ranks only from 28 days before the period: the 29-day one is found as "discussed
     earlier", and is late); a newly qualified worker's 14 and 15 days; two at the same time."""
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         team = Team(name="T", name_key="t")
         qs = QuestionSetVersion(set_key="default", version=1, title="t", sha256="c" * 64,
                                 content={"questions": []})
@@ -310,16 +310,16 @@ def test_rediscussion_at_the_edge_of_the_interval(session_factory: SessionFactor
         meet(nq, at(dt.date(2026, 10, 20)), "nq-ended")
         meet(nq, at(dt.date(2026, 11, 10)), "nq-ended")  # 21 days: no longer newly qualified
     clock = FixedClock(EDGE_NOW)
-    head, _reader = assert_headline_agrees(session_factory, clock, first, TODAY)
+    head, _reader = assert_headline_agrees(db, clock, first, TODAY)
     # Re-discussed: d28 (28 days: in time), d29 (29: late), n14 (14: in time), n15 (15: late),
     # the tie's second (0 days: in time), nq-ended's second (21 days, no longer newly
     # qualified: in time); the others' first discussions are their first ever: 4 of 6.
     assert head.rediscussion == Rediscussion(within=4, total=6)
 
 
-def test_a_seeded_random_world_agrees(session_factory: SessionFactory) -> None:
+def test_a_seeded_random_world_agrees(db: DbFactory) -> None:
     rng = random.Random(16)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         teams = [Team(name=f"T{i}", name_key=f"t{i}") for i in range(2)]
         qs = QuestionSetVersion(set_key="default", version=1, title="t", sha256="d" * 64,
                                 content={"questions": []})
@@ -366,4 +366,4 @@ def test_a_seeded_random_world_agrees(session_factory: SessionFactory) -> None:
     for start, end in ((dt.date(2026, 9, 1), dt.date(2026, 11, 30)),
                        (dt.date(2026, 10, 15), dt.date(2026, 10, 15)),
                        (dt.date(2026, 11, 1), dt.date(2026, 12, 31))):
-        assert_headline_agrees(session_factory, FixedClock(EDGE_NOW), start, end)
+        assert_headline_agrees(db, FixedClock(EDGE_NOW), start, end)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import DirectWorkTool, Role
 from db.models import AuditEvent, Team
 from tests.conftest import FixedClock
@@ -32,8 +32,8 @@ from workbench.oversight.report import (
 
 
 @pytest.fixture
-def world(session_factory: SessionFactory) -> World:
-    return build_world(session_factory)
+def world(db: DbFactory) -> World:
+    return build_world(db)
 
 
 @pytest.fixture
@@ -45,14 +45,14 @@ def actor(world: World, name: str, role: Role, team: str | None) -> Actor:
     return Actor(world.staff[name], role, world.teams[team] if team else None, name)
 
 
-def northgate(session_factory: SessionFactory, now: FixedClock, world: World) -> OversightReport:
-    return oversight_report(session_factory, now, team_id=world.teams["Northgate"], start=START,
+def northgate(db: DbFactory, now: FixedClock, world: World) -> OversightReport:
+    return oversight_report(db, now, team_id=world.teams["Northgate"], start=START,
                             end=END, actor=actor(world, "Ann", Role.TEAM_MANAGER, "Northgate"))
 
 
-def test_each_worker_against_the_policy(session_factory: SessionFactory, now: FixedClock,
+def test_each_worker_against_the_policy(db: DbFactory, now: FixedClock,
                                         world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     rows = {w.worker_name: w for w in report.workers}
     assert list(rows) == ["Bo", "Cy", "Di"]  # Eve is in another team
     bo, cy, di = rows["Bo"], rows["Cy"], rows["Di"]
@@ -73,9 +73,9 @@ def test_each_worker_against_the_policy(session_factory: SessionFactory, now: Fi
     assert report.counts()["workers_upcoming"] == 1
 
 
-def test_children_not_discussed_within_their_interval(session_factory: SessionFactory,
+def test_children_not_discussed_within_their_interval(db: DbFactory,
                                                       now: FixedClock, world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     # C1, C2: last discussed 10-10, due 28 days on (11-07), 23 days late on 11-30. C5: never
     # discussed (its discarded draft does not count), Cy newly qualified: due 14 days after its
     # start 11-01. C4 (discussed 11-20, due 12-04) and C3 (11-05, due 12-03) are in time.
@@ -88,9 +88,9 @@ def test_children_not_discussed_within_their_interval(session_factory: SessionFa
     assert (report.rediscussion.within, report.rediscussion.total) == (2, 5)
 
 
-def test_notes_pending_and_their_age(session_factory: SessionFactory, now: FixedClock,
+def test_notes_pending_and_their_age(db: DbFactory, now: FixedClock,
                                      world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     assert [(n.session_id, n.state, n.waiting_since, n.age_days) for n in report.pending_notes] == [
         (world.sessions["bo-1010"], STATE_AWAITING_COUNTERSIGNATURE, dt.date(2026, 10, 12), 49),
         (world.sessions["di-1105"], STATE_AWAITING_SIGNATURE, dt.date(2026, 11, 5), 25),
@@ -98,24 +98,24 @@ def test_notes_pending_and_their_age(session_factory: SessionFactory, now: Fixed
     ]
 
 
-def test_open_disagreements_leave_out_the_answered(session_factory: SessionFactory,
+def test_open_disagreements_leave_out_the_answered(db: DbFactory,
                                                    now: FixedClock, world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     assert [(d.signature_id, d.child_label, d.recorded_on, d.age_days)
             for d in report.open_disagreements] == [
         (world.signatures["cy-1030-disagreement"], "C4", dt.date(2026, 11, 2), 28)]
 
 
-def test_overdue_actions(session_factory: SessionFactory, now: FixedClock, world: World) -> None:
-    report = northgate(session_factory, now, world)
+def test_overdue_actions(db: DbFactory, now: FixedClock, world: World) -> None:
+    report = northgate(db, now, world)
     # C2's is done, C3's is due 12-10, C5's belongs to a discarded draft.
     assert [(a.child_label, a.due_date, a.days_overdue) for a in report.overdue_actions] == [
         ("C1", dt.date(2026, 11, 1), 29)]
 
 
-def test_stuck_cases_and_lasting_divergence(session_factory: SessionFactory, now: FixedClock,
+def test_stuck_cases_and_lasting_divergence(db: DbFactory, now: FixedClock,
                                             world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     assert [(c.child_label, c.reason, c.scores) for c in report.stuck_cases] == [
         ("C1", STUCK_FLAT, (4.0, 4.0, 4.0)), ("C2", STUCK_LOW, (3.0, 2.0))]
     # C3: family 9 v professionals 5, then 8 v 4.5; C4: worker 7 v manager 3, then 6 v 3.
@@ -127,18 +127,18 @@ def test_stuck_cases_and_lasting_divergence(session_factory: SessionFactory, now
     ]
 
 
-def test_scores_as_spread_and_movement_never_averaged(session_factory: SessionFactory,
+def test_scores_as_spread_and_movement_never_averaged(db: DbFactory,
                                                       now: FixedClock, world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     # Latest: C1 4, C2 2, C3 (8+8+4+5)/4 = 6.25 -> 6, C4 4.5 -> 5; C5 unscored.
     assert report.distribution == (0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0)
     m = report.movements
     assert (m.rising, m.steady, m.falling, m.one_score, m.unscored) == (0, 1, 3, 0, 1)
 
 
-def test_a_practice_lead_sees_every_team(session_factory: SessionFactory, now: FixedClock,
+def test_a_practice_lead_sees_every_team(db: DbFactory, now: FixedClock,
                                          world: World) -> None:
-    report = oversight_report(session_factory, now, team_id=None, start=START, end=END,
+    report = oversight_report(db, now, team_id=None, start=START, end=END,
                               actor=actor(world, "Pat", Role.PRACTICE_LEAD, None))
     assert report.scope == "All teams"
     eve = next(w for w in report.workers if w.worker_name == "Eve")
@@ -149,9 +149,9 @@ def test_a_practice_lead_sees_every_team(session_factory: SessionFactory, now: F
     assert report.open_cases == 6
 
 
-def test_a_past_period_is_read_as_of_its_last_day(session_factory: SessionFactory,
+def test_a_past_period_is_read_as_of_its_last_day(db: DbFactory,
                                                   now: FixedClock, world: World) -> None:
-    report = oversight_report(session_factory, now, team_id=world.teams["Northgate"],
+    report = oversight_report(db, now, team_id=world.teams["Northgate"],
                               start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 30))
     bo = next(w for w in report.workers if w.worker_name == "Bo")
     # On 09-30 Bo's last session was 09-15: due 10-15, neither overdue nor within 14 days.
@@ -168,34 +168,34 @@ def test_a_past_period_is_read_as_of_its_last_day(session_factory: SessionFactor
     ("Ann", Role.TEAM_MANAGER, "Northgate", None, "own team only"),
     ("Ada", Role.ADMIN, None, "Northgate", "Admins"),
 ])
-def test_refused_outside_ones_remit(session_factory: SessionFactory, now: FixedClock, world: World,
+def test_refused_outside_ones_remit(db: DbFactory, now: FixedClock, world: World,
                                     who: str, role: Role, team: str | None, asked: str | None,
                                     says: str) -> None:
     team_id = world.teams[asked] if asked else None
     with pytest.raises(AccessDenied, match=says):
-        oversight_report(session_factory, now, team_id=team_id, start=START, end=END,
+        oversight_report(db, now, team_id=team_id, start=START, end=END,
                          actor=actor(world, who, role, team))
     with pytest.raises(AccessDenied):
-        worker_children(session_factory, now, worker_id=world.staff["Eve"], as_of=END,
+        worker_children(db, now, worker_id=world.staff["Eve"], as_of=END,
                         actor=actor(world, who, role, team))
 
 
-def test_a_period_backwards_is_refused(session_factory: SessionFactory, now: FixedClock,
+def test_a_period_backwards_is_refused(db: DbFactory, now: FixedClock,
                                        world: World) -> None:
     with pytest.raises(PeriodError, match="before it starts"):
-        oversight_report(session_factory, now, team_id=None, start=END, end=START)
+        oversight_report(db, now, team_id=None, start=END, end=START)
 
 
 def test_the_view_is_audited_and_the_drill_down_lists_the_workers_children(
-        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+        db: DbFactory, now: FixedClock, world: World) -> None:
     ann = actor(world, "Ann", Role.TEAM_MANAGER, "Northgate")
-    oversight_report(session_factory, now, team_id=world.teams["Northgate"], start=START, end=END,
+    oversight_report(db, now, team_id=world.teams["Northgate"], start=START, end=END,
                      actor=ann, audit=AuditTrail(now))
-    with session_factory() as s:
+    with db() as s:
         events = s.scalars(select(AuditEvent).where(AuditEvent.action == "view_oversight")).all()
     assert [(e.actor_id, e.entity_id) for e in events] == [
         (world.staff["Ann"], str(world.teams["Northgate"]))]
-    children = worker_children(session_factory, now, worker_id=world.staff["Cy"], as_of=END,
+    children = worker_children(db, now, worker_id=world.staff["Cy"], as_of=END,
                                actor=ann)
     # C5 overdue first, then C4 (due 12-04).
     assert [(c.child_label, c.overdue) for c in children] == [("C5", True), ("C4", False)]
@@ -209,9 +209,9 @@ def coverage(row: DirectWorkRow) -> tuple[str, int, int, tuple[int, ...]]:
     return row.worker_name, row.open_children, row.with_direct_work, row.by_tool
 
 
-def test_direct_work_coverage_by_worker_and_tool(session_factory: SessionFactory, now: FixedClock,
+def test_direct_work_coverage_by_worker_and_tool(db: DbFactory, now: FixedClock,
                                                  world: World) -> None:
-    report = northgate(session_factory, now, world)
+    report = northgate(db, now, world)
     work = report.direct_work
     assert work.since == dt.date(2026, 8, 31)  # three months back from 11-30, that day excluded
     # Bo: C1 (Three Houses twice, counted once; Wizards and Fairies); C2's Safety House on 08-30
@@ -229,9 +229,9 @@ def test_direct_work_coverage_by_worker_and_tool(session_factory: SessionFactory
 
 
 def test_direct_work_coverage_for_every_team_and_an_earlier_end(
-        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+        db: DbFactory, now: FixedClock, world: World) -> None:
     pat = actor(world, "Pat", Role.PRACTICE_LEAD, None)
-    every = oversight_report(session_factory, now, team_id=None, start=START, end=END, actor=pat)
+    every = oversight_report(db, now, team_id=None, start=START, end=END, actor=pat)
     assert [coverage(r) for r in every.direct_work.totals] == [
         ("Northgate total", 5, 4, (2, 1, 1, 1)),
         ("Southgate total", 1, 1, (1, 0, 0, 0)),
@@ -240,7 +240,7 @@ def test_direct_work_coverage_for_every_team_and_an_earlier_end(
     assert coverage(every.direct_work.workers[-1]) == ("Eve", 1, 1, (1, 0, 0, 0))
     # As of 11-11 the window runs from 08-12: C2's Safety House (08-30) now counts, C1's
     # Wizards and Fairies (11-12) not yet.
-    earlier = oversight_report(session_factory, now, team_id=world.teams["Northgate"],
+    earlier = oversight_report(db, now, team_id=world.teams["Northgate"],
                                start=START, end=dt.date(2026, 11, 11), actor=pat)
     assert earlier.direct_work.since == dt.date(2026, 8, 12)
     assert [coverage(r) for r in earlier.direct_work.rows] == [
@@ -261,18 +261,18 @@ def test_the_direct_work_window_is_three_calendar_months(as_of: dt.date, since: 
 
 
 def test_direct_work_keeps_to_the_managers_team_and_an_empty_team_totals_nothing(
-        session_factory: SessionFactory, now: FixedClock, world: World) -> None:
+        db: DbFactory, now: FixedClock, world: World) -> None:
     sue = actor(world, "Sue", Role.TEAM_MANAGER, "Southgate")
-    south = oversight_report(session_factory, now, team_id=world.teams["Southgate"], start=START,
+    south = oversight_report(db, now, team_id=world.teams["Southgate"], start=START,
                              end=END, actor=sue)
     assert [coverage(r) for r in south.direct_work.rows] == [
         ("Eve", 1, 1, (1, 0, 0, 0)), ("Southgate total", 1, 1, (1, 0, 0, 0))]
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         east = Team(name="Eastgate", name_key="eastgate")
         s.add(east)
         s.flush()
         east_id = east.id
-    empty = oversight_report(session_factory, now, team_id=east_id, start=START, end=END,
+    empty = oversight_report(db, now, team_id=east_id, start=START, end=END,
                              actor=actor(world, "Pat", Role.PRACTICE_LEAD, None))
     assert [coverage(r) for r in empty.direct_work.rows] == [("Eastgate total", 0, 0, (0, 0, 0, 0))]
     assert empty.direct_work.total.share is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Reflection, Staff, Team
 from workbench.keys import ScryptCost
@@ -28,10 +28,10 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "workbench.db"
 
 
-def add_child_with_note(sessions: SessionFactory, *, child_id: str = CHILD_ID,
+def add_child_with_note(db: DbFactory, *, child_id: str = CHILD_ID,
                         note: str = NOTE_WORDS) -> int:
     """A team, a worker, a child allocated to them and a reflection holding ``note``."""
-    with transaction(sessions) as s:
+    with transaction(db) as s:
         team = Team(name=f"Team {child_id}", name_key=f"team {child_id.lower()}")
         worker = Staff(name=f"Worker {child_id}", name_key=f"worker {child_id.lower()}",
                        role=Role.WORKER, team=team)
@@ -81,8 +81,8 @@ class TwoTeams:
     sol_case: int
 
 
-def make_two_teams(sessions: SessionFactory) -> TwoTeams:
-    with transaction(sessions) as s:
+def make_two_teams(db: DbFactory) -> TwoTeams:
+    with transaction(db) as s:
         north = Team(name="North", name_key="north")
         south = Team(name="South", name_key="south")
 
@@ -113,5 +113,5 @@ def make_two_teams(sessions: SessionFactory) -> TwoTeams:
 
 
 @pytest.fixture
-def teams(session_factory: SessionFactory) -> TwoTeams:
-    return make_two_teams(session_factory)
+def teams(db: DbFactory) -> TwoTeams:
+    return make_two_teams(db)

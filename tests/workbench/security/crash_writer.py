@@ -32,7 +32,7 @@ def write_until_killed(path: str, key_hex: str, first: int) -> None:
     rng = random.Random(first)
     number = first
     while True:
-        with transaction(database.sessions) as s:
+        with transaction(database.db) as s:
             s.add(Team(name=f"team {number}", name_key=f"team {number}"))
             trail.record(s, actor_id=None, action="import", entity_type="team", entity_id=number,
                          details={"pad": "x" * rng.randint(0, 6000)})

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from tests.conftest import FixedClock
 from tests.workbench.security.conftest import TwoTeams
 from workbench.access import AccessDenied
@@ -17,9 +17,9 @@ from workbench.supervision.sessions import start_session
 
 
 def test_a_worker_cannot_load_another_teams_session_through_the_services(
-    session_factory: SessionFactory, teams: TwoTeams, clock: FixedClock
+    db: DbFactory, teams: TwoTeams, clock: FixedClock
 ) -> None:
-    ctx = SupervisionContext(session_factory, AuditTrail(clock, key=b"k" * 32), clock, teams.nia)
+    ctx = SupervisionContext(db, AuditTrail(clock, key=b"k" * 32), clock, teams.nia)
     meeting = clock() - dt.timedelta(days=1)
     north = start_session(ctx, supervisee_id=teams.wes, meeting_at=meeting).session_id
     south = start_session(ctx.acting_as(teams.sam), supervisee_id=teams.sol, meeting_at=meeting).session_id

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import AuditEvent
 from tests.workbench.security.test_cli import _fill_the_apps_own_database
 from workbench.audit import AuditTrail, _event_mac, verify_chain
@@ -20,72 +20,72 @@ from workbench.keys import key_file_path
 KEY = b"k" * 32
 
 
-def _record(factory: SessionFactory, trail: AuditTrail, count: int) -> None:
+def _record(db: DbFactory, trail: AuditTrail, count: int) -> None:
     for number in range(count):
-        with transaction(factory) as s:
+        with transaction(db) as s:
             trail.record(s, actor_id=None, action="view", entity_type="case", entity_id=number)
 
 
-def _guards_off(factory: SessionFactory) -> SessionFactory:
+def _guards_off(db: DbFactory) -> DbFactory:
     """What an attacker with the database's owner rights does first: switch the triggers off."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         if s.get_bind().dialect.name == "sqlite":
             for name in s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                        "AND tbl_name = 'audit_event'")).all():
                 s.execute(text(f"DROP TRIGGER {name}"))
         else:
             s.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
-    return factory
+    return db
 
 
-def _events(factory: SessionFactory) -> list[int]:
-    with factory() as s:
+def _events(db: DbFactory) -> list[int]:
+    with db() as s:
         return list(s.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
 
 
-def test_the_anchor_follows_commits_and_not_rollbacks(session_factory: SessionFactory,
+def test_the_anchor_follows_commits_and_not_rollbacks(db: DbFactory,
                                                       tmp_path: Path) -> None:
     anchor = FileAnchor(tmp_path / "anchor")
     trail = AuditTrail(key=KEY, anchor=anchor)
-    _record(session_factory, trail, 2)
+    _record(db, trail, 2)
     kept = anchor.load()
     assert kept is not None
-    assert kept.event_id == _events(session_factory)[-1]
-    s = session_factory()
+    assert kept.event_id == _events(db)[-1]
+    s = db()
     trail.record(s, actor_id=None, action="view", entity_type="case", entity_id="gone")
     s.rollback()  # the change it belonged to failed
     s.close()
     assert anchor.load() == kept
-    with session_factory() as s:
+    with db() as s:
         assert verify_chain(s, KEY, anchor.load()).ok
 
 
-def test_a_cut_tail_is_reported_only_with_the_anchor(session_factory: SessionFactory,
+def test_a_cut_tail_is_reported_only_with_the_anchor(db: DbFactory,
                                                      tmp_path: Path) -> None:
     anchor = FileAnchor(tmp_path / "anchor")
-    _record(session_factory, AuditTrail(key=KEY, anchor=anchor), 5)
-    with transaction(_guards_off(session_factory)) as s:
-        s.execute(text("DELETE FROM audit_event WHERE id > :keep"), {"keep": _events(session_factory)[2]})
-    with session_factory() as s:
+    _record(db, AuditTrail(key=KEY, anchor=anchor), 5)
+    with transaction(_guards_off(db)) as s:
+        s.execute(text("DELETE FROM audit_event WHERE id > :keep"), {"keep": _events(db)[2]})
+    with db() as s:
         assert verify_chain(s, KEY).ok  # the three left are a whole chain
         report = verify_chain(s, KEY, anchor.load())
     assert not report.ok
     assert "cut from its end, or the database was rolled back" in report.describe()
 
 
-def test_a_re_sealed_trail_is_reported(session_factory: SessionFactory, tmp_path: Path) -> None:
+def test_a_re_sealed_trail_is_reported(db: DbFactory, tmp_path: Path) -> None:
     anchor = FileAnchor(tmp_path / "anchor")
-    _record(session_factory, AuditTrail(key=KEY, anchor=anchor), 4)
-    ids = _events(session_factory)
+    _record(db, AuditTrail(key=KEY, anchor=anchor), 4)
+    ids = _events(db)
     # Remove the second event and seal the rest again with the key (anyone holding the
     # database key can derive it): the chain is whole again.
-    with transaction(_guards_off(session_factory)) as s:
+    with transaction(_guards_off(db)) as s:
         s.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": ids[1]})
         prev = s.scalar(select(AuditEvent.mac).where(AuditEvent.id == ids[0]))
         for event in s.scalars(select(AuditEvent).where(AuditEvent.id > ids[1]).order_by(AuditEvent.id)):
             event.prev_mac = prev
             event.mac = prev = _event_mac(AuditTrail(key=KEY).key, event, prev)  # type: ignore[arg-type]
-    with session_factory() as s:
+    with db() as s:
         assert verify_chain(s, KEY).ok
         report = verify_chain(s, KEY, anchor.load())
     assert not report.ok

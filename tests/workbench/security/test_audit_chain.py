@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine, select, text
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import AuditEvent
 from tests.conftest import FixedClock
 from workbench.audit import GENESIS, AuditTrail, chain_head, verify_chain
@@ -16,18 +16,18 @@ from workbench.audit import GENESIS, AuditTrail, chain_head, verify_chain
 KEY = b"k" * 32
 
 
-def _record(trail: AuditTrail, factory: SessionFactory, count: int, action: str = "view") -> list[int]:
+def _record(trail: AuditTrail, db: DbFactory, count: int, action: str = "view") -> list[int]:
     ids = []
     for number in range(count):
-        with transaction(factory) as s:
+        with transaction(db) as s:
             event = trail.record(s, actor_id=None, action=action, entity_type="case",
                                  entity_id=number, details={"n": number})
             ids.append(event.id)
     return ids
 
 
-def _verify(factory: SessionFactory, key: bytes = KEY) -> object:
-    with factory() as s:
+def _verify(db: DbFactory, key: bytes = KEY) -> object:
+    with db() as s:
         return verify_chain(s, key)
 
 
@@ -49,15 +49,15 @@ def trail(clock: FixedClock) -> AuditTrail:
 
 
 def test_an_untouched_chain_verifies_and_its_head_is_the_last_mac(
-    trail: AuditTrail, session_factory: SessionFactory
+    trail: AuditTrail, db: DbFactory
 ) -> None:
-    with session_factory() as s:
+    with db() as s:
         assert chain_head(s) == GENESIS
-    ids = _record(trail, session_factory, 5)
-    report = _verify(session_factory)
+    ids = _record(trail, db, 5)
+    report = _verify(db)
     assert report.ok, report.describe()
     assert report.events == 5
-    with session_factory() as s:
+    with db() as s:
         last = s.get_one(AuditEvent, ids[-1])
         assert chain_head(s) == report.head == last.mac
         first = s.get_one(AuditEvent, ids[0])
@@ -65,14 +65,14 @@ def test_an_untouched_chain_verifies_and_its_head_is_the_last_mac(
     assert "intact: 5 events" in report.describe()
 
 
-def test_events_in_one_transaction_chain_in_order(trail: AuditTrail, session_factory: SessionFactory) -> None:
-    with transaction(session_factory) as s:
+def test_events_in_one_transaction_chain_in_order(trail: AuditTrail, db: DbFactory) -> None:
+    with transaction(db) as s:
         first = trail.record(s, actor_id=None, action="import", entity_type="batch", entity_id=1)
         second = trail.record(s, actor_id=None, action="view", entity_type="case", entity_id=2,
                               details={3: ("tuple", 1.5), "nested": {"b": [1, 2]}})
         assert chain_head(s) == second.mac
         assert second.prev_mac == first.mac
-    assert _verify(session_factory).ok
+    assert _verify(db).ok
 
 
 @pytest.mark.parametrize("change", [
@@ -80,11 +80,11 @@ def test_events_in_one_transaction_chain_in_order(trail: AuditTrail, session_fac
     "UPDATE audit_event SET action = 'nothing' WHERE id = {id}",
     "UPDATE audit_event SET occurred_at = '2020-01-01 00:00:00' WHERE id = {id}",
 ])
-def test_an_edited_row_is_found(trail: AuditTrail, session_factory: SessionFactory, engine: Engine,
+def test_an_edited_row_is_found(trail: AuditTrail, db: DbFactory, engine: Engine,
                                 change: str) -> None:
-    ids = _record(trail, session_factory, 5)
+    ids = _record(trail, db, 5)
     _tamper(engine, change.format(id=ids[2]))
-    report = _verify(session_factory)
+    report = _verify(db)
     assert report.broken is not None
     assert report.broken.event_id == ids[2]
     assert report.broken.position == 3
@@ -93,18 +93,18 @@ def test_an_edited_row_is_found(trail: AuditTrail, session_factory: SessionFacto
 
 
 def test_a_deleted_row_is_found_at_the_event_after_it(
-    trail: AuditTrail, session_factory: SessionFactory, engine: Engine
+    trail: AuditTrail, db: DbFactory, engine: Engine
 ) -> None:
-    ids = _record(trail, session_factory, 5)
+    ids = _record(trail, db, 5)
     _tamper(engine, f"DELETE FROM audit_event WHERE id = {ids[1]}")
-    report = _verify(session_factory)
+    report = _verify(db)
     assert report.broken is not None
     assert report.broken.event_id == ids[2]
     assert "deleted, inserted or moved" in report.broken.reason
 
 
-def test_reordered_rows_are_found(trail: AuditTrail, session_factory: SessionFactory, engine: Engine) -> None:
-    ids = _record(trail, session_factory, 5)
+def test_reordered_rows_are_found(trail: AuditTrail, db: DbFactory, engine: Engine) -> None:
+    ids = _record(trail, db, 5)
     a, b = ids[1], ids[2]
     columns = ("occurred_at", "actor_id", "action", "entity_type", "entity_id", "details",
                "prev_mac", "mac")
@@ -120,32 +120,32 @@ def test_reordered_rows_are_found(trail: AuditTrail, session_factory: SessionFac
         f"UPDATE audit_event SET {copy_from('saved_b')} WHERE id = {a}",
         f"UPDATE audit_event SET {copy_from('saved_a')} WHERE id = {b}",
     )
-    with session_factory() as s:
+    with db() as s:
         swapped = s.scalars(select(AuditEvent.entity_id).order_by(AuditEvent.id)).all()
     assert swapped == ["0", "2", "1", "3", "4"]
-    report = _verify(session_factory)
+    report = _verify(db)
     assert report.broken is not None
     assert report.broken.event_id == a
     assert "deleted, inserted or moved" in report.broken.reason
 
 
 def test_a_row_forged_without_the_key_is_found(
-    trail: AuditTrail, session_factory: SessionFactory, clock: FixedClock
+    trail: AuditTrail, db: DbFactory, clock: FixedClock
 ) -> None:
-    _record(trail, session_factory, 2)
+    _record(trail, db, 2)
     forger = AuditTrail(clock, key=b"f" * 32)
-    [forged] = _record(forger, session_factory, 1, action="sign")
-    report = _verify(session_factory)
+    [forged] = _record(forger, db, 1, action="sign")
+    report = _verify(db)
     assert report.broken is not None
     assert report.broken.event_id == forged
     assert "content was changed" in report.broken.reason
 
 
 def test_events_written_without_a_key_are_reported_as_unsealed(
-    session_factory: SessionFactory, clock: FixedClock
+    db: DbFactory, clock: FixedClock
 ) -> None:
-    [event_id] = _record(AuditTrail(clock), session_factory, 1)
-    report = _verify(session_factory)
+    [event_id] = _record(AuditTrail(clock), db, 1)
+    report = _verify(db)
     assert report.broken is not None
     assert report.broken.event_id == event_id
     assert "not sealed" in report.broken.reason
@@ -166,25 +166,25 @@ def _in_thread(work: Callable[[], None]) -> tuple[threading.Thread, list[BaseExc
 
 
 def test_concurrent_writers_keep_one_linear_chain(
-    trail: AuditTrail, session_factory: SessionFactory
+    trail: AuditTrail, db: DbFactory
 ) -> None:
     start = threading.Barrier(3)
 
     def writer() -> None:
         start.wait()
-        _record(trail, session_factory, 15)
+        _record(trail, db, 15)
 
     running = [_in_thread(writer) for _ in range(3)]
     for thread, _ in running:
         thread.join()
     assert [e for _, errors in running for e in errors] == []
-    report = _verify(session_factory)
+    report = _verify(db)
     assert report.ok, report.describe()
     assert report.events == 45
 
 
 def test_postgresql_second_writer_waits_for_the_first_and_links_to_its_event(
-    trail: AuditTrail, session_factory: SessionFactory, engine: Engine
+    trail: AuditTrail, db: DbFactory, engine: Engine
 ) -> None:
     """A holds the chain in an open transaction; B's append must wait, then follow A's event."""
     if engine.dialect.name != "postgresql":
@@ -194,13 +194,13 @@ def test_postgresql_second_writer_waits_for_the_first_and_links_to_its_event(
     made: dict[str, AuditEvent] = {}
 
     def writer_a() -> None:
-        with transaction(session_factory) as s:
+        with transaction(db) as s:
             made["a"] = trail.record(s, actor_id=None, action="sign", entity_type="session")
             a_recorded.set()
             assert a_may_commit.wait(30)
 
     def writer_b() -> None:
-        with transaction(session_factory) as s:
+        with transaction(db) as s:
             made["b"] = trail.record(s, actor_id=None, action="view", entity_type="case")
 
     thread_a, errors_a = _in_thread(writer_a)
@@ -223,4 +223,4 @@ def test_postgresql_second_writer_waits_for_the_first_and_links_to_its_event(
     thread_b.join()
     assert errors_a == errors_b == []
     assert made["b"].prev_mac == made["a"].mac
-    assert _verify(session_factory).ok
+    assert _verify(db).ok

@@ -48,7 +48,7 @@ def test_an_online_backup_is_encrypted_checked_and_holds_only_committed_work(
     database: Database, tmp_path: Path, clock: object
 ) -> None:
     audit = database.audit_trail(clock)
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     dest = tmp_path / "backups" / "copy.db"
     backup_database(database, dest, audit=audit)  # recorded in the trail, then copied
     # Someone is half-way through a change while the next backup runs (and replaces the first);
@@ -73,7 +73,7 @@ def test_an_online_backup_is_encrypted_checked_and_holds_only_committed_work(
 
     restored = open_database(f"sqlite:///{dest}", unlock=Unlocker.keyring(SecretStore()))
     try:
-        with restored.sessions() as s:
+        with restored.db() as s:
             assert s.scalars(select(Child.la_child_id)).all() == [CHILD_ID]
             assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
             assert s.scalars(select(AuditEvent.action)).all() == [BACKUP_ACTION]
@@ -85,11 +85,11 @@ def test_an_online_backup_is_encrypted_checked_and_holds_only_committed_work(
 def test_a_failed_backup_leaves_the_previous_one_untouched(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     dest = tmp_path / "copy.db"
     backup_database(database, dest)
     before = dest.read_bytes()
-    with transaction(database.sessions) as s:
+    with transaction(database.db) as s:
         s.add(Team(name="Added later", name_key="added later"))
 
     def disk_full(path: Path, data: bytes) -> None:
@@ -105,7 +105,7 @@ def test_a_failed_backup_leaves_the_previous_one_untouched(
 def test_a_plain_database_backs_up_plain_and_postgresql_is_refused(db_url: str, tmp_path: Path) -> None:
     database = open_database(db_url)
     try:
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
         if database.is_sqlite:
             result = backup_database(database, tmp_path / "plain-copy.db")
             assert not result.encrypted
@@ -126,11 +126,11 @@ def test_backing_up_onto_the_database_itself_is_refused(database: Database) -> N
 def test_the_scheduled_backup_is_due_by_the_interval_and_the_last_backup(
     database: Database, tmp_path: Path, clock: object
 ) -> None:
-    with database.sessions() as s:
+    with database.db() as s:
         assert last_backup_at(s) is None
     assert backup_due(None, NOW, 24)
     backup_database(database, tmp_path / "b.db", audit=AuditTrail(clock, key=b"k" * 32))
-    with database.sessions() as s:
+    with database.db() as s:
         last = last_backup_at(s)
     assert last == clock()
     assert not backup_due(last, last + dt.timedelta(hours=23, minutes=59), 24)

@@ -30,9 +30,9 @@ def _fill_the_apps_own_database(data_dir: Path, clock: object) -> None:
     database = open_database(f"sqlite:///{data_dir / 'workbench.db'}",
                              unlock=Unlocker.from_environment(SecretStore()))
     try:
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
         trail = database.audit_trail(clock)
-        with database.sessions.begin() as s:
+        with database.db.begin() as s:
             for number in range(3):
                 trail.record(s, actor_id=None, action="view", entity_type="case", entity_id=number)
     finally:
@@ -96,7 +96,7 @@ def test_a_plain_test_database_given_with_database_stays_plain(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'tool.db'}"
     database = open_database(url)
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     assert main(["--database", url, "audit", "verify"]) == 0
     assert CHILD_ID.encode() in (tmp_path / "tool.db").read_bytes()
@@ -108,7 +108,7 @@ def test_an_unsealed_trail_written_by_old_code_fails_verification(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'tool.db'}"
     database = open_database(url)
-    with database.sessions.begin() as s:
+    with database.db.begin() as s:
         AuditTrail(clock).record(s, actor_id=None, action="view", entity_type="case")
     database.close()
     assert main(["--database", url, "audit", "verify"]) == 1
@@ -123,7 +123,7 @@ def test_the_demo_database_is_encrypted_and_opens_without_a_prompt(
     demo = data_dir / "demo.db"
     database = open_database(f"sqlite:///{demo}", unlock=Unlocker.for_demo(SecretStore()))
     try:
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
     finally:
         database.close()
     assert_nothing_readable(demo)

@@ -62,7 +62,7 @@ def test_every_acknowledged_write_survives_twenty_kills(db_path: Path) -> None:
 
     database = open_database(f"sqlite:///{db_path}", unlock=Unlocker.with_key(key), migrate=False)
     try:
-        with database.sessions() as s:
+        with database.db() as s:
             assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
             names = set(s.scalars(select(Team.name)))
             missing = sorted(n for n in acknowledged if f"team {n}" not in names)

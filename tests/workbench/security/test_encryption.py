@@ -34,7 +34,7 @@ def _url(path: Path) -> str:
 
 
 def _note_is_there(database: Database) -> None:
-    with database.sessions() as s:
+    with database.db() as s:
         assert s.scalars(select(Child.la_child_id)).all() == [CHILD_ID]
         assert s.scalars(select(Reflection.what_happened)).one() == NOTE_WORDS
 
@@ -43,7 +43,7 @@ def test_new_database_file_and_its_wal_hold_no_readable_record(db_path: Path) ->
     database = open_database(_url(db_path), unlock=Unlocker.keyring(SecretStore()))
     try:
         assert database.encrypted
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
         wal = db_path.with_name(db_path.name + "-wal")
         assert wal.stat().st_size > 0, "the write should still be in the WAL"
         assert_nothing_readable(db_path)
@@ -60,7 +60,7 @@ def test_a_plain_database_is_encrypted_on_first_open_and_nothing_plain_is_left(
 ) -> None:
     db_path.parent.mkdir(parents=True)
     plain = open_database(_url(db_path))
-    add_child_with_note(plain.sessions)
+    add_child_with_note(plain.db)
     plain.close()
     assert CHILD_ID.encode() in file_bytes(db_path), "the old file really was plain"
 
@@ -79,7 +79,7 @@ def test_a_conversion_cut_short_between_the_renames_is_finished_on_the_next_open
 ) -> None:
     db_path.parent.mkdir(parents=True)
     plain = open_database(_url(db_path))
-    add_child_with_note(plain.sessions)
+    add_child_with_note(plain.db)
     plain.close()
 
     class PowerCut(Exception):
@@ -113,7 +113,7 @@ def test_a_conversion_cut_short_while_exporting_starts_again_from_the_plain_file
 ) -> None:
     db_path.parent.mkdir(parents=True)
     plain = open_database(_url(db_path))
-    add_child_with_note(plain.sessions)
+    add_child_with_note(plain.db)
     plain.close()
     db_path.with_name("workbench.db.encrypting").write_bytes(b"half an export")
 
@@ -128,7 +128,7 @@ def test_a_conversion_cut_short_while_exporting_starts_again_from_the_plain_file
 
 def test_a_wrong_passphrase_is_refused_and_changes_nothing(db_path: Path, cheap_cost: ScryptCost) -> None:
     database = open_database(_url(db_path), unlock=Unlocker.with_passphrase("right one", cost=cheap_cost))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     before = {p.name: p.read_bytes() for p in db_path.parent.iterdir()}
 
@@ -145,7 +145,7 @@ def test_a_wrong_passphrase_is_refused_and_changes_nothing(db_path: Path, cheap_
 
 def test_a_wrong_raw_key_cannot_open_the_file(db_path: Path) -> None:
     database = open_database(_url(db_path), unlock=Unlocker.with_key(DataKey.generate()))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     before = db_path.read_bytes()
     with pytest.raises(WrongPassphrase):
@@ -175,7 +175,7 @@ def test_the_passphrase_given_beside_the_keyring_is_a_second_way_in(
     keyring_store = SecretStore()
     first = open_database(_url(db_path), unlock=Unlocker.with_passphrase(
         "spare key", secrets=keyring_store, cost=cheap_cost))
-    add_child_with_note(first.sessions)
+    add_child_with_note(first.db)
     first.close()
 
     by_keyring = Unlocker.keyring(keyring_store)
@@ -206,7 +206,7 @@ def test_the_cli_takes_the_passphrase_from_the_environment(db_path: Path) -> Non
 
 def test_a_missing_or_damaged_key_file_is_explained_and_the_database_left_alone(db_path: Path) -> None:
     database = open_database(_url(db_path), unlock=Unlocker.keyring(SecretStore()))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     before = db_path.read_bytes()
     key_path = key_file_path(db_path)
@@ -241,7 +241,7 @@ def test_keys_never_show_in_reprs_messages_logs_or_tracebacks(
     caplog.set_level(logging.DEBUG)
     database = open_database(_url(db_path), unlock=unlocker, echo=True)
     try:
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
         assert secret_hex not in repr(database)
         assert secret_hex not in str(database.engine.url)
     finally:
@@ -261,7 +261,7 @@ def test_a_passphrase_can_be_added_and_changed_and_the_keyring_taught_to_unlock(
     db_path: Path, cheap_cost: ScryptCost
 ) -> None:
     database = open_database(_url(db_path), unlock=Unlocker.keyring(SecretStore(), cost=cheap_cost))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     here = Unlocker.keyring(SecretStore(), cost=cheap_cost)
 

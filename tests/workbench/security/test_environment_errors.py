@@ -36,12 +36,12 @@ UNSAVED = "the manager's half-typed note about the visit on Tuesday"
 
 
 def _children(database: Database) -> list[str]:
-    with database.sessions() as s:
+    with database.db() as s:
         return sorted(s.scalars(select(Child.la_child_id)))
 
 
 def _notes(database: Database) -> list[str]:
-    with database.sessions() as s:
+    with database.db() as s:
         return sorted(s.scalars(select(Reflection.what_happened)))
 
 
@@ -58,7 +58,7 @@ def _on_new_connections(database: Database, statement: str) -> Any:
 @pytest.fixture
 def database(db_path: Path) -> Iterator[Database]:
     opened = open_database(f"sqlite:///{db_path}", unlock=Unlocker.with_key(DataKey.generate()))
-    add_child_with_note(opened.sessions)
+    add_child_with_note(opened.db)
     yield opened
     opened.close()
 
@@ -70,30 +70,30 @@ def test_a_locked_database_says_so_and_the_change_can_be_made_once_it_is_free(da
     try:
         with pytest.raises(DatabaseLocked, match="another copy of the workbench") as caught, \
                 environment_errors():
-            add_child_with_note(database.sessions, child_id="C-2", note=UNSAVED)
+            add_child_with_note(database.db, child_id="C-2", note=UNSAVED)
         assert "try again" in caught.value.user_message
     finally:
         other.execute("ROLLBACK")
         other.close()
     assert _children(database) == [CHILD_ID]
-    add_child_with_note(database.sessions, child_id="C-2", note=UNSAVED)  # the kept text, saved now
+    add_child_with_note(database.db, child_id="C-2", note=UNSAVED)  # the kept text, saved now
     assert _notes(database) == sorted([NOTE_WORDS, UNSAVED])
 
 
 def test_a_full_disk_says_so_and_keeps_everything_already_saved(database: Database) -> None:
-    with database.sessions() as s:
+    with database.db() as s:
         pages = s.execute(text("PRAGMA page_count")).scalar_one()
     limit = _on_new_connections(database, f"PRAGMA max_page_count = {pages + 2}")
     big_note = UNSAVED * 2000  # ~100 kB: more pages than are left
     with pytest.raises(DiskFull, match="disk is full"), environment_errors():
-        add_child_with_note(database.sessions, child_id="C-2", note=big_note)
-    with database.sessions() as s:
+        add_child_with_note(database.db, child_id="C-2", note=big_note)
+    with database.db() as s:
         assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
     assert _notes(database) == [NOTE_WORDS]
 
     event.remove(database.engine, "connect", limit)
     database.engine.dispose()
-    add_child_with_note(database.sessions, child_id="C-2", note=big_note)
+    add_child_with_note(database.db, child_id="C-2", note=big_note)
     assert _notes(database) == sorted([NOTE_WORDS, big_note])
 
 
@@ -102,7 +102,7 @@ def test_a_full_disk_while_encrypting_an_old_file_leaves_it_as_it_was(
 ) -> None:
     db_path.parent.mkdir(parents=True)
     plain = open_database(f"sqlite:///{db_path}")
-    add_child_with_note(plain.sessions)
+    add_child_with_note(plain.db)
     plain.close()
     before = db_path.read_bytes()
 
@@ -140,7 +140,7 @@ class LockedKeyring(KeyringBackend):
 
 def test_a_keyring_that_will_not_open_says_so_and_changes_nothing(db_path: Path) -> None:
     database = open_database(f"sqlite:///{db_path}", unlock=Unlocker.keyring(SecretStore()))
-    add_child_with_note(database.sessions)
+    add_child_with_note(database.db)
     database.close()
     before = db_path.read_bytes(), key_file_path(db_path).read_bytes()
     with pytest.raises(KeyringUnavailable, match="could not be opened"):
@@ -193,8 +193,8 @@ def test_a_postgresql_server_that_went_away_is_reported_and_nothing_saved_is_los
     admin.dispose()
     database = open_database(throwaway_server.url("records"))
     try:
-        add_child_with_note(database.sessions)
-        with database.sessions() as s:
+        add_child_with_note(database.db)
+        with database.db() as s:
             s.execute(text("SELECT 1"))  # a pooled connection the stop will cut
         # "fast": the server ends every session and shuts down, as when it is restarted under
         # us. (This throw-away server runs with synchronous_commit=off, so an "immediate"
@@ -202,14 +202,14 @@ def test_a_postgresql_server_that_went_away_is_reported_and_nothing_saved_is_los
         _pg_ctl(throwaway_server, "-m", "fast", "stop")
 
         with pytest.raises(ServerGone, match="connection to the database server was lost"), \
-                environment_errors(), transaction(database.sessions) as s:
+                environment_errors(), transaction(database.db) as s:
             s.add(Child(la_child_id="C-2"))
         with pytest.raises(ServerGone), environment_errors():  # and when it cannot even connect
-            add_child_with_note(database.sessions, child_id="C-2", note=UNSAVED)
+            add_child_with_note(database.db, child_id="C-2", note=UNSAVED)
 
         _restart(throwaway_server)
         assert _notes(database) == [NOTE_WORDS], "everything committed before survived"
-        add_child_with_note(database.sessions, child_id="C-2", note=UNSAVED)  # the app carries on
+        add_child_with_note(database.db, child_id="C-2", note=UNSAVED)  # the app carries on
         assert _notes(database) == sorted([NOTE_WORDS, UNSAVED])
     finally:
         database.close()

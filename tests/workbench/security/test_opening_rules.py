@@ -11,7 +11,7 @@ import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
@@ -88,18 +88,18 @@ def test_the_demo_is_built_encrypted_and_every_demo_person_signs_in_with_the_dem
         open_database(f"sqlite:///{path}", unlock=Unlocker.with_passphrase("not the demo one"))
     database = open_database(f"sqlite:///{path}", unlock=unlock)
     try:
-        people = people_to_sign_in(database.sessions)
+        people = people_to_sign_in(database.db)
         assert {p.role for p in people} == {Role.PRACTICE_LEAD, Role.TEAM_MANAGER, Role.WORKER}
         assert all(p.has_passphrase for p in people)
         audit = database.audit_trail(clock)
         manager = next(p for p in people if p.role is Role.TEAM_MANAGER)
-        actor = sign_in(database.sessions, audit, staff_id=manager.staff_id,
+        actor = sign_in(database.db, audit, staff_id=manager.staff_id,
                         passphrase=Passphrase(DEMO_PASSPHRASE))
         assert actor.name == manager.name
         assert actor.role is Role.TEAM_MANAGER
         with pytest.raises(WrongPassphrase, match=r"not .*'s passphrase"):
-            sign_in(database.sessions, audit, staff_id=manager.staff_id, passphrase=Passphrase("guess"))
-        with database.sessions() as s:
+            sign_in(database.db, audit, staff_id=manager.staff_id, passphrase=Passphrase("guess"))
+        with database.db() as s:
             key = audit.key
             assert key is not None
             assert verify_chain(s, key).ok  # the build's events and both sign-ins, sealed
@@ -109,27 +109,27 @@ def test_the_demo_is_built_encrypted_and_every_demo_person_signs_in_with_the_dem
 
 
 def test_someone_with_no_passphrase_chooses_one_with_an_enrolment_code_once(
-    session_factory: SessionFactory, teams: TwoTeams, clock: FixedClock
+    db: DbFactory, teams: TwoTeams, clock: FixedClock
 ) -> None:
     audit = AuditTrail(clock, key=b"k" * 32)
     cheap = ScryptCost(n=2**10)
-    wes = next(p for p in people_to_sign_in(session_factory) if p.staff_id == teams.wes)
+    wes = next(p for p in people_to_sign_in(db) if p.staff_id == teams.wes)
     assert not wes.has_passphrase
     assert wes.team_name == "North"
     admin = Actor(teams.admin, Role.ADMIN, None, "Ada")
-    issued = issue_enrolment_code(session_factory, audit, actor=admin, staff_id=teams.wes)
+    issued = issue_enrolment_code(db, audit, actor=admin, staff_id=teams.wes)
     with pytest.raises(WeakPassphrase, match="at least 8 characters"):
-        enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+        enrol_with_code(db, audit, staff_id=teams.wes, code=issued.code,
                         passphrase=Passphrase("short"), cost=cheap)
-    actor = enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+    actor = enrol_with_code(db, audit, staff_id=teams.wes, code=issued.code,
                             passphrase=Passphrase("kettle on the stove"), cost=cheap)
     assert actor.staff_id == teams.wes
     with pytest.raises(AccessDenied, match="used already"):
-        enrol_with_code(session_factory, audit, staff_id=teams.wes, code=issued.code,
+        enrol_with_code(db, audit, staff_id=teams.wes, code=issued.code,
                         passphrase=Passphrase("someone else's idea"), cost=cheap)
-    assert sign_in(session_factory, audit, staff_id=teams.wes,
+    assert sign_in(db, audit, staff_id=teams.wes,
                    passphrase=Passphrase("kettle on the stove")).staff_id == teams.wes
-    with session_factory() as s:
+    with db() as s:
         actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
         assert actions == ["staff.enrolment_code_issued", "staff.enrolled", "sign_in", "enrol.failed",
                            "sign_in"]

@@ -35,10 +35,10 @@ def _fill(data_dir: Path, clock: object) -> set[str]:
     database = open_database(f"sqlite:///{data_dir / 'workbench.db'}",
                              unlock=Unlocker.from_environment(SecretStore()))
     try:
-        add_child_with_note(database.sessions)
+        add_child_with_note(database.db)
         store = IdentityStore(data_dir / "keys", SecretStore(), clock,  # type: ignore[arg-type]
                               database.audit_trail(clock))  # type: ignore[arg-type]
-        with transaction(database.sessions) as s:
+        with transaction(database.db) as s:
             create_authority(s, store, actor=None, name="Northgate authority")
             store.issue(s, s.scalars(select(Staff)).first())  # type: ignore[arg-type]
     finally:
@@ -75,7 +75,7 @@ def test_backup_keeps_the_keys_and_restore_brings_back_database_and_keys(
 
     database = open_database(f"sqlite:///{live}", unlock=Unlocker.from_environment(SecretStore()))
     try:
-        with database.sessions() as s:
+        with database.db() as s:
             assert s.scalars(select(Child.la_child_id)).all() == [CHILD_ID]
             person = s.scalars(select(Staff)).first()
             assert person is not None

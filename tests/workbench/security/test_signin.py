@@ -8,7 +8,7 @@ import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import Role
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
@@ -37,82 +37,82 @@ def audit(clock: FixedClock) -> AuditTrail:
     return AuditTrail(clock, key=b"a" * 32)
 
 
-def _actions(factory: SessionFactory) -> list[str]:
-    with factory() as s:
+def _actions(db: DbFactory) -> list[str]:
+    with db() as s:
         return list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
 def test_a_person_signs_in_with_their_own_passphrase(
-    session_factory: SessionFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
+    db: DbFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
 ) -> None:
-    set_passphrase(session_factory, audit, actor=None, staff_id=teams.wes, passphrase=WES_PASSPHRASE,
+    set_passphrase(db, audit, actor=None, staff_id=teams.wes, passphrase=WES_PASSPHRASE,
                    cost=cheap_cost)
-    with session_factory() as s:
+    with db() as s:
         stored = s.get_one(Staff, teams.wes).passphrase_hash
     assert stored is not None
     assert stored.startswith("scrypt$1024$8$1$")
     assert WES_PASSPHRASE.reveal() not in stored
 
-    actor = sign_in(session_factory, audit, staff_id=teams.wes, passphrase=WES_PASSPHRASE)
+    actor = sign_in(db, audit, staff_id=teams.wes, passphrase=WES_PASSPHRASE)
     assert actor == Actor(teams.wes, Role.WORKER, teams.north, "Wes")
-    assert _actions(session_factory)[-1] == "sign_in"
+    assert _actions(db)[-1] == "sign_in"
 
 
 def test_a_wrong_passphrase_is_refused_audited_and_changes_nothing(
-    session_factory: SessionFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
+    db: DbFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
 ) -> None:
     for staff_id, phrase in ((teams.wes, WES_PASSPHRASE), (teams.wyn, Passphrase("wyn's own words"))):
-        set_passphrase(session_factory, audit, actor=None, staff_id=staff_id, passphrase=phrase,
+        set_passphrase(db, audit, actor=None, staff_id=staff_id, passphrase=phrase,
                        cost=cheap_cost)
-    with session_factory() as s:
+    with db() as s:
         before = s.get_one(Staff, teams.wes).passphrase_hash
     with pytest.raises(WrongPassphrase, match="not Wes's passphrase"):
-        sign_in(session_factory, audit, staff_id=teams.wes, passphrase=Passphrase("kettle on the table"))
+        sign_in(db, audit, staff_id=teams.wes, passphrase=Passphrase("kettle on the table"))
     with pytest.raises(WrongPassphrase):  # someone else's passphrase does not work either
-        sign_in(session_factory, audit, staff_id=teams.wyn, passphrase=WES_PASSPHRASE)
+        sign_in(db, audit, staff_id=teams.wyn, passphrase=WES_PASSPHRASE)
     with pytest.raises(PassphraseRequired):
-        sign_in(session_factory, audit, staff_id=teams.wes, passphrase=None)
-    with session_factory() as s:
+        sign_in(db, audit, staff_id=teams.wes, passphrase=None)
+    with db() as s:
         assert s.get_one(Staff, teams.wes).passphrase_hash == before
-    assert _actions(session_factory)[-1] == "sign_in.failed"
+    assert _actions(db)[-1] == "sign_in.failed"
 
 
 def test_someone_without_a_passphrase_is_told_to_ask_an_admin(
-    session_factory: SessionFactory, teams: TwoTeams, audit: AuditTrail
+    db: DbFactory, teams: TwoTeams, audit: AuditTrail
 ) -> None:
     with pytest.raises(NotSetUp, match="ask an admin"):
-        sign_in(session_factory, audit, staff_id=teams.wyn, passphrase=Passphrase("anything at all"))
+        sign_in(db, audit, staff_id=teams.wyn, passphrase=Passphrase("anything at all"))
 
 
 def test_only_the_person_or_an_admin_sets_a_passphrase_and_it_must_be_long_enough(
-    session_factory: SessionFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
+    db: DbFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
 ) -> None:
     wes = Actor(teams.wes, Role.WORKER, teams.north, "Wes")
     nia = Actor(teams.nia, Role.TEAM_MANAGER, teams.north, "Nia")
     admin = Actor(teams.admin, Role.ADMIN, None, "Ada")
     with pytest.raises(AccessDenied, match="only your own"):
-        set_passphrase(session_factory, audit, actor=nia, staff_id=teams.wes,
+        set_passphrase(db, audit, actor=nia, staff_id=teams.wes,
                        passphrase=WES_PASSPHRASE, cost=cheap_cost)
     with pytest.raises(WeakPassphrase, match="at least 8"):
-        set_passphrase(session_factory, audit, actor=wes, staff_id=teams.wes,
+        set_passphrase(db, audit, actor=wes, staff_id=teams.wes,
                        passphrase=Passphrase("short"), cost=cheap_cost)
-    set_passphrase(session_factory, audit, actor=wes, staff_id=teams.wes,
+    set_passphrase(db, audit, actor=wes, staff_id=teams.wes,
                    passphrase=WES_PASSPHRASE, cost=cheap_cost)
-    set_passphrase(session_factory, audit, actor=admin, staff_id=teams.wyn,
+    set_passphrase(db, audit, actor=admin, staff_id=teams.wyn,
                    passphrase=Passphrase("reset by the admin"), cost=cheap_cost)
-    assert _actions(session_factory) == ["staff.passphrase_set"] * 2
+    assert _actions(db) == ["staff.passphrase_set"] * 2
 
 
 def test_the_keyring_can_remember_a_persons_passphrase(
-    session_factory: SessionFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
+    db: DbFactory, teams: TwoTeams, audit: AuditTrail, cheap_cost: ScryptCost
 ) -> None:
-    set_passphrase(session_factory, audit, actor=None, staff_id=teams.wes, passphrase=WES_PASSPHRASE,
+    set_passphrase(db, audit, actor=None, staff_id=teams.wes, passphrase=WES_PASSPHRASE,
                    cost=cheap_cost)
     store = SecretStore()
     assert remembered_passphrase(store, "db-1", teams.wes) is None
     remember_passphrase(store, "db-1", teams.wes, WES_PASSPHRASE)
     remembered = remembered_passphrase(store, "db-1", teams.wes)
-    assert sign_in(session_factory, audit, staff_id=teams.wes, passphrase=remembered).staff_id == teams.wes
+    assert sign_in(db, audit, staff_id=teams.wes, passphrase=remembered).staff_id == teams.wes
     forget_passphrase(store, "db-1", teams.wes)
     assert remembered_passphrase(store, "db-1", teams.wes) is None
     assert remembered_passphrase(SecretStore(FailKeyring()), "db-1", teams.wes) is None

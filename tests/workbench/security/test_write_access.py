@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole
 from db.models import AuditEvent, CaseDiscussion, Reflection, SupervisionSession, Worry
 from tests.conftest import FixedClock
@@ -38,16 +38,16 @@ class NorthSession:
 
 
 @pytest.fixture
-def north(session_factory: SessionFactory, teams: TwoTeams, clock: FixedClock) -> NorthSession:
-    ctx = SupervisionContext(session_factory, AuditTrail(clock, key=b"k" * 32), clock, teams.nia)
+def north(db: DbFactory, teams: TwoTeams, clock: FixedClock) -> NorthSession:
+    ctx = SupervisionContext(db, AuditTrail(clock, key=b"k" * 32), clock, teams.nia)
     started = start_session(ctx, supervisee_id=teams.wes, meeting_at=clock() - dt.timedelta(hours=2))
     discussion_id = add_agenda_item(ctx, started.session_id, teams.wes_case)
     return NorthSession(ctx, started.session_id, discussion_id)
 
 
-def _snapshot(factory: SessionFactory) -> tuple[Any, ...]:
+def _snapshot(db: DbFactory) -> tuple[Any, ...]:
     """What a refused change must leave as it was: the session, its discussion, the events."""
-    with factory() as s:
+    with db() as s:
         session = s.scalars(select(SupervisionSession)).one()
         discussions = s.scalars(select(CaseDiscussion).order_by(CaseDiscussion.id)).all()
         return (session.workload, session.status, session.updated_at,
@@ -71,43 +71,43 @@ def _content_changes(north: NorthSession) -> list[Callable[[SupervisionContext],
 
 
 def test_a_practice_lead_reads_but_cannot_change_a_session(
-    session_factory: SessionFactory, teams: TwoTeams, north: NorthSession
+    db: DbFactory, teams: TwoTeams, north: NorthSession
 ) -> None:
-    before = _snapshot(session_factory)
+    before = _snapshot(db)
     lead = north.ctx.acting_as(teams.lead)
     for change in _content_changes(north):
         with pytest.raises(AccessDenied, match="read, print and export"):
             change(lead)
-    assert _snapshot(session_factory) == before
+    assert _snapshot(db) == before
 
 
 def test_a_worker_cannot_change_their_own_session_only_their_reflection(
-    session_factory: SessionFactory, teams: TwoTeams, north: NorthSession
+    db: DbFactory, teams: TwoTeams, north: NorthSession
 ) -> None:
-    before = _snapshot(session_factory)
+    before = _snapshot(db)
     wes = north.ctx.acting_as(teams.wes)
     for change in _content_changes(north):
         with pytest.raises(AccessDenied, match="Only the supervisor"):
             change(wes)
-    assert _snapshot(session_factory) == before
+    assert _snapshot(db) == before
     # Their own part: a reflection on their own child, not on a colleague's.
     saved = save_reflection(wes, teams.wes_case, what_happened="Mum moved out")
     assert saved.changed
     with pytest.raises(NotAllowed, match="allocated worker"):
         save_reflection(wes, teams.wyn_case, what_happened="Not my child")
-    with session_factory() as s:
+    with db() as s:
         assert [r.case_id for r in s.scalars(select(Reflection))] == [teams.wes_case]
 
 
 def test_a_manager_changes_only_their_own_teams_sessions(
-    session_factory: SessionFactory, teams: TwoTeams, north: NorthSession, clock: FixedClock
+    db: DbFactory, teams: TwoTeams, north: NorthSession, clock: FixedClock
 ) -> None:
-    before = _snapshot(session_factory)
+    before = _snapshot(db)
     sam = north.ctx.acting_as(teams.sam)  # South's manager
     for change in _content_changes(north):
         with pytest.raises(AccessDenied, match="another worker or team"):
             change(sam)
-    assert _snapshot(session_factory) == before
+    assert _snapshot(db) == before
     # Nor can Sam start a session with a North worker, or anyone but a manager start one.
     with pytest.raises(AccessDenied, match="own team"):
         start_session(sam, supervisee_id=teams.wyn, meeting_at=clock() - dt.timedelta(hours=1))
@@ -117,7 +117,7 @@ def test_a_manager_changes_only_their_own_teams_sessions(
     with pytest.raises(AccessDenied, match="held by a team manager"):
         start_session(north.ctx.acting_as(teams.wyn), supervisee_id=teams.wes,
                       meeting_at=clock() - dt.timedelta(hours=1), supervisor_id=teams.nia)
-    with session_factory() as s:
+    with db() as s:
         assert s.scalar(select(func.count()).select_from(SupervisionSession)) == 1
     # The team's own manager still can.
     assert save_answer(north.ctx, north.discussion_id, "harm", "Bruising seen at school")
@@ -125,11 +125,11 @@ def test_a_manager_changes_only_their_own_teams_sessions(
 
 
 def test_an_admin_cannot_change_records(
-    session_factory: SessionFactory, teams: TwoTeams, north: NorthSession
+    db: DbFactory, teams: TwoTeams, north: NorthSession
 ) -> None:
-    before = _snapshot(session_factory)
+    before = _snapshot(db)
     admin = north.ctx.acting_as(teams.admin)
     for change in _content_changes(north):
         with pytest.raises(AccessDenied, match="Admins manage identities"):
             change(admin)
-    assert _snapshot(session_factory) == before
+    assert _snapshot(db) == before

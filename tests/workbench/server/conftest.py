@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from db.engine import make_engine, make_session_factory, transaction
+from db.engine import make_db_factory, make_engine, transaction
 from db.enums import CaseKind, Role, SessionKind, SessionStatus
 from db.models import (
     CaseAllocation,
@@ -64,7 +64,7 @@ class TeamServer:
 def _seed(url: str) -> dict[str, int]:
     engine = make_engine(url, poolclass=NullPool)
     try:
-        with transaction(make_session_factory(engine)) as s:
+        with transaction(make_db_factory(engine)) as s:
             north = Team(name="Northgate", name_key="northgate")
             south = Team(name="Southbank", name_key="southbank")
             people = {

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
-from db.engine import make_session_factory, transaction
+from db.engine import make_db_factory, transaction
 from db.enums import SessionKind, SessionStatus
 from db.models import CaseDiscussion, Consultation, ConsultationMember, QuestionSetVersion, SupervisionSession
 from tests.conftest import FixedClock
@@ -25,7 +25,7 @@ def _consultation(server: TeamServer) -> tuple[int, int]:
     """A consultation of the north worker's family, facilitated by the practice lead, with the
     south worker as a participant (made by the administrator, as the services would)."""
     ids = server.ids
-    with transaction(make_session_factory(server.admin())) as s:
+    with transaction(make_db_factory(server.admin())) as s:
         version = s.query(QuestionSetVersion).one()
         session = SupervisionSession(
             supervisor_id=ids["lead"], supervisee_id=ids["north_worker"], meeting_at=MEETING,
@@ -86,7 +86,7 @@ def test_a_practice_lead_starts_a_consultation_as_their_own_login(team_server: T
 
     ids = team_server.ids
     clock.now = MEETING + dt.timedelta(hours=2)
-    lead = SupervisionContext(make_session_factory(team_server.engine_for("lead")),
+    lead = SupervisionContext(make_db_factory(team_server.engine_for("lead")),
                               AuditTrail(clock, server_sealed=True), clock, ids["lead"])
     started = start_consultation(lead, presenter_id=ids["north_worker"], case_ids=[ids["north_case"]],
                                  meeting_at=MEETING, participant_ids=[ids["south_worker"]])
@@ -113,7 +113,7 @@ def test_the_presenter_writes_their_take_away_and_nothing_else(team_server: Team
     session_id, _ = _consultation(team_server)
     ids = team_server.ids
     clock.now = MEETING + dt.timedelta(hours=1)
-    presenter = SupervisionContext(make_session_factory(team_server.engine_for("north_worker")),
+    presenter = SupervisionContext(make_db_factory(team_server.engine_for("north_worker")),
                                    AuditTrail(clock, server_sealed=True), clock, ids["north_worker"])
     # Through the app, as their own login: the take-away is theirs to write.
     words = "I will ask Nan about the evenings."

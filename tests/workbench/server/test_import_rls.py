@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, make_session_factory
+from db.engine import DbFactory, make_db_factory
 from db.models import CaseAllocation, Child
 from tests.conftest import FixedClock
 from tests.workbench.server.conftest import TeamServer
@@ -21,26 +21,26 @@ HEADER = "Child ID,Child Name,Allocated Worker,Allocated Team,Case Type,Start Da
 
 
 def _import(server: TeamServer, person: str, tmp_path: Path, rows: str, clock: FixedClock,
-            team: str) -> tuple[SessionFactory, ImportReport]:
+            team: str) -> tuple[DbFactory, ImportReport]:
     path = tmp_path / f"{person}.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
-    sessions = make_session_factory(server.engine_for(person))
-    with sessions() as s:
+    db = make_db_factory(server.engine_for(person))
+    with db() as s:
         actor = actor_for(s, server.ids[person])
-    report = import_caseload(sessions, path, team=team, actor=actor, audit=AuditTrail(clock),
+    report = import_caseload(db, path, team=team, actor=actor, audit=AuditTrail(clock),
                              clock=clock, complete=False)
-    return sessions, report
+    return db, report
 
 
 def test_a_manager_imports_new_children_as_their_own_login(team_server: TeamServer, tmp_path: Path,
                                                            clock: FixedClock) -> None:
-    sessions, report = _import(team_server, "north_manager", tmp_path, (
+    db, report = _import(team_server, "north_manager", tmp_path, (
         "NORTH-1,,Bo Worker,Northgate,Child in need,2026-01-05\n"
         "NORTH-2,Dee North,Bo Worker,Northgate,Child protection,2026-02-01\n"
         "NORTH-3,Eli North,Cy Newcomer,Northgate,Looked after,2026-03-01\n"), clock, "Northgate")
     assert report.added == 2
     assert report.updated + report.unchanged == 1  # NORTH-1's case
-    with sessions() as s:
+    with db() as s:
         cases = s.execute(select(Child.la_child_id, Child.name).join(CaseAllocation.child)
                           .where(CaseAllocation.end_date.is_(None))).all()
     assert sorted(cases) == [("NORTH-1", None), ("NORTH-2", "Dee North"), ("NORTH-3", "Eli North")]
@@ -49,11 +49,11 @@ def test_a_manager_imports_new_children_as_their_own_login(team_server: TeamServ
 def test_another_teams_child_gets_a_case_here_without_being_added_twice_or_shown(
         team_server: TeamServer, tmp_path: Path, clock: FixedClock) -> None:
     # SOUTH-1 is Southbank's child (seeded with a case there); Northgate now works with them too.
-    _sessions, report = _import(team_server, "north_manager", tmp_path,
+    _db, report = _import(team_server, "north_manager", tmp_path,
                                 "SOUTH-1,A Different Name,Bo Worker,Northgate,Child in need,2026-04-01\n",
                                 clock, "Northgate")
     assert report.added == 1
-    admin = make_session_factory(team_server.admin())
+    admin = make_db_factory(team_server.admin())
     with admin() as s:
         children = s.execute(select(Child.id, Child.name).where(Child.la_child_id == "SOUTH-1")).all()
         teams = sorted(s.scalars(select(CaseAllocation.team_id).join(CaseAllocation.child)
@@ -79,15 +79,15 @@ def test_the_manager_undoes_their_own_import_on_the_server(team_server: TeamServ
                                                            clock: FixedClock) -> None:
     from workbench.importing import undo_import
 
-    sessions, report = _import(team_server, "north_manager", tmp_path,
+    db, report = _import(team_server, "north_manager", tmp_path,
                                "NORTH-7,,Bo Worker,Northgate,Child in need,2026-01-05\n", clock,
                                "Northgate")
-    with sessions() as s:
+    with db() as s:
         actor = actor_for(s, team_server.ids["north_manager"])
-    undone = undo_import(sessions, report.batch_id, actor=actor,
+    undone = undo_import(db, report.batch_id, actor=actor,
                          audit=AuditTrail(clock), clock=clock)
     assert undone.removed == 1
-    with make_session_factory(team_server.admin())() as s:
+    with make_db_factory(team_server.admin())() as s:
         assert s.scalar(select(CaseAllocation.id).join(CaseAllocation.child)
                         .where(Child.la_child_id == "NORTH-7")) is None
 
@@ -101,7 +101,7 @@ def test_no_login_deletes_a_case_that_no_import_of_theirs_added(team_server: Tea
         gone = c.execute(text("DELETE FROM case_allocation")).rowcount
         history = c.execute(text("DELETE FROM import_change")).rowcount
     assert (gone, history) == (0, 0)
-    with make_session_factory(team_server.admin())() as s:
+    with make_db_factory(team_server.admin())() as s:
         assert len(s.scalars(select(CaseAllocation.id)).all()) == 2  # the seeded cases remain
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import make_session_factory, transaction
+from db.engine import make_db_factory, transaction
 from db.enums import Role
 from tests.conftest import FixedClock
 from tests.workbench.server.conftest import MEETING, TeamServer, scalar
@@ -97,19 +97,19 @@ def test_the_services_work_for_a_manager_logged_in_as_themselves(
     """Row-level security lets the normal path through: the caseload, starting a session with an
     agenda, editing it; and the services' own refusals still come first."""
     ids = team_server.ids
-    sessions = make_session_factory(team_server.engine_for("north_manager"))
+    db = make_db_factory(team_server.engine_for("north_manager"))
     clock.now = MEETING + dt.timedelta(days=1)
-    with sessions() as s:
+    with db() as s:
         manager = actor_for(s, ids["north_manager"])
     assert manager.role is Role.TEAM_MANAGER
-    cases = open_cases(sessions, worker_id=ids["north_worker"], actor=manager)
+    cases = open_cases(db, worker_id=ids["north_worker"], actor=manager)
     assert [c.case_id for c in cases] == [ids["north_case"]]
     with pytest.raises(AccessDenied):
-        open_cases(sessions, worker_id=ids["south_worker"], actor=manager)
+        open_cases(db, worker_id=ids["south_worker"], actor=manager)
     # Even asking as "the system" (no actor), the server shows this login its own team only.
-    assert {c.case_id for c in open_cases(sessions)} == {ids["north_case"]}
+    assert {c.case_id for c in open_cases(db)} == {ids["north_case"]}
 
-    ctx = SupervisionContext(sessions, AuditTrail(clock), clock, ids["north_manager"])
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, ids["north_manager"])
     agenda = propose_agenda(ctx, ids["north_worker"])
     started = start_session(ctx, supervisee_id=ids["north_worker"],
                             meeting_at=clock() - dt.timedelta(hours=1), duration_minutes=60,
@@ -135,8 +135,8 @@ def test_the_services_work_for_a_manager_logged_in_as_themselves(
 def test_a_worker_prepares_a_reflection_logged_in_as_themselves(
         team_server: TeamServer, clock: FixedClock) -> None:
     ids = team_server.ids
-    sessions = make_session_factory(team_server.engine_for("south_worker"))
-    ctx = SupervisionContext(sessions, AuditTrail(clock), clock, ids["south_worker"])
+    db = make_db_factory(team_server.engine_for("south_worker"))
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, ids["south_worker"])
     save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer.",
                     worker_score=6)
     saved = load_reflection(ctx, ids["south_case"])
@@ -168,13 +168,13 @@ class _Anchor:
 def _record_here(server: TeamServer, anchor: _Anchor, clock: FixedClock, count: int) -> None:
     trail = AuditTrail(clock, anchor=anchor, server_sealed=True)
     for n in range(count):
-        with transaction(make_session_factory(server.engine_for("north_manager"))) as s:
+        with transaction(make_db_factory(server.engine_for("north_manager"))) as s:
             trail.record(s, actor_id=server.ids["north_manager"], action=f"step.{n}",
                          entity_type="case_allocation", entity_id=server.ids["north_case"])
 
 
 def _verify_as_lead(server: TeamServer, anchor: _Anchor) -> ChainReport:
-    with make_session_factory(server.engine_for("lead"))() as s:
+    with make_db_factory(server.engine_for("lead"))() as s:
         return verify_on_server(s, anchor.load())
 
 
@@ -222,15 +222,15 @@ def test_an_autosave_is_audited_in_the_workers_name_and_a_save_that_rolls_back_l
     ids = team_server.ids
     anchor = _Anchor()
     trail = AuditTrail(clock, anchor=anchor, server_sealed=True)
-    sessions = make_session_factory(team_server.engine_for("south_worker"))
-    ctx = SupervisionContext(sessions, trail, clock, ids["south_worker"])
+    db = make_db_factory(team_server.engine_for("south_worker"))
+    ctx = SupervisionContext(db, trail, clock, ids["south_worker"])
     with team_server.admin().connect() as c:
         before = scalar(c, "SELECT max(id) FROM audit_event")
     save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer.")
     save_reflection(ctx, ids["south_case"], what_happened="Visited; mum was calmer. Dad too.")
 
     def view_then_fail() -> None:
-        with transaction(sessions) as s:
+        with transaction(db) as s:
             trail.note(s, actor_id=ids["south_worker"], action="reflection.view",
                        entity_type="case_allocation", entity_id=ids["south_case"])
             raise RuntimeError("lost the connection")

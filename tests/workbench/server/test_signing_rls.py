@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import make_session_factory
+from db.engine import make_db_factory
 from db.enums import SessionStatus
 from db.models import SignedDocument, SupervisionSession
 from tests.conftest import FixedClock
@@ -26,7 +26,7 @@ from workbench.signing.signoff import SignOffError, SignOffService
 
 def test_the_manager_signs_and_the_worker_countersigns_as_their_own_logins(
         team_server: TeamServer, tmp_path: Path, clock: FixedClock) -> None:
-    admin = make_session_factory(team_server.admin())
+    admin = make_db_factory(team_server.admin())
     team = make_team(admin, name="Eastside")
     identities = IdentityStore(tmp_path / "keys", SecretStore(), clock, AuditTrail(clock))
     give_identities(admin, identities, team.manager_id, team.worker_id)
@@ -37,7 +37,7 @@ def test_the_manager_signs_and_the_worker_countersigns_as_their_own_logins(
         add_login(team_server.admin_url, staff_id=staff_id, login=team_server.logins[key])
 
     def service(person: str) -> SignOffService:
-        return SignOffService(make_session_factory(team_server.engine_for(person)), identities,
+        return SignOffService(make_db_factory(team_server.engine_for(person)), identities,
                               AuditTrail(clock), clock, tz=dt.UTC)
 
     # The worker's login cannot sign in the manager's name, nor another team's manager sign.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import ActionStatus, CaseKind, RaterRole, Role, SessionKind, SessionStatus
 from db.models import (
     Action,
@@ -44,8 +44,8 @@ class Team1:
     child_ids: tuple[int, ...]
 
 
-def make_team(factory: SessionFactory, *, children: int = 2, name: str = "Northgate") -> Team1:
-    with transaction(factory) as s:
+def make_team(db: DbFactory, *, children: int = 2, name: str = "Northgate") -> Team1:
+    with transaction(db) as s:
         team = Team(name=name, name_key=name.lower())
         manager = Staff(name="Ann Manager", name_key="ann manager", role=Role.TEAM_MANAGER, team=team)
         worker = Staff(name="Bo Worker", name_key="bo worker", role=Role.WORKER, team=team)
@@ -63,11 +63,11 @@ def make_team(factory: SessionFactory, *, children: int = 2, name: str = "Northg
                      tuple(c.child_id for c in cases))
 
 
-def make_session(factory: SessionFactory, team: Team1, *, meeting_at: dt.datetime = MEETING,
+def make_session(db: DbFactory, team: Team1, *, meeting_at: dt.datetime = MEETING,
                  status: SessionStatus = SessionStatus.READY_TO_SIGN,
                  answer: str = TRICKY_ANSWER) -> int:
     """A session discussing every case of ``team`` with answers, decisions, worries, scores, actions."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         sess = SupervisionSession(
             supervisor_id=team.manager_id, supervisee_id=team.worker_id, meeting_at=meeting_at,
             duration_minutes=60, kind=SessionKind.CASE_ONE_TO_ONE, status=status,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import Staff
 from tests.conftest import FixedClock
 from tests.workbench.signing.builders import Team1, make_team
@@ -23,8 +23,8 @@ def identities(tmp_path: Path, clock: FixedClock) -> IdentityStore:
     return IdentityStore(tmp_path / "keys", SecretStore(), clock, AuditTrail(clock))
 
 
-def give_identities(factory: SessionFactory, identities: IdentityStore, *staff_ids: int) -> None:
-    with transaction(factory) as s:
+def give_identities(db: DbFactory, identities: IdentityStore, *staff_ids: int) -> None:
+    with transaction(db) as s:
         if not identities.has_authority(s):
             create_authority(s, identities, actor=None, name="Northgate signing authority",
                              organisation="Test Council")
@@ -33,14 +33,14 @@ def give_identities(factory: SessionFactory, identities: IdentityStore, *staff_i
 
 
 @pytest.fixture
-def team(session_factory: SessionFactory, identities: IdentityStore) -> Team1:
-    made = make_team(session_factory)
-    give_identities(session_factory, identities, made.manager_id, made.worker_id)
+def team(db: DbFactory, identities: IdentityStore) -> Team1:
+    made = make_team(db)
+    give_identities(db, identities, made.manager_id, made.worker_id)
     return made
 
 
 @pytest.fixture
-def signoff(session_factory: SessionFactory, identities: IdentityStore,
+def signoff(db: DbFactory, identities: IdentityStore,
             clock: FixedClock) -> SignOffService:
     # PDFs print times in UTC here, whatever the machine's zone (test_clock_shown tests others).
-    return SignOffService(session_factory, identities, AuditTrail(clock), clock, tz=dt.UTC)
+    return SignOffService(db, identities, AuditTrail(clock), clock, tz=dt.UTC)

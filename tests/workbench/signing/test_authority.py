@@ -13,7 +13,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionStatus
 from db.models import AuditEvent, SigningAuthority, Staff, SupervisionSession
 from tests.conftest import FixedClock
@@ -35,28 +35,28 @@ from workbench.signing.identity import IdentityStore, SigningError, WrongPassphr
 from workbench.signing.signoff import SignOffService
 
 
-def _add(factory: SessionFactory, name: str, role: Role, team_id: int | None = None) -> Actor:
-    with transaction(factory) as s:
+def _add(db: DbFactory, name: str, role: Role, team_id: int | None = None) -> Actor:
+    with transaction(db) as s:
         person = Staff(name=name, name_key=name.lower(), role=role, team_id=team_id)
         s.add(person)
         s.flush()
         return Actor.of(person)
 
 
-def _actor(factory: SessionFactory, staff_id: int) -> Actor:
-    with factory() as s:
+def _actor(db: DbFactory, staff_id: int) -> Actor:
+    with db() as s:
         return Actor.of(s.get_one(Staff, staff_id))
 
 
-def _signed_note(factory: SessionFactory, identities: IdentityStore, clock: FixedClock, team: Team1,
+def _signed_note(db: DbFactory, identities: IdentityStore, clock: FixedClock, team: Team1,
                  out: Path) -> Path:
     audit = AuditTrail(clock)
-    session_id = make_session(factory, team)
-    SignOffService(factory, identities, audit, clock, actor=_actor(factory, team.manager_id)).sign(
+    session_id = make_session(db, team)
+    SignOffService(db, identities, audit, clock, actor=_actor(db, team.manager_id)).sign(
         session_id, signer_id=team.manager_id)
-    SignOffService(factory, identities, audit, clock, actor=_actor(factory, team.worker_id)).countersign(
+    SignOffService(db, identities, audit, clock, actor=_actor(db, team.worker_id)).countersign(
         session_id, signer_id=team.worker_id)
-    result = export_records(factory, identities, audit, session_ids=[session_id], out_dir=out,
+    result = export_records(db, identities, audit, session_ids=[session_id], out_dir=out,
                             actor_id=None, mode="inline", kinds=("note",))
     assert not result.failed
     return result.written[0]
@@ -79,10 +79,10 @@ def _pyhanko_trusted(pdf: Path, root_pem: bytes) -> list[bool]:
 
 
 def test_an_admin_makes_the_authority_issues_identities_and_verify_says_trusted(
-    db_url: str, session_factory: SessionFactory, tmp_path: Path, clock: FixedClock,
+    db_url: str, db: DbFactory, tmp_path: Path, clock: FixedClock,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     keys = tmp_path / "keys"
     cli = ["--database", db_url]
     assert main([*cli, "authority", "create", "--name", "Northgate Council signing authority",
@@ -97,7 +97,7 @@ def test_an_admin_makes_the_authority_issues_identities_and_verify_says_trusted(
     assert "No active member of staff is called 'Nobody Here'" in capsys.readouterr().err
 
     identities = IdentityStore(keys, SecretStore(), clock, AuditTrail(clock))
-    note = _signed_note(session_factory, identities, clock, team, tmp_path / "out")
+    note = _signed_note(db, identities, clock, team, tmp_path / "out")
     assert main([*cli, "verify", "--keys", str(keys), str(note)]) == 0
     out = capsys.readouterr().out
     assert out.count(": intact, trusted") == 2
@@ -116,34 +116,34 @@ def test_an_admin_makes_the_authority_issues_identities_and_verify_says_trusted(
     assert capsys.readouterr().out.count(": intact, trusted") == 2
     assert _pyhanko_trusted(note, cert.read_bytes()) == [True, True]
 
-    with session_factory() as s:
+    with db() as s:
         actions = set(s.scalars(select(AuditEvent.action)))
     assert {"signing_authority_created", "signing_identity_set"} <= actions
 
 
 def test_a_second_authority_is_refused_and_a_trusted_root_cannot_be_changed(
-    session_factory: SessionFactory, tmp_path: Path, clock: FixedClock
+    db: DbFactory, tmp_path: Path, clock: FixedClock
 ) -> None:
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         first = create_authority(s, store, actor=None, name="First")
-    with transaction(session_factory) as s, pytest.raises(SigningError, match="already has a signing"):
+    with transaction(db) as s, pytest.raises(SigningError, match="already has a signing"):
         create_authority(s, store, actor=None, name="Second")
     with pytest.raises((IntegrityError, DBAPIError), match="append-only"), \
-            transaction(session_factory) as s:
+            transaction(db) as s:
         s.get_one(SigningAuthority, 1).certificate_pem = "forged"
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         second = create_authority(s, store, actor=None, name="Second", replace=True)
-    with session_factory() as s:
+    with db() as s:
         assert store.authority_certificate(s) == second
         assert [row.name for row in s.scalars(select(SigningAuthority))] == ["First", "Second"]
     assert first != second
 
 
 def test_the_demo_authority_in_the_same_keys_folder_issues_nobody_in_a_real_database(
-    session_factory: SessionFactory, tmp_path: Path, clock: FixedClock
+    db: DbFactory, tmp_path: Path, clock: FixedClock
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     keys = tmp_path / "keys"
     (keys / "authority").mkdir(parents=True)
     demo = make_certificate(new_key(), common_name="Demo authority", organisation=None,
@@ -151,25 +151,25 @@ def test_the_demo_authority_in_the_same_keys_folder_issues_nobody_in_a_real_data
     (keys / "authority" / "team-authority.cert.pem").write_bytes(
         demo.public_bytes(serialization.Encoding.PEM))
     store = IdentityStore(keys, SecretStore(), clock)
-    with transaction(session_factory) as s, pytest.raises(SigningError, match="no signing authority yet"):
+    with transaction(db) as s, pytest.raises(SigningError, match="no signing authority yet"):
         store.issue(s, s.get_one(Staff, team.manager_id))
 
 
 def test_refusals_signing_countersigning_and_rekeying_in_someone_elses_name(
-    session_factory: SessionFactory, tmp_path: Path, clock: FixedClock
+    db: DbFactory, tmp_path: Path, clock: FixedClock
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    admin = _add(session_factory, "Ada Admin", Role.ADMIN)
-    other_manager = _add(session_factory, "Cy Manager", Role.TEAM_MANAGER, team.team_id)
-    other_worker = _add(session_factory, "Di Worker", Role.WORKER, team.team_id)
-    manager = _actor(session_factory, team.manager_id)
+    admin = _add(db, "Ada Admin", Role.ADMIN)
+    other_manager = _add(db, "Cy Manager", Role.TEAM_MANAGER, team.team_id)
+    other_worker = _add(db, "Di Worker", Role.WORKER, team.team_id)
+    manager = _actor(db, team.manager_id)
 
-    with transaction(session_factory) as s, pytest.raises(AccessDenied, match="Only an admin"):
+    with transaction(db) as s, pytest.raises(AccessDenied, match="Only an admin"):
         create_authority(s, store, actor=manager, name="Mine")
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         create_authority(s, store, actor=admin, name="Northgate authority")
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         worker = s.get_one(Staff, team.worker_id)
         with pytest.raises(AccessDenied, match="only Bo Worker can make their own signing identity"):
             store.issue(s, worker, actor=manager)
@@ -178,60 +178,60 @@ def test_refusals_signing_countersigning_and_rekeying_in_someone_elses_name(
         store.issue(s, worker, actor=admin)  # an admin re-keys anyone
         store.issue(s, s.get_one(Staff, team.manager_id), actor=manager)  # oneself
     audit = AuditTrail(clock)
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     with pytest.raises(AccessDenied, match="signed in as Cy Manager, so you cannot sign this note as "
                                            "Ann Manager"):
-        SignOffService(session_factory, store, audit, clock, actor=other_manager).sign(
+        SignOffService(db, store, audit, clock, actor=other_manager).sign(
             session_id, signer_id=team.manager_id)
-    SignOffService(session_factory, store, audit, clock, actor=manager, documents=False).sign(
+    SignOffService(db, store, audit, clock, actor=manager, documents=False).sign(
         session_id, signer_id=team.manager_id)
     with pytest.raises(AccessDenied, match="cannot countersign this note as Bo Worker"):
-        SignOffService(session_factory, store, audit, clock, actor=other_worker).countersign(
+        SignOffService(db, store, audit, clock, actor=other_worker).countersign(
             session_id, signer_id=team.worker_id)
     with pytest.raises(AccessDenied, match="cannot record a disagreement as Bo Worker"):
-        SignOffService(session_factory, store, audit, clock, actor=manager).record_disagreement(
+        SignOffService(db, store, audit, clock, actor=manager).record_disagreement(
             session_id, signer_id=team.worker_id, statement="not mine to say")
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.SIGNED_BY_SUPERVISOR
 
 
 def test_a_first_signature_gets_an_identity_from_the_authority_in_the_keyring(
-    session_factory: SessionFactory, tmp_path: Path, clock: FixedClock
+    db: DbFactory, tmp_path: Path, clock: FixedClock
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         create_authority(s, store, actor=None, name="Northgate authority")
         # The worker made a self-issued identity before the authority existed (kept in the keyring).
         store.self_issue(s, s.get_one(Staff, team.worker_id))
         assert identity_kind(s, store, s.get_one(Staff, team.worker_id)) is IdentityKind.SELF_ISSUED
     audit = AuditTrail(clock)
-    session_id = make_session(session_factory, team)
-    SignOffService(session_factory, store, audit, clock, documents=False,
-                   actor=_actor(session_factory, team.manager_id)).sign(session_id,
+    session_id = make_session(db, team)
+    SignOffService(db, store, audit, clock, documents=False,
+                   actor=_actor(db, team.manager_id)).sign(session_id,
                                                                        signer_id=team.manager_id)
-    SignOffService(session_factory, store, audit, clock, documents=False,
-                   actor=_actor(session_factory, team.worker_id)).countersign(session_id,
+    SignOffService(db, store, audit, clock, documents=False,
+                   actor=_actor(db, team.worker_id)).countersign(session_id,
                                                                              signer_id=team.worker_id)
-    with session_factory() as s:
+    with db() as s:
         for staff_id in (team.manager_id, team.worker_id):
             assert identity_kind(s, store, s.get_one(Staff, staff_id)) is IdentityKind.TRUSTED
 
 
 def test_without_the_authority_key_here_a_signer_with_no_identity_is_told_to_ask_an_admin(
-    session_factory: SessionFactory, tmp_path: Path, clock: FixedClock
+    db: DbFactory, tmp_path: Path, clock: FixedClock
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     admins_computer = IdentityStore(tmp_path / "admin-keys", SecretStore(), clock)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         create_authority(s, admins_computer, actor=None, name="Northgate authority")
     managers_computer = IdentityStore(tmp_path / "manager-keys", SecretStore(), clock)
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     with pytest.raises(SigningError, match="Ask an admin to issue one"):
-        SignOffService(session_factory, managers_computer, AuditTrail(clock), clock, documents=False,
-                       actor=_actor(session_factory, team.manager_id)).sign(
+        SignOffService(db, managers_computer, AuditTrail(clock), clock, documents=False,
+                       actor=_actor(db, team.manager_id)).sign(
             session_id, signer_id=team.manager_id)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.READY_TO_SIGN
 
 
@@ -245,13 +245,13 @@ def _ca_pkcs12(clock: FixedClock, *, authority: bool, password: bytes = b"counci
 
 
 def test_the_councils_own_ca_is_imported_from_pkcs12_and_issues_identities(
-    db_url: str, session_factory: SessionFactory, tmp_path: Path, clock: FixedClock,
+    db_url: str, db: DbFactory, tmp_path: Path, clock: FixedClock,
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    team = make_team(session_factory)
+    team = make_team(db)
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    admin = _add(session_factory, "Ada Admin", Role.ADMIN)
-    with transaction(session_factory) as s:
+    admin = _add(db, "Ada Admin", Role.ADMIN)
+    with transaction(db) as s:
         with pytest.raises(WrongPassphrase, match="password of the PKCS#12 file is wrong"):
             import_authority(s, store, _ca_pkcs12(clock, authority=True), "guess", actor=admin)
         with pytest.raises(SigningError, match="a person's certificate, not a signing authority"):
@@ -262,7 +262,7 @@ def test_the_councils_own_ca_is_imported_from_pkcs12_and_issues_identities(
     monkeypatch.setenv("WORKBENCH_P12_PASSWORD", "council pki")
     assert main(["--database", db_url, "authority", "import", str(p12), "--keys", str(store.keys_dir)]) == 0
     assert "Imported the signing authority Northgate Council Issuing CA" in capsys.readouterr().out
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         info = current_authority(s, store)
         assert info is not None
         assert info.source == "imported"
@@ -276,12 +276,12 @@ def test_the_councils_own_ca_is_imported_from_pkcs12_and_issues_identities(
 
 
 def test_without_a_keyring_the_authority_key_needs_its_passphrase_to_issue(
-    db_url: str, session_factory: SessionFactory, tmp_path: Path, clock: FixedClock,
+    db_url: str, db: DbFactory, tmp_path: Path, clock: FixedClock,
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import keyring
 
-    team = make_team(session_factory)
+    team = make_team(db)
     keyring.set_keyring(FailKeyring())
     keys = str(tmp_path / "keys")
     cli = ["--database", db_url, "authority"]
@@ -297,6 +297,6 @@ def test_without_a_keyring_the_authority_key_needs_its_passphrase_to_issue(
     monkeypatch.setenv("WORKBENCH_AUTHORITY_PASSPHRASE", "authority passphrase")
     assert main([*cli, "issue", "--for", "Bo Worker", "--keys", keys]) == 0
     store = IdentityStore(Path(keys), SecretStore(), clock)
-    with session_factory() as s:
+    with db() as s:
         worker = s.get_one(Staff, team.worker_id)
         assert store.load(worker, passphrase="bo's own passphrase").common_name == "Bo Worker"

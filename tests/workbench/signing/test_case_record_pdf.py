@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, DirectWorkTool, DocumentKind, SafetyPlanStatus
 from db.models import Action, ActionLink, CaseAllocation, CaseDiscussion, NetworkMember
 from tests.conftest import FixedClock
@@ -42,18 +42,18 @@ def _images(pdf: bytes, tmp_path: Path) -> list[list[str]]:
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 
-def _extracts(factory: SessionFactory, session_id: int) -> dict[int, bytes]:
-    with factory() as s:
+def _extracts(db: DbFactory, session_id: int) -> dict[int, bytes]:
+    with db() as s:
         refs = [r for r in newest_documents(s, [session_id])[session_id] if r.kind is DocumentKind.EXTRACT]
         pdfs = read_pdfs(s, [r.id for r in refs])
         return {r.child_id: pdfs[r.id] for r in refs if r.child_id is not None}
 
 
 def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
-        session_factory: SessionFactory, team: Team1, signoff: SignOffService, clock: FixedClock,
+        db: DbFactory, team: Team1, signoff: SignOffService, clock: FixedClock,
         tmp_path: Path) -> None:
     one, two = team.case_ids
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         case = s.get_one(CaseAllocation, one)
         case.kind = CaseKind.CHILD_PROTECTION_PLAN
         case.start_date = dt.date(2026, 6, 3)
@@ -62,7 +62,7 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
         case.last_review_date = dt.date(2026, 9, 1)
         case.key_dates = {"next_review": "2026-12-09"}
         case.details = {"category_latest": "Neglect"}
-    ctx = SupervisionContext(session_factory, AuditTrail(clock), clock, team.manager_id)
+    ctx = SupervisionContext(db, AuditTrail(clock), clock, team.manager_id)
     add_network_member(ctx, one, name="Nan (Mary Jones)", relationship="grandmother",
                        role="Jay stays with her when Mum has been drinking", since=dt.date(2026, 9, 1))
     leaver = add_network_member(ctx, one, name="Uncle Dave", relationship="uncle", role="School run")
@@ -78,20 +78,20 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
     add_direct_work(ctx, two, done_on=dt.date(2026, 11, 12), tool=DirectWorkTool.WIZARDS_AND_FAIRIES,
                     done_by="Bo Worker", words={"fairy": OTHER_CHILDS_WORDS},
                     drawings=[("swings.png", png_bytes(300, 300, "green"))])
-    session_id = make_session(session_factory, team)
-    with transaction(session_factory) as s:  # the session's action for child 1 is about Nan
+    session_id = make_session(db, team)
+    with transaction(db) as s:  # the session's action for child 1 is about Nan
         nan = s.scalars(select(NetworkMember.id).where(NetworkMember.name == "Nan (Mary Jones)")).one()
         action = s.scalars(select(Action.id).where(Action.case_id == one)).one()
         s.add(ActionLink(action_id=action, about_safety_plan=False, network_member_id=nan))
     signoff.sign(session_id, signer_id=team.manager_id)
     signed_hash = None
-    with session_factory() as s:
+    with db() as s:
         signed_hash = session_content_sha256(s, session_id)
 
     # After signing the plan is reviewed and Nan leaves: the signed record does not change.
     save_safety_plan(ctx, one, status=SafetyPlanStatus.REVIEWED, rules=["A new rule written later"],
                      review_date=None)
-    extracts = _extracts(session_factory, session_id)
+    extracts = _extracts(db, session_id)
     text = pdf_text(extracts[team.child_ids[0]], tmp_path)
     for expected in ("Child protection plan", "Neglect", "3 June 2026", "12 November 2026 · seen alone: yes",
                      "1 September 2026", "9 December 2026",
@@ -114,7 +114,7 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
     assert WORRY_WORDS not in other
     assert "Nan (Mary Jones)" not in other
     assert "No safety network recorded" in other
-    with session_factory() as s:
+    with db() as s:
         assert session_content_sha256(s, session_id) == signed_hash  # the signature still covers it
         record = s.scalar(select(CaseDiscussion.case_record).where(
             CaseDiscussion.session_id == session_id, CaseDiscussion.case_id == one))
@@ -122,8 +122,8 @@ def test_the_extract_prints_safety_direct_work_and_statutory_facts_as_signed(
     assert record["safety_plan"]["status"] == "agreed"
 
 
-def test_a_draft_session_is_not_snapshotted(session_factory: SessionFactory, team: Team1) -> None:
-    session_id = make_session(session_factory, team)
-    with session_factory() as s:
+def test_a_draft_session_is_not_snapshotted(db: DbFactory, team: Team1) -> None:
+    session_id = make_session(db, team)
+    with db() as s:
         assert s.scalars(select(CaseDiscussion.case_record)
                          .where(CaseDiscussion.session_id == session_id)).all() == [None, None]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import DocumentKind, Role, SessionStatus
 from db.models import Addendum, CaseDiscussion, Signature, SignedDocument, Staff, SupervisionSession
 from tests.support.pdf import pdf_text
@@ -24,29 +24,29 @@ SESSION_WIDE = "Correction: Child 1 (C0001), Child 2 (C0002) and Child 3 (C0003)
 CHILD_ONE_ADDENDUM = "Correction for Child 1 (C0001): the school called on Tuesday, not Monday."
 
 
-def _discussions(factory: SessionFactory, session_id: int) -> dict[int, int]:
+def _discussions(db: DbFactory, session_id: int) -> dict[int, int]:
     """child id -> case discussion id"""
-    with factory() as s:
+    with db() as s:
         rows = s.execute(select(CaseDiscussion.child_id, CaseDiscussion.id)
                          .where(CaseDiscussion.session_id == session_id))
         return {row[0]: row[1] for row in rows}
 
 
 @pytest.fixture
-def three(session_factory: SessionFactory, identities: IdentityStore) -> Team1:
-    made = make_team(session_factory, children=3)
-    give_identities(session_factory, identities, made.manager_id, made.worker_id)
+def three(db: DbFactory, identities: IdentityStore) -> Team1:
+    made = make_team(db, children=3)
+    give_identities(db, identities, made.manager_id, made.worker_id)
     return made
 
 
 def test_each_childs_extract_names_no_other_child(
-    session_factory: SessionFactory, three: Team1, signoff: SignOffService, tmp_path: Path,
+    db: DbFactory, three: Team1, signoff: SignOffService, tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, three)
-    with transaction(session_factory) as s:  # a carer present for one child only
+    session_id = make_session(db, three)
+    with transaction(db) as s:  # a carer present for one child only
         s.execute(update(SupervisionSession).where(SupervisionSession.id == session_id).values(
             present=["Ann Manager", "Bo Worker", "Dee Parent (mum of C0002)"]))
-    by_child = _discussions(session_factory, session_id)
+    by_child = _discussions(db, session_id)
     one, two, three_ = three.child_ids
     signoff.sign(session_id, signer_id=three.manager_id)
     signoff.record_disagreement(session_id, signer_id=three.worker_id, statement=CHILD_TWO_WORDS,
@@ -56,7 +56,7 @@ def test_each_childs_extract_names_no_other_child(
                          discussion_id=by_child[one])
 
     names = {one: ("C0001", "Child 1"), two: ("C0002", "Child 2"), three_: ("C0003", "Child 3")}
-    with session_factory() as s:
+    with db() as s:
         refs = newest_documents(s, [session_id])[session_id]
         pdfs = read_pdfs(s, [r.id for r in refs])
     texts: dict[int | None, list[str]] = {}
@@ -96,26 +96,26 @@ def test_each_childs_extract_names_no_other_child(
 
 
 def test_the_concern_is_kept_and_signed_with_the_disagreement(
-    session_factory: SessionFactory, three: Team1, signoff: SignOffService,
+    db: DbFactory, three: Team1, signoff: SignOffService,
 ) -> None:
-    session_id = make_session(session_factory, three)
-    discussion = _discussions(session_factory, session_id)[three.child_ids[2]]
+    session_id = make_session(db, three)
+    discussion = _discussions(db, session_id)[three.child_ids[2]]
     signoff.sign(session_id, signer_id=three.manager_id)
     signature_id = signoff.record_disagreement(session_id, signer_id=three.worker_id,
                                                statement="Not so", discussion_id=discussion)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(Signature, signature_id).discussion_id == discussion
     assert signoff.check_record(session_id, actor_id=None).ok  # the concern is in what was signed
 
 
 def test_a_child_not_in_the_session_is_refused_and_nothing_is_written(
-    session_factory: SessionFactory, three: Team1, signoff: SignOffService,
+    db: DbFactory, three: Team1, signoff: SignOffService,
 ) -> None:
-    session_id = make_session(session_factory, three)
-    other_session = make_session(session_factory, three, status=SessionStatus.DRAFT)
-    stranger = next(iter(_discussions(session_factory, other_session).values()))
+    session_id = make_session(db, three)
+    other_session = make_session(db, three, status=SessionStatus.DRAFT)
+    stranger = next(iter(_discussions(db, other_session).values()))
     signoff.sign(session_id, signer_id=three.manager_id)
-    with session_factory() as s:
+    with db() as s:
         documents_before = len(s.scalars(select(SignedDocument.id)).all())
     with pytest.raises(SignOffError, match="not discussed in this session"):
         signoff.record_disagreement(session_id, signer_id=three.worker_id, statement="No",
@@ -126,7 +126,7 @@ def test_a_child_not_in_the_session_is_refused_and_nothing_is_written(
     with pytest.raises(SignOffError, match="not discussed in this session"):
         signoff.add_addendum(session_id, author_id=three.manager_id, text="More",
                              discussion_id=10_000_000)
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(SupervisionSession, session_id).status is SessionStatus.SIGNED_BY_SUPERVISOR
         assert s.scalars(select(Addendum.id)).all() == []
         assert len(s.scalars(select(Signature.id)).all()) == 1
@@ -134,21 +134,21 @@ def test_a_child_not_in_the_session_is_refused_and_nothing_is_written(
 
 
 def test_a_worker_cannot_add_an_addendum_to_someone_elses_session(
-    session_factory: SessionFactory, three: Team1, signoff: SignOffService, identities: IdentityStore,
+    db: DbFactory, three: Team1, signoff: SignOffService, identities: IdentityStore,
 ) -> None:
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         other = Staff(name="Cy Other", name_key="cy other", role=Role.WORKER, team_id=three.team_id)
         s.add(other)
         s.flush()
         other_id = other.id
-    give_identities(session_factory, identities, other_id)
-    session_id = make_session(session_factory, three)
+    give_identities(db, identities, other_id)
+    session_id = make_session(db, three)
     signoff.sign(session_id, signer_id=three.manager_id)
     with pytest.raises(SignOffError, match="Only the supervisor or the worker"):
         signoff.add_addendum(session_id, author_id=other_id, text="I was there too")
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(Addendum.id)).all() == []
     # the session's own worker may
     signoff.add_addendum(session_id, author_id=three.worker_id, text="A worker's own correction")
-    with session_factory() as s:
+    with db() as s:
         assert [a.author_id for a in s.scalars(select(Addendum))] == [three.worker_id]

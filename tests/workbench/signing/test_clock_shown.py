@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DocumentKind, DocumentStage
 from db.models import SignedDocument
 from tests.conftest import FixedClock
@@ -25,15 +25,15 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def test_the_signed_pdfs_print_a_summer_meeting_in_british_summer_time(
-    session_factory: SessionFactory, team: Team1, identities: IdentityStore, clock: FixedClock,
+    db: DbFactory, team: Team1, identities: IdentityStore, clock: FixedClock,
     tmp_path: Path,
 ) -> None:
-    signoff = SignOffService(session_factory, identities, AuditTrail(clock), clock, tz=LONDON)
-    session_id = make_session(session_factory, team,
+    signoff = SignOffService(db, identities, AuditTrail(clock), clock, tz=LONDON)
+    session_id = make_session(db, team,
                               meeting_at=dt.datetime(2026, 7, 20, 14, 0, tzinfo=dt.UTC))
     signoff.sign(session_id, signer_id=team.manager_id)
     signoff.countersign(session_id, signer_id=team.worker_id)
-    with session_factory() as s:
+    with db() as s:
         documents = s.scalars(select(SignedDocument).where(
             SignedDocument.session_id == session_id,
             SignedDocument.stage == DocumentStage.COUNTERSIGNED)).all()

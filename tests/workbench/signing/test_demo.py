@@ -8,7 +8,7 @@ from pathlib import Path
 from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import Engine, select
 
-from db.engine import make_session_factory
+from db.engine import make_db_factory
 from db.enums import SessionStatus
 from db.models import Staff, SupervisionSession
 from tests.conftest import FixedClock
@@ -23,18 +23,18 @@ from workbench.signing.signoff import check_record
 def test_demo_sessions_are_signed_with_the_documented_passphrase_without_a_keyring(
     sqlite_engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
-    factory = make_session_factory(sqlite_engine)
-    team = make_team(factory, children=1)
-    past = [make_session(factory, team, meeting_at=clock() - dt.timedelta(days=28 * i)) for i in range(1, 9)]
-    future = make_session(factory, team, meeting_at=clock() + dt.timedelta(days=2))
+    db = make_db_factory(sqlite_engine)
+    team = make_team(db, children=1)
+    past = [make_session(db, team, meeting_at=clock() - dt.timedelta(days=28 * i)) for i in range(1, 9)]
+    future = make_session(db, team, meeting_at=clock() + dt.timedelta(days=2))
     secrets = SecretStore(FailKeyring())
 
-    outcome = sign_demo_sessions(factory, keys_dir=tmp_path / "keys", clock=clock,
+    outcome = sign_demo_sessions(db, keys_dir=tmp_path / "keys", clock=clock,
                                  audit=AuditTrail(clock), secrets=secrets)
 
     assert (outcome.identities, outcome.signed, outcome.disagreements) == (2, 8, 1)
     identities = IdentityStore(tmp_path / "keys", secrets, clock)
-    with factory() as s:
+    with db() as s:
         rows = s.execute(select(SupervisionSession.id, SupervisionSession.status))
         statuses = {row[0]: row[1] for row in rows}
         assert statuses[future] is SessionStatus.READY_TO_SIGN

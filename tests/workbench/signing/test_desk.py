@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionStatus
 from db.models import AuditEvent, Staff
 from tests.workbench.signing.builders import Team1, make_session
@@ -17,25 +17,25 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
 
-def _actor(factory: SessionFactory, staff_id: int) -> Actor:
-    with factory() as s:
+def _actor(db: DbFactory, staff_id: int) -> Actor:
+    with db() as s:
         return Actor.of(s.get_one(Staff, staff_id))
 
 
-def _viewed(factory: SessionFactory) -> int:
-    with factory() as s:
+def _viewed(db: DbFactory) -> int:
+    with db() as s:
         return int(s.scalar(select(func.count()).select_from(AuditEvent)
                             .where(AuditEvent.action == "record_viewed")) or 0)
 
 
 def test_the_list_offers_each_person_their_own_next_step(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService
+    db: DbFactory, team: Team1, signoff: SignOffService
 ) -> None:
-    session_id = make_session(session_factory, team)
-    assert [(r.session_id, r.steps) for r in waiting_for(session_factory, team.manager_id)] == \
+    session_id = make_session(db, team)
+    assert [(r.session_id, r.steps) for r in waiting_for(db, team.manager_id)] == \
         [(session_id, (Step.SIGN,))]
-    assert waiting_for(session_factory, team.worker_id) == []  # not before the supervisor signs
-    assert waiting_for(session_factory, None) == []
+    assert waiting_for(db, team.worker_id) == []  # not before the supervisor signs
+    assert waiting_for(db, None) == []
 
     facts = read_facts(signoff, session_id, team.manager_id)
     assert (facts.supervisor_name, facts.worker_name, facts.children) == ("Ann Manager", "Bo Worker", 2)
@@ -43,29 +43,29 @@ def test_the_list_offers_each_person_their_own_next_step(
     assert facts.identity_trusted
     run_step(signoff, prepare_plan(signoff, Step.SIGN, session_id, team.manager_id), passphrase=None)
 
-    [row] = waiting_for(session_factory, team.worker_id)
+    [row] = waiting_for(db, team.worker_id)
     assert row.status is SessionStatus.SIGNED_BY_SUPERVISOR
     assert row.steps == (Step.COUNTERSIGN, Step.DISAGREE)
-    assert [r.steps for r in waiting_for(session_factory, team.manager_id)] == [(Step.ADDENDUM,)]
+    assert [r.steps for r in waiting_for(db, team.manager_id)] == [(Step.ADDENDUM,)]
 
 
 def test_only_the_supervisor_and_worker_open_the_signed_note(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, identities: IdentityStore
+    db: DbFactory, team: Team1, signoff: SignOffService, identities: IdentityStore
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         other = Staff(name="Cy Other", name_key="cy other", role=Role.WORKER, team_id=team.team_id)
         s.add(other)
         s.flush()
         other_id = other.id
 
-    worker = _actor(session_factory, team.worker_id)
-    pdf = signed_note(session_factory, identities, signoff.audit, signoff.clock, session_id, actor=worker)
+    worker = _actor(db, team.worker_id)
+    pdf = signed_note(db, identities, signoff.audit, signoff.clock, session_id, actor=worker)
     assert pdf.startswith(b"%PDF")
-    assert _viewed(session_factory) == 1
+    assert _viewed(db) == 1
 
     with pytest.raises(AccessDenied, match="Only the supervisor and the worker"):
-        signed_note(session_factory, identities, signoff.audit, signoff.clock, session_id,
-                    actor=_actor(session_factory, other_id))
-    assert _viewed(session_factory) == 1  # a refusal is not a viewing
+        signed_note(db, identities, signoff.audit, signoff.clock, session_id,
+                    actor=_actor(db, other_id))
+    assert _viewed(db) == 1  # a refusal is not a viewing

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory, make_session_factory
+from db.engine import DbFactory, make_db_factory
 from db.models import AuditEvent, SignedDocument
 from tests.conftest import FixedClock
 from tests.workbench.signing.builders import TRICKY_ANSWER, Team1, make_session, make_team
@@ -31,20 +31,20 @@ ADDENDUM = "Addendum: the date was <wrong> & fixed"
 
 
 @pytest.fixture
-def factory(sqlite_engine: object) -> SessionFactory:
-    return make_session_factory(sqlite_engine)  # type: ignore[arg-type]
+def db(sqlite_engine: object) -> DbFactory:
+    return make_db_factory(sqlite_engine)  # type: ignore[arg-type]
 
 
-def _sign_two(factory: SessionFactory, identities: IdentityStore, clock: FixedClock, *,
+def _sign_two(db: DbFactory, identities: IdentityStore, clock: FixedClock, *,
               documents: bool) -> tuple[Team1, list[int]]:
     """Two signed sessions: one countersigned, one with a disagreement and an addendum."""
-    team = make_team(factory)
-    give_identities(factory, identities, team.manager_id, team.worker_id)
-    service = SignOffService(factory, identities, AuditTrail(clock), clock, documents=documents)
-    first = make_session(factory, team)
+    team = make_team(db)
+    give_identities(db, identities, team.manager_id, team.worker_id)
+    service = SignOffService(db, identities, AuditTrail(clock), clock, documents=documents)
+    first = make_session(db, team)
     service.sign(first, signer_id=team.manager_id)
     service.countersign(first, signer_id=team.worker_id)
-    second = make_session(factory, team, meeting_at=clock() - dt.timedelta(days=1))
+    second = make_session(db, team, meeting_at=clock() - dt.timedelta(days=1))
     service.sign(second, signer_id=team.manager_id)
     service.record_disagreement(second, signer_id=team.worker_id, statement=DISAGREEMENT)
     service.add_addendum(second, author_id=team.manager_id, text=ADDENDUM)
@@ -52,9 +52,9 @@ def _sign_two(factory: SessionFactory, identities: IdentityStore, clock: FixedCl
 
 
 @pytest.fixture
-def signed(factory: SessionFactory, identities: IdentityStore, clock: FixedClock) -> tuple[Team1, list[int]]:
+def signed(db: DbFactory, identities: IdentityStore, clock: FixedClock) -> tuple[Team1, list[int]]:
     """Signed the way the app signs: each step keeps the record's signed PDFs."""
-    return _sign_two(factory, identities, clock, documents=True)
+    return _sign_two(db, identities, clock, documents=True)
 
 
 @pytest.fixture
@@ -64,9 +64,9 @@ def no_keys(tmp_path: Path, clock: FixedClock) -> IdentityStore:
     return IdentityStore(tmp_path / "lead-keys", SecretStore(), clock)
 
 
-def _export(factory: SessionFactory, identities: IdentityStore | None, clock: FixedClock, ids: list[int],
+def _export(db: DbFactory, identities: IdentityStore | None, clock: FixedClock, ids: list[int],
             out: Path, **kwargs: object) -> list[Path]:
-    result = export_records(factory, identities, AuditTrail(clock), session_ids=ids, out_dir=out,
+    result = export_records(db, identities, AuditTrail(clock), session_ids=ids, out_dir=out,
                             actor_id=None, mode="inline", **kwargs)  # type: ignore[arg-type]
     assert not result.failed
     return result.written
@@ -81,26 +81,26 @@ def _text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
-def _document_count(factory: SessionFactory) -> int:
-    with factory() as s:
+def _document_count(db: DbFactory) -> int:
+    with db() as s:
         return int(s.scalar(select(func.count(SignedDocument.id))) or 0)
 
 
 def test_export_needs_no_key_and_writes_the_stored_pdfs(
-    factory: SessionFactory, no_keys: IdentityStore, clock: FixedClock,
+    db: DbFactory, no_keys: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path, sqlite_engine: object,
 ) -> None:
     _, ids = signed
-    kept = _document_count(factory)
-    written = _export(factory, no_keys, clock, ids, tmp_path / "out")
+    kept = _document_count(db)
+    written = _export(db, no_keys, clock, ids, tmp_path / "out")
     # per session: the supervision copy and one extract per child; the second has an addendum
     assert len(written) == 7
     assert not list((tmp_path / "out").glob(".*.part"))
-    with factory() as s:
+    with db() as s:
         newest = {d.sha256 for d in s.scalars(select(SignedDocument).where(
             SignedDocument.stage.in_(["countersigned", "disagreement", "addendum"])))}
     assert {hashlib.sha256(p.read_bytes()).hexdigest() for p in written} == newest
-    assert _document_count(factory) == kept  # nothing made: the stored bytes were written
+    assert _document_count(db) == kept  # nothing made: the stored bytes were written
     url = str(sqlite_engine.url)  # type: ignore[attr-defined]
     assert main(["--database", url, "export", "--keys", str(no_keys.keys_dir),
                  "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "cli")]) == 0
@@ -108,11 +108,11 @@ def test_export_needs_no_key_and_writes_the_stored_pdfs(
 
 
 def test_exported_pdfs_are_signed_by_both_signers_and_verify(
-    factory: SessionFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
+    db: DbFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     _, ids = signed
-    written = _export(factory, no_keys, clock, ids, tmp_path / "out")
+    written = _export(db, no_keys, clock, ids, tmp_path / "out")
     note = next(p for p in written if p.name.endswith("supervision-file.pdf"))
     report = _pdfsig(note)
     assert report.count("Signature is Valid.") == 2
@@ -120,26 +120,26 @@ def test_exported_pdfs_are_signed_by_both_signers_and_verify(
     assert "Bo Worker" in report
     assert "Digest Mismatch" not in report
 
-    with factory() as s:
+    with db() as s:
         authority = identities.authority_certificate(s)
     assert authority is not None
-    verdicts = verify_files(written, sessions=factory, trust_roots=[authority], identities=identities,
+    verdicts = verify_files(written, db=db, trust_roots=[authority], identities=identities,
                             audit=AuditTrail(clock))
     assert all(v.ok and v.matches_record and v.pdf.trusted for v in verdicts), [
         (v.path.name, v.record) for v in verdicts]
-    with factory() as s:
+    with db() as s:
         actions = list(s.scalars(select(AuditEvent.action)))
     assert actions.count("record_exported") == 2
     assert actions.count("pdf_verified") == 7
 
 
 def test_one_flipped_byte_breaks_the_pdf_for_verify_and_pdfsig(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path, sqlite_engine: object,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, ids = signed
-    note = _export(factory, identities, clock, ids[:1], tmp_path / "out", kinds=("note",))[0]
+    note = _export(db, identities, clock, ids[:1], tmp_path / "out", kinds=("note",))[0]
     url = str(sqlite_engine.url)  # type: ignore[attr-defined]
     keys = str(identities.keys_dir)
     assert main(["--database", url, "verify", "--keys", keys, str(note)]) == 0
@@ -158,11 +158,11 @@ def test_one_flipped_byte_breaks_the_pdf_for_verify_and_pdfsig(
 
 
 def test_pdf_text_is_the_record_as_typed(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     _, ids = signed
-    written = _export(factory, identities, clock, ids[1:], tmp_path / "out")
+    written = _export(db, identities, clock, ids[1:], tmp_path / "out")
     note = next(p for p in written if p.name.endswith("supervision-file.pdf"))
     text = _text(note)
     assert TRICKY_ANSWER in text  # <b>&amp; … & Greek, Cyrillic, Polish as typed, not as markup
@@ -184,36 +184,36 @@ def test_pdf_text_is_the_record_as_typed(
 
 
 def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
-    factory: SessionFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
+    db: DbFactory, identities: IdentityStore, no_keys: IdentityStore, clock: FixedClock,
     tmp_path: Path,
 ) -> None:
     # Signed like the demo's bulk signing: no PDFs kept yet.
-    _, ids = _sign_two(factory, identities, clock, documents=False)
-    assert _document_count(factory) == 0
+    _, ids = _sign_two(db, identities, clock, documents=False)
+    assert _document_count(db) == 0
     period = RecordFilter(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    assert [r.stored for r in find_signed_records(factory, period)] == [False, False]
+    assert [r.stored for r in find_signed_records(db, period)] == [False, False]
     with pytest.raises(ExportError, match="Ann Manager") as refused:  # the lead's computer cannot
-        _export(factory, no_keys, clock, ids, tmp_path / "refused")
+        _export(db, no_keys, clock, ids, tmp_path / "refused")
     assert not refused.value.needs_passphrase  # the keys are not here: no passphrase would help
     assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
 
     seen: list[tuple[int, int]] = []
-    first = export_records(factory, identities, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "a",
+    first = export_records(db, identities, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "a",
                            actor_id=None, workers=2, progress=lambda d, t: seen.append((d, t)))
     assert first.made == 2
     assert not first.failed
     assert seen == [(1, 2), (2, 2)]
-    kept = _document_count(factory)
+    kept = _document_count(db)
     assert kept == 7  # the final version of 2 notes and 4 extracts, and the addendum
-    assert [r.stored for r in find_signed_records(factory, period)] == [True, True]
+    assert [r.stored for r in find_signed_records(db, period)] == [True, True]
 
-    again = _export(factory, no_keys, clock, ids, tmp_path / "b")  # now with no key at all
-    assert _document_count(factory) == kept  # made once
+    again = _export(db, no_keys, clock, ids, tmp_path / "b")  # now with no key at all
+    assert _document_count(db) == kept  # made once
     assert sorted(p.read_bytes() for p in again) == sorted(p.read_bytes() for p in first.written)
-    with factory() as s:
+    with db() as s:
         authority = identities.authority_certificate(s)
     assert authority is not None
-    verdicts = verify_files(again, sessions=factory, trust_roots=[authority], identities=identities)
+    verdicts = verify_files(again, db=db, trust_roots=[authority], identities=identities)
     assert all(v.ok and v.matches_record for v in verdicts)
     note = next(p for p in again
                 if p.name.startswith("2026-11-25") and p.name.endswith("supervision-file.pdf"))
@@ -222,12 +222,12 @@ def test_a_record_signed_before_pdfs_were_kept_gets_them_made_once_in_parallel(
 
 
 def test_batch_export_reports_progress_and_stops_when_cancelled(
-    factory: SessionFactory, no_keys: IdentityStore, clock: FixedClock,
+    db: DbFactory, no_keys: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     _, ids = signed
     seen: list[tuple[int, int]] = []
-    result = export_records(factory, no_keys, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "all",
+    result = export_records(db, no_keys, AuditTrail(clock), session_ids=ids, out_dir=tmp_path / "all",
                             actor_id=None, kinds=("note",), progress=lambda d, t: seen.append((d, t)))
     assert seen == [(1, 2), (2, 2)]
     assert len(result.written) == 3  # two notes and the addendum to the whole record
@@ -237,22 +237,22 @@ def test_batch_export_reports_progress_and_stops_when_cancelled(
         asked.append(1)
         return len(asked) > 1
 
-    stopped = export_records(factory, no_keys, AuditTrail(clock), session_ids=ids,
+    stopped = export_records(db, no_keys, AuditTrail(clock), session_ids=ids,
                              out_dir=tmp_path / "cancelled", actor_id=None, kinds=("note",),
                              cancel=cancel_after_first)
     assert stopped.cancelled
     assert [p.name for p in stopped.written] == [result.written[0].name]
-    with factory() as s:
+    with db() as s:
         exported = list(s.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "record_exported")))
     assert exported == [str(ids[0]), str(ids[1]), str(ids[0])]  # only what was written is audited
 
 
 def test_case_history_has_every_signed_discussion_of_the_child(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock,
     signed: tuple[Team1, list[int]], tmp_path: Path,
 ) -> None:
     team, _ = signed
-    path = export_case_history(factory, AuditTrail(clock), child_id=team.child_ids[0],
+    path = export_case_history(db, AuditTrail(clock), child_id=team.child_ids[0],
                                out_path=tmp_path / "history.pdf", actor_id=None)
     text = _text(path)
     assert "Case supervision history" in text
@@ -261,7 +261,7 @@ def test_case_history_has_every_signed_discussion_of_the_child(
 
 
 def test_a_chart_is_drawn_once_for_the_copy_and_the_extract_and_never_written_to_disk(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from workbench.export import charts
@@ -277,10 +277,10 @@ def test_a_chart_is_drawn_once_for_the_copy_and_the_extract_and_never_written_to
     monkeypatch.setattr(charts, "_draw", counting)
     monkeypatch.chdir(tmp_path)
     before = set(tmp_path.rglob("*"))
-    team = make_team(factory)
-    give_identities(factory, identities, team.manager_id)
-    session_id = make_session(factory, team)
-    service = SignOffService(factory, identities, AuditTrail(clock), clock)
+    team = make_team(db)
+    give_identities(db, identities, team.manager_id)
+    session_id = make_session(db, team)
+    service = SignOffService(db, identities, AuditTrail(clock), clock)
     service.prepare(session_id)  # as the sign dialog does while the passphrase is typed
     assert len(drawn) == 2  # one chart per child
     service.sign(session_id, signer_id=team.manager_id)

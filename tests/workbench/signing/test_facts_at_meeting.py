@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind
 from db.models import CaseAllocation, CaseDiscussion
 from tests.conftest import FixedClock
@@ -39,9 +39,9 @@ OCTOBER_MEETING = dt.datetime(2026, 10, 15, 14, 0, tzinfo=dt.UTC)
 NOVEMBER_MEETING = dt.datetime(2026, 11, 10, 14, 0, tzinfo=dt.UTC)
 
 
-def _import(factory: SessionFactory, clock: FixedClock, path: Path, *rows: list[str]) -> int:
+def _import(db: DbFactory, clock: FixedClock, path: Path, *rows: list[str]) -> int:
     write_csv(path, [CASELOAD_HEADER, *rows])
-    return import_caseload(factory, path, audit=AuditTrail(clock), clock=clock,
+    return import_caseload(db, path, audit=AuditTrail(clock), clock=clock,
                            confirm_closures=True).batch_id
 
 
@@ -55,39 +55,39 @@ def _november(child: str) -> list[str]:
         "Start date": "28/10/2026", "Last visit": "30/10/2026", "Last review": "28/10/2026"})
 
 
-def _with_default_set(factory: SessionFactory, team: Team1) -> Team1:
+def _with_default_set(db: DbFactory, team: Team1) -> Team1:
     """The team's sessions use the shipped question set, whose scale wording fits each status."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         version = snapshot_question_set(s, load_question_set("default"))
         return dataclasses.replace(team, question_set_id=version.id)
 
 
-def _status_changes_after_the_october_meeting(factory: SessionFactory, team: Team1,
+def _status_changes_after_the_october_meeting(db: DbFactory, team: Team1,
                                               clock: FixedClock, tmp_path: Path) -> int:
     """October's export, the October meeting, November's export (the child now on a plan)."""
     clock.now = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
-    _import(factory, clock, tmp_path / "october.csv", _october("C0001"), _october("C0002"))
-    october = make_session(factory, team, meeting_at=OCTOBER_MEETING)
+    _import(db, clock, tmp_path / "october.csv", _october("C0001"), _october("C0002"))
+    october = make_session(db, team, meeting_at=OCTOBER_MEETING)
     clock.now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
-    _import(factory, clock, tmp_path / "november.csv", _november("C0001"), _october("C0002"))
+    _import(db, clock, tmp_path / "november.csv", _november("C0001"), _october("C0002"))
     clock.now = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
     return october
 
 
 def test_a_note_signed_after_a_change_of_status_prints_the_status_at_the_meeting(
-        session_factory: SessionFactory, team: Team1, signoff: SignOffService, clock: FixedClock,
+        db: DbFactory, team: Team1, signoff: SignOffService, clock: FixedClock,
         tmp_path: Path) -> None:
-    team = _with_default_set(session_factory, team)
-    october = _status_changes_after_the_october_meeting(session_factory, team, clock, tmp_path)
+    team = _with_default_set(db, team)
+    october = _status_changes_after_the_october_meeting(db, team, clock, tmp_path)
     signoff.sign(october, signer_id=team.manager_id)
-    november = make_session(session_factory, team, meeting_at=NOVEMBER_MEETING)
+    november = make_session(db, team, meeting_at=NOVEMBER_MEETING)
     signoff.sign(november, signer_id=team.manager_id)
     child = team.child_ids[0]
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(CaseAllocation, team.case_ids[0]).kind is CaseKind.CHILD_PROTECTION_PLAN
 
-    kept = pdf_text(_extracts(session_factory, october)[child], tmp_path)
-    with session_factory() as s:  # the same record made again, as an export of an older record does
+    kept = pdf_text(_extracts(db, october)[child], tmp_path)
+    with db() as s:  # the same record made again, as an export of an older record does
         record = load_note_record(s, october, tz=dt.UTC)
     part = next(p for p in record.children if p.child_id == child)
     remade = pdf_text(extract_pdf(record, part), tmp_path)
@@ -102,12 +102,12 @@ def test_a_note_signed_after_a_change_of_status_prints_the_status_at_the_meeting
         for later in ("Child protection plan", "30 October 2026", "28 October 2026"):
             assert later not in text, later
 
-    later = pdf_text(_extracts(session_factory, november)[child], tmp_path)
+    later = pdf_text(_extracts(db, november)[child], tmp_path)
     assert "Case / legal status Child protection plan" in later
     assert "Last visit 30 October 2026" in later
     assert "Scale wording: Child protection" in later
 
-    with transaction(session_factory) as s:  # on screen: the discussion as it was held
+    with transaction(db) as s:  # on screen: the discussion as it was held
         shown = {d.session_id: d for sid in (october, november)
                  for d in read_session(s, sid, today=clock.today()).discussions if d.child_id == child}
     assert shown[october].case_kind is CaseKind.CHILD_IN_NEED
@@ -115,12 +115,12 @@ def test_a_note_signed_after_a_change_of_status_prints_the_status_at_the_meeting
 
 
 def test_a_draft_signed_after_the_change_keeps_the_facts_of_its_meeting(
-        session_factory: SessionFactory, team: Team1, clock: FixedClock, tmp_path: Path) -> None:
+        db: DbFactory, team: Team1, clock: FixedClock, tmp_path: Path) -> None:
     """Before signing, the screen and the content to be signed already use the meeting's facts;
     an import that was undone was never in force."""
-    team = _with_default_set(session_factory, team)
-    october = _status_changes_after_the_october_meeting(session_factory, team, clock, tmp_path)
-    with transaction(session_factory) as s:
+    team = _with_default_set(db, team)
+    october = _status_changes_after_the_october_meeting(db, team, clock, tmp_path)
+    with transaction(db) as s:
         view = next(d for d in read_session(s, october, today=clock.today()).discussions
                     if d.child_id == team.child_ids[0])
         assert view.case_kind is CaseKind.CHILD_IN_NEED
@@ -131,10 +131,10 @@ def test_a_draft_signed_after_the_change_keeps_the_facts_of_its_meeting(
         assert case_as_at(s, case, dt.datetime(2026, 9, 1, tzinfo=dt.UTC)).last_visit_date is None
 
     clock.now = dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC)
-    wrong = _import(session_factory, clock, tmp_path / "wrong.csv", caseload_row(
+    wrong = _import(db, clock, tmp_path / "wrong.csv", caseload_row(
         "C0001", worker="Bo Worker", kind="LAC"), _october("C0002"))
-    undo_import(session_factory, wrong, actor=None, audit=AuditTrail(clock), clock=clock)
-    with session_factory() as s:
+    undo_import(db, wrong, actor=None, audit=AuditTrail(clock), clock=clock)
+    with db() as s:
         case = s.get_one(CaseAllocation, team.case_ids[0])
         at = dt.datetime(2026, 11, 3, 12, 0, tzinfo=dt.UTC)  # while the wrong file was in
         assert case_as_at(s, case, at).kind is CaseKind.CHILD_PROTECTION_PLAN

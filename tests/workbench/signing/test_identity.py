@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import Engine
 
-from db.engine import make_session_factory, transaction
+from db.engine import make_db_factory, transaction
 from db.enums import Role
 from db.models import Staff, Team
 from tests.conftest import FixedClock
@@ -26,7 +26,7 @@ from workbench.signing.identity import (
 
 
 def _staff(engine: Engine) -> int:
-    with transaction(make_session_factory(engine)) as s:
+    with transaction(make_db_factory(engine)) as s:
         team = Team(name="Northgate", name_key="northgate")
         person = Staff(name="Ann Μανάγερ", name_key="ann", role=Role.TEAM_MANAGER, team=team)
         s.add_all([team, person])
@@ -41,13 +41,13 @@ def _files(folder: Path) -> set[str]:
 def test_authority_issues_a_person_identity_unlocked_from_the_keyring(
     sqlite_engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
-    factory = make_session_factory(sqlite_engine)
+    db = make_db_factory(sqlite_engine)
     staff_id = _staff(sqlite_engine)
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock, AuditTrail(clock))
-    with transaction(factory) as s:
+    with transaction(db) as s:
         authority = create_authority(s, store, actor=None, name="Team authority")
         issued = store.issue(s, s.get_one(Staff, staff_id), actor_id=None)
-    with factory() as s:
+    with db() as s:
         person = s.get_one(Staff, staff_id)
         assert person.certificate_fingerprint == issued.fingerprint
         assert len(issued.fingerprint) == 95
@@ -60,24 +60,24 @@ def test_authority_issues_a_person_identity_unlocked_from_the_keyring(
     key_files = list((tmp_path / "keys").rglob("*.key.pem"))
     assert key_files
     assert all(b"ENCRYPTED PRIVATE KEY" in p.read_bytes() for p in key_files)
-    with transaction(factory) as s, pytest.raises(SigningError, match="already has a signing authority"):
+    with transaction(db) as s, pytest.raises(SigningError, match="already has a signing authority"):
         create_authority(s, store, actor=None, name="Second")
 
 
 def test_without_a_secure_keyring_a_passphrase_is_required(
     sqlite_engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
-    factory = make_session_factory(sqlite_engine)
+    db = make_db_factory(sqlite_engine)
     staff_id = _staff(sqlite_engine)
     store = IdentityStore(tmp_path / "keys", SecretStore(FailKeyring()), clock)
-    with transaction(factory) as s, pytest.raises(PassphraseRequired, match="no secure keyring"):
+    with transaction(db) as s, pytest.raises(PassphraseRequired, match="no secure keyring"):
         store.self_issue(s, s.get_one(Staff, staff_id), actor_id=None)
     assert _files(tmp_path / "keys") == set()
-    with transaction(factory) as s, pytest.raises(SigningError, match="too short"):
+    with transaction(db) as s, pytest.raises(SigningError, match="too short"):
         store.self_issue(s, s.get_one(Staff, staff_id), actor_id=None, passphrase="short")
-    with transaction(factory) as s:
+    with transaction(db) as s:
         store.self_issue(s, s.get_one(Staff, staff_id), actor_id=None, passphrase="a long passphrase")
-    with factory() as s:
+    with db() as s:
         person = s.get_one(Staff, staff_id)
         with pytest.raises(PassphraseRequired, match="type its passphrase"):
             store.load(person)
@@ -90,24 +90,24 @@ def test_without_a_secure_keyring_a_passphrase_is_required(
 def test_wrong_authority_passphrase_leaves_the_person_as_they_were(
     sqlite_engine: Engine, tmp_path: Path, clock: FixedClock
 ) -> None:
-    factory = make_session_factory(sqlite_engine)
+    db = make_db_factory(sqlite_engine)
     staff_id = _staff(sqlite_engine)
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    with transaction(factory) as s:
+    with transaction(db) as s:
         create_authority(s, store, actor=None, name="Team authority", passphrase="authority secret")
         first = store.self_issue(s, s.get_one(Staff, staff_id), actor_id=None)
     files_before = _files(tmp_path / "keys")
-    with transaction(factory) as s, pytest.raises(WrongPassphrase, match="signing authority is wrong"):
+    with transaction(db) as s, pytest.raises(WrongPassphrase, match="signing authority is wrong"):
         store.issue(s, s.get_one(Staff, staff_id), actor_id=None, authority_passphrase="guess")
     assert _files(tmp_path / "keys") == files_before
-    with factory() as s:
+    with db() as s:
         assert s.get_one(Staff, staff_id).certificate_fingerprint == first.fingerprint
 
 
 def test_pkcs12_import(sqlite_engine: Engine, tmp_path: Path, clock: FixedClock) -> None:
     from workbench.signing.certificates import make_certificate
 
-    factory = make_session_factory(sqlite_engine)
+    db = make_db_factory(sqlite_engine)
     staff_id = _staff(sqlite_engine)
     key = new_key()
     certificate = make_certificate(key, common_name="Ann from HR", organisation="Council",
@@ -115,13 +115,13 @@ def test_pkcs12_import(sqlite_engine: Engine, tmp_path: Path, clock: FixedClock)
     data = pkcs12.serialize_key_and_certificates(b"ann", key, certificate, None,
                                                  BestAvailableEncryption(b"p12 password"))
     store = IdentityStore(tmp_path / "keys", SecretStore(), clock)
-    with transaction(factory) as s, pytest.raises(WrongPassphrase, match="PKCS#12 file is wrong"):
+    with transaction(db) as s, pytest.raises(WrongPassphrase, match="PKCS#12 file is wrong"):
         store.import_pkcs12(s, s.get_one(Staff, staff_id), data, "nope", actor_id=None)
-    with transaction(factory) as s, pytest.raises(SigningError, match="not a PKCS#12"):
+    with transaction(db) as s, pytest.raises(SigningError, match="not a PKCS#12"):
         store.import_pkcs12(s, s.get_one(Staff, staff_id), b"not a p12 file", "x", actor_id=None)
-    with factory() as s:
+    with db() as s:
         assert s.get_one(Staff, staff_id).certificate_fingerprint is None
-    with transaction(factory) as s:
+    with transaction(db) as s:
         imported = store.import_pkcs12(s, s.get_one(Staff, staff_id), data, "p12 password", actor_id=None)
-    with factory() as s:
+    with db() as s:
         assert store.load(s.get_one(Staff, staff_id)).certificate == imported.certificate == certificate

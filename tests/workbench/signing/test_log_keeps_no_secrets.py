@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import Child, Staff
 from tests.conftest import FixedClock
 from tests.workbench.signing.builders import TRICKY_ANSWER, Team1, make_session, make_team
@@ -39,36 +39,36 @@ def logs(tmp_path: Path) -> Iterator[LogFiles]:
 
 
 def test_a_sign_in_a_sign_off_and_an_export_log_no_secret(
-    logs: LogFiles, session_factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+    logs: LogFiles, db: DbFactory, identities: IdentityStore, clock: FixedClock,
     tmp_path: Path
 ) -> None:
-    team: Team1 = make_team(session_factory)
+    team: Team1 = make_team(db)
     audit = AuditTrail(clock)
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         for child_id, name in zip(team.child_ids, CHILDREN, strict=True):
             s.get_one(Child, child_id).name = name
         create_authority(s, identities, actor=None, name="Northgate signing authority",
                          organisation="Test Council")
         identities.issue(s, s.get_one(Staff, team.manager_id), passphrase=KEY_PASSPHRASE)
         identities.issue(s, s.get_one(Staff, team.worker_id))
-    set_passphrase(session_factory, audit, actor=None, staff_id=team.manager_id,
+    set_passphrase(db, audit, actor=None, staff_id=team.manager_id,
                    passphrase=Passphrase(SIGN_IN), cost=ScryptCost(n=2**10))
 
     with pytest.raises(WrongPassphrase):
-        sign_in(session_factory, audit, staff_id=team.manager_id, passphrase=Passphrase(WRONG))
-    sign_in(session_factory, audit, staff_id=team.manager_id, passphrase=Passphrase(SIGN_IN))
-    session_id = make_session(session_factory, team)
-    signoff = SignOffService(session_factory, identities, audit, clock)
+        sign_in(db, audit, staff_id=team.manager_id, passphrase=Passphrase(WRONG))
+    sign_in(db, audit, staff_id=team.manager_id, passphrase=Passphrase(SIGN_IN))
+    session_id = make_session(db, team)
+    signoff = SignOffService(db, identities, audit, clock)
     with pytest.raises(WrongPassphrase):
         signoff.sign(session_id, signer_id=team.manager_id, passphrase=WRONG)
     signoff.sign(session_id, signer_id=team.manager_id, passphrase=KEY_PASSPHRASE)
-    result = export_records(session_factory, identities, audit, session_ids=[session_id],
+    result = export_records(db, identities, audit, session_ids=[session_id],
                             out_dir=tmp_path / "out", actor_id=team.manager_id, mode="inline")
     assert result.written
-    with pytest.raises(IntegrityError), transaction(session_factory) as s:  # a bug's traceback
+    with pytest.raises(IntegrityError), transaction(db) as s:  # a bug's traceback
         s.add(Child(la_child_id="C0001", name=CHILDREN[0]))
     try:
-        with transaction(session_factory) as s:
+        with transaction(db) as s:
             s.add(Child(la_child_id="C0001", name=CHILDREN[1]))
     except IntegrityError:
         logging.getLogger("workbench.test").exception("a statement failed")

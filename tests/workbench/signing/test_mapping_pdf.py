@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import ActionStatus, SessionKind, SessionStatus
 from db.models import (
     Action,
@@ -48,12 +48,12 @@ ORDER = ["Last time's actions reviewed", "What are we worried about?", "Danger s
          "The safety scale", "Decisions and impact", "Actions agreed"]
 
 
-def _sign_and_export(factory: SessionFactory, identities: IdentityStore, clock: FixedClock,
+def _sign_and_export(db: DbFactory, identities: IdentityStore, clock: FixedClock,
                      team_ids: tuple[int, int], session_id: int, out: Path) -> list[Path]:
-    give_identities(factory, identities, *team_ids)
-    service = SignOffService(factory, identities, AuditTrail(clock), clock, documents=False)
+    give_identities(db, identities, *team_ids)
+    service = SignOffService(db, identities, AuditTrail(clock), clock, documents=False)
     service.sign(session_id, signer_id=team_ids[0])
-    return _export(factory, identities, clock, [session_id], out)
+    return _export(db, identities, clock, [session_id], out)
 
 
 def _lines(path: Path) -> list[str]:
@@ -65,17 +65,16 @@ def _in_order(lines: list[str], headings: list[str]) -> list[int]:
 
 
 def test_a_childs_discussion_prints_in_the_mapping_order_with_worries_in_their_parts(
-    session_factory: SessionFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
 ) -> None:
-    factory = session_factory
-    team = make_team(factory, children=1)
+    team = make_team(db, children=1)
     v3 = load_question_set("default", 3)
-    with transaction(factory) as s:
+    with transaction(db) as s:
         stored = s.get_one(QuestionSetVersion, team.question_set_id)
         stored.version, stored.content, stored.sha256 = v3.version, dict(v3.content), v3.sha256
         _earlier_session(team, s)
-    session_id = make_session(factory, team)
-    with transaction(factory) as s:
+    session_id = make_session(db, team)
+    with transaction(db) as s:
         discussion = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)).one()
         discussion.answers = {"harm": "Bruising seen at school", "existing_strengths": ["Nan helps"],
                               "next_steps": ["Network meeting"], "one_step_higher": "Dad sees his GP"}
@@ -86,7 +85,7 @@ def test_a_childs_discussion_prints_in_the_mapping_order_with_worries_in_their_p
             row.danger_statement, row.safety_goal = compose_statement(PARTS), compose_goal(PARTS)
         earlier = s.scalars(select(Action).where(Action.discussion_id != discussion.id)).one()
         earlier.status, earlier.reviewed_in_id = ActionStatus.DONE, discussion.id
-    written = _sign_and_export(factory, identities, clock, (team.manager_id, team.worker_id), session_id,
+    written = _sign_and_export(db, identities, clock, (team.manager_id, team.worker_id), session_id,
                                tmp_path / "out")
     extract = next(p for p in written if p.name.endswith("child-file.pdf"))
     lines = _lines(extract)
@@ -124,19 +123,18 @@ def _earlier_session(team: Team1, s: Session) -> int:
 
 @pytest.mark.parametrize("version", [2, None])
 def test_an_old_session_with_a_free_text_worry_still_prints_in_the_same_order(
-    session_factory: SessionFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
+    db: DbFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,
     version: int | None,
 ) -> None:
     """Held with version 2 (worries in free text), or with a stored set that no longer parses."""
-    factory = session_factory
-    team = make_team(factory, children=1)
+    team = make_team(db, children=1)
     if version is not None:
         old = load_question_set("default", version)
-        with transaction(factory) as s:
+        with transaction(db) as s:
             stored = s.get_one(QuestionSetVersion, team.question_set_id)
             stored.version, stored.content, stored.sha256 = old.version, dict(old.content), old.sha256
-    session_id = make_session(factory, team)
-    written = _sign_and_export(factory, identities, clock, (team.manager_id, team.worker_id), session_id,
+    session_id = make_session(db, team)
+    written = _sign_and_export(db, identities, clock, (team.manager_id, team.worker_id), session_id,
                                tmp_path / "out")
     extract = next(p for p in written if p.name.endswith("child-file.pdf"))
     lines = _lines(extract)

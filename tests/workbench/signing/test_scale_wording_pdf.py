@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, RaterRole
 from db.models import CaseAllocation, CaseDiscussion, QuestionSetVersion, ScalingScore
 from tests.conftest import FixedClock
@@ -18,22 +18,22 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 from workbench.supervision.question_sets import load_question_set
 
-from .test_export import factory  # noqa: F401 - the fixture
+from .test_export import db  # noqa: F401 - the fixture
 
 
 def test_the_pdf_prints_each_childs_wording_and_every_voice_by_its_label(
-    factory: SessionFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,  # noqa: F811
+    db: DbFactory, identities: IdentityStore, clock: FixedClock, tmp_path: Path,  # noqa: F811
 ) -> None:
-    team = make_team(factory)
+    team = make_team(db)
     v2 = load_question_set("default")
-    with transaction(factory) as s:
+    with transaction(db) as s:
         stored = s.get_one(QuestionSetVersion, team.question_set_id)
         stored.version, stored.content, stored.sha256 = v2.version, dict(v2.content), v2.sha256
         looked_after, in_need = (s.get_one(CaseAllocation, c) for c in team.case_ids)
         looked_after.kind = CaseKind.LOOKED_AFTER
         in_need.kind = CaseKind.CHILD_IN_NEED
-    session_id = make_session(factory, team)
-    with transaction(factory) as s:
+    session_id = make_session(db, team)
+    with transaction(db) as s:
         first, second = s.scalars(select(CaseDiscussion).where(CaseDiscussion.session_id == session_id)
                                   .order_by(CaseDiscussion.agenda_position)).all()
         first.scale_variant, second.scale_variant = "looked_after", "child_in_need"
@@ -50,11 +50,11 @@ def test_the_pdf_prints_each_childs_wording_and_every_voice_by_its_label(
                              rater_role=RaterRole.PARENT, rater_name="Mum", score=2,
                              reason="I want him home"),
             ])
-    give_identities(factory, identities, team.manager_id, team.worker_id)
-    service = SignOffService(factory, identities, AuditTrail(clock), clock, documents=True)
+    give_identities(db, identities, team.manager_id, team.worker_id)
+    service = SignOffService(db, identities, AuditTrail(clock), clock, documents=True)
     service.sign(session_id, signer_id=team.manager_id)
     service.countersign(session_id, signer_id=team.worker_id)
-    written = _export(factory, identities, clock, [session_id], tmp_path / "out")
+    written = _export(db, identities, clock, [session_id], tmp_path / "out")
     if (shots := __import__("os").environ.get("WORKBENCH_SCREENSHOTS")):
         for path in written:
             __import__("shutil").copy(path, shots)

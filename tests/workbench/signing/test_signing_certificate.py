@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 from reportlab.pdfgen import canvas
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.models import Staff
 from tests.workbench.signing.builders import Team1
 from workbench.export.pades import check_pdf, sign_pdf
@@ -45,9 +45,9 @@ def _own_certificate(identity: SigningIdentity) -> tuple[bytes, str, int]:
 
 
 def test_every_signature_names_its_own_signers_certificate(
-    session_factory: SessionFactory, identities: IdentityStore, team: Team1,
+    db: DbFactory, identities: IdentityStore, team: Team1,
 ) -> None:
-    with session_factory() as s:
+    with db() as s:
         manager = identities.load(s.get_one(Staff, team.manager_id))
         worker = identities.load(s.get_one(Staff, team.worker_id))
     signed = [(who, sign_pdf(_blank_pdf(f"record {n}"), who, field_name="Signature", reason="test"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DocumentKind, DocumentStage
 from db.models import Signature, SignedDocument
 from tests.conftest import FixedClock
@@ -23,8 +23,8 @@ from workbench.signing.identity import IdentityStore, WrongPassphrase
 from workbench.signing.signoff import MAX_STATEMENT_LENGTH, SignOffError, SignOffService
 
 
-def _documents(factory: SessionFactory, session_id: int) -> list[SignedDocument]:
-    with factory() as s:
+def _documents(db: DbFactory, session_id: int) -> list[SignedDocument]:
+    with db() as s:
         return list(s.scalars(select(SignedDocument).where(SignedDocument.session_id == session_id)
                               .order_by(SignedDocument.id)))
 
@@ -57,16 +57,16 @@ def _validate(pdf: bytes, identities: IdentityStore) -> list[object]:
 
 
 def test_signing_keeps_the_note_and_one_extract_per_child_signed_by_the_supervisor(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
+    db: DbFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
     tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
-    documents = _documents(session_factory, session_id)
+    documents = _documents(db, session_id)
     assert [(d.kind, d.child_id, d.stage) for d in documents] == [
         (DocumentKind.NOTE, None, DocumentStage.SUPERVISOR),
         *[(DocumentKind.EXTRACT, child, DocumentStage.SUPERVISOR) for child in team.child_ids]]
-    with session_factory() as s:
+    with db() as s:
         approval = s.scalars(select(Signature).where(Signature.session_id == session_id)).one()
     for document in documents:
         statuses = _validate(document.pdf, identities)
@@ -82,14 +82,14 @@ def test_signing_keeps_the_note_and_one_extract_per_child_signed_by_the_supervis
 
 
 def test_every_kept_pdf_draws_its_scale_charts_where_a_reader_finds_them(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
+    db: DbFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
 ) -> None:
     """Each child's chart is in the note and in that child's extract as an image its page
     lists, and poppler draws every page without a complaint (a chart image kept for reuse
     was once referenced but missing from its page: the record printed without its charts)."""
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
-    for number, document in enumerate(_documents(session_factory, session_id)):
+    for number, document in enumerate(_documents(db, session_id)):
         path = tmp_path / f"kept-{number}.pdf"
         path.write_bytes(document.pdf)
         drawn = subprocess.run(["pdftoppm", "-r", "10", "-png", str(path), str(tmp_path / f"page-{number}")],
@@ -102,14 +102,14 @@ def test_every_kept_pdf_draws_its_scale_charts_where_a_reader_finds_them(
 
 
 def test_countersigning_adds_the_workers_signature_over_the_same_first_revision(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
+    db: DbFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
     clock: FixedClock, tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
     clock.advance(days=1)
     signoff.countersign(session_id, signer_id=team.worker_id)
-    documents = _documents(session_factory, session_id)
+    documents = _documents(db, session_id)
     first = [d for d in documents if d.stage is DocumentStage.SUPERVISOR]
     second = [d for d in documents if d.stage is DocumentStage.COUNTERSIGNED]
     assert len(first) == len(second) == 1 + len(team.child_ids)  # the first versions are kept too
@@ -131,13 +131,13 @@ def test_countersigning_adds_the_workers_signature_over_the_same_first_revision(
 
 
 def test_a_session_wide_disagreement_is_in_the_note_and_in_no_childs_extract(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
+    db: DbFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
     words = "I do not agree the risk is <lower> & I said so — Ζωή, 中文"
     signoff.record_disagreement(session_id, signer_id=team.worker_id, statement=words)
-    newest = [d for d in _documents(session_factory, session_id) if d.stage is DocumentStage.DISAGREEMENT]
+    newest = [d for d in _documents(db, session_id) if d.stage is DocumentStage.DISAGREEMENT]
     assert len(newest) == 1 + len(team.child_ids)  # every kept PDF carries the worker's signature
     for document in newest:
         text = pdf_text(document.pdf, tmp_path)
@@ -151,16 +151,16 @@ def test_a_session_wide_disagreement_is_in_the_note_and_in_no_childs_extract(
 
 
 def test_the_longest_disagreement_fits_its_box_and_a_longer_one_is_refused(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
+    db: DbFactory, team: Team1, signoff: SignOffService, tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
     with pytest.raises(SignOffError, match="add the rest as an addendum"):
         signoff.record_disagreement(session_id, signer_id=team.worker_id,
                                     statement="x" * (MAX_STATEMENT_LENGTH + 1))
     words = ("The scores do not match what I saw on my visits. " * 100)[:MAX_STATEMENT_LENGTH - 3] + "END"
     signoff.record_disagreement(session_id, signer_id=team.worker_id, statement=words)
-    note = next(d for d in _documents(session_factory, session_id) if d.stage is DocumentStage.DISAGREEMENT)
+    note = next(d for d in _documents(db, session_id) if d.stage is DocumentStage.DISAGREEMENT)
     text = pdf_text(note.pdf, tmp_path)
     assert text.count("The scores do not match what I saw on my visits.") == words.count(
         "The scores do not match what I saw on my visits.")
@@ -168,15 +168,15 @@ def test_the_longest_disagreement_fits_its_box_and_a_longer_one_is_refused(
 
 
 def test_an_addendum_is_its_own_signed_pdf_and_the_original_stays(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
+    db: DbFactory, team: Team1, signoff: SignOffService, identities: IdentityStore,
     tmp_path: Path,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
     signoff.countersign(session_id, signer_id=team.worker_id)
-    before = {d.id: d.sha256 for d in _documents(session_factory, session_id)}
+    before = {d.id: d.sha256 for d in _documents(db, session_id)}
     signoff.add_addendum(session_id, author_id=team.worker_id, text="The visit was on <Monday> & not Sunday")
-    documents = _documents(session_factory, session_id)
+    documents = _documents(db, session_id)
     assert {d.id: d.sha256 for d in documents if d.id in before} == before
     addendum = documents[-1]
     assert addendum.stage is DocumentStage.ADDENDUM
@@ -186,29 +186,29 @@ def test_an_addendum_is_its_own_signed_pdf_and_the_original_stays(
     assert status.signing_cert.subject.native["common_name"] == "Bo Worker"  # type: ignore[attr-defined]
     text = pdf_text(addendum.pdf, tmp_path, words_only=False)
     assert "The visit was on <Monday> & not Sunday" in text
-    with session_factory() as s:
+    with db() as s:
         approval = s.scalars(select(Signature).where(Signature.session_id == session_id)).first()
     assert approval is not None
     assert check_pdf(addendum.pdf).facts["original-sha256"] == approval.content_sha256
 
 
 def test_a_wrong_passphrase_keeps_no_pdf_and_no_signature(
-    session_factory: SessionFactory, team: Team1, signoff: SignOffService,
+    db: DbFactory, team: Team1, signoff: SignOffService,
 ) -> None:
-    session_id = make_session(session_factory, team)
+    session_id = make_session(db, team)
     with pytest.raises(WrongPassphrase, match="Nothing was changed"):
         signoff.sign(session_id, signer_id=team.manager_id, passphrase="not the passphrase")
-    assert _documents(session_factory, session_id) == []
-    with session_factory() as s:
+    assert _documents(db, session_id) == []
+    with db() as s:
         assert s.scalars(select(Signature)).first() is None
 
 
 def test_a_record_signed_without_pdfs_gets_none_from_the_worker_step(
-    session_factory: SessionFactory, team: Team1, identities: IdentityStore, clock: FixedClock,
+    db: DbFactory, team: Team1, identities: IdentityStore, clock: FixedClock,
 ) -> None:
-    bulk = SignOffService(session_factory, identities, AuditTrail(clock), clock, documents=False)
-    session_id = make_session(session_factory, team)
+    bulk = SignOffService(db, identities, AuditTrail(clock), clock, documents=False)
+    session_id = make_session(db, team)
     bulk.sign(session_id, signer_id=team.manager_id)
-    SignOffService(session_factory, identities, AuditTrail(clock), clock).countersign(
+    SignOffService(db, identities, AuditTrail(clock), clock).countersign(
         session_id, signer_id=team.worker_id)
-    assert _documents(session_factory, session_id) == []  # the first export makes them, whole
+    assert _documents(db, session_id) == []  # the first export makes them, whole

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import DocumentKind
 from db.models import Staff
 from tests.workbench.signing.builders import Team1, make_session
@@ -25,16 +25,16 @@ from workbench.signing.identity import IdentityStore
 from workbench.signing.signoff import SignOffService
 
 
-def _note(factory: SessionFactory, session_id: int) -> bytes:
+def _note(db: DbFactory, session_id: int) -> bytes:
     """The newest signed note the database keeps for the session."""
-    with factory() as s:
+    with db() as s:
         refs = newest_documents(s, [session_id])[session_id]
         note = next(r for r in refs if r.kind is DocumentKind.NOTE and not r.is_addendum)
         return read_pdf(s, note.id)
 
 
-def _signed(factory: SessionFactory, team: Team1, signoff: SignOffService, *, countersign: bool) -> int:
-    session_id = make_session(factory, team)
+def _signed(db: DbFactory, team: Team1, signoff: SignOffService, *, countersign: bool) -> int:
+    session_id = make_session(db, team)
     signoff.sign(session_id, signer_id=team.manager_id)
     if countersign:
         signoff.countersign(session_id, signer_id=team.worker_id)
@@ -86,12 +86,12 @@ def _verify(db_url: str, identities: IdentityStore, *paths: Path) -> int:
 
 @pytest.mark.parametrize("countersign", [True, False], ids=["countersigned", "supervisor-only"])
 def test_a_page_painted_over_after_signing_fails_verify_and_pdfsig_sees_it(
-    session_factory: SessionFactory, db_url: str, team: Team1, signoff: SignOffService,
+    db: DbFactory, db_url: str, team: Team1, signoff: SignOffService,
     identities: IdentityStore, tmp_path: Path, capsys: pytest.CaptureFixture[str], countersign: bool,
 ) -> None:
-    session_id = _signed(session_factory, team, signoff, countersign=countersign)
+    session_id = _signed(db, team, signoff, countersign=countersign)
     painted = tmp_path / "painted.pdf"
-    painted.write_bytes(_paint_over_page_one(_note(session_factory, session_id)))
+    painted.write_bytes(_paint_over_page_one(_note(db, session_id)))
 
     assert "Not total document signed" in _pdfsig(painted)
     assert _verify(db_url, identities, painted) == 1
@@ -104,7 +104,7 @@ def test_a_page_painted_over_after_signing_fails_verify_and_pdfsig_sees_it(
     assert "Traceback" not in captured.err
 
     # Without a database, on the signatures alone, it fails too.
-    with session_factory() as s:
+    with db() as s:
         root = identities.authority_certificate(s)
     assert root is not None
     verdict, = verify_files([painted], sessions=None, trust_roots=[root])
@@ -114,12 +114,12 @@ def test_a_page_painted_over_after_signing_fails_verify_and_pdfsig_sees_it(
 
 
 def test_a_countersigned_note_verifies_as_the_kept_copy(
-    session_factory: SessionFactory, db_url: str, team: Team1, signoff: SignOffService,
+    db: DbFactory, db_url: str, team: Team1, signoff: SignOffService,
     identities: IdentityStore, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    session_id = _signed(session_factory, team, signoff, countersign=True)
+    session_id = _signed(db, team, signoff, countersign=True)
     note = tmp_path / "note.pdf"
-    note.write_bytes(_note(session_factory, session_id))
+    note.write_bytes(_note(db, session_id))
 
     assert _verify(db_url, identities, note) == 0
     captured = capsys.readouterr()
@@ -137,15 +137,15 @@ def test_a_countersigned_note_verifies_as_the_kept_copy(
 
 
 def test_a_signed_file_other_than_the_kept_copies_is_reported(
-    session_factory: SessionFactory, db_url: str, team: Team1, signoff: SignOffService,
+    db: DbFactory, db_url: str, team: Team1, signoff: SignOffService,
     identities: IdentityStore, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Another countersignature by the worker's own key over the kept supervisor-signed note: every
     signature is intact and trusted, the record matches, but the database keeps other bytes."""
-    session_id = _signed(session_factory, team, signoff, countersign=False)
-    supervisor_signed = _note(session_factory, session_id)
+    session_id = _signed(db, team, signoff, countersign=False)
+    supervisor_signed = _note(db, session_id)
     signoff.countersign(session_id, signer_id=team.worker_id)
-    with session_factory() as s:
+    with db() as s:
         worker = identities.load(s.get_one(Staff, team.worker_id))
     stamp = io.BytesIO()
     page = canvas.Canvas(stamp, pagesize=(200, 60))
@@ -155,7 +155,7 @@ def test_a_signed_file_other_than_the_kept_copies_is_reported(
     other.write_bytes(sign_into_field(supervisor_signed, worker, field_name=WORKER_FIELD,
                                       reason="Countersigned", appearance=stamp.getvalue()))
     kept = tmp_path / "kept.pdf"
-    kept.write_bytes(_note(session_factory, session_id))
+    kept.write_bytes(_note(db, session_id))
 
     assert check_pdf(other.read_bytes()).trusted is False  # not trusted without the authority given
     assert _verify(db_url, identities, kept, other) == 1
@@ -168,12 +168,12 @@ def test_a_signed_file_other_than_the_kept_copies_is_reported(
 
 
 def test_the_facts_reported_are_the_signed_ones_not_a_later_revisions(
-    session_factory: SessionFactory, db_url: str, team: Team1, signoff: SignOffService,
+    db: DbFactory, db_url: str, team: Team1, signoff: SignOffService,
     identities: IdentityStore, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    first = _signed(session_factory, team, signoff, countersign=True)
-    second = _signed(session_factory, team, signoff, countersign=True)
-    original = _note(session_factory, first)
+    first = _signed(db, team, signoff, countersign=True)
+    second = _signed(db, team, signoff, countersign=True)
+    original = _note(db, first)
     signed_facts = check_pdf(original).facts
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(_rewrite_keywords(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
 from tests.conftest import FixedClock
@@ -26,8 +26,8 @@ class Team1:
     other_case_id: int
 
 
-def add_team(factory: SessionFactory, today: dt.date) -> Team1:
-    with transaction(factory) as s:
+def add_team(db: DbFactory, today: dt.date) -> Team1:
+    with transaction(db) as s:
         team = Team(name="Northgate", name_key="northgate")
         manager = Staff(name="Ann Manager", name_key="ann manager", role=Role.TEAM_MANAGER, team=team)
         worker = Staff(name="Bo Worker", name_key="bo worker", role=Role.WORKER, team=team)
@@ -54,14 +54,14 @@ def add_team(factory: SessionFactory, today: dt.date) -> Team1:
 
 
 @pytest.fixture
-def team(session_factory: SessionFactory, clock: FixedClock) -> Team1:
-    return add_team(session_factory, clock.today())
+def team(db: DbFactory, clock: FixedClock) -> Team1:
+    return add_team(db, clock.today())
 
 
 @pytest.fixture
-def ctx(session_factory: SessionFactory, clock: FixedClock, team: Team1) -> SupervisionContext:
+def ctx(db: DbFactory, clock: FixedClock, team: Team1) -> SupervisionContext:
     """The manager at the keyboard."""
-    return SupervisionContext(session_factory, AuditTrail(clock), clock, team.manager_id)
+    return SupervisionContext(db, AuditTrail(clock), clock, team.manager_id)
 
 
 def as_worker(ctx: SupervisionContext, worker_id: int) -> SupervisionContext:
@@ -103,12 +103,12 @@ def fill_session_fields(ctx: SupervisionContext, session_id: int) -> None:
                         workload="Manageable", wellbeing="Tired but fine")
 
 
-def sign_for_test(factory: SessionFactory, session_id: int, signer_id: int) -> None:
+def sign_for_test(db: DbFactory, session_id: int, signer_id: int) -> None:
     """What the sign-off service does, in its barest form: a signature row, then the status."""
     from db.enums import SessionStatus, SignatureKind
     from db.models import Signature, SupervisionSession
 
-    with transaction(factory) as s:
+    with transaction(db) as s:
         s.add(Signature(session_id=session_id, signer_id=signer_id, signer_role="supervisor",
                         kind=SignatureKind.APPROVAL, content_sha256="0" * 64, signature=b"sig",
                         certificate_fingerprint="00"))
@@ -116,11 +116,11 @@ def sign_for_test(factory: SessionFactory, session_id: int, signer_id: int) -> N
         s.get_one(SupervisionSession, session_id).status = SessionStatus.SIGNED_BY_SUPERVISOR
 
 
-def audit_rows(factory: SessionFactory) -> list[tuple[str, str, str | None, dict[str, object]]]:
+def audit_rows(db: DbFactory) -> list[tuple[str, str, str | None, dict[str, object]]]:
     from sqlalchemy import select
 
     from db.models import AuditEvent
 
-    with factory() as s:
+    with db() as s:
         return [(e.action, e.entity_type, e.entity_id, e.details)
                 for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import ActionStatus, RaterRole
 from db.models import Action, CaseAllocation, Reflection, Worry
 from tests.conftest import FixedClock
@@ -38,7 +38,7 @@ def _session_with(ctx: SupervisionContext, worker_id: int, days_ago: int, case_i
 
 
 def test_the_proposal_gives_each_child_its_reasons(ctx: SupervisionContext, team: Team1, clock: FixedClock,
-                                                   session_factory: SessionFactory) -> None:
+                                                   db: DbFactory) -> None:
     c1, c2, c3, c4 = team.case_ids
     d1, d2, d3 = _session_with(ctx, team.worker_id, 40, [c1, c2, c3])
     for discussion_id, score in ((d1, 5), (d2, 6), (d3, 7)):
@@ -47,7 +47,7 @@ def test_the_proposal_gives_each_child_its_reasons(ctx: SupervisionContext, team
     e1, e2 = _session_with(ctx, team.worker_id, 20, [c1, c2])
     save_score(ctx, e1, None, RaterRole.SUPERVISOR, score=2, reason="r")
     save_score(ctx, e2, None, RaterRole.SUPERVISOR, score=4, reason="r")
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         s.get_one(CaseAllocation, c4).last_visit_date = None
     save_reflection(ctx.acting_as(team.worker_id), c3, what_happened="Mum moved out",
                     flag_for_discussion=True)
@@ -64,7 +64,7 @@ def test_the_proposal_gives_each_child_its_reasons(ctx: SupervisionContext, team
     assert proposal[3].reason_texts == [
         "Not yet discussed in supervision; allocated 100 days ago (policy: every 28 days)",
         "No visit recorded"]
-    assert audit_rows(session_factory)[-1][:3] == ("agenda.propose", "staff", str(team.worker_id))
+    assert audit_rows(db)[-1][:3] == ("agenda.propose", "staff", str(team.worker_id))
 
 
 def test_a_newly_qualified_worker_is_due_after_fourteen_days(ctx: SupervisionContext, team: Team1) -> None:
@@ -96,7 +96,7 @@ def test_the_manager_adds_reorders_and_drops(ctx: SupervisionContext, team: Team
 
 
 def test_dropping_a_child_undoes_what_was_recorded_for_them(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     c1 = team.case_ids[0]
     (old,) = _session_with(ctx, team.worker_id, 30, [c1])
     kept = add_worry(ctx, old, "Original wording", "Goal").worry_id
@@ -108,12 +108,12 @@ def test_dropping_a_child_undoes_what_was_recorded_for_them(
     save_score(ctx, new, added, RaterRole.WORKER, score=3, reason="r")
     carried = review_action(ctx, new, action_id, ActionStatus.CARRIED).carried_action_id
     add_decision(ctx, new, "Decide", "Why")
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(Reflection.discussion_id)).one() == new
 
     drop_agenda_item(ctx, new)
 
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(Worry, kept).danger_statement == "Original wording"
         assert s.get(Worry, added) is None
         original = s.get_one(Action, action_id)

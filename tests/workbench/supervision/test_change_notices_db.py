@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from db.engine import make_engine, make_session_factory
+from db.engine import make_db_factory, make_engine
 from tests.conftest import FixedClock
 from tests.workbench.supervision.conftest import Team1, fill_discussion, fill_session_fields, sign_for_test
 from workbench.audit import AuditTrail
@@ -35,7 +35,7 @@ def listening(engine: Engine) -> Iterator[ChangeListener | NoChanges]:
 def elsewhere(db_url: str, clock: FixedClock, team: Team1) -> Iterator[SupervisionContext]:
     """Another person's computer: its own engine on the same database."""
     other = make_engine(db_url)
-    yield SupervisionContext(make_session_factory(other), AuditTrail(clock), clock, team.manager_id)
+    yield SupervisionContext(make_db_factory(other), AuditTrail(clock), clock, team.manager_id)
     other.dispose()
 
 
@@ -82,13 +82,13 @@ def test_a_countersignature_reaches_the_practice_leads_records(
     fill_discussion(manager, discussion_id)
     fill_session_fields(manager, session.session_id)
     mark_ready_to_sign(manager, session.session_id)
-    sign_for_test(manager.sessions, session.session_id, team.manager_id)
+    sign_for_test(manager.db, session.session_id, team.manager_id)
     listening.poll()  # what the manager's typing sent; the lead's screen now waits
     from db.engine import transaction
     from db.enums import SessionStatus, SignatureKind
     from db.models import Signature, SupervisionSession
 
-    with transaction(manager.sessions) as s:  # the worker countersigns (the service's bare form)
+    with transaction(manager.db) as s:  # the worker countersigns (the service's bare form)
         s.add(Signature(session_id=session.session_id, signer_id=team.worker_id, signer_role="worker",
                         kind=SignatureKind.COUNTERSIGNATURE, content_sha256="0" * 64,
                         signature=b"sig", certificate_fingerprint="00"))

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.models import CaseAllocation, Child
 from tests.conftest import FixedClock
 from tests.workbench.supervision.conftest import Team1
@@ -103,11 +103,11 @@ def test_age_on_the_day_counts_whole_years() -> None:
 
 
 def test_each_child_gets_the_prompt_for_their_age_on_the_meeting_day(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     meeting_at = dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(12), tzinfo=dt.UTC)
     day = meeting_at.date()
     ages = {2: born(2, day), 6: born(6, day), 10: born(10, day), 15: born(16, day, days=1)}
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         for case_id, dob in zip(team.case_ids, ages.values(), strict=True):
             s.get_one(CaseAllocation, case_id).child.date_of_birth = dob
     started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=meeting_at,
@@ -133,10 +133,10 @@ def test_each_child_gets_the_prompt_for_their_age_on_the_meeting_day(
 
 
 def test_a_fourth_birthday_the_day_after_the_meeting_keeps_the_younger_band(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     meeting_at = dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(12), tzinfo=dt.UTC)
     case_id = team.case_ids[0]
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         s.get_one(CaseAllocation, case_id).child.date_of_birth = born(4, meeting_at.date(), days=1)
     started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=meeting_at,
                             agenda=propose_agenda(ctx, team.worker_id)[:4])
@@ -146,7 +146,7 @@ def test_a_fourth_birthday_the_day_after_the_meeting_keeps_the_younger_band(
     discussion = next(d for d in view.discussions if d.case_id == case_id)
     assert discussion.child_age == 3
     assert "What did you see of the child" in discussion.voice(child).prompt
-    with transaction(session_factory) as s:  # had the birthday been the day of the meeting
+    with transaction(db) as s:  # had the birthday been the day of the meeting
         s.scalars(select(Child).join(CaseAllocation).where(CaseAllocation.id == case_id)).one() \
             .date_of_birth = born(4, meeting_at.date())
     discussion = next(d for d in load_session(ctx, started.session_id).discussions if d.case_id == case_id)
@@ -154,10 +154,10 @@ def test_a_fourth_birthday_the_day_after_the_meeting_keeps_the_younger_band(
 
 
 def test_a_session_held_with_version_three_keeps_its_prompt(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     meeting_at = dt.datetime.combine(clock.today() - dt.timedelta(days=3), dt.time(12), tzinfo=dt.UTC)
     case_id = team.case_ids[0]
-    with transaction(session_factory) as s:
+    with transaction(db) as s:
         s.get_one(CaseAllocation, case_id).child.date_of_birth = born(15, meeting_at.date())
     old = start_session(ctx, supervisee_id=team.worker_id, meeting_at=meeting_at,
                         question_set=load_question_set("default", 3),

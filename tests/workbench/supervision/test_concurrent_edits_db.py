@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.engine import make_engine, make_session_factory, transaction
+from db.engine import make_db_factory, make_engine, transaction
 from db.enums import SafetyPlanStatus
 from db.models import Decision, Reflection
 from tests.conftest import FixedClock
@@ -38,7 +38,7 @@ from workbench.supervision.worries import add_worry, reword_worry
 def second_client(db_url: str, clock: FixedClock, team: Team1) -> Iterator[SupervisionContext]:
     """The same database through another engine: another computer, as far as the code knows."""
     engine = make_engine(db_url)
-    yield SupervisionContext(make_session_factory(engine), AuditTrail(clock), clock, team.manager_id)
+    yield SupervisionContext(make_db_factory(engine), AuditTrail(clock), clock, team.manager_id)
     engine.dispose()
 
 
@@ -87,7 +87,7 @@ def test_two_managers_edit_one_discussion(
                         expected={"text": "Stay on the plan"})
     assert (refused.value.theirs, refused.value.yours) == ("Stay on the plan for a month",
                                                           "Move to a child protection plan")
-    with second_client.sessions() as s:
+    with second_client.db() as s:
         assert s.get_one(Decision, decision_id).text == "Stay on the plan for a month"
 
     save_answer(ctx, discussion_id, "harm", "Bruise seen at school", expected=None)
@@ -149,7 +149,7 @@ def test_a_save_racing_another_is_refused_by_the_row_version(
     case_id = team.case_ids[0]
     worker = ctx.acting_as(team.worker_id)
     save_reflection(worker, case_id, what_happened="First words")
-    s = ctx.sessions()
+    s = ctx.db()
     try:
         stale = s.scalars(select(Reflection).where(Reflection.case_id == case_id)).one()
         assert stale.version == 2  # created, then its first text
@@ -162,5 +162,5 @@ def test_a_save_racing_another_is_refused_by_the_row_version(
     finally:
         s.close()
     assert load_reflection(worker, case_id).what_happened == "Someone else's words"  # type: ignore[union-attr]
-    with transaction(ctx.sessions) as s2:
+    with transaction(ctx.db) as s2:
         assert s2.scalars(select(Reflection.version).where(Reflection.case_id == case_id)).one() == 3

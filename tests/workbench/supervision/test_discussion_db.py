@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole
 from db.models import CaseDiscussion, ScalingScore
 from tests.conftest import FixedClock
@@ -42,7 +42,7 @@ def discussion_id(ctx: SupervisionContext, team: Team1, clock: FixedClock) -> in
 
 
 def test_answers_by_kind_are_saved_idempotently(ctx: SupervisionContext, discussion_id: int,
-                                                session_factory: SessionFactory) -> None:
+                                                db: DbFactory) -> None:
     assert save_answer(ctx, discussion_id, "harm", "A <b>bruise</b> & a 'mark'")
     assert not save_answer(ctx, discussion_id, "harm", "A <b>bruise</b> & a 'mark'")
     assert save_answer(ctx, discussion_id, "existing_strengths", ["Nan", "School"])
@@ -55,15 +55,15 @@ def test_answers_by_kind_are_saved_idempotently(ctx: SupervisionContext, discuss
     assert view.answers == {"harm": "A <b>bruise</b> & a 'mark'", "existing_strengths": ["Nan", "School"],
                             "next_review": "2026-12-10", "words_and_pictures": True}
     assert view.child_voice == "I want to stay with nan"
-    events = [r for r in audit_rows(session_factory) if r[0] == "discussion.answer"]
+    events = [r for r in audit_rows(db) if r[0] == "discussion.answer"]
     assert [e[3]["question_id"] for e in events] == [
         "harm", "existing_strengths", "network_scale", "next_review", "words_and_pictures", "child_voice",
         "network_scale"]
-    assert "bruise" not in repr(audit_rows(session_factory))
+    assert "bruise" not in repr(audit_rows(db))
 
 
 def test_bad_answers_leave_the_record_as_it_was(ctx: SupervisionContext, discussion_id: int,
-                                                session_factory: SessionFactory) -> None:
+                                                db: DbFactory) -> None:
     save_answer(ctx, discussion_id, "network_scale", 5)
     with pytest.raises(InvalidInput, match="from 0 to 10"):
         save_answer(ctx, discussion_id, "network_scale", 12)
@@ -73,7 +73,7 @@ def test_bad_answers_leave_the_record_as_it_was(ctx: SupervisionContext, discuss
         save_answer(ctx, discussion_id, "workload", "x")
     with pytest.raises(NotFound, match="does not exist"):
         save_answer(ctx, 999_999, "harm", "x")
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(CaseDiscussion, discussion_id).answers == {"network_scale": 5}
 
 
@@ -97,7 +97,7 @@ def test_more_than_three_open_worries_bring_the_nudge(ctx: SupervisionContext, d
 
 
 def test_scores_prompts_and_blind_scaling(ctx: SupervisionContext, discussion_id: int,
-                                          session_factory: SessionFactory) -> None:
+                                          db: DbFactory) -> None:
     worry = add_worry(ctx, discussion_id, "Dad drinks", "Sober carer").worry_id
     saved = save_score(ctx, discussion_id, worry, W, score=2, reason="Police called twice")
     assert [p.kind for p in saved.prompts] == [PromptKind.ESCALATION]
@@ -110,7 +110,7 @@ def test_scores_prompts_and_blind_scaling(ctx: SupervisionContext, discussion_id
     view = load_discussion(ctx, discussion_id)
     assert all(p.answered for p in view.prompts)
     assert (view.score(worry, S).score, view.score(worry, S).reason) == (6, "Nan moved in")  # type: ignore[union-attr]
-    with session_factory() as s:
+    with db() as s:
         row = s.scalars(select(ScalingScore).where(ScalingScore.rater_role == S)).one()
         assert row.case_id == view.case_id
         assert row.meeting_at == s.get_one(CaseDiscussion, discussion_id

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import Role, SessionStatus
 from db.models import CaseDiscussion, ScalingScore, Staff, SupervisionSession, Worry, WorryRevision
 from tests.conftest import FixedClock
@@ -40,13 +40,13 @@ def _start(ctx: SupervisionContext, team: Team1, meeting: dt.datetime, children:
     return start_session(ctx, supervisee_id=team.worker_id, meeting_at=meeting, agenda=agenda).session_id
 
 
-def _status(factory: SessionFactory, session_id: int) -> SessionStatus:
-    with factory() as s:
+def _status(db: DbFactory, session_id: int) -> SessionStatus:
+    with db() as s:
         return s.get_one(SupervisionSession, session_id).status
 
 
-def _other_manager(factory: SessionFactory) -> int:
-    with transaction(factory) as s:
+def _other_manager(db: DbFactory) -> int:
+    with transaction(db) as s:
         staff = Staff(name="Eve Elsewhere", name_key="eve elsewhere", role=Role.TEAM_MANAGER)
         s.add(staff)
         s.flush()
@@ -58,7 +58,7 @@ def test_the_list_shows_each_draft_with_how_far_it_has_got(
     older = _start(ctx, team, clock() - dt.timedelta(days=3), children=1)
     clock.advance(minutes=5)
     newer = _start(ctx, team, clock() - dt.timedelta(hours=1), children=2)
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         first_child = s.scalars(select(CaseDiscussion.id).where(CaseDiscussion.session_id == newer)
                                 .order_by(CaseDiscussion.agenda_position)).first()
     assert first_child is not None
@@ -88,10 +88,10 @@ def test_a_draft_with_the_same_worker_on_the_same_day_is_found_before_another_is
 
 
 def test_discarding_keeps_the_record_read_only_and_out_of_lists_counts_and_history(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     meeting = clock() - dt.timedelta(hours=1)
     session_id = _start(ctx, team, meeting, children=1)
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         discussion_id = s.scalars(select(CaseDiscussion.id)
                                   .where(CaseDiscussion.session_id == session_id)).one()
         case_id = s.get_one(CaseDiscussion, discussion_id).case_id
@@ -99,17 +99,17 @@ def test_discarding_keeps_the_record_read_only_and_out_of_lists_counts_and_histo
 
     discard_draft(ctx, session_id)
 
-    assert _status(session_factory, session_id) is SessionStatus.DISCARDED
-    with session_factory() as s:  # nothing vanished
+    assert _status(db, session_id) is SessionStatus.DISCARDED
+    with db() as s:  # nothing vanished
         assert s.scalar(select(func.count()).select_from(ScalingScore)
                         .where(ScalingScore.discussion_id == discussion_id)) == 2
         assert read_scale_history(s, case_id).is_empty  # but the discarded scores do not count
     assert ("session.discard", "supervision_session", str(session_id)) in [
-        row[:3] for row in audit_rows(session_factory)]
+        row[:3] for row in audit_rows(db)]
     assert list_drafts(ctx) == []
-    assert find_open_draft(session_factory, team.manager_id) is None
+    assert find_open_draft(db, team.manager_id) is None
     assert same_day_draft(ctx, team.worker_id, meeting) is None
-    caseload = {row.case_id: row for row in open_cases(session_factory, worker_id=team.worker_id)}
+    caseload = {row.case_id: row for row in open_cases(db, worker_id=team.worker_id)}
     assert caseload[case_id].last_supervised is None
     with pytest.raises(SessionNotEditable, match="discarded"):
         save_session_fields(ctx, session_id, workload="changed after discarding")
@@ -118,35 +118,35 @@ def test_discarding_keeps_the_record_read_only_and_out_of_lists_counts_and_histo
 
 
 def test_signed_and_ready_to_sign_sessions_cannot_be_discarded(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     session_id = _start(ctx, team, clock() - dt.timedelta(hours=1), children=1)
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         discussion_id = s.scalars(select(CaseDiscussion.id)
                                   .where(CaseDiscussion.session_id == session_id)).one()
     fill_discussion(ctx, discussion_id)
     fill_session_fields(ctx, session_id)
     mark_ready_to_sign(ctx, session_id)
-    events = len(audit_rows(session_factory))
+    events = len(audit_rows(db))
 
     with pytest.raises(SessionNotEditable, match="Return it to draft"):
         discard_draft(ctx, session_id)
-    assert _status(session_factory, session_id) is SessionStatus.READY_TO_SIGN
+    assert _status(db, session_id) is SessionStatus.READY_TO_SIGN
     assert [d.can_discard for d in list_drafts(ctx)] == [False]
 
-    sign_for_test(session_factory, session_id, team.manager_id)
+    sign_for_test(db, session_id, team.manager_id)
     with pytest.raises(SessionNotEditable, match="signed"):
         discard_draft(ctx, session_id)
-    assert _status(session_factory, session_id) is SessionStatus.SIGNED_BY_SUPERVISOR
-    assert len(audit_rows(session_factory)) == events
+    assert _status(db, session_id) is SessionStatus.SIGNED_BY_SUPERVISOR
+    assert len(audit_rows(db)) == events
     assert list_drafts(ctx) == []
 
 
 def test_another_manager_and_the_worker_cannot_discard_or_list_a_managers_drafts(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     session_id = _start(ctx, team, clock() - dt.timedelta(hours=1))
-    other = ctx.acting_as(_other_manager(session_factory))
+    other = ctx.acting_as(_other_manager(db))
     worker = ctx.acting_as(team.worker_id)
-    events = len(audit_rows(session_factory))
+    events = len(audit_rows(db))
 
     with pytest.raises(AccessDenied, match="another manager"):
         discard_draft(other, session_id)
@@ -158,14 +158,14 @@ def test_another_manager_and_the_worker_cannot_discard_or_list_a_managers_drafts
         same_day_draft(worker, team.worker_id, clock(), supervisor_id=team.manager_id)
     assert list_drafts(other) == []
 
-    assert _status(session_factory, session_id) is SessionStatus.DRAFT
-    assert len(audit_rows(session_factory)) == events
+    assert _status(db, session_id) is SessionStatus.DRAFT
+    assert len(audit_rows(db)) == events
 
 
 def test_a_discarded_draft_no_longer_shapes_the_childs_worries(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     def discussion_of(session_id: int, case_id: int | None = None) -> tuple[int, int]:
-        with ctx.sessions() as s:
+        with ctx.db() as s:
             found = s.execute(select(CaseDiscussion.id, CaseDiscussion.case_id)
                               .where(CaseDiscussion.session_id == session_id,
                                      *([] if case_id is None else [CaseDiscussion.case_id == case_id]))
@@ -184,7 +184,7 @@ def test_a_discarded_draft_no_longer_shapes_the_childs_worries(
 
     discard_draft(ctx, draft_id)
 
-    with session_factory() as s:
+    with db() as s:
         kept_row, opened_row = s.get_one(Worry, kept), s.get_one(Worry, opened)
         case_id = kept_row.case_id
         assert (kept_row.closed_in_id, kept_row.danger_statement) == (None, "Dad's drinking frightens Sam")

@@ -9,7 +9,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory, transaction
+from db.engine import DbFactory, transaction
 from db.enums import CaseKind, DirectWorkTool, Role, SafetyPlanStatus, WordsAndPicturesStatus
 from db.models import AuditEvent, DirectWork, DirectWorkDrawing, NetworkMember, Staff, Team
 from tests.conftest import FixedClock
@@ -53,9 +53,9 @@ def pdf_bytes() -> bytes:
     return out.getvalue()
 
 
-def _other_people(factory: SessionFactory) -> tuple[int, int]:
+def _other_people(db: DbFactory) -> tuple[int, int]:
     """A practice lead and another team's manager."""
-    with transaction(factory) as s:
+    with transaction(db) as s:
         lead = Staff(name="Pat Lead", name_key="pat lead", role=Role.PRACTICE_LEAD)
         other_team = Team(name="Southgate", name_key="southgate")
         other_manager = Staff(name="Sam South", name_key="sam south", role=Role.TEAM_MANAGER,
@@ -65,8 +65,8 @@ def _other_people(factory: SessionFactory) -> tuple[int, int]:
         return lead.id, other_manager.id
 
 
-def _count(factory: SessionFactory, model: type) -> int:
-    with factory() as s:
+def _count(db: DbFactory, model: type) -> int:
+    with db() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
@@ -99,7 +99,7 @@ def test_network_and_plan_live_with_the_case(ctx: SupervisionContext, team: Team
     assert picture.plan.status is SafetyPlanStatus.AGREED
     assert picture.can_edit
     assert read_safety(ctx, team.case_ids[0]).plan.status is SafetyPlanStatus.NONE  # another child
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         actions = s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("safety.%"))).all()
     assert sorted(actions) == sorted(["safety.network_member.add", "safety.network_member.add",
                                       "safety.network_meeting.add", "safety.plan.save",
@@ -108,9 +108,9 @@ def test_network_and_plan_live_with_the_case(ctx: SupervisionContext, team: Team
 
 
 def test_practice_lead_and_other_team_manager_cannot_edit(
-        ctx: SupervisionContext, team: Team1, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, db: DbFactory) -> None:
     cp_case = team.case_ids[1]
-    lead_id, other_manager_id = _other_people(session_factory)
+    lead_id, other_manager_id = _other_people(db)
     member = add_network_member(ctx, cp_case, name="Nan")
     lead, stranger = ctx.acting_as(lead_id), ctx.acting_as(other_manager_id)
     colleague = ctx.acting_as(team.other_worker_id)  # same team, not the allocated worker
@@ -129,8 +129,8 @@ def test_practice_lead_and_other_team_manager_cannot_edit(
     assert [m.name for m in picture.current_members] == ["Nan"]
     with pytest.raises(AccessDenied):
         read_safety(stranger, cp_case)
-    assert _count(session_factory, NetworkMember) == 1
-    assert _count(session_factory, DirectWork) == 0
+    assert _count(db, NetworkMember) == 1
+    assert _count(db, DirectWork) == 0
 
 
 def test_three_houses_with_drawings_in_png_jpeg_and_pdf(ctx: SupervisionContext, team: Team1) -> None:
@@ -149,7 +149,7 @@ def test_three_houses_with_drawings_in_png_jpeg_and_pdf(ctx: SupervisionContext,
                             ("House of good things", "My cat Biscuit"))
     assert [(d.file_name, d.media_type) for d in work.drawings] == [
         ("houses.png", "image/png"), ("scan.jpg", "image/jpeg"), ("page.pdf", "application/pdf")]
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         previews = s.scalars(select(DirectWorkDrawing.preview_png)).all()
     assert all(p.startswith(b"\x89PNG") for p in previews)
 
@@ -162,20 +162,20 @@ def test_three_houses_with_drawings_in_png_jpeg_and_pdf(ctx: SupervisionContext,
     ("empty.jpg", b"", "is empty"),
 ])
 def test_a_bad_drawing_is_refused_and_nothing_is_stored(
-        ctx: SupervisionContext, team: Team1, session_factory: SessionFactory,
+        ctx: SupervisionContext, team: Team1, db: DbFactory,
         name: str, data: bytes, message: str) -> None:
     with pytest.raises(DrawingRefused, match=message):
         add_direct_work(ctx, team.case_ids[2], done_on=dt.date(2026, 11, 20),
                         tool=DirectWorkTool.WIZARDS_AND_FAIRIES, done_by="Bo Worker",
                         words={"wizard": "Make Dad stop shouting"},
                         drawings=[("good.png", png_bytes()), (name, data)])
-    assert _count(session_factory, DirectWork) == 0
-    assert _count(session_factory, DirectWorkDrawing) == 0
+    assert _count(db, DirectWork) == 0
+    assert _count(db, DirectWorkDrawing) == 0
     work_id = add_direct_work(ctx, team.case_ids[2], done_on=dt.date(2026, 11, 20),
                               tool=DirectWorkTool.SAFETY_HOUSE, done_by="Bo", words={"words": "Nan"})
     with pytest.raises(DrawingRefused, match=message):
         add_drawing(ctx, work_id, name, data)
-    assert _count(session_factory, DirectWorkDrawing) == 0
+    assert _count(db, DirectWorkDrawing) == 0
 
 
 def test_direct_work_input_rules(ctx: SupervisionContext, team: Team1, clock: FixedClock) -> None:
@@ -220,7 +220,7 @@ def test_overdue_direct_work_periods_are_data_and_checked() -> None:
 
 
 def test_an_action_can_be_about_the_safety_plan_or_a_network_member(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     from db.models import ActionLink
     from workbench.supervision.actions import add_action, remove_action
     from workbench.supervision.agenda import propose_agenda
@@ -229,7 +229,7 @@ def test_an_action_can_be_about_the_safety_plan_or_a_network_member(
 
     started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=1),
                             agenda=propose_agenda(ctx, team.worker_id)[:1])
-    with ctx.sessions() as s:
+    with ctx.db() as s:
         from db.models import CaseDiscussion
 
         discussion = s.scalars(select(CaseDiscussion).where(
@@ -244,9 +244,9 @@ def test_an_action_can_be_about_the_safety_plan_or_a_network_member(
     with pytest.raises(InvalidInput, match="not in this child's safety network"):
         link_action(ctx, second, f"member:{stranger}")
     with pytest.raises(AccessDenied):
-        link_action(ctx.acting_as(_other_people(session_factory)[0]), first, None)
-    with ctx.sessions() as s:
+        link_action(ctx.acting_as(_other_people(db)[0]), first, None)
+    with ctx.db() as s:
         assert action_links(s, case_id) == {first: "plan", second: f"member:{nan}"}
     remove_action(ctx, first)  # the link goes with the action
     link_action(ctx, second, None)
-    assert _count(session_factory, ActionLink) == 0
+    assert _count(db, ActionLink) == 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import RaterRole
 from db.models import CaseDiscussion, ScalingScore
 from tests.conftest import FixedClock
@@ -52,7 +52,7 @@ def test_each_child_gets_the_wording_of_their_case_kind(ctx: SupervisionContext,
 
 
 def test_the_wording_changes_only_with_a_reason_and_before_scoring(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     (lac,) = session_with(ctx, team, clock, LAC)
     with pytest.raises(InvalidInput, match="Say why this child is scored on 'Child protection'"):
         choose_scale_variant(ctx, lac, "child_protection")
@@ -64,7 +64,7 @@ def test_the_wording_changes_only_with_a_reason_and_before_scoring(
     assert not choose_scale_variant(ctx, lac, "child_protection", reason)
     view = load_discussion(ctx, lac)
     assert (view.scale_variant, view.scale_variant_reason) == ("child_protection", reason)
-    events = [e for e in audit_rows(session_factory) if e[0] == "discussion.scale_variant"]
+    events = [e for e in audit_rows(db) if e[0] == "discussion.scale_variant"]
     assert [(e[3]["before"], e[3]["after"], e[3]["reason_given"]) for e in events] == [
         ("looked_after", "child_protection", True)]
     assert "Return home" not in repr(events)  # note text stays out of the audit trail
@@ -75,12 +75,12 @@ def test_the_wording_changes_only_with_a_reason_and_before_scoring(
     assert choose_scale_variant(ctx, lac, "looked_after")  # back to the fitting one: no reason needed
     view = load_discussion(ctx, lac)
     assert (view.scale_variant, view.scale_variant_reason) == ("looked_after", "")
-    with session_factory() as s:
+    with db() as s:
         assert s.get_one(CaseDiscussion, lac).scale_variant == "looked_after"
 
 
 def test_every_voice_is_stored_with_name_agency_and_reason(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     (cin,) = session_with(ctx, team, clock, CIN)
     save_score(ctx, cin, None, W, score=6, reason="School attendance is up")
     save_score(ctx, cin, None, S, score=5, reason="Still early days")
@@ -109,7 +109,7 @@ def test_every_voice_is_stored_with_name_agency_and_reason(
     }
     # mum at 9 against the manager at 5: four apart, at least the set's three
     assert [p.kind for p in view.prompts] == [PromptKind.FAMILY_DIFFERENCE]
-    with session_factory() as s:
+    with db() as s:
         content = session_content(s, view.session_id)
         other = s.query(ScalingScore).filter_by(rater_role=RaterRole.PROFESSIONAL).one()
         assert other.rater_agency == "GP surgery"

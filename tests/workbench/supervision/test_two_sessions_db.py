@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.engine import DbFactory
 from db.enums import ActionStatus, RaterRole, SessionStatus
 from db.models import AuditEvent, CaseDiscussion, Reflection
 from tests.conftest import FixedClock
@@ -40,7 +40,7 @@ from workbench.supervision.worries import add_worry, close_worry, reword_worry
 
 
 def test_a_child_across_two_sessions(ctx: SupervisionContext, team: Team1, clock: FixedClock,
-                                     session_factory: SessionFactory) -> None:
+                                     db: DbFactory) -> None:
     child_case = team.case_ids[0]
     worker = ctx.acting_as(team.worker_id)
     # First session, four weeks ago.
@@ -98,7 +98,7 @@ def test_a_child_across_two_sessions(ctx: SupervisionContext, team: Team1, clock
     visit = next(a.id for a in view.actions_to_review if a.description == "Visit weekly")  # fill_discussion's
     assert [a.id for a in view.actions_to_review] == [carried, dropped, done, visit]
     assert view.last_discussed_at == load_session(ctx, first.session_id).meeting_at
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(Reflection.discussion_id)).one() == d2
 
     reword_worry(ctx, d2, drinks, danger_statement="Dad drinks again and leaves the children alone at night")
@@ -150,15 +150,15 @@ def test_a_child_across_two_sessions(ctx: SupervisionContext, team: Team1, clock
 
 
 def test_a_signed_session_refuses_every_edit(ctx: SupervisionContext, team: Team1, clock: FixedClock,
-                                             session_factory: SessionFactory) -> None:
+                                             db: DbFactory) -> None:
     started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock() - dt.timedelta(hours=2))
     discussion = add_agenda_item(ctx, started.session_id, team.case_ids[0])
     fill_discussion(ctx, discussion)
     fill_session_fields(ctx, started.session_id)
     mark_ready_to_sign(ctx, started.session_id)
-    sign_for_test(session_factory, started.session_id, team.manager_id)
+    sign_for_test(db, started.session_id, team.manager_id)
     worry = load_discussion(ctx, discussion).worries[0].id
-    with session_factory() as s:
+    with db() as s:
         events_before = s.scalar(select(func.count(AuditEvent.id)))
         answers_before = s.get_one(CaseDiscussion, discussion).answers
     attempts = [
@@ -176,18 +176,18 @@ def test_a_signed_session_refuses_every_edit(ctx: SupervisionContext, team: Team
     for attempt in attempts:
         with pytest.raises(SessionNotEditable, match="signed"):
             attempt()
-    with session_factory() as s:
+    with db() as s:
         assert s.scalar(select(func.count(AuditEvent.id))) == events_before
         assert s.get_one(CaseDiscussion, discussion).answers == answers_before
     assert load_session(ctx, started.session_id).status is SessionStatus.SIGNED_BY_SUPERVISOR
 
 
 def test_every_change_is_audited_without_the_note_text(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     started = start_session(ctx, supervisee_id=team.worker_id, meeting_at=clock())
     discussion = add_agenda_item(ctx, started.session_id, team.case_ids[0])
     fill_discussion(ctx, discussion)
-    rows = audit_rows(session_factory)
+    rows = audit_rows(db)
     actions = {row[0] for row in rows}
     assert actions >= {"session.start", "agenda.add", "discussion.answer", "worry.add", "score.add",
                        "decision.add", "action.add", "discussion.view"}
@@ -195,13 +195,13 @@ def test_every_change_is_audited_without_the_note_text(
     notes = ("Bruise seen", "Nan helps", "Dad drinks", "Plan holding", "Stay on the plan", "Visit weekly")
     for note in notes:
         assert note not in text
-    with session_factory() as s:
+    with db() as s:
         actors = set(s.scalars(select(AuditEvent.actor_id)))
     assert actors == {team.manager_id}
 
 
 def test_rewording_a_worry_in_its_parts_keeps_the_earlier_wording_in_its_history(
-        ctx: SupervisionContext, team: Team1, clock: FixedClock, session_factory: SessionFactory) -> None:
+        ctx: SupervisionContext, team: Team1, clock: FixedClock, db: DbFactory) -> None:
     """A free-text worry from an older session is written again in its parts: the earlier
     session keeps its sentence, the new one holds the parts and the sentence made from them;
     going back to the earlier words removes this session's rewording."""
@@ -230,6 +230,6 @@ def test_rewording_a_worry_in_its_parts_keeps_the_earlier_wording_in_its_history
     # Emptying the parts again and restoring the words: this session no longer rewords it.
     reword_worry(ctx, d2, worry, parts={"who_is_worried": "", "what_adults_do": "", "time_frame": ""})
     reword_worry(ctx, d2, worry, danger_statement="Dad drinks", safety_goal="A sober adult at home")
-    with session_factory() as s:
+    with db() as s:
         assert s.scalars(select(WorryRevision).where(WorryRevision.discussion_id == d2)).all() == []
     assert not load_discussion(ctx, d2).worries[0].reworded_here
