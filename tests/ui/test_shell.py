@@ -22,7 +22,7 @@ from workbench.secrets import SecretStore
 
 def services_for(url: str, runner: TaskRunner, tmp_path: Path) -> AppServices:
     engine = create_engine(url)  # never connects: these tests only read its URL
-    return AppServices(database=Database(engine=engine, sessions=None),  # type: ignore[arg-type]
+    return AppServices(database=Database(engine=engine, db=None),  # type: ignore[arg-type]
                        runner=runner, audit=AuditTrail(), secrets=SecretStore(), data_dir=tmp_path)
 
 

@@ -107,7 +107,7 @@ def test_a_page_painted_over_after_signing_fails_verify_and_pdfsig_sees_it(
     with db() as s:
         root = identities.authority_certificate(s)
     assert root is not None
-    verdict, = verify_files([painted], sessions=None, trust_roots=[root])
+    verdict, = verify_files([painted], db=None, trust_roots=[root])
     assert not verdict.ok
     assert not verdict.pdf.intact
     assert any("signed by no one" in p for p in verdict.problems)
