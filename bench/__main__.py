@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from bench import measures
-from bench.harness import Result, Spread, load_average, print_table, write_json
+from bench.harness import (
+    Result,
+    Spread,
+    in_own_process,
+    load_average,
+    no_keyring,
+    print_table,
+    write_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,10 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown figures {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("MPLBACKEND", "Agg")
-    import keyring
-    from keyring.backends.fail import Keyring as NoKeyring
-
-    keyring.set_keyring(NoKeyring())  # never touch the developer's real keyring
+    no_keyring()
 
     from bench.data import demo_database, million_scores_database
     from tests.support.annex_a import write_annex_a
@@ -148,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
         results += _guard("history", lambda: measures.history_query(
             scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
-        results += _guard("oversight", lambda: measures.oversight(oversight_url, data_dir,
-                                                                  repeat=1 if smoke else 7))
+        results += _guard("oversight", lambda: in_own_process(
+            measures.oversight, oversight_url, data_dir, repeat=1 if smoke else 7))
         if only & {"pdf", "batch"}:  # one process measures both
             group = "pdf" if "pdf" in only else "batch"
             results += _guard(group, lambda: _pdf_figures(smoke, with_batch="batch" in only))
