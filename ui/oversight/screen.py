@@ -314,8 +314,11 @@ class OversightScreen(ScreenBase):
 
     def key_on_view(self) -> str:
         """The figure whose tab is open."""
-        index = self.figures.currentIndex()
-        return next((key for key, page in self.pages.items() if page == index), "workers")
+        return self._key_at(self.figures.currentIndex()) or "workers"
+
+    def _key_at(self, index: int) -> str | None:
+        """The figure on tab ``index`` (None for a tab that is not a figure)."""
+        return next((key for key, page in self.pages.items() if page == index), None)
 
     def _chart_width(self) -> float:
         return chart_width_in(self.figures, least=6.0, most=10.0)
@@ -403,7 +406,7 @@ class OversightScreen(ScreenBase):
 
     # -- a tab opened: its figure read and its chart drawn -----------------------------------
     def _tab_opened(self, index: int) -> None:
-        key = next((k for k, page in self.pages.items() if page == index), None)
+        key = self._key_at(index)
         reader = self.reader
         if (key is None or reader is None or key in self._drawn or key in self._reading
                 or self._task is not None):

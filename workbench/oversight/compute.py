@@ -86,7 +86,7 @@ def _child_label(name: str | None, la_id: str) -> str:
     return f"{name} ({la_id})" if name else la_id
 
 
-def _glance_labels(s: Session, glance: list[GlanceRow]) -> dict[int, str]:
+def read_glance_labels(s: Session, glance: list[GlanceRow]) -> dict[int, str]:
     """Each glance row's child labelled as :func:`_child_label` does, by case id."""
     ids = {row.child_id for row in glance}
     la_ids: dict[int, str] = {}
@@ -102,7 +102,7 @@ def _glance_labels(s: Session, glance: list[GlanceRow]) -> dict[int, str]:
 
 # -- workers ---------------------------------------------------------------------------------
 
-def _workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_of: dt.date,
+def read_workers(s: Session, team_id: int | None, start: dt.date, end: dt.date, as_of: dt.date,
              cutoff: dt.datetime, policy: OversightPolicy, case_counts: dict[int, tuple[int, int]]
              ) -> tuple[WorkerSupervision, ...]:
     """Each active worker (of the team) against the policy; ``case_counts`` per worker: (open
@@ -150,7 +150,7 @@ def assessed_year_start(asye_start: dt.date | None, newly_qualified_until: dt.da
 
 # -- children --------------------------------------------------------------------------------
 
-def _children_overdue(glance: list[GlanceRow], as_of: dt.date,
+def late_children(glance: list[GlanceRow], as_of: dt.date,
                       labels: dict[int, str]) -> tuple[ChildOverdue, ...]:
     rows = [ChildOverdue(
         case_id=row.case_id, child_label=labels[row.case_id], worker_id=row.worker_id,
@@ -165,7 +165,7 @@ def _children_overdue(glance: list[GlanceRow], as_of: dt.date,
                                                 else 10**6), r.child_label)))
 
 
-def _case_conditions(team_id: int | None, actor: Actor | None) -> list[Any]:
+def case_conditions(team_id: int | None, actor: Actor | None) -> list[Any]:
     conditions: list[Any] = []
     scoped = scope_cases(select(CaseAllocation.id), actor).whereclause
     if scoped is not None:
@@ -175,12 +175,12 @@ def _case_conditions(team_id: int | None, actor: Actor | None) -> list[Any]:
     return conditions
 
 
-def _rediscussion(s: Session, team_id: int | None, actor: Actor | None, start: dt.date,
+def read_rediscussion(s: Session, team_id: int | None, actor: Actor | None, start: dt.date,
                   end: dt.date, cutoff: dt.datetime) -> Rediscussion:
     """Each discussion in the period of a child discussed before: within the interval
     (``supervision_due``, newly qualified as the worker was that day) of the one before?
     Counted by the database (``headline.rediscussion``)."""
-    return headline.rediscussion(s, _case_conditions(team_id, actor), start, end, cutoff)
+    return headline.rediscussion(s, case_conditions(team_id, actor), start, end, cutoff)
 
 
 # -- notes, disagreements, actions -----------------------------------------------------------
@@ -197,7 +197,7 @@ def _session_conditions(team_id: int | None, actor: Actor | None, supervisee: An
 
 def pending_notes_query(team_id: int | None, actor: Actor | None,
                         cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
-    """The notes not yet final (one row each): what :func:`_pending_notes` lists and the
+    """The notes not yet final (one row each): what :func:`read_pending_notes` lists and the
     headline counts."""
     supervisee, supervisor = aliased(Staff), aliased(Staff)
     approved_at = (select(func.max(Signature.signed_at))
@@ -212,7 +212,7 @@ def pending_notes_query(team_id: int | None, actor: Actor | None,
                    *_session_conditions(team_id, actor, supervisee)))
 
 
-def _pending_notes(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+def read_pending_notes(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
                    cutoff: dt.datetime) -> tuple[PendingNote, ...]:
     rows = s.execute(pending_notes_query(team_id, actor, cutoff)).all()
     notes = []
@@ -258,7 +258,7 @@ def open_disagreements_query(team_id: int | None, actor: Actor | None,
                Signature.signed_at <= cutoff, *_session_conditions(team_id, actor, supervisee)))
 
 
-def _open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+def read_open_disagreements(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
                         cutoff: dt.datetime) -> tuple[OpenDisagreement, ...]:
     rows = s.execute(open_disagreements_query(team_id, actor, cutoff)
                      .order_by(Signature.signed_at, Signature.id)).all()
@@ -285,10 +285,10 @@ def overdue_actions_query(team_id: int | None, actor: Actor | None,
         .where(Action.status == ActionStatus.OPEN, Action.due_date < as_of,
                CaseAllocation.end_date.is_(None),
                SupervisionSession.status != SessionStatus.DISCARDED,
-               *_case_conditions(team_id, actor)))
+               *case_conditions(team_id, actor)))
 
 
-def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
+def read_overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
                      as_of: dt.date) -> tuple[OverdueAction, ...]:
     rows = s.execute(overdue_actions_query(team_id, actor, as_of)
                      .order_by(Action.due_date, Action.id)).all()
@@ -302,7 +302,7 @@ def _overdue_actions(s: Session, team_id: int | None, actor: Actor | None,
 
 # -- scores ----------------------------------------------------------------------------------
 
-def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff: dt.datetime,
+def read_score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff: dt.datetime,
                     policy: OversightPolicy, glance: list[GlanceRow], labels: dict[int, str]
                     ) -> tuple[tuple[StuckCase, ...], tuple[Divergence, ...]]:
     if not glance:
@@ -328,7 +328,7 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
                        .correlate(CaseAllocation).scalar_subquery())
     recent = (select(CaseAllocation.id.label("case_id"),
                      type_coerce(earliest_wanted, UTCDateTime).label("since"))
-              .where(CaseAllocation.end_date.is_(None), *_case_conditions(team_id, actor))
+              .where(CaseAllocation.end_date.is_(None), *case_conditions(team_id, actor))
               .cte("recent_meetings").prefix_with("MATERIALIZED"))
     rows = s.execute(
         select(ScalingScore.case_id, ScalingScore.meeting_at, ScalingScore.worry_id,
@@ -360,7 +360,7 @@ def _score_patterns(s: Session, team_id: int | None, actor: Actor | None, cutoff
     return tuple(stuck), tuple(diverging)
 
 
-def _distribution(glance: list[GlanceRow]) -> tuple[int, ...]:
+def score_distribution(glance: list[GlanceRow]) -> tuple[int, ...]:
     bins = [0] * 11
     for row in glance:
         if row.latest_score is not None:
@@ -368,7 +368,7 @@ def _distribution(glance: list[GlanceRow]) -> tuple[int, ...]:
     return tuple(bins)
 
 
-def _movements(glance: list[GlanceRow]) -> Movements:
+def score_movements(glance: list[GlanceRow]) -> Movements:
     rising = steady = falling = one = unscored = 0
     for row in glance:
         change = row.change
@@ -397,14 +397,14 @@ def direct_work_since(as_of: dt.date) -> dt.date:
     return earlier + dt.timedelta(days=1)
 
 
-def _direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
+def read_direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of: dt.date,
                  glance: list[GlanceRow], workers: tuple[WorkerSupervision, ...], scope: str
                  ) -> DirectWorkCoverage:
     """Of the open cases at a glance, whose child had direct work from :func:`direct_work_since`
     to ``as_of``, and with which tools: per worker (as the Workers figure lists them), per team,
     and for every team when ``team_id`` is None."""
     since = direct_work_since(as_of)
-    open_cases = [CaseAllocation.end_date.is_(None), *_case_conditions(team_id, actor)]
+    open_cases = [CaseAllocation.end_date.is_(None), *case_conditions(team_id, actor)]
     worked = aliased(CaseAllocation)  # the allocation the work was recorded on: any of the child's
     tools: dict[int, set[DirectWorkTool]] = defaultdict(set)
     for case_id, tool in s.execute(

@@ -63,14 +63,14 @@ class OversightReader:
         self._cutoff = cutoff = report_cutoff(now, as_of)
         self._lock = threading.Lock()
         self._glance: tuple[list[GlanceRow], dict[int, str]] | None = None
-        open_cases = [CaseAllocation.end_date.is_(None), *compute._case_conditions(team_id, actor)]
+        open_cases = [CaseAllocation.end_date.is_(None), *compute.case_conditions(team_id, actor)]
         since = compute.direct_work_since(as_of)
         with db() as s:
             scope = ALL_TEAMS if team_id is None else s.execute(
                 select(Team.name).where(Team.id == team_id)).scalar_one()
             case_counts = headline.open_case_counts(s, open_cases, cutoff)
-            workers = compute._workers(s, team_id, start, end, as_of, cutoff, policy, case_counts)
-            rediscussion = compute._rediscussion(s, team_id, actor, start, end, cutoff)
+            workers = compute.read_workers(s, team_id, start, end, as_of, cutoff, policy, case_counts)
+            rediscussion = compute.read_rediscussion(s, team_id, actor, start, end, cutoff)
             counted = {
                 "children_overdue": sum(late for _cases, late in case_counts.values()),
                 "pending_notes": headline.count_rows(
@@ -130,31 +130,31 @@ class OversightReader:
             cutoff = self._cutoff
             glance = caseload_glance(self._db, lambda: cutoff, team_id=self._team_id,
                                      actor=self._actor)
-            self._glance = glance, compute._glance_labels(s, glance)
+            self._glance = glance, compute.read_glance_labels(s, glance)
         return self._glance
 
     def _figure(self, s: Session, key: str) -> dict[str, Any]:
         report, team_id, actor, cutoff = self._report, self._team_id, self._actor, self._cutoff
         as_of = report.as_of
         if key == "notes":
-            return {"pending_notes": compute._pending_notes(s, team_id, actor, as_of, cutoff)}
+            return {"pending_notes": compute.read_pending_notes(s, team_id, actor, as_of, cutoff)}
         if key == "disagreements":
-            return {"open_disagreements": compute._open_disagreements(s, team_id, actor, as_of,
+            return {"open_disagreements": compute.read_open_disagreements(s, team_id, actor, as_of,
                                                                       cutoff)}
         if key == "actions":
-            return {"overdue_actions": compute._overdue_actions(s, team_id, actor, as_of)}
+            return {"overdue_actions": compute.read_overdue_actions(s, team_id, actor, as_of)}
         glance, labels = self._glance_rows(s)
         if key == "children":
-            return {"children_overdue": compute._children_overdue(glance, as_of, labels)}
+            return {"children_overdue": compute.late_children(glance, as_of, labels)}
         if key == "patterns":
-            stuck, divergences = compute._score_patterns(s, team_id, actor, cutoff, report.policy,
+            stuck, divergences = compute.read_score_patterns(s, team_id, actor, cutoff, report.policy,
                                                          glance, labels)
             return {"stuck_cases": stuck, "divergences": divergences}
         if key == "scores":
-            return {"distribution": compute._distribution(glance),
-                    "movements": compute._movements(glance)}
+            return {"distribution": compute.score_distribution(glance),
+                    "movements": compute.score_movements(glance)}
         assert key == "direct_work"
-        return {"direct_work": compute._direct_work(s, team_id, actor, as_of, glance,
+        return {"direct_work": compute.read_direct_work(s, team_id, actor, as_of, glance,
                                                     report.workers, report.scope)}
 
 
