@@ -303,11 +303,11 @@ def test_children_come_back_within_their_interval_with_their_own_story(built: Bu
     oversight report's own count), no two children of one worker with the same name, the harm
     kept unless reworded with a reason, many different children's words, and no placeholder."""
     from db.models import CaseDiscussion
-    from workbench.oversight.compute import _rediscussion
+    from workbench.oversight.compute import read_rediscussion
 
     with built.db() as s:
-        again = _rediscussion(s, None, None, TODAY - dt.timedelta(days=200), TODAY,
-                              dt.datetime.combine(TODAY, dt.time(23), dt.UTC))
+        again = read_rediscussion(s, None, None, TODAY - dt.timedelta(days=200), TODAY,
+                                   dt.datetime.combine(TODAY, dt.time(23), dt.UTC))
         assert again.total > 500
         assert again.within / again.total >= 0.8, again
         names = s.execute(select(CaseAllocation.worker_id, Child.name)
