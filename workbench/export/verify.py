@@ -9,7 +9,9 @@ its own content hash (``psw-addendum``, ``psw-content-sha256``) and the original
 
 The facts are read from the revision the signatures cover (see :func:`check_pdf`): a later
 unsigned revision can neither change what is reported nor pass. Where the database keeps the
-record's signed PDFs (``signed_document``), the file must be byte for byte one of them.
+record's signed PDFs (``signed_document``), the file must be byte for byte one of them. A signed
+oversight report (``psw-kind=oversight``) names no session: it matches when the audit trail records
+its signing with the content hash it claims (``workbench.oversight.signed_report``).
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ def _kept_verdict(s: Session, session_id: int, file_sha256: str) -> str:
 def _record_verdict(db: DbFactory, identities: IdentityStore | None, check: PdfCheck,
                     file_sha256: str) -> tuple[str, str]:
     """(the record verdict, the kept-copy verdict) for a file whose signatures were checked."""
+    if check.facts.get("kind") == "oversight":  # a signed oversight report: no session
+        from workbench.oversight.signed_report import verify_verdict
+
+        with db() as s:
+            return verify_verdict(s, check.facts, file_sha256)
     session_text = check.facts.get("session", "")
     claimed = check.facts.get("content-sha256", "")
     if not session_text.isdigit() or not claimed:
