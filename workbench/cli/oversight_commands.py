@@ -115,12 +115,12 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
 
 def _signed_pdf(args: argparse.Namespace, context: CliContext, actor: Actor | None,
                 team_id: int | None, policy: OversightPolicy) -> int:
-    """--pdf: the report signed by the --as person; the file appears whole or not at all."""
+    """--pdf: the report signed by the --as person, saved whole or not at all."""
     from workbench.cli.authority_commands import KEY_PASSPHRASE_ENV
     from workbench.encryption import DEMO_PASSPHRASE
     from workbench.errors import PassphraseRequired, WrongPassphrase
     from workbench.oversight import PeriodError
-    from workbench.oversight.signed_report import sign_oversight_report
+    from workbench.oversight.signed_report import save_signed_report
     from workbench.secrets import SecretStore
     from workbench.settings import data_dir
     from workbench.signing.identity import IdentityStore, SigningError
@@ -134,11 +134,13 @@ def _signed_pdf(args: argparse.Namespace, context: CliContext, actor: Actor | No
     passphrase = (DEMO_PASSPHRASE if context.demo and not context.secrets.is_secure()
                   else context.environ.get(KEY_PASSPHRASE_ENV) or None)
 
+    path = Path(args.pdf)
+
     def sign(passphrase: str | None) -> Any:
-        return sign_oversight_report(context.database.db, identities, context.audit, context.clock,
-                                     actor=actor, signer_id=actor.staff_id, team_id=team_id,
-                                     start=args.start, end=args.end, policy=policy,
-                                     passphrase=passphrase)
+        return save_signed_report(context.database.db, identities, context.audit, context.clock,
+                                  path, actor=actor, signer_id=actor.staff_id, team_id=team_id,
+                                  start=args.start, end=args.end, policy=policy,
+                                  passphrase=passphrase)
 
     try:
         try:
@@ -157,13 +159,6 @@ def _signed_pdf(args: argparse.Namespace, context: CliContext, actor: Actor | No
     except (SigningError, WrongPassphrase) as error:
         message = getattr(error, "user_message", None) or str(error)
         raise CliError(message) from error
-    path = Path(args.pdf)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(signed.pdf)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     print(f"Wrote {path}, signed by {signed.signer_name} ({signed.report.scope}, "
           f"{args.start.isoformat()} to {args.end.isoformat()}; content SHA-256 "
           f"{signed.content_sha256}).", file=context.out)

@@ -99,7 +99,6 @@ class _Doc:
         self.cell, self.head = _cell_styles()
         self.width = content_width()
         self.story: list[Any] = []
-        self._opening: list[Any] = []  # a section's heading, words and chart, kept on one page
 
     def add(self, *flowables: Any) -> None:
         self.story.extend(flowables)

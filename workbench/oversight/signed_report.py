@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -103,6 +104,25 @@ def sign_oversight_report(db: DbFactory, identities: IdentityStore, trail: Audit
                               "scope": report.scope, "from": start.isoformat(),
                               "to": end.isoformat(), "as_of": report.as_of.isoformat()})
     return SignedReport(report, digest, pdf, name, signed_at)
+
+
+def save_signed_report(db: DbFactory, identities: IdentityStore, trail: AuditTrail, clock: Clock,
+                       path: Path, *, actor: Actor | None, signer_id: int, team_id: int | None,
+                       start: dt.date, end: dt.date, policy: OversightPolicy = DEFAULT_POLICY,
+                       passphrase: str | None = None) -> SignedReport:
+    """:func:`sign_oversight_report`, saved to ``path``: the file appears whole or not at all,
+    and not at all when the signing is refused."""
+    signed = sign_oversight_report(db, identities, trail, clock, actor=actor, signer_id=signer_id,
+                                   team_id=team_id, start=start, end=end, policy=policy,
+                                   passphrase=passphrase)
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(signed.pdf)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return signed
 
 
 def verify_verdict(s: Session, facts: dict[str, str], file_sha256: str) -> tuple[str, str]:
