@@ -77,6 +77,11 @@ class SignReportDialog(QDialog):
         self.buttons.accepted.connect(self.sign)
         self.buttons.rejected.connect(self.reject)
         self.resize(520, 220)
+        if services.actor is None:  # nobody signed in: there is no one to sign it
+            self.sign_button.setEnabled(False)
+            self.problem.setText(self.tr("Sign in to sign the report: it is signed by the person "
+                                         "who produces it."))
+            self.problem.show()
 
     def sign(self) -> None:
         """Read, lay out, sign and save the report off the UI thread; a refusal is shown here."""

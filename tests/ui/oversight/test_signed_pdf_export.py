@@ -81,3 +81,15 @@ def test_the_practice_lead_exports_a_signed_pdf_that_verifies(
     words = pdf_text(path.read_bytes(), tmp_path)
     assert f"Produced by {actor.name} (practice lead)" in words
     assert f"{report.counts()['workers_overdue']} of {report.counts()['workers']}" in words
+
+
+def test_nobody_signed_in_cannot_sign(qtbot: QtBot, services: AppServices, tmp_path: Path) -> None:
+    import datetime as dt
+
+    dialog = SignReportDialog(services, team_id=None, scope="All teams", start=dt.date(2026, 9, 1),
+                              end=dt.date(2026, 11, 26), path=tmp_path / "x.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.sign_button.isEnabled()
+    assert "Sign in to sign the report" in dialog.problem.text()
+    assert not (tmp_path / "x.pdf").exists()
