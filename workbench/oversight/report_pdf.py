@@ -2,11 +2,13 @@
 signs it with PAdES).
 
 One section per figure, each with the chart the Oversight screen shows (the same builders,
-``workbench.charts.oversight``) and a table of its rows. Tables repeat their header on every page
-they run across. A table longer than MAX_TABLE_ROWS lists its first rows (the report's order:
-the most overdue, the longest waiting first) and says how many more the workbook holds; the
-content hash in the footer covers every row of every figure, listed or not. Typed text (names,
-statements, actions) prints exactly as typed: it goes through ``layout.para``, which escapes it.
+``workbench.charts.oversight``) and a table of its rows; then the completeness of the optional
+items in the period's signed records (``workbench.oversight.completeness``, a PDF-only figure).
+Tables repeat their header on every page they run across. A table longer than MAX_TABLE_ROWS
+lists its first rows (the report's order: the most overdue, the longest waiting first) and says
+how many more the workbook holds; the content hash in the footer covers every row of every
+figure, listed or not. Typed text (names, statements, actions) prints exactly as typed: it goes
+through ``layout.para``, which escapes it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from workbench.export.layout import (
     table,
     when,
 )
+from workbench.oversight.completeness import Completeness
 from workbench.oversight.report import DIRECT_WORK_TOOLS, OversightReport
 
 KIND = "oversight"
@@ -105,10 +108,13 @@ class _Doc:
 
     def opening(self, heading: str, words: str, report: OversightReport, key: str) -> None:
         """A section's heading, what it shows, and its chart, kept together on one page."""
+        self.opening_with(heading, words, _chart(report, key, self.width))
+
+    def opening_with(self, heading: str, words: str, chart: Any) -> None:
         from reportlab.platypus import KeepTogether
 
         self.story.append(KeepTogether([para(heading, self.st["h1"]), para(words, self.st["body"]),
-                                        _chart(report, key, self.width)]))
+                                        chart]))
 
     def text(self, value: str, style: str = "body") -> None:
         self.story.append(para(value, self.st[style]))
@@ -150,16 +156,22 @@ def _plain_cells(laid: Any) -> None:
 
 def _chart(report: OversightReport, key: str, width_pt: float) -> Any:
     """Figure ``key``'s chart, from the screen's own builder, as an image ``width_pt`` wide."""
-    from reportlab.platypus import Image
-
-    from workbench.charts import render_png
     from workbench.charts.oversight import oversight_figure
 
     shown = report
     if key == "direct_work" and len(report.direct_work.workers) > MAX_CHART_ROWS:
         shown = dataclasses.replace(report, direct_work=dataclasses.replace(
             report.direct_work, workers=()))
-    figure = oversight_figure(shown, key, width_in=max(width_pt / 72, DRAWN_WIDE.get(key, 0.0)))
+    return _image(oversight_figure(shown, key, width_in=max(width_pt / 72,
+                                                            DRAWN_WIDE.get(key, 0.0))), width_pt)
+
+
+def _image(figure: Any, width_pt: float) -> Any:
+    """A chart's figure rasterised, as an image at most ``width_pt`` wide (never scaled up)."""
+    from reportlab.platypus import Image
+
+    from workbench.charts import render_png
+
     width_in, height_in = figure.get_size_inches()
     png = render_png(figure, dpi=CHART_DPI)
     width, height = float(width_in) * 72, float(height_in) * 72
@@ -308,6 +320,26 @@ def _direct_work(doc: _Doc, report: OversightReport) -> None:
               text_columns=(0, 1), what="rows", empty="No open children in this scope.")
 
 
+def _completeness(doc: _Doc, completeness: Completeness) -> None:
+    from workbench.charts.completeness import completeness_figure
+
+    words = (f"Of the {completeness.records:,} signed records whose meeting fell in the period "
+             f"({completeness.discussions:,} children discussed), how often each question their "
+             "question set leaves optional was answered, least often first: a child-level item "
+             "once for each child discussed, a session-level item once a session. Required "
+             "items are always there in a signed record.")
+    if completeness.unreadable:
+        words += (f" {completeness.unreadable:,} more records are not counted: their stored "
+                  "question set could not be read.")
+    doc.opening_with("Completeness of optional items", words, _image(completeness_figure(
+        completeness, width_in=max(doc.width / 72, 8.0)), doc.width))
+    doc.table(("Optional item", "For", "Answered", "Of", "Share"),
+              [(i.wording, "each child" if i.level == "child" else "each session",
+                _count(i.answered), _count(i.asked), _percent(i.share)) for i in completeness.items],
+              (0.54, 0.13, 0.12, 0.1, 0.11), text_columns=(0, 1), what="items",
+              empty="No signed record in the period has optional items.")
+
+
 SECTIONS: tuple[tuple[str, Callable[[_Doc, OversightReport], None]], ...] = (
     ("workers", _workers), ("children", _children), ("notes", _notes),
     ("disagreements", _disagreements), ("actions", _actions), ("patterns", _patterns),
@@ -350,14 +382,16 @@ def _front(doc: _Doc, report: OversightReport, facts: ReportFacts) -> None:
                   [width * 0.6, width * 0.4]))
 
 
-def oversight_pdf(report: OversightReport, facts: ReportFacts) -> bytes:
-    """The report as PDF bytes, unsigned. ``report`` must be complete (every figure read)."""
+def oversight_pdf(report: OversightReport, completeness: Completeness, facts: ReportFacts) -> bytes:
+    """The report (with the completeness of the optional items in the same period) as PDF bytes,
+    unsigned. ``report`` must be complete (every figure read)."""
     if report.pending:
         raise ValueError(f"the report has figures not read yet: {', '.join(sorted(report.pending))}")
     doc = _Doc()
     _front(doc, report, facts)
     for _key, section in SECTIONS:
         section(doc, report)
+    _completeness(doc, completeness)
     st = doc.st
     doc.add(para("Signature", st["h1"]),
             para(f"Produced and signed by {facts.producer} ({facts.producer_role}), "
