@@ -203,7 +203,7 @@ def _workers(doc: _Doc, report: OversightReport) -> None:
               [(w.worker_name, w.team_name, w.frequency, f"{w.held} of {w.expected}",
                 _day(w.last_session, "never"), _day(w.next_due, "now"), state(w),
                 _count(w.open_cases), _count(w.children_overdue)) for w in report.workers],
-              (0.13, 0.12, 0.12, 0.08, 0.13, 0.13, 0.14, 0.08, 0.07),
+              (0.16, 0.15, 0.12, 0.07, 0.125, 0.125, 0.11, 0.07, 0.07),
               text_columns=(0, 1, 2, 6), what="workers", empty="No workers in this scope.")
 
 
