@@ -93,3 +93,4 @@ _._filters
 _.streamContent
 _.mask
 _.autocommit  # psycopg's connection attribute (workbench/changes.py)
+_.splitInRow  # reportlab splits a table row taller than a page (workbench/oversight/report_pdf.py)

@@ -5,6 +5,8 @@
 Writes pdf-supervision-note.png, pdf-child-extract.png, pdf-case-history.png, pdf-addendum.png
 (first pages) and pdf-signatures.png (the copy's last page: the supervisor's signature and the
 worker's, in the box it fills) with pdftoppm -r 60, and keeps the PDFs in a temporary folder.
+oversight-report-pdf.png is the signed oversight report's first two pages side by side, made
+from the demo (its past sessions signed, its practice lead given a demo identity).
 ``render_pdf_screenshots(out_dir)`` is what ``scripts/screenshots.py`` calls. The sample is
 built from the models here, signed in bulk as the demo is (so its first export makes the PDFs).
 """
@@ -219,8 +221,60 @@ def render_pdf_screenshots(out_dir: Path) -> list[Path]:
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), "-singlefile",
                         str(pdf), str(out_dir / name)], check=True)
         shots.append(out_dir / f"{name}.png")
+    shots.append(render_oversight_report(out_dir, scratch))
     print(f"PDFs in {scratch / 'pdf'}")
     return shots
+
+
+def render_oversight_report(out_dir: Path, scratch: Path) -> Path:
+    """The demo's practice lead signs the oversight of every team over the three months to TODAY;
+    its first two pages, side by side, into oversight-report-pdf.png."""
+    from PIL import Image
+
+    from workbench.signing.demo import DEMO_PASSPHRASE, build_signed_demo
+
+    def clock() -> dt.datetime:
+        return TODAY
+
+    url = f"sqlite:///{scratch / 'oversight-demo.db'}"
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    db = make_db_factory(engine)
+    keys = scratch / "oversight-keys"
+    build_signed_demo(db, today=TODAY.date(), clock=clock, keys_dir=keys, audit_key=None,
+                      secrets=SecretStore())
+    identities = IdentityStore(keys, SecretStore(), clock, AuditTrail(clock))
+    with transaction(db) as s:
+        lead = s.query(Staff).filter_by(role=Role.PRACTICE_LEAD).order_by(Staff.id).first()
+        assert lead is not None
+        identities.issue(s, lead, authority_passphrase=DEMO_PASSPHRASE, passphrase=DEMO_PASSPHRASE)
+        lead_id = lead.id
+    from workbench.access import Actor
+    from workbench.oversight.signed_report import save_signed_report
+
+    with db() as s:
+        actor = Actor.of(s.get_one(Staff, lead_id))
+    pdf = scratch / "pdf" / "oversight-report.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    save_signed_report(db, identities, AuditTrail(clock), clock, pdf, actor=actor, signer_id=lead_id,
+                       team_id=None, start=dt.date(2026, 9, 1), end=TODAY.date(),
+                       passphrase=DEMO_PASSPHRASE)
+    engine.dispose()
+    pages = [scratch / f"oversight-{n}" for n in (1, 2)]
+    for number, stem in enumerate(pages, start=1):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(number), "-l", str(number),
+                        "-singlefile", str(pdf), str(stem)], check=True)
+    images = [Image.open(f"{stem}.png").convert("RGB") for stem in pages]
+    gap = 12
+    sheet = Image.new("RGB", (sum(i.width for i in images) + gap * 3, max(i.height for i in images)
+                              + gap * 2), "#d5dae0")
+    x = gap
+    for image in images:
+        sheet.paste(image, (x, gap))
+        x += image.width + gap
+    target = out_dir / "oversight-report-pdf.png"
+    sheet.save(target, optimize=True)
+    return target
 
 
 if __name__ == "__main__":

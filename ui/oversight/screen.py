@@ -1,6 +1,7 @@
 """The Oversight screen, for practice leads (any team, or all) and team managers (their own):
 a period, the figures as tables with their counts, a chart for each, a drill-down from a
-worker to their children, Export to Excel, and (for practice leads) answering a disagreement.
+worker to their children, Export to Excel, Export signed PDF (the report signed by the person
+signed in), and (for practice leads) answering a disagreement.
 
 Everything is read and every chart built in the task runner; the screen only shows the result.
 Show reads the headline (the workers, the summary, each figure's count) and the figure on view
@@ -120,12 +121,14 @@ def _table(model: RowsModel, name: str) -> QTableView:
 class OversightScreen(ScreenBase):
     """``report_shown(report)`` follows each report put on screen (the headline and the figure
     on view); ``figure_shown(key)`` each other figure read when its tab is opened;
-    ``children_shown(worker id)`` each drill-down; ``exported(path)`` each workbook written."""
+    ``children_shown(worker id)`` each drill-down; ``exported(path)`` each workbook written;
+    ``pdf_exported(path)`` each signed report saved."""
 
     report_shown = Signal(object)
     figure_shown = Signal(str)
     children_shown = Signal(int)
     exported = Signal(str)
+    pdf_exported = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +153,10 @@ class OversightScreen(ScreenBase):
         self.show_button = QPushButton(self.tr("&Show"))
         self.export_button = QPushButton(self.tr("&Export to Excel…"))
         self.export_button.setEnabled(False)
+        self.pdf_button = QPushButton(self.tr("Export signed &PDF…"))
+        self.pdf_button.setToolTip(self.tr("The report as a PDF signed with your signing identity, "
+                                           "which \"workbench verify\" checks"))
+        self.pdf_button.setEnabled(False)
         pickers = QHBoxLayout()
         for label, widget in ((self.tr("&Team:"), self.team_combo), (self.tr("&From:"), self.from_edit),
                               (self.tr("T&o:"), self.to_edit)):
@@ -160,6 +167,7 @@ class OversightScreen(ScreenBase):
         pickers.addWidget(self.show_button)
         pickers.addStretch(1)
         pickers.addWidget(self.export_button)
+        pickers.addWidget(self.pdf_button)
         self.summary = summary_label(self.tr("Oversight summary"))
         self.summary.setText(self.tr("Reading the teams…"))
 
@@ -206,6 +214,7 @@ class OversightScreen(ScreenBase):
         layout.addWidget(self.figures, 1)
         self.show_button.clicked.connect(self.load_report)
         self.export_button.clicked.connect(self._choose_export)
+        self.pdf_button.clicked.connect(self._choose_pdf)
         self.tables["workers"].selectionModel().selectionChanged.connect(self._worker_chosen)
         self.figures.currentChanged.connect(self._tab_opened)
 
@@ -359,6 +368,7 @@ class OversightScreen(ScreenBase):
             arg(self.tr("Children with direct work since %1: %2 of %3."),
                 columns.shown(report.direct_work.since), direct.with_direct_work, direct.open_children))))
         self.export_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
         self.report_shown.emit(report)
         # A tab changed while the report was read: read what it shows now.
         self._tab_opened(self.figures.currentIndex())
@@ -512,6 +522,31 @@ class OversightScreen(ScreenBase):
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)
         self.summary.setText(explain(error, self.tr("The workbook was not written")).message)
+
+    def _choose_pdf(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export the oversight as a signed PDF"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF report (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.export_pdf_to(Path(name)))
+        dialog.open()
+
+    def export_pdf_to(self, path: Path) -> None:
+        """Ask to sign the report on screen (its team and period, read afresh) into ``path``."""
+        report = self.report
+        if report is None:
+            return
+        from ui.oversight.sign_report_dialog import SignReportDialog
+
+        dialog = SignReportDialog(self.services, team_id=report.team_id, scope=report.scope,
+                                  start=report.start, end=report.end, path=path, parent=self)
+        dialog.written.connect(self._pdf_exported)
+        dialog.open()
+
+    def _pdf_exported(self, path: str) -> None:
+        self.summary.setText(arg(self.tr("Saved the signed report to %1."), path))
+        self.pdf_exported.emit(path)
 
     def _respond(self) -> None:
         disagreement = self.chosen("disagreements")

@@ -1,16 +1,23 @@
 """`workbench oversight`: whether supervision happens as often as policy says, for a team (or
-every team), over a period: as text, JSON or an Excel workbook."""
+every team), over a period: as text, JSON, an Excel workbook or a signed PDF report.
+
+The signed PDF is signed by the person named by --as with their own signing identity: its key
+opens from the keyring, or (where the keyring does not hold it) with the passphrase from
+WORKBENCH_KEY_PASSPHRASE or typed at a terminal; the demo's keys open with the demo passphrase."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli.context import CliContext, CliError, iso_date
 
 if TYPE_CHECKING:
-    from workbench.oversight import OversightReport
+    from workbench.access import Actor
+    from workbench.oversight import OversightPolicy, OversightReport
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +45,11 @@ def register(subparsers: Any) -> None:
     output.add_argument("--json", action="store_true", help="the whole report as one JSON object")
     output.add_argument("--xlsx", type=Path, metavar="FILE",
                         help="write an Excel workbook, one sheet per figure")
+    output.add_argument("--pdf", type=Path, metavar="FILE",
+                        help="write the report as a PDF signed by you (--as NAME) with your signing "
+                        "identity; `workbench verify FILE` checks it")
+    parser.add_argument("--keys", type=Path, metavar="DIR",
+                        help="the keys folder, for --pdf (default: <data folder>/keys)")
     parser.set_defaults(handler=_run_oversight)
 
 
@@ -62,6 +74,8 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
                        "give the period's first day with --from and its last with --to.")
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
         raise CliError(f"--xlsx {args.xlsx}: the workbook's name must end in .xlsx.")
+    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
+        raise CliError(f"--pdf {args.pdf}: the report's name must end in .pdf.")
     # --policy FILE, else the policy saved in Preferences, else the defaults.
     policy = context.settings.oversight_policy() if context.settings is not None else DEFAULT_POLICY
     if args.policy is not None:
@@ -81,6 +95,8 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
         if team_id is None:
             known = ", ".join(names) or "none yet"
             raise CliError(f"no team called '{args.team}' (teams: {known}).")
+    if args.pdf is not None:
+        return _signed_pdf(args, context, actor, team_id, policy)
     try:
         report = oversight_report(db, context.clock, team_id=team_id, start=args.start,
                                   end=args.end, actor=actor, policy=policy, audit=context.audit)
@@ -94,6 +110,58 @@ def _run_oversight(args: argparse.Namespace, context: CliContext) -> int:
               f"{report.end.isoformat()}).", file=context.out)
     else:
         print(format_text(report), file=context.out)
+    return 0
+
+
+def _signed_pdf(args: argparse.Namespace, context: CliContext, actor: Actor | None,
+                team_id: int | None, policy: OversightPolicy) -> int:
+    """--pdf: the report signed by the --as person, saved whole or not at all."""
+    from workbench.cli.authority_commands import KEY_PASSPHRASE_ENV
+    from workbench.encryption import DEMO_PASSPHRASE
+    from workbench.errors import PassphraseRequired, WrongPassphrase
+    from workbench.oversight import PeriodError
+    from workbench.oversight.signed_report import save_signed_report
+    from workbench.secrets import SecretStore
+    from workbench.settings import data_dir
+    from workbench.signing.identity import IdentityStore, SigningError
+
+    if actor is None:
+        raise CliError("The signed report is signed by the person who produces it: add --as "
+                       "'YOUR NAME' (a practice lead, or the team's manager).")
+    identities = IdentityStore(args.keys or data_dir() / "keys", SecretStore(), context.clock,
+                               context.audit)
+    # The demo's keys, where no secure keyring holds them, open with the published passphrase.
+    passphrase = (DEMO_PASSPHRASE if context.demo and not context.secrets.is_secure()
+                  else context.environ.get(KEY_PASSPHRASE_ENV) or None)
+
+    path = Path(args.pdf)
+
+    def sign(passphrase: str | None) -> Any:
+        return save_signed_report(context.database.db, identities, context.audit, context.clock,
+                                  path, actor=actor, signer_id=actor.staff_id, team_id=team_id,
+                                  start=args.start, end=args.end, policy=policy,
+                                  passphrase=passphrase)
+
+    try:
+        try:
+            signed = sign(passphrase)
+        except PassphraseRequired:
+            if passphrase is not None:
+                raise
+            if not sys.stdin.isatty():
+                raise
+            signed = sign(getpass.getpass(f"Passphrase of {actor.label}'s signing key: "))
+    except PeriodError as error:
+        raise CliError(str(error)) from error
+    except PassphraseRequired as error:
+        raise CliError(f"{error.user_message} (Set {KEY_PASSPHRASE_ENV}, or run this at a "
+                       "terminal to type it.)") from error
+    except (SigningError, WrongPassphrase) as error:
+        message = getattr(error, "user_message", None) or str(error)
+        raise CliError(message) from error
+    print(f"Wrote {path}, signed by {signed.signer_name} ({signed.report.scope}, "
+          f"{args.start.isoformat()} to {args.end.isoformat()}; content SHA-256 "
+          f"{signed.content_sha256}).", file=context.out)
     return 0
 
 

@@ -5,11 +5,14 @@ A PDF carries its session id and the SHA-256 of the record content it shows in i
 when that session is signed there, its content hashes to the same value now, and its record
 signatures (ECDSA, see :mod:`workbench.signing.signoff`) verify. A signed addendum's PDF carries
 its own content hash (``psw-addendum``, ``psw-content-sha256``) and the original's
-(``psw-original-sha256``): it matches when both agree with the database.
+(``psw-original-sha256``): it matches when both agree with the database. A signed audit's PDF
+(``psw-kind=audit``, ``psw-audit``) matches when that audit is signed over the content it claims.
 
 The facts are read from the revision the signatures cover (see :func:`check_pdf`): a later
 unsigned revision can neither change what is reported nor pass. Where the database keeps the
-record's signed PDFs (``signed_document``), the file must be byte for byte one of them.
+record's signed PDFs (``signed_document``), the file must be byte for byte one of them. A signed
+oversight report (``psw-kind=oversight``) names no session: it matches when the audit trail records
+its signing with the content hash it claims (``workbench.oversight.signed_report``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import DbFactory, transaction
-from db.models import DisagreementResponse, Signature, SignedDocument, SupervisionSession
+from db.enums import AuditStatus
+from db.models import (
+    DisagreementResponse,
+    PracticeAudit,
+    Signature,
+    SignedDocument,
+    SupervisionSession,
+)
 from workbench.audit import AuditTrail
 from workbench.export.pades import PdfCheck, check_pdf
 from workbench.signing.identity import IdentityStore
@@ -84,8 +94,16 @@ def _kept_verdict(s: Session, session_id: int, file_sha256: str) -> str:
 def _record_verdict(db: DbFactory, identities: IdentityStore | None, check: PdfCheck,
                     file_sha256: str) -> tuple[str, str]:
     """(the record verdict, the kept-copy verdict) for a file whose signatures were checked."""
+    if check.facts.get("kind") == "oversight":  # a signed oversight report: no session
+        from workbench.oversight.signed_report import verify_verdict
+
+        with db() as s:
+            return verify_verdict(s, check.facts, file_sha256)
     session_text = check.facts.get("session", "")
     claimed = check.facts.get("content-sha256", "")
+    if check.facts.get("kind") == "audit":  # an audit of a record, not the record itself
+        with db() as s:
+            return _audit_verdict(s, check.facts, claimed, file_sha256)
     if not session_text.isdigit() or not claimed:
         return "not checked: the PDF names no supervision record", "not checked: no record named"
     with db() as s:
@@ -104,6 +122,23 @@ def _record_verdict(db: DbFactory, identities: IdentityStore | None, check: PdfC
         return "differs: the record in the database has other content than this PDF", kept
     if not record.ok:
         return "differs: a record signature in the database does not verify", kept
+    return "matches", kept
+
+
+def _audit_verdict(s: Session, facts: dict[str, str], claimed: str,
+                   file_sha256: str) -> tuple[str, str]:
+    """A signed audit's PDF matches when that audit is signed in the database over the content
+    the PDF claims; it is the kept copy when it is byte for byte the signed PDF kept with it."""
+    text = facts.get("audit", "")
+    audit = s.get(PracticeAudit, int(text)) if text.isdigit() else None
+    if audit is None:
+        return f"differs: audit {text} is not in this database", "not checked: no audit"
+    kept = ("not checked: the database keeps no signed PDF of this audit" if audit.signed_pdf is None
+            else "the kept signed copy" if hashlib.sha256(audit.signed_pdf).hexdigest() == file_sha256
+            else "differs: this file is not the signed PDF the database keeps for this audit "
+                 f"(its SHA-256 is {file_sha256})")
+    if audit.status is not AuditStatus.SIGNED or audit.content_sha256 != claimed:
+        return "differs: the audit in the database is not signed over this PDF's content", kept
     return "matches", kept
 
 

@@ -166,6 +166,7 @@ def test_a_worker_gets_no_tab_and_the_core_refuses_them(
                     timeout=30_000)
     assert screen.models["workers"].rowCount() == 0
     assert not screen.export_button.isEnabled()
+    assert not screen.pdf_button.isEnabled()
 
 
 def test_a_period_that_ends_before_it_starts_is_not_read(

@@ -28,7 +28,10 @@ Direct work (the window for a report as of 11-30 runs from 08-31):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
 
 from db.engine import DbFactory, transaction
 from db.enums import (
@@ -75,7 +78,10 @@ class World:
     discussions: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def build_world(db: DbFactory) -> World:
+def build_world(db: DbFactory,
+                before_signing: Callable[[Session, World], None] | None = None) -> World:
+    """The world above; ``before_signing(s, world)`` may fill in the records (answers, the
+    question set) before they are signed, after which the database refuses any change."""
     w = World()
     with transaction(db) as s:
         north = Team(name="Northgate", name_key="northgate")
@@ -185,6 +191,10 @@ def build_world(db: DbFactory) -> World:
                    due_date=dt.date(2026, 11, 1), status=ActionStatus.OPEN),
         ])
         s.flush()
+        if before_signing is not None:
+            before_signing(s, w)
+            s.flush()
+
         def signature(key: str, sess: SupervisionSession, kind: SignatureKind, when: dt.datetime,
                       signer: Staff, statement: str = "", discussion_id: int | None = None) -> Signature:
             sig = Signature(session_id=sess.id, signer_id=signer.id, kind=kind, signer_role="x",
