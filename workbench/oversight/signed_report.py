@@ -26,6 +26,7 @@ from db.models import AuditEvent, Staff
 from workbench.access import AccessDenied, Actor, require_oversight
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
+from workbench.files import write_atomically
 from workbench.messages import translatable
 from workbench.oversight.completeness import Completeness, read_completeness
 from workbench.oversight.compute import report_cutoff
@@ -122,13 +123,7 @@ def save_signed_report(db: DbFactory, identities: IdentityStore, trail: AuditTra
     signed = sign_oversight_report(db, identities, trail, clock, actor=actor, signer_id=signer_id,
                                    team_id=team_id, start=start, end=end, policy=policy,
                                    passphrase=passphrase)
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(signed.pdf)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(Path(path), signed.pdf)
     return signed
 
 

@@ -8,10 +8,12 @@ written, never at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.files import write_atomically
 from workbench.oversight.report import DIRECT_WORK_TOOLS, OversightReport
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -136,13 +138,10 @@ def write_sheets(chosen: list[Sheet], path: Path) -> Path:
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 if isinstance(cell.value, dt.date):  # only the dates (Summary mixes kinds)
                     cell.number_format = DATE_FORMAT
+    content = io.BytesIO()
+    book.save(content)
     path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        book.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, content.getvalue())
     return path
 
 
