@@ -60,7 +60,7 @@ SAMPLE_COLUMNS = (
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda r: r.child_label),
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda r: r.worker_name),
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda r: r.meeting_at.date()),
-    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: r.case_kind.label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: translate("CaseKind", r.case_kind.label)),
 )
 CRITERIA = (("", str(QT_TRANSLATE_NOOP("AuditsScreen", "Any record"))),
             ("child_protection", str(QT_TRANSLATE_NOOP("AuditsScreen", "Child protection"))),

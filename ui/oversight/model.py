@@ -165,7 +165,7 @@ CHILDREN = (
 #: The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).
 WORKER_CHILDREN = (
     Column(N("Oversight", "Child"), lambda g: g.child_label),
-    Column(N("Oversight", "Kind"), lambda g: g.kind.label),
+    Column(N("Oversight", "Kind"), lambda g: translate("CaseKind", g.kind.label)),
     Column(N("Oversight", "Last discussed"),
            lambda g: g.last_supervised.date() if g.last_supervised else None),
     Column(N("Oversight", "Due"), lambda g: g.supervision_due),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import ChartView
-from ui.i18n import arg
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.supervision.flow import (
@@ -277,9 +277,10 @@ class DiscussionPage(QWidget):
                                  else f"{view.child_label} ({view.la_child_id})")
         last = (arg(self.tr("last discussed %1"), format_date(timefmt.local_date(view.last_discussed_at)))
                 if view.last_discussed_at else self.tr("not discussed in supervision before"))
-        facts = [view.case_kind.label, last]
+        facts = [translate("CaseKind", view.case_kind.label), last]
         if view.agenda_reasons:
-            facts.append(arg(self.tr("on the agenda: %1"), "; ".join(view.agenda_reasons)))
+            reasons = "; ".join(translated(reason) for reason in view.agenda_reasons)
+            facts.append(arg(self.tr("on the agenda: %1"), reasons))
         self.facts_label.setText(" · ".join(facts))
         self._chart_drawn = None
         self.chart.show_message(self.tr("Drawing the scale history…"))
