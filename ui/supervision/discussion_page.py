@@ -306,7 +306,7 @@ class DiscussionPage(QWidget):
             facts = [part for part in self.facts_label.text().split(" · ")
                      if not part.startswith(self.tr("latest direct work"))]
             facts.append(arg(self.tr("latest direct work %1 (%2)"), format_date(latest.done_on),
-                             latest.tool.label))
+                             translate("DirectWorkTool", latest.tool.label)))
             self.facts_label.setText(" · ".join(facts))
 
     def _make_step(self, step: Step) -> StepWidget:
