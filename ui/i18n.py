@@ -29,7 +29,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from workbench.messages import Message, substitute
+from workbench.messages import Joined, Message, substitute
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +49,14 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
 
 def translated(text: str) -> str:
     """``text`` in the user's language when it is a core :class:`Message` (its arguments, when
-    they are messages too, translated as well); any other text as it is."""
+    they are messages too, translated as well) or :class:`Joined` messages; any other text as
+    it is."""
+    if isinstance(text, Joined):
+        return text.separator.join(translated(part) for part in text.parts)
     if not isinstance(text, Message):
         return str(text)
-    values = tuple(translated(value) if isinstance(value, Message) else value for value in text.args)
+    values = tuple(translated(value) if isinstance(value, Message | Joined) else value
+                   for value in text.args)
     return substitute(QCoreApplication.translate(text.context, text.source, None, text.n), values)
 
 

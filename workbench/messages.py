@@ -31,6 +31,7 @@ UI asks the catalogue with the count (``QCoreApplication.translate(context, sour
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Self
 
 _PLACEHOLDER = re.compile(r"%(\d)")
@@ -96,6 +97,25 @@ class Message(str):
 
     def __reduce__(self) -> tuple[object, ...]:  # crosses process boundaries (batch export)
         return (Message, (self.context, self.source, self.args, self.n))
+
+
+class Joined(str):
+    """Texts (messages or data) joined by a separator that holds no words ("; ", ", "): the
+    English joined, and the parts kept so that the UI translates each (``ui.i18n.translated``).
+    For a list of any length, which one message's ``%1`` … ``%9`` cannot hold."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, separator: str, parts: Iterable[str]) -> Self:
+        kept = tuple(parts)
+        joined = super().__new__(cls, separator.join(kept))
+        joined.parts = kept
+        joined.separator = separator
+        return joined
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Joined, (self.separator, self.parts))
 
 
 def message_in(error: BaseException) -> str:

@@ -282,7 +282,7 @@ class AuditsScreen(ScreenBase):
         if report is not None and chart is not None:
             self.themes = report
             self.theme_chart.set_chart(chart)
-            self.theme_summary.setText(chart.summary)
+            self.theme_summary.setText(translated(chart.summary))
             self.export_button.setEnabled(True)
             self.themes_shown.emit(report)
         self.audits_shown.emit(listed)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
-from ui.i18n import arg
+from ui.i18n import arg, translated
 from ui.problems import explain
 from ui.scores.common import chart_width_in, summary_label
 from ui.tasks import CancelCheck, ProgressFn
@@ -115,7 +115,7 @@ class CaseHistoryDialog(QDialog):
     def _show(self, history: CaseHistory) -> None:
         chart = history.chart
         self.chart.set_chart(chart)
-        self.summary.setText(chart.summary)
+        self.summary.setText(translated(chart.summary))
         self.summary.show()
         if history.worries:
             self.worries.setText("\n".join([self.tr("The worries in full:"),
