@@ -268,7 +268,7 @@ class AuditsScreen(ScreenBase):
                 return listed, None, None
             report = audit_themes(services.db, actor=services.actor, team_id=team_id,
                                   start=start, end=end)
-            return listed, report, build_themes_chart(report, width_in=width_in)
+            return listed, report, build_themes_chart(report, width_in=width_in, tr=translated)
 
         services.runner.run(work, on_success=self._show, on_failure=self._failed, owner=self,
                             name="audits")

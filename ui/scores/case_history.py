@@ -56,7 +56,8 @@ def read_case_history(services: AppServices, case_id: int, width_in: float) -> C
 
     history = view_scale_history(services.db, services.audit, actor=services.actor,
                                  case_id=case_id)
-    return CaseHistory(build_scale_history_chart(history, width_in=width_in), worry_lines(history))
+    chart = build_scale_history_chart(history, width_in=width_in, tr=translated)
+    return CaseHistory(chart, worry_lines(history))
 
 
 class CaseHistoryDialog(QDialog):

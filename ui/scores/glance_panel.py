@@ -80,7 +80,7 @@ def read_glance(services: AppServices, worker_id: int | None, team_id: int | Non
         return Glance(None, 0, 0, 0)
     shown = min(len(rows), max_rows)
     chart = build_caseload_glance_chart(rows, max_rows=max_rows, width_in=width_in,
-                                        axis_on_top=shown * ROW_IN + 1.0 > height_in)
+                                        axis_on_top=shown * ROW_IN + 1.0 > height_in, tr=translated)
     if shown < len(rows):
         chart = replace(chart, summary=truncated_summary(rows, shown))
     return Glance(chart, len(rows), shown, overdue)

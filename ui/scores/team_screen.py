@@ -70,7 +70,7 @@ def read_team_chart(services: AppServices, team_id: int, width_in: float) -> Tea
     from workbench.charts import build_team_view_chart
 
     view = team_view(services.db, services.clock, team_id=team_id, actor=services.actor)
-    return TeamChart(team_id, build_team_view_chart(view, width_in=width_in))
+    return TeamChart(team_id, build_team_view_chart(view, width_in=width_in, tr=translated))
 
 
 class TeamViewScreen(ScreenBase):

@@ -129,7 +129,7 @@ def panel_chart(history: ScaleHistory, width_in: float = CHART_WIDTH_IN) -> obje
     from workbench.charts import BuiltChart, scale_history_summary
     from workbench.charts.scale_history import scale_history_figure
 
-    figure = scale_history_figure(history, width_in=width_in)
+    figure = scale_history_figure(history, width_in=width_in, tr=translated)
     figure.canvas.draw()
     return BuiltChart(kind="scale_history", figure=figure, summary=scale_history_summary(history))
 

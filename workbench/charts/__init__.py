@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from workbench.caseload_scores import GlanceRow, TeamView
 from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order, glance_sort_key
-from workbench.charts.style import A4_WIDTH_IN
+from workbench.charts.style import A4_WIDTH_IN, Words
 from workbench.charts.summary import caseload_glance_summary, scale_history_summary, team_view_summary
 from workbench.history import ScaleHistory
 from workbench.messages import Joined, Message, translatable, translatable_plural
@@ -62,7 +62,7 @@ class BuiltChart:
 
 
 def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
-                         width_in: float = A4_WIDTH_IN) -> Figure:
+                         width_in: float = A4_WIDTH_IN, tr: Words = str) -> Figure:
     """One line per worry across sessions, a marker shape per rater, the 0–2 escalation zone.
 
     ``width_in``: the figure's width (A4 text width by default); its height follows from the
@@ -71,11 +71,12 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
     """
     from workbench.charts.scale_history import scale_history_figure as build
 
-    return build(history, title=title, width_in=width_in)
+    return build(history, title=title, width_in=width_in, tr=tr)
 
 
 def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                           width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> Figure:
+                           width_in: float = A4_WIDTH_IN, axis_on_top: bool = False,
+                           tr: Words = str) -> Figure:
     """Previous → latest score per child, lowest and falling first, overdue supervision marked.
 
     The height grows with the number of children (0.24 in a row), at most ``max_rows`` shown.
@@ -83,14 +84,14 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
     """
     from workbench.charts.caseload_glance import caseload_glance_figure as build
 
-    return build(rows, max_rows=max_rows, width_in=width_in, axis_on_top=axis_on_top)
+    return build(rows, max_rows=max_rows, width_in=width_in, axis_on_top=axis_on_top, tr=tr)
 
 
-def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> Figure:
+def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN, tr: Words = str) -> Figure:
     """Distribution of latest scores, share of open cases scored, monthly mean and median."""
     from workbench.charts.team_view import team_view_figure as build
 
-    return build(view, width_in=width_in)
+    return build(view, width_in=width_in, tr=tr)
 
 
 def case_id_at(figure: Figure, x: float, y: float) -> int | None:
@@ -121,33 +122,36 @@ def _drawn(kind: str, figure: Figure, summary: str) -> BuiltChart:
 
 
 def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None,
-                              width_in: float = A4_WIDTH_IN) -> BuiltChart:
+                              width_in: float = A4_WIDTH_IN, tr: Words = str) -> BuiltChart:
     """The heavy part of showing a scale history, safe to run in a worker thread."""
-    return _drawn("scale_history", scale_history_figure(history, title=title, width_in=width_in),
+    return _drawn("scale_history", scale_history_figure(history, title=title, width_in=width_in, tr=tr),
                   scale_history_summary(history))
 
 
 def build_caseload_glance_chart(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                                width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> BuiltChart:
-    """The heavy part of showing the caseload at a glance, safe to run in a worker thread."""
+                                width_in: float = A4_WIDTH_IN, axis_on_top: bool = False,
+                                tr: Words = str) -> BuiltChart:
+    """The heavy part of showing the caseload at a glance, safe to run in a worker thread;
+    ``tr`` is what the chart's own words go through (the UI's ``translated``)."""
     return _drawn("caseload_glance",
                   caseload_glance_figure(rows, max_rows=max_rows, width_in=width_in,
-                                         axis_on_top=axis_on_top),
+                                         axis_on_top=axis_on_top, tr=tr),
                   caseload_glance_summary(rows))
 
 
-def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
+def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN,
+                          tr: Words = str) -> BuiltChart:
     """The heavy part of showing the team view, safe to run in a worker thread."""
-    return _drawn("team_view", team_view_figure(view, width_in=width_in), team_view_summary(view))
+    return _drawn("team_view", team_view_figure(view, width_in=width_in, tr=tr), team_view_summary(view))
 
 
 def build_oversight_chart(report: OversightReport, key: str, *,
-                          width_in: float = A4_WIDTH_IN) -> BuiltChart:
+                          width_in: float = A4_WIDTH_IN, tr: Words = str) -> BuiltChart:
     """One oversight figure's chart (``key`` from ``workbench.charts.oversight.FIGURES``) and its
     summary, drawn once; safe to run in a worker thread."""
     from workbench.charts.oversight import oversight_figure
 
-    return _drawn(f"oversight_{key}", oversight_figure(report, key, width_in=width_in),
+    return _drawn(f"oversight_{key}", oversight_figure(report, key, width_in=width_in, tr=tr),
                   oversight_summary(report, key))
 
 
@@ -203,7 +207,8 @@ def _direct_work_summary(report: OversightReport) -> str:
             total.with_direct_work, total.open_children, report.direct_work.since.isoformat(), tools)
 
 
-def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
+def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN,
+                       tr: Words = str) -> BuiltChart:
     """The audit themes chart and its summary in words; safe to run in a worker thread."""
     from workbench.charts.audits import themes_figure
 
@@ -212,4 +217,4 @@ def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN) -
             translatable("workbench.charts", "Most often below good: %1, %2 of %3.").arg(
                 worst.item_title, worst.below_good, worst.graded)
             if worst else translatable("workbench.charts", "No item fell below good."))
-    return _drawn("audit_themes", themes_figure(report, width_in=width_in), summary)
+    return _drawn("audit_themes", themes_figure(report, width_in=width_in, tr=tr), summary)
