@@ -6,12 +6,13 @@ markup (``<b>``), entities and the letter after a mnemonic ``&`` are kept as the
 app behaves as before. With that catalogue loaded, every text the UI took from the catalogue
 carries the marks, and a text shown without them was never translated.
 
-The finder flags two kinds of text: a catalogue source shown as it is (the UI forgot to ask the
-catalogue), and any other English the program wrote without the catalogue (a label the core
-built with an f-string). What is left of a shown text once its marked pieces are taken out must
-be data: numbers, dates and times, punctuation, and the strings the program was given rather
-than wrote (:func:`data_in`: every string in the database, and the content files a council edits:
-question sets, audit forms, the demo's seed).
+The finder reads what a person sees (titles, labels, buttons, tabs, menus, table heads and
+cells, the words drawn in charts) and flags two kinds of text: a catalogue source shown as it
+is (the UI forgot to ask the catalogue), and any other English the program wrote without the
+catalogue (a label the core built with an f-string). What is left of a shown text once its
+marked pieces are taken out must be data: numbers, dates and times, punctuation, and the
+strings the program was given rather than wrote (:func:`data_in`: every string in the
+database, and the content files a council edits: question sets, audit forms, the demo's seed).
 """
 
 from __future__ import annotations
@@ -126,10 +127,10 @@ class Untranslated:
 
 
 _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
-# Dates as the app writes them ("03 Mar 2026", "November 2026", "2026-03-03"), times, numbers (with a sign, a
-# decimal point or a percent), and a child's id in the local authority's form.
+# Dates as the app writes them ("03 Mar 2026", "Mar 2026", "November 2026", "2026-03-03"),
+# times, numbers (with a sign, a decimal point or a percent), a shortcut.
 _NOT_WORDS = re.compile(
-    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
+    r"\b(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{4}\b"
     r"|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\b|\b\d{1,2}:\d{2}\b"
@@ -294,9 +295,22 @@ def _shown_texts(window: QWidget) -> Iterator[Untranslated]:
                     yield Untranslated("header", _name(widget), header)
             yield from _cells(widget, model, max(columns, 1))
         yield Untranslated("accessible name", _name(widget), widget.accessibleName())
+        yield from _chart_texts(widget)
     if isinstance(window, QMainWindow):
         for action in window.menuBar().actions():
             yield from _menu_texts(action.text(), action.menu())
+
+
+def _chart_texts(widget: QWidget) -> Iterator[Untranslated]:
+    """The words drawn in a chart (a matplotlib canvas): titles, axis labels, legends, notes."""
+    figure = getattr(widget, "figure", None)
+    if figure is None or not hasattr(figure, "findobj"):
+        return
+    from matplotlib.text import Text
+
+    for artist in figure.findobj(Text):
+        if artist.get_visible() and artist.get_text():
+            yield Untranslated("chart text", _name(widget), artist.get_text())
 
 
 MAX_ROWS = 60  # of each table or list: what a screen shows at first, and enough to see every kind of cell

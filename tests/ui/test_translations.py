@@ -290,12 +290,19 @@ def test_the_finder_catches_english_the_catalogue_never_had(qtbot: QtBot,
     model.appendRow([QStandardItem("Ada Smith"), QStandardItem("Demo Team North total")])
     table.setModel(model)
     layout.addWidget(table)
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    figure.add_subplot().set_title("Days until each worker's supervision")  # drawn, in no catalogue
+    layout.addWidget(FigureCanvasQTAgg(figure))
     widget.show()
     finder = pseudo_translated.knowing(["Ada Smith", "Cedar Team", "Demo Team North"])
     found = [(f.where, f.text) for f in finder.look(widget)]
     assert found == [("label", "every 6 months"),
                      ("label", f"{marked} · awaiting worker's countersignature"),
-                     ("cell", "Demo Team North total")]
+                     ("cell", "Demo Team North total"),
+                     ("chart text", "Days until each worker's supervision")]
     assert finder.words_left(f"{marked} · awaiting worker's countersignature") == [
             "awaiting", "worker", "countersignature"]
     assert pseudo_translated.look(widget)[0].text == "every 6 months"  # without the data: names too
