@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.supervision.agenda_model import CHILD, KIND, REASONS, REFLECTION, AgendaModel, AgendaRow
 from ui.supervision.state import SessionState, reread_discussion
@@ -76,7 +76,7 @@ class AgendaPage(QWidget):
         self.before_drop: Callable[[int], None] = lambda _id: None
         self.candidates: list[CaseRow] = []
         view = state.view
-        self.late_notice = Notice(view.late_entry or "")
+        self.late_notice = Notice(translated(view.late_entry or ""))
         self.meeting_edit = QDateTimeEdit(to_qdatetime(view.meeting_at))
         self.meeting_edit.setDisplayFormat("dd MMM yyyy HH:mm")
         self.meeting_edit.setCalendarPopup(True)

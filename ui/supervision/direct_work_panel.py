@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import DirectWorkTool, WordsAndPicturesStatus
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, line_box, shortcut_button, text_box, wrapped_label
@@ -152,7 +152,7 @@ class DirectWorkSection(QGroupBox):
     # -- showing ---------------------------------------------------------------------------
     def show_work(self, data: CaseSafety) -> None:
         self.data = data
-        self.warning.set_text(data.warning)
+        self.warning.set_text(None if data.warning is None else translated(data.warning))
         self.model.removeRows(0, self.model.rowCount())
         for work in data.direct_work:
             words = "\n".join(f"{label}: “{text}”" for label, text in work.parts())

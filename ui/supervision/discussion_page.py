@@ -299,7 +299,7 @@ class DiscussionPage(QWidget):
             actions.set_safety(data)
         latest = data.latest
         if data.warning:
-            self.direct_work_notice.set_text(data.warning)
+            self.direct_work_notice.set_text(translated(data.warning))
             return
         self.direct_work_notice.set_text(None)
         if latest is not None:
