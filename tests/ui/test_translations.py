@@ -483,6 +483,36 @@ def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
     assert not unique, _report(unique)
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_a_supervision_sessions_pages(
+        qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    # A session typed up late (its notice), every page of it walked: the agenda with the core's
+    # reasons, each child's steps with the case facts and the direct-work warning, the finish.
+    from tests.ui.supervision.conftest import north_team, open_in, started_session
+    from ui.supervision.screen import SupervisionScreen
+
+    alex = north_team(db, caseload)
+    manager = services.signed_in(_actor(db, Role.TEAM_MANAGER))
+    session_id = started_session(manager, alex, days_ago=10)
+    finder = pseudo_translated.knowing(data_in(db))
+    screen = SupervisionScreen(manager)
+    screen.use_current_worker(lambda: alex.alex)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 860)
+    screen.show()
+    qtbot.waitExposed(screen)
+    editor = open_in(qtbot, screen, session_id, alex)
+    found: list[Untranslated] = []
+    for place in editor.places():
+        editor.go(place)
+        _settle(qtbot, manager)
+        where = "/".join(str(part) for part in (place.page, place.step) if part)
+        found += [replace(f, where=f"{f.where} ({where})") for f in finder.look(screen)]
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
 def test_a_stale_catalogue_that_cannot_be_recompiled_is_used_rather_than_none(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.i18n as i18n
