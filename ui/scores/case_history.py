@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
-from ui.i18n import arg, translated
+from ui.i18n import arg, translate, translated
 from ui.problems import explain
 from ui.scores.common import chart_width_in, summary_label
 from ui.tasks import CancelCheck, ProgressFn
@@ -44,7 +44,7 @@ def worry_lines(history: ScaleHistory) -> tuple[str, ...]:
             continue
         text = " ".join(track.statement.split()) or track.label
         if track.closed_at is not None:
-            text += f" (closed on {date_label(track.closed_at)})"
+            text = arg(translate("CaseHistoryPanel", "%1 (closed on %2)"), text, date_label(track.closed_at))
         lines.append(text)
     return tuple(lines)
 
