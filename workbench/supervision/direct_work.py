@@ -307,11 +307,12 @@ class DirectWorkPeriods:
                     "workbench.supervision", "No direct work with this child is recorded. %1: the council "
                                              "expects some at least every %n week(s). Plan it as a next "
                                              "step.", None, weeks).arg(kind_label)
-        since = translatable_plural("workbench.supervision", "%n week(s)", None, (today - latest).days // 7)
+        weeks_since = translatable_plural("workbench.supervision", "%n week(s)", None,
+                                          (today - latest).days // 7)
         return translatable_plural(
                 "workbench.supervision", "No direct work with this child since %1 (%2). %3: the council "
                                          "expects some at least every %n week(s). Plan it as a next step.",
-                None, weeks).arg(f"{latest:%d %B %Y}", since, kind_label)
+                None, weeks).arg(f"{latest:%d %B %Y}", weeks_since, kind_label)
 
 
 def parse_periods(text: str, source: str) -> DirectWorkPeriods:
