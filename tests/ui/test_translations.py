@@ -502,6 +502,8 @@ def test_no_english_is_left_on_a_supervision_sessions_pages(
     screen.resize(1280, 860)
     screen.show()
     qtbot.waitExposed(screen)
+    # As the supervision tests do: the screen has looked for drafts before one is opened in it.
+    qtbot.waitUntil(lambda: screen.draft_label.text() != "" or screen.editor is not None, timeout=WAIT_MS)
     editor = open_in(qtbot, screen, session_id, alex)
     found: list[Untranslated] = []
     for place in editor.places():
