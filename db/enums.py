@@ -138,8 +138,16 @@ class DirectWorkTool(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"three_houses": "Three Houses", "wizards_and_fairies": "Wizards and Fairies",
-                "safety_house": "Safety House", "words_and_pictures": "Words and Pictures"}[self.value]
+        return _DIRECT_WORK_TOOL_LABELS[self.value]
+
+
+# The tools' names as practitioners say them (a translation gives the names used there).
+_DIRECT_WORK_TOOL_LABELS = {
+    "three_houses": translatable("DirectWorkTool", "Three Houses"),
+    "wizards_and_fairies": translatable("DirectWorkTool", "Wizards and Fairies"),
+    "safety_house": translatable("DirectWorkTool", "Safety House"),
+    "words_and_pictures": translatable("DirectWorkTool", "Words and Pictures"),
+}
 
 
 class WordsAndPicturesStatus(enum.StrEnum):
@@ -150,9 +158,15 @@ class WordsAndPicturesStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"not_started": "Not started", "drafted": "Drafted",
-                "shared_with_family": "Shared with the family",
-                "shared_with_child": "Shared with the child"}[self.value]
+        return _WORDS_AND_PICTURES_LABELS[self.value]
+
+
+_WORDS_AND_PICTURES_LABELS = {
+    "not_started": translatable("WordsAndPicturesStatus", "Not started"),
+    "drafted": translatable("WordsAndPicturesStatus", "Drafted"),
+    "shared_with_family": translatable("WordsAndPicturesStatus", "Shared with the family"),
+    "shared_with_child": translatable("WordsAndPicturesStatus", "Shared with the child"),
+}
 
 
 class AuditStatus(enum.StrEnum):

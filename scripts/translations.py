@@ -4,7 +4,8 @@
     python scripts/translations.py release   # the build does this (make setup): .ts -> .qm
 
 ``update`` runs ``pyside6-lupdate`` over ``ui``, ``workbench`` and ``db`` (the core's ``translatable()`` is
-read as ``QT_TRANSLATE_NOOP``, as is ``N()`` in ``ui/oversight/model.py``), keeps every
+read as ``QT_TRANSLATE_NOOP``, as is ``N()`` in ``ui/oversight/model.py``, and its
+``translatable_plural(context, source, None, n)`` as ``translate``, a plural), keeps every
 translation already made, drops the obsolete ones, and writes no line numbers (so that two
 people's edits do not conflict in the .ts). In the
 en_GB catalogue it then writes the plural forms of every new ``%n`` message from its source
@@ -20,20 +21,16 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from workbench.messages import english_plural  # the core renders its own plurals the same way
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ui" / "translations"
 LOCALES = ("en_GB",)
 SOURCE_FOLDERS = ("ui", "workbench", "db")
-# The core's marker, and the oversight tables' N(context, header) for their column headers.
-MARKER_ALIAS = "QT_TRANSLATE_NOOP+=translatable,QT_TRANSLATE_NOOP+=N"
-
-_SUFFIXES = (
-    (re.compile(r"\b(\w+)\(s\)"), r"\1", r"\1s"),
-    (re.compile(r"\b(\w+)\(es\)"), r"\1", r"\1es"),
-    (re.compile(r"\b(\w+)\(ren\)"), r"\1", r"\1ren"),
-)
-_PAIRS = {"is/are": ("is", "are"), "was/were": ("was", "were"), "has/have": ("has", "have"),
-          "needs/need": ("needs", "need"), "it/they": ("it", "they")}
+# The core's markers, and the oversight tables' N(context, header) for their column headers.
+# lupdate's Python reader knows no QT_TRANSLATE_N_NOOP: the core's plural marker is read as
+# translate(), which takes the count as its fourth argument.
+MARKER_ALIAS = "QT_TRANSLATE_NOOP+=translatable,QT_TRANSLATE_NOOP+=N,translate+=translatable_plural"
 
 
 def tool(name: str) -> str:
@@ -53,20 +50,10 @@ def run_lupdate(target: Path, locale: str, root: Path = ROOT) -> None:
                     *source_files(root), "-ts", str(target)], check=True, cwd=root)
 
 
-def plural_forms(source: str) -> tuple[str, str] | None:
-    """The English singular and plural of a ``%n`` source, or None when it has no marker."""
-    one, many = source, source
-    for pattern, singular, plural in _SUFFIXES:
-        one, many = pattern.sub(singular, one), pattern.sub(plural, many)
-    for pair, (singular, plural) in _PAIRS.items():
-        one, many = one.replace(pair, singular), many.replace(pair, plural)
-    return (one, many) if one != many else None
-
-
 def english_forms(source: str) -> tuple[str, str] | None:
     """Both English forms of a ``%n`` source; None when it has no marker but looks plural
     ("%n cases"), which would read "1 cases": such a source wants its "(s)"."""
-    forms = plural_forms(source)
+    forms = english_plural(source)
     if forms is not None:
         return forms
     return None if re.search(r"%n (\w+ )?\w+s\b", source) else (source, source)

@@ -35,6 +35,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
+from ui.i18n import translated
+
 if TYPE_CHECKING:
     from matplotlib.backend_bases import Event
 
@@ -153,7 +155,7 @@ class ChartView(QWidget):
         # The size the figure was drawn at, in logical pixels: the first paint copies those pixels.
         canvas.setFixedSize(*canvas.get_width_height())
         canvas.setAccessibleName(self._title(chart.kind))
-        canvas.setAccessibleDescription(chart.summary)
+        canvas.setAccessibleDescription(translated(chart.summary))
         canvas.setToolTip("")
         if chart.kind == "caseload_glance":
             canvas.mpl_connect("button_press_event", self._on_press)
@@ -163,7 +165,7 @@ class ChartView(QWidget):
         self._scroll.show()
         self._message.hide()
         self.setAccessibleName(self._title(chart.kind))
-        self.setAccessibleDescription(chart.summary)
+        self.setAccessibleDescription(translated(chart.summary))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

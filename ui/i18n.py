@@ -10,8 +10,9 @@
   "1 case", "2 cases") and is where a wording can be changed without touching the code.
 - What varies in a message is a ``%1``, ``%2`` … filled in by :func:`arg` (in one pass, as
   QString::arg does), never pasted into the English, so a translation can move it.
-- Messages raised in the core are :class:`workbench.messages.Message` objects; :func:`translated`
-  looks them up in the catalogue under their context and fills in their arguments.
+- Messages the core writes are :class:`workbench.messages.Message` objects; :func:`translated`
+  looks them up in the catalogue under their context (with their count, for a ``%n`` plural)
+  and fills in their arguments.
 
 Plurals go through :func:`translate` with an explicit context, not ``self.tr``: PySide's ``tr``
 looks the text up under each class of the instance's MRO and stops at the first result that
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from workbench.messages import Message, substitute
+from workbench.messages import Joined, Message, substitute
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,15 @@ def translate(context: str, source: str, disambiguation: str | None = None, n: i
 
 def translated(text: str) -> str:
     """``text`` in the user's language when it is a core :class:`Message` (its arguments, when
-    they are messages too, translated as well); any other text as it is."""
+    they are messages too, translated as well) or :class:`Joined` messages; any other text as
+    it is."""
+    if isinstance(text, Joined):
+        return text.separator.join(translated(part) for part in text.parts)
     if not isinstance(text, Message):
         return str(text)
-    values = tuple(translated(value) if isinstance(value, Message) else value for value in text.args)
-    return substitute(QCoreApplication.translate(text.context, text.source), values)
+    values = tuple(translated(value) if isinstance(value, Message | Joined) else value
+                   for value in text.args)
+    return substitute(QCoreApplication.translate(text.context, text.source, None, text.n), values)
 
 
 def message_of(error: BaseException) -> str:

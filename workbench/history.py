@@ -32,11 +32,12 @@ from db.models import (
 )
 from workbench.access import Actor, actor_id, require_case_access
 from workbench.audit import AuditTrail
+from workbench.messages import translatable
 from workbench.supervision.errors import QuestionSetError
 from workbench.supervision.question_set_store import stored_question_set
 
 #: The label of the scale on the case as a whole (a score with no worry).
-CASE_AS_A_WHOLE = "Case as a whole"
+CASE_AS_A_WHOLE = translatable("workbench.history", "Case as a whole")
 #: Scores at or below this are in the escalation zone (many councils escalate at 2 or below).
 ESCALATION_THRESHOLD = 2
 #: Worry labels are shortened to this many characters (legends, summaries, tooltips).

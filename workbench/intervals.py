@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from workbench.messages import translatable
+from workbench.messages import Message, translatable, translatable_plural
 
 
 class PolicyError(ValueError):
@@ -30,23 +30,28 @@ class Interval:
         return moved + dt.timedelta(days=self.days)
 
     @property
-    def label(self) -> str:
-        if self == Interval(months=1):
-            return "monthly"
-        if self == Interval(days=7):
-            return "weekly"
-        if self == Interval(days=14):
-            return "fortnightly"
-        parts = []
+    def label(self) -> Message:
+        """The interval in words for people ("fortnightly", "every 6 weeks"), translatable; not
+        the policy file's words, which :attr:`text` gives."""
+        named = {Interval(months=1): translatable("workbench.intervals", "monthly"),
+                 Interval(days=7): translatable("workbench.intervals", "weekly"),
+                 Interval(days=14): translatable("workbench.intervals", "fortnightly")}
+        if self in named:
+            return named[self]
+        if self.months and self.days:
+            return translatable("workbench.intervals", "every %1 and %2").arg(
+                    translatable_plural("workbench.intervals", "%n month(s)", None, self.months),
+                    translatable_plural("workbench.intervals", "%n day(s)", None, self.days))
         if self.months:
-            parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
-        if self.days:
-            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
-        return "every " + " ".join(parts)
+            return translatable_plural("workbench.intervals", "every %n month(s)", None, self.months)
+        if self.days and self.days % 7 == 0:
+            return translatable_plural("workbench.intervals", "every %n week(s)", None, self.days // 7)
+        return translatable_plural("workbench.intervals", "every %n day(s)", None, self.days)
 
     @property
     def text(self) -> str:
-        """The words :meth:`parse` reads back: 'monthly', 'fortnightly', '6 weeks', '6 months'."""
+        """The words :meth:`parse` reads back: 'monthly', 'fortnightly', '6 weeks', '6 months'.
+        They are the policy file's syntax, English in every language (never translated)."""
         named = {Interval(months=1): "monthly", Interval(days=7): "weekly",
                  Interval(days=14): "fortnightly"}
         if self in named:

@@ -5,17 +5,28 @@ words with accents, between marks that plain English never has. Placeholders (``
 markup (``<b>``), entities and the letter after a mnemonic ``&`` are kept as they are, so the
 app behaves as before. With that catalogue loaded, every text the UI took from the catalogue
 carries the marks, and a text shown without them was never translated.
+
+The finder reads what a person sees (titles, labels, buttons, tabs, menus, table heads and
+cells, the words drawn in charts) and flags two kinds of text: a catalogue source shown as it
+is (the UI forgot to ask the catalogue), and any other English the program wrote without the
+catalogue (a label the core built with an f-string). What is left of a shown text once its
+marked pieces are taken out must be data: numbers, dates and times, punctuation, and the
+strings the program was given rather than wrote (:func:`data_in`: every string in the
+database, and the content files a council edits: question sets, audit forms, the demo's seed).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,6 +39,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QTabBar,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -114,15 +126,35 @@ class Untranslated:
     text: str
 
 
-class EnglishFinder:
-    """Says which shown texts are catalogue English left untranslated."""
+_MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+# Dates as the app writes them ("03 Mar 2026", "Mar 2026", "November 2026", "2026-03-03"),
+# times, numbers (with a sign, a decimal point or a percent), a shortcut.
+_NOT_WORDS = re.compile(
+    r"\b(?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\b|\b\d{1,2}:\d{2}\b"
+    r"|[-+−]?\d+(?:[.,]\d+)*%?"
+    r"|\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+")  # a shortcut, in Qt's own words (qtbase)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
-    def __init__(self, catalogue_sources: Iterable[str]) -> None:
-        patterns = {source: _pattern(source) for source in set(catalogue_sources)}
+
+class EnglishFinder:
+    """Says which shown texts are English the program wrote without the catalogue."""
+
+    def __init__(self, catalogue_sources: Iterable[str], data: Iterable[str] = ()) -> None:
+        self._sources = set(catalogue_sources)
+        patterns = {source: _pattern(source) for source in self._sources}
         self._exact = {_plain(source).casefold() for source in patterns}
         self._patterns = [p for p in patterns.values() if p is not None]
+        self._data = _data_pattern(data)
+
+    def knowing(self, data: Iterable[str]) -> EnglishFinder:
+        """This finder, also taking ``data`` (strings the program was given) as no English of its own."""
+        return EnglishFinder(self._sources, data)
 
     def is_untranslated(self, text: str) -> bool:
+        """``text`` is (or is built on) a catalogue source, shown without asking the catalogue."""
         plain = _plain(text)
         if not plain or OPEN in plain:
             return False
@@ -133,8 +165,82 @@ class EnglishFinder:
         letters = _letters(plain)
         return any(own * 2 >= letters and pattern.fullmatch(plain) for pattern, own in self._patterns)
 
+    def words_left(self, text: str) -> list[str]:
+        """The words of ``text`` that neither a translation nor the data accounts for."""
+        rest = _plain(text)
+        while True:  # a marked piece can hold another (a message within a message)
+            inner = _MARKED.sub(" ", rest)
+            if inner == rest:
+                break
+            rest = inner
+        if self._data is not None:
+            rest = self._data.sub(" ", rest)
+        return _WORD.findall(_NOT_WORDS.sub(" ", rest))
+
+    def is_data(self, text: str) -> bool:
+        """``text`` is, as a whole, one of the data strings (a question set's section title may
+        also be a text of the program's own: shown from the data, it is the data's)."""
+        plain = " ".join(_plain(text).split())
+        return self._data is not None and self._data.fullmatch(plain) is not None
+
+    def is_english(self, text: str) -> bool:
+        if self.is_data(text):
+            return False
+        return self.is_untranslated(text) or bool(self.words_left(text))
+
     def look(self, window: QWidget) -> list[Untranslated]:
-        return [found for found in _shown_texts(window) if self.is_untranslated(found.text)]
+        return [found for found in _shown_texts(window) if self.is_english(found.text)]
+
+
+def _data_pattern(data: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every data string as whole words, the longest first (a name before its
+    first name); strings of fewer than two letters are left out (they would rub out words)."""
+    texts = {" ".join(text.split()) for text in data}
+    texts = sorted((t for t in texts if _letters(t) >= 2), key=len, reverse=True)
+    if not texts:
+        return None
+    return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in texts), re.IGNORECASE)
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string in ``value``: a string, or one inside lists and mappings (their values)."""
+    if isinstance(value, str):
+        yield value
+        yield from value.splitlines()  # a long answer is shown a line at a time, too
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_in(item)
+
+
+def content_strings() -> set[str]:
+    """The strings of the content files a council edits (question sets, audit forms, the demo's
+    seed and direct-work rules): data to the program, not its own words."""
+    found: set[str] = set()
+    root = files("resources")
+    for folder in (root, root / "question_sets", root / "audit_forms", root / "demo"):
+        for item in folder.iterdir():
+            if item.name.endswith(".toml"):
+                found.update(strings_in(tomllib.loads(item.read_text(encoding="utf-8"))))
+    return found
+
+
+def data_in(db: Any) -> set[str]:
+    """Every string stored in the database behind ``db`` (a session factory), and the content
+    files' strings: what a screen may show that the program did not write."""
+    from sqlalchemy import select
+
+    from db.models import Base
+
+    found = content_strings()
+    with db() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(select(table)):
+                for value in row:
+                    found.update(strings_in(value))
+    return found
 
 
 def _name(widget: QWidget) -> str:
@@ -142,6 +248,10 @@ def _name(widget: QWidget) -> str:
 
 
 def _is_standard_button(button: QAbstractButton) -> bool:
+    """OK, Cancel …, a tab bar's scroll arrows: Qt's own, named from Qt's own catalogue (qtbase)."""
+    if isinstance(button.parent(), QTabBar) and button.objectName() in ("ScrollLeftButton",
+                                                                         "ScrollRightButton"):
+        return True
     box = button.parent()
     return (isinstance(box, QDialogButtonBox) and isinstance(button, QPushButton)
             and box.standardButton(button) != QDialogButtonBox.StandardButton.NoButton)
@@ -159,7 +269,7 @@ def _shown_texts(window: QWidget) -> Iterator[Untranslated]:
             yield Untranslated("label", _name(widget), widget.text())
         elif isinstance(widget, QAbstractButton):
             if _is_standard_button(widget):
-                continue  # OK, Cancel …: Qt's own words, from Qt's own catalogue (qtbase)
+                continue
             yield Untranslated("button", _name(widget), widget.text())
             yield Untranslated("tooltip", _name(widget), widget.toolTip())
         elif isinstance(widget, QGroupBox):
@@ -183,10 +293,47 @@ def _shown_texts(window: QWidget) -> Iterator[Untranslated]:
                 header = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 if isinstance(header, str):
                     yield Untranslated("header", _name(widget), header)
+            yield from _cells(widget, model, max(columns, 1))
         yield Untranslated("accessible name", _name(widget), widget.accessibleName())
+        yield from _chart_texts(widget)
     if isinstance(window, QMainWindow):
         for action in window.menuBar().actions():
             yield from _menu_texts(action.text(), action.menu())
+
+
+def _chart_texts(widget: QWidget) -> Iterator[Untranslated]:
+    """The words drawn in a chart (a matplotlib canvas): titles, axis labels, legends, notes."""
+    figure = getattr(widget, "figure", None)
+    if figure is None or not hasattr(figure, "findobj"):
+        return
+    from matplotlib.text import Text
+
+    for artist in figure.findobj(Text):
+        if artist.get_visible() and artist.get_text():
+            yield Untranslated("chart text", _name(widget), artist.get_text())
+
+
+MAX_ROWS = 60  # of each table or list: what a screen shows at first, and enough to see every kind of cell
+
+
+def _cells(view: QAbstractItemView, model: QAbstractItemModel, columns: int) -> Iterator[Untranslated]:
+    """The texts and tooltips of a view's first rows (and of their children, in a tree)."""
+    def rows(parent: QModelIndex, depth: int) -> Iterator[QModelIndex]:
+        for row in range(min(model.rowCount(parent), MAX_ROWS)):
+            for column in range(columns):
+                index = model.index(row, column, parent)
+                if index.isValid():
+                    yield index
+            first = model.index(row, 0, parent)
+            if depth < 2 and first.isValid() and model.rowCount(first) > 0:
+                yield from rows(first, depth + 1)
+
+    for index in rows(QModelIndex(), 0):
+        for where, role in (("cell", Qt.ItemDataRole.DisplayRole),
+                            ("cell tooltip", Qt.ItemDataRole.ToolTipRole)):
+            value = index.data(role)
+            if isinstance(value, str):
+                yield Untranslated(where, _name(view), value)
 
 
 def _menu_texts(title: str, menu: object) -> Iterator[Untranslated]:

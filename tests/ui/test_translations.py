@@ -28,6 +28,7 @@ from tests.support.pseudo import (
     OPEN,
     EnglishFinder,
     Untranslated,
+    data_in,
     pseudo,
     sources,
     write_pseudo_catalogue,
@@ -131,6 +132,43 @@ def test_a_message_from_the_core_is_english_for_the_log_and_translated_for_the_s
         qapp.removeTranslator(translator)
 
 
+def test_a_count_in_a_core_message_takes_its_plural_form_from_the_catalogue(
+        qapp: QApplication, tmp_path: Path) -> None:
+    from workbench.intervals import Interval
+    from workbench.messages import translatable_plural
+    from workbench.supervision.agenda_rules import last_discussed_text
+
+    # lupdate sees the core's plural marker as a plural: the catalogue has both English forms.
+    fresh = tmp_path / "fresh.ts"
+    run_lupdate(fresh, "en_GB")
+    assert ("workbench.intervals", "every %n week(s)", True) in _messages(fresh)
+    assert ("workbench.supervision", "%n action(s) overdue", True) in _messages(fresh)
+    # English without Qt (the log, the CLI, what is stored), and from the catalogue on screen.
+    weeks = Interval(days=7).label, Interval(days=42).label, Interval(days=7 * 60).label
+    assert list(weeks) == ["weekly", "every 6 weeks", "every 60 weeks"]
+    assert [translated(w) for w in weeks] == list(weeks)
+    message = last_discussed_text(1, 28)  # a plural within a plural
+    assert str(message) == "Last discussed 1 day ago (policy: every 28 days)"
+    assert translated(message) == str(message)
+    catalogue = tmp_path / "plural.ts"
+    catalogue.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="en_GB">'
+        "<context><name>workbench.errors</name>"
+        '<message numerus="yes"><source>%n file(s) in %1</source><translation>'
+        "<numerusform>one file (%n) in %1</numerusform><numerusform>%n files in %1</numerusform>"
+        "</translation></message></context></TS>", encoding="utf-8")
+    compile_catalogue(catalogue, tmp_path / "plural.qm")
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "plural.qm"))
+    qapp.installTranslator(translator)
+    try:
+        one = translatable_plural("workbench.errors", "%n file(s) in %1", None, 1).arg("Leeds")
+        assert (str(one), translated(one)) == ("1 file in Leeds", "one file (1) in Leeds")
+        assert translated(one.arg("York")) == "one file (1) in York"  # the count stays with .arg()
+    finally:
+        qapp.removeTranslator(translator)
+
+
 # --- the app starts in en_GB -------------------------------------------------------------------
 
 PROBE = """
@@ -224,9 +262,60 @@ def test_the_finder_catches_english_left_untranslated(qtbot: QtBot,
     QLabel(arg(QCoreApplication.translate("Startup", "Database: %1"), "Cedar Team"), widget)
     QLabel("Ada Smith", widget)
     QLabel(arg("Caseload imported: %1 added, %2 updated, %3 closed.", 1, 2, 3), widget)  # pattern
-    found = pseudo_translated.look(widget)
+    found = pseudo_translated.knowing(["Cedar Team", "Ada Smith"]).look(widget)
     assert [f.text for f in found] == ["Opening the database…",
                                        "Caseload imported: 1 added, 2 updated, 3 closed."]
+
+
+def test_the_finder_catches_english_the_catalogue_never_had(qtbot: QtBot,
+                                                            pseudo_translated: EnglishFinder) -> None:
+    # English the program wrote without the catalogue (a core label built with an f-string) is
+    # caught wherever it is shown, alone, beside a translation or in a table's cell; data (what
+    # the database holds), numbers, dates and Qt's shortcut names are not English to translate.
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView, QVBoxLayout
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    layout = QVBoxLayout(widget)
+    marked = QCoreApplication.translate("MainWindow", "Practice Supervision Workbench")
+    for text in ("every 6 months",  # in no catalogue: Interval.label as it was
+                 f"{marked} · awaiting worker's countersignature",
+                 "Ada Smith (C-1001), 03 Mar 2026, November 2026: 4.5 (12%)",
+                 arg(QCoreApplication.translate("Startup", "Database: %1"), "Cedar Team"),
+                 "Ctrl+Shift+N"):
+        layout.addWidget(QLabel(text))
+    table = QTableView()
+    model = QStandardItemModel(0, 2, table)
+    model.appendRow([QStandardItem("Ada Smith"), QStandardItem("Demo Team North total")])
+    table.setModel(model)
+    layout.addWidget(table)
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    figure.add_subplot().set_title("Days until each worker's supervision")  # drawn, in no catalogue
+    layout.addWidget(FigureCanvasQTAgg(figure))
+    widget.show()
+    finder = pseudo_translated.knowing(["Ada Smith", "Cedar Team", "Demo Team North"])
+    found = [(f.where, f.text) for f in finder.look(widget)]
+    assert found == [("label", "every 6 months"),
+                     ("label", f"{marked} · awaiting worker's countersignature"),
+                     ("cell", "Demo Team North total"),
+                     ("chart text", "Days until each worker's supervision")]
+    assert finder.words_left(f"{marked} · awaiting worker's countersignature") == [
+            "awaiting", "worker", "countersignature"]
+    assert pseudo_translated.look(widget)[0].text == "every 6 months"  # without the data: names too
+    assert "Ada Smith" in [f.text for f in pseudo_translated.look(widget)]
+
+
+def test_the_cores_counted_texts_reach_the_screen_translated(pseudo_translated: EnglishFinder) -> None:
+    from workbench.intervals import Interval
+    from workbench.supervision.agenda_rules import overdue_actions_text, reason_message
+
+    assert translated(Interval(days=42).label) == pseudo("every %n weeks").replace("%n", "6")
+    assert translated(reason_message(str(overdue_actions_text(1)))) == pseudo("%n action overdue").replace(
+            "%n", "1")
 
 
 def _actor(db: DbFactory, role: Role) -> Actor:
@@ -256,7 +345,9 @@ def test_no_english_is_left_on_the_main_window_and_its_tabs(
         qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
         pseudo_translated: EnglishFinder, role: Role) -> None:
     build_demo(db, today=clock.today())
-    window = MainWindow(services.signed_in(_actor(db, role)))
+    actor = _actor(db, role)
+    finder = pseudo_translated.knowing(data_in(db))
+    window = MainWindow(services.signed_in(actor))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -265,7 +356,7 @@ def test_no_english_is_left_on_the_main_window_and_its_tabs(
         window.tabs.setCurrentIndex(index)
         _settle(qtbot, services)
         tab = window.tabs.tabText(index)
-        found += [replace(f, where=f"{f.where} ({tab})") for f in pseudo_translated.look(window)]
+        found += [replace(f, where=f"{f.where} ({tab})") for f in finder.look(window)]
     unique = list(dict.fromkeys(found))
     assert not unique, _report(unique)
 
@@ -277,7 +368,7 @@ def test_no_english_is_left_on_the_sign_in_dialog(
     dialog = SignInDialog(services, people_to_sign_in(db))
     qtbot.addWidget(dialog)
     dialog.show()
-    found = pseudo_translated.look(dialog)
+    found = pseudo_translated.knowing(data_in(db)).look(dialog)
     assert not found, _report(found)
 
 
@@ -286,12 +377,13 @@ def test_no_english_is_left_on_the_import_and_start_dialogs(
         qtbot: QtBot, services: AppServices, db: DbFactory,
         caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
     manager = services.signed_in(_actor(db, Role.TEAM_MANAGER))
+    finder = pseudo_translated.knowing(data_in(db))
     found: list[Untranslated] = []
     for dialog in (ImportDialog(manager), StartSessionDialog(manager)):
         qtbot.addWidget(dialog)
         dialog.show()
         _settle(qtbot, services)
-        found += pseudo_translated.look(dialog)
+        found += finder.look(dialog)
     assert not found, _report(found)
 
 
@@ -316,12 +408,13 @@ def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
 
     build_demo(db, today=clock.today())
     lead = services.signed_in(_actor(db, Role.PRACTICE_LEAD))
+    finder = pseudo_translated.knowing(data_in(db))
     screen = OversightScreen(lead)
     qtbot.addWidget(screen)
     screen.resize(1100, 760)
     with qtbot.waitSignal(screen.report_shown, timeout=WAIT_MS):
         screen.show()
-    found = pseudo_translated.look(screen)
+    found = finder.look(screen)
     on_view = screen.key_on_view()
     for key, page in screen.pages.items():
         if key == on_view:
@@ -329,11 +422,11 @@ def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
         with qtbot.waitSignal(screen.figure_shown, timeout=WAIT_MS,
                               check_params_cb=lambda shown, key=key: shown == key):
             screen.figures.setCurrentIndex(page)
-        found += [replace(f, where=f"{f.where} ({key})") for f in pseudo_translated.look(screen)]
+        found += [replace(f, where=f"{f.where} ({key})") for f in finder.look(screen)]
     screen.figures.setCurrentIndex(screen.pages["workers"])
     with qtbot.waitSignal(screen.children_shown, timeout=WAIT_MS):
         screen.tables["workers"].selectRow(0)
-    found += pseudo_translated.look(screen)
+    found += finder.look(screen)
     day = clock.today()
     dialog = RespondDialog(lead, OpenDisagreement(
         signature_id=1, session_id=1, worker_name="Alex Worker", supervisor_name="Ann Manager",
@@ -341,7 +434,8 @@ def test_no_english_is_left_on_the_oversight_figures_and_the_respond_dialog(
         statement="The plan was not what we agreed."))
     qtbot.addWidget(dialog)
     dialog.show()
-    found += pseudo_translated.look(dialog)
+    found += finder.knowing([*data_in(db), "Alex Worker", "Ann Manager", "The plan was not what we agreed."]
+                            ).look(dialog)
     unique = list(dict.fromkeys(found))
     assert not unique, _report(unique)
 
@@ -370,6 +464,7 @@ def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
         attendees=[Attendee("Sam Officer", "Police", "Detective sergeant", consent_to_be_named=False)],
         time_boxes={"story": 10, "mapping": 25})
     facilitator = services.signed_in(manager)
+    finder = pseudo_translated.knowing(data_in(db))
     screen = ConsultationScreen(facilitator, started.session_id)
     qtbot.addWidget(screen)
     screen.resize(1100, 760)
@@ -380,10 +475,42 @@ def test_no_english_is_left_on_a_group_consultation_and_its_projector_view(
         screen.go(index)
         qtbot.waitUntil(lambda: screen.is_idle, timeout=WAIT_MS)
         step = f"step {index + 1}"
-        found += [replace(f, where=f"{f.where} ({step})") for f in pseudo_translated.look(screen)]
+        found += [replace(f, where=f"{f.where} ({step})") for f in finder.look(screen)]
     projector = screen.present()
     qtbot.addWidget(projector)
-    found += pseudo_translated.look(projector)
+    found += finder.look(projector)
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_a_supervision_sessions_pages(
+        qtbot: QtBot, services: AppServices, db: DbFactory, clock: FixedClock,
+        caseload: dict[str, int], pseudo_translated: EnglishFinder) -> None:
+    # A session typed up late (its notice), every page of it walked: the agenda with the core's
+    # reasons, each child's steps with the case facts and the direct-work warning, the finish.
+    from tests.ui.supervision.conftest import north_team, open_in, started_session
+    from ui.supervision.screen import SupervisionScreen
+
+    alex = north_team(db, caseload)
+    manager = services.signed_in(_actor(db, Role.TEAM_MANAGER))
+    session_id = started_session(manager, alex, days_ago=10)
+    finder = pseudo_translated.knowing(data_in(db))
+    screen = SupervisionScreen(manager)
+    screen.use_current_worker(lambda: alex.alex)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 860)
+    screen.show()
+    qtbot.waitExposed(screen)
+    # As the supervision tests do: the screen has looked for drafts before one is opened in it.
+    qtbot.waitUntil(lambda: screen.draft_label.text() != "" or screen.editor is not None, timeout=WAIT_MS)
+    editor = open_in(qtbot, screen, session_id, alex)
+    found: list[Untranslated] = []
+    for place in editor.places():
+        editor.go(place)
+        _settle(qtbot, manager)
+        where = "/".join(str(part) for part in (place.page, place.step) if part)
+        found += [replace(f, where=f"{f.where} ({where})") for f in finder.look(screen)]
     unique = list(dict.fromkeys(found))
     assert not unique, _report(unique)
 

@@ -60,7 +60,7 @@ SAMPLE_COLUMNS = (
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Child")), lambda r: r.child_label),
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Worker")), lambda r: r.worker_name),
     Column(str(QT_TRANSLATE_NOOP("Oversight", "Meeting")), lambda r: r.meeting_at.date()),
-    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: r.case_kind.label),
+    Column(str(QT_TRANSLATE_NOOP("Oversight", "Case")), lambda r: translate("CaseKind", r.case_kind.label)),
 )
 CRITERIA = (("", str(QT_TRANSLATE_NOOP("AuditsScreen", "Any record"))),
             ("child_protection", str(QT_TRANSLATE_NOOP("AuditsScreen", "Child protection"))),
@@ -268,7 +268,7 @@ class AuditsScreen(ScreenBase):
                 return listed, None, None
             report = audit_themes(services.db, actor=services.actor, team_id=team_id,
                                   start=start, end=end)
-            return listed, report, build_themes_chart(report, width_in=width_in)
+            return listed, report, build_themes_chart(report, width_in=width_in, tr=translated)
 
         services.runner.run(work, on_success=self._show, on_failure=self._failed, owner=self,
                             name="audits")
@@ -282,7 +282,7 @@ class AuditsScreen(ScreenBase):
         if report is not None and chart is not None:
             self.themes = report
             self.theme_chart.set_chart(chart)
-            self.theme_summary.setText(chart.summary)
+            self.theme_summary.setText(translated(chart.summary))
             self.export_button.setEnabled(True)
             self.themes_shown.emit(report)
         self.audits_shown.emit(listed)

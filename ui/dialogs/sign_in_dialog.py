@@ -118,7 +118,7 @@ class SignInDialog(QDialog):
             "your passphrase (at least 8 characters; a few ordinary words). You will sign in with "
             "it from now on. No code? Ask an admin."))
         self.code_edit.setAccessibleName(self.tr("Enrolment code"))
-        self.code_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+        self.code_edit.setPlaceholderText(self.tr("XXXX-XXXX-XXXX-XXXX", "the form of an enrolment code"))
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #b00020;")

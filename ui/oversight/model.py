@@ -32,13 +32,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    header: str  # untranslated; translated in context "Oversight"
+    header: str  # untranslated; translated in ``context`` when shown
     cell: Callable[[Any], Any]  # the row's value: a date, number, text or None
     align_right: bool = False
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Oversight", text)
+    context: str = "Oversight"
 
 
 def shown(value: Any) -> str:
@@ -128,7 +125,8 @@ class RowsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.columns)):
-            return tr(self.columns[section].header)
+            column = self.columns[section]
+            return QCoreApplication.translate(column.context, column.header)
         return None
 
 
@@ -165,7 +163,7 @@ CHILDREN = (
 #: The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).
 WORKER_CHILDREN = (
     Column(N("Oversight", "Child"), lambda g: g.child_label),
-    Column(N("Oversight", "Kind"), lambda g: g.kind.label),
+    Column(N("Oversight", "Kind"), lambda g: translate("CaseKind", g.kind.label)),
     Column(N("Oversight", "Last discussed"),
            lambda g: g.last_supervised.date() if g.last_supervised else None),
     Column(N("Oversight", "Due"), lambda g: g.supervision_due),
@@ -209,7 +207,7 @@ PATTERNS = (
 )
 def _tool_column(index: int, label: str) -> Column:
     """Children who had the ``index``-th tool of DIRECT_WORK_TOOLS."""
-    return _n(label, lambda row: row.by_tool[index])
+    return Column(label, lambda row: row.by_tool[index], align_right=True, context="DirectWorkTool")
 
 
 #: Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow``). The

@@ -88,7 +88,7 @@ def read_figure(reader: OversightReader, key: str, width_in: float
     from workbench.charts import build_oversight_chart
 
     report = reader.read(key)
-    return report, build_oversight_chart(report, key, width_in=width_in)
+    return report, build_oversight_chart(report, key, width_in=width_in, tr=translated)
 
 
 #: How many rows (those on view first) a column's width is fitted to.

@@ -76,7 +76,8 @@ class PreferencesDialog(QDialog):
         self.database_group.addButton(self.embedded_radio)
         self.database_group.addButton(self.server_radio)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("postgresql://USER@HOST:5432/DBNAME")
+        # The words a reader fills in (user, host, database) are theirs to translate.
+        self.url_edit.setPlaceholderText(self.tr("postgresql://USER@HOST:5432/DBNAME"))
         self.url_edit.setAccessibleName(self.tr("PostgreSQL server URL"))
         database = QGroupBox(self.tr("Database"))
         database_layout = QVBoxLayout(database)

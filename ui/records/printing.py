@@ -16,6 +16,8 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from ui.i18n import arg, translate
+
 #: Pages are rendered at the printer's resolution, but never finer than this.
 MAX_DPI = 300
 _pdfium = threading.Lock()
@@ -33,7 +35,8 @@ def page_images(pdf: bytes, dpi: float) -> Iterator[QImage]:
         try:
             document = pdfium.PdfDocument(pdf)
         except pdfium.PdfiumError as error:
-            raise PrintProblem(f"A signed PDF could not be read for printing ({error}).") from error
+            raise PrintProblem(arg(translate("Printing", "A signed PDF could not be read for printing (%1)."),
+                                   error)) from error
         try:
             document.init_forms()  # without it the worker's signature box would print empty
             count = len(document)
@@ -66,8 +69,8 @@ def paint_documents(printer: QPrinter, pdfs: Sequence[bytes], *,
     dpi = min(printer.resolution(), MAX_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintProblem("The printer could not be opened. Check that it is connected and "
-                           "switched on, or choose another printer.")
+        raise PrintProblem(translate("Printing", "The printer could not be opened. Check that it is "
+                                             "connected and switched on, or choose another printer."))
     pages = 0
     try:
         for number, pdf in enumerate(pdfs):

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
-from ui.i18n import arg
+from ui.i18n import arg, translate, translated
 from ui.problems import explain
 from ui.scores.common import chart_width_in, summary_label
 from ui.tasks import CancelCheck, ProgressFn
@@ -44,7 +44,7 @@ def worry_lines(history: ScaleHistory) -> tuple[str, ...]:
             continue
         text = " ".join(track.statement.split()) or track.label
         if track.closed_at is not None:
-            text += f" (closed on {date_label(track.closed_at)})"
+            text = arg(translate("CaseHistoryPanel", "%1 (closed on %2)"), text, date_label(track.closed_at))
         lines.append(text)
     return tuple(lines)
 
@@ -56,7 +56,8 @@ def read_case_history(services: AppServices, case_id: int, width_in: float) -> C
 
     history = view_scale_history(services.db, services.audit, actor=services.actor,
                                  case_id=case_id)
-    return CaseHistory(build_scale_history_chart(history, width_in=width_in), worry_lines(history))
+    chart = build_scale_history_chart(history, width_in=width_in, tr=translated)
+    return CaseHistory(chart, worry_lines(history))
 
 
 class CaseHistoryDialog(QDialog):
@@ -115,7 +116,7 @@ class CaseHistoryDialog(QDialog):
     def _show(self, history: CaseHistory) -> None:
         chart = history.chart
         self.chart.set_chart(chart)
-        self.summary.setText(chart.summary)
+        self.summary.setText(translated(chart.summary))
         self.summary.show()
         if history.worries:
             self.worries.setText("\n".join([self.tr("The worries in full:"),

@@ -18,7 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.charts import FIT_SLACK, ChartView
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.problems import explain
 from ui.scores.common import CHART_DPI, chart_width_in
 from ui.tasks import CancelCheck, ProgressFn, Task
@@ -54,9 +54,10 @@ def truncated_summary(rows: list[GlanceRow], shown: int) -> str:
     from workbench.charts import glance_order
     from workbench.charts.summary import glance_row_summary
 
-    ordered = glance_order(rows)[:shown]
-    return (f"{len(rows)} open cases; the chart shows the {shown} most urgent, lowest and falling "
-            "first: " + "; ".join(glance_row_summary(row) for row in ordered) + ".")
+    ordered = glance_order(rows)[:shown]  # translate() is thread-safe: this runs off the UI thread
+    return arg(translate("GlancePanel", "%n open case(s); the chart shows the %1 most urgent, lowest and "
+                                        "falling first: %2.", None, len(rows)),
+               shown, "; ".join(translated(glance_row_summary(row)) for row in ordered))
 
 
 def read_glance(services: AppServices, worker_id: int | None, team_id: int | None, *,
@@ -79,7 +80,7 @@ def read_glance(services: AppServices, worker_id: int | None, team_id: int | Non
         return Glance(None, 0, 0, 0)
     shown = min(len(rows), max_rows)
     chart = build_caseload_glance_chart(rows, max_rows=max_rows, width_in=width_in,
-                                        axis_on_top=shown * ROW_IN + 1.0 > height_in)
+                                        axis_on_top=shown * ROW_IN + 1.0 > height_in, tr=translated)
     if shown < len(rows):
         chart = replace(chart, summary=truncated_summary(rows, shown))
     return Glance(chart, len(rows), shown, overdue)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.charts import ChartView
+from ui.i18n import translated
 from ui.problems import explain
 from ui.scores.common import chart_width_in, summary_label
 from ui.screens import ScreenBase
@@ -69,7 +70,7 @@ def read_team_chart(services: AppServices, team_id: int, width_in: float) -> Tea
     from workbench.charts import build_team_view_chart
 
     view = team_view(services.db, services.clock, team_id=team_id, actor=services.actor)
-    return TeamChart(team_id, build_team_view_chart(view, width_in=width_in))
+    return TeamChart(team_id, build_team_view_chart(view, width_in=width_in, tr=translated))
 
 
 class TeamViewScreen(ScreenBase):
@@ -192,7 +193,7 @@ class TeamViewScreen(ScreenBase):
             return  # another team was chosen meanwhile
         self._task = None
         self.chart.set_chart(result.chart)
-        self.summary.setText(result.chart.summary)
+        self.summary.setText(translated(result.chart.summary))
         self.summary.show()
         self.team_view_shown.emit(result.team_id)
 

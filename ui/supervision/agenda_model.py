@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.i18n import translate
+from ui.i18n import translate, translated
 from ui.models.roles import OBJECT_ROLE
 from workbench.supervision.views import DiscussionView
 
@@ -54,7 +54,8 @@ class AgendaRow:
                           if discussion.reflection.flag_for_discussion
                           else translate("AgendaModel", "Prepared"))
         return cls(discussion.id, discussion.case_id, discussion.child_label, discussion.la_child_id,
-                   discussion.case_kind.label, discussion.agenda_reasons, reflection)
+                   translate("CaseKind", discussion.case_kind.label),
+                   tuple(translated(reason) for reason in discussion.agenda_reasons), reflection)
 
     @property
     def label(self) -> str:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import arg
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.supervision.agenda_model import CHILD, KIND, REASONS, REFLECTION, AgendaModel, AgendaRow
 from ui.supervision.state import SessionState, reread_discussion
@@ -76,7 +76,7 @@ class AgendaPage(QWidget):
         self.before_drop: Callable[[int], None] = lambda _id: None
         self.candidates: list[CaseRow] = []
         view = state.view
-        self.late_notice = Notice(view.late_entry or "")
+        self.late_notice = Notice(translated(view.late_entry or ""))
         self.meeting_edit = QDateTimeEdit(to_qdatetime(view.meeting_at))
         self.meeting_edit.setDisplayFormat("dd MMM yyyy HH:mm")
         self.meeting_edit.setCalendarPopup(True)
@@ -210,7 +210,8 @@ class AgendaPage(QWidget):
             label = case.la_child_id if not case.child_name else f"{case.child_name} ({case.la_child_id})"
             when = (arg(self.tr("last supervised %1"), format_date(timefmt.local_date(case.last_supervised)))
                     if case.last_supervised else self.tr("not supervised yet"))
-            self.add_combo.addItem(f"{label} — {case.kind.label}, {when}", case.case_id)
+            kind = translate("CaseKind", case.kind.label)
+            self.add_combo.addItem(arg(self.tr("%1 — %2, %3"), label, kind, when), case.case_id)
         self._update_buttons()
 
     # -- changing the agenda ---------------------------------------------------------------

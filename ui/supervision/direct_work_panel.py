@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import DirectWorkTool, WordsAndPicturesStatus
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.supervision.state import SessionState
 from ui.supervision.widgets import Notice, line_box, shortcut_button, text_box, wrapped_label
@@ -90,7 +90,7 @@ class DirectWorkSection(QGroupBox):
         self.tool = QComboBox()
         self.tool.setAccessibleName(self.tr("Direct work tool"))
         for tool in DirectWorkTool:
-            self.tool.addItem(tool.label, tool)
+            self.tool.addItem(translate("DirectWorkTool", tool.label), tool)
         self.done_on = date_edit(self.tr("Date of the direct work"), today)
         self.done_by = line_box(self.tr("Who did the direct work"), text=state.view.supervisee_name)
         self.part_labels: list[QLabel] = []
@@ -104,7 +104,7 @@ class DirectWorkSection(QGroupBox):
         self.wp_status = QComboBox()
         self.wp_status.setAccessibleName(self.tr("Words and Pictures status"))
         for status in WordsAndPicturesStatus:
-            self.wp_status.addItem(status.label, status)
+            self.wp_status.addItem(translate("WordsAndPicturesStatus", status.label), status)
         self.wp_label = wrapped_label(self.tr("Status"), buddy=self.wp_status)
         self.drawings_label = wrapped_label(self.tr("No drawing added."))
         self.add_drawing_button = shortcut_button(self.tr("Add a drawing…"),
@@ -152,13 +152,14 @@ class DirectWorkSection(QGroupBox):
     # -- showing ---------------------------------------------------------------------------
     def show_work(self, data: CaseSafety) -> None:
         self.data = data
-        self.warning.set_text(data.warning)
+        self.warning.set_text(None if data.warning is None else translated(data.warning))
         self.model.removeRows(0, self.model.rowCount())
         for work in data.direct_work:
             words = "\n".join(f"{label}: “{text}”" for label, text in work.parts())
-            tool = work.tool.label
+            tool = translate("DirectWorkTool", work.tool.label)
             if work.words_and_pictures_status is not None:
-                tool += f" ({work.words_and_pictures_status.label.lower()})"
+                status = translate("WordsAndPicturesStatus", work.words_and_pictures_status.label)
+                tool = arg(translate("DirectWorkSection", "%1 (%2)"), tool, status.lower())
             count = len(work.drawings)
             drawings = QStandardItem(translate("DirectWorkSection", "%n drawing(s)", None, count)
                                      if count else "")

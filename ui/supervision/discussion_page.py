@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.charts import ChartView
-from ui.i18n import arg
+from ui.i18n import arg, translate, translated
 from ui.models.caseload_model import format_date
 from ui.problems import explain
 from ui.supervision.flow import (
@@ -129,7 +129,7 @@ def panel_chart(history: ScaleHistory, width_in: float = CHART_WIDTH_IN) -> obje
     from workbench.charts import BuiltChart, scale_history_summary
     from workbench.charts.scale_history import scale_history_figure
 
-    figure = scale_history_figure(history, width_in=width_in)
+    figure = scale_history_figure(history, width_in=width_in, tr=translated)
     figure.canvas.draw()
     return BuiltChart(kind="scale_history", figure=figure, summary=scale_history_summary(history))
 
@@ -277,9 +277,10 @@ class DiscussionPage(QWidget):
                                  else f"{view.child_label} ({view.la_child_id})")
         last = (arg(self.tr("last discussed %1"), format_date(timefmt.local_date(view.last_discussed_at)))
                 if view.last_discussed_at else self.tr("not discussed in supervision before"))
-        facts = [view.case_kind.label, last]
+        facts = [translate("CaseKind", view.case_kind.label), last]
         if view.agenda_reasons:
-            facts.append(arg(self.tr("on the agenda: %1"), "; ".join(view.agenda_reasons)))
+            reasons = "; ".join(translated(reason) for reason in view.agenda_reasons)
+            facts.append(arg(self.tr("on the agenda: %1"), reasons))
         self.facts_label.setText(" · ".join(facts))
         self._chart_drawn = None
         self.chart.show_message(self.tr("Drawing the scale history…"))
@@ -298,14 +299,14 @@ class DiscussionPage(QWidget):
             actions.set_safety(data)
         latest = data.latest
         if data.warning:
-            self.direct_work_notice.set_text(data.warning)
+            self.direct_work_notice.set_text(translated(data.warning))
             return
         self.direct_work_notice.set_text(None)
         if latest is not None:
             facts = [part for part in self.facts_label.text().split(" · ")
                      if not part.startswith(self.tr("latest direct work"))]
             facts.append(arg(self.tr("latest direct work %1 (%2)"), format_date(latest.done_on),
-                             latest.tool.label))
+                             translate("DirectWorkTool", latest.tool.label)))
             self.facts_label.setText(" · ".join(facts))
 
     def _make_step(self, step: Step) -> StepWidget:

@@ -79,7 +79,7 @@ class ReflectionCaseloadModel(QAbstractTableModel):
         if column == NAME:
             return case.child_name or ""
         if column == KIND:
-            return case.kind.label
+            return translate("CaseKind", case.kind.label)
         if column == STATUS:
             return row.status
         supervised = case.last_supervised

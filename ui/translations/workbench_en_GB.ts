@@ -292,6 +292,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 — %2, %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Drop from the agenda</source>
             <translation type="unfinished" />
         </message>
@@ -785,6 +789,13 @@ The problem with %1: %2.
         </message>
         <message>
             <source>The scale history could not be shown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseHistoryPanel</name>
+        <message>
+            <source>%1 (closed on %2)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1530,6 +1541,10 @@ The problem with %1: %2.
             <source>New entry</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%n drawing(s)</source>
             <translation>
@@ -1563,6 +1578,25 @@ The problem with %1: %2.
         </message>
         <message>
             <source>%1 could not be read (%2). Check the file and try again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DirectWorkTool</name>
+        <message>
+            <source>Three Houses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wizards and Fairies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety House</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Words and Pictures</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1849,9 +1883,16 @@ The problem with %1: %2.
     </context>
     <context>
         <name>GlancePanel</name>
+        <message numerus="yes">
+            <source>%n open case(s); the chart shows the %1 most urgent, lowest and falling first: %2.</source>
+            <extracomment>How long the panel waits after the table is in before it starts the chart. The height of a child's row in the chart, in inches (``workbench.charts.caseload_glance``). The panel's width beside the table, at first (the splitter between them moves). At most this many children are drawn (the most urgent); ``workbench.charts.MAX_GLANCE_ROWS``.</extracomment>
+            <translation>
+                <numerusform>%n open case; the chart shows the %1 most urgent, lowest and falling first: %2.</numerusform>
+                <numerusform>%n open cases; the chart shows the %1 most urgent, lowest and falling first: %2.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>At a glance</source>
-            <extracomment>How long the panel waits after the table is in before it starts the chart. The height of a child's row in the chart, in inches (``workbench.charts.caseload_glance``). The panel's width beside the table, at first (the splitter between them moves). At most this many children are drawn (the most urgent); ``workbench.charts.MAX_GLANCE_ROWS``.</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2892,6 +2933,10 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
             <translation type="unfinished" />
         </message>
         <message>
+            <source>postgresql://USER@HOST:5432/DBNAME</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>PostgreSQL server URL</source>
             <translation type="unfinished" />
         </message>
@@ -2980,6 +3025,17 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
         </message>
         <message>
             <source>Everyone has scored: the scores stay private until they are shown together.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>A signed PDF could not be read for printing (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The printer could not be opened. Check that it is connected and switched on, or choose another printer.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4110,6 +4166,11 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>XXXX-XXXX-XXXX-XXXX</source>
+            <comment>the form of an enrolment code</comment>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Sign-in problem</source>
             <translation type="unfinished" />
         </message>
@@ -4919,6 +4980,25 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>WordsAndPicturesStatus</name>
+        <message>
+            <source>Not started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drafted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shared with the family</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shared with the child</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>WorkerPartPage</name>
         <message>
             <source>The worker's part</source>
@@ -5328,6 +5408,505 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>workbench.charts</name>
+        <message>
+            <source>%1 of %2 workers are overdue for supervision; %3 more are due within %4 days.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 open cases were not discussed within their interval. Re-discussed within the interval in the period: %3 of %4 (%5).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 open cases were not discussed within their interval. Re-discussed within the interval in the period: %3 of %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 notes are not yet final.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 disagreements are waiting for an answer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open actions are past their date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 cases look stuck; %2 show lasting divergence between two sides' scores.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Of %1 open cases: %2 rising, %3 steady, %4 falling since the score before; %5 scored once, %6 not scored.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 open children had direct work since %3; children per tool: %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n audit(s). %1</source>
+            <translation>
+                <numerusform>%n audit. %1</numerusform>
+                <numerusform>%n audits. %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Most often below good: %1, %2 of %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No item fell below good.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No scaling scores recorded yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>rising</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>falling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>steady</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n session(s)</source>
+            <translation>
+                <numerusform>%n session</numerusform>
+                <numerusform>%n sessions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open case(s)</source>
+            <translation>
+                <numerusform>%n open case</numerusform>
+                <numerusform>%n open cases</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Worry '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 at 1 session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 → %3 (%4) over %5</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, closed on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>from %1 to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scaling scores over %1 %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In the escalation zone (0–%1) at the latest score: %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: no score yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 (first score)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2, same as before (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2, down %3 from %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2, up %3 from %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, overdue for supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No open cases.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2 with a score, %3 overdue for supervision. Lowest and falling first: %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2, %3 with a score (%4).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2, %3 with a score.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 in the escalation zone (0–%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Monthly mean %1 and median %2 in %3 (%n case(s)).</source>
+            <translation>
+                <numerusform>Monthly mean %1 and median %2 in %3 (%n case).</numerusform>
+                <numerusform>Monthly mean %1 and median %2 in %3 (%n cases).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Monthly mean %1 and median %2 in %3 (%n case(s)), from a mean of %4 in %5 (%6).</source>
+            <translation>
+                <numerusform>Monthly mean %1 and median %2 in %3 (%n case), from a mean of %4 in %5 (%6).</numerusform>
+                <numerusform>Monthly mean %1 and median %2 in %3 (%n cases), from a mean of %4 in %5 (%6).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No scores in the last months.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety score at the latest session (from the previous session's)</source>
+            <extracomment>Room for the score labels above the rows (``axis_on_top``): a tick and a line of text.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (overdue)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no score yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest, lower than before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest, higher than before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latest, same or first score</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Previous session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Escalation zone (0–%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Showing the %1 lowest of %2 open cases.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Count</source>
+            <extracomment>Ages and lateness in days, banded so a long list still reads at a glance. The workers chart shows at most this many workers, the soonest due (the most overdue, the never supervised) first chosen; the table above it lists every worker. As with the caseload glance (``MAX_GLANCE_ROWS``): a hundred rows is a 25-inch chart, nothing to take in at a glance, and matplotlib drew it in over half a second.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days until each worker's next supervision is due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days until each worker's next supervision is due: the %1 soonest of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>never supervised</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>%n day overdue</numerusform>
+                <numerusform>%n days overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>due in %n day(s)</source>
+            <translation>
+                <numerusform>due in %n day</numerusform>
+                <numerusform>due in %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Days from %1 (shaded: due within %n day(s))</source>
+            <translation>
+                <numerusform>Days from %1 (shaded: due within %n day)</numerusform>
+                <numerusform>Days from %1 (shaded: due within %n days)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Latest score of each open case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety score (hatched: escalation zone)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Since the score before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rising</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Steady</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Falling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children not discussed within their interval</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes not yet final, by how long they have waited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days waiting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open disagreements, by age</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days since recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disagreements</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actions past their date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No movement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Low, not rising</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker v manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Family v professionals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck cases and lasting divergence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stuck: same score %1 sessions running, or ≤ %2 and not rising; divergence: ≥ %3 apart %4 sessions running</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open children with direct work since %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no open children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share of the worker's open children (grey: totals)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children per tool</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Of %1 open children (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety score (0–%1: escalation zone, hatched)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scored</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1
+%2 of %n
+open case(s)</source>
+            <translation>
+                <numerusform>%1
+%2 of %n
+open case</numerusform>
+                <numerusform>%1
+%2 of %n
+open cases</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No open
+cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team's scores month by month (cases scored)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Median</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety score</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Records below good, per item (%n audit(s))</source>
+            <translation>
+                <numerusform>Records below good, per item (%n audit)</numerusform>
+                <numerusform>Records below good, per item (%n audits)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Records below good (hatched: inadequate)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Below good, by month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Month of the audited meeting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No scores yet: scores appear here once a session records them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worry closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Group consultation (each person's score, and the spread)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety scale (0–10)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scale wording changed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Supervision sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <extracomment>The escalation zone's shading; light enough for black text and markers on top of it. Worries cycle through these (colour, line style) pairs; the case as a whole has its own. Marker shape per rater: shapes differ in outline, not only in colour. Each voice's own thin line through its scores differs in dash pattern as well as marker. Where the scale's wording changed (e.g. a child became looked after) the lines break here.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manager / supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Safety network</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other professional</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>workbench.consultation</name>
         <message>
             <source>Facilitator</source>
@@ -5631,6 +6210,14 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
     </context>
     <context>
+        <name>workbench.history</name>
+        <message>
+            <source>Case as a whole</source>
+            <extracomment>The label of the scale on the case as a whole (a score with no worry).</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>workbench.importing</name>
         <message>
             <source>%1: %2</source>
@@ -5725,6 +6312,57 @@ Send it with your report (it holds no passphrases and no records).</source>
     <context>
         <name>workbench.intervals</name>
         <message>
+            <source>monthly</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>weekly</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>fortnightly</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>every %1 and %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n month</numerusform>
+                <numerusform>%n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n month(s)</source>
+            <translation>
+                <numerusform>every %n month</numerusform>
+                <numerusform>every %n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n week(s)</source>
+            <translation>
+                <numerusform>every %n week</numerusform>
+                <numerusform>every %n weeks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n day(s)</source>
+            <translation>
+                <numerusform>every %n day</numerusform>
+                <numerusform>every %n days</numerusform>
+            </translation>
+        </message>
+        <message>
             <source>%1 cannot be written in one unit.</source>
             <translation type="unfinished" />
         </message>
@@ -5774,6 +6412,10 @@ Send it with your report (it holds no passphrases and no records).</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 total</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The period ends (%1) before it starts (%2): give the earlier date first.</source>
             <translation type="unfinished" />
         </message>
@@ -5820,6 +6462,18 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>the policy file is not valid TOML: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>awaiting supervisor's signature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>awaiting worker's countersignature</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -6290,6 +6944,13 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>A duration of %1 minutes is not possible; enter the length of the meeting in minutes (1 to %2).</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>Recorded late: this note was started on %1, %n day(s) after the meeting on %2.</source>
+            <translation>
+                <numerusform>Recorded late: this note was started on %1, %n day after the meeting on %2.</numerusform>
+                <numerusform>Recorded late: this note was started on %1, %n days after the meeting on %2.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1 is empty. Scan the drawing again and choose the new file.</source>
             <translation type="unfinished" />
@@ -6333,6 +6994,27 @@ Send it with your report (it holds no passphrases and no records).</source>
         <message>
             <source>That piece of direct work no longer exists; reload the panel.</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>No direct work with this child is recorded. %1: the council expects some at least every %n week(s). Plan it as a next step.</source>
+            <translation>
+                <numerusform>No direct work with this child is recorded. %1: the council expects some at least every %n week. Plan it as a next step.</numerusform>
+                <numerusform>No direct work with this child is recorded. %1: the council expects some at least every %n weeks. Plan it as a next step.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n week(s)</source>
+            <translation>
+                <numerusform>%n week</numerusform>
+                <numerusform>%n weeks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No direct work with this child since %1 (%2). %3: the council expects some at least every %n week(s). Plan it as a next step.</source>
+            <translation>
+                <numerusform>No direct work with this child since %1 (%2). %3: the council expects some at least every %n week. Plan it as a next step.</numerusform>
+                <numerusform>No direct work with this child since %1 (%2). %3: the council expects some at least every %n weeks. Plan it as a next step.</numerusform>
+            </translation>
         </message>
         <message>
             <source>%1 is not valid TOML (%2); correct it.</source>
@@ -6690,6 +7372,80 @@ Send it with your report (it holds no passphrases and no records).</source>
         <message>
             <source>%1: the %2 of %3 %4 does not say yet: %5.</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>policy: every %n day(s)</source>
+            <translation>
+                <numerusform>policy: every %n day</numerusform>
+                <numerusform>policy: every %n days</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Never discussed in supervision (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Not yet discussed in supervision; allocated %n day(s) ago (%1)</source>
+            <translation>
+                <numerusform>Not yet discussed in supervision; allocated %n day ago (%1)</numerusform>
+                <numerusform>Not yet discussed in supervision; allocated %n days ago (%1)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Last discussed %n day(s) ago (%1)</source>
+            <translation>
+                <numerusform>Last discussed %n day ago (%1)</numerusform>
+                <numerusform>Last discussed %n days ago (%1)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Latest score %1 (at or below %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Score falling: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n action(s) overdue</source>
+            <translation>
+                <numerusform>%n action overdue</numerusform>
+                <numerusform>%n actions overdue</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No visit recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Last visit recorded %n day(s) ago</source>
+            <translation>
+                <numerusform>Last visit recorded %n day ago</numerusform>
+                <numerusform>Last visit recorded %n days ago</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Flagged by the worker for discussion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added by the manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presented to a group case consultation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not yet discussed in supervision</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Last discussed %n day(s) ago</source>
+            <translation>
+                <numerusform>Last discussed %n day ago</numerusform>
+                <numerusform>Last discussed %n days ago</numerusform>
+            </translation>
         </message>
     </context>
 </TS>

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from workbench.caseload_scores import GlanceRow, TeamView
 from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order, glance_sort_key
-from workbench.charts.style import A4_WIDTH_IN
+from workbench.charts.style import A4_WIDTH_IN, Words
 from workbench.charts.summary import caseload_glance_summary, scale_history_summary, team_view_summary
 from workbench.history import ScaleHistory
+from workbench.messages import Joined, Message, translatable, translatable_plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -61,7 +62,7 @@ class BuiltChart:
 
 
 def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
-                         width_in: float = A4_WIDTH_IN) -> Figure:
+                         width_in: float = A4_WIDTH_IN, tr: Words = str) -> Figure:
     """One line per worry across sessions, a marker shape per rater, the 0–2 escalation zone.
 
     ``width_in``: the figure's width (A4 text width by default); its height follows from the
@@ -70,11 +71,12 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
     """
     from workbench.charts.scale_history import scale_history_figure as build
 
-    return build(history, title=title, width_in=width_in)
+    return build(history, title=title, width_in=width_in, tr=tr)
 
 
 def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                           width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> Figure:
+                           width_in: float = A4_WIDTH_IN, axis_on_top: bool = False,
+                           tr: Words = str) -> Figure:
     """Previous → latest score per child, lowest and falling first, overdue supervision marked.
 
     The height grows with the number of children (0.24 in a row), at most ``max_rows`` shown.
@@ -82,14 +84,14 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
     """
     from workbench.charts.caseload_glance import caseload_glance_figure as build
 
-    return build(rows, max_rows=max_rows, width_in=width_in, axis_on_top=axis_on_top)
+    return build(rows, max_rows=max_rows, width_in=width_in, axis_on_top=axis_on_top, tr=tr)
 
 
-def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> Figure:
+def team_view_figure(view: TeamView, *, width_in: float = A4_WIDTH_IN, tr: Words = str) -> Figure:
     """Distribution of latest scores, share of open cases scored, monthly mean and median."""
     from workbench.charts.team_view import team_view_figure as build
 
-    return build(view, width_in=width_in)
+    return build(view, width_in=width_in, tr=tr)
 
 
 def case_id_at(figure: Figure, x: float, y: float) -> int | None:
@@ -120,33 +122,36 @@ def _drawn(kind: str, figure: Figure, summary: str) -> BuiltChart:
 
 
 def build_scale_history_chart(history: ScaleHistory, *, title: str | None = None,
-                              width_in: float = A4_WIDTH_IN) -> BuiltChart:
+                              width_in: float = A4_WIDTH_IN, tr: Words = str) -> BuiltChart:
     """The heavy part of showing a scale history, safe to run in a worker thread."""
-    return _drawn("scale_history", scale_history_figure(history, title=title, width_in=width_in),
+    return _drawn("scale_history", scale_history_figure(history, title=title, width_in=width_in, tr=tr),
                   scale_history_summary(history))
 
 
 def build_caseload_glance_chart(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                                width_in: float = A4_WIDTH_IN, axis_on_top: bool = False) -> BuiltChart:
-    """The heavy part of showing the caseload at a glance, safe to run in a worker thread."""
+                                width_in: float = A4_WIDTH_IN, axis_on_top: bool = False,
+                                tr: Words = str) -> BuiltChart:
+    """The heavy part of showing the caseload at a glance, safe to run in a worker thread;
+    ``tr`` is what the chart's own words go through (the UI's ``translated``)."""
     return _drawn("caseload_glance",
                   caseload_glance_figure(rows, max_rows=max_rows, width_in=width_in,
-                                         axis_on_top=axis_on_top),
+                                         axis_on_top=axis_on_top, tr=tr),
                   caseload_glance_summary(rows))
 
 
-def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
+def build_team_view_chart(view: TeamView, *, width_in: float = A4_WIDTH_IN,
+                          tr: Words = str) -> BuiltChart:
     """The heavy part of showing the team view, safe to run in a worker thread."""
-    return _drawn("team_view", team_view_figure(view, width_in=width_in), team_view_summary(view))
+    return _drawn("team_view", team_view_figure(view, width_in=width_in, tr=tr), team_view_summary(view))
 
 
 def build_oversight_chart(report: OversightReport, key: str, *,
-                          width_in: float = A4_WIDTH_IN) -> BuiltChart:
+                          width_in: float = A4_WIDTH_IN, tr: Words = str) -> BuiltChart:
     """One oversight figure's chart (``key`` from ``workbench.charts.oversight.FIGURES``) and its
     summary, drawn once; safe to run in a worker thread."""
     from workbench.charts.oversight import oversight_figure
 
-    return _drawn(f"oversight_{key}", oversight_figure(report, key, width_in=width_in),
+    return _drawn(f"oversight_{key}", oversight_figure(report, key, width_in=width_in, tr=tr),
                   oversight_summary(report, key))
 
 
@@ -155,25 +160,36 @@ def oversight_summary(report: OversightReport, key: str) -> str:
     figure ``key`` need have been read."""
     counts = report.counts()
     share = report.rediscussion.share
+    movements = report.movements
     texts: dict[str, Callable[[], str]] = {
-        "workers": lambda: f"{counts['workers_overdue']} of {counts['workers']} workers are "
-                           f"overdue for supervision; {counts['workers_upcoming']} more are due "
-                           f"within {report.policy.upcoming_days} days.",
-        "children": lambda: f"{counts['children_overdue']} of {counts['open_cases']} open cases "
-                            "were not discussed within their interval. Re-discussed within the "
-                            f"interval in the period: {report.rediscussion.within} of "
-                            f"{report.rediscussion.total}"
-                            + (f" ({share:.0%})." if share is not None else "."),
-        "notes": lambda: f"{counts['pending_notes']} notes are not yet final.",
-        "disagreements": lambda: f"{counts['open_disagreements']} disagreements are waiting for "
-                                 "an answer.",
-        "actions": lambda: f"{counts['overdue_actions']} open actions are past their date.",
-        "patterns": lambda: f"{counts['stuck_cases']} cases look stuck; {counts['divergences']} "
-                            "show lasting divergence between two sides' scores.",
-        "scores": lambda: f"Of {report.open_cases} open cases: {report.movements.rising} rising, "
-                          f"{report.movements.steady} steady, {report.movements.falling} falling "
-                          f"since the score before; {report.movements.one_score} scored once, "
-                          f"{report.movements.unscored} not scored.",
+        "workers": lambda: translatable(
+                "workbench.charts", "%1 of %2 workers are overdue for supervision; %3 more are due "
+                                    "within %4 days.").arg(
+                counts["workers_overdue"], counts["workers"], counts["workers_upcoming"],
+                report.policy.upcoming_days),
+        "children": lambda: (translatable(
+                "workbench.charts", "%1 of %2 open cases were not discussed within their interval. "
+                                    "Re-discussed within the interval in the period: %3 of %4 (%5).")
+                             if share is not None else translatable(
+                "workbench.charts", "%1 of %2 open cases were not discussed within their interval. "
+                                    "Re-discussed within the interval in the period: %3 of %4.")).arg(
+                counts["children_overdue"], counts["open_cases"], report.rediscussion.within,
+                report.rediscussion.total, f"{share:.0%}" if share is not None else ""),
+        "notes": lambda: translatable("workbench.charts", "%1 notes are not yet final.").arg(
+                counts["pending_notes"]),
+        "disagreements": lambda: translatable(
+                "workbench.charts", "%1 disagreements are waiting for an answer.").arg(
+                counts["open_disagreements"]),
+        "actions": lambda: translatable("workbench.charts", "%1 open actions are past their date.").arg(
+                counts["overdue_actions"]),
+        "patterns": lambda: translatable(
+                "workbench.charts", "%1 cases look stuck; %2 show lasting divergence between two "
+                                    "sides' scores.").arg(counts["stuck_cases"], counts["divergences"]),
+        "scores": lambda: translatable(
+                "workbench.charts", "Of %1 open cases: %2 rising, %3 steady, %4 falling since the score "
+                                    "before; %5 scored once, %6 not scored.").arg(
+                report.open_cases, movements.rising, movements.steady, movements.falling,
+                movements.one_score, movements.unscored),
         "direct_work": lambda: _direct_work_summary(report),
     }
     return texts[key]()
@@ -183,18 +199,22 @@ def _direct_work_summary(report: OversightReport) -> str:
     from workbench.oversight.report import DIRECT_WORK_TOOLS
 
     total = report.direct_work.total
-    tools = ", ".join(f"{tool.label} {count}"
-                      for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True))
-    return (f"{total.with_direct_work} of {total.open_children} open children had direct work "
-            f"since {report.direct_work.since.isoformat()}; children per tool: {tools}.")
+    # The tools' names are in the catalogue under DirectWorkTool (db.enums).
+    tools = Joined(", ", (Joined(" ", (Message("DirectWorkTool", tool.label), str(count)))
+                          for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True)))
+    return translatable("workbench.charts", "%1 of %2 open children had direct work since %3; children "
+                                            "per tool: %4.").arg(
+            total.with_direct_work, total.open_children, report.direct_work.since.isoformat(), tools)
 
 
-def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:
+def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN,
+                       tr: Words = str) -> BuiltChart:
     """The audit themes chart and its summary in words; safe to run in a worker thread."""
     from workbench.charts.audits import themes_figure
 
     worst = next((r for r in report.items if r.below_good), None)
-    summary = (f"{report.audits} audit{'' if report.audits == 1 else 's'}. " + (
-        f"Most often below good: {worst.item_title}, {worst.below_good} of {worst.graded}."
-        if worst else "No item fell below good."))
-    return _drawn("audit_themes", themes_figure(report, width_in=width_in), summary)
+    summary = translatable_plural("workbench.charts", "%n audit(s). %1", None, report.audits).arg(
+            translatable("workbench.charts", "Most often below good: %1, %2 of %3.").arg(
+                worst.item_title, worst.below_good, worst.graded)
+            if worst else translatable("workbench.charts", "No item fell below good."))
+    return _drawn("audit_themes", themes_figure(report, width_in=width_in, tr=tr), summary)

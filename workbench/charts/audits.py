@@ -22,12 +22,15 @@ from workbench.charts._figure import (
     text_width_in,
     tidy_axes,
 )
+from workbench.messages import translatable, translatable_plural
 
 TEAM_COLOURS = (style.BLUE, style.ORANGE, style.GREEN, style.PURPLE, style.SKY_BLUE, style.GREY)
 ROW_IN = 0.42
 
 
-def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN,
+                  tr: style.Words = str) -> Figure:
+    """The themes chart; ``tr``: what its own words go through (English for the PDF)."""
     items = list(report.items)
     teams = report.teams() if len(report.teams()) > 1 else []
     groups = teams or [report.scope]
@@ -44,8 +47,8 @@ def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) 
         figure.subplots_adjust(wspace=0.28)
         for axis in (ax, trend):
             tidy_axes(axis)
-        audits = f"{report.audits} audit" + ("" if report.audits == 1 else "s")
-        ax.set_title(f"Records below good, per item ({audits})", loc="left")
+        ax.set_title(tr(translatable_plural("workbench.charts", "Records below good, per item (%n audit(s))",
+                                            None, report.audits)), loc="left")
         bar = 0.8 / len(groups)
         most = 1
         for g_index, group in enumerate(groups):
@@ -57,23 +60,24 @@ def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) 
                 y = len(items) - 1 - i_index + (len(groups) - 1 - g_index - (len(groups) - 1) / 2) * bar
                 ri, inadequate = row.counts[2], row.counts[3]
                 ax.barh(y, ri, height=bar * 0.9, color=colour, edgecolor="white", linewidth=0.5,
-                        label=group if i_index == 0 else None,
+                        label=tr(group) if i_index == 0 else None,
                         gid=f"theme-bar:{group}:{item.item_key}")
                 ax.barh(y, inadequate, left=ri, height=bar * 0.9, color=colour,
                         hatch=style.ESCALATION_HATCH, edgecolor="white", linewidth=0.5)
                 most = max(most, row.graded)
                 if row.graded:
-                    ax.text(ri + inadequate + 0.08, y, f"{row.below_good} of {row.graded}",
+                    ax.text(ri + inadequate + 0.08, y,
+                            tr(translatable("workbench.charts", "%1 of %2").arg(row.below_good, row.graded)),
                             va="center", ha="left", fontsize=style.SMALL_SIZE)
         ax.set_yticks(range(len(items)), [i.item_title for i in reversed(items)])
         ax.set_ylim(-0.6, max(1, len(items)) - 0.4)
         ax.set_xlim(0, most * 1.35)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.set_xlabel("Records below good (hatched: inadequate)")
+        ax.set_xlabel(tr(translatable("workbench.charts", "Records below good (hatched: inadequate)")))
         ax.grid(axis="x")
         if teams:
             ax.legend(loc="lower right", borderaxespad=0.1)
-        trend.set_title("Below good, by month", loc="left")
+        trend.set_title(tr(translatable("workbench.charts", "Below good, by month")), loc="left")
         months = report.months()
         shares = []
         for month in months:
@@ -90,6 +94,6 @@ def themes_figure(report: ThemesReport, *, width_in: float = style.A4_WIDTH_IN) 
         trend.set_xlim(-0.5, max(0, len(months) - 1) + 0.5)
         trend.set_ylim(0, 1.05)
         trend.yaxis.set_major_formatter(PercentFormatter(1.0))
-        trend.set_xlabel("Month of the audited meeting")
+        trend.set_xlabel(tr(translatable("workbench.charts", "Month of the audited meeting")))
         trend.grid(axis="y")
     return figure

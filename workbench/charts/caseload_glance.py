@@ -39,29 +39,30 @@ from workbench.charts._figure import (
 )
 from workbench.charts.ordering import MAX_GLANCE_ROWS, case_at_row, glance_order
 from workbench.history import ESCALATION_THRESHOLD
+from workbench.messages import translatable
 
 ROW_IN = 0.24
 EDGE_IN = 0.06
 #: Room for the score labels above the rows (``axis_on_top``): a tick and a line of text.
 TOP_AXIS_IN = 0.06 + line_height_in(style.FONT_SIZE) + 0.04
-X_LABEL = "Safety score at the latest session (from the previous session's)"
-OVERDUE_SUFFIX = " (overdue)"
-NO_SCORE_TEXT = "no score yet"
+X_LABEL = translatable("workbench.charts", "Safety score at the latest session (from the previous session's)")
+OVERDUE = translatable("workbench.charts", "%1 (overdue)")
+NO_SCORE_TEXT = translatable("workbench.charts", "no score yet")
 DIRECTIONS = {
-    "falling": ("<", style.VERMILLION, "Latest, lower than before"),
-    "rising": (">", style.BLUE, "Latest, higher than before"),
-    "steady": ("o", style.BLACK, "Latest, same or first score"),
+    "falling": ("<", style.VERMILLION, translatable("workbench.charts", "Latest, lower than before")),
+    "rising": (">", style.BLUE, translatable("workbench.charts", "Latest, higher than before")),
+    "steady": ("o", style.BLACK, translatable("workbench.charts", "Latest, same or first score")),
 }
-PREVIOUS_LABEL = "Previous session"
-ZONE_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
+PREVIOUS_LABEL = translatable("workbench.charts", "Previous session")
+ZONE_LABEL = translatable("workbench.charts", "Escalation zone (0–%1)").arg(ESCALATION_THRESHOLD)
 LEGEND_LABELS = [PREVIOUS_LABEL, *(label for _m, _c, label in DIRECTIONS.values()), ZONE_LABEL]
 
 # The case shown on each row of each glance figure, for mapping clicks back to a case.
 _ROWS: weakref.WeakKeyDictionary[Figure, tuple[Axes, tuple[int, ...]]] = weakref.WeakKeyDictionary()
 
 
-def row_label(row: GlanceRow) -> str:
-    return row.child_label + (OVERDUE_SUFFIX if row.overdue else "")
+def row_label(row: GlanceRow, tr: style.Words = str) -> str:
+    return tr(OVERDUE.arg(row.child_label)) if row.overdue else row.child_label
 
 
 def direction(row: GlanceRow) -> str:
@@ -72,7 +73,8 @@ def direction(row: GlanceRow) -> str:
 
 
 def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLANCE_ROWS,
-                           width_in: float = style.A4_WIDTH_IN, axis_on_top: bool = False) -> Figure:
+                           width_in: float = style.A4_WIDTH_IN, axis_on_top: bool = False,
+                           tr: style.Words = str) -> Figure:
     """The caseload at a glance, for any number of open cases (the lowest ``max_rows`` shown).
 
     ``axis_on_top``: the scores are labelled above the rows as well as below them, for a chart
@@ -81,9 +83,10 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
     ordered = glance_order(rows)
     shown = ordered[:max_rows]
     truncated = len(ordered) - len(shown)
-    left = EDGE_IN + 0.12 + _widest_name_in(shown) * 1.08  # hinted text draws a little wider
-    key_columns = legend_columns(LEGEND_LABELS, width_in - 2 * EDGE_IN)
-    key_rows = math.ceil(len(LEGEND_LABELS) / key_columns)
+    left = EDGE_IN + 0.12 + _widest_name_in(shown, tr) * 1.08  # hinted text draws a little wider
+    legend_labels = [tr(label) for label in LEGEND_LABELS]
+    key_columns = legend_columns(legend_labels, width_in - 2 * EDGE_IN)
+    key_rows = math.ceil(len(legend_labels) / key_columns)
     top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4) + (
         TOP_AXIS_IN if axis_on_top else 0.0)
     bottom = EDGE_IN + 0.18 + line_height_in(style.FONT_SIZE) + line_height_in(style.LABEL_SIZE) + (
@@ -101,50 +104,53 @@ def caseload_glance_figure(rows: Sequence[GlanceRow], *, max_rows: int = MAX_GLA
         ax.grid(axis="x")
         # Centred under the scores if it fits there; in a narrow figure it ends at the right
         # edge and reaches left under the names, rather than running off the figure.
-        fits = text_width_in(X_LABEL, style.LABEL_SIZE) * 1.08 <= width_in - left - 0.2
-        ax.set_xlabel(X_LABEL, loc="center" if fits else "right")
+        x_label = tr(X_LABEL)
+        fits = text_width_in(x_label, style.LABEL_SIZE) * 1.08 <= width_in - left - 0.2
+        ax.set_xlabel(x_label, loc="center" if fits else "right")
         ax.axvspan(0, ESCALATION_THRESHOLD, facecolor=style.ESCALATION_COLOUR,
                    alpha=style.ESCALATION_ALPHA, edgecolor="none", gid="escalation-zone")
-        _names(ax, shown)
-        _draw_rows(ax, shown)
+        _names(ax, shown, tr)
+        _draw_rows(ax, shown, tr)
         if truncated:
             figure.text(EDGE_IN, EDGE_IN,
-                        f"Showing the {len(shown)} lowest of {len(ordered)} open cases.",
+                        tr(translatable("workbench.charts", "Showing the %1 lowest of %2 open cases.")
+                           .arg(len(shown), len(ordered))),
                         transform=figure.dpi_scale_trans, fontsize=style.SMALL_SIZE, color=style.GREY,
                         gid="glance-truncated")
-        _legend(figure, key_columns)
+        _legend(figure, key_columns, legend_labels)
     _ROWS[figure] = (ax, tuple(row.case_id for row in shown))
     return figure
 
 
-def _widest_name_in(rows: Sequence[GlanceRow]) -> float:
+def _widest_name_in(rows: Sequence[GlanceRow], tr: style.Words) -> float:
     """The widest name, measuring only the longest few (measuring sixty cost 10 ms)."""
     if not rows:
         return 0.0
-    longest = max(len(row_label(row)) for row in rows)
-    candidates = [row for row in rows if len(row_label(row)) >= longest * 0.75]
-    return max(text_width_in(row_label(row), style.FONT_SIZE, bold=row.overdue) for row in candidates)
+    labels = [(row_label(row, tr), row.overdue) for row in rows]
+    longest = max(len(label) for label, _overdue in labels)
+    return max(text_width_in(label, style.FONT_SIZE, bold=overdue) for label, overdue in labels
+               if len(label) >= longest * 0.75)
 
 
-def _names(ax: Axes, rows: Sequence[GlanceRow]) -> None:
+def _names(ax: Axes, rows: Sequence[GlanceRow], tr: style.Words) -> None:
     """Each child's name left of its row: plain texts, since sixty y ticks (a Tick object of
     two lines and two texts each) took longer to build than the whole rest of the chart."""
     ax.set_yticks([])
     beside = offset_copy(ax.get_yaxis_transform(), fig=ax.get_figure(root=True), x=-6, units="points")
     for y, row in enumerate(rows):
-        ax.text(0, y, row_label(row), transform=beside, ha="right", va="center",
+        ax.text(0, y, row_label(row, tr), transform=beside, ha="right", va="center",
                 fontsize=style.FONT_SIZE, clip_on=False, gid=f"glance-name:{row.case_id}",
                 color=style.VERMILLION if row.overdue else "#222222",
                 fontweight="bold" if row.overdue else "normal")
 
 
-def _draw_rows(ax: Axes, rows: Sequence[GlanceRow]) -> None:
+def _draw_rows(ax: Axes, rows: Sequence[GlanceRow], tr: style.Words) -> None:
     segments = []
     previous_x, previous_y = [], []
     latest: dict[str, tuple[list[float], list[int]]] = {key: ([], []) for key in DIRECTIONS}
     for y, row in enumerate(rows):
         if row.latest_score is None:
-            ax.text(0.0, y, NO_SCORE_TEXT, va="center", ha="left", fontsize=style.SMALL_SIZE,
+            ax.text(0.0, y, tr(NO_SCORE_TEXT), va="center", ha="left", fontsize=style.SMALL_SIZE,
                     style="italic", color=style.GREY, gid="glance-unscored")
             continue
         if row.previous_score is not None:
@@ -166,16 +172,17 @@ def _draw_rows(ax: Axes, rows: Sequence[GlanceRow]) -> None:
                 gid=f"glance-latest:{key}", zorder=4)
 
 
-def _legend(figure: Figure, columns: int) -> None:
+def _legend(figure: Figure, columns: int, labels: list[str]) -> None:
+    """The key, in ``labels`` (:data:`LEGEND_LABELS` as shown)."""
+    previous, *directions, zone = labels
     handles: list[Artist] = [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                                     markeredgecolor="#333333", markersize=style.MARKER_SIZE,
-                                    label=PREVIOUS_LABEL)]
+                                    label=previous)]
     handles += [Line2D([], [], linestyle="none", marker=marker, color=colour, markeredgecolor="white",
                        markersize=style.MARKER_SIZE + 2, label=label)
-                for marker, colour, label in DIRECTIONS.values()]
+                for (marker, colour, _english), label in zip(DIRECTIONS.values(), directions, strict=True)]
     handles.append(Patch(facecolor=style.ESCALATION_COLOUR, alpha=style.ESCALATION_ALPHA * 2,
-                         label=ZONE_LABEL))
-    assert [h.get_label() for h in handles] == LEGEND_LABELS
+                         label=zone))
     figure.legend(handles=row_major(handles, columns), loc="upper left", ncols=columns,
                   handletextpad=0.3, columnspacing=1.6, borderaxespad=0, borderpad=0,
                   bbox_to_anchor=(0, 0), bbox_transform=top_left(figure, EDGE_IN, EDGE_IN),

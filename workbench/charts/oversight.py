@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from workbench.charts import style
 from workbench.charts._figure import Margins, line_height_in, new_figure, styled, tidy_axes
 from workbench.history import ESCALATION_THRESHOLD
+from workbench.messages import Message, translatable, translatable_plural
 from workbench.oversight.report import (
     DIRECT_WORK_TOOLS,
     FIGURES,
@@ -76,19 +77,20 @@ def _margins(width_in: float, left: float = 0.6) -> Margins:
 
 
 def _bars(ax: Axes, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int], str, str | None]],
-          figure_key: str) -> None:
-    """Stacked vertical bars with their totals on top: series of (label, counts, colour, hatch)."""
+          figure_key: str, tr: style.Words) -> None:
+    """Stacked vertical bars with their totals on top: series of (label, counts, colour, hatch);
+    a series' English name is in its bars' gid, its name as shown (``tr``) in the legend."""
     xs = range(len(labels))
     bottoms = [0] * len(labels)
     for name, counts, colour, hatch in series:
         ax.bar(xs, counts, bottom=bottoms, width=0.7, color=colour, hatch=hatch,
-               edgecolor="white", linewidth=0.5, label=name,
+               edgecolor="white", linewidth=0.5, label=tr(name),
                gid=f"band-bar:{figure_key}:{name}")
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
     for x, total in zip(xs, bottoms, strict=True):
         if total:
             ax.text(x, total, str(total), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
-    ax.set_xticks(list(xs), list(labels))
+    ax.set_xticks(list(xs), [tr(label) for label in labels])
     ax.set_xlim(-0.6, len(labels) - 0.4)
     ax.set_ylim(0, max(1, math.ceil(max(bottoms, default=0) * 1.2)))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -98,7 +100,7 @@ def _bars(ax: Axes, labels: Sequence[str], series: Sequence[tuple[str, Sequence[
 
 
 def _band_figure(title: str, xlabel: str, series: Sequence[tuple[str, Sequence[int], str, str | None]],
-                 figure_key: str, *, width_in: float, never: str | None = None) -> Figure:
+                 figure_key: str, *, width_in: float, tr: style.Words, never: str | None = None) -> Figure:
     labels = [label for label, _low, _high in AGE_BANDS]
     if never is not None:
         labels.append(never)
@@ -108,14 +110,15 @@ def _band_figure(title: str, xlabel: str, series: Sequence[tuple[str, Sequence[i
         figure = new_figure(width_in, HEIGHT_IN, _margins(width_in))
         ax = figure.add_subplot()
         tidy_axes(ax)
-        ax.set_title(title, loc="left")
-        _bars(ax, labels, series, figure_key)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("Count")
+        ax.set_title(tr(title), loc="left")
+        _bars(ax, labels, series, figure_key, tr)
+        ax.set_xlabel(tr(xlabel))
+        ax.set_ylabel(tr(translatable("workbench.charts", "Count")))
     return figure
 
 
-def workers_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+def workers_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN,
+                   tr: style.Words = str) -> Figure:
     """Days until each worker's next supervision is due: below zero (hatched) is overdue; the
     shaded band is the policy's "upcoming" window. Never supervised: drawn at the far left.
     Past MAX_WORKER_ROWS workers, the soonest due (:func:`soonest_due`), as the title says."""
@@ -128,10 +131,12 @@ def workers_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_
         figure = new_figure(width_in, max(HEIGHT_IN * 0.8, height), margins)
         ax = figure.add_subplot()
         tidy_axes(ax)
-        title = "Days until each worker's next supervision is due"
+        title = translatable("workbench.charts", "Days until each worker's next supervision is due")
         if len(workers) < len(report.workers):
-            title += f": the {len(workers)} soonest of {len(report.workers)}"
-        ax.set_title(title, loc="left", gid="workers-title")
+            title = translatable("workbench.charts", "Days until each worker's next supervision is due: "
+                                                     "the %1 soonest of %2").arg(len(workers),
+                                                                                 len(report.workers))
+        ax.set_title(tr(title), loc="left", gid="workers-title")
         gaps = [None if w.next_due is None else (w.next_due - report.as_of).days for w in workers]
         known = [g for g in gaps if g is not None]
         low = min([-7, *known]) - 3
@@ -153,22 +158,26 @@ def workers_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_
             bar.set_gid(f"worker-bar:{worker.worker_id}")
             if overdue:
                 bar.set_hatch(style.ESCALATION_HATCH)
-            text = "never supervised" if gap is None else (
-                f"{-gap} days overdue" if gap < 0 else f"due in {gap} days")
-            ax.text(value + (1 if value >= 0 else -1), y, text, va="center",
+            text = (translatable("workbench.charts", "never supervised") if gap is None
+                    else translatable_plural("workbench.charts", "%n day(s) overdue", None, -gap) if gap < 0
+                    else translatable_plural("workbench.charts", "due in %n day(s)", None, gap))
+            ax.text(value + (1 if value >= 0 else -1), y, tr(text), va="center",
                     ha="left" if value >= 0 else "right", fontsize=style.SMALL_SIZE)
             ax.text(-0.012, y, worker.worker_name, transform=names, va="center", ha="right",
                     fontsize=style.FONT_SIZE, family=style.FONT_FAMILY, gid="worker-name")
         ax.set_yticks([])
         ax.set_ylim(-0.6, rows - 0.4)
         ax.set_xlim(low * 1.6 if low < 0 else low, high * 1.3)
-        ax.set_xlabel(f"Days from {style.date_label(report.as_of)} (shaded: due within "
-                      f"{report.policy.upcoming_days} days)")
+        ax.set_xlabel(tr(translatable_plural("workbench.charts",
+                                             "Days from %1 (shaded: due within %n day(s))",
+                                             None, report.policy.upcoming_days)
+                         .arg(style.date_label(report.as_of))))
         ax.grid(axis="x")
     return figure
 
 
-def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN,
+                  tr: style.Words = str) -> Figure:
     """The spread of open cases' latest scores, and how many rose, held or fell since the score
     before (counts of children, never an average across them)."""
     margins = _margins(width_in)
@@ -182,7 +191,7 @@ def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_I
         spread, moved = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
         for ax in (spread, moved):
             tidy_axes(ax)
-        spread.set_title("Latest score of each open case", loc="left")
+        spread.set_title(tr(translatable("workbench.charts", "Latest score of each open case")), loc="left")
         for score, count in enumerate(report.distribution):
             escalate = score <= ESCALATION_THRESHOLD
             spread.bar(score, count, width=0.75, color=style.VERMILLION if escalate else style.BLUE,
@@ -195,12 +204,14 @@ def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_I
         spread.set_xlim(-0.6, 10.6)
         spread.set_ylim(0, max(1, math.ceil(max(report.distribution, default=0) * 1.2)))
         spread.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        spread.set_xlabel("Safety score (hatched: escalation zone)")
-        spread.set_ylabel("Open cases")
+        spread.set_xlabel(tr(translatable("workbench.charts", "Safety score (hatched: escalation zone)")))
+        spread.set_ylabel(tr(translatable("workbench.charts", "Open cases")))
         spread.grid(axis="y")
         m = report.movements
-        moved.set_title("Since the score before", loc="left")
-        names = ["Rising", "Steady", "Falling", "Once", "None"]
+        moved.set_title(tr(translatable("workbench.charts", "Since the score before")), loc="left")
+        names = [translatable("workbench.charts", "Rising"), translatable("workbench.charts", "Steady"),
+                 translatable("workbench.charts", "Falling"), translatable("workbench.charts", "Once"),
+                 translatable("workbench.charts", "None")]
         values = [m.rising, m.steady, m.falling, m.one_score, m.unscored]
         colours = [style.GREEN, style.GREY, style.VERMILLION, style.LIGHT_GREY, style.LIGHT_GREY]
         for x, (name, value, colour) in enumerate(zip(names, values, colours, strict=True)):
@@ -209,26 +220,28 @@ def scores_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_I
                       gid=f"movement-bar:{name.lower()}")
             if value:
                 moved.text(x, value, str(value), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
-        moved.set_xticks(range(len(names)), names)
+        moved.set_xticks(range(len(names)), [tr(name) for name in names])
         moved.set_ylim(0, max(1, math.ceil(max(values) * 1.2)))
         moved.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        moved.set_xlabel("Open cases")
+        moved.set_xlabel(tr(translatable("workbench.charts", "Open cases")))
         moved.grid(axis="y")
     return figure
 
 
 def oversight_figure(report: OversightReport, key: str, *,
-                     width_in: float = style.A4_WIDTH_IN) -> Figure:
-    """The chart of figure ``key`` (one of FIGURES)."""
+                     width_in: float = style.A4_WIDTH_IN, tr: style.Words = str) -> Figure:
+    """The chart of figure ``key`` (one of FIGURES); ``tr``: what its words go through."""
     if key == "workers":
-        return workers_figure(report, width_in=width_in)
+        return workers_figure(report, width_in=width_in, tr=tr)
     if key == "scores":
-        return scores_figure(report, width_in=width_in)
+        return scores_figure(report, width_in=width_in, tr=tr)
+    days_overdue = translatable("workbench.charts", "Days overdue")
     if key == "children":
         days = [c.days_overdue for c in report.children_overdue]
-        return _band_figure("Children not discussed within their interval", "Days overdue",
-                            [("Children", band_counts(days), style.VERMILLION, None)], key,
-                            width_in=width_in, never="never")
+        return _band_figure(translatable("workbench.charts", "Children not discussed within their interval"),
+                            days_overdue, [(translatable("workbench.charts", "Children"), band_counts(days),
+                                            style.VERMILLION, None)], key,
+                            width_in=width_in, tr=tr, never=translatable("workbench.charts", "never"))
     if key == "notes":
         series = []
         for state, colour, hatch in ((STATE_DRAFT, style.LIGHT_GREY, "..."),
@@ -236,26 +249,29 @@ def oversight_figure(report: OversightReport, key: str, *,
                                      (STATE_AWAITING_COUNTERSIGNATURE, style.BLUE, None)):
             ages = [n.age_days for n in report.pending_notes if n.state == state]
             series.append((state, band_counts(ages), colour, hatch))
-        return _band_figure("Notes not yet final, by how long they have waited", "Days waiting",
-                            series, key, width_in=width_in)
+        return _band_figure(translatable("workbench.charts",
+                                         "Notes not yet final, by how long they have waited"),
+                            translatable("workbench.charts", "Days waiting"), series, key, width_in=width_in,
+                            tr=tr)
     if key == "disagreements":
         ages = [d.age_days for d in report.open_disagreements]
-        return _band_figure("Open disagreements, by age", "Days since recorded",
-                            [("Disagreements", band_counts(ages), style.PURPLE, None)], key,
-                            width_in=width_in)
+        return _band_figure(translatable("workbench.charts", "Open disagreements, by age"),
+                            translatable("workbench.charts", "Days since recorded"),
+                            [(translatable("workbench.charts", "Disagreements"), band_counts(ages),
+                              style.PURPLE, None)], key, width_in=width_in, tr=tr)
     if key == "actions":
         late = [a.days_overdue for a in report.overdue_actions]
-        return _band_figure("Actions past their date", "Days overdue",
-                            [("Actions", band_counts(late), style.VERMILLION, None)], key,
-                            width_in=width_in)
+        return _band_figure(translatable("workbench.charts", "Actions past their date"), days_overdue,
+                            [(translatable("workbench.charts", "Actions"), band_counts(late),
+                              style.VERMILLION, None)], key, width_in=width_in, tr=tr)
     if key == "patterns":
-        return _patterns_figure(report, width_in=width_in)
+        return _patterns_figure(report, width_in=width_in, tr=tr)
     if key == "direct_work":
-        return direct_work_figure(report, width_in=width_in)
+        return direct_work_figure(report, width_in=width_in, tr=tr)
     raise ValueError(f"no oversight figure called {key!r}; the figures are {', '.join(FIGURES)}")
 
 
-def _patterns_figure(report: OversightReport, *, width_in: float) -> Figure:
+def _patterns_figure(report: OversightReport, *, width_in: float, tr: style.Words) -> Figure:
     from workbench.oversight.report import (
         BETWEEN_FAMILY_PROFESSIONALS,
         BETWEEN_WORKER_MANAGER,
@@ -263,7 +279,10 @@ def _patterns_figure(report: OversightReport, *, width_in: float) -> Figure:
         STUCK_LOW,
     )
 
-    labels = ["No movement", "Low, not rising", "Worker v manager", "Family v professionals"]
+    labels = [translatable("workbench.charts", "No movement"),
+              translatable("workbench.charts", "Low, not rising"),
+              translatable("workbench.charts", "Worker v manager"),
+              translatable("workbench.charts", "Family v professionals")]
     counts = [sum(c.reason == STUCK_FLAT for c in report.stuck_cases),
               sum(c.reason == STUCK_LOW for c in report.stuck_cases),
               sum(d.between == BETWEEN_WORKER_MANAGER for d in report.divergences),
@@ -272,13 +291,16 @@ def _patterns_figure(report: OversightReport, *, width_in: float) -> Figure:
         figure = new_figure(width_in, HEIGHT_IN, _margins(width_in))
         ax = figure.add_subplot()
         tidy_axes(ax)
-        ax.set_title("Stuck cases and lasting divergence", loc="left")
-        _bars(ax, labels, [("Cases", counts, style.ORANGE, None)], "patterns")
-        ax.set_xlabel(f"Stuck: same score {report.policy.stuck_sessions} sessions running, or ≤ "
-                      f"{report.policy.low_score:g} and not rising; divergence: ≥ "
-                      f"{report.policy.divergence:g} apart {report.policy.divergence_sessions} "
-                      "sessions running")
-        ax.set_ylabel("Open cases")
+        ax.set_title(tr(translatable("workbench.charts", "Stuck cases and lasting divergence")), loc="left")
+        cases = translatable("workbench.charts", "Cases")
+        _bars(ax, labels, [(cases, counts, style.ORANGE, None)], "patterns", tr)
+        policy = report.policy
+        ax.set_xlabel(tr(translatable("workbench.charts",
+                                      "Stuck: same score %1 sessions running, or ≤ %2 and not rising; "
+                                      "divergence: ≥ %3 apart %4 sessions running")
+                         .arg(policy.stuck_sessions, f"{policy.low_score:g}", f"{policy.divergence:g}",
+                              policy.divergence_sessions)))
+        ax.set_ylabel(tr(translatable("workbench.charts", "Open cases")))
     return figure
 
 
@@ -288,7 +310,8 @@ def _two_lines(label: str) -> str:
     return f"{head}\n{last}" if head else label
 
 
-def direct_work_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN) -> Figure:
+def direct_work_figure(report: OversightReport, *, width_in: float = style.A4_WIDTH_IN,
+                       tr: style.Words = str) -> Figure:
     """Left: each worker's share of open children with direct work in the window (the totals
     last, grey), labelled "n of m". Right: how many of the scope's open children had each tool.
     Counts of children only; no score enters this chart."""
@@ -310,8 +333,8 @@ def direct_work_figure(report: OversightReport, *, width_in: float = style.A4_WI
         shares, tools = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
         for ax in (shares, tools):
             tidy_axes(ax)
-        shares.set_title(f"Open children with direct work since {style.date_label(coverage.since)}",
-                         loc="left")
+        shares.set_title(tr(translatable("workbench.charts", "Open children with direct work since %1")
+                            .arg(style.date_label(coverage.since))), loc="left")
         # One bar call and plain labels, as in the workers chart (a tick per row is heavy).
         ys = [len(rows) - 1 - index for index in range(len(rows))]
         percents = [0.0 if row.share is None else row.share * 100 for row in rows]
@@ -322,29 +345,33 @@ def direct_work_figure(report: OversightReport, *, width_in: float = style.A4_WI
         for bar, row, percent, y in zip(drawn, rows, percents, ys, strict=True):
             bar.set_gid(f"coverage-bar:total:{row.worker_name}" if row.worker_id is None
                         else f"coverage-bar:{row.worker_id}")
-            text = ("no open children" if row.share is None else
-                    f"{row.with_direct_work} of {row.open_children} ({row.share:.0%})")
-            shares.text(percent + 1.5, y, text, va="center", ha="left", fontsize=style.SMALL_SIZE)
-            shares.text(-0.012, y, row.worker_name, transform=names, va="center", ha="right",
+            text = (translatable("workbench.charts", "no open children") if row.share is None else
+                    translatable("workbench.charts", "%1 of %2 (%3)").arg(
+                        row.with_direct_work, row.open_children, f"{row.share:.0%}"))
+            shares.text(percent + 1.5, y, tr(text), va="center", ha="left", fontsize=style.SMALL_SIZE)
+            shares.text(-0.012, y, tr(row.worker_name), transform=names, va="center", ha="right",
                         fontsize=style.FONT_SIZE, family=style.FONT_FAMILY, gid="worker-name")
         shares.set_yticks([])
         shares.set_ylim(-0.6, count - 0.4)
         shares.set_xlim(0, 135)
         shares.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-        shares.set_xlabel("Share of the worker's open children (grey: totals)")
+        shares.set_xlabel(tr(translatable("workbench.charts",
+                                          "Share of the worker's open children (grey: totals)")))
         shares.grid(axis="x")
         total_row = coverage.total
-        tools.set_title("Children per tool", loc="left")
+        tools.set_title(tr(translatable("workbench.charts", "Children per tool")), loc="left")
         for x, (tool, value) in enumerate(zip(DIRECT_WORK_TOOLS, total_row.by_tool, strict=True)):
             tools.bar(x, value, width=0.7, color=style.GREEN, edgecolor="white", linewidth=0.5,
                       gid=f"tool-bar:{tool.value}")
             if value:
                 tools.text(x, value, str(value), ha="center", va="bottom", fontsize=style.SMALL_SIZE)
         tools.set_xticks(range(len(DIRECT_WORK_TOOLS)),
-                         [_two_lines(tool.label) for tool in DIRECT_WORK_TOOLS])
+                         [_two_lines(tr(Message("DirectWorkTool", tool.label)))
+                          for tool in DIRECT_WORK_TOOLS])
         tools.set_xlim(-0.6, len(DIRECT_WORK_TOOLS) - 0.4)
         tools.set_ylim(0, max(1, math.ceil(max(total_row.by_tool, default=0) * 1.2)))
         tools.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        tools.set_xlabel(f"Of {total_row.open_children} open children ({total_row.worker_name})")
+        tools.set_xlabel(tr(translatable("workbench.charts", "Of %1 open children (%2)")
+                            .arg(total_row.open_children, total_row.worker_name)))
         tools.grid(axis="y")
     return figure

@@ -46,14 +46,16 @@ from workbench.charts._figure import (
     top_left,
 )
 from workbench.history import ESCALATION_THRESHOLD, ScaleHistory, ScorePoint, WorryTrack
+from workbench.messages import translatable
 
 AXES_HEIGHT_IN = 2.6
 MAX_DATE_LABELS = 6
 DATE_LABEL_IN = 0.8  # how wide '25 Nov 2026' is at the tick size
-NO_SCORES_TEXT = "No scores yet: scores appear here once a session records them."
-ESCALATION_LABEL = f"Escalation zone (0–{ESCALATION_THRESHOLD})"
-CLOSED_LABEL = "Worry closed"
-GROUP_LABEL = "Group consultation (each person's score, and the spread)"
+NO_SCORES_TEXT = translatable("workbench.charts",
+                              "No scores yet: scores appear here once a session records them.")
+ESCALATION_LABEL = translatable("workbench.charts", "Escalation zone (0–%1)").arg(ESCALATION_THRESHOLD)
+CLOSED_LABEL = translatable("workbench.charts", "Worry closed")
+GROUP_LABEL = translatable("workbench.charts", "Group consultation (each person's score, and the spread)")
 LEGEND_HANDLE_EM = 3.2
 EDGE_IN = 0.06
 
@@ -82,13 +84,15 @@ def _worry_columns(labels: list[str], width_in: float) -> int:
 
 
 def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
-                         width_in: float = style.A4_WIDTH_IN) -> Figure:
-    """The scale history chart of one case (see the module's docstring for how to read it)."""
+                         width_in: float = style.A4_WIDTH_IN, tr: style.Words = str) -> Figure:
+    """The scale history chart of one case (see the module's docstring for how to read it);
+    ``tr``: what its own words go through (English for the PDF)."""
     tracks = history.worries
-    columns = _worry_columns([t.label for t in tracks], width_in)
+    columns = _worry_columns([tr(t.label) for t in tracks], width_in)
     legend_rows = math.ceil(len(tracks) / columns)
-    key_columns = legend_columns(_key_labels(history), width_in - 2 * EDGE_IN)
-    key_rows = math.ceil(len(_key_labels(history)) / key_columns)
+    key_labels = [tr(label) for label in _key_labels(history)]
+    key_columns = legend_columns(key_labels, width_in - 2 * EDGE_IN)
+    key_rows = math.ceil(len(key_labels) / key_columns)
     top = EDGE_IN + line_height_in(style.SMALL_SIZE, 1.2 * key_rows + 0.4) + (
         line_height_in(style.TITLE_SIZE, 1.4) if title else 0.0)
     bottom = (EDGE_IN + 0.24 + line_height_in(style.FONT_SIZE) + line_height_in(style.LABEL_SIZE)
@@ -107,19 +111,19 @@ def scale_history_figure(history: ScaleHistory, *, title: str | None = None,
         ax.set_yticks(range(0, 11, 2))
         ax.hlines(range(1, 11, 2), 0, 1, transform=ax.get_yaxis_transform(), colors=style.LIGHT_GREY,
                   linewidths=0.5, zorder=0.5, gid="odd-score-lines")
-        ax.set_ylabel("Safety scale (0–10)")
+        ax.set_ylabel(tr(translatable("workbench.charts", "Safety scale (0–10)")))
         ax.grid(axis="y")
         ax.axhspan(0, ESCALATION_THRESHOLD, facecolor=style.ESCALATION_COLOUR,
                    alpha=style.ESCALATION_ALPHA, edgecolor="none", gid="escalation-zone",
-                   label=ESCALATION_LABEL)
+                   label=tr(ESCALATION_LABEL))
         if history.is_empty:
             ax.set_xticks([])
-            ax.text(0.5, 0.55, NO_SCORES_TEXT, transform=ax.transAxes, ha="center", va="center",
+            ax.text(0.5, 0.55, tr(NO_SCORES_TEXT), transform=ax.transAxes, ha="center", va="center",
                     fontsize=style.LABEL_SIZE, color=style.GREY, gid="no-scores")
         else:
-            _draw_tracks(ax, history)
-            _date_axis(ax, history, width_in - margins.left - margins.right)
-        _legends(figure, ax, history, columns, key_columns, with_title=bool(title))
+            _draw_tracks(ax, history, tr)
+            _date_axis(ax, history, width_in - margins.left - margins.right, tr)
+        _legends(figure, ax, history, columns, key_columns, key_labels, with_title=bool(title))
     return figure
 
 
@@ -146,7 +150,7 @@ def _split(points: list[ScorePoint], runs: list[tuple[dt.datetime, tuple[str | N
 
 
 def _draw_variant_breaks(ax: Axes, history: ScaleHistory,
-                         runs: list[tuple[dt.datetime, tuple[str | None, str]]]) -> None:
+                         runs: list[tuple[dt.datetime, tuple[str | None, str]]], tr: style.Words) -> None:
     sessions = list(history.sessions)
     for number, (start, (_variant, label)) in enumerate(runs[1:], start=1):
         before = sessions[sessions.index(start) - 1]
@@ -155,21 +159,22 @@ def _draw_variant_breaks(ax: Axes, history: ScaleHistory,
                    gid=f"variant-break:{number}", label="_variant", zorder=1.5)
         # the label reads away from the nearer edge, so it stays inside the chart
         late = x > (date_number(sessions[0]) + date_number(sessions[-1])) / 2
-        text = f"Scale wording changed: {label} " if late else f" Scale wording changed: {label}"
+        changed = tr(translatable("workbench.charts", "Scale wording changed: %1").arg(label))
+        text = f"{changed} " if late else f" {changed}"
         ax.text(x, 1.0, text, transform=ax.get_xaxis_transform(),
                 ha="right" if late else "left", va="top",
                 fontsize=style.SMALL_SIZE, color=style.VARIANT_BREAK_COLOUR,
                 gid=f"variant-label:{number}", clip_on=False)
 
 
-def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
+def _draw_tracks(ax: Axes, history: ScaleHistory, tr: style.Words) -> None:
     figure = ax.get_figure(root=True)
     worry_index = 0
     spread = len(history.raters) - 1
     offsets = {role: (i - spread / 2) * style.RATER_SPACING_PT for i, role in enumerate(history.raters)}
     runs = wording_runs(history)
     if len(runs) > 1:
-        _draw_variant_breaks(ax, history, runs)
+        _draw_variant_breaks(ax, history, runs, tr)
     for track in history.worries:
         key = track_key(track)
         if track.worry_id is None:
@@ -188,7 +193,7 @@ def _draw_tracks(ax: Axes, history: ScaleHistory) -> None:
                 xs.append(date_number(track.closed_at))
                 ys.append(ys[-1])
             ax.plot(xs, ys, color=colour, linestyle=dashes, linewidth=style.LINE_WIDTH,
-                    label=track.label if number == 0 else "_part",
+                    label=tr(track.label) if number == 0 else "_part",
                     gid=f"worry-line:{key}" if number == 0 else f"worry-line-part:{key}:{number}", zorder=2)
         for role in track.raters():
             points = [p for p in track.points if p.rater_role is role]
@@ -221,7 +226,7 @@ def _draw_group_spreads(ax: Axes, history: ScaleHistory) -> None:
                 gid=f"group-scores:{number}", label="_group_scores", zorder=3.2)
 
 
-def _date_axis(ax: Axes, history: ScaleHistory, axes_width_in: float) -> None:
+def _date_axis(ax: Axes, history: ScaleHistory, axes_width_in: float, tr: style.Words) -> None:
     """Dates under the sessions: as many as fit the width without touching, the newest whole
     (the axis runs on past it by enough for half a date to stay inside the figure)."""
     sessions = history.sessions
@@ -238,7 +243,7 @@ def _date_axis(ax: Axes, history: ScaleHistory, axes_width_in: float) -> None:
     ax.plot(positions, [0.0] * len(positions), linestyle="none", marker="|", markersize=4,
             color="#444444", transform=ax.get_xaxis_transform(), clip_on=False,
             gid="session-marks", label="_sessions")
-    ax.set_xlabel("Supervision sessions")
+    ax.set_xlabel(tr(translatable("workbench.charts", "Supervision sessions")))
 
 
 def _key_labels(history: ScaleHistory) -> list[str]:
@@ -250,26 +255,28 @@ def _key_labels(history: ScaleHistory) -> list[str]:
     return [*labels, ESCALATION_LABEL]
 
 
-def _legends(figure: Figure, ax: Axes, history: ScaleHistory, columns: int, key_columns: int, *,
-             with_title: bool) -> None:
-    """Who scored (and the zone) in one row on top; the worries underneath the time axis."""
+def _legends(figure: Figure, ax: Axes, history: ScaleHistory, columns: int, key_columns: int,
+             key_labels: list[str], *, with_title: bool) -> None:
+    """Who scored (and the zone) in one row on top, named by ``key_labels`` (:func:`_key_labels`
+    as shown); the worries underneath the time axis."""
     voices_lines = len(history.raters) > 2
+    names = iter(key_labels)
     key: list[Artist] = [
         Line2D([], [], linestyle=style.RATER_LINESTYLES[role] if voices_lines else "none",
                linewidth=style.RATER_LINE_WIDTH, marker=style.RATER_MARKERS[role], color=style.GREY,
                markeredgecolor="#222222", markeredgewidth=0.6, markersize=style.MARKER_SIZE,
-               label=style.RATER_LABELS[role])
+               label=next(names))
         for role in history.raters
     ]
     if any(t.closed_at is not None for t in history.worries):
         key.append(Line2D([], [], linestyle="none", marker=style.CLOSED_MARKER, color=style.GREY,
                           markeredgecolor="black", markersize=style.MARKER_SIZE + 2,
-                          label=CLOSED_LABEL))
+                          label=next(names)))
     if history.group_spreads:
         key.append(Line2D([], [], color=style.GROUP_COLOUR, linewidth=5, alpha=0.5, marker="_",
-                          markersize=12, markeredgewidth=1.6, label=GROUP_LABEL))
+                          markersize=12, markeredgewidth=1.6, label=next(names)))
     key.append(Patch(facecolor=style.ESCALATION_COLOUR, alpha=style.ESCALATION_ALPHA * 2,
-                     label=ESCALATION_LABEL))
+                     label=next(names)))
     below_title = line_height_in(style.TITLE_SIZE, 1.4) if with_title else 0.0
     top = figure.legend(handles=row_major(key, key_columns), loc="upper left", ncols=key_columns,
                         handletextpad=0.3, columnspacing=1.6, borderaxespad=0, borderpad=0,

@@ -14,9 +14,17 @@ Plain data, no matplotlib import: the builders read it when a chart is drawn.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from db.enums import RaterRole
+from workbench.messages import Message, translatable
+
+#: What a chart's own words (titles, axis labels, legends, notes) go through before they are
+#: drawn: ``str`` keeps the English (the PDF, the command line); the UI passes
+#: ``ui.i18n.translated``, so a chart on screen is drawn, and laid out, in the user's language.
+#: The words are :class:`workbench.messages.Message` objects (context ``workbench.charts``).
+Words = Callable[[str], str]
 
 # Okabe-Ito
 BLACK = "#000000"
@@ -68,13 +76,13 @@ RATER_LINESTYLES: dict[RaterRole, Any] = {
 RATER_LINE_WIDTH = 0.9
 #: Where the scale's wording changed (e.g. a child became looked after) the lines break here.
 VARIANT_BREAK_COLOUR = "#444444"
-RATER_LABELS: dict[RaterRole, str] = {
-    RaterRole.WORKER: "Worker",
-    RaterRole.SUPERVISOR: "Manager / supervisor",
-    RaterRole.PARENT: "Parent",
-    RaterRole.CHILD: "Child",
-    RaterRole.NETWORK: "Safety network",
-    RaterRole.PROFESSIONAL: "Other professional",
+RATER_LABELS: dict[RaterRole, Message] = {
+    RaterRole.WORKER: translatable("workbench.charts", "Worker"),
+    RaterRole.SUPERVISOR: translatable("workbench.charts", "Manager / supervisor"),
+    RaterRole.PARENT: translatable("workbench.charts", "Parent"),
+    RaterRole.CHILD: translatable("workbench.charts", "Child"),
+    RaterRole.NETWORK: translatable("workbench.charts", "Safety network"),
+    RaterRole.PROFESSIONAL: translatable("workbench.charts", "Other professional"),
 }
 #: Raters who scored at the same session sit this many points apart, centred on the date,
 #: so equal scores stay visible.

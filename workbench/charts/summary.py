@@ -1,5 +1,10 @@
 """What each chart shows, in words: for screen readers (the widget's accessible description)
-and for the PDF beside the figure. Pure text, no matplotlib."""
+and for the PDF beside the figure. Pure text, no matplotlib.
+
+Each summary is a translatable :class:`~workbench.messages.Message` (or messages
+:class:`~workbench.messages.Joined`): its English is what the PDF and the command line print,
+and the UI shows it translated (``ui.i18n.translated``).
+"""
 
 from __future__ import annotations
 
@@ -9,38 +14,45 @@ from workbench.caseload_scores import GlanceRow, TeamView
 from workbench.charts.ordering import glance_order
 from workbench.charts.style import date_label, score_text
 from workbench.history import CASE_AS_A_WHOLE, ESCALATION_THRESHOLD, ScaleHistory, WorryTrack
+from workbench.messages import Joined, Message, translatable, translatable_plural
 
-NO_SCORES = "No scaling scores recorded yet."
+NO_SCORES = translatable("workbench.charts", "No scaling scores recorded yet.")
 
 
-def trend_word(first: float, last: float) -> str:
+def trend_word(first: float, last: float) -> Message:
     if last > first:
-        return "rising"
+        return translatable("workbench.charts", "rising")
     if last < first:
-        return "falling"
-    return "steady"
+        return translatable("workbench.charts", "falling")
+    return translatable("workbench.charts", "steady")
 
 
-def _sessions(count: int) -> str:
-    return "1 session" if count == 1 else f"{count} sessions"
+def _sessions(count: int) -> Message:
+    return translatable_plural("workbench.charts", "%n session(s)", None, count)
 
 
-def _open_cases(count: int) -> str:
-    return "1 open case" if count == 1 else f"{count} open cases"
+def _open_cases(count: int) -> Message:
+    return translatable_plural("workbench.charts", "%n open case(s)", None, count)
 
 
-def track_summary(track: WorryTrack) -> str:
+def _sentence(text: str) -> Joined:
+    """``text`` with its full stop (a list of clauses is not one message)."""
+    return Joined("", (text, "."))
+
+
+def track_summary(track: WorryTrack) -> Message:
     """"Worry 'X': 3 → 5 (rising) over 4 sessions, closed on 1 Nov 2026"."""
     means = track.session_means()
-    name = CASE_AS_A_WHOLE if track.worry_id is None else f"Worry '{track.label}'"
+    name = (CASE_AS_A_WHOLE if track.worry_id is None
+            else translatable("workbench.charts", "Worry '%1'").arg(track.label))
     first, last = means[0][1], means[-1][1]
     if len(means) == 1:
-        text = f"{name}: {score_text(last)} at 1 session"
+        text = translatable("workbench.charts", "%1: %2 at 1 session").arg(name, score_text(last))
     else:
-        text = (f"{name}: {score_text(first)} → {score_text(last)} ({trend_word(first, last)}) "
-                f"over {_sessions(len(means))}")
+        text = translatable("workbench.charts", "%1: %2 → %3 (%4) over %5").arg(
+                name, score_text(first), score_text(last), trend_word(first, last), _sessions(len(means)))
     if track.closed_at is not None:
-        text += f", closed on {date_label(track.closed_at)}"
+        text = translatable("workbench.charts", "%1, closed on %2").arg(text, date_label(track.closed_at))
     return text
 
 
@@ -49,69 +61,87 @@ def scale_history_summary(history: ScaleHistory) -> str:
     if history.is_empty:
         return NO_SCORES
     sessions = history.sessions
-    span = (f"from {date_label(sessions[0])} to {date_label(sessions[-1])}"
-            if len(sessions) > 1 else f"on {date_label(sessions[0])}")
-    parts = [f"Scaling scores over {_sessions(len(sessions))} {span}."]
-    parts.append("; ".join(track_summary(track) for track in history.worries) + ".")
+    span = (translatable("workbench.charts", "from %1 to %2").arg(date_label(sessions[0]),
+                                                                  date_label(sessions[-1]))
+            if len(sessions) > 1 else translatable("workbench.charts", "on %1").arg(date_label(sessions[0])))
+    parts: list[str] = [translatable("workbench.charts", "Scaling scores over %1 %2.").arg(
+            _sessions(len(sessions)), span)]
+    parts.append(_sentence(Joined("; ", (track_summary(track) for track in history.worries))))
     low = [track for track in history.worries
            if not track.is_closed and track.session_means()[-1][1] <= ESCALATION_THRESHOLD]
     if low:
-        names = ", ".join(CASE_AS_A_WHOLE if t.worry_id is None else f"'{t.label}'" for t in low)
-        parts.append(f"In the escalation zone (0–{ESCALATION_THRESHOLD}) at the latest score: {names}.")
-    return " ".join(parts)
+        names = Joined(", ", (CASE_AS_A_WHOLE if t.worry_id is None else f"'{t.label}'" for t in low))
+        parts.append(translatable("workbench.charts", "In the escalation zone (0–%1) at the latest "
+                                                      "score: %2.").arg(ESCALATION_THRESHOLD, names))
+    return Joined(" ", parts)
 
 
-def glance_row_summary(row: GlanceRow) -> str:
+def glance_row_summary(row: GlanceRow) -> Message:
     if row.latest_score is None:
-        text = f"{row.child_label}: no score yet"
+        text = translatable("workbench.charts", "%1: no score yet").arg(row.child_label)
     else:
-        text = f"{row.child_label}: {score_text(row.latest_score)}"
+        score = score_text(row.latest_score)
         change = row.change
+        before = score_text(row.previous_score or 0)
         if change is None:
-            text += " (first score)"
+            text = translatable("workbench.charts", "%1: %2 (first score)").arg(row.child_label, score)
         elif change == 0:
-            text += f", same as before ({score_text(row.previous_score or 0)})"
+            text = translatable("workbench.charts", "%1: %2, same as before (%3)").arg(
+                    row.child_label, score, before)
+        elif change < 0:
+            text = translatable("workbench.charts", "%1: %2, down %3 from %4").arg(
+                    row.child_label, score, score_text(abs(change)), before)
         else:
-            word = "down" if change < 0 else "up"
-            text += f", {word} {score_text(abs(change))} from {score_text(row.previous_score or 0)}"
+            text = translatable("workbench.charts", "%1: %2, up %3 from %4").arg(
+                    row.child_label, score, score_text(abs(change)), before)
     if row.overdue:
-        text += ", overdue for supervision"
+        text = translatable("workbench.charts", "%1, overdue for supervision").arg(text)
     return text
 
 
 def caseload_glance_summary(rows: Sequence[GlanceRow]) -> str:
     """Every child in the chart's order (lowest and falling first), with overdue supervision."""
     if not rows:
-        return "No open cases."
+        return translatable("workbench.charts", "No open cases.")
     ordered = glance_order(rows)
     scored = sum(1 for row in ordered if row.latest_score is not None)
     overdue = sum(1 for row in ordered if row.overdue)
-    head = (f"{_open_cases(len(ordered))}, {scored} with a score, {overdue} overdue for supervision. "
-            "Lowest and falling first: ")
-    return head + "; ".join(glance_row_summary(row) for row in ordered) + "."
+    head = translatable("workbench.charts", "%1, %2 with a score, %3 overdue for supervision. Lowest "
+                                            "and falling first: %4").arg(
+            _open_cases(len(ordered)), scored, overdue,
+            _sentence(Joined("; ", (glance_row_summary(row) for row in ordered))))
+    return head
 
 
 def team_view_summary(view: TeamView) -> str:
     """The spread of latest scores, the share scored, and the monthly movement."""
-    parts = [f"{view.team_name}: {_open_cases(view.open_cases)}, {view.scored_cases} with a score"]
     if view.share_scored is not None:
-        parts[0] += f" ({view.share_scored:.0%})"
-    parts[0] += "."
+        parts: list[str] = [translatable("workbench.charts", "%1: %2, %3 with a score (%4).").arg(
+                view.team_name, _open_cases(view.open_cases), view.scored_cases, f"{view.share_scored:.0%}")]
+    else:
+        parts = [translatable("workbench.charts", "%1: %2, %3 with a score.").arg(
+                view.team_name, _open_cases(view.open_cases), view.scored_cases)]
     low = sum(view.distribution[: ESCALATION_THRESHOLD + 1])
     if view.scored_cases:
-        parts.append(f"{low} in the escalation zone (0–{ESCALATION_THRESHOLD}).")
+        parts.append(translatable("workbench.charts", "%1 in the escalation zone (0–%2).").arg(
+                low, ESCALATION_THRESHOLD))
     with_data = [m for m in view.months if m.mean is not None and m.median is not None]
     if with_data:
         first, last = with_data[0], with_data[-1]
         assert first.mean is not None
         assert last.mean is not None
         assert last.median is not None
-        text = (f"Monthly mean {score_text(last.mean)} and median {score_text(last.median)} "
-                f"in {last.month:%B %Y} ({last.cases_scored} cases)")
-        if first is not last:
-            text += (f", from a mean of {score_text(first.mean)} in {first.month:%B %Y} "
-                     f"({trend_word(first.mean, last.mean)})")
-        parts.append(text + ".")
+        month = f"{last.month:%B %Y}"
+        if first is last:
+            parts.append(translatable_plural(
+                    "workbench.charts", "Monthly mean %1 and median %2 in %3 (%n case(s)).", None,
+                    last.cases_scored).arg(score_text(last.mean), score_text(last.median), month))
+        else:
+            parts.append(translatable_plural(
+                    "workbench.charts", "Monthly mean %1 and median %2 in %3 (%n case(s)), from a mean "
+                                        "of %4 in %5 (%6).", None, last.cases_scored).arg(
+                    score_text(last.mean), score_text(last.median), month, score_text(first.mean),
+                    f"{first.month:%B %Y}", trend_word(first.mean, last.mean)))
     else:
-        parts.append("No scores in the last months.")
-    return " ".join(parts)
+        parts.append(translatable("workbench.charts", "No scores in the last months."))
+    return Joined(" ", parts)

@@ -34,6 +34,7 @@ from db.models import (
 from workbench.access import AccessDenied, Actor, actor_for, require_session_access, require_session_editor
 from workbench.consultation.steps import FIELD_OF_STEP, MAX_TIME_BOX, Step
 from workbench.messages import translatable
+from workbench.supervision.agenda_rules import presented_to_consultation_text
 from workbench.supervision.common import audit, check_text, ensure_editable, get_session, stamp
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.dates import check_duration, check_meeting_at
@@ -44,7 +45,7 @@ from workbench.supervision.question_sets import QuestionSet, load_question_set
 MAX_CHILDREN = 8  # a sibling group
 MAX_MEMBERS = 30
 MAX_NAME = 200
-AGENDA_REASON = "Presented to a group case consultation"
+AGENDA_REASON = str(presented_to_consultation_text())  # stored in English, shown translated
 
 
 @dataclass(frozen=True)

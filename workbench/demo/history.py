@@ -32,6 +32,7 @@ from workbench.demo.people import CasePlan, Organisation, Status, WorkerPlan, Wo
 from workbench.demo.rows import Rows
 from workbench.demo.seed import DemoSeed, WorrySeed
 from workbench.demo.status import DAYS_TO_START, INTERIM_ORDER
+from workbench.supervision.agenda_rules import history_reason_text
 from workbench.supervision.question_sets import QuestionSet
 from workbench.supervision.worry_parts import compose_statement
 
@@ -162,8 +163,8 @@ class HistoryPlanner:
         rng = self.rng
         day = meeting_at.date()
         case.kind = case.kind_on(day)  # the status the caseload had at the meeting
-        reason = ("Not yet discussed in supervision" if case.last_discussed is None
-                  else f"Last discussed {(meeting_at.date() - case.last_discussed).days} days ago")
+        reason = str(history_reason_text(None if case.last_discussed is None
+                                         else (meeting_at.date() - case.last_discussed).days))
         discussion_id = self.rows.add(
             CaseDiscussion, session_id=session_id, child_id=case.child_id, case_id=case.case_id,
             agenda_position=position, agenda_reasons=[reason], answers={},

@@ -39,7 +39,7 @@ from workbench.access import Actor, require_oversight, scope_cases, scope_sessio
 from workbench.caseload_scores import GlanceRow, caseload_glance, rounded_score
 from workbench.clock import Clock
 from workbench.history import unshown_discussions
-from workbench.messages import translatable
+from workbench.messages import Message, translatable
 from workbench.oversight import headline, movement
 from workbench.oversight.policy import OversightPolicy
 from workbench.oversight.report import (
@@ -64,6 +64,11 @@ from workbench.oversight.report import (
 )
 
 ALL_TEAMS = translatable("workbench.oversight", "All teams")
+
+
+def total_of(scope: str) -> Message:
+    """A total row's name: what it totals ("Northgate total")."""
+    return translatable("workbench.oversight", "%1 total").arg(scope)
 #: Sessions that count as the worker's supervision (a group consultation does not).
 SUPERVISION_KINDS = (SessionKind.CASE_ONE_TO_ONE, SessionKind.REFLECTIVE)
 PENDING = (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN, SessionStatus.SIGNED_BY_SUPERVISOR)
@@ -434,11 +439,11 @@ def read_direct_work(s: Session, team_id: int | None, actor: Actor | None, as_of
     # Cases still held by someone the Workers figure does not list (left, or not a worker).
     rows += [row(worker_id, cases[0].worker_name, team_of.get(cases[0].case_id, ""), cases)
              for worker_id, cases in by_worker.items()]
-    totals = [row(None, f"{team} total", team, cases) for team, cases in sorted(by_team.items())]
+    totals = [row(None, total_of(team), team, cases) for team, cases in sorted(by_team.items())]
     if team_id is None:
         totals.append(row(None, ALL_TEAMS, "", glance))
     elif not totals:
-        totals.append(row(None, f"{scope} total", scope, []))
+        totals.append(row(None, total_of(scope), scope, []))
     return DirectWorkCoverage(since=since, workers=tuple(rows), totals=tuple(totals))
 
 

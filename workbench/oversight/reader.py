@@ -25,7 +25,7 @@ from workbench.caseload_scores import GlanceRow, caseload_glance
 from workbench.clock import Clock
 from workbench.messages import translatable
 from workbench.oversight import compute, headline
-from workbench.oversight.compute import ALL_TEAMS, PeriodError, report_cutoff
+from workbench.oversight.compute import ALL_TEAMS, PeriodError, report_cutoff, total_of
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import (
     FIGURES,
@@ -164,7 +164,7 @@ def _direct_work_total(s: Session, open_cases: list[Any], since: dt.date, as_of:
     children, worked, by_tool = headline.direct_work_total(s, open_cases, since, as_of)
     if team_id is None:
         return DirectWorkRow(None, ALL_TEAMS, "", children, worked, by_tool)
-    return DirectWorkRow(None, f"{scope} total", scope, children, worked, by_tool)
+    return DirectWorkRow(None, total_of(scope), scope, children, worked, by_tool)
 
 
 def oversight_report(db: DbFactory, clock: Clock, *, team_id: int | None,

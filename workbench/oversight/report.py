@@ -84,9 +84,10 @@ class PendingNote:
     age_days: int
 
 
-STATE_DRAFT = "draft"
-STATE_AWAITING_SIGNATURE = "awaiting supervisor's signature"
-STATE_AWAITING_COUNTERSIGNATURE = "awaiting worker's countersignature"
+# Each is its English (what the workbook and the CLI print) and translatable for the screen.
+STATE_DRAFT = translatable("workbench.oversight", "draft")
+STATE_AWAITING_SIGNATURE = translatable("workbench.oversight", "awaiting supervisor's signature")
+STATE_AWAITING_COUNTERSIGNATURE = translatable("workbench.oversight", "awaiting worker's countersignature")
 
 
 @dataclass(frozen=True, slots=True)

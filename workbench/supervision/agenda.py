@@ -30,6 +30,7 @@ from workbench.supervision.agenda_rules import (
     AgendaPolicy,
     AgendaProposal,
     CaseFacts,
+    added_by_hand_text,
     propose,
 )
 from workbench.supervision.case_facts import case_as_at
@@ -39,7 +40,7 @@ from workbench.supervision.errors import InvalidInput, NotFound
 from workbench.supervision.question_set_store import stored_question_set
 from workbench.supervision.reflections import link_pending_reflection
 
-ADDED_BY_HAND = "Added by the manager"
+ADDED_BY_HAND = str(added_by_hand_text())  # stored in English: see agenda_rules.reason_message
 
 
 def case_facts(ctx: SupervisionContext, supervisee_id: int) -> list[CaseFacts]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workbench.messages import translatable
+from workbench.messages import translatable, translatable_plural
 from workbench.supervision.errors import InvalidInput
 
 # A manager who opens the session as the meeting starts may type its planned start time.
@@ -49,7 +49,7 @@ def late_entry_message(meeting_at: dt.datetime, recorded_at: dt.datetime) -> str
     if not is_late_entry(meeting_at, recorded_at):
         return None
     days = (recorded_at - meeting_at).days
-    return (
-        f"Recorded late: this note was started on {recorded_at:%d/%m/%Y}, {days} days after the "
-        f"meeting on {meeting_at:%d/%m/%Y}."
-    )
+    return translatable_plural(
+            "workbench.supervision", "Recorded late: this note was started on %1, %n day(s) after the "
+                                     "meeting on %2.", None, days).arg(f"{recorded_at:%d/%m/%Y}",
+                                                                       f"{meeting_at:%d/%m/%Y}")

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.enums import CaseKind, DirectWorkTool, WordsAndPicturesStatus
 from db.models import DirectWork, DirectWorkDrawing
-from workbench.messages import translatable
+from workbench.messages import Message, translatable, translatable_plural
 from workbench.supervision.common import audit, check_text
 from workbench.supervision.context import SupervisionContext
 from workbench.supervision.errors import InvalidInput, NotFound
@@ -301,12 +301,18 @@ class DirectWorkPeriods:
         since = latest or case_start
         if since is not None and (today - since).days <= weeks * 7:
             return None
+        kind_label = Message("CaseKind", kind.label)  # in the catalogue from db.enums
         if latest is None:
-            return (f"No direct work with this child is recorded. For {kind.label.lower()} the "
-                    f"council expects some at least every {weeks} weeks: plan it as a next step.")
-        return (f"No direct work with this child since {latest:%d %B %Y} "
-                f"({(today - latest).days // 7} weeks); for {kind.label.lower()} the council expects "
-                f"some at least every {weeks} weeks. Plan it as a next step.")
+            return translatable_plural(
+                    "workbench.supervision", "No direct work with this child is recorded. %1: the council "
+                                             "expects some at least every %n week(s). Plan it as a next "
+                                             "step.", None, weeks).arg(kind_label)
+        weeks_since = translatable_plural("workbench.supervision", "%n week(s)", None,
+                                          (today - latest).days // 7)
+        return translatable_plural(
+                "workbench.supervision", "No direct work with this child since %1 (%2). %3: the council "
+                                         "expects some at least every %n week(s). Plan it as a next step.",
+                None, weeks).arg(f"{latest:%d %B %Y}", weeks_since, kind_label)
 
 
 def parse_periods(text: str, source: str) -> DirectWorkPeriods:

@@ -28,6 +28,7 @@ from db.models import (
 )
 from workbench.access import actor_for, require_session_access
 from workbench.history import read_scale_history
+from workbench.supervision.agenda_rules import reason_message
 from workbench.supervision.case_facts import kind_at
 from workbench.supervision.common import audit, get_discussion, get_session
 from workbench.supervision.context import SupervisionContext
@@ -241,7 +242,7 @@ class _Reader:
             child_id=child.id, la_child_id=child.la_child_id, child_name=child.name,
             case_kind=kind_at(self.s, case, self.session.meeting_at, discussion.case_record),
             agenda_position=discussion.agenda_position,
-            agenda_reasons=tuple(discussion.agenda_reasons or ()),
+            agenda_reasons=tuple(reason_message(r) for r in discussion.agenda_reasons or ()),
             answers=dict(discussion.answers or {}), child_voice=discussion.child_voice,
             impact_statement=discussion.impact_statement,
             escalation_decision=discussion.escalation_decision,

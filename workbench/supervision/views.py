@@ -79,7 +79,7 @@ class DiscussionView:
     child_name: str | None
     case_kind: CaseKind
     agenda_position: int
-    agenda_reasons: tuple[str, ...]
+    agenda_reasons: tuple[str, ...]  # translatable Messages where agenda_rules wrote them
     answers: Mapping[str, Any]  # question id -> stored answer (bound questions not included)
     child_voice: str
     impact_statement: str

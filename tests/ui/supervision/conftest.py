@@ -34,6 +34,11 @@ class North:
 
 @pytest.fixture
 def north(db: DbFactory, caseload: dict[str, int]) -> North:
+    return north_team(db, caseload)
+
+
+def north_team(db: DbFactory, caseload: dict[str, int]) -> North:
+    """Alex's caseload and North Team's manager, in the ``caseload`` fixture's database."""
     with db() as s:
         manager = s.scalars(select(Staff).where(Staff.name == "North Team Manager",
                                                 Staff.role == Role.TEAM_MANAGER)).one()

@@ -64,3 +64,22 @@ def test_an_assessed_year_known_only_by_its_end_starts_a_year_before() -> None:
     assert assessed_year_start(None, asye_end(ASYE)) == ASYE
     assert assessed_year_start(dt.date(2026, 3, 1), asye_end(ASYE)) == dt.date(2026, 3, 1)
     assert assessed_year_start(None, None) is None
+
+
+def test_an_interval_reads_in_words_for_people_and_in_the_files_syntax_for_the_file() -> None:
+    import pickle
+
+    from workbench.messages import Message
+
+    assert [Interval(months=1).label, Interval(days=14).label] == ["monthly", "fortnightly"]
+    assert [Interval(months=1 + 5).label, Interval(days=42).label, Interval(days=10).label,
+            Interval(days=1).label] == ["every 6 months", "every 6 weeks", "every 10 days", "every 1 day"]
+    assert Interval(months=1, days=2).label == "every 1 month and 2 days"
+    label = Interval(days=42).label
+    assert isinstance(label, Message)  # shown translated, with the count for its plural form
+    assert (label.source, label.n) == ("every %n week(s)", 6)
+    assert pickle.loads(pickle.dumps(label)) == label
+    assert pickle.loads(pickle.dumps(label)).n == 6
+    # What a policy file says stays English in every language: parse reads it back.
+    assert [Interval(days=42).text, Interval(months=6).text] == ["6 weeks", "6 months"]
+    assert Interval.parse(Interval(days=42).text) == Interval(days=42)

@@ -103,3 +103,26 @@ def test_proposal_puts_the_most_pressing_first_and_leaves_out_cases_without_reas
     proposal = propose(cases, TODAY, newly_qualified=False)
     assert [p.case_id for p in proposal] == [3, 6, 4, 5, 2]
     assert proposal[2].reason_texts == ["Flagged by the worker for discussion", "1 action overdue"]
+
+
+def test_a_stored_reason_is_recognised_to_be_shown_translated_and_any_other_text_as_it_is() -> None:
+    from workbench.messages import Message
+    from workbench.supervision.agenda_rules import reason_message
+
+    written = [reason.text for case in (facts(overdue_actions=3, last_visit=None, latest_score=1.5,
+                                              previous_score=4.0, flagged_by_worker=True,
+                                              last_discussed=TODAY - dt.timedelta(days=40)),
+                                        facts(last_discussed=None, start_date=None, overdue_actions=1))
+               for reason in agenda_reasons(case, TODAY, newly_qualified=False)]
+    assert len(written) == 8
+    for text in written:
+        stored = str(text)  # a discussion stores the English (the signed record reads it so)
+        shown = reason_message(stored)
+        assert isinstance(shown, Message), stored
+        assert (shown, shown.source, shown.n) == (text, text.source, text.n)
+    assert reason_message("Last discussed 40 days ago (policy: every 28 days)").n == 40
+    assert isinstance(reason_message("Last discussed 1 day ago"), Message)  # the demo's history
+    # A reason no message wrote (an older wording, one typed in) is shown as it was stored.
+    for other in ("Discussed at the team meeting", "Last discussed 1 days ago", "Score falling: 3", ""):
+        assert not isinstance(reason_message(other), Message)
+        assert reason_message(other) == other
