@@ -2610,6 +2610,14 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Export signed &amp;PDF…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The report as a PDF signed with your signing identity, which "workbench verify" checks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Team:</source>
             <translation type="unfinished" />
         </message>
@@ -2758,6 +2766,18 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
         </message>
         <message>
             <source>Direct work (%1 of %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the oversight as a signed PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF report (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved the signed report to %1.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4267,6 +4287,53 @@ Send it with your report (it holds no passphrases and no records).</source>
         </message>
         <message>
             <source>The addendum is signed and kept with the note.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SignReportDialog</name>
+        <message>
+            <source>Sign the oversight report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The oversight of supervision for %1, %2 to %3, read afresh now, as a PDF signed by %4 with their signing identity. It is saved to %5.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What is being signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing key passphrase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave empty if this computer's keyring holds it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sign and save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in to sign the report: it is signed by the person who produces it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The signed report was not saved</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -6490,6 +6557,14 @@ cases</source>
         </message>
         <message>
             <source>family and professionals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You are signed in as %1: a report is signed only by the person it names.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nobody with that id is enrolled here.</source>
             <translation type="unfinished" />
         </message>
     </context>
