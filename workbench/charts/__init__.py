@@ -175,6 +175,7 @@ def oversight_summary(report: OversightReport, key: str) -> str:
                           f"since the score before; {report.movements.one_score} scored once, "
                           f"{report.movements.unscored} not scored.",
         "direct_work": lambda: _direct_work_summary(report),
+        "completeness": lambda: _completeness_summary(report),
     }
     return texts[key]()
 
@@ -187,6 +188,16 @@ def _direct_work_summary(report: OversightReport) -> str:
                       for tool, count in zip(DIRECT_WORK_TOOLS, total.by_tool, strict=True))
     return (f"{total.with_direct_work} of {total.open_children} open children had direct work "
             f"since {report.direct_work.since.isoformat()}; children per tool: {tools}.")
+
+
+def _completeness_summary(report: OversightReport) -> str:
+    completeness = report.completeness
+    total = completeness.total
+    least = completeness.items[0] if completeness.items else None
+    return (f"Of {completeness.records} signed records in the period ({completeness.discussions} "
+            f"children discussed), {total.answered} of {total.asked} optional items were answered"
+            + (f"; least often: {least.wording}, {least.answered} of {least.asked}." if least
+               else "."))
 
 
 def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN) -> BuiltChart:

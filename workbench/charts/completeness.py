@@ -1,6 +1,6 @@
 """The completeness of the optional items as a chart: one bar per optional question, the share of
 the records (or children discussed) where it was answered, least often first. A pure builder, as
-every chart here (no pyplot); the oversight report's PDF renders it.
+every chart here (no pyplot); the Oversight screen shows it, the oversight report's PDF renders it.
 
 Gids: ``completeness-bar:<level>:<index>``.
 """

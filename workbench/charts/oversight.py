@@ -252,6 +252,10 @@ def oversight_figure(report: OversightReport, key: str, *,
         return _patterns_figure(report, width_in=width_in)
     if key == "direct_work":
         return direct_work_figure(report, width_in=width_in)
+    if key == "completeness":
+        from workbench.charts.completeness import completeness_figure
+
+        return completeness_figure(report.completeness, width_in=width_in)
     raise ValueError(f"no oversight figure called {key!r}; the figures are {', '.join(FIGURES)}")
 
 
