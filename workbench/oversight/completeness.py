@@ -148,7 +148,7 @@ NO_RECORDS = Completeness(records=0, discussions=0, items=())
 
 
 def signed_records_query(team_id: int | None, actor: Actor | None, start: dt.date, end: dt.date,
-                         cutoff: dt.datetime) -> Select[Any]:
+                         cutoff: dt.datetime) -> Select[*tuple[Any, ...]]:
     """The signed records (sessions) of team ``team_id`` (None: every team) met in
     ``start``..``end`` (up to ``cutoff``) that ``actor`` may see: one row each (session id,
     question set version, supervisee). The headline counts it; the figure reads it."""
@@ -230,7 +230,7 @@ def read_completeness(s: Session, team_id: int | None, actor: Actor | None, star
     gaps: list[Unanswered] = []
     records = children = unreadable = 0
     for sess_id, version_id, worker_id, worker_name, team_name, meeting_at, *bound_values in sessions:
-        version, _set = sets[version_id]
+        number, _set = sets[version_id]
         questions = optional.get(version_id)
         if questions is None:
             unreadable += 1
@@ -248,8 +248,8 @@ def read_completeness(s: Session, team_id: int | None, actor: Actor | None, star
         for place, question in enumerate(questions):
             level = "session" if question.scope is Scope.SESSION else "child"
             key = (level, question.id)
-            if wording.get(key, (-1, ""))[0] <= version:
-                wording[key] = (version, question.wording)
+            if wording.get(key, (-1, ""))[0] <= number:
+                wording[key] = (number, question.wording)
             tally = counts.setdefault(key, [0, 0])
             if level == "session":
                 holders: list[tuple[int | None, str | None, dict[str, Any], Any]] = [

@@ -89,7 +89,7 @@ def test_the_drill_down_names_each_record_and_child_that_left_an_item_unanswered
     assert len(bo) == 20
     # 10-10: C1's complicating factors and the learning and development were answered.
     answered = [u for u in bo if u.session_id == world.sessions["bo-1010"]
-                and (u.wording == COMPLICATING and u.child_label == "C1"
+                and ((u.wording == COMPLICATING and u.child_label == "C1")
                      or u.wording.startswith("Learning and development"))]
     assert answered == []
     assert [u.child_label for u in bo if u.wording == COMPLICATING] == ["C1", "C2"]

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from db.engine import DbFactory, transaction
 from db.enums import Role
