@@ -166,11 +166,25 @@ def signed_records_query(team_id: int | None, actor: Actor | None, start: dt.dat
     return query
 
 
-def _answered(question: Question, bound: dict[str, Any], answers: Any) -> bool:
-    if question.binds is not None:
-        value = bound.get(question.binds)
-        return isinstance(value, str) and bool(value.strip())
-    return is_answered(question, (answers if isinstance(answers, dict) else {}).get(question.id))
+@dataclass(slots=True)
+class _Ask:
+    """An optional question of a set as the read asks it: its tally ([answered, asked]) and,
+    for a question bound to a field, where the field's value is in a row."""
+
+    question: Question
+    tally: list[int]
+    bound_at: int | None
+
+    def answered(self, bound: Sequence[Any], answers: dict[str, Any] | None) -> bool:
+        """Counted in the tally; whether the record answered it (``answers``: the child's)."""
+        self.tally[1] += 1
+        if self.bound_at is not None:
+            value = bound[self.bound_at]
+            found = isinstance(value, str) and bool(value.strip())
+        else:
+            found = is_answered(self.question, (answers or {}).get(self.question.id))
+        self.tally[0] += found
+        return found
 
 
 def _child_label(name: str | None, la_id: str) -> str:
@@ -222,19 +236,36 @@ def read_completeness(s: Session, team_id: int | None, actor: Actor | None, star
                       CaseDiscussion.id)):
         held[row[0]].append(tuple(row))
 
+    # Per readable set, once: its optional questions at each level, each with its tally
+    # ([answered, asked], shared by every set that asks it) and how to tell an answer.
     counts: dict[tuple[str, str], list[int]] = {}  # (level, question id) -> [answered, asked]
     wording: dict[tuple[str, str], tuple[int, str]] = {}  # the newest set's words
+    asks: dict[int, tuple[list[_Ask], list[_Ask]]] = {}  # version id -> (session, child) items
+    for version_id, questions in optional.items():
+        number = sets[version_id][0]
+        session_asks: list[_Ask] = []
+        child_asks: list[_Ask] = []
+        for question in questions:
+            level = "session" if question.scope is Scope.SESSION else "child"
+            key = (level, question.id)
+            if wording.get(key, (-1, ""))[0] <= number:
+                wording[key] = (number, question.wording)
+            binds = session_binds if level == "session" else child_binds
+            ask = _Ask(question, counts.setdefault(key, [0, 0]),
+                       None if question.binds is None else binds.index(question.binds))
+            (session_asks if level == "session" else child_asks).append(ask)
+        asks[version_id] = session_asks, child_asks
+
     # per worker: [records, discussions, answered, asked]; and their name and team
     per_worker: dict[int, list[int]] = {}
     names: dict[int, tuple[str, str]] = {}
     gaps: list[Unanswered] = []
     records = children = unreadable = 0
-    for sess_id, version_id, worker_id, worker_name, team_name, meeting_at, *bound_values in sessions:
-        number, _set = sets[version_id]
-        questions = optional.get(version_id)
-        if questions is None:
+    for sess_id, version_id, worker_id, worker_name, team_name, meeting_at, *session_bound in sessions:
+        if version_id not in asks:
             unreadable += 1
             continue
+        session_asks, child_asks = asks[version_id]
         records += 1
         names.setdefault(worker_id, (worker_name, team_name or ""))
         tally_worker = per_worker.setdefault(worker_id, [0, 0, 0, 0])
@@ -242,33 +273,28 @@ def read_completeness(s: Session, team_id: int | None, actor: Actor | None, star
         children += len(discussions)
         tally_worker[0] += 1
         tally_worker[1] += len(discussions)
-        session_bound = dict(zip(session_binds, bound_values, strict=True))
         meeting = meeting_at.date()
-        left: list[tuple[int, int, Unanswered]] = []  # (child's place, question's place, gap)
-        for place, question in enumerate(questions):
-            level = "session" if question.scope is Scope.SESSION else "child"
-            key = (level, question.id)
-            if wording.get(key, (-1, ""))[0] <= number:
-                wording[key] = (number, question.wording)
-            tally = counts.setdefault(key, [0, 0])
-            if level == "session":
-                holders: list[tuple[int | None, str | None, dict[str, Any], Any]] = [
-                    (None, None, session_bound, None)]
+        answered = asked = 0
+        # The record as a whole first, then each child in agenda order.
+        for ask in session_asks:
+            asked += 1
+            if ask.answered(session_bound, None):
+                answered += 1
             else:
-                holders = [(d[1], _child_label(d[2], d[3]), dict(zip(child_binds, d[5:], strict=True)),
-                            d[4]) for d in discussions]
-            for position, (case_id, child, bound, answers) in enumerate(holders):
-                tally[1] += 1
-                tally_worker[3] += 1
-                if _answered(question, bound, answers):
-                    tally[0] += 1
-                    tally_worker[2] += 1
+                gaps.append(Unanswered(sess_id, worker_id, worker_name, meeting, None, None,
+                                       "session", ask.question.wording))
+        for _session, case_id, child_name, la_id, answers, *child_bound in discussions:
+            label = _child_label(child_name, la_id)
+            given = answers if isinstance(answers, dict) else {}
+            for ask in child_asks:
+                asked += 1
+                if ask.answered(child_bound, given):
+                    answered += 1
                 else:
-                    left.append((-1 if case_id is None else position, place, Unanswered(
-                        sess_id, worker_id, worker_name, meeting, case_id, child, level,
-                        question.wording)))
-        left.sort(key=lambda gap: gap[:2])
-        gaps.extend(gap for _child, _place, gap in left)
+                    gaps.append(Unanswered(sess_id, worker_id, worker_name, meeting, case_id,
+                                           label, "child", ask.question.wording))
+        tally_worker[2] += answered
+        tally_worker[3] += asked
     items = [OptionalItem(level, wording[(level, qid)][1], answered, asked)
              for (level, qid), (answered, asked) in counts.items() if asked]
     items.sort(key=lambda i: (i.answered / i.asked, i.level, i.wording))
