@@ -321,3 +321,7 @@ def test_the_completeness_of_optional_items_is_counted_and_printed(
     assert ("Complicating factors: what makes the situation harder to understand or to change? "
             "each child 1 5 20%") in words
     assert "each session 1 4 25%" in words
+    # By worker (test_completeness): Bo 2 records, 3 children, 2 of 22 answered; the team 3 of 38.
+    assert ("Bo Northgate 2 3 2 22 9% Cy Northgate 1 1 1 8 12% Di Northgate 1 1 0 8 0% "
+            "Northgate total Northgate 4 5 3 38 8%") in words
+    assert "Optional items answered in the period's signed records 3 of 38 (8%) in 4 records" in words
