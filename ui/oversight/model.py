@@ -220,3 +220,41 @@ DIRECT_WORK = (
     _n(N("Oversight", "Share (%)"), lambda r: None if r.share is None else round(r.share * 100, 1)),
     *(_tool_column(index, tool.label) for index, tool in enumerate(DIRECT_WORK_TOOLS)),
 )
+
+
+def _level(level: str) -> str:
+    return (translate("Oversight", "each child") if level == "child"
+            else translate("Oversight", "each session"))
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
+#: The completeness of the optional items, one row per item (``completeness.OptionalItem``).
+COMPLETENESS = (
+    Column(N("Oversight", "Optional item"), lambda i: i.wording),
+    Column(N("Oversight", "For"), lambda i: _level(i.level)),
+    _n(N("Oversight", "Answered"), lambda i: i.answered),
+    _n(N("Oversight", "Of"), lambda i: i.asked),
+    _n(N("Oversight", "Share (%)"), lambda i: _percent(i.share)),
+)
+#: Per worker, then the totals (``completeness.CompletenessRow``): choose one to drill down.
+COMPLETENESS_WORKERS = (
+    Column(N("Oversight", "Worker"), lambda r: r.worker_name),
+    Column(N("Oversight", "Team"), lambda r: r.team_name),
+    _n(N("Oversight", "Signed records"), lambda r: r.records),
+    _n(N("Oversight", "Children discussed"), lambda r: r.discussions),
+    _n(N("Oversight", "Answered"), lambda r: r.answered),
+    _n(N("Oversight", "Of"), lambda r: r.asked),
+    _n(N("Oversight", "Share (%)"), lambda r: _percent(r.share)),
+)
+#: The drill-down: each optional item a record left unanswered (``completeness.Unanswered``).
+UNANSWERED = (
+    Column(N("Oversight", "Meeting"), lambda u: u.meeting_date),
+    Column(N("Oversight", "Worker"), lambda u: u.worker_name),
+    Column(N("Oversight", "Child"),
+           lambda u: u.child_label or translate("Oversight", "the session as a whole")),
+    Column(N("Oversight", "Optional item left unanswered"), lambda u: u.wording),
+    _n(N("Oversight", "Session"), lambda u: u.session_id),
+)

@@ -1,7 +1,8 @@
 """The Oversight screen, for practice leads (any team, or all) and team managers (their own):
 a period, the figures as tables with their counts, a chart for each, a drill-down from a
-worker to their children, Export to Excel, Export signed PDF (the report signed by the person
-signed in), and (for practice leads) answering a disagreement.
+worker to their children and, in the completeness of the optional items, from a worker or an
+item to the records and children that left it unanswered, Export to Excel, Export signed PDF
+(the report signed by the person signed in), and (for practice leads) answering a disagreement.
 
 Everything is read and every chart built in the task runner; the screen only shows the result.
 Show reads the headline (the workers, the summary, each figure's count) and the figure on view
@@ -121,8 +122,8 @@ def _table(model: RowsModel, name: str) -> QTableView:
 class OversightScreen(ScreenBase):
     """``report_shown(report)`` follows each report put on screen (the headline and the figure
     on view); ``figure_shown(key)`` each other figure read when its tab is opened;
-    ``children_shown(worker id)`` each drill-down; ``exported(path)`` each workbook written;
-    ``pdf_exported(path)`` each signed report saved."""
+    ``children_shown(worker id)`` each drill-down to a worker's children; ``exported(path)`` each
+    workbook written; ``pdf_exported(path)`` each signed report saved."""
 
     report_shown = Signal(object)
     figure_shown = Signal(str)
@@ -185,14 +186,18 @@ class OversightScreen(ScreenBase):
                  ("actions", columns.ACTIONS, self.tr("Overdue actions")),
                  ("patterns", columns.PATTERNS, self.tr("Stuck and diverging cases")),
                  ("scores", (), self.tr("Scores")),
-                 ("direct_work", columns.DIRECT_WORK, self.tr("Direct work with children")))
+                 ("direct_work", columns.DIRECT_WORK, self.tr("Direct work with children")),
+                 ("completeness", columns.COMPLETENESS, self.tr("Completeness of optional items")))
         for key, cols, name in specs:
             self.models[key] = RowsModel(cols, self)
             self.tables[key] = _table(self.models[key], name)
             self.charts[key] = ChartView()
             self.charts[key].show_message(self.tr("Choose a period and press Show."))
             page = QSplitter(Qt.Orientation.Vertical)
-            if key != "scores":
+            if key == "completeness":
+                page.addWidget(self._completeness_tables())
+                page.addWidget(self._completeness_drill_down())
+            elif key != "scores":
                 page.addWidget(self.tables[key])
             if key == "workers":
                 page.addWidget(self._drill_down())
@@ -201,7 +206,7 @@ class OversightScreen(ScreenBase):
             page.addWidget(self.charts[key])
             # The chart gets the most room; a worker's children share the table's.
             sizes = {"workers": [220, 200, 380], "disagreements": [260, 40, 380],
-                     "scores": [1]}.get(key, [280, 420])
+                     "completeness": [220, 200, 380], "scores": [1]}.get(key, [280, 420])
             page.setSizes(sizes)
             for index in range(page.count()):
                 page.setStretchFactor(index, 1 if index < page.count() - 1 else 2)
@@ -235,6 +240,34 @@ class OversightScreen(ScreenBase):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.drill_label)
         inner.addWidget(self.tables["worker_children"])
+        return box
+
+    def _completeness_tables(self) -> QWidget:
+        """The items and the workers side by side: choosing either drills down below."""
+        self.models["completeness_workers"] = RowsModel(columns.COMPLETENESS_WORKERS, self)
+        self.tables["completeness_workers"] = _table(self.models["completeness_workers"],
+                                                     self.tr("Completeness by worker"))
+        pair = QSplitter(Qt.Orientation.Horizontal)
+        pair.addWidget(self.tables["completeness"])
+        pair.addWidget(self.tables["completeness_workers"])
+        pair.setSizes([520, 480])
+        for key in ("completeness", "completeness_workers"):
+            self.tables[key].selectionModel().selectionChanged.connect(
+                lambda *_args, key=key: self._completeness_chosen(key))
+        return pair
+
+    def _completeness_drill_down(self) -> QWidget:
+        box = QWidget()
+        self.unanswered_label = QLabel(self.tr("Choose a worker or an item to see which records "
+                                               "left it unanswered."))
+        self.unanswered_label.setWordWrap(True)
+        self.models["unanswered"] = RowsModel(columns.UNANSWERED, self)
+        self.tables["unanswered"] = _table(self.models["unanswered"],
+                                           self.tr("Optional items left unanswered"))
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.unanswered_label)
+        inner.addWidget(self.tables["unanswered"])
         return box
 
     def _respond_bar(self) -> QWidget:
@@ -339,9 +372,8 @@ class OversightScreen(ScreenBase):
         self.reader = loaded.reader
         report = self.report = loaded.report
         self._drawn, self._reading = set(), set()
-        for key in self.models:
-            if key != "worker_children":
-                self._fill(key, report)
+        for key in self.pages:
+            self._fill(key, report)
         self.models["worker_children"].set_rows([])
         self.drill_label.setText(self.tr("Choose a worker to see their children."))
         self._set_titles(report)
@@ -375,8 +407,18 @@ class OversightScreen(ScreenBase):
 
     def _fill(self, key: str, report: OversightReport) -> None:
         """Figure ``key``'s table from ``report`` (empty while the figure is not read)."""
+        if key == "completeness":
+            self.models["unanswered"].set_rows([])
+            self.unanswered_label.setText(self.tr("Choose a worker or an item to see which "
+                                                  "records left it unanswered."))
         if key in report.pending:
             self.models[key].set_rows([])
+            if key == "completeness":
+                self.models["completeness_workers"].set_rows([])
+            return
+        if key == "completeness":
+            self.models[key].set_rows(report.completeness.items)
+            self.models["completeness_workers"].set_rows(report.completeness.rows)
             return
         if key == "patterns":
             self.models[key].set_rows(
@@ -413,6 +455,11 @@ class OversightScreen(ScreenBase):
                                                                 None, report.open_cases))
         self.figures.setTabText(self.pages["direct_work"], arg(self.tr("Direct work (%1 of %2)"),
                                                                direct.with_direct_work, direct.open_children))
+        records = counts.get("signed_records")
+        self.figures.setTabText(self.pages["completeness"], self.names["completeness"]
+                                if records is None else
+                                translate("OversightScreen", "Completeness (%n signed record(s))",
+                                          None, records))
 
     # -- a tab opened: its figure read and its chart drawn -----------------------------------
     def _tab_opened(self, index: int) -> None:
@@ -485,6 +532,31 @@ class OversightScreen(ScreenBase):
         self.drill_label.setText(arg(self.tr("%1's open cases: %2, of which %3 overdue for discussion."),
                                      worker.worker_name, len(rows), overdue))
         self.children_shown.emit(worker.worker_id)
+
+    def _completeness_chosen(self, key: str) -> None:
+        """A worker (or an item) chosen in the completeness tab: the optional items their
+        records left unanswered, record by record and child by child."""
+        report = self.report
+        chosen = self.chosen(key)
+        if report is None or chosen is None:
+            return
+        other = "completeness" if key == "completeness_workers" else "completeness_workers"
+        self.tables[other].clearSelection()
+        completeness = report.completeness
+        if key == "completeness":
+            rows = completeness.unanswered_by(wording=chosen.wording, level=chosen.level)
+            text = arg(translate("OversightScreen", "\"%1\" was left unanswered %n time(s):",
+                                 None, len(rows)), chosen.wording)
+        elif chosen.worker_id is None:
+            rows = ()
+            text = self.tr("Choose a worker to see which of their records left which items "
+                           "unanswered.")
+        else:
+            rows = completeness.unanswered_by(chosen.worker_id)
+            text = arg(translate("OversightScreen", "%1's signed records left %n optional item(s) "
+                                 "unanswered:", None, len(rows)), chosen.worker_name)
+        self.models["unanswered"].set_rows(rows)
+        self.unanswered_label.setText(text)
 
     def _drill_failed(self, error: Exception) -> None:
         self.drill_label.setText(explain(error, self.tr("The worker's children could not be shown")).message)

@@ -2556,6 +2556,43 @@ Signs of Safety® is a registered trade mark of its owners; this product is not 
             <translation type="unfinished" />
         </message>
         <message>
+            <source>each child</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>each session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional item</source>
+            <extracomment>The completeness of the optional items, one row per item (``completeness.OptionalItem``).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Of</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Children discussed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional item left unanswered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Child</source>
             <extracomment>The drill-down: a worker's open cases (``caseload_scores.GlanceRow``).
 ----------
@@ -2566,7 +2603,9 @@ Stuck cases and divergences share one table: (child, worker, what, detail).</ext
             <source>Worker</source>
             <extracomment>The roles :meth:`RowsModel.data` answers (others: None).
 ----------
-Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow``). The share is a percentage; the tools' columns count children, headed by the core's tool names.</extracomment>
+Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow``). The share is a percentage; the tools' columns count children, headed by the core's tool names.
+----------
+Per worker, then the totals (``completeness.CompletenessRow``): choose one to drill down.</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2575,6 +2614,7 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
         </message>
         <message>
             <source>Meeting</source>
+            <extracomment>The drill-down: each optional item a record left unanswered (``completeness.Unanswered``).</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2674,6 +2714,10 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Completeness of optional items</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Choose a period and press Show.</source>
             <translation type="unfinished" />
         </message>
@@ -2683,6 +2727,18 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
         </message>
         <message>
             <source>The worker's children</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completeness by worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a worker or an item to see which records left it unanswered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional items left unanswered</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2767,6 +2823,31 @@ Direct-work coverage: a row per worker, then the totals (``report.DirectWorkRow`
         <message>
             <source>Direct work (%1 of %2)</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Completeness (%n signed record(s))</source>
+            <translation>
+                <numerusform>Completeness (%n signed record)</numerusform>
+                <numerusform>Completeness (%n signed records)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>"%1" was left unanswered %n time(s):</source>
+            <translation>
+                <numerusform>"%1" was left unanswered %n time:</numerusform>
+                <numerusform>"%1" was left unanswered %n times:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Choose a worker to see which of their records left which items unanswered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1's signed records left %n optional item(s) unanswered:</source>
+            <translation>
+                <numerusform>%1's signed records left %n optional item unanswered:</numerusform>
+                <numerusform>%1's signed records left %n optional items unanswered:</numerusform>
+            </translation>
         </message>
         <message>
             <source>Export the oversight as a signed PDF</source>
@@ -5512,6 +5593,14 @@ Send it with your report (it holds no passphrases and no records).</source>
             <source>%1 of %2 open children had direct work since %3; children per tool: %4.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Of %1 signed records in the period (%2 children discussed), %3 of %4 optional items were answered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Of %1 signed records in the period (%2 children discussed), %3 of %4 optional items were answered; least often: %5, %6 of %7.</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%n audit(s). %1</source>
             <translation>
@@ -5970,6 +6059,22 @@ cases</source>
         </message>
         <message>
             <source>Other professional</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional items answered in the signed records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 (%3%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No signed records with optional items in the period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share answered (blue: for each child discussed; green: once a session)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -6561,6 +6666,7 @@ cases</source>
         </message>
         <message>
             <source>You are signed in as %1: a report is signed only by the person it names.</source>
+            <extracomment>/2: the completeness of the optional items is one of the report's figures (in "report"), with its rows per worker and the items each record left unanswered.</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

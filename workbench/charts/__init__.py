@@ -191,6 +191,7 @@ def oversight_summary(report: OversightReport, key: str) -> str:
                 report.open_cases, movements.rising, movements.steady, movements.falling,
                 movements.one_score, movements.unscored),
         "direct_work": lambda: _direct_work_summary(report),
+        "completeness": lambda: _completeness_summary(report),
     }
     return texts[key]()
 
@@ -205,6 +206,21 @@ def _direct_work_summary(report: OversightReport) -> str:
     return translatable("workbench.charts", "%1 of %2 open children had direct work since %3; children "
                                             "per tool: %4.").arg(
             total.with_direct_work, total.open_children, report.direct_work.since.isoformat(), tools)
+
+
+def _completeness_summary(report: OversightReport) -> str:
+    completeness = report.completeness
+    total = completeness.total
+    least = completeness.items[0] if completeness.items else None
+    if least is None:
+        return translatable("workbench.charts", "Of %1 signed records in the period (%2 children "
+                                                "discussed), %3 of %4 optional items were answered.").arg(
+                completeness.records, completeness.discussions, total.answered, total.asked)
+    return translatable("workbench.charts", "Of %1 signed records in the period (%2 children discussed), "
+                                            "%3 of %4 optional items were answered; least often: %5, %6 "
+                                            "of %7.").arg(
+            completeness.records, completeness.discussions, total.answered, total.asked, least.wording,
+            least.answered, least.asked)
 
 
 def build_themes_chart(report: ThemesReport, *, width_in: float = A4_WIDTH_IN,

@@ -268,6 +268,10 @@ def oversight_figure(report: OversightReport, key: str, *,
         return _patterns_figure(report, width_in=width_in, tr=tr)
     if key == "direct_work":
         return direct_work_figure(report, width_in=width_in, tr=tr)
+    if key == "completeness":
+        from workbench.charts.completeness import completeness_figure
+
+        return completeness_figure(report.completeness, width_in=width_in, tr=tr)
     raise ValueError(f"no oversight figure called {key!r}; the figures are {', '.join(FIGURES)}")
 
 

@@ -23,13 +23,16 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "oversight", help="supervision against policy: overdue workers and children, pending notes, "
-        "open disagreements, overdue actions, stuck cases, direct work with children",
+        "open disagreements, overdue actions, stuck cases, direct work with children, completeness of "
+        "optional record items",
         description="The oversight of supervision for a team over a period: each worker's "
         "supervision against policy (monthly; weekly then fortnightly for newly qualified "
         "workers in their ASYE), children not discussed within their interval, notes awaiting "
         "signature or countersignature, open disagreements, overdue actions, stuck cases, "
-        "lasting divergence of scores, and the share of children with direct work in the three "
-        "months to the period's end (by worker and tool). Team managers see their own team; "
+        "lasting divergence of scores, the share of children with direct work in the three "
+        "months to the period's end (by worker and tool), and how often the signed records of the "
+        "period answered each optional item of their question set (by item, by worker, and which "
+        "records left which unanswered). Team managers see their own team; "
         "practice leads any team, or every team when --team is left out.")
     parser.add_argument("--team", metavar="NAME",
                         help="the team (case and spacing ignored); left out: every team "
@@ -182,6 +185,7 @@ def format_text(report: OversightReport) -> str:
         f"{counts['open_disagreements']}; overdue actions: {counts['overdue_actions']}",
         f"  stuck cases: {counts['stuck_cases']}; lasting divergence: {counts['divergences']}",
         direct_work_line(report),
+        completeness_line(report),
     ]
     for w in report.workers:
         if w.overdue or w.upcoming:
@@ -209,3 +213,16 @@ def direct_work_line(report: OversightReport) -> str:
     return (f"  children with direct work since {report.direct_work.since.isoformat()}: "
             f"{total.with_direct_work} of {total.open_children} open"
             + (f" ({share:.0%})" if share is not None else "") + f"; by tool: {tools}")
+
+
+def completeness_line(report: OversightReport) -> str:
+    """The completeness of the optional items in one line: answered of asked, the least often."""
+    completeness = report.completeness
+    total = completeness.total
+    line = (f"  optional items answered in {completeness.records} signed records: "
+            f"{total.answered} of {total.asked}"
+            + (f" ({total.share:.0%})" if total.share is not None else ""))
+    if completeness.items:
+        least = completeness.items[0]
+        line += f"; least often: {least.wording} ({least.answered} of {least.asked})"
+    return line

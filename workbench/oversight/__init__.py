@@ -4,7 +4,9 @@
   upcoming); children not discussed within their interval; notes awaiting signature or
   countersignature; open disagreements; overdue actions; stuck cases; lasting divergence;
   the spread and movement of latest scores (never an average across children); direct-work
-  coverage (children with direct work in the last three months, by worker and by tool).
+  coverage (children with direct work in the last three months, by worker and by tool); the
+  completeness of the optional record items in the period's signed records (per item, per
+  worker, and which records left which items unanswered).
 - :class:`OversightReader`: the same, the headline at once and each other figure when first
   wanted (what the Oversight screen shows, one figure at a time).
 - :func:`worker_children`: the drill-down from a worker to their children.

@@ -25,6 +25,7 @@ from workbench.caseload_scores import GlanceRow, caseload_glance
 from workbench.clock import Clock
 from workbench.messages import translatable
 from workbench.oversight import compute, headline
+from workbench.oversight.completeness import read_completeness, signed_records_query
 from workbench.oversight.compute import ALL_TEAMS, PeriodError, report_cutoff, total_of
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import (
@@ -79,6 +80,8 @@ class OversightReader:
                     s, compute.open_disagreements_query(team_id, actor, cutoff)),
                 "overdue_actions": headline.count_rows(
                     s, compute.overdue_actions_query(team_id, actor, as_of)),
+                "signed_records": headline.count_rows(
+                    s, signed_records_query(team_id, actor, start, end, cutoff)),
             }
             total = _direct_work_total(s, open_cases, since, as_of, team_id, scope)
         cases = sum(n for n, _late in case_counts.values())
@@ -143,6 +146,9 @@ class OversightReader:
                                                                       cutoff)}
         if key == "actions":
             return {"overdue_actions": compute.read_overdue_actions(s, team_id, actor, as_of)}
+        if key == "completeness":
+            return {"completeness": read_completeness(s, team_id, actor, report.start, report.end,
+                                                      cutoff, report.workers, report.scope)}
         glance, labels = self._glance_rows(s)
         if key == "children":
             return {"children_overdue": compute.late_children(glance, as_of, labels)}

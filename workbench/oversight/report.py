@@ -15,6 +15,7 @@ from typing import Any
 
 from db.enums import DirectWorkTool
 from workbench.messages import translatable
+from workbench.oversight.completeness import NO_RECORDS, Completeness
 from workbench.oversight.policy import OversightPolicy
 
 
@@ -217,11 +218,12 @@ class DirectWorkCoverage:
 
 #: The figures, in the order the screen and the workbook show them.
 FIGURES = ("workers", "children", "notes", "disagreements", "actions", "patterns", "scores",
-           "direct_work")
+           "direct_work", "completeness")
 #: Which figure each headline count belongs to (the others are known from the headline).
 COUNTED_BY = {"children_overdue": "children", "pending_notes": "notes",
               "open_disagreements": "disagreements", "overdue_actions": "actions",
-              "stuck_cases": "patterns", "divergences": "patterns"}
+              "stuck_cases": "patterns", "divergences": "patterns",
+              "signed_records": "completeness"}
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,9 @@ class OversightReport:
     movements: Movements
     open_cases: int
     direct_work: DirectWorkCoverage
+    #: The completeness of the optional items in the period's signed records
+    #: (``workbench.oversight.completeness``).
+    completeness: Completeness = NO_RECORDS
     #: Figures not read yet (``workbench.oversight.reader``): their rows are empty until read;
     #: the workers, the re-discussions, the open cases and the direct-work total are always read.
     pending: frozenset[str] = frozenset()
@@ -277,6 +282,8 @@ class OversightReport:
             "stuck_cases": len(self.stuck_cases),
             "divergences": len(self.divergences),
             "children_with_direct_work": self.direct_work.total.with_direct_work,
+            # every signed record met in the period, counted or not (an unreadable question set)
+            "signed_records": self.completeness.records + self.completeness.unreadable,
         }
 
     def as_json(self) -> dict[str, Any]:
@@ -312,6 +319,7 @@ class OversightReport:
                                       in zip(DIRECT_WORK_TOOLS, r.by_tool, strict=True)}}
                          for r in self.direct_work.rows],
             },
+            "completeness": self.completeness.as_json(),
         }
 
 

@@ -2,8 +2,9 @@
 signs it with PAdES).
 
 One section per figure, each with the chart the Oversight screen shows (the same builders,
-``workbench.charts.oversight``) and a table of its rows; then the completeness of the optional
-items in the period's signed records (``workbench.oversight.completeness``, a PDF-only figure).
+``workbench.charts.oversight``) and a table of its rows, the completeness of the optional items
+in the period's signed records last (its items, then its rows per worker; the records each left
+unanswered are in the workbook).
 Tables repeat their header on every page they run across. A table longer than MAX_TABLE_ROWS
 lists its first rows (the report's order: the most overdue, the longest waiting first) and says
 how many more the workbook holds; the content hash in the footer covers every row of every
@@ -32,7 +33,6 @@ from workbench.export.layout import (
     table,
     when,
 )
-from workbench.oversight.completeness import Completeness
 from workbench.oversight.report import DIRECT_WORK_TOOLS, OversightReport
 
 KIND = "oversight"
@@ -47,7 +47,7 @@ CHART_DPI = 150
 MAX_CHART_HEIGHT = 560.0
 #: Two-panel charts are drawn this wide (inches) and scaled down to the page: at the page's own
 #: width their titles and tick labels run into each other (they are laid out for the screen).
-DRAWN_WIDE = {"patterns": 8.0, "scores": 9.0, "direct_work": 9.5}
+DRAWN_WIDE = {"patterns": 8.0, "scores": 9.0, "direct_work": 9.5, "completeness": 8.0}
 WORKBOOK_HINT = ("see the workbook (Export to Excel on the Oversight screen, or "
                  "workbench oversight --xlsx FILE)")
 
@@ -320,9 +320,8 @@ def _direct_work(doc: _Doc, report: OversightReport) -> None:
               text_columns=(0, 1), what="rows", empty="No open children in this scope.")
 
 
-def _completeness(doc: _Doc, completeness: Completeness) -> None:
-    from workbench.charts.completeness import completeness_figure
-
+def _completeness(doc: _Doc, report: OversightReport) -> None:
+    completeness = report.completeness
     words = (f"Of the {completeness.records:,} signed records whose meeting fell in the period "
              f"({completeness.discussions:,} children discussed), how often each question their "
              "question set leaves optional was answered, least often first: a child-level item "
@@ -331,19 +330,25 @@ def _completeness(doc: _Doc, completeness: Completeness) -> None:
     if completeness.unreadable:
         words += (f" {completeness.unreadable:,} more records are not counted: their stored "
                   "question set could not be read.")
-    doc.opening_with("Completeness of optional items", words, _image(completeness_figure(
-        completeness, width_in=max(doc.width / 72, 8.0)), doc.width))
+    doc.opening("Completeness of optional items", words, report, "completeness")
     doc.table(("Optional item", "For", "Answered", "Of", "Share"),
               [(i.wording, "each child" if i.level == "child" else "each session",
                 _count(i.answered), _count(i.asked), _percent(i.share)) for i in completeness.items],
               (0.54, 0.13, 0.12, 0.1, 0.11), text_columns=(0, 1), what="items",
               empty="No signed record in the period has optional items.")
+    doc.text("By worker", "h2")
+    doc.table(("Worker", "Team", "Signed records", "Children discussed", "Items answered", "Of",
+               "Share"),
+              [(r.worker_name, r.team_name, _count(r.records), _count(r.discussions),
+                _count(r.answered), _count(r.asked), _percent(r.share)) for r in completeness.rows],
+              (0.2, 0.16, 0.13, 0.13, 0.14, 0.12, 0.12), text_columns=(0, 1), what="rows",
+              empty="No signed record in the period.")
 
 
 SECTIONS: tuple[tuple[str, Callable[[_Doc, OversightReport], None]], ...] = (
     ("workers", _workers), ("children", _children), ("notes", _notes),
     ("disagreements", _disagreements), ("actions", _actions), ("patterns", _patterns),
-    ("scores", _scores), ("direct_work", _direct_work))
+    ("scores", _scores), ("direct_work", _direct_work), ("completeness", _completeness))
 
 
 def _front(doc: _Doc, report: OversightReport, facts: ReportFacts) -> None:
@@ -376,22 +381,29 @@ def _front(doc: _Doc, report: OversightReport, facts: ReportFacts) -> None:
         ("Stuck cases; lasting divergence", f"{counts['stuck_cases']:,}; {counts['divergences']:,}"),
         ("Children with direct work since " + date_label(report.direct_work.since),
          f"{counts['children_with_direct_work']:,} of {report.direct_work.total.open_children:,}"),
+        ("Optional items answered in the period's signed records",
+         _answered_words(report)),
     )
     doc.add(table([[para("Figure", st["cellhead"]), para("Count", st["cellhead"])],
                    *([para(label, st["cell"]), para(value, st["cell"])] for label, value in glance)],
                   [width * 0.6, width * 0.4]))
 
 
-def oversight_pdf(report: OversightReport, completeness: Completeness, facts: ReportFacts) -> bytes:
-    """The report (with the completeness of the optional items in the same period) as PDF bytes,
-    unsigned. ``report`` must be complete (every figure read)."""
+def _answered_words(report: OversightReport) -> str:
+    total = report.completeness.total
+    return (f"{total.answered:,} of {total.asked:,}"
+            + (f" ({_percent(total.share)})" if total.share is not None else "")
+            + f" in {total.records:,} records")
+
+
+def oversight_pdf(report: OversightReport, facts: ReportFacts) -> bytes:
+    """The report as PDF bytes, unsigned. ``report`` must be complete (every figure read)."""
     if report.pending:
         raise ValueError(f"the report has figures not read yet: {', '.join(sorted(report.pending))}")
     doc = _Doc()
     _front(doc, report, facts)
     for _key, section in SECTIONS:
         section(doc, report)
-    _completeness(doc, completeness)
     st = doc.st
     doc.add(para("Signature", st["h1"]),
             para(f"Produced and signed by {facts.producer} ({facts.producer_role}), "

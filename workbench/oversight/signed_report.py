@@ -28,14 +28,14 @@ from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.files import write_atomically
 from workbench.messages import translatable
-from workbench.oversight.completeness import Completeness, read_completeness
-from workbench.oversight.compute import report_cutoff
 from workbench.oversight.policy import DEFAULT_POLICY, OversightPolicy
 from workbench.oversight.report import OversightReport
 from workbench.signing.content import canonical_bytes, iso, sha256_hex
 from workbench.signing.identity import IdentityStore
 
-REPORT_FORMAT = "psw-oversight-report/1"
+#: /2: the completeness of the optional items is one of the report's figures (in "report"), with
+#: its rows per worker and the items each record left unanswered.
+REPORT_FORMAT = "psw-oversight-report/2"
 AUDIT_ACTION = "oversight_report_signed"
 PDF_FIELD = "OversightSignature"
 ROLE_WORDS = {"practice_lead": "practice lead", "team_manager": "team manager"}
@@ -44,18 +44,16 @@ ROLE_WORDS = {"practice_lead": "practice lead", "team_manager": "team manager"}
 @dataclass(frozen=True)
 class SignedReport:
     report: OversightReport
-    completeness: Completeness
     content_sha256: str
     pdf: bytes
     signer_name: str
     signed_at: dt.datetime
 
 
-def report_content(report: OversightReport, completeness: Completeness, *, signer_id: int,
-                   signer_role: str, signed_at: dt.datetime) -> dict[str, Any]:
+def report_content(report: OversightReport, *, signer_id: int, signer_role: str,
+                   signed_at: dt.datetime) -> dict[str, Any]:
     """What the report's content hash covers: every figure, who signed it, when."""
-    return {"format": REPORT_FORMAT, "report": report.as_json(),
-            "completeness": completeness.as_json(), "signer_id": signer_id,
+    return {"format": REPORT_FORMAT, "report": report.as_json(), "signer_id": signer_id,
             "signer_role": signer_role, "signed_at": iso(signed_at)}
 
 
@@ -94,15 +92,12 @@ def sign_oversight_report(db: DbFactory, identities: IdentityStore, trail: Audit
     report = oversight_report(db, clock, team_id=team_id, start=start, end=end, actor=reader,
                               policy=policy)
     signed_at = clock()
-    with db() as s:
-        completeness = read_completeness(s, team_id, reader, start, end,
-                                         report_cutoff(signed_at, report.as_of))
     digest = sha256_hex(canonical_bytes(report_content(
-        report, completeness, signer_id=signer_id, signer_role=role, signed_at=signed_at)))
+        report, signer_id=signer_id, signer_role=role, signed_at=signed_at)))
     facts = ReportFacts(producer=name, producer_role=ROLE_WORDS.get(role, role),
                         produced_at=signed_at, content_sha256=digest,
                         fingerprint=identity.fingerprint)
-    pdf = sign_pdf(oversight_pdf(report, completeness, facts), identity, field_name=PDF_FIELD,
+    pdf = sign_pdf(oversight_pdf(report, facts), identity, field_name=PDF_FIELD,
                    reason="Oversight of supervision report, signed by its author")
     with transaction(db) as s:
         trail.record(s, actor_id=signer_id, action=AUDIT_ACTION, entity_type="team",
@@ -111,7 +106,7 @@ def sign_oversight_report(db: DbFactory, identities: IdentityStore, trail: Audit
                               "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
                               "scope": report.scope, "from": start.isoformat(),
                               "to": end.isoformat(), "as_of": report.as_of.isoformat()})
-    return SignedReport(report, completeness, digest, pdf, name, signed_at)
+    return SignedReport(report, digest, pdf, name, signed_at)
 
 
 def save_signed_report(db: DbFactory, identities: IdentityStore, trail: AuditTrail, clock: Clock,

@@ -97,6 +97,30 @@ def sheets(report: OversightReport) -> list[Sheet]:
             *(tool.label for tool in DIRECT_WORK_TOOLS)), [
             (r.worker_name, r.team_name, r.open_children, r.with_direct_work, _percent(r.share),
              *r.by_tool) for r in report.direct_work.rows]),
+        *_completeness(report),
+    ]
+
+
+def _completeness(report: OversightReport) -> list[Sheet]:
+    """The completeness of the optional items: per item, per worker (then the totals), and the
+    drill-down, each item a signed record left unanswered (filter it by worker or child)."""
+    completeness = report.completeness
+    level = {"child": "each child", "session": "each session"}
+    return [
+        Sheet("Completeness", "Completeness", ("Optional item", "For", "Answered", "Of",
+                                               "Share (%)"), [
+            (i.wording, level[i.level], i.answered, i.asked, _percent(i.share))
+            for i in completeness.items]),
+        Sheet("Completeness by worker", "CompletenessByWorker", (
+            "Worker", "Team", "Signed records", "Children discussed", "Items answered", "Of",
+            "Unanswered", "Share (%)"), [
+            (r.worker_name, r.team_name, r.records, r.discussions, r.answered, r.asked,
+             r.unanswered, _percent(r.share)) for r in completeness.rows]),
+        Sheet("Items unanswered", "ItemsUnanswered", (
+            "Worker", "Meeting", "Session", "Child", "Optional item", "For"), [
+            (u.worker_name, u.meeting_date, u.session_id,
+             u.child_label or "(the session as a whole)", u.wording, level[u.level])
+            for u in completeness.unanswered]),
     ]
 
 

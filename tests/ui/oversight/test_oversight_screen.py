@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from db.engine import DbFactory
 from db.enums import Role
 from tests.conftest import FixedClock
-from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from tests.workbench.oversight.builders import END, NOW, START, World, build_world, held_with_v4
 from tests.workbench.signing.conftest import give_identities
 from ui.oversight.respond_dialog import RespondDialog
 from ui.oversight.screen import OversightScreen
@@ -77,7 +77,7 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
     # only when their tab is opened; only the figure on view is read and drawn.
     assert titles == ["Workers (2 overdue)", "Children late (3)", "Notes pending (3)",
                       "Disagreements (1)", "Actions overdue (1)", "Stuck and diverging cases",
-                      "Scores (5 cases)", "Direct work (4 of 5)"]
+                      "Scores (5 cases)", "Direct work (4 of 5)", "Completeness (4 signed records)"]
     assert texts(screen, "workers") == ["Bo", "Cy", "Di"]
     assert [key for key, chart in screen.charts.items() if chart.chart is not None] == ["workers"]
     assert texts(screen, "children") == []
@@ -123,6 +123,59 @@ def test_a_manager_sees_their_team_drills_down_and_exports(
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Workers").to_python()
     assert [(r[0], r[10]) for r in rows[1:]] == [("Bo", 20), ("Cy", 3), ("Di", 0)]
     assert screen.respond_button.isHidden()  # managers do not answer disagreements
+
+
+def select_row(screen: OversightScreen, key: str, first_cell: str) -> None:
+    """Choose the row of figure ``key``'s table whose first cell reads ``first_cell``."""
+    table = screen.tables[key]
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == first_cell)
+    table.selectionModel().select(model.index(row, 0),
+                                  QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_the_completeness_tab_shows_its_chart_and_drills_down_to_the_worker_and_the_child(
+        qtbot: QtBot, services: AppServices, db: DbFactory, qtmodeltester: ModelTester) -> None:
+    """Held with the default set v4 (numbers worked out in tests/workbench/oversight/
+    test_completeness): Bo answered 2 of 22 optional items, Cy 1 of 8, Di 0 of 8."""
+    world = build_world(db, before_signing=held_with_v4)
+    screen = screen_for(qtbot, services, world, "Ann", Role.TEAM_MANAGER, "Northgate")
+    shown(screen, qtbot)
+    page = screen.pages["completeness"]
+    assert screen.figures.tabText(page) == "Completeness (4 signed records)"  # from the headline
+    assert texts(screen, "completeness") == []  # read when its tab opens
+    open_tab(screen, qtbot, "completeness")
+    chart = screen.charts["completeness"].chart
+    assert chart is not None
+    assert chart.kind == "oversight_completeness"
+    assert "3 of 38 optional items were answered" in chart.summary
+    assert len(texts(screen, "completeness")) == 8
+    assert sorted(zip(texts(screen, "completeness", 2), texts(screen, "completeness", 3),
+                      strict=True)) == sorted([("1", "5")] * 2 + [("0", "5")] * 4
+                                              + [("1", "4"), ("0", "4")])
+    assert texts(screen, "completeness_workers") == ["Bo", "Cy", "Di", "Northgate total"]
+    assert [texts(screen, "completeness_workers", column) for column in (2, 4, 5, 6)] == [
+        ["2", "1", "1", "4"], ["2", "1", "0", "3"], ["22", "8", "8", "38"],
+        ["9.1", "12.5", "0", "7.9"]]
+
+    # To the worker: Di's one record, the session as a whole and then C3, every item unanswered.
+    select_row(screen, "completeness_workers", "Di")
+    assert texts(screen, "unanswered", 2) == ["the session as a whole"] * 2 + ["C3"] * 6
+    assert set(texts(screen, "unanswered", 1)) == {"Di"}
+    assert "Di's signed records left 8 optional items unanswered" in screen.unanswered_label.text()
+    # To the child, from an item: which records left the complicating factors unanswered.
+    select_row(screen, "completeness", "Complicating factors: what makes the situation harder "
+                                       "to understand or to change?")
+    assert screen.tables["completeness_workers"].selectionModel().selectedRows() == []
+    assert texts(screen, "unanswered", 2) == ["C1", "C3", "C2", "C4"]
+    assert texts(screen, "unanswered", 1) == ["Bo", "Di", "Bo", "Cy"]
+    assert "was left unanswered 4 times" in screen.unanswered_label.text()
+    # A total names no one worker: nothing to list.
+    select_row(screen, "completeness_workers", "Northgate total")
+    assert texts(screen, "unanswered") == []
+    for key in ("completeness", "completeness_workers", "unanswered"):
+        qtmodeltester.check(screen.models[key])
 
 
 def test_a_practice_lead_answers_a_disagreement_and_it_leaves_the_list(

@@ -13,21 +13,26 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import AuditEvent, Staff
 from tests.conftest import FixedClock
 from tests.support.pdf import pdf_text
-from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from tests.workbench.oversight.builders import (
+    END,
+    NOW,
+    START,
+    World,
+    build_world,
+    held_with_v4,
+)
 from tests.workbench.signing.conftest import give_identities
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.errors import WrongPassphrase
 from workbench.export.verify import verify_files
 from workbench.oversight import oversight_report
-from workbench.oversight.completeness import Completeness
 from workbench.oversight.report_pdf import MAX_TABLE_ROWS, ReportFacts, oversight_pdf
 from workbench.oversight.signed_report import (
     AUDIT_ACTION,
@@ -38,8 +43,6 @@ from workbench.oversight.signed_report import (
 from workbench.secrets import SecretStore
 from workbench.signing.content import canonical_bytes, sha256_hex
 from workbench.signing.identity import IdentityStore
-
-NO_RECORDS = Completeness(records=0, discussions=0, items=())
 
 
 @pytest.fixture
@@ -122,7 +125,7 @@ def test_the_pdf_holds_the_reports_numbers_and_verifies(
     assert "average" not in words.replace("no average is taken across children", "")
     # The content hash: what the report and its signer hash to, in the footer and the metadata.
     expected = sha256_hex(canonical_bytes(report_content(
-        report, signed.completeness, signer_id=world.staff["Ann"], signer_role="team_manager",
+        report, signer_id=world.staff["Ann"], signer_role="team_manager",
         signed_at=NOW)))
     assert signed.content_sha256 == expected
     assert f"Report content SHA-256 {expected}" in words
@@ -187,7 +190,7 @@ def test_a_report_signed_outside_the_app_is_not_one_signed_here(
         identity = identities.load(s.get_one(Staff, world.staff["Pat"]))
     facts = ReportFacts("Pat", "practice lead", NOW, "1" * 64, identity.fingerprint)
     path = tmp_path / "made-up.pdf"
-    path.write_bytes(sign_pdf(oversight_pdf(made_up, NO_RECORDS, facts), identity, field_name="X",
+    path.write_bytes(sign_pdf(oversight_pdf(made_up, facts), identity, field_name="X",
                               reason="x"))
     verdict, = verify_files([path], db=db, trust_roots=roots(db, identities))
     assert verdict.pdf.intact
@@ -254,7 +257,7 @@ def test_a_long_table_runs_across_pages_with_its_header_and_says_what_it_leaves_
     disagreement = dataclasses.replace(report.open_disagreements[0], statement=long_words)
     big = dataclasses.replace(report, children_overdue=many, open_disagreements=(disagreement,))
     facts = ReportFacts("Pat", "practice lead", NOW, "0" * 64, "AA:BB")
-    text = pdf_text(oversight_pdf(big, NO_RECORDS, facts), tmp_path, words_only=False)
+    text = pdf_text(oversight_pdf(big, facts), tmp_path, words_only=False)
     pages = [" ".join(page.split()) for page in text.split("\f")]
     listing = [n for n, page in enumerate(pages) if "K00" in page]
     assert len(listing) > 5
@@ -274,42 +277,15 @@ def test_a_report_with_figures_not_read_is_refused(db: DbFactory, now: FixedCloc
 
     reader = OversightReader(db, now, team_id=None, start=START, end=END)
     with pytest.raises(ValueError, match="not read yet"):
-        oversight_pdf(reader.report, NO_RECORDS, ReportFacts("Pat", "practice lead", NOW, "0" * 64, "AA"))
+        oversight_pdf(reader.report, ReportFacts("Pat", "practice lead", NOW, "0" * 64, "AA"))
     with db() as s:
         assert s.scalar(select(func.count(AuditEvent.id)).where(
             AuditEvent.action == AUDIT_ACTION)) == 0
 
 
-def _held_with_v4(s: Session, world: World) -> None:
-    """Before signing: the world's sessions held with the shipped default set v4, and a few
-    optional items answered. Bo's 10-10 note has C1's complicating factors and his learning and
-    development; Di's 10-01 note has blank complicating factors for C3 (no answer); Cy's 10-30
-    note says when C4 is next discussed. The signed records in the period: bo-0915 (C1),
-    bo-1010 (C1, C2), di-1001 (C3), cy-1030 (C4): 4 sessions, 5 children discussed."""
-    import tomllib
-    from importlib.resources import files
-
-    from db.models import CaseDiscussion, QuestionSetVersion, SupervisionSession
-    from workbench.supervision.question_sets import content_sha256
-
-    content = tomllib.loads((files("resources") / "question_sets" / "default-v4.toml")
-                            .read_text("utf-8"))
-    version = s.scalars(select(QuestionSetVersion)).one()
-    version.content, version.sha256, version.version = content, content_sha256(content), 4
-
-    def discussion(key: str, child: str) -> CaseDiscussion:
-        return s.get_one(CaseDiscussion, world.discussions[(key, child)])
-
-    discussion("bo-1010", "C1").answers = {"complicating_factors": ["Dad out of work"]}
-    discussion("di-1001", "C3").answers = {"complicating_factors": ["  "]}
-    discussion("cy-1030", "C4").answers = {"next_review": "2026-12-01"}
-    s.get_one(SupervisionSession, world.sessions["bo-1010"]).learning_development = \
-        "Booked on the court skills course"
-
-
 @pytest.fixture
 def world_v4(db: DbFactory, identities: IdentityStore) -> World:
-    made = build_world(db, before_signing=_held_with_v4)
+    made = build_world(db, before_signing=held_with_v4)
     give_identities(db, identities, made.staff["Ann"])
     return made
 
@@ -338,10 +314,14 @@ def test_the_completeness_of_optional_items_is_counted_and_printed(
     assert len(found.items) == 8  # the three houses are three items
     assert [item.share for item in found.items] == [0, 0, 0, 0, 0, 0.2, 0.2, 0.25]
     signed = sign(db, identities, now, world, "Ann", "Northgate")
-    assert signed.completeness == found
+    assert signed.report.completeness.items == found.items
     words = pdf_text(signed.pdf, tmp_path)
     assert "Completeness of optional items" in words
     assert "Of the 4 signed records whose meeting fell in the period (5 children discussed)" in words
     assert ("Complicating factors: what makes the situation harder to understand or to change? "
             "each child 1 5 20%") in words
     assert "each session 1 4 25%" in words
+    # By worker (test_completeness): Bo 2 records, 3 children, 2 of 22 answered; the team 3 of 38.
+    assert ("Bo Northgate 2 3 2 22 9% Cy Northgate 1 1 1 8 12% Di Northgate 1 1 0 8 0% "
+            "Northgate total Northgate 4 5 3 38 8%") in words
+    assert "Optional items answered in the period's signed records 3 of 38 (8%) in 4 records" in words
