@@ -307,7 +307,7 @@ def _rows(per_worker: dict[int, list[int]], names: dict[int, tuple[str, str]],
           ) -> tuple[tuple[CompletenessRow, ...], tuple[CompletenessRow, ...]]:
     """A row per worker (the Workers figure's order, then the others by name), a total per
     team, and one for every team when the report covers them all."""
-    from workbench.oversight.compute import ALL_TEAMS
+    from workbench.oversight.compute import ALL_TEAMS, total_of
 
     def row(worker_id: int | None, name: str, team: str, tallies: list[list[int]]) -> CompletenessRow:
         summed = [sum(t[i] for t in tallies) for i in range(4)]
@@ -324,9 +324,9 @@ def _rows(per_worker: dict[int, list[int]], names: dict[int, tuple[str, str]],
     by_team: dict[str, list[list[int]]] = {w.team_name: [] for w in workers if w.team_name}
     for wid, tally in per_worker.items():
         by_team.setdefault(names[wid][1], []).append(tally)
-    totals = [row(None, f"{team} total", team, tallies) for team, tallies in sorted(by_team.items())]
+    totals = [row(None, total_of(team), team, tallies) for team, tallies in sorted(by_team.items())]
     if team_id is None:
         totals.append(row(None, ALL_TEAMS, "", list(per_worker.values())))
     elif not totals:
-        totals.append(row(None, f"{scope} total", scope, []))
+        totals.append(row(None, total_of(scope), scope, []))
     return tuple(rows), tuple(totals)

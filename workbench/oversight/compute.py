@@ -69,6 +69,8 @@ ALL_TEAMS = translatable("workbench.oversight", "All teams")
 def total_of(scope: str) -> Message:
     """A total row's name: what it totals ("Northgate total")."""
     return translatable("workbench.oversight", "%1 total").arg(scope)
+
+
 #: Sessions that count as the worker's supervision (a group consultation does not).
 SUPERVISION_KINDS = (SessionKind.CASE_ONE_TO_ONE, SessionKind.REFLECTIVE)
 PENDING = (SessionStatus.DRAFT, SessionStatus.READY_TO_SIGN, SessionStatus.SIGNED_BY_SUPERVISOR)
