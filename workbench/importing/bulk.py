@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
-from json.encoder import encode_basestring_ascii
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Table, insert
@@ -41,31 +41,21 @@ def _sqlite_timestamp(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+#: json.dumps's own C encoder, made once: json.dumps makes it again for every value, which
+#: cost twice the encoding itself for the small dicts of text an import writes (key dates,
+#: details). Not checking for circular references (none in rows of text), it writes the same text.
+_C_ENCODER = (None if c_make_encoder is None else
+              c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None, ": ", ", ",
+                             False, False, True))
+
+
 def _sqlite_json(value: Any) -> str | None:
-    """``json.dumps(value)``; a flat dict of text (key dates, details: nearly every value
-    written) is spelled out directly, the same text at a third of the cost."""
-    return _JsonText()(value)
-
-
-class _JsonText(dict[tuple[Any, Any], str]):
-    """``json.dumps(value)`` as _sqlite_json spells it, each ``"key": "text"`` pair of a flat
-    dict of text spelled once: the same key dates and codes recur in thousands of rows."""
-
-    def __call__(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if value.__class__ is not dict:
-            return json.dumps(value)
-        parts = []
-        for pair in value.items():
-            part = self.get(pair)
-            if part is None:
-                key, item = pair
-                if key.__class__ is not str or item.__class__ is not str:
-                    return json.dumps(value)
-                part = self[pair] = f"{encode_basestring_ascii(key)}: {encode_basestring_ascii(item)}"
-            parts.append(part)
-        return "{" + ", ".join(parts) + "}"
+    """``json.dumps(value)`` (None for None: SQL NULL), as SQLAlchemy's JSON type stores it."""
+    if value is None:
+        return None
+    if _C_ENCODER is None:
+        return json.dumps(value)
+    return "".join(_C_ENCODER(value, 0))
 
 
 def _sqlite_bool(value: bool | None) -> int | None:
@@ -223,8 +213,8 @@ class _SqliteStatements:
         self.converters: list[tuple[int, Converter]] = []
         for index, name in enumerate(columns):
             converter = _sqlite_converter(table.c[name].type)
-            if converter is _sqlite_json:
-                self.converters.append((index, _JsonText()))
+            if converter is _sqlite_json:  # nearly every value different: not remembered
+                self.converters.append((index, _sqlite_json))
             elif converter is not None:
                 self.converters.append((index, _Remembered(converter).__getitem__))
         quoted = ", ".join(f'"{name}"' for name in columns)
