@@ -115,14 +115,17 @@ class ClosuresNeedConfirmation(Exception):
 
 
 class Reconciler:
-    """One import's writes. ``check`` is called between steps (it raises to cancel)."""
+    """One import's writes. ``check`` is called between steps (it raises to cancel);
+    ``meanwhile`` once the cases' rows are made, while the database may still be writing them
+    (the caller frees what it no longer needs there, on SQLite alongside the writing)."""
 
     def __init__(self, session: Session, *, today: dt.date, now: dt.datetime,
-                 check: Callable[[], None]) -> None:
+                 check: Callable[[], None], meanwhile: Callable[[], None] | None = None) -> None:
         self.session = session
         self.today = today
         self.now = now
         self.check = check
+        self.meanwhile = meanwhile
         self.outcome = Outcome()
         self._on_server: bool | None = None
         self._hidden: set[str] = set()
@@ -296,6 +299,9 @@ class Reconciler:
         self.check()
 
         insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts, writer=writer)
+        del inserts
+        if self.meanwhile is not None:
+            self.meanwhile()
         writer.wait()
         if updates:
             session.execute(update(CaseAllocation), updates)
