@@ -162,7 +162,7 @@ class Writer:
     def __enter__(self) -> Writer:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *exc_info: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_details: object) -> None:
         try:
             if kind is None:
                 self.wait()
