@@ -12,12 +12,13 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
-from json.encoder import encode_basestring_ascii
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Table, insert
+from sqlalchemy import JSON, Boolean, Connection, Date, Table, insert
 from sqlalchemy.orm import Session
 
 from db.base import UTCDateTime
@@ -40,19 +41,21 @@ def _sqlite_timestamp(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+#: json.dumps's own C encoder, made once: json.dumps makes it again for every value, which
+#: cost twice the encoding itself for the small dicts of text an import writes (key dates,
+#: details). Not checking for circular references (none in rows of text), it writes the same text.
+_C_ENCODER = (None if c_make_encoder is None else
+              c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None, ": ", ", ",
+                             False, False, True))
+
+
 def _sqlite_json(value: Any) -> str | None:
-    """``json.dumps(value)``; a flat dict of text (key dates, details: nearly every value
-    written) is spelled out directly, the same text at a third of the cost."""
+    """``json.dumps(value)`` (None for None: SQL NULL), as SQLAlchemy's JSON type stores it."""
     if value is None:
         return None
-    if value.__class__ is not dict:
+    if _C_ENCODER is None:
         return json.dumps(value)
-    parts = []
-    for key, item in value.items():
-        if key.__class__ is not str or item.__class__ is not str:
-            return json.dumps(value)
-        parts.append(f"{encode_basestring_ascii(key)}: {encode_basestring_ascii(item)}")
-    return "{" + ", ".join(parts) + "}"
+    return "".join(_C_ENCODER(value, 0))
 
 
 def _sqlite_bool(value: bool | None) -> int | None:
@@ -112,8 +115,9 @@ class _Remembered(dict[Any, Any]):
 
 
 def insert_rows(session: Session, table: Table, columns: Sequence[str],
-                rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT ``rows`` (tuples of values for ``columns``) into ``table`` in one executemany."""
+                rows: Sequence[Sequence[Any]], *, writer: Writer | None = None) -> None:
+    """INSERT ``rows`` (tuples of values for ``columns``) into ``table``, in order. Given a
+    ``writer`` (SQLite), the rows may still be being written when this returns: see Writer."""
     if not rows:
         return
     connection = session.connection()
@@ -122,26 +126,118 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str],
         # need the row visible to its writer (another team's child is not).
         session.execute(insert(table).inline(), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    values: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for index, name in enumerate(columns):
-        converter = _sqlite_converter(table.c[name].type)
-        if converter is _sqlite_json:
-            values[index] = list(map(_sqlite_json, values[index]))
-        elif converter is not None:
-            values[index] = list(map(_Remembered(converter).__getitem__, values[index]))
-    quoted = ", ".join(f'"{name}"' for name in columns)
-    marks = "(" + ", ".join("?" for _name in columns) + ")"
-    prefix = f'INSERT INTO "{table.name}" ({quoted}) VALUES '
-    # Many rows to a statement: the driver's per-statement cost (reset, re-bind, a Python loop
-    # per row) was half the insert. Rows stay in order, so ids are given in the same order.
-    per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_VARIABLES // len(columns)))
-    flat = list(chain.from_iterable(zip(*values, strict=True)))
-    width = per_statement * len(columns)
-    whole = len(rows) // per_statement
-    if whole:
-        statement = prefix + ", ".join([marks] * per_statement)
-        connection.exec_driver_sql(statement, [tuple(flat[i * width:(i + 1) * width])
-                                               for i in range(whole)])
-    rest = len(rows) - whole * per_statement
-    if rest:
-        connection.exec_driver_sql(prefix + ", ".join([marks] * rest), tuple(flat[whole * width:]))
+    statements = _SqliteStatements(table, columns)
+    if writer is None:
+        with Writer(session) as writer:
+            _queue(writer, statements, rows)
+    else:
+        _queue(writer, statements, rows)
+
+
+def _queue(writer: Writer, statements: _SqliteStatements, rows: Sequence[Sequence[Any]]) -> None:
+    if len(rows) <= PIPELINE_ROWS:
+        writer.execute(statements.of(rows), wait=True)
+        return
+    for start in range(0, len(rows), PIPELINE_ROWS):
+        writer.execute(statements.of(rows[start:start + PIPELINE_ROWS]))
+
+
+#: Rows converted while the slice before them is written (a multiple of ROWS_PER_STATEMENT).
+PIPELINE_ROWS = 4096
+
+
+class Writer:
+    """SQLite INSERTs written on a thread of their own, in the order given, while the caller
+    goes on: SQLite lets go of the GIL while it writes a statement's rows, so the next slice's
+    values are converted (or the next table's rows made) meanwhile. The session's connection
+    is used by one thread at a time: call :meth:`wait` before using the session for anything
+    else; leaving the block waits for every write (and raises the first that failed)."""
+
+    def __init__(self, session: Session) -> None:
+        self._connection = session.connection()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+        self._failed = False
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_details: object) -> None:
+        try:
+            if kind is None:
+                self.wait()
+            else:  # the caller's own exception is the one to raise: the writes are only awaited
+                self._pending = []
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
+
+    def execute(self, statements: list[tuple[str, Any]], *, wait: bool = False) -> None:
+        if wait and not self._pending:  # nothing being written: no thread needed
+            _execute(self._connection, statements)
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
+        self._pending.append(self._pool.submit(self._write, statements))
+        if wait:
+            self.wait()
+
+    def _write(self, statements: list[tuple[str, Any]]) -> None:
+        if self._failed:  # an earlier write failed: write nothing after it
+            return
+        try:
+            _execute(self._connection, statements)
+        except BaseException:
+            self._failed = True
+            raise
+
+    def wait(self) -> None:
+        """Return once everything given is written; raise the first write that failed."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+
+def _execute(connection: Connection, statements: list[tuple[str, Any]]) -> None:
+    for statement, parameters in statements:
+        connection.exec_driver_sql(statement, parameters)
+
+
+class _SqliteStatements:
+    """Rows for ``table`` as the INSERT statements that write them: the values as the exact
+    text SQLAlchemy would have stored, many rows to a statement (the driver's per-statement
+    cost, reset, re-bind and a Python loop per row, was half the insert)."""
+
+    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+        self.converters: list[tuple[int, Converter]] = []
+        for index, name in enumerate(columns):
+            converter = _sqlite_converter(table.c[name].type)
+            if converter is _sqlite_json:  # nearly every value different: not remembered
+                self.converters.append((index, _sqlite_json))
+            elif converter is not None:
+                self.converters.append((index, _Remembered(converter).__getitem__))
+        quoted = ", ".join(f'"{name}"' for name in columns)
+        self.marks = "(" + ", ".join("?" for _name in columns) + ")"
+        self.prefix = f'INSERT INTO "{table.name}" ({quoted}) VALUES '
+        self.width = len(columns)
+        self.per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_VARIABLES // len(columns)))
+        self.full = self.prefix + ", ".join([self.marks] * self.per_statement)
+
+    def of(self, rows: Sequence[Sequence[Any]]) -> list[tuple[str, Any]]:
+        """The statements and parameters that insert ``rows``: rows stay in order, so ids
+        are given in the same order."""
+        values: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        for index, convert in self.converters:
+            values[index] = list(map(convert, values[index]))
+        flat = list(chain.from_iterable(zip(*values, strict=True)))
+        per_statement = self.per_statement
+        width = per_statement * self.width
+        whole = len(rows) // per_statement
+        statements: list[tuple[str, Any]] = []
+        if whole:
+            statements.append((self.full, [tuple(flat[i * width:(i + 1) * width]) for i in range(whole)]))
+        rest = len(rows) - whole * per_statement
+        if rest:
+            statements.append((self.prefix + ", ".join([self.marks] * rest), tuple(flat[whole * width:])))
+        return statements

@@ -65,12 +65,21 @@ def _latest(dates: Iterable[dt.date | None]) -> dt.date | None:
     return max(present) if present else None
 
 
-def _single(record: Record) -> CaseDraft:
-    """The common case, kept quick: a child in one list only."""
+class _Iso(dict[dt.date, str]):
+    """Dates as ISO text, each spelled once: a workbook's lists share a few thousand dates."""
+
+    def __missing__(self, date: dt.date) -> str:
+        text = self[date] = date.isoformat()
+        return text
+
+
+def _single(record: Record, iso: _Iso) -> CaseDraft:
+    """The common case, kept quick: a child in one list only. The record's dates and details
+    are in the order of their names already (see SheetReader)."""
     dates, kind = record.dates, record.kind
     key_dates = {}
-    for name in sorted(dates):
-        key_dates[name] = dates[name].isoformat()
+    for name, date in dates.items():
+        key_dates[name] = iso[date]
     begun = None
     for name in START_FIELDS[kind]:
         if name in dates:
@@ -80,12 +89,12 @@ def _single(record: Record) -> CaseDraft:
     return CaseDraft(record.child_ref, record.worker, record.worker_key, record.team,
                      record.team_key, kind, record.ended, record.end if record.ended else None,
                      begun, record.visit, record.seen_alone, record.review, key_dates,
-                     dict(sorted(record.details.items())) if record.details else {})
+                     record.details)  # the record's own: records are not used once combined
 
 
-def _draft(records: list[Record]) -> CaseDraft:
+def _draft(records: list[Record], iso: _Iso) -> CaseDraft:
     if len(records) == 1:
-        return _single(records[0])
+        return _single(records[0], iso)
     records.sort(key=_rank)  # most specific first; stable, so file order breaks ties
     open_records = [record for record in records if not record.ended]
     basis = open_records or records
@@ -122,7 +131,7 @@ def _draft(records: list[Record]) -> CaseDraft:
         start = min(starts) if starts else None
     iso_dates = {}
     for name in sorted(key_dates):
-        iso_dates[name] = key_dates[name].isoformat()
+        iso_dates[name] = iso[key_dates[name]]
     return CaseDraft(lead.child_ref, lead.worker, lead.worker_key, lead.team, lead.team_key,
                      lead.kind, not open_records,
                      None if open_records else _latest(record.end for record in records),
@@ -177,15 +186,16 @@ def combine(records: Iterable[Record]) -> Combined:
     team_names = _best_spellings(Counter(map(attrgetter("team_key", "team"), records)))
     children = combined.children
     cases = combined.cases
+    iso = _Iso()
     for group in by_case.values():
-        draft = _single(group[0]) if len(group) == 1 else _draft(group)
+        draft = _single(group[0], iso) if len(group) == 1 else _draft(group, iso)
         draft.worker = worker_names[draft.worker_key]
         draft.team = team_names[draft.team_key]
         cases.append(draft)
         # The child's own facts, from the most specific list that has them: merged last to
         # first (group is most specific first), so the first record with a fact wins.
         if len(group) == 1:
-            facts = dict(group[0].child)
+            facts = group[0].child
         else:
             facts = {}
             for record in reversed(group):

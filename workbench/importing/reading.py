@@ -12,9 +12,11 @@ import codecs
 import csv
 import hashlib
 import io
+import queue
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,28 +57,62 @@ class Source:
     size: int
     sheet_names: list[str]
     _load: Callable[[str], SheetData]
+    #: Makes a second loader with its own copy of the file, for reading two sheets at once.
+    _another: Callable[[], Callable[[str], SheetData]] | None = None
 
     def sheet(self, name: str) -> SheetData:
         return self._load(name)
 
     def sheets(self, names: Sequence[str]) -> Iterator[SheetData]:
-        """The sheets named, in order, each read while the caller works on the one before.
+        """The sheets named, in order, read ahead while the caller works on the ones before.
 
         calamine lets go of the GIL while it unpacks and parses a sheet (most of a workbook's
-        reading), so on a second core the next sheet is read while this one's rows are
-        converted; the reading is the same, one sheet at a time, in a thread of its own."""
+        reading), so the next sheets are read on threads of their own while this one's rows
+        are converted: two at a time when the file can be opened twice (a workbook), each
+        reader with its own copy (calamine's workbook is not shared between threads)."""
         if len(names) < 2:
             yield from map(self._load, names)
             return
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-read") as reader:
-            ahead = reader.submit(self._load, names[0])
+        readers: queue.SimpleQueue[Callable[[str], SheetData]] = queue.SimpleQueue()
+        readers.put(self._load)
+        ahead = 1
+        if self._another is not None:
+            readers.put(_LazyLoader(self._another))
+            ahead = 2
+
+        def read(name: str) -> SheetData:
+            load = readers.get()
             try:
-                for name in names[1:]:
-                    current, ahead = ahead, reader.submit(self._load, name)
-                    yield current.result()
-                yield ahead.result()
+                return load(name)
             finally:
-                ahead.cancel()  # the caller stopped early (a refusal): read no further
+                readers.put(load)
+
+        with ThreadPoolExecutor(max_workers=ahead, thread_name_prefix="import-read") as pool:
+            pending: deque[Future[SheetData]] = deque(pool.submit(read, name) for name in names[:ahead])
+            following = iter(names[ahead:])
+            try:
+                while pending:
+                    sheet = pending.popleft().result()
+                    name = next(following, None)
+                    if name is not None:
+                        pending.append(pool.submit(read, name))
+                    yield sheet
+            finally:
+                for future in pending:  # the caller stopped early (a refusal): read no further
+                    future.cancel()
+
+
+class _LazyLoader:
+    """A sheet loader made on first use (on the reading thread, not the caller's)."""
+
+    def __init__(self, make: Callable[[], Callable[[str], SheetData]]) -> None:
+        self._make = make
+        self._load: Callable[[str], SheetData] | None = None
+
+    def __call__(self, name: str) -> SheetData:
+        if self._load is None:
+            self._load = self._make()
+        return self._load(name)
 
 
 def _failed(path: Path, problem: str, code: str) -> ImportFailed:
@@ -196,23 +232,31 @@ def _workbook(path: Path, data: bytes, digest: str, max_bytes: int) -> Source:
     _check_unpacked_size(path, data, max_bytes)
     from python_calamine import CalamineWorkbook  # heavy: only when a workbook is imported
 
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [str(name) for name in workbook.sheet_names]
-    except Exception as error:  # calamine raises its own errors and a few builtin ones
-        raise _corrupt(path) from error
-
-    def load(name: str) -> SheetData:
+    def opened() -> Any:
         try:
-            sheet = workbook.get_sheet_by_name(name)
-            problem = _too_many(path, sheet.height, sheet.height * sheet.width)
-            if problem is None:
-                rows = sheet.to_python(skip_empty_area=True)
-                first_row = sheet.start[0] + 1 if sheet.start else 1
-        except Exception as error:
+            return CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except Exception as error:  # calamine raises its own errors and a few builtin ones
             raise _corrupt(path) from error
-        if problem is not None:
-            raise problem
-        return SheetData(name, rows, first_row)
 
-    return Source(path.name, digest, len(data), names, load)
+    def loader(workbook: Any) -> Callable[[str], SheetData]:
+        def load(name: str) -> SheetData:
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                problem = _too_many(path, sheet.height, sheet.height * sheet.width)
+                if problem is None:
+                    rows = sheet.to_python(skip_empty_area=True)
+                    first_row = sheet.start[0] + 1 if sheet.start else 1
+            except Exception as error:
+                raise _corrupt(path) from error
+            if problem is not None:
+                raise problem
+            return SheetData(name, rows, first_row)
+
+        return load
+
+    workbook = opened()
+    try:
+        names = [str(name) for name in workbook.sheet_names]
+    except Exception as error:
+        raise _corrupt(path) from error
+    return Source(path.name, digest, len(data), names, loader(workbook), lambda: loader(opened()))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow, Staff, Team
-from workbench.importing.bulk import insert_rows, roomy_cache
+from workbench.importing.bulk import Writer, insert_rows, roomy_cache
 from workbench.importing.cases import CaseDraft
 from workbench.importing.report import CreatedStaff
 from workbench.importing.rows import RowProblem, Selection
@@ -115,14 +115,17 @@ class ClosuresNeedConfirmation(Exception):
 
 
 class Reconciler:
-    """One import's writes. ``check`` is called between steps (it raises to cancel)."""
+    """One import's writes. ``check`` is called between steps (it raises to cancel);
+    ``meanwhile`` once the cases' rows are made, while the database may still be writing them
+    (the caller frees what it no longer needs there, on SQLite alongside the writing)."""
 
     def __init__(self, session: Session, *, today: dt.date, now: dt.datetime,
-                 check: Callable[[], None]) -> None:
+                 check: Callable[[], None], meanwhile: Callable[[], None] | None = None) -> None:
         self.session = session
         self.today = today
         self.now = now
         self.check = check
+        self.meanwhile = meanwhile
         self.outcome = Outcome()
         self._on_server: bool | None = None
         self._hidden: set[str] = set()
@@ -259,9 +262,25 @@ class Reconciler:
 
         self._create_teams(plan.drafts, teams)
         self._create_staff(plan.drafts, teams, staff)
-        child_ids = self._write_children(plan)
-        self.check()
+        # On SQLite the children's and then the cases' rows are written on a thread of their
+        # own while the cases' rows are made here (Writer); the session waits for them.
+        batch_id = batch.id  # read before the writer may be using the connection
+        with Writer(session) as writer:
+            child_ids = self._write_children(plan, writer)
+            self.check()
+            self._write_cases(plan, batch_id, child_ids, batch_info.rejected, writer)
+        outcome.added, outcome.updated, outcome.closed = len(plan.new), len(plan.updates), len(plan.closes)
+        outcome.unchanged, outcome.already_ended = plan.unchanged, plan.already_ended
+        outcome.kinds = plan.kinds
+        batch.added, batch.updated = outcome.added, outcome.updated
+        batch.unchanged, batch.closed = outcome.unchanged, outcome.closed
+        session.flush()
+        return batch.id, outcome
 
+    def _write_cases(self, plan: Plan, batch_id: int, child_ids: dict[str, int],
+                     rejected: list[RowProblem], writer: Writer) -> None:
+        """The new cases, changed ones, closures, what undo needs, and the rejected rows."""
+        session, teams, staff = self.session, plan.teams, plan.staff
         now = self.now
         inserts = []
         for draft in plan.new:
@@ -269,33 +288,30 @@ class Reconciler:
             inserts.append((child_ids[draft.child_ref], staff[(team_id, draft.worker_key)], None,
                             team_id, draft.kind, draft.start_date, draft.last_visit_date,
                             draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
-                            batch.id, batch.id, now, now))  # as CASE_INSERT_COLUMNS
-        stamp = {"last_import_batch_id": batch.id, "updated_at": now}
+                            batch_id, batch_id, now, now))  # as CASE_INSERT_COLUMNS
+        stamp = {"last_import_batch_id": batch_id, "updated_at": now}
         updates = [{"id": existing[0], "end_date": None, **stamp,
                     **dict(zip(CASE_COLUMNS, values, strict=True))} for existing, values in plan.updates]
         closes = [{"id": c.before[0], "end_date": c.end_date, **stamp} for c in plan.closes]
         # What was there before, for undo: one executemany, only for cases that change.
-        befores = [(batch.id, existing[0], "updated", *existing[1:]) for existing, _values in plan.updates]
-        befores += [(batch.id, c.before[0], "closed", *c.before[1:]) for c in plan.closes]
+        befores = [(batch_id, existing[0], "updated", *existing[1:]) for existing, _values in plan.updates]
+        befores += [(batch_id, c.before[0], "closed", *c.before[1:]) for c in plan.closes]
         self.check()
 
-        insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts)
+        insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts, writer=writer)
+        del inserts
+        if self.meanwhile is not None:
+            self.meanwhile()
+        writer.wait()
         if updates:
             session.execute(update(CaseAllocation), updates)
         if closes:
             session.execute(update(CaseAllocation), closes)
         insert_rows(session, CHANGES, CHANGE_COLUMNS, befores)
         insert_rows(session, REJECTED_ROWS, ("batch_id", "sheet", "row_number", "child_ref", "reason"), [
-            (batch.id, (p.sheet or "")[:100] or None, p.row, (p.child_ref or "")[:100] or None, p.reason)
-            for p in batch_info.rejected
+            (batch_id, (p.sheet or "")[:100] or None, p.row, (p.child_ref or "")[:100] or None, p.reason)
+            for p in rejected
         ])
-        outcome.added, outcome.updated, outcome.closed = len(inserts), len(updates), len(closes)
-        outcome.unchanged, outcome.already_ended = plan.unchanged, plan.already_ended
-        outcome.kinds = plan.kinds
-        batch.added, batch.updated = outcome.added, outcome.updated
-        batch.unchanged, batch.closed = outcome.unchanged, outcome.closed
-        session.flush()
-        return batch.id, outcome
 
     def _create_teams(self, drafts: Iterable[CaseDraft], teams: dict[str, int]) -> None:
         new: dict[str, str] = {}
@@ -348,8 +364,9 @@ class Reconciler:
                 plan.changed_children[ref] = {"id": row[0], **merged}
         return set(plan.changed_children)
 
-    def _write_children(self, plan: Plan) -> dict[str, int]:
-        """Insert the new children, update the changed ones: every child's id by child ref."""
+    def _write_children(self, plan: Plan, writer: Writer) -> dict[str, int]:
+        """Insert the new children, update the changed ones: every child's id by child ref.
+        On SQLite the new children may still be being written by ``writer`` on return."""
         ids = {ref: row[0] for ref, row in plan.existing_children.items()}
         if plan.new_children:
             refs = [row[0] for row in plan.new_children]
@@ -361,7 +378,7 @@ class Reconciler:
                 numbered = range(first_new, first_new + len(refs))
                 insert_rows(self.session, CHILDREN, ("id", *columns),
                             [(child_id, *row) for child_id, row in zip(numbered, plan.new_children,
-                                                                       strict=True)])
+                                                                       strict=True)], writer=writer)
                 ids.update(zip(refs, numbered, strict=True))
             else:
                 on_server = self._team_server()
@@ -371,6 +388,7 @@ class Reconciler:
                 # On a team server no allocation makes the new children visible yet.
                 ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
         if plan.changed_children:
+            writer.wait()
             self.session.execute(update(Child), list(plan.changed_children.values()))
         return ids
 

@@ -65,9 +65,9 @@ class Record:
     team_key: str
     kind: CaseKind
     child: dict[str, Any]
-    dates: dict[str, dt.date]
+    dates: dict[str, dt.date]  # in the order of their names (SheetReader keeps it)
     seen_alone: bool | None
-    details: dict[str, str]
+    details: dict[str, str]  # in the order of their names
     ended: bool
     end: dt.date | None
     visit: dt.date | None  # the latest of the dates in VISIT_FIELDS

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -312,7 +313,9 @@ def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
     )
     try:
         with transaction(db) as session:
-            reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step)
+            # The file's records were needed only to make the cases: freed while the rows are written.
+            reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step,
+                                    meanwhile=lambda: _release(parsed.records))
             try:
                 batch_id, outcome = reconciler.run(
                     prepared.combined.cases, prepared.combined.children, selection,
@@ -357,13 +360,18 @@ def _let_go(prepared: _Prepared) -> None:
     held the GIL (and so the app's UI) for 150 ms. Between slices the interpreter hands the GIL
     to a thread that asks for it (within sys.getswitchinterval(), 5 ms); a sleep(0) per slice
     to hand it over sooner cost up to a scheduler slice each on a busy machine."""
-    for many in (prepared.parsed.records, prepared.combined.cases):
-        while many:
-            del many[-_RELEASE_SLICE:]
+    _release(prepared.parsed.records)
+    _release(prepared.combined.cases)
     children = prepared.combined.children
     while children:
         for ref in list(itertools.islice(children, _RELEASE_SLICE)):
             del children[ref]
+
+
+def _release(many: list[Any]) -> None:
+    """Empty ``many`` a slice at a time (see _let_go)."""
+    while many:
+        del many[-_RELEASE_SLICE:]
 
 
 def _unconfirmed(session: Session, plan: Plan, file_name: str) -> ImportFailed:

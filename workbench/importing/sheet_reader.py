@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat, zip_longest
+from operator import itemgetter
 from typing import Any
 
 from db.enums import CaseKind
@@ -30,6 +31,7 @@ from workbench.importing.rows import (
     is_blank_row,
 )
 from workbench.importing.values import (
+    MISSING_MARKERS,
     DateReader,
     case_kind,
     clean_text,
@@ -93,6 +95,22 @@ def _child_ref(raw: Any) -> str | None:
     return None if text is None or is_missing(text) else text
 
 
+def _child_refs(cells: Iterable[Any]) -> list[str | None]:
+    """``_child_ref`` of each cell; text that is already clean (nearly every id) is checked
+    here rather than in two calls per cell."""
+    refs: list[str | None] = []
+    append = refs.append
+    for raw in cells:
+        if raw.__class__ is str:
+            text = raw.strip()
+            if (text and text[0] != "=" and "  " not in text and "\xa0" not in text and "\t" not in text
+                    and "\n" not in text and text.casefold() not in MISSING_MARKERS):
+                append(text)
+                continue
+        append(_child_ref(raw))
+    return refs
+
+
 def _person(raw: Any) -> tuple[str | None, str | None]:
     name = worker_name(raw)
     return (name, fold_name(name)) if name else (None, None)
@@ -130,10 +148,13 @@ class SheetReader:
         self.result = SheetResult()
         self._fields = [key for key in header.columns if key not in CORE_FIELDS]
         self._purposes = [self._purpose(key) for key in self._fields]
-        # Where each purpose's values sit in a row's converted values, in column order.
+        # Where each purpose's values sit in a row's converted values, in column order; a
+        # record's dates and details in the order of their names, as a case keeps them.
         slots = list(enumerate(zip(self._fields, self._purposes, strict=True)))
-        self._date_slots = [(index, key) for index, (key, purpose) in slots if purpose == _DATE]
-        self._detail_slots = [(index, key) for index, (key, purpose) in slots if purpose == _DETAIL]
+        self._date_slots = sorted(((index, key) for index, (key, purpose) in slots if purpose == _DATE),
+                                  key=itemgetter(1))
+        self._detail_slots = sorted(((index, key) for index, (key, purpose) in slots if purpose == _DETAIL),
+                                    key=itemgetter(1))
         self._child_slots = [(index, target, 0 if key == "dob" else MAX_TEXT_LENGTH[target])
                              for index, (key, purpose) in slots if purpose == _CHILD
                              for target in (CHILD_FIELDS[key],)]
@@ -167,7 +188,7 @@ class SheetReader:
             return columns[position] if position is not None and position < len(columns) else empty
 
         try:  # child ids are nearly all different: remembering them would only cost
-            ids: list[Any] = list(map(_child_ref, column("child_id")))
+            ids: list[Any] = _child_refs(column("child_id"))
         except CellProblem:
             ids = _Memo(_child_ref).column(column("child_id"))
         people = _Memo(_person).column(column("worker"))

@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from db.engine import make_db_factory, transaction
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, Staff, Team
+from workbench.importing import bulk
 from workbench.importing.bulk import insert_rows
 from workbench.importing.reconcile import CASES, CHILDREN
 
@@ -66,3 +68,53 @@ def test_naive_timestamps_are_refused(sqlite_engine: Engine) -> None:
     db = make_db_factory(sqlite_engine)
     with pytest.raises(ValueError, match="timezone-aware"), transaction(db) as session:
         insert_rows(session, CHILDREN, ["la_child_id", "created_at"], [("X", dt.datetime(2026, 1, 1))])
+
+
+def _children(count: int, *, repeated_at: int | None = None) -> list[tuple[Any, ...]]:
+    refs = [f"C{number:05d}" for number in range(count)]
+    if repeated_at is not None:
+        refs[repeated_at] = refs[0]  # la_child_id is unique: this row cannot be written
+    return [(number + 1, ref, NOW) for number, ref in enumerate(refs)]
+
+
+def _stored_children(engine: Engine) -> list[tuple[Any, ...]]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, la_child_id FROM child ORDER BY id"))
+        return [tuple(row) for row in rows]
+
+
+def _write(engine: Engine, rows: list[tuple[Any, ...]], *, then_fail: bool = False) -> None:
+    """The rows inserted in one transaction, as an import writes them (``then_fail``: the
+    import fails while they may still be being written)."""
+    with transaction(make_db_factory(engine)) as session, bulk.Writer(session) as writer:
+        insert_rows(session, CHILDREN, ["id", "la_child_id", "created_at"], rows, writer=writer)
+        if then_fail:
+            raise RuntimeError("cancelled")
+        writer.wait()
+
+
+def test_many_rows_are_written_in_order_while_the_next_are_made(sqlite_engine: Engine,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)  # a large import's slices, made small
+    rows = _children(1000)
+    _write(sqlite_engine, rows)
+
+    assert _stored_children(sqlite_engine) == [(number, ref) for number, ref, _at in rows]
+
+
+def test_a_slice_that_cannot_be_written_leaves_nothing_written(sqlite_engine: Engine,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)
+    with pytest.raises(IntegrityError):
+        _write(sqlite_engine, _children(1000, repeated_at=300))
+
+    assert _stored_children(sqlite_engine) == []
+
+
+def test_a_failure_while_rows_are_written_leaves_nothing_written(sqlite_engine: Engine,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)
+    with pytest.raises(RuntimeError, match="cancelled"):
+        _write(sqlite_engine, _children(1000), then_fail=True)
+
+    assert _stored_children(sqlite_engine) == []
