@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
-from ui.i18n import arg, message_of
+from ui.i18n import arg, message_of, translated
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class ImportHistoryDialog(QDialog):
         self._update_buttons()
 
     def _succeeded(self, report: UndoReport) -> None:
-        self.status_label.setText(report.format_text())
+        self.status_label.setText(translated(report.format_text()))
         self.undone.emit(report)
 
     def _failed(self, error: Exception) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from db.enums import CaseKind
 from workbench.importing.annex_a import SPECIFICITY, START_FIELDS
 from workbench.importing.rows import Record, RowProblem, start_date
+from workbench.messages import translatable
 
 
 @dataclass(slots=True)
@@ -167,7 +168,8 @@ def combine(records: Iterable[Record]) -> Combined:
         repeated = next((r for r in same_list if r.signature() == record.signature()), None)
         if repeated is not None:
             combined.warnings.append(RowProblem(
-                record.sheet, record.row, record.child_ref, f"repeats row {repeated.row}; counted once"))
+                record.sheet, record.row, record.child_ref,
+                translatable("workbench.importing", "repeats row %1; counted once").arg(repeated.row)))
         elif record.ended or all(r.ended for r in same_list):
             group.append(record)  # an earlier episode that has ended, beside the current one
         else:
