@@ -44,9 +44,11 @@ class Conflict:
     second: Record
 
     def describe(self) -> str:
-        where = f"{self.first.sheet} " if self.first.sheet else ""
-        return (f"{where}rows {self.first.row} and {self.second.row} "
-                f"(child {self.first.child_ref}, worker {self.first.worker})")
+        rows = (self.first.row, self.second.row, self.first.child_ref, self.first.worker)
+        if self.first.sheet:
+            return translatable("workbench.importing", "%1 rows %2 and %3 (child %4, worker %5)").arg(
+                self.first.sheet, *rows)
+        return translatable("workbench.importing", "rows %1 and %2 (child %3, worker %4)").arg(*rows)
 
 
 @dataclass
