@@ -443,8 +443,9 @@ PROBLEM_CSV = (
 def test_no_english_is_left_on_the_import_dialog_after_an_import_with_problems(
         qtbot: QtBot, services: AppServices, db: DbFactory, caseload: dict[str, int],
         pseudo_translated: EnglishFinder, tmp_path: Path) -> None:
-    # The preview, the report (a rejected row, a warning, the new cases by kind) and the undo's
-    # summary in the history are what the import wrote: all of it reaches the screen translated.
+    # A refused file's reason, the preview, the report (a rejected row, a warning, the new cases
+    # by kind) and the undo's summary in the history are what the import wrote: all of it
+    # reaches the screen translated.
     # The file's own words (its name, its column headers, its cells) are data.
     from ui.dialogs.import_history_dialog import ImportHistoryDialog
 
@@ -454,13 +455,20 @@ def test_no_english_is_left_on_the_import_dialog_after_an_import_with_problems(
     dialog = ImportDialog(manager, worker="Alex Worker", team="North Team")
     qtbot.addWidget(dialog)
     dialog.show()
+    scan = tmp_path / "scan.csv"  # a refused file: the reason too
+    scan.write_bytes(b"%PDF-1.7 a scanned caseload")
+    dialog.file_edit.setText(str(scan))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible() and not dialog.is_running, timeout=WAIT_MS)
+    found = [replace(f, where=f"{f.where} (refused)")
+             for f in pseudo_translated.knowing([*data_in(db), scan.name]).look(dialog)]
     dialog.file_edit.setText(str(export))
     file_words = [export.name, *PROBLEM_CSV.splitlines()[0].split(",")]
     with qtbot.waitSignal(dialog.previewed, timeout=WAIT_MS):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
     finder = pseudo_translated.knowing([*data_in(db), *file_words])
-    found = [replace(f, where=f"{f.where} (preview)") for f in finder.look(dialog)]
+    found += [replace(f, where=f"{f.where} (preview)") for f in finder.look(dialog)]
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
         dialog.import_button.click()
     qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
@@ -469,6 +477,7 @@ def test_no_english_is_left_on_the_import_dialog_after_an_import_with_problems(
     shown = dialog.report_view.toPlainText()
     assert "C-4003" in shown  # the rejected row's child, and the cell, named as they were
     assert "31/02/2026" in shown
+    assert pseudo("Child in need") in shown  # the new cases by kind: the kind's name translated too
     finder = pseudo_translated.knowing([*data_in(db), *file_words])
     found += [replace(f, where=f"{f.where} (report)") for f in finder.look(dialog)]
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import CaseAllocation, Child, Staff, Team
 from workbench.importing.cases import Combined
 from workbench.importing.reconcile import Plan
-from workbench.importing.report import indented, problem_line, section
+from workbench.importing.report import indented, kind_label, problem_line, section
 from workbench.importing.rows import RowProblem, UnallocatedRow
 from workbench.messages import Joined, Message, translatable, translatable_plural
 
@@ -144,5 +144,5 @@ def future_dates(combined: Combined, today: dt.date) -> list[RowProblem]:
             warnings.append(RowProblem(None, None, draft.child_ref, translatable(
                 "workbench.importing", "start date %1 (%2) is in the future; imported as given, check it "
                                        "in the source system").arg(draft.start_date.isoformat(),
-                                                                   draft.kind.label)))
+                                                                   kind_label(draft.kind))))
     return warnings

@@ -77,8 +77,9 @@ class ImportReport:
                          .arg(self.already_ended))
         if self.kinds:
             ordered = sorted(self.kinds.items(), key=lambda item: (-item[1], item[0].label))
-            lines.append(translatable("workbench.importing", "Open cases by kind: %1").arg(Joined(", ", [
-                translatable("workbench.importing", "%1 %2").arg(kind.label, n) for kind, n in ordered])))
+            by_kind = Joined(", ", [translatable("workbench.importing", "%1 %2").arg(kind_label(kind), n)
+                                    for kind, n in ordered])
+            lines.append(translatable("workbench.importing", "Open cases by kind: %1").arg(by_kind))
         if self.teams_created:
             lines.append(translatable("workbench.importing", "New teams: %1")
                          .arg(Joined(", ", self.teams_created)))
@@ -96,6 +97,11 @@ class ImportReport:
                                              len(self.warnings)),
                          [problem_line(p) for p in self.warnings], limit)
         return Joined("\n", lines)
+
+
+def kind_label(kind: CaseKind) -> Message:
+    """The kind's label, as a Message (in the catalogue from db.enums, which cannot make one)."""
+    return Message("CaseKind", kind.label)
 
 
 def problem_line(problem: RowProblem) -> Message:
