@@ -305,6 +305,10 @@ def _forget_anchors(session: Session) -> None:
     session.info.pop("audit_anchor_pending", None)
 
 
+_RESEALED = translatable("workbench.audit", "it is not the event this computer recorded at this place: "
+                                          "the trail was re-sealed or replaced")
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     event_id: int
@@ -324,11 +328,13 @@ class ChainReport:
 
     def describe(self) -> str:
         if self.broken is None:
-            return f"The audit trail is intact: {self.events} events, chain head {self.head}."
+            return translatable("workbench.audit", "The audit trail is intact: %1 events, chain head %2.") \
+                .arg(self.events, self.head)
         b = self.broken
-        return (f"The audit trail is broken at event {b.event_id} (number {b.position} in the "
-                f"chain): {b.reason}. Events before it are intact; report this to whoever "
-                "looks after the records.")
+        return translatable("workbench.audit", "The audit trail is broken at event %1 (number %2 in the "
+                                               "chain): %3. Events before it are intact; report this to "
+                                               "whoever looks after the records.").arg(
+            b.event_id, b.position, b.reason)
 
 
 def verify_on_server(session: Session, anchor: Checkpoint | None = None) -> ChainReport:
@@ -344,13 +350,11 @@ def verify_on_server(session: Session, anchor: Checkpoint | None = None) -> Chai
     if broken is None and anchor is not None:
         mac = session.scalar(text("SELECT public.psw_audit_mac(:id)"), {"id": anchor.event_id})
         if mac is None:
-            broken = BrokenLink(anchor.event_id, row.events + 1, (
-                "it is missing, though this computer recorded it: the trail was cut short or "
-                "the server rolled back to an older copy"))
+            broken = BrokenLink(anchor.event_id, row.events + 1, translatable(
+                "workbench.audit", "it is missing, though this computer recorded it: the trail was cut "
+                                   "short or the server rolled back to an older copy"))
         elif mac != anchor.mac:
-            broken = BrokenLink(anchor.event_id, anchor.event_id, (
-                "it is not the event this computer recorded at this place: the trail was "
-                "re-sealed or replaced"))
+            broken = BrokenLink(anchor.event_id, anchor.event_id, _RESEALED)
     return ChainReport(events=row.events, head=row.head, broken=broken)
 
 
@@ -373,20 +377,23 @@ def verify_chain(session: Session, key: Secret | bytes, anchor: Checkpoint | Non
         for count, row in enumerate(rows, start=1):
             reason: str | None = None
             if row.mac is None or row.prev_mac is None:
-                reason = "it was written without the audit key, so it is not sealed"
+                reason = translatable("workbench.audit", "it was written without the audit key, so it is "
+                                                         "not sealed")
             elif row.prev_mac != expected_prev:
-                reason = ("it does not follow the event before it"
-                          + (f" (#{previous_id})" if previous_id is not None else "")
-                          + ": an event was deleted, inserted or moved here")
+                reason = (translatable("workbench.audit", "it does not follow the event before it (#%1): an "
+                                                          "event was deleted, inserted or moved here")
+                          .arg(previous_id) if previous_id is not None else
+                          translatable("workbench.audit", "it does not follow the event before it: an event "
+                                                          "was deleted, inserted or moved here"))
             elif row.mac != _event_mac(key, row, row.prev_mac):
-                reason = ("its content was changed after it was written "
-                          "(or it was sealed with another key)")
+                reason = translatable("workbench.audit", "its content was changed after it was written (or "
+                                                         "it was sealed with another key)")
             elif anchor is not None and row.id == anchor.event_id and row.mac != anchor.mac:
-                reason = ("it is not the event this computer recorded at this place: the trail "
-                          "was re-sealed or replaced")
+                reason = _RESEALED
             elif anchor is not None and (previous_id or 0) < anchor.event_id < row.id:
-                reason = (f"event {anchor.event_id}, which this computer recorded, is missing "
-                          "before it: the trail was cut and rewritten")
+                reason = translatable("workbench.audit", "event %1, which this computer recorded, is "
+                                                         "missing before it: the trail was cut and "
+                                                         "rewritten").arg(anchor.event_id)
             if reason is not None:
                 return ChainReport(events=count, head=expected_prev,
                                    broken=BrokenLink(row.id, count, reason))
@@ -394,9 +401,9 @@ def verify_chain(session: Session, key: Secret | bytes, anchor: Checkpoint | Non
     if anchor is not None and (previous_id is None or previous_id < anchor.event_id):
         return ChainReport(events=count, head=expected_prev, broken=BrokenLink(
             anchor.event_id, count + 1,
-            f"the trail ends at {count} events, but this computer recorded up to event "
-            f"{anchor.event_id}: events were cut from its end, or the database was rolled back "
-            "to an older copy"))
+            translatable("workbench.audit", "the trail ends at %1 events, but this computer recorded up "
+                                            "to event %2: events were cut from its end, or the database "
+                                            "was rolled back to an older copy").arg(count, anchor.event_id)))
     return ChainReport(events=count, head=expected_prev, broken=None)
 
 

@@ -119,13 +119,17 @@ def _open_problem(url: str, error: BaseException) -> EnvironmentProblem | None:
         # One line: libpq's messages carry a newline and a tab before their hint.
         reason = " ".join(str(error.orig).split()).rstrip(".")
         if make_url(url).get_backend_name() == "sqlite":  # a file: there is no server to check
-            advice = ("Check that the file's folder exists, that you may write to it, and that it is "
-                      "on this computer's own disk (not a network share).")
+            advice = translatable("workbench.database", "Check that the file's folder exists, that you may "
+                                                        "write to it, and that it is on this computer's own "
+                                                        "disk (not a network share).")
         else:
-            advice = "Check that the server is running and the address is right."
+            advice = translatable("workbench.database",
+                                  "Check that the server is running and the address is right.")
         return type(problem or DatabaseUnavailable())(
-            f"Could not open the database at {where}: {reason}{'' if reason.endswith('?') else '.'} "
-            f"{advice}"
+            (translatable("workbench.database", "Could not open the database at %1: %2 %3")
+             if reason.endswith("?") else
+             translatable("workbench.database", "Could not open the database at %1: %2. %3"))
+            .arg(where, reason, advice)
         )
     return problem
 

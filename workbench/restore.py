@@ -42,15 +42,18 @@ def _check_backup(backup: Path) -> bool:
     """Whether the backup is encrypted; raises RestoreRefused if it cannot be restored."""
     kind = file_kind(backup)
     if kind == "missing":
-        raise RestoreRefused(f"There is no backup at {backup}. Check the path.")
+        raise RestoreRefused(translatable("workbench.restore", "There is no backup at %1. Check the path.")
+                             .arg(backup))
     if kind == "empty":
-        raise RestoreRefused(f"{backup} is empty, so it is not a backup. Choose another one.")
+        raise RestoreRefused(translatable("workbench.restore", "%1 is empty, so it is not a backup. Choose "
+                                                               "another one.").arg(backup))
     if kind == "encrypted":
         key_file = key_file_path(backup)
         if not key_file.exists():
             raise RestoreRefused(
-                f"The backup is encrypted and its key file ({key_file.name}) is not beside it, "
-                "so it could not be opened. Put the key file next to it and try again."
+                translatable("workbench.restore", "The backup is encrypted and its key file (%1) is not "
+                                                  "beside it, so it could not be opened. Put the key file "
+                                                  "next to it and try again.").arg(key_file.name)
             )
         KeyFile.load(key_file)  # KeyFileDamaged if it is not one
         return True
@@ -61,9 +64,11 @@ def _check_backup(backup: Path) -> bool:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise RestoreRefused(f"{backup} is not a workbench database backup ({error}).") from error
+        raise RestoreRefused(translatable("workbench.restore", "%1 is not a workbench database backup (%2).")
+                             .arg(backup, error)) from error
     if result != "ok":
-        raise RestoreRefused(f"The backup failed its integrity check ({result}); choose another one.")
+        raise RestoreRefused(translatable("workbench.restore", "The backup failed its integrity check (%1); "
+                                                               "choose another one.").arg(result))
     return False
 
 
@@ -83,15 +88,17 @@ def restore_backup(backup: Path, database: Path, *, keys_dir: Path | None, now: 
     backup = backup.expanduser().resolve()
     database = database.expanduser().resolve()
     if backup == database:
-        raise RestoreRefused("That backup is the database itself: choose the backup file.")
+        raise RestoreRefused(translatable("workbench.restore",
+                                          "That backup is the database itself: choose the backup file."))
     encrypted = _check_backup(backup)
     archive = keys_archive_path(backup)
     keys_files = read_keys_archive(archive) if keys_dir is not None and archive.exists() else None
     live = _live_files(database)
     if live and not force:
         raise RestoreRefused(
-            f"A database is already at {database}; restoring would replace it. Close the app and "
-            "run again with --force to restore (the current database is kept aside, not deleted)."
+            translatable("workbench.restore", "A database is already at %1; restoring would replace it. "
+                                              "Close the app and run again with --force to restore (the "
+                                              "current database is kept aside, not deleted).").arg(database)
         )
     database.parent.mkdir(parents=True, exist_ok=True)
     staged_db = database.with_name(f".{database.name}.{uuid.uuid4().hex}.restoring")

@@ -34,6 +34,7 @@ from platformdirs import user_config_path, user_data_path
 from workbench.clock import Clock, system_clock
 from workbench.files import write_atomically
 from workbench.intervals import Interval, PolicyError
+from workbench.messages import Joined, message_in, translatable
 
 if TYPE_CHECKING:
     from workbench.oversight.policy import OversightPolicy
@@ -74,7 +75,7 @@ class SettingsError(ValueError):
 def _whole_number(low: int, high: int, unit: str) -> Check:
     def check(value: Any) -> str | None:
         if not low <= value <= high:
-            return f"must be from {low} to {high} {unit}"
+            return translatable("workbench.settings", "must be from %1 to %2 %3").arg(low, high, unit)
         return None
     return check
 
@@ -87,8 +88,8 @@ def _database_url(value: Any) -> str | None:
     if (scheme not in ("postgresql", "postgresql+psycopg", "postgres", "sqlite")
             or not text.partition("://")[2] or any(c.isspace() for c in text)):
         # The URL itself is not repeated: it may hold a password.
-        return ("must be empty (the embedded database file) or a PostgreSQL URL such as "
-                "postgresql://USER@HOST:5432/DBNAME")
+        return translatable("workbench.settings", "must be empty (the embedded database file) or a "
+                                                  "PostgreSQL URL such as postgresql://USER@HOST:5432/DBNAME")
     return None
 
 
@@ -96,7 +97,7 @@ def _interval(value: Any) -> str | None:
     try:
         Interval.parse(str(value))
     except PolicyError as error:
-        return str(error)
+        return message_in(error)
     return None
 
 
@@ -108,30 +109,33 @@ def _span(interval: Interval) -> dt.timedelta:
 
 def _asye_stages(value: Any) -> str | None:
     if len(value) > 10:
-        return "may have at most 10 stages"
+        return translatable("workbench.settings", "may have at most 10 stages")
     previous: Interval | None = None
     for number, stage in enumerate(value, start=1):
         if not isinstance(stage, dict) or set(stage) != {"until", "every"} \
                 or not all(isinstance(v, str) for v in stage.values()):
-            return f"stage {number} must have 'until' and 'every', each an interval in words"
+            return translatable("workbench.settings", "stage %1 must have 'until' and 'every', each an "
+                                                      "interval in words").arg(number)
         try:
             until, every = Interval.parse(stage["until"]), Interval.parse(stage["every"])
         except PolicyError as error:
-            return f"stage {number}: {error}"
+            return translatable("workbench.settings", "stage %1: %2").arg(number, message_in(error))
         if previous is not None and _span(until) <= _span(previous):
-            return f"stage {number} must end later than stage {number - 1}"
+            return translatable("workbench.settings", "stage %1 must end later than stage %2").arg(
+                number, number - 1)
         if _span(every) > _span(until):
-            return f"stage {number}: the interval ({every.text}) is longer than the stage ({until.text})"
+            return translatable("workbench.settings", "stage %1: the interval (%2) is longer than the "
+                                                      "stage (%3)").arg(number, every.text, until.text)
         previous = until
     return None
 
 
 def _ui_state(value: Any) -> str | None:
     if len(value) > MAX_UI_ENTRIES:
-        return f"may hold at most {MAX_UI_ENTRIES} entries"
+        return translatable("workbench.settings", "may hold at most %1 entries").arg(MAX_UI_ENTRIES)
     if not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_UI_VALUE
                for k, v in value.items()):
-        return "must map names to short texts"
+        return translatable("workbench.settings", "must map names to short texts")
     return None
 
 
@@ -147,9 +151,9 @@ REGISTRY: dict[str, Setting] = {
         Setting("database_url", str, "", "SQLAlchemy URL of a shared PostgreSQL server; empty means "
                 "the embedded SQLite file in the data folder", _database_url),
         Setting("idle_lock_minutes", int, 15, "lock the app after this many idle minutes; 0 never "
-                "locks", _whole_number(0, 24 * 60, "minutes")),
+                "locks", _whole_number(0, 24 * 60, translatable("workbench.settings", "minutes"))),
         Setting("backup_interval_hours", int, 24, "scheduled backup interval; 0 turns it off",
-                _whole_number(0, 24 * 366, "hours")),
+                _whole_number(0, 24 * 366, translatable("workbench.settings", "hours"))),
         Setting("supervision_interval", str, "monthly", "how often workers are supervised "
                 "(oversight)", _interval),
         Setting("asye_stages", list, DEFAULT_ASYE_STAGES, "newly qualified workers (ASYE): "
@@ -217,11 +221,13 @@ class SettingsProblem:
 
     @property
     def message(self) -> str:
-        kept = (f"the file was kept as {self.kept_at}" if self.kept_at is not None
-                else "nothing was moved or changed")
-        return (f"The settings in {self.path} could not be used ({'; '.join(self.reasons)}). "
-                f"The workbench uses its default settings; {kept}. Set your preferences again in "
-                "Edit > Preferences…")
+        kept = (translatable("workbench.settings", "the file was kept as %1").arg(self.kept_at)
+                if self.kept_at is not None
+                else translatable("workbench.settings", "nothing was moved or changed"))
+        return translatable("workbench.settings", "The settings in %1 could not be used (%2). The workbench "
+                                                  "uses its default settings; %3. Set your preferences "
+                                                  "again in Edit > Preferences…").arg(
+            self.path, Joined("; ", self.reasons), kept)
 
 
 @dataclass(frozen=True)
@@ -237,24 +243,40 @@ class Preferences:
 
 
 def _describe(value: Any) -> str:
-    return "a list" if isinstance(value, list) else "a table" if isinstance(value, dict) else \
-        "true/false" if isinstance(value, bool) else "a number" if isinstance(value, int | float) else \
-        "text" if isinstance(value, str) else "nothing" if value is None else type(value).__name__
+    if isinstance(value, list):
+        return translatable("workbench.settings", "a list")
+    if isinstance(value, dict):
+        return translatable("workbench.settings", "a table")
+    if isinstance(value, bool):
+        return translatable("workbench.settings", "true/false")
+    if isinstance(value, int | float):
+        return translatable("workbench.settings", "a number")
+    if isinstance(value, str):
+        return translatable("workbench.settings", "text")
+    return translatable("workbench.settings", "nothing") if value is None else type(value).__name__
 
 
 def check_value(key: str, value: Any) -> str | None:
     """What is wrong with ``value`` for setting ``key`` (None: it may be saved)."""
     setting = REGISTRY[key]
     if not isinstance(value, setting.type) or (isinstance(value, bool) and setting.type is not bool):
-        return f"{key} must be {_TYPE_WORDS.get(setting.type, setting.type.__name__)}, not {_describe(value)}"
+        return translatable("workbench.settings", "%1 must be %2, not %3").arg(
+            key, _TYPE_WORDS.get(setting.type, setting.type.__name__), _describe(value))
     if setting.check is not None:
         problem = setting.check(value)
         if problem:
-            return f"{key} {problem}"
+            return translatable("workbench.settings", "%1 %2").arg(key, problem)
     return None
 
 
-_TYPE_WORDS = {int: "a whole number", str: "text", list: "a list", dict: "a table"}
+_TYPE_WORDS = {int: translatable("workbench.settings", "a whole number"),
+               str: translatable("workbench.settings", "text"),
+               list: translatable("workbench.settings", "a list"),
+               dict: translatable("workbench.settings", "a table")}
+
+
+def _unreadable(error: OSError) -> str:
+    return translatable("workbench.settings", "it could not be read: %1").arg(error.strerror or error)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], list[str], bool]:
@@ -263,25 +285,28 @@ def _read(path: Path) -> tuple[dict[str, Any], list[str], bool]:
     try:
         size = path.stat().st_size
         if size > MAX_SETTINGS_BYTES:
-            return {}, [f"it is {size:,} bytes long, far more than settings ever take"], False
+            return {}, [translatable("workbench.settings", "it is %1 bytes long, far more than settings "
+                                                           "ever take").arg(f"{size:,}")], False
         raw = path.read_bytes()
     except OSError as error:
-        return {}, [f"it could not be read: {error.strerror or error}"], False
+        return {}, [_unreadable(error)], False
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return {}, ["it is not UTF-8 text"], False
+        return {}, [translatable("workbench.settings", "it is not UTF-8 text")], False
     try:
         values = json.loads(text)
     except json.JSONDecodeError as error:
-        return {}, [f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"], False
+        return {}, [translatable("workbench.settings", "it is not valid JSON (line %1, column %2: %3)")
+                    .arg(error.lineno, error.colno, error.msg)], False
     except RecursionError:
-        return {}, ["it is nested too deeply to be settings"], False
+        return {}, [translatable("workbench.settings", "it is nested too deeply to be settings")], False
     if not isinstance(values, dict):
-        return {}, [f"it holds {_describe(values)} instead of a table of settings"], False
+        return {}, [translatable("workbench.settings", "it holds %1 instead of a table of settings")
+                    .arg(_describe(values))], False
     version = values.get("settings_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return {}, ["its settings_version is not a version number"], False
+        return {}, [translatable("workbench.settings", "its settings_version is not a version number")], False
     for step in range(version, SETTINGS_VERSION):
         values = UPGRADES[step](values)
         log.info("settings upgraded from version %d to %d", step, step + 1)
@@ -314,7 +339,7 @@ class Settings:
             if not path.exists():
                 return
         except OSError as error:
-            self.problem = SettingsProblem(path, (f"it could not be read: {error.strerror or error}",), None)
+            self.problem = SettingsProblem(path, (_unreadable(error),), None)
             return
         values, problems, upgraded = _read(path)
         if not problems:
@@ -344,7 +369,8 @@ class Settings:
             where = Path(os.environ.get(CONFIG_ENV) or user_config_path(APP_NAME, appauthor=False))
             settings = cls(where / SETTINGS_FILE, clock=clock)
             settings.problem = SettingsProblem(
-                settings.path, (f"its folder could not be made: {error.strerror or error}",), None)
+                settings.path, (translatable("workbench.settings", "its folder could not be made: %1")
+                                .arg(error.strerror or error),), None)
             return settings
         if old is not None and old.is_file():
             settings = cls(old, clock=clock)

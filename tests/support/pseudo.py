@@ -7,12 +7,13 @@ app behaves as before. With that catalogue loaded, every text the UI took from t
 carries the marks, and a text shown without them was never translated.
 
 The finder reads what a person sees (titles, labels, buttons, tabs, menus, table heads and
-cells, the words drawn in charts) and flags two kinds of text: a catalogue source shown as it
-is (the UI forgot to ask the catalogue), and any other English the program wrote without the
-catalogue (a label the core built with an f-string). What is left of a shown text once its
-marked pieces are taken out must be data: numbers, dates and times, punctuation, and the
-strings the program was given rather than wrote (:func:`data_in`: every string in the
-database, and the content files a council edits: question sets, audit forms, the demo's seed).
+cells, read-only text boxes, the words drawn in charts) and flags two kinds of text: a
+catalogue source shown as it is (the UI forgot to ask the catalogue), and any other English the
+program wrote without the catalogue (a label the core built with an f-string). What is left of
+a shown text once its marked pieces are taken out must be data: numbers, dates and times,
+punctuation, and the strings the program was given rather than wrote (:func:`data_in`: every
+string in the database, and the content files a council edits: question sets, audit forms, the
+demo's seed).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QTabBar,
     QTabWidget,
@@ -259,7 +261,8 @@ def _is_standard_button(button: QAbstractButton) -> bool:
 
 def _shown_texts(window: QWidget) -> Iterator[Untranslated]:
     """The texts a person sees in ``window``: its title, labels, buttons, group titles, tab titles,
-    placeholders, menus and their actions, table headers and combo boxes' current texts."""
+    placeholders, read-only text boxes (a line at a time), menus and their actions, table headers
+    and combo boxes' current texts."""
     yield Untranslated("window title", _name(window), window.windowTitle())
     widgets = [window, *window.findChildren(QWidget)]
     for widget in widgets:
@@ -274,8 +277,12 @@ def _shown_texts(window: QWidget) -> Iterator[Untranslated]:
             yield Untranslated("tooltip", _name(widget), widget.toolTip())
         elif isinstance(widget, QGroupBox):
             yield Untranslated("group title", _name(widget), widget.title())
-        elif isinstance(widget, QLineEdit | QTextEdit):
+        elif isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
             yield Untranslated("placeholder", _name(widget), widget.placeholderText())
+            if isinstance(widget, QTextEdit | QPlainTextEdit) and widget.isReadOnly():
+                # What the program wrote there (a report): a person's own typing is not read.
+                for line in widget.toPlainText().splitlines():
+                    yield Untranslated("text", _name(widget), line)
         elif isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 yield Untranslated("choice", _name(widget), widget.itemText(i))

@@ -43,7 +43,7 @@ from ui.services import AppServices
 from ui.supervision.start_dialog import StartSessionDialog
 from workbench.access import Actor
 from workbench.demo import build_demo
-from workbench.messages import Message, translatable
+from workbench.messages import Message, message_in, translatable
 from workbench.names import fold_name
 from workbench.settings import Settings
 from workbench.signin import people_to_sign_in
@@ -273,7 +273,7 @@ def test_the_finder_catches_english_the_catalogue_never_had(qtbot: QtBot,
     # caught wherever it is shown, alone, beside a translation or in a table's cell; data (what
     # the database holds), numbers, dates and Qt's shortcut names are not English to translate.
     from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QTableView, QVBoxLayout
+    from PySide6.QtWidgets import QPlainTextEdit, QTableView, QVBoxLayout
 
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -296,13 +296,18 @@ def test_the_finder_catches_english_the_catalogue_never_had(qtbot: QtBot,
     figure = Figure()
     figure.add_subplot().set_title("Days until each worker's supervision")  # drawn, in no catalogue
     layout.addWidget(FigureCanvasQTAgg(figure))
+    report = QPlainTextEdit(f"{marked}\nrow 4, child C-1001: Case type is blank")  # a report, a line each
+    report.setReadOnly(True)
+    layout.addWidget(report)
+    layout.addWidget(QPlainTextEdit("What the manager typed"))  # a person's own words: not read
     widget.show()
     finder = pseudo_translated.knowing(["Ada Smith", "Cedar Team", "Demo Team North"])
     found = [(f.where, f.text) for f in finder.look(widget)]
     assert found == [("label", "every 6 months"),
                      ("label", f"{marked} · awaiting worker's countersignature"),
                      ("cell", "Demo Team North total"),
-                     ("chart text", "Days until each worker's supervision")]
+                     ("chart text", "Days until each worker's supervision"),
+                     ("text", "row 4, child C-1001: Case type is blank")]
     assert finder.words_left(f"{marked} · awaiting worker's countersignature") == [
             "awaiting", "worker", "countersignature"]
     assert pseudo_translated.look(widget)[0].text == "every 6 months"  # without the data: names too
@@ -316,6 +321,45 @@ def test_the_cores_counted_texts_reach_the_screen_translated(pseudo_translated: 
     assert translated(Interval(days=42).label) == pseudo("every %n weeks").replace("%n", "6")
     assert translated(reason_message(str(overdue_actions_text(1)))) == pseudo("%n action overdue").replace(
             "%n", "1")
+
+
+def test_the_settings_database_backup_and_audit_problems_reach_the_screen_translated(
+        pseudo_translated: EnglishFinder, tmp_path: Path) -> None:
+    # What the core says when the settings file is unusable, the database will not open, a
+    # backup cannot be restored or the audit trail is checked: nothing of it left in English.
+    import datetime as dt
+
+    from workbench.audit import BrokenLink, ChainReport
+    from workbench.database import _open_problem
+    from workbench.restore import RestoreRefused, restore_backup
+
+    bad = tmp_path / "settings.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    settings = Settings(bad)
+    assert settings.problem is not None
+    messages = [settings.problem.message]
+    with pytest.raises(RestoreRefused) as refused:
+        restore_backup(tmp_path / "no such backup.db", tmp_path / "workbench.db", keys_dir=None,
+                       now=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
+    messages.append(message_in(refused.value))
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'missing folder' / 'workbench.db'}"
+    try:
+        with create_engine(url).connect():
+            pass
+    except Exception as error:  # the driver's own error, as open_database meets it
+        problem = _open_problem(url, error)
+    assert problem is not None
+    messages.append(message_in(problem))
+    messages += [ChainReport(3, "ab" * 8, None).describe(),
+                 ChainReport(3, "ab" * 8, BrokenLink(2, 2, "the server's own reason")).describe()]
+    data = [str(tmp_path), str(bad), "abababababababab", "the server's own reason",
+            "unable to open database file"]  # what the program was given: paths, the driver's words
+    for message in messages:
+        shown = translated(message)
+        assert shown.startswith(OPEN), shown
+        assert pseudo_translated.knowing(data).words_left(shown) == [], shown
 
 
 def _actor(db: DbFactory, role: Role) -> Actor:
@@ -385,6 +429,118 @@ def test_no_english_is_left_on_the_import_and_start_dialogs(
         _settle(qtbot, services)
         found += finder.look(dialog)
     assert not found, _report(found)
+
+
+PROBLEM_CSV = (
+    "Child Unique ID,Child name,Allocated Worker,Allocated Team,Case type,Start date\n"
+    "C-4001,Gus Newman,Alex Worker,North Team,Child in need,31/02/2026\n"  # warned: no such day
+    "C-4002,Hana Newton,Alex Worker,North Team,Child in need,15/10/2026\n"
+    "C-4003,Ivo Newell,Alex Worker,North Team,,15/10/2026\n"  # rejected: no case type
+)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_import_dialog_after_an_import_with_problems(
+        qtbot: QtBot, services: AppServices, db: DbFactory, caseload: dict[str, int],
+        pseudo_translated: EnglishFinder, tmp_path: Path) -> None:
+    # A refused file's reason, the preview, the report (a rejected row, a warning, the new cases
+    # by kind) and the undo's summary in the history are what the import wrote: all of it
+    # reaches the screen translated.
+    # The file's own words (its name, its column headers, its cells) are data.
+    from ui.dialogs.import_history_dialog import ImportHistoryDialog
+
+    export = tmp_path / "alex caseload.csv"
+    export.write_text(PROBLEM_CSV, encoding="utf-8")
+    manager = services.signed_in(_actor(db, Role.TEAM_MANAGER))
+    dialog = ImportDialog(manager, worker="Alex Worker", team="North Team")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    scan = tmp_path / "scan.csv"  # a refused file: the reason too
+    scan.write_bytes(b"%PDF-1.7 a scanned caseload")
+    dialog.file_edit.setText(str(scan))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible() and not dialog.is_running, timeout=WAIT_MS)
+    found = [replace(f, where=f"{f.where} (refused)")
+             for f in pseudo_translated.knowing([*data_in(db), scan.name]).look(dialog)]
+    dialog.file_edit.setText(str(export))
+    file_words = [export.name, *PROBLEM_CSV.splitlines()[0].split(",")]
+    with qtbot.waitSignal(dialog.previewed, timeout=WAIT_MS):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
+    finder = pseudo_translated.knowing([*data_in(db), *file_words])
+    found += [replace(f, where=f"{f.where} (preview)") for f in finder.look(dialog)]
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running, timeout=WAIT_MS)
+    report = imported.args[0]
+    assert (report.added, len(report.rejected), len(report.warnings)) == (2, 1, 1)
+    shown = dialog.report_view.toPlainText()
+    assert "C-4003" in shown  # the rejected row's child, and the cell, named as they were
+    assert "31/02/2026" in shown
+    assert pseudo("Child in need") in shown  # the new cases by kind: the kind's name translated too
+    finder = pseudo_translated.knowing([*data_in(db), *file_words])
+    found += [replace(f, where=f"{f.where} (report)") for f in finder.look(dialog)]
+
+    history = ImportHistoryDialog(manager, dialog)
+    qtbot.addWidget(history)
+    history.show()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=WAIT_MS)
+    with qtbot.waitSignal(history.undone, timeout=WAIT_MS):
+        history.undo(report.batch_id)
+    _settle(qtbot, manager)
+    found += [replace(f, where=f"{f.where} (undone)") for f in finder.look(history)]
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_no_english_is_left_on_the_admins_staff_and_enrolment_dialogs(
+        qtbot: QtBot, services: AppServices, db: DbFactory, caseload: dict[str, int],
+        pseudo_translated: EnglishFinder) -> None:
+    # Adding a person (refused without a name, then saved), editing them, issuing their
+    # enrolment code: what the core says and what the dialogs show is all translated.
+    from ui.admin.code_dialog import CodeDialog
+    from ui.admin.person_dialog import PersonDialog
+    from ui.admin.screen import AdminScreen
+
+    admin = services.signed_in(_actor(db, Role.ADMIN))
+    screen = AdminScreen(admin)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=WAIT_MS)
+    finder = pseudo_translated.knowing(data_in(db))
+    found = [replace(f, where=f"{f.where} (staff)") for f in finder.look(screen)]
+    dialog = screen.add_person()
+    assert isinstance(dialog, PersonDialog)
+    qtbot.waitExposed(dialog)
+    dialog.buttons.accepted.emit()  # no name: the core's refusal is shown
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=WAIT_MS)
+    assert dialog.error_label.text().startswith(OPEN)
+    found += [replace(f, where=f"{f.where} (add, refused)") for f in finder.look(dialog)]
+    qtbot.keyClicks(dialog.name_edit, "Tam Taylor")
+    dialog.team_combo.setCurrentIndex(dialog.team_combo.findData("North Team"))
+    dialog.asye_check.setChecked(True)
+    qtbot.waitUntil(dialog.buttons.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
+        dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: screen.current is not None and screen.current.staff_id == saved.args[0],
+                    timeout=WAIT_MS)
+    edit = screen.edit_person()
+    assert isinstance(edit, PersonDialog)
+    qtbot.waitExposed(edit)
+    finder = pseudo_translated.knowing(data_in(db))  # Tam Taylor is data now
+    found += [replace(f, where=f"{f.where} (edit)") for f in finder.look(edit)]
+    edit.close()
+    with qtbot.waitSignal(screen.code_issued, timeout=WAIT_MS) as shown:
+        screen.code_button.click()
+    code_dialog = shown.args[0]
+    assert isinstance(code_dialog, CodeDialog)
+    _settle(qtbot, admin)
+    finder = pseudo_translated.knowing([*data_in(db), code_dialog.code_label.text()])
+    found += [replace(f, where=f"{f.where} (code)") for f in finder.look(code_dialog)]
+    found += [replace(f, where=f"{f.where} (staff, code issued)") for f in finder.look(screen)]
+    unique = list(dict.fromkeys(found))
+    assert not unique, _report(unique)
 
 
 def test_no_english_is_left_on_the_preferences_dialog(

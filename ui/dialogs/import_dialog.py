@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import TaskDialog
-from ui.i18n import arg, translate
+from ui.i18n import arg, translate, translated
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ class ImportDialog(TaskDialog):
         self.preview = preview
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.report_view.setPlainText(preview.format_text())
+        self.report_view.setPlainText(translated(preview.format_text()))
         self.report_view.show()
         others = preview.closures_of_others
         if others:
@@ -271,7 +271,7 @@ class ImportDialog(TaskDialog):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         self.status_label.setText(self.tr("Imported. The caseload has been updated."))
-        self.report_view.setPlainText(report.format_text())
+        self.report_view.setPlainText(translated(report.format_text()))
         self.report_view.show()
         self.imported.emit(report)
 

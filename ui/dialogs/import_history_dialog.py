@@ -11,7 +11,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.task_dialog import problem_label
-from ui.i18n import arg, message_of
+from ui.i18n import arg, message_of, translated
 from ui.tasks import CancelCheck, ProgressFn
 
 if TYPE_CHECKING:
@@ -40,7 +47,15 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ImportHistoryModel(QAbstractTableModel):
-    HEADERS = ("Import", "File", "Imported", "By", "Scope", "Added", "Updated", "Closed", "Undone")
+    HEADERS = (QT_TRANSLATE_NOOP("ImportHistoryModel", "Import"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "File"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Imported"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "By"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Scope"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Added"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Updated"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Closed"),
+               QT_TRANSLATE_NOOP("ImportHistoryModel", "Undone"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +75,7 @@ class ImportHistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.tr(str(self.HEADERS[section]))
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -187,7 +202,7 @@ class ImportHistoryDialog(QDialog):
         self._update_buttons()
 
     def _succeeded(self, report: UndoReport) -> None:
-        self.status_label.setText(report.format_text())
+        self.status_label.setText(translated(report.format_text()))
         self.undone.emit(report)
 
     def _failed(self, error: Exception) -> None:

@@ -2171,6 +2171,42 @@ The problem with %1: %2.
     <context>
         <name>ImportHistoryModel</name>
         <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>command line</source>
             <translation type="unfinished" />
         </message>
@@ -5360,8 +5396,48 @@ Send it with your report (it holds no passphrases and no records).</source>
     <context>
         <name>workbench.audit</name>
         <message>
-            <source>%1 must be 64 hex digits (a 32-byte key).</source>
+            <source>it is not the event this computer recorded at this place: the trail was re-sealed or replaced</source>
             <extracomment>Where the events come from, added to every event's details as ``origin`` (the command line: ``{"via": "cli", "os_user": ..., "host": ...}``).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audit trail is intact: %1 events, chain head %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audit trail is broken at event %1 (number %2 in the chain): %3. Events before it are intact; report this to whoever looks after the records.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is missing, though this computer recorded it: the trail was cut short or the server rolled back to an older copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it was written without the audit key, so it is not sealed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it does not follow the event before it (#%1): an event was deleted, inserted or moved here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it does not follow the event before it: an event was deleted, inserted or moved here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>its content was changed after it was written (or it was sealed with another key)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>event %1, which this computer recorded, is missing before it: the trail was cut and rewritten</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the trail ends at %1 events, but this computer recorded up to event %2: events were cut from its end, or the database was rolled back to an older copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be 64 hex digits (a 32-byte key).</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -6268,6 +6344,22 @@ cases</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Check that the file's folder exists, that you may write to it, and that it is on this computer's own disk (not a network share).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check that the server is running and the address is right.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not open the database at %1: %2 %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not open the database at %1: %2. %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>This database is encrypted: unlock it with the keyring or its passphrase (for the command line, set WORKBENCH_PASSPHRASE).</source>
             <translation type="unfinished" />
         </message>
@@ -6392,7 +6484,71 @@ cases</source>
     <context>
         <name>workbench.importing</name>
         <message>
+            <source>a PDF document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a PNG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a JPEG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a GIF image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an RTF document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file could not be opened (%1). Check the name and that you may read it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is %1 MB, more than the %2 MB an import may be. Export only the lists or teams you need, then import again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is empty. Export the caseload again and import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file could not be read (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>this is %1, not a spreadsheet. Choose the CSV or Excel export of the caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is damaged or is not really an Excel workbook. Open it in Excel, save it again as .xlsx, then import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>this is not a spreadsheet (it is neither an Excel workbook nor CSV text). Choose the CSV or Excel export of the caseload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a sheet has more than %1 rows or %2 cells, more than an import may read. Export only the lists or teams you need.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the CSV text could not be read (%1). Export the caseload again as CSV, then import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the workbook unpacks to %1 MB from %2 MB, more than an import may be. Export only the lists or teams you need.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the workbook is damaged and cannot be read. Open it in Excel, save it again as .xlsx, then import that file.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -6410,6 +6566,10 @@ cases</source>
         </message>
         <message>
             <source>Nothing in %1 is allocated to %2. Check the spelling of the selection; nothing was changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> and %1 more</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -6433,6 +6593,14 @@ cases</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>sheet '%1' of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (or choose the team for the import)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>%1 is missing required columns: %2%3. Export the caseload again with these columns (headers may differ in case and spacing), then import again.</source>
             <translation type="unfinished" />
         </message>
@@ -6446,6 +6614,22 @@ cases</source>
         </message>
         <message>
             <source>%1 has no rows to import: it holds only headers. Export the caseload again and import that file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 reopened, %2 restored, %3 removed, %4 closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 reopened, %2 restored, %3 removed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import %1 (%2) undone: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kept open, with supervision records since the import: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -6465,6 +6649,10 @@ cases</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>import %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Import %1 cannot be undone yet: %2 of its cases were changed again by a later import (%3). Undo the later import first (newest first), then this one. Nothing was changed.</source>
             <translation type="unfinished" />
         </message>
@@ -6478,6 +6666,233 @@ cases</source>
         </message>
         <message>
             <source>Reading the file failed (%1: %2); nothing was changed. Report this problem.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 rows %2 and %3 (child %4, worker %5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>rows %1 and %2 (child %3, worker %4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>repeats row %1; counted once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview of %1: nothing has been changed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cases: %1 to add, %2 to update, %3 unchanged, %4 to close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Would close, by caseload: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rejected rows: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Warnings (%n):</source>
+            <translation>
+                <numerusform>Warnings (%n):</numerusform>
+                <numerusform>Warnings (%n):</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 (%3), ended in the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 (%3), not in the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>date of birth %1 is in the future; imported as given, check it in the source system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>start date %1 (%2) is in the future; imported as given, check it in the source system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>worker %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>everyone in the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Rows read: %1 (%n for other workers or teams)</source>
+            <translation>
+                <numerusform>Rows read: %1 (%n for other workers or teams)</numerusform>
+                <numerusform>Rows read: %1 (%n for other workers or teams)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Rows read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported %1 (import %2, SHA-256 %3…)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Selection: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Selection: %1 (partial export: absent cases left open)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cases: %1 added, %2 updated, %3 unchanged, %4 closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ended in the file and not open here, so not added: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open cases by kind: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New teams: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New workers: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Rejected rows (%n), not imported:</source>
+            <translation>
+                <numerusform>Rejected rows (%n), not imported:</numerusform>
+                <numerusform>Rejected rows (%n), not imported:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unallocated rows (%n), not imported:</source>
+            <translation>
+                <numerusform>Unallocated rows (%n), not imported:</numerusform>
+                <numerusform>Unallocated rows (%n), not imported:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 row %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>row %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, child %2 (team %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, child %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (team %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… and %n more</numerusform>
+                <numerusform>… and %n more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>child %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2; left empty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Child Unique ID %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Allocated Worker or Team %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no Child Unique ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a note, not a child's row (one cell filled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the child id is longer than %1 characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Allocated Team is blank (choose a team for the import, or fill it in)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the worker or team name is longer than %1 characters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case type %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case type is blank</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>holds a formula with no value (recalculate and save the sheet, then import again)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is not Yes or No: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is not a real date: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is outside the years %1-%2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is not a date: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is not a case kind this importer knows: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -6680,6 +7095,34 @@ cases</source>
             <source>The backup was not restored; nothing was changed.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>There is no backup at %1. Check the path.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is empty, so it is not a backup. Choose another one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup is encrypted and its key file (%1) is not beside it, so it could not be opened. Put the key file next to it and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a workbench database backup (%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup failed its integrity check (%1); choose another one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That backup is the database itself: choose the backup file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A database is already at %1; restoring would replace it. Close the app and run again with --force to restore (the current database is kept aside, not deleted).</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>workbench.secrets</name>
@@ -6732,6 +7175,136 @@ cases</source>
         </message>
         <message>
             <source>The role %1 is a superuser or bypasses row-level security; a person's login must be neither.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>workbench.settings</name>
+        <message>
+            <source>must be from %1 to %2 %3</source>
+            <extracomment>A settings file is a few kilobytes even with every window's layout; more is not ours. What the window may remember (geometry, splitters, column widths): entries and their size. What is wrong with a value of the right type (None: nothing).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be empty (the embedded database file) or a PostgreSQL URL such as postgresql://USER@HOST:5432/DBNAME</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>may have at most 10 stages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stage %1 must have 'until' and 'every', each an interval in words</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stage %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stage %1 must end later than stage %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stage %1: the interval (%2) is longer than the stage (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>may hold at most %1 entries</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must map names to short texts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file was kept as %1</source>
+            <extracomment>``UPGRADES[n]`` turns a version-n file's values into version n + 1's. Where the unusable file was moved (None: it could not be moved and was left alone).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nothing was moved or changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The settings in %1 could not be used (%2). The workbench uses its default settings; %3. Set your preferences again in Edit &gt; Preferences…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a list</source>
+            <extracomment>(until, every) per ASYE stage, in words: ("6 weeks", "weekly").</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>true/false</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 must be %2, not %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a whole number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is %1 bytes long, far more than settings ever take</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is not UTF-8 text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is not valid JSON (line %1, column %2: %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is nested too deeply to be settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it holds %1 instead of a table of settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>its settings_version is not a version number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>its folder could not be made: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -17,6 +17,7 @@ from typing import Any
 from db.enums import CaseKind
 from workbench.importing.annex_a import SPECIFICITY, START_FIELDS
 from workbench.importing.rows import Record, RowProblem, start_date
+from workbench.messages import translatable
 
 
 @dataclass(slots=True)
@@ -43,9 +44,11 @@ class Conflict:
     second: Record
 
     def describe(self) -> str:
-        where = f"{self.first.sheet} " if self.first.sheet else ""
-        return (f"{where}rows {self.first.row} and {self.second.row} "
-                f"(child {self.first.child_ref}, worker {self.first.worker})")
+        rows = (self.first.row, self.second.row, self.first.child_ref, self.first.worker)
+        if self.first.sheet:
+            return translatable("workbench.importing", "%1 rows %2 and %3 (child %4, worker %5)").arg(
+                self.first.sheet, *rows)
+        return translatable("workbench.importing", "rows %1 and %2 (child %3, worker %4)").arg(*rows)
 
 
 @dataclass
@@ -176,7 +179,8 @@ def combine(records: Iterable[Record]) -> Combined:
         repeated = next((r for r in same_list if r.signature() == record.signature()), None)
         if repeated is not None:
             combined.warnings.append(RowProblem(
-                record.sheet, record.row, record.child_ref, f"repeats row {repeated.row}; counted once"))
+                record.sheet, record.row, record.child_ref,
+                translatable("workbench.importing", "repeats row %1; counted once").arg(repeated.row)))
         elif record.ended or all(r.ended for r in same_list):
             group.append(record)  # an earlier episode that has ended, beside the current one
         else:

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from db.models import CaseAllocation, Child, Staff, Team
 from workbench.importing.cases import Combined
 from workbench.importing.reconcile import Plan
+from workbench.importing.report import indented, kind_label, problem_line, section
 from workbench.importing.rows import RowProblem, UnallocatedRow
+from workbench.messages import Joined, Message, translatable, translatable_plural
 
 CHUNK = 5000
 
@@ -75,25 +77,29 @@ class ImportPreview:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def format_text(self, *, limit: int = 30) -> str:
-        lines = [f"Preview of {self.file_name}: nothing has been changed yet.",
-                 f"Cases: {self.added} to add, {self.updated} to update, {self.unchanged} unchanged, "
-                 f"{len(self.closures)} to close"]
+        """The preview as lines of plain text (English, and Messages the dialog translates)."""
+        lines: list[str] = [
+            translatable("workbench.importing", "Preview of %1: nothing has been changed yet.")
+            .arg(self.file_name),
+            translatable("workbench.importing", "Cases: %1 to add, %2 to update, %3 unchanged, %4 to close")
+            .arg(self.added, self.updated, self.unchanged, len(self.closures))]
         if self.closures:
-            lines.append("Would close, by caseload: " + ", ".join(
-                f"{name} {n}" for name, n in self.closures_by_worker()))
-            for closure in self.closures[:limit]:
-                why = "ended in the file" if closure.ended_in_file else "not in the file"
-                lines.append(f"  {closure.child}: {closure.worker} ({closure.team}), {why}")
-            if len(self.closures) > limit:
-                lines.append(f"  … and {len(self.closures) - limit} more")
+            by_worker = Joined(", ", [translatable("workbench.importing", "%1 %2").arg(name, n)
+                                      for name, n in self.closures_by_worker()])
+            lines.append(translatable("workbench.importing", "Would close, by caseload: %1").arg(by_worker))
+            lines += indented([_closure_line(closure) for closure in self.closures], limit)
         if self.rejected:
-            lines.append(f"Rejected rows: {len(self.rejected)}")
-        if self.warnings:
-            lines.append(f"Warnings ({len(self.warnings)}):")
-            lines += [f"  {p.where()}: {p.reason}" for p in self.warnings[:limit]]
-            if len(self.warnings) > limit:
-                lines.append(f"  … and {len(self.warnings) - limit} more")
-        return "\n".join(lines)
+            lines.append(translatable("workbench.importing", "Rejected rows: %1").arg(len(self.rejected)))
+        lines += section(translatable_plural("workbench.importing", "Warnings (%n):", None,
+                                             len(self.warnings)),
+                         [problem_line(p) for p in self.warnings], limit)
+        return Joined("\n", lines)
+
+
+def _closure_line(closure: PlannedClosure) -> Message:
+    return (translatable("workbench.importing", "%1: %2 (%3), ended in the file") if closure.ended_in_file
+            else translatable("workbench.importing", "%1: %2 (%3), not in the file")).arg(
+        closure.child, closure.worker, closure.team)
 
 
 def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -130,11 +136,13 @@ def future_dates(combined: Combined, today: dt.date) -> list[RowProblem]:
     for ref, fields in combined.children.items():
         born = fields.get("date_of_birth")
         if isinstance(born, dt.date) and born > today:
-            warnings.append(RowProblem(None, None, ref, f"date of birth {born.isoformat()} is in the "
-                                       "future; imported as given, check it in the source system"))
+            warnings.append(RowProblem(None, None, ref, translatable(
+                "workbench.importing", "date of birth %1 is in the future; imported as given, check it "
+                                       "in the source system").arg(born.isoformat())))
     for draft in combined.cases:
         if draft.start_date is not None and draft.start_date > today:
-            warnings.append(RowProblem(None, None, draft.child_ref, (
-                f"start date {draft.start_date.isoformat()} ({draft.kind.label}) is in the future; "
-                "imported as given, check it in the source system")))
+            warnings.append(RowProblem(None, None, draft.child_ref, translatable(
+                "workbench.importing", "start date %1 (%2) is in the future; imported as given, check it "
+                                       "in the source system").arg(draft.start_date.isoformat(),
+                                                                   kind_label(draft.kind))))
     return warnings

@@ -38,8 +38,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 # Files people pick by mistake, recognised by their first bytes.
-OTHER_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-               b"GIF8": "a GIF image", b"{\\rtf": "an RTF document"}
+OTHER_MAGIC = {b"%PDF": translatable("workbench.importing", "a PDF document"),
+               b"\x89PNG": translatable("workbench.importing", "a PNG image"),
+               b"\xff\xd8\xff": translatable("workbench.importing", "a JPEG image"),
+               b"GIF8": translatable("workbench.importing", "a GIF image"),
+               b"{\\rtf": translatable("workbench.importing", "an RTF document")}
 _DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -124,35 +127,42 @@ def open_source(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Source:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise _failed(path, f"the file could not be opened ({error.strerror or error}). "
-                      "Check the name and that you may read it.", "unreadable") from error
+        raise _failed(path, translatable("workbench.importing", "the file could not be opened (%1). Check "
+                                                            "the name and that you may read it.")
+                      .arg(error.strerror or error), "unreadable") from error
     if size > max_bytes:
-        raise _failed(path, f"the file is {size / 1_048_576:.0f} MB, more than the "
-                      f"{max_bytes / 1_048_576:.0f} MB an import may be. Export only the lists or "
-                      "teams you need, then import again.", "too_large")
+        raise _failed(path, translatable("workbench.importing", "the file is %1 MB, more than the %2 MB an "
+                                                            "import may be. Export only the lists or teams "
+                                                            "you need, then import again.")
+                      .arg(f"{size / 1_048_576:.0f}", f"{max_bytes / 1_048_576:.0f}"), "too_large")
     if size == 0:
-        raise _failed(path, "the file is empty. Export the caseload again and import that file.",
-                      "empty")
+        raise _failed(path, translatable("workbench.importing", "the file is empty. Export the caseload "
+                                                            "again and import that file."), "empty")
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise _failed(path, f"the file could not be read ({error.strerror or error}).",
-                      "unreadable") from error
+        raise _failed(path, translatable("workbench.importing", "the file could not be read (%1).")
+                      .arg(error.strerror or error), "unreadable") from error
     digest = hashlib.sha256(data).hexdigest()
     head = data[:8]
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
         return _workbook(path, data, digest, max_bytes)
     for magic, what in OTHER_MAGIC.items():
         if head.startswith(magic):
-            raise _failed(path, f"this is {what}, not a spreadsheet. Choose the CSV or Excel export "
-                          "of the caseload.", "not_a_spreadsheet")
+            raise _failed(path, translatable("workbench.importing", "this is %1, not a spreadsheet. Choose "
+                                                                "the CSV or Excel export of the caseload.")
+                          .arg(what), "not_a_spreadsheet")
     text = _decode(path, data)
     if text is None:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            raise _failed(path, "the file is damaged or is not really an Excel workbook. Open it in "
-                          "Excel, save it again as .xlsx, then import that file.", "corrupt")
-        raise _failed(path, "this is not a spreadsheet (it is neither an Excel workbook nor CSV "
-                      "text). Choose the CSV or Excel export of the caseload.", "not_a_spreadsheet")
+            raise _failed(path, translatable("workbench.importing", "the file is damaged or is not really an "
+                                                                "Excel workbook. Open it in Excel, save it "
+                                                                "again as .xlsx, then import that file."),
+                          "corrupt")
+        raise _failed(path, translatable("workbench.importing", "this is not a spreadsheet (it is neither an "
+                                                            "Excel workbook nor CSV text). Choose the CSV "
+                                                            "or Excel export of the caseload."),
+                      "not_a_spreadsheet")
     return _csv(path, text, digest, len(data))
 
 
@@ -189,8 +199,10 @@ def _delimiter(text: str) -> str:
 def _too_many(path: Path, rows: int, cells: int) -> ImportFailed | None:
     if rows <= MAX_ROWS and cells <= MAX_CELLS:
         return None
-    return _failed(path, f"a sheet has more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells, more than "
-                   "an import may read. Export only the lists or teams you need.", "too_large")
+    return _failed(path, translatable("workbench.importing", "a sheet has more than %1 rows or %2 cells, "
+                                                         "more than an import may read. Export only the "
+                                                         "lists or teams you need.")
+                   .arg(f"{MAX_ROWS:,}", f"{MAX_CELLS:,}"), "too_large")
 
 
 def _csv(path: Path, text: str, digest: str, size: int) -> Source:
@@ -203,8 +215,10 @@ def _csv(path: Path, text: str, digest: str, size: int) -> Source:
             if (problem := _too_many(path, len(rows), cells)) is not None:
                 raise problem
     except csv.Error as error:
-        raise _failed(path, f"the CSV text could not be read ({error}). Export the caseload again "
-                      "as CSV, then import that file.", "not_a_spreadsheet") from error
+        raise _failed(path, translatable("workbench.importing", "the CSV text could not be read (%1). Export "
+                                                            "the caseload again as CSV, then import that "
+                                                            "file.").arg(error),
+                      "not_a_spreadsheet") from error
     sheet = SheetData(None, rows, 1)
     return Source(path.name, digest, size, [""], lambda _name: sheet)
 
@@ -218,14 +232,16 @@ def _check_unpacked_size(path: Path, data: bytes, max_bytes: int) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise _corrupt(path) from error
     if unpacked > max_bytes * MAX_UNPACKED_RATIO or unpacked > len(data) * MAX_COMPRESSION_RATIO:
-        raise _failed(path, f"the workbook unpacks to {unpacked / 1_048_576:.0f} MB from "
-                      f"{len(data) / 1_048_576:.1f} MB, more than an import may be. Export only the "
-                      "lists or teams you need.", "too_large")
+        raise _failed(path, translatable("workbench.importing", "the workbook unpacks to %1 MB from %2 MB, "
+                                                            "more than an import may be. Export only the "
+                                                            "lists or teams you need.")
+                      .arg(f"{unpacked / 1_048_576:.0f}", f"{len(data) / 1_048_576:.1f}"), "too_large")
 
 
 def _corrupt(path: Path) -> ImportFailed:
-    return _failed(path, "the workbook is damaged and cannot be read. Open it in Excel, save it "
-                   "again as .xlsx, then import that file.", "corrupt")
+    return _failed(path, translatable("workbench.importing", "the workbook is damaged and cannot be read. "
+                                                         "Open it in Excel, save it again as .xlsx, then "
+                                                         "import that file."), "corrupt")
 
 
 def _workbook(path: Path, data: bytes, digest: str, max_bytes: int) -> Source:

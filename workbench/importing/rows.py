@@ -10,6 +10,7 @@ from typing import Any
 
 from db.enums import CaseKind
 from workbench.importing.annex_a import START_FIELDS
+from workbench.messages import translatable
 from workbench.names import fold_name
 
 
@@ -41,9 +42,13 @@ class RowProblem:
 
     def where(self) -> str:
         if self.row is None:  # about a child or case, not one row
-            return f"child {self.child_ref}" if self.child_ref else (self.sheet or "the file")
-        place = f"{self.sheet} row {self.row}" if self.sheet else f"row {self.row}"
-        return f"{place}, child {self.child_ref}" if self.child_ref else place
+            return (translatable("workbench.importing", "child %1").arg(self.child_ref) if self.child_ref
+                    else self.sheet or translatable("workbench.importing", "the file"))
+        place = (translatable("workbench.importing", "%1 row %2").arg(self.sheet, self.row) if self.sheet
+                 else translatable("workbench.importing", "row %1").arg(self.row))
+        if self.child_ref:
+            return translatable("workbench.importing", "%1, child %2").arg(place, self.child_ref)
+        return place
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from workbench.importing.reconcile import BatchInfo, ClosuresNeedConfirmation, P
 from workbench.importing.report import ImportReport
 from workbench.importing.rows import RowProblem, Selection
 from workbench.importing.sheets import Parsed, read_sheets
-from workbench.messages import translatable
+from workbench.messages import Joined, translatable
 from workbench.names import fold_name
 
 ProgressCallback = Callable[[int, int], None]
@@ -111,7 +111,7 @@ def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
             translatable("workbench.importing", "Nothing in %1 is allocated to %2. The file has rows for: "
                                                 "%3. Check the spelling of the selection; nothing was "
                                                 "changed.")
-            .arg(file_name, wanted, ", ".join(seen[:10])), code="no_match")
+            .arg(file_name, wanted, Joined(", ", seen[:10])), code="no_match")
     raise ImportFailed(
         translatable("workbench.importing", "Nothing in %1 is allocated to %2. Check the spelling of the "
                                             "selection; nothing was changed.")
@@ -270,8 +270,8 @@ def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Trac
     combined = combine(parsed.records)
     if combined.conflicts:
         conflicts = combined.conflicts
-        shown = "; ".join(c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN])
-        more = (f" and {len(conflicts) - MAX_CONFLICTS_SHOWN} more"
+        shown = Joined("; ", [c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN]])
+        more = (translatable("workbench.importing", " and %1 more").arg(len(conflicts) - MAX_CONFLICTS_SHOWN)
                 if len(conflicts) > MAX_CONFLICTS_SHOWN else "")
         raise ImportFailed(
             translatable("workbench.importing", "%1 lists the same child more than once in one list, with "

@@ -42,6 +42,7 @@ from workbench.importing.values import (
     worker_name,
     yes_no,
 )
+from workbench.messages import message_in, translatable
 from workbench.names import fold_name
 
 CHILD_FIELDS = {"dob": "date_of_birth", "gender": "gender", "ethnicity": "ethnicity",
@@ -245,7 +246,8 @@ class SheetReader:
     def _set_aside_problems(values: list[Any], label: str, problems: dict[int, list[str]]) -> None:
         for index, value in enumerate(values):
             if value.__class__ is CellProblem:
-                problems.setdefault(index, []).append(f"{label} {value}; left empty")
+                problems.setdefault(index, []).append(
+                    translatable("workbench.importing", "%1 %2; left empty").arg(label, message_in(value)))
                 values[index] = None
 
     def _reject(self, number: int, child_ref: str | None, reason: str) -> None:
@@ -255,10 +257,12 @@ class SheetReader:
                   kind: Any, values: tuple[Any, ...], problems: Iterable[str]) -> None:
         result, selection = self.result, self.selection
         if isinstance(ref, CellProblem):
-            return self._reject(number, None, f"Child Unique ID {ref}")
+            return self._reject(number, None, translatable("workbench.importing", "Child Unique ID %1")
+                                .arg(message_in(ref)))
         if isinstance(person, CellProblem) or isinstance(unit, CellProblem):
             problem = person if isinstance(person, CellProblem) else unit
-            return self._reject(number, ref, f"Allocated Worker or Team {problem}")
+            return self._reject(number, ref, translatable(
+                "workbench.importing", "Allocated Worker or Team %1").arg(message_in(problem)))
         worker, worker_key = person
         team, team_key = unit
         if selection.team_key is not None and team_key is not None and team_key != selection.team_key:
@@ -272,25 +276,31 @@ class SheetReader:
                 result.other_workers.add(worker)
             return None
         if ref is None:
-            return self._reject(number, None, "no Child Unique ID")
+            return self._reject(number, None, translatable("workbench.importing", "no Child Unique ID"))
         if worker is None:
             if team is None and filled_cells(row) == 1:  # "Total: 53", "Source: Mosaic" ...
-                return self._reject(number, ref, "a note, not a child's row (one cell filled)")
+                return self._reject(number, ref, translatable(
+                    "workbench.importing", "a note, not a child's row (one cell filled)"))
             result.unallocated.append(UnallocatedRow(self.sheet, number, ref, team))
             return None
         if len(ref) > MAX_ID_LENGTH:
             return self._reject(number, ref[:MAX_ID_LENGTH],
-                                f"the child id is longer than {MAX_ID_LENGTH} characters")
+                                translatable("workbench.importing", "the child id is longer than %1 "
+                                                                    "characters").arg(MAX_ID_LENGTH))
         if team is None:
             return self._reject(number, ref,
-                                "Allocated Team is blank (choose a team for the import, or fill it in)")
+                                translatable("workbench.importing", "Allocated Team is blank (choose a "
+                                                                    "team for the import, or fill it in)"))
         if len(worker) > MAX_NAME_LENGTH or len(team) > MAX_NAME_LENGTH:
             return self._reject(number, ref,
-                                f"the worker or team name is longer than {MAX_NAME_LENGTH} characters")
+                                translatable("workbench.importing", "the worker or team name is longer "
+                                                                    "than %1 characters")
+                                .arg(MAX_NAME_LENGTH))
         if isinstance(kind, CellProblem):
-            return self._reject(number, ref, f"Case type {kind}")
+            return self._reject(number, ref, translatable("workbench.importing", "Case type %1")
+                                .arg(message_in(kind)))
         if kind is None:
-            return self._reject(number, ref, "Case type is blank")
+            return self._reject(number, ref, translatable("workbench.importing", "Case type is blank"))
         for message in problems:
             result.warnings.append(RowProblem(self.sheet, number, ref, message))
         result.records.append(self._record(number, ref, worker, worker_key, team, team_key, kind, values))

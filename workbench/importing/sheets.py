@@ -58,8 +58,10 @@ def _missing_columns(source: Source, sheet: SheetData, header: HeaderRow | None,
                      required: tuple[str, ...]) -> ImportFailed:
     found = header.columns if header else {}
     missing = [key for key in required if key not in found]
-    where = f"sheet '{sheet.name}' of {source.file_name}" if sheet.name else source.file_name
-    hint = " (or choose the team for the import)" if "team" in missing else ""
+    where = (translatable("workbench.importing", "sheet '%1' of %2").arg(sheet.name, source.file_name)
+             if sheet.name else source.file_name)
+    hint = (translatable("workbench.importing", " (or choose the team for the import)") if "team" in missing
+            else "")
     return ImportFailed(
         translatable("workbench.importing", "%1 is missing required columns: %2%3. Export the caseload again "
                                             "with these columns (headers may differ in case and spacing), "

@@ -37,7 +37,7 @@ from workbench.audit import AuditTrail
 from workbench.clock import Clock
 from workbench.importing.errors import ImportFailed
 from workbench.importing.reconcile import CASE_COLUMNS
-from workbench.messages import translatable
+from workbench.messages import Joined, translatable
 
 CHUNK = 5000
 RESTORED = ("end_date", *CASE_COLUMNS, "last_import_batch_id", "updated_at")
@@ -77,12 +77,17 @@ class UndoReport:
     kept: list[str] = field(default_factory=list)  # child ids of added cases with supervision records
 
     def format_text(self) -> str:
-        lines = [f"Import {self.batch_id} ({self.file_name}) undone: {self.reopened} reopened, "
-                 f"{self.restored} restored, {self.removed} removed"
-                 + (f", {self.closed} closed" if self.closed else "")]
+        """What was undone, in English (Messages the dialog shows translated)."""
+        counts = (translatable("workbench.importing", "%1 reopened, %2 restored, %3 removed, %4 closed")
+                  if self.closed
+                  else translatable("workbench.importing", "%1 reopened, %2 restored, %3 removed"))
+        done = counts.arg(self.reopened, self.restored, self.removed, self.closed)
+        lines: list[str] = [translatable("workbench.importing", "Import %1 (%2) undone: %3")
+                            .arg(self.batch_id, self.file_name, done)]
         if self.kept:
-            lines.append(f"Kept open, with supervision records since the import: {', '.join(self.kept)}")
-        return "\n".join(lines)
+            lines.append(translatable("workbench.importing", "Kept open, with supervision records since the "
+                                                             "import: %1").arg(Joined(", ", self.kept)))
+        return Joined("\n", lines)
 
 
 def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
@@ -204,7 +209,8 @@ def _refuse_later_changes(session: Session, batch: ImportBatch,
     if later:
         rows = session.execute(select(ImportBatch.id, ImportBatch.file_name)
                                .where(ImportBatch.id.in_(later)).order_by(ImportBatch.id.desc()))
-        named = ", ".join(f"import {bid} ({name})" for bid, name in rows)
+        named = Joined(", ", [translatable("workbench.importing", "import %1 (%2)").arg(bid, name)
+                              for bid, name in rows])
         count = sum(1 for last, _at, _team in cases.values() if last in later)
         raise ImportFailed(
             translatable("workbench.importing", "Import %1 cannot be undone yet: %2 of its cases were "

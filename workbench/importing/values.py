@@ -15,6 +15,7 @@ from typing import Any
 
 from db.enums import CaseKind
 from workbench.importing.errors import CellProblem
+from workbench.messages import translatable
 
 _SPACES = re.compile(r"\s+")
 # "b) Female", "a)Yes", "1) Male": a list code in front of the value.
@@ -66,8 +67,8 @@ def clean_text(value: Any) -> str | None:
         if "  " in text or "\xa0" in text or "\t" in text or "\n" in text:
             text = _SPACES.sub(" ", text.replace("\xa0", " "))
         if text[0] == "=" and len(text) > 1:
-            raise CellProblem(
-                "holds a formula with no value (recalculate and save the sheet, then import again)")
+            raise CellProblem(translatable("workbench.importing",
+                "holds a formula with no value (recalculate and save the sheet, then import again)"))
         return text
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -142,23 +143,25 @@ def yes_no(value: Any) -> bool | None:
         return True
     if key in _NO or key.startswith("no"):
         return False
-    raise CellProblem(f"is not Yes or No: {text[:40]!r}")
+    raise CellProblem(translatable("workbench.importing", "is not Yes or No: %1").arg(repr(text[:40])))
 
 
 def _checked(year: int, month: int, day: int, shown: str) -> dt.date:
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise CellProblem(f"is not a real date: {shown[:40]!r}") from None
+        raise CellProblem(translatable("workbench.importing", "is not a real date: %1")
+                          .arg(repr(shown[:40]))) from None
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise CellProblem(f"is outside the years {_MIN_YEAR}-{_MAX_YEAR}: {shown[:40]!r}")
+        raise CellProblem(translatable("workbench.importing", "is outside the years %1-%2: %3")
+                          .arg(_MIN_YEAR, _MAX_YEAR, repr(shown[:40])))
     return date
 
 
 def _from_serial(serial: float, shown: str) -> dt.date:
     # Serials below 10000 (1927) are more likely a year or a count than a date in a caseload.
     if serial < 10000 or serial >= 73051:  # 73051 is 2100-01-01
-        raise CellProblem(f"is not a date: {shown[:40]!r}")
+        raise CellProblem(translatable("workbench.importing", "is not a date: %1").arg(repr(shown[:40])))
     date = EXCEL_EPOCH + dt.timedelta(days=int(serial))
     return _checked(date.year, date.month, date.day, shown)
 
@@ -186,7 +189,7 @@ def _parse_date_text(text: str) -> dt.date:
         if len(match.group(3)) == 2:
             year = _two_digit_year(year)
         return _checked(year, _MONTHS[match.group(2)], int(match.group(1)), text)
-    raise CellProblem(f"is not a date: {text[:40]!r}")
+    raise CellProblem(translatable("workbench.importing", "is not a date: %1").arg(repr(text[:40])))
 
 
 class DateReader:
@@ -217,7 +220,8 @@ class DateReader:
             return None
         if kind is float or kind is int:
             return _from_serial(float(value), clean_text(value) or "")
-        raise CellProblem(f"is not a date: {clean_text(value)!r}")
+        raise CellProblem(translatable("workbench.importing", "is not a date: %1")
+                          .arg(repr(clean_text(value))))
 
     @staticmethod
     def _parse_text(value: str) -> dt.date | CellProblem | None:
@@ -275,7 +279,8 @@ def case_kind(value: Any) -> CaseKind | None:
     for word, kind in _KIND_CONTAINS:
         if word in key:
             return kind
-    raise CellProblem(f"is not a case kind this importer knows: {text[:40]!r}")
+    raise CellProblem(translatable("workbench.importing", "is not a case kind this importer knows: %1")
+                      .arg(repr(text[:40])))
 
 
 def worker_name(value: Any) -> str | None:
