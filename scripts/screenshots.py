@@ -171,7 +171,8 @@ def team_view(shot: Shot) -> None:
 
 def oversight(shot: Shot) -> None:
     """The Oversight tab across every team, as a practice lead sees it: the workers against the
-    supervision policy, then direct work with the children."""
+    supervision policy, then direct work with the children, then the completeness of the optional
+    items in the signed records."""
     from ui.oversight.screen import OversightScreen
 
     screen = shot.window.screens["oversight"]
@@ -186,6 +187,9 @@ def oversight(shot: Shot) -> None:
     screen.figures.setCurrentIndex(screen.pages["direct_work"])  # read when its tab opens
     shot.wait_until(lambda: "direct_work" in drawn)
     shot.save(shot.window, "oversight-direct-work.png")
+    screen.figures.setCurrentIndex(screen.pages["completeness"])
+    shot.wait_until(lambda: "completeness" in drawn)
+    shot.save(shot.window, "oversight-completeness.png")
     shot.window.tabs.setCurrentIndex(0)
 
 
@@ -361,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         assert isinstance(app, QApplication)
         _fixed_font(app)
+        from ui.i18n import install_translator
+
+        install_translator(app)  # as the app starts: en_GB, its plurals from the catalogue
         runner = TaskRunner(app)
         database = open_database(url)
         clock = lambda: dt.datetime.combine(TODAY, dt.time(9), dt.UTC)  # noqa: E731

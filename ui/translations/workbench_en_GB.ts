@@ -6505,6 +6505,7 @@ cases</source>
         </message>
         <message>
             <source>%1: %2</source>
+            <extracomment>Makes a second loader with its own copy of the file, for reading two sheets at once.</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
