@@ -247,6 +247,11 @@ class OversightScreen(ScreenBase):
         self.models["completeness_workers"] = RowsModel(columns.COMPLETENESS_WORKERS, self)
         self.tables["completeness_workers"] = _table(self.models["completeness_workers"],
                                                      self.tr("Completeness by worker"))
+        # An item's wording takes the room the counts leave (elided, whole in its tooltip), so
+        # the counts stay in sight beside the workers.
+        items = self.tables["completeness"].horizontalHeader()
+        items.setStretchLastSection(False)
+        items.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         pair = QSplitter(Qt.Orientation.Horizontal)
         pair.addWidget(self.tables["completeness"])
         pair.addWidget(self.tables["completeness_workers"])
