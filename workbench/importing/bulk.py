@@ -166,7 +166,8 @@ class Writer:
         try:
             if kind is None:
                 self.wait()
-            else:  # the caller's own exception is the one to raise: the writes are only awaited
+            else:  # the caller's own exception is the one to raise: what is queued is not
+                self._failed = True  # written (the transaction rolls back), what is in hand ends
                 self._pending = []
         finally:
             if self._pool is not None:
