@@ -80,9 +80,10 @@ class PostgresServer:
         try:
             self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
         finally:
-            subprocess.Popen(["rm", "-rf", "--", str(self.root)], start_new_session=True,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+            # The shell starts rm in the background and ends at once: nothing left to wait for.
+            subprocess.run(["sh", "-c", 'rm -rf -- "$1" &', "sh", str(self.root)], check=False,
+                           start_new_session=True, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _options(port: int, sockets: Path) -> str:

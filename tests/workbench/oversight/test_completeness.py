@@ -16,7 +16,7 @@ import pytest
 from db.engine import DbFactory
 from db.enums import Role
 from tests.conftest import FixedClock
-from tests.workbench.oversight.builders import END, NOW, START, World, build_world, held_with_v4
+from tests.workbench.oversight.builders import END, START, World, build_world, held_with_v4
 from workbench.access import AccessDenied, Actor
 from workbench.oversight import OversightReader, oversight_report
 from workbench.oversight.completeness import Completeness
@@ -27,11 +27,6 @@ COMPLICATING = "Complicating factors: what makes the situation harder to underst
 @pytest.fixture
 def world(db: DbFactory) -> World:
     return build_world(db, before_signing=held_with_v4)
-
-
-@pytest.fixture
-def now() -> FixedClock:
-    return FixedClock(NOW)
 
 
 def actor(world: World, name: str, role: Role, team: str | None) -> Actor:

@@ -3,8 +3,6 @@ disagreement leaves the open list; everyone else is refused and nothing is writt
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
@@ -13,7 +11,7 @@ from db.engine import DbFactory, transaction
 from db.enums import Role
 from db.models import AuditEvent, DisagreementResponse, Signature, Staff
 from tests.conftest import FixedClock
-from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from tests.workbench.oversight.builders import END, START, World, build_world
 from tests.workbench.signing.conftest import give_identities
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
@@ -24,20 +22,9 @@ from workbench.oversight import (
     responses_for_session,
 )
 from workbench.oversight.disagreements import response_content
-from workbench.secrets import SecretStore
 from workbench.signing.certificates import load_certificates_pem, verify_bytes
 from workbench.signing.content import canonical_bytes
 from workbench.signing.identity import IdentityStore
-
-
-@pytest.fixture
-def now() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def identities(tmp_path: Path, now: FixedClock) -> IdentityStore:
-    return IdentityStore(tmp_path / "keys", SecretStore(), now, AuditTrail(now))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from db.engine import DbFactory, transaction
 from db.enums import DirectWorkTool, Role
 from db.models import AuditEvent, Team
 from tests.conftest import FixedClock
-from tests.workbench.oversight.builders import END, NOW, START, World, build_world
+from tests.workbench.oversight.builders import END, START, World, build_world
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
 from workbench.oversight import PeriodError, oversight_report, worker_children
@@ -34,11 +34,6 @@ from workbench.oversight.report import (
 @pytest.fixture
 def world(db: DbFactory) -> World:
     return build_world(db)
-
-
-@pytest.fixture
-def now() -> FixedClock:
-    return FixedClock(NOW)
 
 
 def actor(world: World, name: str, role: Role, team: str | None) -> Actor:

@@ -40,19 +40,8 @@ from workbench.oversight.signed_report import (
     report_content,
     sign_oversight_report,
 )
-from workbench.secrets import SecretStore
 from workbench.signing.content import canonical_bytes, sha256_hex
 from workbench.signing.identity import IdentityStore
-
-
-@pytest.fixture
-def now() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def identities(tmp_path: Path, now: FixedClock) -> IdentityStore:
-    return IdentityStore(tmp_path / "keys", SecretStore(), now, AuditTrail(now))
 
 
 @pytest.fixture
