@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,8 @@ from db.engine import DbFactory
 from db.enums import Grade, Role
 from tests.conftest import FixedClock
 from tests.workbench.audits.builders import build_audit_world
-from tests.workbench.oversight.builders import NOW, World
+from tests.workbench.oversight import conftest as oversight_fixtures
+from tests.workbench.oversight.builders import World
 from tests.workbench.signing.conftest import give_identities
 from workbench.access import Actor
 from workbench.audit import AuditTrail
@@ -24,21 +24,15 @@ from workbench.audits import (
     save_grades,
 )
 from workbench.audits.sampling import SampledRecord
-from workbench.secrets import SecretStore
 from workbench.signing.identity import IdentityStore
 
 START_ALL = dt.date(2026, 1, 1)
 END_ALL = dt.date(2026, 11, 30)
 
 
-@pytest.fixture
-def now() -> FixedClock:
-    return FixedClock(NOW)
-
-
-@pytest.fixture
-def identities(tmp_path: Path, now: FixedClock) -> IdentityStore:
-    return IdentityStore(tmp_path / "keys", SecretStore(), now, AuditTrail(now))
+# The oversight tests' clock and signing identities, as they are.
+now = oversight_fixtures.now
+identities = oversight_fixtures.identities
 
 
 @pytest.fixture
