@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -145,8 +146,13 @@ class ChangeListener:
 
     def wait(self, timeout: float) -> list[Change]:
         """Like :meth:`poll`, but waits up to ``timeout`` seconds for the first change (for a
-        command-line watcher or a test; the UI never waits)."""
-        return self._read(timeout)
+        command-line watcher or a test; the UI never waits). This client's own notices are not
+        changes, so one arriving first does not end the wait."""
+        deadline = time.monotonic() + timeout
+        while True:
+            changes = self._read(max(deadline - time.monotonic(), 0.0) or 0.001)
+            if changes or time.monotonic() >= deadline or self._connection is None:
+                return changes
 
     def _read(self, timeout: float) -> list[Change]:
         if self._connection is None:

@@ -56,6 +56,9 @@ from workbench.export.service import export_records
 from workbench.signing.desk import Step
 from workbench.supervision.context import SupervisionContext
 
+# Each wait ends when its signal comes; the patience is for key derivations on a loaded machine.
+PATIENCE_MS = 90_000
+
 ORGANISATION = "Northshire Children's Services"
 ADMIN, MANAGER, WORKER, TEAM = "Ada Admin", "Mo Manager", "Wren Worker", "North Team"
 PASSPHRASES = {ADMIN: "ada keeps the keys", MANAGER: "mo minds the team", WORKER: "wren writes it up"}
@@ -99,7 +102,7 @@ def set_up(qtbot: QtBot, startup: Startup) -> AppServices:
     type_into(qtbot, dialog.passphrase_edit, PASSPHRASES[ADMIN])
     type_into(qtbot, dialog.again_edit, PASSPHRASES[ADMIN])
     save_shot(dialog, "setup.png")
-    with qtbot.waitSignal(startup.ready, timeout=15_000) as ready:
+    with qtbot.waitSignal(startup.ready, timeout=PATIENCE_MS) as ready:
         qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
     services: AppServices = ready.args[0]
     assert services.actor is not None
@@ -132,7 +135,7 @@ def add_person(qtbot: QtBot, screen: AdminScreen, name: str, role: Role, *, new_
         index = dialog.supervisor_combo.findText(f"{supervisor} ({TEAM})")
         assert index > 0, "the manager is offered as the worker's supervisor"
         dialog.supervisor_combo.setCurrentIndex(index)
-    with qtbot.waitSignal(dialog.saved, timeout=15_000) as saved:
+    with qtbot.waitSignal(dialog.saved, timeout=PATIENCE_MS) as saved:
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     staff_id: int = saved.args[0]
     qtbot.waitUntil(lambda: any(screen.model.record(r).staff_id == staff_id
@@ -147,7 +150,7 @@ def issue_code(qtbot: QtBot, screen: AdminScreen, staff_id: int, name: str, *,
     assert screen.current is not None
     assert screen.current.name == name
     assert screen.code_button.isEnabled()
-    with qtbot.waitSignal(screen.code_issued, timeout=15_000) as shown:
+    with qtbot.waitSignal(screen.code_issued, timeout=PATIENCE_MS) as shown:
         qtbot.mouseClick(screen.code_button, Qt.MouseButton.LeftButton)
     dialog = shown.args[0]
     assert isinstance(dialog, CodeDialog)
@@ -171,7 +174,7 @@ def create_authority(qtbot: QtBot, window: MainWindow) -> None:
     dialog.name_edit.clear()
     type_into(qtbot, dialog.name_edit, "Northshire signing authority")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.issue_box.isVisible(), timeout=15_000)
+    qtbot.waitUntil(lambda: dialog.issue_box.isVisible(), timeout=PATIENCE_MS)
     assert "Northshire signing authority (created here" in dialog.status_label.text()
     dialog.close()
 
@@ -196,7 +199,7 @@ def enrol(qtbot: QtBot, session: SignedInWindow, name: str, code: str, *,
     type_into(qtbot, dialog.again_edit, PASSPHRASES[name])
     if shot:
         save_shot(dialog, shot)
-    with qtbot.waitSignal(session.signed_in, timeout=15_000) as signed_in:
+    with qtbot.waitSignal(session.signed_in, timeout=PATIENCE_MS) as signed_in:
         qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
     services: AppServices = signed_in.args[0]
     assert services.actor is not None
@@ -214,7 +217,7 @@ def import_caseload(qtbot: QtBot, window: MainWindow, services: AppServices, exp
     type_into(qtbot, dialog.file_edit, str(export))
     dialog.worker_edit.clear()
     type_into(qtbot, dialog.worker_edit, WORKER)
-    with qtbot.waitSignal(dialog.previewed, timeout=30_000) as previewed:
+    with qtbot.waitSignal(dialog.previewed, timeout=PATIENCE_MS) as previewed:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_running)
     assert previewed.args[0].closures == []
@@ -222,7 +225,7 @@ def import_caseload(qtbot: QtBot, window: MainWindow, services: AppServices, exp
     with services.db() as s:  # a preview writes nothing
         assert s.scalars(select(CaseAllocation.id)).all() == []
     save_shot(dialog, "import-preview.png")
-    with qtbot.waitSignal(dialog.imported, timeout=30_000) as imported:
+    with qtbot.waitSignal(dialog.imported, timeout=PATIENCE_MS) as imported:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert imported.args[0].added == len(CHILDREN)
     qtbot.waitUntil(lambda: not dialog.is_running)
@@ -286,9 +289,9 @@ def sign_on_screen(qtbot: QtBot, window: MainWindow, session_id: int, step: Step
         assert "issued by your organisation's signing authority" in dialog.identity_label.text()
         assert dialog.identity_button.isVisible()
         qtbot.mouseClick(dialog.identity_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(dialog.sign_button.isEnabled, timeout=30_000)
+    qtbot.waitUntil(dialog.sign_button.isEnabled, timeout=PATIENCE_MS)
     assert not dialog.identity_label.isVisible()  # trusted: nothing to warn about
-    with qtbot.waitSignal(dialog.signed, timeout=60_000):
+    with qtbot.waitSignal(dialog.signed, timeout=PATIENCE_MS):
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
 
 

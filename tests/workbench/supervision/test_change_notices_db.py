@@ -73,6 +73,25 @@ def test_a_workers_new_reflection_reaches_the_managers_open_session(
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # notices need a server
+def test_waiting_goes_on_past_this_clients_own_notice(
+        db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
+        team: Team1, ctx: SupervisionContext) -> None:
+    """A watcher's own save is heard first and is not news: the wait goes on for the others'."""
+    import threading
+
+    save_reflection(ctx.acting_as(team.worker_id), team.case_ids[1], what_happened="Mine")
+    later = threading.Timer(1.0, lambda: save_reflection(
+        elsewhere.acting_as(team.worker_id), team.case_ids[0], what_happened="Theirs"))
+    later.start()
+    try:
+        heard = listening.wait(PATIENCE)
+    finally:
+        later.join()
+    assert heard
+    assert {(c.table, c.case_id) for c in heard} == {("reflection", team.case_ids[0])}
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # notices need a server
 def test_a_countersignature_reaches_the_practice_leads_records(
         db_url: str, listening: ChangeListener | NoChanges, elsewhere: SupervisionContext,
         team: Team1, clock: FixedClock) -> None:
