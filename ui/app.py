@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = make_window(settings, title_suffix=app.translate("App", " (demo data)") if args.demo else "")
     install_error_hook(lambda: window, logs.log_path)
     startup = Startup(window, runner, url, demo=args.demo, clock=system_clock, keep=keep_demo_pdfs,
-                      sign_in=sign_in_request(args.sign_in, demo=args.demo), settings=settings)
+                      settings=settings)
     startup.failed.connect(lambda _message: app.exit(1))
     startup.cancelled.connect(app.quit)
     probe_mode = os.environ.get(PROBE_ENV)
@@ -169,7 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         startup.ready.connect(lambda _services: _probe_ready(window, app))
     begin = QTimer(window)
     begin.setSingleShot(True)
-    begin.timeout.connect(startup.start)
+    # --sign-in is read only when start-up begins, after the first paint: its passphrase type
+    # loads the key module (cryptography, keyring), which the window need not wait for.
+    begin.timeout.connect(lambda: startup.start(sign_in_request(args.sign_in, demo=args.demo)))
     only_paint = probe_mode == PROBE_PAINTED
     _AfterFirstPaint(window, begin, probe=probe, quit_when_painted=only_paint)
     if not only_paint:  # (that probe waits for the paint, however long it takes)
