@@ -145,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logs = start_logging()  # first: a crash from here on leaves a trace in the crash file
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    log.info("the desktop app starts (Python %s, %s)", platform.python_version(), platform.platform())
+    # platform.platform() reads the interpreter's binary to find the C library: logged once the
+    # window has painted (see begin_startup below), not before.
+    log.info("the desktop app starts (Python %s, %s)", platform.python_version(), sys.platform)
     settings = Settings.load()  # never raises on a bad file: it says so in settings.problem
     url = resolve_database_url(args.database, settings, demo=args.demo)
     existing = QApplication.instance()
@@ -169,9 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         startup.ready.connect(lambda _services: _probe_ready(window, app))
     begin = QTimer(window)
     begin.setSingleShot(True)
-    # --sign-in is read only when start-up begins, after the first paint: its passphrase type
-    # loads the key module (cryptography, keyring), which the window need not wait for.
-    begin.timeout.connect(lambda: startup.start(sign_in_request(args.sign_in, demo=args.demo)))
+
+    def begin_startup() -> None:
+        log.info("running on %s", platform.platform())
+        # --sign-in is read only now, after the first paint: its passphrase type loads the key
+        # module (cryptography, keyring), which the window need not wait for.
+        startup.start(sign_in_request(args.sign_in, demo=args.demo))
+
+    begin.timeout.connect(begin_startup)
     only_paint = probe_mode == PROBE_PAINTED
     _AfterFirstPaint(window, begin, probe=probe, quit_when_painted=only_paint)
     if not only_paint:  # (that probe waits for the paint, however long it takes)
