@@ -230,14 +230,10 @@ class Startup(QObject):
         return self._settings
 
     # -- unlocking and opening -------------------------------------------------------------
-    def start(self, sign_in: SignInRequest | None = None) -> None:
-        """Unlock, open, sign in. ``sign_in``, if given, replaces the constructor's (the app
-        reads its request only now, after the first paint: see :func:`ui.app.main`)."""
+    def start(self) -> None:
         if self._started:
             return
         self._started = True
-        if sign_in is not None:
-            self._sign_in = sign_in
         choice, environ = self.choice, self._environ
         self.runner.run(lambda _p, _c: plan_unlock(choice, self._secret_store(), environ),
                         on_success=self._planned, on_failure=self._failed, owner=self.window,
