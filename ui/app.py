@@ -22,14 +22,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.i18n import arg, install_translator, translate, translated
 from ui.main_window import MainWindow
 from ui.problems import install_error_hook
-from ui.startup import Startup, keep_demo_pdfs
-from ui.tasks import TaskRunner
 from workbench.app_options import add_app_options
 from workbench.clock import system_clock
 from workbench.settings import APP_NAME, Settings, SettingsProblem, resolve_database_url
 
 if TYPE_CHECKING:
     from ui.security.session import SignInRequest
+    from ui.startup import Startup
+    from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -140,12 +140,56 @@ def make_window(settings: Settings, *, title_suffix: str = "") -> MainWindow:
     return window
 
 
+class _Launch:
+    """Start-up proper (unlock, open, sign in: :class:`ui.startup.Startup` on the task runner),
+    begun after the window's first paint; its modules are imported then, not before."""
+
+    def __init__(self, app: QApplication, window: MainWindow, url: str, args: argparse.Namespace,
+                 *, probe_ready: bool, settings: Settings) -> None:
+        self.app = app
+        self.window = window
+        self.url = url
+        self.args = args
+        self.probe_ready = probe_ready
+        self.settings = settings
+        self.runner: TaskRunner | None = None
+        self.startup: Startup | None = None
+
+    def begin(self) -> None:
+        from ui.startup import Startup, keep_demo_pdfs
+        from ui.tasks import TaskRunner
+
+        log.info("running on %s", platform.platform())
+        app, window, args = self.app, self.window, self.args
+        self.runner = TaskRunner(app)
+        # --sign-in is read only now: its passphrase type loads the key module (cryptography,
+        # keyring), which the window need not wait for.
+        startup = Startup(window, self.runner, self.url, demo=args.demo, clock=system_clock,
+                          keep=keep_demo_pdfs, sign_in=sign_in_request(args.sign_in, demo=args.demo),
+                          settings=self.settings)
+        startup.failed.connect(lambda _message: app.exit(1))
+        startup.cancelled.connect(app.quit)
+        if self.probe_ready:
+            startup.ready.connect(lambda _services: _probe_ready(window, app))
+        self.startup = startup
+        startup.start()
+
+    def close(self) -> None:
+        """After the event loop: wait for the runner's workers, close the database."""
+        if self.runner is not None:
+            self.runner.shutdown()
+        if self.startup is not None and self.startup.database is not None:
+            self.startup.database.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from workbench.logs import start_logging, stop_logging
 
     logs = start_logging()  # first: a crash from here on leaves a trace in the crash file
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    log.info("the desktop app starts (Python %s, %s)", platform.python_version(), platform.platform())
+    # platform.platform() reads the interpreter's binary to find the C library: logged once the
+    # window has painted (see _Launch.begin), not before.
+    log.info("the desktop app starts (Python %s, %s)", platform.python_version(), sys.platform)
     settings = Settings.load()  # never raises on a bad file: it says so in settings.problem
     url = resolve_database_url(args.database, settings, demo=args.demo)
     existing = QApplication.instance()
@@ -156,29 +200,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("practice-supervision-workbench")
     app.setWindowIcon(app_icon())
 
-    runner = TaskRunner(app)
     window = make_window(settings, title_suffix=app.translate("App", " (demo data)") if args.demo else "")
     install_error_hook(lambda: window, logs.log_path)
-    startup = Startup(window, runner, url, demo=args.demo, clock=system_clock, keep=keep_demo_pdfs,
-                      sign_in=sign_in_request(args.sign_in, demo=args.demo), settings=settings)
-    startup.failed.connect(lambda _message: app.exit(1))
-    startup.cancelled.connect(app.quit)
     probe_mode = os.environ.get(PROBE_ENV)
-    probe = probe_mode in ("1", PROBE_PAINTED)
-    if probe_mode == "1":
-        startup.ready.connect(lambda _services: _probe_ready(window, app))
+    only_paint = probe_mode == PROBE_PAINTED
+    launch = _Launch(app, window, url, args, probe_ready=probe_mode == "1", settings=settings)
     begin = QTimer(window)
     begin.setSingleShot(True)
-    begin.timeout.connect(startup.start)
-    only_paint = probe_mode == PROBE_PAINTED
-    _AfterFirstPaint(window, begin, probe=probe, quit_when_painted=only_paint)
+    begin.timeout.connect(launch.begin)
+    _AfterFirstPaint(window, begin, probe=probe_mode in ("1", PROBE_PAINTED), quit_when_painted=only_paint)
     if not only_paint:  # (that probe waits for the paint, however long it takes)
         begin.start(_START_ANYWAY_MS)
     window.show()
     status = app.exec()
-    runner.shutdown()
-    if startup.database is not None:
-        startup.database.close()
+    launch.close()
     log.info("the desktop app closes (status %s)", status)
     stop_logging()
     return status

@@ -273,10 +273,13 @@ class MainWindow(QMainWindow):
 
     # -- reactions -------------------------------------------------------------------------
     def _set_ready(self, ready: bool) -> None:
-        from db.enums import Role
-
         actor = self.services.actor if self.services is not None else None
-        self.authority_action.setVisible(ready and (actor is None or actor.role is Role.ADMIN))
+        if ready and actor is not None:
+            from db.enums import Role  # (not before the first paint: the window starts not ready)
+
+            self.authority_action.setVisible(actor.role is Role.ADMIN)
+        else:
+            self.authority_action.setVisible(ready)
         self.import_action.setEnabled(ready)
         self.preferences_action.setEnabled(self.settings is not None)
         self.find_action.setEnabled(ready)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ui.app import parse_args
-from workbench.cli import build_parser
+from workbench.cli import _only_top_options, build_parser
 
 FORMS = [
     [],
@@ -41,3 +41,30 @@ def test_the_app_leaves_qts_own_options_to_qt() -> None:
     app, left_for_qt = parse_args(["--demo", "-platform", "offscreen", "--sign-in", "Ann"])
     assert (app.demo, app.sign_in) == (True, "Ann")
     assert left_for_qt == ["-platform", "offscreen"]
+
+
+NOT_JUST_OPTIONS = [
+    ["caseload", "--worker", "Ann"],
+    ["--demo", "caseload", "--worker", "Ann"],
+    ["--as", "Ann", "audit", "verify"],
+    ["--help"],
+    ["-h"],
+    ["--data", "sqlite:///a.db"],  # an abbreviation: the full parser decides what it means
+    ["--database"],
+    ["--sign-in"],
+    ["--demo=yes"],
+    ["--"],
+    ["-platform", "offscreen"],
+]
+
+
+@pytest.mark.parametrize("argv", [*FORMS, ["--as", "Ann"], *NOT_JUST_OPTIONS],
+                         ids=lambda argv: " ".join(argv) or "nothing")
+def test_the_app_opens_early_only_where_the_command_line_names_no_command(argv: list[str]) -> None:
+    """The command line opens the app before it has loaded its subcommands (the window's first
+    paint would wait for them) only for argv that its full parser reads as no command at all;
+    everything else still goes through the full parser, with its help and its errors."""
+    if not _only_top_options(argv):
+        assert argv in NOT_JUST_OPTIONS
+        return
+    assert build_parser().parse_args(argv).command is None

@@ -12,10 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from importlib.metadata import entry_points
+from typing import NoReturn
 
 from workbench.app_options import add_app_options
-from workbench.cli.context import CliContext, CliError
 from workbench.settings import keep_new_files_private
 
 # Modules that register subcommands, in the order --help lists them.
@@ -38,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practice Supervision Workbench: case supervision notes for children's social "
         "care. With no subcommand, opens the desktop app.",
     )
+    _add_top_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        import_module(name).register(subparsers)
+    return parser
+
+
+def _add_top_options(parser: argparse.ArgumentParser) -> None:
     add_app_options(parser)
     parser.add_argument("--as", metavar="NAME", dest="as_name",
                         help="act as this person (passphrase from WORKBENCH_SIGN_IN_PASSPHRASE, or asked "
@@ -46,13 +53,35 @@ def build_parser() -> argparse.ArgumentParser:
                         "except on the demo database; checked by role as in the app, and audited with "
                         "your OS user and computer. Checking commands (audit verify, verify, backup) "
                         "need no --as")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMAND_MODULES:
-        import_module(name).register(subparsers)
-    return parser
+
+
+class _NotJustOptions(Exception):
+    pass
+
+
+class _TopOptionsParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotJustOptions(message)
+
+
+def _only_top_options(argv: Sequence[str]) -> bool:
+    """True when ``argv`` is nothing but the top-level options, exactly spelt and well formed:
+    then there is no subcommand and the desktop app opens, and the subcommand modules need not
+    be imported (the app's first paint waits for whatever is imported here). Anything else
+    (a subcommand, --help, an abbreviation, a mistake) is left to the full parser to read or
+    report, as before."""
+    parser = _TopOptionsParser(prog="workbench", add_help=False, allow_abbrev=False)
+    _add_top_options(parser)
+    try:
+        _known, rest = parser.parse_known_args(list(argv))
+    except _NotJustOptions:
+        return False
+    return not rest
 
 
 def _open_gui(argv: Sequence[str]) -> int:
+    from importlib.metadata import entry_points
+
     # The core never imports the UI: the desktop app registers itself as an entry point.
     found = entry_points(group=GUI_ENTRY_POINT_GROUP)
     if not found:
@@ -65,10 +94,14 @@ def _open_gui(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     keep_new_files_private()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _only_top_options(argv):
+        return _open_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         return _open_gui(argv)
+    from workbench.cli.context import CliContext, CliError
+
     context = CliContext.from_args(args)
     try:
         status: int = args.handler(args, context)
