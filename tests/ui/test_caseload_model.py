@@ -19,6 +19,7 @@ from ui.models.caseload_model import (
     START,
     CaseloadFilter,
     CaseloadModel,
+    prepare_caseload,
 )
 from ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
@@ -122,3 +123,35 @@ def test_models_pass_the_qt_model_tester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(proxy)
     model.set_rows(ROWS[1:])  # the tester watches the reset too
     model.set_rows([])
+
+
+def test_rows_shown_before_a_sort_keep_their_own_text_after_it() -> None:
+    model = CaseloadModel()
+    model.set_rows(ROWS)
+    before = [column(model, col) for col in range(model.columnCount())]  # every cell seen
+    model.sort(NAME, Qt.SortOrder.DescendingOrder)
+    model.sort(LAST_VISIT)
+    after = {model.index(row, CHILD_ID).data(OBJECT_ROLE).la_child_id:
+             [model.index(row, col).data() for col in range(model.columnCount())]
+             for row in range(model.rowCount())}
+    assert {cells[CHILD_ID]: cells for cells in zip(*before, strict=True)} == {
+        child_id: tuple(cells) for child_id, cells in after.items()}
+    assert column(model, LAST_VISIT) == ["", "01 Oct 2026", "02 Nov 2026"]
+
+
+def test_ids_of_one_shape_sort_as_folded_text_and_mixed_ones_by_their_numbers() -> None:
+    model = CaseloadModel()
+    model.set_rows([case_row(child_id) for child_id in ("b-02", "A-10", "a-01", "B-01")])
+    assert column(model, CHILD_ID) == ["a-01", "A-10", "B-01", "b-02"]
+    model.set_rows([case_row(child_id) for child_id in ("x2", "X10", "x1b", "x1")])
+    assert column(model, CHILD_ID) == ["x1", "x1b", "x2", "X10"]
+
+
+def test_the_longest_text_of_each_column_sizes_it() -> None:
+    table = prepare_caseload(ROWS)
+    assert table.longest[CHILD_ID] == "C-100"
+    assert table.longest[NAME] == "Ben <b>Bold</b> & Co"
+    assert table.longest[KIND] == "Child protection plan"
+    assert table.longest[SEEN_ALONE] == "Yes"
+    assert len(table.longest[START]) == len("01 Dec 2025")
+    assert prepare_caseload([]).longest == ("",) * 10

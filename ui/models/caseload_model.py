@@ -1,15 +1,16 @@
-"""The caseload as a Qt table: open cases, formatted once, sortable and filterable.
+"""The caseload as a Qt table: open cases, sortable and filterable, formatted as they are shown.
 
-Formatting is done by :func:`prepare_caseload` (plain Python, safe on a pool thread) so that
-``data()`` is a list lookup: 5,000 cases open as fast as the query returns them.
+The view paints some thirty rows of thousands, so a row's text is made when the view first
+asks for it (:class:`CaseTable`), a column's sort keys when the table is first sorted by it, the
+filter's text when the filter first reads it. Opening a caseload costs the query and one sort.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,9 +29,12 @@ from ui.models.roles import FILTER_ROLE, OBJECT_ROLE, SORT_ROLE
 from workbench import timefmt
 
 if TYPE_CHECKING:
+    from db.enums import CaseKind
     from workbench.caseload import CaseRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value  # plain ints: data() compares them for every cell
+_USER = Qt.ItemDataRole.UserRole.value
 
 # Columns, in display order.
 CHILD_ID, NAME, KIND, WORKER, TEAM, START, LAST_VISIT, SEEN_ALONE, LAST_REVIEW, LAST_SUPERVISED = range(10)
@@ -80,31 +84,166 @@ def _ordinal(value: dt.date | None) -> int:
     return value.toordinal() if value else 0
 
 
-@dataclass(frozen=True)
-class CaseTable:
-    """Rows with their display strings and sort keys, prepared once off the UI thread."""
+def _local_day(value: dt.datetime | None) -> dt.date | None:
+    return timefmt.local_date(value) if value else None  # the day here, not in UTC
 
-    rows: tuple[CaseRow, ...]
-    display: tuple[tuple[str, ...], ...]
-    sort_keys: tuple[tuple[str | int, ...], ...]
-    haystacks: tuple[str, ...]
-    longest: tuple[str, ...] = ("",) * COLUMN_COUNT  # the longest text of each column
-    # The order the rows are in: (column, descending); column -1 is the query's order.
-    order: tuple[int, bool] = (-1, False)
+
+_DIGITS_AS_ZERO = str.maketrans("0123456789", "0" * 10)
+
+
+def child_id_keys(ids: Sequence[str]) -> list[str]:
+    """:func:`natural_key` of each id. Where every id has one shape (digits in the same places,
+    as "DEMO-0001" … "DEMO-5040" do), padding each digit run alike changes no comparison, so
+    the folded ids themselves are the keys (made in C, not by a regular expression per id)."""
+    folded = list(map(str.casefold, ids))
+    if len({text.translate(_DIGITS_AS_ZERO) for text in folded}) <= 1:
+        return folded
+    return list(map(natural_key, ids))
+
+
+def _by_value(values: Sequence[Any], make: Callable[[Any], Any]) -> list[Any]:
+    """``make`` of each value, called once per distinct value (a caseload repeats its kinds,
+    workers, teams and dates many times over)."""
+    known = {value: make(value) for value in set(values)}
+    return list(map(known.__getitem__, values))
+
+
+class _Words:
+    """The translated words a table shows, each looked up once per table."""
+
+    def __init__(self) -> None:
+        self._yes_no: tuple[str, str] | None = None
+        self._kinds: dict[Any, str] = {}
+
+    def kind(self, kind: CaseKind) -> str:
+        label = self._kinds.get(kind)
+        if label is None:
+            label = self._kinds[kind] = translate("CaseKind", kind.label)
+        return label
+
+    def seen_alone(self, value: bool | None) -> str:
+        if value is None:
+            return ""
+        if self._yes_no is None:
+            self._yes_no = (translate("CaseloadModel", "Yes"), translate("CaseloadModel", "No"))
+        return self._yes_no[0] if value else self._yes_no[1]
+
+
+class CaseTable:
+    """Open cases in the order the table shows them, with their text and sort keys made when
+    first asked for and kept (a table is used on one thread at a time: prepared on a pool
+    thread, then shown on the UI thread)."""
+
+    def __init__(self, rows: Sequence[CaseRow], order: tuple[int, bool] = (-1, False), *,
+                 _words: _Words | None = None) -> None:
+        self.rows: tuple[CaseRow, ...] = tuple(rows)
+        # The order the rows are in: (column, descending); column -1 is the query's order.
+        self.order = order
+        self._words = _words or _Words()
+        self._cells: list[tuple[str, ...] | None] = [None] * len(self.rows)
+        self._keys: dict[int, list[str | int]] = {}
+        self._haystacks: list[str] | None = None
+        self._longest: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows; the row's cells are formatted together, on first sight."""
+        cells = self._cells[row]
+        if cells is None:
+            cells = self._cells[row] = self._format(self.rows[row])
+        return cells[column]
+
+    def _format(self, case: CaseRow) -> tuple[str, ...]:
+        words = self._words
+        return (
+            case.la_child_id, case.child_name or "", words.kind(case.kind), case.worker_name,
+            case.team_name, format_date(case.start_date), format_date(case.last_visit_date),
+            words.seen_alone(case.seen_alone), format_date(case.last_review_date),
+            format_date(_local_day(case.last_supervised)),
+        )
+
+    def sort_key(self, row: int, column: int) -> str | int:
+        return self.column_keys(column)[row]
+
+    def column_keys(self, column: int) -> list[str | int]:
+        """The sort key of each row's cell in ``column``: ordinals for dates, folded text
+        (ids with their digits compared as numbers), -1/0/1 for seen alone."""
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = self._make_keys(column)
+        return keys
+
+    def _make_keys(self, column: int) -> list[Any]:
+        rows, words = self.rows, self._words
+        if column == CHILD_ID:
+            return child_id_keys([case.la_child_id for case in rows])
+        if column == NAME:
+            return [case.child_name.casefold() if case.child_name else "" for case in rows]
+        if column == KIND:
+            return _by_value([case.kind for case in rows], lambda kind: words.kind(kind).casefold())
+        if column in (WORKER, TEAM):
+            field = "worker_name" if column == WORKER else "team_name"
+            return _by_value(list(map(attrgetter(field), rows)), str.casefold)
+        if column == SEEN_ALONE:
+            return [-1 if case.seen_alone is None else int(case.seen_alone) for case in rows]
+        if column == LAST_SUPERVISED:
+            return _by_value([case.last_supervised for case in rows],
+                             lambda when: _ordinal(_local_day(when)))
+        return _by_value(list(map(attrgetter(_DATE_FIELDS[column]), rows)), _ordinal)
+
+    def haystack(self, row: int) -> str:
+        """The folded text the filter matches: child id, name and kind."""
+        if self._haystacks is None:
+            words = self._words
+            self._haystacks = [
+                f"{case.la_child_id}\n{case.child_name or ''}\n{words.kind(case.kind)}".casefold()
+                for case in self.rows]
+        return self._haystacks[row]
+
+    @property
+    def longest(self) -> tuple[str, ...]:
+        """The longest text of each column (one of them, where several are as long), from
+        its distinct values: for sizing the columns without measuring every row."""
+        if self._longest is None:
+            words, rows = self._words, self.rows
+
+            def longest(values: set[Any], show: Callable[[Any], str] = str) -> str:
+                return max(sorted(map(show, values)), key=len, default="")
+
+            def distinct(field: str) -> set[Any]:
+                return set(map(attrgetter(field), rows))
+
+            self._longest = (
+                longest(distinct("la_child_id")),
+                longest(distinct("child_name"), lambda name: name or ""),
+                longest(distinct("kind"), words.kind),
+                longest(distinct("worker_name")),
+                longest(distinct("team_name")),
+                longest(distinct("start_date"), format_date),
+                longest(distinct("last_visit_date"), format_date),
+                longest(distinct("seen_alone"), words.seen_alone),
+                longest(distinct("last_review_date"), format_date),
+                longest(distinct("last_supervised"), lambda when: format_date(_local_day(when))),
+            )
+        return self._longest
+
     def permutation(self, column: int, descending: bool) -> list[int]:
         """Old row numbers in the order ``column`` sorts them (stable, either direction)."""
-        keys = [key[column] for key in self.sort_keys]
+        keys = self.column_keys(column)
         return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
 
     def reordered(self, rows: Sequence[int], order: tuple[int, bool]) -> CaseTable:
-        return CaseTable(
-            tuple(self.rows[i] for i in rows), tuple(self.display[i] for i in rows),
-            tuple(self.sort_keys[i] for i in rows), tuple(self.haystacks[i] for i in rows),
-            self.longest, order)
+        """The table with its rows in the order ``rows`` gives (old row numbers); what was
+        already made moves with them."""
+        table = CaseTable([self.rows[i] for i in rows], order, _words=self._words)
+        table._cells = [self._cells[i] for i in rows]
+        table._keys = {column: [keys[i] for i in rows] for column, keys in self._keys.items()}
+        if self._haystacks is not None:
+            table._haystacks = [self._haystacks[i] for i in rows]
+        table._longest = self._longest
+        return table
 
     def sorted_by(self, column: int, descending: bool = False) -> CaseTable:
         if (column, descending) == self.order or not 0 <= column < COLUMN_COUNT:
@@ -112,57 +251,16 @@ class CaseTable:
         return self.reordered(self.permutation(column, descending), (column, descending))
 
 
-EMPTY = CaseTable((), (), (), ())
+_DATE_FIELDS = {START: "start_date", LAST_VISIT: "last_visit_date", LAST_REVIEW: "last_review_date"}
+
+EMPTY = CaseTable(())
 
 
 def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
                      descending: bool = False) -> CaseTable:
-    """Format every cell once and sort. Plain Python: runs on a pool thread with the query."""
-    yes, no = translate("CaseloadModel", "Yes"), translate("CaseloadModel", "No")
-    kind_labels: dict[Any, tuple[str, str]] = {}
-    # A caseload repeats its dates, workers and teams many times over: each is formatted
-    # (or folded) once and looked up after that.
-    dates: dict[dt.date | None, tuple[str, int]] = {None: ("", 0)}
-    folded: dict[str, str] = {}
-    display, sort_keys, haystacks = [], [], []
-    for row in rows:
-        kind_cell = kind_labels.get(row.kind)
-        if kind_cell is None:
-            label = translate("CaseKind", row.kind.label)
-            kind_cell = kind_labels[row.kind] = (label, label.casefold())
-        kind, kind_key = kind_cell
-        when = row.last_supervised
-        cells = []
-        for day in (row.start_date, row.last_visit_date, row.last_review_date,
-                    timefmt.local_date(when) if when else None):  # the day here, not in UTC
-            cell = dates.get(day)
-            if cell is None:
-                cell = dates[day] = (format_date(day), _ordinal(day))
-            cells.append(cell)
-        (start, start_key), (visit, visit_key), (review, review_key), (supervised, supervised_key) \
-            = cells
-        worker, team = row.worker_name, row.team_name
-        worker_key = folded.get(worker)
-        if worker_key is None:
-            worker_key = folded[worker] = worker.casefold()
-        team_key = folded.get(team)
-        if team_key is None:
-            team_key = folded[team] = team.casefold()
-        name = row.child_name or ""
-        seen_alone = "" if row.seen_alone is None else (yes if row.seen_alone else no)
-        display.append((
-            row.la_child_id, name, kind, worker, team, start, visit, seen_alone, review, supervised,
-        ))
-        sort_keys.append((
-            natural_key(row.la_child_id), name.casefold(), kind_key, worker_key, team_key,
-            start_key, visit_key, -1 if row.seen_alone is None else int(row.seen_alone),
-            review_key, supervised_key,
-        ))
-        haystacks.append(f"{row.la_child_id}\n{name}\n{kind}".casefold())
-    longest = tuple(max(column, key=len, default="") for column in zip(*display, strict=True)) \
-        if display else ("",) * COLUMN_COUNT
-    table = CaseTable(tuple(rows), tuple(display), tuple(sort_keys), tuple(haystacks), longest)
-    return table.sorted_by(sort_column, descending)
+    """The rows as a table sorted by ``sort_column``: only that column's keys are made here
+    (plain Python, safe on a pool thread with the query); the rest waits for the view."""
+    return CaseTable(rows).sorted_by(sort_column, descending)
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -216,15 +314,17 @@ class CaseloadModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        # The view asks each painted cell for seven roles; all but the text are answered first,
+        # without touching the index.
+        if role == _DISPLAY:
+            return self._table.text(index.row(), index.column()) if index.isValid() else None
+        if role < _USER or not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._table.display[index.row()][index.column()]
         if role == SORT_ROLE:
-            return self._table.sort_keys[index.row()][index.column()]
+            return self._table.sort_key(index.row(), index.column())
         if role == FILTER_ROLE:
-            return self._table.haystacks[index.row()]
+            return self._table.haystack(index.row())
         if role == OBJECT_ROLE:
             return self._table.rows[index.row()]
         return None
@@ -232,10 +332,9 @@ class CaseloadModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < COLUMN_COUNT):
-            return self._headers[section]
-        return None
+        if role != _DISPLAY or orientation != Qt.Orientation.Horizontal:
+            return None  # the other roles, asked for every painted section, cost no lookups
+        return self._headers[section] if 0 <= section < COLUMN_COUNT else None
 
 
 class CaseloadFilter(QSortFilterProxyModel):

@@ -76,7 +76,9 @@ def read_caseload(services: AppServices, worker_id: int | None, team_id: int | N
     if actor is not None and actor.role is Role.WORKER:
         team_id = None  # a worker's own caseload, not their team's (the service refuses that)
     rows = open_cases(services.db, worker_id=worker_id, team_id=team_id, actor=actor)
-    return prepare_caseload(rows, sort_column=order[0], descending=order[1])
+    table = prepare_caseload(rows, sort_column=order[0], descending=order[1])
+    _ = table.longest  # what the columns are sized by, found here rather than on the UI thread
+    return table
 
 
 # Columns get at least room for their header and at most this many characters of content.

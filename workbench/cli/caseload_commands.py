@@ -157,7 +157,7 @@ def _run_caseload(args: argparse.Namespace, context: CliContext) -> int:
     try:
         with db() as session:
             require_worker_access(session, actor, worker_id)
-        cases = open_cases(db, worker_id=worker_id, actor=actor)
+        cases = open_cases(db, worker_id=worker_id, actor=actor, with_key_dates=args.json)
     except AccessDenied as error:
         raise CliError(str(error)) from error
     audit = context.audit

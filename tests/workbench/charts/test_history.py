@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.enums import RaterRole, Role
-from db.models import AuditEvent
+from db.engine import transaction
+from db.enums import RaterRole, Role, SessionStatus
+from db.models import AuditEvent, CaseDiscussion
 from tests.conftest import FixedClock
 from tests.workbench.charts.conftest import Caseload, at
 from workbench.access import AccessDenied, Actor
 from workbench.audit import AuditTrail
+from workbench.caseload import open_cases
 from workbench.caseload_scores import caseload_glance, rounded_score, team_view
 from workbench.history import (
     CASE_AS_A_WHOLE,
@@ -220,3 +222,26 @@ def test_scores_are_shown_only_to_those_who_may_see_the_case(caseload: Caseload,
     assert caseload_glance(caseload.db, clock, worker_id=cy, actor=as_cy) == []
     lead = Actor(caseload.manager_id, Role.PRACTICE_LEAD, None)
     assert team_view(caseload.db, clock, team_id=caseload.team_id, actor=lead).scored_cases == 1
+
+
+def test_the_caseload_shows_each_childs_latest_supervision_that_was_not_discarded(
+        caseload: Caseload) -> None:
+    bo, cy = caseload.worker("Bo Worker"), caseload.worker("Cy Worker")
+    twice, discarded, never, other = (caseload.case(bo, "A1"), caseload.case(bo, "A2"),
+                                      caseload.case(bo, "A3"), caseload.case(cy, "B1"))
+    caseload.discuss(twice, at("2026-10-01"))
+    caseload.discuss(twice, at("2026-09-01"))  # typed later, held earlier
+    caseload.discuss(discarded, at("2026-08-01"))
+    thrown_away = caseload.discuss(discarded, at("2026-11-01"))
+    caseload.discuss(other, at("2026-11-02"))
+    with transaction(caseload.db) as s:
+        s.get_one(CaseDiscussion, thrown_away).session.status = SessionStatus.DISCARDED
+
+    cases = {row.case_id: row for row in open_cases(caseload.db, worker_id=bo)}
+
+    assert set(cases) == {twice, discarded, never}
+    assert cases[twice].last_supervised == at("2026-10-01")
+    assert cases[discarded].last_supervised == at("2026-08-01")
+    assert cases[never].last_supervised is None
+    assert cases[twice].key_dates is None  # read only when asked for
+    assert open_cases(caseload.db, worker_id=bo, with_key_dates=True)[0].key_dates == {}

@@ -36,6 +36,7 @@ def test_import_prints_the_report_and_caseload_lists_the_cases(
     assert objects[0]["key_dates"]["last_visit"] == "2026-11-20"
     assert [o["child_name"] for o in objects] == [None, None]  # this export has no names
     assert objects[0]["key_dates"]["last_review"] == "2026-10-01"
+    assert objects[0]["key_dates"]["start_date"] == "2026-02-01"  # the import's own key dates
 
     assert main(["--database", db_url, "caseload", "--worker", "Bo Jones"]) == 0
     out = capsys.readouterr().out
