@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from statistics import fmean
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from db.engine import DbFactory, transaction
@@ -202,15 +202,6 @@ class ScaleHistory:
         return tuple(GroupSpread(at, tuple(sorted(scores))) for at, scores in sorted(by_date.items()))
 
 
-def _in_discarded_session(discussion_id: Any) -> Any:
-    """True for a score kept in a draft its supervisor discarded: it is no part of the history."""
-    return (select(CaseDiscussion.id)
-            .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
-            .where(CaseDiscussion.id == discussion_id,
-                   SupervisionSession.status == SessionStatus.DISCARDED)
-            .exists())
-
-
 def unshown_discussions() -> Select[int]:
     """The discussions of consultations whose scores are not yet shown side by side: their
     scores are private to each rater. Caseload, team and oversight figures leave them out
@@ -221,9 +212,19 @@ def unshown_discussions() -> Select[int]:
             .where(Consultation.scores_revealed_at.is_(None)))
 
 
-def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
+@cache
+def _history_query() -> Select[*tuple[Any, ...]]:
+    """The case's scores (``case_id`` bound at execution), built once: composing the joins and
+    aliases costs more than SQLite takes to run the query."""
     closing_discussion = aliased(CaseDiscussion)
     closing_session = aliased(SupervisionSession)
+    # Scores whose session is a consultation not yet shown side by side are private to each
+    # rater (``unshown_discussions``): a primary-key probe of this score's own session, where
+    # ``NOT IN (unshown_discussions())`` would list every consultation discussion first.
+    unshown = (select(Consultation.session_id)
+               .where(Consultation.session_id == SupervisionSession.id,
+                      Consultation.scores_revealed_at.is_(None))
+               .exists())
     return (
         select(
             ScalingScore.id,
@@ -239,16 +240,20 @@ def _history_query(case_id: int) -> Select[*tuple[Any, ...]]:
             Worry.closed_reason,
             CaseDiscussion.scale_variant,
             SupervisionSession.question_set_version_id,
+            QuestionSetVersion.title,
+            QuestionSetVersion.version,
             ScalingScore.rater_agency,
             SupervisionSession.kind,
         )
         .join(CaseDiscussion, CaseDiscussion.id == ScalingScore.discussion_id)
         .join(SupervisionSession, SupervisionSession.id == CaseDiscussion.session_id)
+        .join(QuestionSetVersion, QuestionSetVersion.id == SupervisionSession.question_set_version_id)
         .outerjoin(Worry, Worry.id == ScalingScore.worry_id)
         .outerjoin(closing_discussion, closing_discussion.id == Worry.closed_in_id)
         .outerjoin(closing_session, closing_session.id == closing_discussion.session_id)
-        .where(ScalingScore.case_id == case_id, ~_in_discarded_session(ScalingScore.discussion_id),
-               ScalingScore.discussion_id.not_in(unshown_discussions()))
+        # A draft its supervisor discarded is no part of the history.
+        .where(ScalingScore.case_id == bindparam("case_id"),
+               SupervisionSession.status != SessionStatus.DISCARDED, ~unshown)
         .order_by(ScalingScore.meeting_at, ScalingScore.id)
     )
 
@@ -259,35 +264,34 @@ def read_scale_history(session: Session, case_id: int) -> ScaleHistory:
     No access check and no audit event: for services that have done both in this session
     (an export, the case discussion). To show it to someone, use ``view_scale_history``.
     """
-    rows = session.execute(_history_query(case_id)).all()
-    wordings = _wording_labels(session, {(row[12], row[11]) for row in rows})
-    return ScaleHistory(case_id=case_id, points=tuple(_points(rows, wordings)))
+    rows = session.execute(_history_query(), {"case_id": case_id}).all()
+    return ScaleHistory(case_id=case_id, points=tuple(_points(session, rows)))
 
 
-def _wording_labels(session: Session, used: set[tuple[int, str | None]]) -> dict[tuple[int, str | None], str]:
-    """The name of each (question set version, variant) wording the scores were given on."""
-    labels = {}
-    for version_id, variant in used:
-        stored = session.get_one(QuestionSetVersion, version_id)
-        label = f"{stored.title} (v{stored.version})"  # a set with one wording for every child
-        if variant is not None:
-            try:
-                chosen = stored_question_set(stored).scale.variant(variant)
-            except QuestionSetError:  # the session itself reports a damaged snapshot
-                chosen = None
-            label = chosen.label if chosen is not None else variant
-        labels[(version_id, variant)] = label
-    return labels
+def _wording_label(session: Session, version_id: int, title: str, version: int, variant: str | None) -> str:
+    """The name of the wording a score was given on: its question set version's, or its variant's."""
+    if variant is None:
+        return f"{title} (v{version})"  # a set with one wording for every child
+    try:
+        chosen = stored_question_set(session.get_one(QuestionSetVersion, version_id)).scale.variant(variant)
+    except QuestionSetError:  # the session itself reports a damaged snapshot
+        chosen = None
+    return chosen.label if chosen is not None else variant
 
 
-def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str]) -> Iterable[ScorePoint]:
+def _points(session: Session, rows: Iterable[Any]) -> Iterable[ScorePoint]:
     labels: dict[int | None, tuple[str, str]] = {}
+    wordings: dict[tuple[int, str | None], str] = {}
     for (score_id, discussion_id, meeting_at, worry_id, statement, role, rater_name, score,
-         reason, closed_at, closed_reason, variant, version_id, agency, kind) in rows:
+         reason, closed_at, closed_reason, variant, version_id, title, version, agency, kind) in rows:
         key: int | None = worry_id
         if key not in labels:
             labels[key] = (worry_label(key, statement), statement or "")
         label, full = labels[key]
+        wording = wordings.get((version_id, variant))
+        if wording is None:
+            wording = wordings[(version_id, variant)] = _wording_label(session, version_id, title, version,
+                                                                       variant)
         yield ScorePoint(
             score_id=score_id,
             discussion_id=discussion_id,
@@ -295,16 +299,16 @@ def _points(rows: Iterable[Any], wordings: Mapping[tuple[int, str | None], str])
             worry_id=key,
             worry_label=label,
             worry_statement=full,
-            rater_role=RaterRole(role),
+            rater_role=role,  # the column's type gives the RaterRole itself
             rater_name=rater_name,
             score=score,
             reason=reason or "",
             worry_closed_at=closed_at,
             worry_closed_reason=closed_reason,
             scale_variant=variant,
-            scale_label=wordings[(version_id, variant)],
+            scale_label=wording,
             rater_agency=agency,
-            group=SessionKind(kind) is SessionKind.GROUP_CONSULTATION,
+            group=kind is SessionKind.GROUP_CONSULTATION,
         )
 
 
