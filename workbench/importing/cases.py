@@ -98,10 +98,14 @@ def _single(record: Record, iso: _Iso) -> CaseDraft:
 def _draft(records: list[Record], iso: _Iso) -> CaseDraft:
     if len(records) == 1:
         return _single(records[0], iso)
-    records.sort(key=_rank)  # most specific first; stable, so file order breaks ties
-    open_records = [record for record in records if not record.ended]
-    basis = open_records or records
-    lead = basis[0]
+    # Most specific first; stable, so file order breaks ties. Two records (most groups) are
+    # put in order without sort's call of _rank per record.
+    if len(records) == 2:
+        if SPECIFICITY[records[1].kind] > SPECIFICITY[records[0].kind]:
+            records.reverse()
+    else:
+        records.sort(key=_rank)
+    open_records: list[Record] = []
     key_dates: dict[str, dt.date] = {}
     details: dict[str, str] = {}
     # The latest visit; seen alone as the latest visit that says so recorded it (the earliest
@@ -112,6 +116,8 @@ def _draft(records: list[Record], iso: _Iso) -> CaseDraft:
     seen_alone: bool | None = None
     review: dt.date | None = None
     for record in records:
+        if not record.ended:
+            open_records.append(record)
         for name, date in record.dates.items():
             known = key_dates.get(name)
             if known is None or date > known:
@@ -127,7 +133,12 @@ def _draft(records: list[Record], iso: _Iso) -> CaseDraft:
         if record.review is not None and (review is None or record.review > review):
             review = record.review
     if seen_at is None:
-        seen_alone = next((r.seen_alone for r in records if r.seen_alone is not None), None)
+        for record in records:
+            if record.seen_alone is not None:
+                seen_alone = record.seen_alone
+                break
+    basis = open_records or records
+    lead = basis[0]
     start = start_date(lead.kind, lead.dates)
     if start is None:
         starts = [begun for record in basis if (begun := start_date(record.kind, record.dates)) is not None]

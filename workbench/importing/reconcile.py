@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, func, insert, select, text, update
@@ -265,11 +266,11 @@ class Reconciler:
         # On SQLite the children's and then the cases' rows are written on a thread of their
         # own while the cases' rows are made here (Writer); the session waits for them.
         batch_id = batch.id  # read before the writer may be using the connection
+        outcome.added, outcome.updated, outcome.closed = len(plan.new), len(plan.updates), len(plan.closes)
         with Writer(session) as writer:
             child_ids = self._write_children(plan, writer)
             self.check()
             self._write_cases(plan, batch_id, child_ids, batch_info.rejected, writer)
-        outcome.added, outcome.updated, outcome.closed = len(plan.new), len(plan.updates), len(plan.closes)
         outcome.unchanged, outcome.already_ended = plan.unchanged, plan.already_ended
         outcome.kinds = plan.kinds
         batch.added, batch.updated = outcome.added, outcome.updated
@@ -289,6 +290,10 @@ class Reconciler:
                             team_id, draft.kind, draft.start_date, draft.last_visit_date,
                             draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
                             batch_id, batch_id, now, now))  # as CASE_INSERT_COLUMNS
+        # In the children's order (a stable sort: a child's cases keep the file's order), so each
+        # index on the child's id is appended to rather than written all over (see _write_children).
+        inserts.sort(key=itemgetter(0))
+        plan.new.clear()  # the drafts were needed only for these rows: the caller may free them
         stamp = {"last_import_batch_id": batch_id, "updated_at": now}
         updates = [{"id": existing[0], "end_date": None, **stamp,
                     **dict(zip(CASE_COLUMNS, values, strict=True))} for existing, values in plan.updates]
@@ -369,6 +374,9 @@ class Reconciler:
         On SQLite the new children may still be being written by ``writer`` on return."""
         ids = {ref: row[0] for ref, row in plan.existing_children.items()}
         if plan.new_children:
+            # In the order of their refs: the unique index on the ref is then appended to, page
+            # after page, instead of written all over (29,286 new children took half the time).
+            plan.new_children.sort(key=itemgetter(0))
             refs = [row[0] for row in plan.new_children]
             columns = ("la_child_id", "created_at", *CHILD_COLUMNS)
             if self.session.get_bind().dialect.name == "sqlite":

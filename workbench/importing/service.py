@@ -313,9 +313,10 @@ def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
     )
     try:
         with transaction(db) as session:
-            # The file's records were needed only to make the cases: freed while the rows are written.
+            # The file's records and cases were needed only to make the rows: freed while the
+            # rows are written, rather than after the commit, where the import waits for them.
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step,
-                                    meanwhile=lambda: _release(parsed.records))
+                                    meanwhile=lambda: _let_go(prepared))
             try:
                 batch_id, outcome = reconciler.run(
                     prepared.combined.cases, prepared.combined.children, selection,
