@@ -23,6 +23,7 @@ from matplotlib.layout_engine import LayoutEngine
 from matplotlib.transforms import Affine2DBase, ScaledTranslation, Transform
 
 from workbench.charts import style
+from workbench.charts._text_cache import TextCachingCanvas
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -81,10 +82,11 @@ class InchMargins(LayoutEngine):
 
 
 def new_figure(width_in: float, height_in: float, margins: Margins) -> Figure:
-    """A figure with no pyplot state, attached to an Agg canvas (the Qt canvas replaces it)."""
+    """A figure with no pyplot state, attached to an Agg canvas (the Qt canvas replaces it) that
+    draws text from memory (``_text_cache``)."""
     figure = Figure(figsize=(width_in, height_in), dpi=style.SCREEN_DPI,
                     layout=InchMargins(margins))
-    FigureCanvasAgg(figure)
+    TextCachingCanvas(figure)
     figure.get_layout_engine().execute(figure)  # type: ignore[union-attr]
     return figure
 
@@ -132,7 +134,7 @@ def draw(figure: Figure) -> None:
     UI thread only).
     """
     with BUILD_LOCK:
-        canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+        canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else TextCachingCanvas(figure)
         cast(Any, canvas).draw()  # untyped in matplotlib's stubs
 
 
