@@ -94,3 +94,4 @@ _.streamContent
 _.mask
 _.autocommit  # psycopg's connection attribute (workbench/changes.py)
 _.splitInRow  # reportlab splits a table row taller than a page (workbench/oversight/report_pdf.py)
+_._get_font_height_metrics  # matplotlib's Text asks a renderer for it (workbench/charts/_text_cache.py)

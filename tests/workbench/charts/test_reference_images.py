@@ -10,13 +10,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 from db.enums import RaterRole
 from workbench.charts import caseload_glance_figure, render_png, scale_history_figure, team_view_figure
+from workbench.charts._text_cache import TextCachingCanvas
 from workbench.charts.samples import sample_glance, sample_history, sample_team_view
 
 REFERENCE = Path(__file__).parent / "reference"
@@ -47,3 +51,22 @@ def test_chart_looks_like_its_reference(name: str, tmp_path: Path) -> None:
     assert expected.exists(), f"no reference image {expected}: regenerate as the module docstring says"
     difference = compare_images(str(expected), str(actual), tol=TOLERANCE)
     assert difference is None, difference
+
+
+@pytest.mark.parametrize("dpi", [100, 200])
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_text_drawn_from_memory_has_exactly_matplotlibs_pixels(name: str, dpi: int) -> None:
+    """The charts' canvas remembers text it measured, shaped and rasterised
+    (workbench/charts/_text_cache.py): drawn from memory or afresh, every pixel is the one
+    matplotlib's own Agg canvas draws, the title and the upright axis label included."""
+    def pixels(figure: Figure, canvas: Any) -> np.ndarray:
+        figure.set_dpi(dpi)
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    plain = CHARTS[name]()
+    expected = pixels(plain, FigureCanvasAgg(plain))
+    for _first_then_remembered in range(2):
+        figure = CHARTS[name]()
+        assert isinstance(figure.canvas, TextCachingCanvas)
+        assert np.array_equal(pixels(figure, figure.canvas), expected)
