@@ -85,17 +85,16 @@ class TextCachingRenderer(RendererAgg):
         found = _HEIGHTS.get(key)
         if found is None:
             found = None, None, None  # Text measures "lp" instead, as without this method
-            font = get_font(list(files))
+            font: Any = get_font(list(files))  # its stubs want each table's name as a literal
             for table_name, linegap_key, ascent_key, descent_key in (
                     ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
                     ("hhea", "lineGap", "ascent", "descent")):
                 table = font.get_sfnt_table(table_name)
                 if table is None:
                     continue
-                units_per_em = cast(Any, font.get_sfnt_table("head"))["unitsPerEm"]
+                units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
                 scale = 1 / units_per_em * fontsize * self.dpi / 72
-                found = (cast(Any, table)[ascent_key] * scale, -cast(Any, table)[descent_key] * scale,
-                         cast(Any, table)[linegap_key] * scale)
+                found = (table[ascent_key] * scale, -table[descent_key] * scale, table[linegap_key] * scale)
                 break
             _remember(_HEIGHTS, key, found)
         return found
