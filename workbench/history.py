@@ -218,13 +218,6 @@ def _history_query() -> Select[*tuple[Any, ...]]:
     aliases costs more than SQLite takes to run the query."""
     closing_discussion = aliased(CaseDiscussion)
     closing_session = aliased(SupervisionSession)
-    # Scores whose session is a consultation not yet shown side by side are private to each
-    # rater (``unshown_discussions``): a primary-key probe of this score's own session, where
-    # ``NOT IN (unshown_discussions())`` would list every consultation discussion first.
-    unshown = (select(Consultation.session_id)
-               .where(Consultation.session_id == SupervisionSession.id,
-                      Consultation.scores_revealed_at.is_(None))
-               .exists())
     return (
         select(
             ScalingScore.id,
@@ -258,7 +251,7 @@ def _history_query() -> Select[*tuple[Any, ...]]:
         .where(ScalingScore.case_id == bindparam("case_id"),
                SupervisionSession.status != literal(SessionStatus.DISCARDED, SupervisionSession.status.type,
                                                     literal_execute=True),
-               ~unshown)
+               ScalingScore.discussion_id.not_in(unshown_discussions()))
         .order_by(ScalingScore.meeting_at, ScalingScore.id)
     )
 
