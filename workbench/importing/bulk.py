@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
@@ -24,9 +25,9 @@ from sqlalchemy.orm import Session
 from db.base import UTCDateTime
 
 Converter = Callable[[Any], Any]
-#: The fewest bound values every SQLite build allows in one statement (3.32 raised it to 32,766).
-SQLITE_MAX_VARIABLES = 999
-ROWS_PER_STATEMENT = 64
+#: The bound values SQLite allows in one statement by default: 999 before 3.32, then 32,766.
+SQLITE_MAX_VARIABLES = 32_766
+SQLITE_OLD_MAX_VARIABLES = 999
 
 
 def _sqlite_date(value: dt.date | None) -> str | None:
@@ -115,35 +116,35 @@ class _Remembered(dict[Any, Any]):
 
 
 def insert_rows(session: Session, table: Table, columns: Sequence[str],
-                rows: Sequence[Sequence[Any]], *, writer: Writer | None = None) -> None:
+                rows: Iterable[Sequence[Any]], *, writer: Writer | None = None) -> None:
     """INSERT ``rows`` (tuples of values for ``columns``) into ``table``, in order. Given a
-    ``writer`` (SQLite), the rows may still be being written when this returns: see Writer."""
-    if not rows:
-        return
+    ``writer`` (SQLite), the rows may still be being written when this returns: see Writer.
+    ``rows`` may be a generator: on SQLite each slice is written while the next is made."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        # inline(): no RETURNING of the new id for a single row, which on a team server would
-        # need the row visible to its writer (another team's child is not).
-        session.execute(insert(table).inline(), [dict(zip(columns, row, strict=True)) for row in rows])
+        values = [dict(zip(columns, row, strict=True)) for row in rows]
+        if values:
+            # inline(): no RETURNING of the new id for a single row, which on a team server
+            # would need the row visible to its writer (another team's child is not).
+            session.execute(insert(table).inline(), values)
         return
-    statements = _SqliteStatements(table, columns)
-    if writer is None:
-        with Writer(session) as writer:
-            _queue(writer, statements, rows)
-    else:
-        _queue(writer, statements, rows)
+    statements = _SqliteStatements(table, columns, _max_variables(connection))
+    write = writer.execute if writer is not None else partial(_execute, connection)
+    remaining = iter(rows)
+    while piece := list(islice(remaining, PIPELINE_ROWS)):
+        write(statements.of(piece))
 
 
-def _queue(writer: Writer, statements: _SqliteStatements, rows: Sequence[Sequence[Any]]) -> None:
-    if len(rows) <= PIPELINE_ROWS:
-        writer.execute(statements.of(rows), wait=True)
-        return
-    for start in range(0, len(rows), PIPELINE_ROWS):
-        writer.execute(statements.of(rows[start:start + PIPELINE_ROWS]))
+def _max_variables(connection: Connection) -> int:
+    version = getattr(connection.dialect.dbapi, "sqlite_version_info", (0,))
+    return SQLITE_MAX_VARIABLES if tuple(version) >= (3, 32) else SQLITE_OLD_MAX_VARIABLES
 
 
-#: Rows converted while the slice before them is written (a multiple of ROWS_PER_STATEMENT).
-PIPELINE_ROWS = 4096
+#: Rows made and converted while the slice before them is written. Each slice is one or two
+#: statements: the writing thread takes the GIL back after every statement, and while this
+#: thread is busy that waits up to sys.getswitchinterval() (5 ms), so statements of a few
+#: dozen rows left the writer waiting far longer than it wrote.
+PIPELINE_ROWS = 2048
 
 
 class Writer:
@@ -174,15 +175,10 @@ class Writer:
                 self._pool.shutdown(wait=True)
                 self._pool = None
 
-    def execute(self, statements: list[tuple[str, Any]], *, wait: bool = False) -> None:
-        if wait and not self._pending:  # nothing being written: no thread needed
-            _execute(self._connection, statements)
-            return
+    def execute(self, statements: list[tuple[str, Any]]) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-write")
         self._pending.append(self._pool.submit(self._write, statements))
-        if wait:
-            self.wait()
 
     def _write(self, statements: list[tuple[str, Any]]) -> None:
         if self._failed:  # an earlier write failed: write nothing after it
@@ -210,7 +206,7 @@ class _SqliteStatements:
     text SQLAlchemy would have stored, many rows to a statement (the driver's per-statement
     cost, reset, re-bind and a Python loop per row, was half the insert)."""
 
-    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+    def __init__(self, table: Table, columns: Sequence[str], max_variables: int) -> None:
         self.converters: list[tuple[int, Converter]] = []
         for index, name in enumerate(columns):
             converter = _sqlite_converter(table.c[name].type)
@@ -222,7 +218,7 @@ class _SqliteStatements:
         self.marks = "(" + ", ".join("?" for _name in columns) + ")"
         self.prefix = f'INSERT INTO "{table.name}" ({quoted}) VALUES '
         self.width = len(columns)
-        self.per_statement = max(1, min(ROWS_PER_STATEMENT, SQLITE_MAX_VARIABLES // len(columns)))
+        self.per_statement = max(1, min(PIPELINE_ROWS, max_variables // len(columns)))
         self.full = self.prefix + ", ".join([self.marks] * self.per_statement)
 
     def of(self, rows: Sequence[Sequence[Any]]) -> list[tuple[str, Any]]:

@@ -283,17 +283,16 @@ class Reconciler:
         """The new cases, changed ones, closures, what undo needs, and the rejected rows."""
         session, teams, staff = self.session, plan.teams, plan.staff
         now = self.now
-        inserts = []
-        for draft in plan.new:
-            team_id = teams[draft.team_key]
-            inserts.append((child_ids[draft.child_ref], staff[(team_id, draft.worker_key)], None,
-                            team_id, draft.kind, draft.start_date, draft.last_visit_date,
-                            draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
-                            batch_id, batch_id, now, now))  # as CASE_INSERT_COLUMNS
         # In the children's order (a stable sort: a child's cases keep the file's order), so each
         # index on the child's id is appended to rather than written all over (see _write_children).
-        inserts.sort(key=itemgetter(0))
+        new = sorted(plan.new, key=lambda draft: child_ids[draft.child_ref])
         plan.new.clear()  # the drafts were needed only for these rows: the caller may free them
+        # Made as they are written (a generator), so the database writes each slice while the
+        # next is made.
+        inserts = ((child_ids[draft.child_ref], staff[(teams[draft.team_key], draft.worker_key)], None,
+                    teams[draft.team_key], draft.kind, draft.start_date, draft.last_visit_date,
+                    draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
+                    batch_id, batch_id, now, now) for draft in new)  # as CASE_INSERT_COLUMNS
         stamp = {"last_import_batch_id": batch_id, "updated_at": now}
         updates = [{"id": existing[0], "end_date": None, **stamp,
                     **dict(zip(CASE_COLUMNS, values, strict=True))} for existing, values in plan.updates]
@@ -304,7 +303,7 @@ class Reconciler:
         self.check()
 
         insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts, writer=writer)
-        del inserts
+        del inserts, new
         if self.meanwhile is not None:
             self.meanwhile()
         writer.wait()

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from db.engine import make_db_factory, transaction
@@ -118,3 +118,40 @@ def test_a_failure_while_rows_are_written_leaves_nothing_written(sqlite_engine: 
         _write(sqlite_engine, _children(1000), then_fail=True)
 
     assert _stored_children(sqlite_engine) == []
+
+
+def test_rows_made_while_they_are_written_are_all_written_in_order(sqlite_engine: Engine,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)
+    rows = _children(1000)
+    made: list[int] = []
+
+    def one_by_one() -> Any:  # as the import makes the cases' rows: a generator
+        for row in rows:
+            made.append(row[0])
+            yield row
+
+    with transaction(make_db_factory(sqlite_engine)) as session, bulk.Writer(session) as writer:
+        insert_rows(session, CHILDREN, ["id", "la_child_id", "created_at"], one_by_one(), writer=writer)
+
+    assert made == [number for number, _ref, _at in rows]
+    assert _stored_children(sqlite_engine) == [(number, ref) for number, ref, _at in rows]
+
+
+def test_an_older_sqlite_is_given_no_more_values_a_statement_than_it_allows(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite before 3.32 allows 999 bound values a statement; 3.32 raised it to 32,766.
+    monkeypatch.setattr(sqlite_engine.dialect.dbapi, "sqlite_version_info", (3, 31, 1))
+    most: list[int] = []
+
+    @event.listens_for(sqlite_engine, "before_cursor_execute")
+    def count(_connection: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any,
+              _many: bool) -> None:
+        most.append(statement.count("?"))
+
+    rows = _children(1000)
+    _write(sqlite_engine, rows)
+
+    assert most
+    assert max(most) <= 999
+    assert _stored_children(sqlite_engine) == [(number, ref) for number, ref, _at in rows]
