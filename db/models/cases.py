@@ -49,7 +49,8 @@ class CaseAllocation(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    # Looked up by child through the unique constraint's index, which begins with child_id.
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
     worker_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
     kind: Mapped[CaseKind] = mapped_column(str_enum(CaseKind, "case_kind"))
