@@ -111,7 +111,8 @@ def _single_note_figures(scratch: Path, figures: dict[str, Any]) -> None:
         note_pdf(record)
 
     smoke = bool(os.environ.get("BENCH_SMOKE"))
-    repeat, warmup = (1, 0) if smoke else (15, 2)
+    # 25 pairs: with 15, the signed note's ratio to its floor moved by a fifth between runs.
+    repeat, warmup = (1, 0) if smoke else (25, 3)
     pages = len(note_pdf(record).split(b"/Type /Page\n")) - 1
     floor = lambda: timed(lambda: bare_pages(pages))  # noqa: E731
     unsigned, floor_a, ratio_a = interleaved(lambda: timed(lambda: note_pdf(record)), floor,
