@@ -135,15 +135,17 @@ class CaseTable:
     thread, then shown on the UI thread)."""
 
     def __init__(self, rows: Sequence[CaseRow], order: tuple[int, bool] = (-1, False), *,
-                 _words: _Words | None = None) -> None:
+                 words: _Words | None = None, longest: tuple[str, ...] | None = None) -> None:
         self.rows: tuple[CaseRow, ...] = tuple(rows)
         # The order the rows are in: (column, descending); column -1 is the query's order.
         self.order = order
-        self._words = _words or _Words()
+        self._words = words or _Words()
+        #: The longest text of each column (one of them, where several are as long), for
+        #: sizing the columns without measuring every row.
+        self.longest = longest if longest is not None else _longest_texts(self.rows, self._words)
         self._cells: list[tuple[str, ...] | None] = [None] * len(self.rows)
         self._keys: dict[int, list[str | int]] = {}
         self._haystacks: list[str] | None = None
-        self._longest: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -202,33 +204,6 @@ class CaseTable:
                 for case in self.rows]
         return self._haystacks[row]
 
-    @property
-    def longest(self) -> tuple[str, ...]:
-        """The longest text of each column (one of them, where several are as long), from
-        its distinct values: for sizing the columns without measuring every row."""
-        if self._longest is None:
-            words, rows = self._words, self.rows
-
-            def longest(values: set[Any], show: Callable[[Any], str] = str) -> str:
-                return max(sorted(map(show, values)), key=len, default="")
-
-            def distinct(field: str) -> set[Any]:
-                return set(map(attrgetter(field), rows))
-
-            self._longest = (
-                longest(distinct("la_child_id")),
-                longest(distinct("child_name"), lambda name: name or ""),
-                longest(distinct("kind"), words.kind),
-                longest(distinct("worker_name")),
-                longest(distinct("team_name")),
-                longest(distinct("start_date"), format_date),
-                longest(distinct("last_visit_date"), format_date),
-                longest(distinct("seen_alone"), words.seen_alone),
-                longest(distinct("last_review_date"), format_date),
-                longest(distinct("last_supervised"), lambda when: format_date(_local_day(when))),
-            )
-        return self._longest
-
     def permutation(self, column: int, descending: bool) -> list[int]:
         """Old row numbers in the order ``column`` sorts them (stable, either direction)."""
         keys = self.column_keys(column)
@@ -237,12 +212,11 @@ class CaseTable:
     def reordered(self, rows: Sequence[int], order: tuple[int, bool]) -> CaseTable:
         """The table with its rows in the order ``rows`` gives (old row numbers); what was
         already made moves with them."""
-        table = CaseTable([self.rows[i] for i in rows], order, _words=self._words)
+        table = CaseTable([self.rows[i] for i in rows], order, words=self._words, longest=self.longest)
         table._cells = [self._cells[i] for i in rows]
         table._keys = {column: [keys[i] for i in rows] for column, keys in self._keys.items()}
         if self._haystacks is not None:
             table._haystacks = [self._haystacks[i] for i in rows]
-        table._longest = self._longest
         return table
 
     def sorted_by(self, column: int, descending: bool = False) -> CaseTable:
@@ -253,13 +227,37 @@ class CaseTable:
 
 _DATE_FIELDS = {START: "start_date", LAST_VISIT: "last_visit_date", LAST_REVIEW: "last_review_date"}
 
+
+def _longest_texts(rows: Sequence[CaseRow], words: _Words) -> tuple[str, ...]:
+    """The longest text of each column, from its distinct values."""
+
+    def longest(values: set[Any], show: Callable[[Any], str] = str) -> str:
+        return max(sorted(map(show, values)), key=len, default="")
+
+    def distinct(field: str) -> set[Any]:
+        return set(map(attrgetter(field), rows))
+
+    return (
+        longest(distinct("la_child_id")),
+        longest(distinct("child_name"), lambda name: name or ""),
+        longest(distinct("kind"), words.kind),
+        longest(distinct("worker_name")),
+        longest(distinct("team_name")),
+        longest(distinct("start_date"), format_date),
+        longest(distinct("last_visit_date"), format_date),
+        longest(distinct("seen_alone"), words.seen_alone),
+        longest(distinct("last_review_date"), format_date),
+        longest(distinct("last_supervised"), lambda when: format_date(_local_day(when))),
+    )
+
 EMPTY = CaseTable(())
 
 
 def prepare_caseload(rows: Sequence[CaseRow], *, sort_column: int = CHILD_ID,
                      descending: bool = False) -> CaseTable:
-    """The rows as a table sorted by ``sort_column``: only that column's keys are made here
-    (plain Python, safe on a pool thread with the query); the rest waits for the view."""
+    """The rows as a table sorted by ``sort_column``: that column's keys and each column's
+    longest text are made here (plain Python, safe on a pool thread with the query); the rest
+    waits for the view."""
     return CaseTable(rows).sorted_by(sort_column, descending)
 
 

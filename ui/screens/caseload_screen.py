@@ -76,9 +76,7 @@ def read_caseload(services: AppServices, worker_id: int | None, team_id: int | N
     if actor is not None and actor.role is Role.WORKER:
         team_id = None  # a worker's own caseload, not their team's (the service refuses that)
     rows = open_cases(services.db, worker_id=worker_id, team_id=team_id, actor=actor)
-    table = prepare_caseload(rows, sort_column=order[0], descending=order[1])
-    _ = table.longest  # what the columns are sized by, found here rather than on the UI thread
-    return table
+    return prepare_caseload(rows, sort_column=order[0], descending=order[1])
 
 
 # Columns get at least room for their header and at most this many characters of content.
@@ -322,7 +320,7 @@ class CaseloadScreen(ScreenBase):
         padding = 3 * metrics.averageCharWidth()
         for column in range(COLUMN_COUNT):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            longest = table.longest[column] if len(table) else ""
+            longest = table.longest[column]
             limit = _MAX_COLUMN_CHARS.get(column)
             if limit is not None and len(longest) > limit:
                 longest = longest[:limit]

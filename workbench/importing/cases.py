@@ -203,7 +203,7 @@ def combine(records: Iterable[Record]) -> Combined:
     cases = combined.cases
     iso = _Iso()
     for group in by_case.values():
-        draft = _single(group[0], iso) if len(group) == 1 else _draft(group, iso)
+        draft = _draft(group, iso)
         draft.worker = worker_names[draft.worker_key]
         draft.team = team_names[draft.team_key]
         cases.append(draft)
