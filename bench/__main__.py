@@ -142,14 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         _only.update(only)
         results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
         imports = 1 if smoke else 5
-        plain = _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
-        encrypted = _guard("import encrypted", lambda: measures.import_annex_a(
-            workbook, rows, scratch, encrypted=True, repeat=imports))
-        results += plain + _against_plain(encrypted, plain)
-        few = 1 if smoke else 15
-        plain = _guard("caseload", lambda: measures.open_caseload(big_url, repeat=few))
-        encrypted = _guard("caseload encrypted", lambda: _encrypted_caseload(big_url, scratch, few))
-        results += plain + _against_plain(encrypted, plain)
+        results += _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
+        results += _guard("caseload", lambda: measures.open_caseload(
+            big_url, *_encrypted_copy(big_url, scratch), repeat=1 if smoke else 15))
         results += _guard("chart", lambda: measures.scale_chart(repeat=1 if smoke else 9))
         results += _guard("history", lambda: measures.history_query(
             scores_url, case_ids[:50] if smoke else case_ids, repeat=1 if smoke else 5))
@@ -182,18 +177,6 @@ def _server_figures(smoke: bool) -> list[Result]:
     return figures(smoke=smoke)
 
 
-def _against_plain(encrypted: list[Result], plain: list[Result]) -> list[Result]:
-    """The encrypted figure, held to 1.3x the unencrypted one measured just before it."""
-    if len(encrypted) == 1 and len(plain) == 1 and encrypted[0].seconds and plain[0].seconds:
-        encrypted[0].floor_name = "the same, unencrypted"
-        encrypted[0].floor_seconds = plain[0].seconds
-        encrypted[0].floor_low, encrypted[0].floor_high = plain[0].low, plain[0].high
-        encrypted[0].pair_ratio = None
-        encrypted[0].max_ratio = 1.3
-        encrypted[0].max_seconds = None
-    return encrypted
-
-
 def _export_job(scratch: Path, *, sessions: int) -> object:
     """An export that makes and signs its PDFs (records signed in bulk) on a process pool."""
     from bench.pdf_export import _sample
@@ -215,8 +198,8 @@ def _export_job(scratch: Path, *, sessions: int) -> object:
     return job
 
 
-def _encrypted_caseload(plain_url: str, scratch: Path, repeat: int) -> Result:
-    """The same caseload in an encrypted copy of the database (sqlcipher_export)."""
+def _encrypted_copy(plain_url: str, scratch: Path) -> tuple[str, object]:
+    """An encrypted copy of the database (sqlcipher_export): its URL and key."""
     import sqlcipher3
 
     from workbench.keys import DataKey
@@ -229,7 +212,7 @@ def _encrypted_caseload(plain_url: str, scratch: Path, repeat: int) -> Result:
     con.execute("SELECT sqlcipher_export('enc')")
     con.execute("DETACH DATABASE enc")
     con.close()
-    return measures.open_caseload(f"sqlite:///{target}", encrypted_key=key, repeat=repeat)
+    return f"sqlite:///{target}", key
 
 
 if __name__ == "__main__":

@@ -55,25 +55,31 @@ def repeated(fn: Callable[[], object], repeat: int = 9, warmup: int = 1) -> Spre
     return Spread(tuple(timed(fn) for _ in range(repeat)))
 
 
+def in_turns(*measures: Callable[[], float], repeat: int = 9, warmup: int = 1) -> list[Spread]:
+    """Each of ``measures`` (each call returns its own seconds) taken in turns, so that all see
+    the same load; which goes first moves round each run, so none always follows another's
+    cache effects. Their spreads, in the order given."""
+    for _ in range(warmup):
+        for measure in measures:
+            measure()
+    times: list[list[float]] = [[] for _measure in measures]
+    for run in range(repeat):
+        for step in range(len(measures)):
+            which = (run + step) % len(measures)
+            times[which].append(measures[which]())
+    return [Spread(tuple(taken)) for taken in times]
+
+
+def pair_ratio(figure: Spread, floor: Spread) -> float:
+    """The median ratio of the pairs taken in the same turn (see :func:`in_turns`)."""
+    return statistics.median(a / b for a, b in zip(figure.times, floor.times, strict=True) if b > 0)
+
+
 def interleaved(figure: Callable[[], float], floor: Callable[[], float], repeat: int = 9,
                 warmup: int = 1) -> tuple[Spread, Spread, float]:
-    """Figure and floor taken in turns (each call returns its own seconds), so that both see
-    the same load; returns both spreads and the median ratio of neighbouring pairs."""
-    for _ in range(warmup):
-        figure()
-        floor()
-    figures: list[float] = []
-    floors: list[float] = []
-    for run in range(repeat):
-        # Alternate which goes first, so neither always follows the other's cache effects.
-        if run % 2:
-            floors.append(floor())
-            figures.append(figure())
-        else:
-            figures.append(figure())
-            floors.append(floor())
-    ratios = [a / b for a, b in zip(figures, floors, strict=True) if b > 0]
-    return Spread(tuple(figures)), Spread(tuple(floors)), statistics.median(ratios)
+    """Figure and floor taken in turns (:func:`in_turns`); both spreads and their pair ratio."""
+    figures, floors = in_turns(figure, floor, repeat=repeat, warmup=warmup)
+    return figures, floors, pair_ratio(figures, floors)
 
 
 def load_average() -> tuple[float, float, float]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bench.harness import Result, Spread, interleaved, print_table
+from bench.harness import Result, Spread, in_turns, interleaved, pair_ratio, print_table
 
 
 def _replay(times: list[float], log: list[str], name: str) -> Callable[[], float]:
@@ -47,3 +47,17 @@ def test_the_table_shows_the_spread_the_repeats_and_the_load(capsys: pytest.Capt
     assert "800.0 ms (700.0 ms–900.0 ms)" in out
     assert "1.80×" in out
     assert "PASS" in out
+
+
+def test_three_measures_take_turns_each_going_first_in_its_own_run() -> None:
+    log: list[str] = []
+    plain = _replay([0.0, 2.0, 4.0, 6.0], log, "plain")
+    encrypted = _replay([0.0, 2.2, 4.4, 6.6], log, "encrypted")
+    floor = _replay([0.0, 1.0, 2.0, 3.0], log, "floor")
+    plains, encrypteds, floors = in_turns(plain, encrypted, floor, repeat=3, warmup=1)
+    assert log == ["plain", "encrypted", "floor",  # the warm-up
+                   "plain", "encrypted", "floor", "encrypted", "floor", "plain",
+                   "floor", "plain", "encrypted"]
+    assert floors.times == (1.0, 2.0, 3.0)
+    assert pair_ratio(plains, floors) == 2.0
+    assert pair_ratio(encrypteds, plains) == pytest.approx(1.1)
