@@ -134,13 +134,13 @@ def main(argv: list[str] | None = None) -> int:
                                                                     "sessions_per_case": 50}))
             if "oversight" in only else ("", []))
         print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-        repeat = 1 if smoke else 7
         load_at_start = load_average()
 
         results: list[Result] = []
         _only.clear()
         _only.update(only)
-        results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=repeat))
+        # A start is a third of a second and moves most with the machine: fifteen pairs.
+        results += _guard("startup", lambda: measures.startup(demo_url, data_dir, repeat=1 if smoke else 15))
         imports = 1 if smoke else 5
         results += _guard("import", lambda: measures.import_annex_a(workbook, rows, scratch, repeat=imports))
         results += _guard("caseload", lambda: measures.open_caseload(
