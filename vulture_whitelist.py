@@ -95,3 +95,6 @@ _.mask
 _.autocommit  # psycopg's connection attribute (workbench/changes.py)
 _.splitInRow  # reportlab splits a table row taller than a page (workbench/oversight/report_pdf.py)
 _._get_font_height_metrics  # matplotlib's Text asks a renderer for it (workbench/charts/_text_cache.py)
+
+# Python calls a module's __getattr__ for a name it does not have (workbench.importing's lazy names).
+_.__getattr__

@@ -16,9 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import CaseAllocation, Child, Staff, Team
-from workbench.importing.cases import Combined
 from workbench.importing.reconcile import Plan
-from workbench.importing.report import indented, kind_label, problem_line, section
+from workbench.importing.report import indented, problem_line, section
 from workbench.importing.rows import RowProblem, UnallocatedRow
 from workbench.messages import Joined, Message, translatable, translatable_plural
 
@@ -128,21 +127,3 @@ def describe_closures(session: Session, plan: Plan) -> list[PlannedClosure]:
             other=closing.worker_id not in plan.chosen_workers))
     closures.sort(key=lambda c: (c.worker, c.team, c.child_ref))
     return closures
-
-
-def future_dates(combined: Combined, today: dt.date) -> list[RowProblem]:
-    """Warnings for dates of birth and start dates after ``today``: imported as given."""
-    warnings = []
-    for ref, fields in combined.children.items():
-        born = fields.get("date_of_birth")
-        if isinstance(born, dt.date) and born > today:
-            warnings.append(RowProblem(None, None, ref, translatable(
-                "workbench.importing", "date of birth %1 is in the future; imported as given, check it "
-                                       "in the source system").arg(born.isoformat())))
-    for draft in combined.cases:
-        if draft.start_date is not None and draft.start_date > today:
-            warnings.append(RowProblem(None, None, draft.child_ref, translatable(
-                "workbench.importing", "start date %1 (%2) is in the future; imported as given, check it "
-                                       "in the source system").arg(draft.start_date.isoformat(),
-                                                                   kind_label(draft.kind))))
-    return warnings

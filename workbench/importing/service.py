@@ -8,7 +8,6 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,63 +21,16 @@ from db.models import Team
 from workbench.access import Actor, require_importer
 from workbench.audit import AuditTrail
 from workbench.clock import Clock
-from workbench.importing.cases import Combined, combine
 from workbench.importing.errors import ImportFailed
-from workbench.importing.preview import ImportPreview, describe_closures, future_dates
-from workbench.importing.reading import MAX_FILE_BYTES, Source, open_source
+from workbench.importing.prepare import Prepared, ProgressCallback, Tracker, prepare
+from workbench.importing.preview import ImportPreview, describe_closures
+from workbench.importing.reading import MAX_FILE_BYTES
 from workbench.importing.reconcile import BatchInfo, ClosuresNeedConfirmation, Plan, Reconciler
 from workbench.importing.report import ImportReport
-from workbench.importing.rows import RowProblem, Selection
-from workbench.importing.sheets import Parsed, read_sheets
-from workbench.messages import Joined, translatable
+from workbench.messages import translatable
 from workbench.names import fold_name
 
-ProgressCallback = Callable[[int, int], None]
-MAX_CONFLICTS_SHOWN = 5
 _RELEASE_SLICE = 1_000
-
-
-class _Tracker:
-    """Progress in rows: reading the rows is the first half of the work, writing the second."""
-
-    def __init__(self, progress: ProgressCallback | None,
-                 is_cancelled: Callable[[], bool] | None) -> None:
-        self._progress = progress
-        self._is_cancelled = is_cancelled
-        self.done = 0
-        self.total = 0
-
-    def check(self) -> None:
-        if self._is_cancelled is not None and self._is_cancelled():
-            raise ImportFailed(translatable("workbench.importing", "The import was cancelled; nothing was "
-                                                                   "changed."), code="cancelled")
-
-    def sync(self, done: int, total: int) -> None:
-        """Take over the count of a tracker in another process (see importing.worker)."""
-        self.done, self.total = done, total
-        self._report()
-        self.check()
-
-    def set_total(self, rows: int) -> None:
-        self.total = 2 * max(rows, 1)
-        self._report()
-
-    def advance(self, amount: int) -> None:
-        self.done = min(self.done + amount, self.total - 1)
-        self._report()
-        self.check()
-
-    def step(self) -> None:
-        """One of the five steps of writing: together they are the second half of the work."""
-        self.advance(self.total // 10)
-
-    def finish(self) -> None:
-        self.done = self.total
-        self._report()
-
-    def _report(self) -> None:
-        if self._progress is not None:
-            self._progress(self.done, self.total)
 
 
 @contextmanager
@@ -92,30 +44,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _check_selection(parsed: Parsed, selection: Selection, worker: str | None,
-                     team: str | None, file_name: str) -> None:
-    if selection.worker_key is None and selection.team_key is None:
-        return
-    matched = len(parsed.records) + len(parsed.rejected)
-    if selection.worker_key is None:
-        matched += len(parsed.unallocated)
-    if matched:
-        return
-    wanted = (translatable("workbench.importing", "'%1' in '%2'").arg(worker, team) if worker and team
-              else f"'{worker or team}'")
-    seen = sorted(parsed.other_workers if selection.worker_key else parsed.other_teams)
-    if seen:
-        raise ImportFailed(
-            translatable("workbench.importing", "Nothing in %1 is allocated to %2. The file has rows for: "
-                                                "%3. Check the spelling of the selection; nothing was "
-                                                "changed.")
-            .arg(file_name, wanted, Joined(", ", seen[:10])), code="no_match")
-    raise ImportFailed(
-        translatable("workbench.importing", "Nothing in %1 is allocated to %2. Check the spelling of the "
-                                            "selection; nothing was changed.")
-        .arg(file_name, wanted), code="no_match")
 
 
 def _authorise(db: DbFactory, actor: Actor | None, team: str | None) -> str | None:
@@ -158,7 +86,7 @@ def plan_import(
     would be added, updated and closed, and each closure (child, worker, team), so that the
     person can see it before anything changes. Refuses as :func:`import_caseload` does."""
     team = _authorise(db, actor, team)
-    tracker = _Tracker(progress, is_cancelled)
+    tracker = Tracker(progress, is_cancelled)
     with _collector_paused():
         prepared = _prepare_somewhere(Path(path), worker=worker, team=team, tracker=tracker,
                                       max_bytes=max_bytes, today=clock().date(),
@@ -221,37 +149,26 @@ def import_caseload(
     with _collector_paused():
         return _import(db, Path(path), worker=worker, team=team, complete=complete,
                        actor_id=_actor_id(actor, actor_id), audit=audit, clock=clock,
-                       tracker=_Tracker(progress, is_cancelled), max_bytes=max_bytes,
+                       tracker=Tracker(progress, is_cancelled), max_bytes=max_bytes,
                        confirm_closures=confirm_closures, expected_sha256=expected_sha256,
                        separate_process=separate_process)
 
 
-@dataclass
-class _Prepared:
-    source: Source
-    selection: Selection
-    selection_worker: str | None
-    parsed: Parsed
-    combined: Combined
-    protected: set[str]
-    warnings: list[RowProblem]
-
-
-def _prepare_somewhere(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
-                      max_bytes: int, today: dt.date, separate_process: bool) -> _Prepared:
+def _prepare_somewhere(path: Path, *, worker: str | None, team: str | None, tracker: Tracker,
+                      max_bytes: int, today: dt.date, separate_process: bool) -> Prepared:
     """:func:`_prepare` here, or in a process of its own for a large file."""
     from workbench.importing import worker as elsewhere
 
     if not separate_process or not elsewhere.worth_a_process(path):
-        return _prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
-                        today=today)
+        return prepare(path, worker=worker, team=team, tracker=tracker, max_bytes=max_bytes,
+                       today=today)
     tracker.check()
     return elsewhere.prepare_elsewhere(path, worker=worker, team=team, max_bytes=max_bytes,
                                        today=today, progress=tracker.sync,
                                        is_cancelled=lambda: _is_cancelled(tracker))
 
 
-def _is_cancelled(tracker: _Tracker) -> bool:
+def _is_cancelled(tracker: Tracker) -> bool:
     try:
         tracker.check()
     except ImportFailed:
@@ -259,40 +176,9 @@ def _is_cancelled(tracker: _Tracker) -> bool:
     return False
 
 
-def _prepare(path: Path, *, worker: str | None, team: str | None, tracker: _Tracker,
-             max_bytes: int, today: dt.date) -> _Prepared:
-    selection = Selection.of(worker, team)
-    tracker.check()
-    source = open_source(path, max_bytes=max_bytes)
-    tracker.check()
-    parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance)
-    _check_selection(parsed, selection, worker, team, source.file_name)
-    combined = combine(parsed.records)
-    if combined.conflicts:
-        conflicts = combined.conflicts
-        shown = Joined("; ", [c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN]])
-        more = (translatable("workbench.importing", " and %1 more").arg(len(conflicts) - MAX_CONFLICTS_SHOWN)
-                if len(conflicts) > MAX_CONFLICTS_SHOWN else "")
-        raise ImportFailed(
-            translatable("workbench.importing", "%1 lists the same child more than once in one list, with "
-                                                "different details: %2%3. Which row is right cannot be "
-                                                "known: correct the export so each child appears once per "
-                                                "list, then import again. Nothing was changed.")
-            .arg(source.file_name, shown, more),
-            code="conflicting_duplicates")
-    tracker.step()
-    return _Prepared(
-        source=source, selection=selection,
-        selection_worker=" ".join(worker.split())[:200] if selection.worker_key and worker else None,
-        parsed=parsed, combined=combined,
-        protected={p.child_ref for p in parsed.rejected if p.child_ref},
-        warnings=parsed.warnings + combined.warnings + future_dates(combined, today),
-    )
-
-
 def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
             complete: bool, actor_id: int | None, audit: AuditTrail, clock: Clock,
-            tracker: _Tracker, max_bytes: int, confirm_closures: bool,
+            tracker: Tracker, max_bytes: int, confirm_closures: bool,
             expected_sha256: str | None, separate_process: bool) -> ImportReport:
     now = clock()
     prepared = _prepare_somewhere(path, worker=worker, team=team, tracker=tracker,
@@ -356,7 +242,7 @@ def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
     return report
 
 
-def _let_go(prepared: _Prepared) -> None:
+def _let_go(prepared: Prepared) -> None:
     """Free the file's records and cases a slice at a time: freeing 50,000 of them in one call
     held the GIL (and so the app's UI) for 150 ms. Between slices the interpreter hands the GIL
     to a thread that asks for it (within sys.getswitchinterval(), 5 ms); a sleep(0) per slice

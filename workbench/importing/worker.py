@@ -27,7 +27,7 @@ from workbench.importing.errors import ImportFailed
 from workbench.messages import message_in, translatable
 
 if TYPE_CHECKING:
-    from workbench.importing.service import _Prepared
+    from workbench.importing.prepare import Prepared
 
 #: Files smaller than this are read on the caller's thread: they take less than the process
 #: costs to start (a 5,000-row CSV is about half a megabyte).
@@ -46,8 +46,8 @@ def worth_a_process(path: Path) -> bool:
 
 def prepare_elsewhere(path: Path, *, worker: str | None, team: str | None, max_bytes: int,
                       today: dt.date, progress: Callable[[int, int], None],
-                      is_cancelled: Callable[[], bool]) -> _Prepared:
-    """What :func:`workbench.importing.service._prepare` gives, worked out in a spawned process.
+                      is_cancelled: Callable[[], bool]) -> Prepared:
+    """What :func:`workbench.importing.prepare.prepare` gives, worked out in a spawned process.
 
     ``progress(done, total)`` is called on this thread as the process reports; when
     ``is_cancelled()`` turns true the process is ended and ImportFailed("cancelled") raised.
@@ -73,7 +73,7 @@ def _cancelled() -> ImportFailed:
 
 
 def _receive(connection: Connection, process: Any, progress: Callable[[int, int], None],
-             is_cancelled: Callable[[], bool]) -> _Prepared:
+             is_cancelled: Callable[[], bool]) -> Prepared:
     prepared: Any = None
     cases: list[Any] = []
     children: dict[str, dict[str, Any]] = {}
@@ -112,8 +112,8 @@ def _child(connection: Connection, path: str, worker: str | None, team: str | No
            max_bytes: int, today: dt.date) -> None:
     """The process's work: read and combine, then send it all back in slices."""
     from workbench.export.pool_worker import lower_priority
+    from workbench.importing.prepare import Tracker, prepare
     from workbench.importing.reading import Source
-    from workbench.importing.service import _prepare, _Tracker
 
     # The app's UI thread must win every contest for a core with this process, as with the
     # export's processes (see workbench.export.pool_worker).
@@ -124,8 +124,8 @@ def _child(connection: Connection, path: str, worker: str | None, team: str | No
 
     gc.disable()  # many small objects, no cycles: see service._collector_paused
     try:
-        tracker = _Tracker(lambda done, total: send("progress", (done, total)), None)
-        prepared = _prepare(Path(path), worker=worker, team=team, tracker=tracker,
+        tracker = Tracker(lambda done, total: send("progress", (done, total)), None)
+        prepared = prepare(Path(path), worker=worker, team=team, tracker=tracker,
                             max_bytes=max_bytes, today=today)
     except ImportFailed as error:
         send("failed", (message_in(error), error.code))  # a Message pickles: the UI translates it

@@ -15,7 +15,7 @@ from tests.support.annex_a import write_annex_a
 from tests.workbench.importing.conftest import CASELOAD_HEADER, Importer, caseload_row, write_csv
 from workbench.importing import MAX_FILE_BYTES, ImportFailed
 from workbench.importing import worker as elsewhere
-from workbench.importing.service import _prepare, _Tracker
+from workbench.importing.prepare import Tracker, prepare
 
 State = Callable[[], dict[str, list[tuple[Any, ...]]]]
 
@@ -65,7 +65,7 @@ def test_an_annex_a_read_in_a_process_imports_exactly_as_on_this_thread(
 def test_the_process_reads_the_file_exactly_as_this_thread_does(tmp_path: Path) -> None:
     workbook = write_annex_a(tmp_path / "annex-a.xlsx", rows=200, seed=8).path
     today = dt.date(2026, 11, 30)
-    here = _prepare(workbook, worker=None, team=None, tracker=_Tracker(None, None),
+    here = prepare(workbook, worker=None, team=None, tracker=Tracker(None, None),
                     max_bytes=MAX_FILE_BYTES, today=today)
     there = elsewhere.prepare_elsewhere(workbook, worker=None, team=None, max_bytes=MAX_FILE_BYTES,
                                         today=today, progress=lambda done, total: None,
