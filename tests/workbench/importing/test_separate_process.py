@@ -113,3 +113,17 @@ def test_a_small_file_is_read_on_the_callers_thread(tmp_path: Path, run_import: 
     path = write_csv(tmp_path / "caseload.csv", [CASELOAD_HEADER, caseload_row("C1")])
     assert run_import(path, separate_process=True).added == 1
     assert spy_on_the_process == []
+
+
+def test_the_reading_process_starts_without_the_database_layer() -> None:
+    # What the spawned reader imports before it reads a cell: SQLAlchemy and the models took it
+    # 0.6-1 s, paid by the app's preview and again by its import.
+    import subprocess
+    import sys
+
+    probe = ("import sys; import workbench.importing.worker, workbench.importing.prepare; "
+             "print(sorted(m for m in ('sqlalchemy', 'db.models', 'workbench.importing.service') "
+             "if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[3])
+    assert found.stdout.strip() == "[]"
