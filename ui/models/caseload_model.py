@@ -250,6 +250,7 @@ def _longest_texts(rows: Sequence[CaseRow], words: _Words) -> tuple[str, ...]:
         longest(distinct("last_supervised"), lambda when: format_date(_local_day(when))),
     )
 
+
 EMPTY = CaseTable(())
 
 
