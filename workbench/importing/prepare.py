@@ -16,7 +16,6 @@ from pathlib import Path
 from workbench.importing.cases import Combined, combine
 from workbench.importing.errors import ImportFailed
 from workbench.importing.reading import Source, open_source
-from workbench.importing.report import kind_label
 from workbench.importing.rows import RowProblem, Selection
 from workbench.importing.sheets import Parsed, read_sheets
 from workbench.messages import Joined, translatable
@@ -76,7 +75,11 @@ class Prepared:
     parsed: Parsed
     combined: Combined
     protected: set[str]
-    warnings: list[RowProblem]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        """Every warning, once the cases are drafted (the dates in the future are found then)."""
+        return self.parsed.warnings + self.combined.warnings + self.combined.future_dates
 
 
 def check_selection(parsed: Parsed, selection: Selection, worker: str | None,
@@ -105,15 +108,16 @@ def check_selection(parsed: Parsed, selection: Selection, worker: str | None,
 
 def prepare(path: Path, *, worker: str | None, team: str | None, tracker: Tracker,
             max_bytes: int, today: dt.date) -> Prepared:
-    """The file read, its rows combined into cases, and what to warn about: the part of an
-    import that writes nothing (here, or in a process of its own: see importing.worker)."""
+    """The file read and its rows grouped into cases, to be drafted as they are written (see
+    Combined): the part of an import that writes nothing (here, or in a process of its own:
+    see importing.worker)."""
     selection = Selection.of(worker, team)
     tracker.check()
     source = open_source(path, max_bytes=max_bytes)
     tracker.check()
     parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance)
     check_selection(parsed, selection, worker, team, source.file_name)
-    combined = combine(parsed.records)
+    combined = combine(parsed.records, today)  # the records move into the cases they make
     if combined.conflicts:
         conflicts = combined.conflicts
         shown = Joined("; ", [c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN]])
@@ -132,23 +136,5 @@ def prepare(path: Path, *, worker: str | None, team: str | None, tracker: Tracke
         selection_worker=" ".join(worker.split())[:200] if selection.worker_key and worker else None,
         parsed=parsed, combined=combined,
         protected={p.child_ref for p in parsed.rejected if p.child_ref},
-        warnings=parsed.warnings + combined.warnings + future_dates(combined, today),
     )
 
-
-def future_dates(combined: Combined, today: dt.date) -> list[RowProblem]:
-    """Warnings for dates of birth and start dates after ``today``: imported as given."""
-    warnings = []
-    for ref, fields in combined.children.items():
-        born = fields.get("date_of_birth")
-        if isinstance(born, dt.date) and born > today:
-            warnings.append(RowProblem(None, None, ref, translatable(
-                "workbench.importing", "date of birth %1 is in the future; imported as given, check it "
-                                       "in the source system").arg(born.isoformat())))
-    for draft in combined.cases:
-        if draft.start_date is not None and draft.start_date > today:
-            warnings.append(RowProblem(None, None, draft.child_ref, translatable(
-                "workbench.importing", "start date %1 (%2) is in the future; imported as given, check it "
-                                       "in the source system").arg(draft.start_date.isoformat(),
-                                                                   kind_label(draft.kind))))
-    return warnings

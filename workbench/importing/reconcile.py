@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from db.enums import CaseKind, Role
 from db.models import CaseAllocation, Child, ImportBatch, ImportChange, ImportRejectedRow, Staff, Team
 from workbench.importing.bulk import Writer, insert_rows, roomy_cache
-from workbench.importing.cases import CaseDraft
+from workbench.importing.cases import CaseDraft, Combined, Slice
 from workbench.importing.report import CreatedStaff
 from workbench.importing.rows import RowProblem, Selection
 
 CHUNK = 5000
+#: Cases drafted, planned and handed to the writing thread at a time, on SQLite (see Reconciler).
+SLICE = 2048
 CHILDREN: Table = Child.__table__  # type: ignore[assignment]
 CASES: Table = CaseAllocation.__table__  # type: ignore[assignment]
 REJECTED_ROWS: Table = ImportRejectedRow.__table__  # type: ignore[assignment]
@@ -82,24 +84,25 @@ class Closing:
 
 @dataclass
 class Plan:
-    """What an import would do, worked out from the file and the database without writing."""
+    """What an import would do, worked out from the file and the database: a slice of cases
+    at a time (see Reconciler), and then the closures."""
 
-    drafts: list[CaseDraft]
-    children: dict[str, dict[str, Any]]
     teams: dict[str, int]
     staff: dict[tuple[int | None, str], int]
     existing_children: dict[str, tuple[Any, ...]]
+    existing_cases: dict[tuple[int, int], tuple[Any, ...]]  # (child, worker) -> _case_columns()
     #: On a team server: children on record whom the importer may not see (another team's).
     #: Their cases here are added, their facts left as they are (only their id is known).
     hidden_children: set[str] = field(default_factory=set)
-    new: list[CaseDraft] = field(default_factory=list)
+    added: int = 0
     updates: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=list)  # (before, values)
     closes: list[Closing] = field(default_factory=list)
     unchanged: int = 0
     already_ended: int = 0
     kinds: dict[CaseKind, int] = field(default_factory=dict)
-    new_children: list[tuple[Any, ...]] = field(default_factory=list)
     changed_children: dict[str, dict[str, Any]] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)  # ids of the cases the file lists
+    team_keys: set[str] = field(default_factory=set)  # the teams of the file's cases
     chosen_workers: set[int] = field(default_factory=set)  # staff ids of the selected worker
 
     def closing_others(self) -> list[Closing]:
@@ -116,18 +119,21 @@ class ClosuresNeedConfirmation(Exception):
 
 
 class Reconciler:
-    """One import's writes. ``check`` is called between steps (it raises to cancel);
-    ``meanwhile`` once the cases' rows are made, while the database may still be writing them
-    (the caller frees what it no longer needs there, on SQLite alongside the writing)."""
+    """One import's plan and writes. ``check`` is called between steps (it raises to cancel).
+
+    The cases come a slice of children at a time (Combined.slices). On SQLite each slice's
+    rows are handed to a writing thread while the next slice is drafted and planned, so the
+    database writes alongside the work that makes the rows (see bulk.Writer); elsewhere the
+    cases come as one slice."""
 
     def __init__(self, session: Session, *, today: dt.date, now: dt.datetime,
-                 check: Callable[[], None], meanwhile: Callable[[], None] | None = None) -> None:
+                 check: Callable[[], None]) -> None:
         self.session = session
         self.today = today
         self.now = now
         self.check = check
-        self.meanwhile = meanwhile
         self.outcome = Outcome()
+        self._next_child_id = 0  # on SQLite: the id the next new child is given
         self._on_server: bool | None = None
         self._hidden: set[str] = set()
 
@@ -186,22 +192,38 @@ class Reconciler:
         return found
 
     # -- the plan: what the import would do, read without writing ---------------------------
-    def plan(self, drafts: list[CaseDraft], children: dict[str, dict[str, Any]],
-             selection: Selection, *, complete: bool, protected_refs: set[str]) -> Plan:
+    def plan(self, combined: Combined, selection: Selection, *, complete: bool,
+             protected_refs: set[str]) -> Plan:
+        """What importing ``combined`` would do; nothing is written. Takes its cases."""
+        plan = self._begin(combined.refs, protected_refs)
+        for piece in combined.slices(None):
+            new, _new_children = self._plan_slice(plan, piece)
+            plan.added += len(new)
+        self._finish(plan, selection, complete=complete, protected_refs=protected_refs)
+        return plan
+
+    def _begin(self, refs: list[str], protected_refs: set[str]) -> Plan:
+        """What is on record: teams, staff, the file's children and their cases."""
         teams = self._teams()
         staff = self._staff()
         # Children with rejected rows are looked up too: their cases must not be closed.
-        existing_children = self._children(sorted(set(children) | protected_refs))
+        existing_children = self._children(sorted(set(refs) | protected_refs) if protected_refs else refs)
         self.check()
         existing_cases = self._cases([row[0] for row in existing_children.values()])
         self.check()
-        plan = Plan(drafts=drafts, children=children, teams=teams, staff=staff,
-                    existing_children=existing_children, hidden_children=set(self._hidden))
-        changed_children = self._child_changes(plan)
-        touched: set[int] = set()
-        kinds = plan.kinds
+        return Plan(teams=teams, staff=staff, existing_children=existing_children,
+                    existing_cases=existing_cases, hidden_children=set(self._hidden))
+
+    def _plan_slice(self, plan: Plan, piece: Slice) -> tuple[list[CaseDraft], list[tuple[Any, ...]]]:
+        """Each case of ``piece`` planned: the new ones, and the rows of the new children."""
+        new_children, changed = self._child_changes(plan, piece.children)
+        teams, staff, existing_children, existing_cases = (plan.teams, plan.staff, plan.existing_children,
+                                                           plan.existing_cases)
+        touched, kinds, team_keys = plan.touched, plan.kinds, plan.team_keys
         width = len(CASE_COLUMNS)
-        for draft in drafts:
+        new: list[CaseDraft] = []
+        for draft in piece.cases:
+            team_keys.add(draft.team_key)
             child = existing_children.get(draft.child_ref)
             team_id = teams.get(draft.team_key)
             worker_id = staff.get((team_id, draft.worker_key)) if team_id is not None else None
@@ -218,39 +240,42 @@ class Reconciler:
                 continue
             kinds[draft.kind] = kinds.get(draft.kind, 0) + 1
             if existing is None:
-                plan.new.append(draft)
+                new.append(draft)
                 continue
             values = (team_id, draft.kind, draft.start_date, draft.last_visit_date, draft.seen_alone,
                       draft.last_review_date, draft.key_dates, draft.details)  # as CASE_COLUMNS
-            if (existing[1] is not None or draft.child_ref in changed_children
-                    or values != existing[2:2 + width]):
+            if existing[1] is not None or draft.child_ref in changed or values != existing[2:2 + width]:
                 plan.updates.append((existing, values))
             else:
                 plan.unchanged += 1
+        return new, new_children
+
+    def _finish(self, plan: Plan, selection: Selection, *, complete: bool, protected_refs: set[str],
+                batch_id: int | None = None) -> None:
+        """The closures of cases the file no longer lists, once every case is planned."""
         if complete:
-            protected = {existing_children[r][0] for r in protected_refs if r in existing_children}
-            plan.closes += self._absent(selection, drafts, teams, staff, touched, protected)
-        plan.chosen_workers = _chosen_workers(selection, teams, staff)
+            existing = plan.existing_children
+            protected = {existing[r][0] for r in protected_refs if r in existing}
+            plan.closes += self._absent(selection, plan, protected, batch_id)
+        plan.chosen_workers = _chosen_workers(selection, plan.teams, plan.staff)
         self.check()
-        return plan
 
     # -- the import --------------------------------------------------------------------------
-    def run(self, drafts: list[CaseDraft], children: dict[str, dict[str, Any]],
-            selection: Selection, *, complete: bool, protected_refs: set[str],
-            batch_info: BatchInfo, allow_closing_others: bool = True) -> tuple[int, Outcome]:
-        plan = self.plan(drafts, children, selection, complete=complete, protected_refs=protected_refs)
-        others = plan.closing_others()
-        if others and not allow_closing_others:
-            raise ClosuresNeedConfirmation(plan)
-        return self.apply(plan, batch_info)
-
-    def apply(self, plan: Plan, batch_info: BatchInfo) -> tuple[int, Outcome]:
+    def run(self, combined: Combined, selection: Selection, *, complete: bool,
+            protected_refs: set[str], batch_info: BatchInfo,
+            allow_closing_others: bool = True) -> tuple[int, Outcome]:
+        """Import ``combined`` (taking its cases) into the caller's transaction. Closing other
+        people's cases unconfirmed raises ClosuresNeedConfirmation once everything is planned,
+        after the new rows are written: the caller's transaction then undoes them."""
         with roomy_cache(self.session):
-            return self._apply(plan, batch_info)
+            return self._run(combined, selection, complete=complete, protected_refs=protected_refs,
+                             batch_info=batch_info, allow_closing_others=allow_closing_others)
 
-    def _apply(self, plan: Plan, batch_info: BatchInfo) -> tuple[int, Outcome]:
+    def _run(self, combined: Combined, selection: Selection, *, complete: bool,
+             protected_refs: set[str], batch_info: BatchInfo,
+             allow_closing_others: bool) -> tuple[int, Outcome]:
         session, outcome = self.session, self.outcome
-        teams, staff = plan.teams, plan.staff
+        plan = self._begin(combined.refs, protected_refs)
         batch = ImportBatch(
             file_name=batch_info.file_name[:500], sha256=batch_info.sha256,
             imported_by_id=batch_info.actor_id, imported_at=batch_info.imported_at,
@@ -260,40 +285,55 @@ class Reconciler:
         )
         session.add(batch)
         session.flush()
-
-        self._create_teams(plan.drafts, teams)
-        self._create_staff(plan.drafts, teams, staff)
-        # On SQLite the children's and then the cases' rows are written on a thread of their
-        # own while the cases' rows are made here (Writer); the session waits for them.
         batch_id = batch.id  # read before the writer may be using the connection
-        outcome.added, outcome.updated, outcome.closed = len(plan.new), len(plan.updates), len(plan.closes)
+        on_sqlite = session.get_bind().dialect.name == "sqlite"
+        if on_sqlite:
+            # The import holds SQLite's one write lock (its batch is written), so nobody else
+            # can number a child before this commits: new children's ids are given, not read back.
+            self._next_child_id = (session.scalar(select(func.max(Child.id))) or 0) + 1
         with Writer(session) as writer:
-            child_ids = self._write_children(plan, writer)
+            for piece in combined.slices(SLICE if on_sqlite else None):
+                new, new_children = self._plan_slice(plan, piece)
+                plan.added += len(new)
+                self._create_teams(piece.cases, plan.teams, writer)
+                self._create_staff(piece.cases, plan.teams, plan.staff, writer)
+                child_ids = self._write_children(plan, piece, new_children, writer)
+                self._write_new_cases(plan, new, child_ids, batch_id, writer)
             self.check()
-            self._write_cases(plan, batch_id, child_ids, batch_info.rejected, writer)
+        self._finish(plan, selection, complete=complete, protected_refs=protected_refs, batch_id=batch_id)
+        if plan.closing_others() and not allow_closing_others:
+            raise ClosuresNeedConfirmation(plan)
+        self._write_changes(plan, batch_id, batch_info.rejected)
+        outcome.added, outcome.updated, outcome.closed = plan.added, len(plan.updates), len(plan.closes)
         outcome.unchanged, outcome.already_ended = plan.unchanged, plan.already_ended
         outcome.kinds = plan.kinds
+        outcome.teams_created.sort()
+        outcome.workers_created.sort(key=lambda s: (s.team, s.name))
         batch.added, batch.updated = outcome.added, outcome.updated
         batch.unchanged, batch.closed = outcome.unchanged, outcome.closed
         session.flush()
         return batch.id, outcome
 
-    def _write_cases(self, plan: Plan, batch_id: int, child_ids: dict[str, int],
-                     rejected: list[RowProblem], writer: Writer) -> None:
-        """The new cases, changed ones, closures, what undo needs, and the rejected rows."""
-        session, teams, staff = self.session, plan.teams, plan.staff
-        now = self.now
+    def _write_new_cases(self, plan: Plan, new: list[CaseDraft], child_ids: dict[str, int],
+                         batch_id: int, writer: Writer) -> None:
+        teams, staff, now = plan.teams, plan.staff, self.now
         # In the children's order (a stable sort: a child's cases keep the file's order), so each
         # index on the child's id is appended to rather than written all over (see _write_children).
-        new = sorted(plan.new, key=lambda draft: child_ids[draft.child_ref])
-        plan.new.clear()  # the drafts were needed only for these rows: the caller may free them
-        # Made as they are written (a generator), so the database writes each slice while the
+        new.sort(key=lambda draft: child_ids[draft.child_ref])
+        # Made as they are written (a generator), so the database writes each part while the
         # next is made.
-        inserts = ((child_ids[draft.child_ref], staff[(teams[draft.team_key], draft.worker_key)], None,
-                    teams[draft.team_key], draft.kind, draft.start_date, draft.last_visit_date,
-                    draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
-                    batch_id, batch_id, now, now) for draft in new)  # as CASE_INSERT_COLUMNS
-        stamp = {"last_import_batch_id": batch_id, "updated_at": now}
+        insert_rows(self.session, CASES, CASE_INSERT_COLUMNS, (
+            (child_ids[draft.child_ref], staff[(teams[draft.team_key], draft.worker_key)], None,
+             teams[draft.team_key], draft.kind, draft.start_date, draft.last_visit_date,
+             draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
+             batch_id, batch_id, now, now) for draft in new), writer=writer)  # as CASE_INSERT_COLUMNS
+
+    def _write_changes(self, plan: Plan, batch_id: int, rejected: list[RowProblem]) -> None:
+        """Changed children and cases, closures, what undo needs, and the rejected rows."""
+        session = self.session
+        if plan.changed_children:
+            session.execute(update(Child), list(plan.changed_children.values()))
+        stamp = {"last_import_batch_id": batch_id, "updated_at": self.now}
         updates = [{"id": existing[0], "end_date": None, **stamp,
                     **dict(zip(CASE_COLUMNS, values, strict=True))} for existing, values in plan.updates]
         closes = [{"id": c.before[0], "end_date": c.end_date, **stamp} for c in plan.closes]
@@ -301,12 +341,6 @@ class Reconciler:
         befores = [(batch_id, existing[0], "updated", *existing[1:]) for existing, _values in plan.updates]
         befores += [(batch_id, c.before[0], "closed", *c.before[1:]) for c in plan.closes]
         self.check()
-
-        insert_rows(session, CASES, CASE_INSERT_COLUMNS, inserts, writer=writer)
-        del inserts, new
-        if self.meanwhile is not None:
-            self.meanwhile()
-        writer.wait()
         if updates:
             session.execute(update(CaseAllocation), updates)
         if closes:
@@ -317,21 +351,22 @@ class Reconciler:
             for p in rejected
         ])
 
-    def _create_teams(self, drafts: Iterable[CaseDraft], teams: dict[str, int]) -> None:
+    def _create_teams(self, drafts: Iterable[CaseDraft], teams: dict[str, int], writer: Writer) -> None:
         new: dict[str, str] = {}
         for draft in drafts:
             if draft.team_key not in teams:
                 new.setdefault(draft.team_key, draft.team)
         if not new:
             return
+        writer.wait()  # the session's connection is the writer's until then
         rows = [{"name": name, "name_key": key, "created_at": self.now} for key, name in new.items()]
         result = self.session.execute(
             insert(Team).returning(Team.name_key, Team.id, sort_by_parameter_order=True), rows)
         teams.update({str(key): int(team_id) for key, team_id in result})
-        self.outcome.teams_created = sorted(new.values())
+        self.outcome.teams_created += new.values()
 
     def _create_staff(self, drafts: Iterable[CaseDraft], teams: dict[str, int],
-                      staff: dict[tuple[int | None, str], int]) -> None:
+                      staff: dict[tuple[int | None, str], int], writer: Writer) -> None:
         new: dict[tuple[int, str], tuple[str, str]] = {}
         for draft in drafts:
             key = (teams[draft.team_key], draft.worker_key)
@@ -339,6 +374,7 @@ class Reconciler:
                 new.setdefault(key, (draft.worker, draft.team))
         if not new:
             return
+        writer.wait()
         # Inactive until an admin adds and enrols them (workbench.staff_admin): nobody can
         # sign in as a person just because a spreadsheet named them.
         rows = [{"name": name, "name_key": worker_key, "role": Role.WORKER, "team_id": team_id,
@@ -348,55 +384,56 @@ class Reconciler:
             insert(Staff).returning(Staff.team_id, Staff.name_key, Staff.id,
                                     sort_by_parameter_order=True), rows)
         staff.update({(team_id, key): staff_id for team_id, key, staff_id in result})
-        self.outcome.workers_created = sorted(
-            (CreatedStaff(name, team) for name, team in new.values()), key=lambda s: (s.team, s.name))
+        self.outcome.workers_created += (CreatedStaff(name, team) for name, team in new.values())
 
-    def _child_changes(self, plan: Plan) -> set[str]:
-        """New children and changed ones (a blank in the file never blanks a fact), into the
-        plan; the refs of the children that changed."""
-        existing = plan.existing_children
-        for ref, fields in plan.children.items():
-            if ref in plan.hidden_children:
+    def _child_changes(self, plan: Plan, children: dict[str, dict[str, Any]]
+                       ) -> tuple[list[tuple[Any, ...]], set[str]]:
+        """The rows of the new children among ``children`` (in their order); the changed ones
+        into the plan (a blank in the file never blanks a fact), and their refs."""
+        existing, hidden, now = plan.existing_children, plan.hidden_children, self.now
+        new: list[tuple[Any, ...]] = []
+        changed: set[str] = set()
+        for ref, fields in children.items():
+            if ref in hidden:
                 continue  # another team's child: their facts are that team's to keep
             row = existing.get(ref)
             if row is None:
-                plan.new_children.append((ref, self.now, *map(fields.get, CHILD_COLUMNS)))
+                new.append((ref, now, *map(fields.get, CHILD_COLUMNS)))
                 continue
             old = dict(zip(CHILD_COLUMNS, row[1:], strict=True))
             merged = {c: fields.get(c, old[c]) for c in CHILD_COLUMNS}
             if merged != old:
                 plan.changed_children[ref] = {"id": row[0], **merged}
-        return set(plan.changed_children)
+                changed.add(ref)
+        return new, changed
 
-    def _write_children(self, plan: Plan, writer: Writer) -> dict[str, int]:
-        """Insert the new children, update the changed ones: every child's id by child ref.
-        On SQLite the new children may still be being written by ``writer`` on return."""
-        ids = {ref: row[0] for ref, row in plan.existing_children.items()}
-        if plan.new_children:
-            # In the order of their refs: the unique index on the ref is then appended to, page
-            # after page, instead of written all over (29,286 new children took half the time).
-            plan.new_children.sort(key=itemgetter(0))
-            refs = [row[0] for row in plan.new_children]
-            columns = ("la_child_id", "created_at", *CHILD_COLUMNS)
-            if self.session.get_bind().dialect.name == "sqlite":
-                # The import holds SQLite's one write lock (its batch is written), so nobody
-                # else can number a child before this commits: the ids are given, not read back.
-                first_new = (self.session.scalar(select(func.max(Child.id))) or 0) + 1
-                numbered = range(first_new, first_new + len(refs))
-                insert_rows(self.session, CHILDREN, ("id", *columns),
-                            [(child_id, *row) for child_id, row in zip(numbered, plan.new_children,
-                                                                       strict=True)], writer=writer)
-                ids.update(zip(refs, numbered, strict=True))
-            else:
-                on_server = self._team_server()
-                first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
-                # A plain executemany, then one read-back: RETURNING costs a round trip per row.
-                insert_rows(self.session, CHILDREN, columns, plan.new_children)
-                # On a team server no allocation makes the new children visible yet.
-                ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
-        if plan.changed_children:
-            writer.wait()
-            self.session.execute(update(Child), list(plan.changed_children.values()))
+    def _write_children(self, plan: Plan, piece: Slice, new_children: list[tuple[Any, ...]],
+                        writer: Writer) -> dict[str, int]:
+        """Insert the new children: the id of each child of ``piece``. On SQLite the rows may
+        still be being written by ``writer`` on return."""
+        existing = plan.existing_children
+        ids = {ref: existing[ref][0] for ref in piece.children if ref in existing}
+        if not new_children:
+            return ids
+        # In the order of their refs, so that the unique index on the ref is written a run of
+        # pages at a time rather than all over.
+        new_children.sort(key=itemgetter(0))
+        refs = [row[0] for row in new_children]
+        columns = ("la_child_id", "created_at", *CHILD_COLUMNS)
+        if self.session.get_bind().dialect.name == "sqlite":
+            numbered = range(self._next_child_id, self._next_child_id + len(refs))
+            self._next_child_id += len(refs)
+            insert_rows(self.session, CHILDREN, ("id", *columns),
+                        [(child_id, *row) for child_id, row in zip(numbered, new_children, strict=True)],
+                        writer=writer)
+            ids.update(zip(refs, numbered, strict=True))
+            return ids
+        on_server = self._team_server()
+        first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
+        # A plain executemany, then one read-back: RETURNING costs a round trip per row.
+        insert_rows(self.session, CHILDREN, columns, new_children)
+        # On a team server no allocation makes the new children visible yet.
+        ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
         return ids
 
     def _new_ids(self, first_new: int, refs: list[str]) -> dict[str, int]:
@@ -409,12 +446,16 @@ class Reconciler:
             found.update((ref, row[0]) for ref, row in self._children(sorted(wanted - set(found))).items())
         return found
 
-    def _absent(self, selection: Selection, drafts: Sequence[CaseDraft], teams: dict[str, int],
-                staff: dict[tuple[int | None, str], int], touched: set[int],
-                protected_children: set[int]) -> list[Closing]:
-        """Open cases in the selection that the file no longer lists: closed today."""
+    def _absent(self, selection: Selection, plan: Plan, protected_children: set[int],
+                batch_id: int | None) -> list[Closing]:
+        """Open cases in the selection that the file no longer lists: closed today. Cases this
+        import added (``batch_id``'s, already written) are listed, so never among them."""
+        teams, staff = plan.teams, plan.staff
         query = select(CaseAllocation.child_id, CaseAllocation.worker_id,
                        *_case_columns()).where(CaseAllocation.end_date.is_(None))
+        if batch_id is not None:
+            query = query.where(or_(CaseAllocation.added_by_batch_id.is_(None),
+                                    CaseAllocation.added_by_batch_id != batch_id))
         if selection.worker_key is not None:
             worker_ids = [sid for (team_id, key), sid in staff.items() if key == selection.worker_key
                           and (selection.team_key is None or team_id == teams.get(selection.team_key))]
@@ -422,8 +463,9 @@ class Reconciler:
         elif selection.team_key is not None:
             query = query.where(CaseAllocation.team_id == teams.get(selection.team_key, -1))
         else:
-            team_ids = {teams.get(d.team_key) for d in drafts}
+            team_ids = {teams.get(key) for key in plan.team_keys}
             query = query.where(CaseAllocation.team_id.in_(sorted(t for t in team_ids if t is not None)))
+        touched = plan.touched
         return [
             Closing(tuple(row[2:]), row[0], row[1], self.today)
             for row in self.session.execute(query)

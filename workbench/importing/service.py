@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -29,8 +27,6 @@ from workbench.importing.reconcile import BatchInfo, ClosuresNeedConfirmation, P
 from workbench.importing.report import ImportReport
 from workbench.messages import translatable
 from workbench.names import fold_name
-
-_RELEASE_SLICE = 1_000
 
 
 @contextmanager
@@ -94,21 +90,18 @@ def plan_import(
         now = clock()
         with db() as session:  # read only: closed without a commit
             reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.check)
-            plan = reconciler.plan(prepared.combined.cases, prepared.combined.children,
-                                   prepared.selection, complete=complete,
+            plan = reconciler.plan(prepared.combined, prepared.selection, complete=complete,
                                    protected_refs=prepared.protected)
             closures = describe_closures(session, plan)
     tracker.finish()
     preview = ImportPreview(
         file_name=prepared.source.file_name, sha256=prepared.source.sha256,
-        rows_read=prepared.parsed.rows_read, added=len(plan.new), updated=len(plan.updates),
+        rows_read=prepared.parsed.rows_read, added=plan.added, updated=len(plan.updates),
         unchanged=plan.unchanged, closures=closures, rejected=prepared.parsed.rejected,
         unallocated=prepared.parsed.unallocated, warnings=prepared.warnings,
         worker_filter=prepared.selection_worker, team_filter=prepared.selection.team_name,
         complete=complete, chosen_worker=prepared.selection_worker,
     )
-    del plan
-    _let_go(prepared)
     return preview
 
 
@@ -199,15 +192,11 @@ def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
     )
     try:
         with transaction(db) as session:
-            # The file's records and cases were needed only to make the rows: freed while the
-            # rows are written, rather than after the commit, where the import waits for them.
-            reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step,
-                                    meanwhile=lambda: _let_go(prepared))
+            reconciler = Reconciler(session, today=now.date(), now=now, check=tracker.step)
             try:
                 batch_id, outcome = reconciler.run(
-                    prepared.combined.cases, prepared.combined.children, selection,
-                    complete=complete, protected_refs=prepared.protected, batch_info=batch_info,
-                    allow_closing_others=confirm_closures)
+                    prepared.combined, selection, complete=complete, protected_refs=prepared.protected,
+                    batch_info=batch_info, allow_closing_others=confirm_closures)
             except ClosuresNeedConfirmation as unconfirmed:
                 raise _unconfirmed(session, unconfirmed.plan, source.file_name) from None
             audit.record(session, actor_id=actor_id, action="import", entity_type="import_batch",
@@ -238,27 +227,7 @@ def _import(db: DbFactory, path: Path, *, worker: str | None, team: str | None,
         worker_filter=batch_info.selection_worker, team_filter=batch_info.selection_team,
         complete=complete, already_ended=outcome.already_ended,
     )
-    _let_go(prepared)
     return report
-
-
-def _let_go(prepared: Prepared) -> None:
-    """Free the file's records and cases a slice at a time: freeing 50,000 of them in one call
-    held the GIL (and so the app's UI) for 150 ms. Between slices the interpreter hands the GIL
-    to a thread that asks for it (within sys.getswitchinterval(), 5 ms); a sleep(0) per slice
-    to hand it over sooner cost up to a scheduler slice each on a busy machine."""
-    _release(prepared.parsed.records)
-    _release(prepared.combined.cases)
-    children = prepared.combined.children
-    while children:
-        for ref in list(itertools.islice(children, _RELEASE_SLICE)):
-            del children[ref]
-
-
-def _release(many: list[Any]) -> None:
-    """Empty ``many`` a slice at a time (see _let_go)."""
-    while many:
-        del many[-_RELEASE_SLICE:]
 
 
 def _unconfirmed(session: Session, plan: Plan, file_name: str) -> ImportFailed:

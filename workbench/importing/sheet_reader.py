@@ -18,10 +18,12 @@ from operator import itemgetter
 from typing import Any
 
 from db.enums import CaseKind
-from workbench.importing.annex_a import REVIEW_FIELDS, VISIT_FIELDS, end_fields
+from workbench.importing.annex_a import REVIEW_FIELDS, VISIT_FIELDS
 from workbench.importing.errors import CellProblem
 from workbench.importing.headers import FIELD_BY_KEY, HeaderRow, Shape
 from workbench.importing.rows import (
+    MAX_NAME_LENGTH,
+    Layout,
     Record,
     RowProblem,
     Selection,
@@ -50,10 +52,7 @@ CHILD_FIELDS = {"dob": "date_of_birth", "gender": "gender", "ethnicity": "ethnic
 NAME_FIELDS = ("child_name", "first_name", "last_name")
 CORE_FIELDS = frozenset({"child_id", "worker", "team", "kind"})
 MAX_ID_LENGTH = 100
-MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = {"date_of_birth": 0, "gender": 50, "ethnicity": 100, "disability": 100}
-MAX_DETAIL_LENGTH = 200
-_ENDED_STATUSES = ("closed", "ceased", "ended")
 # What a field's value is for in a record.
 _DATE, _DETAIL, _CHILD, _NAME, _SEEN_ALONE = range(5)
 # Cell types that never compare equal to a number, so can always be remembered.
@@ -148,24 +147,23 @@ class SheetReader:
         self.memos = {} if memos is None else memos
         self.result = SheetResult()
         self._fields = [key for key in header.columns if key not in CORE_FIELDS]
-        self._purposes = [self._purpose(key) for key in self._fields]
+        purposes = [self._purpose(key) for key in self._fields]
         # Where each purpose's values sit in a row's converted values, in column order; a
         # record's dates and details in the order of their names, as a case keeps them.
-        slots = list(enumerate(zip(self._fields, self._purposes, strict=True)))
-        self._date_slots = sorted(((index, key) for index, (key, purpose) in slots if purpose == _DATE),
-                                  key=itemgetter(1))
-        self._detail_slots = sorted(((index, key) for index, (key, purpose) in slots if purpose == _DETAIL),
-                                    key=itemgetter(1))
-        self._child_slots = [(index, target, 0 if key == "dob" else MAX_TEXT_LENGTH[target])
-                             for index, (key, purpose) in slots if purpose == _CHILD
-                             for target in (CHILD_FIELDS[key],)]
-        self._visit_slots = [index for index, key in self._date_slots if key in VISIT_FIELDS]
-        self._review_slots = [index for index, key in self._date_slots if key in REVIEW_FIELDS]
-        self._name_slots = [index for index, (_key, purpose) in slots if purpose == _NAME]
-        # The fields that end an episode of this list's kind (a generic export's rows say their own).
-        self._end_keys = end_fields(list_kind) if list_kind is not None else ()
-        self._seen_alone_slot = next((index for index, (_key, purpose) in slots if purpose == _SEEN_ALONE),
-                                     None)
+        slots = list(enumerate(zip(self._fields, purposes, strict=True)))
+        date_slots = sorted(((index, key) for index, (key, purpose) in slots if purpose == _DATE),
+                            key=itemgetter(1))
+        position = {key: index for index, (key, _purpose) in slots}
+        self.layout = Layout(
+            dates=date_slots,
+            details=sorted(((index, key) for index, (key, purpose) in slots if purpose == _DETAIL),
+                           key=itemgetter(1)),
+            child=[(index, CHILD_FIELDS[key], 0 if key == "dob" else MAX_TEXT_LENGTH[CHILD_FIELDS[key]])
+                   for index, (key, purpose) in slots if purpose == _CHILD],
+            names=(position.get("child_name"), position.get("first_name"), position.get("last_name")),
+            visits=[index for index, key in date_slots if key in VISIT_FIELDS],
+            reviews=[index for index, key in date_slots if key in REVIEW_FIELDS],
+            seen_alone=next((index for index, (_key, purpose) in slots if purpose == _SEEN_ALONE), None))
 
     @staticmethod
     def _purpose(key: str) -> int:
@@ -308,50 +306,4 @@ class SheetReader:
 
     def _record(self, number: int, ref: str, worker: str, worker_key: str, team: str,
                 team_key: str, kind: CaseKind, values: tuple[Any, ...]) -> Record:
-        # Plain loops rather than comprehensions: this runs once per row, and each
-        # comprehension is a function call of its own on this Python.
-        dates: dict[str, dt.date] = {}
-        for index, key in self._date_slots:
-            value = values[index]
-            if value is not None:
-                dates[key] = value
-        details: dict[str, str] = {}
-        for index, key in self._detail_slots:
-            value = values[index]
-            if value is not None:
-                details[key] = value[:MAX_DETAIL_LENGTH]
-        child: dict[str, Any] = {}
-        for index, target, limit in self._child_slots:
-            value = values[index]
-            if value is not None:
-                child[target] = value[:limit] if limit else value  # a date of birth is kept whole
-        seen_alone = None if self._seen_alone_slot is None else values[self._seen_alone_slot]
-        if self._name_slots and any(values[index] is not None for index in self._name_slots):
-            name = self._name(values)
-            if name:
-                child["name"] = name
-        end = None
-        for key in self._end_keys or end_fields(kind):
-            if key in dates:
-                end = dates[key]
-                break
-        ended = end is not None or (
-            "case_status" in details and details["case_status"].casefold().startswith(_ENDED_STATUSES))
-        visit = review = None
-        for index in self._visit_slots:
-            date = values[index]
-            if date is not None and (visit is None or date > visit):
-                visit = date
-        for index in self._review_slots:
-            date = values[index]
-            if date is not None and (review is None or date > review):
-                review = date
-        return Record(self.sheet, number, ref, worker, worker_key, team, team_key, kind,
-                      child, dates, seen_alone, details, ended, end, visit, review)
-
-    def _name(self, values: tuple[Any, ...]) -> str | None:
-        parts = {key: value for key, value, purpose in zip(self._fields, values, self._purposes, strict=True)
-                 if purpose == _NAME and value}
-        name = parts.get("child_name") or " ".join(
-            part for part in (parts.get("first_name"), parts.get("last_name")) if part)
-        return name[:MAX_NAME_LENGTH] if name else None
+        return Record(self.sheet, number, ref, worker, worker_key, team, team_key, kind, values, self.layout)

@@ -127,6 +127,7 @@ def _child(connection: Connection, path: str, worker: str | None, team: str | No
         tracker = Tracker(lambda done, total: send("progress", (done, total)), None)
         prepared = prepare(Path(path), worker=worker, team=team, tracker=tracker,
                             max_bytes=max_bytes, today=today)
+        prepared.combined.draft_all()
     except ImportFailed as error:
         send("failed", (message_in(error), error.code))  # a Message pickles: the UI translates it
         return

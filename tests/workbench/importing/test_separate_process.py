@@ -67,12 +67,14 @@ def test_the_process_reads_the_file_exactly_as_this_thread_does(tmp_path: Path) 
     today = dt.date(2026, 11, 30)
     here = prepare(workbook, worker=None, team=None, tracker=Tracker(None, None),
                     max_bytes=MAX_FILE_BYTES, today=today)
+    here.combined.draft_all()  # as the process does before it sends the cases
     there = elsewhere.prepare_elsewhere(workbook, worker=None, team=None, max_bytes=MAX_FILE_BYTES,
                                         today=today, progress=lambda done, total: None,
                                         is_cancelled=lambda: False)
     assert len(there.combined.cases) > 100
     assert there.combined.cases == here.combined.cases
     assert there.combined.children == here.combined.children
+    assert there.combined.refs == here.combined.refs
     assert there.parsed.rejected == here.parsed.rejected
     assert there.parsed.unallocated == here.parsed.unallocated
     assert there.parsed.rows_read == here.parsed.rows_read
