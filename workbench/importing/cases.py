@@ -272,14 +272,14 @@ def _best_spellings(counts: Counter[tuple[str, str]]) -> dict[str, str]:
     return {key: _tidiest(spellings) for key, spellings in by_key.items()}
 
 
-def combine(records: list[Record], today: dt.date | None = None) -> Combined:
+def combine(records: Iterable[Record], today: dt.date | None = None) -> Combined:
     """Group records into cases (one per child and worker), after dropping repeated rows:
     identical repeats in one list are counted once with a warning; an ended episode beside
     another is kept (a closed CIN episode and the current one); two different open entries
     for a child in one list are conflicts, since which of them is right cannot be known.
-    The cases are drafted later (see Combined); ``records`` is emptied, its records now
-    held by the cases they make, and dates after ``today`` are warned of."""
+    The cases are drafted later (see Combined), and dates after ``today`` warned of then."""
     combined = Combined(today=today)
+    records = list(records)
     by_case: dict[tuple[str, str], list[Record]] = {}
     for record in records:
         key = (record.child_ref, record.worker_key)
@@ -307,7 +307,6 @@ def combine(records: list[Record], today: dt.date | None = None) -> Combined:
             combined.conflicts.append(Conflict(open_one, record))
     combined._worker_names = _best_spellings(Counter(map(attrgetter("worker_key", "worker"), records)))
     combined._team_names = _best_spellings(Counter(map(attrgetter("team_key", "team"), records)))
-    records.clear()
     # Each child's cases together, in the file's order.
     groups: dict[str, list[list[Record]]] = {}
     for (ref, _worker), group in by_case.items():
@@ -317,6 +316,5 @@ def combine(records: list[Record], today: dt.date | None = None) -> Combined:
         else:
             known.append(group)
     combined.refs = list(groups)
-    combined._groups = [group for many in groups.values() for group in many] if len(groups) < len(by_case) \
-        else list(by_case.values())
+    combined._groups = [group for many in groups.values() for group in many]
     return combined

@@ -117,7 +117,8 @@ def prepare(path: Path, *, worker: str | None, team: str | None, tracker: Tracke
     tracker.check()
     parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance)
     check_selection(parsed, selection, worker, team, source.file_name)
-    combined = combine(parsed.records, today)  # the records move into the cases they make
+    combined = combine(parsed.records, today)
+    parsed.records = []  # the cases hold them now, and free them as they are written
     if combined.conflicts:
         conflicts = combined.conflicts
         shown = Joined("; ", [c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN]])
