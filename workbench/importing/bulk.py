@@ -116,19 +116,22 @@ class _Remembered(dict[Any, Any]):
 
 
 def insert_rows(session: Session, table: Table, columns: Sequence[str],
-                rows: Iterable[Sequence[Any]], *, writer: Writer | None = None) -> None:
-    """INSERT ``rows`` (tuples of values for ``columns``) into ``table``, in order. Given a
-    ``writer`` (SQLite), the rows may still be being written when this returns: see Writer.
-    ``rows`` may be a generator: on SQLite each slice is written while the next is made."""
+                rows: Iterable[Sequence[Any]], *, writer: Writer | None = None,
+                same: dict[str, Any] | None = None) -> None:
+    """INSERT ``rows`` (tuples of values for ``columns``) into ``table``, in order, with the
+    values of ``same`` in every row. Given a ``writer`` (SQLite), the rows may still be being
+    written when this returns: see Writer. ``rows`` may be a generator: on SQLite each slice
+    is written while the next is made."""
+    same = same or {}
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        values = [dict(zip(columns, row, strict=True)) for row in rows]
+        values = [dict(zip(columns, row, strict=True)) | same for row in rows]
         if values:
             # inline(): no RETURNING of the new id for a single row, which on a team server
             # would need the row visible to its writer (another team's child is not).
             session.execute(insert(table).inline(), values)
         return
-    statements = _SqliteStatements(table, columns, _max_variables(connection))
+    statements = _SqliteStatements(table, columns, _max_variables(connection), same)
     write = writer.execute if writer is not None else partial(_execute, connection)
     remaining = iter(rows)
     while piece := list(islice(remaining, PIPELINE_ROWS)):
@@ -201,12 +204,25 @@ def _execute(connection: Connection, statements: list[tuple[str, Any]]) -> None:
         connection.exec_driver_sql(statement, parameters)
 
 
+def _sql_literal(convert: Converter | None, value: Any) -> str:
+    """``value`` as SQL text, stored as binding it would store it (see _SqliteStatements)."""
+    value = value if convert is None else convert(value)
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"no SQL literal for {type(value).__name__}")
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+
+
 class _SqliteStatements:
     """Rows for ``table`` as the INSERT statements that write them: the values as the exact
     text SQLAlchemy would have stored, many rows to a statement (the driver's per-statement
-    cost, reset, re-bind and a Python loop per row, was half the insert)."""
+    cost, reset, re-bind and a Python loop per row, was half the insert). The values of
+    ``same`` are written into the statement: binding them row after row held the GIL, and so
+    the thread making the next rows, for a third of the binding of an import's cases."""
 
-    def __init__(self, table: Table, columns: Sequence[str], max_variables: int) -> None:
+    def __init__(self, table: Table, columns: Sequence[str], max_variables: int,
+                 same: dict[str, Any]) -> None:
         self.converters: list[tuple[int, Converter]] = []
         for index, name in enumerate(columns):
             converter = _sqlite_converter(table.c[name].type)
@@ -214,8 +230,10 @@ class _SqliteStatements:
                 self.converters.append((index, _sqlite_json))
             elif converter is not None:
                 self.converters.append((index, _Remembered(converter).__getitem__))
-        quoted = ", ".join(f'"{name}"' for name in columns)
-        self.marks = "(" + ", ".join("?" for _name in columns) + ")"
+        quoted = ", ".join(f'"{name}"' for name in (*columns, *same))
+        literals = [_sql_literal(_sqlite_converter(table.c[name].type), value)
+                    for name, value in same.items()]
+        self.marks = "(" + ", ".join(["?"] * len(columns) + literals) + ")"
         self.prefix = f'INSERT INTO "{table.name}" ({quoted}) VALUES '
         self.width = len(columns)
         self.per_statement = max(1, min(PIPELINE_ROWS, max_variables // len(columns)))

@@ -32,8 +32,7 @@ REJECTED_ROWS: Table = ImportRejectedRow.__table__  # type: ignore[assignment]
 CHILD_COLUMNS = ("name", "date_of_birth", "gender", "ethnicity", "disability")
 CASE_COLUMNS = ("team_id", "kind", "start_date", "last_visit_date", "seen_alone",
                 "last_review_date", "key_dates", "details")
-CASE_INSERT_COLUMNS = ("child_id", "worker_id", "end_date", *CASE_COLUMNS, "last_import_batch_id",
-                       "added_by_batch_id", "created_at", "updated_at")
+CASE_INSERT_COLUMNS = ("child_id", "worker_id", *CASE_COLUMNS)  # and the same batch and time in each
 CHANGES: Table = ImportChange.__table__  # type: ignore[assignment]
 # An import_change row: batch, case, change, then the case as _case_columns() read it.
 CHANGE_COLUMNS = ("batch_id", "case_id", "change", "end_date", *CASE_COLUMNS, "last_import_batch_id",
@@ -323,10 +322,12 @@ class Reconciler:
         # Made as they are written (a generator), so the database writes each part while the
         # next is made.
         insert_rows(self.session, CASES, CASE_INSERT_COLUMNS, (
-            (child_ids[draft.child_ref], staff[(teams[draft.team_key], draft.worker_key)], None,
+            (child_ids[draft.child_ref], staff[(teams[draft.team_key], draft.worker_key)],
              teams[draft.team_key], draft.kind, draft.start_date, draft.last_visit_date,
-             draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details,
-             batch_id, batch_id, now, now) for draft in new), writer=writer)  # as CASE_INSERT_COLUMNS
+             draft.seen_alone, draft.last_review_date, draft.key_dates, draft.details)
+            for draft in new), writer=writer, same={  # as CASE_INSERT_COLUMNS
+                "end_date": None, "last_import_batch_id": batch_id, "added_by_batch_id": batch_id,
+                "created_at": now, "updated_at": now})
 
     def _write_changes(self, plan: Plan, batch_id: int, rejected: list[RowProblem]) -> None:
         """Changed children and cases, closures, what undo needs, and the rejected rows."""
@@ -390,7 +391,7 @@ class Reconciler:
                        ) -> tuple[list[tuple[Any, ...]], set[str]]:
         """The rows of the new children among ``children`` (in their order); the changed ones
         into the plan (a blank in the file never blanks a fact), and their refs."""
-        existing, hidden, now = plan.existing_children, plan.hidden_children, self.now
+        existing, hidden = plan.existing_children, plan.hidden_children
         new: list[tuple[Any, ...]] = []
         changed: set[str] = set()
         for ref, fields in children.items():
@@ -398,7 +399,7 @@ class Reconciler:
                 continue  # another team's child: their facts are that team's to keep
             row = existing.get(ref)
             if row is None:
-                new.append((ref, now, *map(fields.get, CHILD_COLUMNS)))
+                new.append((ref, *map(fields.get, CHILD_COLUMNS)))
                 continue
             old = dict(zip(CHILD_COLUMNS, row[1:], strict=True))
             merged = {c: fields.get(c, old[c]) for c in CHILD_COLUMNS}
@@ -419,19 +420,20 @@ class Reconciler:
         # pages at a time rather than all over.
         new_children.sort(key=itemgetter(0))
         refs = [row[0] for row in new_children]
-        columns = ("la_child_id", "created_at", *CHILD_COLUMNS)
+        columns = ("la_child_id", *CHILD_COLUMNS)
+        created = {"created_at": self.now}
         if self.session.get_bind().dialect.name == "sqlite":
             numbered = range(self._next_child_id, self._next_child_id + len(refs))
             self._next_child_id += len(refs)
             insert_rows(self.session, CHILDREN, ("id", *columns),
                         [(child_id, *row) for child_id, row in zip(numbered, new_children, strict=True)],
-                        writer=writer)
+                        writer=writer, same=created)
             ids.update(zip(refs, numbered, strict=True))
             return ids
         on_server = self._team_server()
         first_new = 0 if on_server else (self.session.scalar(select(func.max(Child.id))) or 0) + 1
         # A plain executemany, then one read-back: RETURNING costs a round trip per row.
-        insert_rows(self.session, CHILDREN, columns, new_children)
+        insert_rows(self.session, CHILDREN, columns, new_children, same=created)
         # On a team server no allocation makes the new children visible yet.
         ids.update(self._ids_on_server(refs) if on_server else self._new_ids(first_new, refs))
         return ids
