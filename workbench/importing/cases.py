@@ -94,12 +94,11 @@ class Combined:
         cases, children = self.cases, self.children
         self.cases, self.children = [], {}
         size = size or len(cases)
-        start = 0
-        while start < len(cases):
-            stop = _child_boundary(cases, start + size, attrgetter("child_ref"))
-            piece = cases[start:stop]
+        while cases:
+            stop = _child_boundary(cases, size, attrgetter("child_ref"))
+            piece = cases[:stop]
+            del cases[:stop]  # each slice freed once written, not all of them at the end
             yield Slice(piece, {ref: children.pop(ref) for ref in dict.fromkeys(c.child_ref for c in piece)})
-            start = stop
 
     def _drafted(self, size: int) -> Iterator[Slice]:
         groups, iso = self._groups, _Iso()
