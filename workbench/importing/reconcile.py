@@ -1,8 +1,8 @@
 """Reconciling the file's cases with the database, in bulk, inside the caller's transaction.
 
 Existing teams, staff, children and cases are read into dictionaries with a handful of
-queries; new rows go in with one multi-row INSERT per table and changed rows with one
-executemany UPDATE, so the cost grows with the file, not with round trips.
+queries; new rows go in with multi-row INSERTs, a slice of cases at a time, and changed rows
+with one executemany UPDATE, so the cost grows with the file, not with round trips.
 """
 
 from __future__ import annotations
@@ -315,6 +315,7 @@ class Reconciler:
 
     def _write_new_cases(self, plan: Plan, new: list[CaseDraft], child_ids: dict[str, int],
                          batch_id: int, writer: Writer) -> None:
+        """Insert a slice's new cases (on SQLite, by ``writer`` while the next slice is made)."""
         teams, staff, now = plan.teams, plan.staff, self.now
         # In the children's order (a stable sort: a child's cases keep the file's order), so each
         # index on the child's id is appended to rather than written all over (see _write_children).

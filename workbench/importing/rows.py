@@ -128,18 +128,10 @@ class Layout:
         return name[:MAX_NAME_LENGTH] if name else None
 
     def end(self, values: tuple[Any, ...], kind: CaseKind) -> dt.date | None:
-        for index in self._ends[kind]:
-            value = values[index]
-            if value is not None:
-                return value  # type: ignore[no-any-return]
-        return None
+        return _first(values, self._ends[kind])
 
     def start(self, values: tuple[Any, ...], kind: CaseKind) -> dt.date | None:
-        for index in self._starts[kind]:
-            value = values[index]
-            if value is not None:
-                return value  # type: ignore[no-any-return]
-        return None
+        return _first(values, self._starts[kind])
 
     def ended(self, values: tuple[Any, ...], end: dt.date | None) -> bool:
         """Whether the episode has ended: an end date (``end``), or a status that says so."""
@@ -156,6 +148,15 @@ class Layout:
             if date is not None and (latest is None or date > latest):
                 latest = date
         return latest
+
+
+def _first(values: tuple[Any, ...], positions: list[int]) -> dt.date | None:
+    """The first date at ``positions`` that is not None."""
+    for index in positions:
+        value = values[index]
+        if value is not None:
+            return value  # type: ignore[no-any-return]
+    return None
 
 
 @dataclass(slots=True)
