@@ -70,7 +70,7 @@ class Combined:
     children: dict[str, dict[str, Any]] = field(default_factory=dict)  # ref -> child fields
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
-    #: Dates of birth and start dates after ``today``, found as the cases are drafted.
+    # Dates of birth and start dates after ``today``, found as the cases are drafted.
     future_dates: list[RowProblem] = field(default_factory=list)
     today: dt.date | None = None
     # The records of each case not yet drafted, each child's together, in the file's order.
