@@ -271,49 +271,61 @@ def _best_spellings(counts: Counter[tuple[str, str]]) -> dict[str, str]:
     return {key: _tidiest(spellings) for key, spellings in by_key.items()}
 
 
-def combine(records: Iterable[Record], today: dt.date | None = None) -> Combined:
-    """Group records into cases (one per child and worker), after dropping repeated rows:
-    identical repeats in one list are counted once with a warning; an ended episode beside
-    another is kept (a closed CIN episode and the current one); two different open entries
-    for a child in one list are conflicts, since which of them is right cannot be known.
-    The cases are drafted later (see Combined), and dates after ``today`` warned of then."""
-    combined = Combined(today=today)
-    records = list(records)
-    by_case: dict[tuple[str, str], list[Record]] = {}
-    for record in records:
-        key = (record.child_ref, record.worker_key)
-        group = by_case.get(key)
-        if group is None:
-            by_case[key] = [record]
-            continue
-        sheet, kind = record.sheet, record.kind
-        for other in group:
-            if other.sheet == sheet and other.kind is kind:
-                break
-        else:  # the usual: the child's entry in another list
-            group.append(record)
-            continue
-        same_list = [r for r in group if r.sheet == sheet and r.kind is kind]
-        repeated = next((r for r in same_list if r.signature() == record.signature()), None)
-        if repeated is not None:
-            combined.warnings.append(RowProblem(
-                record.sheet, record.row, record.child_ref,
-                translatable("workbench.importing", "repeats row %1; counted once").arg(repeated.row)))
-        elif record.ended or all(r.ended for r in same_list):
-            group.append(record)  # an earlier episode that has ended, beside the current one
-        else:
-            open_one = next(r for r in same_list if not r.ended)
-            combined.conflicts.append(Conflict(open_one, record))
-    combined._worker_names = _best_spellings(Counter(map(attrgetter("worker_key", "worker"), records)))
-    combined._team_names = _best_spellings(Counter(map(attrgetter("team_key", "team"), records)))
-    # Each child's cases together, in the file's order.
-    groups: dict[str, list[list[Record]]] = {}
-    for (ref, _worker), group in by_case.items():
-        known = groups.get(ref)
-        if known is None:
-            groups[ref] = [group]
-        else:
-            known.append(group)
-    combined.refs = list(groups)
-    combined._groups = [group for many in groups.values() for group in many]
-    return combined
+class Grouper:
+    """Records grouped into cases (one per child and worker), a sheet's at a time as they are
+    read, after dropping repeated rows: identical repeats in one list are counted once with a
+    warning; an ended episode beside another is kept (a closed CIN episode and the current
+    one); two different open entries for a child in one list are conflicts, since which of
+    them is right cannot be known. The cases are drafted later (see Combined)."""
+
+    def __init__(self) -> None:
+        self._by_case: dict[tuple[str, str], list[Record]] = {}
+        self._spellings: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]] = (Counter(), Counter())
+        self.conflicts: list[Conflict] = []
+        self.warnings: list[RowProblem] = []
+
+    def add(self, records: list[Record]) -> None:
+        by_case = self._by_case
+        for record in records:
+            key = (record.child_ref, record.worker_key)
+            group = by_case.get(key)
+            if group is None:
+                by_case[key] = [record]
+                continue
+            sheet, kind = record.sheet, record.kind
+            for other in group:
+                if other.sheet == sheet and other.kind is kind:
+                    break
+            else:  # the usual: the child's entry in another list
+                group.append(record)
+                continue
+            same_list = [r for r in group if r.sheet == sheet and r.kind is kind]
+            repeated = next((r for r in same_list if r.signature() == record.signature()), None)
+            if repeated is not None:
+                self.warnings.append(RowProblem(
+                    record.sheet, record.row, record.child_ref,
+                    translatable("workbench.importing", "repeats row %1; counted once").arg(repeated.row)))
+            elif record.ended or all(r.ended for r in same_list):
+                group.append(record)  # an earlier episode that has ended, beside the current one
+            else:
+                open_one = next(r for r in same_list if not r.ended)
+                self.conflicts.append(Conflict(open_one, record))
+        workers, teams = self._spellings
+        workers.update(map(attrgetter("worker_key", "worker"), records))
+        teams.update(map(attrgetter("team_key", "team"), records))
+
+    def combined(self, today: dt.date | None = None) -> Combined:
+        """The cases, to be drafted; dates after ``today`` are warned of then."""
+        # Each child's cases together, in the file's order.
+        groups: dict[str, list[list[Record]]] = {}
+        for (ref, _worker), group in self._by_case.items():
+            known = groups.get(ref)
+            if known is None:
+                groups[ref] = [group]
+            else:
+                known.append(group)
+        self._by_case = {}
+        workers, teams = self._spellings
+        return Combined(refs=list(groups), conflicts=self.conflicts, warnings=self.warnings, today=today,
+                        _groups=[group for many in groups.values() for group in many],
+                        _worker_names=_best_spellings(workers), _team_names=_best_spellings(teams))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.importing.cases import Combined, combine
+from workbench.importing.cases import Combined, Grouper
 from workbench.importing.errors import ImportFailed
 from workbench.importing.reading import Source, open_source
 from workbench.importing.rows import RowProblem, Selection
@@ -115,9 +115,11 @@ def prepare(path: Path, *, worker: str | None, team: str | None, tracker: Tracke
     tracker.check()
     source = open_source(path, max_bytes=max_bytes)
     tracker.check()
-    parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance)
+    grouper = Grouper()  # each sheet's records grouped while the next sheets are unpacked
+    parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance,
+                         on_records=grouper.add)
     check_selection(parsed, selection, worker, team, source.file_name)
-    combined = combine(parsed.records, today)
+    combined = grouper.combined(today)
     parsed.records = []  # the cases hold them now, and free them as they are written
     if combined.conflicts:
         conflicts = combined.conflicts

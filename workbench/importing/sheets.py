@@ -137,8 +137,11 @@ class _Progress:
 
 
 def read_sheets(source: Source, selection: Selection, *,
-                on_total: Callable[[int], None], tick: Callable[[int], None]) -> Parsed:
-    """Every caseload row of the file, read into records, rejections and unallocated rows."""
+                on_total: Callable[[int], None], tick: Callable[[int], None],
+                on_records: Callable[[list[Record]], None] | None = None) -> Parsed:
+    """Every caseload row of the file, read into records, rejections and unallocated rows.
+    ``on_records`` is given each sheet's records as soon as they are read (while the next
+    sheets are still being unpacked)."""
     parsed = Parsed()
     progress = _Progress(on_total, tick)
     dates = DateReader()
@@ -151,6 +154,8 @@ def read_sheets(source: Source, selection: Selection, *,
             reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
                                  dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
             result = reader.read(plan.sheet.rows, plan.header.index + 1, progress.tick)
+            if on_records is not None:
+                on_records(result.records)
             parsed.records += result.records
             parsed.rejected += result.rejected
             parsed.unallocated += result.unallocated
