@@ -200,14 +200,6 @@ class Record:
     def ended(self) -> bool:
         return self.layout.ended(self.values, self.end)
 
-    @property
-    def visit(self) -> dt.date | None:  # the latest of the dates in VISIT_FIELDS
-        return self.layout.latest(self.values, self.layout.visits)
-
-    @property
-    def review(self) -> dt.date | None:  # the latest of the dates in REVIEW_FIELDS
-        return self.layout.latest(self.values, self.layout.reviews)
-
     def signature(self) -> tuple[Any, ...]:
         """Everything but the row's position: two rows with equal signatures are one row twice."""
         return (self.team_key, self.worker_key, self.kind, sorted(self.child.items()),
