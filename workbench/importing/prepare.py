@@ -86,7 +86,7 @@ def check_selection(parsed: Parsed, selection: Selection, worker: str | None,
                      team: str | None, file_name: str) -> None:
     if selection.worker_key is None and selection.team_key is None:
         return
-    matched = len(parsed.records) + len(parsed.rejected)
+    matched = parsed.records + len(parsed.rejected)
     if selection.worker_key is None:
         matched += len(parsed.unallocated)
     if matched:
@@ -119,8 +119,7 @@ def prepare(path: Path, *, worker: str | None, team: str | None, tracker: Tracke
     parsed = read_sheets(source, selection, on_total=tracker.set_total, tick=tracker.advance,
                          on_records=grouper.add)
     check_selection(parsed, selection, worker, team, source.file_name)
-    combined = grouper.combined(today)
-    parsed.records = []  # the cases hold them now, and free them as they are written
+    combined = grouper.combined(today)  # holds the records now, and frees them as they are written
     if combined.conflicts:
         conflicts = combined.conflicts
         shown = Joined("; ", [c.describe() for c in conflicts[:MAX_CONFLICTS_SHOWN]])

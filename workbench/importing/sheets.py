@@ -24,7 +24,7 @@ from workbench.messages import translatable
 
 @dataclass
 class Parsed:
-    records: list[Record] = field(default_factory=list)
+    records: int = 0  # how many rows became records (each handed to ``on_records``)
     rejected: list[RowProblem] = field(default_factory=list)
     unallocated: list[UnallocatedRow] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
@@ -138,10 +138,10 @@ class _Progress:
 
 def read_sheets(source: Source, selection: Selection, *,
                 on_total: Callable[[int], None], tick: Callable[[int], None],
-                on_records: Callable[[list[Record]], None] | None = None) -> Parsed:
+                on_records: Callable[[list[Record]], None]) -> Parsed:
     """Every caseload row of the file, read into records, rejections and unallocated rows.
     ``on_records`` is given each sheet's records as soon as they are read (while the next
-    sheets are still being unpacked)."""
+    sheets are still being unpacked); the result counts them."""
     parsed = Parsed()
     progress = _Progress(on_total, tick)
     dates = DateReader()
@@ -154,9 +154,8 @@ def read_sheets(source: Source, selection: Selection, *,
             reader = SheetReader(plan.sheet.name, plan.header, list_kind=plan.kind, selection=selection,
                                  dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
             result = reader.read(plan.sheet.rows, plan.header.index + 1, progress.tick)
-            if on_records is not None:
-                on_records(result.records)
-            parsed.records += result.records
+            on_records(result.records)
+            parsed.records += len(result.records)
             parsed.rejected += result.rejected
             parsed.unallocated += result.unallocated
             parsed.warnings += result.warnings

@@ -138,11 +138,10 @@ def _child(connection: Connection, path: str, worker: str | None, team: str | No
         raise
     cases, children = prepared.combined.cases, prepared.combined.children
     source = prepared.source
-    # The records were needed only to make the cases; the source's reader stays here.
+    # The source's reader stays here; the cases follow in slices.
     send("prepared", replace(
         prepared, source=Source(source.file_name, source.sha256, source.size, source.sheet_names,
                                 _no_sheets),
-        parsed=replace(prepared.parsed, records=[]),
         combined=replace(prepared.combined, cases=[], children={})))
     for start in range(0, len(cases), _SLICE):
         send("cases", cases[start:start + _SLICE])
