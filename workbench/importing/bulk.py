@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -150,6 +152,37 @@ def _max_variables(connection: Connection) -> int:
 PIPELINE_ROWS = 2048
 
 
+class _PromptHandoff:
+    """The GIL handed on within HANDOFF_SECONDS while any writer is open (Python's own switch
+    interval, 5 ms, again after the last): a thread waiting for the GIL waits that long
+    for a busy one to give it up. The writing thread takes it back each time SQLite has
+    prepared, stepped or finished a statement; an encrypted 50,000-row import, whose writing
+    takes longer than making its rows, waited so for a tenth of its time (0.97 s at 5 ms,
+    0.85 s at 1 ms)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._before = sys.getswitchinterval()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._open == 0:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._before, HANDOFF_SECONDS))
+            self._open += 1
+
+    def __exit__(self, *_details: object) -> None:
+        with self._lock:
+            self._open -= 1
+            if self._open == 0:
+                sys.setswitchinterval(self._before)
+
+
+HANDOFF_SECONDS = 0.001
+_HANDOFF = _PromptHandoff()
+
+
 class Writer:
     """SQLite INSERTs written on a thread of their own, in the order given, while the caller
     goes on: SQLite lets go of the GIL while it writes a statement's rows, so the next slice's
@@ -164,6 +197,7 @@ class Writer:
         self._failed = False
 
     def __enter__(self) -> Writer:
+        _HANDOFF.__enter__()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_details: object) -> None:
@@ -174,6 +208,7 @@ class Writer:
                 self._failed = True  # written (the transaction rolls back), what is in hand ends
                 self._pending = []
         finally:
+            _HANDOFF.__exit__()
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
                 self._pool = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import pytest
@@ -148,6 +149,26 @@ def test_rows_made_while_they_are_written_are_all_written_in_order(sqlite_engine
 
     assert made == [number for number, _ref, _at in rows]
     assert _stored_children(sqlite_engine) == [(number, ref) for number, ref, _at in rows]
+
+
+def test_writers_hand_the_gil_on_promptly_and_leave_the_process_as_it_was(
+        sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The switch interval is the whole process's: two imports at once (the app allows an
+    # import and a preview) must not leave it shortened, nor may a failed write.
+    monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    with transaction(make_db_factory(sqlite_engine)) as session, bulk.Writer(session):
+        seen.append(sys.getswitchinterval())
+        with bulk.Writer(session):
+            seen.append(sys.getswitchinterval())
+        seen.append(sys.getswitchinterval())
+    assert seen == [bulk.HANDOFF_SECONDS] * 3
+    assert sys.getswitchinterval() == before
+
+    with pytest.raises(IntegrityError):
+        _write(sqlite_engine, _children(1000, repeated_at=300))
+    assert sys.getswitchinterval() == before
 
 
 def test_an_older_sqlite_is_given_no_more_values_a_statement_than_it_allows(
