@@ -2,7 +2,8 @@
 
 On SQLite, SQLAlchemy's per-value processing (dates to text, JSON, timestamps) costs five
 times the insert itself, so rows go to the driver as the exact text SQLAlchemy would have
-stored (``tests/workbench/importing/test_bulk.py`` checks the two agree). Elsewhere
+stored, JSON as the same JSON written compactly (``tests/workbench/importing/test_bulk.py``
+checks the two agree). Elsewhere
 SQLAlchemy's own multi-row insert is used.
 """
 
@@ -18,9 +19,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain, islice
-from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Boolean, Connection, Date, Table, insert
 from sqlalchemy.orm import Session
 
@@ -44,21 +45,17 @@ def _sqlite_timestamp(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-#: json.dumps's own C encoder, made once: json.dumps makes it again for every value, which
-#: cost twice the encoding itself for the small dicts of text an import writes (key dates,
-#: details). Not checking for circular references (none in rows of text), it writes the same text.
-_C_ENCODER = (None if c_make_encoder is None else
-              c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None, ": ", ", ",
-                             False, False, True))
-
-
 def _sqlite_json(value: Any) -> str | None:
-    """``json.dumps(value)`` (None for None: SQL NULL), as SQLAlchemy's JSON type stores it."""
+    """``value`` as JSON text (None for None: SQL NULL), as SQLAlchemy's JSON type reads it
+    back. orjson writes it compactly and in UTF-8 where ``json.dumps`` puts spaces and
+    escapes: the same JSON, in a fifth of the time (58,572 key dates and details, 9-12 ms
+    against 42 ms with json's own C encoder); json.dumps for what orjson will not write."""
     if value is None:
         return None
-    if _C_ENCODER is None:
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # a key that is not text, a lone surrogate
         return json.dumps(value)
-    return "".join(_C_ENCODER(value, 0))
 
 
 def _sqlite_bool(value: bool | None) -> int | None:
