@@ -149,34 +149,37 @@ def _max_variables(connection: Connection) -> int:
 PIPELINE_ROWS = 2048
 
 
-class _PromptHandoff:
-    """The GIL handed on within HANDOFF_SECONDS while any writer is open (Python's own switch
-    interval, 5 ms, again after the last): a thread waiting for the GIL waits that long
-    for a busy one to give it up. The writing thread takes it back each time SQLite has
-    prepared, stepped or finished a statement. An encrypted 50,000-row import, whose writing
-    takes longer than making its rows, took 0.97 s with 5 ms and 0.82 s with 1 ms."""
+#: How soon the GIL passes to a thread waiting for it while a Writer is open (see _Handoff).
+HANDOFF_SECONDS = 0.001
+
+
+class _Handoff:
+    """The switch interval set to HANDOFF_SECONDS while any writer is open, and back to what
+    it was after the last. A thread waiting for the GIL waits up to that interval (Python's
+    own is 5 ms) for a busy one to give it up, and the writing thread takes it back each time
+    SQLite has prepared, stepped or finished a statement. An encrypted 50,000-row import,
+    whose writing takes longer than making its rows, took 0.97 s with 5 ms and 0.82 s with 1 ms."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._open = 0
-        self._before = sys.getswitchinterval()
+        self._before = 0.0  # the interval before the first writer opened
 
-    def __enter__(self) -> None:
+    def begin(self) -> None:
         with self._lock:
             if self._open == 0:
                 self._before = sys.getswitchinterval()
                 sys.setswitchinterval(min(self._before, HANDOFF_SECONDS))
             self._open += 1
 
-    def __exit__(self, *_details: object) -> None:
+    def end(self) -> None:
         with self._lock:
             self._open -= 1
             if self._open == 0:
                 sys.setswitchinterval(self._before)
 
 
-HANDOFF_SECONDS = 0.001
-_HANDOFF = _PromptHandoff()
+_HANDOFF = _Handoff()
 
 
 class Writer:
@@ -193,7 +196,7 @@ class Writer:
         self._failed = False
 
     def __enter__(self) -> Writer:
-        _HANDOFF.__enter__()
+        _HANDOFF.begin()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_details: object) -> None:
@@ -204,7 +207,7 @@ class Writer:
                 self._failed = True  # written (the transaction rolls back), what is in hand ends
                 self._pending = []
         finally:
-            _HANDOFF.__exit__()
+            _HANDOFF.end()
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
                 self._pool = None

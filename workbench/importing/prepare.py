@@ -86,7 +86,7 @@ def check_selection(parsed: Parsed, selection: Selection, worker: str | None,
                      team: str | None, file_name: str) -> None:
     if selection.worker_key is None and selection.team_key is None:
         return
-    matched = parsed.records + len(parsed.rejected)
+    matched = parsed.record_count + len(parsed.rejected)
     if selection.worker_key is None:
         matched += len(parsed.unallocated)
     if matched:

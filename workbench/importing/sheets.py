@@ -24,7 +24,7 @@ from workbench.messages import translatable
 
 @dataclass
 class Parsed:
-    records: int = 0  # how many rows became records (each handed to ``on_records``)
+    record_count: int = 0  # how many rows became records (each handed to ``on_records``)
     rejected: list[RowProblem] = field(default_factory=list)
     unallocated: list[UnallocatedRow] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
@@ -155,7 +155,7 @@ def read_sheets(source: Source, selection: Selection, *,
                                  dates=dates, first_row_number=plan.sheet.first_row_number, memos=memos)
             result = reader.read(plan.sheet.rows, plan.header.index + 1, progress.tick)
             on_records(result.records)
-            parsed.records += len(result.records)
+            parsed.record_count += len(result.records)
             parsed.rejected += result.rejected
             parsed.unallocated += result.unallocated
             parsed.warnings += result.warnings

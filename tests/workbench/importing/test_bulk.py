@@ -32,6 +32,7 @@ def _case(child_id: int, worker_id: int, team_id: int) -> dict[str, Any]:
 
 
 JSON_COLUMNS = {"key_dates", "details"}
+
 # Columns given as the same in every row (written into the statement, not bound).
 WRITTEN_ALIKE = {"name", "date_of_birth", "created_at", "end_date", "kind", "seen_alone", "key_dates",
                  "details", "last_import_batch_id", "updated_at"}
@@ -164,8 +165,8 @@ def test_rows_made_while_they_are_written_are_all_written_in_order(sqlite_engine
 
 def test_writers_hand_the_gil_on_promptly_and_leave_the_process_as_it_was(
         sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The switch interval is the whole process's: two imports at once (the app allows an
-    # import and a preview) must not leave it shortened, nor may a failed write.
+    # The switch interval is the whole process's: writers open at once must leave it as it
+    # was once the last closes, and so must a write that fails.
     monkeypatch.setattr(bulk, "PIPELINE_ROWS", 128)
     before = sys.getswitchinterval()
     seen: list[float] = []
