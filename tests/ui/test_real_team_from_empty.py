@@ -199,9 +199,15 @@ def enrol(qtbot: QtBot, session: SignedInWindow, name: str, code: str, *,
     type_into(qtbot, dialog.again_edit, PASSPHRASES[name])
     if shot:
         save_shot(dialog, shot)
-    with qtbot.waitSignal(session.signed_in, timeout=PATIENCE_MS) as signed_in:
-        qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
-    services: AppServices = signed_in.args[0]
+    assert dialog.sign_in_button.isEnabled()
+    assert dialog.sign_in_button.isDefault()  # Return presses it
+    signed_in: list[AppServices] = []
+    session.signed_in.connect(signed_in.append)
+    qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
+    # Ends at once if the dialog says why it did not sign in, rather than at the patience's end.
+    qtbot.waitUntil(lambda: bool(signed_in) or dialog.error_label.isVisible(), timeout=PATIENCE_MS)
+    assert signed_in, f"{name} was not signed in: {dialog.error_label.text()}"
+    services = signed_in[0]
     assert services.actor is not None
     assert services.actor.name == name
     assert session.who_label.text().startswith(f"Signed in: {name}")
