@@ -135,9 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             if "oversight" in only else ("", []))
         print(f"data built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         # On disk before anything is measured: 180 MB of the 500 MB just built were still
-        # waiting to be written when the first figures were taken, and the kernel writes them
-        # out within half a minute, beside the start-up figure and the import (whose commit
-        # waits for the disk).
+        # waiting to be written (Dirty: in /proc/meminfo), and the kernel wrote them out over
+        # the next half minute, while the start-up and import figures were being taken.
         os.sync()
         load_at_start = load_average()
 

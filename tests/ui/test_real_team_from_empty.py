@@ -203,9 +203,12 @@ def enrol(qtbot: QtBot, session: SignedInWindow, name: str, code: str, *,
     assert dialog.sign_in_button.isDefault()  # Return presses it
     signed_in: list[AppServices] = []
     session.signed_in.connect(signed_in.append)
-    qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
-    # Ends at once if the dialog says why it did not sign in, rather than at the patience's end.
-    qtbot.waitUntil(lambda: bool(signed_in) or dialog.error_label.isVisible(), timeout=PATIENCE_MS)
+    try:
+        qtbot.keyClick(dialog.again_edit, Qt.Key.Key_Return)
+        # Ends at once if the dialog says why it did not sign in, not at the patience's end.
+        qtbot.waitUntil(lambda: bool(signed_in) or dialog.error_label.isVisible(), timeout=PATIENCE_MS)
+    finally:
+        session.signed_in.disconnect(signed_in.append)
     assert signed_in, f"{name} was not signed in: {dialog.error_label.text()}"
     services = signed_in[0]
     assert services.actor is not None

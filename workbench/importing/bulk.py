@@ -207,10 +207,12 @@ class Writer:
                 self._failed = True  # written (the transaction rolls back), what is in hand ends
                 self._pending = []
         finally:
-            _HANDOFF.end()
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-                self._pool = None
+            try:
+                if self._pool is not None:  # what is in hand is written or fails first
+                    self._pool.shutdown(wait=True)
+                    self._pool = None
+            finally:
+                _HANDOFF.end()  # once the writing thread has stopped
 
     def execute(self, statements: list[tuple[str, Any]]) -> None:
         if self._pool is None:
