@@ -68,6 +68,7 @@ _.populated
 _.team_of_three
 _.nq_case_id
 _.en_gb
+_.collected_on_the_ui_thread
 # openpyxl reads these when writing workbooks (tests and the oversight workbook).
 _.number_format
 _.data_type
